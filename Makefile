@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /usr/bin/env bash
+GO    ?= go
+BIN   := bin/ratewise
+
+.PHONY: run test db db-stop build check bench clean
+
+run: db build ## start the database, migrate, seed the demo data and serve on :8080
+	$(BIN) migrate
+	$(BIN) seed
+	exec $(BIN) serve
+
+test: db check ## start the database, then the whole suite
+	$(GO) test -race -count=1 ./...
+
+check: ## formatting and vet
+	@unformatted=$$(gofmt -l *.go cmd assistant offers retrieval web db); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+db: ## install (if needed) and start PostgreSQL with pgvector
+	@bash scripts/db.sh
+
+db-stop: ## stop the local PostgreSQL cluster
+	@bash scripts/db.sh stop
+
+build:
+	$(GO) build -o $(BIN) ./cmd/ratewise
+
+bench: db ## benchmarks (see README for the numbers)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

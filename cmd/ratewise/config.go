@@ -1,0 +1,127 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"ratewise/db"
+)
+
+// Config is the whole process configuration, read once from the environment.
+type Config struct {
+	DatabaseURL     string
+	ListenAddr      string
+	OpenAIAPIKey    string
+	OpenAIBaseURL   string
+	OpenAIModel     string
+	EmbeddingsModel string
+	EmbeddingsDim   int
+	SessionSecret   string
+	LogLevel        slog.Level
+}
+
+// envVar documents one environment variable for --help and the README.
+type envVar struct {
+	name, def, help string
+}
+
+var envVars = []envVar{
+	{"DATABASE_URL", db.DefaultDSN, "PostgreSQL (with pgvector) connection URL"},
+	{"LISTEN_ADDR", ":8080", "address the server listens on, host:port"},
+	{"OPENAI_API_KEY", "", "API key of an OpenAI-compatible server; unset means the built-in offline planner"},
+	{"OPENAI_BASE_URL", "https://api.openai.com/v1", "base URL of the OpenAI-compatible server (vLLM, Ollama, llama.cpp, Azure …)"},
+	{"OPENAI_MODEL", "gpt-4o-mini", "chat model name"},
+	{"EMBEDDINGS_MODEL", "local", "embedding model; \"local\" is the built-in embedder that needs no network"},
+	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
+	{"SESSION_SECRET", "", "secret for signing session tokens, at least 32 characters; unset makes a random one per start (sessions still live in the database)"},
+	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+}
+
+// LoadConfig reads and validates the configuration. Every problem is reported at once, each
+// naming the variable, what was wrong and what to do.
+func LoadConfig(getenv func(string) string) (Config, error) {
+	get := func(name string) string {
+		v := strings.TrimSpace(getenv(name))
+		if v == "" {
+			for _, e := range envVars {
+				if e.name == name {
+					return e.def
+				}
+			}
+		}
+		return v
+	}
+	var problems []error
+	bad := func(name, format string, args ...any) {
+		problems = append(problems, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+	}
+
+	c := Config{
+		DatabaseURL:     get("DATABASE_URL"),
+		ListenAddr:      get("LISTEN_ADDR"),
+		OpenAIAPIKey:    strings.TrimSpace(getenv("OPENAI_API_KEY")),
+		OpenAIBaseURL:   get("OPENAI_BASE_URL"),
+		OpenAIModel:     get("OPENAI_MODEL"),
+		EmbeddingsModel: get("EMBEDDINGS_MODEL"),
+		SessionSecret:   getenv("SESSION_SECRET"),
+	}
+
+	if _, err := pgx.ParseConfig(c.DatabaseURL); err != nil {
+		bad("DATABASE_URL", "not a valid PostgreSQL URL (want postgres://user:password@host:port/database); unset it to use the local database %s", db.DefaultDSN)
+	}
+	if host, port, err := net.SplitHostPort(c.ListenAddr); err != nil {
+		bad("LISTEN_ADDR", "%q is not host:port (for example :8080 or 127.0.0.1:8080)", c.ListenAddr)
+	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		bad("LISTEN_ADDR", "port %q must be a number from 0 to 65535", port)
+	} else if host != "" && host != "localhost" && net.ParseIP(host) == nil {
+		bad("LISTEN_ADDR", "host %q must be an IP address, localhost or empty", host)
+	}
+	if u, err := url.Parse(c.OpenAIBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("OPENAI_BASE_URL", "%q is not an http(s) URL (for example http://127.0.0.1:11434/v1 for Ollama)", c.OpenAIBaseURL)
+	}
+	if c.OpenAIModel == "" {
+		bad("OPENAI_MODEL", "must not be empty")
+	}
+	if dim, err := strconv.Atoi(get("EMBEDDINGS_DIM")); err != nil || dim < 1 || dim > 2000 {
+		bad("EMBEDDINGS_DIM", "%q must be a whole number from 1 to 2000 (pgvector's HNSW limit)", get("EMBEDDINGS_DIM"))
+	} else {
+		c.EmbeddingsDim = dim
+	}
+	if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
+		bad("SESSION_SECRET", "is %d characters; use at least 32 (for example: openssl rand -hex 32) or unset it", len(c.SessionSecret))
+	}
+	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "info":
+		c.LogLevel = slog.LevelInfo
+	case "warn", "warning":
+		c.LogLevel = slog.LevelWarn
+	case "error":
+		c.LogLevel = slog.LevelError
+	default:
+		bad("LOG_LEVEL", "%q is not one of debug, info, warn, error", lv)
+	}
+	if len(problems) > 0 {
+		return Config{}, fmt.Errorf("configuration is not valid:\n  %w", joinLines(problems))
+	}
+	return c, nil
+}
+
+// UsesOfflinePlanner reports whether no LLM is configured.
+func (c Config) UsesOfflinePlanner() bool { return c.OpenAIAPIKey == "" }
+
+func joinLines(errs []error) error {
+	lines := make([]string, len(errs))
+	for i, e := range errs {
+		lines[i] = e.Error()
+	}
+	return errors.New(strings.Join(lines, "\n  "))
+}

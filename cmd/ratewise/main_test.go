@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"ratewise/db/dbtest"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server goroutine writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func envFrom(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestBadConfigFailsWithClearMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"log level", map[string]string{"LOG_LEVEL": "chatty"}, []string{"LOG_LEVEL", `"chatty"`, "debug, info, warn, error"}},
+		{"listen addr", map[string]string{"LISTEN_ADDR": "8080"}, []string{"LISTEN_ADDR", "host:port"}},
+		{"embeddings dim", map[string]string{"EMBEDDINGS_DIM": "0"}, []string{"EMBEDDINGS_DIM", "1 to 2000"}},
+		{"base url", map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, []string{"OPENAI_BASE_URL", "http(s) URL"}},
+		{"short secret", map[string]string{"SESSION_SECRET": "abc"}, []string{"SESSION_SECRET", "at least 32"}},
+		{"database url", map[string]string{"DATABASE_URL": "mysql://x"}, []string{"DATABASE_URL", "postgres://"}},
+		{"several at once", map[string]string{"LOG_LEVEL": "x", "EMBEDDINGS_DIM": "y"}, []string{"LOG_LEVEL", "EMBEDDINGS_DIM"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), []string{"migrate"}, envFrom(tt.env), nil, &out, &errOut)
+			if code != 1 {
+				t.Fatalf("exit code = %d, want 1; stderr: %s", code, errOut.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errOut.String(), w) {
+					t.Errorf("stderr %q does not mention %q", errOut.String(), w)
+				}
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"--help"}, envFrom(nil), nil, &out, io.Discard); code != 0 {
+		t.Fatalf("--help exit %d", code)
+	}
+	for _, c := range commands() {
+		if !strings.Contains(out.String(), c.name) {
+			t.Errorf("--help does not list %s", c.name)
+		}
+	}
+	for _, v := range envVars {
+		if !strings.Contains(out.String(), v.name) {
+			t.Errorf("--help does not describe %s", v.name)
+		}
+	}
+	out.Reset()
+	if code := run(context.Background(), []string{"serve", "--help"}, envFrom(nil), nil, &out, io.Discard); code != 0 || !strings.Contains(out.String(), "-migrate") {
+		t.Errorf("serve --help = %d %q", code, out.String())
+	}
+	var errOut bytes.Buffer
+	if code := run(context.Background(), []string{"frobnicate"}, envFrom(nil), nil, io.Discard, &errOut); code != 2 || !strings.Contains(errOut.String(), `unknown command "frobnicate"`) {
+		t.Errorf("unknown command = %d %q", code, errOut.String())
+	}
+}
+
+func TestServeRefusesOutdatedSchemaThenMigratesAndServes(t *testing.T) {
+	dsn := dbtest.NewEmptyDatabase(t)
+	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LISTEN_ADDR": "127.0.0.1:0", "LOG_LEVEL": "error"})
+
+	var errOut bytes.Buffer
+	code := run(context.Background(), []string{"serve"}, env, nil, io.Discard, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "schema is out of date") || !strings.Contains(errOut.String(), "ratewise migrate") {
+		t.Fatalf("serve on an empty database = %d %q, want a refusal that says to migrate", code, errOut.String())
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve", "--migrate"}, env, nil, &out, io.Discard) }()
+
+	var base string
+	re := regexp.MustCompile(`serving on (http://\S+)`)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("server did not start; stdout %q", out.String())
+	}
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/readyz = %d", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d after shutdown, want 0", code)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+
+	var mout bytes.Buffer
+	if code := run(context.Background(), []string{"migrate"}, env, nil, &mout, io.Discard); code != 0 || !strings.Contains(mout.String(), "up to date") {
+		t.Fatalf("migrate after serve --migrate = %d %q", code, mout.String())
+	}
+}

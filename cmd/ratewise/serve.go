@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"strings"
+
+	"ratewise/db"
+	"ratewise/web"
+)
+
+func setupServe(fs *flag.FlagSet) runFunc {
+	migrate := fs.Bool("migrate", false, "apply pending migrations before serving instead of refusing to start")
+	return func(ctx context.Context, env *Env, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("%w: unexpected argument %q", errUsage, args[0])
+		}
+		if err := checkSchema(ctx, env, *migrate); err != nil {
+			return err
+		}
+		pool, err := db.Open(ctx, env.Config.DatabaseURL)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+
+		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, env.Log, pool)
+		ln, err := net.Listen("tcp", env.Config.ListenAddr)
+		if err != nil {
+			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
+		}
+		base := baseURL(ln.Addr())
+		fmt.Fprintf(env.Stdout, "Ratewise is serving on %s\n", base)
+		for _, p := range []struct{ path, what string }{
+			{"/healthz", "liveness"},
+			{"/readyz", "readiness (database)"},
+			{"/metrics", "Prometheus metrics"},
+		} {
+			fmt.Fprintf(env.Stdout, "  %-22s %s%s\n", p.what, base, p.path)
+		}
+		env.Log.Info("serving", "addr", ln.Addr().String(), "offline_planner", env.Config.UsesOfflinePlanner())
+		return srv.Run(ctx, ln)
+	}
+}
+
+// checkSchema refuses to serve on an outdated schema unless told to migrate.
+func checkSchema(ctx context.Context, env *Env, migrate bool) error {
+	conn, err := db.Connect(ctx, env.Config.DatabaseURL)
+	if err != nil {
+		return fmt.Errorf("%w\n  start it with scripts/db.sh (or make run), or set DATABASE_URL", err)
+	}
+	defer conn.Close(ctx)
+	if migrate {
+		applied, err := db.Migrate(ctx, conn)
+		if err != nil {
+			return err
+		}
+		if len(applied) > 0 {
+			env.Log.Info("migrated", "applied", applied)
+		}
+		return nil
+	}
+	pending, err := db.Pending(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if len(pending) > 0 {
+		return fmt.Errorf("the database schema is out of date: %d migration(s) pending (%s)\n  run `ratewise migrate` first, or start with `ratewise serve --migrate`",
+			len(pending), strings.Join(pending, ", "))
+	}
+	return nil
+}
+
+func baseURL(addr net.Addr) string {
+	host, port, _ := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}

@@ -1,0 +1,182 @@
+// Package dbtest gives each test its own fresh, migrated PostgreSQL database, cloned from a
+// template that is migrated once per schema version. Tests in different packages run in
+// parallel processes against the same server without seeing each other's rows.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"ratewise/db"
+)
+
+// DSN is the server tests run against: DATABASE_URL, or the local development database.
+func DSN() string {
+	if dsn := os.Getenv("DATABASE_URL"); dsn != "" {
+		return dsn
+	}
+	return db.DefaultDSN
+}
+
+var (
+	templateOnce sync.Once
+	templateName string
+	templateErr  error
+)
+
+// templateLockKey serialises template creation across test processes.
+const templateLockKey = 7202611251
+
+// NewDatabase creates a fresh migrated database for t and returns its DSN. It is dropped when
+// the test ends.
+func NewDatabase(t testing.TB) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(ctx) })
+	if templateErr != nil {
+		t.Fatalf("test database template: %v (is the database running? make test starts it)", templateErr)
+	}
+	return create(ctx, t, templateName)
+}
+
+// NewEmptyDatabase creates a database with no migrations applied (the vector extension only),
+// for tests of the migration runner itself.
+func NewEmptyDatabase(t testing.TB) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	return create(ctx, t, "template1")
+}
+
+func create(ctx context.Context, t testing.TB, template string) string {
+	t.Helper()
+	name := "rwtest_" + randomHex(6)
+	admin, err := db.Connect(ctx, DSN())
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer admin.Close(ctx)
+	// Two processes may clone the same template at once; PostgreSQL refuses while another
+	// session is connected to the template, so retry briefly.
+	for attempt := 0; ; attempt++ {
+		_, err = admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template))
+		if err == nil || attempt == 50 || !strings.Contains(err.Error(), "being accessed by other users") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		conn, err := db.Connect(ctx, DSN())
+		if err != nil {
+			t.Logf("drop test database: %v", err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+			t.Logf("drop test database: %v", err)
+		}
+	})
+	return withDatabase(DSN(), name)
+}
+
+// NewPool creates a fresh migrated database for t and returns a pool on it, closed when the
+// test ends.
+func NewPool(t testing.TB) *pgxpool.Pool {
+	t.Helper()
+	dsn := NewDatabase(t)
+	pool, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("open pool: %v", err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
+}
+
+func ensureTemplate(ctx context.Context) (string, error) {
+	fp, err := db.Fingerprint()
+	if err != nil {
+		return "", err
+	}
+	name := "rwtemplate_" + fp
+	admin, err := db.Connect(ctx, DSN())
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock($1)", int64(templateLockKey)); err != nil {
+		return "", err
+	}
+	defer admin.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", int64(templateLockKey)) //nolint:errcheck
+
+	var ready bool
+	err = admin.QueryRow(ctx, "SELECT datistemplate FROM pg_database WHERE datname = $1", name).Scan(&ready)
+	if err == nil && ready {
+		return name, nil
+	}
+	if err != nil && err != pgx.ErrNoRows {
+		return "", err
+	}
+	// A half-built template from an interrupted run is rebuilt.
+	if _, err := admin.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+		return "", err
+	}
+	if _, err := admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s", name)); err != nil {
+		return "", err
+	}
+	conn, err := db.Connect(ctx, withDatabase(DSN(), name))
+	if err != nil {
+		return "", err
+	}
+	_, err = db.Migrate(ctx, conn)
+	conn.Close(ctx)
+	if err != nil {
+		return "", err
+	}
+	if _, err := admin.Exec(ctx, fmt.Sprintf("ALTER DATABASE %s WITH is_template true", name)); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+func withDatabase(dsn, name string) string {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return dsn
+	}
+	// Rebuild as a URL: the DSN may be in key=value form.
+	u := url.URL{
+		Scheme: "postgres",
+		User:   url.UserPassword(cfg.User, cfg.Password),
+		Host:   net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port))),
+		Path:   "/" + name,
+	}
+	if cfg.TLSConfig == nil {
+		u.RawQuery = "sslmode=disable"
+	}
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,184 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"ratewise"
+)
+
+// statusOf is the one table from error kinds to HTTP statuses.
+var statusOf = map[string]int{
+	ratewise.EINVALID:         http.StatusBadRequest,
+	ratewise.EUNAUTHENTICATED: http.StatusUnauthorized,
+	ratewise.EFORBIDDEN:       http.StatusForbidden,
+	ratewise.ENOTFOUND:        http.StatusNotFound,
+	ratewise.ECONFLICT:        http.StatusConflict,
+	ratewise.ETOOLARGE:        http.StatusRequestEntityTooLarge,
+	ratewise.EUNPROCESSABLE:   http.StatusUnprocessableEntity,
+	ratewise.ERATELIMITED:     http.StatusTooManyRequests,
+	ratewise.EUNAVAILABLE:     http.StatusServiceUnavailable,
+	ratewise.EINTERNAL:        http.StatusInternalServerError,
+}
+
+// codeOf maps statuses that echo itself produces back to kinds.
+var codeOf = map[int]string{
+	http.StatusBadRequest:            ratewise.EINVALID,
+	http.StatusUnauthorized:          ratewise.EUNAUTHENTICATED,
+	http.StatusForbidden:             ratewise.EFORBIDDEN,
+	http.StatusNotFound:              ratewise.ENOTFOUND,
+	http.StatusMethodNotAllowed:      ratewise.ENOTFOUND,
+	http.StatusConflict:              ratewise.ECONFLICT,
+	http.StatusRequestEntityTooLarge: ratewise.ETOOLARGE,
+	http.StatusUnsupportedMediaType:  ratewise.EINVALID,
+	http.StatusUnprocessableEntity:   ratewise.EUNPROCESSABLE,
+	http.StatusTooManyRequests:       ratewise.ERATELIMITED,
+	http.StatusServiceUnavailable:    ratewise.EUNAVAILABLE,
+}
+
+// ErrorBody is the error shape of API.md.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail is the inside of ErrorBody.
+type ErrorDetail struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Field     string `json:"field,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// RetryAfter, wrapped around a rate-limit error, sets the Retry-After header in seconds.
+type RetryAfter struct {
+	Seconds int
+	Err     error
+}
+
+func (r *RetryAfter) Error() string { return r.Err.Error() }
+func (r *RetryAfter) Unwrap() error { return r.Err }
+
+// toAPIError turns any error a handler returns into a kind, a public message and a field.
+func toAPIError(err error) (status int, d ErrorDetail) {
+	var he *echo.HTTPError
+	if errors.As(err, &he) && ratewise.ErrorCode(err) == ratewise.EINTERNAL {
+		code, ok := codeOf[he.Code]
+		if !ok {
+			code = ratewise.EINTERNAL
+		}
+		msg := http.StatusText(he.Code)
+		switch he.Code {
+		case http.StatusNotFound:
+			msg = "No such resource."
+		case http.StatusMethodNotAllowed:
+			msg = "No such resource."
+			return http.StatusNotFound, ErrorDetail{Code: code, Message: msg}
+		case http.StatusRequestEntityTooLarge:
+			msg = "The request body is too large (the limit is 1 MiB)."
+		case http.StatusUnsupportedMediaType:
+			msg = "Send the request body as application/json."
+		default:
+			if s, ok := he.Message.(string); ok && he.Code < 500 {
+				msg = s
+			}
+		}
+		if he.Code >= 500 {
+			return http.StatusInternalServerError, ErrorDetail{Code: ratewise.EINTERNAL, Message: "Internal error."}
+		}
+		return he.Code, ErrorDetail{Code: code, Message: msg}
+	}
+	code := ratewise.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status, code = http.StatusInternalServerError, ratewise.EINTERNAL
+	}
+	return status, ErrorDetail{Code: code, Message: ratewise.ErrorMessage(err), Field: ratewise.ErrorField(err)}
+}
+
+// errorHandler is echo's HTTPErrorHandler: the public message and request id to the client,
+// the cause to the log.
+func (s *Server) errorHandler(err error, c echo.Context) {
+	status, d := toAPIError(err)
+	d.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
+	if status >= 500 {
+		s.log.ErrorContext(c.Request().Context(), "request failed", "request_id", d.RequestID,
+			"method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if c.Response().Committed {
+		return
+	}
+	var ra *RetryAfter
+	if errors.As(err, &ra) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(ra.Seconds))
+	}
+	if c.Request().Method == http.MethodHead {
+		err = c.NoContent(status)
+	} else {
+		err = c.JSON(status, ErrorBody{Error: d})
+	}
+	if err != nil {
+		s.log.Warn("write error response", "err", err)
+	}
+}
+
+// bindJSON decodes the request body into v strictly: unknown fields are ignored, but a
+// malformed body or a field of the wrong type is a 400 naming the field.
+func bindJSON(c echo.Context, v any) error {
+	req := c.Request()
+	if req.ContentLength == 0 {
+		return ratewise.Invalid("", "The request body is empty; send a JSON object.")
+	}
+	ct := req.Header.Get(echo.HeaderContentType)
+	if ct != "" && !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		return ratewise.Invalid("", "Send the request body as application/json.")
+	}
+	dec := json.NewDecoder(req.Body)
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return ratewise.Invalid("", "The request body holds more than one JSON value.")
+	}
+	return nil
+}
+
+// jsonError describes a decoding failure in words, with the field where it is known.
+func jsonError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	var maxErr *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxErr):
+		return ratewise.Errorf(ratewise.ETOOLARGE, "The request body is too large (the limit is 1 MiB).")
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		return ratewise.Invalid(field, "Field %q must be %s, not a JSON %s.", field, describeType(typeErr.Type.String()), typeErr.Value)
+	case errors.As(err, &syntaxErr):
+		return ratewise.Invalid("", "The request body is not valid JSON (at byte %d).", syntaxErr.Offset)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return ratewise.Invalid("", "The request body is not valid JSON (it ends too early).")
+	default:
+		return ratewise.Invalid("", "The request body is not valid JSON.")
+	}
+}
+
+func describeType(t string) string {
+	switch {
+	case strings.Contains(t, "int"):
+		return "a whole number"
+	case t == "string" || strings.HasSuffix(t, "Decimal") || strings.HasSuffix(t, "Money"):
+		return "a string"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "[]"):
+		return "an array"
+	default:
+		return "an object"
+	}
+}

@@ -1,0 +1,135 @@
+// Package web is Ratewise's HTTP surface: the echo server, its middleware, the JSON API of
+// API.md and the pages. It translates between HTTP and the domain packages and holds no
+// business rules of its own; it is the only package that imports echo.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// MaxBodyBytes is the request body limit of API.md.
+const MaxBodyBytes = 1 << 20
+
+// Config is what the server needs from the process configuration.
+type Config struct {
+	Addr string
+	// WriteTimeout bounds ordinary (non-streaming) responses. Streams set their own deadlines.
+	WriteTimeout time.Duration
+}
+
+// Server serves every Ratewise surface from one echo instance.
+type Server struct {
+	echo     *echo.Echo
+	log      *slog.Logger
+	pool     *pgxpool.Pool
+	cfg      Config
+	registry *prometheus.Registry
+	metrics  *httpMetrics
+	// streamRoutes are the route paths whose handlers stream (SSE) and get no write deadline.
+	streamRoutes map[string]bool
+
+	// closing is cancelled when shutdown starts, so long-lived streams end promptly.
+	closing context.Context
+	stop    context.CancelFunc
+}
+
+// New builds the server and its routes. pool may be shared with other services.
+func New(cfg Config, log *slog.Logger, pool *pgxpool.Pool) *Server {
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = 60 * time.Second
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	s := &Server{echo: e, log: log, pool: pool, cfg: cfg, registry: prometheus.NewRegistry(), streamRoutes: map[string]bool{}}
+	s.closing, s.stop = context.WithCancel(context.Background())
+	s.metrics = newHTTPMetrics(s.registry)
+	s.registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	if pool != nil {
+		s.registry.MustRegister(newPoolCollector(pool))
+	}
+
+	e.HTTPErrorHandler = s.errorHandler
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
+		Generator: newRequestID,
+		// An incoming id is kept only when it looks like one of ours or a UUID.
+		RequestIDHandler: func(c echo.Context, id string) {},
+	}))
+	e.Use(s.recoverer)
+	e.Use(s.observe)
+	e.Use(bodyLimit(MaxBodyBytes))
+	e.Use(securityHeaders)
+	e.Use(s.writeDeadline)
+
+	s.routes()
+	return s
+}
+
+func (s *Server) routes() {
+	s.echo.GET("/healthz", s.healthz)
+	s.echo.GET("/readyz", s.readyz)
+	s.echo.GET("/metrics", s.metricsHandler)
+}
+
+// ServeHTTP lets tests and other muxes drive the server directly.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// Run serves on ln until ctx is cancelled, then shuts down gracefully.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		// No WriteTimeout: it would cut event streams. Ordinary responses get a per-request
+		// deadline from the writeDeadline middleware instead.
+		IdleTimeout: 120 * time.Second,
+		ErrorLog:    slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	srv.RegisterOnShutdown(s.stop)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) readyz(c echo.Context) error {
+	if s.pool == nil {
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "not configured"})
+	}
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.pool.Ping(ctx); err != nil {
+		logger := s.log.With("request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+		logger.Warn("readiness check failed", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "down"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "database": "up"})
+}
