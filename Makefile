@@ -14,7 +14,7 @@ test: db check ## start the database, then the whole suite
 	$(GO) test -race -count=1 ./...
 
 check: ## formatting and vet
-	@unformatted=$$(gofmt -l *.go cmd assistant offers retrieval web db); \
+	@unformatted=$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 

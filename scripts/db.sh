@@ -23,8 +23,9 @@ die() { printf 'db: error: %s\n' "$*" >&2; exit 1; }
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
 as_root() { "${SUDO[@]}" "$@"; }
+# as_postgres runs a command as the postgres user from /, which it can always enter.
 as_postgres() {
-	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres -- "$@"; fi
+	if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else (cd / && sudo -u postgres -- "$@"); fi
 }
 
 # has_vector DSN: the server answers and can provide the vector extension.
