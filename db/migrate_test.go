@@ -91,18 +91,6 @@ func TestConcurrentMigrateDoesNotConflict(t *testing.T) {
 	}
 }
 
-func TestMigrationsAreNumberedInOrder(t *testing.T) {
-	ms, err := db.Migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, m := range ms {
-		if m.Version != i+1 {
-			t.Errorf("migration %d is %s; numbers must run 1, 2, 3 … with no gaps", i, m.Name)
-		}
-	}
-}
-
 func TestPoolRegistersVectorType(t *testing.T) {
 	t.Parallel()
 	pool := dbtest.NewPool(t)

@@ -183,7 +183,7 @@ if [ "$(psql_admin -c "select 1 from pg_database where datname = 'ratewise'")" !
 fi
 # The extension is created once by the superuser so the app role never needs superuser rights;
 # template1 gets it too, so every database the test helper creates has it.
-psql_admin -d ratewise -c "create extension if not exists vector" >/dev/null
-psql_admin -d template1 -c "create extension if not exists vector" >/dev/null
+psql_admin -d ratewise -c "set client_min_messages = warning; create extension if not exists vector" >/dev/null
+psql_admin -d template1 -c "set client_min_messages = warning; create extension if not exists vector" >/dev/null
 
 has_vector "$DSN" || die "PostgreSQL started but $DSN does not answer; see the server log"

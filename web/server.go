@@ -27,11 +27,19 @@ type Config struct {
 	WriteTimeout time.Duration
 }
 
+// Deps are the services the handlers use. Each domain adds its service here as it lands;
+// handlers whose dependency is nil are not routed.
+type Deps struct {
+	Log  *slog.Logger
+	Pool *pgxpool.Pool
+}
+
 // Server serves every Ratewise surface from one echo instance.
 type Server struct {
 	echo     *echo.Echo
 	log      *slog.Logger
 	pool     *pgxpool.Pool
+	deps     Deps
 	cfg      Config
 	registry *prometheus.Registry
 	metrics  *httpMetrics
@@ -43,15 +51,19 @@ type Server struct {
 	stop    context.CancelFunc
 }
 
-// New builds the server and its routes. pool may be shared with other services.
-func New(cfg Config, log *slog.Logger, pool *pgxpool.Pool) *Server {
+// New builds the server and its routes.
+func New(cfg Config, deps Deps) *Server {
+	log, pool := deps.Log, deps.Pool
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	if cfg.WriteTimeout == 0 {
 		cfg.WriteTimeout = 60 * time.Second
 	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{echo: e, log: log, pool: pool, cfg: cfg, registry: prometheus.NewRegistry(), streamRoutes: map[string]bool{}}
+	s := &Server{echo: e, log: log, pool: pool, deps: deps, cfg: cfg, registry: prometheus.NewRegistry(), streamRoutes: map[string]bool{}}
 	s.closing, s.stop = context.WithCancel(context.Background())
 	s.metrics = newHTTPMetrics(s.registry)
 	s.registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))

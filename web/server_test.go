@@ -42,7 +42,7 @@ func do(t *testing.T, h http.Handler, method, path, body string) (*httptest.Resp
 }
 
 func TestErrorShapes(t *testing.T) {
-	s := New(Config{}, quietLog(), nil)
+	s := New(Config{}, Deps{Log: quietLog()})
 	type payload struct {
 		Name  string `json:"name"`
 		Count int    `json:"count"`
@@ -106,7 +106,7 @@ func TestErrorShapes(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	s := New(Config{}, quietLog(), nil)
+	s := New(Config{}, Deps{Log: quietLog()})
 	rec, _ := do(t, s, "GET", "/healthz", "")
 	if rec.Code != 200 || strings.TrimSpace(rec.Body.String()) != `{"status":"ok"}` {
 		t.Fatalf("healthz = %d %s", rec.Code, rec.Body.String())
@@ -123,7 +123,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 func TestMetricsCountRequestsByRoute(t *testing.T) {
 	pool := dbtest.NewPool(t)
-	s := New(Config{}, quietLog(), pool)
+	s := New(Config{}, Deps{Log: quietLog(), Pool: pool})
 	do(t, s, "GET", "/healthz", "")
 	do(t, s, "GET", "/nope", "")
 	rec, _ := do(t, s, "GET", "/metrics", "")
@@ -211,7 +211,7 @@ func TestReadyzFollowsTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pool.Close()
-	s := New(Config{}, quietLog(), pool)
+	s := New(Config{}, Deps{Log: quietLog(), Pool: pool})
 
 	steps := []struct {
 		down bool

@@ -26,7 +26,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		}
 		defer pool.Close()
 
-		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, env.Log, pool)
+		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
