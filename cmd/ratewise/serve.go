@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"ratewise/db"
+	"ratewise/retrieval"
 	"ratewise/web"
 )
 
@@ -26,7 +27,13 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		}
 		defer pool.Close()
 
-		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool})
+		emb, err := newEmbedder(env.Config)
+		if err != nil {
+			return err
+		}
+		kb := retrieval.NewIndex(pool, emb, env.Log)
+
+		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool, KB: kb})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
@@ -37,6 +44,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			{"/healthz", "liveness"},
 			{"/readyz", "readiness (database)"},
 			{"/metrics", "Prometheus metrics"},
+			{"/kb", "help articles"},
 		} {
 			fmt.Fprintf(env.Stdout, "  %-22s %s%s\n", p.what, base, p.path)
 		}
