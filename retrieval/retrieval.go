@@ -73,7 +73,7 @@ const (
 )
 
 // Hit is one search result: the best chunk of one source. Score is the fused RRF score for
-// Search, the cosine similarity for VectorSearch and ts_rank_cd for KeywordSearch; higher is
+// Search, the cosine similarity for VectorSearch and 1/rank for KeywordSearch; higher is
 // better, and scores are comparable only within one result list.
 type Hit struct {
 	Source  string  `json:"source"` // KindKB or KindOffer
