@@ -140,7 +140,19 @@ func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, er
 	if n == 1 {
 		c.MonthlyPayment = c.LastPayment
 	}
+	if !fees.IsPositive() {
+		// No prepaid finance charge: the APR is the note rate (API.md), whatever cent the
+		// level payment was rounded by.
+		c.APR = annualPct
+		c.APRC = APRC(monthlyRate(annualPct))
+		return c, nil
+	}
 	i, err := PeriodicRate(principal.Sub(fees), c.MonthlyPayment, n)
+	if err == errNegativeRate {
+		// The level payment was rounded down so far that only the schedule's larger last
+		// payment repays the loan: solve on the schedule's own flows.
+		i, err = periodicRate(principal.Sub(fees), c.MonthlyPayment, c.LastPayment, n)
+	}
 	if err != nil {
 		return c, err
 	}
@@ -169,40 +181,53 @@ func APR(principal, fees, payment decimal.Decimal, n int) (decimal.Decimal, erro
 }
 
 // PeriodicRate solves Appendix J's actuarial equation for n level end-of-month payments:
-// amountFinanced = payment·(1 − (1+i)^−n)/i. It brackets the root with float64 bisection
-// (the present value falls as i rises, so the bracket cannot be lost) and then narrows the
-// bracket in decimal until it is below 1e-22, so the result is exact far beyond the 1/8
-// point tolerance of Regulation Z. An amount financed of zero or less is EUNPROCESSABLE.
+// amountFinanced = payment·(1 − (1+i)^−n)/i. See periodicRate.
 func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decimal, error) {
+	return periodicRate(amountFinanced, payment, payment, n)
+}
+
+// periodicRate solves amountFinanced = Σ payments·v^t for the monthly rate i (v = 1/(1+i)),
+// where the first n−1 payments are payment and the last is last. It brackets the root with
+// float64 bisection (the present value falls as i rises, so the bracket cannot be lost, and
+// a rate above 10,000 % a month is refused rather than chased) and then narrows the bracket
+// in decimal below 1e-22, far beyond Regulation Z's 1/8 point tolerance. An amount financed
+// of zero or less is EUNPROCESSABLE.
+func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal.Decimal, error) {
 	if n <= 0 {
 		return decimal.Zero, ratewise.Invalid("term_months", "term_months must be at least 1.")
 	}
 	if !amountFinanced.IsPositive() {
 		return decimal.Zero, ratewise.Unprocessable("upfront_fees", "The fees are as large as the amount borrowed, so nothing would be financed.")
 	}
-	if !payment.IsPositive() {
+	if !last.IsPositive() || (n > 1 && !payment.IsPositive()) {
 		return decimal.Zero, ratewise.Unprocessable("principal", "The payment rounds to zero; the amount is too small for this term.")
 	}
-	nd := decimal.NewFromInt(int64(n))
-	total := payment.Mul(nd)
+	if n == 1 {
+		payment = last
+	}
+	total := payment.Mul(decimal.NewFromInt(int64(n - 1))).Add(last)
 	switch total.Cmp(amountFinanced) {
 	case 0:
 		return decimal.Zero, nil
 	case -1:
-		// Payments below the amount financed mean a negative rate; the math allows it, the
-		// disclosure does not make sense, so say so.
-		return decimal.Zero, ratewise.Unprocessable("upfront_fees", "The payments do not even repay the amount financed.")
+		return decimal.Zero, errNegativeRate
 	}
-	pv := func(i decimal.Decimal) decimal.Decimal { // present value of the payments
-		return payment.Mul(one.Sub(one.DivRound(powInt(one.Add(i), n), precision+8))).DivRound(i, precision+8)
+	// Present value of the payments at monthly rate i.
+	pv := func(i decimal.Decimal) decimal.Decimal {
+		v := one.DivRound(one.Add(i), precision+8)
+		vn1 := powInt(v, n-1)
+		level := payment.Mul(one.Sub(vn1)).DivRound(i, precision+8)
+		return level.Add(last.Mul(vn1).Mul(v)).Round(precision + 8)
 	}
-	// float64 bracketing: the root lies in (0, hi]; widen hi until pv(hi) < amount.
-	a, p := amountFinanced.InexactFloat64(), payment.InexactFloat64()
-	pvf := func(i float64) float64 { return p * (1 - math.Pow(1+i, -float64(n))) / i }
+	a, p, l := amountFinanced.InexactFloat64(), payment.InexactFloat64(), last.InexactFloat64()
+	pvf := func(i float64) float64 {
+		vn1 := math.Pow(1+i, -float64(n-1))
+		return p*(1-vn1)/i + l*vn1/(1+i)
+	}
 	lo, hi := 0.0, 0.01
 	for pvf(hi) > a {
 		lo, hi = hi, hi*2
-		if hi > 100 { // more than 10,000 % a month: the input is not a loan
+		if hi > 100 {
 			return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
 		}
 	}
@@ -214,11 +239,12 @@ func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decim
 			hi = mid
 		}
 	}
-	// Decimal bracket around the float root; widen until it really brackets (float error).
+	// Decimal bracket around the float root, widened until it really brackets (float error).
 	mid := decimal.NewFromFloat((lo + hi) / 2)
 	width := decimal.New(1, -12)
-	dlo, dhi := mid.Sub(width), mid.Add(width)
+	var dlo, dhi decimal.Decimal
 	for k := 0; ; k++ {
+		dlo, dhi = mid.Sub(width), mid.Add(width)
 		if !dlo.IsPositive() {
 			dlo = decimal.New(1, -40)
 		}
@@ -229,7 +255,6 @@ func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decim
 			return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
 		}
 		width = width.Mul(decimal.NewFromInt(16))
-		dlo, dhi = mid.Sub(width), mid.Add(width)
 	}
 	eps := decimal.New(1, -22)
 	two := decimal.NewFromInt(2)
@@ -243,3 +268,7 @@ func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decim
 	}
 	return dlo.Add(dhi).DivRound(two, precision), nil
 }
+
+// errNegativeRate: the payments repay less than the amount financed (a 0 % loan whose
+// payment was rounded down, say), so the solved rate would be below zero.
+var errNegativeRate = ratewise.Unprocessable("upfront_fees", "The payments do not even repay the amount financed.")
