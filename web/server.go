@@ -32,6 +32,8 @@ type Config struct {
 type Deps struct {
 	Log  *slog.Logger
 	Pool *pgxpool.Pool
+	// KB is the help search and article pages (retrieval.Index).
+	KB KnowledgeBase
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -91,6 +93,7 @@ func (s *Server) routes() {
 	s.echo.GET("/healthz", s.healthz)
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
+	s.kbRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.
