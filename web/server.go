@@ -45,6 +45,8 @@ type Server struct {
 	metrics  *httpMetrics
 	// streamRoutes are the route paths whose handlers stream (SSE) and get no write deadline.
 	streamRoutes map[string]bool
+	// sessions signs requests in from their cookie; nil without a database.
+	sessions *sessionStore
 
 	// closing is cancelled when shutdown starts, so long-lived streams end promptly.
 	closing context.Context
@@ -69,6 +71,7 @@ func New(cfg Config, deps Deps) *Server {
 	s.registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
+		s.sessions = newSessionStore(pool)
 	}
 
 	e.HTTPErrorHandler = s.errorHandler
@@ -82,6 +85,7 @@ func New(cfg Config, deps Deps) *Server {
 	e.Use(bodyLimit(MaxBodyBytes))
 	e.Use(securityHeaders)
 	e.Use(s.writeDeadline)
+	e.Use(s.session)
 
 	s.routes()
 	return s
@@ -91,6 +95,7 @@ func (s *Server) routes() {
 	s.echo.GET("/healthz", s.healthz)
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
+	s.accountRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.
