@@ -47,6 +47,8 @@ type Server struct {
 	streamRoutes map[string]bool
 	// sessions signs requests in from their cookie; nil without a database.
 	sessions *sessionStore
+	// pages are the consumer pages' templates and checksummed static files.
+	pages *pages
 
 	// closing is cancelled when shutdown starts, so long-lived streams end promptly.
 	closing context.Context
@@ -96,6 +98,7 @@ func (s *Server) routes() {
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
 	s.accountRoutes()
+	s.pageRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.
