@@ -35,6 +35,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const amount = (f, label, required, positive) => {
       const v = value(f);
       if (v === "") return required ? [f, `Enter ${label}.`] : null;
+      if (v.startsWith("-")) return [f, `${label[0].toUpperCase() + label.slice(1)} can't be negative.`];
       if (!MONEY.test(v)) return [f, `Enter ${label} as a number like 1250 or 1250.50.`];
       if (positive && Number(v) <= 0) return [f, `${label[0].toUpperCase() + label.slice(1)} must be above zero.`];
       return null;
