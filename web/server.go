@@ -15,6 +15,8 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"ratewise/offers"
 )
 
 // MaxBodyBytes is the request body limit of API.md.
@@ -30,8 +32,9 @@ type Config struct {
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
 // handlers whose dependency is nil are not routed.
 type Deps struct {
-	Log  *slog.Logger
-	Pool *pgxpool.Pool
+	Log    *slog.Logger
+	Pool   *pgxpool.Pool
+	Offers *offers.Store
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -91,6 +94,7 @@ func (s *Server) routes() {
 	s.echo.GET("/healthz", s.healthz)
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
+	s.offerRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.
