@@ -118,6 +118,15 @@ type payoff struct {
 // first promoMonths) rounded half-up to cents each month; the payment in month maxMonths, or
 // the first one that would overpay, clears the balance. each, if not nil, sees every row.
 func amortize(balance, annualPct, payment decimal.Decimal, maxMonths, promoMonths int, promoPct decimal.Decimal, each func(Period)) payoff {
+	if b, ok := cents(balance); ok {
+		if pay, ok := cents(payment); ok {
+			if a, ok := rateUnits(annualPct); ok {
+				if ap, ok := rateUnits(promoPct); ok {
+					return amortizeCents(b, a, pay, maxMonths, promoMonths, ap, each)
+				}
+			}
+		}
+	}
 	i, ip := monthlyRate(annualPct), monthlyRate(promoPct)
 	out := payoff{Payment: payment}
 	bal := balance
@@ -148,6 +157,67 @@ func amortize(balance, annualPct, payment decimal.Decimal, maxMonths, promoMonth
 		}
 	}
 	return out
+}
+
+// Exact integer amortization. A rate in percent with at most four decimals is A/10^4 %, so a
+// month's interest on b cents is b·A/12,000,000 cents: an exact rational, rounded half-up
+// with integers. Balances up to 10^11 cents and rates below 100 % keep b·A below 10^17, far
+// inside int64. This is the same computation as the decimal loop, only exact and fast.
+const (
+	rateScale      = 10_000     // rate units per percent
+	monthlyDivisor = 12_000_000 // 12 months · 100 (percent) · rateScale
+	maxCents       = 100_000_000_000
+)
+
+// cents returns d in cents if it is a whole number of cents in range.
+func cents(d decimal.Decimal) (int64, bool) {
+	c := d.Shift(2)
+	if !c.IsInteger() || c.IsNegative() || c.GreaterThan(decimal.NewFromInt(maxCents)) {
+		return 0, false
+	}
+	return c.IntPart(), true
+}
+
+// rateUnits returns a percent rate in 1/10,000 of a percent if it has at most four decimals.
+func rateUnits(d decimal.Decimal) (int64, bool) {
+	u := d.Shift(4)
+	if !u.IsInteger() || u.IsNegative() || u.GreaterThanOrEqual(decimal.NewFromInt(100*rateScale)) {
+		return 0, false
+	}
+	return u.IntPart(), true
+}
+
+func amortizeCents(bal, a, pay int64, maxMonths, promoMonths int, ap int64, each func(Period)) payoff {
+	var total, interestSum, last, first int64
+	months := 0
+	for m := 1; m <= maxMonths; m++ {
+		rate := a
+		if m <= promoMonths {
+			rate = ap
+		}
+		interest := (bal*rate + monthlyDivisor/2) / monthlyDivisor
+		p := pay
+		if m == maxMonths || bal+interest <= pay {
+			p = bal + interest
+		}
+		princ := p - interest
+		bal -= princ
+		if m == 1 {
+			first = interest
+		}
+		months, last = m, p
+		total += p
+		interestSum += interest
+		if each != nil {
+			each(Period{Month: m, Payment: decimal.New(p, -2), Interest: decimal.New(interest, -2),
+				Principal: decimal.New(princ, -2), Balance: decimal.New(bal, -2)})
+		}
+		if bal == 0 {
+			break
+		}
+	}
+	return payoff{Months: months, Payment: decimal.New(pay, -2), LastPayment: decimal.New(last, -2),
+		TotalPaid: decimal.New(total, -2), TotalInterest: decimal.New(interestSum, -2), FirstInterest: decimal.New(first, -2)}
 }
 
 // LoanCost summarises a loan of principal at annualPct over n months with upfront fees
@@ -273,8 +343,19 @@ func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal
 			hi = mid
 		}
 	}
+	// One Newton step in decimal from the float root (with the float derivative: each step
+	// gains about fifteen digits), then prove the result by bracketing it within 1e-22.
+	root := (lo + hi) / 2
+	x := decimal.NewFromFloat(root)
+	if dpv := pvPrime(root, p, l, n); dpv < 0 {
+		x = x.Sub(pv(x).Sub(amountFinanced).DivRound(decimal.NewFromFloat(dpv), precision+8))
+		eps := decimal.New(5, -23)
+		if x.GreaterThan(eps) && pv(x.Sub(eps)).GreaterThanOrEqual(amountFinanced) && pv(x.Add(eps)).LessThanOrEqual(amountFinanced) {
+			return x.Round(precision), nil
+		}
+	}
 	// Decimal bracket around the float root, widened until it really brackets (float error).
-	mid := decimal.NewFromFloat((lo + hi) / 2)
+	mid := decimal.NewFromFloat(root)
 	width := decimal.New(1, -12)
 	var dlo, dhi decimal.Decimal
 	for k := 0; ; k++ {
@@ -301,6 +382,17 @@ func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal
 		}
 	}
 	return dlo.Add(dhi).DivRound(two, precision), nil
+}
+
+// pvPrime is the derivative of the present value of the payments with respect to the
+// monthly rate, in float64 (only a Newton step's direction and scale depend on it).
+func pvPrime(i, p, l float64, n int) float64 {
+	const h = 1e-7
+	f := func(i float64) float64 {
+		vn1 := math.Pow(1+i, -float64(n-1))
+		return p*(1-vn1)/i + l*vn1/(1+i)
+	}
+	return (f(i+h*i) - f(i-h*i)) / (2 * h * i)
 }
 
 // errNegativeRate: the payments repay less than the amount financed (a 0 % loan whose

@@ -231,6 +231,12 @@ func debtToIncome(h Holding, p *Profile, newPayment decimal.Decimal) decimal.Dec
 	return debts.Add(newPayment).Mul(hundred).DivRound(monthlyIncome, 4)
 }
 
+// worseCover reports whether an insurance offer covers less than the holding.
+func worseCover(h Holding, o *Offer) bool {
+	return (h.CoverageLimit != nil && h.CoverageLimit.IsPositive() && o.CoverageLimit.LessThan(h.CoverageLimit.Decimal)) ||
+		(h.Deductible != nil && o.Deductible.GreaterThan(h.Deductible.Decimal))
+}
+
 // coverReasons lists how an insurance offer's cover is worse than the holding's.
 func coverReasons(h Holding, o *Offer) (reasons []string) {
 	if h.CoverageLimit != nil && h.CoverageLimit.IsPositive() && o.CoverageLimit.LessThan(h.CoverageLimit.Decimal) {
@@ -312,14 +318,14 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		opt.APR = Percent{rate}
 		opt.UpfrontCost = Money{fee.Add(penalty)}
 		term, _ := o.termFor(h.RemainingMonths)
-		same := refinance(h, cur, o, rate, fee, penalty, term)
+		same := refinance(h, cur, o, rate, fee, penalty, term, true)
 		opt.Cost = same.cost
 		opt.MonthlySaving, opt.NetSaving, opt.BreakEvenMonth = same.v.MonthlySaving, same.v.NetSaving, same.breakEven
 		sv := same.v
 		opt.SameTerm = &sv
 		if len(o.TermsMonths) > 0 {
 			if longest := slices.Max(o.TermsMonths); longest > term {
-				low := refinance(h, cur, o, rate, fee, penalty, longest)
+				low := refinance(h, cur, o, rate, fee, penalty, longest, false)
 				lv := low.v
 				lv.CostsMore = lv.NetSaving.LessThan(sv.NetSaving.Decimal)
 				opt.LowestPayment = &lv
@@ -352,8 +358,15 @@ type refi struct {
 // refinance costs borrowing the balance from o at rate over term months, paying the fee and
 // the old lender's penalty in cash: net saving = remaining old payments − (new payments +
 // fee + penalty); break-even is the first month the monthly saving has covered those costs.
-func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal, term int) refi {
-	lc, err := CostOfLoan(h.Balance.Decimal, rate, fee, term)
+func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal, term int, withAPR bool) refi {
+	var lc LoanCost
+	var err error
+	if withAPR {
+		lc, err = CostOfLoan(h.Balance.Decimal, rate, fee, term)
+	} else {
+		// A variant shows payments and savings only; its APR is not needed.
+		lc, err = CostOfLoan(h.Balance.Decimal, rate, decimal.Zero, term)
+	}
 	apr := lc.APR
 	if o.UsesAPRC() {
 		apr = lc.APRC
@@ -452,18 +465,19 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		}
 		pool = append(pool, o)
 	}
-	if opts.Limit > 0 && !opts.Exact && !h.ProductType.IsInsurance() && len(pool) > opts.Limit {
+	if opts.Limit > 0 && !opts.Exact && len(pool) > opts.Limit {
 		pool = screen(h, cur, pool, p, now, opts.Limit)
 	}
-	rs := make([]ranked, len(pool))
+	rs := make([]*ranked, len(pool))
 	for i, o := range pool {
-		rs[i] = evaluate(h, cur, o, p, now)
+		r := evaluate(h, cur, o, p, now)
+		rs[i] = &r
 	}
-	slices.SortFunc(rs, func(a, b ranked) int {
-		if less(&a, &b) {
+	slices.SortFunc(rs, func(a, b *ranked) int {
+		if less(a, b) {
 			return -1
 		}
-		if less(&b, &a) {
+		if less(b, a) {
 			return 1
 		}
 		return 0
@@ -496,6 +510,7 @@ func screen(h Holding, cur Cost, pool []*Offer, p *Profile, now time.Time, limit
 		penalty = h.PrepaymentPenalty.InexactFloat64()
 	}
 	card := h.ProductType == CreditCard
+	insurance := h.ProductType.IsInsurance()
 	var cardPay float64
 	if card {
 		cardPay = h.cardPayment().InexactFloat64()
@@ -505,6 +520,20 @@ func screen(h Holding, cur Cost, pool []*Offer, p *Profile, now time.Time, limit
 		s := screened{o: o}
 		rate := o.RateFor(p).InexactFloat64() / 1200
 		var est, margin, pmt float64
+		if insurance {
+			// Insurance is exact and cheap: only the words are skipped here.
+			est = cur.AnnualPremium.Sub(o.PremiumFor(p)).InexactFloat64()
+			margin = 0.01
+			switch {
+			case !quickEligible(h, o, p, now, decimal.Zero):
+				s.tier = tierIneligible
+			case worseCover(h, o):
+				s.tier = tierWorseCover
+			}
+			s.lo, s.hi = est-margin, est+margin
+			ss[k] = s
+			continue
+		}
 		if card {
 			fee := math.Max(math.Round(bal*o.TransferFeePct.InexactFloat64())/100, o.TransferFeeMin.InexactFloat64())
 			total, months := simulateFloat(bal+fee, rate, o.PromoAPR.InexactFloat64()/1200, o.PromoMonths, cardPay)
@@ -586,8 +615,59 @@ func screenEligibility(h Holding, o *Offer, p *Profile, now time.Time, pmt float
 		}
 		// Clearly below the limit: any payment below it decides the same way.
 	}
-	ok, _ := checkEligibility(h, o, p, now, newPay, false)
-	return !ok
+	return !quickEligible(h, o, p, now, newPay)
+}
+
+// quickEligible is checkEligibility without the words and, where two amounts are clearly
+// apart, with float comparisons instead of decimal ones (a float64 conversion keeps the
+// order of numbers that differ by more than a few units in the last place). It falls back to
+// the decimal check whenever a comparison is close, so it decides exactly as
+// checkEligibility does.
+func quickEligible(h Holding, o *Offer, p *Profile, now time.Time, newPay decimal.Decimal) bool {
+	if !o.ActiveAt(now) {
+		return false
+	}
+	close := false
+	below := func(a, b decimal.Decimal) bool { // a < b
+		fa, fb := a.InexactFloat64(), b.InexactFloat64()
+		if math.Abs(fa-fb) <= 1e-9*math.Max(math.Abs(fb), 1) {
+			close = true
+			return false
+		}
+		return fa < fb
+	}
+	if p != nil {
+		if p.Region != "" && !o.ServesRegion(p.Region) {
+			return false
+		}
+		if o.MinCreditScore > 0 && p.CreditScore < o.MinCreditScore {
+			return false
+		}
+		if o.MinIncome.IsPositive() && below(p.AnnualIncome.Decimal, o.MinIncome.Decimal) {
+			return false
+		}
+		if o.MaxDTI.IsPositive() && p.AnnualIncome.IsPositive() && h.Kind == KindLoan && !newPay.IsZero() {
+			close = true // rare: decided exactly below
+		}
+	}
+	if h.Kind == KindLoan {
+		if o.AmountMin.IsPositive() && below(h.Balance.Decimal, o.AmountMin.Decimal) {
+			return false
+		}
+		if o.AmountMax.IsPositive() && below(o.AmountMax.Decimal, h.Balance.Decimal) {
+			return false
+		}
+		if h.ProductType != CreditCard {
+			if _, inRange := o.termFor(h.RemainingMonths); !inRange {
+				return false
+			}
+		}
+	}
+	if close {
+		ok, _ := checkEligibility(h, o, p, now, newPay, false)
+		return ok
+	}
+	return true
 }
 
 // simulateFloat is the card simulation in float64, for screening only.
