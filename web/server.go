@@ -35,6 +35,8 @@ type Deps struct {
 	Log    *slog.Logger
 	Pool   *pgxpool.Pool
 	Offers *offers.Store
+	// KB is the help search and article pages (retrieval.Index).
+	KB KnowledgeBase
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -103,6 +105,7 @@ func (s *Server) routes() {
 	s.accountRoutes()
 	s.pageRoutes()
 	s.holdingRoutes()
+	s.kbRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.
