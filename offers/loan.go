@@ -90,26 +90,64 @@ type Period struct {
 
 // Schedule is the cent-rounded amortization schedule lenders print: each month's interest is
 // rounded half-up to cents, every payment is the rounded level payment, and the last payment
-// absorbs the residue so the principal column sums to the principal exactly.
+// absorbs the residue so the principal column sums to the principal exactly. (If the rounded
+// payment is so far above the exact one that the loan is repaid early — tiny principals over
+// very long terms — the schedule ends there.)
 func Schedule(principal, annualPct decimal.Decimal, n int) []Period {
 	if n <= 0 {
 		return nil
 	}
-	pmt := MonthlyPayment(principal, annualPct, n)
-	i := monthlyRate(annualPct)
-	bal := Round2(principal)
-	rows := make([]Period, 0, n)
-	for m := 1; m <= n; m++ {
-		interest := Round2(bal.Mul(i))
-		pay := pmt
-		if m == n {
+	var rows []Period
+	amortize(Round2(principal), annualPct, MonthlyPayment(principal, annualPct, n), n, 0, decimal.Zero, func(p Period) {
+		rows = append(rows, p)
+	})
+	return rows
+}
+
+// payoff is the outcome of paying a balance down month by month.
+type payoff struct {
+	Months        int
+	Payment       decimal.Decimal // the level payment
+	LastPayment   decimal.Decimal
+	TotalPaid     decimal.Decimal
+	TotalInterest decimal.Decimal
+	FirstInterest decimal.Decimal
+}
+
+// amortize pays payment each month on balance, with interest at annualPct (promoPct for the
+// first promoMonths) rounded half-up to cents each month; the payment in month maxMonths, or
+// the first one that would overpay, clears the balance. each, if not nil, sees every row.
+func amortize(balance, annualPct, payment decimal.Decimal, maxMonths, promoMonths int, promoPct decimal.Decimal, each func(Period)) payoff {
+	i, ip := monthlyRate(annualPct), monthlyRate(promoPct)
+	out := payoff{Payment: payment}
+	bal := balance
+	for m := 1; m <= maxMonths; m++ {
+		rate := i
+		if m <= promoMonths {
+			rate = ip
+		}
+		interest := Round2(bal.Mul(rate))
+		pay := payment
+		if m == maxMonths || bal.Add(interest).LessThanOrEqual(payment) {
 			pay = bal.Add(interest)
 		}
 		princ := pay.Sub(interest)
 		bal = bal.Sub(princ)
-		rows = append(rows, Period{Month: m, Payment: pay, Interest: interest, Principal: princ, Balance: bal})
+		if m == 1 {
+			out.FirstInterest = interest
+		}
+		out.Months = m
+		out.LastPayment = pay
+		out.TotalPaid = out.TotalPaid.Add(pay)
+		out.TotalInterest = out.TotalInterest.Add(interest)
+		if each != nil {
+			each(Period{Month: m, Payment: pay, Interest: interest, Principal: princ, Balance: bal})
+		}
+		if bal.IsZero() {
+			break
+		}
 	}
-	return rows
+	return out
 }
 
 // LoanCost summarises a loan of principal at annualPct over n months with upfront fees
@@ -121,23 +159,19 @@ type LoanCost struct {
 	TotalPaid      decimal.Decimal // principal + total interest (fees excluded)
 	APR            decimal.Decimal // percent, Regulation Z (nominal 12·i), including fees
 	APRC           decimal.Decimal // percent, EU/UK ((1+i)^12 − 1), including fees
+	Months         int             // payments in the schedule (n, fewer only for degenerate tiny loans)
 }
 
 // CostOfLoan computes the schedule figures and both APRs. The APRs are solved from the
 // rounded level payment, as disclosed. Fees ≥ principal is EUNPROCESSABLE on "upfront_fees".
 func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, error) {
-	rows := Schedule(principal, annualPct, n)
 	var c LoanCost
-	if len(rows) == 0 {
+	if n <= 0 {
 		return c, ratewise.Invalid("term_months", "term_months must be at least 1.")
 	}
-	c.MonthlyPayment = rows[0].Payment
-	c.LastPayment = rows[len(rows)-1].Payment
-	for _, r := range rows {
-		c.TotalInterest = c.TotalInterest.Add(r.Interest)
-	}
-	c.TotalPaid = Round2(principal).Add(c.TotalInterest)
-	if n == 1 {
+	po := amortize(Round2(principal), annualPct, MonthlyPayment(principal, annualPct, n), n, 0, decimal.Zero, nil)
+	c.MonthlyPayment, c.LastPayment, c.TotalInterest, c.TotalPaid, c.Months = po.Payment, po.LastPayment, po.TotalInterest, po.TotalPaid, po.Months
+	if po.Months == 1 {
 		c.MonthlyPayment = c.LastPayment
 	}
 	if !fees.IsPositive() {
@@ -151,7 +185,7 @@ func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, er
 	if err == errNegativeRate {
 		// The level payment was rounded down so far that only the schedule's larger last
 		// payment repays the loan: solve on the schedule's own flows.
-		i, err = periodicRate(principal.Sub(fees), c.MonthlyPayment, c.LastPayment, n)
+		i, err = periodicRate(principal.Sub(fees), c.MonthlyPayment, c.LastPayment, c.Months)
 	}
 	if err != nil {
 		return c, err

@@ -139,7 +139,7 @@ func TestCostOfLoanRefusesImpossible(t *testing.T) {
 // randomLoan draws a loan from the ranges the catalogue and holdings use.
 func randomLoan(r *rand.Rand) (p, rate decimal.Decimal, n int) {
 	p = decimal.New(int64(r.IntN(100_000_000))+100, -2) // 1.00 … 1,000,000.00
-	rate = decimal.New(int64(r.IntN(3600)), -2)          // 0 … 35.99 %
+	rate = decimal.New(int64(r.IntN(3600)), -2)         // 0 … 35.99 %
 	n = []int{1, 2, 6, 12, 36, 60, 120, 360, 480}[r.IntN(9)]
 	return
 }

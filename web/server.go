@@ -32,11 +32,11 @@ type Config struct {
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
 // handlers whose dependency is nil are not routed.
 type Deps struct {
-	Log    *slog.Logger
-	Pool   *pgxpool.Pool
-	Offers *offers.Store
+	Log  *slog.Logger
+	Pool *pgxpool.Pool
 	// KB is the help search and article pages (retrieval.Index).
-	KB KnowledgeBase
+	KB     KnowledgeBase
+	Offers *offers.Store
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -102,10 +102,10 @@ func (s *Server) routes() {
 	s.echo.GET("/healthz", s.healthz)
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
+	s.kbRoutes()
 	s.accountRoutes()
 	s.pageRoutes()
 	s.holdingRoutes()
-	s.kbRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.
