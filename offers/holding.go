@@ -240,6 +240,10 @@ func (p *Profile) Validate() error {
 	return nil
 }
 
+// ValidRegion reports whether r is an ISO 3166 code as API.md uses them: a country ("US",
+// "GB") or a subdivision ("US-CA"), upper case.
+func ValidRegion(r string) bool { return validRegion(r) }
+
 // validRegion accepts "CC" or "CC-XXX" (ISO 3166-1 alpha-2, optional subdivision).
 func validRegion(r string) bool {
 	country, sub, hasSub := strings.Cut(r, "-")

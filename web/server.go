@@ -106,6 +106,7 @@ func (s *Server) routes() {
 	s.accountRoutes()
 	s.pageRoutes()
 	s.holdingRoutes()
+	s.offerRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.

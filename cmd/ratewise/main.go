@@ -40,6 +40,7 @@ func commands() []command {
 		{"serve", "run the HTTP server (all surfaces) until SIGTERM/SIGINT", "serve [--migrate]", setupServe},
 		{"migrate", "apply pending database migrations", "migrate", setupMigrate},
 		{"seed", "load the demo catalogue and knowledge base (idempotent)", "seed", setupSeed},
+		{"offers", "import partner offers from a JSON or CSV file (all rows or none)", "offers import FILE [--partner P] [--dry-run]", setupOffers},
 	}
 }
 

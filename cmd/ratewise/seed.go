@@ -13,7 +13,9 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 		if len(args) > 0 {
 			return fmt.Errorf("%w: unexpected argument %q", errUsage, args[0])
 		}
-		fmt.Fprintln(env.Stdout, "seed: nothing to load yet")
+		if err := seedOffers(ctx, env); err != nil {
+			return err
+		}
 		return nil
 	}
 }
