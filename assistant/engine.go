@@ -572,3 +572,22 @@ func buildPrompt(history []*Message) []ChatMessage {
 	}
 	return msgs
 }
+
+// Send posts a user message and, when it is new and the assistant owns the conversation, runs
+// the turn: synchronously when wait is set (the replies are returned), otherwise in the
+// background. A repeated client_id returns the first message and runs nothing.
+func (e *Engine) Send(ctx context.Context, userID, conversationID int64, text, clientID string, wait bool) (PostResult, []*Message, error) {
+	res, err := e.Post(ctx, userID, conversationID, text, clientID)
+	if err != nil || !res.Created || res.State != StateBot {
+		return res, nil, err
+	}
+	if !wait {
+		e.RunTurnAsync(conversationID, res.Message)
+		return res, nil, nil
+	}
+	replies, err := e.RunTurn(ctx, conversationID, res.Message)
+	if err != nil {
+		return res, nil, ratewise.Wrap(ratewise.EUNAVAILABLE, err, "The assistant could not answer; your message is saved. Try again, or ask for a person.")
+	}
+	return res, replies, nil
+}
