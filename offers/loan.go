@@ -90,26 +90,64 @@ type Period struct {
 
 // Schedule is the cent-rounded amortization schedule lenders print: each month's interest is
 // rounded half-up to cents, every payment is the rounded level payment, and the last payment
-// absorbs the residue so the principal column sums to the principal exactly.
+// absorbs the residue so the principal column sums to the principal exactly. (If the rounded
+// payment is so far above the exact one that the loan is repaid early — tiny principals over
+// very long terms — the schedule ends there.)
 func Schedule(principal, annualPct decimal.Decimal, n int) []Period {
 	if n <= 0 {
 		return nil
 	}
-	pmt := MonthlyPayment(principal, annualPct, n)
-	i := monthlyRate(annualPct)
-	bal := Round2(principal)
-	rows := make([]Period, 0, n)
-	for m := 1; m <= n; m++ {
-		interest := Round2(bal.Mul(i))
-		pay := pmt
-		if m == n {
+	var rows []Period
+	amortize(Round2(principal), annualPct, MonthlyPayment(principal, annualPct, n), n, 0, decimal.Zero, func(p Period) {
+		rows = append(rows, p)
+	})
+	return rows
+}
+
+// payoff is the outcome of paying a balance down month by month.
+type payoff struct {
+	Months        int
+	Payment       decimal.Decimal // the level payment
+	LastPayment   decimal.Decimal
+	TotalPaid     decimal.Decimal
+	TotalInterest decimal.Decimal
+	FirstInterest decimal.Decimal
+}
+
+// amortize pays payment each month on balance, with interest at annualPct (promoPct for the
+// first promoMonths) rounded half-up to cents each month; the payment in month maxMonths, or
+// the first one that would overpay, clears the balance. each, if not nil, sees every row.
+func amortize(balance, annualPct, payment decimal.Decimal, maxMonths, promoMonths int, promoPct decimal.Decimal, each func(Period)) payoff {
+	i, ip := monthlyRate(annualPct), monthlyRate(promoPct)
+	out := payoff{Payment: payment}
+	bal := balance
+	for m := 1; m <= maxMonths; m++ {
+		rate := i
+		if m <= promoMonths {
+			rate = ip
+		}
+		interest := Round2(bal.Mul(rate))
+		pay := payment
+		if m == maxMonths || bal.Add(interest).LessThanOrEqual(payment) {
 			pay = bal.Add(interest)
 		}
 		princ := pay.Sub(interest)
 		bal = bal.Sub(princ)
-		rows = append(rows, Period{Month: m, Payment: pay, Interest: interest, Principal: princ, Balance: bal})
+		if m == 1 {
+			out.FirstInterest = interest
+		}
+		out.Months = m
+		out.LastPayment = pay
+		out.TotalPaid = out.TotalPaid.Add(pay)
+		out.TotalInterest = out.TotalInterest.Add(interest)
+		if each != nil {
+			each(Period{Month: m, Payment: pay, Interest: interest, Principal: princ, Balance: bal})
+		}
+		if bal.IsZero() {
+			break
+		}
 	}
-	return rows
+	return out
 }
 
 // LoanCost summarises a loan of principal at annualPct over n months with upfront fees
@@ -121,26 +159,34 @@ type LoanCost struct {
 	TotalPaid      decimal.Decimal // principal + total interest (fees excluded)
 	APR            decimal.Decimal // percent, Regulation Z (nominal 12·i), including fees
 	APRC           decimal.Decimal // percent, EU/UK ((1+i)^12 − 1), including fees
+	Months         int             // payments in the schedule (n, fewer only for degenerate tiny loans)
 }
 
 // CostOfLoan computes the schedule figures and both APRs. The APRs are solved from the
 // rounded level payment, as disclosed. Fees ≥ principal is EUNPROCESSABLE on "upfront_fees".
 func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, error) {
-	rows := Schedule(principal, annualPct, n)
 	var c LoanCost
-	if len(rows) == 0 {
+	if n <= 0 {
 		return c, ratewise.Invalid("term_months", "term_months must be at least 1.")
 	}
-	c.MonthlyPayment = rows[0].Payment
-	c.LastPayment = rows[len(rows)-1].Payment
-	for _, r := range rows {
-		c.TotalInterest = c.TotalInterest.Add(r.Interest)
-	}
-	c.TotalPaid = Round2(principal).Add(c.TotalInterest)
-	if n == 1 {
+	po := amortize(Round2(principal), annualPct, MonthlyPayment(principal, annualPct, n), n, 0, decimal.Zero, nil)
+	c.MonthlyPayment, c.LastPayment, c.TotalInterest, c.TotalPaid, c.Months = po.Payment, po.LastPayment, po.TotalInterest, po.TotalPaid, po.Months
+	if po.Months == 1 {
 		c.MonthlyPayment = c.LastPayment
 	}
+	if !fees.IsPositive() {
+		// No prepaid finance charge: the APR is the note rate (API.md), whatever cent the
+		// level payment was rounded by.
+		c.APR = annualPct
+		c.APRC = APRC(monthlyRate(annualPct))
+		return c, nil
+	}
 	i, err := PeriodicRate(principal.Sub(fees), c.MonthlyPayment, n)
+	if err == errNegativeRate {
+		// The level payment was rounded down so far that only the schedule's larger last
+		// payment repays the loan: solve on the schedule's own flows.
+		i, err = periodicRate(principal.Sub(fees), c.MonthlyPayment, c.LastPayment, c.Months)
+	}
 	if err != nil {
 		return c, err
 	}
@@ -169,40 +215,53 @@ func APR(principal, fees, payment decimal.Decimal, n int) (decimal.Decimal, erro
 }
 
 // PeriodicRate solves Appendix J's actuarial equation for n level end-of-month payments:
-// amountFinanced = payment·(1 − (1+i)^−n)/i. It brackets the root with float64 bisection
-// (the present value falls as i rises, so the bracket cannot be lost) and then narrows the
-// bracket in decimal until it is below 1e-22, so the result is exact far beyond the 1/8
-// point tolerance of Regulation Z. An amount financed of zero or less is EUNPROCESSABLE.
+// amountFinanced = payment·(1 − (1+i)^−n)/i. See periodicRate.
 func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decimal, error) {
+	return periodicRate(amountFinanced, payment, payment, n)
+}
+
+// periodicRate solves amountFinanced = Σ payments·v^t for the monthly rate i (v = 1/(1+i)),
+// where the first n−1 payments are payment and the last is last. It brackets the root with
+// float64 bisection (the present value falls as i rises, so the bracket cannot be lost, and
+// a rate above 10,000 % a month is refused rather than chased) and then narrows the bracket
+// in decimal below 1e-22, far beyond Regulation Z's 1/8 point tolerance. An amount financed
+// of zero or less is EUNPROCESSABLE.
+func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal.Decimal, error) {
 	if n <= 0 {
 		return decimal.Zero, ratewise.Invalid("term_months", "term_months must be at least 1.")
 	}
 	if !amountFinanced.IsPositive() {
 		return decimal.Zero, ratewise.Unprocessable("upfront_fees", "The fees are as large as the amount borrowed, so nothing would be financed.")
 	}
-	if !payment.IsPositive() {
+	if !last.IsPositive() || (n > 1 && !payment.IsPositive()) {
 		return decimal.Zero, ratewise.Unprocessable("principal", "The payment rounds to zero; the amount is too small for this term.")
 	}
-	nd := decimal.NewFromInt(int64(n))
-	total := payment.Mul(nd)
+	if n == 1 {
+		payment = last
+	}
+	total := payment.Mul(decimal.NewFromInt(int64(n - 1))).Add(last)
 	switch total.Cmp(amountFinanced) {
 	case 0:
 		return decimal.Zero, nil
 	case -1:
-		// Payments below the amount financed mean a negative rate; the math allows it, the
-		// disclosure does not make sense, so say so.
-		return decimal.Zero, ratewise.Unprocessable("upfront_fees", "The payments do not even repay the amount financed.")
+		return decimal.Zero, errNegativeRate
 	}
-	pv := func(i decimal.Decimal) decimal.Decimal { // present value of the payments
-		return payment.Mul(one.Sub(one.DivRound(powInt(one.Add(i), n), precision+8))).DivRound(i, precision+8)
+	// Present value of the payments at monthly rate i.
+	pv := func(i decimal.Decimal) decimal.Decimal {
+		v := one.DivRound(one.Add(i), precision+8)
+		vn1 := powInt(v, n-1)
+		level := payment.Mul(one.Sub(vn1)).DivRound(i, precision+8)
+		return level.Add(last.Mul(vn1).Mul(v)).Round(precision + 8)
 	}
-	// float64 bracketing: the root lies in (0, hi]; widen hi until pv(hi) < amount.
-	a, p := amountFinanced.InexactFloat64(), payment.InexactFloat64()
-	pvf := func(i float64) float64 { return p * (1 - math.Pow(1+i, -float64(n))) / i }
+	a, p, l := amountFinanced.InexactFloat64(), payment.InexactFloat64(), last.InexactFloat64()
+	pvf := func(i float64) float64 {
+		vn1 := math.Pow(1+i, -float64(n-1))
+		return p*(1-vn1)/i + l*vn1/(1+i)
+	}
 	lo, hi := 0.0, 0.01
 	for pvf(hi) > a {
 		lo, hi = hi, hi*2
-		if hi > 100 { // more than 10,000 % a month: the input is not a loan
+		if hi > 100 {
 			return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
 		}
 	}
@@ -214,11 +273,12 @@ func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decim
 			hi = mid
 		}
 	}
-	// Decimal bracket around the float root; widen until it really brackets (float error).
+	// Decimal bracket around the float root, widened until it really brackets (float error).
 	mid := decimal.NewFromFloat((lo + hi) / 2)
 	width := decimal.New(1, -12)
-	dlo, dhi := mid.Sub(width), mid.Add(width)
+	var dlo, dhi decimal.Decimal
 	for k := 0; ; k++ {
+		dlo, dhi = mid.Sub(width), mid.Add(width)
 		if !dlo.IsPositive() {
 			dlo = decimal.New(1, -40)
 		}
@@ -229,7 +289,6 @@ func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decim
 			return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
 		}
 		width = width.Mul(decimal.NewFromInt(16))
-		dlo, dhi = mid.Sub(width), mid.Add(width)
 	}
 	eps := decimal.New(1, -22)
 	two := decimal.NewFromInt(2)
@@ -243,3 +302,7 @@ func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decim
 	}
 	return dlo.Add(dhi).DivRound(two, precision), nil
 }
+
+// errNegativeRate: the payments repay less than the amount financed (a 0 % loan whose
+// payment was rounded down, say), so the solved rate would be below zero.
+var errNegativeRate = ratewise.Unprocessable("upfront_fees", "The payments do not even repay the amount financed.")

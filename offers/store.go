@@ -197,3 +197,7 @@ func (s *Store) offers(ctx context.Context, q db.Querier, f OfferFilter, limited
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Offer, error) { return scanOffer(r) })
 }
+
+func notFoundOffer(id int64) error {
+	return ratewise.NotFound(fmt.Sprintf("offer %d", id))
+}

@@ -2,18 +2,40 @@ package retrieval
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"log/slog"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/pgvector/pgvector-go"
 
 	"ratewise"
+	"ratewise/db"
 )
+
+// ErrModelMismatch is wrapped by the error a search or an upsert returns when the configured
+// embedder is not the one the stored chunks were made with.
+var ErrModelMismatch = errors.New("embedding model mismatch")
+
+// writeLockKey serialises writers (upserts, reindex) across processes.
+const writeLockKey = 7202611254
 
 // Index is the searchable store of chunks in PostgreSQL. It is safe for concurrent use.
 type Index struct {
 	pool *pgxpool.Pool
 	emb  Embedder
 	log  *slog.Logger
+
+	// vocabMu guards vocabGen: the generation whose vocabulary the local embedder holds.
+	vocabMu  sync.Mutex
+	vocabGen int64
 }
 
 // NewIndex returns an index over pool that embeds with emb. A nil log discards.
@@ -24,11 +46,340 @@ func NewIndex(pool *pgxpool.Pool, emb Embedder, log *slog.Logger) *Index {
 	return &Index{pool: pool, emb: emb, log: log}
 }
 
+// Embedder returns the embedder the index uses.
+func (ix *Index) Embedder() Embedder { return ix.emb }
+
+// vocabularyLearner is an embedder that learns from the corpus (the local one).
+type vocabularyLearner interface {
+	Learn(texts []string) *Vocabulary
+	UseVocabulary(v *Vocabulary)
+}
+
+// state is the one retrieval_state row.
+type state struct {
+	Model      string
+	Dim        int
+	Generation int64
+	Reindexing bool
+	VocabDocs  int
+}
+
+// Status says what the index holds, for the CLI and operators.
+type Status struct {
+	Model      string
+	Dim        int
+	Generation int64
+	Reindexing bool
+	Sources    int
+	Chunks     int
+	Stale      int // chunks not yet embedded in the current generation
+}
+
+// Status reports the stored model, counts and whether a reindex is unfinished.
+func (ix *Index) Status(ctx context.Context) (Status, error) {
+	st, ok, err := loadState(ctx, ix.pool)
+	if err != nil || !ok {
+		return Status{}, err
+	}
+	s := Status{Model: st.Model, Dim: st.Dim, Generation: st.Generation, Reindexing: st.Reindexing}
+	err = ix.pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM retrieval_sources), count(*),
+		count(*) FILTER (WHERE generation <> $1 OR model <> $2 OR embedding IS NULL) FROM retrieval_chunks`,
+		st.Generation, st.Model).Scan(&s.Sources, &s.Chunks, &s.Stale)
+	return s, err
+}
+
+func loadState(ctx context.Context, q db.Querier) (state, bool, error) {
+	var st state
+	err := q.QueryRow(ctx, `SELECT model, dim, generation, reindexing, vocab_docs FROM retrieval_state`).
+		Scan(&st.Model, &st.Dim, &st.Generation, &st.Reindexing, &st.VocabDocs)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return state{}, false, nil
+	}
+	if err != nil {
+		return state{}, false, fmt.Errorf("read retrieval state: %w", err)
+	}
+	return st, true, nil
+}
+
+// checkModel refuses to use chunks made by another model or dimension.
+func (ix *Index) checkModel(st state) error {
+	if st.Model == ix.emb.Model() && st.Dim == ix.emb.Dim() {
+		return nil
+	}
+	return ratewise.Wrap(ratewise.EUNAVAILABLE, ErrModelMismatch,
+		"the search index was built with embedding model %q (%d dimensions) but the configured one is %q (%d dimensions); run `ratewise reindex` to re-embed with the configured model, or set EMBEDDINGS_MODEL and EMBEDDINGS_DIM back",
+		st.Model, st.Dim, ix.emb.Model(), ix.emb.Dim())
+}
+
+// useVocabulary loads the stored vocabulary of st's generation into a learning embedder.
+func (ix *Index) useVocabulary(ctx context.Context, q db.Querier, st state) error {
+	learner, ok := ix.emb.(vocabularyLearner)
+	if !ok {
+		return nil
+	}
+	ix.vocabMu.Lock()
+	defer ix.vocabMu.Unlock()
+	if ix.vocabGen == st.Generation {
+		return nil
+	}
+	v := &Vocabulary{Docs: st.VocabDocs, DF: map[string]int{}}
+	rows, err := q.Query(ctx, `SELECT term, df FROM retrieval_vocabulary`)
+	if err != nil {
+		return fmt.Errorf("read vocabulary: %w", err)
+	}
+	var term string
+	var df int
+	if _, err := pgx.ForEachRow(rows, []any{&term, &df}, func() error { v.DF[term] = df; return nil }); err != nil {
+		return fmt.Errorf("read vocabulary: %w", err)
+	}
+	learner.UseVocabulary(v)
+	ix.vocabGen = st.Generation
+	return nil
+}
+
+// learnVocabulary learns the vocabulary from texts, stores it and makes the embedder use it.
+func (ix *Index) learnVocabulary(ctx context.Context, tx pgx.Tx, texts []string, gen int64) (int, error) {
+	learner, ok := ix.emb.(vocabularyLearner)
+	if !ok {
+		return 0, nil
+	}
+	v := learner.Learn(texts)
+	terms := make([]string, 0, len(v.DF))
+	dfs := make([]int32, 0, len(v.DF))
+	for t, n := range v.DF {
+		terms = append(terms, t)
+		dfs = append(dfs, int32(n))
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM retrieval_vocabulary`); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO retrieval_vocabulary (term, df) SELECT * FROM unnest($1::text[], $2::int[])`, terms, dfs); err != nil {
+		return 0, fmt.Errorf("store vocabulary: %w", err)
+	}
+	ix.vocabMu.Lock()
+	learner.UseVocabulary(v)
+	ix.vocabGen = gen
+	ix.vocabMu.Unlock()
+	return v.Docs, nil
+}
+
+// setDimension makes the embedding column hold dim numbers. Only called with no vectors
+// stored (a fresh index, or a reindex that has cleared them); the HNSW index is rebuilt.
+func setDimension(ctx context.Context, tx pgx.Tx, dim int) error {
+	var cur int
+	if err := tx.QueryRow(ctx, `SELECT atttypmod FROM pg_attribute WHERE attrelid = 'retrieval_chunks'::regclass AND attname = 'embedding'`).Scan(&cur); err != nil {
+		return err
+	}
+	if cur == dim {
+		return nil
+	}
+	if dim < 1 || dim > 2000 {
+		return ratewise.Invalid("EMBEDDINGS_DIM", "must be from 1 to 2000, got %d", dim)
+	}
+	// DDL takes no parameters; dim is a validated integer.
+	for _, stmt := range []string{
+		`DROP INDEX IF EXISTS retrieval_chunks_embedding_idx`,
+		`UPDATE retrieval_chunks SET embedding = NULL`,
+		fmt.Sprintf(`ALTER TABLE retrieval_chunks ALTER COLUMN embedding TYPE vector(%d)`, dim),
+		`CREATE INDEX retrieval_chunks_embedding_idx ON retrieval_chunks USING hnsw (embedding vector_cosine_ops)`,
+	} {
+		if _, err := tx.Exec(ctx, stmt); err != nil {
+			return fmt.Errorf("set embedding dimension to %d: %w", dim, err)
+		}
+	}
+	return nil
+}
+
+// embedText is what a chunk's vector is made from: its source title and heading give every
+// passage its context.
+func embedText(title, heading, text string) string {
+	if heading == "" {
+		return title + "\n" + text
+	}
+	return title + " — " + heading + "\n" + text
+}
+
+func contentHash(d Document) string {
+	h := sha256.Sum256([]byte(d.Title + "\x00" + d.Body))
+	return hex.EncodeToString(h[:])
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Validate reports the first problem with d.
+func (d Document) Validate() error {
+	switch d.Kind {
+	case KindKB:
+		if !slugRE.MatchString(d.Slug) || len(d.Slug) > 100 {
+			return ratewise.Invalid("slug", "slug %q must be lower-case words joined by hyphens", d.Slug)
+		}
+	case KindOffer:
+		if d.OfferID <= 0 {
+			return ratewise.Invalid("offer_id", "an offer document needs its offer id")
+		}
+	default:
+		return ratewise.Invalid("kind", "kind must be %q or %q, got %q", KindKB, KindOffer, d.Kind)
+	}
+	if strings.TrimSpace(d.Key) == "" {
+		return ratewise.Invalid("key", "a document needs a stable key")
+	}
+	if strings.TrimSpace(d.Title) == "" {
+		return ratewise.Invalid("title", "document %s has no title", d.Key)
+	}
+	return nil
+}
+
 // Upsert indexes docs: a new source is chunked and embedded, a changed one has its chunks
 // replaced, an unchanged one only has its filter fields (regions, active, partner, product
 // type) updated. It refuses when the stored chunks were made by another model.
+//
+// On an empty index the local embedder learns its vocabulary from docs; later upserts reuse
+// that vocabulary (so stored vectors stay comparable) until `ratewise reindex` learns it anew.
 func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, error) {
-	return UpsertStats{}, ratewise.Errorf(ratewise.EUNAVAILABLE, "not implemented yet")
+	var stats UpsertStats
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if err := d.Validate(); err != nil {
+			return stats, err
+		}
+		if seen[d.Key] {
+			return stats, ratewise.Invalid("key", "document key %s appears twice", d.Key)
+		}
+		seen[d.Key] = true
+	}
+	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
+		stats = UpsertStats{}
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
+			return err
+		}
+		st, ok, err := loadState(ctx, tx)
+		if err != nil {
+			return err
+		}
+
+		// Which documents need new chunks?
+		var changed []Document
+		for _, d := range docs {
+			var hash string
+			err := tx.QueryRow(ctx, `SELECT content_hash FROM retrieval_sources WHERE key = $1`, d.Key).Scan(&hash)
+			switch {
+			case errors.Is(err, pgx.ErrNoRows):
+				stats.Added++
+				changed = append(changed, d)
+			case err != nil:
+				return err
+			case hash != contentHash(d):
+				stats.Changed++
+				changed = append(changed, d)
+			default:
+				stats.Unchanged++
+				if err := updateFilters(ctx, tx, d); err != nil {
+					return err
+				}
+			}
+		}
+		type pending struct {
+			doc   Document
+			chunk Chunk
+		}
+		var todo []pending
+		var texts []string
+		for _, d := range changed {
+			for _, c := range Split(d.Body) {
+				todo = append(todo, pending{d, c})
+				texts = append(texts, embedText(d.Title, c.Heading, c.Text))
+			}
+		}
+
+		if !ok {
+			if err := setDimension(ctx, tx, ix.emb.Dim()); err != nil {
+				return err
+			}
+			st = state{Model: ix.emb.Model(), Dim: ix.emb.Dim(), Generation: 1}
+			if st.VocabDocs, err = ix.learnVocabulary(ctx, tx, texts, st.Generation); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO retrieval_state (model, dim, generation, vocab_docs) VALUES ($1, $2, $3, $4)`,
+				st.Model, st.Dim, st.Generation, st.VocabDocs); err != nil {
+				return err
+			}
+		} else {
+			if err := ix.checkModel(st); err != nil {
+				return err
+			}
+			if st.Reindexing {
+				return ratewise.Errorf(ratewise.ECONFLICT, "a reindex has not finished; run `ratewise reindex` to complete it before adding documents")
+			}
+			if err := ix.useVocabulary(ctx, tx, st); err != nil {
+				return err
+			}
+		}
+
+		vecs, err := ix.emb.Embed(ctx, texts)
+		if err != nil {
+			return err
+		}
+		for _, d := range changed {
+			if err := upsertSource(ctx, tx, d); err != nil {
+				return err
+			}
+		}
+		rows := make([][]any, len(todo))
+		for i, p := range todo {
+			d := p.doc
+			rows[i] = []any{d.Key, p.chunk.Ord, d.Kind, d.Slug, d.OfferID, d.ProductType, regionsOf(d), d.PartnerID, d.Active,
+				d.Title, p.chunk.Heading, p.chunk.Text, st.Model, st.Generation, pgvector.NewVector(vecs[i])}
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"retrieval_chunks"},
+			[]string{"source_key", "ord", "kind", "slug", "offer_id", "product_type", "regions", "partner_id", "active",
+				"title", "heading", "body", "model", "generation", "embedding"},
+			pgx.CopyFromRows(rows)); err != nil {
+			return fmt.Errorf("store chunks: %w", err)
+		}
+		stats.Chunks = len(rows)
+		return nil
+	})
+	if db.IsCode(err, db.UniqueViolation) {
+		return stats, ratewise.Errorf(ratewise.ECONFLICT, "two knowledge-base articles share a slug")
+	}
+	return stats, err
+}
+
+func regionsOf(d Document) []string {
+	out := make([]string, 0, len(d.Regions))
+	for _, r := range d.Regions {
+		if r = normalizeRegion(r); r != "" {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func upsertSource(ctx context.Context, tx pgx.Tx, d Document) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM retrieval_chunks WHERE source_key = $1`, d.Key); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `
+		INSERT INTO retrieval_sources (key, kind, slug, offer_id, title, body, product_type, regions, partner_id, active, content_hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, slug = excluded.slug, offer_id = excluded.offer_id,
+			title = excluded.title, body = excluded.body, product_type = excluded.product_type, regions = excluded.regions,
+			partner_id = excluded.partner_id, active = excluded.active, content_hash = excluded.content_hash, updated_at = now()`,
+		d.Key, d.Kind, d.Slug, d.OfferID, d.Title, d.Body, d.ProductType, regionsOf(d), d.PartnerID, d.Active, contentHash(d))
+	return err
+}
+
+// updateFilters copies a source's filter fields to it and its chunks without re-embedding.
+func updateFilters(ctx context.Context, tx pgx.Tx, d Document) error {
+	args := []any{d.Key, d.Slug, d.OfferID, d.ProductType, regionsOf(d), d.PartnerID, d.Active}
+	if _, err := tx.Exec(ctx, `UPDATE retrieval_sources SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
+		partner_id = $6, active = $7, updated_at = now() WHERE key = $1`, args...); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `UPDATE retrieval_chunks SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
+		partner_id = $6, active = $7 WHERE source_key = $1`, args...)
+	return err
 }
 
 // UpsertStats says what an Upsert did.
@@ -37,31 +388,30 @@ type UpsertStats struct {
 }
 
 // Sync makes the sources of kind exactly docs: it upserts them and deletes the sources of that
-// kind whose key is not among them. Seeding and catalogue imports use it.
+// kind whose key is not among them, returning how many it deleted.
 func (ix *Index) Sync(ctx context.Context, kind string, docs []Document) (UpsertStats, int, error) {
-	return UpsertStats{}, 0, ratewise.Errorf(ratewise.EUNAVAILABLE, "not implemented yet")
+	keys := make([]string, 0, len(docs))
+	for _, d := range docs {
+		if d.Kind != kind {
+			return UpsertStats{}, 0, ratewise.Invalid("kind", "Sync of %q got a %q document (%s)", kind, d.Kind, d.Key)
+		}
+		keys = append(keys, d.Key)
+	}
+	stats, err := ix.Upsert(ctx, docs)
+	if err != nil {
+		return stats, 0, err
+	}
+	tag, err := ix.pool.Exec(ctx, `DELETE FROM retrieval_sources WHERE kind = $1 AND NOT (key = ANY($2))`, kind, keys)
+	if err != nil {
+		return stats, 0, err
+	}
+	return stats, int(tag.RowsAffected()), nil
 }
 
 // Delete removes the source with key and its chunks; a missing key is not an error.
 func (ix *Index) Delete(ctx context.Context, key string) error {
-	return ratewise.Errorf(ratewise.EUNAVAILABLE, "not implemented yet")
-}
-
-// Search runs the hybrid query: vector and keyword halves with the same filters, fused by
-// reciprocal rank fusion, one hit per source.
-func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
-	return nil, ratewise.Errorf(ratewise.EUNAVAILABLE, "not implemented yet")
-}
-
-// VectorSearch runs only the vector half (HNSW cosine), one hit per source.
-func (ix *Index) VectorSearch(ctx context.Context, q Query) ([]Hit, error) {
-	return nil, ratewise.Errorf(ratewise.EUNAVAILABLE, "not implemented yet")
-}
-
-// KeywordSearch runs only the full-text half (websearch_to_tsquery, ts_rank_cd), one hit per
-// source.
-func (ix *Index) KeywordSearch(ctx context.Context, q Query) ([]Hit, error) {
-	return nil, ratewise.Errorf(ratewise.EUNAVAILABLE, "not implemented yet")
+	_, err := ix.pool.Exec(ctx, `DELETE FROM retrieval_sources WHERE key = $1`, key)
+	return err
 }
 
 // StoredArticle is an indexed knowledge-base article, for its page.
@@ -71,12 +421,20 @@ type StoredArticle struct {
 
 // Article returns the indexed article with slug (shipped or imported), or a not-found error.
 func (ix *Index) Article(ctx context.Context, slug string) (StoredArticle, error) {
-	return StoredArticle{}, ratewise.NotFound("article")
+	var a StoredArticle
+	err := ix.pool.QueryRow(ctx, `SELECT slug, title, body, product_type FROM retrieval_sources WHERE kind = 'kb' AND slug = $1`, slug).
+		Scan(&a.Slug, &a.Title, &a.Body, &a.ProductType)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return a, ratewise.NotFound("article")
+	}
+	return a, err
 }
 
-// Reindex re-embeds every chunk with the index's embedder, learning the local embedder's
-// vocabulary afresh. It commits in batches and resumes where an interrupted run stopped;
-// progress, if not nil, is called after each batch.
-func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) error {
-	return ratewise.Errorf(ratewise.EUNAVAILABLE, "not implemented yet")
+// IndexedArticles lists the indexed articles' slugs and titles, sorted by title.
+func (ix *Index) IndexedArticles(ctx context.Context) ([]StoredArticle, error) {
+	rows, err := ix.pool.Query(ctx, `SELECT slug, title, '' AS body, product_type FROM retrieval_sources WHERE kind = 'kb' ORDER BY title`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[StoredArticle])
 }

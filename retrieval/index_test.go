@@ -1,0 +1,357 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"ratewise"
+	"ratewise/db/dbtest"
+)
+
+// renamedEmbedder is the local embedder under another model name: what a configuration change
+// of EMBEDDINGS_MODEL looks like to the index.
+type renamedEmbedder struct {
+	*LocalEmbedder
+	name string
+}
+
+func (r renamedEmbedder) Model() string { return r.name }
+
+func offerDoc(id int64, productType, region string, partner int64, title, body string) Document {
+	return Document{
+		Kind: KindOffer, Key: OfferKey(fmt.Sprintf("p%d", partner), fmt.Sprintf("o%d", id)), OfferID: id,
+		Title: title, Body: body, ProductType: productType, Regions: []string{region}, PartnerID: partner, Active: true,
+	}
+}
+
+func kbDoc(slug, title, body string) Document {
+	return Document{Kind: KindKB, Key: KBKey(slug), Slug: slug, Title: title, Body: body, Active: true}
+}
+
+func smallCorpus() []Document {
+	return []Document{
+		kbDoc("apr-basics", "APR vs interest rate", "## What APR includes\nThe annual percentage rate adds origination fees to the interest rate so offers compare fairly.\n\n## Example\nA loan at 9% with a 3% fee has an APR near 10.2%."),
+		kbDoc("travel-cover", "Travel insurance basics", "## Trip cancellation\nTravel insurance repays prepaid trips you must cancel for a covered reason such as illness.\n\n## Medical abroad\nEmergency medical care overseas is the most valuable part of a travel policy."),
+		kbDoc("renters-cover", "Renters insurance", "## Belongings\nRenters insurance covers your personal property against theft and fire, and gives liability cover."),
+		offerDoc(1, "auto_loan", "US", 10, "Drive Credit Union auto loan", "## Description\nNew and used car loans from 5.49% APR with no origination fee.\n\n## Terms\nTerms from 24 to 72 months."),
+		offerDoc(2, "personal_loan", "US-CA", 11, "Sunrise personal loan", "## Description\nDebt consolidation loans with a 2% origination fee and no prepayment penalty."),
+		offerDoc(3, "travel_insurance", "GB", 12, "Wanderer travel cover", "## Description\nSingle-trip and annual travel insurance with trip cancellation and medical cover."),
+	}
+}
+
+func newTestIndex(t *testing.T, docs []Document) (*Index, context.Context) {
+	t.Helper()
+	ctx := context.Background()
+	ix := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
+	if _, err := ix.Upsert(ctx, docs); err != nil {
+		t.Fatalf("Upsert: %v", err)
+	}
+	return ix, ctx
+}
+
+func keys(hits []Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Key
+	}
+	return out
+}
+
+func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	tests := []struct {
+		name    string
+		q       Query
+		wantTop string
+		notIn   []string
+	}{
+		{"article by meaning", Query{Text: "what does the annual percentage rate include?", Limit: 3}, "kb/apr-basics", nil},
+		{"synonym car → auto", Query{Text: "vehicle financing offers", Kind: KindOffer, Limit: 3}, "offer/p10/o1", nil},
+		{"typo", Query{Text: "travle insurence cancelation", Kind: KindKB, Limit: 3}, "kb/travel-cover", nil},
+		{"kind filter", Query{Text: "travel insurance", Kind: KindOffer, Limit: 5}, "offer/p12/o3", []string{"kb/travel-cover"}},
+		{"region: a US-CA query sees US offers", Query{Text: "car loan", Kind: KindOffer, Region: "us-ca", Limit: 5}, "offer/p10/o1", []string{"offer/p12/o3"}},
+		{"region: a GB query sees no US offers", Query{Text: "loan", Kind: KindOffer, Region: "GB", Limit: 5}, "offer/p12/o3", []string{"offer/p10/o1", "offer/p11/o2"}},
+		{"partner filter", Query{Text: "loan", PartnerID: 11, Kind: KindOffer, Limit: 5}, "offer/p11/o2", []string{"offer/p10/o1"}},
+		{"product type keeps general articles", Query{Text: "origination fee", ProductType: "personal_loan", Limit: 5}, "", []string{"offer/p10/o1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, search := range []struct {
+				name string
+				fn   func(context.Context, Query) ([]Hit, error)
+			}{{"hybrid", ix.Search}, {"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}} {
+				hits, err := search.fn(ctx, tt.q)
+				if err != nil {
+					t.Fatalf("%s: %v", search.name, err)
+				}
+				got := keys(hits)
+				if len(got) > tt.q.Limit {
+					t.Errorf("%s: %d hits, limit %d", search.name, len(got), tt.q.Limit)
+				}
+				for _, bad := range tt.notIn {
+					for _, k := range got {
+						if k == bad {
+							t.Errorf("%s: %s is filtered out but came back: %v", search.name, bad, got)
+						}
+					}
+				}
+				// The keyword half cannot be expected to survive typos or synonyms; the
+				// others must rank the right source first.
+				if tt.wantTop != "" && search.name != "keyword" && (len(got) == 0 || got[0] != tt.wantTop) {
+					t.Errorf("%s: top = %v, want %s first", search.name, got, tt.wantTop)
+				}
+			}
+		})
+	}
+}
+
+func TestHitsCarrySourceHeadingAndSnippet(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	hits, err := ix.Search(ctx, Query{Text: "emergency medical care overseas", Limit: 1})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("Search = %v, %v", hits, err)
+	}
+	h := hits[0]
+	if h.Source != KindKB || h.Slug != "travel-cover" || h.Title != "Travel insurance basics" || h.Heading != "Medical abroad" {
+		t.Errorf("hit = %+v", h)
+	}
+	if !strings.Contains(h.Snippet, "Emergency medical care overseas") || strings.Contains(h.Snippet, "##") {
+		t.Errorf("snippet = %q", h.Snippet)
+	}
+	if h.URL() != "/kb/travel-cover" {
+		t.Errorf("URL = %q", h.URL())
+	}
+	offers, err := ix.Search(ctx, Query{Text: "debt consolidation", Kind: KindOffer, Limit: 1})
+	if err != nil || len(offers) != 1 || offers[0].OfferID != 2 || offers[0].Source != KindOffer || offers[0].Slug != "" {
+		t.Errorf("offer hit = %+v, %v", offers, err)
+	}
+}
+
+// A filter that keeps few rows must still fill the page: pgvector's iterative index scan keeps
+// going past ef_search until k rows pass the filter.
+func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
+	var docs []Document
+	types := []string{"personal_loan", "auto_loan", "mortgage", "credit_card", "auto_insurance", "home_insurance", "life_insurance"}
+	for i := 1; i <= 1400; i++ {
+		pt := types[i%len(types)]
+		region := "US"
+		if i%2 == 0 {
+			region = "GB"
+		}
+		if i%100 == 0 {
+			pt = "travel_insurance" // 14 rare offers, 7 in GB and 7 in the US
+			region = map[bool]string{true: "GB", false: "US"}[i%200 == 0]
+		}
+		docs = append(docs, offerDoc(int64(i), pt, region, int64(i%9+1),
+			fmt.Sprintf("Offer %d %s", i, strings.ReplaceAll(pt, "_", " ")),
+			fmt.Sprintf("A %s product from partner %d with competitive rates and fees, plan %d.", strings.ReplaceAll(pt, "_", " "), i%9+1, i)))
+	}
+	ix, ctx := newTestIndex(t, docs)
+	tests := []struct {
+		name string
+		q    Query
+		want int
+		ok   func(Hit) bool
+	}{
+		{"rare product type", Query{Text: "mortgage with low fees", ProductType: "travel_insurance", Limit: 10}, 10,
+			func(h Hit) bool { return h.Source == KindOffer && strings.Contains(h.Title, "travel insurance") }},
+		{"rare type and region", Query{Text: "cheap cover", ProductType: "travel_insurance", Region: "GB", Limit: 10}, 7,
+			func(h Hit) bool { return strings.Contains(h.Title, "travel insurance") }},
+		{"partner", Query{Text: "loan", PartnerID: 3, Kind: KindOffer, Limit: 20}, 20, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for name, fn := range map[string]func(context.Context, Query) ([]Hit, error){"hybrid": ix.Search, "vector": ix.VectorSearch} {
+				hits, err := fn(ctx, tt.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(hits) != tt.want {
+					t.Errorf("%s: %d hits, want %d", name, len(hits), tt.want)
+				}
+				for _, h := range hits {
+					if tt.ok != nil && !tt.ok(h) {
+						t.Errorf("%s: hit %s does not pass the filter", name, h.Title)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestModelMismatchIsRefusedUntilReindex(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	for _, other := range []Embedder{NewLocalEmbedder(256), renamedEmbedder{NewLocalEmbedder(384), "text-embedding-3-small"}} {
+		t.Run(fmt.Sprintf("%s/%d", other.Model(), other.Dim()), func(t *testing.T) {
+			ix2 := NewIndex(ix.pool, other, nil)
+			_, err := ix2.Search(ctx, Query{Text: "apr"})
+			if !errors.Is(err, ErrModelMismatch) || ratewise.ErrorCode(err) != ratewise.EUNAVAILABLE {
+				t.Fatalf("Search with another model: err = %v, want a model mismatch", err)
+			}
+			msg := ratewise.ErrorMessage(err)
+			for _, want := range []string{"ratewise reindex", LocalModel, other.Model()} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("message %q does not mention %q", msg, want)
+				}
+			}
+			if _, err := ix2.Upsert(ctx, smallCorpus()[:1]); !errors.Is(err, ErrModelMismatch) {
+				t.Errorf("Upsert with another model: err = %v, want a model mismatch", err)
+			}
+		})
+	}
+
+	// Reindexing with the new model makes it the index's model, and the old one is refused.
+	ix256 := NewIndex(ix.pool, NewLocalEmbedder(256), nil)
+	var calls int
+	if err := ix256.Reindex(ctx, func(done, total int) { calls++ }); err != nil {
+		t.Fatalf("Reindex: %v", err)
+	}
+	if calls == 0 {
+		t.Error("Reindex reported no progress")
+	}
+	hits, err := ix256.Search(ctx, Query{Text: "trip cancellation cover", Kind: KindKB, Limit: 1})
+	if err != nil || len(hits) != 1 || hits[0].Slug != "travel-cover" {
+		t.Errorf("after reindex: %v, %v", hits, err)
+	}
+	if _, err := ix.Search(ctx, Query{Text: "apr"}); !errors.Is(err, ErrModelMismatch) {
+		t.Errorf("old model after reindex: err = %v, want a model mismatch", err)
+	}
+	st, err := ix256.Status(ctx)
+	if err != nil || st.Dim != 256 || st.Stale != 0 || st.Reindexing {
+		t.Errorf("status = %+v, %v", st, err)
+	}
+}
+
+func TestReindexResumesAfterInterruption(t *testing.T) {
+	var docs []Document
+	for i := 1; i <= 300; i++ {
+		docs = append(docs, offerDoc(int64(i), "personal_loan", "US", 1, fmt.Sprintf("Loan %d", i), fmt.Sprintf("Personal loan plan %d.\n\n## Terms\nTerm %d months.", i, 12+i%60)))
+	}
+	ix, ctx := newTestIndex(t, docs)
+	other := NewIndex(ix.pool, renamedEmbedder{NewLocalEmbedder(384), "other-model"}, nil)
+
+	cctx, cancel := context.WithCancel(ctx)
+	err := other.Reindex(cctx, func(done, total int) { cancel() }) // interrupted after the first batch
+	if err == nil {
+		t.Fatal("interrupted Reindex returned no error")
+	}
+	st, err := other.Status(ctx)
+	if err != nil || !st.Reindexing || st.Stale == 0 || st.Stale == st.Chunks {
+		t.Fatalf("after interruption: %+v, %v; want a reindex in progress with some chunks done", st, err)
+	}
+	if _, err := other.Upsert(ctx, docs[:1]); ratewise.ErrorCode(err) != ratewise.ECONFLICT {
+		t.Errorf("Upsert during an unfinished reindex: %v, want a conflict", err)
+	}
+	var first int
+	if err := other.Reindex(ctx, func(done, total int) {
+		if first == 0 {
+			first = done
+		}
+	}); err != nil {
+		t.Fatalf("resumed Reindex: %v", err)
+	}
+	if first <= reindexBatch {
+		t.Errorf("resumed run's first progress = %d, want it to start past the %d chunks already done", first, reindexBatch)
+	}
+	if st, _ := other.Status(ctx); st.Stale != 0 || st.Reindexing || st.Model != "other-model" {
+		t.Errorf("after resume: %+v", st)
+	}
+	hits, err := other.Search(ctx, Query{Text: "personal loan plan 42", Limit: 1})
+	if err != nil || len(hits) != 1 {
+		t.Errorf("search after resume: %v %v", hits, err)
+	}
+}
+
+func TestOfferUpdateReindexesItsPassages(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	offer := smallCorpus()[5]
+
+	// Same text, new filter fields: no re-embedding, filters follow.
+	offer.Active = false
+	stats, err := ix.Upsert(ctx, []Document{offer})
+	if err != nil || stats.Unchanged != 1 || stats.Chunks != 0 {
+		t.Fatalf("unchanged text: %+v, %v", stats, err)
+	}
+	hits, _ := ix.Search(ctx, Query{Text: "Wanderer travel cover", ActiveOnly: true, Kind: KindOffer})
+	for _, h := range hits {
+		if h.OfferID == 3 {
+			t.Errorf("inactive offer returned with ActiveOnly")
+		}
+	}
+
+	// New text: the passages are replaced.
+	offer.Active = true
+	offer.Body = "## Description\nPet insurance for cats and dogs, with vet bills covered up to 5,000."
+	stats, err = ix.Upsert(ctx, []Document{offer})
+	if err != nil || stats.Changed != 1 || stats.Chunks != 1 {
+		t.Fatalf("changed text: %+v, %v", stats, err)
+	}
+	hits, err = ix.Search(ctx, Query{Text: "vet bills for my dog", Kind: KindOffer, Limit: 1})
+	if err != nil || len(hits) != 1 || hits[0].OfferID != 3 {
+		t.Errorf("search new text: %+v, %v", hits, err)
+	}
+	hits, _ = ix.KeywordSearch(ctx, Query{Text: "single-trip annual", Kind: KindOffer})
+	if len(hits) != 0 {
+		t.Errorf("old passage still found: %+v", hits)
+	}
+
+	// Deleting removes it; Sync drops sources no longer listed.
+	if err := ix.Delete(ctx, offer.Key); err != nil {
+		t.Fatal(err)
+	}
+	if hits, _ := ix.Search(ctx, Query{Text: "pet insurance vet", Kind: KindOffer}); len(hits) > 0 && hits[0].OfferID == 3 {
+		t.Errorf("deleted offer still found")
+	}
+	_, deleted, err := ix.Sync(ctx, KindOffer, smallCorpus()[3:4])
+	if err != nil || deleted != 1 {
+		t.Errorf("Sync deleted %d, %v; want 1", deleted, err)
+	}
+}
+
+// The local embedder's vocabulary is stored: a fresh process embeds queries exactly as the
+// one that indexed, so results do not change across a restart.
+func TestVocabularySurvivesRestart(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	q := Query{Text: "fees included in the yearly rate", Limit: 6}
+	before, err := ix.VectorSearch(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restarted := NewIndex(ix.pool, NewLocalEmbedder(384), nil)
+	after, err := restarted.VectorSearch(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(before) != fmt.Sprint(after) {
+		t.Errorf("results changed after restart:\n before %v\n after  %v", before, after)
+	}
+}
+
+func TestInvalidInput(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	for _, tt := range []struct {
+		q     Query
+		field string
+	}{
+		{Query{Text: "  "}, "q"},
+		{Query{Text: strings.Repeat("a", MaxQueryLen+1)}, "q"},
+		{Query{Text: "x", Limit: MaxLimit + 1}, "limit"},
+		{Query{Text: "x", Kind: "blog"}, "kind"},
+	} {
+		if _, err := ix.Search(ctx, tt.q); ratewise.ErrorField(err) != tt.field {
+			t.Errorf("Search(%.20q) err = %v, want invalid %s", tt.q.Text, err, tt.field)
+		}
+	}
+	for _, d := range []Document{
+		{Kind: "kb", Key: "kb/x", Slug: "Bad Slug", Title: "t"},
+		{Kind: "offer", Key: "offer/a/b", Title: "t"},
+		{Kind: "kb", Key: "", Slug: "ok", Title: "t"},
+	} {
+		if _, err := ix.Upsert(ctx, []Document{d}); ratewise.ErrorCode(err) != ratewise.EINVALID {
+			t.Errorf("Upsert(%+v) err = %v, want invalid", d, err)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/pgvector/pgvector-go"
+)
+
+// reindexBatch is how many chunks one reindex transaction embeds and stores.
+const reindexBatch = 256
+
+// Reindex re-embeds every chunk with the index's embedder (and, for the local embedder, learns
+// the vocabulary afresh from the whole corpus). It commits batch by batch, so an interrupted
+// run loses at most one batch: the next Reindex with the same model resumes where it stopped.
+// Until it finishes, searches with the new model see only the chunks already re-embedded, and
+// searches with the old model are refused. progress, if not nil, is called after each batch.
+func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) error {
+	var st state
+	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
+			return err
+		}
+		cur, ok, err := loadState(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if ok && cur.Reindexing && cur.Model == ix.emb.Model() && cur.Dim == ix.emb.Dim() {
+			st = cur // resume
+			return ix.useVocabulary(ctx, tx, st)
+		}
+		st = state{Model: ix.emb.Model(), Dim: ix.emb.Dim(), Generation: cur.Generation + 1, Reindexing: true}
+		if !ok || cur.Dim != st.Dim {
+			if err := setDimension(ctx, tx, st.Dim); err != nil {
+				return err
+			}
+		}
+		texts, err := allChunkTexts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if st.VocabDocs, err = ix.learnVocabulary(ctx, tx, texts, st.Generation); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO retrieval_state (model, dim, generation, reindexing, vocab_docs) VALUES ($1, $2, $3, true, $4)
+			ON CONFLICT (id) DO UPDATE SET model = excluded.model, dim = excluded.dim, generation = excluded.generation,
+				reindexing = true, vocab_docs = excluded.vocab_docs, updated_at = now()`,
+			st.Model, st.Dim, st.Generation, st.VocabDocs)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+
+	var total int
+	if err := ix.pool.QueryRow(ctx, `SELECT count(*) FROM retrieval_chunks`).Scan(&total); err != nil {
+		return err
+	}
+	for {
+		n, err := ix.reindexBatch(ctx, st)
+		if err != nil {
+			return err
+		}
+		var stale int
+		if err := ix.pool.QueryRow(ctx, `SELECT count(*) FROM retrieval_chunks WHERE generation <> $1 OR model <> $2 OR embedding IS NULL`,
+			st.Generation, st.Model).Scan(&stale); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(total-stale, total)
+		}
+		if n == 0 || stale == 0 {
+			break
+		}
+	}
+	_, err = ix.pool.Exec(ctx, `UPDATE retrieval_state SET reindexing = false, updated_at = now() WHERE generation = $1`, st.Generation)
+	return err
+}
+
+// reindexBatch re-embeds up to reindexBatch stale chunks and returns how many it did.
+func (ix *Index) reindexBatch(ctx context.Context, st state) (int, error) {
+	var n int
+	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT id, title, heading, body FROM retrieval_chunks
+			WHERE generation <> $1 OR model <> $2 OR embedding IS NULL ORDER BY id LIMIT $3 FOR UPDATE`,
+			st.Generation, st.Model, reindexBatch)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		var texts []string
+		var id int64
+		var title, heading, body string
+		if _, err := pgx.ForEachRow(rows, []any{&id, &title, &heading, &body}, func() error {
+			ids = append(ids, id)
+			texts = append(texts, embedText(title, heading, body))
+			return nil
+		}); err != nil {
+			return err
+		}
+		n = len(ids)
+		if n == 0 {
+			return nil
+		}
+		vecs, err := ix.emb.Embed(ctx, texts)
+		if err != nil {
+			return err
+		}
+		batch := &pgx.Batch{}
+		for i, id := range ids {
+			batch.Queue(`UPDATE retrieval_chunks SET embedding = $2, model = $3, generation = $4 WHERE id = $1`,
+				id, pgvector.NewVector(vecs[i]), st.Model, st.Generation)
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return fmt.Errorf("store re-embedded chunks: %w", err)
+		}
+		return nil
+	})
+	return n, err
+}
+
+func allChunkTexts(ctx context.Context, tx pgx.Tx) ([]string, error) {
+	rows, err := tx.Query(ctx, `SELECT title, heading, body FROM retrieval_chunks ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	var texts []string
+	var title, heading, body string
+	_, err = pgx.ForEachRow(rows, []any{&title, &heading, &body}, func() error {
+		texts = append(texts, embedText(title, heading, body))
+		return nil
+	})
+	return texts, err
+}
