@@ -15,6 +15,8 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"ratewise/offers"
 )
 
 // MaxBodyBytes is the request body limit of API.md.
@@ -30,8 +32,9 @@ type Config struct {
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
 // handlers whose dependency is nil are not routed.
 type Deps struct {
-	Log  *slog.Logger
-	Pool *pgxpool.Pool
+	Log    *slog.Logger
+	Pool   *pgxpool.Pool
+	Offers *offers.Store
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -45,6 +48,10 @@ type Server struct {
 	metrics  *httpMetrics
 	// streamRoutes are the route paths whose handlers stream (SSE) and get no write deadline.
 	streamRoutes map[string]bool
+	// sessions signs requests in from their cookie; nil without a database.
+	sessions *sessionStore
+	// pages are the consumer pages' templates and checksummed static files.
+	pages *pages
 
 	// closing is cancelled when shutdown starts, so long-lived streams end promptly.
 	closing context.Context
@@ -69,6 +76,7 @@ func New(cfg Config, deps Deps) *Server {
 	s.registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
+		s.sessions = newSessionStore(pool)
 	}
 
 	e.HTTPErrorHandler = s.errorHandler
@@ -82,6 +90,7 @@ func New(cfg Config, deps Deps) *Server {
 	e.Use(bodyLimit(MaxBodyBytes))
 	e.Use(securityHeaders)
 	e.Use(s.writeDeadline)
+	e.Use(s.session)
 
 	s.routes()
 	return s
@@ -91,6 +100,9 @@ func (s *Server) routes() {
 	s.echo.GET("/healthz", s.healthz)
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
+	s.accountRoutes()
+	s.pageRoutes()
+	s.holdingRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.

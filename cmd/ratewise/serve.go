@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"ratewise/db"
+	"ratewise/offers"
 	"ratewise/web"
 )
 
@@ -26,7 +27,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		}
 		defer pool.Close()
 
-		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool})
+		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool, Offers: offers.NewStore(pool)})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
@@ -34,6 +35,10 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		base := baseURL(ln.Addr())
 		fmt.Fprintf(env.Stdout, "Ratewise is serving on %s\n", base)
 		for _, p := range []struct{ path, what string }{
+			{"/", "chat (consumers)"},
+			{"/signup", "create an account"},
+			{"/holdings", "loans and policies"},
+			{"/help", "help search"},
 			{"/healthz", "liveness"},
 			{"/readyz", "readiness (database)"},
 			{"/metrics", "Prometheus metrics"},
