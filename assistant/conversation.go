@@ -276,3 +276,23 @@ func insertMessage(ctx context.Context, q db.Querier, m *Message) error {
 		m.ConversationID, m.Role, m.Text, clientID, m.ReplyTo, callID, toolName, args, cards, citations, flags,
 	).Scan(&m.ID, &m.CreatedAt)
 }
+
+// Replies returns the visible messages that answered message msgID: what a retried request
+// with the same client_id is given.
+func (s *Store) Replies(ctx context.Context, conversationID, msgID int64) ([]*Message, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+messageColumns+` FROM messages
+		WHERE conversation_id = $1 AND reply_to = $2 AND role <> 'tool' ORDER BY id`, conversationID, msgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ms []*Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	return ms, rows.Err()
+}

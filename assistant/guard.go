@@ -59,13 +59,14 @@ func (f *Facts) addKeyed(key string, d decimal.Decimal) {
 	case strings.Contains(key, "apr") || strings.Contains(key, "rate"):
 		f.rates = append(f.rates, d)
 	case strings.Contains(key, "monthly"):
-		f.money = append(f.money, d)
+		f.money = append(f.money, d, d.Abs())
 	case strings.Contains(key, "month") || strings.Contains(key, "term"):
 		if d.IsInteger() {
 			f.terms = append(f.terms, int(d.IntPart()))
 		}
 	default:
-		f.money = append(f.money, d)
+		// Prose says "5.94 more", not "-5.94".
+		f.money = append(f.money, d, d.Abs())
 	}
 }
 
@@ -171,6 +172,7 @@ func places(s string) int32 {
 // matches 1234.00); a term in years matches the same number of months.
 func (f *Facts) Ungrounded(text string) []string {
 	var bad []string
+	text = strings.ReplaceAll(text, ExamplePhrase, "")
 	for _, c := range extractFigures(text, false) {
 		if !f.supports(c) {
 			bad = append(bad, c.text)

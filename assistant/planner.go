@@ -187,7 +187,7 @@ func (p Planner) plan(st turnState) ModelReply {
 		if what == "" {
 			what = "loan"
 		}
-		return ModelReply{Text: fmt.Sprintf("I don't see a saved %s. Tell me its balance, interest rate and months left — for example \"my %s is 12,000 at 8.5%% with 36 months left\" — or add it under Holdings, and I'll compare it with our partners' offers.", what, what)}
+		return ModelReply{Text: fmt.Sprintf("I don't see a saved %s. Tell me its balance, interest rate and months left — for example \"%s\" — or add it under Holdings, and I'll compare it with our partners' offers.", what, ExamplePhrase)}
 	case IntentFinancing:
 		if res, ok := r[ToolSearchOffers]; ok {
 			return ModelReply{Text: composeSearch(res, e.Amount)}
@@ -202,12 +202,16 @@ func (p Planner) plan(st turnState) ModelReply {
 		}
 		return call(st, ToolSearchOffers, args)
 	case IntentGreeting:
-		return ModelReply{Text: "Hello! I can check whether your loans or insurance could be cheaper, explain terms like APR, or find financing. Tell me about a loan — for example \"my car loan is 15,000 at 9.9% with 48 months left\" — or ask to talk to a person at any time."}
+		return ModelReply{Text: "Hello! I can check whether your loans or insurance could be cheaper, explain terms like APR, or find financing. Tell me about a loan — for example \"" + ExamplePhrase + "\" — or ask to talk to a person at any time."}
 	case IntentThanks:
 		return ModelReply{Text: "You're welcome. If anything else comes up, I'm here — and a person is always one message away."}
 	}
 	return ModelReply{Text: clarifyText}
 }
+
+// ExamplePhrase shows how to state a loan. Its figures are an example, not a claim, so the
+// grounding guard ignores this exact phrase.
+const ExamplePhrase = "my car loan is 15,000 at 9.9% with 48 months left"
 
 // clarifyText is the answer when the planner did not understand; it always offers a person.
 const clarifyText = "I'm not sure I understood. I can compare a loan or insurance policy with our partners' offers, list your saved holdings, explain a term, or find financing for an amount. Could you say which — or would you like me to connect you with a person?"
@@ -320,19 +324,15 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 	if insurance {
 		fmt.Fprintf(&b, "%s from %s would cost %s a year, saving you %s. ", best.Name, best.Partner, money(deref(best.AnnualPremium), cur), money(best.NetSaving, cur))
 	} else {
-		fmt.Fprintf(&b, "The best saving is %s from %s at a representative APR of %s%%: about %s a month, %s less than now, and %s saved in total after fees of %s",
-			best.Name, best.Partner, best.RepresentativeAPR, money(best.MonthlyPayment, cur), money(best.MonthlySaving, cur), money(best.NetSaving, cur), money(best.Fees, cur))
+		fmt.Fprintf(&b, "The best saving is %s from %s at a representative APR of %s%%: about %s a month (%s), and %s saved in total after fees of %s",
+			best.Name, best.Partner, best.RepresentativeAPR, money(best.MonthlyPayment, cur), monthlyChange(best.MonthlySaving, cur), money(best.NetSaving, cur), money(best.Fees, cur))
 		if best.BreakEvenMonth != nil && *best.BreakEvenMonth > 0 {
 			fmt.Fprintf(&b, " (the fees are paid back by month %d)", *best.BreakEvenMonth)
 		}
 		b.WriteString(". ")
 	}
-	if best.RepresentativeExample != "" {
-		b.WriteString("Representative example: " + strings.TrimSpace(best.RepresentativeExample))
-		if !strings.HasSuffix(b.String(), ".") {
-			b.WriteString(".")
-		}
-		b.WriteString(" ")
+	if ex := representativeExample(best.RepresentativeExample); ex != "" {
+		b.WriteString(ex + " ")
 	}
 	if len(v.Cards) > 1 {
 		fmt.Fprintf(&b, "The cards below show the best %d options side by side. ", len(v.Cards))
@@ -387,8 +387,8 @@ func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 			b.WriteString(". ")
 		}
 	}
-	if ex := v.Offers[0].RepresentativeExample; ex != "" {
-		b.WriteString("Representative example: " + strings.TrimSuffix(strings.TrimSpace(ex), ".") + ". ")
+	if ex := representativeExample(v.Offers[0].RepresentativeExample); ex != "" {
+		b.WriteString(ex + " ")
 	}
 	b.WriteString(NoApproval + " " + Disclosure)
 	return b.String()
@@ -407,7 +407,7 @@ func composeHoldings(raw json.RawMessage) string {
 		} `json:"holdings"`
 	}
 	if json.Unmarshal(raw, &v) != nil || len(v.Holdings) == 0 {
-		return "You have no saved loans or policies yet. Add them under Holdings, or tell me the figures here — for example \"my car loan is 15,000 at 9.9% with 48 months left\"."
+		return "You have no saved loans or policies yet. Add them under Holdings, or tell me the figures here — for example \"" + ExamplePhrase + "\"."
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "You have %s saved: ", plural(len(v.Holdings), "holding"))
@@ -521,4 +521,33 @@ func sentences(text string) []string {
 		return []string{text}
 	}
 	return parts
+}
+
+// representativeExample labels the offer's representative example once, ending in a full stop.
+func representativeExample(ex string) string {
+	ex = strings.TrimSpace(ex)
+	if ex == "" {
+		return ""
+	}
+	if !strings.HasPrefix(strings.ToLower(ex), "representative example") {
+		ex = "Representative example: " + ex
+	}
+	if !strings.HasSuffix(ex, ".") {
+		ex += "."
+	}
+	return ex
+}
+
+// monthlyChange says how the monthly payment moves, without a minus sign.
+func monthlyChange(saving, cur string) string {
+	d, err := decimal.NewFromString(saving)
+	switch {
+	case err != nil:
+		return "a change of " + saving
+	case d.IsNegative():
+		return money(d.Neg().String(), cur) + " more a month than now"
+	case d.IsZero():
+		return "the same as now"
+	}
+	return money(saving, cur) + " less than now"
 }

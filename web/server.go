@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"ratewise/assistant"
 	"ratewise/offers"
 )
 
@@ -35,6 +36,8 @@ type Deps struct {
 	Log    *slog.Logger
 	Pool   *pgxpool.Pool
 	Offers *offers.Store
+	// Assistant runs conversations (package assistant); nil leaves the conversation API unrouted.
+	Assistant *assistant.Engine
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -103,6 +106,7 @@ func (s *Server) routes() {
 	s.accountRoutes()
 	s.pageRoutes()
 	s.holdingRoutes()
+	s.conversationRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.
