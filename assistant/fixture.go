@@ -28,9 +28,9 @@ VALUES
  'Comprehensive car insurance with roadside help.', 'https://example.com/car-ins-1')
 ON CONFLICT (partner_id, external_id) DO NOTHING`
 
-// seedFixtureCatalogue adds the fixture catalogue under evalPartner and returns a function that
+// SeedFixtureCatalogue adds the fixture catalogue under evalPartner and returns a function that
 // removes it.
-func seedFixtureCatalogue(ctx context.Context, q db.Querier) (func(context.Context) error, error) {
+func SeedFixtureCatalogue(ctx context.Context, q db.Querier) (func(context.Context) error, error) {
 	var partnerID int64
 	err := q.QueryRow(ctx, `INSERT INTO partners (name, kind, regions, url) VALUES ($1, 'lender', '{US}', 'https://example.com')
 		ON CONFLICT (lower(name)) DO UPDATE SET updated_at = now() RETURNING id`, evalPartner).Scan(&partnerID)

@@ -11,7 +11,7 @@ import (
 
 func withCatalogue(t *testing.T, f *fixture) {
 	t.Helper()
-	if _, err := seedFixtureCatalogue(context.Background(), f.pool); err != nil {
+	if _, err := SeedFixtureCatalogue(context.Background(), f.pool); err != nil {
 		t.Fatal(err)
 	}
 }
