@@ -36,6 +36,8 @@ type Deps struct {
 	Log    *slog.Logger
 	Pool   *pgxpool.Pool
 	Offers *offers.Store
+	// KB is the help search and article pages (retrieval.Index).
+	KB KnowledgeBase
 	// Assistant runs conversations (package assistant); nil leaves the conversation API unrouted.
 	Assistant *assistant.Engine
 }
@@ -106,6 +108,7 @@ func (s *Server) routes() {
 	s.accountRoutes()
 	s.pageRoutes()
 	s.holdingRoutes()
+	s.kbRoutes()
 	s.conversationRoutes()
 }
 

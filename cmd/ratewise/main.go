@@ -40,6 +40,9 @@ func commands() []command {
 		{"serve", "run the HTTP server (all surfaces) until SIGTERM/SIGINT", "serve [--migrate]", setupServe},
 		{"migrate", "apply pending database migrations", "migrate", setupMigrate},
 		{"seed", "load the demo catalogue and knowledge base (idempotent)", "seed", setupSeed},
+		{"kb", "import knowledge-base articles (Markdown files or a directory)", "kb import PATH", setupKB},
+		{"reindex", "re-embed every search chunk with the configured embedding model (resumable)", "reindex", setupReindex},
+		{"eval", "measure retrieval quality on the labelled set: recall@5, MRR@10, nDCG@10", "eval [retrieval] [--set FILE] [-v]", setupEval},
 	}
 }
 

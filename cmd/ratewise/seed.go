@@ -13,7 +13,11 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 		if len(args) > 0 {
 			return fmt.Errorf("%w: unexpected argument %q", errUsage, args[0])
 		}
-		fmt.Fprintln(env.Stdout, "seed: nothing to load yet")
-		return nil
+		ix, pool, err := openIndex(ctx, env)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		return seedKnowledgeBase(ctx, env, ix)
 	}
 }

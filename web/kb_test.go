@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"ratewise/db/dbtest"
+	"ratewise/retrieval"
+)
+
+func kbServer(t *testing.T) *Server {
+	t.Helper()
+	pool := dbtest.NewPool(t)
+	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
+	as, err := retrieval.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := retrieval.ArticleDocuments(as)
+	docs = append(docs,
+		retrieval.Document{Kind: "offer", Key: "offer/acme/car-1", OfferID: 7, Title: "Acme auto loan", Body: "New and used car loans from 5.49% APR.", ProductType: "auto_loan", Regions: []string{"US"}, Active: true},
+		retrieval.Document{Kind: "kb", Key: "kb/evil", Slug: "evil", Title: `<script>alert("t")</script>`, Body: "## <img src=x onerror=alert(1)>\nA [bad link](javascript:alert(1)) and [good](/kb/complaints) and **bold <b>**.\n\n| a | b |\n| - | - |\n| <i>1</i> | 2 |", Active: true},
+	)
+	if _, err := ix.Upsert(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	return New(Config{}, Deps{Log: quietLog(), Pool: pool, KB: ix})
+}
+
+func TestKBSearchAPI(t *testing.T) {
+	s := kbServer(t)
+	type resp struct {
+		Hits []map[string]any `json:"hits"`
+	}
+	tests := []struct {
+		name      string
+		query     string
+		wantFirst string // slug or offer_id
+	}{
+		{"article", "q=" + url.QueryEscape("what is a balance transfer fee?"), "balance-transfers-and-promo-periods"},
+		{"offer by product type", "q=" + url.QueryEscape("car loan") + "&product_type=auto_loan&source=offer", "7"},
+		{"limit", "q=insurance&limit=2", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, _ := do(t, s, http.MethodGet, "/api/v1/kb/search?"+tt.query, "")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+			}
+			var r resp
+			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil || len(r.Hits) == 0 {
+				t.Fatalf("body %s: %v", rec.Body.String(), err)
+			}
+			for _, h := range r.Hits {
+				for _, f := range []string{"source", "title", "heading", "snippet", "score"} {
+					if _, ok := h[f]; !ok {
+						t.Errorf("hit %v has no %q", h, f)
+					}
+				}
+			}
+			first := r.Hits[0]
+			switch {
+			case tt.wantFirst == "7":
+				if first["offer_id"] != float64(7) || first["source"] != "offer" || first["slug"] != nil {
+					t.Errorf("first hit %v, want offer 7", first)
+				}
+			case tt.wantFirst != "":
+				if first["slug"] != tt.wantFirst || first["source"] != "kb" || first["url"] != "/kb/"+tt.wantFirst {
+					t.Errorf("first hit %v, want %s", first, tt.wantFirst)
+				}
+			default:
+				if len(r.Hits) != 2 {
+					t.Errorf("%d hits with limit=2", len(r.Hits))
+				}
+			}
+		})
+	}
+}
+
+func TestKBSearchBadInput(t *testing.T) {
+	s := kbServer(t)
+	for _, tt := range []struct{ query, field string }{
+		{"", "q"},
+		{"q=%20%20", "q"},
+		{"q=x&limit=0", "limit"},
+		{"q=x&limit=ten", "limit"},
+		{"q=x&limit=51", "limit"},
+		{"q=x&product_type=boats", "product_type"},
+		{"q=x&region=California", "region"},
+		{"q=x&source=blog", "source"},
+		{"q=" + strings.Repeat("a", 1001), "q"},
+	} {
+		rec, eb := do(t, s, http.MethodGet, "/api/v1/kb/search?"+tt.query, "")
+		if rec.Code != http.StatusBadRequest || eb.Error.Code != "invalid_argument" || eb.Error.Field != tt.field {
+			t.Errorf("%.40s: %d %+v, want 400 invalid_argument on %s", tt.query, rec.Code, eb.Error, tt.field)
+		}
+	}
+}
+
+func TestKBArticlePage(t *testing.T) {
+	s := kbServer(t)
+	rec, _ := do(t, s, http.MethodGet, "/kb/apr-vs-interest-rate", "")
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("status %d, type %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	for _, want := range []string{"<h1>APR vs interest rate: what is the difference?</h1>", "<h2>The short answer</h2>", "<strong>APR</strong>", "<li>", `href="/kb/_/kb.css"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page does not contain %q", want)
+		}
+	}
+
+	rec, _ = do(t, s, http.MethodGet, "/kb/evil", "")
+	body = rec.Body.String()
+	for _, bad := range []string{"<script>", "<img", "javascript:", "<b>", "<i>"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("article page contains unescaped %q", bad)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;", `<a href="/kb/complaints">good</a>`, "<th>a</th>", "&lt;i&gt;1&lt;/i&gt;"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("evil page does not contain %q", want)
+		}
+	}
+
+	// A browser gets a readable page, not the JSON error shape.
+	rec = httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/kb/no-such-article", nil))
+	if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "all help articles") {
+		t.Errorf("missing article: %d", rec.Code)
+	}
+	rec, _ = do(t, s, http.MethodGet, "/kb", "")
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `href="/kb/talk-to-a-person"`) {
+		t.Errorf("index page: %d", rec.Code)
+	}
+	rec, _ = do(t, s, http.MethodGet, "/kb/_/kb.css", "")
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") {
+		t.Errorf("stylesheet: %d %q", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
