@@ -18,6 +18,7 @@ document.addEventListener("DOMContentLoaded", () => {
   let conv = null; // {id, state}
   let es = null, retryTimer = 0, retryDelay = 1000, lastEventId = "";
   let agentName = "";
+  let turn = null; // the assistant reply streaming in, until its message.completed names it
   let typingTimer = 0, typingText = "";
 
   // ---- drawing ----------------------------------------------------------------------------
@@ -53,9 +54,17 @@ document.addEventListener("DOMContentLoaded", () => {
     keepBottom(wasNear);
   }
 
-  // adopt finds the pending bubble a user message was shown in before the server named it.
+  // adopt finds the bubble a message was already shown in before the server named it: the
+  // user's own pending bubble, or the reply that was streaming in.
   function adopt(m) {
-    if (m.role !== "user") return null;
+    if (m.role !== "user") {
+      if (turn && !turn.done && m.role === "assistant") {
+        const t = turn;
+        turn = null;
+        return t;
+      }
+      return null;
+    }
     for (const [cid, entry] of pending) {
       if ((m.client_id && m.client_id === cid) || entry.sentText === m.text) {
         pending.delete(cid);
@@ -63,6 +72,21 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     }
     return null;
+  }
+
+  // Message ids grow within a conversation. A reply-to id at or below the newest reply shown
+  // belongs to a turn that is already answered: its deltas, tools and cards are a replay.
+  let newestReply = 0;
+  const answered = (replyTo) => replyTo !== undefined && replyTo !== null && Number(replyTo) <= newestReply;
+  const awaiting = () => [...shown.values()].some((e) => e.role === "user" && Number(e.li.dataset.id) > newestReply) || pending.size > 0;
+
+  // turnEntry is the bubble of the reply being streamed, made on its first piece.
+  function turnEntry(replyTo) {
+    if (turn && !turn.done) return turn;
+    turn = newEntry("assistant");
+    turn.replyTo = replyTo;
+    place(turn);
+    return turn;
   }
 
   // render puts a whole message on screen, or updates the one already there.
@@ -77,6 +101,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (note) note.remove();
       place(entry, key);
     }
+    if (m.role !== "user" && Number(m.id) > newestReply) newestReply = Number(m.id);
     const wasNear = nearBottom();
     if (typeof m.text === "string" && (m.text !== "" || entry.done || !entry.streamed)) entry.text.textContent = m.text;
     if (Array.isArray(m.cards) && m.cards.length) addCards(entry, m.cards);
@@ -203,34 +228,30 @@ document.addEventListener("DOMContentLoaded", () => {
       if (entry && m.role !== "user") stopTyping();
     },
     "message.delta"(d) {
-      const id = String(d.message_id ?? d.id ?? "");
-      if (!id) return;
-      let entry = shown.get(id);
-      if (!entry) {
-        entry = newEntry(d.role || "assistant");
-        place(entry, id);
+      let entry;
+      if (d.message_id !== undefined) {
+        const id = String(d.message_id);
+        entry = shown.get(id);
+        if (!entry) { entry = newEntry(d.role || "assistant"); place(entry, id); }
+      } else {
+        if (answered(d.reply_to)) return;
+        entry = turnEntry(d.reply_to);
       }
       if (entry.done) return; // a replay of a message already complete
       const wasNear = nearBottom();
-      const piece = d.delta ?? d.text ?? "";
-      entry.streamed += piece;
+      entry.streamed += d.delta ?? d.text ?? "";
       entry.text.textContent = entry.streamed;
       keepBottom(wasNear);
       stopTyping();
     },
     "message.completed"(d) {
-      const m = msgOf(d);
-      if (m && m.id !== undefined && typeof m.text !== "string") {
-        const entry = shown.get(String(m.id));
-        if (entry) entry.done = true;
-        return;
-      }
-      const entry = render(m);
+      const entry = render(msgOf(d));
       if (entry) entry.done = true;
       tools.clear();
-      showProgress();
+      stopTyping();
     },
     "tool.started"(d) {
+      if (answered(d.reply_to)) return;
       const key = String(d.call_id ?? d.id ?? d.tool ?? d.name ?? "tool");
       tools.set(key, d.label || d.text || d.description || toolWords[d.tool || d.name] || "Working on it…");
       showProgress();
@@ -243,13 +264,13 @@ document.addEventListener("DOMContentLoaded", () => {
     offers(d) {
       const cards = Array.isArray(d) ? d : d.cards;
       if (!Array.isArray(cards) || !cards.length) return;
-      const id = d.message_id !== undefined ? String(d.message_id) : "";
-      let entry = id && shown.get(id);
-      if (!entry) {
-        entry = newEntry("assistant");
-        entry.text.textContent = "Here is what I found:";
-        place(entry, id || undefined);
+      let entry;
+      if (d.message_id !== undefined) {
+        entry = shown.get(String(d.message_id));
+      } else if (answered(d.reply_to) || (!turn && !awaiting())) {
+        return; // cards of an answered turn: the message itself carries them
       }
+      entry = entry || turnEntry(d.reply_to);
       const wasNear = nearBottom();
       addCards(entry, cards);
       keepBottom(wasNear);
@@ -262,7 +283,8 @@ document.addEventListener("DOMContentLoaded", () => {
       setState("assigned", d);
     },
     typing(d) {
-      if (d.typing === false) return stopTyping();
+      if (d.typing === false || d.active === false) return stopTyping();
+      if (d.role !== "agent" && !awaiting()) return; // a replay from an answered turn
       const name = d.role === "agent" ? (d.name || agentName || "A person") : "Ratewise assistant";
       typingText = name + " is typing…";
       showProgress();
@@ -294,34 +316,23 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     es.onerror = () => {
       // While the browser reconnects by itself (sending Last-Event-ID) there is nothing to do
-      // but say so; if it gave up, catch up from the transcript and open a new stream.
+      // but say so; if it gave up (the server answered with an error), open a new stream that
+      // resumes after the last event seen.
       progress.dataset.conn = "1";
       progress.textContent = "Connection lost — reconnecting…";
       if (es.readyState === EventSource.CLOSED) {
-        retryTimer = setTimeout(async () => {
-          try { await refresh(); } catch (err) { /* try again below */ }
-          connect();
-        }, retryDelay);
+        retryTimer = setTimeout(connect, retryDelay);
         retryDelay = Math.min(retryDelay * 2, 30000);
       }
     };
   }
 
-  // refresh re-reads the transcript; messages already shown are updated, not repeated.
-  async function refresh() {
-    const c = await api("GET", `/api/v1/conversations/${encodeURIComponent(conv.id)}`);
-    for (const m of c.messages || []) {
-      const entry = render(m);
-      if (entry) entry.done = true;
-    }
-    if (c.state && c.state !== conv.state) setState(c.state, c.handoff || c);
-    return c;
-  }
-
-  async function open(id) {
-    conv = { id, state: "bot" };
-    const c = await refresh();
-    setState(c.state || "bot", c.handoff || c);
+  // open follows an existing conversation. The stream starts from its first event, so the
+  // replay rebuilds the transcript in order (cards, joins and queue position included) and
+  // then carries on live; nothing needs reading twice.
+  function open(c) {
+    conv = { id: c.id, state: c.state || "bot" };
+    setState(conv.state);
     connect();
   }
 
@@ -468,7 +479,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const all = Array.isArray(res) ? res : res.conversations || [];
       const live = all.filter((c) => c.state !== "closed")
         .sort((a, b) => String(b.updated_at || b.created_at || "").localeCompare(String(a.updated_at || a.created_at || "")))[0];
-      if (live) await open(live.id);
+      if (live) open(live);
     } catch (err) {
       if (err.status !== 401) system("We couldn't load your conversation: " + err.message);
     }
