@@ -108,3 +108,5 @@ func TestOpenAIStopsWhenTheCallerGoesAway(t *testing.T) {
 		t.Errorf("requests = %d, want 1 (no retry once the caller is gone)", n)
 	}
 }
+
+func scriptedTextStep(s string) openaitest.Step { return openaitest.Text(s) }
