@@ -52,14 +52,6 @@ func newTestIndex(t *testing.T, docs []Document) (*Index, context.Context) {
 	return ix, ctx
 }
 
-func keys(hits []Hit) []string {
-	out := make([]string, len(hits))
-	for i, h := range hits {
-		out[i] = h.Key
-	}
-	return out
-}
-
 func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 	ix, ctx := newTestIndex(t, smallCorpus())
 	tests := []struct {

@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io/fs"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -139,4 +141,74 @@ func TestScriptsNeverInsertHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Text colours in app.css meet WCAG AA (4.5:1) on the backgrounds they are used on.
+func TestColourContrast(t *testing.T) {
+	raw, err := staticFiles.ReadFile("static/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{}
+	for _, m := range regexp.MustCompile(`--([a-z-]+):\s*(#[0-9a-f]{6})`).FindAllStringSubmatch(string(raw), -1) {
+		vars[m[1]] = m[2]
+	}
+	col := func(name string) string {
+		if strings.HasPrefix(name, "#") {
+			return name
+		}
+		v, ok := vars[name]
+		if !ok {
+			t.Fatalf("app.css has no --%s", name)
+		}
+		return v
+	}
+	tests := []struct{ what, fg, bg string }{
+		{"body text", "ink", "bg"},
+		{"text on cards", "ink", "surface"},
+		{"hints and labels", "muted", "bg"},
+		{"muted text on cards", "muted", "surface"},
+		{"links", "brand", "bg"},
+		{"secondary buttons", "brand", "surface"},
+		{"secondary buttons, hovered", "brand", "#e8f0fa"},
+		{"primary buttons and your messages", "brand-ink", "brand"},
+		{"primary buttons, hovered", "brand-ink", "brand-dark"},
+		{"errors", "bad", "surface"},
+		{"errors on the page", "bad", "bg"},
+		{"savings", "good", "surface"},
+		{"agent messages", "ink", "agent-bg"},
+		{"agent name", "#7a4300", "bg"},
+	}
+	for _, tt := range tests {
+		if got := contrast(col(tt.fg), col(tt.bg)); got < 4.5 {
+			t.Errorf("%s: %s on %s has contrast %.2f, want ≥ 4.5", tt.what, col(tt.fg), col(tt.bg), got)
+		}
+	}
+	// The agent name colour must be the one the stylesheet uses.
+	if !strings.Contains(string(raw), ".msg.agent .who { color: #7a4300; }") {
+		t.Errorf("the agent name colour in app.css changed; update this test")
+	}
+}
+
+// contrast is the WCAG 2 contrast ratio of two #rrggbb colours.
+func contrast(a, b string) float64 {
+	lum := func(hex string) float64 {
+		var rgb [3]float64
+		for i := range rgb {
+			var v int
+			fmt.Sscanf(hex[1+2*i:3+2*i], "%02x", &v)
+			c := float64(v) / 255
+			if c <= 0.04045 {
+				rgb[i] = c / 12.92
+			} else {
+				rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
+			}
+		}
+		return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
+	}
+	la, lb := lum(a), lum(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"ratewise/assistant"
 	"ratewise/offers"
 )
 
@@ -37,6 +38,8 @@ type Deps struct {
 	// KB is the help search and article pages (retrieval.Index).
 	KB     KnowledgeBase
 	Offers *offers.Store
+	// Assistant runs conversations (package assistant); nil leaves the conversation API unrouted.
+	Assistant *assistant.Engine
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -107,6 +110,7 @@ func (s *Server) routes() {
 	s.pageRoutes()
 	s.holdingRoutes()
 	s.offerRoutes()
+	s.conversationRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.

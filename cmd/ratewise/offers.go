@@ -54,7 +54,7 @@ func setupOffers(fs *flag.FlagSet) runFunc {
 		}
 		defer pool.Close()
 		opts := offers.ImportOptions{Partner: *partner, DryRun: *dryRun}
-		bar := newProgressBar(env.Stderr)
+		bar := newImportBar(env.Stderr)
 		if bar != nil {
 			opts.Progress = bar.update
 		}
@@ -79,13 +79,13 @@ func setupOffers(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// progressBar draws a one-line bar on a terminal; on anything else it is nil and silent.
-type progressBar struct {
+// importBar draws a one-line bar on a terminal; on anything else it is nil and silent.
+type importBar struct {
 	w    io.Writer
 	last int
 }
 
-func newProgressBar(w io.Writer) *progressBar {
+func newImportBar(w io.Writer) *importBar {
 	f, ok := w.(*os.File)
 	if !ok {
 		return nil
@@ -93,10 +93,10 @@ func newProgressBar(w io.Writer) *progressBar {
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	return &progressBar{w: w, last: -1}
+	return &importBar{w: w, last: -1}
 }
 
-func (b *progressBar) update(done, total int) {
+func (b *importBar) update(done, total int) {
 	if b == nil || total == 0 {
 		return
 	}
@@ -110,7 +110,7 @@ func (b *progressBar) update(done, total int) {
 	fmt.Fprintf(b.w, "\r[%s%s] %3d%% %d/%d offers", strings.Repeat("#", fill), strings.Repeat("-", width-fill), pct, done, total)
 }
 
-func (b *progressBar) finish() {
+func (b *importBar) finish() {
 	if b != nil && b.last >= 0 {
 		fmt.Fprintln(b.w)
 	}

@@ -16,6 +16,11 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 		if err := seedOffers(ctx, env); err != nil {
 			return err
 		}
-		return nil
+		ix, pool, err := openIndex(ctx, env)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		return seedKnowledgeBase(ctx, env, ix)
 	}
 }

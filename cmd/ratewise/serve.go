@@ -9,6 +9,7 @@ import (
 
 	"ratewise/db"
 	"ratewise/offers"
+	"ratewise/retrieval"
 	"ratewise/web"
 )
 
@@ -27,7 +28,19 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		}
 		defer pool.Close()
 
-		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool, Offers: offers.NewStore(pool)})
+		emb, err := newEmbedder(env.Config)
+		if err != nil {
+			return err
+		}
+		kb := retrieval.NewIndex(pool, emb, env.Log)
+		catalogue := offers.NewStore(pool)
+		chat, err := newAssistant(ctx, env, pool, catalogue, kb)
+		if err != nil {
+			return err
+		}
+		defer chat.Close()
+
+		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
@@ -42,6 +55,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			{"/healthz", "liveness"},
 			{"/readyz", "readiness (database)"},
 			{"/metrics", "Prometheus metrics"},
+			{"/kb", "help articles"},
 		} {
 			fmt.Fprintf(env.Stdout, "  %-22s %s%s\n", p.what, base, p.path)
 		}

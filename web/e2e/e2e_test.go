@@ -11,11 +11,15 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -74,8 +78,12 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 		t.Fatalf("ratewise seed: %v\n%s", err, out)
 	}
 
-	base, stop := startServer(t, ctx, bin, env)
+	direct, stop := startServer(t, ctx, bin, env)
 	defer stop()
+	// The browser reaches the server through a proxy the script can cut, to show that the
+	// chat resumes after a dropped connection.
+	p := newProxy(t, strings.TrimPrefix(direct, "http://"))
+	base := "http://" + p.ln.Addr().String()
 
 	shots := filepath.Join(root, "web/e2e/screenshots")
 	if err := os.MkdirAll(shots, 0o755); err != nil {
@@ -83,7 +91,8 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	}
 	node := exec.CommandContext(ctx, "node", "run.mjs")
 	node.Dir = filepath.Join(root, "web/e2e")
-	node.Env = append(os.Environ(), "BASE_URL="+base, "SCREENSHOTS="+shots, "CHROMIUM="+chromiumPath())
+	node.Env = append(os.Environ(), "BASE_URL="+base, "DIRECT_URL="+direct, "PROXY_CONTROL="+p.control,
+		"SCREENSHOTS="+shots, "CHROMIUM="+chromiumPath())
 	out, err := node.CombinedOutput()
 	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 		t.Log(line)
@@ -145,4 +154,75 @@ func startServer(t *testing.T, ctx context.Context, bin string, env []string) (s
 		t.Fatal("timed out starting the server")
 	}
 	return "", nil
+}
+
+// proxy forwards TCP to the server. Its control URL's /down cuts every open connection and
+// refuses new ones until /up, like a network that drops and comes back.
+type proxy struct {
+	ln      net.Listener
+	target  string
+	control string
+	mu      sync.Mutex
+	down    bool
+	conns   []net.Conn
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, target: target}
+	ctl := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/down":
+			p.setDown(true)
+		case "/up":
+			p.setDown(false)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	p.control = ctl.URL
+	go p.serve()
+	t.Cleanup(func() { ctl.Close(); ln.Close(); p.setDown(true) })
+	return p
+}
+
+func (p *proxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		p.mu.Lock()
+		if p.down {
+			p.mu.Unlock()
+			c.Close()
+			continue
+		}
+		up, err := net.Dial("tcp", p.target)
+		if err != nil {
+			p.mu.Unlock()
+			c.Close()
+			continue
+		}
+		p.conns = append(p.conns, c, up)
+		p.mu.Unlock()
+		go func() { io.Copy(up, c); up.Close() }()
+		go func() { io.Copy(c, up); c.Close() }()
+	}
+}
+
+func (p *proxy) setDown(down bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = down
+	if down {
+		for _, c := range p.conns {
+			c.Close()
+		}
+		p.conns = nil
+	}
 }

@@ -203,6 +203,37 @@ await step("ask for a person: the queue position shows", page, async () => {
   await shot(page, "06-queued");
 });
 
+await step("a dropped connection resumes: no message lost or shown twice", page, async () => {
+  const control = (what) => fetch(process.env.PROXY_CONTROL + "/" + what);
+  await control("down");
+  try {
+    await page.locator("#progress", { hasText: "reconnecting" }).waitFor({ timeout: 15000 });
+    // While the page is cut off a message is stored: sent straight to the server with the
+    // same session, as another tab would.
+    const direct = process.env.DIRECT_URL;
+    const cookie = (await context.cookies(BASE)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const headers = { Cookie: cookie, Origin: direct, "Content-Type": "application/json" };
+    const list = await (await fetch(direct + "/api/v1/conversations", { headers })).json();
+    const conv = list.conversations.find((c) => c.state !== "closed");
+    const text = "sent while the page was offline " + Date.now();
+    const res = await fetch(`${direct}/api/v1/conversations/${conv.id}/messages`, {
+      method: "POST", headers, body: JSON.stringify({ text, client_id: "offline-" + Date.now() }),
+    });
+    assert.equal(res.status, 202, await res.text());
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator(".msg .text", { hasText: text }).count(), 0, "the cut-off page saw the message");
+    await control("up");
+    await page.locator(".msg.user .text", { hasText: text }).waitFor({ timeout: 30000 });
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator(".msg .text", { hasText: text }).count(), 1);
+    const ids = await page.locator("#messages li[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
+    assert.equal(new Set(ids).size, ids.length, "a message is shown twice: " + ids.join(","));
+    assert.equal(await page.locator("#progress", { hasText: "reconnecting" }).count(), 0, "still says reconnecting");
+  } finally {
+    await control("up");
+  }
+});
+
 await step("after a reload every message is shown once", page, async () => {
   await page.reload();
   await page.locator(".card[data-offer-id]").first().waitFor({ timeout: 10000 });

@@ -37,7 +37,7 @@
         maxY = Math.max(maxY, Number(s.values[i]));
       }
     }
-    const yStep = niceStep(maxY, 4), yTop = Math.ceil(maxY / yStep) * yStep || 1;
+    const yStep = niceStep(maxY, 5), yTop = Math.ceil(maxY / yStep) * yStep || 1;
     const xStep = maxX <= 12 ? 3 : maxX <= 36 ? 6 : maxX <= 120 ? 12 : 60;
     const x = (m) => L + (Number(m) / (maxX || 1)) * (W - L - R);
     const y = (v) => T + (1 - Number(v) / yTop) * (H - T - B);
@@ -59,6 +59,20 @@
     if (be > 0 && be <= maxX) {
       g.push(svg("line", { class: "grid", x1: x(be), x2: x(be), y1: T, y2: H - B, "stroke-dasharray": "4 4", stroke: "#4a5363" }));
       g.push(svg("text", { class: "tick", x: Math.min(x(be) + 4, W - R - 90), y: T + 12 }, "pays off: month " + be));
+    }
+    // The wedge between today's loan and the best offer is the saving, visible at a glance.
+    const cur = series[0], top = series[1];
+    const n = Math.min(cur.months.length, top.months.length);
+    if (n > 1 && Number(top.values[n - 1]) < Number(cur.values[n - 1])) {
+      const upper = [], lower = [];
+      for (let i = 0; i < n; i++) {
+        upper.push(x(cur.months[i]).toFixed(1) + "," + y(cur.values[i]).toFixed(1));
+        lower.unshift(x(top.months[i]).toFixed(1) + "," + y(top.values[i]).toFixed(1));
+      }
+      g.push(svg("polygon", { class: "gap", points: upper.concat(lower).join(" ") }));
+      const ly = (y(cur.values[n - 1]) + y(top.values[n - 1])) / 2;
+      g.push(svg("text", { class: "gap-label", x: x(top.months[n - 1]) - 6, y: Math.max(ly - 14, T + 26), "text-anchor": "end" },
+        "you save " + RW.money(top.card.net_saving)));
     }
     for (const s of series) {
       const pts = s.months.map((m, i) => x(m).toFixed(1) + "," + y(s.values[i]).toFixed(1)).join(" ");

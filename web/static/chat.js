@@ -248,7 +248,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const entry = render(msgOf(d));
       if (entry) entry.done = true;
       tools.clear();
-      showProgress();
+      stopTyping();
     },
     "tool.started"(d) {
       if (answered(d.reply_to)) return;
@@ -316,34 +316,23 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     es.onerror = () => {
       // While the browser reconnects by itself (sending Last-Event-ID) there is nothing to do
-      // but say so; if it gave up, catch up from the transcript and open a new stream.
+      // but say so; if it gave up (the server answered with an error), open a new stream that
+      // resumes after the last event seen.
       progress.dataset.conn = "1";
       progress.textContent = "Connection lost — reconnecting…";
       if (es.readyState === EventSource.CLOSED) {
-        retryTimer = setTimeout(async () => {
-          try { await refresh(); } catch (err) { /* try again below */ }
-          connect();
-        }, retryDelay);
+        retryTimer = setTimeout(connect, retryDelay);
         retryDelay = Math.min(retryDelay * 2, 30000);
       }
     };
   }
 
-  // refresh re-reads the transcript; messages already shown are updated, not repeated.
-  async function refresh() {
-    const c = await api("GET", `/api/v1/conversations/${encodeURIComponent(conv.id)}`);
-    for (const m of c.messages || []) {
-      const entry = render(m);
-      if (entry) entry.done = true;
-    }
-    if (c.state && c.state !== conv.state) setState(c.state, c.handoff || c);
-    return c;
-  }
-
-  async function open(id) {
-    conv = { id, state: "bot" };
-    const c = await refresh();
-    setState(c.state || "bot", c.handoff || c);
+  // open follows an existing conversation. The stream starts from its first event, so the
+  // replay rebuilds the transcript in order (cards, joins and queue position included) and
+  // then carries on live; nothing needs reading twice.
+  function open(c) {
+    conv = { id: c.id, state: c.state || "bot" };
+    setState(conv.state);
     connect();
   }
 
@@ -490,7 +479,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const all = Array.isArray(res) ? res : res.conversations || [];
       const live = all.filter((c) => c.state !== "closed")
         .sort((a, b) => String(b.updated_at || b.created_at || "").localeCompare(String(a.updated_at || a.created_at || "")))[0];
-      if (live) await open(live.id);
+      if (live) open(live);
     } catch (err) {
       if (err.status !== 401) system("We couldn't load your conversation: " + err.message);
     }

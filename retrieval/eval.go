@@ -1,0 +1,183 @@
+package retrieval
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// EvalQuestion is one labelled question: what a user might type and the sources (document
+// keys) that answer it.
+type EvalQuestion struct {
+	Q           string   `json:"q"`
+	Relevant    []string `json:"relevant"`
+	Kind        string   `json:"kind,omitempty"`
+	ProductType string   `json:"product_type,omitempty"`
+	Note        string   `json:"note,omitempty"` // what the question tests: typo, synonym, …
+}
+
+//go:embed testdata/eval.json
+var shippedEvalSet []byte
+
+// EvalSet returns the labelled evaluation set shipped with Ratewise.
+func EvalSet() ([]EvalQuestion, error) { return ParseEvalSet(shippedEvalSet) }
+
+// ParseEvalSet reads an evaluation set: {"questions": [EvalQuestion, …]}.
+func ParseEvalSet(data []byte) ([]EvalQuestion, error) {
+	var set struct {
+		Questions []EvalQuestion `json:"questions"`
+	}
+	if err := json.Unmarshal(data, &set); err != nil {
+		return nil, fmt.Errorf("evaluation set: %w", err)
+	}
+	for i, q := range set.Questions {
+		if strings.TrimSpace(q.Q) == "" || len(q.Relevant) == 0 {
+			return nil, fmt.Errorf("evaluation set: question %d needs q and relevant", i+1)
+		}
+	}
+	return set.Questions, nil
+}
+
+// Metrics are the averages over a set of questions, at document level (one hit per source).
+type Metrics struct {
+	Method    string
+	Questions int
+	RecallAt5 float64
+	MRRAt10   float64
+	NDCGAt10  float64
+}
+
+// EvalReport is the result of Evaluate: one row per method, and the questions skipped
+// because none of their relevant sources is in the index.
+type EvalReport struct {
+	Rows    []Metrics
+	Skipped []string
+	Misses  map[string][]string // per method, questions whose top 10 held nothing relevant
+}
+
+// Evaluate runs every question through vector-only, keyword-only and hybrid search and
+// scores the ranked sources against the labels.
+func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, error) {
+	rep := EvalReport{Misses: map[string][]string{}}
+	present, err := ix.sourceKeys(ctx)
+	if err != nil {
+		return rep, err
+	}
+	var usable []EvalQuestion
+	for _, q := range qs {
+		var rel []string
+		for _, k := range q.Relevant {
+			if present[k] {
+				rel = append(rel, k)
+			}
+		}
+		if len(rel) == 0 {
+			rep.Skipped = append(rep.Skipped, q.Q)
+			continue
+		}
+		q.Relevant = rel
+		usable = append(usable, q)
+	}
+	methods := []struct {
+		name string
+		fn   func(context.Context, Query) ([]Hit, error)
+	}{{"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}, {"hybrid", ix.Search}}
+	for _, m := range methods {
+		row := Metrics{Method: m.name, Questions: len(usable)}
+		for _, q := range usable {
+			hits, err := m.fn(ctx, Query{Text: q.Q, Kind: q.Kind, ProductType: q.ProductType, Limit: 10})
+			if err != nil {
+				return rep, fmt.Errorf("%s search for %q: %w", m.name, q.Q, err)
+			}
+			r, rr, nd := score(keys(hits), q.Relevant)
+			row.RecallAt5 += r
+			row.MRRAt10 += rr
+			row.NDCGAt10 += nd
+			if rr == 0 {
+				rep.Misses[m.name] = append(rep.Misses[m.name], q.Q)
+			}
+		}
+		if n := float64(len(usable)); n > 0 {
+			row.RecallAt5 /= n
+			row.MRRAt10 /= n
+			row.NDCGAt10 /= n
+		}
+		rep.Rows = append(rep.Rows, row)
+	}
+	return rep, nil
+}
+
+func keys(hits []Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.Key
+	}
+	return out
+}
+
+// score returns recall@5, reciprocal rank within 10 and nDCG@10 with binary relevance.
+func score(ranked, relevant []string) (recall5, rr, ndcg float64) {
+	rel := map[string]bool{}
+	for _, k := range relevant {
+		rel[k] = true
+	}
+	var found5 int
+	var dcg float64
+	for i, k := range ranked {
+		if i >= 10 || !rel[k] {
+			continue
+		}
+		if i < 5 {
+			found5++
+		}
+		if rr == 0 {
+			rr = 1 / float64(i+1)
+		}
+		dcg += 1 / math.Log2(float64(i+2))
+	}
+	var idcg float64
+	for i := 0; i < min(len(rel), 10); i++ {
+		idcg += 1 / math.Log2(float64(i+2))
+	}
+	return float64(found5) / float64(len(rel)), rr, dcg / idcg
+}
+
+// Row returns the metrics of method, or the zero value.
+func (r EvalReport) Row(method string) Metrics {
+	for _, m := range r.Rows {
+		if m.Method == method {
+			return m
+		}
+	}
+	return Metrics{}
+}
+
+// WriteTable prints the report as a Markdown table.
+func (r EvalReport) WriteTable(w io.Writer) {
+	fmt.Fprintln(w, "| method | questions | recall@5 | MRR@10 | nDCG@10 |")
+	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: |")
+	for _, m := range r.Rows {
+		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f |\n", m.Method, m.Questions, m.RecallAt5, m.MRRAt10, m.NDCGAt10)
+	}
+}
+
+func (ix *Index) sourceKeys(ctx context.Context) (map[string]bool, error) {
+	rows, err := ix.pool.Query(ctx, `SELECT key FROM retrieval_sources`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		out[k] = true
+	}
+	return out, rows.Err()
+}

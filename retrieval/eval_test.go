@@ -1,0 +1,62 @@
+package retrieval
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"ratewise/db/dbtest"
+)
+
+// Thresholds for the shipped evaluation set with the local embedder (README, "Retrieval").
+// They sit a little under the measured values so a change that makes search worse fails CI,
+// while the exact numbers are reported by `ratewise eval retrieval`.
+const (
+	minHybridNDCG   = 0.80
+	minHybridRecall = 0.85
+)
+
+func TestRetrievalQualityOnTheShippedSet(t *testing.T) {
+	qs, err := EvalSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) < 150 {
+		t.Errorf("%d questions, want at least 150", len(qs))
+	}
+	ctx := context.Background()
+	ix := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
+	as, err := Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := append(ArticleDocuments(as), evalOfferDocuments(t)...)
+	if _, err := ix.Upsert(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Evaluate(ctx, ix, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rep.WriteTable(&b)
+	t.Logf("\n%s", b.String())
+	if len(rep.Skipped) > 0 {
+		t.Errorf("%d questions have no relevant source in the index, e.g. %q", len(rep.Skipped), rep.Skipped[0])
+	}
+	if os.Getenv("EVAL_VERBOSE") != "" {
+		for m, qs := range rep.Misses {
+			t.Logf("%s misses: %q", m, qs)
+		}
+	}
+	h, v, k := rep.Row("hybrid"), rep.Row("vector"), rep.Row("keyword")
+	if h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10 {
+		t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
+	}
+	if h.NDCGAt10 < minHybridNDCG || h.RecallAt5 < minHybridRecall {
+		t.Errorf("hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", h.NDCGAt10, h.RecallAt5, minHybridNDCG, minHybridRecall)
+	}
+}
+
+func evalOfferDocuments(t *testing.T) []Document { return nil }
