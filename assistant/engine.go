@@ -202,7 +202,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 		return e.handoffTurn(ctx, tr, trig)
 	}
 
-	publish(ctx, e.Store.pool, conversationID, EventTyping, map[string]any{"role": RoleAssistant, "active": true}) //nolint:errcheck
+	publishAsync(ctx, e.Store.pool, conversationID, EventTyping, map[string]any{"role": RoleAssistant, "active": true}) //nolint:errcheck
 
 	msgs := buildPrompt(history)
 	text, fellBack, err := tr.loop(ctx, e.Model, msgs, true)
@@ -272,7 +272,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		if s == "" {
 			return
 		}
-		publish(ctx, tr.e.Store.pool, convID, EventMessageDelta, map[string]any{"reply_to": tr.userMsg.ID, "delta": s}) //nolint:errcheck
+		publishAsync(ctx, tr.e.Store.pool, convID, EventMessageDelta, map[string]any{"reply_to": tr.userMsg.ID, "delta": s}) //nolint:errcheck
 	}
 	if !stream {
 		onDelta = nil
@@ -294,12 +294,12 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		}
 		msgs = append(msgs, ChatMessage{Role: "assistant", Content: reply.Text, ToolCalls: reply.ToolCalls})
 		for _, c := range reply.ToolCalls {
-			publish(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name}) //nolint:errcheck
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name}) //nolint:errcheck
 			res := tr.e.Tools.run(ctx, tr.conv.UserID, c)
 			if res.Err != nil {
 				tr.e.Log.Info("tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			publish(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil}) //nolint:errcheck
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil}) //nolint:errcheck
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)
