@@ -128,8 +128,10 @@ func (e *Engine) RunTurn(ctx context.Context, conversationID int64, userMsg *Mes
 	mu.(*sync.Mutex).Lock()
 	defer mu.(*sync.Mutex).Unlock()
 
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, e.TurnTimeout)
 	defer cancel()
+	ctx = context.WithValue(ctx, turnDeadlineKey{}, parent)
 	replies, err := e.turn(ctx, conversationID, userMsg)
 	if err != nil {
 		e.Log.Error("turn failed", "conversation_id", conversationID, "err", err)
@@ -200,13 +202,19 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 		return e.handoffTurn(ctx, tr, trig)
 	}
 
-	publish(ctx, e.Store.pool, conversationID, EventTyping, map[string]any{"role": RoleAssistant, "active": true}) //nolint:errcheck
+	publishAsync(ctx, e.Store.pool, conversationID, EventTyping, map[string]any{"role": RoleAssistant, "active": true}) //nolint:errcheck
 
 	msgs := buildPrompt(history)
 	text, fellBack, err := tr.loop(ctx, e.Model, msgs, true)
-	if err != nil && ctx.Err() == nil && !errors.Is(err, errHandoff) {
-		// The model failed even after its retry: the planner answers this turn and offers a person.
+	if err != nil && !errors.Is(err, errHandoff) && parentAlive(ctx) {
+		// The model failed even after its retry: the planner answers this turn and offers a
+		// person. If the model used up the turn's time, the planner gets a little of its own.
 		e.Log.Warn("model failed; offline planner answers", "conversation_id", conversationID, "err", err)
+		if ctx.Err() != nil {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), fallbackTime)
+			defer cancel()
+		}
 		tr.calls, tr.results, tr.cards, tr.cites = nil, map[string]json.RawMessage{}, nil, nil
 		text, _, err = tr.loop(ctx, e.fallback, buildPrompt(history), true)
 		fellBack = true
@@ -240,6 +248,20 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 	return tr.finish(ctx, text, outcomeHelpful(text, tr))
 }
 
+// fallbackTime is what the offline planner gets when the model used up the turn's time.
+const fallbackTime = 15 * time.Second
+
+// turnDeadlineKey marks the context RunTurn made, so the fallback can tell the turn's own
+// deadline from the caller giving up.
+type turnDeadlineKey struct{}
+
+// parentAlive reports whether the caller of RunTurn is still waiting (the request was not
+// cancelled), whatever the turn deadline says.
+func parentAlive(ctx context.Context) bool {
+	p, ok := ctx.Value(turnDeadlineKey{}).(context.Context)
+	return !ok || p.Err() == nil
+}
+
 // errHandoff ends the model loop: request_human was called.
 var errHandoff = errors.New("handoff requested")
 
@@ -250,7 +272,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		if s == "" {
 			return
 		}
-		publish(ctx, tr.e.Store.pool, convID, EventMessageDelta, map[string]any{"reply_to": tr.userMsg.ID, "delta": s}) //nolint:errcheck
+		publishAsync(ctx, tr.e.Store.pool, convID, EventMessageDelta, map[string]any{"reply_to": tr.userMsg.ID, "delta": s}) //nolint:errcheck
 	}
 	if !stream {
 		onDelta = nil
@@ -272,12 +294,12 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		}
 		msgs = append(msgs, ChatMessage{Role: "assistant", Content: reply.Text, ToolCalls: reply.ToolCalls})
 		for _, c := range reply.ToolCalls {
-			publish(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name}) //nolint:errcheck
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name}) //nolint:errcheck
 			res := tr.e.Tools.run(ctx, tr.conv.UserID, c)
 			if res.Err != nil {
 				tr.e.Log.Info("tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			publish(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil}) //nolint:errcheck
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil}) //nolint:errcheck
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)

@@ -182,11 +182,13 @@ func TestModelFailures(t *testing.T) {
 
 func TestFailedTurnLeavesUserMessageAndErrorEvent(t *testing.T) {
 	t.Parallel()
-	srv, m := scripted(t, openaitest.StallAfter("The best rate I can find is "))
+	// The model starts answering, then stalls; the client gives up (context cancelled).
+	_, m := scripted(t, openaitest.StallAfter("The best rate I can find is "))
 	m.StepTimeout = time.Minute
 	f := newFixture(t, m)
-	f.eng.TurnTimeout = 300 * time.Millisecond
-	res, _, err := f.eng.Send(context.Background(), f.userID, f.conv.ID, "can I get a cheaper car loan?", "c1", true)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(300 * time.Millisecond); cancel() }()
+	res, _, err := f.eng.Send(ctx, f.userID, f.conv.ID, "can I get a cheaper car loan?", "c1", true)
 	if err == nil {
 		t.Fatal("the turn succeeded; want a failure")
 	}
@@ -198,7 +200,19 @@ func TestFailedTurnLeavesUserMessageAndErrorEvent(t *testing.T) {
 	if !slices.Contains(types, EventMessageDelta) || types[len(types)-1] != EventError || slices.Contains(types, EventMessageCompleted) {
 		t.Errorf("events = %v, want the partial delta, an error event and no message.completed", types)
 	}
-	_ = srv
+}
+
+func TestTurnDeadlineFallsBackToThePlanner(t *testing.T) {
+	t.Parallel()
+	// The model uses up the whole turn: the planner still answers and offers a person.
+	_, m := scripted(t, openaitest.StallAfter("Let me "))
+	m.StepTimeout = time.Minute
+	f := newFixture(t, m)
+	f.eng.TurnTimeout = 300 * time.Millisecond
+	ans := onlyReply(t, f.say(t, "hello"))
+	if !slices.Contains(ans.Flags, FlagFallback) || !strings.Contains(ans.Text, "person") {
+		t.Errorf("answer = %q flags %v, want the planner's fallback", ans.Text, ans.Flags)
+	}
 }
 
 func TestToolRoundsAndToolErrors(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/db"
@@ -67,6 +68,23 @@ func publish(ctx context.Context, q db.Querier, conversationID int64, typ string
 		return Event{}, fmt.Errorf("publish %s: %w", typ, err)
 	}
 	return ev, nil
+}
+
+// publishAsync publishes a progress event (typing, delta, tool) without waiting for the WAL
+// flush: losing one of those in a crash costs nothing, since the final message and the
+// conversation state are always committed durably, and the turn no longer waits on an fsync per
+// token.
+func publishAsync(ctx context.Context, pool *pgxpool.Pool, conversationID int64, typ string, data any) (Event, error) {
+	var ev Event
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL synchronous_commit TO OFF"); err != nil {
+			return err
+		}
+		var err error
+		ev, err = publish(ctx, tx, conversationID, typ, data)
+		return err
+	})
+	return ev, err
 }
 
 // EventsAfter returns the stored events of a conversation with ids above after, oldest first:

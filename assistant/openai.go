@@ -31,7 +31,7 @@ func NewOpenAIModel(apiKey, baseURL, model string) *OpenAIModel {
 		cfg.BaseURL = baseURL
 	}
 	cfg.HTTPClient = &http.Client{} // no Timeout: streams are bounded by contexts
-	return &OpenAIModel{client: openai.NewClientWithConfig(cfg), model: model, StepTimeout: 45 * time.Second, Backoff: 500 * time.Millisecond}
+	return &OpenAIModel{client: openai.NewClientWithConfig(cfg), model: model, StepTimeout: 30 * time.Second, Backoff: 500 * time.Millisecond}
 }
 
 // Name implements Model.
