@@ -58,7 +58,8 @@ func syntheticCatalogue(t testing.TB, n int) []Offer {
 			o.OriginationFeePct = Percent{decimal.New(int64(r.IntN(600)), -2)}
 		}
 		if o.AnnualPremium.IsPositive() {
-			o.AnnualPremium = Money{o.AnnualPremium.Add(decimal.NewFromInt(int64(r.IntN(200) - 100)))}
+			// ±10 %, so premiums stay positive.
+			o.AnnualPremium = Money{Round2(o.AnnualPremium.Mul(decimal.New(int64(90+r.IntN(21)), -2)))}
 		}
 		out[i] = o
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"ratewise"
 )
 
 // maxChartPoints bounds a card's chart; long mortgages are sampled.
@@ -258,6 +260,11 @@ func (s *Store) CompareHolding(ctx context.Context, h Holding, p *Profile, offer
 		for _, id := range offerIDs {
 			if !found[id] {
 				return Comparison{}, notFoundOffer(id)
+			}
+		}
+		for _, o := range candidates {
+			if o.ProductType != h.ProductType {
+				return Comparison{}, ratewise.Invalid("offer_ids", "Offer %d is a %s offer; it cannot replace a %s.", o.ID, o.ProductType, h.ProductType)
 			}
 		}
 	}

@@ -160,8 +160,8 @@ func checkRate(field string, d decimal.Decimal) error {
 	return nil
 }
 
-// HoldingUpdate changes the fields that are set (non-nil). Optional fields are cleared with
-// the Clear* flags.
+// HoldingUpdate changes the fields that are set (non-nil); nil leaves a field as it is, so an
+// optional field cannot be cleared through an update (delete and re-create the holding).
 type HoldingUpdate struct {
 	Provider          *string  `json:"provider"`
 	Balance           *Money   `json:"balance"`

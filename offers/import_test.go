@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"ratewise"
 	"ratewise/db/dbtest"
 )
 
@@ -180,5 +181,9 @@ func TestCompareHoldingFromStore(t *testing.T) {
 	}
 	if _, err := s.CompareHolding(ctx, h, p, []int64{999999}, 5); err == nil {
 		t.Error("an unknown offer id compared without error")
+	}
+	mortgages, _ := s.Offers(ctx, OfferFilter{ProductType: Mortgage, Limit: 1})
+	if _, err := s.CompareHolding(ctx, h, p, []int64{mortgages[0].ID}, 5); ratewise.ErrorField(err) != "offer_ids" {
+		t.Errorf("a mortgage offer against a personal loan: err %v, want invalid offer_ids", err)
 	}
 }

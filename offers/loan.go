@@ -398,3 +398,23 @@ func pvPrime(i, p, l float64, n int) float64 {
 // errNegativeRate: the payments repay less than the amount financed (a 0 % loan whose
 // payment was rounded down, say), so the solved rate would be below zero.
 var errNegativeRate = ratewise.Unprocessable("upfront_fees", "The payments do not even repay the amount financed.")
+
+// PremiumFinanceAPR is the cost of paying an annual premium by n equal instalments, the first
+// at inception, instead of price up front (FINANCE.md 1.7): it solves
+// price − instalment = Σ instalment·v^k for k = 1…n−1 and returns the nominal APR (12·i) and
+// the APRC ((1+i)^12 − 1), both in percent. Instalments that cost no more than the price
+// have a zero rate.
+func PremiumFinanceAPR(price, instalment decimal.Decimal, n int) (nominal, aprc decimal.Decimal, err error) {
+	if n < 2 {
+		return decimal.Zero, decimal.Zero, nil
+	}
+	total := instalment.Mul(decimal.NewFromInt(int64(n)))
+	if total.LessThanOrEqual(price) {
+		return decimal.Zero, decimal.Zero, nil
+	}
+	i, err := PeriodicRate(price.Sub(instalment), instalment, n-1)
+	if err != nil {
+		return decimal.Zero, decimal.Zero, err
+	}
+	return NominalAPR(i), APRC(i), nil
+}

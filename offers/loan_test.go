@@ -195,3 +195,18 @@ func TestAPRAgainstNominal(t *testing.T) {
 		}
 	}
 }
+
+// FINANCE.md 1.7: 600 up front, or 12 × 55 with the first at inception: nominal 21.39 %,
+// APRC 23.62 %.
+func TestPremiumFinanceAPR(t *testing.T) {
+	nominal, aprc, err := PremiumFinanceAPR(dec("600"), dec("55"), 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nominal.StringFixed(2) != "21.39" || aprc.StringFixed(2) != "23.62" {
+		t.Errorf("nominal %s, APRC %s; want 21.39 and 23.62", nominal.StringFixed(4), aprc.StringFixed(4))
+	}
+	if n, _, _ := PremiumFinanceAPR(dec("600"), dec("50"), 12); !n.IsZero() {
+		t.Errorf("12 × 50 = 600 costs nothing extra, got %s%%", n)
+	}
+}

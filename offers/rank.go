@@ -286,9 +286,13 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 			}
 			opt.Notes = append(opt.Notes, "Cheaper partly because it covers less; compare the cover before switching.")
 		}
-		if o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly {
+		if o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly && o.MonthlyPremium.Mul(twelve).GreaterThan(premium) {
 			yearly := o.MonthlyPremium.Mul(twelve)
-			opt.Notes = append(opt.Notes, fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid annually.", String2(yearly), o.MonthlyPremium, Money{premium}))
+			note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", String2(yearly), o.MonthlyPremium, Money{premium})
+			if _, aprc, err := PremiumFinanceAPR(premium, o.MonthlyPremium.Decimal, 12); err == nil {
+				note += fmt.Sprintf(", like borrowing at %s%% APR", String2(aprc))
+			}
+			opt.Notes = append(opt.Notes, note+".")
 		}
 	case o.ProductType == CreditCard:
 		rate := o.RateFor(p)
