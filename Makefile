@@ -3,14 +3,14 @@ SHELL := /usr/bin/env bash
 GO    ?= go
 BIN   := bin/ratewise
 
-.PHONY: run test db db-stop build check bench clean
+.PHONY: run test db db-stop browser build check bench clean
 
 run: db build ## start the database, migrate, seed the demo data and serve on :8080
 	$(BIN) migrate
 	$(BIN) seed
 	exec $(BIN) serve
 
-test: db check ## start the database, then the whole suite
+test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included)
 	$(GO) test -race -count=1 ./...
 
 check: ## formatting and vet
@@ -20,6 +20,9 @@ check: ## formatting and vet
 
 db: ## install (if needed) and start PostgreSQL with pgvector
 	@bash scripts/db.sh
+
+browser: ## install (if needed) Chromium and playwright-core for the browser tests in web/e2e
+	@bash scripts/browser.sh
 
 db-stop: ## stop the local PostgreSQL cluster
 	@bash scripts/db.sh stop

@@ -15,6 +15,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"ratewise/assistant"
+	"ratewise/offers"
 )
 
 // MaxBodyBytes is the request body limit of API.md.
@@ -33,7 +36,10 @@ type Deps struct {
 	Log  *slog.Logger
 	Pool *pgxpool.Pool
 	// KB is the help search and article pages (retrieval.Index).
-	KB KnowledgeBase
+	KB     KnowledgeBase
+	Offers *offers.Store
+	// Assistant runs conversations (package assistant); nil leaves the conversation API unrouted.
+	Assistant *assistant.Engine
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -47,6 +53,10 @@ type Server struct {
 	metrics  *httpMetrics
 	// streamRoutes are the route paths whose handlers stream (SSE) and get no write deadline.
 	streamRoutes map[string]bool
+	// sessions signs requests in from their cookie; nil without a database.
+	sessions *sessionStore
+	// pages are the consumer pages' templates and checksummed static files.
+	pages *pages
 
 	// closing is cancelled when shutdown starts, so long-lived streams end promptly.
 	closing context.Context
@@ -71,6 +81,7 @@ func New(cfg Config, deps Deps) *Server {
 	s.registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
+		s.sessions = newSessionStore(pool)
 	}
 
 	e.HTTPErrorHandler = s.errorHandler
@@ -84,6 +95,7 @@ func New(cfg Config, deps Deps) *Server {
 	e.Use(bodyLimit(MaxBodyBytes))
 	e.Use(securityHeaders)
 	e.Use(s.writeDeadline)
+	e.Use(s.session)
 
 	s.routes()
 	return s
@@ -94,6 +106,11 @@ func (s *Server) routes() {
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
 	s.kbRoutes()
+	s.accountRoutes()
+	s.pageRoutes()
+	s.holdingRoutes()
+	s.offerRoutes()
+	s.conversationRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.

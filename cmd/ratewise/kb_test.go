@@ -55,13 +55,13 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 
 	// Another dimension: refused until reindexed, then served.
 	dim := map[string]string{"EMBEDDINGS_DIM": "128"}
-	if code, _, errOut := runCmd(t, dim, "eval"); code != 1 || !strings.Contains(errOut, "ratewise reindex") {
+	if code, _, errOut := runCmd(t, dim, "eval", "retrieval"); code != 1 || !strings.Contains(errOut, "ratewise reindex") {
 		t.Errorf("eval with another dimension = %d %q, want a refusal naming reindex", code, errOut)
 	}
 	if code, out, errOut := runCmd(t, dim, "reindex"); code != 0 || !strings.Contains(out, "reindexed") || !strings.Contains(errOut, "chunks") {
 		t.Errorf("reindex = %d %q %q", code, out, errOut)
 	}
-	if code, _, errOut := runCmd(t, dim, "eval"); code != 0 {
+	if code, _, errOut := runCmd(t, dim, "eval", "retrieval"); code != 0 {
 		t.Errorf("eval after reindex = %d %q", code, errOut)
 	}
 }

@@ -40,9 +40,10 @@ func commands() []command {
 		{"serve", "run the HTTP server (all surfaces) until SIGTERM/SIGINT", "serve [--migrate]", setupServe},
 		{"migrate", "apply pending database migrations", "migrate", setupMigrate},
 		{"seed", "load the demo catalogue and knowledge base (idempotent)", "seed", setupSeed},
+		{"offers", "import partner offers from a JSON or CSV file (all rows or none)", "offers import FILE [--partner P] [--dry-run]", setupOffers},
 		{"kb", "import knowledge-base articles (Markdown files or a directory)", "kb import PATH", setupKB},
 		{"reindex", "re-embed every search chunk with the configured embedding model (resumable)", "reindex", setupReindex},
-		{"eval", "measure retrieval quality on the labelled set: recall@5, MRR@10, nDCG@10", "eval [retrieval] [--set FILE] [-v]", setupEval},
+		{"eval", "assistant quality on the golden conversations; `eval retrieval`: search quality (recall@5, MRR@10, nDCG@10)", "eval [retrieval] [--golden FILE] [--set FILE] [-v]", setupEvalCommand},
 	}
 }
 

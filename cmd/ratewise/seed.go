@@ -13,6 +13,9 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 		if len(args) > 0 {
 			return fmt.Errorf("%w: unexpected argument %q", errUsage, args[0])
 		}
+		if err := seedOffers(ctx, env); err != nil {
+			return err
+		}
 		ix, pool, err := openIndex(ctx, env)
 		if err != nil {
 			return err

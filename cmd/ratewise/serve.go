@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"ratewise/db"
+	"ratewise/offers"
 	"ratewise/retrieval"
 	"ratewise/web"
 )
@@ -32,8 +33,14 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		kb := retrieval.NewIndex(pool, emb, env.Log)
+		catalogue := offers.NewStore(pool)
+		chat, err := newAssistant(ctx, env, pool, catalogue, kb)
+		if err != nil {
+			return err
+		}
+		defer chat.Close()
 
-		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool, KB: kb})
+		srv := web.New(web.Config{Addr: env.Config.ListenAddr}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
@@ -41,6 +48,10 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		base := baseURL(ln.Addr())
 		fmt.Fprintf(env.Stdout, "Ratewise is serving on %s\n", base)
 		for _, p := range []struct{ path, what string }{
+			{"/", "chat (consumers)"},
+			{"/signup", "create an account"},
+			{"/holdings", "loans and policies"},
+			{"/help", "help search"},
 			{"/healthz", "liveness"},
 			{"/readyz", "readiness (database)"},
 			{"/metrics", "Prometheus metrics"},

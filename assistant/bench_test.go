@@ -1,0 +1,64 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"ratewise/db/dbtest"
+	"ratewise/offers"
+)
+
+const benchAnswer = "Your car loan of $15,000.00 at 9.90% with 48 months left costs $379.33 a month. The best saving is Drive Lower Auto Refinance at a representative APR of 6.49%: about $355.21 a month, and $1,157.76 saved in total after fees of $0.00."
+
+func BenchmarkGroundingGuard(b *testing.B) {
+	var f Facts
+	f.AddJSON([]byte(`{"current":{"monthly_payment":"379.33"},"cards":[{"representative_apr":"6.49","monthly_payment":"355.21","net_saving":"1157.76","fees":"0.00"}]}`))
+	f.AddUserText("my car loan is $15,000 at 9.9% with 48 months left")
+	for b.Loop() {
+		if bad := f.Ungrounded(benchAnswer); len(bad) != 0 {
+			b.Fatal(bad)
+		}
+	}
+}
+
+func BenchmarkRedact(b *testing.B) {
+	msg := "card 4111 1111 1111 1111, email jane@example.com, call +1 415 555 2671; my car loan is $15,000 at 9.9%"
+	for b.Loop() {
+		Redact(msg)
+	}
+}
+
+// BenchmarkPlannerTurn is one whole turn on the offline planner: the user's message committed,
+// the compare tool run against PostgreSQL, the answer guarded and stored, every event published.
+func BenchmarkPlannerTurn(b *testing.B) {
+	pool := newBenchPool(b)
+	eng := NewEngine(pool, nil, nil, newOffersStore(pool), nil, nil)
+	defer eng.Close()
+	ctx := context.Background()
+	if _, err := SeedFixtureCatalogue(ctx, pool); err != nil {
+		b.Fatal(err)
+	}
+	var uid int64
+	if err := pool.QueryRow(ctx, `INSERT INTO users (email, password_hash) VALUES ('bench@example.com', 'x') RETURNING id`).Scan(&uid); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		// A new conversation each time: asking the same thing twice is frustration, a handoff.
+		conv, err := eng.Store.CreateConversation(ctx, uid)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, replies, err := eng.Send(ctx, uid, conv.ID, "my car loan is $15,000 at 9.9% with 48 months left", fmt.Sprint("b", i), true); err != nil || len(replies) != 1 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func newBenchPool(b *testing.B) *pgxpool.Pool { return dbtest.NewPool(b) }
+
+func newOffersStore(pool *pgxpool.Pool) *offers.Store { return offers.NewStore(pool) }

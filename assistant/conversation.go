@@ -1,0 +1,298 @@
+package assistant
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"ratewise"
+	"ratewise/db"
+)
+
+// Conversation states.
+const (
+	StateBot      = "bot"
+	StateQueued   = "queued"
+	StateAssigned = "assigned"
+	StateClosed   = "closed"
+)
+
+// Message roles. RoleTool rows are internal and never shown to consumers.
+const (
+	RoleUser      = "user"
+	RoleAssistant = "assistant"
+	RoleAgent     = "agent"
+	RoleSystem    = "system"
+	RoleTool      = "tool"
+)
+
+// Message flags.
+const (
+	// FlagUngrounded marks an answer the guard replaced with the template answer; staff review it.
+	FlagUngrounded = "ungrounded"
+	// FlagFallback marks an answer the offline planner gave because the model failed.
+	FlagFallback = "fallback"
+)
+
+// MaxMessageChars is API.md's limit on a chat message.
+const MaxMessageChars = 4000
+
+// Conversation is one chat between a consumer and the assistant or an agent.
+type Conversation struct {
+	ID        int64     `json:"id"`
+	UserID    int64     `json:"-"`
+	State     string    `json:"state"`
+	AgentID   *int64    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+
+	unhelpfulTurns int
+}
+
+// Citation points at the knowledge-base passage or offer an answer used.
+type Citation struct {
+	Source  string `json:"source"`
+	Slug    string `json:"slug,omitempty"`
+	OfferID int64  `json:"offer_id,omitempty"`
+	Title   string `json:"title"`
+	URL     string `json:"url,omitempty"`
+}
+
+// Message is API.md's Message. Tool rows also carry the call they record.
+type Message struct {
+	ID        int64             `json:"id"`
+	Role      string            `json:"role"`
+	Text      string            `json:"text"`
+	CreatedAt time.Time         `json:"created_at"`
+	Cards     []json.RawMessage `json:"cards,omitempty"`
+	Citations []Citation        `json:"citations,omitempty"`
+	Flags     []string          `json:"flags,omitempty"`
+
+	ConversationID int64           `json:"-"`
+	ClientID       string          `json:"-"`
+	ReplyTo        *int64          `json:"-"`
+	ToolCallID     string          `json:"-"`
+	ToolName       string          `json:"-"`
+	ToolArgs       json.RawMessage `json:"-"`
+}
+
+// Store keeps conversations, messages, events and the handoff queue.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// NewStore returns a store on pool.
+func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+const conversationColumns = `id, user_id, state, agent_id, created_at, updated_at, unhelpful_turns`
+
+func scanConversation(row pgx.Row) (*Conversation, error) {
+	var c Conversation
+	err := row.Scan(&c.ID, &c.UserID, &c.State, &c.AgentID, &c.CreatedAt, &c.UpdatedAt, &c.unhelpfulTurns)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ratewise.NotFound("conversation")
+	}
+	return &c, err
+}
+
+// CreateConversation starts a conversation for userID, owned by the assistant.
+func (s *Store) CreateConversation(ctx context.Context, userID int64) (*Conversation, error) {
+	c, err := scanConversation(s.pool.QueryRow(ctx,
+		`INSERT INTO conversations (user_id) VALUES ($1) RETURNING `+conversationColumns, userID))
+	if db.IsCode(err, db.ForeignKeyViolation) {
+		return nil, ratewise.NotFound("user")
+	}
+	return c, err
+}
+
+// Conversation returns userID's conversation id; someone else's is not found.
+func (s *Store) Conversation(ctx context.Context, userID, id int64) (*Conversation, error) {
+	return scanConversation(s.pool.QueryRow(ctx,
+		`SELECT `+conversationColumns+` FROM conversations WHERE id = $1 AND user_id = $2`, id, userID))
+}
+
+func (s *Store) conversationByID(ctx context.Context, q db.Querier, id int64) (*Conversation, error) {
+	return scanConversation(q.QueryRow(ctx, `SELECT `+conversationColumns+` FROM conversations WHERE id = $1`, id))
+}
+
+// Conversations returns userID's conversations, newest first.
+func (s *Store) Conversations(ctx context.Context, userID int64, limit int) ([]*Conversation, error) {
+	if limit <= 0 || limit > 100 {
+		limit = 50
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+conversationColumns+` FROM conversations
+		WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, userID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []*Conversation
+	for rows.Next() {
+		c, err := scanConversation(rows)
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}
+
+// transition moves conversation id from one state to another only if it is still in from:
+// the compare-and-set that keeps the assistant and an agent from both owning it. It returns
+// ECONFLICT when the state had already changed.
+func transition(ctx context.Context, q db.Querier, id int64, from, to string) error {
+	tag, err := q.Exec(ctx, `UPDATE conversations SET state = $3, updated_at = now()
+		WHERE id = $1 AND state = $2`, id, from, to)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return ratewise.Errorf(ratewise.ECONFLICT, "The conversation is no longer %s.", from)
+	}
+	return nil
+}
+
+// Transition is the public compare-and-set of a conversation's state.
+func (s *Store) Transition(ctx context.Context, id int64, from, to string) error {
+	return transition(ctx, s.pool, id, from, to)
+}
+
+const messageColumns = `id, conversation_id, role, text, coalesce(client_id, ''), reply_to,
+	coalesce(tool_call_id, ''), coalesce(tool_name, ''), tool_args, cards, citations, flags, created_at`
+
+func scanMessage(row pgx.Row) (*Message, error) {
+	var m Message
+	var cards, citations []byte
+	err := row.Scan(&m.ID, &m.ConversationID, &m.Role, &m.Text, &m.ClientID, &m.ReplyTo,
+		&m.ToolCallID, &m.ToolName, &m.ToolArgs, &cards, &citations, &m.Flags, &m.CreatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ratewise.NotFound("message")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(cards) > 0 {
+		if err := json.Unmarshal(cards, &m.Cards); err != nil {
+			return nil, fmt.Errorf("message %d cards: %w", m.ID, err)
+		}
+	}
+	if len(citations) > 0 {
+		if err := json.Unmarshal(citations, &m.Citations); err != nil {
+			return nil, fmt.Errorf("message %d citations: %w", m.ID, err)
+		}
+	}
+	if len(m.Flags) == 0 {
+		m.Flags = nil
+	}
+	return &m, nil
+}
+
+// Messages returns the visible messages of a conversation (no tool rows), oldest first.
+func (s *Store) Messages(ctx context.Context, conversationID int64) ([]*Message, error) {
+	return s.messages(ctx, s.pool, conversationID, false, 0)
+}
+
+// messages returns the last limit messages (all when limit is 0), oldest first.
+func (s *Store) messages(ctx context.Context, q db.Querier, conversationID int64, withTools bool, limit int) ([]*Message, error) {
+	if limit <= 0 {
+		limit = 1 << 30
+	}
+	rows, err := q.Query(ctx, `SELECT * FROM (SELECT `+messageColumns+` FROM messages
+		WHERE conversation_id = $1 AND ($2 OR role <> 'tool') ORDER BY id DESC LIMIT $3) m ORDER BY id`,
+		conversationID, withTools, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ms []*Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	return ms, rows.Err()
+}
+
+// validateText checks a chat message against API.md's limits.
+func validateText(text string) (string, error) {
+	text = strings.TrimSpace(text)
+	switch {
+	case text == "":
+		return "", ratewise.Invalid("text", "Write a message.")
+	case !utf8.ValidString(text):
+		return "", ratewise.Invalid("text", "The message is not valid UTF-8.")
+	case utf8.RuneCountInString(text) > MaxMessageChars:
+		return "", ratewise.Invalid("text", "A message is at most %d characters.", MaxMessageChars)
+	}
+	return text, nil
+}
+
+func validateClientID(id string) error {
+	if id == "" || len(id) > 200 {
+		return ratewise.Invalid("client_id", "client_id is required: a unique id per message, 1 to 200 characters, so a retry is not sent twice.")
+	}
+	return nil
+}
+
+// insertMessage stores m and fills its id and time.
+func insertMessage(ctx context.Context, q db.Querier, m *Message) error {
+	var cards, citations any
+	if len(m.Cards) > 0 {
+		cards = m.Cards
+	}
+	if len(m.Citations) > 0 {
+		citations = m.Citations
+	}
+	var clientID, callID, toolName any
+	if m.ClientID != "" {
+		clientID = m.ClientID
+	}
+	if m.ToolCallID != "" {
+		callID = m.ToolCallID
+	}
+	if m.ToolName != "" {
+		toolName = m.ToolName
+	}
+	var args any
+	if len(m.ToolArgs) > 0 {
+		args = m.ToolArgs
+	}
+	flags := m.Flags
+	if flags == nil {
+		flags = []string{}
+	}
+	return q.QueryRow(ctx, `INSERT INTO messages (conversation_id, role, text, client_id, reply_to,
+		tool_call_id, tool_name, tool_args, cards, citations, flags)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
+		m.ConversationID, m.Role, m.Text, clientID, m.ReplyTo, callID, toolName, args, cards, citations, flags,
+	).Scan(&m.ID, &m.CreatedAt)
+}
+
+// Replies returns the visible messages that answered message msgID: what a retried request
+// with the same client_id is given.
+func (s *Store) Replies(ctx context.Context, conversationID, msgID int64) ([]*Message, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+messageColumns+` FROM messages
+		WHERE conversation_id = $1 AND reply_to = $2 AND role <> 'tool' ORDER BY id`, conversationID, msgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ms []*Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	return ms, rows.Err()
+}

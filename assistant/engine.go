@@ -1,0 +1,615 @@
+package assistant
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"ratewise"
+	"ratewise/db"
+	"ratewise/offers"
+)
+
+// Limits of a turn.
+const (
+	MaxToolRounds  = 5
+	historyLength  = 20
+	defaultTurnTTL = 90 * time.Second
+	// AgentHandleSeconds is the average time an agent spends per conversation, for the
+	// consumer's estimated wait.
+	AgentHandleSeconds = 180
+)
+
+// Engine runs conversations: it stores messages, runs turns of the model with tools, guards
+// the answers and hands off to people.
+type Engine struct {
+	Store *Store
+	Bus   *Bus
+	Model Model
+	Tools *Tools
+	Log   *slog.Logger
+	// TurnTimeout bounds a whole turn, model retries and fallback included.
+	TurnTimeout time.Duration
+
+	fallback Planner
+	locks    sync.Map // conversation id → *sync.Mutex: one turn at a time per conversation
+	wg       sync.WaitGroup
+	ctx      context.Context
+	cancel   context.CancelFunc
+}
+
+// NewEngine builds an engine. model nil means the offline planner.
+func NewEngine(pool *pgxpool.Pool, bus *Bus, model Model, cat Catalogue, search Searcher, log *slog.Logger) *Engine {
+	if model == nil {
+		model = Planner{}
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search},
+		Log: log, TurnTimeout: defaultTurnTTL, ctx: ctx, cancel: cancel}
+}
+
+// Close cancels background turns and waits for them.
+func (e *Engine) Close() {
+	e.cancel()
+	e.wg.Wait()
+}
+
+// PostResult is the outcome of posting a user message.
+type PostResult struct {
+	Message *Message
+	// Created is false when client_id had been seen: the first message is returned and no
+	// second turn runs.
+	Created bool
+	State   string
+}
+
+// Post commits the user's message before anything else runs. A client_id seen before returns
+// the first message.
+func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, clientID string) (PostResult, error) {
+	if err := validateClientID(clientID); err != nil {
+		return PostResult{}, err
+	}
+	text, err := validateText(text)
+	if err != nil {
+		return PostResult{}, err
+	}
+	var res PostResult
+	err = pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+		conv, err := scanConversation(tx.QueryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
+			WHERE id = $1 AND user_id = $2 FOR UPDATE`, conversationID, userID))
+		if err != nil {
+			return err
+		}
+		res.State = conv.State
+		prev, err := scanMessage(tx.QueryRow(ctx, `SELECT `+messageColumns+` FROM messages
+			WHERE conversation_id = $1 AND client_id = $2`, conversationID, clientID))
+		if err == nil {
+			res.Message = prev
+			return nil
+		}
+		if ratewise.ErrorCode(err) != ratewise.ENOTFOUND {
+			return err
+		}
+		if conv.State == StateClosed {
+			return ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
+		}
+		m := &Message{ConversationID: conversationID, Role: RoleUser, Text: text, ClientID: clientID}
+		if err := insertMessage(ctx, tx, m); err != nil {
+			return err
+		}
+		if _, err := publish(ctx, tx, conversationID, EventMessageCreated, m); err != nil {
+			return err
+		}
+		res.Message, res.Created = m, true
+		return nil
+	})
+	if err != nil {
+		return PostResult{}, err
+	}
+	return res, nil
+}
+
+// RunTurn answers userMsg if the assistant owns the conversation; with a person it does
+// nothing (the message is already stored and announced for the agent). It returns the messages
+// the turn added. A failed turn leaves the user's message and an error event, nothing else.
+func (e *Engine) RunTurn(ctx context.Context, conversationID int64, userMsg *Message) ([]*Message, error) {
+	mu, _ := e.locks.LoadOrStore(conversationID, &sync.Mutex{})
+	mu.(*sync.Mutex).Lock()
+	defer mu.(*sync.Mutex).Unlock()
+
+	parent := ctx
+	ctx, cancel := context.WithTimeout(ctx, e.TurnTimeout)
+	defer cancel()
+	ctx = context.WithValue(ctx, turnDeadlineKey{}, parent)
+	replies, err := e.turn(ctx, conversationID, userMsg)
+	if err != nil {
+		e.Log.Error("turn failed", "conversation_id", conversationID, "err", err)
+		code, msg := ratewise.EUNAVAILABLE, "Sorry — something went wrong while answering. Please try again, or ask for a person."
+		if _, perr := publish(context.WithoutCancel(ctx), e.Store.pool, conversationID, EventError,
+			map[string]any{"code": code, "message": msg, "reply_to": userMsg.ID}); perr != nil {
+			e.Log.Error("publish error event", "err", perr)
+		}
+		return nil, err
+	}
+	return replies, nil
+}
+
+// RunTurnAsync runs the turn in the background, bounded by the engine's lifetime.
+func (e *Engine) RunTurnAsync(conversationID int64, userMsg *Message) {
+	e.wg.Add(1)
+	go func() {
+		defer e.wg.Done()
+		_, _ = e.RunTurn(e.ctx, conversationID, userMsg)
+	}()
+}
+
+// turnRun carries one turn's state.
+type turnRun struct {
+	e       *Engine
+	conv    *Conversation
+	userMsg *Message
+	facts   Facts
+	calls   []*Message // tool rows to store with the answer
+	results map[string]json.RawMessage
+	cards   []json.RawMessage
+	cites   []Citation
+	handoff *Trigger
+	flags   []string
+}
+
+func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Message) ([]*Message, error) {
+	conv, err := e.Store.conversationByID(ctx, e.Store.pool, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	if conv.State != StateBot {
+		return nil, nil // a person owns it: the assistant stays silent
+	}
+	history, err := e.Store.messages(ctx, e.Store.pool, conversationID, false, historyLength)
+	if err != nil {
+		return nil, err
+	}
+	var earlier []string
+	for _, m := range history {
+		if m.Role == RoleUser && m.ID != userMsg.ID {
+			earlier = append(earlier, m.Text)
+		}
+	}
+	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, results: map[string]json.RawMessage{}}
+	for _, m := range history {
+		if m.Role == RoleUser {
+			tr.facts.AddUserText(m.Text)
+		}
+	}
+
+	// Triggers run before any model: a person who asks for a human gets one.
+	trig := DetectHandoff(userMsg.Text, earlier)
+	if trig == nil && conv.unhelpfulTurns >= 2 {
+		trig = &Trigger{Category: ReasonFrustration, Priority: PriorityElevated, Language: "en", Match: "two answers in a row did not help"}
+	}
+	if trig != nil {
+		return e.handoffTurn(ctx, tr, trig)
+	}
+
+	publishAsync(ctx, e.Store.pool, conversationID, EventTyping, map[string]any{"role": RoleAssistant, "active": true}) //nolint:errcheck
+
+	msgs := buildPrompt(history)
+	text, fellBack, err := tr.loop(ctx, e.Model, msgs, true)
+	if err != nil && !errors.Is(err, errHandoff) && parentAlive(ctx) {
+		// The model failed even after its retry: the planner answers this turn and offers a
+		// person. If the model used up the turn's time, the planner gets a little of its own.
+		e.Log.Warn("model failed; offline planner answers", "conversation_id", conversationID, "err", err)
+		if ctx.Err() != nil {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), fallbackTime)
+			defer cancel()
+		}
+		tr.calls, tr.results, tr.cards, tr.cites = nil, map[string]json.RawMessage{}, nil, nil
+		text, _, err = tr.loop(ctx, e.fallback, buildPrompt(history), true)
+		fellBack = true
+	}
+	if errors.Is(err, errHandoff) {
+		return e.handoffTurn(ctx, tr, tr.handoff)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if fellBack {
+		tr.flags = append(tr.flags, FlagFallback)
+		text += " Our assistant is having trouble right now — if you'd like, I can connect you with a person."
+	}
+
+	// The grounding guard: one regeneration with a correction, then the template answer.
+	if bad := tr.facts.Ungrounded(text); len(bad) > 0 && !fellBack {
+		e.Log.Warn("ungrounded figures; regenerating", "conversation_id", conversationID, "figures", bad)
+		retry := append(tr.transcript(msgs), ChatMessage{Role: "assistant", Content: Redact(text)},
+			ChatMessage{Role: "system", Content: fmt.Sprintf(correctionNote, strings.Join(bad, ", "))})
+		reply, rerr := e.Model.Complete(ctx, ModelRequest{Messages: retry}, nil)
+		text = reply.Text
+		if rerr != nil || strings.TrimSpace(text) == "" || len(tr.facts.Ungrounded(text)) > 0 {
+			text = tr.templateAnswer()
+			tr.flags = append(tr.flags, FlagUngrounded)
+		}
+	}
+	if len(tr.cards) > 0 && !strings.Contains(text, "paid by") {
+		text += " " + Disclosure
+	}
+	return tr.finish(ctx, text, outcomeHelpful(text, tr))
+}
+
+// fallbackTime is what the offline planner gets when the model used up the turn's time.
+const fallbackTime = 15 * time.Second
+
+// turnDeadlineKey marks the context RunTurn made, so the fallback can tell the turn's own
+// deadline from the caller giving up.
+type turnDeadlineKey struct{}
+
+// parentAlive reports whether the caller of RunTurn is still waiting (the request was not
+// cancelled), whatever the turn deadline says.
+func parentAlive(ctx context.Context) bool {
+	p, ok := ctx.Value(turnDeadlineKey{}).(context.Context)
+	return !ok || p.Err() == nil
+}
+
+// errHandoff ends the model loop: request_human was called.
+var errHandoff = errors.New("handoff requested")
+
+// loop runs model steps and tools until the model answers, at most MaxToolRounds rounds.
+func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream bool) (string, bool, error) {
+	convID := tr.conv.ID
+	onDelta := func(s string) {
+		if s == "" {
+			return
+		}
+		publishAsync(ctx, tr.e.Store.pool, convID, EventMessageDelta, map[string]any{"reply_to": tr.userMsg.ID, "delta": s}) //nolint:errcheck
+	}
+	if !stream {
+		onDelta = nil
+	}
+	for round := 0; ; round++ {
+		req := ModelRequest{Messages: msgs, Tools: toolSpecs}
+		if round == MaxToolRounds {
+			req.Tools = nil // the last step must answer
+		}
+		reply, err := m.Complete(ctx, req, onDelta)
+		if err != nil {
+			return "", false, err
+		}
+		if len(reply.ToolCalls) == 0 || round == MaxToolRounds {
+			if strings.TrimSpace(reply.Text) == "" {
+				return "", false, fmt.Errorf("model returned an empty answer")
+			}
+			return strings.TrimSpace(reply.Text), false, nil
+		}
+		msgs = append(msgs, ChatMessage{Role: "assistant", Content: reply.Text, ToolCalls: reply.ToolCalls})
+		for _, c := range reply.ToolCalls {
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name}) //nolint:errcheck
+			res := tr.e.Tools.run(ctx, tr.conv.UserID, c)
+			if res.Err != nil {
+				tr.e.Log.Info("tool error returned to the model", "tool", c.Name, "err", res.Err)
+			}
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil}) //nolint:errcheck
+			tr.facts.AddJSON(res.JSON)
+			tr.results[c.Name] = res.JSON
+			tr.cites = append(tr.cites, res.Citations...)
+			if len(res.Cards) > 0 {
+				if err := tr.sendCards(ctx, res.Cards); err != nil {
+					return "", false, err
+				}
+			}
+			args := json.RawMessage(c.Arguments)
+			if !json.Valid(args) {
+				args, _ = json.Marshal(c.Arguments)
+			}
+			tr.calls = append(tr.calls, &Message{ConversationID: convID, Role: RoleTool, Text: string(res.JSON),
+				ToolCallID: c.ID, ToolName: c.Name, ToolArgs: args, ReplyTo: &tr.userMsg.ID})
+			msgs = append(msgs, ChatMessage{Role: "tool", ToolCallID: c.ID, Content: Redact(string(res.JSON))})
+			if res.Handoff != nil {
+				tr.handoff = res.Handoff
+				return "", false, errHandoff
+			}
+		}
+	}
+}
+
+// sendCards publishes offer cards built from a tool result, never from prose.
+func (tr *turnRun) sendCards(ctx context.Context, cards []offers.Card) error {
+	raws := make([]json.RawMessage, 0, len(cards))
+	for _, c := range cards {
+		b, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		raws = append(raws, b)
+	}
+	tr.cards = raws
+	_, err := publish(ctx, tr.e.Store.pool, tr.conv.ID, EventOffers, raws)
+	return err
+}
+
+// transcript is msgs plus this turn's tool calls and results, for a regeneration.
+func (tr *turnRun) transcript(msgs []ChatMessage) []ChatMessage {
+	out := append([]ChatMessage(nil), msgs...)
+	for _, c := range tr.calls {
+		out = append(out, ChatMessage{Role: "assistant", ToolCalls: []ToolCall{{ID: c.ToolCallID, Name: c.ToolName, Arguments: string(c.ToolArgs)}}},
+			ChatMessage{Role: "tool", ToolCallID: c.ToolCallID, Content: Redact(c.Text)})
+	}
+	return out
+}
+
+// templateAnswer is the answer built from this turn's tool results alone.
+func (tr *turnRun) templateAnswer() string {
+	if res, ok := tr.results[ToolCompare]; ok {
+		return ComposeAnswer(tr.results, res)
+	}
+	if res, ok := tr.results[ToolSearchOffers]; ok {
+		return composeSearch(res, nil)
+	}
+	if res, ok := tr.results[ToolGetHoldings]; ok {
+		return composeHoldings(res)
+	}
+	if res, ok := tr.results[ToolLookupKnowledge]; ok {
+		return composeKnowledge(res)
+	}
+	return "I can't give you figures for that without checking them first. Tell me the loan or policy you'd like me to compare, or ask me to connect you with a person."
+}
+
+func outcomeHelpful(text string, tr *turnRun) bool {
+	return text != clarifyText && !containsFlag(tr.flags, FlagFallback)
+}
+
+func containsFlag(flags []string, f string) bool {
+	for _, x := range flags {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// finish stores the tool rows and the answer in one transaction and announces the answer.
+func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) ([]*Message, error) {
+	ans := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: text, ReplyTo: &tr.userMsg.ID,
+		Cards: tr.cards, Citations: tr.cites, Flags: tr.flags}
+	err := pgx.BeginFunc(ctx, tr.e.Store.pool, func(tx pgx.Tx) error {
+		// The assistant answers only while it owns the conversation.
+		var state string
+		if err := tx.QueryRow(ctx, `SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).Scan(&state); err != nil {
+			return err
+		}
+		if state != StateBot {
+			ans = nil
+			return nil
+		}
+		for _, c := range tr.calls {
+			if err := insertMessage(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		if err := insertMessage(ctx, tx, ans); err != nil {
+			return err
+		}
+		counter := `unhelpful_turns = 0`
+		if !helpful {
+			counter = `unhelpful_turns = unhelpful_turns + 1`
+		}
+		if _, err := tx.Exec(ctx, `UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID); err != nil {
+			return err
+		}
+		_, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, ans)
+		return err
+	})
+	if err != nil || ans == nil {
+		return nil, err
+	}
+	return []*Message{ans}, nil
+}
+
+// handoffTexts tell the person they are being connected, in the language they wrote in.
+var handoffTexts = map[string]string{
+	"en": "I'm connecting you with a person now. You are number %d in the queue; someone will be with you shortly, and they will see this conversation so you won't need to repeat yourself.",
+	"es": "Te estoy conectando con una persona. Eres el número %d en la cola; alguien te atenderá en breve y verá esta conversación, así que no tendrás que repetirte.",
+	"fr": "Je vous mets en relation avec un conseiller. Vous êtes numéro %d dans la file ; quelqu'un vous répondra bientôt et verra cette conversation, vous n'aurez rien à répéter.",
+	"de": "Ich verbinde Sie jetzt mit einem Menschen. Sie sind Nummer %d in der Warteschlange; gleich ist jemand für Sie da und sieht dieses Gespräch, Sie müssen nichts wiederholen.",
+	"sv": "Jag kopplar dig till en människa nu. Du är nummer %d i kön; någon är snart hos dig och ser det här samtalet, så du behöver inte upprepa dig.",
+}
+
+func (e *Engine) handoffTurn(ctx context.Context, tr *turnRun, trig *Trigger) ([]*Message, error) {
+	var out []*Message
+	err := pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+		st, err := e.handoff(ctx, tx, tr.conv.ID, trig, summarize(tr.userMsg.Text, trig))
+		if err != nil {
+			return err
+		}
+		tmpl, ok := handoffTexts[trig.Language]
+		if !ok {
+			tmpl = handoffTexts["en"]
+		}
+		for _, c := range tr.calls {
+			if err := insertMessage(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		m := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: fmt.Sprintf(tmpl, st.Position), ReplyTo: &tr.userMsg.ID}
+		if err := insertMessage(ctx, tx, m); err != nil {
+			return err
+		}
+		if _, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, m); err != nil {
+			return err
+		}
+		out = append(out, m)
+		return nil
+	})
+	if ratewise.ErrorCode(err) == ratewise.ECONFLICT {
+		return nil, nil // someone else took it over meanwhile; stay silent
+	}
+	return out, err
+}
+
+func summarize(text string, trig *Trigger) string {
+	return truncate(fmt.Sprintf("%s (%s): %s", trig.Category, trig.Match, Redact(text)), 300)
+}
+
+// HandoffStatus is where a conversation stands with people.
+type HandoffStatus struct {
+	State      string `json:"state"`
+	Position   int    `json:"position"`
+	ETASeconds int    `json:"eta_seconds"`
+}
+
+// handoff moves a conversation bot → queued with a queue row and announces the position. A
+// conversation already queued keeps its place.
+func (e *Engine) handoff(ctx context.Context, q db.Querier, conversationID int64, trig *Trigger, summary string) (HandoffStatus, error) {
+	conv, err := scanConversation(q.QueryRow(ctx, `SELECT `+conversationColumns+` FROM conversations WHERE id = $1 FOR UPDATE`, conversationID))
+	if err != nil {
+		return HandoffStatus{}, err
+	}
+	switch conv.State {
+	case StateQueued, StateAssigned:
+		return queueStatus(ctx, q, conversationID, conv.State)
+	case StateClosed:
+		return HandoffStatus{}, ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
+	}
+	if err := transition(ctx, q, conversationID, StateBot, StateQueued); err != nil {
+		return HandoffStatus{}, err
+	}
+	if _, err := q.Exec(ctx, `INSERT INTO handoffs (conversation_id, reason_category, reason, summary, priority, language)
+		VALUES ($1, $2, $3, $4, $5, $6)`, conversationID, trig.Category, truncate(trig.Match, 200), summary, trig.Priority, trig.Language); err != nil {
+		return HandoffStatus{}, err
+	}
+	st, err := queueStatus(ctx, q, conversationID, StateQueued)
+	if err != nil {
+		return st, err
+	}
+	_, err = publish(ctx, q, conversationID, EventHandoffUpdated, st)
+	return st, err
+}
+
+// queueStatus counts the waiting conversations served before this one.
+func queueStatus(ctx context.Context, q db.Querier, conversationID int64, state string) (HandoffStatus, error) {
+	st := HandoffStatus{State: state}
+	if state != StateQueued {
+		return st, nil
+	}
+	err := q.QueryRow(ctx, `SELECT count(*) FROM handoffs w, handoffs me
+		WHERE me.conversation_id = $1 AND me.state = 'waiting' AND w.state = 'waiting'
+		AND (w.priority > me.priority OR (w.priority = me.priority AND w.id <= me.id))`, conversationID).Scan(&st.Position)
+	if st.Position < 1 {
+		st.Position = 1
+	}
+	st.ETASeconds = st.Position * AgentHandleSeconds
+	return st, err
+}
+
+// RequestHandoff is the consumer's "talk to a person" button: it works in any state but closed.
+func (e *Engine) RequestHandoff(ctx context.Context, userID, conversationID int64, reason string) (HandoffStatus, error) {
+	if _, err := e.Store.Conversation(ctx, userID, conversationID); err != nil {
+		return HandoffStatus{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) > 500 {
+		return HandoffStatus{}, ratewise.Invalid("reason", "The reason is at most 500 characters.")
+	}
+	trig := &Trigger{Category: ReasonRequested, Priority: PriorityNormal, Language: "en", Match: "handoff button"}
+	if reason != "" {
+		if t := DetectHandoff(reason, nil); t != nil && t.Priority > trig.Priority {
+			trig = t
+		}
+	}
+	var st HandoffStatus
+	err := pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+		var err error
+		st, err = e.handoff(ctx, tx, conversationID, trig, truncate("requested with the button: "+Redact(reason), 300))
+		return err
+	})
+	return st, err
+}
+
+// HandBack returns an assigned conversation to the assistant (the console's release): a
+// system marker tells the model the handoff is over so it never repeats old promises.
+func (e *Engine) HandBack(ctx context.Context, conversationID int64) error {
+	return pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+		if err := transition(ctx, tx, conversationID, StateAssigned, StateBot); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE handoffs SET state = 'done', closed_at = now()
+			WHERE conversation_id = $1 AND state IN ('waiting', 'claimed')`, conversationID); err != nil {
+			return err
+		}
+		m := &Message{ConversationID: conversationID, Role: RoleSystem, Text: "The agent handed the conversation back to the assistant."}
+		if err := insertMessage(ctx, tx, m); err != nil {
+			return err
+		}
+		if _, err := publish(ctx, tx, conversationID, EventMessageCreated, m); err != nil {
+			return err
+		}
+		_, err := publish(ctx, tx, conversationID, EventHandoffUpdated, HandoffStatus{State: StateBot})
+		return err
+	})
+}
+
+// Rate stores the consumer's rating of a conversation; rating again replaces it.
+func (e *Engine) Rate(ctx context.Context, userID, conversationID int64, score int, comment string) error {
+	if score < 1 || score > 5 {
+		return ratewise.Invalid("score", "score must be a whole number from 1 to 5.")
+	}
+	if len([]rune(comment)) > 2000 {
+		return ratewise.Invalid("comment", "The comment is at most 2000 characters.")
+	}
+	if _, err := e.Store.Conversation(ctx, userID, conversationID); err != nil {
+		return err
+	}
+	_, err := e.Store.pool.Exec(ctx, `INSERT INTO conversation_ratings (conversation_id, score, comment) VALUES ($1, $2, $3)
+		ON CONFLICT (conversation_id) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, created_at = now()`,
+		conversationID, score, strings.TrimSpace(comment))
+	return err
+}
+
+// buildPrompt turns the stored history into the model's messages, redacted. A system message
+// in the history (the hand-back marker) becomes the hand-back note.
+func buildPrompt(history []*Message) []ChatMessage {
+	msgs := []ChatMessage{{Role: "system", Content: systemPrompt}}
+	for _, m := range history {
+		switch m.Role {
+		case RoleUser:
+			msgs = append(msgs, ChatMessage{Role: "user", Content: Redact(m.Text)})
+		case RoleAssistant:
+			msgs = append(msgs, ChatMessage{Role: "assistant", Content: Redact(m.Text)})
+		case RoleAgent:
+			msgs = append(msgs, ChatMessage{Role: "assistant", Content: "(human agent) " + Redact(m.Text)})
+		case RoleSystem:
+			msgs = append(msgs, ChatMessage{Role: "system", Content: handbackNote})
+		}
+	}
+	return msgs
+}
+
+// Send posts a user message and, when it is new and the assistant owns the conversation, runs
+// the turn: synchronously when wait is set (the replies are returned), otherwise in the
+// background. A repeated client_id returns the first message and runs nothing.
+func (e *Engine) Send(ctx context.Context, userID, conversationID int64, text, clientID string, wait bool) (PostResult, []*Message, error) {
+	res, err := e.Post(ctx, userID, conversationID, text, clientID)
+	if err != nil || !res.Created || res.State != StateBot {
+		return res, nil, err
+	}
+	if !wait {
+		e.RunTurnAsync(conversationID, res.Message)
+		return res, nil, nil
+	}
+	replies, err := e.RunTurn(ctx, conversationID, res.Message)
+	if err != nil {
+		return res, nil, ratewise.Wrap(ratewise.EUNAVAILABLE, err, "The assistant could not answer; your message is saved. Try again, or ask for a person.")
+	}
+	return res, replies, nil
+}

@@ -1,0 +1,196 @@
+package assistant
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Entities are the figures and product a user message states.
+type Entities struct {
+	Amount     *decimal.Decimal // money, in the user's currency
+	Rate       *decimal.Decimal // percent, 9.9 means 9.9 %
+	TermMonths int
+	Product    string // one of API.md's product types, "" when none is named
+}
+
+var (
+	// A rate: 9.9%, 9,9 %, 9.9 percent, 9.9 pct, and the same words in the other languages.
+	rateRe = regexp.MustCompile(`(?i)(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:%|percent\b|per\s?cent\b|pct\b|procent\b|por\s?ciento\b|pour\s?cent\b|prozent\b)`)
+	// A term: 48 months, 4 years, 36 mo, and other languages.
+	termRe = regexp.MustCompile(`(?i)(\d{1,3})\s*(months?|mos?\b|mths?\b|meses|mois|monate?n?|månader|månad|years?|yrs?\b|años|ans\b|jahre?n?|år\b)`)
+	// An amount: $15,000 · 15000 · 15k · 15 000 · 15.000 € · 1,234.56 · 12 500 kr.
+	amountRe = regexp.MustCompile(`(?i)([$€£]\s?)?(\d{1,3}(?:[ ,.\x{00A0}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(\s?[km]\b)?(\s?(?:usd|eur|gbp|sek|kr|dollars?|euros?|pounds?|kronor)\b|\s?[€£])?`)
+)
+
+// productSynonyms map words to product types. Insurance comes first so that "car insurance"
+// is not read as a car loan.
+var productSynonyms = []struct {
+	product string
+	words   []string
+}{
+	{"auto_insurance", []string{"car insurance", "auto insurance", "motor insurance", "vehicle insurance", "bilförsäkring", "seguro de coche", "seguro de auto", "assurance auto", "kfz-versicherung", "autoversicherung"}},
+	{"renters_insurance", []string{"renters insurance", "renter's insurance", "tenant insurance", "tenants insurance", "contents insurance"}},
+	{"home_insurance", []string{"home insurance", "homeowners insurance", "homeowner's insurance", "house insurance", "hemförsäkring", "villaförsäkring", "seguro de hogar", "assurance habitation", "hausratversicherung", "wohngebäudeversicherung"}},
+	{"travel_insurance", []string{"travel insurance", "reseförsäkring", "seguro de viaje", "assurance voyage", "reiseversicherung"}},
+	{"life_insurance", []string{"life insurance", "term life", "livförsäkring", "seguro de vida", "assurance vie", "lebensversicherung"}},
+	{"auto_loan", []string{"car loan", "auto loan", "vehicle loan", "car finance", "car financing", "auto financing", "billån", "préstamo de coche", "préstamo para coche", "préstamo de auto", "crédit auto", "autokredit", "car payment"}},
+	{"mortgage", []string{"mortgage", "home loan", "house loan", "bolån", "hipoteca", "prêt immobilier", "hypothèque", "hypothek", "baufinanzierung", "refinance my house", "refinance my home"}},
+	{"student_loan", []string{"student loan", "student debt", "studielån", "csn", "préstamo estudiantil", "prêt étudiant", "studienkredit"}},
+	{"credit_card", []string{"credit card", "balance transfer", "card debt", "kreditkort", "tarjeta de crédito", "carte de crédit", "kreditkarte"}},
+	{"personal_loan", []string{"personal loan", "privatlån", "blancolån", "préstamo personal", "prêt personnel", "privatkredit", "ratenkredit", "consolidation loan", "debt consolidation"}},
+}
+
+// ExtractEntities reads the amount, rate, term and product of a message. Figures it cannot
+// read with confidence are left out: the planner asks rather than guesses.
+func ExtractEntities(text string) Entities {
+	var e Entities
+	lower := strings.ToLower(text)
+	for _, ps := range productSynonyms {
+		for _, w := range ps.words {
+			if strings.Contains(lower, w) {
+				e.Product = ps.product
+				break
+			}
+		}
+		if e.Product != "" {
+			break
+		}
+	}
+	if e.Product == "" {
+		e.Product = looseProduct(lower)
+	}
+
+	used := make([]bool, len(text))
+	mark := func(a, b int) {
+		for i := a; i < b; i++ {
+			used[i] = true
+		}
+	}
+	if m := rateRe.FindStringSubmatchIndex(text); m != nil {
+		if d, err := decimal.NewFromString(strings.ReplaceAll(text[m[2]:m[3]], ",", ".")); err == nil {
+			e.Rate = &d
+		}
+		mark(m[0], m[1])
+	}
+	for _, m := range termRe.FindAllStringSubmatchIndex(text, -1) {
+		n, _ := strconv.Atoi(text[m[2]:m[3]])
+		unit := strings.ToLower(text[m[4]:m[5]])
+		if isYears(unit) {
+			n *= 12
+		}
+		if e.TermMonths == 0 && n > 0 && n <= 600 {
+			e.TermMonths = n
+		}
+		mark(m[0], m[1])
+	}
+	for _, m := range amountRe.FindAllStringSubmatchIndex(text, -1) {
+		if used[m[4]] {
+			continue
+		}
+		// A number glued to a letter or a percent sign is part of something else.
+		if m[1] < len(text) && (text[m[1]] == '%' || isLetter(text[m[1]])) {
+			continue
+		}
+		if m[0] > 0 && isLetter(text[m[0]-1]) {
+			continue
+		}
+		d, ok := parseAmount(text[m[4]:m[5]])
+		if !ok {
+			continue
+		}
+		hasCurrency := m[2] >= 0 || m[8] >= 0
+		if m[6] >= 0 {
+			switch strings.ToLower(strings.TrimSpace(text[m[6]:m[7]])) {
+			case "k":
+				d = d.Mul(decimal.NewFromInt(1000))
+			case "m":
+				d = d.Mul(decimal.NewFromInt(1000000))
+			}
+			hasCurrency = true
+		}
+		// Bare small numbers ("2 cars", "option 3") are not amounts.
+		if !hasCurrency && d.LessThan(decimal.NewFromInt(100)) {
+			continue
+		}
+		e.Amount = &d
+		break
+	}
+	return e
+}
+
+// looseProduct catches a product named by one word ("my car", "a loan").
+func looseProduct(lower string) string {
+	hasAny := func(ws ...string) bool {
+		for _, w := range ws {
+			if strings.Contains(lower, w) {
+				return true
+			}
+		}
+		return false
+	}
+	insurance := hasAny("insurance", "policy", "premium", "försäkring", "seguro", "assurance", "versicherung")
+	switch {
+	case insurance && hasAny("car", "auto", "vehicle"):
+		return "auto_insurance"
+	case insurance && hasAny("travel", "trip"):
+		return "travel_insurance"
+	case insurance && hasAny("rent", "apartment", "flat"):
+		return "renters_insurance"
+	case insurance && hasAny("home", "house"):
+		return "home_insurance"
+	case insurance && hasAny("life"):
+		return "life_insurance"
+	case hasAny("car", "auto", "vehicle", "bil ") && hasAny("loan", "lån", "préstamo", "prêt", "kredit", "financ"):
+		return "auto_loan"
+	}
+	return ""
+}
+
+func isYears(unit string) bool {
+	for _, p := range []string{"year", "yr", "año", "an", "jahr", "år"} {
+		if strings.HasPrefix(unit, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetter(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') }
+
+// parseAmount reads 15,000 · 15 000 · 15.000 · 1,234.56 · 1.234,56 as a decimal.
+func parseAmount(s string) (decimal.Decimal, bool) {
+	s = strings.NewReplacer("\u00a0", " ").Replace(strings.TrimSpace(s))
+	s = strings.ReplaceAll(s, " ", "")
+	lastDot, lastComma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
+	dec := -1 // index of the decimal separator, if any
+	switch {
+	case lastDot >= 0 && lastComma >= 0:
+		dec = max(lastDot, lastComma)
+	case lastDot >= 0 && len(s)-lastDot-1 <= 2 && strings.Count(s, ".") == 1:
+		dec = lastDot
+	case lastComma >= 0 && len(s)-lastComma-1 <= 2 && strings.Count(s, ",") == 1:
+		dec = lastComma
+	}
+	var intPart, frac string
+	if dec >= 0 {
+		intPart, frac = s[:dec], s[dec+1:]
+	} else {
+		intPart = s
+	}
+	intPart = strings.NewReplacer(",", "", ".", "").Replace(intPart)
+	if frac != "" {
+		intPart += "." + frac
+	}
+	d, err := decimal.NewFromString(intPart)
+	return d, err == nil
+}
+
+func decStr(d *decimal.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}

@@ -1,0 +1,40 @@
+package assistant
+
+import "testing"
+
+func TestExtractEntities(t *testing.T) {
+	tests := []struct {
+		in           string
+		amount, rate string // "" means none
+		term         int
+		product      string
+	}{
+		{"my car loan is $15,000 at 9.9% with 48 months left", "15000", "9.9", 48, "auto_loan"},
+		{"car loan 15000 at 9.9 percent, 4 years left", "15000", "9.9", 48, "auto_loan"},
+		{"I owe 15k on my auto loan", "15000", "", 0, "auto_loan"},
+		{"15 000 kr billån, 7,5 % ränta, 36 månader", "15000", "7.5", 36, "auto_loan"},
+		{"mortgage of 250,000.50 at 6.25% over 30 years", "250000.5", "6.25", 360, "mortgage"},
+		{"can I get a cheaper car loan?", "", "", 0, "auto_loan"},
+		{"I need 5000 for a kitchen", "5000", "", 0, ""},
+		{"is my car insurance too expensive", "", "", 0, "auto_insurance"},
+		{"I have 2 cars", "", "", 0, ""},
+		{"€12.500 préstamo personal al 8%", "12500", "8", 0, "personal_loan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			e := ExtractEntities(tt.in)
+			if got := decStr(e.Amount); got != tt.amount {
+				t.Errorf("amount = %q, want %q", got, tt.amount)
+			}
+			if got := decStr(e.Rate); got != tt.rate {
+				t.Errorf("rate = %q, want %q", got, tt.rate)
+			}
+			if e.TermMonths != tt.term {
+				t.Errorf("term = %d, want %d", e.TermMonths, tt.term)
+			}
+			if e.Product != tt.product {
+				t.Errorf("product = %q, want %q", e.Product, tt.product)
+			}
+		})
+	}
+}

@@ -1,0 +1,300 @@
+package assistant
+
+import (
+	"context"
+	"crypto/rand"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"go.yaml.in/yaml/v3"
+
+	"ratewise/offers"
+)
+
+// The quality harness: golden conversations run through the real engine and tools against the
+// configured model, scored on tool use, handoff precision and recall, grounding and
+// disclosures. `ratewise eval` runs it; a test runs it on the offline planner.
+
+//go:embed eval/golden.yaml
+var goldenFS embed.FS
+
+// GoldenCase is one scripted conversation and what a good assistant does in it.
+type GoldenCase struct {
+	Name     string          `yaml:"name"`
+	Holdings []GoldenHolding `yaml:"holdings"`
+	Turns    []GoldenTurn    `yaml:"turns"`
+}
+
+// GoldenHolding is a loan saved for the case's user before it starts.
+type GoldenHolding struct {
+	ProductType     string `yaml:"product_type"`
+	Provider        string `yaml:"provider"`
+	Balance         string `yaml:"balance"`
+	APR             string `yaml:"apr"`
+	RemainingMonths int    `yaml:"remaining_months"`
+}
+
+// GoldenTurn is one user message and its expectations.
+type GoldenTurn struct {
+	User       string    `yaml:"user"`
+	Tools      *[]string `yaml:"tools"`
+	Handoff    bool      `yaml:"handoff"`
+	Recommends bool      `yaml:"recommends"`
+	Contains   []string  `yaml:"contains"`
+	Absent     []string  `yaml:"absent"`
+}
+
+// GoldenCases returns the set shipped with Ratewise.
+func GoldenCases() ([]GoldenCase, error) {
+	b, err := goldenFS.ReadFile("eval/golden.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return ParseGoldenCases(b)
+}
+
+// ParseGoldenCases reads golden conversations from YAML.
+func ParseGoldenCases(b []byte) ([]GoldenCase, error) {
+	var cs []GoldenCase
+	if err := yaml.Unmarshal(b, &cs); err != nil {
+		return nil, fmt.Errorf("golden conversations: %w", err)
+	}
+	for i, c := range cs {
+		if c.Name == "" || len(c.Turns) == 0 {
+			return nil, fmt.Errorf("golden conversation %d: needs a name and at least one turn", i+1)
+		}
+	}
+	return cs, nil
+}
+
+// Thresholds below which `ratewise eval` fails. They are documented in the README.
+var Thresholds = struct {
+	ToolUse, HandoffPrecision, HandoffRecall, Disclosure float64
+	Ungrounded                                           int
+}{ToolUse: 0.90, HandoffPrecision: 0.95, HandoffRecall: 0.95, Disclosure: 0.95, Ungrounded: 0}
+
+// EvalReport holds the harness's numbers.
+type EvalReport struct {
+	Cases, Turns         int
+	ToolChecked, ToolOK  int
+	HandoffTP, HandoffFP int
+	HandoffFN            int
+	Recommendations      int
+	Disclosed            int
+	Flagged              int // answers the guard replaced (flagged ungrounded)
+	Ungrounded           int // delivered answers with a figure no tool result or user message supports
+	ExpectationsChecked  int
+	ExpectationsMet      int
+	Failures             []string
+}
+
+func ratio(n, d int) float64 {
+	if d == 0 {
+		return 1
+	}
+	return float64(n) / float64(d)
+}
+
+// ToolUse is the share of checked turns whose tool calls were exactly the expected ones.
+func (r EvalReport) ToolUse() float64 { return ratio(r.ToolOK, r.ToolChecked) }
+
+// HandoffPrecision is the share of handoffs that should have happened.
+func (r EvalReport) HandoffPrecision() float64 { return ratio(r.HandoffTP, r.HandoffTP+r.HandoffFP) }
+
+// HandoffRecall is the share of expected handoffs that happened.
+func (r EvalReport) HandoffRecall() float64 { return ratio(r.HandoffTP, r.HandoffTP+r.HandoffFN) }
+
+// DisclosureRate is the share of recommendations with every required disclosure.
+func (r EvalReport) DisclosureRate() float64 { return ratio(r.Disclosed, r.Recommendations) }
+
+// Passed reports whether every number meets its threshold.
+func (r EvalReport) Passed() bool {
+	return r.ToolUse() >= Thresholds.ToolUse && r.HandoffPrecision() >= Thresholds.HandoffPrecision &&
+		r.HandoffRecall() >= Thresholds.HandoffRecall && r.DisclosureRate() >= Thresholds.Disclosure &&
+		r.Ungrounded <= Thresholds.Ungrounded
+}
+
+// WriteTable prints the report.
+func (r EvalReport) WriteTable(w io.Writer) {
+	mark := func(ok bool) string {
+		if ok {
+			return "ok"
+		}
+		return "BELOW THRESHOLD"
+	}
+	fmt.Fprintf(w, "%d golden conversations, %d turns\n\n", r.Cases, r.Turns)
+	fmt.Fprintf(w, "%-36s %8s %10s\n", "metric", "value", "threshold")
+	fmt.Fprintf(w, "%-36s %7.1f%% %9.0f%%  %s\n", fmt.Sprintf("correct tool use (%d/%d)", r.ToolOK, r.ToolChecked), 100*r.ToolUse(), 100*Thresholds.ToolUse, mark(r.ToolUse() >= Thresholds.ToolUse))
+	fmt.Fprintf(w, "%-36s %7.1f%% %9.0f%%  %s\n", fmt.Sprintf("handoff precision (%d/%d)", r.HandoffTP, r.HandoffTP+r.HandoffFP), 100*r.HandoffPrecision(), 100*Thresholds.HandoffPrecision, mark(r.HandoffPrecision() >= Thresholds.HandoffPrecision))
+	fmt.Fprintf(w, "%-36s %7.1f%% %9.0f%%  %s\n", fmt.Sprintf("handoff recall (%d/%d)", r.HandoffTP, r.HandoffTP+r.HandoffFN), 100*r.HandoffRecall(), 100*Thresholds.HandoffRecall, mark(r.HandoffRecall() >= Thresholds.HandoffRecall))
+	fmt.Fprintf(w, "%-36s %8d %10d  %s\n", "grounding violations delivered", r.Ungrounded, Thresholds.Ungrounded, mark(r.Ungrounded <= Thresholds.Ungrounded))
+	fmt.Fprintf(w, "%-36s %8d %10s\n", "answers replaced by the guard", r.Flagged, "-")
+	fmt.Fprintf(w, "%-36s %7.1f%% %9.0f%%  %s\n", fmt.Sprintf("required disclosures (%d/%d)", r.Disclosed, r.Recommendations), 100*r.DisclosureRate(), 100*Thresholds.Disclosure, mark(r.DisclosureRate() >= Thresholds.Disclosure))
+	fmt.Fprintf(w, "%-36s %8s %10s\n", fmt.Sprintf("content expectations (%d/%d)", r.ExpectationsMet, r.ExpectationsChecked), "", "-")
+	if len(r.Failures) > 0 {
+		fmt.Fprintf(w, "\nmisses:\n")
+		for _, f := range r.Failures {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
+}
+
+// approvalPromises are phrases an answer must never contain.
+var approvalPromises = []string{"pre-approved", "preapproved", "you are approved", "you're approved", "guaranteed approval", "you will be approved", "you'll be approved"}
+
+// hasDisclosures reports whether a recommending answer carries what the rules require.
+func hasDisclosures(text string) bool {
+	l := strings.ToLower(text)
+	for _, p := range approvalPromises {
+		if strings.Contains(l, p) {
+			return false
+		}
+	}
+	return strings.Contains(l, "paid by") && strings.Contains(l, "representative apr") &&
+		strings.Contains(l, "representative example") && strings.Contains(l, "not an offer")
+}
+
+// RunEval runs cases through an engine on pool with model. It adds the fixture catalogue and
+// one throwaway user per case, and removes them afterwards.
+func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Searcher, cases []GoldenCase) (EvalReport, error) {
+	rep := EvalReport{Cases: len(cases)}
+	cleanup, err := SeedFixtureCatalogue(ctx, pool)
+	if err != nil {
+		return rep, err
+	}
+	defer cleanup(context.WithoutCancel(ctx)) //nolint:errcheck
+	catalogue := offers.NewStore(pool)
+	eng := NewEngine(pool, nil, model, catalogue, search, nil)
+	defer eng.Close()
+	for _, c := range cases {
+		if err := runCase(ctx, pool, eng, catalogue, c, &rep); err != nil {
+			return rep, fmt.Errorf("%s: %w", c.Name, err)
+		}
+	}
+	return rep, nil
+}
+
+func runCase(ctx context.Context, pool *pgxpool.Pool, eng *Engine, catalogue *offers.Store, c GoldenCase, rep *EvalReport) error {
+	suffix := make([]byte, 6)
+	_, _ = rand.Read(suffix)
+	var userID int64
+	if err := pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, name) VALUES ($1, '!', 'Eval') RETURNING id`,
+		"eval-"+hex.EncodeToString(suffix)+"@ratewise.invalid").Scan(&userID); err != nil {
+		return err
+	}
+	defer pool.Exec(context.WithoutCancel(ctx), `DELETE FROM users WHERE id = $1`, userID) //nolint:errcheck
+	for _, h := range c.Holdings {
+		pt, err := offers.ParseProductType(h.ProductType)
+		if err != nil {
+			return err
+		}
+		if _, err := catalogue.CreateHolding(ctx, userID, offers.Holding{Kind: pt.Kind(), ProductType: pt, Provider: h.Provider,
+			Balance: offers.MustMoney(h.Balance), APR: offers.MustPercent(h.APR), RemainingMonths: h.RemainingMonths}); err != nil {
+			return err
+		}
+	}
+	conv, err := eng.Store.CreateConversation(ctx, userID)
+	if err != nil {
+		return err
+	}
+	var facts Facts
+	for i, turn := range c.Turns {
+		rep.Turns++
+		where := fmt.Sprintf("%s, turn %d (%q)", c.Name, i+1, turn.User)
+		before, err := eng.Store.Conversation(ctx, userID, conv.ID)
+		if err != nil {
+			return err
+		}
+		res, replies, err := eng.Send(ctx, userID, conv.ID, turn.User, fmt.Sprintf("eval-%d", i), true)
+		if err != nil {
+			rep.Failures = append(rep.Failures, where+": turn failed: "+err.Error())
+			continue
+		}
+		after, err := eng.Store.Conversation(ctx, userID, conv.ID)
+		if err != nil {
+			return err
+		}
+		var tools []string
+		msgs, err := eng.Store.messages(ctx, pool, conv.ID, true, 0)
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			if m.Role == RoleTool && m.ReplyTo != nil && *m.ReplyTo == res.Message.ID {
+				tools = append(tools, m.ToolName)
+				facts.AddJSON([]byte(m.Text))
+			}
+		}
+		facts.AddUserText(turn.User)
+		text := ""
+		var ans *Message
+		if len(replies) > 0 {
+			ans = replies[len(replies)-1]
+			text = ans.Text
+		}
+
+		if turn.Tools != nil {
+			rep.ToolChecked++
+			want := *turn.Tools
+			if slices.Equal(tools, want) || (len(tools) == 0 && len(want) == 0) {
+				rep.ToolOK++
+			} else {
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s: tools %v, want %v", where, tools, want))
+			}
+		}
+		handedOff := before.State == StateBot && after.State == StateQueued
+		switch {
+		case handedOff && turn.Handoff:
+			rep.HandoffTP++
+		case handedOff:
+			rep.HandoffFP++
+			rep.Failures = append(rep.Failures, where+": handed off, want not")
+		case turn.Handoff:
+			rep.HandoffFN++
+			rep.Failures = append(rep.Failures, where+": not handed off, want a handoff")
+		}
+		if ans != nil {
+			if slices.Contains(ans.Flags, FlagUngrounded) {
+				rep.Flagged++
+			}
+			if bad := facts.Ungrounded(text); len(bad) > 0 {
+				rep.Ungrounded++
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s: figures without a source %v", where, bad))
+			}
+			if turn.Recommends || len(ans.Cards) > 0 {
+				rep.Recommendations++
+				if hasDisclosures(text) {
+					rep.Disclosed++
+				} else {
+					rep.Failures = append(rep.Failures, where+": recommendation without the required disclosures")
+				}
+			}
+		} else if turn.Recommends {
+			rep.Recommendations++
+			rep.Failures = append(rep.Failures, where+": no answer, want a recommendation")
+		}
+		l := strings.ToLower(text)
+		for _, w := range turn.Contains {
+			rep.ExpectationsChecked++
+			if strings.Contains(l, strings.ToLower(w)) {
+				rep.ExpectationsMet++
+			} else {
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s: answer lacks %q", where, w))
+			}
+		}
+		for _, w := range turn.Absent {
+			rep.ExpectationsChecked++
+			if !strings.Contains(l, strings.ToLower(w)) {
+				rep.ExpectationsMet++
+			} else {
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s: answer contains %q", where, w))
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,164 @@
+package assistant
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"ratewise/db"
+	"ratewise/db/dbtest"
+)
+
+// newUser inserts a consumer directly: the users table belongs to web.
+func newUser(t *testing.T, pool *pgxpool.Pool, email string) int64 {
+	t.Helper()
+	var id int64
+	if err := pool.QueryRow(context.Background(),
+		`INSERT INTO users (email, password_hash) VALUES ($1, 'x') RETURNING id`, email).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func startBus(t *testing.T, pool *pgxpool.Pool) *Bus {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	b := NewBus(pool, nil)
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func recv(t *testing.T, s *Subscription) Event {
+	t.Helper()
+	select {
+	case ev, ok := <-s.C:
+		if !ok {
+			t.Fatal("subscription closed")
+		}
+		return ev
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event within 10s")
+	}
+	return Event{}
+}
+
+func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
+	t.Parallel()
+	dsn := dbtest.NewDatabase(t)
+	ctx := context.Background()
+	open := func() *pgxpool.Pool {
+		p, err := db.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(p.Close)
+		return p
+	}
+	// Two pools and two buses on one database are two app instances.
+	poolA, poolB := open(), open()
+	busA, busB := startBus(t, poolA), startBus(t, poolB)
+	store := NewStore(poolA)
+	conv, err := store.CreateConversation(ctx, newUser(t, poolA, "a@example.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subB := busB.Subscribe(conv.ID)
+	defer subB.Close()
+	subA := busA.Subscribe(conv.ID)
+	defer subA.Close()
+
+	sent, err := publish(ctx, poolA, conv.ID, EventTyping, map[string]any{"role": "assistant", "active": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]*Subscription{"other instance": subB, "same instance": subA} {
+		got := recv(t, s)
+		if got.ID != sent.ID || got.Type != EventTyping || string(got.Data) != `{"role": "assistant", "active": true}` && string(got.Data) != `{"active":true,"role":"assistant"}` {
+			t.Errorf("%s got %+v (data %s), want event %d typing", name, got, got.Data, sent.ID)
+		}
+	}
+
+	// A big event travels by id and is read back from the table.
+	big := make([]string, 2000)
+	for i := range big {
+		big[i] = "card"
+	}
+	sentBig, err := publish(ctx, poolA, conv.ID, EventOffers, big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := recv(t, subB)
+	if got.ID != sentBig.ID || got.Type != EventOffers || len(got.Data) < 10000 {
+		t.Errorf("big event = id %d type %s %d bytes, want id %d offers", got.ID, got.Type, len(got.Data), sentBig.ID)
+	}
+}
+
+func TestSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.NewPool(t)
+	ctx := context.Background()
+	bus := startBus(t, pool)
+	store := NewStore(pool)
+	conv, err := store.CreateConversation(ctx, newUser(t, pool, "slow@example.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := bus.Subscribe(conv.ID) // never read until the end
+	fast := bus.Subscribe(conv.ID)
+	defer fast.Close()
+
+	n := SubscriberBuffer + 20
+	// The fast subscriber reads as events come.
+	ids := make(chan []int64, 1)
+	go func() {
+		var got []int64
+		for ev := range fast.C {
+			got = append(got, ev.ID)
+			if len(got) == n {
+				break
+			}
+		}
+		ids <- got
+	}()
+	var last Event
+	for i := 0; i < n; i++ {
+		if last, err = publish(ctx, pool, conv.ID, EventMessageDelta, map[string]any{"delta": "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []int64
+	select {
+	case got = <-ids:
+	case <-time.After(20 * time.Second):
+		t.Fatal("fast subscriber did not get every event")
+	}
+	if len(got) != n || got[n-1] != last.ID {
+		t.Fatalf("fast subscriber got %d events ending at %v, want %d ending at %d", len(got), got[len(got)-1:], n, last.ID)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i] <= got[i-1] {
+			t.Fatalf("event %d after %d: out of order", got[i], got[i-1])
+		}
+	}
+	// The slow one was dropped: its channel holds what fitted, then is closed.
+	held := 0
+	for range slow.C {
+		held++
+	}
+	if held != SubscriberBuffer {
+		t.Errorf("slow subscriber received %d events before being dropped, want %d", held, SubscriberBuffer)
+	}
+	// What it missed is in the database.
+	missed, err := store.EventsAfter(ctx, conv.ID, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missed) != n {
+		t.Errorf("stored events = %d, want %d", len(missed), n)
+	}
+}

@@ -1,0 +1,122 @@
+package assistant
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"ratewise/offers"
+)
+
+func withCatalogue(t *testing.T, f *fixture) {
+	t.Helper()
+	if _, err := SeedFixtureCatalogue(context.Background(), f.pool); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func toolNames(t *testing.T, f *fixture, reply *Message) []string {
+	t.Helper()
+	var names []string
+	for _, m := range f.messages(t, true) {
+		if m.Role == RoleTool && m.ReplyTo != nil && *m.ReplyTo == *reply.ReplyTo {
+			names = append(names, m.ToolName)
+		}
+	}
+	return names
+}
+
+func checkRecommendation(t *testing.T, ans *Message) {
+	t.Helper()
+	for _, want := range []string{"representative APR", "Representative example", "paid by its partners", "not an offer of credit"} {
+		if !strings.Contains(ans.Text, want) {
+			t.Errorf("answer lacks %q: %s", want, ans.Text)
+		}
+	}
+	for _, bad := range []string{"approved", "guarantee"} {
+		if strings.Contains(strings.ToLower(ans.Text), bad) {
+			t.Errorf("answer says %q: %s", bad, ans.Text)
+		}
+	}
+	if len(ans.Cards) == 0 {
+		t.Fatal("answer has no offer cards")
+	}
+	var card struct {
+		OfferID           int64  `json:"offer_id"`
+		RepresentativeAPR string `json:"representative_apr"`
+		NetSaving         string `json:"net_saving"`
+		Chart             struct {
+			Months []int `json:"months"`
+		} `json:"chart"`
+	}
+	if err := json.Unmarshal(ans.Cards[0], &card); err != nil || card.OfferID == 0 || card.RepresentativeAPR == "" {
+		t.Errorf("card = %s (%v)", ans.Cards[0], err)
+	}
+	if len(ans.Flags) != 0 {
+		t.Errorf("flags = %v, want none: the planner's answer is grounded: %s", ans.Flags, ans.Text)
+	}
+}
+
+func TestPlannerComparesInlineFigures(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	ans := onlyReply(t, f.say(t, "my car loan is $15,000 at 9.9% with 48 months left"))
+	if got := toolNames(t, f, ans); strings.Join(got, ",") != ToolCompare {
+		t.Errorf("tools = %v, want compare only (no saved holding needed)", got)
+	}
+	for _, want := range []string{"$15,000.00", "9.90%", "48 months", "Drive Lower Auto Refinance", "6.49%"} {
+		if !strings.Contains(ans.Text, want) {
+			t.Errorf("answer lacks %q: %s", want, ans.Text)
+		}
+	}
+	checkRecommendation(t, ans)
+	// The cards went out as an offers event before the answer, from the tool result.
+	types := f.eventTypes(t)
+	if i, j := indexOf(types, EventOffers), indexOf(types, EventMessageCompleted); i < 0 || i > j {
+		t.Errorf("events = %v, want offers before message.completed", types)
+	}
+}
+
+func TestPlannerUsesTheSavedHolding(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	pay := offers.MustMoney("379.33")
+	_, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, offers.Holding{
+		Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Big Bank", Balance: offers.MustMoney("18000.00"),
+		APR: offers.MustPercent("10.50"), RemainingMonths: 54, MonthlyPayment: &pay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans := onlyReply(t, f.say(t, "can I get a cheaper car loan?"))
+	if got := toolNames(t, f, ans); strings.Join(got, ",") != ToolGetHoldings+","+ToolCompare {
+		t.Errorf("tools = %v, want get_holdings then compare", got)
+	}
+	for _, want := range []string{"$18,000.00", "10.50%", "54 months"} {
+		if !strings.Contains(ans.Text, want) {
+			t.Errorf("answer lacks %q: %s", want, ans.Text)
+		}
+	}
+	checkRecommendation(t, ans)
+}
+
+func TestPlannerAsksWhenNothingIsSaved(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	ans := onlyReply(t, f.say(t, "can I get a cheaper car loan?"))
+	if !strings.Contains(ans.Text, "balance, interest rate and months left") || len(ans.Cards) != 0 {
+		t.Errorf("answer = %q, want a question for the figures", ans.Text)
+	}
+}
+
+func indexOf(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,430 @@
+package assistant
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"ratewise"
+	"ratewise/offers"
+	"ratewise/retrieval"
+)
+
+// Catalogue is what the tools need from offers; *offers.Store implements it.
+type Catalogue interface {
+	Holdings(ctx context.Context, userID int64) ([]offers.Holding, error)
+	Holding(ctx context.Context, userID, id int64) (offers.Holding, error)
+	Offers(ctx context.Context, f offers.OfferFilter) ([]offers.Offer, error)
+	CompareHolding(ctx context.Context, h offers.Holding, p *offers.Profile, offerIDs []int64, limit int) (offers.Comparison, error)
+}
+
+// Searcher finds knowledge-base passages; *retrieval.Index implements it.
+type Searcher interface {
+	Search(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error)
+}
+
+// Tool names.
+const (
+	ToolGetHoldings     = "get_holdings"
+	ToolSearchOffers    = "search_offers"
+	ToolCompare         = "compare"
+	ToolLookupKnowledge = "lookup_knowledge"
+	ToolRequestHuman    = "request_human"
+)
+
+// maxCards is how many offer cards one comparison shows.
+const maxCards = 3
+
+var productEnum = `["personal_loan","auto_loan","mortgage","student_loan","credit_card","auto_insurance","home_insurance","renters_insurance","travel_insurance","life_insurance"]`
+
+// toolSpecs are the tools as the model sees them.
+var toolSpecs = []ToolSpec{
+	{ToolGetHoldings, "List the user's saved loans and insurance policies (id, product type, provider, balance, APR, months left, payment or premium). Call this before comparing, unless the user gave the figures in the message.",
+		json.RawMessage(`{"type":"object","properties":{},"additionalProperties":false}`)},
+	{ToolSearchOffers, "Search the partner catalogue for active offers of a product type. Returns each offer's representative APR (or premium), fees, terms and a representative example; with an amount it also returns the monthly payment for that amount.",
+		json.RawMessage(`{"type":"object","properties":{"query":{"type":"string","description":"what the user is looking for, in their words"},"product_type":{"type":"string","enum":` + productEnum + `},"amount":{"type":"string","description":"amount to borrow, decimal string such as \"5000.00\""},"term_months":{"type":"integer","minimum":1,"maximum":480},"limit":{"type":"integer","minimum":1,"maximum":10}},"required":["product_type"],"additionalProperties":false}`)},
+	{ToolCompare, "Compare one of the user's loans or policies against partner offers and compute the exact monthly and net savings, fees included. Give holding_id for a saved holding, or holding with the figures the user stated. The user sees the resulting offer cards.",
+		json.RawMessage(`{"type":"object","properties":{"holding_id":{"type":"integer"},"holding":{"type":"object","properties":{"product_type":{"type":"string","enum":` + productEnum + `},"balance":{"type":"string","description":"outstanding balance, e.g. \"15000.00\""},"apr":{"type":"string","description":"current APR in percent, e.g. \"9.90\""},"remaining_months":{"type":"integer","minimum":1,"maximum":480},"premium":{"type":"string","description":"annual premium, insurance only"}},"required":["product_type"]},"offer_ids":{"type":"array","items":{"type":"integer"}},"limit":{"type":"integer","minimum":1,"maximum":5}},"additionalProperties":false}`)},
+	{ToolLookupKnowledge, "Find passages in the Ratewise knowledge base that explain a financial term or rule (APR, representative example, refinancing, deductibles…). Returns passages with their source to cite.",
+		json.RawMessage(`{"type":"object","properties":{"query":{"type":"string"}},"required":["query"],"additionalProperties":false}`)},
+	{ToolRequestHuman, "Hand the conversation to a human agent. Use when the user asks for a person, or for hardship, bereavement, fraud, complaints, legal questions or vulnerability.",
+		json.RawMessage(`{"type":"object","properties":{"reason":{"type":"string","enum":["requested","hardship","bereavement","fraud","complaint","vulnerability","legal","frustration"]},"summary":{"type":"string","description":"one sentence for the agent"}},"required":["reason"],"additionalProperties":false}`)},
+}
+
+// toolResult is what one tool call produced: the JSON the model sees, and what the engine
+// needs beside it.
+type toolResult struct {
+	JSON      json.RawMessage
+	Cards     []offers.Card
+	Citations []Citation
+	Handoff   *Trigger // request_human
+	Err       error    // the tool failed; JSON holds the error message for the model
+}
+
+// Tools runs the model's tools for one user.
+type Tools struct {
+	Catalogue Catalogue
+	Search    Searcher
+}
+
+func (t *Tools) run(ctx context.Context, userID int64, call ToolCall) toolResult {
+	r, err := t.dispatch(ctx, userID, call)
+	if err != nil {
+		// A tool error is a message to the model, never a crash of the turn.
+		msg := ratewise.ErrorMessage(err)
+		if ratewise.ErrorCode(err) == ratewise.EINTERNAL {
+			msg = "The tool failed; try again later or answer without it."
+		}
+		b, _ := json.Marshal(map[string]string{"error": msg})
+		return toolResult{JSON: b, Err: err}
+	}
+	return r
+}
+
+func decodeArgs(raw string, v any) error {
+	if strings.TrimSpace(raw) == "" {
+		raw = "{}"
+	}
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return ratewise.Invalid("arguments", "The arguments are not valid JSON for this tool: %v.", err)
+	}
+	return nil
+}
+
+type searchArgs struct {
+	Query       string `json:"query"`
+	ProductType string `json:"product_type"`
+	Amount      string `json:"amount"`
+	TermMonths  int    `json:"term_months"`
+	Limit       int    `json:"limit"`
+}
+
+type compareArgs struct {
+	HoldingID *int64 `json:"holding_id"`
+	Holding   *struct {
+		ProductType     string `json:"product_type"`
+		Balance         string `json:"balance"`
+		APR             string `json:"apr"`
+		RemainingMonths int    `json:"remaining_months"`
+		Premium         string `json:"premium"`
+	} `json:"holding"`
+	OfferIDs []int64 `json:"offer_ids"`
+	Limit    int     `json:"limit"`
+}
+
+type knowledgeArgs struct {
+	Query string `json:"query"`
+}
+
+type humanArgs struct {
+	Reason  string `json:"reason"`
+	Summary string `json:"summary"`
+}
+
+func (t *Tools) dispatch(ctx context.Context, userID int64, call ToolCall) (toolResult, error) {
+	switch call.Name {
+	case ToolGetHoldings:
+		var a struct{}
+		if err := decodeArgs(call.Arguments, &a); err != nil {
+			return toolResult{}, err
+		}
+		hs, err := t.Catalogue.Holdings(ctx, userID)
+		if err != nil {
+			return toolResult{}, err
+		}
+		if hs == nil {
+			hs = []offers.Holding{}
+		}
+		return jsonResult(map[string]any{"holdings": hs})
+	case ToolSearchOffers:
+		var a searchArgs
+		if err := decodeArgs(call.Arguments, &a); err != nil {
+			return toolResult{}, err
+		}
+		return t.searchOffers(ctx, a)
+	case ToolCompare:
+		var a compareArgs
+		if err := decodeArgs(call.Arguments, &a); err != nil {
+			return toolResult{}, err
+		}
+		return t.compare(ctx, userID, a)
+	case ToolLookupKnowledge:
+		var a knowledgeArgs
+		if err := decodeArgs(call.Arguments, &a); err != nil {
+			return toolResult{}, err
+		}
+		return t.lookup(ctx, a)
+	case ToolRequestHuman:
+		var a humanArgs
+		if err := decodeArgs(call.Arguments, &a); err != nil {
+			return toolResult{}, err
+		}
+		cat := a.Reason
+		prio := PrioritySensitive
+		switch cat {
+		case ReasonRequested, "":
+			cat, prio = ReasonTool, PriorityNormal
+		case ReasonFrustration:
+			prio = PriorityElevated
+		case ReasonHardship, ReasonBereavement, ReasonFraud, ReasonComplaint, ReasonVulnerability, ReasonLegal:
+		default:
+			return toolResult{}, ratewise.Invalid("reason", "Unknown reason %q.", a.Reason)
+		}
+		r, err := jsonResult(map[string]any{"handoff": "started", "reason": cat})
+		r.Handoff = &Trigger{Category: cat, Priority: prio, Language: "en", Match: truncate(a.Summary, 200)}
+		return r, err
+	}
+	return toolResult{}, ratewise.Invalid("name", "There is no tool named %q.", call.Name)
+}
+
+func jsonResult(v any) (toolResult, error) {
+	b, err := json.Marshal(v)
+	return toolResult{JSON: b}, err
+}
+
+func parseProduct(s string) (offers.ProductType, error) {
+	pt, err := offers.ParseProductType(s)
+	if err != nil {
+		return "", ratewise.Invalid("product_type", "product_type must be one of %s.", productEnum)
+	}
+	return pt, nil
+}
+
+// offerSummary is an offer as search_offers returns it.
+type offerSummary struct {
+	ID                    int64           `json:"id"`
+	Partner               string          `json:"partner"`
+	Name                  string          `json:"name"`
+	ProductType           string          `json:"product_type"`
+	Currency              string          `json:"currency"`
+	RepresentativeAPR     *offers.Percent `json:"representative_apr,omitempty"`
+	APRMin                *offers.Percent `json:"apr_min,omitempty"`
+	APRMax                *offers.Percent `json:"apr_max,omitempty"`
+	OriginationFeePct     *offers.Percent `json:"origination_fee_percent,omitempty"`
+	TermsMonths           []int           `json:"terms_months,omitempty"`
+	AmountMin             *offers.Money   `json:"amount_min,omitempty"`
+	AmountMax             *offers.Money   `json:"amount_max,omitempty"`
+	AnnualPremium         *offers.Money   `json:"annual_premium,omitempty"`
+	CoverageLimit         *offers.Money   `json:"coverage_limit,omitempty"`
+	Deductible            *offers.Money   `json:"deductible,omitempty"`
+	RepresentativeExample string          `json:"representative_example,omitempty"`
+	// For the amount asked: the monthly payment at the representative APR over TermMonths.
+	ForAmount *amountQuote `json:"for_amount,omitempty"`
+	URL       string       `json:"url,omitempty"`
+}
+
+type amountQuote struct {
+	Amount         offers.Money `json:"amount"`
+	TermMonths     int          `json:"term_months"`
+	MonthlyPayment offers.Money `json:"monthly_payment"`
+	TotalPaid      offers.Money `json:"total_paid"`
+}
+
+func (t *Tools) searchOffers(ctx context.Context, a searchArgs) (toolResult, error) {
+	pt, err := parseProduct(a.ProductType)
+	if err != nil {
+		return toolResult{}, err
+	}
+	var amount *decimal.Decimal
+	if a.Amount != "" {
+		d, err := decimal.NewFromString(strings.TrimSpace(a.Amount))
+		if err != nil || !d.IsPositive() {
+			return toolResult{}, ratewise.Invalid("amount", "amount must be a positive decimal string such as \"5000.00\".")
+		}
+		amount = &d
+	}
+	if a.TermMonths < 0 || a.TermMonths > 480 {
+		return toolResult{}, ratewise.Invalid("term_months", "term_months must be from 1 to 480.")
+	}
+	if a.Limit <= 0 || a.Limit > 10 {
+		a.Limit = 5
+	}
+	active := true
+	list, err := t.Catalogue.Offers(ctx, offers.OfferFilter{ProductType: pt, Active: &active, Limit: 50})
+	if err != nil {
+		return toolResult{}, err
+	}
+	var out []offerSummary
+	for _, o := range list {
+		if amount != nil && pt.IsLoan() && ((o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal)) ||
+			(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal))) {
+			continue
+		}
+		s := offerSummary{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: string(o.ProductType),
+			Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), URL: o.URL}
+		if pt.IsLoan() {
+			s.RepresentativeAPR, s.APRMin, s.APRMax = &o.RepresentativeAPR, &o.APRMin, &o.APRMax
+			s.OriginationFeePct, s.TermsMonths = &o.OriginationFeePct, o.TermsMonths
+			s.AmountMin, s.AmountMax = &o.AmountMin, &o.AmountMax
+			if amount != nil && len(o.TermsMonths) > 0 {
+				term := o.TermsMonths[len(o.TermsMonths)-1]
+				for _, n := range o.TermsMonths {
+					if n == a.TermMonths {
+						term = n
+					}
+				}
+				pay := offers.MonthlyPayment(*amount, o.RepresentativeAPR.Decimal, term)
+				s.ForAmount = &amountQuote{Amount: offers.NewMoney(*amount), TermMonths: term,
+					MonthlyPayment: offers.NewMoney(pay.Round(2)), TotalPaid: offers.NewMoney(pay.Round(2).Mul(decimal.NewFromInt(int64(term))))}
+			}
+		} else {
+			s.AnnualPremium, s.CoverageLimit, s.Deductible = &o.AnnualPremium, &o.CoverageLimit, &o.Deductible
+		}
+		out = append(out, s)
+	}
+	sortOffers(out, pt.IsLoan())
+	if len(out) > a.Limit {
+		out = out[:a.Limit]
+	}
+	if out == nil {
+		out = []offerSummary{}
+	}
+	return jsonResult(map[string]any{"product_type": pt, "offers": out})
+}
+
+// sortOffers puts the cheapest first: lowest representative APR, or lowest premium.
+func sortOffers(s []offerSummary, loan bool) {
+	less := func(a, b offerSummary) bool {
+		if loan {
+			return a.RepresentativeAPR.LessThan(b.RepresentativeAPR.Decimal)
+		}
+		return a.AnnualPremium.LessThan(b.AnnualPremium.Decimal)
+	}
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && less(s[j], s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// compareResult is what compare returns to the model (cards without their charts, which only
+// the client needs).
+type compareResult struct {
+	Holding offers.Holding `json:"holding"`
+	Current offers.Cost    `json:"current"`
+	Cards   []cardForModel `json:"cards"`
+}
+
+type cardForModel struct {
+	offers.Card
+	Chart *struct{} `json:"chart,omitempty"`
+}
+
+func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (toolResult, error) {
+	var h offers.Holding
+	switch {
+	case a.HoldingID != nil:
+		var err error
+		if h, err = t.Catalogue.Holding(ctx, userID, *a.HoldingID); err != nil {
+			return toolResult{}, err
+		}
+	case a.Holding != nil:
+		pt, err := parseProduct(a.Holding.ProductType)
+		if err != nil {
+			return toolResult{}, err
+		}
+		h = offers.Holding{Kind: pt.Kind(), ProductType: pt, Provider: "current provider", RemainingMonths: a.Holding.RemainingMonths}
+		dec := func(field, s string) (decimal.Decimal, error) {
+			d, err := decimal.NewFromString(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+			if err != nil {
+				return d, ratewise.Invalid(field, "holding.%s must be a decimal string such as \"15000.00\".", field)
+			}
+			return d, nil
+		}
+		if pt.IsLoan() {
+			if a.Holding.Balance == "" || a.Holding.APR == "" || a.Holding.RemainingMonths <= 0 {
+				return toolResult{}, ratewise.Invalid("holding", "For a loan, give balance, apr and remaining_months.")
+			}
+			b, err := dec("balance", a.Holding.Balance)
+			if err != nil {
+				return toolResult{}, err
+			}
+			r, err := dec("apr", a.Holding.APR)
+			if err != nil {
+				return toolResult{}, err
+			}
+			h.Balance, h.APR = offers.NewMoney(b), offers.NewPercent(r)
+		} else {
+			if a.Holding.Premium == "" {
+				return toolResult{}, ratewise.Invalid("holding", "For insurance, give the annual premium.")
+			}
+			p, err := dec("premium", a.Holding.Premium)
+			if err != nil {
+				return toolResult{}, err
+			}
+			pm := offers.NewMoney(p)
+			h.Premium, h.PremiumFrequency = &pm, "annual"
+		}
+		if err := h.Validate(); err != nil {
+			return toolResult{}, err
+		}
+	default:
+		return toolResult{}, ratewise.Invalid("holding_id", "Give holding_id or holding.")
+	}
+	limit := a.Limit
+	if limit <= 0 || limit > maxCards {
+		limit = maxCards
+	}
+	cmp, err := t.Catalogue.CompareHolding(ctx, h, nil, a.OfferIDs, limit)
+	if err != nil {
+		return toolResult{}, err
+	}
+	res := compareResult{Holding: h, Current: cmp.Current, Cards: []cardForModel{}}
+	var cards []offers.Card
+	for _, opt := range cmp.Options {
+		if len(cards) == limit {
+			break
+		}
+		c := offers.NewCard(cmp, opt)
+		cards = append(cards, c)
+		res.Cards = append(res.Cards, cardForModel{Card: c})
+	}
+	r, err := jsonResult(res)
+	r.Cards = cards
+	return r, err
+}
+
+type passage struct {
+	Title   string `json:"title"`
+	Heading string `json:"heading,omitempty"`
+	Snippet string `json:"snippet"`
+	Source  string `json:"source"`
+	URL     string `json:"url"`
+}
+
+func (t *Tools) lookup(ctx context.Context, a knowledgeArgs) (toolResult, error) {
+	q := strings.TrimSpace(a.Query)
+	if q == "" || len(q) > retrieval.MaxQueryLen {
+		return toolResult{}, ratewise.Invalid("query", "query must be 1 to %d characters.", retrieval.MaxQueryLen)
+	}
+	if t.Search == nil {
+		return toolResult{}, ratewise.Errorf(ratewise.EUNAVAILABLE, "The knowledge base is not available.")
+	}
+	hits, err := t.Search.Search(ctx, retrieval.Query{Text: q, Kind: retrieval.KindKB, Limit: 3})
+	if err != nil {
+		return toolResult{}, err
+	}
+	ps := []passage{}
+	var cites []Citation
+	for _, h := range hits {
+		ps = append(ps, passage{Title: h.Title, Heading: h.Heading, Snippet: h.Snippet, Source: h.Source, URL: h.URL()})
+		cites = append(cites, Citation{Source: h.Source, Slug: h.Slug, OfferID: h.OfferID, Title: h.Title, URL: h.URL()})
+	}
+	r, err := jsonResult(map[string]any{"passages": ps})
+	r.Citations = cites
+	return r, err
+}
+
+func truncate(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+var _ = fmt.Sprintf

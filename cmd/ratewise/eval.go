@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"ratewise/assistant"
+	"ratewise/db"
+	"ratewise/retrieval"
+)
+
+// setupEvalCommand is `ratewise eval [retrieval]`: with no argument it runs the golden
+// conversations through the assistant (`eval retrieval` measures search, see kb.go).
+func setupEvalCommand(fs *flag.FlagSet) runFunc {
+	retrievalEval := setupEval(fs) // declares --set and -v
+	golden := fs.String("golden", "", "golden conversations (YAML) for the assistant evaluation; default: the set shipped with Ratewise")
+	return func(ctx context.Context, env *Env, args []string) error {
+		if len(args) > 0 && args[0] == "retrieval" {
+			return retrievalEval(ctx, env, args)
+		}
+		if len(args) > 0 {
+			return fmt.Errorf("%w: unexpected argument %q (want nothing or `retrieval`)", errUsage, args[0])
+		}
+		cases, err := assistant.GoldenCases()
+		if *golden != "" {
+			var b []byte
+			if b, err = os.ReadFile(*golden); err == nil {
+				cases, err = assistant.ParseGoldenCases(b)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if err := checkSchema(ctx, env, false); err != nil {
+			return err
+		}
+		pool, err := db.Open(ctx, env.Config.DatabaseURL)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		var search assistant.Searcher
+		if emb, err := newEmbedder(env.Config); err == nil {
+			search = retrieval.NewIndex(pool, emb, env.Log)
+		}
+		model := newChatModel(env.Config)
+		fmt.Fprintf(env.Stdout, "assistant quality, model %s\n", model.Name())
+		rep, err := assistant.RunEval(ctx, pool, model, search, cases)
+		if err != nil {
+			return err
+		}
+		rep.WriteTable(env.Stdout)
+		if !rep.Passed() {
+			return fmt.Errorf("below the documented thresholds")
+		}
+		return nil
+	}
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ratewise/db/dbtest"
+)
+
+func TestEvalGoldenConversations(t *testing.T) {
+	dsn := dbtest.NewDatabase(t)
+	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"})
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"eval"}, env, nil, &out, &errOut); code != 0 {
+		t.Fatalf("eval = %d\n%s\n%s", code, out.String(), errOut.String())
+	}
+	for _, want := range []string{"model offline-planner", "correct tool use", "handoff precision", "handoff recall", "grounding violations", "required disclosures"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	// A golden set the planner cannot meet: the command says so and exits non-zero.
+	file := filepath.Join(t.TempDir(), "hard.yaml")
+	hard := "- name: wants a handoff it will not get\n  turns:\n    - {user: \"hello\", handoff: true}\n"
+	if err := os.WriteFile(file, []byte(hard), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run(context.Background(), []string{"eval", "--golden", file}, env, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "below the documented thresholds") {
+		t.Errorf("eval of an unmet set = %d %q, want exit 1 below thresholds", code, errOut.String())
+	}
+}

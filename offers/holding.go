@@ -1,0 +1,296 @@
+package offers
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"ratewise"
+)
+
+// HoldingKind is "loan" or "insurance".
+type HoldingKind string
+
+const (
+	KindLoan      HoldingKind = "loan"
+	KindInsurance HoldingKind = "insurance"
+)
+
+// Premium frequencies of an insurance holding.
+const (
+	Monthly   = "monthly"
+	Quarterly = "quarterly"
+	Annual    = "annual"
+)
+
+// Holding is a consumer's existing loan, card or policy (API.md Holding). For loans Balance,
+// APR and RemainingMonths describe what is left; MonthlyPayment, if given, is what the
+// consumer actually pays (otherwise the amortizing payment is assumed). For credit cards
+// RemainingMonths may be 0 and MonthlyPayment is the consumer's usual payment. For insurance
+// Premium is paid PremiumFrequency.
+type Holding struct {
+	ID              int64       `json:"id"`
+	UserID          int64       `json:"user_id,omitempty"`
+	Kind            HoldingKind `json:"kind"`
+	ProductType     ProductType `json:"product_type"`
+	Provider        string      `json:"provider"`
+	Balance         Money       `json:"balance"`
+	APR             Percent     `json:"apr"`
+	RemainingMonths int         `json:"remaining_months"`
+	MonthlyPayment  *Money      `json:"monthly_payment,omitempty"`
+	// PrepaymentPenalty is the amount the current lender charges to repay early.
+	PrepaymentPenalty *Money    `json:"prepayment_penalty,omitempty"`
+	Premium           *Money    `json:"premium,omitempty"`
+	PremiumFrequency  string    `json:"premium_frequency,omitempty"`
+	CoverageLimit     *Money    `json:"coverage_limit,omitempty"`
+	Deductible        *Money    `json:"deductible,omitempty"`
+	RenewalDate       *Date     `json:"renewal_date,omitempty"`
+	CreatedAt         time.Time `json:"created_at,omitzero"`
+	UpdatedAt         time.Time `json:"updated_at,omitzero"`
+}
+
+// Limits that keep the math meaningful and the numbers sane.
+var (
+	maxAmount     = decimal.NewFromInt(1_000_000_000)
+	maxRate       = decimal.NewFromInt(100) // a rate must be below 100 %
+	maxTermMonths = 600
+)
+
+// Validate checks a holding as a consumer would enter it. Errors are EINVALID with the JSON
+// field name. Kind defaults from the product type when empty.
+func (h *Holding) Validate() error {
+	h.Provider = strings.TrimSpace(h.Provider)
+	if !h.ProductType.Valid() {
+		if h.ProductType == "" {
+			return ratewise.Invalid("product_type", "Say what kind of product this is (product_type).")
+		}
+		_, err := ParseProductType(string(h.ProductType))
+		return err
+	}
+	if h.Kind == "" {
+		h.Kind = h.ProductType.Kind()
+	}
+	if h.Kind != KindLoan && h.Kind != KindInsurance {
+		return ratewise.Invalid("kind", "kind must be \"loan\" or \"insurance\".")
+	}
+	if h.Kind != h.ProductType.Kind() {
+		return ratewise.Invalid("kind", "A %s is kind %q, not %q.", h.ProductType, h.ProductType.Kind(), h.Kind)
+	}
+	if len(h.Provider) > 200 {
+		return ratewise.Invalid("provider", "The provider name is too long (at most 200 characters).")
+	}
+	if err := nonNegative("balance", h.Balance.Decimal); err != nil {
+		return err
+	}
+	if err := checkRate("apr", h.APR.Decimal); err != nil {
+		return err
+	}
+	if h.RemainingMonths < 0 || h.RemainingMonths > maxTermMonths {
+		return ratewise.Invalid("remaining_months", "remaining_months must be between 0 and %d.", maxTermMonths)
+	}
+	for _, f := range []struct {
+		name string
+		m    *Money
+	}{{"monthly_payment", h.MonthlyPayment}, {"prepayment_penalty", h.PrepaymentPenalty}, {"premium", h.Premium},
+		{"coverage_limit", h.CoverageLimit}, {"deductible", h.Deductible}} {
+		if f.m != nil {
+			if err := nonNegative(f.name, f.m.Decimal); err != nil {
+				return err
+			}
+		}
+	}
+	switch h.Kind {
+	case KindLoan:
+		if !h.Balance.IsPositive() {
+			return ratewise.Invalid("balance", "A loan needs its outstanding balance, above zero.")
+		}
+		if h.ProductType != CreditCard && h.RemainingMonths == 0 {
+			return ratewise.Invalid("remaining_months", "A loan needs the number of monthly payments left, at least 1.")
+		}
+		if h.MonthlyPayment != nil && !h.MonthlyPayment.IsPositive() {
+			return ratewise.Invalid("monthly_payment", "monthly_payment must be above zero.")
+		}
+		if h.ProductType == CreditCard && h.MonthlyPayment != nil {
+			// A payment that never covers the interest never clears the card.
+			interest := h.Balance.Mul(h.APR.Fraction()).Div(decimal.NewFromInt(12))
+			if h.MonthlyPayment.LessThanOrEqual(interest) {
+				return ratewise.Unprocessable("monthly_payment", "A payment of %s does not cover the monthly interest (%s), so the balance would never be paid off.", h.MonthlyPayment, String2(interest))
+			}
+		}
+	case KindInsurance:
+		if h.Premium == nil || !h.Premium.IsPositive() {
+			return ratewise.Invalid("premium", "A policy needs its premium, above zero.")
+		}
+		switch h.PremiumFrequency {
+		case "":
+			h.PremiumFrequency = Annual
+		case Monthly, Quarterly, Annual:
+		default:
+			return ratewise.Invalid("premium_frequency", "premium_frequency must be monthly, quarterly or annual.")
+		}
+	}
+	return nil
+}
+
+func nonNegative(field string, d decimal.Decimal) error {
+	if d.IsNegative() {
+		return ratewise.Invalid(field, "%s must not be negative.", field)
+	}
+	if d.GreaterThan(maxAmount) {
+		return ratewise.Invalid(field, "%s is implausibly large.", field)
+	}
+	if !d.Equal(d.Round(2)) {
+		return ratewise.Invalid(field, "%s has more than two decimal places.", field)
+	}
+	return nil
+}
+
+func checkRate(field string, d decimal.Decimal) error {
+	if d.IsNegative() {
+		return ratewise.Invalid(field, "%s must not be negative.", field)
+	}
+	if d.GreaterThanOrEqual(maxRate) {
+		return ratewise.Invalid(field, "%s is a percentage per year and must be below 100.", field)
+	}
+	if !d.Equal(d.Round(4)) {
+		return ratewise.Invalid(field, "%s has more than four decimal places.", field)
+	}
+	return nil
+}
+
+// HoldingUpdate changes the fields that are set (non-nil); nil leaves a field as it is, so an
+// optional field cannot be cleared through an update (delete and re-create the holding).
+type HoldingUpdate struct {
+	Provider          *string  `json:"provider"`
+	Balance           *Money   `json:"balance"`
+	APR               *Percent `json:"apr"`
+	RemainingMonths   *int     `json:"remaining_months"`
+	MonthlyPayment    *Money   `json:"monthly_payment"`
+	PrepaymentPenalty *Money   `json:"prepayment_penalty"`
+	Premium           *Money   `json:"premium"`
+	PremiumFrequency  *string  `json:"premium_frequency"`
+	CoverageLimit     *Money   `json:"coverage_limit"`
+	Deductible        *Money   `json:"deductible"`
+	RenewalDate       *Date    `json:"renewal_date"`
+}
+
+// Apply returns h with the update's set fields changed, validated.
+func (u HoldingUpdate) Apply(h Holding) (Holding, error) {
+	if u.Provider != nil {
+		h.Provider = *u.Provider
+	}
+	if u.Balance != nil {
+		h.Balance = *u.Balance
+	}
+	if u.APR != nil {
+		h.APR = *u.APR
+	}
+	if u.RemainingMonths != nil {
+		h.RemainingMonths = *u.RemainingMonths
+	}
+	if u.MonthlyPayment != nil {
+		h.MonthlyPayment = u.MonthlyPayment
+	}
+	if u.PrepaymentPenalty != nil {
+		h.PrepaymentPenalty = u.PrepaymentPenalty
+	}
+	if u.Premium != nil {
+		h.Premium = u.Premium
+	}
+	if u.PremiumFrequency != nil {
+		h.PremiumFrequency = *u.PremiumFrequency
+	}
+	if u.CoverageLimit != nil {
+		h.CoverageLimit = u.CoverageLimit
+	}
+	if u.Deductible != nil {
+		h.Deductible = u.Deductible
+	}
+	if u.RenewalDate != nil {
+		h.RenewalDate = u.RenewalDate
+	}
+	return h, h.Validate()
+}
+
+// Profile is what eligibility needs to know about a consumer (API.md profile).
+type Profile struct {
+	CreditScore         int    `json:"credit_score"`
+	AnnualIncome        Money  `json:"annual_income"`
+	Region              string `json:"region"`
+	MonthlyDebtPayments Money  `json:"monthly_debt_payments"`
+}
+
+// Validate checks a profile; errors name the JSON field.
+func (p *Profile) Validate() error {
+	if p.CreditScore < 300 || p.CreditScore > 850 {
+		return ratewise.Invalid("credit_score", "credit_score must be between 300 and 850.")
+	}
+	if err := nonNegative("annual_income", p.AnnualIncome.Decimal); err != nil {
+		return err
+	}
+	if err := nonNegative("monthly_debt_payments", p.MonthlyDebtPayments.Decimal); err != nil {
+		return err
+	}
+	p.Region = strings.ToUpper(strings.TrimSpace(p.Region))
+	if !validRegion(p.Region) {
+		return ratewise.Invalid("region", "region must be an ISO 3166 code such as US, US-CA or GB.")
+	}
+	return nil
+}
+
+// ValidRegion reports whether r is an ISO 3166 code as API.md uses them: a country ("US",
+// "GB") or a subdivision ("US-CA"), upper case.
+func ValidRegion(r string) bool { return validRegion(r) }
+
+// validRegion accepts "CC" or "CC-XXX" (ISO 3166-1 alpha-2, optional subdivision).
+func validRegion(r string) bool {
+	country, sub, hasSub := strings.Cut(r, "-")
+	if len(country) != 2 || !isUpperAlpha(country) {
+		return false
+	}
+	if hasSub && (len(sub) < 1 || len(sub) > 3 || !isUpperAlnum(sub)) {
+		return false
+	}
+	return true
+}
+
+func isUpperAlpha(s string) bool {
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpperAlnum(s string) bool {
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Date is a calendar date; JSON "2006-01-02" (an RFC 3339 time is accepted on input).
+type Date struct{ time.Time }
+
+func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.Format(time.DateOnly)) }
+
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return &json.UnmarshalTypeError{Value: "non-string", Type: dateType}
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t, err = time.Parse(time.RFC3339, s)
+	}
+	if err != nil {
+		return &json.UnmarshalTypeError{Value: "string that is not a date (YYYY-MM-DD)", Type: dateType}
+	}
+	d.Time = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return nil
+}

@@ -1,0 +1,114 @@
+package offers
+
+import "encoding/json"
+
+// offerJSON is the Offer shape of API.md plus added fields. Loan fields are omitted for
+// insurance offers and insurance fields for loans, so no product shows a meaningless "0.00".
+type offerJSON struct {
+	ID          int64          `json:"id"`
+	Partner     partnerRefJSON `json:"partner"`
+	ExternalID  string         `json:"external_id"`
+	ProductType ProductType    `json:"product_type"`
+	Name        string         `json:"name"`
+	Currency    string         `json:"currency"`
+	Regions     []string       `json:"regions"`
+
+	RepresentativeAPR    *Percent   `json:"representative_apr,omitempty"`
+	APRMin               *Percent   `json:"apr_min,omitempty"`
+	APRMax               *Percent   `json:"apr_max,omitempty"`
+	RateBands            []RateBand `json:"rate_bands,omitempty"`
+	TermsMonths          []int      `json:"terms_months"`
+	OriginationFee       *Percent   `json:"origination_fee,omitempty"`
+	OriginationFeeFlat   *Money     `json:"origination_fee_flat,omitempty"`
+	OriginationFeeMin    *Money     `json:"origination_fee_min,omitempty"`
+	OriginationFeeMax    *Money     `json:"origination_fee_max,omitempty"`
+	PrepaymentPenaltyPct *Percent   `json:"prepayment_penalty,omitempty"`
+	AmountMin            *Money     `json:"amount_min,omitempty"`
+	AmountMax            *Money     `json:"amount_max,omitempty"`
+	PromoMonths          int        `json:"promo_months,omitempty"`
+	PromoAPR             *Percent   `json:"promo_apr,omitempty"`
+	TransferFee          *Percent   `json:"transfer_fee,omitempty"`
+	TransferFeeMin       *Money     `json:"transfer_fee_min,omitempty"`
+	PointOfSale          bool       `json:"point_of_sale,omitempty"`
+	Instalments          int        `json:"instalments,omitempty"`
+
+	AnnualPremium  *Money        `json:"annual_premium,omitempty"`
+	PremiumBands   []PremiumBand `json:"premium_bands,omitempty"`
+	MonthlyPremium *Money        `json:"monthly_premium,omitempty"`
+	CoverageLimit  *Money        `json:"coverage_limit,omitempty"`
+	Deductible     *Money        `json:"deductible,omitempty"`
+	Features       []string      `json:"features,omitempty"`
+	Exclusions     []string      `json:"exclusions,omitempty"`
+
+	Description    string   `json:"description"`
+	Terms          string   `json:"terms,omitempty"`
+	URL            string   `json:"url"`
+	MinCreditScore int      `json:"min_credit_score,omitempty"`
+	MinIncome      *Money   `json:"min_income,omitempty"`
+	MaxDTI         *Percent `json:"max_dti,omitempty"`
+	ActiveFrom     any      `json:"active_from,omitempty"`
+	ActiveUntil    any      `json:"active_until,omitempty"`
+}
+
+type partnerRefJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+func nonZeroMoney(m Money) *Money {
+	if m.IsZero() {
+		return nil
+	}
+	return &m
+}
+
+func nonZeroPercent(p Percent) *Percent {
+	if p.IsZero() {
+		return nil
+	}
+	return &p
+}
+
+// MarshalJSON writes the Offer shape of API.md: ids as numbers, money and rates as strings
+// with two decimals.
+func (o Offer) MarshalJSON() ([]byte, error) {
+	j := offerJSON{
+		ID: o.ID, Partner: partnerRefJSON{ID: o.PartnerID, Name: o.PartnerName},
+		ExternalID: o.ExternalID, ProductType: o.ProductType, Name: o.Name, Currency: o.Currency,
+		Regions: o.Regions, TermsMonths: o.TermsMonths,
+		Description: o.Description, Terms: o.Terms, URL: o.URL,
+		MinCreditScore: o.MinCreditScore, MinIncome: nonZeroMoney(o.MinIncome), MaxDTI: nonZeroPercent(o.MaxDTI),
+	}
+	if j.Regions == nil {
+		j.Regions = []string{}
+	}
+	if j.TermsMonths == nil {
+		j.TermsMonths = []int{}
+	}
+	if o.ActiveFrom != nil {
+		j.ActiveFrom = o.ActiveFrom
+	}
+	if o.ActiveUntil != nil {
+		j.ActiveUntil = o.ActiveUntil
+	}
+	if o.ProductType.IsInsurance() {
+		ap, cl, dd := o.AnnualPremium, o.CoverageLimit, o.Deductible
+		j.AnnualPremium, j.CoverageLimit, j.Deductible = &ap, &cl, &dd
+		j.PremiumBands, j.MonthlyPremium = o.PremiumBands, nonZeroMoney(o.MonthlyPremium)
+		j.Features, j.Exclusions = o.Features, o.Exclusions
+	} else {
+		rep, lo, hi, fee, amin, amax := o.RepresentativeAPR, o.APRMin, o.APRMax, o.OriginationFeePct, o.AmountMin, o.AmountMax
+		j.RepresentativeAPR, j.APRMin, j.APRMax, j.OriginationFee, j.AmountMin, j.AmountMax = &rep, &lo, &hi, &fee, &amin, &amax
+		j.RateBands = o.RateBands
+		j.OriginationFeeFlat, j.OriginationFeeMin, j.OriginationFeeMax = nonZeroMoney(o.OriginationFeeFlat), nonZeroMoney(o.OriginationFeeMin), nonZeroMoney(o.OriginationFeeMax)
+		j.PrepaymentPenaltyPct = nonZeroPercent(o.PrepaymentPenaltyPct)
+		j.PromoMonths, j.PromoAPR = o.PromoMonths, nonZeroPercent(o.PromoAPR)
+		if o.PromoMonths > 0 {
+			pa := o.PromoAPR
+			j.PromoAPR = &pa
+		}
+		j.TransferFee, j.TransferFeeMin = nonZeroPercent(o.TransferFeePct), nonZeroMoney(o.TransferFeeMin)
+		j.PointOfSale, j.Instalments = o.PointOfSale, o.Instalments
+	}
+	return json.Marshal(j)
+}

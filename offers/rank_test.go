@@ -1,0 +1,225 @@
+package offers
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func mp(s string) *Money { m := MustMoney(s); return &m }
+
+func loanOffer(id int64, apr string, feePct string, terms ...int) Offer {
+	return Offer{ID: id, PartnerName: fmt.Sprintf("Lender %d", id), ProductType: PersonalLoan, Name: "Loan", Currency: "USD",
+		Regions: []string{"US"}, RepresentativeAPR: MustPercent(apr), APRMin: MustPercent(apr), APRMax: MustPercent(apr),
+		OriginationFeePct: MustPercent(feePct), TermsMonths: terms}
+}
+
+// FINANCE.md 1.4: 20,000 at 18 % over 60 months, refinanced after 12 payments at 10.99 %
+// over 48 months with a 3 % fee and a 2 % penalty: net saving about 2,068.61 (closed form),
+// break-even month 15, and the 60-month variant saves less (963.94).
+func TestCompareRefinanceWorkedExample(t *testing.T) {
+	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("17289.14"), APR: MustPercent("18"),
+		RemainingMonths: 48, PrepaymentPenalty: mp("345.78")}
+	o := loanOffer(1, "10.99", "3", 24, 36, 48, 60)
+	cmp := Compare(h, []Offer{o}, nil, CompareOptions{})
+	if len(cmp.Options) != 1 {
+		t.Fatalf("%d options, want 1", len(cmp.Options))
+	}
+	opt := cmp.Options[0]
+	if got := cmp.Current.MonthlyPayment.String(); got != "507.87" {
+		t.Errorf("current payment %s, want 507.87", got)
+	}
+	if got := opt.Cost.MonthlyPayment.String(); got != "446.76" {
+		t.Errorf("new payment %s, want 446.76", got)
+	}
+	if got := opt.UpfrontCost.String(); got != "864.45" {
+		t.Errorf("upfront %s, want 864.45 (518.67 fee + 345.78 penalty)", got)
+	}
+	// The cent-rounded schedules differ from the closed form by cents.
+	if d := opt.NetSaving.Sub(dec("2068.61")).Abs(); d.GreaterThan(dec("0.50")) {
+		t.Errorf("net saving %s, want 2068.61 within cents of rounding", opt.NetSaving)
+	}
+	if opt.BreakEvenMonth == nil || *opt.BreakEvenMonth != 15 {
+		t.Errorf("break-even %v, want month 15", opt.BreakEvenMonth)
+	}
+	lp := opt.LowestPayment
+	if lp == nil || lp.TermMonths != 60 {
+		t.Fatalf("lowest-payment variant %+v, want 60 months", lp)
+	}
+	if d := lp.NetSaving.Sub(dec("963.94")).Abs(); d.GreaterThan(dec("0.50")) || !lp.CostsMore {
+		t.Errorf("60-month variant saves %s (costs more: %v), want about 963.94 and flagged", lp.NetSaving, lp.CostsMore)
+	}
+	if len(opt.Notes) == 0 || !strings.Contains(opt.Notes[0], "save only") {
+		t.Errorf("notes %q do not warn that the lower payment saves less", opt.Notes)
+	}
+	// The saving is exactly the difference of the totals shown.
+	want := cmp.Current.TotalPaid.Sub(opt.Cost.TotalPaid.Decimal).Sub(opt.UpfrontCost.Decimal)
+	if !opt.NetSaving.Equal(want) {
+		t.Errorf("net saving %s is not current total − new total − upfront = %s", opt.NetSaving, want)
+	}
+}
+
+// FINANCE.md 1.6: 6,000 at 24.99 %, paying 300 a month, against 0 % for 18 months with a 3 %
+// fee, then 24.99 %: 27 vs 21 months, totals 7,841.43 vs 6,210.87, saving 1,630.56.
+func TestCompareBalanceTransfer(t *testing.T) {
+	h := Holding{Kind: KindLoan, ProductType: CreditCard, Balance: MustMoney("6000"), APR: MustPercent("24.99"), MonthlyPayment: mp("300")}
+	o := Offer{ID: 7, ProductType: CreditCard, Currency: "USD", Regions: []string{"US"}, RepresentativeAPR: MustPercent("24.99"),
+		PromoMonths: 18, TransferFeePct: MustPercent("3")}
+	cmp := Compare(h, []Offer{o}, nil, CompareOptions{})
+	if got := cmp.Current; got.TermMonths != 27 || got.TotalPaid.String() != "7841.43" {
+		t.Errorf("keeping the card: %d months, %s total; want 27 months, 7841.43", got.TermMonths, got.TotalPaid)
+	}
+	opt := cmp.Options[0]
+	if opt.Cost.TermMonths != 21 || opt.Cost.TotalPaid.String() != "6210.87" || opt.Cost.Fees.String() != "180.00" {
+		t.Errorf("transfer: %d months, %s total, fee %s; want 21, 6210.87, 180.00", opt.Cost.TermMonths, opt.Cost.TotalPaid, opt.Cost.Fees)
+	}
+	if opt.NetSaving.String() != "1630.56" {
+		t.Errorf("saving %s, want 1630.56", opt.NetSaving)
+	}
+	if !opt.Cost.Estimated {
+		t.Error("a card simulation must be labelled estimated")
+	}
+}
+
+func TestCompareInsuranceCover(t *testing.T) {
+	h := Holding{Kind: KindInsurance, ProductType: AutoInsurance, Premium: mp("110"), PremiumFrequency: Monthly,
+		CoverageLimit: mp("300000"), Deductible: mp("500")}
+	same := Offer{ID: 1, ProductType: AutoInsurance, Currency: "USD", Regions: []string{"US"}, AnnualPremium: MustMoney("1200"), CoverageLimit: MustMoney("300000"), Deductible: MustMoney("500")}
+	cheapLess := Offer{ID: 2, ProductType: AutoInsurance, Currency: "USD", Regions: []string{"US"}, AnnualPremium: MustMoney("800"), CoverageLimit: MustMoney("100000"), Deductible: MustMoney("1000")}
+	cmp := Compare(h, []Offer{cheapLess, same}, nil, CompareOptions{})
+	if got := cmp.Current.AnnualPremium.String(); got != "1320.00" {
+		t.Errorf("annualized premium %s, want 1320.00 (12 × 110)", got)
+	}
+	if cmp.Options[0].Offer.ID != 1 {
+		t.Errorf("first option is offer %d; the like-for-like offer must rank above a cheaper one with less cover", cmp.Options[0].Offer.ID)
+	}
+	worse := cmp.Options[1]
+	if worse.NetSaving.String() != "520.00" || len(worse.Reasons) != 2 {
+		t.Errorf("cheaper offer: saving %s, reasons %q; want 520.00 and both cover differences", worse.NetSaving, worse.Reasons)
+	}
+}
+
+func TestCompareEligibility(t *testing.T) {
+	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("10000"), APR: MustPercent("20"), RemainingMonths: 36}
+	good := loanOffer(1, "12", "0", 36)
+	strict := loanOffer(2, "6", "0", 36)
+	strict.MinCreditScore = 760
+	strict.MinIncome = MustMoney("90000")
+	uk := loanOffer(3, "5", "0", 36)
+	uk.Regions = []string{"GB"}
+	small := loanOffer(4, "7", "0", 36)
+	small.AmountMax = MustMoney("5000")
+	dti := loanOffer(5, "8", "0", 36)
+	dti.MaxDTI = MustPercent("30")
+	later := loanOffer(6, "4", "0", 36)
+	from := time.Now().Add(48 * time.Hour)
+	later.ActiveFrom = &from
+	p := &Profile{CreditScore: 700, AnnualIncome: MustMoney("60000"), Region: "US-CA", MonthlyDebtPayments: MustMoney("1400")}
+	cmp := Compare(h, []Offer{strict, uk, small, dti, good, later}, p, CompareOptions{})
+	if len(cmp.Options) != 6 {
+		t.Fatalf("%d options, want all 6: ineligible offers are listed, not dropped", len(cmp.Options))
+	}
+	if cmp.Options[0].Offer.ID != 1 || !cmp.Options[0].Eligible {
+		t.Errorf("first option %d (eligible %v), want the only eligible offer 1", cmp.Options[0].Offer.ID, cmp.Options[0].Eligible)
+	}
+	want := map[int64][]string{2: {"credit score", "income"}, 3: {"Not available in US-CA"}, 4: {"at most"}, 5: {"debt-to-income"}, 6: {"not available"}}
+	for _, o := range cmp.Options[1:] {
+		if o.Eligible {
+			t.Errorf("offer %d eligible, want not", o.Offer.ID)
+		}
+		joined := strings.Join(o.Reasons, " | ")
+		for _, w := range want[o.Offer.ID] {
+			if !strings.Contains(joined, w) {
+				t.Errorf("offer %d reasons %q lack %q", o.Offer.ID, joined, w)
+			}
+		}
+	}
+	// Ineligible ones are still ordered by saving: the 4 % offer saves most.
+	if cmp.Options[1].Offer.ID != 6 {
+		t.Errorf("best ineligible is %d, want 6 (lowest rate)", cmp.Options[1].Offer.ID)
+	}
+}
+
+// Property: refinancing into an identical loan saves exactly minus the fees and penalty.
+func TestIdenticalOfferSavesMinusFees(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for k := 0; k < 150; k++ {
+		p, rate, n := randomLoan(r)
+		if n == 1 {
+			n = 2
+		}
+		fee := decimal.New(int64(r.IntN(500)), -1)
+		penalty := decimal.New(int64(r.IntN(300)), 0)
+		h := Holding{Kind: KindLoan, ProductType: AutoLoan, Balance: Money{p}, APR: Percent{rate}, RemainingMonths: n, PrepaymentPenalty: &Money{penalty}}
+		o := Offer{ID: 1, ProductType: AutoLoan, RepresentativeAPR: Percent{rate}, OriginationFeeFlat: Money{fee}, TermsMonths: []int{n}}
+		opt := Compare(h, []Offer{o}, nil, CompareOptions{}).Options[0]
+		if want := fee.Add(penalty).Neg(); !opt.NetSaving.Equal(want) {
+			t.Fatalf("%s at %s%% over %d, fee %s, penalty %s: net saving %s, want %s", p, rate, n, fee, penalty, opt.NetSaving, want)
+		}
+		if !opt.MonthlySaving.IsZero() || opt.BreakEvenMonth != nil {
+			t.Fatalf("identical loan: monthly saving %s, break-even %v; want 0 and none", opt.MonthlySaving, opt.BreakEvenMonth)
+		}
+	}
+}
+
+func TestRankingTies(t *testing.T) {
+	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("10000"), APR: MustPercent("20"), RemainingMonths: 36}
+	a := loanOffer(1, "10", "0", 36)
+	b := loanOffer(2, "10", "0", 36)
+	cmp := Compare(h, []Offer{b, a}, nil, CompareOptions{})
+	if got := []int64{cmp.Options[0].Offer.ID, cmp.Options[1].Offer.ID}; !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("equal offers ordered %v, want by id [1 2]", got)
+	}
+}
+
+func TestNewCardAgreesWithComparison(t *testing.T) {
+	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("17289.14"), APR: MustPercent("18"), RemainingMonths: 48}
+	o := loanOffer(1, "10.99", "3", 48)
+	o.Currency = "USD"
+	cmp := Compare(h, []Offer{o}, nil, CompareOptions{})
+	opt := cmp.Options[0]
+	c := NewCard(cmp, opt)
+	if c.MonthlyPayment != opt.Cost.MonthlyPayment || c.MonthlySaving != opt.MonthlySaving || c.NetSaving != opt.NetSaving {
+		t.Errorf("card %+v disagrees with option", c)
+	}
+	n := len(c.Chart.Months)
+	if n < 2 || c.Chart.Months[0] != 0 || c.Chart.Months[n-1] != 48 {
+		t.Fatalf("chart months %v, want 0…48", c.Chart.Months)
+	}
+	if !c.Chart.Current[n-1].Equal(cmp.Current.TotalPaid.Decimal) {
+		t.Errorf("chart ends at %s for the current loan, want its total %s", c.Chart.Current[n-1], cmp.Current.TotalPaid)
+	}
+	if got := cmp.Current.TotalPaid.Sub(c.Chart.Offer[n-1].Decimal); !got.Equal(opt.NetSaving.Decimal) {
+		t.Errorf("chart ends differ by %s, want the net saving %s", got, opt.NetSaving)
+	}
+	if !strings.Contains(c.RepresentativeExample, "Representative") || !strings.Contains(c.RepresentativeExample, "$") {
+		t.Errorf("representative example %q", c.RepresentativeExample)
+	}
+}
+
+func TestRepresentativeExample(t *testing.T) {
+	o := Offer{ProductType: PersonalLoan, Currency: "GBP", Regions: []string{"GB"}, RepresentativeAPR: MustPercent("9"),
+		OriginationFeeFlat: MustMoney("300"), TermsMonths: []int{36}}
+	got := RepresentativeExample(o)
+	// The worked check: 10,000 at 9 % over 36 months with a 300 fee → 318.00 a month,
+	// APRC 11.68 % (11.7 to one decimal, as CCD Annex I allows).
+	for _, want := range []string{"£10,000.00", "36 months", "9.00% p.a.", "£300.00", "Representative 11.7% APR", "36 monthly repayments of £318.00", "(the last £317.88)", "£11,747.88"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("example %q lacks %q", got, want)
+		}
+	}
+	us := o
+	us.Currency, us.Regions = "USD", []string{"US"}
+	if got := RepresentativeExample(us); !strings.Contains(got, "Representative 11.09% APR") {
+		t.Errorf("US example %q, want the Regulation Z APR 11.09%%", got)
+	}
+	p4 := Offer{ProductType: PersonalLoan, Currency: "USD", PointOfSale: true, Instalments: 4, AmountMax: MustMoney("100")}
+	if got := RepresentativeExample(p4); !strings.Contains(got, "4 interest-free instalments of $25.00") {
+		t.Errorf("pay-in-4 example %q", got)
+	}
+}

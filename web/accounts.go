@@ -1,0 +1,403 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/labstack/echo/v4"
+	"golang.org/x/crypto/argon2"
+
+	"ratewise"
+	"ratewise/db"
+)
+
+// User is an account as the API shows it.
+type User struct {
+	ID    int64  `json:"id"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
+	Role  string `json:"role"`
+}
+
+// Password rules. The length bounds are NIST SP 800-63B's; the upper one only stops
+// someone from making us hash a megabyte.
+const (
+	minPasswordLen = 10
+	maxPasswordLen = 256
+)
+
+// commonPasswords are refused even when long enough: they are the first ones any attacker
+// tries. Lower case; the check folds case.
+var commonPasswords = map[string]bool{}
+
+func init() {
+	for _, p := range strings.Fields(`
+		1234567890 0123456789 12345678910 123456789a 1234567890a 1q2w3e4r5t 1q2w3e4r5t6y
+		qwertyuiop qwertyuiop1 qwerty1234 qwerty12345 qwerty123456 asdfghjkl1 asdfghjkl;
+		zxcvbnm123 1qaz2wsx3edc qazwsxedc123 password1 password12 password123 password1234
+		password12345 password! passw0rd123 p@ssw0rd123 p@ssword123 iloveyou123 iloveyou12
+		letmein123 welcome123 welcome1234 changeme123 administrator admin12345 admin123456
+		football123 baseball123 superman123 princess123 sunshine123 trustno1234 monkey12345
+		dragon12345 abc1234567 abcd123456 abcdefghij 11111111111 1111111111 0000000000
+		2222222222 5555555555 9876543210 987654321a aaaaaaaaaa qweasdzxc123 michael123
+		jennifer123 starwars123 pokemon123 computer123 internet123 whatever123 freedom123
+		master12345 shadow12345 secret1234 mypassword mypassword1 thisismypassword
+		ratewise123 ratewise1234 loveyou1234 summer2024 summer2025 summer2026 winter2024
+		winter2025 winter2026 spring2025 autumn2025 december2025 january2026 passwordpassword
+		testtest123 test123456 testing123 1234qwerty 123qweasd zaq12wsxcde`) {
+		commonPasswords[p] = true
+	}
+}
+
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+func validateEmail(email string) error {
+	if email == "" {
+		return ratewise.Invalid("email", "Enter your email address.")
+	}
+	if len(email) > 254 || !emailPattern.MatchString(email) {
+		return ratewise.Invalid("email", "Enter an email address like name@example.com.")
+	}
+	return nil
+}
+
+func validatePassword(password, email string) error {
+	n := utf8.RuneCountInString(password)
+	switch {
+	case n < minPasswordLen:
+		return ratewise.Invalid("password", "Use at least %d characters for your password.", minPasswordLen)
+	case n > maxPasswordLen:
+		return ratewise.Invalid("password", "Use at most %d characters for your password.", maxPasswordLen)
+	case commonPasswords[strings.ToLower(password)]:
+		return ratewise.Invalid("password", "That password is one of the most common ones; choose another.")
+	case strings.EqualFold(password, email):
+		return ratewise.Invalid("password", "Your password must not be your email address.")
+	}
+	return nil
+}
+
+// argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
+const (
+	argonMemory  = 19 * 1024
+	argonTime    = 2
+	argonThreads = 1
+	argonKeyLen  = 32
+)
+
+// hashPassword returns a PHC-format argon2id hash with a random salt.
+func hashPassword(password string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
+}
+
+// checkPassword reports whether password matches a hash made by hashPassword. The parameters
+// are read from the hash, so raising them later keeps old hashes working.
+func checkPassword(hash, password string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || t == 0 || p == 0 || m > 1<<20 || t > 16 {
+		return false
+	}
+	salt, err := base64.RawStdEncoding.DecodeString(parts[4])
+	if err != nil {
+		return false
+	}
+	want, err := base64.RawStdEncoding.DecodeString(parts[5])
+	if err != nil || len(want) == 0 {
+		return false
+	}
+	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// dummyHash is checked against when the email is unknown, so a wrong email takes as long as
+// a wrong password and response times do not reveal who has an account.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := hashPassword("not a real password, only for timing")
+	return h
+})
+
+type signupRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+}
+
+func (r *signupRequest) Validate() error {
+	r.Email = strings.TrimSpace(r.Email)
+	r.Name = strings.TrimSpace(r.Name)
+	if err := validateEmail(r.Email); err != nil {
+		return err
+	}
+	if err := validatePassword(r.Password, r.Email); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(r.Name) > 100 || !utf8.ValidString(r.Name) {
+		return ratewise.Invalid("name", "Use at most 100 characters for your name.")
+	}
+	return nil
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+func (r *loginRequest) Validate() error {
+	r.Email = strings.TrimSpace(r.Email)
+	if r.Email == "" {
+		return ratewise.Invalid("email", "Enter your email address.")
+	}
+	if r.Password == "" {
+		return ratewise.Invalid("password", "Enter your password.")
+	}
+	if len(r.Password) > 4*maxPasswordLen {
+		return ratewise.Invalid("password", "Use at most %d characters for your password.", maxPasswordLen)
+	}
+	return nil
+}
+
+const userColumns = `id, email, name, role`
+
+func scanUser(row pgx.Row) (User, error) {
+	var u User
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return User{}, ratewise.NotFound("user")
+	}
+	return u, err
+}
+
+func (s *Server) userByID(ctx context.Context, id int64) (User, error) {
+	return scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
+}
+
+func (s *Server) accountRoutes() {
+	if s.pool == nil {
+		return
+	}
+	s.echo.POST("/api/v1/auth/signup", s.signup)
+	s.echo.POST("/api/v1/auth/login", s.login)
+	s.echo.POST("/api/v1/auth/logout", s.logout)
+	s.echo.GET("/api/v1/me", s.me, requireUser)
+	s.echo.GET("/api/v1/me/profile", s.profile, requireUser)
+	s.echo.PUT("/api/v1/me/profile", s.putProfile, requireUser)
+}
+
+func (s *Server) signup(c echo.Context) error {
+	var req signupRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	hash, err := hashPassword(req.Password)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	u, err := scanUser(s.pool.QueryRow(ctx, `
+		INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
+		RETURNING `+userColumns, req.Email, req.Name, hash))
+	if db.IsCode(err, db.UniqueViolation) {
+		return ratewise.Errorf(ratewise.ECONFLICT, "An account with that email already exists; sign in instead.")
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.startSession(c, u.ID); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]User{"user": u})
+}
+
+func (s *Server) login(c echo.Context) error {
+	var req loginRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	ip := clientIP(c.Request())
+	if err := s.sessions.allowed(ctx, req.Email, ip); err != nil {
+		return err
+	}
+	var u User
+	var hash string
+	err := s.pool.QueryRow(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(email) = lower($1)`, req.Email).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &hash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		hash = dummyHash()
+		u = User{}
+	} else if err != nil {
+		return err
+	}
+	if !checkPassword(hash, req.Password) || u.ID == 0 {
+		if err := s.sessions.failed(ctx, req.Email, ip); err != nil {
+			return err
+		}
+		return ratewise.Errorf(ratewise.EUNAUTHENTICATED, "The email or password is not right.")
+	}
+	if err := s.sessions.succeeded(ctx, req.Email); err != nil {
+		return err
+	}
+	if err := s.startSession(c, u.ID); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]User{"user": u})
+}
+
+// startSession ends the session the request came with, if any, and starts a new one: a
+// token planted before sign-in is never the one that becomes signed in.
+func (s *Server) startSession(c echo.Context, userID int64) error {
+	ctx := c.Request().Context()
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.sessions.delete(ctx, ck.Value); err != nil {
+			return err
+		}
+	}
+	token, expires, err := s.sessions.create(ctx, userID, c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	setSessionCookie(c, token, expires)
+	return nil
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := s.sessions.delete(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	clearSessionCookie(c)
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) me(c echo.Context) error {
+	id, _ := currentUserID(c)
+	u, err := s.userByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]User{"user": u})
+}
+
+// Profile is the saved comparison profile of API.md. Absent fields are null.
+type Profile struct {
+	CreditScore         *int    `json:"credit_score"`
+	AnnualIncome        *string `json:"annual_income"`
+	Region              *string `json:"region"`
+	MonthlyDebtPayments *string `json:"monthly_debt_payments"`
+}
+
+var (
+	moneyPattern  = regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,2})?$`)
+	regionPattern = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
+)
+
+// Validate checks each given field and normalises region to upper case.
+func (p *Profile) Validate() error {
+	if p.CreditScore != nil && (*p.CreditScore < 300 || *p.CreditScore > 850) {
+		return ratewise.Invalid("credit_score", "A credit score is a whole number from 300 to 850.")
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"annual_income", p.AnnualIncome}, {"monthly_debt_payments", p.MonthlyDebtPayments}} {
+		if f.v != nil && !moneyPattern.MatchString(strings.TrimSpace(*f.v)) {
+			return ratewise.Invalid(f.name, "Give %s as an amount like \"52000.00\" (no sign, at most 2 decimals).", strings.ReplaceAll(f.name, "_", " "))
+		}
+	}
+	if p.Region != nil {
+		r := strings.ToUpper(strings.TrimSpace(*p.Region))
+		if r == "" {
+			p.Region = nil
+		} else if !regionPattern.MatchString(r) {
+			return ratewise.Invalid("region", "Give the region as an ISO 3166 code such as US, GB or US-CA.")
+		} else {
+			p.Region = &r
+		}
+	}
+	return nil
+}
+
+func (s *Server) loadProfile(ctx context.Context, userID int64) (Profile, error) {
+	var p Profile
+	err := s.pool.QueryRow(ctx, `
+		SELECT credit_score, to_char(annual_income, 'FM999999999990.00'), region,
+		       to_char(monthly_debt_payments, 'FM999999999990.00')
+		FROM users WHERE id = $1`, userID).Scan(&p.CreditScore, &p.AnnualIncome, &p.Region, &p.MonthlyDebtPayments)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Profile{}, ratewise.NotFound("user")
+	}
+	return p, err
+}
+
+func (s *Server) profile(c echo.Context) error {
+	id, _ := currentUserID(c)
+	p, err := s.loadProfile(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]Profile{"profile": p})
+}
+
+// putProfile replaces the saved profile: a field left out or null is cleared.
+func (s *Server) putProfile(c echo.Context) error {
+	var p Profile
+	if err := bindJSON(c, &p); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	id, _ := currentUserID(c)
+	ctx := c.Request().Context()
+	_, err := s.pool.Exec(ctx, `
+		UPDATE users SET credit_score = $2, annual_income = $3::numeric, region = $4,
+		       monthly_debt_payments = $5::numeric, updated_at = now()
+		WHERE id = $1`, id, p.CreditScore, trimmed(p.AnnualIncome), p.Region, trimmed(p.MonthlyDebtPayments))
+	if err != nil {
+		return err
+	}
+	saved, err := s.loadProfile(ctx, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]Profile{"profile": saved})
+}
+
+func trimmed(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	t := strings.TrimSpace(*s)
+	return &t
+}

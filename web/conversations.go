@@ -1,0 +1,179 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"ratewise"
+	"ratewise/assistant"
+)
+
+// The consumer's conversations with the assistant (API.md "Conversations"). A conversation
+// belongs to the signed-in user; anyone else's id is a 404.
+
+func (s *Server) conversationRoutes() {
+	if s.deps.Assistant == nil {
+		return
+	}
+	g := s.echo.Group("/api/v1/conversations", requireUser)
+	g.POST("", s.createConversation)
+	g.GET("", s.listConversations)
+	g.GET("/:id", s.getConversation)
+	g.POST("/:id/messages", s.postMessage)
+	g.POST("/:id/handoff", s.requestHandoff)
+	g.POST("/:id/csat", s.rateConversation)
+	const events = "/api/v1/conversations/:id/events"
+	s.streamRoutes[events] = true
+	s.echo.GET(events, s.conversationEvents, requireUser)
+}
+
+func conversationID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, ratewise.NotFound("conversation")
+	}
+	return id, nil
+}
+
+type conversationJSON struct {
+	ID        int64     `json:"id"`
+	State     string    `json:"state"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+func toConversationJSON(c *assistant.Conversation) conversationJSON {
+	return conversationJSON{ID: c.ID, State: c.State, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+}
+
+func (s *Server) createConversation(c echo.Context) error {
+	uid, _ := currentUserID(c)
+	conv, err := s.deps.Assistant.Store.CreateConversation(c.Request().Context(), uid)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toConversationJSON(conv))
+}
+
+func (s *Server) listConversations(c echo.Context) error {
+	uid, _ := currentUserID(c)
+	cs, err := s.deps.Assistant.Store.Conversations(c.Request().Context(), uid, 50)
+	if err != nil {
+		return err
+	}
+	out := make([]conversationJSON, 0, len(cs))
+	for _, conv := range cs {
+		out = append(out, toConversationJSON(conv))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"conversations": out})
+}
+
+func (s *Server) getConversation(c echo.Context) error {
+	uid, _ := currentUserID(c)
+	id, err := conversationID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	conv, err := s.deps.Assistant.Store.Conversation(ctx, uid, id)
+	if err != nil {
+		return err
+	}
+	msgs, err := s.deps.Assistant.Store.Messages(ctx, id)
+	if err != nil {
+		return err
+	}
+	if msgs == nil {
+		msgs = []*assistant.Message{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"id": conv.ID, "state": conv.State,
+		"created_at": conv.CreatedAt, "updated_at": conv.UpdatedAt, "messages": msgs})
+}
+
+type postMessageRequest struct {
+	Text     string `json:"text"`
+	ClientID string `json:"client_id"`
+}
+
+// postMessage commits the user's message, then answers 202 while the turn runs in the
+// background, or with ?wait=true 200 with the replies once the turn is done.
+func (s *Server) postMessage(c echo.Context) error {
+	uid, _ := currentUserID(c)
+	id, err := conversationID(c)
+	if err != nil {
+		return err
+	}
+	var req postMessageRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	wait := c.QueryParam("wait") == "true" || c.QueryParam("wait") == "1"
+	ctx := c.Request().Context()
+	res, replies, err := s.deps.Assistant.Send(ctx, uid, id, req.Text, req.ClientID, wait)
+	if err != nil {
+		return err
+	}
+	if !wait {
+		return c.JSON(http.StatusAccepted, map[string]any{"message": res.Message})
+	}
+	if !res.Created {
+		// A retry: answer with what the first request produced.
+		if replies, err = s.deps.Assistant.Store.Replies(ctx, id, res.Message.ID); err != nil {
+			return err
+		}
+	}
+	if replies == nil {
+		replies = []*assistant.Message{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"message": res.Message, "replies": replies})
+}
+
+type handoffRequest struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) requestHandoff(c echo.Context) error {
+	uid, _ := currentUserID(c)
+	id, err := conversationID(c)
+	if err != nil {
+		return err
+	}
+	var req handoffRequest
+	if c.Request().ContentLength != 0 {
+		if err := bindJSON(c, &req); err != nil {
+			return err
+		}
+	}
+	st, err := s.deps.Assistant.RequestHandoff(c.Request().Context(), uid, id, req.Reason)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, st)
+}
+
+type csatRequest struct {
+	Score   *int   `json:"score"`
+	Comment string `json:"comment"`
+}
+
+func (s *Server) rateConversation(c echo.Context) error {
+	uid, _ := currentUserID(c)
+	id, err := conversationID(c)
+	if err != nil {
+		return err
+	}
+	var req csatRequest
+	if err := bindJSON(c, &req); err != nil {
+		return err
+	}
+	if req.Score == nil {
+		return ratewise.Invalid("score", "score is required: a whole number from 1 to 5.")
+	}
+	if err := s.deps.Assistant.Rate(c.Request().Context(), uid, id, *req.Score, req.Comment); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"score": *req.Score})
+}

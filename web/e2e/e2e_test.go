@@ -1,0 +1,228 @@
+// Package e2e runs the consumer pages in a real browser: it builds and starts the real
+// server on a fresh database with the demo data, then drives Debian's Chromium with
+// playwright-core (run.mjs). It holds no production code.
+//
+// Prerequisites come from scripts/browser.sh, which `make test` runs first. When they are
+// missing the test fails, saying what to run; it never passes by skipping. Only -short skips it,
+// and says so.
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"ratewise/db/dbtest"
+)
+
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	return "/usr/bin/chromium"
+}
+
+// prerequisites reports what is missing for the browser tests, in words.
+func prerequisites(root string) []string {
+	var missing []string
+	if _, err := os.Stat(chromiumPath()); err != nil {
+		missing = append(missing, "Chromium at "+chromiumPath())
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = append(missing, "Node.js (node)")
+	}
+	if _, err := os.Stat(filepath.Join(root, "web/e2e/node_modules/playwright-core/package.json")); err != nil {
+		missing = append(missing, "playwright-core in web/e2e/node_modules")
+	}
+	return missing
+}
+
+func TestConsumerPagesInABrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped: -short")
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if missing := prerequisites(root); len(missing) > 0 {
+		t.Fatalf("the browser tests cannot run; missing: %s.\n  Run `bash scripts/browser.sh` (make test does this) and try again.", strings.Join(missing, ", "))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+
+	bin := filepath.Join(t.TempDir(), "ratewise")
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/ratewise")
+	build.Dir = root
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	dsn := dbtest.NewDatabase(t)
+	env := append(os.Environ(), "DATABASE_URL="+dsn, "LISTEN_ADDR=127.0.0.1:0", "OPENAI_API_KEY=", "LOG_LEVEL=warn")
+	seed := exec.CommandContext(ctx, bin, "seed")
+	seed.Env = env
+	if out, err := seed.CombinedOutput(); err != nil {
+		t.Fatalf("ratewise seed: %v\n%s", err, out)
+	}
+
+	direct, stop := startServer(t, ctx, bin, env)
+	defer stop()
+	// The browser reaches the server through a proxy the script can cut, to show that the
+	// chat resumes after a dropped connection.
+	p := newProxy(t, strings.TrimPrefix(direct, "http://"))
+	base := "http://" + p.ln.Addr().String()
+
+	shots := filepath.Join(root, "web/e2e/screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	node := exec.CommandContext(ctx, "node", "run.mjs")
+	node.Dir = filepath.Join(root, "web/e2e")
+	node.Env = append(os.Environ(), "BASE_URL="+base, "DIRECT_URL="+direct, "PROXY_CONTROL="+p.control,
+		"SCREENSHOTS="+shots, "CHROMIUM="+chromiumPath())
+	out, err := node.CombinedOutput()
+	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
+		t.Log(line)
+	}
+	if err != nil {
+		t.Fatalf("browser tests failed (%v); screenshots in %s", err, shots)
+	}
+}
+
+var servingLine = regexp.MustCompile(`serving on (http://\S+)`)
+
+// startServer runs `ratewise serve` and returns its base URL once it listens.
+func startServer(t *testing.T, ctx context.Context, bin string, env []string) (string, func()) {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, bin, "serve")
+	cmd.Env = env
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stop := func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+		if s := stderr.String(); s != "" {
+			t.Logf("server log (warnings and errors):\n%s", s)
+		}
+	}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+				break
+			}
+		}
+		_, _ = io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case base := <-found:
+		return base, stop
+	case <-time.After(60 * time.Second):
+		stop()
+		t.Fatalf("the server did not say where it listens within a minute")
+	case <-ctx.Done():
+		stop()
+		t.Fatal("timed out starting the server")
+	}
+	return "", nil
+}
+
+// proxy forwards TCP to the server. Its control URL's /down cuts every open connection and
+// refuses new ones until /up, like a network that drops and comes back.
+type proxy struct {
+	ln      net.Listener
+	target  string
+	control string
+	mu      sync.Mutex
+	down    bool
+	conns   []net.Conn
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, target: target}
+	ctl := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/down":
+			p.setDown(true)
+		case "/up":
+			p.setDown(false)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	p.control = ctl.URL
+	go p.serve()
+	t.Cleanup(func() { ctl.Close(); ln.Close(); p.setDown(true) })
+	return p
+}
+
+func (p *proxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		p.mu.Lock()
+		if p.down {
+			p.mu.Unlock()
+			c.Close()
+			continue
+		}
+		up, err := net.Dial("tcp", p.target)
+		if err != nil {
+			p.mu.Unlock()
+			c.Close()
+			continue
+		}
+		p.conns = append(p.conns, c, up)
+		p.mu.Unlock()
+		go func() { io.Copy(up, c); up.Close() }()
+		go func() { io.Copy(c, up); c.Close() }()
+	}
+}
+
+func (p *proxy) setDown(down bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = down
+	if down {
+		for _, c := range p.conns {
+			c.Close()
+		}
+		p.conns = nil
+	}
+}

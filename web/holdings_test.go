@@ -1,0 +1,145 @@
+package web
+
+import (
+	"strconv"
+	"testing"
+
+	"ratewise/db/dbtest"
+	"ratewise/offers"
+)
+
+func newHoldingsServer(t *testing.T) *Server {
+	t.Helper()
+	pool := dbtest.NewPool(t)
+	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
+}
+
+type holdingJSON struct {
+	ID              int64   `json:"id"`
+	Kind            string  `json:"kind"`
+	ProductType     string  `json:"product_type"`
+	Provider        string  `json:"provider"`
+	Balance         string  `json:"balance"`
+	APR             string  `json:"apr"`
+	RemainingMonths int     `json:"remaining_months"`
+	MonthlyPayment  *string `json:"monthly_payment"`
+	Premium         *string `json:"premium"`
+	Frequency       string  `json:"premium_frequency"`
+}
+
+func TestHoldingsCRUD(t *testing.T) {
+	s := newHoldingsServer(t)
+	cl := newClient(t, s)
+	if rec := cl.do("GET", "/api/v1/holdings", nil); rec.Code != 401 {
+		t.Fatalf("signed out: %d, want 401", rec.Code)
+	}
+	signUp(t, cl, "ada@example.com")
+
+	var list struct{ Holdings []holdingJSON }
+	decode(t, cl.do("GET", "/api/v1/holdings", nil), 200, &list)
+	if list.Holdings == nil || len(list.Holdings) != 0 {
+		t.Fatalf("new account holdings = %#v, want []", list.Holdings)
+	}
+
+	var created struct{ Holding holdingJSON }
+	decode(t, cl.do("POST", "/api/v1/holdings", `{"product_type":"auto_loan","provider":"First Bank","balance":"18000","apr":"9.9","remaining_months":48,"id":999}`), 201, &created)
+	h := created.Holding
+	if h.ID == 999 || h.Kind != "loan" || h.Balance != "18000.00" || h.APR != "9.90" || h.RemainingMonths != 48 {
+		t.Errorf("created = %+v", h)
+	}
+	var ins struct{ Holding holdingJSON }
+	decode(t, cl.do("POST", "/api/v1/holdings", `{"kind":"insurance","product_type":"auto_insurance","premium":"95","balance":"0","apr":"0"}`), 201, &ins)
+	if ins.Holding.Frequency != "annual" || *ins.Holding.Premium != "95.00" {
+		t.Errorf("insurance = %+v, want premium 95.00 paid annually by default", ins.Holding)
+	}
+
+	path := "/api/v1/holdings/" + strconv.FormatInt(h.ID, 10)
+	var updated struct{ Holding holdingJSON }
+	decode(t, cl.do("PATCH", path, `{"apr":"7.25","monthly_payment":"455.10"}`), 200, &updated)
+	if updated.Holding.APR != "7.25" || updated.Holding.MonthlyPayment == nil || *updated.Holding.MonthlyPayment != "455.10" || updated.Holding.Balance != "18000.00" {
+		t.Errorf("updated = %+v", updated.Holding)
+	}
+
+	decode(t, cl.do("GET", "/api/v1/holdings", nil), 200, &list)
+	if len(list.Holdings) != 2 || list.Holdings[0].APR != "7.25" {
+		t.Errorf("list = %+v", list.Holdings)
+	}
+	if rec := cl.do("DELETE", path, nil); rec.Code != 204 {
+		t.Fatalf("delete: %d", rec.Code)
+	}
+	if rec := cl.do("DELETE", path, nil); rec.Code != 404 {
+		t.Errorf("delete twice: %d, want 404", rec.Code)
+	}
+	decode(t, cl.do("GET", "/api/v1/holdings", nil), 200, &list)
+	if len(list.Holdings) != 1 {
+		t.Errorf("after delete: %d holdings, want 1", len(list.Holdings))
+	}
+}
+
+func TestHoldingsValidation(t *testing.T) {
+	s := newHoldingsServer(t)
+	cl := newClient(t, s)
+	signUp(t, cl, "ada@example.com")
+	tests := []struct {
+		name, body string
+		wantStatus int
+		wantField  string
+	}{
+		{"no product type", `{"balance":"100","apr":"5","remaining_months":12}`, 400, "product_type"},
+		{"unknown product type", `{"product_type":"boat_loan","balance":"100","apr":"5","remaining_months":12}`, 400, "product_type"},
+		{"negative balance", `{"product_type":"auto_loan","balance":"-5","apr":"5","remaining_months":12}`, 400, "balance"},
+		{"balance not a number", `{"product_type":"auto_loan","balance":"lots","apr":"5","remaining_months":12}`, 400, "balance"},
+		{"rate of 100 %", `{"product_type":"auto_loan","balance":"100","apr":"100","remaining_months":12}`, 400, "apr"},
+		{"no payments left", `{"product_type":"auto_loan","balance":"100","apr":"5"}`, 400, "remaining_months"},
+		{"months as text", `{"product_type":"auto_loan","balance":"100","apr":"5","remaining_months":"twelve"}`, 400, "remaining_months"},
+		{"policy without premium", `{"product_type":"home_insurance"}`, 400, "premium"},
+		{"kind that does not fit", `{"kind":"insurance","product_type":"auto_loan","balance":"100","apr":"5","remaining_months":12}`, 400, "kind"},
+		{"card payment below interest", `{"product_type":"credit_card","balance":"5000","apr":"24","monthly_payment":"50"}`, 422, "monthly_payment"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := cl.do("POST", "/api/v1/holdings", tt.body)
+			if rec.Code != tt.wantStatus {
+				t.Fatalf("status = %d, want %d (%s)", rec.Code, tt.wantStatus, rec.Body.String())
+			}
+			if got := errorOf(t, rec).Field; got != tt.wantField {
+				t.Errorf("field = %q, want %q (%s)", got, tt.wantField, rec.Body.String())
+			}
+		})
+	}
+}
+
+// A consumer reaches only their own holdings: another person's id answers as if it did not exist.
+func TestHoldingsArePrivate(t *testing.T) {
+	s := newHoldingsServer(t)
+	ada, bob := newClient(t, s), newClient(t, s)
+	signUp(t, ada, "ada@example.com")
+	signUp(t, bob, "bob@example.com")
+	var created struct{ Holding holdingJSON }
+	decode(t, ada.do("POST", "/api/v1/holdings", `{"product_type":"personal_loan","balance":"5000","apr":"12","remaining_months":24}`), 201, &created)
+	path := "/api/v1/holdings/" + strconv.FormatInt(created.Holding.ID, 10)
+
+	for _, tt := range []struct{ method, path, body string }{
+		{"PATCH", path, `{"apr":"1"}`},
+		{"DELETE", path, ""},
+		{"PATCH", "/api/v1/holdings/not-a-number", `{"apr":"1"}`},
+		{"DELETE", "/api/v1/holdings/0", ""},
+	} {
+		var body any
+		if tt.body != "" {
+			body = tt.body
+		}
+		if rec := bob.do(tt.method, tt.path, body); rec.Code != 404 {
+			t.Errorf("%s %s as someone else: %d, want 404", tt.method, tt.path, rec.Code)
+		}
+	}
+	var list struct{ Holdings []holdingJSON }
+	decode(t, bob.do("GET", "/api/v1/holdings", nil), 200, &list)
+	if len(list.Holdings) != 0 {
+		t.Errorf("bob sees %d of ada's holdings", len(list.Holdings))
+	}
+	decode(t, ada.do("GET", "/api/v1/holdings", nil), 200, &list)
+	if len(list.Holdings) != 1 || list.Holdings[0].APR != "12.00" {
+		t.Errorf("ada's holding changed: %+v", list.Holdings)
+	}
+}

@@ -1,0 +1,188 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"ratewise/db/dbtest"
+	"ratewise/offers"
+)
+
+func newOffersServer(t *testing.T) *Server {
+	t.Helper()
+	pool := dbtest.NewPool(t)
+	store := offers.NewStore(pool)
+	if _, err := store.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store})
+}
+
+func TestCalcLoan(t *testing.T) {
+	s := newOffersServer(t)
+	tests := []struct {
+		name   string
+		body   string
+		status int
+		field  string
+		want   map[string]string
+	}{
+		{"worked check", `{"principal":"10000","annual_rate":"9","term_months":36,"upfront_fees":"300"}`, 200, "",
+			map[string]string{"monthly_payment": "318.00", "apr": "11.09", "aprc": "11.68", "total_interest": "1447.88", "total_paid": "11447.88"}},
+		{"no fees: apr is the rate", `{"principal":"5000.00","annual_rate":"12.00","term_months":36}`, 200, "",
+			map[string]string{"monthly_payment": "166.07", "apr": "12.00"}},
+		{"zero rate", `{"principal":"1200","annual_rate":"0","term_months":12}`, 200, "",
+			map[string]string{"monthly_payment": "100.00", "total_interest": "0.00", "apr": "0.00"}},
+		{"negative principal", `{"principal":"-5","annual_rate":"9","term_months":36}`, 400, "principal", nil},
+		{"zero principal", `{"principal":"0","annual_rate":"9","term_months":36}`, 400, "principal", nil},
+		{"zero term", `{"principal":"1000","annual_rate":"9","term_months":0}`, 400, "term_months", nil},
+		{"rate 100", `{"principal":"1000","annual_rate":"100","term_months":12}`, 400, "annual_rate", nil},
+		{"non-numeric", `{"principal":"ten thousand","annual_rate":"9","term_months":12}`, 400, "principal", nil},
+		{"term as string", `{"principal":"1000","annual_rate":"9","term_months":"12"}`, 400, "term_months", nil},
+		{"missing rate", `{"principal":"1000","term_months":12}`, 400, "annual_rate", nil},
+		{"fee equals principal", `{"principal":"1000","annual_rate":"9","term_months":12,"upfront_fees":"1000"}`, 422, "upfront_fees", nil},
+		{"fee above principal", `{"principal":"1000","annual_rate":"9","term_months":12,"upfront_fees":"1500.00"}`, 422, "upfront_fees", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, eb := do(t, s, http.MethodPost, "/api/v1/calc/loan", tt.body)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			if tt.status >= 400 {
+				if eb.Error.Field != tt.field {
+					t.Errorf("field %q, want %q (%s)", eb.Error.Field, tt.field, eb.Error.Message)
+				}
+				return
+			}
+			var got map[string]any
+			json.Unmarshal(rec.Body.Bytes(), &got)
+			for k, v := range tt.want {
+				if got[k] != v {
+					t.Errorf("%s = %v, want %q", k, got[k], v)
+				}
+			}
+		})
+	}
+}
+
+func TestOffersEndpoints(t *testing.T) {
+	s := newOffersServer(t)
+	rec, _ := do(t, s, http.MethodGet, "/api/v1/offers?product_type=mortgage&region=US-CA&limit=3", "")
+	if rec.Code != 200 {
+		t.Fatalf("list: %d %s", rec.Code, rec.Body)
+	}
+	var list struct {
+		Offers []map[string]any `json:"offers"`
+	}
+	json.Unmarshal(rec.Body.Bytes(), &list)
+	if len(list.Offers) != 3 {
+		t.Fatalf("%d offers, want 3", len(list.Offers))
+	}
+	o := list.Offers[0]
+	for _, k := range []string{"id", "partner", "product_type", "name", "currency", "regions", "representative_apr", "apr_min", "apr_max", "terms_months", "origination_fee", "amount_min", "amount_max", "description", "url"} {
+		if _, ok := o[k]; !ok {
+			t.Errorf("offer lacks %q: %v", k, o)
+		}
+	}
+	if _, ok := o["id"].(float64); !ok {
+		t.Errorf("id %v is not a JSON number", o["id"])
+	}
+	if apr, _ := o["representative_apr"].(string); len(apr) < 4 || apr[len(apr)-3] != '.' {
+		t.Errorf("representative_apr %v is not a 2-decimal string", o["representative_apr"])
+	}
+	if o["currency"] != "USD" || o["product_type"] != "mortgage" {
+		t.Errorf("offer %v for a US-CA mortgage query", o)
+	}
+	id := int64(o["id"].(float64))
+	rec, _ = do(t, s, http.MethodGet, fmt.Sprintf("/api/v1/offers/%d", id), "")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"partner":{"id":`) {
+		t.Errorf("get offer: %d %s", rec.Code, rec.Body)
+	}
+	for _, tt := range []struct {
+		path   string
+		status int
+		field  string
+	}{
+		{"/api/v1/offers?product_type=yacht_loan", 400, "product_type"},
+		{"/api/v1/offers?region=california", 400, "region"},
+		{"/api/v1/offers?limit=0", 400, "limit"},
+		{"/api/v1/offers?limit=ten", 400, "limit"},
+		{"/api/v1/offers/abc", 400, "id"},
+		{"/api/v1/offers/99999999", 404, ""},
+	} {
+		rec, eb := do(t, s, http.MethodGet, tt.path, "")
+		if rec.Code != tt.status || eb.Error.Field != tt.field {
+			t.Errorf("GET %s: %d field %q, want %d %q", tt.path, rec.Code, eb.Error.Field, tt.status, tt.field)
+		}
+	}
+}
+
+func TestCompareEndpoint(t *testing.T) {
+	s := newOffersServer(t)
+	body := `{"holding":{"kind":"loan","product_type":"personal_loan","provider":"Old Bank","balance":"15000.00","apr":"22.99","remaining_months":36},
+		"profile":{"credit_score":720,"annual_income":"85000","region":"US-NY","monthly_debt_payments":"900"},"limit":3}`
+	rec, _ := do(t, s, http.MethodPost, "/api/v1/compare", body)
+	if rec.Code != 200 {
+		t.Fatalf("compare: %d %s", rec.Code, rec.Body)
+	}
+	var resp struct {
+		Current map[string]any `json:"current"`
+		Options []struct {
+			Offer          map[string]any `json:"offer"`
+			Eligible       bool           `json:"eligible"`
+			Reasons        []string       `json:"reasons"`
+			Cost           map[string]any `json:"cost"`
+			MonthlySaving  string         `json:"monthly_saving"`
+			NetSaving      string         `json:"net_saving"`
+			BreakEvenMonth *int           `json:"break_even_month"`
+		} `json:"options"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Options) != 3 || resp.Current["monthly_payment"] == nil {
+		t.Fatalf("response %s", rec.Body)
+	}
+	for _, k := range []string{"monthly_payment", "total_interest", "total_paid", "apr", "fees", "term_months"} {
+		if _, ok := resp.Options[0].Cost[k]; !ok {
+			t.Errorf("cost lacks %q", k)
+		}
+	}
+	prev := ""
+	for i, o := range resp.Options {
+		if !o.Eligible {
+			continue
+		}
+		if i > 0 && prev != "" && offers.MustMoney(o.NetSaving).GreaterThan(offers.MustMoney(prev).Decimal) {
+			t.Errorf("options not ordered by net saving: %s after %s", o.NetSaving, prev)
+		}
+		prev = o.NetSaving
+	}
+
+	for _, tt := range []struct {
+		name, body string
+		status     int
+		field      string
+	}{
+		{"no holding", `{}`, 400, "holding"},
+		{"bad product", `{"holding":{"product_type":"yacht","balance":"1","apr":"1","remaining_months":1}}`, 400, "holding.product_type"},
+		{"negative balance", `{"holding":{"product_type":"auto_loan","balance":"-1","apr":"5","remaining_months":12}}`, 400, "holding.balance"},
+		{"rate 100", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"100","remaining_months":12}}`, 400, "holding.apr"},
+		{"non-numeric balance", `{"holding":{"product_type":"auto_loan","balance":"lots","apr":"5","remaining_months":12}}`, 400, "holding.balance"},
+		{"bad profile", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"5","remaining_months":12},"profile":{"credit_score":9000,"annual_income":"1","region":"US"}}`, 400, "profile.credit_score"},
+		{"holding_id without session", `{"holding_id":1}`, 401, ""},
+		{"unknown offer", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"5","remaining_months":12},"offer_ids":[99999999]}`, 404, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, eb := do(t, s, http.MethodPost, "/api/v1/compare", tt.body)
+			if rec.Code != tt.status || eb.Error.Field != tt.field {
+				t.Errorf("%d field %q, want %d %q: %s", rec.Code, eb.Error.Field, tt.status, tt.field, rec.Body)
+			}
+		})
+	}
+}

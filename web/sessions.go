@@ -1,0 +1,258 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/labstack/echo/v4"
+
+	"ratewise"
+)
+
+// sessionCookie carries the session token. The database keeps only its SHA-256.
+const sessionCookie = "rw_session"
+
+// sessionTTL is how long a session lasts after sign-in; it is not extended by use, so a
+// stolen cookie stops working on its own.
+const sessionTTL = 14 * 24 * time.Hour
+
+// sessionStore keeps sessions and the login throttle in PostgreSQL, so any instance can serve
+// any request.
+type sessionStore struct {
+	pool *pgxpool.Pool
+	// Throttle: at most accountLimit failed sign-ins per account and ipLimit per client
+	// address within window.
+	accountLimit, ipLimit int
+	window                time.Duration
+	origin                *http.CrossOriginProtection
+}
+
+func newSessionStore(pool *pgxpool.Pool) *sessionStore {
+	return &sessionStore{pool: pool, accountLimit: 5, ipLimit: 30, window: 15 * time.Minute, origin: http.NewCrossOriginProtection()}
+}
+
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// create starts a session for userID and returns its token.
+func (st *sessionStore) create(ctx context.Context, userID int64, userAgent string) (string, time.Time, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", time.Time{}, err
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	if len(userAgent) > 300 {
+		userAgent = userAgent[:300]
+	}
+	var expires time.Time
+	err := st.pool.QueryRow(ctx, `
+		INSERT INTO sessions (token_hash, user_id, expires_at, user_agent)
+		VALUES ($1, $2, now() + make_interval(secs => $3), $4)
+		RETURNING expires_at`, hashToken(token), userID, sessionTTL.Seconds(), strings.ToValidUTF8(userAgent, "")).Scan(&expires)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	// Expired sessions of this user go now; nobody else's are touched on this path.
+	_, _ = st.pool.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()`, userID)
+	return token, expires, nil
+}
+
+// lookup returns the user and role of a live session, or ENOTFOUND.
+func (st *sessionStore) lookup(ctx context.Context, token string) (int64, string, error) {
+	var id int64
+	var role string
+	err := st.pool.QueryRow(ctx, `
+		SELECT u.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND s.expires_at > now()`, hashToken(token)).Scan(&id, &role)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, "", ratewise.NotFound("session")
+	}
+	return id, role, err
+}
+
+// delete ends the session with token, if it exists.
+func (st *sessionStore) delete(ctx context.Context, token string) error {
+	_, err := st.pool.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
+	return err
+}
+
+// throttleKeys are the counters a sign-in attempt for email from ip is charged to.
+func throttleKeys(email, ip string) (account, addr string) {
+	return "account:" + strings.ToLower(strings.TrimSpace(email)), "ip:" + ip
+}
+
+// allowed returns a RetryAfter error when either counter is at its limit.
+func (st *sessionStore) allowed(ctx context.Context, email, ip string) error {
+	account, addr := throttleKeys(email, ip)
+	rows, err := st.pool.Query(ctx, `
+		SELECT key, failures, extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
+		FROM login_throttle
+		WHERE key = ANY($1) AND window_start + make_interval(secs => $2) > now()`,
+		[]string{account, addr}, st.window.Seconds())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	wait := 0.0
+	for rows.Next() {
+		var key string
+		var failures int
+		var left float64
+		if err := rows.Scan(&key, &failures, &left); err != nil {
+			return err
+		}
+		limit := st.accountLimit
+		if key == addr {
+			limit = st.ipLimit
+		}
+		if failures >= limit && left > wait {
+			wait = left
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if wait > 0 {
+		secs := int(math.Ceil(wait))
+		return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+			"Too many failed sign-in attempts. Try again in %s.", inWords(secs))}
+	}
+	return nil
+}
+
+// failed charges one failed attempt to both counters, starting a new window when the old
+// one is over.
+func (st *sessionStore) failed(ctx context.Context, email, ip string) error {
+	account, addr := throttleKeys(email, ip)
+	for _, key := range []string{account, addr} {
+		_, err := st.pool.Exec(ctx, `
+			INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
+			ON CONFLICT (key) DO UPDATE SET
+				failures = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
+					THEN 1 ELSE login_throttle.failures + 1 END,
+				window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
+					THEN now() ELSE login_throttle.window_start END`, key, st.window.Seconds())
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// succeeded clears the account's counter; the address keeps its count, so one good password
+// does not buy an attacker a fresh allowance against other accounts.
+func (st *sessionStore) succeeded(ctx context.Context, email string) error {
+	account, _ := throttleKeys(email, "")
+	_, err := st.pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = $1`, account)
+	return err
+}
+
+func inWords(secs int) string {
+	if secs < 90 {
+		return "a minute"
+	}
+	return strconv.Itoa((secs+59)/60) + " minutes"
+}
+
+// clientIP is the address the connection comes from. Forwarded headers are not trusted:
+// anyone can write them, and the throttle must not be that easy to step around.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func isUnsafe(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
+// roleKey is where the session middleware leaves the signed-in user's role.
+const roleKey = "ratewise.user_role"
+
+// currentRole returns the signed-in user's role, "" when nobody is signed in.
+func currentRole(c echo.Context) string {
+	r, _ := c.Get(roleKey).(string)
+	return r
+}
+
+// session is the middleware that signs a request in from its session cookie. Unsafe methods
+// that carry the cookie, and every sign-in/sign-up, must come from our own origin (checked by
+// Sec-Fetch-Site, else Origin against Host): a cross-site form or script gets 403.
+func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.sessions == nil {
+			return next(c)
+		}
+		req := c.Request()
+		p := req.URL.Path
+		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+			return next(c)
+		}
+		ck, err := req.Cookie(sessionCookie)
+		hasCookie := err == nil && ck.Value != ""
+		if isUnsafe(req.Method) && (hasCookie || strings.HasPrefix(p, "/api/v1/auth/")) {
+			if err := s.sessions.origin.Check(req); err != nil {
+				return ratewise.Errorf(ratewise.EFORBIDDEN, "This request must come from the Ratewise site itself.")
+			}
+		}
+		if hasCookie && len(ck.Value) <= 100 {
+			id, role, err := s.sessions.lookup(req.Context(), ck.Value)
+			switch {
+			case err == nil:
+				c.Set(userKey, id)
+				c.Set(roleKey, role)
+			case ratewise.ErrorCode(err) == ratewise.ENOTFOUND:
+				clearSessionCookie(c)
+			default:
+				// The database is down: carry on signed out; anything that needs the
+				// database answers 503 by itself.
+				s.log.WarnContext(req.Context(), "session lookup failed", "err", err)
+			}
+		}
+		return next(c)
+	}
+}
+
+func setSessionCookie(c echo.Context, token string, expires time.Time) {
+	c.SetCookie(&http.Cookie{
+		Name:     sessionCookie,
+		Value:    token,
+		Path:     "/",
+		Expires:  expires,
+		MaxAge:   int(time.Until(expires).Seconds()),
+		HttpOnly: true,
+		Secure:   c.Scheme() == "https",
+		SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func clearSessionCookie(c echo.Context) {
+	c.SetCookie(&http.Cookie{
+		Name:     sessionCookie,
+		Value:    "",
+		Path:     "/",
+		MaxAge:   -1,
+		HttpOnly: true,
+		Secure:   c.Scheme() == "https",
+		SameSite: http.SameSiteLaxMode,
+	})
+}

@@ -1,0 +1,487 @@
+// The chat page: sends messages, follows the conversation's event stream (SSE) and draws
+// messages, tool progress, offer cards, charts, citations and the hand-off to a person.
+// Every message is keyed by its id, so a replayed or re-fetched message updates the one on
+// screen instead of appearing twice.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const { el, api, money, rate, uuid } = RW;
+  const $ = (id) => document.getElementById(id);
+  const list = $("messages"), scroller = $("scroller"), statusLine = $("status"), progress = $("progress");
+  const human = $("human"), form = $("composer"), input = $("text"), sendBtn = $("send"), sendError = $("send-error");
+  const csat = $("csat"), csatForm = $("csat-form"), csatDone = $("csat-done"), csatError = $("csat-error");
+  if (!list || !form) return;
+
+  const MAX_LEN = 4000;
+  const shown = new Map(); // message id → entry {li, text, role, done, cards}
+  const pending = new Map(); // client_id → entry, until the server names the message
+  const tools = new Map(); // running tool key → words
+  let conv = null; // {id, state}
+  let es = null, retryTimer = 0, retryDelay = 1000, lastEventId = "";
+  let agentName = "";
+  let turn = null; // the assistant reply streaming in, until its message.completed names it
+  let typingTimer = 0, typingText = "";
+
+  // ---- drawing ----------------------------------------------------------------------------
+
+  const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 120;
+  function keepBottom(wasNear) { if (wasNear) scroller.scrollTop = scroller.scrollHeight; }
+
+  function who(role, m) {
+    switch (role) {
+      case "user": return "You";
+      case "agent": {
+        const name = (m && (m.author_name || m.agent_name || m.name)) || agentName || "A person";
+        return name + " from Ratewise · a person";
+      }
+      case "system": return "";
+      default: return "Ratewise assistant";
+    }
+  }
+
+  function newEntry(role, m) {
+    const text = el("div", { class: "text" });
+    const li = el("li", { class: "msg " + role }, role === "system" ? null : el("p", { class: "who" }, who(role, m)), text);
+    return { li, text, role, done: false, cards: false, citations: false, streamed: "" };
+  }
+
+  function place(entry, id) {
+    const wasNear = nearBottom();
+    if (id !== undefined) {
+      entry.li.dataset.id = String(id);
+      shown.set(String(id), entry);
+    }
+    if (!entry.li.isConnected) list.append(entry.li);
+    keepBottom(wasNear);
+  }
+
+  // adopt finds the bubble a message was already shown in before the server named it: the
+  // user's own pending bubble, or the reply that was streaming in.
+  function adopt(m) {
+    if (m.role !== "user") {
+      if (turn && !turn.done && m.role === "assistant") {
+        const t = turn;
+        turn = null;
+        return t;
+      }
+      return null;
+    }
+    for (const [cid, entry] of pending) {
+      if ((m.client_id && m.client_id === cid) || entry.sentText === m.text) {
+        pending.delete(cid);
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  // Message ids grow within a conversation. A reply-to id at or below the newest reply shown
+  // belongs to a turn that is already answered: its deltas, tools and cards are a replay.
+  let newestReply = 0;
+  const answered = (replyTo) => replyTo !== undefined && replyTo !== null && Number(replyTo) <= newestReply;
+  const awaiting = () => [...shown.values()].some((e) => e.role === "user" && Number(e.li.dataset.id) > newestReply) || pending.size > 0;
+
+  // turnEntry is the bubble of the reply being streamed, made on its first piece.
+  function turnEntry(replyTo) {
+    if (turn && !turn.done) return turn;
+    turn = newEntry("assistant");
+    turn.replyTo = replyTo;
+    place(turn);
+    return turn;
+  }
+
+  // render puts a whole message on screen, or updates the one already there.
+  function render(m) {
+    if (!m || m.id === undefined || m.id === null) return null;
+    const key = String(m.id);
+    let entry = shown.get(key);
+    if (!entry) {
+      entry = adopt(m) || newEntry(m.role || "assistant", m);
+      entry.li.classList.remove("pending", "failed");
+      const note = entry.li.querySelector(".note");
+      if (note) note.remove();
+      place(entry, key);
+    }
+    if (m.role !== "user" && Number(m.id) > newestReply) newestReply = Number(m.id);
+    const wasNear = nearBottom();
+    if (typeof m.text === "string" && (m.text !== "" || entry.done || !entry.streamed)) entry.text.textContent = m.text;
+    if (Array.isArray(m.cards) && m.cards.length) addCards(entry, m.cards);
+    if (Array.isArray(m.citations) && m.citations.length) addCitations(entry, m.citations);
+    keepBottom(wasNear);
+    return entry;
+  }
+
+  function system(text) {
+    const entry = newEntry("system");
+    entry.text.textContent = text;
+    place(entry);
+  }
+
+  const typeWords = {
+    personal_loan: "personal loan", auto_loan: "auto loan", mortgage: "mortgage", student_loan: "student loan",
+    credit_card: "credit card", auto_insurance: "car insurance", home_insurance: "home insurance",
+    renters_insurance: "renters insurance", travel_insurance: "travel insurance", life_insurance: "life insurance",
+  };
+
+  function card(c) {
+    const saving = Number(c.monthly_saving) > 0, net = Number(c.net_saving);
+    const row = (label, value, cls, key) => [el("dt", {}, label), el("dd", { class: cls || null, "data-field": key || null }, value)];
+    const link = el("a", { href: "/offers/" + encodeURIComponent(c.offer_id) }, "Offer details");
+    link.append(el("span", { class: "visually-hidden" }, " for " + c.partner + " " + c.name));
+    return el("article", {
+      class: "card", "data-offer-id": c.offer_id, "data-monthly-payment": c.monthly_payment,
+      "data-monthly-saving": c.monthly_saving, "data-net-saving": c.net_saving,
+    },
+      el("h3", {}, c.partner + " — " + c.name),
+      el("p", { class: "product" }, typeWords[c.product_type] || c.product_type || ""),
+      el("p", { class: "eligibility" + (c.eligible ? "" : " no") }, c.eligible ? "You look eligible." : "You may not be eligible."),
+      el("dl", {},
+        row("Representative APR", rate(c.representative_apr), null, "representative_apr"),
+        row("Monthly payment", money(c.monthly_payment), null, "monthly_payment"),
+        row("Monthly saving", money(c.monthly_saving), saving ? "saving" : "loss", "monthly_saving"),
+        row("Total saving", money(c.net_saving), net > 0 ? "saving" : "loss", "net_saving"),
+        row("Fees", money(c.fees), null, "fees"),
+        row("Pays off from", c.break_even_month ? "month " + c.break_even_month : (net > 0 ? "day one" : "never"), null, "break_even_month"),
+      ),
+      Array.isArray(c.reasons) && c.reasons.length ? el("ul", { class: "reasons" }, c.reasons.map((r) => el("li", {}, r))) : null,
+      c.representative_example ? el("p", { class: "example" }, c.representative_example) : null,
+      link,
+    );
+  }
+
+  function addCards(entry, cards) {
+    if (entry.cards) return;
+    entry.cards = true;
+    const box = el("div", { class: "offers" });
+    const fig = RW.chart ? RW.chart(cards) : null;
+    if (fig) box.append(fig);
+    for (const c of cards) box.append(card(c));
+    entry.li.append(box);
+  }
+
+  function addCitations(entry, cites) {
+    if (entry.citations) return;
+    entry.citations = true;
+    const items = cites.map((c) => {
+      if (c.slug) return el("li", {}, el("a", { href: "/kb/" + encodeURIComponent(c.slug) }, c.title || c.heading || c.slug));
+      if (c.offer_id) return el("li", {}, el("a", { href: "/offers/" + encodeURIComponent(c.offer_id) }, c.title || "Offer terms"));
+      return null;
+    }).filter(Boolean);
+    if (items.length) entry.li.append(el("ul", { class: "citations", "aria-label": "Sources" }, items));
+  }
+
+  // ---- status and progress ----------------------------------------------------------------
+
+  function minutes(secs) {
+    const m = Math.max(1, Math.ceil(Number(secs || 0) / 60));
+    return m === 1 ? "about 1 minute" : "about " + m + " minutes";
+  }
+
+  function setState(state, info) {
+    if (conv) conv.state = state;
+    info = info || {};
+    switch (state) {
+      case "queued":
+        statusLine.textContent = info.position
+          ? `You're number ${info.position} in the queue, ${minutes(info.eta_seconds)}.`
+          : "You're in the queue for a person.";
+        human.disabled = true;
+        break;
+      case "assigned":
+        statusLine.textContent = (agentName || "A person") + " from Ratewise is with you.";
+        human.disabled = true;
+        break;
+      case "closed":
+        statusLine.textContent = "This conversation is closed.";
+        human.disabled = true;
+        form.hidden = true;
+        showCsat();
+        break;
+      default:
+        statusLine.textContent = "You're talking to the Ratewise assistant.";
+        human.disabled = false;
+        form.hidden = false;
+    }
+  }
+
+  const toolWords = {
+    get_holdings: "Looking at your loans and policies…",
+    search_offers: "Searching our partners' offers…",
+    compare: "Comparing offers with what you have…",
+    lookup_knowledge: "Checking our guides…",
+    request_human: "Finding a person to help…",
+  };
+
+  function showProgress() {
+    const words = [...tools.values()];
+    progress.textContent = words.length ? words[words.length - 1] : typingText;
+  }
+
+  // ---- events -----------------------------------------------------------------------------
+
+  const parse = (e) => { try { return JSON.parse(e.data); } catch (err) { return null; } };
+  const msgOf = (d) => (d && d.message) || d;
+
+  const handlers = {
+    "message.created"(d) {
+      const m = msgOf(d);
+      const entry = render(m);
+      if (entry && m.role !== "user") stopTyping();
+    },
+    "message.delta"(d) {
+      let entry;
+      if (d.message_id !== undefined) {
+        const id = String(d.message_id);
+        entry = shown.get(id);
+        if (!entry) { entry = newEntry(d.role || "assistant"); place(entry, id); }
+      } else {
+        if (answered(d.reply_to)) return;
+        entry = turnEntry(d.reply_to);
+      }
+      if (entry.done) return; // a replay of a message already complete
+      const wasNear = nearBottom();
+      entry.streamed += d.delta ?? d.text ?? "";
+      entry.text.textContent = entry.streamed;
+      keepBottom(wasNear);
+      stopTyping();
+    },
+    "message.completed"(d) {
+      const entry = render(msgOf(d));
+      if (entry) entry.done = true;
+      tools.clear();
+      stopTyping();
+    },
+    "tool.started"(d) {
+      if (answered(d.reply_to)) return;
+      const key = String(d.call_id ?? d.id ?? d.tool ?? d.name ?? "tool");
+      tools.set(key, d.label || d.text || d.description || toolWords[d.tool || d.name] || "Working on it…");
+      showProgress();
+    },
+    "tool.completed"(d) {
+      const key = String(d.call_id ?? d.id ?? d.tool ?? d.name ?? "tool");
+      tools.delete(key);
+      showProgress();
+    },
+    offers(d) {
+      const cards = Array.isArray(d) ? d : d.cards;
+      if (!Array.isArray(cards) || !cards.length) return;
+      let entry;
+      if (d.message_id !== undefined) {
+        entry = shown.get(String(d.message_id));
+      } else if (answered(d.reply_to) || (!turn && !awaiting())) {
+        return; // cards of an answered turn: the message itself carries them
+      }
+      entry = entry || turnEntry(d.reply_to);
+      const wasNear = nearBottom();
+      addCards(entry, cards);
+      keepBottom(wasNear);
+    },
+    "handoff.updated"(d) { setState(d.state, d); },
+    "agent.joined"(d) {
+      const full = d.name || d.agent_name || d.first_name || "";
+      agentName = full.split(/\s+/)[0] || "A person";
+      system(agentName + " from Ratewise joined.");
+      setState("assigned", d);
+    },
+    typing(d) {
+      if (d.typing === false || d.active === false) return stopTyping();
+      if (d.role !== "agent" && !awaiting()) return; // a replay from an answered turn
+      const name = d.role === "agent" ? (d.name || agentName || "A person") : "Ratewise assistant";
+      typingText = name + " is typing…";
+      showProgress();
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(stopTyping, 6000);
+    },
+    "conversation.closed"() { setState("closed"); },
+    error(d) { system(d.message || "Something went wrong on our side. Please try again."); tools.clear(); showProgress(); },
+  };
+
+  function stopTyping() { typingText = ""; clearTimeout(typingTimer); showProgress(); }
+
+  function connect() {
+    if (!conv) return;
+    if (es) es.close();
+    clearTimeout(retryTimer);
+    let url = `/api/v1/conversations/${encodeURIComponent(conv.id)}/events`;
+    // A fresh EventSource cannot send Last-Event-ID; the query parameter carries it instead.
+    if (lastEventId) url += "?last_event_id=" + encodeURIComponent(lastEventId);
+    es = new EventSource(url);
+    es.onopen = () => { retryDelay = 1000; if (progress.dataset.conn) { delete progress.dataset.conn; showProgress(); } };
+    for (const [name, fn] of Object.entries(handlers)) {
+      es.addEventListener(name, (e) => {
+        if (name === "error" && e.data === undefined) return; // the connection's own error, below
+        if (e.lastEventId) lastEventId = e.lastEventId;
+        const d = parse(e);
+        if (d !== null) fn(d);
+      });
+    }
+    es.onerror = () => {
+      // While the browser reconnects by itself (sending Last-Event-ID) there is nothing to do
+      // but say so; if it gave up (the server answered with an error), open a new stream that
+      // resumes after the last event seen.
+      progress.dataset.conn = "1";
+      progress.textContent = "Connection lost — reconnecting…";
+      if (es.readyState === EventSource.CLOSED) {
+        retryTimer = setTimeout(connect, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 30000);
+      }
+    };
+  }
+
+  // open follows an existing conversation. The stream starts from its first event, so the
+  // replay rebuilds the transcript in order (cards, joins and queue position included) and
+  // then carries on live; nothing needs reading twice.
+  function open(c) {
+    conv = { id: c.id, state: c.state || "bot" };
+    setState(conv.state);
+    connect();
+  }
+
+  async function ensureConversation() {
+    if (conv) return conv;
+    const c = await api("POST", "/api/v1/conversations", {});
+    conv = { id: c.id, state: c.state || "bot" };
+    connect();
+    return conv;
+  }
+
+  // ---- sending ----------------------------------------------------------------------------
+
+  async function post(entry, text, clientId) {
+    let lastErr;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const res = await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/messages`, { text, client_id: clientId });
+        const m = res.message || res;
+        if (shown.has(String(m.id)) && shown.get(String(m.id)) !== entry) {
+          entry.li.remove(); // the stream showed it first
+        } else {
+          pending.delete(clientId);
+          entry.li.classList.remove("pending");
+          place(entry, m.id);
+        }
+        return;
+      } catch (err) {
+        lastErr = err;
+        if (err.status !== 0) break; // only a lost connection is worth retrying; the client_id makes it safe
+        await new Promise((r) => setTimeout(r, 800 * (attempt + 1)));
+      }
+    }
+    entry.li.classList.remove("pending");
+    entry.li.classList.add("failed");
+    const retry = el("button", { type: "button", class: "link" }, "Try again");
+    const note = el("p", { class: "note" }, lastErr.message + " ", retry);
+    retry.addEventListener("click", () => { note.remove(); entry.li.classList.add("pending"); post(entry, text, clientId); });
+    entry.li.append(note);
+  }
+
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    sendError.textContent = "";
+    input.removeAttribute("aria-invalid");
+    const text = input.value.trim();
+    if (!text) return;
+    if (text.length > MAX_LEN) {
+      input.setAttribute("aria-invalid", "true");
+      sendError.textContent = `Messages are at most ${MAX_LEN} characters; this one has ${text.length}.`;
+      return;
+    }
+    sendBtn.disabled = true;
+    try {
+      await ensureConversation();
+    } catch (err) {
+      sendError.textContent = err.message;
+      sendBtn.disabled = false;
+      return;
+    }
+    const clientId = uuid();
+    const entry = newEntry("user");
+    entry.text.textContent = text;
+    entry.sentText = text;
+    entry.li.classList.add("pending");
+    pending.set(clientId, entry);
+    place(entry);
+    scroller.scrollTop = scroller.scrollHeight;
+    input.value = "";
+    grow();
+    sendBtn.disabled = false;
+    input.focus();
+    await post(entry, text, clientId);
+  });
+
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+      ev.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  function grow() { input.style.height = "auto"; input.style.height = Math.min(input.scrollHeight + 2, 144) + "px"; }
+  input.addEventListener("input", grow);
+
+  human.addEventListener("click", async () => {
+    human.disabled = true;
+    try {
+      await ensureConversation();
+      const res = await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/handoff`, { reason: "Asked for a person from the chat page" });
+      if (conv.state !== "assigned") setState(res.state || "queued", res);
+    } catch (err) {
+      human.disabled = false;
+      system(err.message);
+    }
+  });
+
+  // ---- rating -----------------------------------------------------------------------------
+
+  function showCsat() {
+    if (!csat.hidden) return;
+    csat.hidden = false;
+    csatForm.hidden = false;
+    csatDone.hidden = true;
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  csatForm.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    csatError.textContent = "";
+    const data = new FormData(csatForm);
+    const score = Number(data.get("score"));
+    if (!score) { csatError.textContent = "Choose a rating from 1 to 5."; csatForm.querySelector("input[name=score]").focus(); return; }
+    const body = { score };
+    const comment = String(data.get("comment") || "").trim();
+    if (comment) body.comment = comment;
+    try {
+      await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/csat`, body);
+      csatForm.hidden = true;
+      csatDone.hidden = false;
+      $("new-chat").focus();
+    } catch (err) {
+      csatError.textContent = err.message;
+    }
+  });
+
+  $("new-chat").addEventListener("click", () => {
+    if (es) es.close();
+    conv = null;
+    lastEventId = "";
+    shown.clear();
+    pending.clear();
+    for (const li of [...list.children]) if (!li.classList.contains("intro")) li.remove();
+    csat.hidden = true;
+    csatForm.reset();
+    setState("bot");
+    input.focus();
+  });
+
+  // ---- start ------------------------------------------------------------------------------
+
+  (async () => {
+    try {
+      const res = await api("GET", "/api/v1/conversations");
+      const all = Array.isArray(res) ? res : res.conversations || [];
+      const live = all.filter((c) => c.state !== "closed")
+        .sort((a, b) => String(b.updated_at || b.created_at || "").localeCompare(String(a.updated_at || a.created_at || "")))[0];
+      if (live) open(live);
+    } catch (err) {
+      if (err.status !== 401) system("We couldn't load your conversation: " + err.message);
+    }
+  })();
+});
