@@ -65,6 +65,7 @@ func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 		{"typo", Query{Text: "travle insurence cancelation", Kind: KindKB, Limit: 3}, "kb/travel-cover", nil},
 		{"kind filter", Query{Text: "travel insurance", Kind: KindOffer, Limit: 5}, "offer/p12/o3", []string{"kb/travel-cover"}},
 		{"region: a US-CA query sees US offers", Query{Text: "car loan", Kind: KindOffer, Region: "us-ca", Limit: 5}, "offer/p10/o1", []string{"offer/p12/o3"}},
+		{"region: a US query sees US-CA offers", Query{Text: "debt consolidation", Kind: KindOffer, Region: "US", Limit: 5}, "offer/p11/o2", []string{"offer/p12/o3"}},
 		{"region: a GB query sees no US offers", Query{Text: "loan", Kind: KindOffer, Region: "GB", Limit: 5}, "offer/p12/o3", []string{"offer/p10/o1", "offer/p11/o2"}},
 		{"partner filter", Query{Text: "loan", PartnerID: 11, Kind: KindOffer, Limit: 5}, "offer/p11/o2", []string{"offer/p10/o1"}},
 		{"product type keeps general articles", Query{Text: "origination fee", ProductType: "personal_loan", Limit: 5}, "", []string{"offer/p10/o1"}},

@@ -59,7 +59,7 @@ type Query struct {
 	Text        string
 	Kind        string // KindKB, KindOffer or "" for both
 	ProductType string // offers of that type; general articles (no product type) still match
-	Region      string // "US-CA" matches offers for US-CA and for US; articles match any region
+	Region      string // "US-CA" matches offers for US-CA and for US; "US" also those for US-..; articles match any region
 	PartnerID   int64
 	ActiveOnly  bool
 	Limit       int // 1..MaxLimit; 0 means DefaultLimit

@@ -155,12 +155,14 @@ LIMIT $13`
 const keywordScanCap = 2000
 
 // filterSQL is the filter both halves share. A product type filter keeps general articles
-// (those with no product type); a region filter keeps offers for the region itself or its
-// whole country (API.md: an offer for US serves every US-.. region) and every article.
+// (those with no product type); a region filter keeps every article and the offers that serve
+// the region as the catalogue defines it: an offer for US serves every US-.. region (API.md),
+// and a country-wide query also finds offers for its subdivisions.
 const filterSQL = `c.model = $3
       AND ($4 = '' OR c.kind = $4)
       AND ($5 = '' OR c.product_type = $5 OR (c.kind = 'kb' AND c.product_type = ''))
-      AND ($6 = '' OR c.kind = 'kb' OR cardinality(c.regions) = 0 OR c.regions && ARRAY[$6, split_part($6, '-', 1)])
+      AND ($6 = '' OR c.kind = 'kb' OR cardinality(c.regions) = 0 OR c.regions && ARRAY[$6, split_part($6, '-', 1)]
+           OR EXISTS (SELECT 1 FROM unnest(c.regions) r WHERE r LIKE $6 || '-%'))
       AND ($7 = 0 OR c.partner_id = $7)
       AND (NOT $8 OR c.active)`
 

@@ -21,6 +21,9 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer pool.Close()
-		return seedKnowledgeBase(ctx, env, ix)
+		if err := seedKnowledgeBase(ctx, env, ix); err != nil {
+			return err
+		}
+		return seedOfferPassages(ctx, env, pool, ix)
 	}
 }
