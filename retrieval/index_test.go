@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"ratewise"
 	"ratewise/db/dbtest"
 )
@@ -143,6 +145,17 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 			fmt.Sprintf("A %s product from partner %d with competitive rates and fees, plan %d.", strings.ReplaceAll(pt, "_", " "), i%9+1, i)))
 	}
 	ix, ctx := newTestIndex(t, docs)
+	// At this size the planner would rather scan the table, which filters exactly; make it use
+	// the HNSW index, whose scan stops after ef_search rows unless it iterates.
+	if _, err := ix.pool.Exec(ctx, `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET enable_seqscan = off', current_database()); END $$`); err != nil {
+		t.Fatal(err)
+	}
+	ix.pool.Reset()
+	rows, _ := ix.pool.Query(ctx, `EXPLAIN SELECT id FROM retrieval_chunks ORDER BY embedding <=> (SELECT embedding FROM retrieval_chunks LIMIT 1) LIMIT 10`)
+	plan, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil || !strings.Contains(strings.Join(plan, "\n"), "retrieval_chunks_embedding_idx") {
+		t.Fatalf("the vector query does not use the HNSW index: %v %v", plan, err)
+	}
 	tests := []struct {
 		name string
 		q    Query
