@@ -21,9 +21,6 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer pool.Close()
-		if err := seedKnowledgeBase(ctx, env, ix); err != nil {
-			return err
-		}
-		return seedOfferPassages(ctx, env, pool, ix)
+		return seedSearchIndex(ctx, env.Stdout, pool, ix)
 	}
 }
