@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -189,7 +190,7 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 			       set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)
 			FROM retrieval_state`, strconv.Itoa(efSearch(q.Limit))).
 			Scan(&st.Model, &st.Dim, &st.Generation, &st.Reindexing, &st.VocabDocs, nil, nil)
-		if err == pgx.ErrNoRows {
+		if errors.Is(err, pgx.ErrNoRows) {
 			return nil // nothing indexed yet: no hits
 		}
 		if err != nil {
