@@ -71,11 +71,22 @@ async function inPage(page, method, url, body) {
   }, [method, url, body]);
 }
 
+// agent drives the stand-in support agent of e2e_test.go.
+async function agent(action, params) {
+  const u = new URL(process.env.PROXY_CONTROL + "/agent/" + action);
+  for (const [k, v] of Object.entries(params)) u.searchParams.set(k, String(v));
+  const r = await fetch(u);
+  const body = await r.text();
+  assert.ok(r.ok, `agent ${action}: ${r.status} ${body}`);
+  return body;
+}
+
 const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
 const page = await context.newPage();
 watchPage(page);
 const email = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 let holdingId = 0;
+let convId = 0;
 
 await step("pages carry a strict CSP and refuse framing", page, async () => {
   const res = await page.goto(BASE + "/signup");
@@ -203,6 +214,20 @@ await step("ask for a person: the queue position shows", page, async () => {
   await shot(page, "06-queued");
 });
 
+await step("a person joins: named, and their messages marked as from a person", page, async () => {
+  const list = await inPage(page, "GET", "/api/v1/conversations");
+  convId = list.body.conversations.find((c) => c.state !== "closed").id;
+  await agent("join", { conversation: convId, name: "Maria Lopez" });
+  await page.locator(".msg.system .text", { hasText: "Maria from Ratewise joined." }).waitFor({ timeout: 10000 });
+  await page.locator("#status", { hasText: "Maria from Ratewise is with you." }).waitFor({ timeout: 5000 });
+  await agent("say", { conversation: convId, text: "Hello, I'm Maria. I can see your auto loan." });
+  const m = page.locator(".msg.agent", { hasText: "I can see your auto loan" });
+  await m.waitFor({ timeout: 10000 });
+  assert.match(await m.locator(".who").textContent(), /^Maria from Ratewise · a person$/);
+  assert.ok(await page.getByRole("button", { name: "Talk to a person" }).isVisible(), "Talk to a person is not visible");
+  await shot(page, "07-agent");
+});
+
 await step("a dropped connection resumes: no message lost or shown twice", page, async () => {
   const control = (what) => fetch(process.env.PROXY_CONTROL + "/" + what);
   await control("down");
@@ -240,7 +265,9 @@ await step("after a reload every message is shown once", page, async () => {
   const ids = await page.locator("#messages li[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
   assert.equal(new Set(ids).size, ids.length, "a message is shown twice: " + ids.join(","));
   assert.ok(await page.locator(".msg.user").count() >= 2);
-  await page.locator("#status", { hasText: /in the queue/ }).waitFor({ timeout: 10000 });
+  await page.locator("#status", { hasText: "Maria from Ratewise is with you." }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator(".msg.system", { hasText: "Maria from Ratewise joined." }).count(), 1);
+  assert.equal(await page.locator(".msg.agent").count(), 1);
 });
 
 const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, storageState: await context.storageState(), isMobile: true, hasTouch: true });
@@ -260,6 +287,20 @@ for (const [name, url] of [["chat", "/"], ["holdings", "/holdings"], ["help", "/
     await shot(small, `07-mobile-${name}`);
   });
 }
+
+await step("when the conversation closes it can be rated 1 to 5 with a comment", page, async () => {
+  await agent("close", { conversation: convId });
+  await page.getByRole("heading", { name: "How did we do?" }).waitFor({ timeout: 10000 });
+  assert.ok(await page.locator("#composer").isHidden(), "the message box is still there");
+  await page.getByRole("button", { name: "Send rating" }).click();
+  await page.getByText("Choose a rating from 1 to 5.").waitFor({ timeout: 5000 });
+  await page.getByLabel("4", { exact: true }).check();
+  await page.getByLabel("Anything to add? (optional)").fill("Maria was quick and clear.");
+  await page.getByRole("button", { name: "Send rating" }).click();
+  await page.getByText("Thank you for your rating.").waitFor({ timeout: 5000 });
+  assert.deepEqual(JSON.parse(await agent("rating", { conversation: convId })), { score: 4, comment: "Maria was quick and clear." });
+  await shot(page, "09-rated");
+});
 
 await step("no third-party requests, CSP violations or script errors", null, async () => {
   assert.deepEqual(watch.thirdParty, [], "requests to other origins");
