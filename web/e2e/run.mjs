@@ -225,6 +225,11 @@ await step("a person joins: named, and their messages marked as from a person", 
   await m.waitFor({ timeout: 10000 });
   assert.match(await m.locator(".who").textContent(), /^Maria from Ratewise · a person$/);
   assert.ok(await page.getByRole("button", { name: "Talk to a person" }).isVisible(), "Talk to a person is not visible");
+  // The conversation follows new messages: the newest is in view.
+  assert.ok(await page.evaluate(() => {
+    const s = document.getElementById("scroller");
+    return s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+  }), "the chat did not scroll to the newest message");
   await shot(page, "07-agent");
 });
 
