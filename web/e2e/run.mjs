@@ -208,6 +208,17 @@ await step("a message with HTML in it is shown as text and runs nothing", page, 
   assert.deepEqual(watch.dialogs, [], "a dialog opened");
 });
 
+await step("an answer from the guides links its sources to /kb/{slug}", page, async () => {
+  const box = page.getByLabel("Your message");
+  await box.fill("What does APR mean?");
+  await box.press("Enter");
+  const link = page.locator(".citations a[href^='/kb/']").first();
+  await link.waitFor({ timeout: 30000 });
+  const href = await link.getAttribute("href");
+  const res = await page.request.get(BASE + href);
+  assert.equal(res.status(), 200, href + " does not open");
+});
+
 await step("ask for a person: the queue position shows", page, async () => {
   await page.getByRole("button", { name: "Talk to a person" }).click();
   await page.locator("#status", { hasText: /You're number \d+ in the queue, about \d+ minutes?\./ }).waitFor({ timeout: 15000 });
@@ -305,6 +316,21 @@ await step("when the conversation closes it can be rated 1 to 5 with a comment",
   await page.getByText("Thank you for your rating.").waitFor({ timeout: 5000 });
   assert.deepEqual(JSON.parse(await agent("rating", { conversation: convId })), { score: 4, comment: "Maria was quick and clear." });
   await shot(page, "09-rated");
+});
+
+await step("help search finds articles that open", page, async () => {
+  await page.goto(BASE + "/help");
+  await page.getByLabel("Search our guides").fill("how is APR calculated");
+  await page.getByLabel("Search our guides").press("Enter");
+  const first = page.locator("#hits li a").first();
+  await first.waitFor({ timeout: 10000 });
+  assert.match(await page.locator("#help-status").textContent(), /\d+ results? for/);
+  await shot(page, "08-help");
+  await first.click();
+  await page.waitForURL(/\/(kb|offers)\//, { timeout: 5000 });
+  assert.ok((await page.locator("h1").textContent()).length > 3, "the article has no title");
+  await page.goBack();
+  await page.waitForURL(/\/help/);
 });
 
 await step("no third-party requests, CSP violations or script errors", null, async () => {
