@@ -87,6 +87,7 @@ watchPage(page);
 const email = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 let holdingId = 0;
 let convId = 0;
+let offerHref = "";
 
 await step("pages carry a strict CSP and refuse framing", page, async () => {
   const res = await page.goto(BASE + "/signup");
@@ -147,6 +148,19 @@ await step("add an auto loan, with inline validation", page, async () => {
   await shot(page, "03-holdings");
 });
 
+await step("save the comparison profile, with inline validation", page, async () => {
+  await page.getByLabel("Credit score").fill("900");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("#p-credit_score-error", { hasText: "300 to 850" }).waitFor({ timeout: 5000 });
+  await page.getByLabel("Credit score").fill("720");
+  await page.getByLabel("Yearly income before tax").fill("52,000");
+  await page.getByLabel("Where you live").fill("us-ca");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("#p-status", { hasText: "Saved." }).waitFor({ timeout: 5000 });
+  const p = await inPage(page, "GET", "/api/v1/me/profile");
+  assert.deepEqual(p.body.profile, { credit_score: 720, annual_income: "52000.00", region: "US-CA", monthly_debt_payments: null });
+});
+
 await step("ask for a better rate: offer cards match POST /api/v1/compare", page, async () => {
   await page.goto(BASE + "/");
   // Record every text the progress line shows, however briefly.
@@ -184,6 +198,7 @@ await step("ask for a better rate: offer cards match POST /api/v1/compare", page
       assert.ok(await c.getByText(label, { exact: true }).count(), `card lacks "${label}"`);
     }
     assert.ok(await c.getByRole("link", { name: /Offer details/ }).count(), "card has no link to the offer");
+    offerHref = offerHref || await c.getByRole("link", { name: /Offer details/ }).getAttribute("href");
   }
 });
 
@@ -331,6 +346,13 @@ await step("help search finds articles that open", page, async () => {
   assert.ok((await page.locator("h1").textContent()).length > 3, "the article has no title");
   await page.goBack();
   await page.waitForURL(/\/help/);
+});
+
+await step("an offer's details page shows its terms", page, async () => {
+  await page.goto(BASE + offerHref);
+  await page.locator("#offer dt", { hasText: "Representative APR" }).waitFor({ timeout: 5000 });
+  assert.notEqual(await page.locator("h1").textContent(), "Offer details", "the title is still the placeholder");
+  await shot(page, "10-offer");
 });
 
 await step("no third-party requests, CSP violations or script errors", null, async () => {
