@@ -21,7 +21,7 @@ const browser = await chromium.launch({
 });
 
 let failures = 0;
-const watch = { thirdParty: [], scriptErrors: [], cspViolations: [], dialogs: [] };
+const watch = { thirdParty: [], scriptErrors: [], cspViolations: [], dialogs: [], confirm: false };
 
 function watchPage(page) {
   page.on("request", (r) => {
@@ -33,6 +33,11 @@ function watchPage(page) {
     if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) watch.cspViolations.push(m.text());
   });
   page.on("dialog", async (d) => {
+    if (d.type() === "confirm" && watch.confirm) {
+      watch.confirm = false;
+      await d.accept();
+      return;
+    }
     watch.dialogs.push(d.type() + ": " + d.message());
     await d.dismiss();
   });
@@ -146,6 +151,24 @@ await step("add an auto loan, with inline validation", page, async () => {
   assert.equal(list.body.holdings[0].apr, "11.90");
   holdingId = list.body.holdings[0].id;
   await shot(page, "03-holdings");
+});
+
+await step("edit a holding, add a policy and delete it", page, async () => {
+  await page.getByRole("button", { name: "Edit Auto loan — First Bank" }).click();
+  await page.getByLabel("Provider").fill("First National");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.locator(".holding", { hasText: "Auto loan — First National" }).waitFor({ timeout: 5000 });
+  await page.getByLabel("What is it?").selectOption("home_insurance");
+  assert.ok(await page.getByLabel("Amount still owed").isHidden(), "loan fields shown for a policy");
+  await page.getByLabel("Premium").fill("95");
+  await page.getByLabel("Paid").selectOption("monthly");
+  await page.getByRole("button", { name: "Add" }).click();
+  await page.locator(".holding", { hasText: "Home insurance" }).waitFor({ timeout: 5000 });
+  watch.confirm = true;
+  await page.getByRole("button", { name: "Delete Home insurance" }).click();
+  await page.locator(".holding", { hasText: "Home insurance" }).waitFor({ state: "detached", timeout: 5000 });
+  const list = await inPage(page, "GET", "/api/v1/holdings");
+  assert.deepEqual(list.body.holdings.map((h) => [h.id, h.provider, h.apr]), [[holdingId, "First National", "11.90"]]);
 });
 
 await step("save the comparison profile, with inline validation", page, async () => {
