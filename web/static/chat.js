@@ -124,7 +124,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   function card(c) {
     const saving = Number(c.monthly_saving) > 0, net = Number(c.net_saving);
-    const row = (label, value, cls, key) => [el("dt", {}, label), el("dd", { class: cls || null, "data-field": key || null }, value)];
+    const row = (label, value, cls, key) => el("div", {}, el("dt", {}, label), el("dd", { class: cls || null, "data-field": key || null }, value));
     const link = el("a", { href: "/offers/" + encodeURIComponent(c.offer_id) }, "Offer details");
     link.append(el("span", { class: "visually-hidden" }, " for " + c.partner + " " + c.name));
     return el("article", {

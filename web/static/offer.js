@@ -24,7 +24,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     ].filter((r) => r[1]);
     box.replaceChildren(
       el("div", { class: "card" },
-        el("dl", {}, rows.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
+        el("dl", {}, rows.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, v)))),
         offer.description ? el("p", {}, offer.description) : null,
         offer.url && /^https?:\/\//.test(offer.url) ? el("p", {}, el("a", { href: offer.url, rel: "noopener noreferrer" }, "Go to the partner's page")) : null));
   } catch (err) {
