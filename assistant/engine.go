@@ -294,12 +294,14 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		}
 		msgs = append(msgs, ChatMessage{Role: "assistant", Content: reply.Text, ToolCalls: reply.ToolCalls})
 		for _, c := range reply.ToolCalls {
-			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name}) //nolint:errcheck
-			res := tr.e.Tools.run(ctx, tr.conv.UserID, c)
+			// The call's inputs are loaded first so its label counts what it really works on.
+			pending := tr.e.Tools.start(ctx, tr.conv.UserID, c)
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": pending.Label}) //nolint:errcheck
+			res := pending.Run(ctx)
 			if res.Err != nil {
 				tr.e.Log.Info("tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil}) //nolint:errcheck
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": res.Summary}) //nolint:errcheck
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)

@@ -410,7 +410,7 @@ func composeHoldings(raw json.RawMessage) string {
 		return "You have no saved loans or policies yet. Add them under Holdings, or tell me the figures here — for example \"" + ExamplePhrase + "\"."
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "You have %s saved: ", plural(len(v.Holdings), "holding"))
+	fmt.Fprintf(&b, "You have %s saved: ", plural(len(v.Holdings), "holding", "holdings"))
 	for i, h := range v.Holdings {
 		if i > 0 {
 			b.WriteString("; ")
@@ -505,11 +505,11 @@ func deref(s *string) string {
 	return *s
 }
 
-func plural(n int, word string) string {
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + word
+		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return strconv.Itoa(n) + " " + many
 }
 
 var sentenceRe = regexp.MustCompile(`[^.!?]+[.!?]*\s*`)

@@ -258,7 +258,10 @@ document.addEventListener("DOMContentLoaded", () => {
     },
     "tool.completed"(d) {
       const key = String(d.call_id ?? d.id ?? d.tool ?? d.name ?? "tool");
-      tools.delete(key);
+      // What the step found ("Compared 42 car-loan offers; 3 are better…") stays on the
+      // progress line until the answer replaces it.
+      if (d.ok && d.summary && !answered(d.reply_to)) tools.set(key, d.summary + "…");
+      else tools.delete(key);
       showProgress();
     },
     offers(d) {
