@@ -245,6 +245,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 	if len(tr.cards) > 0 && !strings.Contains(text, "paid by") {
 		text += " " + Disclosure
 	}
+	tr.cites = namedCitations(text, tr.cites)
 	return tr.finish(ctx, text, outcomeHelpful(text, tr))
 }
 
@@ -362,9 +363,24 @@ func (tr *turnRun) templateAnswer() string {
 		return composeHoldings(res)
 	}
 	if res, ok := tr.results[ToolLookupKnowledge]; ok {
-		return composeKnowledge(res)
+		return composeKnowledge(res, tr.userMsg.Text)
 	}
 	return "I can't give you figures for that without checking them first. Tell me the loan or policy you'd like me to compare, or ask me to connect you with a person."
+}
+
+// namedCitations keeps the sources the answer names (by link or title), so a message does not
+// cite guides it did not use; when it names none, every source it was given stays cited.
+func namedCitations(text string, cites []Citation) []Citation {
+	var named []Citation
+	for _, c := range cites {
+		if (c.URL != "" && strings.Contains(text, c.URL)) || (c.Title != "" && strings.Contains(text, c.Title)) {
+			named = append(named, c)
+		}
+	}
+	if len(named) == 0 {
+		return cites
+	}
+	return named
 }
 
 func outcomeHelpful(text string, tr *turnRun) bool {

@@ -159,7 +159,7 @@ func (p Planner) plan(st turnState) ModelReply {
 		return call(st, ToolGetHoldings, struct{}{})
 	case IntentExplain:
 		if res, ok := r[ToolLookupKnowledge]; ok {
-			return ModelReply{Text: composeKnowledge(res)}
+			return ModelReply{Text: composeKnowledge(res, st.user)}
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(st.user, 300)})
 	case IntentBetterRate, IntentInsurance:
@@ -425,7 +425,13 @@ func composeHoldings(raw json.RawMessage) string {
 	return b.String()
 }
 
-func composeKnowledge(raw json.RawMessage) string {
+// termQuestionRe matches a question about what a term is or how it works, which the opening
+// of the best guide answers better than the sentences that repeat the question's words.
+var termQuestionRe = rx(`^\s*(what is|what's|whats|what are|what does|explain|define|meaning of|how does|how do|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
+
+// composeKnowledge answers from the best passage: a short plain-text extract, its guide named
+// and linked.
+func composeKnowledge(raw json.RawMessage, question string) string {
 	if msg, ok := toolError(raw); ok {
 		return "I couldn't look that up: " + msg + " Would you like me to connect you with a person?"
 	}
@@ -433,6 +439,7 @@ func composeKnowledge(raw json.RawMessage) string {
 		Passages []struct {
 			Title   string `json:"title"`
 			Snippet string `json:"snippet"`
+			Lead    string `json:"lead"`
 			URL     string `json:"url"`
 		} `json:"passages"`
 	}
@@ -440,7 +447,11 @@ func composeKnowledge(raw json.RawMessage) string {
 		return "I couldn't find that in our guides. Could you put it another way — or would you like me to connect you with a person?"
 	}
 	p := v.Passages[0]
-	return fmt.Sprintf("From our guide \"%s\": %s (read more at %s)", p.Title, strings.TrimSpace(p.Snippet), p.URL)
+	extract := strings.TrimSpace(p.Snippet)
+	if p.Lead != "" && (termQuestionRe.MatchString(question) || extract == "") {
+		extract = strings.TrimSpace(p.Lead)
+	}
+	return fmt.Sprintf("%s\n\nFrom our guide “%s” — read it at %s", extract, p.Title, p.URL)
 }
 
 func toolError(raw json.RawMessage) (string, bool) {
