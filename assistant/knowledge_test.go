@@ -8,7 +8,6 @@ import (
 	"ratewise/retrieval"
 )
 
-
 // TestKnowledgeAnswersCiteTheRightArticle runs term questions against the shipped articles
 // indexed with the local embedder: the answer is the right guide's opening in plain text, and
 // the message cites that guide alone.
