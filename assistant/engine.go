@@ -55,7 +55,7 @@ func NewEngine(pool *pgxpool.Pool, bus *Bus, model Model, cat Catalogue, search 
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search},
+	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: savedProfile(pool)},
 		Log: log, TurnTimeout: defaultTurnTTL, ctx: ctx, cancel: cancel}
 }
 

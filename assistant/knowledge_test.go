@@ -1,7 +1,6 @@
 package assistant
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -14,14 +13,7 @@ import (
 func TestKnowledgeAnswersCiteTheRightArticle(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
-	ix := retrieval.NewIndex(f.pool, retrieval.NewLocalEmbedder(384), nil)
-	as, err := retrieval.Articles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Upsert(context.Background(), retrieval.ArticleDocuments(as)); err != nil {
-		t.Fatal(err)
-	}
+	ix := shippedIndex(t, f.pool)
 	f.eng.Tools.Search = ix
 	tests := []struct {
 		question, slug, says string

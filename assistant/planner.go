@@ -40,6 +40,7 @@ var (
 	explainRe   = rx(`\b(what is|what's|what are|what does|explain|meaning of|define|definition|how does .* work|difference between|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
 	betterRe    = rx(`\b(cheaper|better (rate|deal|offer)|lower (rate|apr|interest|payment|premium)|save( money)?|saving|refinanc\w*|reduce|beat|switch|too (high|expensive|much)|overpaying|best (rate|offer|deal))`)
 	financingRe = rx(`\b(need|borrow|finance|financing|loan for|buy|pay for|afford|looking for a loan|get a loan)\b`)
+	ownRe       = rx(`\b(my|mine|i|i'm|i've|we|our)\b`)
 	insuranceRe = rx(`insurance|policy|premium|cover(age)?\b|försäkring|seguro|assurance|versicherung`)
 )
 
@@ -54,7 +55,9 @@ func Classify(text string) (string, Entities) {
 		return IntentInline, e
 	case holdingsRe.MatchString(text):
 		return IntentHoldings, e
-	case explainRe.MatchString(text) && !betterRe.MatchString(text):
+	// "what does refinancing mean?" asks for a definition; "what's the best rate for my loan?"
+	// is about the user's own loan.
+	case explainRe.MatchString(text) && (!betterRe.MatchString(text) || !ownRe.MatchString(text)):
 		return IntentExplain, e
 	case strings.HasSuffix(e.Product, "_insurance") || (insuranceRe.MatchString(text) && e.Product == ""):
 		return IntentInsurance, e

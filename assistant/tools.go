@@ -72,6 +72,31 @@ type toolResult struct {
 type Tools struct {
 	Catalogue Catalogue
 	Search    Searcher
+	// Profile returns the user's saved comparison profile (nil when incomplete) and region
+	// ("" when not saved), so the assistant compares what POST /api/v1/compare compares.
+	Profile func(ctx context.Context, userID int64) (*offers.Profile, string, error)
+}
+
+// DefaultRegion is where a user who saved no region is assumed to live: offers of other
+// regions are in other currencies and cannot replace their loan.
+const DefaultRegion = "US"
+
+// where returns the user's profile and the region whose offers they can take.
+func (t *Tools) where(ctx context.Context, userID int64) (*offers.Profile, string, error) {
+	if t.Profile == nil {
+		return nil, DefaultRegion, nil
+	}
+	p, region, err := t.Profile(ctx, userID)
+	if err != nil {
+		return nil, "", err
+	}
+	if p != nil && p.Region != "" {
+		region = p.Region
+	}
+	if region == "" {
+		region = DefaultRegion
+	}
+	return p, region, nil
 }
 
 // pendingCall is a tool call whose arguments are checked and whose inputs are loaded: Label says
@@ -195,7 +220,7 @@ func (t *Tools) prepare(ctx context.Context, userID int64, call ToolCall) (pendi
 		if err := decodeArgs(call.Arguments, &a); err != nil {
 			return pendingCall{}, err
 		}
-		return t.searchOffers(ctx, a)
+		return t.searchOffers(ctx, userID, a)
 	case ToolCompare:
 		var a compareArgs
 		if err := decodeArgs(call.Arguments, &a); err != nil {
@@ -234,13 +259,13 @@ func (t *Tools) prepare(ctx context.Context, userID int64, call ToolCall) (pendi
 	return pendingCall{}, ratewise.Invalid("name", "There is no tool named %q.", call.Name)
 }
 
-// activeOffers returns every active offer of a product type — the candidates a comparison
-// considers — page by page, so the count in a label is the whole catalogue's.
-func (t *Tools) activeOffers(ctx context.Context, pt offers.ProductType) ([]offers.Offer, error) {
+// activeOffers returns every active offer of a product type serving region — the candidates a
+// comparison considers — page by page, so the count in a label is the whole catalogue's.
+func (t *Tools) activeOffers(ctx context.Context, pt offers.ProductType, region string) ([]offers.Offer, error) {
 	active := true
 	var all []offers.Offer
 	for {
-		page, err := t.Catalogue.Offers(ctx, offers.OfferFilter{ProductType: pt, Active: &active, Limit: offers.MaxOfferLimit, Offset: len(all)})
+		page, err := t.Catalogue.Offers(ctx, offers.OfferFilter{ProductType: pt, Region: region, Active: &active, Limit: offers.MaxOfferLimit, Offset: len(all)})
 		if err != nil {
 			return nil, err
 		}
@@ -300,7 +325,7 @@ type amountQuote struct {
 	TotalPaid      offers.Money `json:"total_paid"`
 }
 
-func (t *Tools) searchOffers(ctx context.Context, a searchArgs) (pendingCall, error) {
+func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (pendingCall, error) {
 	pt, err := parseProduct(a.ProductType)
 	if err != nil {
 		return pendingCall{}, err
@@ -319,7 +344,11 @@ func (t *Tools) searchOffers(ctx context.Context, a searchArgs) (pendingCall, er
 	if a.Limit <= 0 || a.Limit > 10 {
 		a.Limit = 5
 	}
-	list, err := t.activeOffers(ctx, pt)
+	_, region, err := t.where(ctx, userID)
+	if err != nil {
+		return pendingCall{}, err
+	}
+	list, err := t.activeOffers(ctx, pt, region)
 	if err != nil {
 		return pendingCall{}, err
 	}
@@ -428,9 +457,13 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	}
 	// The candidates are loaded here so the label counts exactly the offers compared: the
 	// comparison runs on these ids and no others.
+	profile, region, err := t.where(ctx, userID)
+	if err != nil {
+		return pendingCall{}, err
+	}
 	ids := slices.Compact(slices.Sorted(slices.Values(a.OfferIDs)))
 	if len(ids) == 0 {
-		list, err := t.activeOffers(ctx, h.ProductType)
+		list, err := t.activeOffers(ctx, h.ProductType, region)
 		if err != nil {
 			return pendingCall{}, err
 		}
@@ -447,7 +480,7 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 		if len(ids) > 0 {
 			// Every candidate is ranked so the summary can count the ones that save money; the
 			// cards are the best few.
-			cmp, err := t.Catalogue.CompareHolding(ctx, h, nil, ids, len(ids))
+			cmp, err := t.Catalogue.CompareHolding(ctx, h, profile, ids, len(ids))
 			if err != nil {
 				return toolResult{}, err
 			}
@@ -463,7 +496,7 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 				}
 			}
 		} else {
-			res.Current = offers.Compare(h, nil, nil, offers.CompareOptions{}).Current
+			res.Current = offers.Compare(h, nil, profile, offers.CompareOptions{}).Current
 		}
 		r, err := jsonResult(res)
 		r.Cards = cards

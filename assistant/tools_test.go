@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"ratewise/offers"
 )
 
@@ -54,17 +56,24 @@ func TestToolProgressCountsTheRealCandidates(t *testing.T) {
 	if _, err := store.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var candidates int
-	if err := f.pool.QueryRow(ctx, `SELECT count(*) FROM offers WHERE product_type = 'auto_loan'
-		AND (active_from IS NULL OR active_from <= now()) AND (active_until IS NULL OR active_until > now())`).Scan(&candidates); err != nil {
+	// A user with no saved region is offered US offers: the candidates are the active US
+	// car-loan offers, read here straight from the table.
+	rows, err := f.pool.Query(ctx, `SELECT id FROM offers WHERE product_type = 'auto_loan' AND 'US' = ANY(regions)
+		AND (active_from IS NULL OR active_from <= now()) AND (active_until IS NULL OR active_until > now())`)
+	if err != nil {
 		t.Fatal(err)
 	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		t.Fatal(err)
+	}
+	candidates := len(ids)
 	if candidates < 2 {
-		t.Fatalf("the demo catalogue has %d active car-loan offers; the test needs several", candidates)
+		t.Fatalf("the demo catalogue has %d active US car-loan offers; the test needs several", candidates)
 	}
 	h := offers.Holding{Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "current provider",
 		Balance: offers.MustMoney("15000.00"), APR: offers.MustPercent("9.90"), RemainingMonths: 48}
-	all, err := store.CompareHolding(ctx, h, nil, nil, 1000)
+	all, err := store.CompareHolding(ctx, h, nil, ids, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +99,15 @@ func TestToolProgressCountsTheRealCandidates(t *testing.T) {
 	}
 	if done["ok"] != true {
 		t.Errorf("tool.completed = %v, want ok", done)
+	}
+	t.Logf("label %q, summary %q", label, summary)
+	for _, raw := range ans.Cards {
+		var c struct {
+			Currency string `json:"currency"`
+		}
+		if json.Unmarshal(raw, &c) != nil || c.Currency != "USD" {
+			t.Errorf("card %s, want a USD offer for a US user", raw)
+		}
 	}
 	if len(ans.Cards) != min(maxCards, candidates) {
 		t.Errorf("%d cards, want %d", len(ans.Cards), min(maxCards, candidates))
