@@ -15,7 +15,7 @@ func TestOffersImportCommand(t *testing.T) {
 	env := envFrom(map[string]string{"DATABASE_URL": dbtest.NewDatabase(t)})
 	dir := t.TempDir()
 	good := filepath.Join(dir, "offers.csv")
-	os.WriteFile(good, []byte("external_id,product_type,name,currency,regions,representative_apr,terms_months\n"+
+	os.WriteFile(good, []byte("external_id,product_type,name,currency,regions,rate,terms_months\n"+
 		"a1,personal_loan,Loan A,USD,US,9.99,36;60\na2,auto_loan,Loan B,USD,US-CA,6.49,48\n"), 0o600)
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte(`[{"partner":"X","external_id":"b1","product_type":"boat","name":"B","currency":"USD","regions":["US"]}]`), 0o600)
