@@ -54,19 +54,3 @@ func TestOffersImportCommand(t *testing.T) {
 		t.Errorf("second seed said %q, want it to change nothing new", out.String())
 	}
 }
-
-func TestProgressBar(t *testing.T) {
-	var buf bytes.Buffer
-	if newImportBar(&buf) != nil {
-		t.Error("a progress bar on a non-terminal writer")
-	}
-	b := &importBar{w: &buf, last: -1}
-	b.update(50_000, 100_000)
-	b.update(50_010, 100_000) // same percent: no redraw
-	b.update(100_000, 100_000)
-	b.finish()
-	got := buf.String()
-	if strings.Count(got, "\r") != 2 || !strings.Contains(got, " 50% 50000/100000 offers") || !strings.HasSuffix(got, "100% 100000/100000 offers\n") {
-		t.Errorf("progress output %q", got)
-	}
-}
