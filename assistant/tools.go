@@ -213,7 +213,7 @@ type offerSummary struct {
 	CoverageLimit         *offers.Money   `json:"coverage_limit,omitempty"`
 	Deductible            *offers.Money   `json:"deductible,omitempty"`
 	RepresentativeExample string          `json:"representative_example,omitempty"`
-	// For the amount asked: the monthly payment at the representative APR over TermMonths.
+	// For the amount asked: the monthly payment at the representative rate of interest over TermMonths.
 	ForAmount *amountQuote `json:"for_amount,omitempty"`
 	URL       string       `json:"url,omitempty"`
 }
@@ -258,7 +258,9 @@ func (t *Tools) searchOffers(ctx context.Context, a searchArgs) (toolResult, err
 		s := offerSummary{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: string(o.ProductType),
 			Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), URL: o.URL}
 		if pt.IsLoan() {
-			s.RepresentativeAPR, s.APRMin, s.APRMax = &o.RepresentativeAPR, &o.APRMin, &o.APRMax
+			rep := o.RepresentativeAPR() // computed with fees: the figure of the representative example
+			lo, hi := o.APRRange()
+			s.RepresentativeAPR, s.APRMin, s.APRMax = &rep, &lo, &hi
 			s.OriginationFeePct, s.TermsMonths = &o.OriginationFeePct, o.TermsMonths
 			s.AmountMin, s.AmountMax = &o.AmountMin, &o.AmountMax
 			if amount != nil && len(o.TermsMonths) > 0 {
@@ -268,7 +270,7 @@ func (t *Tools) searchOffers(ctx context.Context, a searchArgs) (toolResult, err
 						term = n
 					}
 				}
-				pay := offers.MonthlyPayment(*amount, o.RepresentativeAPR.Decimal, term)
+				pay := offers.MonthlyPayment(*amount, o.Rate.Decimal, term) // the nominal rate of interest
 				s.ForAmount = &amountQuote{Amount: offers.NewMoney(*amount), TermMonths: term,
 					MonthlyPayment: offers.NewMoney(pay.Round(2)), TotalPaid: offers.NewMoney(pay.Round(2).Mul(decimal.NewFromInt(int64(term))))}
 			}
