@@ -378,7 +378,7 @@ func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 		cur := o.Currency
 		switch {
 		case o.RepresentativeAPR != nil && o.ForAmount != nil:
-			fmt.Fprintf(&b, "%s from %s, representative APR %s%%: borrowing %s over %d months at that rate costs about %s a month, %s in total before fees. ",
+			fmt.Fprintf(&b, "%s from %s, representative APR %s%%: borrowing %s over %d months costs about %s a month at its rate of interest, %s in total before fees. ",
 				o.Name, o.Partner, *o.RepresentativeAPR, money(o.ForAmount.Amount, cur), o.ForAmount.TermMonths, money(o.ForAmount.MonthlyPayment, cur), money(o.ForAmount.TotalPaid, cur))
 		case o.RepresentativeAPR != nil:
 			fmt.Fprintf(&b, "%s from %s, representative APR %s%%. ", o.Name, o.Partner, *o.RepresentativeAPR)

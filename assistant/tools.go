@@ -313,7 +313,7 @@ type offerSummary struct {
 	CoverageLimit         *offers.Money   `json:"coverage_limit,omitempty"`
 	Deductible            *offers.Money   `json:"deductible,omitempty"`
 	RepresentativeExample string          `json:"representative_example,omitempty"`
-	// For the amount asked: the monthly payment at the representative APR over TermMonths.
+	// For the amount asked: the monthly payment at the representative rate of interest over TermMonths.
 	ForAmount *amountQuote `json:"for_amount,omitempty"`
 	URL       string       `json:"url,omitempty"`
 }
@@ -391,7 +391,9 @@ func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decim
 		s.AnnualPremium, s.CoverageLimit, s.Deductible = &o.AnnualPremium, &o.CoverageLimit, &o.Deductible
 		return s
 	}
-	s.RepresentativeAPR, s.APRMin, s.APRMax = &o.RepresentativeAPR, &o.APRMin, &o.APRMax
+	rep := o.RepresentativeAPR() // computed with fees: the figure of the representative example
+	lo, hi := o.APRRange()
+	s.RepresentativeAPR, s.APRMin, s.APRMax = &rep, &lo, &hi
 	s.OriginationFeePct, s.TermsMonths = &o.OriginationFeePct, o.TermsMonths
 	s.AmountMin, s.AmountMax = &o.AmountMin, &o.AmountMax
 	if amount != nil && len(o.TermsMonths) > 0 {
@@ -401,7 +403,7 @@ func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decim
 				term = n
 			}
 		}
-		pay := offers.MonthlyPayment(*amount, o.RepresentativeAPR.Decimal, term)
+		pay := offers.MonthlyPayment(*amount, o.Rate.Decimal, term) // the nominal rate of interest
 		s.ForAmount = &amountQuote{Amount: offers.NewMoney(*amount), TermMonths: term,
 			MonthlyPayment: offers.NewMoney(pay.Round(2)), TotalPaid: offers.NewMoney(pay.Round(2).Mul(decimal.NewFromInt(int64(term))))}
 	}

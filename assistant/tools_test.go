@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -134,6 +135,59 @@ func TestToolLabels(t *testing.T) {
 		started, done := toolEvents(t, f, EventToolStarted)[tt.tool], toolEvents(t, f, EventToolCompleted)[tt.tool]
 		if started["label"] != tt.label || done["summary"] != tt.summary {
 			t.Errorf("%q: label %q, summary %q; want %q, %q", tt.say, started["label"], done["summary"], tt.label, tt.summary)
+		}
+	}
+}
+
+// TestRecommendationQuotesTheCardsRepresentativeAPR: on the demo catalogue (offers with fees,
+// so the representative APR differs from the rate of interest), the planner's answer quotes the
+// representative APR exactly as the best card shows it, and its representative example states
+// the same figure.
+func TestRecommendationQuotesTheCardsRepresentativeAPR(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	if _, err := offers.NewStore(f.pool).SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, say := range []string{
+		"my car loan is $15,000 at 9.9% with 48 months left",
+		"I have a personal loan of $12,000 at 24.99% with 36 months left",
+		"my mortgage is $250,000 at 7.5% with 300 months left",
+	} {
+		ans := onlyReply(t, f.say(t, say))
+		checkRecommendation(t, ans)
+		var best struct {
+			Name, RepresentativeAPR, RepresentativeExample string
+			NetSaving                                      string `json:"net_saving"`
+		}
+		for _, raw := range ans.Cards {
+			var c struct {
+				Name                  string `json:"name"`
+				RepresentativeAPR     string `json:"representative_apr"`
+				RepresentativeExample string `json:"representative_example"`
+				Eligible              bool   `json:"eligible"`
+				NetSaving             string `json:"net_saving"`
+			}
+			if err := json.Unmarshal(raw, &c); err != nil {
+				t.Fatal(err)
+			}
+			if c.Eligible && !strings.HasPrefix(c.NetSaving, "-") && c.NetSaving != "0.00" {
+				best.Name, best.RepresentativeAPR, best.RepresentativeExample = c.Name, c.RepresentativeAPR, c.RepresentativeExample
+				break
+			}
+		}
+		if best.Name == "" {
+			t.Errorf("%q: no card saves money on the demo catalogue; pick figures that do: %s", say, ans.Text)
+			continue
+		}
+		if want := best.Name + " from "; !strings.Contains(ans.Text, want) {
+			t.Errorf("%q: answer does not recommend the best card %q: %s", say, best.Name, ans.Text)
+		}
+		if want := "representative APR of " + best.RepresentativeAPR + "%"; !strings.Contains(ans.Text, want) {
+			t.Errorf("%q: answer lacks %q (the card's figure): %s", say, want, ans.Text)
+		}
+		if want := "Representative " + best.RepresentativeAPR + "% APR"; !strings.Contains(best.RepresentativeExample, want) || !strings.Contains(ans.Text, want) {
+			t.Errorf("%q: the representative example does not state %q: card %q, answer %q", say, want, best.RepresentativeExample, ans.Text)
 		}
 	}
 }

@@ -93,6 +93,8 @@ func upsertPartner(ctx context.Context, q db.Querier, p Partner) (Partner, error
 		strings.TrimSpace(p.Name), p.Kind, p.Regions, p.URL))
 }
 
+// offerColumns: the columns representative_apr, apr_min and apr_max (migration 0003) hold the
+// nominal rates Rate, RateMin and RateMax; they always did, only their names say APR.
 const offerColumns = `o.id, o.partner_id, p.name, o.external_id, o.product_type, o.name, o.currency, o.regions,
 	o.active_from, o.active_until, o.representative_apr, o.apr_min, o.apr_max, o.rate_bands,
 	o.origination_fee_pct, o.origination_fee_flat, o.origination_fee_min, o.origination_fee_max,
@@ -104,7 +106,7 @@ const offerColumns = `o.id, o.partner_id, p.name, o.external_id, o.product_type,
 func scanOffer(row pgx.Row) (Offer, error) {
 	var o Offer
 	err := row.Scan(&o.ID, &o.PartnerID, &o.PartnerName, &o.ExternalID, &o.ProductType, &o.Name, &o.Currency, &o.Regions,
-		&o.ActiveFrom, &o.ActiveUntil, &o.RepresentativeAPR, &o.APRMin, &o.APRMax, &o.RateBands,
+		&o.ActiveFrom, &o.ActiveUntil, &o.Rate, &o.RateMin, &o.RateMax, &o.RateBands,
 		&o.OriginationFeePct, &o.OriginationFeeFlat, &o.OriginationFeeMin, &o.OriginationFeeMax,
 		&o.PrepaymentPenaltyPct, &o.AmountMin, &o.AmountMax, &o.TermsMonths, &o.PromoMonths, &o.PromoAPR,
 		&o.TransferFeePct, &o.TransferFeeMin, &o.PointOfSale, &o.Instalments, &o.AnnualPremium,
