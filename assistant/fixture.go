@@ -15,7 +15,7 @@ const evalPartner = "Ratewise Eval Lender"
 // a personal loan and a car-insurance policy.
 const fixtureOffers = `
 INSERT INTO offers (partner_id, external_id, product_type, name, currency, regions,
-	representative_apr, apr_min, apr_max, origination_fee_pct, amount_min, amount_max, terms_months,
+	rate, rate_min, rate_max, origination_fee_pct, amount_min, amount_max, terms_months,
 	annual_premium, coverage_limit, deductible, description, url)
 VALUES
 ($1, 'eval-auto-1', 'auto_loan', 'Drive Lower Auto Refinance', 'USD', '{US}', 6.49, 5.99, 12.99, 0, 5000, 60000, '{36,48,60}', 0, 0, 0,

@@ -692,7 +692,7 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 
 	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE offer_import (
 		partner_id bigint, external_id text, product_type text, name text, currency text, regions text[],
-		active_from timestamptz, active_until timestamptz, representative_apr text, apr_min text, apr_max text,
+		active_from timestamptz, active_until timestamptz, rate text, rate_min text, rate_max text,
 		rate_bands text, origination_fee_pct text, origination_fee_flat text, origination_fee_min text,
 		origination_fee_max text, prepayment_penalty_pct text, amount_min text, amount_max text,
 		terms_months integer[], promo_months integer, promo_apr text, transfer_fee_pct text, transfer_fee_min text,
@@ -710,13 +710,13 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 	}
 	err = tx.QueryRow(ctx, `WITH up AS (
 		INSERT INTO offers (partner_id, external_id, product_type, name, currency, regions, active_from, active_until,
-			representative_apr, apr_min, apr_max, rate_bands, origination_fee_pct, origination_fee_flat,
+			rate, rate_min, rate_max, rate_bands, origination_fee_pct, origination_fee_flat,
 			origination_fee_min, origination_fee_max, prepayment_penalty_pct, amount_min, amount_max, terms_months,
 			promo_months, promo_apr, transfer_fee_pct, transfer_fee_min, point_of_sale, instalments, annual_premium,
 			premium_bands, monthly_premium, coverage_limit, deductible, features, exclusions, description, terms, url,
 			min_credit_score, min_income, max_dti)
 		SELECT partner_id, external_id, product_type, name, currency, regions, active_from, active_until,
-			representative_apr::numeric, apr_min::numeric, apr_max::numeric, rate_bands::jsonb, origination_fee_pct::numeric,
+			rate::numeric, rate_min::numeric, rate_max::numeric, rate_bands::jsonb, origination_fee_pct::numeric,
 			origination_fee_flat::numeric, origination_fee_min::numeric, origination_fee_max::numeric,
 			prepayment_penalty_pct::numeric, amount_min::numeric, amount_max::numeric, terms_months, promo_months,
 			promo_apr::numeric, transfer_fee_pct::numeric, transfer_fee_min::numeric, point_of_sale, instalments,
@@ -727,7 +727,7 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 		ON CONFLICT (partner_id, external_id) DO UPDATE SET
 			product_type = EXCLUDED.product_type, name = EXCLUDED.name, currency = EXCLUDED.currency,
 			regions = EXCLUDED.regions, active_from = EXCLUDED.active_from, active_until = EXCLUDED.active_until,
-			representative_apr = EXCLUDED.representative_apr, apr_min = EXCLUDED.apr_min, apr_max = EXCLUDED.apr_max,
+			rate = EXCLUDED.rate, rate_min = EXCLUDED.rate_min, rate_max = EXCLUDED.rate_max,
 			rate_bands = EXCLUDED.rate_bands, origination_fee_pct = EXCLUDED.origination_fee_pct,
 			origination_fee_flat = EXCLUDED.origination_fee_flat, origination_fee_min = EXCLUDED.origination_fee_min,
 			origination_fee_max = EXCLUDED.origination_fee_max, prepayment_penalty_pct = EXCLUDED.prepayment_penalty_pct,
@@ -752,7 +752,7 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 }
 
 var importColumns = []string{"partner_id", "external_id", "product_type", "name", "currency", "regions",
-	"active_from", "active_until", "representative_apr", "apr_min", "apr_max", "rate_bands", "origination_fee_pct",
+	"active_from", "active_until", "rate", "rate_min", "rate_max", "rate_bands", "origination_fee_pct",
 	"origination_fee_flat", "origination_fee_min", "origination_fee_max", "prepayment_penalty_pct", "amount_min",
 	"amount_max", "terms_months", "promo_months", "promo_apr", "transfer_fee_pct", "transfer_fee_min",
 	"point_of_sale", "instalments", "annual_premium", "premium_bands", "monthly_premium", "coverage_limit",

@@ -93,10 +93,8 @@ func upsertPartner(ctx context.Context, q db.Querier, p Partner) (Partner, error
 		strings.TrimSpace(p.Name), p.Kind, p.Regions, p.URL))
 }
 
-// offerColumns: the columns representative_apr, apr_min and apr_max (migration 0003) hold the
-// nominal rates Rate, RateMin and RateMax; they always did, only their names say APR.
 const offerColumns = `o.id, o.partner_id, p.name, o.external_id, o.product_type, o.name, o.currency, o.regions,
-	o.active_from, o.active_until, o.representative_apr, o.apr_min, o.apr_max, o.rate_bands,
+	o.active_from, o.active_until, o.rate, o.rate_min, o.rate_max, o.rate_bands,
 	o.origination_fee_pct, o.origination_fee_flat, o.origination_fee_min, o.origination_fee_max,
 	o.prepayment_penalty_pct, o.amount_min, o.amount_max, o.terms_months, o.promo_months, o.promo_apr,
 	o.transfer_fee_pct, o.transfer_fee_min, o.point_of_sale, o.instalments, o.annual_premium,
