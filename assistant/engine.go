@@ -55,7 +55,7 @@ func NewEngine(pool *pgxpool.Pool, bus *Bus, model Model, cat Catalogue, search 
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search},
+	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: savedProfile(pool)},
 		Log: log, TurnTimeout: defaultTurnTTL, ctx: ctx, cancel: cancel}
 }
 
@@ -245,6 +245,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 	if len(tr.cards) > 0 && !strings.Contains(text, "paid by") {
 		text += " " + Disclosure
 	}
+	tr.cites = namedCitations(text, tr.cites)
 	return tr.finish(ctx, text, outcomeHelpful(text, tr))
 }
 
@@ -294,12 +295,14 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		}
 		msgs = append(msgs, ChatMessage{Role: "assistant", Content: reply.Text, ToolCalls: reply.ToolCalls})
 		for _, c := range reply.ToolCalls {
-			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name}) //nolint:errcheck
-			res := tr.e.Tools.run(ctx, tr.conv.UserID, c)
+			// The call's inputs are loaded first so its label counts what it really works on.
+			pending := tr.e.Tools.start(ctx, tr.conv.UserID, c)
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": pending.Label}) //nolint:errcheck
+			res := pending.Run(ctx)
 			if res.Err != nil {
 				tr.e.Log.Info("tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil}) //nolint:errcheck
+			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": res.Summary}) //nolint:errcheck
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)
@@ -360,9 +363,24 @@ func (tr *turnRun) templateAnswer() string {
 		return composeHoldings(res)
 	}
 	if res, ok := tr.results[ToolLookupKnowledge]; ok {
-		return composeKnowledge(res)
+		return composeKnowledge(res, tr.userMsg.Text)
 	}
 	return "I can't give you figures for that without checking them first. Tell me the loan or policy you'd like me to compare, or ask me to connect you with a person."
+}
+
+// namedCitations keeps the sources the answer names (by link or title), so a message does not
+// cite guides it did not use; when it names none, every source it was given stays cited.
+func namedCitations(text string, cites []Citation) []Citation {
+	var named []Citation
+	for _, c := range cites {
+		if (c.URL != "" && strings.Contains(text, c.URL)) || (c.Title != "" && strings.Contains(text, c.Title)) {
+			named = append(named, c)
+		}
+	}
+	if len(named) == 0 {
+		return cites
+	}
+	return named
 }
 
 func outcomeHelpful(text string, tr *turnRun) bool {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"go.yaml.in/yaml/v3"
 
@@ -47,6 +48,8 @@ type GoldenTurn struct {
 	Recommends bool      `yaml:"recommends"`
 	Contains   []string  `yaml:"contains"`
 	Absent     []string  `yaml:"absent"`
+	// Cites is the knowledge-base article (slug) the answer must cite first.
+	Cites string `yaml:"cites"`
 }
 
 // GoldenCases returns the set shipped with Ratewise.
@@ -159,16 +162,19 @@ func hasDisclosures(text string) bool {
 		strings.Contains(l, "representative example") && strings.Contains(l, "not an offer")
 }
 
-// RunEval runs cases through an engine on pool with model. It adds the fixture catalogue and
-// one throwaway user per case, and removes them afterwards.
+// RunEval runs cases through an engine on pool with model, on what users get: the shipped demo
+// catalogue (offers.SeedDemo, upserted in place, so a database that has it is unchanged) and
+// search — the knowledge-base index, which the caller fills with the shipped articles. Partners
+// the demo catalogue had to add are removed afterwards, with their offers, and so is the
+// throwaway user each case runs as.
 func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Searcher, cases []GoldenCase) (EvalReport, error) {
 	rep := EvalReport{Cases: len(cases)}
-	cleanup, err := SeedFixtureCatalogue(ctx, pool)
+	catalogue := offers.NewStore(pool)
+	cleanup, err := seedDemoCatalogue(ctx, pool, catalogue)
 	if err != nil {
 		return rep, err
 	}
 	defer cleanup(context.WithoutCancel(ctx)) //nolint:errcheck
-	catalogue := offers.NewStore(pool)
 	eng := NewEngine(pool, nil, model, catalogue, search, nil)
 	defer eng.Close()
 	for _, c := range cases {
@@ -177,6 +183,43 @@ func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Search
 		}
 	}
 	return rep, nil
+}
+
+// seedDemoCatalogue loads the demo catalogue and returns a function that removes the partners
+// (and so the offers) it added; partners that were there before are left as they were seeded.
+func seedDemoCatalogue(ctx context.Context, pool *pgxpool.Pool, store *offers.Store) (func(context.Context) error, error) {
+	before, err := partnerIDs(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := store.SeedDemo(ctx); err != nil {
+		return nil, fmt.Errorf("seed the demo catalogue: %w", err)
+	}
+	after, err := partnerIDs(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
+	var added []int64
+	for _, id := range after {
+		if !slices.Contains(before, id) {
+			added = append(added, id)
+		}
+	}
+	return func(ctx context.Context) error {
+		if len(added) == 0 {
+			return nil
+		}
+		_, err := pool.Exec(ctx, `DELETE FROM partners WHERE id = ANY($1)`, added)
+		return err
+	}, nil
+}
+
+func partnerIDs(ctx context.Context, pool *pgxpool.Pool) ([]int64, error) {
+	rows, err := pool.Query(ctx, `SELECT id FROM partners`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
 func runCase(ctx context.Context, pool *pgxpool.Pool, eng *Engine, catalogue *offers.Store, c GoldenCase, rep *EvalReport) error {
@@ -285,6 +328,20 @@ func runCase(ctx context.Context, pool *pgxpool.Pool, eng *Engine, catalogue *of
 				rep.ExpectationsMet++
 			} else {
 				rep.Failures = append(rep.Failures, fmt.Sprintf("%s: answer lacks %q", where, w))
+			}
+		}
+		if turn.Cites != "" {
+			rep.ExpectationsChecked++
+			if ans != nil && len(ans.Citations) > 0 && ans.Citations[0].Slug == turn.Cites && ans.Citations[0].URL == "/kb/"+turn.Cites {
+				rep.ExpectationsMet++
+			} else {
+				var got []string
+				if ans != nil {
+					for _, c := range ans.Citations {
+						got = append(got, c.Slug)
+					}
+				}
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s: cites %v, want %s first", where, got, turn.Cites))
 			}
 		}
 		for _, w := range turn.Absent {

@@ -5,11 +5,15 @@ import (
 	"context"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"ratewise/db/dbtest"
+	"ratewise/retrieval"
 )
 
 // TestGoldenConversationsOnThePlanner is the quality harness in CI: the shipped golden
-// conversations against the offline planner must meet every threshold.
+// conversations against the offline planner, on the demo catalogue and the shipped articles
+// indexed with the local embedder, must meet every threshold.
 func TestGoldenConversationsOnThePlanner(t *testing.T) {
 	t.Parallel()
 	cases, err := GoldenCases()
@@ -20,7 +24,7 @@ func TestGoldenConversationsOnThePlanner(t *testing.T) {
 		t.Fatalf("%d golden conversations, want at least 30", len(cases))
 	}
 	pool := dbtest.NewPool(t)
-	rep, err := RunEval(context.Background(), pool, Planner{}, nil, cases)
+	rep, err := RunEval(context.Background(), pool, Planner{}, shippedIndex(t, pool), cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,4 +64,18 @@ func TestEvalCatchesABadModel(t *testing.T) {
 		rep.WriteTable(&out)
 		t.Errorf("a bad model passed or was mis-scored:\n%s", out.String())
 	}
+}
+
+// shippedIndex is the real knowledge base: the shipped articles indexed with the local embedder.
+func shippedIndex(t testing.TB, pool *pgxpool.Pool) *retrieval.Index {
+	t.Helper()
+	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
+	as, err := retrieval.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Upsert(context.Background(), retrieval.ArticleDocuments(as)); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }

@@ -7,15 +7,15 @@ import (
 	"ratewise/db"
 )
 
-// evalPartner names the partner whose offers the quality harness adds when it runs against a
-// database without them, and removes again.
+// evalPartner names the partner of the small fixture catalogue the unit tests compare against
+// (the quality harness uses the shipped demo catalogue).
 const evalPartner = "Ratewise Eval Lender"
 
-// fixtureOffers is a small catalogue the harness and the tests compare against: two car-loan
-// refinances, a personal loan and a car-insurance policy.
+// fixtureOffers is a small catalogue with figures the tests can name: two car-loan refinances,
+// a personal loan and a car-insurance policy.
 const fixtureOffers = `
 INSERT INTO offers (partner_id, external_id, product_type, name, currency, regions,
-	representative_apr, apr_min, apr_max, origination_fee_pct, amount_min, amount_max, terms_months,
+	rate, rate_min, rate_max, origination_fee_pct, amount_min, amount_max, terms_months,
 	annual_premium, coverage_limit, deductible, description, url)
 VALUES
 ($1, 'eval-auto-1', 'auto_loan', 'Drive Lower Auto Refinance', 'USD', '{US}', 6.49, 5.99, 12.99, 0, 5000, 60000, '{36,48,60}', 0, 0, 0,

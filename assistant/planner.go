@@ -40,6 +40,7 @@ var (
 	explainRe   = rx(`\b(what is|what's|what are|what does|explain|meaning of|define|definition|how does .* work|difference between|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
 	betterRe    = rx(`\b(cheaper|better (rate|deal|offer)|lower (rate|apr|interest|payment|premium)|save( money)?|saving|refinanc\w*|reduce|beat|switch|too (high|expensive|much)|overpaying|best (rate|offer|deal))`)
 	financingRe = rx(`\b(need|borrow|finance|financing|loan for|buy|pay for|afford|looking for a loan|get a loan)\b`)
+	ownRe       = rx(`\b(my|mine|i|i'm|i've|we|our)\b`)
 	insuranceRe = rx(`insurance|policy|premium|cover(age)?\b|försäkring|seguro|assurance|versicherung`)
 )
 
@@ -54,7 +55,9 @@ func Classify(text string) (string, Entities) {
 		return IntentInline, e
 	case holdingsRe.MatchString(text):
 		return IntentHoldings, e
-	case explainRe.MatchString(text) && !betterRe.MatchString(text):
+	// "what does refinancing mean?" asks for a definition; "what's the best rate for my loan?"
+	// is about the user's own loan.
+	case explainRe.MatchString(text) && (!betterRe.MatchString(text) || !ownRe.MatchString(text)):
 		return IntentExplain, e
 	case strings.HasSuffix(e.Product, "_insurance") || (insuranceRe.MatchString(text) && e.Product == ""):
 		return IntentInsurance, e
@@ -159,7 +162,7 @@ func (p Planner) plan(st turnState) ModelReply {
 		return call(st, ToolGetHoldings, struct{}{})
 	case IntentExplain:
 		if res, ok := r[ToolLookupKnowledge]; ok {
-			return ModelReply{Text: composeKnowledge(res)}
+			return ModelReply{Text: composeKnowledge(res, st.user)}
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(st.user, 300)})
 	case IntentBetterRate, IntentInsurance:
@@ -375,7 +378,7 @@ func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 		cur := o.Currency
 		switch {
 		case o.RepresentativeAPR != nil && o.ForAmount != nil:
-			fmt.Fprintf(&b, "%s from %s, representative APR %s%%: borrowing %s over %d months at that rate costs about %s a month, %s in total before fees. ",
+			fmt.Fprintf(&b, "%s from %s, representative APR %s%%: borrowing %s over %d months costs about %s a month at its rate of interest, %s in total before fees. ",
 				o.Name, o.Partner, *o.RepresentativeAPR, money(o.ForAmount.Amount, cur), o.ForAmount.TermMonths, money(o.ForAmount.MonthlyPayment, cur), money(o.ForAmount.TotalPaid, cur))
 		case o.RepresentativeAPR != nil:
 			fmt.Fprintf(&b, "%s from %s, representative APR %s%%. ", o.Name, o.Partner, *o.RepresentativeAPR)
@@ -410,7 +413,7 @@ func composeHoldings(raw json.RawMessage) string {
 		return "You have no saved loans or policies yet. Add them under Holdings, or tell me the figures here — for example \"" + ExamplePhrase + "\"."
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "You have %s saved: ", plural(len(v.Holdings), "holding"))
+	fmt.Fprintf(&b, "You have %s saved: ", plural(len(v.Holdings), "holding", "holdings"))
 	for i, h := range v.Holdings {
 		if i > 0 {
 			b.WriteString("; ")
@@ -425,7 +428,13 @@ func composeHoldings(raw json.RawMessage) string {
 	return b.String()
 }
 
-func composeKnowledge(raw json.RawMessage) string {
+// termQuestionRe matches a question about what a term is or how it works, which the opening
+// of the best guide answers better than the sentences that repeat the question's words.
+var termQuestionRe = rx(`^\s*(what is|what's|whats|what are|what does|explain|define|meaning of|how does|how do|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
+
+// composeKnowledge answers from the best passage: a short plain-text extract, its guide named
+// and linked.
+func composeKnowledge(raw json.RawMessage, question string) string {
 	if msg, ok := toolError(raw); ok {
 		return "I couldn't look that up: " + msg + " Would you like me to connect you with a person?"
 	}
@@ -433,6 +442,7 @@ func composeKnowledge(raw json.RawMessage) string {
 		Passages []struct {
 			Title   string `json:"title"`
 			Snippet string `json:"snippet"`
+			Lead    string `json:"lead"`
 			URL     string `json:"url"`
 		} `json:"passages"`
 	}
@@ -440,7 +450,11 @@ func composeKnowledge(raw json.RawMessage) string {
 		return "I couldn't find that in our guides. Could you put it another way — or would you like me to connect you with a person?"
 	}
 	p := v.Passages[0]
-	return fmt.Sprintf("From our guide \"%s\": %s (read more at %s)", p.Title, strings.TrimSpace(p.Snippet), p.URL)
+	extract := strings.TrimSpace(p.Snippet)
+	if p.Lead != "" && (termQuestionRe.MatchString(question) || extract == "") {
+		extract = strings.TrimSpace(p.Lead)
+	}
+	return fmt.Sprintf("%s\n\nFrom our guide “%s” — read it at %s", extract, p.Title, p.URL)
 }
 
 func toolError(raw json.RawMessage) (string, bool) {
@@ -505,11 +519,11 @@ func deref(s *string) string {
 	return *s
 }
 
-func plural(n int, word string) string {
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + word
+		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return strconv.Itoa(n) + " " + many
 }
 
 var sentenceRe = regexp.MustCompile(`[^.!?]+[.!?]*\s*`)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -62,26 +63,95 @@ type toolResult struct {
 	Citations []Citation
 	Handoff   *Trigger // request_human
 	Err       error    // the tool failed; JSON holds the error message for the model
+	// Summary says in words what the tool found, from its result ("Compared 42 car-loan
+	// offers; 3 are better than your car loan"); the tool.completed event carries it.
+	Summary string
 }
 
 // Tools runs the model's tools for one user.
 type Tools struct {
 	Catalogue Catalogue
 	Search    Searcher
+	// Profile returns the user's saved comparison profile (nil when incomplete) and region
+	// ("" when not saved), so the assistant compares what POST /api/v1/compare compares.
+	Profile func(ctx context.Context, userID int64) (*offers.Profile, string, error)
 }
 
-func (t *Tools) run(ctx context.Context, userID int64, call ToolCall) toolResult {
-	r, err := t.dispatch(ctx, userID, call)
+// DefaultRegion is where a user who saved no region is assumed to live: offers of other
+// regions are in other currencies and cannot replace their loan.
+const DefaultRegion = "US"
+
+// where returns the user's profile and the region whose offers they can take.
+func (t *Tools) where(ctx context.Context, userID int64) (*offers.Profile, string, error) {
+	if t.Profile == nil {
+		return nil, DefaultRegion, nil
+	}
+	p, region, err := t.Profile(ctx, userID)
 	if err != nil {
-		// A tool error is a message to the model, never a crash of the turn.
+		return nil, "", err
+	}
+	if p != nil && p.Region != "" {
+		region = p.Region
+	}
+	if region == "" {
+		region = DefaultRegion
+	}
+	return p, region, nil
+}
+
+// pendingCall is a tool call whose arguments are checked and whose inputs are loaded: Label says
+// in words what it is doing, with real counts ("Comparing 42 car-loan offers…"), before the
+// work is done by exec.
+type pendingCall struct {
+	Label string
+	exec  func(ctx context.Context) (toolResult, error)
+	err   error // the call is refused before running; exec is nil
+}
+
+// start checks a call and loads what its label counts. It never fails: a refused call runs
+// as an error result.
+func (t *Tools) start(ctx context.Context, userID int64, call ToolCall) pendingCall {
+	p, err := t.prepare(ctx, userID, call)
+	if err != nil {
+		return pendingCall{Label: genericLabel(call.Name), err: err}
+	}
+	return p
+}
+
+// Run executes the call. A tool error becomes a message to the model, never a crash of the
+// turn; Summary then says the step failed.
+func (p pendingCall) Run(ctx context.Context) toolResult {
+	err := p.err
+	var r toolResult
+	if err == nil {
+		r, err = p.exec(ctx)
+	}
+	if err != nil {
 		msg := ratewise.ErrorMessage(err)
 		if ratewise.ErrorCode(err) == ratewise.EINTERNAL {
 			msg = "The tool failed; try again later or answer without it."
 		}
 		b, _ := json.Marshal(map[string]string{"error": msg})
-		return toolResult{JSON: b, Err: err}
+		return toolResult{JSON: b, Err: err, Summary: "That step did not work"}
 	}
 	return r
+}
+
+// genericLabel is the progress text of a call refused before it ran.
+func genericLabel(name string) string {
+	switch name {
+	case ToolGetHoldings:
+		return "Reading your saved loans and policies…"
+	case ToolSearchOffers:
+		return "Searching our partners' offers…"
+	case ToolCompare:
+		return "Comparing offers…"
+	case ToolLookupKnowledge:
+		return "Searching our guides…"
+	case ToolRequestHuman:
+		return "Asking for a person…"
+	}
+	return "Working on it…"
 }
 
 func decodeArgs(raw string, v any) error {
@@ -126,43 +196,47 @@ type humanArgs struct {
 	Summary string `json:"summary"`
 }
 
-func (t *Tools) dispatch(ctx context.Context, userID int64, call ToolCall) (toolResult, error) {
+func (t *Tools) prepare(ctx context.Context, userID int64, call ToolCall) (pendingCall, error) {
 	switch call.Name {
 	case ToolGetHoldings:
 		var a struct{}
 		if err := decodeArgs(call.Arguments, &a); err != nil {
-			return toolResult{}, err
+			return pendingCall{}, err
 		}
-		hs, err := t.Catalogue.Holdings(ctx, userID)
-		if err != nil {
-			return toolResult{}, err
-		}
-		if hs == nil {
-			hs = []offers.Holding{}
-		}
-		return jsonResult(map[string]any{"holdings": hs})
+		return pendingCall{Label: genericLabel(ToolGetHoldings), exec: func(ctx context.Context) (toolResult, error) {
+			hs, err := t.Catalogue.Holdings(ctx, userID)
+			if err != nil {
+				return toolResult{}, err
+			}
+			if hs == nil {
+				hs = []offers.Holding{}
+			}
+			r, err := jsonResult(map[string]any{"holdings": hs})
+			r.Summary = "Found " + plural(len(hs), "saved loan or policy", "saved loans and policies")
+			return r, err
+		}}, nil
 	case ToolSearchOffers:
 		var a searchArgs
 		if err := decodeArgs(call.Arguments, &a); err != nil {
-			return toolResult{}, err
+			return pendingCall{}, err
 		}
-		return t.searchOffers(ctx, a)
+		return t.searchOffers(ctx, userID, a)
 	case ToolCompare:
 		var a compareArgs
 		if err := decodeArgs(call.Arguments, &a); err != nil {
-			return toolResult{}, err
+			return pendingCall{}, err
 		}
 		return t.compare(ctx, userID, a)
 	case ToolLookupKnowledge:
 		var a knowledgeArgs
 		if err := decodeArgs(call.Arguments, &a); err != nil {
-			return toolResult{}, err
+			return pendingCall{}, err
 		}
-		return t.lookup(ctx, a)
+		return t.lookup(a)
 	case ToolRequestHuman:
 		var a humanArgs
 		if err := decodeArgs(call.Arguments, &a); err != nil {
-			return toolResult{}, err
+			return pendingCall{}, err
 		}
 		cat := a.Reason
 		prio := PrioritySensitive
@@ -173,13 +247,39 @@ func (t *Tools) dispatch(ctx context.Context, userID int64, call ToolCall) (tool
 			prio = PriorityElevated
 		case ReasonHardship, ReasonBereavement, ReasonFraud, ReasonComplaint, ReasonVulnerability, ReasonLegal:
 		default:
-			return toolResult{}, ratewise.Invalid("reason", "Unknown reason %q.", a.Reason)
+			return pendingCall{}, ratewise.Invalid("reason", "Unknown reason %q.", a.Reason)
 		}
-		r, err := jsonResult(map[string]any{"handoff": "started", "reason": cat})
-		r.Handoff = &Trigger{Category: cat, Priority: prio, Language: "en", Match: truncate(a.Summary, 200)}
-		return r, err
+		return pendingCall{Label: genericLabel(ToolRequestHuman), exec: func(context.Context) (toolResult, error) {
+			r, err := jsonResult(map[string]any{"handoff": "started", "reason": cat})
+			r.Handoff = &Trigger{Category: cat, Priority: prio, Language: "en", Match: truncate(a.Summary, 200)}
+			r.Summary = "Asked for a person"
+			return r, err
+		}}, nil
 	}
-	return toolResult{}, ratewise.Invalid("name", "There is no tool named %q.", call.Name)
+	return pendingCall{}, ratewise.Invalid("name", "There is no tool named %q.", call.Name)
+}
+
+// activeOffers returns every active offer of a product type serving region — the candidates a
+// comparison considers — page by page, so the count in a label is the whole catalogue's.
+func (t *Tools) activeOffers(ctx context.Context, pt offers.ProductType, region string) ([]offers.Offer, error) {
+	active := true
+	var all []offers.Offer
+	for {
+		page, err := t.Catalogue.Offers(ctx, offers.OfferFilter{ProductType: pt, Region: region, Active: &active, Limit: offers.MaxOfferLimit, Offset: len(all)})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) < offers.MaxOfferLimit {
+			return all, nil
+		}
+	}
+}
+
+// offerWords is "42 car-loan offers".
+func offerWords(n int, pt offers.ProductType) string {
+	w := strings.ReplaceAll(productWords(string(pt)), " ", "-")
+	return plural(n, w+" offer", w+" offers")
 }
 
 func jsonResult(v any) (toolResult, error) {
@@ -213,7 +313,7 @@ type offerSummary struct {
 	CoverageLimit         *offers.Money   `json:"coverage_limit,omitempty"`
 	Deductible            *offers.Money   `json:"deductible,omitempty"`
 	RepresentativeExample string          `json:"representative_example,omitempty"`
-	// For the amount asked: the monthly payment at the representative APR over TermMonths.
+	// For the amount asked: the monthly payment at the representative rate of interest over TermMonths.
 	ForAmount *amountQuote `json:"for_amount,omitempty"`
 	URL       string       `json:"url,omitempty"`
 }
@@ -225,69 +325,91 @@ type amountQuote struct {
 	TotalPaid      offers.Money `json:"total_paid"`
 }
 
-func (t *Tools) searchOffers(ctx context.Context, a searchArgs) (toolResult, error) {
+func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (pendingCall, error) {
 	pt, err := parseProduct(a.ProductType)
 	if err != nil {
-		return toolResult{}, err
+		return pendingCall{}, err
 	}
 	var amount *decimal.Decimal
 	if a.Amount != "" {
 		d, err := decimal.NewFromString(strings.TrimSpace(a.Amount))
 		if err != nil || !d.IsPositive() {
-			return toolResult{}, ratewise.Invalid("amount", "amount must be a positive decimal string such as \"5000.00\".")
+			return pendingCall{}, ratewise.Invalid("amount", "amount must be a positive decimal string such as \"5000.00\".")
 		}
 		amount = &d
 	}
 	if a.TermMonths < 0 || a.TermMonths > 480 {
-		return toolResult{}, ratewise.Invalid("term_months", "term_months must be from 1 to 480.")
+		return pendingCall{}, ratewise.Invalid("term_months", "term_months must be from 1 to 480.")
 	}
 	if a.Limit <= 0 || a.Limit > 10 {
 		a.Limit = 5
 	}
-	active := true
-	list, err := t.Catalogue.Offers(ctx, offers.OfferFilter{ProductType: pt, Active: &active, Limit: 50})
+	_, region, err := t.where(ctx, userID)
 	if err != nil {
-		return toolResult{}, err
+		return pendingCall{}, err
 	}
-	var out []offerSummary
-	for _, o := range list {
-		if amount != nil && pt.IsLoan() && ((o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal)) ||
-			(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal))) {
-			continue
-		}
-		s := offerSummary{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: string(o.ProductType),
-			Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), URL: o.URL}
-		if pt.IsLoan() {
-			s.RepresentativeAPR, s.APRMin, s.APRMax = &o.RepresentativeAPR, &o.APRMin, &o.APRMax
-			s.OriginationFeePct, s.TermsMonths = &o.OriginationFeePct, o.TermsMonths
-			s.AmountMin, s.AmountMax = &o.AmountMin, &o.AmountMax
-			if amount != nil && len(o.TermsMonths) > 0 {
-				term := o.TermsMonths[len(o.TermsMonths)-1]
-				for _, n := range o.TermsMonths {
-					if n == a.TermMonths {
-						term = n
-					}
-				}
-				pay := offers.MonthlyPayment(*amount, o.RepresentativeAPR.Decimal, term)
-				s.ForAmount = &amountQuote{Amount: offers.NewMoney(*amount), TermMonths: term,
-					MonthlyPayment: offers.NewMoney(pay.Round(2)), TotalPaid: offers.NewMoney(pay.Round(2).Mul(decimal.NewFromInt(int64(term))))}
+	list, err := t.activeOffers(ctx, pt, region)
+	if err != nil {
+		return pendingCall{}, err
+	}
+	label := "Searching " + offerWords(len(list), pt) + "…"
+	return pendingCall{Label: label, exec: func(context.Context) (toolResult, error) {
+		out := []offerSummary{}
+		for _, o := range list {
+			if amount != nil && pt.IsLoan() && ((o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal)) ||
+				(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal))) {
+				continue
 			}
-		} else {
-			s.AnnualPremium, s.CoverageLimit, s.Deductible = &o.AnnualPremium, &o.CoverageLimit, &o.Deductible
+			out = append(out, summarizeOffer(o, pt, amount, a.TermMonths))
 		}
-		out = append(out, s)
-	}
-	sortOffers(out, pt.IsLoan())
-	if len(out) > a.Limit {
-		out = out[:a.Limit]
-	}
-	if out == nil {
-		out = []offerSummary{}
-	}
-	return jsonResult(map[string]any{"product_type": pt, "offers": out})
+		sortOffers(out, pt.IsLoan())
+		matched := len(out)
+		if len(out) > a.Limit {
+			out = out[:a.Limit]
+		}
+		r, err := jsonResult(map[string]any{"product_type": pt, "offers": out})
+		r.Summary = "Searched " + offerWords(len(list), pt)
+		if amount != nil && pt.IsLoan() {
+			r.Summary += fmt.Sprintf("; %d lend %s", matched, money(amount.StringFixed(2), currencyOf(list)))
+		}
+		return r, err
+	}}, nil
 }
 
-// sortOffers puts the cheapest first: lowest representative APR, or lowest premium.
+// currencyOf is the currency of a list of offers, for a summary ("USD" when empty).
+func currencyOf(list []offers.Offer) string {
+	if len(list) > 0 && list[0].Currency != "" {
+		return list[0].Currency
+	}
+	return "USD"
+}
+
+func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decimal, termMonths int) offerSummary {
+	s := offerSummary{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: string(o.ProductType),
+		Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), URL: o.URL}
+	if !pt.IsLoan() {
+		s.AnnualPremium, s.CoverageLimit, s.Deductible = &o.AnnualPremium, &o.CoverageLimit, &o.Deductible
+		return s
+	}
+	rep := o.RepresentativeAPR() // computed with fees: the figure of the representative example
+	lo, hi := o.APRRange()
+	s.RepresentativeAPR, s.APRMin, s.APRMax = &rep, &lo, &hi
+	s.OriginationFeePct, s.TermsMonths = &o.OriginationFeePct, o.TermsMonths
+	s.AmountMin, s.AmountMax = &o.AmountMin, &o.AmountMax
+	if amount != nil && len(o.TermsMonths) > 0 {
+		term := o.TermsMonths[len(o.TermsMonths)-1]
+		for _, n := range o.TermsMonths {
+			if n == termMonths {
+				term = n
+			}
+		}
+		pay := offers.MonthlyPayment(*amount, o.Rate.Decimal, term) // the nominal rate of interest
+		s.ForAmount = &amountQuote{Amount: offers.NewMoney(*amount), TermMonths: term,
+			MonthlyPayment: offers.NewMoney(pay.Round(2)), TotalPaid: offers.NewMoney(pay.Round(2).Mul(decimal.NewFromInt(int64(term))))}
+	}
+	return s
+}
+
 func sortOffers(s []offerSummary, loan bool) {
 	less := func(a, b offerSummary) bool {
 		if loan {
@@ -315,109 +437,194 @@ type cardForModel struct {
 	Chart *struct{} `json:"chart,omitempty"`
 }
 
-func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (toolResult, error) {
+func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendingCall, error) {
 	var h offers.Holding
 	switch {
 	case a.HoldingID != nil:
 		var err error
 		if h, err = t.Catalogue.Holding(ctx, userID, *a.HoldingID); err != nil {
-			return toolResult{}, err
+			return pendingCall{}, err
 		}
 	case a.Holding != nil:
-		pt, err := parseProduct(a.Holding.ProductType)
-		if err != nil {
-			return toolResult{}, err
-		}
-		h = offers.Holding{Kind: pt.Kind(), ProductType: pt, Provider: "current provider", RemainingMonths: a.Holding.RemainingMonths}
-		dec := func(field, s string) (decimal.Decimal, error) {
-			d, err := decimal.NewFromString(strings.TrimSpace(strings.TrimSuffix(s, "%")))
-			if err != nil {
-				return d, ratewise.Invalid(field, "holding.%s must be a decimal string such as \"15000.00\".", field)
-			}
-			return d, nil
-		}
-		if pt.IsLoan() {
-			if a.Holding.Balance == "" || a.Holding.APR == "" || a.Holding.RemainingMonths <= 0 {
-				return toolResult{}, ratewise.Invalid("holding", "For a loan, give balance, apr and remaining_months.")
-			}
-			b, err := dec("balance", a.Holding.Balance)
-			if err != nil {
-				return toolResult{}, err
-			}
-			r, err := dec("apr", a.Holding.APR)
-			if err != nil {
-				return toolResult{}, err
-			}
-			h.Balance, h.APR = offers.NewMoney(b), offers.NewPercent(r)
-		} else {
-			if a.Holding.Premium == "" {
-				return toolResult{}, ratewise.Invalid("holding", "For insurance, give the annual premium.")
-			}
-			p, err := dec("premium", a.Holding.Premium)
-			if err != nil {
-				return toolResult{}, err
-			}
-			pm := offers.NewMoney(p)
-			h.Premium, h.PremiumFrequency = &pm, "annual"
-		}
-		if err := h.Validate(); err != nil {
-			return toolResult{}, err
+		var err error
+		if h, err = statedHolding(a); err != nil {
+			return pendingCall{}, err
 		}
 	default:
-		return toolResult{}, ratewise.Invalid("holding_id", "Give holding_id or holding.")
+		return pendingCall{}, ratewise.Invalid("holding_id", "Give holding_id or holding.")
 	}
 	limit := a.Limit
 	if limit <= 0 || limit > maxCards {
 		limit = maxCards
 	}
-	cmp, err := t.Catalogue.CompareHolding(ctx, h, nil, a.OfferIDs, limit)
+	// The candidates are loaded here so the label counts exactly the offers compared: the
+	// comparison runs on these ids and no others.
+	profile, region, err := t.where(ctx, userID)
 	if err != nil {
-		return toolResult{}, err
+		return pendingCall{}, err
 	}
-	res := compareResult{Holding: h, Current: cmp.Current, Cards: []cardForModel{}}
-	var cards []offers.Card
-	for _, opt := range cmp.Options {
-		if len(cards) == limit {
-			break
+	ids := slices.Compact(slices.Sorted(slices.Values(a.OfferIDs)))
+	if len(ids) == 0 {
+		list, err := t.activeOffers(ctx, h.ProductType, region)
+		if err != nil {
+			return pendingCall{}, err
 		}
-		c := offers.NewCard(cmp, opt)
-		cards = append(cards, c)
-		res.Cards = append(res.Cards, cardForModel{Card: c})
+		for _, o := range list {
+			ids = append(ids, o.ID)
+		}
 	}
-	r, err := jsonResult(res)
-	r.Cards = cards
-	return r, err
+	what := productWords(string(h.ProductType))
+	label := fmt.Sprintf("Comparing %s with your %s…", offerWords(len(ids), h.ProductType), what)
+	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
+		res := compareResult{Holding: h, Cards: []cardForModel{}}
+		var cards []offers.Card
+		better := 0
+		if len(ids) > 0 {
+			// Every candidate is ranked so the summary can count the ones that save money; the
+			// cards are the best few.
+			cmp, err := t.Catalogue.CompareHolding(ctx, h, profile, ids, len(ids))
+			if err != nil {
+				return toolResult{}, err
+			}
+			res.Current = cmp.Current
+			for _, opt := range cmp.Options {
+				if opt.Eligible && opt.NetSaving.IsPositive() {
+					better++
+				}
+				if len(cards) < limit {
+					c := offers.NewCard(cmp, opt)
+					cards = append(cards, c)
+					res.Cards = append(res.Cards, cardForModel{Card: c})
+				}
+			}
+		} else {
+			res.Current = offers.Compare(h, nil, profile, offers.CompareOptions{}).Current
+		}
+		r, err := jsonResult(res)
+		r.Cards = cards
+		r.Summary = fmt.Sprintf("Compared %s; %s", offerWords(len(ids), h.ProductType), betterWords(better, what))
+		return r, err
+	}}, nil
+}
+
+// betterWords is "3 are better than your car loan".
+func betterWords(n int, what string) string {
+	switch n {
+	case 0:
+		return "none is better than your " + what
+	case 1:
+		return "1 is better than your " + what
+	}
+	return fmt.Sprintf("%d are better than your %s", n, what)
+}
+
+// statedHolding is the holding the user described in the message.
+func statedHolding(a compareArgs) (offers.Holding, error) {
+	pt, err := parseProduct(a.Holding.ProductType)
+	if err != nil {
+		return offers.Holding{}, err
+	}
+	h := offers.Holding{Kind: pt.Kind(), ProductType: pt, Provider: "current provider", RemainingMonths: a.Holding.RemainingMonths}
+	dec := func(field, s string) (decimal.Decimal, error) {
+		d, err := decimal.NewFromString(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+		if err != nil {
+			return d, ratewise.Invalid(field, "holding.%s must be a decimal string such as \"15000.00\".", field)
+		}
+		return d, nil
+	}
+	if pt.IsLoan() {
+		if a.Holding.Balance == "" || a.Holding.APR == "" || a.Holding.RemainingMonths <= 0 {
+			return h, ratewise.Invalid("holding", "For a loan, give balance, apr and remaining_months.")
+		}
+		b, err := dec("balance", a.Holding.Balance)
+		if err != nil {
+			return h, err
+		}
+		r, err := dec("apr", a.Holding.APR)
+		if err != nil {
+			return h, err
+		}
+		h.Balance, h.APR = offers.NewMoney(b), offers.NewPercent(r)
+	} else {
+		if a.Holding.Premium == "" {
+			return h, ratewise.Invalid("holding", "For insurance, give the annual premium.")
+		}
+		p, err := dec("premium", a.Holding.Premium)
+		if err != nil {
+			return h, err
+		}
+		pm := offers.NewMoney(p)
+		h.Premium, h.PremiumFrequency = &pm, "annual"
+	}
+	return h, h.Validate()
 }
 
 type passage struct {
 	Title   string `json:"title"`
 	Heading string `json:"heading,omitempty"`
 	Snippet string `json:"snippet"`
-	Source  string `json:"source"`
-	URL     string `json:"url"`
+	// Lead is the opening of the best article — its short answer — as plain text: what a
+	// "what is …?" question wants, where Snippet is the part that matched the query's words.
+	Lead   string `json:"lead,omitempty"`
+	Source string `json:"source"`
+	URL    string `json:"url"`
 }
 
-func (t *Tools) lookup(ctx context.Context, a knowledgeArgs) (toolResult, error) {
+// articleReader is implemented by *retrieval.Index: it gives a whole article for its lead.
+type articleReader interface {
+	Article(ctx context.Context, slug string) (retrieval.StoredArticle, error)
+}
+
+// maxLead bounds an article's lead, in characters.
+const maxLead = 320
+
+// articleLead returns the opening of an article's first section with text, as plain text.
+func articleLead(body string) string {
+	for _, c := range retrieval.Split(body) {
+		if lead := retrieval.Snippet(c.Text, "", maxLead); len(lead) > 40 {
+			return lead
+		}
+	}
+	return ""
+}
+
+func (t *Tools) lookup(a knowledgeArgs) (pendingCall, error) {
 	q := strings.TrimSpace(a.Query)
 	if q == "" || len(q) > retrieval.MaxQueryLen {
-		return toolResult{}, ratewise.Invalid("query", "query must be 1 to %d characters.", retrieval.MaxQueryLen)
+		return pendingCall{}, ratewise.Invalid("query", "query must be 1 to %d characters.", retrieval.MaxQueryLen)
 	}
 	if t.Search == nil {
-		return toolResult{}, ratewise.Errorf(ratewise.EUNAVAILABLE, "The knowledge base is not available.")
+		return pendingCall{}, ratewise.Errorf(ratewise.EUNAVAILABLE, "The knowledge base is not available.")
 	}
-	hits, err := t.Search.Search(ctx, retrieval.Query{Text: q, Kind: retrieval.KindKB, Limit: 3})
-	if err != nil {
-		return toolResult{}, err
-	}
-	ps := []passage{}
-	var cites []Citation
-	for _, h := range hits {
-		ps = append(ps, passage{Title: h.Title, Heading: h.Heading, Snippet: h.Snippet, Source: h.Source, URL: h.URL()})
-		cites = append(cites, Citation{Source: h.Source, Slug: h.Slug, OfferID: h.OfferID, Title: h.Title, URL: h.URL()})
-	}
-	r, err := jsonResult(map[string]any{"passages": ps})
-	r.Citations = cites
-	return r, err
+	return pendingCall{Label: genericLabel(ToolLookupKnowledge), exec: func(ctx context.Context) (toolResult, error) {
+		hits, err := t.Search.Search(ctx, retrieval.Query{Text: q, Kind: retrieval.KindKB, Limit: 3})
+		if err != nil {
+			return toolResult{}, err
+		}
+		ps := []passage{}
+		var cites []Citation
+		seen := map[string]bool{}
+		for i, h := range hits {
+			p := passage{Title: h.Title, Heading: h.Heading, Snippet: h.Snippet, Source: h.Source, URL: h.URL()}
+			if ar, ok := t.Search.(articleReader); ok && i == 0 && h.Source == retrieval.KindKB {
+				if a, err := ar.Article(ctx, h.Slug); err == nil {
+					p.Lead = articleLead(a.Body)
+				}
+			}
+			ps = append(ps, p)
+			if !seen[h.Key] {
+				seen[h.Key] = true
+				cites = append(cites, Citation{Source: h.Source, Slug: h.Slug, OfferID: h.OfferID, Title: h.Title, URL: h.URL()})
+			}
+		}
+		r, err := jsonResult(map[string]any{"passages": ps})
+		r.Citations = cites
+		r.Summary = "Found " + plural(len(ps), "passage", "passages") + " in our guides"
+		if len(ps) > 0 {
+			r.Summary += "; best match: “" + ps[0].Title + "”"
+		}
+		return r, err
+	}}, nil
 }
 
 func truncate(s string, n int) string {
@@ -426,5 +633,3 @@ func truncate(s string, n int) string {
 	}
 	return string([]rune(s)[:n-1]) + "…"
 }
-
-var _ = fmt.Sprintf

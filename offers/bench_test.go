@@ -48,10 +48,10 @@ func syntheticCatalogue(t testing.TB, n int) []Offer {
 			}
 			return Percent{v}
 		}
-		o.RepresentativeAPR, o.APRMin, o.APRMax = bump(o.RepresentativeAPR), bump(o.APRMin), bump(o.APRMax)
+		o.Rate, o.RateMin, o.RateMax = bump(o.Rate), bump(o.RateMin), bump(o.RateMax)
 		bands := make([]RateBand, len(o.RateBands))
 		for k, b := range o.RateBands {
-			bands[k] = RateBand{b.MinScore, bump(b.APR)}
+			bands[k] = RateBand{b.MinScore, bump(b.Rate)}
 		}
 		o.RateBands = bands
 		if r.IntN(3) == 0 {

@@ -2,7 +2,6 @@ package offers
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -22,7 +21,7 @@ func NewCard(cmp Comparison, opt Option) Card {
 	o := opt.Offer
 	c := Card{
 		OfferID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: o.ProductType, Currency: o.Currency,
-		RepresentativeAPR: o.RepresentativeAPR, APR: opt.Cost.APR,
+		RepresentativeAPR: o.RepresentativeAPR(), APR: opt.Cost.APR,
 		MonthlyPayment: opt.Cost.MonthlyPayment, MonthlySaving: opt.MonthlySaving, NetSaving: opt.NetSaving,
 		BreakEvenMonth: opt.BreakEvenMonth, Fees: opt.Cost.Fees, Eligible: opt.Eligible,
 		Reasons: opt.Reasons, Notes: opt.Notes, RepresentativeExample: RepresentativeExample(o), URL: o.URL,
@@ -126,106 +125,6 @@ func money(cur string, d decimal.Decimal) string {
 		sign = "-"
 	}
 	return sign + currencySymbol(cur) + b.String() + "." + frac
-}
-
-// representativeAmount is the credit amount a representative example assumes for o: a
-// typical amount for the product, inside the offer's limits.
-func representativeAmount(o Offer) decimal.Decimal {
-	amount := decimal.NewFromInt(10_000)
-	switch o.ProductType {
-	case AutoLoan:
-		amount = decimal.NewFromInt(20_000)
-	case Mortgage:
-		amount = decimal.NewFromInt(200_000)
-	case StudentLoan:
-		amount = decimal.NewFromInt(30_000)
-	case CreditCard:
-		amount = decimal.NewFromInt(1_200) // CONC App 1.2 assumes a 1,200 credit limit
-	}
-	if o.PointOfSale {
-		amount = decimal.NewFromInt(1_000)
-	}
-	if o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal) {
-		amount = o.AmountMin.Decimal
-	}
-	if o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal) {
-		amount = o.AmountMax.Decimal
-	}
-	return amount
-}
-
-// RepresentativeExample is the FCA CONC 3.5.5R style representative example of a credit
-// offer: the credit amount, the rate of interest (fixed), the fees, the representative APR
-// (APRC for UK/EU offers), the duration, each repayment and the total amount payable, all
-// computed by the same math as comparisons. For insurance it states premium, cover and
-// excess; for pay-in-N plans the instalments.
-func RepresentativeExample(o Offer) string {
-	cur := o.Currency
-	if o.ProductType.IsInsurance() {
-		s := fmt.Sprintf("Annual premium %s", money(cur, o.AnnualPremium.Decimal))
-		if o.MonthlyPremium.IsPositive() {
-			s += fmt.Sprintf(" (or 12 monthly payments of %s, %s a year)", money(cur, o.MonthlyPremium.Decimal), money(cur, o.MonthlyPremium.Mul(twelve)))
-		}
-		return s + fmt.Sprintf("; cover up to %s; deductible %s. Your premium depends on your circumstances.",
-			money(cur, o.CoverageLimit.Decimal), money(cur, o.Deductible.Decimal))
-	}
-	amount := representativeAmount(o)
-	if o.Instalments > 0 {
-		each := Round2(amount.Div(decimal.NewFromInt(int64(o.Instalments))))
-		last := amount.Sub(each.Mul(decimal.NewFromInt(int64(o.Instalments - 1))))
-		s := fmt.Sprintf("Representative example: a purchase of %s paid in %d interest-free instalments of %s every two weeks, the first at checkout",
-			money(cur, amount), o.Instalments, money(cur, each))
-		if !last.Equal(each) {
-			s += fmt.Sprintf(" (the last %s)", money(cur, last))
-		}
-		return s + fmt.Sprintf(". Rate of interest 0.00%% p.a. Representative 0.0%% APR. Total amount payable %s. Missed payments may incur fees.", money(cur, amount))
-	}
-	if o.ProductType == CreditCard {
-		rate := o.RepresentativeAPR.Decimal
-		s := fmt.Sprintf("Representative example: when you spend %s at a purchase rate of %s%% p.a. (variable), your representative rate is %s%% APR (variable).",
-			money(cur, amount), String2(rate), String2(rate))
-		if o.PromoMonths > 0 {
-			s += fmt.Sprintf(" Balance transfers: %s%% for %d months, then %s%%; transfer fee %s%%", String2(o.PromoAPR.Decimal), o.PromoMonths, String2(rate), String2(o.TransferFeePct.Decimal))
-			if o.TransferFeeMin.IsPositive() {
-				s += fmt.Sprintf(" (minimum %s)", money(cur, o.TransferFeeMin.Decimal))
-			}
-			s += "."
-		}
-		return s
-	}
-	term := 0
-	if len(o.TermsMonths) > 0 {
-		ts := slices.Sorted(slices.Values(o.TermsMonths))
-		term = ts[len(ts)/2]
-	} else {
-		term = 36
-	}
-	rate := o.RepresentativeAPR.Decimal
-	fee := o.OriginationFee(amount)
-	lc, err := CostOfLoan(amount, rate, fee, term)
-	if err != nil {
-		return fmt.Sprintf("Representative %s%% APR.", String2(rate))
-	}
-	apr, label := lc.APR, "APR"
-	if o.UsesAPRC() {
-		// CCD Annex I: at least one decimal, rounded half-up.
-		apr, label = lc.APRC.Round(1), "APR"
-	}
-	total := lc.TotalPaid.Add(fee)
-	s := fmt.Sprintf("Representative example: borrowing %s over %d months at a fixed rate of interest of %s%% p.a.", money(cur, amount), term, String2(rate))
-	if fee.IsPositive() {
-		s += fmt.Sprintf(" with an arrangement fee of %s", money(cur, fee))
-	}
-	aprText := String2(apr)
-	if o.UsesAPRC() {
-		aprText = apr.StringFixed(1)
-	}
-	s += fmt.Sprintf(". Representative %s%% %s. %d monthly repayments of %s", aprText, label, lc.Months, money(cur, lc.MonthlyPayment))
-	if !lc.LastPayment.Equal(lc.MonthlyPayment) {
-		s += fmt.Sprintf(" (the last %s)", money(cur, lc.LastPayment))
-	}
-	s += fmt.Sprintf("; total amount payable %s.", money(cur, total))
-	return s
 }
 
 // DefaultCompareLimit is how many options CompareHolding returns when not told.

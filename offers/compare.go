@@ -74,8 +74,9 @@ type Option struct {
 	Eligible bool     `json:"eligible"`
 	Reasons  []string `json:"reasons"`
 	Cost     Cost     `json:"cost"`
-	// APR is the rate this consumer would get (from the credit bands, else representative).
-	APR            Percent `json:"apr"`
+	// Rate is the nominal rate of interest this consumer would get (from the credit bands,
+	// else the representative one); Cost.APR is the APR with fees.
+	Rate           Percent `json:"rate"`
 	MonthlySaving  Money   `json:"monthly_saving"`
 	NetSaving      Money   `json:"net_saving"`
 	BreakEvenMonth *int    `json:"break_even_month"`

@@ -2,6 +2,7 @@ package offers
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -160,8 +161,9 @@ func checkRate(field string, d decimal.Decimal) error {
 	return nil
 }
 
-// HoldingUpdate changes the fields that are set (non-nil); nil leaves a field as it is, so an
-// optional field cannot be cleared through an update (delete and re-create the holding).
+// HoldingUpdate changes the fields that are set (non-nil) and leaves absent ones as they are.
+// In JSON an optional field sent as null (`"prepayment_penalty": null`) is removed: Clear
+// lists those; a required field sent as null is refused by Apply.
 type HoldingUpdate struct {
 	Provider          *string  `json:"provider"`
 	Balance           *Money   `json:"balance"`
@@ -174,10 +176,54 @@ type HoldingUpdate struct {
 	CoverageLimit     *Money   `json:"coverage_limit"`
 	Deductible        *Money   `json:"deductible"`
 	RenewalDate       *Date    `json:"renewal_date"`
+	// Clear names the fields to remove, by their JSON names.
+	Clear []string `json:"-"`
 }
 
-// Apply returns h with the update's set fields changed, validated.
+// UnmarshalJSON decodes an update and notes which fields were sent as null, which a nil
+// pointer alone cannot tell from absent.
+func (u *HoldingUpdate) UnmarshalJSON(data []byte) error {
+	type plain HoldingUpdate
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return err
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	p.Clear = nil
+	for k, v := range raw {
+		if string(v) == "null" {
+			p.Clear = append(p.Clear, strings.ToLower(k))
+		}
+	}
+	slices.Sort(p.Clear)
+	*u = HoldingUpdate(p)
+	return nil
+}
+
+// Apply returns h with the update's set fields changed and its cleared ones removed,
+// validated. Clearing a required field is EINVALID on that field.
 func (u HoldingUpdate) Apply(h Holding) (Holding, error) {
+	for _, f := range u.Clear {
+		switch f {
+		case "monthly_payment":
+			h.MonthlyPayment = nil
+		case "prepayment_penalty":
+			h.PrepaymentPenalty = nil
+		case "premium":
+			h.Premium = nil
+		case "coverage_limit":
+			h.CoverageLimit = nil
+		case "deductible":
+			h.Deductible = nil
+		case "renewal_date":
+			h.RenewalDate = nil
+		case "provider", "balance", "apr", "remaining_months", "premium_frequency":
+			return h, ratewise.Invalid(f, "%s is required and cannot be removed; send a value instead.", f)
+		}
+	}
 	if u.Provider != nil {
 		h.Provider = *u.Provider
 	}

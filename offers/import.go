@@ -24,11 +24,15 @@ import (
 // per row, the field names below (snake_case, as in API.md's Offer plus the catalogue-only
 // fields). In CSV, lists are separated by ";" (regions "US;GB", terms "12;24;36", features)
 // and bands are "min_score:value" pairs ("660:12.99;720:8.99"). Money and rates are plain
-// decimals; rates are percent.
+// decimals; rates are percent. Loans give nominal annual rates of interest ("rate", "rate_min",
+// "rate_max", "rate_bands"); the APRs are computed from them and the fees. A row may also
+// state "representative_apr", "apr_min" or "apr_max" (as an exported Offer does): each must
+// then equal the computed APR to the cent of a percent, which catches a catalogue that
+// confuses the two.
 var importFields = []string{
 	"partner", "partner_kind", "external_id", "product_type", "name", "currency", "regions",
-	"active_from", "active_until", "representative_apr", "apr_min", "apr_max", "rate_bands",
-	"origination_fee", "origination_fee_flat", "origination_fee_min", "origination_fee_max",
+	"active_from", "active_until", "rate", "rate_min", "rate_max", "rate_bands",
+	"representative_apr", "apr_min", "apr_max", "origination_fee", "origination_fee_flat", "origination_fee_min", "origination_fee_max",
 	"prepayment_penalty", "amount_min", "amount_max", "terms_months", "promo_months", "promo_apr",
 	"transfer_fee", "transfer_fee_min", "point_of_sale", "instalments", "annual_premium",
 	"premium_bands", "monthly_premium", "coverage_limit", "deductible", "features", "exclusions",
@@ -211,7 +215,7 @@ func jsonValue(v any) (rawValue, bool) {
 				rv.list = append(rv.list, y)
 			case json.Number:
 				rv.list = append(rv.list, y.String())
-			case map[string]any: // bands: {"min_score": 660, "apr": "12.99"}
+			case map[string]any: // bands: {"min_score": 660, "rate": "12.99"}
 				var score, val string
 				for k, f := range y {
 					s := fmt.Sprint(f)
@@ -425,7 +429,7 @@ func (p *rowParser) bands(field string) []RateBand {
 			p.fail(field, "%q is not a band min_score:value with a score of 300–850", it)
 			continue
 		}
-		out = append(out, RateBand{MinScore: n, APR: Percent{d}})
+		out = append(out, RateBand{MinScore: n, Rate: Percent{d}})
 	}
 	slices.SortFunc(out, func(a, b RateBand) int { return b.MinScore - a.MinScore })
 	return out
@@ -484,7 +488,13 @@ func parseRow(raw rawRow, partner string) (ImportRow, ImportErrors) {
 	if o.ActiveFrom != nil && o.ActiveUntil != nil && !o.ActiveUntil.After(*o.ActiveFrom) {
 		p.fail("active_until", "must be after active_from")
 	}
-	o.RepresentativeAPR, o.APRMin, o.APRMax = p.rate("representative_apr"), p.rate("apr_min"), p.rate("apr_max")
+	o.Rate, o.RateMin, o.RateMax = p.rate("rate"), p.rate("rate_min"), p.rate("rate_max")
+	statedAPR := map[string]Percent{}
+	for _, f := range []string{"representative_apr", "apr_min", "apr_max"} {
+		if p.str(f) != "" {
+			statedAPR[f] = p.rate(f)
+		}
+	}
 	o.RateBands = p.bands("rate_bands")
 	o.OriginationFeePct = p.rate("origination_fee")
 	o.OriginationFeeFlat, o.OriginationFeeMin, o.OriginationFeeMax = p.money("origination_fee_flat"), p.money("origination_fee_min"), p.money("origination_fee_max")
@@ -507,7 +517,7 @@ func parseRow(raw rawRow, partner string) (ImportRow, ImportErrors) {
 	o.Instalments = p.integer("instalments", 0, 52)
 	o.AnnualPremium, o.MonthlyPremium = p.money("annual_premium"), p.money("monthly_premium")
 	for _, b := range p.bands("premium_bands") {
-		o.PremiumBands = append(o.PremiumBands, PremiumBand{MinScore: b.MinScore, AnnualPremium: Money{b.APR.Decimal}})
+		o.PremiumBands = append(o.PremiumBands, PremiumBand{MinScore: b.MinScore, AnnualPremium: Money{b.Rate.Decimal}})
 	}
 	o.CoverageLimit, o.Deductible = p.money("coverage_limit"), p.money("deductible")
 	o.Features, o.Exclusions = p.list("features"), p.list("exclusions")
@@ -534,17 +544,20 @@ func parseRow(raw rawRow, partner string) (ImportRow, ImportErrors) {
 			p.fail("annual_premium", "required for insurance and above zero")
 		}
 	case o.ProductType.IsLoan():
-		if o.Instalments > 0 {
+		switch {
+		case o.Instalments > 0:
 			// A pay-in-N plan is interest-free by definition.
-			if !o.RepresentativeAPR.IsZero() {
-				p.fail("representative_apr", "a pay-in-%d plan is interest-free: use 0", o.Instalments)
+			if !o.Rate.IsZero() {
+				p.fail("rate", "a pay-in-%d plan is interest-free: use 0", o.Instalments)
 			}
+		case p.str("rate") == "":
+			p.fail("rate", "required for loans: the representative nominal annual rate of interest, in percent (the APR is computed from it and the fees)")
 		}
-		if o.APRMin.IsZero() && o.APRMax.IsZero() {
-			o.APRMin, o.APRMax = o.RepresentativeAPR, o.RepresentativeAPR
+		if o.RateMin.IsZero() && o.RateMax.IsZero() {
+			o.RateMin, o.RateMax = o.Rate, o.Rate
 		}
-		if o.APRMin.GreaterThan(o.RepresentativeAPR.Decimal) || o.RepresentativeAPR.GreaterThan(o.APRMax.Decimal) {
-			p.fail("representative_apr", "must lie between apr_min (%s) and apr_max (%s)", o.APRMin, o.APRMax)
+		if o.RateMin.GreaterThan(o.Rate.Decimal) || o.Rate.GreaterThan(o.RateMax.Decimal) {
+			p.fail("rate", "must lie between rate_min (%s) and rate_max (%s)", o.RateMin, o.RateMax)
 		}
 		if o.ProductType != CreditCard && len(o.TermsMonths) == 0 && o.Instalments == 0 {
 			p.fail("terms_months", "required for loans: the terms offered, in months")
@@ -555,6 +568,11 @@ func parseRow(raw rawRow, partner string) (ImportRow, ImportErrors) {
 		if o.OriginationFeeMax.IsPositive() && o.OriginationFeeMin.GreaterThan(o.OriginationFeeMax.Decimal) {
 			p.fail("origination_fee_min", "must not exceed origination_fee_max")
 		}
+	}
+	if o.ProductType.IsLoan() && len(p.errs) == 0 {
+		checkStatedAPRs(p, &o, statedAPR)
+	} else if len(statedAPR) > 0 && o.ProductType.IsInsurance() {
+		p.fail("representative_apr", "insurance offers have no APR")
 	}
 	row.PartnerKind = PartnerKind(p.str("partner_kind"))
 	switch row.PartnerKind {
@@ -573,6 +591,24 @@ func parseRow(raw rawRow, partner string) (ImportRow, ImportErrors) {
 	}
 	row.Offer = o
 	return row, p.errs
+}
+
+// checkStatedAPRs refuses a loan whose representative example cannot be computed, and any APR
+// the row states that is not the one computed from its rates and fees.
+func checkStatedAPRs(p *rowParser, o *Offer, stated map[string]Percent) {
+	rep := o.Representative()
+	if !rep.OK {
+		p.fail("origination_fee", "the fee on the representative amount (%s) is as large as the amount: no APR can be computed", String2(rep.Amount))
+		return
+	}
+	lo, hi := o.APRRange()
+	computed := map[string]Percent{"representative_apr": {rep.APR}, "apr_min": lo, "apr_max": hi}
+	for _, f := range []string{"representative_apr", "apr_min", "apr_max"} {
+		if s, ok := stated[f]; ok && !s.Round(2).Equal(computed[f].Decimal) {
+			p.fail(f, "%s%% is not the APR computed from the rates and fees (%s%%); give the nominal annual rate of interest in rate, rate_min and rate_max and leave the APRs to Ratewise",
+				String2(s.Decimal), String2(computed[f].Decimal))
+		}
+	}
 }
 
 // ImportOptions tunes Store.Import.
@@ -656,7 +692,7 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 
 	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE offer_import (
 		partner_id bigint, external_id text, product_type text, name text, currency text, regions text[],
-		active_from timestamptz, active_until timestamptz, representative_apr text, apr_min text, apr_max text,
+		active_from timestamptz, active_until timestamptz, rate text, rate_min text, rate_max text,
 		rate_bands text, origination_fee_pct text, origination_fee_flat text, origination_fee_min text,
 		origination_fee_max text, prepayment_penalty_pct text, amount_min text, amount_max text,
 		terms_months integer[], promo_months integer, promo_apr text, transfer_fee_pct text, transfer_fee_min text,
@@ -674,13 +710,13 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 	}
 	err = tx.QueryRow(ctx, `WITH up AS (
 		INSERT INTO offers (partner_id, external_id, product_type, name, currency, regions, active_from, active_until,
-			representative_apr, apr_min, apr_max, rate_bands, origination_fee_pct, origination_fee_flat,
+			rate, rate_min, rate_max, rate_bands, origination_fee_pct, origination_fee_flat,
 			origination_fee_min, origination_fee_max, prepayment_penalty_pct, amount_min, amount_max, terms_months,
 			promo_months, promo_apr, transfer_fee_pct, transfer_fee_min, point_of_sale, instalments, annual_premium,
 			premium_bands, monthly_premium, coverage_limit, deductible, features, exclusions, description, terms, url,
 			min_credit_score, min_income, max_dti)
 		SELECT partner_id, external_id, product_type, name, currency, regions, active_from, active_until,
-			representative_apr::numeric, apr_min::numeric, apr_max::numeric, rate_bands::jsonb, origination_fee_pct::numeric,
+			rate::numeric, rate_min::numeric, rate_max::numeric, rate_bands::jsonb, origination_fee_pct::numeric,
 			origination_fee_flat::numeric, origination_fee_min::numeric, origination_fee_max::numeric,
 			prepayment_penalty_pct::numeric, amount_min::numeric, amount_max::numeric, terms_months, promo_months,
 			promo_apr::numeric, transfer_fee_pct::numeric, transfer_fee_min::numeric, point_of_sale, instalments,
@@ -691,7 +727,7 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 		ON CONFLICT (partner_id, external_id) DO UPDATE SET
 			product_type = EXCLUDED.product_type, name = EXCLUDED.name, currency = EXCLUDED.currency,
 			regions = EXCLUDED.regions, active_from = EXCLUDED.active_from, active_until = EXCLUDED.active_until,
-			representative_apr = EXCLUDED.representative_apr, apr_min = EXCLUDED.apr_min, apr_max = EXCLUDED.apr_max,
+			rate = EXCLUDED.rate, rate_min = EXCLUDED.rate_min, rate_max = EXCLUDED.rate_max,
 			rate_bands = EXCLUDED.rate_bands, origination_fee_pct = EXCLUDED.origination_fee_pct,
 			origination_fee_flat = EXCLUDED.origination_fee_flat, origination_fee_min = EXCLUDED.origination_fee_min,
 			origination_fee_max = EXCLUDED.origination_fee_max, prepayment_penalty_pct = EXCLUDED.prepayment_penalty_pct,
@@ -716,7 +752,7 @@ func (s *Store) ImportRows(ctx context.Context, rows []ImportRow, opts ImportOpt
 }
 
 var importColumns = []string{"partner_id", "external_id", "product_type", "name", "currency", "regions",
-	"active_from", "active_until", "representative_apr", "apr_min", "apr_max", "rate_bands", "origination_fee_pct",
+	"active_from", "active_until", "rate", "rate_min", "rate_max", "rate_bands", "origination_fee_pct",
 	"origination_fee_flat", "origination_fee_min", "origination_fee_max", "prepayment_penalty_pct", "amount_min",
 	"amount_max", "terms_months", "promo_months", "promo_apr", "transfer_fee_pct", "transfer_fee_min",
 	"point_of_sale", "instalments", "annual_premium", "premium_bands", "monthly_premium", "coverage_limit",
@@ -758,7 +794,7 @@ func (s *importSource) Values() ([]any, error) {
 	}
 	str := func(d decimal.Decimal) string { return d.String() }
 	return []any{s.ids[strings.ToLower(r.PartnerName)], o.ExternalID, string(o.ProductType), o.Name, o.Currency, o.Regions,
-		o.ActiveFrom, o.ActiveUntil, str(o.RepresentativeAPR.Decimal), str(o.APRMin.Decimal), str(o.APRMax.Decimal), string(rb),
+		o.ActiveFrom, o.ActiveUntil, str(o.Rate.Decimal), str(o.RateMin.Decimal), str(o.RateMax.Decimal), string(rb),
 		str(o.OriginationFeePct.Decimal), str(o.OriginationFeeFlat.Decimal), str(o.OriginationFeeMin.Decimal),
 		str(o.OriginationFeeMax.Decimal), str(o.PrepaymentPenaltyPct.Decimal), str(o.AmountMin.Decimal), str(o.AmountMax.Decimal),
 		terms, int32(o.PromoMonths), str(o.PromoAPR.Decimal), str(o.TransferFeePct.Decimal), str(o.TransferFeeMin.Decimal),

@@ -12,7 +12,7 @@ import (
 )
 
 func TestParseImportReportsEveryProblem(t *testing.T) {
-	csv := "partner,external_id,product_type,name,currency,regions,representative_apr,terms_months,annual_premium\n" +
+	csv := "partner,external_id,product_type,name,currency,regions,rate,terms_months,annual_premium\n" +
 		"Acme Bank,a1,personal_loan,Good loan,USD,US,9.99,12;24,\n" +
 		"Acme Bank,a2,boat_loan,Bad type,USD,US,9.99,12,\n" +
 		"Acme Bank,a3,personal_loan,Bad rate,USD,US,abc,12,\n" +
@@ -28,7 +28,7 @@ func TestParseImportReportsEveryProblem(t *testing.T) {
 		field     string
 	}{
 		{2, 3, "product_type"},
-		{3, 4, "representative_apr"},
+		{3, 4, "rate"},
 		{4, 5, "partner"},
 		{4, 5, "regions"},
 		{4, 5, "annual_premium"},
@@ -55,9 +55,9 @@ func TestParseImportReportsEveryProblem(t *testing.T) {
 func TestParseImportJSONLines(t *testing.T) {
 	js := `[
   {"partner": "Acme", "external_id": "x1", "product_type": "personal_loan", "name": "L", "currency": "USD",
-   "regions": ["US"], "representative_apr": "9.99", "terms_months": [12, 24]},
+   "regions": ["US"], "rate": "9.99", "terms_months": [12, 24]},
   {"partner": "Acme", "external_id": "x2", "product_type": "personal_loan", "name": "L", "currency": "USD",
-   "regions": ["US"], "representative_apr": "9.99", "terms_months": [0]}
+   "regions": ["US"], "rate": "9.99", "terms_months": [0]}
 ]`
 	_, err := ParseImport(strings.NewReader(js), "json", "")
 	var errs ImportErrors
@@ -76,7 +76,7 @@ func TestParseImportJSONLines(t *testing.T) {
 
 func importCSV(rows int, extID func(int) string, apr string) string {
 	var b strings.Builder
-	b.WriteString("partner,external_id,product_type,name,currency,regions,representative_apr,terms_months\n")
+	b.WriteString("partner,external_id,product_type,name,currency,regions,rate,terms_months\n")
 	for i := 0; i < rows; i++ {
 		fmt.Fprintf(&b, "Test Lender,%s,personal_loan,Loan %d,USD,US,%s,36;60\n", extID(i), i, apr)
 	}
@@ -108,7 +108,7 @@ func TestImportUpsertAllOrNothingDryRun(t *testing.T) {
 	if err != nil || len(all) != 4 {
 		t.Fatalf("after re-import: %d offers, %v", len(all), err)
 	}
-	if got := all[0].RepresentativeAPR.String(); got != "8.50" {
+	if got := all[0].Rate.String(); got != "8.50" {
 		t.Errorf("updated rate %s, want 8.50", got)
 	}
 	// One bad row: nothing from the file is stored.
@@ -185,5 +185,34 @@ func TestCompareHoldingFromStore(t *testing.T) {
 	mortgages, _ := s.Offers(ctx, OfferFilter{ProductType: Mortgage, Limit: 1})
 	if _, err := s.CompareHolding(ctx, h, p, []int64{mortgages[0].ID}, 5); ratewise.ErrorField(err) != "offer_ids" {
 		t.Errorf("a mortgage offer against a personal loan: err %v, want invalid offer_ids", err)
+	}
+}
+
+// A catalogue that states an APR must state the one its rates and fees give: the defect this
+// catches is a nominal rate published as the representative APR with a fee on top.
+func TestParseImportChecksStatedAPRs(t *testing.T) {
+	row := func(extra string) string {
+		return `[{"partner": "Acme", "external_id": "a1", "product_type": "auto_loan", "name": "Car", "currency": "USD",
+		  "regions": ["US"], "rate": "7.77", "rate_min": "5.99", "rate_max": "14.99", "terms_months": [36, 60, 72],
+		  "origination_fee_flat": "99.00"` + extra + `}]`
+	}
+	rows, err := ParseImport(strings.NewReader(row("")), "json", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := rows[0].Offer
+	rep := o.RepresentativeAPR()
+	lo, hi := o.APRRange()
+	if !rep.GreaterThan(o.Rate.Decimal) || !lo.GreaterThan(o.RateMin.Decimal) || !hi.GreaterThan(o.RateMax.Decimal) {
+		t.Fatalf("APRs %s (%s–%s) do not include the $99 fee on rates %s (%s–%s)", rep, lo, hi, o.Rate, o.RateMin, o.RateMax)
+	}
+	exact := fmt.Sprintf(`, "representative_apr": %q, "apr_min": %q, "apr_max": %q`, rep, lo, hi)
+	if _, err := ParseImport(strings.NewReader(row(exact)), "json", ""); err != nil {
+		t.Errorf("the computed APRs stated back were refused: %v", err)
+	}
+	_, err = ParseImport(strings.NewReader(row(`, "representative_apr": "7.77"`)), "json", "")
+	var errs ImportErrors
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Field != "representative_apr" || !strings.Contains(errs[0].Message, rep.String()) {
+		t.Errorf("the nominal rate stated as the APR: err %v, want one problem on representative_apr naming %s", err, rep)
 	}
 }

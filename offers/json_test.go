@@ -47,8 +47,12 @@ func TestJSONShapes(t *testing.T) {
 	if p, _ := offer["partner"].(map[string]any); p["id"] != float64(7) || p["name"] != "Acme Bank" {
 		t.Errorf("offer partner %v, want {id: 7, name: Acme Bank}", offer["partner"])
 	}
-	if offer["representative_apr"] != "11.50" || offer["origination_fee"] != "2.00" {
-		t.Errorf("offer rates %v %v, want \"11.50\" and \"2.00\"", offer["representative_apr"], offer["origination_fee"])
+	// The catalogue's nominal rate is "rate"; the representative APR adds the 2 % fee.
+	if offer["rate"] != "11.50" || offer["origination_fee"] != "2.00" {
+		t.Errorf("offer rates %v %v, want \"11.50\" and \"2.00\"", offer["rate"], offer["origination_fee"])
+	}
+	if rep := o.RepresentativeAPR(); offer["representative_apr"] != rep.String() || card["representative_apr"] != rep.String() || !rep.GreaterThan(o.Rate.Decimal) {
+		t.Errorf("representative APR: offer %v, card %v, computed %s; want the same, above the 11.50 rate", offer["representative_apr"], card["representative_apr"], rep)
 	}
 	resp := keys(t, cmp)
 	opt := resp["options"].([]any)[0].(map[string]any)

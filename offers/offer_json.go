@@ -13,24 +13,30 @@ type offerJSON struct {
 	Currency    string         `json:"currency"`
 	Regions     []string       `json:"regions"`
 
-	RepresentativeAPR    *Percent   `json:"representative_apr,omitempty"`
-	APRMin               *Percent   `json:"apr_min,omitempty"`
-	APRMax               *Percent   `json:"apr_max,omitempty"`
-	RateBands            []RateBand `json:"rate_bands,omitempty"`
-	TermsMonths          []int      `json:"terms_months"`
-	OriginationFee       *Percent   `json:"origination_fee,omitempty"`
-	OriginationFeeFlat   *Money     `json:"origination_fee_flat,omitempty"`
-	OriginationFeeMin    *Money     `json:"origination_fee_min,omitempty"`
-	OriginationFeeMax    *Money     `json:"origination_fee_max,omitempty"`
-	PrepaymentPenaltyPct *Percent   `json:"prepayment_penalty,omitempty"`
-	AmountMin            *Money     `json:"amount_min,omitempty"`
-	AmountMax            *Money     `json:"amount_max,omitempty"`
-	PromoMonths          int        `json:"promo_months,omitempty"`
-	PromoAPR             *Percent   `json:"promo_apr,omitempty"`
-	TransferFee          *Percent   `json:"transfer_fee,omitempty"`
-	TransferFeeMin       *Money     `json:"transfer_fee_min,omitempty"`
-	PointOfSale          bool       `json:"point_of_sale,omitempty"`
-	Instalments          int        `json:"instalments,omitempty"`
+	// The APRs include fees and are computed (disclosure.go); the rates are the nominal
+	// rates of interest the catalogue holds.
+	RepresentativeAPR     *Percent   `json:"representative_apr,omitempty"`
+	APRMin                *Percent   `json:"apr_min,omitempty"`
+	APRMax                *Percent   `json:"apr_max,omitempty"`
+	Rate                  *Percent   `json:"rate,omitempty"`
+	RateMin               *Percent   `json:"rate_min,omitempty"`
+	RateMax               *Percent   `json:"rate_max,omitempty"`
+	RepresentativeExample string     `json:"representative_example,omitempty"`
+	RateBands             []RateBand `json:"rate_bands,omitempty"`
+	TermsMonths           []int      `json:"terms_months"`
+	OriginationFee        *Percent   `json:"origination_fee,omitempty"`
+	OriginationFeeFlat    *Money     `json:"origination_fee_flat,omitempty"`
+	OriginationFeeMin     *Money     `json:"origination_fee_min,omitempty"`
+	OriginationFeeMax     *Money     `json:"origination_fee_max,omitempty"`
+	PrepaymentPenaltyPct  *Percent   `json:"prepayment_penalty,omitempty"`
+	AmountMin             *Money     `json:"amount_min,omitempty"`
+	AmountMax             *Money     `json:"amount_max,omitempty"`
+	PromoMonths           int        `json:"promo_months,omitempty"`
+	PromoAPR              *Percent   `json:"promo_apr,omitempty"`
+	TransferFee           *Percent   `json:"transfer_fee,omitempty"`
+	TransferFeeMin        *Money     `json:"transfer_fee_min,omitempty"`
+	PointOfSale           bool       `json:"point_of_sale,omitempty"`
+	Instalments           int        `json:"instalments,omitempty"`
 
 	AnnualPremium  *Money        `json:"annual_premium,omitempty"`
 	PremiumBands   []PremiumBand `json:"premium_bands,omitempty"`
@@ -91,14 +97,18 @@ func (o Offer) MarshalJSON() ([]byte, error) {
 	if o.ActiveUntil != nil {
 		j.ActiveUntil = o.ActiveUntil
 	}
+	j.RepresentativeExample = RepresentativeExample(o)
 	if o.ProductType.IsInsurance() {
 		ap, cl, dd := o.AnnualPremium, o.CoverageLimit, o.Deductible
 		j.AnnualPremium, j.CoverageLimit, j.Deductible = &ap, &cl, &dd
 		j.PremiumBands, j.MonthlyPremium = o.PremiumBands, nonZeroMoney(o.MonthlyPremium)
 		j.Features, j.Exclusions = o.Features, o.Exclusions
-	} else {
-		rep, lo, hi, fee, amin, amax := o.RepresentativeAPR, o.APRMin, o.APRMax, o.OriginationFeePct, o.AmountMin, o.AmountMax
+	} else if o.ProductType.IsLoan() {
+		rep := o.RepresentativeAPR()
+		lo, hi := o.APRRange()
+		rate, rmin, rmax, fee, amin, amax := o.Rate, o.RateMin, o.RateMax, o.OriginationFeePct, o.AmountMin, o.AmountMax
 		j.RepresentativeAPR, j.APRMin, j.APRMax, j.OriginationFee, j.AmountMin, j.AmountMax = &rep, &lo, &hi, &fee, &amin, &amax
+		j.Rate, j.RateMin, j.RateMax = &rate, &rmin, &rmax
 		j.RateBands = o.RateBands
 		j.OriginationFeeFlat, j.OriginationFeeMin, j.OriginationFeeMax = nonZeroMoney(o.OriginationFeeFlat), nonZeroMoney(o.OriginationFeeMin), nonZeroMoney(o.OriginationFeeMax)
 		j.PrepaymentPenaltyPct = nonZeroPercent(o.PrepaymentPenaltyPct)

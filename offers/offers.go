@@ -9,6 +9,7 @@
 package offers
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -96,10 +97,34 @@ type Partner struct {
 	URL     string      `json:"url,omitempty"`
 }
 
-// RateBand is the APR a lender quotes for credit scores at or above MinScore.
+// RateBand is the nominal annual rate of interest a lender quotes for credit scores at or
+// above MinScore (fees come on top: the APR of a band is computed, never stored).
 type RateBand struct {
 	MinScore int     `json:"min_score"`
-	APR      Percent `json:"apr"`
+	Rate     Percent `json:"rate"`
+}
+
+// UnmarshalJSON also reads bands stored before the rate was named "rate" (key "apr", which
+// always held the nominal rate), so an un-reseeded database keeps its bands.
+func (b *RateBand) UnmarshalJSON(data []byte) error {
+	var v struct {
+		MinScore int      `json:"min_score"`
+		Rate     *Percent `json:"rate"`
+		APR      *Percent `json:"apr"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	b.MinScore = v.MinScore
+	switch {
+	case v.Rate != nil:
+		b.Rate = *v.Rate
+	case v.APR != nil:
+		b.Rate = *v.APR
+	default:
+		b.Rate = Percent{}
+	}
+	return nil
 }
 
 // PremiumBand is the annual premium an insurer quotes for credit scores at or above MinScore
@@ -124,11 +149,16 @@ type Offer struct {
 	ActiveFrom  *time.Time `json:"active_from,omitempty"`
 	ActiveUntil *time.Time `json:"active_until,omitempty"`
 
-	// Loans and cards.
-	RepresentativeAPR Percent    `json:"representative_apr"`
-	APRMin            Percent    `json:"apr_min"`
-	APRMax            Percent    `json:"apr_max"`
-	RateBands         []RateBand `json:"rate_bands,omitempty"` // best (highest MinScore) first after Normalize
+	// Loans and cards. The catalogue holds nominal annual rates of interest, the rates that
+	// payments are computed with: Rate is the representative one (the rate of the
+	// representative example), RateMin and RateMax the range, RateBands the rate by credit
+	// score. No APR is stored: the representative APR and the APR range are computed from
+	// these rates plus fees by Representative and APRRange (disclosure.go), so a promotion's
+	// APR and its representative example cannot disagree (CONC 3.5.5R, CCD Art. 4).
+	Rate      Percent    `json:"rate"`
+	RateMin   Percent    `json:"rate_min"`
+	RateMax   Percent    `json:"rate_max"`
+	RateBands []RateBand `json:"rate_bands,omitempty"` // best (highest MinScore) first
 	// Origination fee: OriginationFeePct of the amount plus OriginationFeeFlat, then clamped
 	// to [OriginationFeeMin, OriginationFeeMax] where those are non-zero.
 	OriginationFeePct    Percent `json:"origination_fee"`

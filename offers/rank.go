@@ -10,12 +10,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// RateFor is the APR (percent) the offer quotes a consumer with profile p: the rate of the
-// best credit band the score reaches, APRMax below every band, and the representative APR
-// when there is no profile or no bands.
+// RateFor is the nominal annual rate of interest (percent) the offer quotes a consumer with
+// profile p: the rate of the best credit band the score reaches, RateMax below every band,
+// and the representative rate when there is no profile or no bands. Fees come on top.
 func (o *Offer) RateFor(p *Profile) decimal.Decimal {
 	if p == nil || len(o.RateBands) == 0 {
-		return o.RepresentativeAPR.Decimal
+		return o.Rate.Decimal
 	}
 	best, found := RateBand{}, false
 	for _, b := range o.RateBands {
@@ -24,9 +24,9 @@ func (o *Offer) RateFor(p *Profile) decimal.Decimal {
 		}
 	}
 	if !found {
-		return o.APRMax.Decimal
+		return o.RateMax.Decimal
 	}
-	return best.APR.Decimal
+	return best.Rate.Decimal
 }
 
 // PremiumFor is the annual premium the offer quotes a consumer with profile p (credit bands
@@ -298,7 +298,7 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		rate := o.RateFor(p)
 		fee := o.TransferFee(h.Balance.Decimal)
 		po := amortize(h.Balance.Add(fee), rate, h.cardPayment(), maxCardMonths, o.PromoMonths, o.PromoAPR.Decimal, nil)
-		opt.APR = Percent{rate}
+		opt.Rate = Percent{rate}
 		opt.Cost = loanCostFrom(po, rate, fee, true)
 		opt.NetSaving = Money{cur.TotalPaid.Sub(po.TotalPaid)}
 		opt.MonthlySaving = Money{cardMonthlySaving(h, cur, po)}
@@ -319,7 +319,7 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 			penalty = h.PrepaymentPenalty.Decimal
 		}
 		fee := o.OriginationFee(h.Balance.Decimal)
-		opt.APR = Percent{rate}
+		opt.Rate = Percent{rate}
 		opt.UpfrontCost = Money{fee.Add(penalty)}
 		term, _ := o.termFor(h.RemainingMonths)
 		same := refinance(h, cur, o, rate, fee, penalty, term, true)

@@ -15,7 +15,7 @@ func mp(s string) *Money { m := MustMoney(s); return &m }
 
 func loanOffer(id int64, apr string, feePct string, terms ...int) Offer {
 	return Offer{ID: id, PartnerName: fmt.Sprintf("Lender %d", id), ProductType: PersonalLoan, Name: "Loan", Currency: "USD",
-		Regions: []string{"US"}, RepresentativeAPR: MustPercent(apr), APRMin: MustPercent(apr), APRMax: MustPercent(apr),
+		Regions: []string{"US"}, Rate: MustPercent(apr), RateMin: MustPercent(apr), RateMax: MustPercent(apr),
 		OriginationFeePct: MustPercent(feePct), TermsMonths: terms}
 }
 
@@ -68,7 +68,7 @@ func TestCompareRefinanceWorkedExample(t *testing.T) {
 // fee, then 24.99 %: 27 vs 21 months, totals 7,841.43 vs 6,210.87, saving 1,630.56.
 func TestCompareBalanceTransfer(t *testing.T) {
 	h := Holding{Kind: KindLoan, ProductType: CreditCard, Balance: MustMoney("6000"), APR: MustPercent("24.99"), MonthlyPayment: mp("300")}
-	o := Offer{ID: 7, ProductType: CreditCard, Currency: "USD", Regions: []string{"US"}, RepresentativeAPR: MustPercent("24.99"),
+	o := Offer{ID: 7, ProductType: CreditCard, Currency: "USD", Regions: []string{"US"}, Rate: MustPercent("24.99"),
 		PromoMonths: 18, TransferFeePct: MustPercent("3")}
 	cmp := Compare(h, []Offer{o}, nil, CompareOptions{})
 	if got := cmp.Current; got.TermMonths != 27 || got.TotalPaid.String() != "7841.43" {
@@ -156,7 +156,7 @@ func TestIdenticalOfferSavesMinusFees(t *testing.T) {
 		fee := decimal.New(int64(r.IntN(500)), -1)
 		penalty := decimal.New(int64(r.IntN(300)), 0)
 		h := Holding{Kind: KindLoan, ProductType: AutoLoan, Balance: Money{p}, APR: Percent{rate}, RemainingMonths: n, PrepaymentPenalty: &Money{penalty}}
-		o := Offer{ID: 1, ProductType: AutoLoan, RepresentativeAPR: Percent{rate}, OriginationFeeFlat: Money{fee}, TermsMonths: []int{n}}
+		o := Offer{ID: 1, ProductType: AutoLoan, Rate: Percent{rate}, OriginationFeeFlat: Money{fee}, TermsMonths: []int{n}}
 		opt := Compare(h, []Offer{o}, nil, CompareOptions{}).Options[0]
 		if want := fee.Add(penalty).Neg(); !opt.NetSaving.Equal(want) {
 			t.Fatalf("%s at %s%% over %d, fee %s, penalty %s: net saving %s, want %s", p, rate, n, fee, penalty, opt.NetSaving, want)
@@ -203,12 +203,12 @@ func TestNewCardAgreesWithComparison(t *testing.T) {
 }
 
 func TestRepresentativeExample(t *testing.T) {
-	o := Offer{ProductType: PersonalLoan, Currency: "GBP", Regions: []string{"GB"}, RepresentativeAPR: MustPercent("9"),
+	o := Offer{ProductType: PersonalLoan, Currency: "GBP", Regions: []string{"GB"}, Rate: MustPercent("9"),
 		OriginationFeeFlat: MustMoney("300"), TermsMonths: []int{36}}
 	got := RepresentativeExample(o)
 	// The worked check: 10,000 at 9 % over 36 months with a 300 fee → 318.00 a month,
-	// APRC 11.68 % (11.7 to one decimal, as CCD Annex I allows).
-	for _, want := range []string{"£10,000.00", "36 months", "9.00% p.a.", "£300.00", "Representative 11.7% APR", "36 monthly repayments of £318.00", "(the last £317.88)", "£11,747.88"} {
+	// APRC 11.68 % (two decimals, as everywhere the APR is shown; CCD Annex I asks for at least one).
+	for _, want := range []string{"£10,000.00", "36 months", "9.00% p.a. (fixed)", "£300.00", "Representative 11.68% APR", "36 monthly repayments of £318.00", "(the last £317.88)", "£11,747.88"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("example %q lacks %q", got, want)
 		}

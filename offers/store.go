@@ -94,7 +94,7 @@ func upsertPartner(ctx context.Context, q db.Querier, p Partner) (Partner, error
 }
 
 const offerColumns = `o.id, o.partner_id, p.name, o.external_id, o.product_type, o.name, o.currency, o.regions,
-	o.active_from, o.active_until, o.representative_apr, o.apr_min, o.apr_max, o.rate_bands,
+	o.active_from, o.active_until, o.rate, o.rate_min, o.rate_max, o.rate_bands,
 	o.origination_fee_pct, o.origination_fee_flat, o.origination_fee_min, o.origination_fee_max,
 	o.prepayment_penalty_pct, o.amount_min, o.amount_max, o.terms_months, o.promo_months, o.promo_apr,
 	o.transfer_fee_pct, o.transfer_fee_min, o.point_of_sale, o.instalments, o.annual_premium,
@@ -104,7 +104,7 @@ const offerColumns = `o.id, o.partner_id, p.name, o.external_id, o.product_type,
 func scanOffer(row pgx.Row) (Offer, error) {
 	var o Offer
 	err := row.Scan(&o.ID, &o.PartnerID, &o.PartnerName, &o.ExternalID, &o.ProductType, &o.Name, &o.Currency, &o.Regions,
-		&o.ActiveFrom, &o.ActiveUntil, &o.RepresentativeAPR, &o.APRMin, &o.APRMax, &o.RateBands,
+		&o.ActiveFrom, &o.ActiveUntil, &o.Rate, &o.RateMin, &o.RateMax, &o.RateBands,
 		&o.OriginationFeePct, &o.OriginationFeeFlat, &o.OriginationFeeMin, &o.OriginationFeeMax,
 		&o.PrepaymentPenaltyPct, &o.AmountMin, &o.AmountMax, &o.TermsMonths, &o.PromoMonths, &o.PromoAPR,
 		&o.TransferFeePct, &o.TransferFeeMin, &o.PointOfSale, &o.Instalments, &o.AnnualPremium,

@@ -60,6 +60,20 @@ func TestHoldingsCRUD(t *testing.T) {
 		t.Errorf("updated = %+v", updated.Holding)
 	}
 
+	// null removes an optional field; a required one cannot be removed.
+	var cleared struct{ Holding holdingJSON }
+	decode(t, cl.do("PATCH", path, `{"monthly_payment":null}`), 200, &cleared)
+	if cleared.Holding.MonthlyPayment != nil || cleared.Holding.APR != "7.25" {
+		t.Errorf("after clearing monthly_payment: %+v", cleared.Holding)
+	}
+	var bad struct {
+		Error struct{ Field string }
+	}
+	decode(t, cl.do("PATCH", path, `{"balance":null}`), 400, &bad)
+	if bad.Error.Field != "balance" {
+		t.Errorf("clearing balance: error field %q, want balance", bad.Error.Field)
+	}
+
 	decode(t, cl.do("GET", "/api/v1/holdings", nil), 200, &list)
 	if len(list.Holdings) != 2 || list.Holdings[0].APR != "7.25" {
 		t.Errorf("list = %+v", list.Holdings)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -44,8 +45,11 @@ func TestPagesNeedSignInWhereTheyShould(t *testing.T) {
 		}
 	}
 	// A signed-in visitor of /login goes where next says, but never off the site.
-	for next, want := range map[string]string{"/holdings": "/holdings", "//evil.example/x": "/", "https://evil.example": "/"} {
-		if rec := cl.do("GET", "/login?next="+next, nil); rec.Header().Get("Location") != want {
+	for next, want := range map[string]string{
+		"/holdings": "/holdings", "/help?q=apr": "/help?q=apr", "//evil.example/x": "/", "https://evil.example": "/",
+		"/\\evil.example": "/", "/\t/evil.example": "/", "/%09/evil.example": "/%09/evil.example", "javascript:alert(1)": "/",
+	} {
+		if rec := cl.do("GET", "/login?next="+url.QueryEscape(next), nil); rec.Header().Get("Location") != want {
 			t.Errorf("next=%s: Location %q, want %q", next, rec.Header().Get("Location"), want)
 		}
 	}

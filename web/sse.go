@@ -28,8 +28,15 @@ var sseHeartbeat = 15 * time.Second
 //	                    generated; append deltas, then replace them with message.completed
 //	message.completed   Message — the assistant's final answer (role "assistant"), with its
 //	                    "cards" and "citations"; its text replaces any deltas shown
-//	tool.started        {"reply_to", "call_id", "name"}
-//	tool.completed      {"reply_to", "call_id", "name", "ok": true|false}
+//	tool.started        {"reply_to", "call_id", "name", "label"} — label says in words what the
+//	                    step does, with counts read from the store before it runs, e.g.
+//	                    "Comparing 42 car-loan offers with your car loan…",
+//	                    "Searching 12 personal-loan offers…", "Searching our guides…"
+//	tool.completed      {"reply_to", "call_id", "name", "ok": true|false, "summary"} — summary says
+//	                    what the step found, from its result, e.g. "Compared 42 car-loan
+//	                    offers; 3 are better than your car loan", "Found 3 passages in our
+//	                    guides; best match: “APR vs interest rate”"; "That step did not work"
+//	                    when ok is false
 //	offers              [Card, …] — API.md Cards, built from the compare tool's result
 //	handoff.updated     {"state": "queued"|"assigned"|"bot", "position": n, "eta_seconds": n}
 //	agent.joined        {"name"}

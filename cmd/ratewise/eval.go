@@ -41,12 +41,20 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer pool.Close()
-		var search assistant.Searcher
-		if emb, err := newEmbedder(env.Config); err == nil {
-			search = retrieval.NewIndex(pool, emb, env.Log)
+		// The golden conversations run on what users get: the shipped guides, indexed as
+		// `ratewise seed` does (unchanged articles are not re-embedded), and the demo catalogue,
+		// which RunEval loads.
+		emb, err := newEmbedder(env.Config)
+		if err != nil {
+			return err
+		}
+		ix := retrieval.NewIndex(pool, emb, env.Log)
+		if err := seedKnowledgeBase(ctx, env, ix); err != nil {
+			return err
 		}
 		model := newChatModel(env.Config)
-		fmt.Fprintf(env.Stdout, "assistant quality, model %s\n", model.Name())
+		fmt.Fprintf(env.Stdout, "assistant quality, model %s, embedder %s, demo catalogue\n", model.Name(), emb.Model())
+		var search assistant.Searcher = ix
 		rep, err := assistant.RunEval(ctx, pool, model, search, cases)
 		if err != nil {
 			return err

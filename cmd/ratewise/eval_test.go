@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"ratewise/db"
 	"ratewise/db/dbtest"
 )
 
@@ -18,10 +19,21 @@ func TestEvalGoldenConversations(t *testing.T) {
 	if code := run(context.Background(), []string{"eval"}, env, nil, &out, &errOut); code != 0 {
 		t.Fatalf("eval = %d\n%s\n%s", code, out.String(), errOut.String())
 	}
-	for _, want := range []string{"model offline-planner", "correct tool use", "handoff precision", "handoff recall", "grounding violations", "required disclosures"} {
+	for _, want := range []string{"model offline-planner", "knowledge base: 49 articles", "correct tool use", "handoff precision", "handoff recall", "grounding violations", "required disclosures"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out.String())
 		}
+	}
+
+	// The demo catalogue it loaded into an empty database is gone again; the guides stay indexed.
+	pool, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	var partners, users int
+	if err := pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM partners), (SELECT count(*) FROM users)`).Scan(&partners, &users); err != nil || partners != 0 || users != 0 {
+		t.Errorf("after eval: %d partners, %d users (%v); want the demo catalogue and eval users removed", partners, users, err)
 	}
 
 	// A golden set the planner cannot meet: the command says so and exits non-zero.

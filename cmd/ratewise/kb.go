@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -113,36 +112,14 @@ func setupReindex(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(env.Stdout, "re-embedding %d chunks of %d sources with %s (%d dimensions)\n", before.Chunks, before.Sources, emb.Model(), emb.Dim())
 		}
 		start := time.Now()
-		bar := progressBar{w: env.Stderr}
+		bar := newProgress(env.Stderr, "chunks")
 		err = ix.Reindex(ctx, bar.update)
-		bar.done()
+		bar.finish()
 		if err != nil {
 			return fmt.Errorf("%w\n  the chunks done so far are kept; run `ratewise reindex` again to resume", err)
 		}
 		fmt.Fprintf(env.Stdout, "reindexed in %s\n", time.Since(start).Round(time.Millisecond))
 		return nil
-	}
-}
-
-// progressBar draws "[#####-----] 120/400" on one line, redrawn in place.
-type progressBar struct {
-	w     io.Writer
-	drawn bool
-}
-
-func (p *progressBar) update(done, total int) {
-	const width = 30
-	filled := width
-	if total > 0 {
-		filled = width * done / total
-	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d chunks", strings.Repeat("#", filled), strings.Repeat("-", width-filled), done, total)
-	p.drawn = true
-}
-
-func (p *progressBar) done() {
-	if p.drawn {
-		fmt.Fprintln(p.w)
 	}
 }
 

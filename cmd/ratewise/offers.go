@@ -5,9 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"strings"
 
 	"ratewise/db"
 	"ratewise/offers"
@@ -54,10 +52,8 @@ func setupOffers(fs *flag.FlagSet) runFunc {
 		}
 		defer pool.Close()
 		opts := offers.ImportOptions{Partner: *partner, DryRun: *dryRun}
-		bar := newImportBar(env.Stderr)
-		if bar != nil {
-			opts.Progress = bar.update
-		}
+		bar := newProgress(env.Stderr, "offers")
+		opts.Progress = bar.update
 		res, err := offers.NewStore(pool).ImportRows(ctx, rows, opts)
 		bar.finish()
 		if err != nil {
@@ -76,43 +72,6 @@ func setupOffers(fs *flag.FlagSet) runFunc {
 			fmt.Fprintln(env.Stdout, "nothing was changed")
 		}
 		return nil
-	}
-}
-
-// importBar draws a one-line bar on a terminal; on anything else it is nil and silent.
-type importBar struct {
-	w    io.Writer
-	last int
-}
-
-func newImportBar(w io.Writer) *importBar {
-	f, ok := w.(*os.File)
-	if !ok {
-		return nil
-	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return nil
-	}
-	return &importBar{w: w, last: -1}
-}
-
-func (b *importBar) update(done, total int) {
-	if b == nil || total == 0 {
-		return
-	}
-	pct := done * 100 / total
-	if pct == b.last {
-		return
-	}
-	b.last = pct
-	const width = 30
-	fill := pct * width / 100
-	fmt.Fprintf(b.w, "\r[%s%s] %3d%% %d/%d offers", strings.Repeat("#", fill), strings.Repeat("-", width-fill), pct, done, total)
-}
-
-func (b *importBar) finish() {
-	if b != nil && b.last >= 0 {
-		fmt.Fprintln(b.w)
 	}
 }
 

@@ -15,7 +15,7 @@ func TestOffersImportCommand(t *testing.T) {
 	env := envFrom(map[string]string{"DATABASE_URL": dbtest.NewDatabase(t)})
 	dir := t.TempDir()
 	good := filepath.Join(dir, "offers.csv")
-	os.WriteFile(good, []byte("external_id,product_type,name,currency,regions,representative_apr,terms_months\n"+
+	os.WriteFile(good, []byte("external_id,product_type,name,currency,regions,rate,terms_months\n"+
 		"a1,personal_loan,Loan A,USD,US,9.99,36;60\na2,auto_loan,Loan B,USD,US-CA,6.49,48\n"), 0o600)
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte(`[{"partner":"X","external_id":"b1","product_type":"boat","name":"B","currency":"USD","regions":["US"]}]`), 0o600)
@@ -52,21 +52,5 @@ func TestOffersImportCommand(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "151 offers from 22 partners (0 new, 151 updated)") {
 		t.Errorf("second seed said %q, want it to change nothing new", out.String())
-	}
-}
-
-func TestProgressBar(t *testing.T) {
-	var buf bytes.Buffer
-	if newImportBar(&buf) != nil {
-		t.Error("a progress bar on a non-terminal writer")
-	}
-	b := &importBar{w: &buf, last: -1}
-	b.update(50_000, 100_000)
-	b.update(50_010, 100_000) // same percent: no redraw
-	b.update(100_000, 100_000)
-	b.finish()
-	got := buf.String()
-	if strings.Count(got, "\r") != 2 || !strings.Contains(got, " 50% 50000/100000 offers") || !strings.HasSuffix(got, "100% 100000/100000 offers\n") {
-		t.Errorf("progress output %q", got)
 	}
 }

@@ -11,12 +11,15 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
 	"strings"
+
+	"ratewise/offers"
 )
 
 type row map[string]any
@@ -90,17 +93,39 @@ func add(p partner, typ, abbr string, r row) {
 		r["regions"] = []string{p.region}
 	}
 	r["url"] = fmt.Sprintf("%s/%s/%s", p.url, strings.ReplaceAll(typ, "_", "-"), r["external_id"])
+	fillAPRs(r)
 	rows = append(rows, r)
 }
 
 func terms(ts ...int) []int { return ts }
 
+// fillAPRs replaces {rep_apr}, {apr_min} and {apr_max} in a loan's description with the APRs
+// Ratewise computes from its rates and fees (offers.Offer.RepresentativeAPR and APRRange), so
+// the catalogue's text states the same APR as the offer's representative example.
+func fillAPRs(r row) {
+	desc, _ := r["description"].(string)
+	if !strings.Contains(desc, "{") {
+		return
+	}
+	b, err := json.Marshal([]row{r})
+	if err != nil {
+		panic(err)
+	}
+	parsed, err := offers.ParseImport(bytes.NewReader(b), "json", "")
+	if err != nil {
+		panic(fmt.Sprintf("%s: %v", r["external_id"], err))
+	}
+	o := parsed[0].Offer
+	lo, hi := o.APRRange()
+	r["description"] = strings.NewReplacer("{rep_apr}", o.RepresentativeAPR().String(), "{apr_min}", lo.String(), "{apr_max}", hi.String()).Replace(desc)
+}
+
 // loan makes a loan offer with credit bands around the representative rate.
 func loan(p partner, typ, abbr, name string, lo, rep, hi float64, ts []int, amin, amax float64, fee float64, minScore int, desc, termsText string) row {
 	mid := math.Round((rep+hi)/2*100) / 100
 	r := row{
-		"name": name, "representative_apr": pct(rep), "apr_min": pct(lo), "apr_max": pct(hi),
-		"rate_bands":   []map[string]any{{"min_score": 760, "apr": pct(lo)}, {"min_score": 700, "apr": pct(rep)}, {"min_score": 640, "apr": pct(mid)}},
+		"name": name, "rate": pct(rep), "rate_min": pct(lo), "rate_max": pct(hi),
+		"rate_bands":   []map[string]any{{"min_score": 760, "rate": pct(lo)}, {"min_score": 700, "rate": pct(rep)}, {"min_score": 640, "rate": pct(mid)}},
 		"terms_months": ts, "amount_min": money(amin), "amount_max": money(amax),
 		"origination_fee": pct(fee), "min_credit_score": minScore,
 		"description": desc, "terms": termsText,
@@ -121,8 +146,8 @@ func main() {
 		fee := []float64{0, 0, 1.99, 3.99, 4.99, 5.99, 7.99, 2.5, 0, 0.99, 6.49, 0}[k]
 		r := loan(p, "personal_loan", "pl", fmt.Sprintf("%s Personal Loan %s", strings.Fields(p.name)[0], []string{"Flex", "Plus", "Select"}[k%3]),
 			lo, rep, hi, terms(24, 36, 48, 60, 84)[:3+k%3], 1000, []float64{25000, 40000, 50000}[k%3], fee, 600+20*(k%4),
-			fmt.Sprintf("Fixed-rate unsecured personal loan for debt consolidation, home improvement or large purchases. APR %s%%–%s%% based on credit. %s",
-				pct(lo), pct(hi), map[bool]string{true: "No origination fee.", false: fmt.Sprintf("Origination fee %s%% deducted from the loan.", pct(fee))}[fee == 0]),
+			fmt.Sprintf("Fixed-rate unsecured personal loan for debt consolidation, home improvement or large purchases. APR {apr_min}%%–{apr_max}%% based on credit. %s",
+				map[bool]string{true: "No origination fee.", false: fmt.Sprintf("Origination fee %s%% deducted from the loan.", pct(fee))}[fee == 0]),
 			"Fixed monthly payments. No prepayment penalty. Funds as soon as the next business day after approval. Autopay discount included in the lowest rate.")
 		r["max_dti"] = pct([]float64{40, 45, 50}[k%3])
 		r["min_income"] = money([]float64{20000, 25000, 30000}[k%3])
@@ -139,7 +164,7 @@ func main() {
 		hi := between(19.9, 29.9, 0.1)
 		r := loan(p, "personal_loan", "pl", fmt.Sprintf("%s Personal Loan %d", strings.Fields(p.name)[0], k+1), lo, rep, hi,
 			terms(12, 24, 36, 48, 60, 84)[k%2:4+k%3], 1000, 25000+5000*float64(k%3), 0, 560+20*(k%4),
-			fmt.Sprintf("Unsecured personal loan from £1,000. Representative %s%% APR on £7,500–£15,000; the rate you are offered depends on your circumstances. No arrangement fee.", pct(rep)),
+			fmt.Sprintf("Unsecured personal loan from £1,000. Representative {rep_apr}%% APR (fixed rate of interest %s%% p.a.); the rate you are offered depends on your circumstances. No arrangement fee.", pct(rep)),
 			"Early repayment: up to 58 days' interest on balances repaid early (Consumer Credit Act). Fixed monthly repayments by direct debit.")
 		r["prepayment_penalty"] = "0.50"
 		r["max_dti"] = "45.00"
@@ -157,7 +182,7 @@ func main() {
 		kind := map[bool]string{true: "Used", false: "New"}[used]
 		r := loan(p, "auto_loan", "al", fmt.Sprintf("%s %s Auto Loan", strings.Fields(p.name)[0], kind), lo, rep, hi,
 			terms(36, 48, 60, 72, 84)[:3+k%3], 5000, 100000, 0, 580+20*(k%3),
-			fmt.Sprintf("%s vehicle purchase or auto refinance loan. Rates from %s%% APR for strong credit, terms up to %d months, no application fee.", kind, pct(lo), terms(36, 48, 60, 72, 84)[2+k%3]),
+			fmt.Sprintf("%s vehicle purchase or auto refinance loan. Rates from %s%% (from {apr_min}%% APR) for strong credit, terms up to %d months, no application fee.", kind, pct(lo), terms(36, 48, 60, 72, 84)[2+k%3]),
 			"Vehicle must be under 10 years old with fewer than 125,000 miles. Lien recorded on the title. No prepayment penalty.")
 		r["origination_fee_flat"] = money([]float64{0, 0, 99, 199}[k%4])
 		add(p, "auto_loan", "al", r)
@@ -168,7 +193,7 @@ func main() {
 		rep := between(7.9, 13.9, 0.1)
 		r := loan(p, "auto_loan", "al", fmt.Sprintf("%s Car Finance HP %d", strings.Fields(p.name)[0], k+1), rep-1.5, rep, rep+8,
 			terms(24, 36, 48, 60), 3000, 60000, 0, 600,
-			fmt.Sprintf("Hire purchase car finance, fixed monthly payments, you own the car after the last payment. Representative %s%% APR.", pct(rep)),
+			fmt.Sprintf("Hire purchase car finance, fixed monthly payments, you own the car after the last payment. Representative {rep_apr}%% APR (fixed rate of interest %s%% p.a.).", pct(rep)),
 			"Option to purchase fee £10 with the final payment. Voluntary termination once half the total amount payable is paid.")
 		r["origination_fee_flat"] = "10.00"
 		add(p, "auto_loan", "al", r)
@@ -185,7 +210,7 @@ func main() {
 		}
 		r := loan(p, "mortgage", "mo", fmt.Sprintf("%s %d-Year Fixed Mortgage", strings.Fields(p.name)[0], ts[len(ts)-1]/12), rep-0.375, rep, rep+1.25,
 			ts, 75000, 806500, between(0.5, 1, 0.125), 620+20*(k%3),
-			fmt.Sprintf("Fixed-rate purchase and refinance mortgage, %d-year term, conforming loan amounts up to $806,500. Rate %s%% with discount points optional.", ts[len(ts)-1]/12, fmt.Sprintf("%.3f", rep)),
+			fmt.Sprintf("Fixed-rate purchase and refinance mortgage, %d-year term, conforming loan amounts up to $806,500. Rate %s%% ({rep_apr}%% APR) with discount points optional.", ts[len(ts)-1]/12, fmt.Sprintf("%.3f", rep)),
 			"Closing costs apply (appraisal, title, recording) in addition to the origination charge. Qualified mortgage: no prepayment penalty. Escrow for taxes and insurance available.")
 		r["max_dti"] = "43.00"
 		add(p, "mortgage", "mo", r)
@@ -221,7 +246,7 @@ func main() {
 		rep := between(8.9, 15.9, 0.1)
 		r := loan(p, "student_loan", "sl", fmt.Sprintf("Kingsbridge Postgraduate Loan %d", k+1), rep-2, rep, rep+10,
 			terms(36, 60, 84), 2000, 40000, 0, 550,
-			fmt.Sprintf("Private loan for postgraduate tuition and living costs, representative %s%% APR, repayments can start after graduation.", pct(rep)),
+			fmt.Sprintf("Private loan for postgraduate tuition and living costs, representative {rep_apr}%% APR (fixed rate of interest %s%% p.a.), repayments can start after graduation.", pct(rep)),
 			"Interest accrues during study. Not a government student loan: repayments do not depend on income.")
 		add(p, "student_loan", "sl", r)
 	}
@@ -230,11 +255,11 @@ func main() {
 		p := []partner{usL[6], usL[0], usL[1], usL[6]}[k%4]
 		rep := between(19.24, 29.99, 0.01)
 		r := row{"name": fmt.Sprintf("%s %s Card", strings.Fields(p.name)[0], []string{"Balance Transfer", "Cash Back", "Platinum", "Rewards"}[k%4]),
-			"representative_apr": pct(rep), "apr_min": pct(rep - 3), "apr_max": pct(rep + 4),
-			"rate_bands":   []map[string]any{{"min_score": 760, "apr": pct(rep - 3)}, {"min_score": 690, "apr": pct(rep)}, {"min_score": 640, "apr": pct(rep + 4)}},
+			"rate": pct(rep), "rate_min": pct(rep - 3), "rate_max": pct(rep + 4),
+			"rate_bands":   []map[string]any{{"min_score": 760, "rate": pct(rep - 3)}, {"min_score": 690, "rate": pct(rep)}, {"min_score": 640, "rate": pct(rep + 4)}},
 			"promo_months": []int{21, 18, 15, 12}[k%4], "promo_apr": "0.00", "transfer_fee": pct([]float64{5, 3, 4, 3}[k%4]), "transfer_fee_min": "5.00",
 			"amount_min": "500.00", "amount_max": money(15000 + 5000*float64(k%3)), "min_credit_score": 670,
-			"description": fmt.Sprintf("0%% intro APR on balance transfers for %d months, then a variable %s%%–%s%% APR. No annual fee.", []int{21, 18, 15, 12}[k%4], pct(rep-3), pct(rep+4)),
+			"description": fmt.Sprintf("0%% intro APR on balance transfers for %d months, then a variable {apr_min}%%–{apr_max}%% APR. No annual fee.", []int{21, 18, 15, 12}[k%4]),
 			"terms":       fmt.Sprintf("Balance transfer fee %s%% (min $5). Transfers must be made within 4 months of opening. Late payment fee up to $40. Minimum payment 1%% of balance plus interest.", pct([]float64{5, 3, 4, 3}[k%4])),
 		}
 		add(p, "credit_card", "cc", r)
@@ -246,10 +271,10 @@ func main() {
 		months := []int{30, 24, 18}[k%3]
 		fee := []float64{3.49, 2.99, 0}[k%3]
 		r := row{"name": fmt.Sprintf("%s %d-Month Balance Transfer Card", strings.Fields(p.name)[0], months),
-			"representative_apr": pct(rep), "apr_min": pct(rep), "apr_max": pct(rep + 5),
+			"rate": pct(rep), "rate_min": pct(rep), "rate_max": pct(rep + 5),
 			"promo_months": months, "promo_apr": "0.00", "transfer_fee": pct(fee),
 			"amount_min": "250.00", "amount_max": "8000.00", "min_credit_score": 620,
-			"description": fmt.Sprintf("0%% on balance transfers for %d months (transfer fee %s%%), then %s%% p.a. variable. Representative %s%% APR (variable) on a £1,200 limit.", months, pct(fee), pct(rep), pct(rep)),
+			"description": fmt.Sprintf("0%% on balance transfers for %d months (transfer fee %s%%), then %s%% p.a. variable. Representative {rep_apr}%% APR (variable) on a £1,200 limit.", months, pct(fee), pct(rep)),
 			"terms":       "Transfers within 60 days of opening. Missing a payment can end the promotional rate. Minimum payment 1% plus interest or £5.",
 		}
 		add(p, "credit_card", "cc", r)
@@ -308,7 +333,7 @@ func main() {
 	}
 	// Point-of-sale financing at merchants: pay in 4, 6/12-month 0 % plans, 24-month plans.
 	for _, p := range byRegionKind("US", "merchant") {
-		add(p, "personal_loan", "pos", row{"name": "Pay in 4", "point_of_sale": true, "instalments": 4, "representative_apr": "0.00",
+		add(p, "personal_loan", "pos", row{"name": "Pay in 4", "point_of_sale": true, "instalments": 4, "rate": "0.00",
 			"amount_min": "35.00", "amount_max": "1500.00", "terms_months": []int{2},
 			"description": "Split your purchase into 4 interest-free payments every two weeks, the first at checkout. Soft credit check.",
 			"terms":       "Late fee up to $8 per missed payment, capped at 25% of the order. No interest."})
@@ -317,14 +342,14 @@ func main() {
 			apr    float64
 		}{{6, 0}, {12, 0}, {24, 15.99}} {
 			add(p, "personal_loan", "pos", row{"name": fmt.Sprintf("%d-Month Financing", plan.months), "point_of_sale": true,
-				"representative_apr": pct(plan.apr), "apr_min": pct(plan.apr), "apr_max": pct(math.Max(plan.apr, 29.99)),
+				"rate": pct(plan.apr), "rate_min": pct(plan.apr), "rate_max": pct(math.Max(plan.apr, 29.99)),
 				"amount_min": "200.00", "amount_max": "10000.00", "terms_months": []int{plan.months}, "min_credit_score": 640,
-				"description": fmt.Sprintf("%d monthly payments at %s%% APR for purchases at checkout. Subject to credit approval.", plan.months, pct(plan.apr)),
+				"description": fmt.Sprintf("%d monthly payments at {rep_apr}%% APR for purchases at checkout. Subject to credit approval.", plan.months),
 				"terms":       "Simple interest; not deferred interest: no back-dated interest if paid late. Fixed monthly payments."})
 		}
 	}
 	for _, p := range byRegionKind("GB", "merchant") {
-		add(p, "personal_loan", "pos", row{"name": "Pay in 3", "point_of_sale": true, "instalments": 3, "representative_apr": "0.00",
+		add(p, "personal_loan", "pos", row{"name": "Pay in 3", "point_of_sale": true, "instalments": 3, "rate": "0.00",
 			"amount_min": "30.00", "amount_max": "1000.00", "terms_months": []int{2},
 			"description": "Pay in 3 interest-free monthly instalments, the first at checkout.",
 			"terms":       "Missed payments may be reported to credit reference agencies; late fee £5."})
@@ -333,9 +358,9 @@ func main() {
 			apr    float64
 		}{{6, 0}, {12, 0}, {24, 19.9}} {
 			add(p, "personal_loan", "pos", row{"name": fmt.Sprintf("%d-Month Interest %s Credit", plan.months, map[bool]string{true: "Free", false: "Bearing"}[plan.apr == 0]), "point_of_sale": true,
-				"representative_apr": pct(plan.apr), "apr_min": pct(plan.apr), "apr_max": pct(math.Max(plan.apr, 19.9)),
+				"rate": pct(plan.apr), "rate_min": pct(plan.apr), "rate_max": pct(math.Max(plan.apr, 19.9)),
 				"amount_min": "250.00", "amount_max": "7500.00", "terms_months": []int{plan.months}, "min_credit_score": 600,
-				"description": fmt.Sprintf("Spread the cost over %d months at representative %s%% APR. Minimum spend £250.", plan.months, pct(plan.apr)),
+				"description": fmt.Sprintf("Spread the cost over %d months at representative {rep_apr}%% APR. Minimum spend £250.", plan.months),
 				"terms":       "Credit subject to status; UK residents 18+. Regulated by the FCA."})
 		}
 	}

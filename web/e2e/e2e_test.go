@@ -24,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"ratewise/db"
 	"ratewise/db/dbtest"
 )
 
@@ -82,7 +83,12 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	defer stop()
 	// The browser reaches the server through a proxy the script can cut, to show that the
 	// chat resumes after a dropped connection.
-	p := newProxy(t, strings.TrimPrefix(direct, "http://"))
+	pool, err := db.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	p := newProxy(t, strings.TrimPrefix(direct, "http://"), &standInAgent{pool: pool})
 	base := "http://" + p.ln.Addr().String()
 
 	shots := filepath.Join(root, "web/e2e/screenshots")
@@ -157,7 +163,8 @@ func startServer(t *testing.T, ctx context.Context, bin string, env []string) (s
 }
 
 // proxy forwards TCP to the server. Its control URL's /down cuts every open connection and
-// refuses new ones until /up, like a network that drops and comes back.
+// refuses new ones until /up, like a network that drops and comes back; /agent/… is the
+// stand-in agent.
 type proxy struct {
 	ln      net.Listener
 	target  string
@@ -167,7 +174,7 @@ type proxy struct {
 	conns   []net.Conn
 }
 
-func newProxy(t *testing.T, target string) *proxy {
+func newProxy(t *testing.T, target string, agent http.Handler) *proxy {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -181,7 +188,7 @@ func newProxy(t *testing.T, target string) *proxy {
 		case "/up":
 			p.setDown(false)
 		default:
-			http.NotFound(w, r)
+			agent.ServeHTTP(w, r)
 		}
 	}))
 	p.control = ctl.URL

@@ -21,7 +21,7 @@ const browser = await chromium.launch({
 });
 
 let failures = 0;
-const watch = { thirdParty: [], scriptErrors: [], cspViolations: [], dialogs: [] };
+const watch = { thirdParty: [], scriptErrors: [], cspViolations: [], dialogs: [], confirm: false };
 
 function watchPage(page) {
   page.on("request", (r) => {
@@ -33,6 +33,11 @@ function watchPage(page) {
     if (m.type() === "error" && /Content Security Policy|Refused to/i.test(m.text())) watch.cspViolations.push(m.text());
   });
   page.on("dialog", async (d) => {
+    if (d.type() === "confirm" && watch.confirm) {
+      watch.confirm = false;
+      await d.accept();
+      return;
+    }
     watch.dialogs.push(d.type() + ": " + d.message());
     await d.dismiss();
   });
@@ -71,11 +76,23 @@ async function inPage(page, method, url, body) {
   }, [method, url, body]);
 }
 
+// agent drives the stand-in support agent of e2e_test.go.
+async function agent(action, params) {
+  const u = new URL(process.env.PROXY_CONTROL + "/agent/" + action);
+  for (const [k, v] of Object.entries(params)) u.searchParams.set(k, String(v));
+  const r = await fetch(u);
+  const body = await r.text();
+  assert.ok(r.ok, `agent ${action}: ${r.status} ${body}`);
+  return body;
+}
+
 const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
 const page = await context.newPage();
 watchPage(page);
 const email = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 let holdingId = 0;
+let convId = 0;
+let offerHref = "";
 
 await step("pages carry a strict CSP and refuse framing", page, async () => {
   const res = await page.goto(BASE + "/signup");
@@ -136,6 +153,37 @@ await step("add an auto loan, with inline validation", page, async () => {
   await shot(page, "03-holdings");
 });
 
+await step("edit a holding, add a policy and delete it", page, async () => {
+  await page.getByRole("button", { name: "Edit Auto loan — First Bank" }).click();
+  await page.getByLabel("Provider").fill("First National");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.locator(".holding", { hasText: "Auto loan — First National" }).waitFor({ timeout: 5000 });
+  await page.getByLabel("What is it?").selectOption("home_insurance");
+  assert.ok(await page.getByLabel("Amount still owed").isHidden(), "loan fields shown for a policy");
+  await page.getByLabel("Premium").fill("95");
+  await page.getByLabel("Paid").selectOption("monthly");
+  await page.getByRole("button", { name: "Add" }).click();
+  await page.locator(".holding", { hasText: "Home insurance" }).waitFor({ timeout: 5000 });
+  watch.confirm = true;
+  await page.getByRole("button", { name: "Delete Home insurance" }).click();
+  await page.locator(".holding", { hasText: "Home insurance" }).waitFor({ state: "detached", timeout: 5000 });
+  const list = await inPage(page, "GET", "/api/v1/holdings");
+  assert.deepEqual(list.body.holdings.map((h) => [h.id, h.provider, h.apr]), [[holdingId, "First National", "11.90"]]);
+});
+
+await step("save the comparison profile, with inline validation", page, async () => {
+  await page.getByLabel("Credit score").fill("900");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("#p-credit_score-error", { hasText: "300 to 850" }).waitFor({ timeout: 5000 });
+  await page.getByLabel("Credit score").fill("720");
+  await page.getByLabel("Yearly income before tax").fill("52,000");
+  await page.getByLabel("Where you live").fill("us-ca");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("#p-status", { hasText: "Saved." }).waitFor({ timeout: 5000 });
+  const p = await inPage(page, "GET", "/api/v1/me/profile");
+  assert.deepEqual(p.body.profile, { credit_score: 720, annual_income: "52000.00", region: "US-CA", monthly_debt_payments: null });
+});
+
 await step("ask for a better rate: offer cards match POST /api/v1/compare", page, async () => {
   await page.goto(BASE + "/");
   // Record every text the progress line shows, however briefly.
@@ -173,6 +221,7 @@ await step("ask for a better rate: offer cards match POST /api/v1/compare", page
       assert.ok(await c.getByText(label, { exact: true }).count(), `card lacks "${label}"`);
     }
     assert.ok(await c.getByRole("link", { name: /Offer details/ }).count(), "card has no link to the offer");
+    offerHref = offerHref || await c.getByRole("link", { name: /Offer details/ }).getAttribute("href");
   }
 });
 
@@ -197,10 +246,40 @@ await step("a message with HTML in it is shown as text and runs nothing", page, 
   assert.deepEqual(watch.dialogs, [], "a dialog opened");
 });
 
+await step("an answer from the guides links its sources to /kb/{slug}", page, async () => {
+  const box = page.getByLabel("Your message");
+  await box.fill("What does APR mean?");
+  await box.press("Enter");
+  const link = page.locator(".citations a[href^='/kb/']").first();
+  await link.waitFor({ timeout: 30000 });
+  const href = await link.getAttribute("href");
+  const res = await page.request.get(BASE + href);
+  assert.equal(res.status(), 200, href + " does not open");
+});
+
 await step("ask for a person: the queue position shows", page, async () => {
   await page.getByRole("button", { name: "Talk to a person" }).click();
   await page.locator("#status", { hasText: /You're number \d+ in the queue, about \d+ minutes?\./ }).waitFor({ timeout: 15000 });
   await shot(page, "06-queued");
+});
+
+await step("a person joins: named, and their messages marked as from a person", page, async () => {
+  const list = await inPage(page, "GET", "/api/v1/conversations");
+  convId = list.body.conversations.find((c) => c.state !== "closed").id;
+  await agent("join", { conversation: convId, name: "Maria Lopez" });
+  await page.locator(".msg.system .text", { hasText: "Maria from Ratewise joined." }).waitFor({ timeout: 10000 });
+  await page.locator("#status", { hasText: "Maria from Ratewise is with you." }).waitFor({ timeout: 5000 });
+  await agent("say", { conversation: convId, text: "Hello, I'm Maria. I can see your auto loan." });
+  const m = page.locator(".msg.agent", { hasText: "I can see your auto loan" });
+  await m.waitFor({ timeout: 10000 });
+  assert.match(await m.locator(".who").textContent(), /^Maria from Ratewise · a person$/);
+  assert.ok(await page.getByRole("button", { name: "Talk to a person" }).isVisible(), "Talk to a person is not visible");
+  // The conversation follows new messages: the newest is in view.
+  assert.ok(await page.evaluate(() => {
+    const s = document.getElementById("scroller");
+    return s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+  }), "the chat did not scroll to the newest message");
+  await shot(page, "07-agent");
 });
 
 await step("a dropped connection resumes: no message lost or shown twice", page, async () => {
@@ -240,7 +319,9 @@ await step("after a reload every message is shown once", page, async () => {
   const ids = await page.locator("#messages li[data-id]").evaluateAll((els) => els.map((e) => e.dataset.id));
   assert.equal(new Set(ids).size, ids.length, "a message is shown twice: " + ids.join(","));
   assert.ok(await page.locator(".msg.user").count() >= 2);
-  await page.locator("#status", { hasText: /in the queue/ }).waitFor({ timeout: 10000 });
+  await page.locator("#status", { hasText: "Maria from Ratewise is with you." }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator(".msg.system", { hasText: "Maria from Ratewise joined." }).count(), 1);
+  assert.equal(await page.locator(".msg.agent").count(), 1);
 });
 
 const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, storageState: await context.storageState(), isMobile: true, hasTouch: true });
@@ -260,6 +341,42 @@ for (const [name, url] of [["chat", "/"], ["holdings", "/holdings"], ["help", "/
     await shot(small, `07-mobile-${name}`);
   });
 }
+
+await step("when the conversation closes it can be rated 1 to 5 with a comment", page, async () => {
+  await agent("close", { conversation: convId });
+  await page.getByRole("heading", { name: "How did we do?" }).waitFor({ timeout: 10000 });
+  assert.ok(await page.locator("#composer").isHidden(), "the message box is still there");
+  await page.getByRole("button", { name: "Send rating" }).click();
+  await page.getByText("Choose a rating from 1 to 5.").waitFor({ timeout: 5000 });
+  await page.getByLabel("4", { exact: true }).check();
+  await page.getByLabel("Anything to add? (optional)").fill("Maria was quick and clear.");
+  await page.getByRole("button", { name: "Send rating" }).click();
+  await page.getByText("Thank you for your rating.").waitFor({ timeout: 5000 });
+  assert.deepEqual(JSON.parse(await agent("rating", { conversation: convId })), { score: 4, comment: "Maria was quick and clear." });
+  await shot(page, "09-rated");
+});
+
+await step("help search finds articles that open", page, async () => {
+  await page.goto(BASE + "/help");
+  await page.getByLabel("Search our guides").fill("how is APR calculated");
+  await page.getByLabel("Search our guides").press("Enter");
+  const first = page.locator("#hits li a").first();
+  await first.waitFor({ timeout: 10000 });
+  assert.match(await page.locator("#help-status").textContent(), /\d+ results? for/);
+  await shot(page, "08-help");
+  await first.click();
+  await page.waitForURL(/\/(kb|offers)\//, { timeout: 5000 });
+  assert.ok((await page.locator("h1").textContent()).length > 3, "the article has no title");
+  await page.goBack();
+  await page.waitForURL(/\/help/);
+});
+
+await step("an offer's details page shows its terms", page, async () => {
+  await page.goto(BASE + offerHref);
+  await page.locator("#offer dt", { hasText: "Representative APR" }).waitFor({ timeout: 5000 });
+  assert.notEqual(await page.locator("h1").textContent(), "Offer details", "the title is still the placeholder");
+  await shot(page, "10-offer");
+});
 
 await step("no third-party requests, CSP violations or script errors", null, async () => {
   assert.deepEqual(watch.thirdParty, [], "requests to other origins");

@@ -124,7 +124,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   function card(c) {
     const saving = Number(c.monthly_saving) > 0, net = Number(c.net_saving);
-    const row = (label, value, cls, key) => [el("dt", {}, label), el("dd", { class: cls || null, "data-field": key || null }, value)];
+    const row = (label, value, cls, key) => el("div", {}, el("dt", {}, label), el("dd", { class: cls || null, "data-field": key || null }, value));
     const link = el("a", { href: "/offers/" + encodeURIComponent(c.offer_id) }, "Offer details");
     link.append(el("span", { class: "visually-hidden" }, " for " + c.partner + " " + c.name));
     return el("article", {
@@ -258,7 +258,10 @@ document.addEventListener("DOMContentLoaded", () => {
     },
     "tool.completed"(d) {
       const key = String(d.call_id ?? d.id ?? d.tool ?? d.name ?? "tool");
-      tools.delete(key);
+      // What the step found ("Compared 42 car-loan offers; 3 are better…") stays on the
+      // progress line until the answer replaces it.
+      if (d.ok && d.summary && !answered(d.reply_to)) tools.set(key, d.summary + "…");
+      else tools.delete(key);
       showProgress();
     },
     offers(d) {

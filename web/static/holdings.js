@@ -183,4 +183,41 @@ document.addEventListener("DOMContentLoaded", () => {
 
   syncKind();
   load();
+
+  // The saved comparison profile.
+  const pform = $("profile-form"), pstatus = $("p-status");
+  const PFIELDS = ["credit_score", "annual_income", "monthly_debt_payments", "region"];
+  (async () => {
+    try {
+      const { profile } = await api("GET", "/api/v1/me/profile");
+      for (const f of PFIELDS) if (profile[f] !== null && profile[f] !== undefined) $("p-" + f).value = profile[f];
+    } catch (err) { pstatus.textContent = err.message; }
+  })();
+  pform.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    RW.clearErrors(pform);
+    pstatus.textContent = "";
+    const v = (f) => $("p-" + f).value.trim().replace(/,/g, "");
+    const body = {};
+    const score = v("credit_score");
+    if (score !== "") {
+      if (!/^\d{3}$/.test(score) || Number(score) < 300 || Number(score) > 850) {
+        return RW.showError(pform, "p-", "p-form-error", "credit_score", "A credit score is a whole number from 300 to 850.");
+      }
+      body.credit_score = Number(score);
+    }
+    for (const f of ["annual_income", "monthly_debt_payments"]) {
+      if (v(f) === "") continue;
+      if (!MONEY.test(v(f))) return RW.showError(pform, "p-", "p-form-error", f, "Enter an amount like 52000 or 450.50.");
+      body[f] = v(f);
+    }
+    if (v("region") !== "") body.region = v("region").toUpperCase();
+    try {
+      const { profile } = await api("PUT", "/api/v1/me/profile", body);
+      for (const f of PFIELDS) $("p-" + f).value = profile[f] ?? "";
+      pstatus.textContent = "Saved.";
+    } catch (err) {
+      RW.showError(pform, "p-", "p-form-error", err.field, err.message);
+    }
+  });
 });

@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", async () => {
       ["APR range", offer.apr_min ? rate(offer.apr_min) + " to " + rate(offer.apr_max) : ""],
       ["Terms", Array.isArray(offer.terms_months) && offer.terms_months.length ? offer.terms_months.join(", ") + " months" : ""],
       ["Amounts", offer.amount_min ? money(offer.amount_min) + " to " + money(offer.amount_max) + " " + (offer.currency || "") : ""],
-      ["Origination fee", offer.origination_fee ? money(offer.origination_fee) : ""],
+      ["Origination fee", offer.origination_fee ? rate(offer.origination_fee) : ""],
       ["Annual premium", offer.annual_premium ? money(offer.annual_premium) : ""],
       ["Coverage limit", offer.coverage_limit ? money(offer.coverage_limit) : ""],
       ["Deductible", offer.deductible ? money(offer.deductible) : ""],
@@ -24,7 +24,8 @@ document.addEventListener("DOMContentLoaded", async () => {
     ].filter((r) => r[1]);
     box.replaceChildren(
       el("div", { class: "card" },
-        el("dl", {}, rows.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
+        el("dl", {}, rows.map(([k, v]) => el("div", {}, el("dt", {}, k), el("dd", {}, v)))),
+        offer.representative_example ? el("p", {}, offer.representative_example) : null,
         offer.description ? el("p", {}, offer.description) : null,
         offer.url && /^https?:\/\//.test(offer.url) ? el("p", {}, el("a", { href: offer.url, rel: "noopener noreferrer" }, "Go to the partner's page")) : null));
   } catch (err) {
