@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -215,6 +216,21 @@ func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix 
 	return nil
 }
 
+// seedKnowledgeBase indexes the shipped articles only (the assistant's evaluation uses it);
+// unchanged articles are not re-embedded.
+func seedKnowledgeBase(ctx context.Context, env *Env, ix *retrieval.Index) error {
+	as, err := retrieval.Articles()
+	if err != nil {
+		return err
+	}
+	stats, err := ix.Upsert(ctx, retrieval.ArticleDocuments(as))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "knowledge base: %d articles (%d new, %d changed, %d unchanged)\n", len(as), stats.Added, stats.Changed, stats.Unchanged)
+	return nil
+}
+
 // offerText is what the search index needs of an offer: its texts and its key figures as
 // words. It lives here, in the composition root, because retrieval must not import offers.
 func offerText(o offers.Offer, now time.Time) retrieval.OfferText {
@@ -234,9 +250,13 @@ func offerText(o offers.Offer, now time.Time) retrieval.OfferText {
 		}
 		add("Deductible %s %s", o.Deductible, o.Currency)
 	} else {
-		if o.RepresentativeAPR.IsPositive() || o.APRMax.IsPositive() {
-			add("Representative APR %s%%", o.RepresentativeAPR)
-			add("APR from %s%% to %s%%", o.APRMin, o.APRMax)
+		if apr := o.RepresentativeAPR(); apr.IsPositive() || o.RateMax.IsPositive() {
+			lo, hi := o.APRRange()
+			add("Representative APR %s%%", apr)
+			add("APR from %s%% to %s%%", lo, hi)
+			if ex := offers.RepresentativeExample(o); ex != "" {
+				add("%s", ex)
+			}
 		}
 		if o.OriginationFeePct.IsPositive() {
 			add("Origination fee %s%%", o.OriginationFeePct)
