@@ -38,6 +38,9 @@ type Engine struct {
 	Log   *slog.Logger
 	// TurnTimeout bounds a whole turn, model retries and fallback included.
 	TurnTimeout time.Duration
+	// turnContext, when set, replaces the TurnTimeout deadline: tests end a turn on an event
+	// (the model has started answering) instead of racing a clock.
+	turnContext func(parent context.Context) (context.Context, context.CancelFunc)
 
 	fallback Planner
 	locks    sync.Map // conversation id → *sync.Mutex: one turn at a time per conversation
@@ -129,7 +132,12 @@ func (e *Engine) RunTurn(ctx context.Context, conversationID int64, userMsg *Mes
 	defer mu.(*sync.Mutex).Unlock()
 
 	parent := ctx
-	ctx, cancel := context.WithTimeout(ctx, e.TurnTimeout)
+	var cancel context.CancelFunc
+	if e.turnContext != nil {
+		ctx, cancel = e.turnContext(ctx)
+	} else {
+		ctx, cancel = context.WithTimeout(ctx, e.TurnTimeout)
+	}
 	defer cancel()
 	ctx = context.WithValue(ctx, turnDeadlineKey{}, parent)
 	replies, err := e.turn(ctx, conversationID, userMsg)

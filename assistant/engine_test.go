@@ -39,8 +39,32 @@ func newFixture(t *testing.T, model Model) *fixture {
 
 func scriptedFixture(t *testing.T, steps ...openaitest.Step) (*fixture, *openaitest.Server) {
 	srv, m := scripted(t, steps...)
-	m.StepTimeout = 500 * time.Millisecond
 	return newFixture(t, m), srv
+}
+
+// afterFirstDelta returns a channel closed once the conversation's first message.delta has
+// been stored and announced, so a test can act on it instead of sleeping. If none comes
+// within the guard, the channel is closed anyway and the test's assertions fail.
+func (f *fixture) afterFirstDelta(t *testing.T) <-chan struct{} {
+	t.Helper()
+	sub := f.eng.Bus.Subscribe(f.conv.ID)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer sub.Close()
+		guard := time.After(30 * time.Second)
+		for {
+			select {
+			case ev, ok := <-sub.C:
+				if !ok || ev.Type == EventMessageDelta {
+					return
+				}
+			case <-guard:
+				return
+			}
+		}
+	}()
+	return done
 }
 
 // say sends text with a fresh client id and waits for the turn.
@@ -166,6 +190,8 @@ func TestModelFailures(t *testing.T) {
 	})
 	t.Run("hang: timeout, then the planner answers and offers a person", func(t *testing.T) {
 		f, _ := scriptedFixture(t, openaitest.Hang(), openaitest.Hang())
+		// Both attempts hang, so how short the step timeout is changes only the test's speed.
+		f.eng.Model.(*OpenAIModel).StepTimeout = 100 * time.Millisecond
 		ans := onlyReply(t, f.say(t, "hello"))
 		if !slices.Contains(ans.Flags, FlagFallback) || !strings.Contains(ans.Text, "person") || !strings.HasPrefix(ans.Text, "Hello!") {
 			t.Errorf("answer = %q flags %v, want the planner's greeting, a fallback flag and the offer of a person", ans.Text, ans.Flags)
@@ -187,7 +213,9 @@ func TestFailedTurnLeavesUserMessageAndErrorEvent(t *testing.T) {
 	m.StepTimeout = time.Minute
 	f := newFixture(t, m)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(300 * time.Millisecond); cancel() }()
+	defer cancel()
+	delta := f.afterFirstDelta(t)
+	go func() { <-delta; cancel() }()
 	res, _, err := f.eng.Send(ctx, f.userID, f.conv.ID, "can I get a cheaper car loan?", "c1", true)
 	if err == nil {
 		t.Fatal("the turn succeeded; want a failure")
@@ -208,7 +236,20 @@ func TestTurnDeadlineFallsBackToThePlanner(t *testing.T) {
 	_, m := scripted(t, openaitest.StallAfter("Let me "))
 	m.StepTimeout = time.Minute
 	f := newFixture(t, m)
-	f.eng.TurnTimeout = 300 * time.Millisecond
+	// The turn's deadline passes once the model has started answering (not on a clock that
+	// could pass before the model is even asked); the caller is still waiting.
+	delta := f.afterFirstDelta(t)
+	f.eng.turnContext = func(parent context.Context) (context.Context, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(parent)
+		go func() {
+			select {
+			case <-delta:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		return ctx, cancel
+	}
 	ans := onlyReply(t, f.say(t, "hello"))
 	if !slices.Contains(ans.Flags, FlagFallback) || !strings.Contains(ans.Text, "person") {
 		t.Errorf("answer = %q flags %v, want the planner's fallback", ans.Text, ans.Flags)
