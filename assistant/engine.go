@@ -202,11 +202,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 	}
 
 	// Triggers run before any model: a person who asks for a human gets one.
-	trig := DetectHandoff(userMsg.Text, earlier)
-	if trig == nil && conv.unhelpfulTurns >= 2 {
-		trig = &Trigger{Category: ReasonFrustration, Priority: PriorityElevated, Language: "en", Match: "two answers in a row did not help"}
-	}
-	if trig != nil {
+	if trig := DetectHandoff(userMsg.Text, earlier); trig != nil {
 		return e.handoffTurn(ctx, tr, trig)
 	}
 
@@ -254,8 +250,19 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 		text += " " + Disclosure
 	}
 	tr.cites = namedCitations(text, tr.cites)
-	return tr.finish(ctx, text, outcomeHelpful(text, tr))
+	helpful := outcomeHelpful(text, tr)
+	if !helpful && conv.unhelpfulTurns+1 >= unhelpfulLimit {
+		// A second answer in a row that does not help (a clarifying question, a fallback) is
+		// not given: the person goes to someone who can help instead.
+		return e.handoffTurn(ctx, tr, &Trigger{Category: ReasonFrustration, Priority: PriorityElevated, Language: "en",
+			Match: "two answers in a row did not help"})
+	}
+	return tr.finish(ctx, text, helpful)
 }
+
+// unhelpfulLimit is how many answers in a row may fail to help before a person takes over;
+// the last of them is replaced by the handoff.
+const unhelpfulLimit = 2
 
 // fallbackTime is what the offline planner gets when the model used up the turn's time.
 const fallbackTime = 15 * time.Second
@@ -508,6 +515,11 @@ func (e *Engine) handoff(ctx context.Context, q db.Querier, conversationID int64
 		return HandoffStatus{}, ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
 	}
 	if err := transition(ctx, q, conversationID, StateBot, StateQueued); err != nil {
+		return HandoffStatus{}, err
+	}
+	// The unhelpful-answer count starts again: after a hand-back the assistant gets a fresh
+	// chance instead of handing off again at its first unclear answer.
+	if _, err := q.Exec(ctx, `UPDATE conversations SET unhelpful_turns = 0 WHERE id = $1`, conversationID); err != nil {
 		return HandoffStatus{}, err
 	}
 	if _, err := q.Exec(ctx, `INSERT INTO handoffs (conversation_id, reason_category, reason, summary, priority, language)

@@ -2,12 +2,14 @@ package assistant
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/assistant/openaitest"
@@ -369,6 +371,88 @@ func TestSensitiveSituationsGetPriority(t *testing.T) {
 	if cat != ReasonHardship || prio != PrioritySensitive {
 		t.Errorf("handoff = %s/%d, want hardship with priority %d", cat, prio, PrioritySensitive)
 	}
+}
+
+// handoffRow returns the conversation's handoff reason and priority, or "" when it has none.
+func (f *fixture) handoffRow(t *testing.T) (string, int) {
+	t.Helper()
+	var cat string
+	var prio int
+	err := f.pool.QueryRow(context.Background(), `SELECT reason_category, priority FROM handoffs WHERE conversation_id = $1`, f.conv.ID).Scan(&cat, &prio)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat, prio
+}
+
+func (f *fixture) state(t *testing.T) string {
+	t.Helper()
+	conv, err := f.eng.Store.Conversation(context.Background(), f.userID, f.conv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conv.State
+}
+
+func TestAnswersThatDoNotHelpLeadToAPerson(t *testing.T) {
+	t.Parallel()
+	const unclear1, unclear2 = "purple elephants dancing", "the weather on mars tomorrow"
+	tests := []struct {
+		name      string
+		say       []string
+		wantState string
+		wantCat   string // "" means no handoff
+	}{
+		{"two unclear turns: the second is handed to a person", []string{unclear1, unclear2}, StateQueued, ReasonFrustration},
+		{"one unclear turn gets a question, and the next one an answer", []string{unclear1, "hello"}, StateBot, ""},
+		{"a helpful answer in between starts the count again", []string{unclear1, "hello", unclear2}, StateBot, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, nil)
+			var last *Message
+			for i, text := range tt.say {
+				last = onlyReply(t, f.say(t, text))
+				if i == 0 && last.Text != clarifyText {
+					t.Fatalf("first answer = %q, want the clarifying question (the test needs an unclear message)", last.Text)
+				}
+			}
+			if got := f.state(t); got != tt.wantState {
+				t.Errorf("state = %s, want %s", got, tt.wantState)
+			}
+			cat, prio := f.handoffRow(t)
+			if cat != tt.wantCat {
+				t.Errorf("handoff reason = %q, want %q", cat, tt.wantCat)
+			}
+			if tt.wantCat != "" {
+				if prio != PriorityElevated || !strings.Contains(last.Text, "number 1 in the queue") {
+					t.Errorf("handoff priority %d, answer %q; want %d and the queue position", prio, last.Text, PriorityElevated)
+				}
+			} else if last.Text == "" || strings.Contains(last.Text, "in the queue") {
+				t.Errorf("last answer = %q, want an answer from the assistant", last.Text)
+			}
+		})
+	}
+	t.Run("after a hand-back the count starts again", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t, nil)
+		f.say(t, unclear1)
+		f.say(t, unclear2)
+		ctx := context.Background()
+		if err := f.eng.Store.Transition(ctx, f.conv.ID, StateQueued, StateAssigned); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.eng.HandBack(ctx, f.conv.ID); err != nil {
+			t.Fatal(err)
+		}
+		if ans := onlyReply(t, f.say(t, "orange giraffes singing")); ans.Text != clarifyText || f.state(t) != StateBot {
+			t.Errorf("first unclear answer after the hand-back = %q in state %s, want the clarifying question, still with the assistant", ans.Text, f.state(t))
+		}
+	})
 }
 
 func count(xs []string, x string) int {
