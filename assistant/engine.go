@@ -597,7 +597,9 @@ func (e *Engine) HandBack(ctx context.Context, conversationID int64) error {
 	})
 }
 
-// Rate stores the consumer's rating of a conversation; rating again replaces it.
+// Rate stores the consumer's rating of a conversation; rating again replaces it. A
+// conversation is rated when it has ended (closed, which only a person does), as it is
+// offered on the page: while the assistant or an agent still has it, it is ECONFLICT.
 func (e *Engine) Rate(ctx context.Context, userID, conversationID int64, score int, comment string) error {
 	if score < 1 || score > 5 {
 		return ratewise.Invalid("score", "score must be a whole number from 1 to 5.")
@@ -605,10 +607,15 @@ func (e *Engine) Rate(ctx context.Context, userID, conversationID int64, score i
 	if len([]rune(comment)) > 2000 {
 		return ratewise.Invalid("comment", "The comment is at most 2000 characters.")
 	}
-	if _, err := e.Store.Conversation(ctx, userID, conversationID); err != nil {
+	conv, err := e.Store.Conversation(ctx, userID, conversationID)
+	if err != nil {
 		return err
 	}
-	_, err := e.Store.pool.Exec(ctx, `INSERT INTO conversation_ratings (conversation_id, score, comment) VALUES ($1, $2, $3)
+	// closed is final, so the check cannot go stale before the insert.
+	if conv.State != StateClosed {
+		return ratewise.Errorf(ratewise.ECONFLICT, "This conversation can be rated once it has ended.")
+	}
+	_, err = e.Store.pool.Exec(ctx, `INSERT INTO conversation_ratings (conversation_id, score, comment) VALUES ($1, $2, $3)
 		ON CONFLICT (conversation_id) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, created_at = now()`,
 		conversationID, score, strings.TrimSpace(comment))
 	return err
