@@ -201,7 +201,10 @@ await step("ask for a better rate: offer cards match POST /api/v1/compare", page
   await cards.first().waitFor({ timeout: 60000 });
   await shot(page, "04-offer-cards");
   const progress = await page.evaluate(() => window.__progress);
-  assert.ok(progress.some((t) => /…$/.test(t)), "no tool progress was shown in words; saw " + JSON.stringify(progress));
+  // The tool.started label, counted from the catalogue before the comparison runs.
+  const label = progress.map((t) => /^Comparing (\d+) car-loan offers? with your car loan…$/.exec(t)).find(Boolean);
+  assert.ok(label, "the comparison's progress was not shown in words; saw " + JSON.stringify(progress));
+  assert.ok(Number(label[1]) >= await cards.count(), `the label counts ${label[1]} offers but ${await cards.count()} cards are shown`);
 
   const cmp = await inPage(page, "POST", "/api/v1/compare", { holding_id: holdingId });
   assert.equal(cmp.status, 200, JSON.stringify(cmp.body));
