@@ -2,8 +2,10 @@ package assistant
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 )
@@ -121,6 +123,8 @@ func ExtractEntities(text string) Entities {
 	return e
 }
 
+var coverRe = regexp.MustCompile(`\bcover(age)?\b`)
+
 // looseProduct catches a product named by one word ("my car", "a loan").
 func looseProduct(lower string) string {
 	hasAny := func(ws ...string) bool {
@@ -131,7 +135,7 @@ func looseProduct(lower string) string {
 		}
 		return false
 	}
-	insurance := hasAny("insurance", "policy", "premium", "försäkring", "seguro", "assurance", "versicherung")
+	insurance := hasAny("insurance", "policy", "premium", "försäkring", "seguro", "assurance", "versicherung") || coverRe.MatchString(lower)
 	switch {
 	case insurance && hasAny("car", "auto", "vehicle"):
 		return "auto_insurance"
@@ -147,6 +151,50 @@ func looseProduct(lower string) string {
 		return "auto_loan"
 	}
 	return ""
+}
+
+// offerQueryNoise are the words of asking for an offer that say nothing about which offer: grammar,
+// asking, price words (the listing is cheapest first anyway) and the products' own names.
+var offerQueryNoise = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the this that these those it its there here is are am was be been do does did
+		can could would should will may might to for of on in at by from with and or but so if about any some all
+		one ones what which who how where when why i im me my mine we our us you your get got getting have has had
+		want wants wanted need needs needed like looking look find search show see give tell please help just also
+		really over under up per good best better cheaper cheapest cheap lowest low lower rate rates apr interest
+		deal deals offer offers option options quote quotes product products partner partners loan loans borrow
+		borrowing lend lender lenders finance financing buy buying pay paying afford money cash insurance insurer
+		insurers policy policies cover coverage premium premiums car cars auto vehicle vehicles personal student
+		credit card cards home house mortgage mortgages travel life renters renter hi hello hey thanks ratewise`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// OfferQuery is what a message asks of an offer beyond what the planner reads from it already:
+// the words left once its figures, the product's names and the words of asking are removed
+// ("do you have used car loans?" → "used"). "" when nothing is left: the planner then asks for a
+// plain listing, cheapest first.
+func OfferQuery(text string) string {
+	for _, re := range []*regexp.Regexp{rateRe, termRe, amountRe} {
+		text = re.ReplaceAllString(text, " ")
+	}
+	lower := strings.ToLower(text)
+	for _, ps := range productSynonyms {
+		for _, w := range ps.words {
+			lower = strings.ReplaceAll(lower, w, " ")
+		}
+	}
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	var kept []string
+	for _, w := range words {
+		w = strings.Trim(w, "'")
+		if len([]rune(w)) < 2 || offerQueryNoise[w] || offerQueryNoise[strings.TrimSuffix(w, "'s")] || slices.Contains(kept, w) {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	return strings.Join(kept, " ")
 }
 
 func isYears(unit string) bool {

@@ -164,17 +164,28 @@ func hasDisclosures(text string) bool {
 
 // RunEval runs cases through an engine on pool with model, on what users get: the shipped demo
 // catalogue (offers.SeedDemo, upserted in place, so a database that has it is unchanged) and
-// search — the knowledge-base index, which the caller fills with the shipped articles. Partners
-// the demo catalogue had to add are removed afterwards, with their offers, and so is the
-// throwaway user each case runs as.
-func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Searcher, cases []GoldenCase) (EvalReport, error) {
+// search — the index, which the caller fills with the shipped articles. indexOffers, when not
+// nil, brings the index's offer passages in line with the catalogue; it runs once the demo
+// catalogue is loaded and again once it is removed. Partners the demo catalogue had to add are
+// removed afterwards, with their offers, and so is the throwaway user each case runs as.
+func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Searcher, indexOffers func(context.Context) error, cases []GoldenCase) (EvalReport, error) {
 	rep := EvalReport{Cases: len(cases)}
 	catalogue := offers.NewStore(pool)
 	cleanup, err := seedDemoCatalogue(ctx, pool, catalogue)
 	if err != nil {
 		return rep, err
 	}
-	defer cleanup(context.WithoutCancel(ctx)) //nolint:errcheck
+	defer func() {
+		ctx := context.WithoutCancel(ctx)
+		if cleanup(ctx) == nil && indexOffers != nil {
+			indexOffers(ctx) //nolint:errcheck // the next sync (serve's, or the next eval's) retries
+		}
+	}()
+	if indexOffers != nil {
+		if err := indexOffers(ctx); err != nil {
+			return rep, fmt.Errorf("index the offer passages: %w", err)
+		}
+	}
 	eng := NewEngine(pool, nil, model, catalogue, search, nil)
 	defer eng.Close()
 	for _, c := range cases {

@@ -24,7 +24,8 @@ func TestGoldenConversationsOnThePlanner(t *testing.T) {
 		t.Fatalf("%d golden conversations, want at least 30", len(cases))
 	}
 	pool := dbtest.NewPool(t)
-	rep, err := RunEval(context.Background(), pool, Planner{}, shippedIndex(t, pool), cases)
+	ix := shippedIndex(t, pool)
+	rep, err := RunEval(context.Background(), pool, Planner{}, ix, offerIndexer(pool, ix), cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestEvalCatchesABadModel(t *testing.T) {
 		{Name: "greeting", Turns: []GoldenTurn{{User: "hello", Tools: &[]string{}}}},
 		{Name: "explain", Turns: []GoldenTurn{{User: "what is APR?", Tools: &[]string{ToolLookupKnowledge}}}},
 	}
-	rep, err := RunEval(context.Background(), dbtest.NewPool(t), m, nil, cases)
+	rep, err := RunEval(context.Background(), dbtest.NewPool(t), m, nil, nil, cases)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,7 @@ const (
 	IntentExplain    = "explain"
 	IntentInsurance  = "insurance"
 	IntentFinancing  = "financing"
+	IntentSearch     = "search_offers" // a product and what the offer should have ("used car loans")
 	IntentHuman      = "human"
 	IntentThanks     = "thanks"
 	IntentUnknown    = "unknown"
@@ -67,6 +68,8 @@ func Classify(text string) (string, Entities) {
 		return IntentFinancing, e
 	case e.Product != "" && betterRe.MatchString(text):
 		return IntentBetterRate, e
+	case e.Product != "" && OfferQuery(text) != "" && !thanksRe.MatchString(text):
+		return IntentSearch, e
 	case thanksRe.MatchString(text):
 		return IntentThanks, e
 	case greetingRe.MatchString(text):
@@ -184,7 +187,7 @@ func (p Planner) plan(st turnState) ModelReply {
 			return call(st, ToolCompare, map[string]any{"holding_id": id})
 		}
 		if intent == IntentInsurance {
-			return call(st, ToolSearchOffers, map[string]any{"product_type": product, "query": truncate(st.user, 200)})
+			return call(st, ToolSearchOffers, searchCall(product, nil, 0, st.user))
 		}
 		what := productWords(product)
 		if what == "" {
@@ -199,17 +202,35 @@ func (p Planner) plan(st turnState) ModelReply {
 		if product == "" || strings.HasSuffix(product, "_insurance") {
 			product = "personal_loan"
 		}
-		args := map[string]any{"product_type": product, "amount": e.Amount.StringFixed(2), "query": truncate(st.user, 200)}
-		if e.TermMonths > 0 {
-			args["term_months"] = e.TermMonths
+		return call(st, ToolSearchOffers, searchCall(product, e.Amount, e.TermMonths, st.user))
+	case IntentSearch:
+		if res, ok := r[ToolSearchOffers]; ok {
+			return ModelReply{Text: composeSearch(res, e.Amount)}
 		}
-		return call(st, ToolSearchOffers, args)
+		return call(st, ToolSearchOffers, searchCall(e.Product, e.Amount, e.TermMonths, st.user))
 	case IntentGreeting:
 		return ModelReply{Text: "Hello! I can check whether your loans or insurance could be cheaper, explain terms like APR, or find financing. Tell me about a loan — for example \"" + ExamplePhrase + "\" — or ask to talk to a person at any time."}
 	case IntentThanks:
 		return ModelReply{Text: "You're welcome. If anything else comes up, I'm here — and a person is always one message away."}
 	}
 	return ModelReply{Text: clarifyText}
+}
+
+// searchCall is the arguments of a search_offers call: the query is what the message asks of an
+// offer beyond its product and figures, left out when there is nothing, so a plain request
+// lists the cheapest offers.
+func searchCall(product string, amount *decimal.Decimal, termMonths int, user string) map[string]any {
+	args := map[string]any{"product_type": product}
+	if amount != nil {
+		args["amount"] = amount.StringFixed(2)
+	}
+	if termMonths > 0 {
+		args["term_months"] = termMonths
+	}
+	if q := OfferQuery(user); q != "" {
+		args["query"] = truncate(q, 200)
+	}
+	return args
 }
 
 // ExamplePhrase shows how to state a loan. Its figures are an example, not a claim, so the
@@ -350,6 +371,8 @@ func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 	}
 	var v struct {
 		ProductType string `json:"product_type"`
+		Query       string `json:"query"`
+		Matched     *int   `json:"matched"`
 		Offers      []struct {
 			Name                  string  `json:"name"`
 			Partner               string  `json:"partner"`
@@ -370,7 +393,17 @@ func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 		return fmt.Sprintf("I couldn't find an active %s offer from our partners right now. Would you like me to connect you with a person who can look further?", productWords(v.ProductType))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Here are our partners' %s offers, cheapest first: ", productWords(v.ProductType))
+	what := productWords(v.ProductType)
+	switch {
+	case v.Query != "" && v.Matched != nil && *v.Matched > 0:
+		fmt.Fprintf(&b, "Here are our partners' %s offers that best match “%s”: ", what, v.Query)
+	case v.Query != "" && v.Matched != nil:
+		fmt.Fprintf(&b, "None of our partners' %s offers mentions “%s”, so here are the cheapest ones instead: ", what, v.Query)
+	case v.Query != "":
+		fmt.Fprintf(&b, "I couldn't search the offers' descriptions for “%s” just now, so here are the cheapest %s offers instead: ", v.Query, what)
+	default:
+		fmt.Fprintf(&b, "Here are our partners' %s offers, cheapest first: ", what)
+	}
 	for i, o := range v.Offers {
 		if i == 3 {
 			break

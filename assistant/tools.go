@@ -1,11 +1,13 @@
 package assistant
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -45,8 +47,8 @@ var productEnum = `["personal_loan","auto_loan","mortgage","student_loan","credi
 var toolSpecs = []ToolSpec{
 	{ToolGetHoldings, "List the user's saved loans and insurance policies (id, product type, provider, balance, APR, months left, payment or premium). Call this before comparing, unless the user gave the figures in the message.",
 		json.RawMessage(`{"type":"object","properties":{},"additionalProperties":false}`)},
-	{ToolSearchOffers, "Search the partner catalogue for active offers of a product type. Returns each offer's representative APR (or premium), fees, terms and a representative example; with an amount it also returns the monthly payment for that amount.",
-		json.RawMessage(`{"type":"object","properties":{"query":{"type":"string","description":"what the user is looking for, in their words"},"product_type":{"type":"string","enum":` + productEnum + `},"amount":{"type":"string","description":"amount to borrow, decimal string such as \"5000.00\""},"term_months":{"type":"integer","minimum":1,"maximum":480},"limit":{"type":"integer","minimum":1,"maximum":10}},"required":["product_type"],"additionalProperties":false}`)},
+	{ToolSearchOffers, "Search the partner catalogue for active offers of a product type. With query (the features the user wants, in their words: \"no origination fee\", \"electric car\") offers are ranked by how well their descriptions match it; matched says how many did, and when none did a note says so and the cheapest are listed instead — never present those as matches. Without query, the cheapest come first. Returns each offer's representative APR (or premium), fees, terms and a representative example; with an amount it also returns the monthly payment for that amount.",
+		json.RawMessage(`{"type":"object","properties":{"query":{"type":"string","description":"the features or purpose the user is looking for, in their words; omit for a plain cheapest-first list"},"product_type":{"type":"string","enum":` + productEnum + `},"amount":{"type":"string","description":"amount to borrow, decimal string such as \"5000.00\""},"term_months":{"type":"integer","minimum":1,"maximum":480},"limit":{"type":"integer","minimum":1,"maximum":10}},"required":["product_type"],"additionalProperties":false}`)},
 	{ToolCompare, "Compare one of the user's loans or policies against partner offers and compute the exact monthly and net savings, fees included. Give holding_id for a saved holding, or holding with the figures the user stated. The user sees the resulting offer cards.",
 		json.RawMessage(`{"type":"object","properties":{"holding_id":{"type":"integer"},"holding":{"type":"object","properties":{"product_type":{"type":"string","enum":` + productEnum + `},"balance":{"type":"string","description":"outstanding balance, e.g. \"15000.00\""},"apr":{"type":"string","description":"current APR in percent, e.g. \"9.90\""},"remaining_months":{"type":"integer","minimum":1,"maximum":480},"premium":{"type":"string","description":"annual premium, insurance only"}},"required":["product_type"]},"offer_ids":{"type":"array","items":{"type":"integer"}},"limit":{"type":"integer","minimum":1,"maximum":5}},"additionalProperties":false}`)},
 	{ToolLookupKnowledge, "Find passages in the Ratewise knowledge base that explain a financial term or rule (APR, representative example, refinancing, deductibles…). Returns passages with their source to cite.",
@@ -344,36 +346,159 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 	if a.Limit <= 0 || a.Limit > 10 {
 		a.Limit = 5
 	}
+	query := strings.Join(strings.Fields(a.Query), " ")
+	if utf8.RuneCountInString(query) > retrieval.MaxQueryLen {
+		return pendingCall{}, ratewise.Invalid("query", "query must be at most %d characters.", retrieval.MaxQueryLen)
+	}
 	_, region, err := t.where(ctx, userID)
 	if err != nil {
 		return pendingCall{}, err
 	}
+	// The candidates come from the catalogue, filtered by product type, the user's region (so
+	// one currency) and the active window; a text search only ranks and narrows them.
 	list, err := t.activeOffers(ctx, pt, region)
 	if err != nil {
 		return pendingCall{}, err
 	}
-	label := "Searching " + offerWords(len(list), pt) + "…"
-	return pendingCall{Label: label, exec: func(context.Context) (toolResult, error) {
-		out := []offerSummary{}
-		for _, o := range list {
-			if amount != nil && pt.IsLoan() && ((o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal)) ||
-				(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal))) {
-				continue
+	label := "Searching " + offerWords(len(list), pt)
+	if query != "" {
+		label += " for “" + truncate(query, 60) + "”"
+	}
+	label += "…"
+	lends := func(o offers.Offer) bool {
+		return amount == nil || !pt.IsLoan() || !((o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal)) ||
+			(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal)))
+	}
+	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
+		res := searchResult{ProductType: pt, Offers: []offerSummary{}}
+		var matches []offers.Offer
+		searched := false
+		if query != "" && len(list) > 0 {
+			res.Query = query
+			if matches, searched, err = t.textMatches(ctx, query, pt, region, list); err != nil {
+				return toolResult{}, err
 			}
-			out = append(out, summarizeOffer(o, pt, amount, a.TermMonths))
 		}
-		sortOffers(out, pt.IsLoan())
-		matched := len(out)
+		var out []offerSummary
+		if searched {
+			for _, o := range matches {
+				if lends(o) {
+					out = append(out, summarizeOffer(o, pt, amount, a.TermMonths))
+				}
+			}
+			n := len(out)
+			res.Matched = &n
+		}
+		if len(out) == 0 {
+			// No query, nothing matched, or no index: today's listing, cheapest first — with a
+			// note when a query was asked, so no answer presents these as matches.
+			for _, o := range list {
+				if lends(o) {
+					out = append(out, summarizeOffer(o, pt, amount, a.TermMonths))
+				}
+			}
+			sortOffers(out, pt.IsLoan())
+			switch {
+			case query != "" && searched:
+				res.Note = fmt.Sprintf("No active %s offer matched “%s”. The offers listed are the cheapest %s offers instead; none of them is known to have what was asked.", productWords(string(pt)), query, productWords(string(pt)))
+			case query != "" && len(list) > 0:
+				res.Note = "Searching the offers' descriptions is unavailable right now. The offers listed are the cheapest instead; none of them is known to have what was asked."
+			}
+		}
+		lending := len(out)
 		if len(out) > a.Limit {
 			out = out[:a.Limit]
 		}
-		r, err := jsonResult(map[string]any{"product_type": pt, "offers": out})
-		r.Summary = "Searched " + offerWords(len(list), pt)
-		if amount != nil && pt.IsLoan() {
-			r.Summary += fmt.Sprintf("; %d lend %s", matched, money(amount.StringFixed(2), currencyOf(list)))
+		res.Offers = out
+		r, err := jsonResult(res)
+		switch {
+		case res.Matched != nil && *res.Matched > 0:
+			r.Summary = "Found " + plural(*res.Matched, "matching offer", "matching offers")
+			if amount != nil && pt.IsLoan() {
+				r.Summary += " that lend " + money(amount.StringFixed(2), currencyOf(list))
+			}
+		case query != "" && searched:
+			r.Summary = "No " + productWords(string(pt)) + " offer matched “" + truncate(query, 60) + "”; listed the cheapest instead"
+		default:
+			r.Summary = "Searched " + offerWords(len(list), pt)
+		}
+		if amount != nil && pt.IsLoan() && (res.Matched == nil || *res.Matched == 0) {
+			r.Summary += fmt.Sprintf("; %d lend %s", lending, money(amount.StringFixed(2), currencyOf(list)))
 		}
 		return r, err
 	}}, nil
+}
+
+// searchResult is what search_offers returns to the model. Matched is set when the query's
+// text was searched: how many offers matched it (and lend the amount). When it is 0, or the
+// text could not be searched, Offers is the cheapest-first listing and Note says so.
+type searchResult struct {
+	ProductType offers.ProductType `json:"product_type"`
+	Query       string             `json:"query,omitempty"`
+	Matched     *int               `json:"matched,omitempty"`
+	Note        string             `json:"note,omitempty"`
+	Offers      []offerSummary     `json:"offers"`
+}
+
+// keywordSearcher is implemented by *retrieval.Index: the keyword half alone, which tells
+// which offers share a word with the query. The hybrid search always returns the nearest
+// vectors, related or not, so it cannot say by itself that nothing matched.
+type keywordSearcher interface {
+	KeywordSearch(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error)
+}
+
+// textMatches ranks the active offers of list by the hybrid search for query: the offers whose
+// passages share a word with the query (the keyword half), in the hybrid search's order, at
+// most retrieval.MaxLimit of them. Every offer returned is one of list, so every figure comes
+// from the catalogue, never from passage text. ok is false when the text could not be searched
+// (no index): the caller lists the catalogue and says so.
+func (t *Tools) textMatches(ctx context.Context, query string, pt offers.ProductType, region string, list []offers.Offer) (matches []offers.Offer, ok bool, err error) {
+	if t.Search == nil {
+		return nil, false, nil
+	}
+	q := retrieval.Query{Text: query, Kind: retrieval.KindOffer, ProductType: string(pt), Region: region, ActiveOnly: true, Limit: retrieval.MaxLimit}
+	hits, err := t.Search.Search(ctx, q)
+	if err != nil {
+		return nil, false, err
+	}
+	var related map[int64]bool
+	if ks, isIndex := t.Search.(keywordSearcher); isIndex {
+		kw, err := ks.KeywordSearch(ctx, q)
+		if err != nil {
+			return nil, false, err
+		}
+		related = make(map[int64]bool, len(kw))
+		for _, h := range kw {
+			related[h.OfferID] = true
+		}
+	}
+	byID := make(map[int64]offers.Offer, len(list))
+	for _, o := range list {
+		byID[o.ID] = o
+	}
+	seen := map[int64]bool{}
+	score := map[int64]float64{}
+	for _, h := range hits {
+		o, inCatalogue := byID[h.OfferID]
+		if h.Source != retrieval.KindOffer || !inCatalogue || seen[h.OfferID] || (related != nil && !related[h.OfferID]) {
+			continue // a stale passage, another region's offer, or one that shares no word
+		}
+		seen[h.OfferID] = true
+		score[h.OfferID] = h.Score
+		matches = append(matches, o)
+	}
+	// Offers the search cannot tell apart (the same text, so the same score) keep the order a
+	// listing has: cheapest first.
+	slices.SortStableFunc(matches, func(a, b offers.Offer) int {
+		if c := cmp.Compare(score[b.ID], score[a.ID]); c != 0 {
+			return c
+		}
+		if pt.IsLoan() {
+			return a.RepresentativeAPR().Cmp(b.RepresentativeAPR().Decimal)
+		}
+		return a.AnnualPremium.Cmp(b.AnnualPremium.Decimal)
+	})
+	return matches, true, nil
 }
 
 // currencyOf is the currency of a list of offers, for a summary ("USD" when empty).

@@ -43,7 +43,7 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 		defer pool.Close()
 		// The golden conversations run on what users get: the shipped guides, indexed as
 		// `ratewise seed` does (unchanged articles are not re-embedded), and the demo catalogue,
-		// which RunEval loads.
+		// which RunEval loads, with its offer passages indexed as serve keeps them.
 		emb, err := newEmbedder(env.Config)
 		if err != nil {
 			return err
@@ -55,7 +55,11 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 		model := newChatModel(env.Config)
 		fmt.Fprintf(env.Stdout, "assistant quality, model %s, embedder %s, demo catalogue\n", model.Name(), emb.Model())
 		var search assistant.Searcher = ix
-		rep, err := assistant.RunEval(ctx, pool, model, search, cases)
+		indexOffers := func(ctx context.Context) error {
+			_, _, err := syncOfferPassages(ctx, pool, ix)
+			return err
+		}
+		rep, err := assistant.RunEval(ctx, pool, model, search, indexOffers, cases)
 		if err != nil {
 			return err
 		}

@@ -25,7 +25,13 @@ func TestEvalGoldenConversations(t *testing.T) {
 		}
 	}
 
-	// The demo catalogue it loaded into an empty database is gone again; the guides stay indexed.
+	// Every expectation is met, the text search of offers included: its passages were indexed.
+	if strings.Contains(out.String(), "misses:") {
+		t.Errorf("eval missed expectations:\n%s", out.String())
+	}
+
+	// The demo catalogue it loaded into an empty database is gone again, and so are its offer
+	// passages; the guides stay indexed.
 	pool, err := db.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +40,10 @@ func TestEvalGoldenConversations(t *testing.T) {
 	var partners, users int
 	if err := pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM partners), (SELECT count(*) FROM users)`).Scan(&partners, &users); err != nil || partners != 0 || users != 0 {
 		t.Errorf("after eval: %d partners, %d users (%v); want the demo catalogue and eval users removed", partners, users, err)
+	}
+	var passages int
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM retrieval_chunks WHERE kind = 'offer'`).Scan(&passages); err != nil || passages != 0 {
+		t.Errorf("after eval: %d offer passages indexed (%v), want none", passages, err)
 	}
 
 	// A golden set the planner cannot meet: the command says so and exits non-zero.
