@@ -242,6 +242,28 @@ func TestSearchOffersWithNoMatchSaysSo(t *testing.T) {
 	}
 }
 
+// TestSearchOffersWithoutAnIndexSaysSo: with no search index the query cannot be searched; the
+// listing is the cheapest-first one, and neither the label nor the answer presents it as matches.
+func TestSearchOffersWithoutAnIndexSaysSo(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	if _, err := offers.NewStore(f.pool).SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, plain, _ := runSearch(t, f, map[string]any{"product_type": "auto_loan"})
+	label, res, summary := runSearch(t, f, map[string]any{"product_type": "auto_loan", "query": "used"})
+	if res.Matched != nil || !strings.Contains(res.Note, "unavailable") || !slices.Equal(ids(res.Offers), ids(plain.Offers)) {
+		t.Errorf("matched %v, note %q, offers %v; want no count, a note, and the listing %v", res.Matched, res.Note, ids(res.Offers), ids(plain.Offers))
+	}
+	if strings.Contains(label, "used") || strings.Contains(summary, "match") {
+		t.Errorf("label %q, summary %q; want neither to claim a text search", label, summary)
+	}
+	ans := onlyReply(t, f.say(t, "do you have used car loans?"))
+	if !strings.Contains(ans.Text, "I couldn't search the offers' descriptions for “used” just now, so here are the cheapest car loan offers instead") {
+		t.Errorf("answer %q, want it to say the text was not searched", ans.Text)
+	}
+}
+
 // TestPlannerSearchesOffersByWhatTheUserAsks: the planner sends the words of a request that are
 // about the offer itself, and its answer lists the offers that have them, with the tool events
 // telling what happened.

@@ -361,7 +361,7 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 		return pendingCall{}, err
 	}
 	label := "Searching " + offerWords(len(list), pt)
-	if query != "" {
+	if query != "" && t.Search != nil { // without an index the text is not searched: the label does not pretend
 		label += " for “" + truncate(query, 60) + "”"
 	}
 	label += "…"
