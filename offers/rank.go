@@ -286,14 +286,6 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 			}
 			opt.Notes = append(opt.Notes, "Cheaper partly because it covers less; compare the cover before switching.")
 		}
-		if o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly && o.MonthlyPremium.Mul(twelve).GreaterThan(premium) {
-			yearly := o.MonthlyPremium.Mul(twelve)
-			note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", String2(yearly), o.MonthlyPremium, Money{premium})
-			if _, aprc, err := PremiumFinanceAPR(premium, o.MonthlyPremium.Decimal, 12); err == nil {
-				note += fmt.Sprintf(", like borrowing at %s%% APR", String2(aprc))
-			}
-			opt.Notes = append(opt.Notes, note+".")
-		}
 	case o.ProductType == CreditCard:
 		rate := o.RateFor(p)
 		fee := o.TransferFee(h.Balance.Decimal)
@@ -351,6 +343,27 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 	}
 	opt.Eligible = t != tierIneligible
 	return ranked{Option: opt, tier: t}
+}
+
+// premiumFinance is PremiumFinanceAPR; a test counts the calls.
+var premiumFinance = PremiumFinanceAPR
+
+// explain adds the notes that do not affect the ranking and cost a solve each, so Compare
+// adds them to the options it returns only, not to every candidate it ranks.
+func explain(h Holding, opt *Option, p *Profile) {
+	o := &opt.Offer
+	if o.ProductType.IsInsurance() && o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly {
+		premium := opt.Cost.AnnualPremium.Decimal
+		yearly := o.MonthlyPremium.Mul(twelve)
+		if !yearly.GreaterThan(premium) {
+			return
+		}
+		note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", String2(yearly), o.MonthlyPremium, Money{premium})
+		if _, aprc, err := premiumFinance(premium, o.MonthlyPremium.Decimal, 12); err == nil {
+			note += fmt.Sprintf(", like borrowing at %s%% APR", String2(aprc))
+		}
+		opt.Notes = append(opt.Notes, note+".")
+	}
 }
 
 type refi struct {
@@ -490,6 +503,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		rs = rs[:opts.Limit]
 	}
 	for _, r := range rs {
+		explain(h, &r.Option, p)
 		cmp.Options = append(cmp.Options, r.Option)
 	}
 	return cmp

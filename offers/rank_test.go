@@ -223,3 +223,43 @@ func TestRepresentativeExample(t *testing.T) {
 		t.Errorf("pay-in-4 example %q", got)
 	}
 }
+
+// The "paying monthly is like borrowing at X % APR" note needs a rate solve per policy; it is
+// worked out for the options returned, not for every candidate screened (it was 42 % of the
+// portfolio benchmark when every candidate got one).
+func TestPremiumFinanceNoteOnlyForReturnedOptions(t *testing.T) {
+	calls := 0
+	defer func(f func(decimal.Decimal, decimal.Decimal, int) (decimal.Decimal, decimal.Decimal, error)) {
+		premiumFinance = f
+	}(premiumFinance)
+	premiumFinance = func(price, instalment decimal.Decimal, n int) (decimal.Decimal, decimal.Decimal, error) {
+		calls++
+		return PremiumFinanceAPR(price, instalment, n)
+	}
+	h := portfolio()[7] // auto insurance paid monthly
+	cat := syntheticCatalogue(t, 2000)
+	const limit = 10
+	p := &Profile{CreditScore: 720, AnnualIncome: MustMoney("85000"), Region: "US-NY"}
+	cmp := Compare(h, cat, p, CompareOptions{Limit: limit, Now: benchNow})
+	noted := 0
+	for _, o := range cmp.Options {
+		for _, n := range o.Notes {
+			if strings.Contains(n, "like borrowing at") {
+				noted++
+			}
+		}
+	}
+	if noted == 0 {
+		t.Fatal("no returned option explains the cost of paying monthly; the test needs one")
+	}
+	if calls > len(cmp.Options) {
+		t.Errorf("%d premium-finance solves for %d returned options; want at most one per option", calls, len(cmp.Options))
+	}
+	// The notes are the same as when every candidate is costed exactly.
+	all := Compare(h, cat, p, CompareOptions{Exact: true, Now: benchNow}).Options
+	for k, o := range cmp.Options {
+		if got, want := strings.Join(o.Notes, "|"), strings.Join(all[k].Notes, "|"); got != want {
+			t.Errorf("option %d notes %q, want %q", k+1, got, want)
+		}
+	}
+}
