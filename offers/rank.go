@@ -296,11 +296,8 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		opt.MonthlySaving = Money{cardMonthlySaving(h, cur, po)}
 		opt.BreakEvenMonth = cardBreakEven(h, o, rate, fee)
 		opt.Reasons = append(opt.Reasons, eligibility(h, o, p, now, decimal.Zero)...)
-		opt.Notes = append(opt.Notes, fmt.Sprintf("Estimated: paying %s a month, %d%% for %d months then %s%% (interest worked out monthly; card issuers use daily balances).",
-			String2(h.cardPayment()), o.PromoAPR.IntPart(), o.PromoMonths, String2(rate)))
-		if !o.PromoAPR.IsZero() {
-			opt.Notes[len(opt.Notes)-1] = strings.Replace(opt.Notes[len(opt.Notes)-1], fmt.Sprintf("%d%%", o.PromoAPR.IntPart()), o.PromoAPR.String()+"%", 1)
-		}
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Estimated: paying %s a month, %s%% for %d months then %s%% (interest worked out monthly; card issuers use daily balances).",
+			String2(h.cardPayment()), o.PromoAPR, o.PromoMonths, String2(rate)))
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible
 		}

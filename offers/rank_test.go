@@ -3,6 +3,7 @@ package offers
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -261,5 +262,67 @@ func TestPremiumFinanceNoteOnlyForReturnedOptions(t *testing.T) {
 		if got, want := strings.Join(o.Notes, "|"), strings.Join(all[k].Notes, "|"); got != want {
 			t.Errorf("option %d notes %q, want %q", k+1, got, want)
 		}
+	}
+}
+
+// Every amount and rate in the notes and reasons a consumer reads has two decimals
+// ("1366.90", not "1366.9"); the only whole numbers are months, "12 ×" and credit scores.
+func TestTextShowsTwoDecimals(t *testing.T) {
+	loan := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("9.9"),
+		RemainingMonths: 36, MonthlyPayment: mp("483.3"), PrepaymentPenalty: mp("50")}
+	card := Holding{Kind: KindLoan, ProductType: CreditCard, Balance: MustMoney("6000"), APR: MustPercent("24.9"), MonthlyPayment: mp("300")}
+	policy := Holding{Kind: KindInsurance, ProductType: AutoInsurance, Premium: mp("210"), PremiumFrequency: Monthly,
+		CoverageLimit: mp("300000"), Deductible: mp("500")}
+	p := &Profile{CreditScore: 640, AnnualIncome: MustMoney("50000"), Region: "US-NY", MonthlyDebtPayments: MustMoney("1500")}
+	longer := loanOffer(1, "9.5", "1", 24, 36, 60, 84)
+	small := loanOffer(2, "7", "0", 36)
+	small.AmountMax, small.AmountMin = MustMoney("12000.5"), MustMoney("1000")
+	picky := loanOffer(3, "6", "0", 36)
+	picky.MinIncome, picky.MinCreditScore, picky.MaxDTI = MustMoney("90000"), 700, MustPercent("40")
+	big := loanOffer(4, "8", "0", 36)
+	big.AmountMin = MustMoney("20000")
+	promo := Offer{ID: 5, ProductType: CreditCard, Currency: "USD", Regions: []string{"US"}, Rate: MustPercent("21.9"), PromoMonths: 18, TransferFeePct: MustPercent("3")}
+	promo2 := promo
+	promo2.ID, promo2.PromoAPR = 6, MustPercent("1.9")
+	cover := Offer{ID: 7, ProductType: AutoInsurance, Currency: "USD", Regions: []string{"US"}, AnnualPremium: MustMoney("1900"),
+		MonthlyPremium: MustMoney("170"), CoverageLimit: MustMoney("250000"), Deductible: MustMoney("1000")}
+	cases := []struct {
+		name   string
+		h      Holding
+		offers []Offer
+	}{
+		{"loan", loan, []Offer{longer, small, picky, big}},
+		{"card", card, []Offer{promo, promo2}},
+		{"policy", policy, []Offer{cover}},
+	}
+	number := regexp.MustCompile(`\d[\d,]*(\.\d+)?`)
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			cmp := Compare(tt.h, tt.offers, p, CompareOptions{Now: benchNow})
+			var texts []string
+			for _, o := range cmp.Options {
+				texts = append(append(texts, o.Reasons...), o.Notes...)
+			}
+			if len(texts) == 0 {
+				t.Fatal("no notes or reasons to check")
+			}
+			for _, s := range texts {
+				for _, loc := range number.FindAllStringIndex(s, -1) {
+					n, after, before := s[loc[0]:loc[1]], s[loc[1]:], s[:loc[0]]
+					if _, frac, ok := strings.Cut(n, "."); ok {
+						if len(frac) != 2 {
+							t.Errorf("%q: %s has %d decimals, want 2", s, n, len(frac))
+						}
+						continue
+					}
+					switch {
+					case strings.HasPrefix(after, " month"), strings.HasPrefix(after, "–"), strings.HasPrefix(after, " ×"),
+						strings.HasSuffix(before, "–"), strings.HasSuffix(before, "score of at least "), strings.HasSuffix(before, "(yours is "):
+					default:
+						t.Errorf("%q: %s is an amount or rate without two decimals", s, n)
+					}
+				}
+			}
+		})
 	}
 }
