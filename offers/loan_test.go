@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"ratewise"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -208,5 +210,65 @@ func TestPremiumFinanceAPR(t *testing.T) {
 	}
 	if n, _, _ := PremiumFinanceAPR(dec("600"), dec("50"), 12); !n.IsZero() {
 		t.Errorf("12 × 50 = 600 costs nothing extra, got %s%%", n)
+	}
+}
+
+// pvAt is the present value at monthly rate i of n−1 payments of payment and a last one, summed
+// month by month (not the closed form the solver uses).
+func pvAt(i, payment, last decimal.Decimal, n int) decimal.Decimal {
+	v := one.DivRound(one.Add(i), 40)
+	pv, vt := decimal.Zero, one
+	for t := 1; t <= n; t++ {
+		vt = vt.Mul(v).Round(40)
+		c := payment
+		if t == n {
+			c = last
+		}
+		pv = pv.Add(c.Mul(vt))
+	}
+	return pv
+}
+
+// The decimal solver's rate reproduces the amount financed, over the whole range of amounts,
+// rates (up to 99.99 %), terms (1–600 months) and fees (up to 90 %): the present value of the
+// payments at the rate a hair below is above it and a hair above is below it.
+func TestPeriodicRateSolvesTheEquation(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	eps := decimal.New(1, -18)
+	for k := 0; k < 150; k++ {
+		p := decimal.New(int64(r.IntN(100_000_000_000))+100, -2)
+		rate := decimal.New(int64(r.IntN(10000)), -2)
+		n := 1 + r.IntN(600)
+		fee := p.Mul(decimal.New(int64(r.IntN(900)), -3)).Round(2)
+		pmt := MonthlyPayment(p, rate, n)
+		i, err := PeriodicRate(p.Sub(fee), pmt, n)
+		if err != nil {
+			if fee.IsZero() && pmt.Mul(decimal.NewFromInt(int64(n))).LessThan(p) {
+				continue // rounded down below the principal: no rate ≥ 0
+			}
+			t.Fatalf("%s at %s%% over %d, fee %s: %v", p, rate, n, fee, err)
+		}
+		af := p.Sub(fee)
+		if i.IsZero() {
+			if !pmt.Mul(decimal.NewFromInt(int64(n))).Equal(af) {
+				t.Errorf("%s at %s%% over %d, fee %s: rate 0 but the payments do not sum to %s", p, rate, n, fee, af)
+			}
+			continue
+		}
+		below, above := pvAt(i.Sub(eps), pmt, pmt, n), pvAt(i.Add(eps), pmt, pmt, n)
+		if below.LessThan(af) || above.GreaterThan(af) {
+			t.Errorf("%s at %s%% over %d, fee %s: rate %s does not bracket the amount financed %s (PV %s … %s)",
+				p, rate, n, fee, i, af, below, above)
+		}
+	}
+}
+
+// Payments that only an absurd rate would reproduce are refused, not chased.
+func TestPeriodicRateDivergenceGuard(t *testing.T) {
+	if _, err := PeriodicRate(dec("1.00"), dec("1000000"), 12); ratewise.ErrorCode(err) != ratewise.EUNPROCESSABLE {
+		t.Errorf("1.00 financed, 12 × 1,000,000 repaid: error %v, want unprocessable", err)
+	}
+	if _, err := PeriodicRate(dec("1000.00"), dec("0.00"), 12); ratewise.ErrorCode(err) != ratewise.EUNPROCESSABLE {
+		t.Errorf("zero payment: error %v, want unprocessable", err)
 	}
 }
