@@ -172,16 +172,42 @@ func TestSchedulePrincipalSumsToPrincipal(t *testing.T) {
 	}
 }
 
+// TestAPRAgainstNominal: without fees the APR is the nominal rate. CostOfLoan states the note
+// rate by API rule, so the solver is checked on its own: the rate it solves from the exact
+// level payment is the nominal one within the oracle's tolerance, and the one it solves from
+// the cent-rounded payment lies between those of the exact payment ± half a cent. With a fee
+// the APR is above the nominal rate.
 func TestAPRAgainstNominal(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
+	tol, halfCent := dec("0.0001"), dec("0.005")
 	for k := 0; k < 300; k++ {
 		p, rate, n := randomLoan(r)
+		name := fmt.Sprintf("%s at %s%% over %d", p, rate, n)
 		c, err := CostOfLoan(p, rate, decimal.Zero, n)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !c.APR.Equal(rate) {
-			t.Fatalf("%s at %s%% over %d without fees: APR %s, want the note rate", p, rate, n, c.APR)
+			t.Fatalf("%s without fees: APR %s, want the note rate (API.md)", name, c.APR)
+		}
+		exact := Payment(p, rate, n)
+		apr, err := APR(p, decimal.Zero, exact, n)
+		if err != nil {
+			t.Fatalf("%s: APR of the exact payment: %v", name, err)
+		}
+		if apr.Sub(rate).Abs().GreaterThan(tol) {
+			t.Fatalf("%s: APR solved from the exact payment %s is %s, want %s ±0.0001", name, exact, apr, rate)
+		}
+		if lo := exact.Sub(halfCent); lo.Mul(decimal.NewFromInt(int64(n))).GreaterThan(p) {
+			rounded, err := APR(p, decimal.Zero, c.MonthlyPayment, n)
+			if err != nil {
+				t.Fatalf("%s: APR of the rounded payment: %v", name, err)
+			}
+			below, _ := APR(p, decimal.Zero, lo, n)
+			above, _ := APR(p, decimal.Zero, exact.Add(halfCent), n)
+			if rounded.LessThan(below) || rounded.GreaterThan(above) {
+				t.Fatalf("%s: APR of the rounded payment %s is %s, outside %s … %s", name, c.MonthlyPayment, rounded, below, above)
+			}
 		}
 		// A fee of at least 0.5 % always outweighs the payment's rounding.
 		fee := p.Mul(decimal.New(int64(5+r.IntN(95)), -3)).Round(2)
@@ -190,10 +216,10 @@ func TestAPRAgainstNominal(t *testing.T) {
 		}
 		cf, err := CostOfLoan(p, rate, fee, n)
 		if err != nil {
-			t.Fatalf("%s at %s%% over %d with fee %s: %v", p, rate, n, fee, err)
+			t.Fatalf("%s with fee %s: %v", name, fee, err)
 		}
 		if !cf.APR.GreaterThan(rate) {
-			t.Fatalf("%s at %s%% over %d with fee %s: APR %s is not above the note rate", p, rate, n, fee, cf.APR)
+			t.Fatalf("%s with fee %s: APR %s is not above the note rate", name, fee, cf.APR)
 		}
 	}
 }
