@@ -231,7 +231,8 @@ type LoanCost struct {
 }
 
 // CostOfLoan computes the schedule figures and both APRs. The APRs are solved from the
-// rounded level payment, as disclosed. Fees ≥ principal is EUNPROCESSABLE on "upfront_fees".
+// rounded level payment, as disclosed. Fees ≥ principal is EUNPROCESSABLE on "upfront_fees";
+// a principal so small that the monthly payment rounds to 0.00 is EUNPROCESSABLE on "principal".
 func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, error) {
 	var c LoanCost
 	if n <= 0 {
@@ -241,6 +242,11 @@ func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, er
 	c.MonthlyPayment, c.LastPayment, c.TotalInterest, c.TotalPaid, c.Months = po.Payment, po.LastPayment, po.TotalInterest, po.TotalPaid, po.Months
 	if po.Months == 1 {
 		c.MonthlyPayment = c.LastPayment
+	}
+	if !c.MonthlyPayment.IsPositive() {
+		// Monthly payments of 0.00 and one final payment of everything is not the loan asked
+		// about, fee or no fee.
+		return c, errPaymentRoundsToZero
 	}
 	if !fees.IsPositive() {
 		// No prepaid finance charge: the APR is the note rate (API.md), whatever cent the
@@ -322,7 +328,7 @@ func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal
 		return decimal.Zero, ratewise.Unprocessable("upfront_fees", "The fees are as large as the amount borrowed, so nothing would be financed.")
 	}
 	if !last.IsPositive() || (n > 1 && !payment.IsPositive()) {
-		return decimal.Zero, ratewise.Unprocessable("principal", "The payment rounds to zero; the amount is too small for this term.")
+		return decimal.Zero, errPaymentRoundsToZero
 	}
 	if n == 1 {
 		payment = last
@@ -386,6 +392,9 @@ func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal
 	}
 	return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
 }
+
+// errPaymentRoundsToZero: the amount is so small for the term that the monthly payment is 0.00.
+var errPaymentRoundsToZero = ratewise.Unprocessable("principal", "The monthly payment rounds to 0.00; the amount is too small for this term.")
 
 // errNegativeRate: the payments repay less than the amount financed (a 0 % loan whose
 // payment was rounded down, say), so the solved rate would be below zero.

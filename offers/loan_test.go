@@ -136,6 +136,11 @@ func TestCostOfLoanRefusesImpossible(t *testing.T) {
 	if _, err := CostOfLoan(dec("1000"), dec("5"), dec("0"), 0); err == nil {
 		t.Error("zero term: no error")
 	}
+	for _, fee := range []string{"0", "0.001"} {
+		if _, err := CostOfLoan(dec("0.01"), dec("9"), dec(fee), 480); ratewise.ErrorField(err) != "principal" {
+			t.Errorf("0.01 over 480 months, fee %s: error %v, want one on principal (the payment rounds to 0.00)", fee, err)
+		}
+	}
 }
 
 // randomLoan draws a loan from the ranges the catalogue and holdings use.

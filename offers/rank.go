@@ -386,8 +386,9 @@ func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal
 		apr = lc.APRC
 	}
 	if err != nil {
-		// Only a fee as large as the balance gets here; keep the note rate and let the
-		// negative saving speak.
+		// Only a fee as large as the balance, or a balance too small to have a payment over
+		// this term, gets here; the figures are still the schedule's. Keep the note rate and
+		// let the saving speak.
 		apr = rate
 	}
 	cost := Cost{Kind: KindLoan, MonthlyPayment: Money{lc.MonthlyPayment}, LastPayment: Money{lc.LastPayment},

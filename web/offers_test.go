@@ -46,6 +46,11 @@ func TestCalcLoan(t *testing.T) {
 		{"missing rate", `{"principal":"1000","term_months":12}`, 400, "annual_rate", nil},
 		{"fee equals principal", `{"principal":"1000","annual_rate":"9","term_months":12,"upfront_fees":"1000"}`, 422, "upfront_fees", nil},
 		{"fee above principal", `{"principal":"1000","annual_rate":"9","term_months":12,"upfront_fees":"1500.00"}`, 422, "upfront_fees", nil},
+		// A payment that rounds to 0.00 is no loan, with or without a fee.
+		{"payment rounds to zero", `{"principal":"0.01","annual_rate":"9","term_months":480}`, 422, "principal", nil},
+		{"payment rounds to zero, fee", `{"principal":"0.01","annual_rate":"9","term_months":480,"upfront_fees":"0.001"}`, 422, "principal", nil},
+		{"smallest payment", `{"principal":"4.80","annual_rate":"0","term_months":480}`, 200, "",
+			map[string]string{"monthly_payment": "0.01", "total_paid": "4.80"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
