@@ -180,6 +180,8 @@ func TestCompareEndpoint(t *testing.T) {
 		{"rate 100", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"100","remaining_months":12}}`, 400, "holding.apr"},
 		{"non-numeric balance", `{"holding":{"product_type":"auto_loan","balance":"lots","apr":"5","remaining_months":12}}`, 400, "holding.balance"},
 		{"bad profile", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"5","remaining_months":12},"profile":{"credit_score":9000,"annual_income":"1","region":"US"}}`, 400, "profile.credit_score"},
+		{"payment cannot repay", `{"holding":{"product_type":"auto_loan","balance":"5000","apr":"9.90","remaining_months":48,"monthly_payment":"1"}}`, 422, "holding.monthly_payment"},
+		{"payment below interest", `{"holding":{"product_type":"personal_loan","balance":"5000","apr":"9.90","remaining_months":48,"monthly_payment":"41.25"}}`, 422, "holding.monthly_payment"},
 		{"holding_id without session", `{"holding_id":1}`, 401, ""},
 		{"unknown offer", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"5","remaining_months":12},"offer_ids":[99999999]}`, 404, ""},
 	} {
