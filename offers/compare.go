@@ -95,8 +95,11 @@ type Option struct {
 type Comparison struct {
 	Holding Holding  `json:"-"`
 	Profile *Profile `json:"-"`
-	Current Cost     `json:"current"`
-	Options []Option `json:"options"`
+	// Currency is the one currency of the holding and of every option (CompareOptions.Currency;
+	// "" when Compare was not told it).
+	Currency string   `json:"currency"`
+	Current  Cost     `json:"current"`
+	Options  []Option `json:"options"`
 }
 
 // CompareOptions tunes Compare.
@@ -108,6 +111,9 @@ type CompareOptions struct {
 	Exact bool
 	// Now is the moment for active windows; zero means time.Now().
 	Now time.Time
+	// Currency, when set, is the holding's currency: offers in any other are not candidates,
+	// as a saving across currencies means nothing.
+	Currency string
 }
 
 // Chart is cumulative cost by month: Months[i] is the month, Current[i] what the holding has

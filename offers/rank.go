@@ -455,8 +455,9 @@ func less(a, b *ranked) bool {
 // Compare measures holding h against candidates for a consumer with profile p (nil: no
 // personal eligibility, representative rates) and ranks them: eligible like-for-like first,
 // then by net saving, ties by lower APR then lower fees. Ineligible offers are kept, with
-// their reasons. Candidates of another product type and point-of-sale plans (checkout
-// financing, not refinancing) are not candidates and are skipped.
+// their reasons. Candidates of another product type, point-of-sale plans (checkout
+// financing, not refinancing) and, when opts.Currency is set, offers in another currency are
+// not candidates and are skipped.
 //
 // With a Limit and without Exact, loans and cards are first screened with float64 closed
 // forms: each candidate gets a bound on its exact net saving, and only candidates that could
@@ -471,11 +472,11 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		h.Kind = h.ProductType.Kind()
 	}
 	cur := CurrentCost(h)
-	cmp := Comparison{Holding: h, Profile: p, Current: cur, Options: []Option{}}
+	cmp := Comparison{Holding: h, Profile: p, Currency: opts.Currency, Current: cur, Options: []Option{}}
 	pool := make([]*Offer, 0, len(candidates))
 	for i := range candidates {
 		o := &candidates[i]
-		if o.ProductType != h.ProductType || o.PointOfSale {
+		if o.ProductType != h.ProductType || o.PointOfSale || (opts.Currency != "" && o.Currency != opts.Currency) {
 			continue
 		}
 		pool = append(pool, o)

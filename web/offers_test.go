@@ -169,6 +169,28 @@ func TestCompareEndpoint(t *testing.T) {
 		prev = o.NetSaving
 	}
 
+	// Nobody signed in, no profile: the consumer is taken to be in the US (as the assistant
+	// does) and only USD offers are compared.
+	anon := `{"holding":{"product_type":"personal_loan","balance":"15000.00","apr":"22.99","remaining_months":36},"limit":100}`
+	rec, _ = do(t, s, http.MethodPost, "/api/v1/compare", anon)
+	var anonResp struct {
+		Currency string `json:"currency"`
+		Options  []struct {
+			Offer struct{ Currency string } `json:"offer"`
+		} `json:"options"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &anonResp); rec.Code != 200 || err != nil || len(anonResp.Options) == 0 {
+		t.Fatalf("anonymous compare: %d %s", rec.Code, rec.Body)
+	}
+	if anonResp.Currency != "USD" {
+		t.Errorf("anonymous compare in %q, want USD", anonResp.Currency)
+	}
+	for _, o := range anonResp.Options {
+		if o.Offer.Currency != "USD" {
+			t.Errorf("anonymous compare of a US-style holding lists a %s offer", o.Offer.Currency)
+		}
+	}
+
 	for _, tt := range []struct {
 		name, body string
 		status     int
@@ -191,5 +213,29 @@ func TestCompareEndpoint(t *testing.T) {
 				t.Errorf("%d field %q, want %d %q: %s", rec.Code, eb.Error.Field, tt.status, tt.field, rec.Body)
 			}
 		})
+	}
+}
+
+// A signed-in consumer whose saved profile has only a region is compared in that region's
+// currency, as the assistant does.
+func TestCompareSavedRegionOnly(t *testing.T) {
+	s := newOffersServer(t)
+	cl := newClient(t, s)
+	signUp(t, cl, "gb@example.com")
+	decode(t, cl.do("PUT", "/api/v1/me/profile", `{"region":"GB"}`), 200, nil)
+	var resp struct {
+		Currency string `json:"currency"`
+		Options  []struct {
+			Offer struct{ Currency string } `json:"offer"`
+		} `json:"options"`
+	}
+	decode(t, cl.do("POST", "/api/v1/compare", `{"holding":{"product_type":"personal_loan","balance":"9000.00","apr":"19.9","remaining_months":30}}`), 200, &resp)
+	if resp.Currency != "GBP" || len(resp.Options) == 0 {
+		t.Fatalf("compare in %q with %d options, want GBP offers", resp.Currency, len(resp.Options))
+	}
+	for _, o := range resp.Options {
+		if o.Offer.Currency != "GBP" {
+			t.Errorf("a %s offer for a consumer in GB", o.Offer.Currency)
+		}
 	}
 }
