@@ -83,9 +83,12 @@ type Option struct {
 	// UpfrontCost is what switching costs on day one: origination or transfer fee plus the
 	// current lender's prepayment penalty.
 	UpfrontCost Money `json:"upfront_cost"`
-	// SameTerm and LowestPayment are the two refinance variants (loans with terms).
-	SameTerm      *Variant `json:"same_term,omitempty"`
-	LowestPayment *Variant `json:"lowest_payment,omitempty"`
+	// SameTerm and LowestPayment are the two refinance variants shown (loans with terms):
+	// the term nearest the months left, and the lowest monthly payment when another term
+	// gives it. Terms is the refinance over every term the offer lends for, shortest first.
+	SameTerm      *Variant  `json:"same_term,omitempty"`
+	LowestPayment *Variant  `json:"lowest_payment,omitempty"`
+	Terms         []Variant `json:"terms,omitempty"`
 	// Notes explain the figures ("a lower payment that costs more in total", "estimated").
 	Notes []string `json:"notes,omitempty"`
 }

@@ -316,23 +316,6 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		opt.MonthlySaving, opt.NetSaving, opt.BreakEvenMonth = same.v.MonthlySaving, same.v.NetSaving, same.breakEven
 		sv := same.v
 		opt.SameTerm = &sv
-		if len(o.TermsMonths) > 0 {
-			if longest := slices.Max(o.TermsMonths); longest > term {
-				low := refinance(h, cur, o, rate, fee, penalty, longest, false)
-				lv := low.v
-				lv.CostsMore = lv.NetSaving.LessThan(sv.NetSaving.Decimal)
-				opt.LowestPayment = &lv
-				if lv.CostsMore {
-					if lv.NetSaving.IsNegative() {
-						opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would pay %s more in total than keeping your loan.",
-							longest, lv.MonthlyPayment, Money{lv.NetSaving.Neg()}))
-					} else {
-						opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would save only %s in total instead of %s over %d months.",
-							longest, lv.MonthlyPayment, lv.NetSaving, sv.NetSaving, term))
-					}
-				}
-			}
-		}
 		opt.Reasons = append(opt.Reasons, eligibility(h, o, p, now, opt.Cost.MonthlyPayment.Decimal)...)
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible
@@ -345,10 +328,14 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 // premiumFinance is PremiumFinanceAPR; a test counts the calls.
 var premiumFinance = PremiumFinanceAPR
 
-// explain adds the notes that do not affect the ranking and cost a solve each, so Compare
-// adds them to the options it returns only, not to every candidate it ranks.
-func explain(h Holding, opt *Option, p *Profile) {
+// explain adds what does not affect the ranking and costs a schedule or a solve each — the
+// refinance over every term, the notes — so Compare adds it to the options it returns only,
+// not to every candidate it ranks.
+func explain(h Holding, cur Cost, opt *Option, p *Profile) {
 	o := &opt.Offer
+	if opt.SameTerm != nil && len(o.TermsMonths) > 0 {
+		termVariants(h, cur, opt)
+	}
 	if o.ProductType.IsInsurance() && o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly {
 		premium := opt.Cost.AnnualPremium.Decimal
 		yearly := o.MonthlyPremium.Mul(twelve)
@@ -360,6 +347,48 @@ func explain(h Holding, opt *Option, p *Profile) {
 			note += fmt.Sprintf(", like borrowing at %s%% APR", String2(aprc))
 		}
 		opt.Notes = append(opt.Notes, note+".")
+	}
+}
+
+// termVariants costs the refinance over each of the offer's terms. The same-term variant is
+// the ranked one; every other that lowers the payment but saves less is CostsMore, and the
+// lowest payment, when it is not the same term, is shown with a note if it costs more.
+func termVariants(h Holding, cur Cost, opt *Option) {
+	o := &opt.Offer
+	penalty := decimal.Zero
+	if h.PrepaymentPenalty != nil {
+		penalty = h.PrepaymentPenalty.Decimal
+	}
+	sv := *opt.SameTerm
+	terms := slices.Sorted(slices.Values(o.TermsMonths))
+	terms = slices.Compact(terms)
+	opt.Terms = make([]Variant, 0, len(terms))
+	low := -1
+	for _, n := range terms {
+		v := sv
+		if n != sv.TermMonths {
+			v = refinance(h, cur, o, opt.Rate.Decimal, opt.Cost.Fees.Decimal, penalty, n, false).v
+			v.CostsMore = v.MonthlyPayment.LessThan(sv.MonthlyPayment.Decimal) && v.NetSaving.LessThan(sv.NetSaving.Decimal)
+		}
+		opt.Terms = append(opt.Terms, v)
+		if k := len(opt.Terms) - 1; low < 0 || v.MonthlyPayment.LessThan(opt.Terms[low].MonthlyPayment.Decimal) {
+			low = k
+		}
+	}
+	lv := opt.Terms[low]
+	if lv.TermMonths == sv.TermMonths || !lv.MonthlyPayment.LessThan(sv.MonthlyPayment.Decimal) {
+		return
+	}
+	opt.LowestPayment = &lv
+	if !lv.CostsMore {
+		return
+	}
+	if lv.NetSaving.IsNegative() {
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would pay %s more in total than keeping your loan.",
+			lv.TermMonths, lv.MonthlyPayment, Money{lv.NetSaving.Neg()}))
+	} else {
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would save only %s in total instead of %s over %d months.",
+			lv.TermMonths, lv.MonthlyPayment, lv.NetSaving, sv.NetSaving, sv.TermMonths))
 	}
 }
 
@@ -502,7 +531,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		rs = rs[:opts.Limit]
 	}
 	for _, r := range rs {
-		explain(h, &r.Option, p)
+		explain(h, cur, &r.Option, p)
 		cmp.Options = append(cmp.Options, r.Option)
 	}
 	return cmp

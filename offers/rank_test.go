@@ -326,3 +326,50 @@ func TestTextShowsTwoDecimals(t *testing.T) {
 		})
 	}
 }
+
+// Issue 3: refinancing is costed over each of the offer's terms; the option shows the
+// same-term and the lowest-payment variants and flags every lower payment that costs more.
+func TestRefinanceEveryTerm(t *testing.T) {
+	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("22.99"), RemainingMonths: 36,
+		PrepaymentPenalty: mp("75")}
+	o := loanOffer(1, "11.5", "2", 60, 24, 36, 72, 48)
+	cmp := Compare(h, []Offer{o}, nil, CompareOptions{})
+	opt := cmp.Options[0]
+	upfront := o.OriginationFee(h.Balance.Decimal).Add(dec("75"))
+	var terms []int
+	for _, v := range opt.Terms {
+		terms = append(terms, v.TermMonths)
+		lc, err := CostOfLoan(h.Balance.Decimal, o.Rate.Decimal, decimal.Zero, v.TermMonths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !v.MonthlyPayment.Equal(lc.MonthlyPayment) {
+			t.Errorf("%d months: payment %s, want %s", v.TermMonths, v.MonthlyPayment, lc.MonthlyPayment)
+		}
+		if want := cmp.Current.TotalPaid.Sub(lc.TotalPaid).Sub(upfront); !v.NetSaving.Equal(want) {
+			t.Errorf("%d months: net saving %s, want %s", v.TermMonths, v.NetSaving, want)
+		}
+		wantMore := v.MonthlyPayment.LessThan(opt.SameTerm.MonthlyPayment.Decimal) && v.NetSaving.LessThan(opt.SameTerm.NetSaving.Decimal)
+		if v.CostsMore != wantMore {
+			t.Errorf("%d months: costs_more %v, want %v", v.TermMonths, v.CostsMore, wantMore)
+		}
+	}
+	if !slices.Equal(terms, []int{24, 36, 48, 60, 72}) {
+		t.Fatalf("variants over %v, want every offered term", terms)
+	}
+	if opt.SameTerm == nil || opt.SameTerm.TermMonths != 36 || *opt.SameTerm != opt.Terms[1] {
+		t.Errorf("same-term variant %+v, want the 36-month one", opt.SameTerm)
+	}
+	if opt.LowestPayment == nil || *opt.LowestPayment != opt.Terms[4] || !opt.LowestPayment.CostsMore {
+		t.Errorf("lowest-payment variant %+v, want the 72-month one, costing more", opt.LowestPayment)
+	}
+	if !opt.Terms[2].CostsMore || !opt.Terms[3].CostsMore || opt.Terms[0].CostsMore {
+		t.Errorf("48 and 60 months lower the payment but cost more; 24 months does not: %+v", opt.Terms)
+	}
+	if len(opt.Notes) == 0 || !strings.Contains(opt.Notes[0], "Over 72 months the payment drops to") {
+		t.Errorf("notes %q, want the lowest payment's warning", opt.Notes)
+	}
+	if js := keys(t, opt); len(js["terms"].([]any)) != 5 {
+		t.Errorf("option JSON terms %v, want 5 variants", js["terms"])
+	}
+}
