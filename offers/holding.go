@@ -312,10 +312,11 @@ func (p *Profile) Validate() error {
 // "GB") or a subdivision ("US-CA"), upper case.
 func ValidRegion(r string) bool { return validRegion(r) }
 
-// validRegion accepts "CC" or "CC-XXX" (ISO 3166-1 alpha-2, optional subdivision).
+// validRegion accepts "CC" or "CC-XXX": an assigned ISO 3166-1 alpha-2 country, optionally
+// with a subdivision of one to three letters or digits.
 func validRegion(r string) bool {
 	country, sub, hasSub := strings.Cut(r, "-")
-	if len(country) != 2 || !isUpperAlpha(country) {
+	if len(country) != 2 || !isUpperAlpha(country) || !countries[country] {
 		return false
 	}
 	if hasSub && (len(sub) < 1 || len(sub) > 3 || !isUpperAlnum(sub)) {

@@ -115,6 +115,8 @@ func TestOffersEndpoints(t *testing.T) {
 	}{
 		{"/api/v1/offers?product_type=yacht_loan", 400, "product_type"},
 		{"/api/v1/offers?region=california", 400, "region"},
+		{"/api/v1/offers?region=zz", 400, "region"},
+		{"/api/v1/offers?region=XA-CA", 400, "region"},
 		{"/api/v1/offers?limit=0", 400, "limit"},
 		{"/api/v1/offers?limit=ten", 400, "limit"},
 		{"/api/v1/offers/abc", 400, "id"},
@@ -237,5 +239,51 @@ func TestCompareSavedRegionOnly(t *testing.T) {
 		if o.Offer.Currency != "GBP" {
 			t.Errorf("a %s offer for a consumer in GB", o.Offer.Currency)
 		}
+	}
+}
+
+// q is a search box: several words find what any of them finds, best matches first.
+func TestOffersSearchWords(t *testing.T) {
+	s := newOffersServer(t)
+	search := func(q string) []map[string]any {
+		t.Helper()
+		rec, _ := do(t, s, http.MethodGet, "/api/v1/offers?limit=500&q="+q, "")
+		if rec.Code != 200 {
+			t.Fatalf("q=%s: %d %s", q, rec.Code, rec.Body)
+		}
+		var list struct {
+			Offers []map[string]any `json:"offers"`
+		}
+		json.Unmarshal(rec.Body.Bytes(), &list)
+		return list.Offers
+	}
+	car, both := search("car"), search("car%20loan")
+	if len(car) == 0 || len(both) < len(car) {
+		t.Fatalf("q=car finds %d offers, q=car loan %d; want at least as many for two words", len(car), len(both))
+	}
+	found := map[any]bool{}
+	for _, o := range both {
+		found[o["id"]] = true
+	}
+	for _, o := range car {
+		if o["product_type"] == "auto_loan" && !found[o["id"]] {
+			t.Errorf("car loan %v (%v) is found by q=car but not by q=car loan", o["id"], o["name"])
+		}
+	}
+	// Offers about both words come before offers about one.
+	about := func(o map[string]any, w string) bool {
+		return strings.Contains(strings.ToLower(fmt.Sprint(o["name"], " ", o["description"])), w)
+	}
+	seenOne := false
+	for _, o := range both {
+		two := about(o, "car") && about(o, "loan")
+		if two && seenOne {
+			t.Errorf("offer %v (%v) about car and loan ranked after one about only one of them", o["id"], o["name"])
+			break
+		}
+		seenOne = seenOne || !two
+	}
+	if got := search("%22car%22%20-loan%20or"); got == nil {
+		t.Error("search-box operators are not a 500")
 	}
 }
