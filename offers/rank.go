@@ -331,7 +331,7 @@ var premiumFinance = PremiumFinanceAPR
 // explain adds what does not affect the ranking and costs a schedule or a solve each — the
 // refinance over every term, the notes — so Compare adds it to the options it returns only,
 // not to every candidate it ranks.
-func explain(h Holding, cur Cost, opt *Option, p *Profile) {
+func explain(h Holding, cur Cost, opt *Option) {
 	o := &opt.Offer
 	if opt.SameTerm != nil && len(o.TermsMonths) > 0 {
 		termVariants(h, cur, opt)
@@ -531,7 +531,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		rs = rs[:opts.Limit]
 	}
 	for _, r := range rs {
-		explain(h, cur, &r.Option, p)
+		explain(h, cur, &r.Option)
 		cmp.Options = append(cmp.Options, r.Option)
 	}
 	return cmp
