@@ -52,6 +52,9 @@ type Conversation struct {
 	AgentID   *int64    `json:"-"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Rated says whether the consumer has rated it; read by Store.Conversation and
+	// Store.Conversations, the consumer's views.
+	Rated bool `json:"rated"`
 
 	unhelpfulTurns int
 }
@@ -112,10 +115,22 @@ func (s *Store) CreateConversation(ctx context.Context, userID int64) (*Conversa
 	return c, err
 }
 
+// ratedColumn adds Conversation.Rated to conversationColumns.
+const ratedColumn = `, EXISTS (SELECT 1 FROM conversation_ratings r WHERE r.conversation_id = conversations.id)`
+
+func scanRatedConversation(row pgx.Row) (*Conversation, error) {
+	var c Conversation
+	err := row.Scan(&c.ID, &c.UserID, &c.State, &c.AgentID, &c.CreatedAt, &c.UpdatedAt, &c.unhelpfulTurns, &c.Rated)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ratewise.NotFound("conversation")
+	}
+	return &c, err
+}
+
 // Conversation returns userID's conversation id; someone else's is not found.
 func (s *Store) Conversation(ctx context.Context, userID, id int64) (*Conversation, error) {
-	return scanConversation(s.pool.QueryRow(ctx,
-		`SELECT `+conversationColumns+` FROM conversations WHERE id = $1 AND user_id = $2`, id, userID))
+	return scanRatedConversation(s.pool.QueryRow(ctx,
+		`SELECT `+conversationColumns+ratedColumn+` FROM conversations WHERE id = $1 AND user_id = $2`, id, userID))
 }
 
 func (s *Store) conversationByID(ctx context.Context, q db.Querier, id int64) (*Conversation, error) {
@@ -127,7 +142,7 @@ func (s *Store) Conversations(ctx context.Context, userID int64, limit int) ([]*
 	if limit <= 0 || limit > 100 {
 		limit = 50
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+conversationColumns+` FROM conversations
+	rows, err := s.pool.Query(ctx, `SELECT `+conversationColumns+ratedColumn+` FROM conversations
 		WHERE user_id = $1 ORDER BY id DESC LIMIT $2`, userID, limit)
 	if err != nil {
 		return nil, err
@@ -135,7 +150,7 @@ func (s *Store) Conversations(ctx context.Context, userID int64, limit int) ([]*
 	defer rows.Close()
 	var cs []*Conversation
 	for rows.Next() {
-		c, err := scanConversation(rows)
+		c, err := scanRatedConversation(rows)
 		if err != nil {
 			return nil, err
 		}

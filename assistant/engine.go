@@ -38,6 +38,9 @@ type Engine struct {
 	Log   *slog.Logger
 	// TurnTimeout bounds a whole turn, model retries and fallback included.
 	TurnTimeout time.Duration
+	// turnContext, when set, replaces the TurnTimeout deadline: tests end a turn on an event
+	// (the model has started answering) instead of racing a clock.
+	turnContext func(parent context.Context) (context.Context, context.CancelFunc)
 
 	fallback Planner
 	locks    sync.Map // conversation id → *sync.Mutex: one turn at a time per conversation
@@ -129,7 +132,12 @@ func (e *Engine) RunTurn(ctx context.Context, conversationID int64, userMsg *Mes
 	defer mu.(*sync.Mutex).Unlock()
 
 	parent := ctx
-	ctx, cancel := context.WithTimeout(ctx, e.TurnTimeout)
+	var cancel context.CancelFunc
+	if e.turnContext != nil {
+		ctx, cancel = e.turnContext(ctx)
+	} else {
+		ctx, cancel = context.WithTimeout(ctx, e.TurnTimeout)
+	}
 	defer cancel()
 	ctx = context.WithValue(ctx, turnDeadlineKey{}, parent)
 	replies, err := e.turn(ctx, conversationID, userMsg)
@@ -194,11 +202,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 	}
 
 	// Triggers run before any model: a person who asks for a human gets one.
-	trig := DetectHandoff(userMsg.Text, earlier)
-	if trig == nil && conv.unhelpfulTurns >= 2 {
-		trig = &Trigger{Category: ReasonFrustration, Priority: PriorityElevated, Language: "en", Match: "two answers in a row did not help"}
-	}
-	if trig != nil {
+	if trig := DetectHandoff(userMsg.Text, earlier); trig != nil {
 		return e.handoffTurn(ctx, tr, trig)
 	}
 
@@ -246,8 +250,19 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 		text += " " + Disclosure
 	}
 	tr.cites = namedCitations(text, tr.cites)
-	return tr.finish(ctx, text, outcomeHelpful(text, tr))
+	helpful := outcomeHelpful(text, tr)
+	if !helpful && conv.unhelpfulTurns+1 >= unhelpfulLimit {
+		// A second answer in a row that does not help (a clarifying question, a fallback) is
+		// not given: the person goes to someone who can help instead.
+		return e.handoffTurn(ctx, tr, &Trigger{Category: ReasonFrustration, Priority: PriorityElevated, Language: "en",
+			Match: "two answers in a row did not help"})
+	}
+	return tr.finish(ctx, text, helpful)
 }
+
+// unhelpfulLimit is how many answers in a row may fail to help before a person takes over;
+// the last of them is replaced by the handoff.
+const unhelpfulLimit = 2
 
 // fallbackTime is what the offline planner gets when the model used up the turn's time.
 const fallbackTime = 15 * time.Second
@@ -502,6 +517,11 @@ func (e *Engine) handoff(ctx context.Context, q db.Querier, conversationID int64
 	if err := transition(ctx, q, conversationID, StateBot, StateQueued); err != nil {
 		return HandoffStatus{}, err
 	}
+	// The unhelpful-answer count starts again: after a hand-back the assistant gets a fresh
+	// chance instead of handing off again at its first unclear answer.
+	if _, err := q.Exec(ctx, `UPDATE conversations SET unhelpful_turns = 0 WHERE id = $1`, conversationID); err != nil {
+		return HandoffStatus{}, err
+	}
 	if _, err := q.Exec(ctx, `INSERT INTO handoffs (conversation_id, reason_category, reason, summary, priority, language)
 		VALUES ($1, $2, $3, $4, $5, $6)`, conversationID, trig.Category, truncate(trig.Match, 200), summary, trig.Priority, trig.Language); err != nil {
 		return HandoffStatus{}, err
@@ -577,7 +597,9 @@ func (e *Engine) HandBack(ctx context.Context, conversationID int64) error {
 	})
 }
 
-// Rate stores the consumer's rating of a conversation; rating again replaces it.
+// Rate stores the consumer's rating of a conversation; rating again replaces it. A
+// conversation is rated when it has ended (closed, which only a person does), as it is
+// offered on the page: while the assistant or an agent still has it, it is ECONFLICT.
 func (e *Engine) Rate(ctx context.Context, userID, conversationID int64, score int, comment string) error {
 	if score < 1 || score > 5 {
 		return ratewise.Invalid("score", "score must be a whole number from 1 to 5.")
@@ -585,10 +607,15 @@ func (e *Engine) Rate(ctx context.Context, userID, conversationID int64, score i
 	if len([]rune(comment)) > 2000 {
 		return ratewise.Invalid("comment", "The comment is at most 2000 characters.")
 	}
-	if _, err := e.Store.Conversation(ctx, userID, conversationID); err != nil {
+	conv, err := e.Store.Conversation(ctx, userID, conversationID)
+	if err != nil {
 		return err
 	}
-	_, err := e.Store.pool.Exec(ctx, `INSERT INTO conversation_ratings (conversation_id, score, comment) VALUES ($1, $2, $3)
+	// closed is final, so the check cannot go stale before the insert.
+	if conv.State != StateClosed {
+		return ratewise.Errorf(ratewise.ECONFLICT, "This conversation can be rated once it has ended.")
+	}
+	_, err = e.Store.pool.Exec(ctx, `INSERT INTO conversation_ratings (conversation_id, score, comment) VALUES ($1, $2, $3)
 		ON CONFLICT (conversation_id) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, created_at = now()`,
 		conversationID, score, strings.TrimSpace(comment))
 	return err

@@ -2,12 +2,14 @@ package assistant
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/assistant/openaitest"
@@ -39,8 +41,32 @@ func newFixture(t *testing.T, model Model) *fixture {
 
 func scriptedFixture(t *testing.T, steps ...openaitest.Step) (*fixture, *openaitest.Server) {
 	srv, m := scripted(t, steps...)
-	m.StepTimeout = 500 * time.Millisecond
 	return newFixture(t, m), srv
+}
+
+// afterFirstDelta returns a channel closed once the conversation's first message.delta has
+// been stored and announced, so a test can act on it instead of sleeping. If none comes
+// within the guard, the channel is closed anyway and the test's assertions fail.
+func (f *fixture) afterFirstDelta(t *testing.T) <-chan struct{} {
+	t.Helper()
+	sub := f.eng.Bus.Subscribe(f.conv.ID)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer sub.Close()
+		guard := time.After(30 * time.Second)
+		for {
+			select {
+			case ev, ok := <-sub.C:
+				if !ok || ev.Type == EventMessageDelta {
+					return
+				}
+			case <-guard:
+				return
+			}
+		}
+	}()
+	return done
 }
 
 // say sends text with a fresh client id and waits for the turn.
@@ -166,6 +192,8 @@ func TestModelFailures(t *testing.T) {
 	})
 	t.Run("hang: timeout, then the planner answers and offers a person", func(t *testing.T) {
 		f, _ := scriptedFixture(t, openaitest.Hang(), openaitest.Hang())
+		// Both attempts hang, so how short the step timeout is changes only the test's speed.
+		f.eng.Model.(*OpenAIModel).StepTimeout = 100 * time.Millisecond
 		ans := onlyReply(t, f.say(t, "hello"))
 		if !slices.Contains(ans.Flags, FlagFallback) || !strings.Contains(ans.Text, "person") || !strings.HasPrefix(ans.Text, "Hello!") {
 			t.Errorf("answer = %q flags %v, want the planner's greeting, a fallback flag and the offer of a person", ans.Text, ans.Flags)
@@ -187,7 +215,9 @@ func TestFailedTurnLeavesUserMessageAndErrorEvent(t *testing.T) {
 	m.StepTimeout = time.Minute
 	f := newFixture(t, m)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(300 * time.Millisecond); cancel() }()
+	defer cancel()
+	delta := f.afterFirstDelta(t)
+	go func() { <-delta; cancel() }()
 	res, _, err := f.eng.Send(ctx, f.userID, f.conv.ID, "can I get a cheaper car loan?", "c1", true)
 	if err == nil {
 		t.Fatal("the turn succeeded; want a failure")
@@ -208,7 +238,20 @@ func TestTurnDeadlineFallsBackToThePlanner(t *testing.T) {
 	_, m := scripted(t, openaitest.StallAfter("Let me "))
 	m.StepTimeout = time.Minute
 	f := newFixture(t, m)
-	f.eng.TurnTimeout = 300 * time.Millisecond
+	// The turn's deadline passes once the model has started answering (not on a clock that
+	// could pass before the model is even asked); the caller is still waiting.
+	delta := f.afterFirstDelta(t)
+	f.eng.turnContext = func(parent context.Context) (context.Context, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(parent)
+		go func() {
+			select {
+			case <-delta:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		return ctx, cancel
+	}
 	ans := onlyReply(t, f.say(t, "hello"))
 	if !slices.Contains(ans.Flags, FlagFallback) || !strings.Contains(ans.Text, "person") {
 		t.Errorf("answer = %q flags %v, want the planner's fallback", ans.Text, ans.Flags)
@@ -328,6 +371,88 @@ func TestSensitiveSituationsGetPriority(t *testing.T) {
 	if cat != ReasonHardship || prio != PrioritySensitive {
 		t.Errorf("handoff = %s/%d, want hardship with priority %d", cat, prio, PrioritySensitive)
 	}
+}
+
+// handoffRow returns the conversation's handoff reason and priority, or "" when it has none.
+func (f *fixture) handoffRow(t *testing.T) (string, int) {
+	t.Helper()
+	var cat string
+	var prio int
+	err := f.pool.QueryRow(context.Background(), `SELECT reason_category, priority FROM handoffs WHERE conversation_id = $1`, f.conv.ID).Scan(&cat, &prio)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", 0
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat, prio
+}
+
+func (f *fixture) state(t *testing.T) string {
+	t.Helper()
+	conv, err := f.eng.Store.Conversation(context.Background(), f.userID, f.conv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conv.State
+}
+
+func TestAnswersThatDoNotHelpLeadToAPerson(t *testing.T) {
+	t.Parallel()
+	const unclear1, unclear2 = "purple elephants dancing", "the weather on mars tomorrow"
+	tests := []struct {
+		name      string
+		say       []string
+		wantState string
+		wantCat   string // "" means no handoff
+	}{
+		{"two unclear turns: the second is handed to a person", []string{unclear1, unclear2}, StateQueued, ReasonFrustration},
+		{"one unclear turn gets a question, and the next one an answer", []string{unclear1, "hello"}, StateBot, ""},
+		{"a helpful answer in between starts the count again", []string{unclear1, "hello", unclear2}, StateBot, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, nil)
+			var last *Message
+			for i, text := range tt.say {
+				last = onlyReply(t, f.say(t, text))
+				if i == 0 && last.Text != clarifyText {
+					t.Fatalf("first answer = %q, want the clarifying question (the test needs an unclear message)", last.Text)
+				}
+			}
+			if got := f.state(t); got != tt.wantState {
+				t.Errorf("state = %s, want %s", got, tt.wantState)
+			}
+			cat, prio := f.handoffRow(t)
+			if cat != tt.wantCat {
+				t.Errorf("handoff reason = %q, want %q", cat, tt.wantCat)
+			}
+			if tt.wantCat != "" {
+				if prio != PriorityElevated || !strings.Contains(last.Text, "number 1 in the queue") {
+					t.Errorf("handoff priority %d, answer %q; want %d and the queue position", prio, last.Text, PriorityElevated)
+				}
+			} else if last.Text == "" || strings.Contains(last.Text, "in the queue") {
+				t.Errorf("last answer = %q, want an answer from the assistant", last.Text)
+			}
+		})
+	}
+	t.Run("after a hand-back the count starts again", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t, nil)
+		f.say(t, unclear1)
+		f.say(t, unclear2)
+		ctx := context.Background()
+		if err := f.eng.Store.Transition(ctx, f.conv.ID, StateQueued, StateAssigned); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.eng.HandBack(ctx, f.conv.ID); err != nil {
+			t.Fatal(err)
+		}
+		if ans := onlyReply(t, f.say(t, "orange giraffes singing")); ans.Text != clarifyText || f.state(t) != StateBot {
+			t.Errorf("first unclear answer after the hand-back = %q in state %s, want the clarifying question, still with the assistant", ans.Text, f.state(t))
+		}
+	})
 }
 
 func count(xs []string, x string) int {

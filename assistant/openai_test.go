@@ -14,7 +14,9 @@ func scripted(t *testing.T, steps ...openaitest.Step) (*openaitest.Server, *Open
 	srv := openaitest.New(steps...)
 	t.Cleanup(srv.Close)
 	m := NewOpenAIModel("test-key", srv.BaseURL(), "scripted-model")
-	m.StepTimeout = 2 * time.Second
+	// A guard only: a scripted answer arrives at once, so nothing here races this clock. Tests
+	// of a hanging model set their own, short StepTimeout.
+	m.StepTimeout = 30 * time.Second
 	m.Backoff = 10 * time.Millisecond
 	return srv, m
 }
@@ -63,25 +65,31 @@ func TestOpenAIReassemblesToolCallFragments(t *testing.T) {
 }
 
 func TestOpenAIRetries(t *testing.T) {
+	// stepTimeout is set only where the server hangs, to cut the wait. When every attempt
+	// hangs its length is irrelevant; in "hang, then success" the healthy attempt runs under
+	// it too, and a scripted answer on loopback needs a tiny fraction of a second.
 	tests := []struct {
-		name     string
-		steps    []openaitest.Step
-		wantErr  bool
-		wantReqs int
+		name        string
+		steps       []openaitest.Step
+		stepTimeout time.Duration
+		wantErr     bool
+		wantReqs    int
 	}{
-		{"500 then success", []openaitest.Step{openaitest.Status(500), openaitest.Text("ok")}, false, 2},
-		{"429 then success", []openaitest.Step{openaitest.Status(429), openaitest.Text("ok")}, false, 2},
-		{"500 twice fails", []openaitest.Step{openaitest.Status(500), openaitest.Status(503)}, true, 2},
-		{"400 is not retried", []openaitest.Step{openaitest.Status(400), openaitest.Text("ok")}, true, 1},
-		{"hang times out, then success", []openaitest.Step{openaitest.Hang(), openaitest.Text("ok")}, false, 2},
-		{"hang twice fails", []openaitest.Step{openaitest.Hang(), openaitest.Hang()}, true, 2},
-		{"garbage then success", []openaitest.Step{openaitest.Garbage(), openaitest.Text("ok")}, false, 2},
-		{"garbage twice fails", []openaitest.Step{openaitest.Garbage(), openaitest.Garbage()}, true, 2},
+		{"500 then success", []openaitest.Step{openaitest.Status(500), openaitest.Text("ok")}, 0, false, 2},
+		{"429 then success", []openaitest.Step{openaitest.Status(429), openaitest.Text("ok")}, 0, false, 2},
+		{"500 twice fails", []openaitest.Step{openaitest.Status(500), openaitest.Status(503)}, 0, true, 2},
+		{"400 is not retried", []openaitest.Step{openaitest.Status(400), openaitest.Text("ok")}, 0, true, 1},
+		{"hang times out, then success", []openaitest.Step{openaitest.Hang(), openaitest.Text("ok")}, time.Second, false, 2},
+		{"hang twice fails", []openaitest.Step{openaitest.Hang(), openaitest.Hang()}, 100 * time.Millisecond, true, 2},
+		{"garbage then success", []openaitest.Step{openaitest.Garbage(), openaitest.Text("ok")}, 0, false, 2},
+		{"garbage twice fails", []openaitest.Step{openaitest.Garbage(), openaitest.Garbage()}, 0, true, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, m := scripted(t, tt.steps...)
-			m.StepTimeout = 300 * time.Millisecond
+			if tt.stepTimeout > 0 {
+				m.StepTimeout = tt.stepTimeout
+			}
 			got, err := m.Complete(context.Background(), askOnce, func(string) {})
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
@@ -97,10 +105,19 @@ func TestOpenAIRetries(t *testing.T) {
 }
 
 func TestOpenAIStopsWhenTheCallerGoesAway(t *testing.T) {
-	srv, m := scripted(t, openaitest.Hang(), openaitest.Text("too late"))
+	arrived := make(chan struct{}, 1)
+	srv, m := scripted(t, openaitest.Signal(arrived, openaitest.Hang()), openaitest.Text("too late"))
 	m.StepTimeout = time.Minute
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	defer cancel()
+	// The caller goes away once the request is at the server, not after a guessed delay.
+	go func() {
+		select {
+		case <-arrived:
+		case <-time.After(30 * time.Second): // a guard: the request never came
+		}
+		cancel()
+	}()
 	if _, err := m.Complete(ctx, askOnce, func(string) {}); err == nil {
 		t.Fatal("Complete succeeded after the caller went away")
 	}

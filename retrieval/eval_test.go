@@ -25,14 +25,22 @@ func TestRetrievalQualityOnTheShippedSet(t *testing.T) {
 	if len(qs) < 150 {
 		t.Errorf("%d questions, want at least 150", len(qs))
 	}
+	// The offer questions need the demo catalogue, which lives in offers; the composition
+	// root's test (cmd/ratewise) runs the whole set on seeded data. Here: the articles.
+	var kb []EvalQuestion
+	for _, q := range qs {
+		if q.Kind == KindKB {
+			kb = append(kb, q)
+		}
+	}
+	qs = kb
 	ctx := context.Background()
 	ix := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
 	as, err := Articles()
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs := append(ArticleDocuments(as), evalOfferDocuments(t)...)
-	if _, err := ix.Upsert(ctx, docs); err != nil {
+	if _, err := ix.Upsert(ctx, ArticleDocuments(as)); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := Evaluate(ctx, ix, qs)
@@ -58,5 +66,3 @@ func TestRetrievalQualityOnTheShippedSet(t *testing.T) {
 		t.Errorf("hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", h.NDCGAt10, h.RecallAt5, minHybridNDCG, minHybridRecall)
 	}
 }
-
-func evalOfferDocuments(t *testing.T) []Document { return nil }

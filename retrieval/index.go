@@ -181,7 +181,7 @@ func setDimension(ctx context.Context, tx pgx.Tx, dim int) error {
 		`DROP INDEX IF EXISTS retrieval_chunks_embedding_idx`,
 		`UPDATE retrieval_chunks SET embedding = NULL`,
 		fmt.Sprintf(`ALTER TABLE retrieval_chunks ALTER COLUMN embedding TYPE vector(%d)`, dim),
-		`CREATE INDEX retrieval_chunks_embedding_idx ON retrieval_chunks USING hnsw (embedding vector_cosine_ops)`,
+		`CREATE INDEX retrieval_chunks_embedding_idx ON retrieval_chunks USING hnsw (embedding vector_cosine_ops) WITH (m = 32, ef_construction = 128)`, // as migration 0020
 	} {
 		if _, err := tx.Exec(ctx, stmt); err != nil {
 			return fmt.Errorf("set embedding dimension to %d: %w", dim, err)

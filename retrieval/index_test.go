@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"ratewise"
 	"ratewise/db/dbtest"
 )
@@ -65,6 +67,7 @@ func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 		{"typo", Query{Text: "travle insurence cancelation", Kind: KindKB, Limit: 3}, "kb/travel-cover", nil},
 		{"kind filter", Query{Text: "travel insurance", Kind: KindOffer, Limit: 5}, "offer/p12/o3", []string{"kb/travel-cover"}},
 		{"region: a US-CA query sees US offers", Query{Text: "car loan", Kind: KindOffer, Region: "us-ca", Limit: 5}, "offer/p10/o1", []string{"offer/p12/o3"}},
+		{"region: a US query sees US-CA offers", Query{Text: "debt consolidation", Kind: KindOffer, Region: "US", Limit: 5}, "offer/p11/o2", []string{"offer/p12/o3"}},
 		{"region: a GB query sees no US offers", Query{Text: "loan", Kind: KindOffer, Region: "GB", Limit: 5}, "offer/p12/o3", []string{"offer/p10/o1", "offer/p11/o2"}},
 		{"partner filter", Query{Text: "loan", PartnerID: 11, Kind: KindOffer, Limit: 5}, "offer/p11/o2", []string{"offer/p10/o1"}},
 		{"product type keeps general articles", Query{Text: "origination fee", ProductType: "personal_loan", Limit: 5}, "", []string{"offer/p10/o1"}},
@@ -142,6 +145,17 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 			fmt.Sprintf("A %s product from partner %d with competitive rates and fees, plan %d.", strings.ReplaceAll(pt, "_", " "), i%9+1, i)))
 	}
 	ix, ctx := newTestIndex(t, docs)
+	// At this size the planner would rather scan the table, which filters exactly; make it use
+	// the HNSW index, whose scan stops after ef_search rows unless it iterates.
+	if _, err := ix.pool.Exec(ctx, `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET enable_seqscan = off', current_database()); END $$`); err != nil {
+		t.Fatal(err)
+	}
+	ix.pool.Reset()
+	rows, _ := ix.pool.Query(ctx, `EXPLAIN SELECT id FROM retrieval_chunks ORDER BY embedding <=> (SELECT embedding FROM retrieval_chunks LIMIT 1) LIMIT 10`)
+	plan, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil || !strings.Contains(strings.Join(plan, "\n"), "retrieval_chunks_embedding_idx") {
+		t.Fatalf("the vector query does not use the HNSW index: %v %v", plan, err)
+	}
 	tests := []struct {
 		name string
 		q    Query

@@ -59,7 +59,7 @@ type Query struct {
 	Text        string
 	Kind        string // KindKB, KindOffer or "" for both
 	ProductType string // offers of that type; general articles (no product type) still match
-	Region      string // "US-CA" matches offers for US-CA and for US; articles match any region
+	Region      string // "US-CA" matches offers for US-CA and for US; "US" also those for US-..; articles match any region
 	PartnerID   int64
 	ActiveOnly  bool
 	Limit       int // 1..MaxLimit; 0 means DefaultLimit
@@ -73,7 +73,7 @@ const (
 )
 
 // Hit is one search result: the best chunk of one source. Score is the fused RRF score for
-// Search, the cosine similarity for VectorSearch and ts_rank_cd for KeywordSearch; higher is
+// Search, the cosine similarity for VectorSearch and 1/rank for KeywordSearch; higher is
 // better, and scores are comparable only within one result list.
 type Hit struct {
 	Source  string  `json:"source"` // KindKB or KindOffer

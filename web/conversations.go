@@ -43,10 +43,12 @@ type conversationJSON struct {
 	State     string    `json:"state"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Rated tells the page whether to offer the rating of a closed conversation.
+	Rated bool `json:"rated"`
 }
 
 func toConversationJSON(c *assistant.Conversation) conversationJSON {
-	return conversationJSON{ID: c.ID, State: c.State, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt}
+	return conversationJSON{ID: c.ID, State: c.State, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Rated: c.Rated}
 }
 
 func (s *Server) createConversation(c echo.Context) error {
@@ -90,7 +92,7 @@ func (s *Server) getConversation(c echo.Context) error {
 		msgs = []*assistant.Message{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"id": conv.ID, "state": conv.State,
-		"created_at": conv.CreatedAt, "updated_at": conv.UpdatedAt, "messages": msgs})
+		"created_at": conv.CreatedAt, "updated_at": conv.UpdatedAt, "rated": conv.Rated, "messages": msgs})
 }
 
 type postMessageRequest struct {
@@ -159,6 +161,8 @@ type csatRequest struct {
 	Comment string `json:"comment"`
 }
 
+// rateConversation stores the consumer's 1–5 rating. Only a closed conversation takes one (a
+// 409 conflict before): the rating is of the whole conversation, offered when it ends.
 func (s *Server) rateConversation(c echo.Context) error {
 	uid, _ := currentUserID(c)
 	id, err := conversationID(c)

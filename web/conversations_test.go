@@ -117,7 +117,84 @@ func TestConversationTurnOverHTTP(t *testing.T) {
 	if st.State != "queued" || st.Position != 1 || st.ETASeconds <= 0 {
 		t.Errorf("handoff = %+v", st)
 	}
-	decode(t, cl.do("POST", base+"/csat", map[string]any{"score": 5, "comment": "quick"}), 200, nil)
+}
+
+func TestRatingIsTakenOnceTheConversationIsClosed(t *testing.T) {
+	t.Parallel()
+	s := newConversationServer(t)
+	cl := newClient(t, s)
+	signUp(t, cl, "rate@example.com")
+	var conv struct{ ID int64 }
+	decode(t, cl.do("POST", "/api/v1/conversations", nil), 201, &conv)
+	base := "/api/v1/conversations/" + strconv.FormatInt(conv.ID, 10)
+	ctx := context.Background()
+	store := s.deps.Assistant.Store
+	type view struct {
+		State string `json:"state"`
+		Rated bool   `json:"rated"`
+	}
+	rate := map[string]any{"score": 4, "comment": "quick and clear"}
+
+	// Each step moves the conversation on, then tries to rate it.
+	steps := []struct {
+		name       string
+		move       func() error
+		wantState  string
+		wantStatus int
+	}{
+		{"with the assistant", func() error { return nil }, "bot", 409},
+		{"queued for a person", func() error {
+			rec := cl.do("POST", base+"/handoff", nil)
+			if rec.Code != 200 {
+				t.Fatalf("handoff = %d %s", rec.Code, rec.Body.String())
+			}
+			return nil
+		}, "queued", 409},
+		{"with an agent", func() error {
+			return store.Transition(ctx, conv.ID, assistant.StateQueued, assistant.StateAssigned)
+		}, "assigned", 409},
+		{"closed by the agent", func() error {
+			return store.Transition(ctx, conv.ID, assistant.StateAssigned, assistant.StateClosed)
+		}, "closed", 200},
+	}
+	for _, st := range steps {
+		if err := st.move(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		var before view
+		decode(t, cl.do("GET", base, nil), 200, &before)
+		if before.State != st.wantState || before.Rated {
+			t.Fatalf("%s: conversation = %+v, want %s and not rated", st.name, before, st.wantState)
+		}
+		rec := cl.do("POST", base+"/csat", rate)
+		if rec.Code != st.wantStatus {
+			t.Fatalf("%s: rating = %d %s, want %d", st.name, rec.Code, rec.Body.String(), st.wantStatus)
+		}
+		if st.wantStatus == 409 {
+			if e := errorOf(t, rec); e.Code != "conflict" || !strings.Contains(e.Message, "once it has ended") {
+				t.Errorf("%s: error = %+v, want a conflict that says when rating opens", st.name, e)
+			}
+		}
+	}
+
+	var score int
+	var comment string
+	if err := s.deps.Pool.QueryRow(ctx, `SELECT score, comment FROM conversation_ratings WHERE conversation_id = $1`, conv.ID).Scan(&score, &comment); err != nil {
+		t.Fatal(err)
+	}
+	if score != 4 || comment != "quick and clear" {
+		t.Errorf("stored rating = %d %q", score, comment)
+	}
+	// The page reads rated from the conversation and the list, so a reload does not ask again.
+	var after view
+	decode(t, cl.do("GET", base, nil), 200, &after)
+	var list struct {
+		Conversations []view `json:"conversations"`
+	}
+	decode(t, cl.do("GET", "/api/v1/conversations", nil), 200, &list)
+	if !after.Rated || len(list.Conversations) != 1 || !list.Conversations[0].Rated {
+		t.Errorf("after rating: conversation %+v, list %+v; want rated in both", after, list.Conversations)
+	}
 }
 
 func TestConversationAPIRefusesBadInput(t *testing.T) {

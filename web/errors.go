@@ -5,12 +5,16 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/shopspring/decimal"
 
 	"ratewise"
+	"ratewise/offers"
 )
 
 // statusOf is the one table from error kinds to HTTP statuses.
@@ -153,32 +157,96 @@ func jsonError(err error) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	var maxErr *http.MaxBytesError
+	var timeErr *time.ParseError
 	switch {
 	case errors.As(err, &maxErr):
 		return ratewise.Errorf(ratewise.ETOOLARGE, "The request body is too large (the limit is 1 MiB).")
 	case errors.As(err, &typeErr):
-		field := typeErr.Field
-		return ratewise.Invalid(field, "Field %q must be %s, not a JSON %s.", field, describeType(typeErr.Type.String()), typeErr.Value)
+		return typeError(typeErr)
 	case errors.As(err, &syntaxErr):
 		return ratewise.Invalid("", "The request body is not valid JSON (at byte %d).", syntaxErr.Offset)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return ratewise.Invalid("", "The request body is not valid JSON (it ends too early).")
+	case errors.Is(err, io.EOF):
+		return ratewise.Invalid("", "The request body is empty; send a JSON object.")
+	case errors.As(err, &timeErr):
+		// time.Time reports no field; say at least what form it wants.
+		return ratewise.Invalid("", "A date and time in the request body is not valid; write it like %s.", timeExample)
 	default:
-		return ratewise.Invalid("", "The request body is not valid JSON.")
+		// A type's own decoder refused a value without saying where.
+		return ratewise.Invalid("", "A value in the request body is not in the form expected.")
 	}
 }
 
-func describeType(t string) string {
-	switch {
-	case strings.Contains(t, "int"):
+// typeError words a value of the wrong type: the whole body (no field) or one field.
+func typeError(e *json.UnmarshalTypeError) error {
+	want := describeType(e.Type)
+	if e.Field == "" {
+		if want == "an object" {
+			return ratewise.Invalid("", "The request body must be a JSON object.")
+		}
+		return ratewise.Invalid("", "The request body must be %s.", want)
+	}
+	if got, ok := jsonKind(e.Value); ok {
+		return ratewise.Invalid(e.Field, "Field %q must be %s, not a JSON %s.", e.Field, want, got)
+	}
+	// A type's own decoder described the value ("string that is not a date"); the wanted
+	// form with an example says it better.
+	return ratewise.Invalid(e.Field, "Field %q must be %s.", e.Field, want)
+}
+
+// jsonKind returns v when it is how encoding/json names a JSON value ("string", "number 1.5"),
+// not a sentence from a type's own decoder.
+func jsonKind(v string) (string, bool) {
+	kind, rest, _ := strings.Cut(v, " ")
+	switch kind {
+	case "string", "bool", "array", "object":
+		return v, rest == ""
+	case "number":
+		_, err := strconv.ParseFloat(rest, 64)
+		return v, rest == "" || err == nil
+	}
+	return v, false
+}
+
+const timeExample = "2027-03-01T09:00:00Z"
+
+// describeType says in words what a request field holds; money, rates and dates get an example
+// of the form the API takes.
+func describeType(t reflect.Type) string {
+	if t == nil {
+		return "a JSON value"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t {
+	case reflect.TypeFor[offers.Date]():
+		return "a date like 2027-03-01"
+	case reflect.TypeFor[offers.Money]():
+		return `an amount like "15000.00"`
+	case reflect.TypeFor[offers.Percent]():
+		return `a percentage like "9.90"`
+	case reflect.TypeFor[decimal.Decimal]():
+		return `a decimal number like "15000.00"`
+	case reflect.TypeFor[time.Time]():
+		return "a date and time like " + timeExample
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return "a whole number"
-	case t == "string" || strings.HasSuffix(t, "Decimal") || strings.HasSuffix(t, "Money"):
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
 		return "a string"
-	case t == "bool":
+	case reflect.Bool:
 		return "true or false"
-	case strings.HasPrefix(t, "[]"):
+	case reflect.Slice, reflect.Array:
 		return "an array"
-	default:
+	case reflect.Map, reflect.Struct:
 		return "an object"
+	default:
+		return "a JSON value"
 	}
 }

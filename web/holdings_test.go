@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"ratewise/db/dbtest"
@@ -98,19 +99,24 @@ func TestHoldingsValidation(t *testing.T) {
 		name, body string
 		wantStatus int
 		wantField  string
+		wantMsg    string // part of the message, when it matters
 	}{
-		{"no product type", `{"balance":"100","apr":"5","remaining_months":12}`, 400, "product_type"},
-		{"unknown product type", `{"product_type":"boat_loan","balance":"100","apr":"5","remaining_months":12}`, 400, "product_type"},
-		{"negative balance", `{"product_type":"auto_loan","balance":"-5","apr":"5","remaining_months":12}`, 400, "balance"},
-		{"balance not a number", `{"product_type":"auto_loan","balance":"lots","apr":"5","remaining_months":12}`, 400, "balance"},
-		{"rate of 100 %", `{"product_type":"auto_loan","balance":"100","apr":"100","remaining_months":12}`, 400, "apr"},
-		{"no payments left", `{"product_type":"auto_loan","balance":"100","apr":"5"}`, 400, "remaining_months"},
-		{"months as text", `{"product_type":"auto_loan","balance":"100","apr":"5","remaining_months":"twelve"}`, 400, "remaining_months"},
-		{"policy without premium", `{"product_type":"home_insurance"}`, 400, "premium"},
-		{"kind that does not fit", `{"kind":"insurance","product_type":"auto_loan","balance":"100","apr":"5","remaining_months":12}`, 400, "kind"},
-		{"card payment below interest", `{"product_type":"credit_card","balance":"5000","apr":"24","monthly_payment":"50"}`, 422, "monthly_payment"},
-		{"loan payment that cannot repay", `{"product_type":"auto_loan","balance":"5000","apr":"9.90","remaining_months":48,"monthly_payment":"1"}`, 422, "monthly_payment"},
-		{"loan payment below interest", `{"product_type":"mortgage","balance":"200000","apr":"6","remaining_months":300,"monthly_payment":"1000"}`, 422, "monthly_payment"},
+		{"body is an array", `[]`, 400, "", "The request body must be a JSON object."},
+		{"renewal date that is not a date", `{"product_type":"home_insurance","premium":"95","renewal_date":"2027-02-30"}`, 400, "renewal_date", `Field "renewal_date" must be a date like 2027-03-01.`},
+		{"renewal date as a number", `{"product_type":"home_insurance","premium":"95","renewal_date":20270301}`, 400, "renewal_date", `Field "renewal_date" must be a date like 2027-03-01.`},
+		{"rate as a word", `{"product_type":"auto_loan","balance":"100","apr":"low","remaining_months":12}`, 400, "apr", `Field "apr" must be a percentage like "9.90".`},
+		{"no product type", `{"balance":"100","apr":"5","remaining_months":12}`, 400, "product_type", ""},
+		{"unknown product type", `{"product_type":"boat_loan","balance":"100","apr":"5","remaining_months":12}`, 400, "product_type", ""},
+		{"negative balance", `{"product_type":"auto_loan","balance":"-5","apr":"5","remaining_months":12}`, 400, "balance", ""},
+		{"balance not a number", `{"product_type":"auto_loan","balance":"lots","apr":"5","remaining_months":12}`, 400, "balance", ""},
+		{"rate of 100 %", `{"product_type":"auto_loan","balance":"100","apr":"100","remaining_months":12}`, 400, "apr", ""},
+		{"no payments left", `{"product_type":"auto_loan","balance":"100","apr":"5"}`, 400, "remaining_months", ""},
+		{"months as text", `{"product_type":"auto_loan","balance":"100","apr":"5","remaining_months":"twelve"}`, 400, "remaining_months", ""},
+		{"policy without premium", `{"product_type":"home_insurance"}`, 400, "premium", ""},
+		{"kind that does not fit", `{"kind":"insurance","product_type":"auto_loan","balance":"100","apr":"5","remaining_months":12}`, 400, "kind", ""},
+		{"card payment below interest", `{"product_type":"credit_card","balance":"5000","apr":"24","monthly_payment":"50"}`, 422, "monthly_payment", ""},
+		{"loan payment that cannot repay", `{"product_type":"auto_loan","balance":"5000","apr":"9.90","remaining_months":48,"monthly_payment":"63.29"}`, 422, "monthly_payment", "the last payment would be"},
+		{"loan payment below interest", `{"product_type":"mortgage","balance":"200000","apr":"6","remaining_months":300,"monthly_payment":"1000"}`, 422, "monthly_payment", "does not cover the monthly interest"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,10 +124,21 @@ func TestHoldingsValidation(t *testing.T) {
 			if rec.Code != tt.wantStatus {
 				t.Fatalf("status = %d, want %d (%s)", rec.Code, tt.wantStatus, rec.Body.String())
 			}
-			if got := errorOf(t, rec).Field; got != tt.wantField {
-				t.Errorf("field = %q, want %q (%s)", got, tt.wantField, rec.Body.String())
+			e := errorOf(t, rec)
+			if e.Field != tt.wantField {
+				t.Errorf("field = %q, want %q (%s)", e.Field, tt.wantField, rec.Body.String())
+			}
+			if !strings.Contains(e.Message, tt.wantMsg) {
+				t.Errorf("message = %q, want it to contain %q", e.Message, tt.wantMsg)
 			}
 		})
+	}
+	// The same words for an update.
+	var created struct{ Holding holdingJSON }
+	decode(t, cl.do("POST", "/api/v1/holdings", `{"product_type":"home_insurance","premium":"95"}`), 201, &created)
+	rec := cl.do("PATCH", "/api/v1/holdings/"+strconv.FormatInt(created.Holding.ID, 10), `{"renewal_date":"next spring"}`)
+	if e := errorOf(t, rec); rec.Code != 400 || e.Field != "renewal_date" || e.Message != `Field "renewal_date" must be a date like 2027-03-01.` {
+		t.Errorf("PATCH with a bad date = %d %+v", rec.Code, e)
 	}
 }
 

@@ -234,3 +234,15 @@ func Garbage() Step {
 		send(w, "data: [DONE]\n\n")
 	}
 }
+
+// Signal runs step after telling arrived that the request came in (without blocking when
+// nobody listens), so a test can act on the request's arrival instead of guessing a delay.
+func Signal(arrived chan<- struct{}, step Step) Step {
+	return func(w http.ResponseWriter, r *http.Request, req Request) {
+		select {
+		case arrived <- struct{}{}:
+		default:
+		}
+		step(w, r, req)
+	}
+}

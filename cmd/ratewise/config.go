@@ -40,7 +40,7 @@ var envVars = []envVar{
 	{"OPENAI_MODEL", "gpt-4o-mini", "chat model name"},
 	{"EMBEDDINGS_MODEL", "local", "embedding model; \"local\" is the built-in embedder that needs no network"},
 	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
-	{"SESSION_SECRET", "", "secret for signing session tokens, at least 32 characters; unset makes a random one per start (sessions still live in the database)"},
+	{"SESSION_SECRET", "", "at least 32 characters; reserved for signing the merchant widget's tokens, which are not built yet. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 }
 

@@ -4,14 +4,17 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/db"
+	"ratewise/offers"
 	"ratewise/retrieval"
 )
 
@@ -126,6 +129,13 @@ func setupEval(fs *flag.FlagSet) runFunc {
 	setPath := fs.String("set", "", "evaluation set (JSON); default: the set shipped with Ratewise")
 	verbose := fs.Bool("v", false, "list the questions each method missed")
 	return func(ctx context.Context, env *Env, args []string) error {
+		// Flags may also follow the word: `eval retrieval -v`.
+		if len(args) > 1 && args[0] == "retrieval" {
+			if err := fs.Parse(args[1:]); err != nil {
+				return fmt.Errorf("%w: %v", errUsage, err)
+			}
+			args = append([]string{"retrieval"}, fs.Args()...)
+		}
 		if len(args) > 1 || (len(args) == 1 && args[0] != "retrieval") {
 			return fmt.Errorf("%w: the only evaluation is `eval retrieval`", errUsage)
 		}
@@ -169,8 +179,45 @@ func setupEval(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// seedKnowledgeBase indexes the shipped articles. Unchanged articles are not re-embedded, so
-// seeding twice changes nothing.
+// seedSearchIndex indexes the shipped articles and the catalogue's offer passages. Unchanged
+// sources are not re-embedded, so seeding twice changes nothing. On a fresh index the local
+// embedder would learn its vocabulary from the articles alone (the first upsert); a reindex
+// right after the first seed learns it from the whole corpus, which measurably helps offer
+// questions (README, "Retrieval").
+func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix *retrieval.Index) error {
+	before, err := ix.Status(ctx)
+	if err != nil {
+		return err
+	}
+	as, err := retrieval.Articles()
+	if err != nil {
+		return err
+	}
+	stats, err := ix.Upsert(ctx, retrieval.ArticleDocuments(as))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "knowledge base: %d articles (%d new, %d changed, %d unchanged)\n", len(as), stats.Added, stats.Changed, stats.Unchanged)
+	stats, deleted, err := syncOfferPassages(ctx, pool, ix)
+	if err != nil {
+		return fmt.Errorf("index offer passages: %w", err)
+	}
+	fmt.Fprintf(out, "offer passages: %d new, %d changed, %d unchanged, %d removed\n", stats.Added, stats.Changed, stats.Unchanged, deleted)
+	if before.Chunks == 0 {
+		if err := ix.Reindex(ctx, nil); err != nil {
+			return err
+		}
+		after, err := ix.Status(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "search index: %d chunks embedded with %s (%d dimensions)\n", after.Chunks, after.Model, after.Dim)
+	}
+	return nil
+}
+
+// seedKnowledgeBase indexes the shipped articles only (the assistant's evaluation uses it);
+// unchanged articles are not re-embedded.
 func seedKnowledgeBase(ctx context.Context, env *Env, ix *retrieval.Index) error {
 	as, err := retrieval.Articles()
 	if err != nil {
@@ -182,4 +229,114 @@ func seedKnowledgeBase(ctx context.Context, env *Env, ix *retrieval.Index) error
 	}
 	fmt.Fprintf(env.Stdout, "knowledge base: %d articles (%d new, %d changed, %d unchanged)\n", len(as), stats.Added, stats.Changed, stats.Unchanged)
 	return nil
+}
+
+// offerText is what the search index needs of an offer: its texts and its key figures as
+// words. It lives here, in the composition root, because retrieval must not import offers.
+func offerText(o offers.Offer, now time.Time) retrieval.OfferText {
+	var facts []string
+	add := func(format string, args ...any) { facts = append(facts, fmt.Sprintf(format, args...)) }
+	pt := string(o.ProductType)
+	insurance := strings.HasSuffix(pt, "_insurance")
+	if insurance {
+		if o.AnnualPremium.IsPositive() {
+			add("Annual premium from %s %s", o.AnnualPremium, o.Currency)
+		}
+		if o.MonthlyPremium.IsPositive() {
+			add("Monthly premium %s %s", o.MonthlyPremium, o.Currency)
+		}
+		if o.CoverageLimit.IsPositive() {
+			add("Coverage limit %s %s", o.CoverageLimit, o.Currency)
+		}
+		add("Deductible %s %s", o.Deductible, o.Currency)
+	} else {
+		if apr := o.RepresentativeAPR(); apr.IsPositive() || o.RateMax.IsPositive() {
+			lo, hi := o.APRRange()
+			add("Representative APR %s%%", apr)
+			add("APR from %s%% to %s%%", lo, hi)
+			if ex := offers.RepresentativeExample(o); ex != "" {
+				add("%s", ex)
+			}
+		}
+		if o.OriginationFeePct.IsPositive() {
+			add("Origination fee %s%%", o.OriginationFeePct)
+		} else if !o.OriginationFeeFlat.IsPositive() {
+			add("No origination fee")
+		}
+		if o.PrepaymentPenaltyPct.IsPositive() {
+			add("Prepayment penalty %s%% of the balance repaid early", o.PrepaymentPenaltyPct)
+		}
+		if o.PromoMonths > 0 {
+			add("Intro APR %s%% for %d months, balance transfer fee %s%%", o.PromoAPR, o.PromoMonths, o.TransferFeePct)
+		}
+		if o.AmountMax.IsPositive() {
+			add("Borrow from %s to %s %s", o.AmountMin, o.AmountMax, o.Currency)
+		}
+		if len(o.TermsMonths) > 0 {
+			terms := make([]string, len(o.TermsMonths))
+			for i, n := range o.TermsMonths {
+				terms[i] = strconv.Itoa(n)
+			}
+			add("Terms of %s months", strings.Join(terms, ", "))
+		}
+	}
+	if o.MinCreditScore > 0 {
+		add("Minimum credit score %d", o.MinCreditScore)
+	}
+	if len(o.Regions) > 0 {
+		add("Available in %s", strings.Join(o.Regions, ", "))
+	}
+	return retrieval.OfferText{
+		ID: o.ID, PartnerKey: retrieval.Slug(o.PartnerName), PartnerName: o.PartnerName, PartnerID: o.PartnerID,
+		ExternalID: o.ExternalID, Name: o.Name, ProductType: pt, Regions: o.Regions, Active: o.ActiveAt(now),
+		Description: o.Description, Terms: o.Terms, Facts: facts, Features: o.Features, Exclusions: o.Exclusions,
+	}
+}
+
+// syncOfferPassages makes the index's offer passages match the catalogue: new and changed
+// offers are (re-)embedded, unchanged ones only get their filter fields (active window,
+// regions) refreshed, and offers no longer in the catalogue are dropped.
+func syncOfferPassages(ctx context.Context, pool *pgxpool.Pool, ix *retrieval.Index) (retrieval.UpsertStats, int, error) {
+	store := offers.NewStore(pool)
+	now := time.Now()
+	var docs []retrieval.Document
+	for offset := 0; ; offset += offers.MaxOfferLimit {
+		page, err := store.Offers(ctx, offers.OfferFilter{Limit: offers.MaxOfferLimit, Offset: offset})
+		if err != nil {
+			return retrieval.UpsertStats{}, 0, err
+		}
+		for _, o := range page {
+			docs = append(docs, retrieval.OfferDocument(offerText(o, now)))
+		}
+		if len(page) < offers.MaxOfferLimit {
+			break
+		}
+	}
+	return ix.Sync(ctx, retrieval.KindOffer, docs)
+}
+
+// offerPassageRefresh is how often serve brings the offer passages in line with the catalogue,
+// so an offer changed through the partner API or an import is searchable as changed soon after.
+const offerPassageRefresh = time.Minute
+
+// keepOfferPassagesFresh re-syncs the offer passages every offerPassageRefresh until ctx ends.
+func keepOfferPassagesFresh(ctx context.Context, env *Env, pool *pgxpool.Pool, ix *retrieval.Index) {
+	t := time.NewTicker(offerPassageRefresh)
+	defer t.Stop()
+	for {
+		stats, deleted, err := syncOfferPassages(ctx, pool, ix)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			env.Log.Warn("offer passages not refreshed", "err", err)
+		case stats.Added+stats.Changed+deleted > 0:
+			env.Log.Info("offer passages refreshed", "added", stats.Added, "changed", stats.Changed, "removed", deleted)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

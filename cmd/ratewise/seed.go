@@ -21,6 +21,6 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer pool.Close()
-		return seedKnowledgeBase(ctx, env, ix)
+		return seedSearchIndex(ctx, env.Stdout, pool, ix)
 	}
 }

@@ -33,6 +33,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		kb := retrieval.NewIndex(pool, emb, env.Log)
+		go keepOfferPassagesFresh(ctx, env, pool, kb)
 		catalogue := offers.NewStore(pool)
 		chat, err := newAssistant(ctx, env, pool, catalogue, kb)
 		if err != nil {

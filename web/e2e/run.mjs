@@ -201,7 +201,10 @@ await step("ask for a better rate: offer cards match POST /api/v1/compare", page
   await cards.first().waitFor({ timeout: 60000 });
   await shot(page, "04-offer-cards");
   const progress = await page.evaluate(() => window.__progress);
-  assert.ok(progress.some((t) => /…$/.test(t)), "no tool progress was shown in words; saw " + JSON.stringify(progress));
+  // The tool.started label, counted from the catalogue before the comparison runs.
+  const label = progress.map((t) => /^Comparing (\d+) car-loan offers? with your car loan…$/.exec(t)).find(Boolean);
+  assert.ok(label, "the comparison's progress was not shown in words; saw " + JSON.stringify(progress));
+  assert.ok(Number(label[1]) >= await cards.count(), `the label counts ${label[1]} offers but ${await cards.count()} cards are shown`);
 
   const cmp = await inPage(page, "POST", "/api/v1/compare", { holding_id: holdingId });
   assert.equal(cmp.status, 200, JSON.stringify(cmp.body));
@@ -343,9 +346,16 @@ for (const [name, url] of [["chat", "/"], ["holdings", "/holdings"], ["help", "/
 }
 
 await step("when the conversation closes it can be rated 1 to 5 with a comment", page, async () => {
+  const early = await inPage(page, "POST", `/api/v1/conversations/${convId}/csat`, { score: 5 });
+  assert.equal(early.status, 409, "a conversation still with a person took a rating");
   await agent("close", { conversation: convId });
   await page.getByRole("heading", { name: "How did we do?" }).waitFor({ timeout: 10000 });
   assert.ok(await page.locator("#composer").isHidden(), "the message box is still there");
+  // After a reload the closed conversation comes back with its transcript and the form.
+  await page.reload();
+  await page.getByRole("heading", { name: "How did we do?" }).waitFor({ timeout: 10000 });
+  await page.locator(".msg.agent", { hasText: "I can see your auto loan" }).waitFor({ timeout: 10000 });
+  assert.ok(await page.locator("#composer").isHidden(), "the message box is back after the reload");
   await page.getByRole("button", { name: "Send rating" }).click();
   await page.getByText("Choose a rating from 1 to 5.").waitFor({ timeout: 5000 });
   await page.getByLabel("4", { exact: true }).check();
@@ -354,6 +364,12 @@ await step("when the conversation closes it can be rated 1 to 5 with a comment",
   await page.getByText("Thank you for your rating.").waitFor({ timeout: 5000 });
   assert.deepEqual(JSON.parse(await agent("rating", { conversation: convId })), { score: 4, comment: "Maria was quick and clear." });
   await shot(page, "09-rated");
+  // Rated: a reload starts afresh instead of asking again.
+  await page.reload();
+  await page.locator("#messages[data-loaded]").waitFor({ state: "attached", timeout: 10000 });
+  assert.ok(await page.locator("#composer").isVisible(), "no message box after the reload");
+  assert.equal(await page.locator(".msg.agent").count(), 0, "the rated conversation was opened again");
+  assert.equal(await page.getByRole("heading", { name: "How did we do?" }).count(), 0, "the rating is asked for again");
 });
 
 await step("help search finds articles that open", page, async () => {

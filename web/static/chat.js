@@ -15,7 +15,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const shown = new Map(); // message id → entry {li, text, role, done, cards}
   const pending = new Map(); // client_id → entry, until the server names the message
   const tools = new Map(); // running tool key → words
-  let conv = null; // {id, state}
+  let conv = null; // {id, state, rated}
   let es = null, retryTimer = 0, retryDelay = 1000, lastEventId = "";
   let agentName = "";
   let turn = null; // the assistant reply streaming in, until its message.completed names it
@@ -334,7 +334,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // replay rebuilds the transcript in order (cards, joins and queue position included) and
   // then carries on live; nothing needs reading twice.
   function open(c) {
-    conv = { id: c.id, state: c.state || "bot" };
+    conv = { id: c.id, state: c.state || "bot", rated: !!c.rated };
     setState(conv.state);
     connect();
   }
@@ -434,11 +434,14 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // ---- rating -----------------------------------------------------------------------------
 
+  // showCsat offers the rating when the conversation has ended, live or after a reload; one
+  // already rated (in another tab, say) just says thank you.
   function showCsat() {
     if (!csat.hidden) return;
+    const rated = !!(conv && conv.rated);
     csat.hidden = false;
-    csatForm.hidden = false;
-    csatDone.hidden = true;
+    csatForm.hidden = rated;
+    csatDone.hidden = !rated;
     scroller.scrollTop = scroller.scrollHeight;
   }
 
@@ -453,6 +456,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (comment) body.comment = comment;
     try {
       await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/csat`, body);
+      conv.rated = true;
       csatForm.hidden = true;
       csatDone.hidden = false;
       $("new-chat").focus();
@@ -480,11 +484,18 @@ document.addEventListener("DOMContentLoaded", () => {
     try {
       const res = await api("GET", "/api/v1/conversations");
       const all = Array.isArray(res) ? res : res.conversations || [];
-      const live = all.filter((c) => c.state !== "closed")
-        .sort((a, b) => String(b.updated_at || b.created_at || "").localeCompare(String(a.updated_at || a.created_at || "")))[0];
+      const newest = all.slice()
+        .sort((a, b) => String(b.updated_at || b.created_at || "").localeCompare(String(a.updated_at || a.created_at || "")));
+      // An ongoing conversation comes back; otherwise the last one, if it ended without a
+      // rating, comes back with the rating form (and a way to start afresh).
+      const live = newest.find((c) => c.state !== "closed");
       if (live) open(live);
+      else if (newest[0] && !newest[0].rated) open(newest[0]);
     } catch (err) {
       if (err.status !== 401) system("We couldn't load your conversation: " + err.message);
+    } finally {
+      // Marks that the page has decided which conversation to show (tests wait for it).
+      list.dataset.loaded = "true";
     }
   })();
 });
