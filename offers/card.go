@@ -130,27 +130,35 @@ func money(cur string, d decimal.Decimal) string {
 // DefaultCompareLimit is how many options CompareHolding returns when not told.
 const DefaultCompareLimit = 20
 
-// CompareHolding loads the active candidates for h — offerIDs, or every offer of h's product
-// type serving the profile's region — and compares them; limit keeps the best ones (0 means
-// DefaultCompareLimit). Named offers that are of another type or missing are ENOTFOUND.
+// CompareHolding is CompareHoldingIn with no saved region: a consumer without a profile is
+// taken to be in DefaultRegion.
 func (s *Store) CompareHolding(ctx context.Context, h Holding, p *Profile, offerIDs []int64, limit int) (Comparison, error) {
+	return s.CompareHoldingIn(ctx, h, p, "", offerIDs, limit)
+}
+
+// CompareHoldingIn loads the active candidates for h — offerIDs, or every offer of h's product
+// type serving the consumer's region (HoldingRegion of p and savedRegion) in that region's
+// currency — and compares them; limit keeps the best ones (0 means DefaultCompareLimit).
+// Named offers that are of another type or missing are ENOTFOUND; named offers in more than
+// one currency are EINVALID on offer_ids (the holding is in one currency).
+func (s *Store) CompareHoldingIn(ctx context.Context, h Holding, p *Profile, savedRegion string, offerIDs []int64, limit int) (Comparison, error) {
 	if limit <= 0 {
 		limit = DefaultCompareLimit
 	}
 	f := OfferFilter{ProductType: h.ProductType}
+	region := HoldingRegion(p, savedRegion)
 	if len(offerIDs) > 0 {
 		f = OfferFilter{IDs: offerIDs}
 	} else {
 		active := true
 		f.Active = &active
-		if p != nil {
-			f.Region = p.Region
-		}
+		f.Region = region
 	}
 	candidates, err := s.offers(ctx, s.pool, f, false)
 	if err != nil {
 		return Comparison{}, err
 	}
+	currency := comparisonCurrency(region, candidates)
 	if len(offerIDs) > 0 {
 		found := map[int64]bool{}
 		for _, o := range candidates {
@@ -166,6 +174,14 @@ func (s *Store) CompareHolding(ctx context.Context, h Holding, p *Profile, offer
 				return Comparison{}, ratewise.Invalid("offer_ids", "Offer %d is a %s offer; it cannot replace a %s.", o.ID, o.ProductType, h.ProductType)
 			}
 		}
+		// The consumer named these offers: they set the currency, which must be one.
+		currency = candidates[0].Currency
+		for _, o := range candidates[1:] {
+			if o.Currency != currency {
+				return Comparison{}, ratewise.Invalid("offer_ids", "Offers %d (%s) and %d (%s) are in different currencies; compare offers in your holding's currency.",
+					candidates[0].ID, currency, o.ID, o.Currency)
+			}
+		}
 	}
-	return Compare(h, candidates, p, CompareOptions{Limit: limit, Now: s.now()}), nil
+	return Compare(h, candidates, p, CompareOptions{Limit: limit, Now: s.now(), Currency: currency}), nil
 }

@@ -83,9 +83,12 @@ type Option struct {
 	// UpfrontCost is what switching costs on day one: origination or transfer fee plus the
 	// current lender's prepayment penalty.
 	UpfrontCost Money `json:"upfront_cost"`
-	// SameTerm and LowestPayment are the two refinance variants (loans with terms).
-	SameTerm      *Variant `json:"same_term,omitempty"`
-	LowestPayment *Variant `json:"lowest_payment,omitempty"`
+	// SameTerm and LowestPayment are the two refinance variants shown (loans with terms):
+	// the term nearest the months left, and the lowest monthly payment when another term
+	// gives it. Terms is the refinance over every term the offer lends for, shortest first.
+	SameTerm      *Variant  `json:"same_term,omitempty"`
+	LowestPayment *Variant  `json:"lowest_payment,omitempty"`
+	Terms         []Variant `json:"terms,omitempty"`
 	// Notes explain the figures ("a lower payment that costs more in total", "estimated").
 	Notes []string `json:"notes,omitempty"`
 }
@@ -95,8 +98,11 @@ type Option struct {
 type Comparison struct {
 	Holding Holding  `json:"-"`
 	Profile *Profile `json:"-"`
-	Current Cost     `json:"current"`
-	Options []Option `json:"options"`
+	// Currency is the one currency of the holding and of every option (CompareOptions.Currency;
+	// "" when Compare was not told it).
+	Currency string   `json:"currency"`
+	Current  Cost     `json:"current"`
+	Options  []Option `json:"options"`
 }
 
 // CompareOptions tunes Compare.
@@ -108,6 +114,9 @@ type CompareOptions struct {
 	Exact bool
 	// Now is the moment for active windows; zero means time.Now().
 	Now time.Time
+	// Currency, when set, is the holding's currency: offers in any other are not candidates,
+	// as a saving across currencies means nothing.
+	Currency string
 }
 
 // Chart is cumulative cost by month: Months[i] is the month, Current[i] what the holding has

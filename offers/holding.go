@@ -113,11 +113,9 @@ func (h *Holding) Validate() error {
 		if h.MonthlyPayment != nil && !h.MonthlyPayment.IsPositive() {
 			return ratewise.Invalid("monthly_payment", "monthly_payment must be above zero.")
 		}
-		if h.ProductType == CreditCard && h.MonthlyPayment != nil {
-			// A payment that never covers the interest never clears the card.
-			interest := h.Balance.Mul(h.APR.Fraction()).Div(decimal.NewFromInt(12))
-			if h.MonthlyPayment.LessThanOrEqual(interest) {
-				return ratewise.Unprocessable("monthly_payment", "A payment of %s does not cover the monthly interest (%s), so the balance would never be paid off.", h.MonthlyPayment, String2(interest))
+		if h.MonthlyPayment != nil {
+			if err := h.checkPayment(); err != nil {
+				return err
 			}
 		}
 	case KindInsurance:
@@ -131,6 +129,30 @@ func (h *Holding) Validate() error {
 		default:
 			return ratewise.Invalid("premium_frequency", "premium_frequency must be monthly, quarterly or annual.")
 		}
+	}
+	return nil
+}
+
+// checkPayment refuses a stated monthly payment that cannot repay the loan: one at or below a
+// month's interest never reduces the balance (cards and loans), and for a loan with a term
+// one whose last payment, in month remaining_months, would have to be more than twice the
+// payment means the balance, rate, months left and payment do not describe one loan (a
+// few cents a month of lender rounding stay well inside that). A payment above the schedule
+// one is accepted: the loan is repaid early. EUNPROCESSABLE on "monthly_payment".
+func (h *Holding) checkPayment() error {
+	pay := h.MonthlyPayment.Decimal
+	interest := h.Balance.Mul(monthlyRate(h.APR.Decimal))
+	if h.APR.IsPositive() && pay.LessThanOrEqual(interest) {
+		return ratewise.Unprocessable("monthly_payment", "A payment of %s does not cover the monthly interest (%s) on a balance of %s at %s%%, so the balance would never be paid off.",
+			h.MonthlyPayment, String2(interest), h.Balance, h.APR)
+	}
+	if h.ProductType == CreditCard {
+		return nil
+	}
+	po := amortize(h.Balance.Decimal, h.APR.Decimal, pay, h.RemainingMonths, 0, decimal.Zero, nil)
+	if po.LastPayment.GreaterThan(pay.Mul(two)) {
+		return ratewise.Unprocessable("monthly_payment", "A payment of %s a month does not repay %s at %s%% in %d months: the last payment would be %s. Repaying it in %d months takes %s a month; check the balance, rate, months left and payment.",
+			h.MonthlyPayment, h.Balance, h.APR, h.RemainingMonths, String2(po.LastPayment), h.RemainingMonths, String2(MonthlyPayment(h.Balance.Decimal, h.APR.Decimal, h.RemainingMonths)))
 	}
 	return nil
 }
@@ -290,10 +312,11 @@ func (p *Profile) Validate() error {
 // "GB") or a subdivision ("US-CA"), upper case.
 func ValidRegion(r string) bool { return validRegion(r) }
 
-// validRegion accepts "CC" or "CC-XXX" (ISO 3166-1 alpha-2, optional subdivision).
+// validRegion accepts "CC" or "CC-XXX": an assigned ISO 3166-1 alpha-2 country, optionally
+// with a subdivision of one to three letters or digits.
 func validRegion(r string) bool {
 	country, sub, hasSub := strings.Cut(r, "-")
-	if len(country) != 2 || !isUpperAlpha(country) {
+	if len(country) != 2 || !isUpperAlpha(country) || !countries[country] {
 		return false
 	}
 	if hasSub && (len(sub) < 1 || len(sub) > 3 || !isUpperAlnum(sub)) {

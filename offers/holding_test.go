@@ -3,6 +3,7 @@ package offers
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"ratewise"
@@ -47,5 +48,47 @@ func TestHoldingUpdateNullClears(t *testing.T) {
 	}
 	if base.PrepaymentPenalty == nil || base.MonthlyPayment == nil {
 		t.Error("Apply changed the holding it was given")
+	}
+}
+
+// A stated loan payment must be able to repay the balance at the rate within the months
+// left; otherwise every figure computed from it (a last payment of thousands, "savings") is
+// meaningless. The card rule (the payment must beat the interest) is older.
+func TestHoldingPaymentMustAmortize(t *testing.T) {
+	tests := []struct {
+		name, payment string
+		months        int
+		want          string // "" accepted, else a word the message must contain
+	}{
+		{"the schedule payment", "126.57", 48, ""},
+		{"a little under (lender rounding)", "126.00", 48, ""},
+		{"well over: repaid early", "400.00", 48, ""},
+		{"1.00 a month", "1", 48, "interest"},
+		{"exactly the interest", "41.25", 48, "interest"},
+		{"below the interest", "20", 48, "interest"},
+		{"half the payment", "63.29", 48, "126.57"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := Holding{ProductType: AutoLoan, Balance: MustMoney("5000"), APR: MustPercent("9.90"), RemainingMonths: tt.months, MonthlyPayment: mp(tt.payment)}
+			err := h.Validate()
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			if ratewise.ErrorCode(err) != ratewise.EUNPROCESSABLE || ratewise.ErrorField(err) != "monthly_payment" {
+				t.Fatalf("error %v, want unprocessable on monthly_payment", err)
+			}
+			if msg := ratewise.ErrorMessage(err); !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q does not mention %q", msg, tt.want)
+			}
+		})
+	}
+	// A zero-rate loan has no interest to cover, only the months.
+	h := Holding{ProductType: StudentLoan, Balance: MustMoney("1200"), APR: MustPercent("0"), RemainingMonths: 12, MonthlyPayment: mp("100")}
+	if err := h.Validate(); err != nil {
+		t.Errorf("0 %% loan paid 100 × 12: %v", err)
 	}
 }

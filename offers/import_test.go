@@ -188,6 +188,53 @@ func TestCompareHoldingFromStore(t *testing.T) {
 	}
 }
 
+// A comparison never mixes currencies: a saving of pounds against dollars means nothing.
+// Without a profile the consumer is taken to be in DefaultRegion (US), as the assistant does;
+// a profile or a saved region picks the region; named offers must share one currency.
+func TestCompareHoldingOneCurrency(t *testing.T) {
+	ctx := context.Background()
+	s := NewStore(dbtest.NewPool(t))
+	if _, err := s.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("22.99"), RemainingMonths: 36}
+	gb := &Profile{CreditScore: 720, AnnualIncome: MustMoney("55000"), Region: "GB"}
+	for _, tt := range []struct {
+		name   string
+		p      *Profile
+		region string
+		want   string
+	}{
+		{"no profile, no region", nil, "", "USD"},
+		{"no profile, saved region GB", nil, "GB", "GBP"},
+		{"GB profile", gb, "", "GBP"},
+		{"the profile's region wins", gb, "US", "GBP"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cmp, err := s.CompareHoldingIn(ctx, h, tt.p, tt.region, nil, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cmp.Options) < 3 || cmp.Currency != tt.want {
+				t.Fatalf("%d options in %q, want several in %s", len(cmp.Options), cmp.Currency, tt.want)
+			}
+			for _, o := range cmp.Options {
+				if o.Offer.Currency != tt.want {
+					t.Errorf("offer %s in %s among %s offers", o.Offer.ExternalID, o.Offer.Currency, tt.want)
+				}
+			}
+		})
+	}
+	usd, _ := s.Offers(ctx, OfferFilter{ProductType: PersonalLoan, Region: "US", Limit: 1})
+	gbp, _ := s.Offers(ctx, OfferFilter{ProductType: PersonalLoan, Region: "GB", Limit: 1})
+	if _, err := s.CompareHolding(ctx, h, nil, []int64{usd[0].ID, gbp[0].ID}, 5); ratewise.ErrorField(err) != "offer_ids" {
+		t.Errorf("a USD and a GBP offer together: err %v, want invalid offer_ids", err)
+	}
+	if cmp, err := s.CompareHolding(ctx, h, nil, []int64{gbp[0].ID}, 5); err != nil || cmp.Currency != "GBP" {
+		t.Errorf("one named GBP offer: %s, %v; want a GBP comparison", cmp.Currency, err)
+	}
+}
+
 // A catalogue that states an APR must state the one its rates and fees give: the defect this
 // catches is a nominal rate published as the representative APR with a fee on top.
 func TestParseImportChecksStatedAPRs(t *testing.T) {

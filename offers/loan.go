@@ -1,8 +1,6 @@
 package offers
 
 import (
-	"math"
-
 	"github.com/shopspring/decimal"
 
 	"ratewise"
@@ -233,7 +231,8 @@ type LoanCost struct {
 }
 
 // CostOfLoan computes the schedule figures and both APRs. The APRs are solved from the
-// rounded level payment, as disclosed. Fees ≥ principal is EUNPROCESSABLE on "upfront_fees".
+// rounded level payment, as disclosed. Fees ≥ principal is EUNPROCESSABLE on "upfront_fees";
+// a principal so small that the monthly payment rounds to 0.00 is EUNPROCESSABLE on "principal".
 func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, error) {
 	var c LoanCost
 	if n <= 0 {
@@ -243,6 +242,11 @@ func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, er
 	c.MonthlyPayment, c.LastPayment, c.TotalInterest, c.TotalPaid, c.Months = po.Payment, po.LastPayment, po.TotalInterest, po.TotalPaid, po.Months
 	if po.Months == 1 {
 		c.MonthlyPayment = c.LastPayment
+	}
+	if !c.MonthlyPayment.IsPositive() {
+		// Monthly payments of 0.00 and one final payment of everything is not the loan asked
+		// about, fee or no fee.
+		return c, errPaymentRoundsToZero
 	}
 	if !fees.IsPositive() {
 		// No prepaid finance charge: the APR is the note rate (API.md), whatever cent the
@@ -290,12 +294,32 @@ func PeriodicRate(amountFinanced, payment decimal.Decimal, n int) (decimal.Decim
 	return periodicRate(amountFinanced, payment, payment, n)
 }
 
+// Limits of the rate solver.
+const (
+	// solveDigits is the working precision of the solver, in digits after the point.
+	solveDigits = precision + 8
+	// maxSolveSteps caps the iterations; Newton from a point below the root needs five or six.
+	maxSolveSteps = 200
+)
+
+var (
+	// solveTol: the solver stops when a step moves the monthly rate by less than this, far
+	// below Regulation Z's 1/8 point tolerance (an APR error of 1.2·10⁻¹⁹ points).
+	solveTol = decimal.New(1, -21)
+	// maxMonthlyRate (10,000 % a month) is the divergence guard: payments that only such a
+	// rate reproduces are refused rather than chased.
+	maxMonthlyRate = decimal.NewFromInt(100)
+	two            = decimal.NewFromInt(2)
+)
+
 // periodicRate solves amountFinanced = Σ payments·v^t for the monthly rate i (v = 1/(1+i)),
-// where the first n−1 payments are payment and the last is last. It brackets the root with
-// float64 bisection (the present value falls as i rises, so the bracket cannot be lost, and
-// a rate above 10,000 % a month is refused rather than chased) and then narrows the bracket
-// in decimal below 1e-22, far beyond Regulation Z's 1/8 point tolerance. An amount financed
-// of zero or less is EUNPROCESSABLE.
+// where the first n−1 payments are payment and the last is last, in decimal only.
+//
+// F(i) = PV(i) − amountFinanced falls as i rises and is convex, so Newton's method started
+// below the root climbs to it without ever overshooting; the solver keeps a bracket all the
+// same and bisects whenever a step would leave it (a start above the root, a flat
+// derivative), stops when a step is below solveTol, and gives up after maxSolveSteps or above
+// maxMonthlyRate. An amount financed of zero or less is EUNPROCESSABLE.
 func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal.Decimal, error) {
 	if n <= 0 {
 		return decimal.Zero, ratewise.Invalid("term_months", "term_months must be at least 1.")
@@ -304,96 +328,73 @@ func periodicRate(amountFinanced, payment, last decimal.Decimal, n int) (decimal
 		return decimal.Zero, ratewise.Unprocessable("upfront_fees", "The fees are as large as the amount borrowed, so nothing would be financed.")
 	}
 	if !last.IsPositive() || (n > 1 && !payment.IsPositive()) {
-		return decimal.Zero, ratewise.Unprocessable("principal", "The payment rounds to zero; the amount is too small for this term.")
+		return decimal.Zero, errPaymentRoundsToZero
 	}
 	if n == 1 {
 		payment = last
 	}
-	total := payment.Mul(decimal.NewFromInt(int64(n - 1))).Add(last)
+	nn, m := decimal.NewFromInt(int64(n)), decimal.NewFromInt(int64(n-1))
+	total := payment.Mul(m).Add(last)
 	switch total.Cmp(amountFinanced) {
 	case 0:
 		return decimal.Zero, nil
 	case -1:
 		return decimal.Zero, errNegativeRate
 	}
-	// Present value of the payments at monthly rate i.
-	pv := func(i decimal.Decimal) decimal.Decimal {
-		v := one.DivRound(one.Add(i), precision+8)
-		vn1 := powInt(v, n-1)
-		level := payment.Mul(one.Sub(vn1)).DivRound(i, precision+8)
-		return level.Add(last.Mul(vn1).Mul(v)).Round(precision + 8)
+	// f is F(i) and df its derivative: with w = v^(n−1) and the annuity factor
+	// a = (1 − w)/i, PV = payment·a + last·w·v and
+	// PV' = payment·((n−1)·w·v − a)/i − n·last·w·v².
+	f := func(i decimal.Decimal) (f, df decimal.Decimal) {
+		v := one.DivRound(one.Add(i), solveDigits)
+		w := powInt(v, n-1)
+		wv := w.Mul(v).Round(solveDigits)
+		a := one.Sub(w).DivRound(i, solveDigits)
+		f = payment.Mul(a).Add(last.Mul(wv)).Sub(amountFinanced).Round(solveDigits)
+		df = payment.Mul(m.Mul(wv).Sub(a)).DivRound(i, solveDigits).Sub(nn.Mul(last).Mul(wv).Mul(v)).Round(solveDigits)
+		return f, df
 	}
-	a, p, l := amountFinanced.InexactFloat64(), payment.InexactFloat64(), last.InexactFloat64()
-	pvf := func(i float64) float64 {
-		vn1 := math.Pow(1+i, -float64(n-1))
-		return p*(1-vn1)/i + l*vn1/(1+i)
-	}
-	lo, hi := 0.0, 0.01
-	for pvf(hi) > a {
-		lo, hi = hi, hi*2
-		if hi > 100 {
-			return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
-		}
-	}
-	for k := 0; k < 200 && hi-lo > 1e-15*hi; k++ {
-		mid := (lo + hi) / 2
-		if pvf(mid) > a {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	// One Newton step in decimal from the float root (with the float derivative: each step
-	// gains about fifteen digits), then prove the result by bracketing it within 1e-22.
-	root := (lo + hi) / 2
-	x := decimal.NewFromFloat(root)
-	if dpv := pvPrime(root, p, l, n); dpv < 0 {
-		x = x.Sub(pv(x).Sub(amountFinanced).DivRound(decimal.NewFromFloat(dpv), precision+8))
-		eps := decimal.New(5, -23)
-		if x.GreaterThan(eps) && pv(x.Sub(eps)).GreaterThanOrEqual(amountFinanced) && pv(x.Add(eps)).LessThanOrEqual(amountFinanced) {
+	// Start below the root: the interest paid, total − amountFinanced, is at most i·n times
+	// the amount financed while the balance only falls, so i ≥ (total − A)/(n·A).
+	x := total.Sub(amountFinanced).DivRound(nn.Mul(amountFinanced), solveDigits)
+	lo, hi := decimal.Zero, decimal.Zero // hi zero: no upper end found yet
+	for k := 0; k < maxSolveSteps; k++ {
+		fx, dfx := f(x)
+		if fx.IsZero() {
 			return x.Round(precision), nil
 		}
-	}
-	// Decimal bracket around the float root, widened until it really brackets (float error).
-	mid := decimal.NewFromFloat(root)
-	width := decimal.New(1, -12)
-	var dlo, dhi decimal.Decimal
-	for k := 0; ; k++ {
-		dlo, dhi = mid.Sub(width), mid.Add(width)
-		if !dlo.IsPositive() {
-			dlo = decimal.New(1, -40)
+		if fx.IsPositive() {
+			lo = x
+		} else {
+			hi = x
 		}
-		if pv(dlo).GreaterThanOrEqual(amountFinanced) && pv(dhi).LessThanOrEqual(amountFinanced) {
-			break
+		var next decimal.Decimal
+		if dfx.IsNegative() {
+			step := fx.DivRound(dfx, solveDigits)
+			if step.Abs().LessThan(solveTol) {
+				return x.Sub(step).Round(precision), nil
+			}
+			next = x.Sub(step)
 		}
-		if k == 30 {
+		if !dfx.IsNegative() || next.LessThanOrEqual(lo) || (hi.IsPositive() && next.GreaterThanOrEqual(hi)) {
+			if hi.IsPositive() {
+				next = lo.Add(hi).DivRound(two, solveDigits)
+			} else {
+				next = x.Mul(two)
+			}
+		}
+		if next.GreaterThan(maxMonthlyRate) {
 			return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
 		}
-		width = width.Mul(decimal.NewFromInt(16))
-	}
-	eps := decimal.New(1, -22)
-	two := decimal.NewFromInt(2)
-	for k := 0; k < 200 && dhi.Sub(dlo).GreaterThan(eps); k++ {
-		m := dlo.Add(dhi).DivRound(two, precision+8)
-		if pv(m).GreaterThan(amountFinanced) {
-			dlo = m
-		} else {
-			dhi = m
+		if next.Sub(x).Abs().LessThan(solveTol) || (hi.IsPositive() && hi.Sub(lo).LessThan(solveTol)) {
+			return next.Round(precision), nil
 		}
+		x = next
 	}
-	return dlo.Add(dhi).DivRound(two, precision), nil
+	return decimal.Zero, ratewise.Unprocessable("upfront_fees", "No interest rate reproduces these payments.")
 }
 
-// pvPrime is the derivative of the present value of the payments with respect to the
-// monthly rate, in float64 (only a Newton step's direction and scale depend on it).
-func pvPrime(i, p, l float64, n int) float64 {
-	const h = 1e-7
-	f := func(i float64) float64 {
-		vn1 := math.Pow(1+i, -float64(n-1))
-		return p*(1-vn1)/i + l*vn1/(1+i)
-	}
-	return (f(i+h*i) - f(i-h*i)) / (2 * h * i)
-}
+// errPaymentRoundsToZero: the amount is so small for the term that the monthly payment is 0.00.
+var errPaymentRoundsToZero = ratewise.Unprocessable("principal", "The monthly payment rounds to 0.00; the amount is too small for this term.")
 
 // errNegativeRate: the payments repay less than the amount financed (a 0 % loan whose
 // payment was rounded down, say), so the solved rate would be below zero.

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"ratewise"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -134,6 +136,11 @@ func TestCostOfLoanRefusesImpossible(t *testing.T) {
 	if _, err := CostOfLoan(dec("1000"), dec("5"), dec("0"), 0); err == nil {
 		t.Error("zero term: no error")
 	}
+	for _, fee := range []string{"0", "0.001"} {
+		if _, err := CostOfLoan(dec("0.01"), dec("9"), dec(fee), 480); ratewise.ErrorField(err) != "principal" {
+			t.Errorf("0.01 over 480 months, fee %s: error %v, want one on principal (the payment rounds to 0.00)", fee, err)
+		}
+	}
 }
 
 // randomLoan draws a loan from the ranges the catalogue and holdings use.
@@ -170,16 +177,42 @@ func TestSchedulePrincipalSumsToPrincipal(t *testing.T) {
 	}
 }
 
+// TestAPRAgainstNominal: without fees the APR is the nominal rate. CostOfLoan states the note
+// rate by API rule, so the solver is checked on its own: the rate it solves from the exact
+// level payment is the nominal one within the oracle's tolerance, and the one it solves from
+// the cent-rounded payment lies between those of the exact payment ± half a cent. With a fee
+// the APR is above the nominal rate.
 func TestAPRAgainstNominal(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
+	tol, halfCent := dec("0.0001"), dec("0.005")
 	for k := 0; k < 300; k++ {
 		p, rate, n := randomLoan(r)
+		name := fmt.Sprintf("%s at %s%% over %d", p, rate, n)
 		c, err := CostOfLoan(p, rate, decimal.Zero, n)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !c.APR.Equal(rate) {
-			t.Fatalf("%s at %s%% over %d without fees: APR %s, want the note rate", p, rate, n, c.APR)
+			t.Fatalf("%s without fees: APR %s, want the note rate (API.md)", name, c.APR)
+		}
+		exact := Payment(p, rate, n)
+		apr, err := APR(p, decimal.Zero, exact, n)
+		if err != nil {
+			t.Fatalf("%s: APR of the exact payment: %v", name, err)
+		}
+		if apr.Sub(rate).Abs().GreaterThan(tol) {
+			t.Fatalf("%s: APR solved from the exact payment %s is %s, want %s ±0.0001", name, exact, apr, rate)
+		}
+		if lo := exact.Sub(halfCent); lo.Mul(decimal.NewFromInt(int64(n))).GreaterThan(p) {
+			rounded, err := APR(p, decimal.Zero, c.MonthlyPayment, n)
+			if err != nil {
+				t.Fatalf("%s: APR of the rounded payment: %v", name, err)
+			}
+			below, _ := APR(p, decimal.Zero, lo, n)
+			above, _ := APR(p, decimal.Zero, exact.Add(halfCent), n)
+			if rounded.LessThan(below) || rounded.GreaterThan(above) {
+				t.Fatalf("%s: APR of the rounded payment %s is %s, outside %s … %s", name, c.MonthlyPayment, rounded, below, above)
+			}
 		}
 		// A fee of at least 0.5 % always outweighs the payment's rounding.
 		fee := p.Mul(decimal.New(int64(5+r.IntN(95)), -3)).Round(2)
@@ -188,10 +221,10 @@ func TestAPRAgainstNominal(t *testing.T) {
 		}
 		cf, err := CostOfLoan(p, rate, fee, n)
 		if err != nil {
-			t.Fatalf("%s at %s%% over %d with fee %s: %v", p, rate, n, fee, err)
+			t.Fatalf("%s with fee %s: %v", name, fee, err)
 		}
 		if !cf.APR.GreaterThan(rate) {
-			t.Fatalf("%s at %s%% over %d with fee %s: APR %s is not above the note rate", p, rate, n, fee, cf.APR)
+			t.Fatalf("%s with fee %s: APR %s is not above the note rate", name, fee, cf.APR)
 		}
 	}
 }
@@ -208,5 +241,65 @@ func TestPremiumFinanceAPR(t *testing.T) {
 	}
 	if n, _, _ := PremiumFinanceAPR(dec("600"), dec("50"), 12); !n.IsZero() {
 		t.Errorf("12 × 50 = 600 costs nothing extra, got %s%%", n)
+	}
+}
+
+// pvAt is the present value at monthly rate i of n−1 payments of payment and a last one, summed
+// month by month (not the closed form the solver uses).
+func pvAt(i, payment, last decimal.Decimal, n int) decimal.Decimal {
+	v := one.DivRound(one.Add(i), 40)
+	pv, vt := decimal.Zero, one
+	for t := 1; t <= n; t++ {
+		vt = vt.Mul(v).Round(40)
+		c := payment
+		if t == n {
+			c = last
+		}
+		pv = pv.Add(c.Mul(vt))
+	}
+	return pv
+}
+
+// The decimal solver's rate reproduces the amount financed, over the whole range of amounts,
+// rates (up to 99.99 %), terms (1–600 months) and fees (up to 90 %): the present value of the
+// payments at the rate a hair below is above it and a hair above is below it.
+func TestPeriodicRateSolvesTheEquation(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	eps := decimal.New(1, -18)
+	for k := 0; k < 150; k++ {
+		p := decimal.New(int64(r.IntN(100_000_000_000))+100, -2)
+		rate := decimal.New(int64(r.IntN(10000)), -2)
+		n := 1 + r.IntN(600)
+		fee := p.Mul(decimal.New(int64(r.IntN(900)), -3)).Round(2)
+		pmt := MonthlyPayment(p, rate, n)
+		i, err := PeriodicRate(p.Sub(fee), pmt, n)
+		if err != nil {
+			if fee.IsZero() && pmt.Mul(decimal.NewFromInt(int64(n))).LessThan(p) {
+				continue // rounded down below the principal: no rate ≥ 0
+			}
+			t.Fatalf("%s at %s%% over %d, fee %s: %v", p, rate, n, fee, err)
+		}
+		af := p.Sub(fee)
+		if i.IsZero() {
+			if !pmt.Mul(decimal.NewFromInt(int64(n))).Equal(af) {
+				t.Errorf("%s at %s%% over %d, fee %s: rate 0 but the payments do not sum to %s", p, rate, n, fee, af)
+			}
+			continue
+		}
+		below, above := pvAt(i.Sub(eps), pmt, pmt, n), pvAt(i.Add(eps), pmt, pmt, n)
+		if below.LessThan(af) || above.GreaterThan(af) {
+			t.Errorf("%s at %s%% over %d, fee %s: rate %s does not bracket the amount financed %s (PV %s … %s)",
+				p, rate, n, fee, i, af, below, above)
+		}
+	}
+}
+
+// Payments that only an absurd rate would reproduce are refused, not chased.
+func TestPeriodicRateDivergenceGuard(t *testing.T) {
+	if _, err := PeriodicRate(dec("1.00"), dec("1000000"), 12); ratewise.ErrorCode(err) != ratewise.EUNPROCESSABLE {
+		t.Errorf("1.00 financed, 12 × 1,000,000 repaid: error %v, want unprocessable", err)
+	}
+	if _, err := PeriodicRate(dec("1000.00"), dec("0.00"), 12); ratewise.ErrorCode(err) != ratewise.EUNPROCESSABLE {
+		t.Errorf("zero payment: error %v, want unprocessable", err)
 	}
 }

@@ -54,6 +54,23 @@ func String2(d decimal.Decimal) string { return d.StringFixed(2) }
 func (m Money) String() string   { return String2(m.Decimal) }
 func (p Percent) String() string { return String2(p.Decimal) }
 
+// Format prints m with two decimals for %s and %v: without it the embedded Decimal's Format
+// is promoted and wins over String, and "1366.90" would print as "1366.9". Other verbs
+// (%f with a precision, say) are the Decimal's.
+func (m Money) Format(f fmt.State, verb rune) { format2(f, verb, m.Decimal) }
+
+// Format prints p with two decimals for %s and %v, as Money.Format.
+func (p Percent) Format(f fmt.State, verb rune) { format2(f, verb, p.Decimal) }
+
+func format2(f fmt.State, verb rune, d decimal.Decimal) {
+	switch verb {
+	case 's', 'v', 'q':
+		fmt.Fprintf(f, fmt.FormatString(f, verb), String2(d))
+	default:
+		d.Format(f, verb)
+	}
+}
+
 func (m Money) MarshalJSON() ([]byte, error)   { return json.Marshal(String2(m.Decimal)) }
 func (p Percent) MarshalJSON() ([]byte, error) { return json.Marshal(String2(p.Decimal)) }
 

@@ -268,7 +268,7 @@ type OfferFilter struct {
 	ProductType ProductType
 	// Region is an ISO 3166 code; "US-CA" finds offers for "US-CA" and for "US".
 	Region    string
-	Query     string // words matched against name, partner, description and terms
+	Query     string // a search box: any word matched against name, description and terms; or part of the partner or offer name
 	PartnerID int64
 	// Active, when set, keeps only offers whose active window contains now (true) or not (false).
 	Active *bool

@@ -286,14 +286,6 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 			}
 			opt.Notes = append(opt.Notes, "Cheaper partly because it covers less; compare the cover before switching.")
 		}
-		if o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly && o.MonthlyPremium.Mul(twelve).GreaterThan(premium) {
-			yearly := o.MonthlyPremium.Mul(twelve)
-			note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", String2(yearly), o.MonthlyPremium, Money{premium})
-			if _, aprc, err := PremiumFinanceAPR(premium, o.MonthlyPremium.Decimal, 12); err == nil {
-				note += fmt.Sprintf(", like borrowing at %s%% APR", String2(aprc))
-			}
-			opt.Notes = append(opt.Notes, note+".")
-		}
 	case o.ProductType == CreditCard:
 		rate := o.RateFor(p)
 		fee := o.TransferFee(h.Balance.Decimal)
@@ -304,11 +296,8 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		opt.MonthlySaving = Money{cardMonthlySaving(h, cur, po)}
 		opt.BreakEvenMonth = cardBreakEven(h, o, rate, fee)
 		opt.Reasons = append(opt.Reasons, eligibility(h, o, p, now, decimal.Zero)...)
-		opt.Notes = append(opt.Notes, fmt.Sprintf("Estimated: paying %s a month, %d%% for %d months then %s%% (interest worked out monthly; card issuers use daily balances).",
-			String2(h.cardPayment()), o.PromoAPR.IntPart(), o.PromoMonths, String2(rate)))
-		if !o.PromoAPR.IsZero() {
-			opt.Notes[len(opt.Notes)-1] = strings.Replace(opt.Notes[len(opt.Notes)-1], fmt.Sprintf("%d%%", o.PromoAPR.IntPart()), o.PromoAPR.String()+"%", 1)
-		}
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Estimated: paying %s a month, %s%% for %d months then %s%% (interest worked out monthly; card issuers use daily balances).",
+			String2(h.cardPayment()), o.PromoAPR, o.PromoMonths, String2(rate)))
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible
 		}
@@ -327,23 +316,6 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		opt.MonthlySaving, opt.NetSaving, opt.BreakEvenMonth = same.v.MonthlySaving, same.v.NetSaving, same.breakEven
 		sv := same.v
 		opt.SameTerm = &sv
-		if len(o.TermsMonths) > 0 {
-			if longest := slices.Max(o.TermsMonths); longest > term {
-				low := refinance(h, cur, o, rate, fee, penalty, longest, false)
-				lv := low.v
-				lv.CostsMore = lv.NetSaving.LessThan(sv.NetSaving.Decimal)
-				opt.LowestPayment = &lv
-				if lv.CostsMore {
-					if lv.NetSaving.IsNegative() {
-						opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would pay %s more in total than keeping your loan.",
-							longest, lv.MonthlyPayment, Money{lv.NetSaving.Neg()}))
-					} else {
-						opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would save only %s in total instead of %s over %d months.",
-							longest, lv.MonthlyPayment, lv.NetSaving, sv.NetSaving, term))
-					}
-				}
-			}
-		}
 		opt.Reasons = append(opt.Reasons, eligibility(h, o, p, now, opt.Cost.MonthlyPayment.Decimal)...)
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible
@@ -351,6 +323,73 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 	}
 	opt.Eligible = t != tierIneligible
 	return ranked{Option: opt, tier: t}
+}
+
+// premiumFinance is PremiumFinanceAPR; a test counts the calls.
+var premiumFinance = PremiumFinanceAPR
+
+// explain adds what does not affect the ranking and costs a schedule or a solve each — the
+// refinance over every term, the notes — so Compare adds it to the options it returns only,
+// not to every candidate it ranks.
+func explain(h Holding, cur Cost, opt *Option) {
+	o := &opt.Offer
+	if opt.SameTerm != nil && len(o.TermsMonths) > 0 {
+		termVariants(h, cur, opt)
+	}
+	if o.ProductType.IsInsurance() && o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly {
+		premium := opt.Cost.AnnualPremium.Decimal
+		yearly := o.MonthlyPremium.Mul(twelve)
+		if !yearly.GreaterThan(premium) {
+			return
+		}
+		note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", String2(yearly), o.MonthlyPremium, Money{premium})
+		if _, aprc, err := premiumFinance(premium, o.MonthlyPremium.Decimal, 12); err == nil {
+			note += fmt.Sprintf(", like borrowing at %s%% APR", String2(aprc))
+		}
+		opt.Notes = append(opt.Notes, note+".")
+	}
+}
+
+// termVariants costs the refinance over each of the offer's terms. The same-term variant is
+// the ranked one; every other that lowers the payment but saves less is CostsMore, and the
+// lowest payment, when it is not the same term, is shown with a note if it costs more.
+func termVariants(h Holding, cur Cost, opt *Option) {
+	o := &opt.Offer
+	penalty := decimal.Zero
+	if h.PrepaymentPenalty != nil {
+		penalty = h.PrepaymentPenalty.Decimal
+	}
+	sv := *opt.SameTerm
+	terms := slices.Sorted(slices.Values(o.TermsMonths))
+	terms = slices.Compact(terms)
+	opt.Terms = make([]Variant, 0, len(terms))
+	low := -1
+	for _, n := range terms {
+		v := sv
+		if n != sv.TermMonths {
+			v = refinance(h, cur, o, opt.Rate.Decimal, opt.Cost.Fees.Decimal, penalty, n, false).v
+			v.CostsMore = v.MonthlyPayment.LessThan(sv.MonthlyPayment.Decimal) && v.NetSaving.LessThan(sv.NetSaving.Decimal)
+		}
+		opt.Terms = append(opt.Terms, v)
+		if k := len(opt.Terms) - 1; low < 0 || v.MonthlyPayment.LessThan(opt.Terms[low].MonthlyPayment.Decimal) {
+			low = k
+		}
+	}
+	lv := opt.Terms[low]
+	if lv.TermMonths == sv.TermMonths || !lv.MonthlyPayment.LessThan(sv.MonthlyPayment.Decimal) {
+		return
+	}
+	opt.LowestPayment = &lv
+	if !lv.CostsMore {
+		return
+	}
+	if lv.NetSaving.IsNegative() {
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would pay %s more in total than keeping your loan.",
+			lv.TermMonths, lv.MonthlyPayment, Money{lv.NetSaving.Neg()}))
+	} else {
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would save only %s in total instead of %s over %d months.",
+			lv.TermMonths, lv.MonthlyPayment, lv.NetSaving, sv.NetSaving, sv.TermMonths))
+	}
 }
 
 type refi struct {
@@ -376,8 +415,9 @@ func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal
 		apr = lc.APRC
 	}
 	if err != nil {
-		// Only a fee as large as the balance gets here; keep the note rate and let the
-		// negative saving speak.
+		// Only a fee as large as the balance, or a balance too small to have a payment over
+		// this term, gets here; the figures are still the schedule's. Keep the note rate and
+		// let the saving speak.
 		apr = rate
 	}
 	cost := Cost{Kind: KindLoan, MonthlyPayment: Money{lc.MonthlyPayment}, LastPayment: Money{lc.LastPayment},
@@ -444,8 +484,9 @@ func less(a, b *ranked) bool {
 // Compare measures holding h against candidates for a consumer with profile p (nil: no
 // personal eligibility, representative rates) and ranks them: eligible like-for-like first,
 // then by net saving, ties by lower APR then lower fees. Ineligible offers are kept, with
-// their reasons. Candidates of another product type and point-of-sale plans (checkout
-// financing, not refinancing) are not candidates and are skipped.
+// their reasons. Candidates of another product type, point-of-sale plans (checkout
+// financing, not refinancing) and, when opts.Currency is set, offers in another currency are
+// not candidates and are skipped.
 //
 // With a Limit and without Exact, loans and cards are first screened with float64 closed
 // forms: each candidate gets a bound on its exact net saving, and only candidates that could
@@ -460,11 +501,11 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		h.Kind = h.ProductType.Kind()
 	}
 	cur := CurrentCost(h)
-	cmp := Comparison{Holding: h, Profile: p, Current: cur, Options: []Option{}}
+	cmp := Comparison{Holding: h, Profile: p, Currency: opts.Currency, Current: cur, Options: []Option{}}
 	pool := make([]*Offer, 0, len(candidates))
 	for i := range candidates {
 		o := &candidates[i]
-		if o.ProductType != h.ProductType || o.PointOfSale {
+		if o.ProductType != h.ProductType || o.PointOfSale || (opts.Currency != "" && o.Currency != opts.Currency) {
 			continue
 		}
 		pool = append(pool, o)
@@ -490,6 +531,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		rs = rs[:opts.Limit]
 	}
 	for _, r := range rs {
+		explain(h, cur, &r.Option)
 		cmp.Options = append(cmp.Options, r.Option)
 	}
 	return cmp

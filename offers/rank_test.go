@@ -3,6 +3,7 @@ package offers
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -221,5 +222,154 @@ func TestRepresentativeExample(t *testing.T) {
 	p4 := Offer{ProductType: PersonalLoan, Currency: "USD", PointOfSale: true, Instalments: 4, AmountMax: MustMoney("100")}
 	if got := RepresentativeExample(p4); !strings.Contains(got, "4 interest-free instalments of $25.00") {
 		t.Errorf("pay-in-4 example %q", got)
+	}
+}
+
+// The "paying monthly is like borrowing at X % APR" note needs a rate solve per policy; it is
+// worked out for the options returned, not for every candidate screened (it was 42 % of the
+// portfolio benchmark when every candidate got one).
+func TestPremiumFinanceNoteOnlyForReturnedOptions(t *testing.T) {
+	calls := 0
+	defer func(f func(decimal.Decimal, decimal.Decimal, int) (decimal.Decimal, decimal.Decimal, error)) {
+		premiumFinance = f
+	}(premiumFinance)
+	premiumFinance = func(price, instalment decimal.Decimal, n int) (decimal.Decimal, decimal.Decimal, error) {
+		calls++
+		return PremiumFinanceAPR(price, instalment, n)
+	}
+	h := portfolio()[7] // auto insurance paid monthly
+	cat := syntheticCatalogue(t, 2000)
+	const limit = 10
+	p := &Profile{CreditScore: 720, AnnualIncome: MustMoney("85000"), Region: "US-NY"}
+	cmp := Compare(h, cat, p, CompareOptions{Limit: limit, Now: benchNow})
+	noted := 0
+	for _, o := range cmp.Options {
+		for _, n := range o.Notes {
+			if strings.Contains(n, "like borrowing at") {
+				noted++
+			}
+		}
+	}
+	if noted == 0 {
+		t.Fatal("no returned option explains the cost of paying monthly; the test needs one")
+	}
+	if calls > len(cmp.Options) {
+		t.Errorf("%d premium-finance solves for %d returned options; want at most one per option", calls, len(cmp.Options))
+	}
+	// The notes are the same as when every candidate is costed exactly.
+	all := Compare(h, cat, p, CompareOptions{Exact: true, Now: benchNow}).Options
+	for k, o := range cmp.Options {
+		if got, want := strings.Join(o.Notes, "|"), strings.Join(all[k].Notes, "|"); got != want {
+			t.Errorf("option %d notes %q, want %q", k+1, got, want)
+		}
+	}
+}
+
+// Every amount and rate in the notes and reasons a consumer reads has two decimals
+// ("1366.90", not "1366.9"); the only whole numbers are months, "12 ×" and credit scores.
+func TestTextShowsTwoDecimals(t *testing.T) {
+	loan := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("9.9"),
+		RemainingMonths: 36, MonthlyPayment: mp("483.3"), PrepaymentPenalty: mp("50")}
+	card := Holding{Kind: KindLoan, ProductType: CreditCard, Balance: MustMoney("6000"), APR: MustPercent("24.9"), MonthlyPayment: mp("300")}
+	policy := Holding{Kind: KindInsurance, ProductType: AutoInsurance, Premium: mp("210"), PremiumFrequency: Monthly,
+		CoverageLimit: mp("300000"), Deductible: mp("500")}
+	p := &Profile{CreditScore: 640, AnnualIncome: MustMoney("50000"), Region: "US-NY", MonthlyDebtPayments: MustMoney("1500")}
+	longer := loanOffer(1, "9.5", "1", 24, 36, 60, 84)
+	small := loanOffer(2, "7", "0", 36)
+	small.AmountMax, small.AmountMin = MustMoney("12000.5"), MustMoney("1000")
+	picky := loanOffer(3, "6", "0", 36)
+	picky.MinIncome, picky.MinCreditScore, picky.MaxDTI = MustMoney("90000"), 700, MustPercent("40")
+	big := loanOffer(4, "8", "0", 36)
+	big.AmountMin = MustMoney("20000")
+	promo := Offer{ID: 5, ProductType: CreditCard, Currency: "USD", Regions: []string{"US"}, Rate: MustPercent("21.9"), PromoMonths: 18, TransferFeePct: MustPercent("3")}
+	promo2 := promo
+	promo2.ID, promo2.PromoAPR = 6, MustPercent("1.9")
+	cover := Offer{ID: 7, ProductType: AutoInsurance, Currency: "USD", Regions: []string{"US"}, AnnualPremium: MustMoney("1900"),
+		MonthlyPremium: MustMoney("170"), CoverageLimit: MustMoney("250000"), Deductible: MustMoney("1000")}
+	cases := []struct {
+		name   string
+		h      Holding
+		offers []Offer
+	}{
+		{"loan", loan, []Offer{longer, small, picky, big}},
+		{"card", card, []Offer{promo, promo2}},
+		{"policy", policy, []Offer{cover}},
+	}
+	number := regexp.MustCompile(`\d[\d,]*(\.\d+)?`)
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			cmp := Compare(tt.h, tt.offers, p, CompareOptions{Now: benchNow})
+			var texts []string
+			for _, o := range cmp.Options {
+				texts = append(append(texts, o.Reasons...), o.Notes...)
+			}
+			if len(texts) == 0 {
+				t.Fatal("no notes or reasons to check")
+			}
+			for _, s := range texts {
+				for _, loc := range number.FindAllStringIndex(s, -1) {
+					n, after, before := s[loc[0]:loc[1]], s[loc[1]:], s[:loc[0]]
+					if _, frac, ok := strings.Cut(n, "."); ok {
+						if len(frac) != 2 {
+							t.Errorf("%q: %s has %d decimals, want 2", s, n, len(frac))
+						}
+						continue
+					}
+					switch {
+					case strings.HasPrefix(after, " month"), strings.HasPrefix(after, "–"), strings.HasPrefix(after, " ×"),
+						strings.HasSuffix(before, "–"), strings.HasSuffix(before, "score of at least "), strings.HasSuffix(before, "(yours is "):
+					default:
+						t.Errorf("%q: %s is an amount or rate without two decimals", s, n)
+					}
+				}
+			}
+		})
+	}
+}
+
+// Issue 3: refinancing is costed over each of the offer's terms; the option shows the
+// same-term and the lowest-payment variants and flags every lower payment that costs more.
+func TestRefinanceEveryTerm(t *testing.T) {
+	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("22.99"), RemainingMonths: 36,
+		PrepaymentPenalty: mp("75")}
+	o := loanOffer(1, "11.5", "2", 60, 24, 36, 72, 48)
+	cmp := Compare(h, []Offer{o}, nil, CompareOptions{})
+	opt := cmp.Options[0]
+	upfront := o.OriginationFee(h.Balance.Decimal).Add(dec("75"))
+	var terms []int
+	for _, v := range opt.Terms {
+		terms = append(terms, v.TermMonths)
+		lc, err := CostOfLoan(h.Balance.Decimal, o.Rate.Decimal, decimal.Zero, v.TermMonths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !v.MonthlyPayment.Equal(lc.MonthlyPayment) {
+			t.Errorf("%d months: payment %s, want %s", v.TermMonths, v.MonthlyPayment, lc.MonthlyPayment)
+		}
+		if want := cmp.Current.TotalPaid.Sub(lc.TotalPaid).Sub(upfront); !v.NetSaving.Equal(want) {
+			t.Errorf("%d months: net saving %s, want %s", v.TermMonths, v.NetSaving, want)
+		}
+		wantMore := v.MonthlyPayment.LessThan(opt.SameTerm.MonthlyPayment.Decimal) && v.NetSaving.LessThan(opt.SameTerm.NetSaving.Decimal)
+		if v.CostsMore != wantMore {
+			t.Errorf("%d months: costs_more %v, want %v", v.TermMonths, v.CostsMore, wantMore)
+		}
+	}
+	if !slices.Equal(terms, []int{24, 36, 48, 60, 72}) {
+		t.Fatalf("variants over %v, want every offered term", terms)
+	}
+	if opt.SameTerm == nil || opt.SameTerm.TermMonths != 36 || *opt.SameTerm != opt.Terms[1] {
+		t.Errorf("same-term variant %+v, want the 36-month one", opt.SameTerm)
+	}
+	if opt.LowestPayment == nil || *opt.LowestPayment != opt.Terms[4] || !opt.LowestPayment.CostsMore {
+		t.Errorf("lowest-payment variant %+v, want the 72-month one, costing more", opt.LowestPayment)
+	}
+	if !opt.Terms[2].CostsMore || !opt.Terms[3].CostsMore || opt.Terms[0].CostsMore {
+		t.Errorf("48 and 60 months lower the payment but cost more; 24 months does not: %+v", opt.Terms)
+	}
+	if len(opt.Notes) == 0 || !strings.Contains(opt.Notes[0], "Over 72 months the payment drops to") {
+		t.Errorf("notes %q, want the lowest payment's warning", opt.Notes)
+	}
+	if js := keys(t, opt); len(js["terms"].([]any)) != 5 {
+		t.Errorf("option JSON terms %v, want 5 variants", js["terms"])
 	}
 }

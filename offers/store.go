@@ -138,7 +138,7 @@ const (
 	MaxOfferLimit     = 500
 )
 
-// Offers returns the offers matching f, by id.
+// Offers returns the offers matching f, by id, or by relevance when f.Query is set.
 func (s *Store) Offers(ctx context.Context, f OfferFilter) ([]Offer, error) {
 	if f.Limit <= 0 {
 		f.Limit = DefaultOfferLimit
@@ -171,9 +171,17 @@ func (s *Store) offers(ctx context.Context, q db.Querier, f OfferFilter, limited
 		where = append(where, `EXISTS (SELECT 1 FROM unnest(o.regions) r WHERE r = `+n+
 			` OR r = split_part(`+n+`, '-', 1) OR r LIKE `+n+` || '-%')`)
 	}
+	order := `o.id`
 	if qt := strings.TrimSpace(f.Query); qt != "" {
 		n := arg(qt)
-		where = append(where, `(o.search @@ plainto_tsquery('english', `+n+`) OR p.name ILIKE '%' || `+n+` || '%' OR o.name ILIKE '%' || `+n+` || '%')`)
+		// A search box: any of the words matches (plainto_tsquery's "&" made "|"); offers
+		// matching all of them come first, then those whose partner or offer name contains
+		// the text, then by rank (a word in the name counts more than in the description).
+		allWords := `plainto_tsquery('english', ` + n + `)`
+		anyWord := `replace(` + allWords + `::text, '&', '|')::tsquery`
+		inName := `(p.name ILIKE '%' || ` + n + ` || '%' OR o.name ILIKE '%' || ` + n + ` || '%')`
+		where = append(where, `(o.search @@ `+anyWord+` OR `+inName+`)`)
+		order = `o.search @@ ` + allWords + ` DESC, ` + inName + ` DESC, ts_rank(o.search, ` + anyWord + `) DESC, o.id`
 	}
 	if f.PartnerID != 0 {
 		where = append(where, "o.partner_id = "+arg(f.PartnerID))
@@ -187,7 +195,7 @@ func (s *Store) offers(ctx context.Context, q db.Querier, f OfferFilter, limited
 		where = append(where, cond)
 	}
 	sql := `SELECT ` + offerColumns + ` FROM offers o JOIN partners p ON p.id = o.partner_id WHERE ` +
-		strings.Join(where, " AND ") + ` ORDER BY o.id`
+		strings.Join(where, " AND ") + ` ORDER BY ` + order
 	if limited {
 		sql += ` LIMIT ` + arg(f.Limit) + ` OFFSET ` + arg(max(f.Offset, 0))
 	}

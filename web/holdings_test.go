@@ -115,6 +115,8 @@ func TestHoldingsValidation(t *testing.T) {
 		{"policy without premium", `{"product_type":"home_insurance"}`, 400, "premium", ""},
 		{"kind that does not fit", `{"kind":"insurance","product_type":"auto_loan","balance":"100","apr":"5","remaining_months":12}`, 400, "kind", ""},
 		{"card payment below interest", `{"product_type":"credit_card","balance":"5000","apr":"24","monthly_payment":"50"}`, 422, "monthly_payment", ""},
+		{"loan payment that cannot repay", `{"product_type":"auto_loan","balance":"5000","apr":"9.90","remaining_months":48,"monthly_payment":"63.29"}`, 422, "monthly_payment", "the last payment would be"},
+		{"loan payment below interest", `{"product_type":"mortgage","balance":"200000","apr":"6","remaining_months":300,"monthly_payment":"1000"}`, 422, "monthly_payment", "does not cover the monthly interest"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

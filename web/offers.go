@@ -237,10 +237,12 @@ func (s *Server) compare(c echo.Context) error {
 	} else {
 		h = *req.Holding
 	}
-	p := req.Profile
+	// Where the consumer is decides the candidates' region and currency (offers.HoldingRegion):
+	// the profile sent, else the saved one, else the saved region alone, else the US.
+	p, savedRegion := req.Profile, ""
 	if p == nil && signedIn {
 		var err error
-		if p, err = s.savedProfile(ctx, userID); err != nil {
+		if p, savedRegion, err = s.savedProfile(ctx, userID); err != nil {
 			return err
 		}
 	}
@@ -248,7 +250,7 @@ func (s *Server) compare(c echo.Context) error {
 	if req.Limit != nil {
 		limit = *req.Limit
 	}
-	cmp, err := s.deps.Offers.CompareHolding(ctx, h, p, req.OfferIDs, limit)
+	cmp, err := s.deps.Offers.CompareHoldingIn(ctx, h, p, savedRegion, req.OfferIDs, limit)
 	if err != nil {
 		return err
 	}
@@ -256,28 +258,35 @@ func (s *Server) compare(c echo.Context) error {
 }
 
 // savedProfile is the signed-in consumer's saved comparison profile, or nil when it is
-// incomplete (the users table belongs to web).
-func (s *Server) savedProfile(ctx context.Context, userID int64) (*offers.Profile, error) {
+// incomplete, and their saved region ("" when none; the users table belongs to web).
+func (s *Server) savedProfile(ctx context.Context, userID int64) (*offers.Profile, string, error) {
 	if s.pool == nil {
-		return nil, nil
+		return nil, "", nil
 	}
 	var score *int
 	var income, debts *decimal.Decimal
 	var region *string
 	err := s.pool.QueryRow(ctx, `SELECT credit_score, annual_income, region, monthly_debt_payments FROM users WHERE id = $1`, userID).
 		Scan(&score, &income, &region, &debts)
-	if errors.Is(err, pgx.ErrNoRows) || score == nil || income == nil || region == nil {
-		return nil, nil
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, "", nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	saved := ""
+	if region != nil && offers.ValidRegion(strings.ToUpper(*region)) {
+		saved = strings.ToUpper(*region)
+	}
+	if score == nil || income == nil || region == nil {
+		return nil, saved, nil
 	}
 	p := &offers.Profile{CreditScore: *score, AnnualIncome: offers.NewMoney(*income), Region: *region}
 	if debts != nil {
 		p.MonthlyDebtPayments = offers.NewMoney(*debts)
 	}
 	if p.Validate() != nil {
-		return nil, nil
+		return nil, saved, nil
 	}
-	return p, nil
+	return p, saved, nil
 }

@@ -46,6 +46,11 @@ func TestCalcLoan(t *testing.T) {
 		{"missing rate", `{"principal":"1000","term_months":12}`, 400, "annual_rate", nil},
 		{"fee equals principal", `{"principal":"1000","annual_rate":"9","term_months":12,"upfront_fees":"1000"}`, 422, "upfront_fees", nil},
 		{"fee above principal", `{"principal":"1000","annual_rate":"9","term_months":12,"upfront_fees":"1500.00"}`, 422, "upfront_fees", nil},
+		// A payment that rounds to 0.00 is no loan, with or without a fee.
+		{"payment rounds to zero", `{"principal":"0.01","annual_rate":"9","term_months":480}`, 422, "principal", nil},
+		{"payment rounds to zero, fee", `{"principal":"0.01","annual_rate":"9","term_months":480,"upfront_fees":"0.001"}`, 422, "principal", nil},
+		{"smallest payment", `{"principal":"4.80","annual_rate":"0","term_months":480}`, 200, "",
+			map[string]string{"monthly_payment": "0.01", "total_paid": "4.80"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +115,8 @@ func TestOffersEndpoints(t *testing.T) {
 	}{
 		{"/api/v1/offers?product_type=yacht_loan", 400, "product_type"},
 		{"/api/v1/offers?region=california", 400, "region"},
+		{"/api/v1/offers?region=zz", 400, "region"},
+		{"/api/v1/offers?region=XA-CA", 400, "region"},
 		{"/api/v1/offers?limit=0", 400, "limit"},
 		{"/api/v1/offers?limit=ten", 400, "limit"},
 		{"/api/v1/offers/abc", 400, "id"},
@@ -164,6 +171,28 @@ func TestCompareEndpoint(t *testing.T) {
 		prev = o.NetSaving
 	}
 
+	// Nobody signed in, no profile: the consumer is taken to be in the US (as the assistant
+	// does) and only USD offers are compared.
+	anon := `{"holding":{"product_type":"personal_loan","balance":"15000.00","apr":"22.99","remaining_months":36},"limit":100}`
+	rec, _ = do(t, s, http.MethodPost, "/api/v1/compare", anon)
+	var anonResp struct {
+		Currency string `json:"currency"`
+		Options  []struct {
+			Offer struct{ Currency string } `json:"offer"`
+		} `json:"options"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &anonResp); rec.Code != 200 || err != nil || len(anonResp.Options) == 0 {
+		t.Fatalf("anonymous compare: %d %s", rec.Code, rec.Body)
+	}
+	if anonResp.Currency != "USD" {
+		t.Errorf("anonymous compare in %q, want USD", anonResp.Currency)
+	}
+	for _, o := range anonResp.Options {
+		if o.Offer.Currency != "USD" {
+			t.Errorf("anonymous compare of a US-style holding lists a %s offer", o.Offer.Currency)
+		}
+	}
+
 	for _, tt := range []struct {
 		name, body string
 		status     int
@@ -175,6 +204,8 @@ func TestCompareEndpoint(t *testing.T) {
 		{"rate 100", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"100","remaining_months":12}}`, 400, "holding.apr"},
 		{"non-numeric balance", `{"holding":{"product_type":"auto_loan","balance":"lots","apr":"5","remaining_months":12}}`, 400, "holding.balance"},
 		{"bad profile", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"5","remaining_months":12},"profile":{"credit_score":9000,"annual_income":"1","region":"US"}}`, 400, "profile.credit_score"},
+		{"payment cannot repay", `{"holding":{"product_type":"auto_loan","balance":"5000","apr":"9.90","remaining_months":48,"monthly_payment":"1"}}`, 422, "holding.monthly_payment"},
+		{"payment below interest", `{"holding":{"product_type":"personal_loan","balance":"5000","apr":"9.90","remaining_months":48,"monthly_payment":"41.25"}}`, 422, "holding.monthly_payment"},
 		{"holding_id without session", `{"holding_id":1}`, 401, ""},
 		{"unknown offer", `{"holding":{"product_type":"auto_loan","balance":"1000","apr":"5","remaining_months":12},"offer_ids":[99999999]}`, 404, ""},
 	} {
@@ -184,5 +215,75 @@ func TestCompareEndpoint(t *testing.T) {
 				t.Errorf("%d field %q, want %d %q: %s", rec.Code, eb.Error.Field, tt.status, tt.field, rec.Body)
 			}
 		})
+	}
+}
+
+// A signed-in consumer whose saved profile has only a region is compared in that region's
+// currency, as the assistant does.
+func TestCompareSavedRegionOnly(t *testing.T) {
+	s := newOffersServer(t)
+	cl := newClient(t, s)
+	signUp(t, cl, "gb@example.com")
+	decode(t, cl.do("PUT", "/api/v1/me/profile", `{"region":"GB"}`), 200, nil)
+	var resp struct {
+		Currency string `json:"currency"`
+		Options  []struct {
+			Offer struct{ Currency string } `json:"offer"`
+		} `json:"options"`
+	}
+	decode(t, cl.do("POST", "/api/v1/compare", `{"holding":{"product_type":"personal_loan","balance":"9000.00","apr":"19.9","remaining_months":30}}`), 200, &resp)
+	if resp.Currency != "GBP" || len(resp.Options) == 0 {
+		t.Fatalf("compare in %q with %d options, want GBP offers", resp.Currency, len(resp.Options))
+	}
+	for _, o := range resp.Options {
+		if o.Offer.Currency != "GBP" {
+			t.Errorf("a %s offer for a consumer in GB", o.Offer.Currency)
+		}
+	}
+}
+
+// q is a search box: several words find what any of them finds, best matches first.
+func TestOffersSearchWords(t *testing.T) {
+	s := newOffersServer(t)
+	search := func(q string) []map[string]any {
+		t.Helper()
+		rec, _ := do(t, s, http.MethodGet, "/api/v1/offers?limit=500&q="+q, "")
+		if rec.Code != 200 {
+			t.Fatalf("q=%s: %d %s", q, rec.Code, rec.Body)
+		}
+		var list struct {
+			Offers []map[string]any `json:"offers"`
+		}
+		json.Unmarshal(rec.Body.Bytes(), &list)
+		return list.Offers
+	}
+	car, both := search("car"), search("car%20loan")
+	if len(car) == 0 || len(both) < len(car) {
+		t.Fatalf("q=car finds %d offers, q=car loan %d; want at least as many for two words", len(car), len(both))
+	}
+	found := map[any]bool{}
+	for _, o := range both {
+		found[o["id"]] = true
+	}
+	for _, o := range car {
+		if o["product_type"] == "auto_loan" && !found[o["id"]] {
+			t.Errorf("car loan %v (%v) is found by q=car but not by q=car loan", o["id"], o["name"])
+		}
+	}
+	// Offers about both words come before offers about one.
+	about := func(o map[string]any, w string) bool {
+		return strings.Contains(strings.ToLower(fmt.Sprint(o["name"], " ", o["description"])), w)
+	}
+	seenOne := false
+	for _, o := range both {
+		two := about(o, "car") && about(o, "loan")
+		if two && seenOne {
+			t.Errorf("offer %v (%v) about car and loan ranked after one about only one of them", o["id"], o["name"])
+			break
+		}
+		seenOne = seenOne || !two
+	}
+	if got := search("%22car%22%20-loan%20or"); got == nil {
+		t.Error("search-box operators are not a 500")
 	}
 }
