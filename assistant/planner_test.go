@@ -83,7 +83,7 @@ func TestPlannerUsesTheSavedHolding(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
-	pay := offers.MustMoney("379.33")
+	pay := offers.MustMoney("419.69")
 	_, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, offers.Holding{
 		Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Big Bank", Balance: offers.MustMoney("18000.00"),
 		APR: offers.MustPercent("10.50"), RemainingMonths: 54, MonthlyPayment: &pay})

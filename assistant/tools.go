@@ -79,26 +79,18 @@ type Tools struct {
 	Profile func(ctx context.Context, userID int64) (*offers.Profile, string, error)
 }
 
-// DefaultRegion is where a user who saved no region is assumed to live: offers of other
-// regions are in other currencies and cannot replace their loan.
-const DefaultRegion = "US"
-
-// where returns the user's profile and the region whose offers they can take.
+// where returns the user's profile and the region whose offers they can take, by the same
+// rule as POST /api/v1/compare (offers.HoldingRegion): offers of other regions are in other
+// currencies and cannot replace their loan.
 func (t *Tools) where(ctx context.Context, userID int64) (*offers.Profile, string, error) {
 	if t.Profile == nil {
-		return nil, DefaultRegion, nil
+		return nil, offers.HoldingRegion(nil, ""), nil
 	}
-	p, region, err := t.Profile(ctx, userID)
+	p, saved, err := t.Profile(ctx, userID)
 	if err != nil {
 		return nil, "", err
 	}
-	if p != nil && p.Region != "" {
-		region = p.Region
-	}
-	if region == "" {
-		region = DefaultRegion
-	}
-	return p, region, nil
+	return p, offers.HoldingRegion(p, saved), nil
 }
 
 // pendingCall is a tool call whose arguments are checked and whose inputs are loaded: Label says
