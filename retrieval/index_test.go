@@ -121,7 +121,10 @@ func TestHitsCarrySourceHeadingAndSnippet(t *testing.T) {
 	}
 	offers, err := ix.Search(ctx, Query{Text: "debt consolidation", Kind: KindOffer, Limit: 1})
 	if err != nil || len(offers) != 1 || offers[0].OfferID != 2 || offers[0].Source != KindOffer || offers[0].Slug != "" {
-		t.Errorf("offer hit = %+v, %v", offers, err)
+		t.Fatalf("offer hit = %+v, %v", offers, err)
+	}
+	if got, want := offers[0].URL(), "/offers/2"; got != want {
+		t.Errorf("offer URL = %q, want the page %q", got, want)
 	}
 }
 

@@ -86,13 +86,13 @@ type Hit struct {
 	Score   float64 `json:"score"`
 }
 
-// URL is where a person reads the hit's source: the article page for knowledge-base hits, the
-// offer in the API for offers.
+// URL is the page where a person reads the hit's source: the article page for knowledge-base
+// hits, the offer page for offers (not the API resource: people follow these links).
 func (h Hit) URL() string {
 	if h.Source == KindKB {
 		return "/kb/" + h.Slug
 	}
-	return "/api/v1/offers/" + strconv.FormatInt(h.OfferID, 10)
+	return "/offers/" + strconv.FormatInt(h.OfferID, 10)
 }
 
 func normalizeRegion(r string) string { return strings.ToUpper(strings.TrimSpace(r)) }

@@ -66,7 +66,7 @@ func TestKBSearchAPI(t *testing.T) {
 			first := r.Hits[0]
 			switch {
 			case tt.wantFirst == "7":
-				if first["offer_id"] != float64(7) || first["source"] != "offer" || first["slug"] != nil {
+				if first["offer_id"] != float64(7) || first["source"] != "offer" || first["slug"] != nil || first["url"] != "/offers/7" {
 					t.Errorf("first hit %v, want offer 7", first)
 				}
 			case tt.wantFirst != "":
