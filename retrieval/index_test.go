@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -362,5 +363,116 @@ func TestInvalidInput(t *testing.T) {
 		if _, err := ix.Upsert(ctx, []Document{d}); ratewise.ErrorCode(err) != ratewise.EINVALID {
 			t.Errorf("Upsert(%+v) err = %v, want invalid", d, err)
 		}
+	}
+}
+
+// uniqueWord is a made-up word that only document i contains.
+func uniqueWord(i int) string {
+	w := []byte("zq")
+	for n := i + 1; n > 0; n /= 26 {
+		w = append(w, byte('a'+n%26))
+	}
+	return string(w) + "x"
+}
+
+// A reindex with the same local model learns a new vocabulary; until it finishes, the chunks
+// not yet re-embedded hold vectors weighed by the old one. The vector half must not compare
+// the query (made with the new vocabulary) with them; the keyword half still finds them.
+func TestSearchDuringSameModelReindex(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	var docs []Document
+	for i := range 300 {
+		docs = append(docs, offerDoc(int64(100+i), "personal_loan", "US", 1, fmt.Sprintf("Loan %d", i),
+			fmt.Sprintf("Personal loan with the %s feature.\n\n## Terms\nTerm %d months.", uniqueWord(i), 12+i%60)))
+	}
+	if _, err := ix.Upsert(ctx, docs); err != nil { // embedded with the first vocabulary
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	if err := ix.Reindex(cctx, func(done, total int) { cancel() }); err == nil { // stops after one batch
+		t.Fatal("interrupted Reindex returned no error")
+	}
+	st, err := ix.Status(ctx)
+	if err != nil || !st.Reindexing || st.Model != LocalModel {
+		t.Fatalf("status = %+v, %v; want a local→local reindex in progress", st, err)
+	}
+	stale := map[string]bool{}
+	rows, err := ix.pool.Query(ctx, `SELECT source_key FROM retrieval_chunks GROUP BY source_key HAVING max(generation) < $1`, st.Generation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keysStale, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keysStale {
+		stale[k] = true
+	}
+	var checkedStale, checkedFresh int
+	for i, d := range docs {
+		if i%10 != 0 {
+			continue
+		}
+		q := Query{Text: uniqueWord(i), Kind: KindOffer, Limit: 5}
+		vec, err := ix.VectorSearch(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range vec {
+			if stale[h.Key] {
+				t.Errorf("vector half returned %s, whose chunks all have the old generation's vectors", h.Key)
+			}
+		}
+		if stale[d.Key] {
+			checkedStale++
+			hyb, err := ix.Search(ctx, q)
+			if err != nil || !slices.Contains(keys(hyb), d.Key) {
+				t.Errorf("hybrid during reindex for %s: %v, %v; want the keyword half to find it", d.Key, keys(hyb), err)
+			}
+		} else {
+			checkedFresh++
+			if len(vec) == 0 || vec[0].Key != d.Key {
+				t.Errorf("vector half for re-embedded %s: %v, want it first", d.Key, keys(vec))
+			}
+		}
+	}
+	if checkedStale == 0 || checkedFresh == 0 {
+		t.Fatalf("checked %d stale and %d re-embedded sources; the test needs both", checkedStale, checkedFresh)
+	}
+	if err := ix.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	last := docs[len(docs)-10]
+	if vec, err := ix.VectorSearch(ctx, Query{Text: uniqueWord(len(docs) - 10), Limit: 1}); err != nil || len(vec) != 1 || vec[0].Key != last.Key {
+		t.Errorf("after the reindex: %v, %v; want %s", keys(vec), err, last.Key)
+	}
+}
+
+// A write that learns a vocabulary and then fails must not leave that vocabulary in use: a
+// later search would embed queries with weights no stored chunk was made with.
+func TestFailedUpsertDoesNotKeepItsVocabulary(t *testing.T) {
+	ctx := context.Background()
+	pool := dbtest.NewPool(t)
+	failing := NewIndex(pool, NewLocalEmbedder(384), nil)
+	dupSlug := kbDoc("apr-basics", "Another APR page", "## Fees\nOrigination fees, late fees and annual fees.")
+	dupSlug.Key = "kb/apr-basics-copy"
+	if _, err := failing.Upsert(ctx, append(smallCorpus(), dupSlug)); ratewise.ErrorCode(err) != ratewise.ECONFLICT {
+		t.Fatalf("Upsert with a duplicate slug: %v, want a conflict", err)
+	}
+	// Another process fills the index with a different corpus (so a different vocabulary).
+	if _, err := NewIndex(pool, NewLocalEmbedder(384), nil).Upsert(ctx, smallCorpus()[1:]); err != nil {
+		t.Fatal(err)
+	}
+	q := Query{Text: "travel insurance medical cover", Limit: 5}
+	got, err := failing.VectorSearch(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := NewIndex(pool, NewLocalEmbedder(384), nil).VectorSearch(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the index whose upsert failed embeds queries differently:\n got  %v\n want %v", got, want)
 	}
 }

@@ -68,6 +68,12 @@ func (e *LocalEmbedder) Embed(ctx context.Context, texts []string) ([][]float32,
 	e.mu.RLock()
 	vocab := e.vocab
 	e.mu.RUnlock()
+	return e.embedWith(ctx, texts, vocab)
+}
+
+// embedWith embeds texts weighing features by vocab, whatever UseVocabulary set: the index
+// passes the vocabulary of the generation it searches or writes.
+func (e *LocalEmbedder) embedWith(ctx context.Context, texts []string, vocab *Vocabulary) ([][]float32, error) {
 	out := make([][]float32, len(texts))
 	for i, t := range texts {
 		if i%64 == 0 && ctx.Err() != nil {

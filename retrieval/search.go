@@ -81,6 +81,10 @@ func (ix *Index) KeywordSearch(ctx context.Context, q Query) ([]Hit, error) {
 // sources by their best chunk; the fusion adds 1/(k+rank) from each list and keeps, per
 // source, the chunk of the list that ranked it better, for the heading and snippet.
 //
+// The vector half compares the query only with chunks of the generation whose vocabulary made
+// the query vector ($15): during a reindex with the same model, the chunks not yet re-embedded
+// carry the old vocabulary's weights, and their distances to the query would mean nothing.
+//
 // The vector half is MATERIALIZED because hnsw.iterative_scan = relaxed_order may return rows
 // slightly out of order; they are re-ranked by exact distance afterwards (pgvector's advice).
 // The keyword half parses the text with websearch_to_tsquery (quotes, "or", "-word" work as
@@ -97,7 +101,7 @@ WITH q AS (
 vec AS MATERIALIZED (
     SELECT c.id, c.source_key, c.embedding <=> $2 AS dist
     FROM retrieval_chunks c
-    WHERE ` + filterSQL + `
+    WHERE c.generation = $15 AND ` + filterSQL + `
     ORDER BY c.embedding <=> $2
     LIMIT $9
 ),
@@ -180,7 +184,9 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		vecLimit = 0
 	}
 	var hits []Hit
-	err := pgx.BeginTxFunc(ctx, ix.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	// REPEATABLE READ: the state, the vocabulary and the chunks are read from one snapshot, so a
+	// reindex committing mid-search cannot pair one generation's query vector with another's.
+	err := pgx.BeginTxFunc(ctx, ix.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		// ef_search must be at least the number of rows wanted from the index; iterative scans
 		// (pgvector 0.8) keep scanning when the filter rejects rows, so a filtered query still
 		// returns its k rows when k exist. set_config(..., true) is SET LOCAL with parameters.
@@ -199,16 +205,17 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		if err := ix.checkModel(st); err != nil {
 			return err
 		}
-		if err := ix.useVocabulary(ctx, tx, st); err != nil {
+		vocab, err := ix.vocabularyFor(ctx, tx, st)
+		if err != nil {
 			return err
 		}
-		vecs, err := ix.emb.Embed(ctx, []string{q.Text})
+		vecs, err := ix.embed(ctx, []string{q.Text}, vocab)
 		if err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, hybridSQL, q.Text, pgvector.NewVector(vecs[0]), st.Model,
 			q.Kind, q.ProductType, q.Region, q.PartnerID, q.ActiveOnly,
-			vecLimit, kwLimit, int(mode), rrfK, q.Limit, keywordScanCap)
+			vecLimit, kwLimit, int(mode), rrfK, q.Limit, keywordScanCap, st.Generation)
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
