@@ -476,3 +476,28 @@ func TestFailedUpsertDoesNotKeepItsVocabulary(t *testing.T) {
 		t.Errorf("the index whose upsert failed embeds queries differently:\n got  %v\n want %v", got, want)
 	}
 }
+
+// A query with no meaningful words must not return the vector half's noise (NaN distances to
+// an all-zero vector, every source in alphabetical order): it finds nothing.
+func TestQueryWithoutWordsFindsNothing(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	for _, text := range []string{"what is it", "the of and", "&|!:* ()", "?"} {
+		for _, search := range []struct {
+			name string
+			fn   func(context.Context, Query) ([]Hit, error)
+		}{{"hybrid", ix.Search}, {"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}} {
+			hits, err := search.fn(ctx, Query{Text: text, Limit: 5})
+			if err != nil {
+				t.Errorf("%s(%q): %v", search.name, text, err)
+			}
+			if len(hits) != 0 {
+				t.Errorf("%s(%q) = %v, want no hits", search.name, text, keys(hits))
+			}
+		}
+	}
+	// A stopword beside a real word still searches on the real word.
+	hits, err := ix.Search(ctx, Query{Text: "what is travel insurance", Limit: 1})
+	if err != nil || len(hits) != 1 || hits[0].Slug != "travel-cover" {
+		t.Errorf("with a real word: %v, %v", keys(hits), err)
+	}
+}

@@ -209,11 +209,25 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		if err != nil {
 			return err
 		}
-		vecs, err := ix.embed(ctx, []string{q.Text}, vocab)
-		if err != nil {
-			return err
+		// A query with no words that carry meaning ("what is it", "&|!") embeds to nothing: the
+		// local embedder gives an all-zero vector, whose cosine distance is NaN for every row,
+		// so the vector half would return arbitrary sources with confident scores. It is
+		// skipped, and with the keyword half finding nothing either, there are no hits.
+		vec := make([]float32, ix.emb.Dim())
+		if vecLimit > 0 && len(Tokens(q.Text)) > 0 {
+			vecs, err := ix.embed(ctx, []string{q.Text}, vocab)
+			if err != nil {
+				return err
+			}
+			vec = vecs[0]
 		}
-		rows, err := tx.Query(ctx, hybridSQL, q.Text, pgvector.NewVector(vecs[0]), st.Model,
+		if isZero(vec) {
+			vecLimit = 0
+		}
+		if vecLimit == 0 && kwLimit == 0 {
+			return nil
+		}
+		rows, err := tx.Query(ctx, hybridSQL, q.Text, pgvector.NewVector(vec), st.Model,
 			q.Kind, q.ProductType, q.Region, q.PartnerID, q.ActiveOnly,
 			vecLimit, kwLimit, int(mode), rrfK, q.Limit, keywordScanCap, st.Generation)
 		if err != nil {
@@ -229,6 +243,15 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		return err
 	})
 	return hits, err
+}
+
+func isZero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Snippet picks the part of a chunk that best matches the query: the window of sentences with

@@ -82,6 +82,27 @@ func TestKBSearchAPI(t *testing.T) {
 	}
 }
 
+// A question without meaningful words gets an empty list, not every article in alphabetical
+// order with confident scores.
+func TestKBSearchWithoutWordsFindsNothing(t *testing.T) {
+	s := kbServer(t)
+	for _, q := range []string{"what is it", "the of and", "&|!:* ()"} {
+		rec, _ := do(t, s, http.MethodGet, "/api/v1/kb/search?q="+url.QueryEscape(q), "")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%q: status %d", q, rec.Code)
+		}
+		var r struct {
+			Hits []map[string]any `json:"hits"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Hits == nil || len(r.Hits) != 0 {
+			t.Errorf("%q: hits = %v, want an empty list", q, r.Hits)
+		}
+	}
+}
+
 func TestKBSearchBadInput(t *testing.T) {
 	s := kbServer(t)
 	for _, tt := range []struct{ query, field string }{
