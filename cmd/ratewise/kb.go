@@ -39,15 +39,36 @@ func openIndex(ctx context.Context, env *Env) (*retrieval.Index, *pgxpool.Pool, 
 	return retrieval.NewIndex(pool, emb, env.Log), pool, nil
 }
 
-// setupKB is `ratewise kb import PATH`: index Markdown articles from a file or a directory.
+// setupKB is `ratewise kb import [--replace] PATH`: index Markdown articles from a file or a
+// directory. An article whose slug is a shipped article's is refused unless --replace, since
+// importing it replaces the shipped text (until the next `ratewise seed` puts it back).
 func setupKB(fs *flag.FlagSet) runFunc {
+	replace := fs.Bool("replace", false, "allow an imported article to replace a shipped article with the same slug")
 	return func(ctx context.Context, env *Env, args []string) error {
+		// Flags may also follow the word: `kb import --replace PATH`, `kb import PATH --replace`.
+		if len(args) > 1 && args[0] == "import" {
+			var paths []string
+			for rest := args[1:]; len(rest) > 0; {
+				if err := fs.Parse(rest); err != nil {
+					return fmt.Errorf("%w: %v", errUsage, err)
+				}
+				if rest = fs.Args(); len(rest) > 0 {
+					paths, rest = append(paths, rest[0]), rest[1:]
+				}
+			}
+			args = append([]string{"import"}, paths...)
+		}
 		if len(args) != 2 || args[0] != "import" {
-			return fmt.Errorf("%w: want `kb import PATH`", errUsage)
+			return fmt.Errorf("%w: want `kb import [--replace] PATH`", errUsage)
 		}
 		articles, err := readArticles(args[1])
 		if err != nil {
 			return err
+		}
+		if !*replace {
+			if err := refuseShippedSlugs(articles); err != nil {
+				return fmt.Errorf("%s: %w", args[1], err)
+			}
 		}
 		ix, pool, err := openIndex(ctx, env)
 		if err != nil {
@@ -67,7 +88,31 @@ func setupKB(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// readArticles reads one Markdown file or every *.md file under a directory.
+// refuseShippedSlugs reports the imported articles that would replace a shipped one.
+func refuseShippedSlugs(articles []retrieval.Article) error {
+	shipped, err := retrieval.Articles()
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	for _, a := range shipped {
+		titles[a.Slug] = a.Title
+	}
+	var clash []string
+	for _, a := range articles {
+		if t, ok := titles[a.Slug]; ok {
+			clash = append(clash, fmt.Sprintf("%s (shipped as %q)", a.Slug, t))
+		}
+	}
+	if len(clash) == 0 {
+		return nil
+	}
+	return fmt.Errorf("slug %s is a shipped article's; importing would replace its text. Give the file another slug, or pass --replace to replace it (`ratewise seed` puts the shipped text back)",
+		strings.Join(clash, ", "))
+}
+
+// readArticles reads one Markdown file or every *.md file under a directory; a file larger
+// than retrieval.MaxArticleBytes is refused before it is read.
 func readArticles(path string) ([]retrieval.Article, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -78,7 +123,13 @@ func readArticles(path string) ([]retrieval.Article, error) {
 		if err == nil && len(as) == 0 {
 			err = fmt.Errorf("%s holds no .md files", path)
 		}
-		return as, err
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return as, nil
+	}
+	if info.Size() > retrieval.MaxArticleBytes {
+		return nil, fmt.Errorf("%s: the file is %.1f MiB; an article may be at most %d KiB", path, float64(info.Size())/(1<<20), retrieval.MaxArticleBytes>>10)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {

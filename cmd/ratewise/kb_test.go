@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"ratewise/db"
 	"ratewise/db/dbtest"
 	"ratewise/offers"
@@ -45,6 +47,44 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 	}
 	if code, _, errOut := runCmd(t, nil, "kb", "import", filepath.Join(dir, "missing.md")); code != 1 || !strings.Contains(errOut, "missing.md") {
 		t.Errorf("kb import of a missing file = %d %q", code, errOut)
+	}
+
+	// Bad input is refused with the file named and nothing written.
+	bad := t.TempDir()
+	latin1 := filepath.Join(bad, "latin1.md")
+	huge := filepath.Join(bad, "huge.md")
+	shipped := filepath.Join(bad, "apr-vs-interest-rate.md")
+	for path, data := range map[string][]byte{
+		latin1:  []byte("# Caf\xe9 loans\n\nPay\xe9 in full.\n"),
+		huge:    append([]byte("# Huge\n\n"), bytes.Repeat([]byte("a"), retrieval.MaxArticleBytes)...),
+		shipped: []byte("# My APR page\n\nMy own text about APR.\n"),
+	} {
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct{ path, want string }{
+		{latin1, "not UTF-8"},
+		{huge, "at most 1024 KiB"},
+		{shipped, "--replace"},
+	} {
+		code, _, errOut := runCmd(t, nil, "kb", "import", tt.path)
+		if code != 1 || !strings.Contains(errOut, tt.path) || !strings.Contains(errOut, tt.want) {
+			t.Errorf("kb import %s = %d %q; want an error naming the file and saying %q", filepath.Base(tt.path), code, errOut, tt.want)
+		}
+	}
+	ix := retrieval.NewIndex(mustOpen(t, dsn), retrieval.NewLocalEmbedder(384), nil)
+	if a, err := ix.Article(ctx, "apr-vs-interest-rate"); err != nil || a.Title == "My APR page" {
+		t.Errorf("the shipped article was replaced without --replace: %q, %v", a.Title, err)
+	}
+	if code, out, errOut := runCmd(t, nil, "kb", "import", shipped, "--replace"); code != 0 || !strings.Contains(out, "1 changed") {
+		t.Errorf("kb import --replace = %d %q %q", code, out, errOut)
+	}
+	if a, err := ix.Article(ctx, "apr-vs-interest-rate"); err != nil || a.Title != "My APR page" {
+		t.Errorf("after --replace: %q, %v", a.Title, err)
+	}
+	if code, out, _ := runCmd(t, nil, "seed"); code != 0 || !strings.Contains(out, "1 changed") {
+		t.Errorf("seed after --replace = %d %q; want the shipped text back", code, out)
 	}
 
 	code, out, errOut := runCmd(t, nil, "eval", "retrieval", "-v")
@@ -140,4 +180,14 @@ func TestOfferPassagesFollowTheCatalogue(t *testing.T) {
 	if err != nil || len(hits) != 1 || hits[0].Key != "offer/beacon-mutual-insurance/bmi-ti-01" {
 		t.Errorf("search for the new text = %+v, %v", hits, err)
 	}
+}
+
+func mustOpen(t *testing.T, dsn string) *pgxpool.Pool {
+	t.Helper()
+	pool, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
 }
