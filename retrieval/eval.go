@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // EvalQuestion is one labelled question: what a user might type and the sources (document
@@ -63,7 +65,7 @@ type EvalReport struct {
 // scores the ranked sources against the labels.
 func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, error) {
 	rep := EvalReport{Misses: map[string][]string{}}
-	present, err := ix.sourceKeys(ctx)
+	present, err := ix.labelKeys(ctx)
 	if err != nil {
 		return rep, err
 	}
@@ -71,8 +73,8 @@ func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, er
 	for _, q := range qs {
 		var rel []string
 		for _, k := range q.Relevant {
-			if present[k] {
-				rel = append(rel, k)
+			if key, ok := present[k]; ok {
+				rel = append(rel, key)
 			}
 		}
 		if len(rel) == 0 {
@@ -165,19 +167,28 @@ func (r EvalReport) WriteTable(w io.Writer) {
 	}
 }
 
-func (ix *Index) sourceKeys(ctx context.Context) (map[string]bool, error) {
-	rows, err := ix.pool.Query(ctx, `SELECT key FROM retrieval_sources`)
+// labelKeys maps each key an evaluation label may use to the indexed source's key: the key
+// itself, and for an offer "offer/<partner name as slug>/<external id>". Offer keys hold the
+// partner's id, which the database assigns when the catalogue loads, so the shipped set names
+// partners instead (an offer's title is "<partner name> — <offer name>").
+func (ix *Index) labelKeys(ctx context.Context) (map[string]string, error) {
+	rows, err := ix.pool.Query(ctx, `SELECT key, kind, title FROM retrieval_sources`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
+	out := map[string]string{}
+	var key, kind, title string
+	_, err = pgx.ForEachRow(rows, []any{&key, &kind, &title}, func() error {
+		out[key] = key
+		if kind != KindOffer {
+			return nil
 		}
-		out[k] = true
-	}
-	return out, rows.Err()
+		parts := strings.SplitN(key, "/", 3)
+		partner, _, ok := strings.Cut(title, " — ")
+		if len(parts) == 3 && ok {
+			out[KindOffer+"/"+Slug(partner)+"/"+parts[2]] = key
+		}
+		return nil
+	})
+	return out, err
 }

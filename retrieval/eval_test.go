@@ -66,3 +66,25 @@ func TestRetrievalQualityOnTheShippedSet(t *testing.T) {
 		t.Errorf("hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", h.NDCGAt10, h.RecallAt5, minHybridNDCG, minHybridRecall)
 	}
 }
+
+// Offer keys hold the partner's database id; the shipped labels name the partner, and
+// Evaluate resolves them to the indexed offer.
+func TestEvaluateResolvesOfferLabelsByPartnerName(t *testing.T) {
+	ctx := context.Background()
+	ix := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
+	doc := OfferDocument(OfferText{ID: 9, PartnerID: 42, PartnerName: "Thistle & Oak Bank", ExternalID: "tob-cc-03",
+		Name: "Balance Transfer Card", ProductType: "credit_card", Active: true, Description: "0% on balance transfers for 21 months."})
+	if doc.Key != "offer/42/tob-cc-03" {
+		t.Errorf("key = %q, want offer/<partner id>/<external id>", doc.Key)
+	}
+	if _, err := ix.Upsert(ctx, []Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Evaluate(ctx, ix, []EvalQuestion{{Q: "balance transfer card", Relevant: []string{"offer/thistle-oak-bank/tob-cc-03"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Skipped) != 0 || rep.Row("hybrid").RecallAt5 != 1 {
+		t.Errorf("skipped %v, hybrid %+v; want the label resolved and found", rep.Skipped, rep.Row("hybrid"))
+	}
+}

@@ -338,7 +338,7 @@ func offerText(o offers.Offer, now time.Time) retrieval.OfferText {
 		add("Available in %s", strings.Join(o.Regions, ", "))
 	}
 	return retrieval.OfferText{
-		ID: o.ID, PartnerKey: retrieval.Slug(o.PartnerName), PartnerName: o.PartnerName, PartnerID: o.PartnerID,
+		ID: o.ID, PartnerName: o.PartnerName, PartnerID: o.PartnerID,
 		ExternalID: o.ExternalID, Name: o.Name, ProductType: pt, Regions: o.Regions, Active: o.ActiveAt(now),
 		Description: o.Description, Terms: o.Terms, Facts: facts, Features: o.Features, Exclusions: o.Exclusions,
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -169,7 +170,8 @@ func TestOfferPassagesFollowTheCatalogue(t *testing.T) {
 	if _, _, err := syncOfferPassages(ctx, pool, ix); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs with vet bills covered.' WHERE external_id = 'bmi-ti-01'`); err != nil {
+	var partnerID int64
+	if err := pool.QueryRow(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs with vet bills covered.' WHERE external_id = 'bmi-ti-01' RETURNING partner_id`).Scan(&partnerID); err != nil {
 		t.Fatal(err)
 	}
 	stats, deleted, err := syncOfferPassages(ctx, pool, ix)
@@ -177,7 +179,7 @@ func TestOfferPassagesFollowTheCatalogue(t *testing.T) {
 		t.Fatalf("sync after one change = %+v, %d deleted, %v", stats, deleted, err)
 	}
 	hits, err := ix.Search(ctx, retrieval.Query{Text: "vet bills for my dog", Kind: retrieval.KindOffer, Limit: 1})
-	if err != nil || len(hits) != 1 || hits[0].Key != "offer/beacon-mutual-insurance/bmi-ti-01" {
+	if err != nil || len(hits) != 1 || hits[0].Key != fmt.Sprintf("offer/%d/bmi-ti-01", partnerID) {
 		t.Errorf("search for the new text = %+v, %v", hits, err)
 	}
 }
