@@ -193,3 +193,105 @@ func mustOpen(t *testing.T, dsn string) *pgxpool.Pool {
 	t.Cleanup(pool.Close)
 	return pool
 }
+
+// `offers import` makes the imported offers searchable at once (not at serve's next refresh),
+// and says what changed in the index; a dry run leaves the index alone.
+func TestOffersImportUpdatesTheSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	dsn := dbtest.NewDatabase(t)
+	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"})
+	runCmd := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := run(ctx, args, env, nil, &out, &errOut)
+		return code, out.String(), errOut.String()
+	}
+	file := filepath.Join(t.TempDir(), "offers.csv")
+	if err := os.WriteFile(file, []byte("external_id,product_type,name,currency,regions,rate,terms_months,description\n"+
+		"zz1,personal_loan,Wombat Loan,USD,US,9.99,36,Loans for kangaroo fencing and wombat burrows.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank"); code != 0 || !strings.Contains(out, "search index: empty, not updated") {
+		t.Errorf("import before seed = %d %q %q; want the empty index left to seed", code, out, errOut)
+	}
+	if code, out, errOut := runCmd("seed"); code != 0 {
+		t.Fatalf("seed = %d %q %q", code, out, errOut)
+	}
+	ix := retrieval.NewIndex(mustOpen(t, dsn), retrieval.NewLocalEmbedder(384), nil)
+	search := func() []retrieval.Hit {
+		hits, err := ix.Search(ctx, retrieval.Query{Text: "kangaroo fencing", Kind: retrieval.KindOffer, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hits
+	}
+	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Wombat Loan") {
+		t.Fatalf("after seed: %+v", hits)
+	}
+	os.WriteFile(file, []byte("external_id,product_type,name,currency,regions,rate,terms_months,description\n"+
+		"zz1,personal_loan,Wombat Loan,USD,US,9.99,36,Loans for platypus ponds.\n"+
+		"zz2,personal_loan,Koala Loan,USD,US,8.99,36,Loans for kangaroo fencing.\n"), 0o600)
+	if code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank", "--dry-run"); code != 0 || strings.Contains(out, "search index") {
+		t.Errorf("dry run = %d %q %q; want the index untouched", code, out, errOut)
+	}
+	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Wombat Loan") {
+		t.Errorf("after the dry run: %+v, want the old text still indexed", hits)
+	}
+	code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank")
+	if code != 0 || !strings.Contains(out, "search index: offer passages 1 new, 1 changed, 0 removed") {
+		t.Fatalf("import = %d %q %q", code, out, errOut)
+	}
+	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Koala Loan") {
+		t.Errorf("after the import: %+v, want the new offer", hits)
+	}
+}
+
+// serve's refresher syncs when the catalogue changed and skips the work when it did not.
+func TestOfferPassageRefresherStep(t *testing.T) {
+	ctx := context.Background()
+	pool := mustOpen(t, dbtest.NewDatabase(t))
+	if _, err := offers.NewStore(pool).SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r := &offerPassageRefresher{pool: pool, ix: retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)}
+	step := func() (bool, retrieval.UpsertStats, int) {
+		t.Helper()
+		synced, stats, deleted, err := r.step(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return synced, stats, deleted
+	}
+	if synced, stats, _ := step(); !synced || stats.Added != 151 {
+		t.Fatalf("first step: synced %v, %+v; want 151 new passages", synced, stats)
+	}
+	if synced, _, _ := step(); synced {
+		t.Error("second step with no change synced again")
+	}
+	if _, err := pool.Exec(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs.', updated_at = now() WHERE external_id = 'bmi-ti-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if synced, stats, _ := step(); !synced || stats.Changed != 1 {
+		t.Errorf("after an update: synced %v, %+v; want one changed", synced, stats)
+	}
+	if _, err := pool.Exec(ctx, `DELETE FROM offers WHERE external_id = 'bmi-ti-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if synced, _, deleted := step(); !synced || deleted != 1 {
+		t.Errorf("after a delete: synced %v, %d removed; want one", synced, deleted)
+	}
+	// An active window closing changes no row's updated_at, but the active count.
+	if _, err := pool.Exec(ctx, `UPDATE offers SET active_until = now() - interval '1 day' WHERE id = (SELECT min(id) FROM offers)`); err != nil {
+		t.Fatal(err)
+	}
+	if synced, stats, _ := step(); !synced || stats.Unchanged != 150 {
+		t.Errorf("after an offer expired: synced %v, %+v", synced, stats)
+	}
+	for range offerPassageFullSync {
+		if synced, _, _ := step(); synced {
+			t.Fatal("synced with no change before the full-sync interval")
+		}
+	}
+	if synced, _, _ := step(); !synced {
+		t.Error("no full sync after offerPassageFullSync skipped steps")
+	}
+}
