@@ -62,16 +62,17 @@ func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 		q       Query
 		wantTop string
 		notIn   []string
+		in      []string
 	}{
-		{"article by meaning", Query{Text: "what does the annual percentage rate include?", Limit: 3}, "kb/apr-basics", nil},
-		{"synonym car → auto", Query{Text: "vehicle financing offers", Kind: KindOffer, Limit: 3}, "offer/10/o1", nil},
-		{"typo", Query{Text: "travle insurence cancelation", Kind: KindKB, Limit: 3}, "kb/travel-cover", nil},
-		{"kind filter", Query{Text: "travel insurance", Kind: KindOffer, Limit: 5}, "offer/12/o3", []string{"kb/travel-cover"}},
-		{"region: a US-CA query sees US offers", Query{Text: "car loan", Kind: KindOffer, Region: "us-ca", Limit: 5}, "offer/10/o1", []string{"offer/12/o3"}},
-		{"region: a US query sees US-CA offers", Query{Text: "debt consolidation", Kind: KindOffer, Region: "US", Limit: 5}, "offer/11/o2", []string{"offer/12/o3"}},
-		{"region: a GB query sees no US offers", Query{Text: "loan", Kind: KindOffer, Region: "GB", Limit: 5}, "offer/12/o3", []string{"offer/10/o1", "offer/11/o2"}},
-		{"partner filter", Query{Text: "loan", PartnerID: 11, Kind: KindOffer, Limit: 5}, "offer/11/o2", []string{"offer/10/o1"}},
-		{"product type keeps general articles", Query{Text: "origination fee", ProductType: "personal_loan", Limit: 5}, "", []string{"offer/10/o1"}},
+		{"article by meaning", Query{Text: "what does the annual percentage rate include?", Limit: 3}, "kb/apr-basics", nil, nil},
+		{"synonym car → auto", Query{Text: "vehicle financing offers", Kind: KindOffer, Limit: 3}, "offer/10/o1", nil, nil},
+		{"typo", Query{Text: "travle insurence cancelation", Kind: KindKB, Limit: 3}, "kb/travel-cover", nil, nil},
+		{"kind filter", Query{Text: "travel insurance", Kind: KindOffer, Limit: 5}, "offer/12/o3", []string{"kb/travel-cover"}, nil},
+		{"region: a US-CA query sees US offers", Query{Text: "car loan", Kind: KindOffer, Region: "us-ca", Limit: 5}, "offer/10/o1", []string{"offer/12/o3"}, nil},
+		{"region: a US query sees US-CA offers", Query{Text: "debt consolidation", Kind: KindOffer, Region: "US", Limit: 5}, "offer/11/o2", []string{"offer/12/o3"}, nil},
+		{"region: a GB query sees no US offers", Query{Text: "loan", Kind: KindOffer, Region: "GB", Limit: 5}, "offer/12/o3", []string{"offer/10/o1", "offer/11/o2"}, nil},
+		{"partner filter", Query{Text: "loan", PartnerID: 11, Kind: KindOffer, Limit: 5}, "offer/11/o2", []string{"offer/10/o1"}, nil},
+		{"product type keeps general articles", Query{Text: "origination fee", ProductType: "personal_loan", Limit: 5}, "", []string{"offer/10/o1"}, []string{"kb/apr-basics", "offer/11/o2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,6 +87,11 @@ func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 				got := keys(hits)
 				if len(got) > tt.q.Limit {
 					t.Errorf("%s: %d hits, limit %d", search.name, len(got), tt.q.Limit)
+				}
+				for _, want := range tt.in {
+					if !slices.Contains(got, want) {
+						t.Errorf("%s: %s passes the filter and matches but is missing: %v", search.name, want, got)
+					}
 				}
 				for _, bad := range tt.notIn {
 					for _, k := range got {
@@ -160,20 +166,29 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 	if err != nil || !strings.Contains(strings.Join(plan, "\n"), "retrieval_chunks_embedding_idx") {
 		t.Fatalf("the vector query does not use the HNSW index: %v %v", plan, err)
 	}
+	// Each query's words are absent from the passages its filter keeps, so the keyword half
+	// contributes nothing and the page is filled by the vector half alone; and each query is
+	// close to many passages the filter rejects, so the first ef_search rows of the index scan
+	// hold fewer than k that pass: without iterative scans every case comes back short
+	// (checked by turning them off).
+	isTravel := func(h Hit) bool { return h.Source == KindOffer && strings.Contains(h.Title, "travel insurance") }
 	tests := []struct {
 		name string
 		q    Query
 		want int
 		ok   func(Hit) bool
 	}{
-		{"rare product type", Query{Text: "mortgage with low fees", ProductType: "travel_insurance", Limit: 10}, 10,
-			func(h Hit) bool { return h.Source == KindOffer && strings.Contains(h.Title, "travel insurance") }},
-		{"rare type and region", Query{Text: "cheap cover", ProductType: "travel_insurance", Region: "GB", Limit: 10}, 7,
-			func(h Hit) bool { return strings.Contains(h.Title, "travel insurance") }},
-		{"partner", Query{Text: "loan", PartnerID: 3, Kind: KindOffer, Limit: 20}, 20, nil},
+		{"rare product type", Query{Text: "personal loan auto loan mortgage credit card", ProductType: "travel_insurance", Limit: 10}, 10, isTravel},
+		{"rare type and region", Query{Text: "personal loan auto loan mortgage credit card", ProductType: "travel_insurance", Region: "GB", Limit: 10}, 7, isTravel},
+		{"partner and product type", Query{Text: "mortgage credit card home insurance", PartnerID: 3, ProductType: "auto_loan", Kind: KindOffer, Limit: 20}, 20,
+			func(h Hit) bool { return strings.Contains(h.Title, "auto loan") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			kw, err := ix.KeywordSearch(ctx, tt.q)
+			if err != nil || len(kw) != 0 {
+				t.Fatalf("the keyword half found %d hits (%v); the case must rest on the vector half", len(kw), err)
+			}
 			for name, fn := range map[string]func(context.Context, Query) ([]Hit, error){"hybrid": ix.Search, "vector": ix.VectorSearch} {
 				hits, err := fn(ctx, tt.q)
 				if err != nil {
@@ -183,12 +198,42 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 					t.Errorf("%s: %d hits, want %d", name, len(hits), tt.want)
 				}
 				for _, h := range hits {
-					if tt.ok != nil && !tt.ok(h) {
+					if !tt.ok(h) {
 						t.Errorf("%s: hit %s does not pass the filter", name, h.Title)
 					}
 				}
 			}
 		})
+	}
+}
+
+// Each search sets hnsw.ef_search for its own transaction from its limit (pgvector's default of
+// 40 would cap recall), and turns on iterative scans.
+func TestSearchSetsEfSearchPerQuery(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	type settings struct{ ef, iterative string }
+	var got []settings
+	searchSettingsHook = func(ctx context.Context, tx pgx.Tx) error {
+		var s settings
+		err := tx.QueryRow(ctx, `SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')`).Scan(&s.ef, &s.iterative)
+		got = append(got, s)
+		return err
+	}
+	t.Cleanup(func() { searchSettingsHook = nil })
+	for _, limit := range []int{1, 10, 50} {
+		got = nil
+		if _, err := ix.Search(ctx, Query{Text: "travel insurance", Limit: limit}); err != nil {
+			t.Fatal(err)
+		}
+		want := settings{fmt.Sprint(efSearch(limit)), "relaxed_order"}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("limit %d: settings inside the search = %v, want %v", limit, got, want)
+		}
+	}
+	// SET LOCAL: the pool's connections keep pgvector's default outside a search.
+	var ef string
+	if err := ix.pool.QueryRow(ctx, `SELECT current_setting('hnsw.ef_search')`).Scan(&ef); err != nil || ef != "40" {
+		t.Errorf("ef_search outside a search = %q, %v; want the default 40", ef, err)
 	}
 }
 
@@ -285,7 +330,10 @@ func TestOfferUpdateReindexesItsPassages(t *testing.T) {
 	if err != nil || stats.Unchanged != 1 || stats.Chunks != 0 {
 		t.Fatalf("unchanged text: %+v, %v", stats, err)
 	}
-	hits, _ := ix.Search(ctx, Query{Text: "Wanderer travel cover", ActiveOnly: true, Kind: KindOffer})
+	hits, err := ix.Search(ctx, Query{Text: "Wanderer travel cover", ActiveOnly: true, Kind: KindOffer})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, h := range hits {
 		if h.OfferID == 3 {
 			t.Errorf("inactive offer returned with ActiveOnly")
@@ -303,8 +351,8 @@ func TestOfferUpdateReindexesItsPassages(t *testing.T) {
 	if err != nil || len(hits) != 1 || hits[0].OfferID != 3 {
 		t.Errorf("search new text: %+v, %v", hits, err)
 	}
-	hits, _ = ix.KeywordSearch(ctx, Query{Text: "single-trip annual", Kind: KindOffer})
-	if len(hits) != 0 {
+	hits, err = ix.KeywordSearch(ctx, Query{Text: "single-trip annual", Kind: KindOffer})
+	if err != nil || len(hits) != 0 {
 		t.Errorf("old passage still found: %+v", hits)
 	}
 
@@ -312,8 +360,14 @@ func TestOfferUpdateReindexesItsPassages(t *testing.T) {
 	if err := ix.Delete(ctx, offer.Key); err != nil {
 		t.Fatal(err)
 	}
-	if hits, _ := ix.Search(ctx, Query{Text: "pet insurance vet", Kind: KindOffer}); len(hits) > 0 && hits[0].OfferID == 3 {
-		t.Errorf("deleted offer still found")
+	hits, err = ix.Search(ctx, Query{Text: "pet insurance vet", Kind: KindOffer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.OfferID == 3 {
+			t.Errorf("deleted offer still found")
+		}
 	}
 	_, deleted, err := ix.Sync(ctx, KindOffer, smallCorpus()[3:4])
 	if err != nil || deleted != 1 {
