@@ -92,10 +92,10 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("eval = %d %q", code, errOut)
 	}
-	if strings.Contains(out, "skipped") || !strings.Contains(out, "hybrid found nothing relevant") {
+	if strings.Contains(out, "skipped") || !strings.Contains(out, "hybrid (no filters) found nothing relevant") {
 		t.Errorf("eval on the seeded demo skipped questions or ignored -v:\n%s", out)
 	}
-	for _, want := range []string{"| vector |", "| keyword |", "| hybrid |", "nDCG@10"} {
+	for _, want := range []string{"| tuning | none (as /help) | hybrid |", "| held-out | kind, product type | vector |", "| keyword |", "nDCG@10"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out)
 		}
@@ -144,13 +144,24 @@ func TestRetrievalQualityOnTheSeededDemo(t *testing.T) {
 	if len(rep.Skipped) > 0 {
 		t.Errorf("%d questions' sources are not in the seeded index, e.g. %q", len(rep.Skipped), rep.Skipped[0])
 	}
-	h, v, k := rep.Row("hybrid"), rep.Row("vector"), rep.Row("keyword")
-	if h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10 {
-		t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
-	}
-	// Floors a little under the measured values (README): a change that makes search worse fails.
-	if h.NDCGAt10 < 0.84 || h.RecallAt5 < 0.88 {
-		t.Errorf("hybrid nDCG@10 %.3f, recall@5 %.3f; want at least 0.84 and 0.88", h.NDCGAt10, h.RecallAt5)
+	// Floors a little under the measured values (README): a change that makes search worse
+	// fails. Unfiltered, as the help page searches, on both splits; the held-out split was
+	// never tuned on, so its floor is its own.
+	for _, f := range []struct {
+		split         string
+		ndcg, recall5 float64
+	}{
+		{retrieval.SplitTuning, 0.78, 0.84},  // measured 0.805, 0.863
+		{retrieval.SplitHeldOut, 0.65, 0.70}, // measured 0.683, 0.750
+	} {
+		h := rep.Row(f.split, false, "hybrid")
+		v, k := rep.Row(f.split, false, "vector"), rep.Row(f.split, false, "keyword")
+		if h.NDCGAt10 < f.ndcg || h.RecallAt5 < f.recall5 {
+			t.Errorf("%s, unfiltered: hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", f.split, h.NDCGAt10, h.RecallAt5, f.ndcg, f.recall5)
+		}
+		if f.split == retrieval.SplitTuning && (h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10) {
+			t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
+		}
 	}
 }
 
