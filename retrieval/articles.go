@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"ratewise"
 )
@@ -55,6 +56,9 @@ func LoadArticles(fsys fs.FS) ([]Article, error) {
 		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
 			return err
 		}
+		if info, err := d.Info(); err == nil && info.Size() > MaxArticleBytes {
+			return fmt.Errorf("%s: %w", p, tooLarge(info.Size()))
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
@@ -77,10 +81,25 @@ func LoadArticles(fsys fs.FS) ([]Article, error) {
 	return out, nil
 }
 
+// MaxArticleBytes is the largest article file accepted: the shipped articles are a few KB, and
+// a file past this is a mistake (a PDF dump, a log) that would flood the index.
+const MaxArticleBytes = 1 << 20
+
+func tooLarge(n int64) error {
+	return ratewise.Invalid("body", "the file is %.1f MiB; an article may be at most %d KiB", float64(n)/(1<<20), MaxArticleBytes>>10)
+}
+
 // ParseArticle reads an article: optional front matter between "---" lines with "slug:",
 // "title:", "summary:" and "product_type:" fields, then Markdown. Without a slug the file name
 // is used; without a title, the first "# " heading.
 func ParseArticle(name string, data []byte) (Article, error) {
+	if len(data) > MaxArticleBytes {
+		return Article{Slug: name}, tooLarge(int64(len(data)))
+	}
+	// PostgreSQL refuses invalid UTF-8 with an error that names no file; say it here.
+	if !utf8.Valid(data) {
+		return Article{Slug: name}, ratewise.Invalid("body", "the file is not UTF-8 text (save it as UTF-8)")
+	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	a := Article{Slug: name}
 	if rest, ok := strings.CutPrefix(text, "---\n"); ok {

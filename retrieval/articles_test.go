@@ -76,3 +76,19 @@ func TestParseArticle(t *testing.T) {
 		t.Errorf("duplicate slugs: err = %v", err)
 	}
 }
+
+func TestParseArticleRefusesBinaryAndHugeFiles(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"latin-1", []byte("# Caf\xe9\n\nPay\xe9.\n"), "UTF-8"},
+		{"huge", append([]byte("# Huge\n\n"), make([]byte, MaxArticleBytes)...), "at most"},
+	} {
+		_, err := ParseArticle("x", tt.data)
+		if ratewise.ErrorField(err) != "body" || !strings.Contains(ratewise.ErrorMessage(err), tt.want) {
+			t.Errorf("%s: err = %v, want invalid body saying %q", tt.name, err, tt.want)
+		}
+	}
+}

@@ -68,17 +68,18 @@ func BenchmarkHybridSearch100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	vocabDocs, err := ix.learnVocabulary(ctx, tx, texts[:20_000], 1)
+	vocab, err := ix.learnVocabulary(ctx, tx, texts[:20_000])
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO retrieval_state (model, dim, generation, vocab_docs) VALUES ($1, $2, 1, $3)`, emb.Model(), emb.Dim(), vocabDocs); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO retrieval_state (model, dim, generation, vocab_docs) VALUES ($1, $2, 1, $3)`, emb.Model(), emb.Dim(), vocab.Docs); err != nil {
 		b.Fatal(err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		b.Fatal(err)
 	}
-	vecs, err := emb.Embed(ctx, texts)
+	ix.rememberVocabulary(vocab, 1)
+	vecs, err := ix.embed(ctx, texts, vocab)
 	if err != nil {
 		b.Fatal(err)
 	}

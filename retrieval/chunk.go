@@ -161,14 +161,24 @@ func tail(text string, n int) string {
 	return cut
 }
 
-// byWords cuts a text with no sentence ends into parts of at most n characters.
+// byWords cuts a text with no sentence ends into parts of at most n characters, at spaces, and
+// inside a word longer than n (a run of characters with no space must not become one huge
+// chunk).
 func byWords(s string, n int) []string {
 	if utf8.RuneCountInString(s) <= n {
 		return []string{s}
 	}
+	var words []string
+	for _, w := range strings.Fields(s) {
+		for r := []rune(w); len(r) > 0; {
+			k := min(len(r), n)
+			words = append(words, string(r[:k]))
+			r = r[k:]
+		}
+	}
 	var out []string
 	var b strings.Builder
-	for _, w := range strings.Fields(s) {
+	for _, w := range words {
 		if b.Len() > 0 && utf8.RuneCountInString(b.String())+1+utf8.RuneCountInString(w) > n {
 			out = append(out, b.String())
 			b.Reset()

@@ -102,3 +102,19 @@ func TestLocalEmbedderIsNormalisedDeterministicAndMeaningful(t *testing.T) {
 		t.Errorf("misspelt 'mortage' is closer to travel (%f) than to mortgage (%f)", travel, mort)
 	}
 }
+
+// A long run of characters with no space or sentence end is still cut into chunks of the
+// usual size, inside the "word" when it must be.
+func TestSplitCapsChunksWithoutWords(t *testing.T) {
+	body := "## Dump\n" + strings.Repeat("x", 200_000) + " tail " + strings.Repeat("é", 5000)
+	chunks := Split(body)
+	if len(chunks) < 200_000/maxChunk {
+		t.Fatalf("%d chunks for 205,000 characters", len(chunks))
+	}
+	limit := maxChunk + overlapChars + 4 // the piece, the overlap and its "… " and blank line
+	for _, c := range chunks {
+		if n := utf8.RuneCountInString(c.Text); n > limit {
+			t.Fatalf("chunk %d has %d characters, want at most %d", c.Ord, n, limit)
+		}
+	}
+}

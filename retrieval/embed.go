@@ -28,6 +28,12 @@ type OpenAIEmbedder struct {
 	// BatchSize is how many texts go in one request; Retries how often a 429 or 5xx is retried.
 	BatchSize int
 	Retries   int
+	// SendDimensions asks the server to shorten its vectors to Dim() numbers (the request's
+	// "dimensions" field). Only OpenAI's text-embedding-3 models understand it, and only a size
+	// other than their native one is worth asking for; many OpenAI-compatible servers (Ollama,
+	// llama.cpp, older vLLM) reject a request that carries it, so it is off unless NewEmbedder
+	// knows the model shortens. Without it the server's vectors must already have Dim() numbers.
+	SendDimensions bool
 	// backoff is the first retry's wait; it doubles with jitter. Tests shorten it.
 	backoff time.Duration
 }
@@ -82,7 +88,10 @@ func (e *OpenAIEmbedder) Embed(ctx context.Context, texts []string) ([][]float32
 }
 
 func (e *OpenAIEmbedder) create(ctx context.Context, batch []string) (openai.EmbeddingResponse, error) {
-	req := openai.EmbeddingRequestStrings{Input: batch, Model: openai.EmbeddingModel(e.model), Dimensions: e.dim}
+	req := openai.EmbeddingRequestStrings{Input: batch, Model: openai.EmbeddingModel(e.model)}
+	if e.SendDimensions {
+		req.Dimensions = e.dim
+	}
 	wait := e.backoff
 	for attempt := 0; ; attempt++ {
 		resp, err := e.client.CreateEmbeddings(ctx, req)
@@ -133,5 +142,15 @@ func NewEmbedder(model string, dim int, apiKey, baseURL string) (Embedder, error
 	if baseURL != "" {
 		cfg.BaseURL = baseURL
 	}
-	return NewOpenAIEmbedder(openai.NewClientWithConfig(cfg), model, dim), nil
+	e := NewOpenAIEmbedder(openai.NewClientWithConfig(cfg), model, dim)
+	native, shortens := shorteningModels[model]
+	e.SendDimensions = shortens && dim != native
+	return e, nil
+}
+
+// shorteningModels are the models that accept a "dimensions" request field, with their native
+// sizes. Other models are asked for their own size and checked against EMBEDDINGS_DIM.
+var shorteningModels = map[string]int{
+	"text-embedding-3-small": 1536,
+	"text-embedding-3-large": 3072,
 }

@@ -24,6 +24,10 @@ type fakeEmbeddings struct {
 	status   int
 	batches  []int
 	dim      int
+	// rejectDimensions answers 400 to a request carrying "dimensions", as Ollama and other
+	// servers whose models cannot shorten do; sawDimensions records the field of each request.
+	rejectDimensions bool
+	sawDimensions    []int
 }
 
 func (f *fakeEmbeddings) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -34,10 +38,22 @@ func (f *fakeEmbeddings) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Input      []string `json:"input"`
 		Model      string   `json:"model"`
-		Dimensions int      `json:"dimensions"`
+		Dimensions *int     `json:"dimensions"`
 	}
 	_ = json.NewDecoder(r.Body).Decode(&req)
 	f.mu.Lock()
+	dims := 0
+	if req.Dimensions != nil {
+		dims = *req.Dimensions
+	}
+	f.sawDimensions = append(f.sawDimensions, dims)
+	if req.Dimensions != nil && f.rejectDimensions {
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"error":{"message":"unknown field dimensions","type":"invalid_request_error"}}`))
+		return
+	}
 	fail := f.failures > 0
 	if fail {
 		f.failures--
@@ -129,5 +145,39 @@ func TestOpenAIEmbedderRejectsWrongDimension(t *testing.T) {
 	e.dim = 8
 	if _, err := e.Embed(context.Background(), []string{"x"}); err == nil || !strings.Contains(err.Error(), "EMBEDDINGS_DIM") {
 		t.Errorf("err = %v, want a dimension mismatch naming EMBEDDINGS_DIM", err)
+	}
+}
+
+func TestNewEmbedderSendsDimensionsOnlyToShorten(t *testing.T) {
+	tests := []struct {
+		model    string
+		dim      int
+		wantDims int // 0: the request has no "dimensions" field
+	}{
+		{"nomic-embed-text", 8, 0},          // an Ollama model: it cannot shorten and rejects the field
+		{"text-embedding-3-small", 1536, 0}, // its native size: nothing to ask
+		{"text-embedding-3-small", 8, 8},    // shortened on request
+		{"text-embedding-3-large", 1024, 1024},
+	}
+	for _, tt := range tests {
+		t.Run(tt.model, func(t *testing.T) {
+			f := &fakeEmbeddings{dim: tt.dim, rejectDimensions: tt.wantDims == 0}
+			srv := httptest.NewServer(f)
+			t.Cleanup(srv.Close)
+			emb, err := NewEmbedder(tt.model, tt.dim, "", srv.URL+"/v1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			vecs, err := emb.Embed(context.Background(), []string{"balance transfer fee"})
+			if err != nil {
+				t.Fatalf("Embed: %v", err)
+			}
+			if len(vecs) != 1 || len(vecs[0]) != tt.dim {
+				t.Fatalf("got %d vectors", len(vecs))
+			}
+			if got := f.sawDimensions; len(got) != 1 || got[0] != tt.wantDims {
+				t.Errorf("dimensions sent = %v, want [%d]", got, tt.wantDims)
+			}
+		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // EvalQuestion is one labelled question: what a user might type and the sources (document
@@ -18,7 +20,16 @@ type EvalQuestion struct {
 	Kind        string   `json:"kind,omitempty"`
 	ProductType string   `json:"product_type,omitempty"`
 	Note        string   `json:"note,omitempty"` // what the question tests: typo, synonym, …
+	// Split is SplitTuning (the local embedder was tuned on it) or SplitHeldOut (written
+	// afterwards and never tuned on); "" counts as tuning.
+	Split string `json:"split,omitempty"`
 }
+
+// Splits of the evaluation set.
+const (
+	SplitTuning  = "tuning"
+	SplitHeldOut = "held-out"
+)
 
 //go:embed testdata/eval.json
 var shippedEvalSet []byte
@@ -43,7 +54,11 @@ func ParseEvalSet(data []byte) ([]EvalQuestion, error) {
 }
 
 // Metrics are the averages over a set of questions, at document level (one hit per source).
+// Filtered rows search with each question's kind and product type, as a caller that knows them
+// would; unfiltered rows search everything, as the help page's search box does.
 type Metrics struct {
+	Split     string
+	Filtered  bool
 	Method    string
 	Questions int
 	RecallAt5 float64
@@ -56,14 +71,14 @@ type Metrics struct {
 type EvalReport struct {
 	Rows    []Metrics
 	Skipped []string
-	Misses  map[string][]string // per method, questions whose top 10 held nothing relevant
+	Misses  map[string][]string // per method, unfiltered questions whose top 10 held nothing relevant
 }
 
 // Evaluate runs every question through vector-only, keyword-only and hybrid search and
 // scores the ranked sources against the labels.
 func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, error) {
 	rep := EvalReport{Misses: map[string][]string{}}
-	present, err := ix.sourceKeys(ctx)
+	present, err := ix.labelKeys(ctx)
 	if err != nil {
 		return rep, err
 	}
@@ -71,8 +86,8 @@ func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, er
 	for _, q := range qs {
 		var rel []string
 		for _, k := range q.Relevant {
-			if present[k] {
-				rel = append(rel, k)
+			if key, ok := present[k]; ok {
+				rel = append(rel, key)
 			}
 		}
 		if len(rel) == 0 {
@@ -86,27 +101,43 @@ func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, er
 		name string
 		fn   func(context.Context, Query) ([]Hit, error)
 	}{{"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}, {"hybrid", ix.Search}}
-	for _, m := range methods {
-		row := Metrics{Method: m.name, Questions: len(usable)}
+	for _, split := range []string{SplitTuning, SplitHeldOut} {
+		var set []EvalQuestion
 		for _, q := range usable {
-			hits, err := m.fn(ctx, Query{Text: q.Q, Kind: q.Kind, ProductType: q.ProductType, Limit: 10})
-			if err != nil {
-				return rep, fmt.Errorf("%s search for %q: %w", m.name, q.Q, err)
-			}
-			r, rr, nd := score(keys(hits), q.Relevant)
-			row.RecallAt5 += r
-			row.MRRAt10 += rr
-			row.NDCGAt10 += nd
-			if rr == 0 {
-				rep.Misses[m.name] = append(rep.Misses[m.name], q.Q)
+			if q.Split == split || (split == SplitTuning && q.Split == "") {
+				set = append(set, q)
 			}
 		}
-		if n := float64(len(usable)); n > 0 {
-			row.RecallAt5 /= n
-			row.MRRAt10 /= n
-			row.NDCGAt10 /= n
+		if len(set) == 0 {
+			continue
 		}
-		rep.Rows = append(rep.Rows, row)
+		for _, filtered := range []bool{true, false} {
+			for _, m := range methods {
+				row := Metrics{Split: split, Filtered: filtered, Method: m.name, Questions: len(set)}
+				for _, q := range set {
+					query := Query{Text: q.Q, Limit: 10}
+					if filtered {
+						query.Kind, query.ProductType = q.Kind, q.ProductType
+					}
+					hits, err := m.fn(ctx, query)
+					if err != nil {
+						return rep, fmt.Errorf("%s search for %q: %w", m.name, q.Q, err)
+					}
+					r, rr, nd := score(keys(hits), q.Relevant)
+					row.RecallAt5 += r
+					row.MRRAt10 += rr
+					row.NDCGAt10 += nd
+					if rr == 0 && !filtered {
+						rep.Misses[m.name] = append(rep.Misses[m.name], q.Q)
+					}
+				}
+				n := float64(len(set))
+				row.RecallAt5 /= n
+				row.MRRAt10 /= n
+				row.NDCGAt10 /= n
+				rep.Rows = append(rep.Rows, row)
+			}
+		}
 	}
 	return rep, nil
 }
@@ -146,10 +177,10 @@ func score(ranked, relevant []string) (recall5, rr, ndcg float64) {
 	return float64(found5) / float64(len(rel)), rr, dcg / idcg
 }
 
-// Row returns the metrics of method, or the zero value.
-func (r EvalReport) Row(method string) Metrics {
+// Row returns the metrics of method on split, filtered or not, or the zero value.
+func (r EvalReport) Row(split string, filtered bool, method string) Metrics {
 	for _, m := range r.Rows {
-		if m.Method == method {
+		if m.Split == split && m.Filtered == filtered && m.Method == method {
 			return m
 		}
 	}
@@ -158,26 +189,39 @@ func (r EvalReport) Row(method string) Metrics {
 
 // WriteTable prints the report as a Markdown table.
 func (r EvalReport) WriteTable(w io.Writer) {
-	fmt.Fprintln(w, "| method | questions | recall@5 | MRR@10 | nDCG@10 |")
-	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| split | filters | method | questions | recall@5 | MRR@10 | nDCG@10 |")
+	fmt.Fprintln(w, "| --- | --- | --- | ---: | ---: | ---: | ---: |")
 	for _, m := range r.Rows {
-		fmt.Fprintf(w, "| %s | %d | %.3f | %.3f | %.3f |\n", m.Method, m.Questions, m.RecallAt5, m.MRRAt10, m.NDCGAt10)
+		f := "none (as /help)"
+		if m.Filtered {
+			f = "kind, product type"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %d | %.3f | %.3f | %.3f |\n", m.Split, f, m.Method, m.Questions, m.RecallAt5, m.MRRAt10, m.NDCGAt10)
 	}
 }
 
-func (ix *Index) sourceKeys(ctx context.Context) (map[string]bool, error) {
-	rows, err := ix.pool.Query(ctx, `SELECT key FROM retrieval_sources`)
+// labelKeys maps each key an evaluation label may use to the indexed source's key: the key
+// itself, and for an offer "offer/<partner name as slug>/<external id>". Offer keys hold the
+// partner's id, which the database assigns when the catalogue loads, so the shipped set names
+// partners instead (an offer's title is "<partner name> — <offer name>").
+func (ix *Index) labelKeys(ctx context.Context) (map[string]string, error) {
+	rows, err := ix.pool.Query(ctx, `SELECT key, kind, title FROM retrieval_sources`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
+	out := map[string]string{}
+	var key, kind, title string
+	_, err = pgx.ForEachRow(rows, []any{&key, &kind, &title}, func() error {
+		out[key] = key
+		if kind != KindOffer {
+			return nil
 		}
-		out[k] = true
-	}
-	return out, rows.Err()
+		parts := strings.SplitN(key, "/", 3)
+		partner, _, ok := strings.Cut(title, " — ")
+		if len(parts) == 3 && ok {
+			out[KindOffer+"/"+Slug(partner)+"/"+parts[2]] = key
+		}
+		return nil
+	})
+	return out, err
 }

@@ -33,8 +33,10 @@ type Index struct {
 	emb  Embedder
 	log  *slog.Logger
 
-	// vocabMu guards vocabGen: the generation whose vocabulary the local embedder holds.
+	// vocabMu guards vocab, the committed vocabulary of generation vocabGen (learning
+	// embedders only).
 	vocabMu  sync.Mutex
+	vocab    *Vocabulary
 	vocabGen int64
 }
 
@@ -52,7 +54,7 @@ func (ix *Index) Embedder() Embedder { return ix.emb }
 // vocabularyLearner is an embedder that learns from the corpus (the local one).
 type vocabularyLearner interface {
 	Learn(texts []string) *Vocabulary
-	UseVocabulary(v *Vocabulary)
+	embedWith(ctx context.Context, texts []string, v *Vocabulary) ([][]float32, error)
 }
 
 // state is the one retrieval_state row.
@@ -111,37 +113,60 @@ func (ix *Index) checkModel(st state) error {
 		st.Model, st.Dim, ix.emb.Model(), ix.emb.Dim())
 }
 
-// useVocabulary loads the stored vocabulary of st's generation into a learning embedder.
-func (ix *Index) useVocabulary(ctx context.Context, q db.Querier, st state) error {
-	learner, ok := ix.emb.(vocabularyLearner)
-	if !ok {
-		return nil
+// vocabularyFor returns the vocabulary of st's generation for a learning embedder (nil for
+// others), read through q so it belongs to the same snapshot as st. It is cached per
+// generation; the cache only ever holds a committed generation's vocabulary (see
+// rememberVocabulary).
+func (ix *Index) vocabularyFor(ctx context.Context, q db.Querier, st state) (*Vocabulary, error) {
+	if _, ok := ix.emb.(vocabularyLearner); !ok {
+		return nil, nil
 	}
 	ix.vocabMu.Lock()
 	defer ix.vocabMu.Unlock()
-	if ix.vocabGen == st.Generation {
-		return nil
+	if ix.vocab != nil && ix.vocabGen == st.Generation {
+		return ix.vocab, nil
 	}
 	v := &Vocabulary{Docs: st.VocabDocs, DF: map[string]int{}}
 	rows, err := q.Query(ctx, `SELECT term, df FROM retrieval_vocabulary`)
 	if err != nil {
-		return fmt.Errorf("read vocabulary: %w", err)
+		return nil, fmt.Errorf("read vocabulary: %w", err)
 	}
 	var term string
 	var df int
 	if _, err := pgx.ForEachRow(rows, []any{&term, &df}, func() error { v.DF[term] = df; return nil }); err != nil {
-		return fmt.Errorf("read vocabulary: %w", err)
+		return nil, fmt.Errorf("read vocabulary: %w", err)
 	}
-	learner.UseVocabulary(v)
-	ix.vocabGen = st.Generation
-	return nil
+	ix.vocab, ix.vocabGen = v, st.Generation
+	return v, nil
 }
 
-// learnVocabulary learns the vocabulary from texts, stores it and makes the embedder use it.
-func (ix *Index) learnVocabulary(ctx context.Context, tx pgx.Tx, texts []string, gen int64) (int, error) {
+// rememberVocabulary caches v as generation gen's vocabulary. Callers call it only after the
+// transaction that stored v committed: a rolled-back generation must not become current.
+func (ix *Index) rememberVocabulary(v *Vocabulary, gen int64) {
+	if v == nil {
+		return
+	}
+	ix.vocabMu.Lock()
+	ix.vocab, ix.vocabGen = v, gen
+	ix.vocabMu.Unlock()
+}
+
+// embed embeds texts as the chunks of the generation whose vocabulary is v were embedded: a
+// learning embedder is given v explicitly, so a query never meets another generation's
+// weights even while a reindex learns a new vocabulary.
+func (ix *Index) embed(ctx context.Context, texts []string, v *Vocabulary) ([][]float32, error) {
+	if learner, ok := ix.emb.(vocabularyLearner); ok {
+		return learner.embedWith(ctx, texts, v)
+	}
+	return ix.emb.Embed(ctx, texts)
+}
+
+// learnVocabulary learns the vocabulary from texts and stores it in tx. It does not make it
+// current: the caller calls rememberVocabulary after tx commits.
+func (ix *Index) learnVocabulary(ctx context.Context, tx pgx.Tx, texts []string) (*Vocabulary, error) {
 	learner, ok := ix.emb.(vocabularyLearner)
 	if !ok {
-		return 0, nil
+		return nil, nil
 	}
 	v := learner.Learn(texts)
 	terms := make([]string, 0, len(v.DF))
@@ -151,16 +176,12 @@ func (ix *Index) learnVocabulary(ctx context.Context, tx pgx.Tx, texts []string,
 		dfs = append(dfs, int32(n))
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM retrieval_vocabulary`); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO retrieval_vocabulary (term, df) SELECT * FROM unnest($1::text[], $2::int[])`, terms, dfs); err != nil {
-		return 0, fmt.Errorf("store vocabulary: %w", err)
+		return nil, fmt.Errorf("store vocabulary: %w", err)
 	}
-	ix.vocabMu.Lock()
-	learner.UseVocabulary(v)
-	ix.vocabGen = gen
-	ix.vocabMu.Unlock()
-	return v.Docs, nil
+	return v, nil
 }
 
 // setDimension makes the embedding column hold dim numbers. Only called with no vectors
@@ -237,6 +258,8 @@ func (d Document) Validate() error {
 // that vocabulary (so stored vectors stay comparable) until `ratewise reindex` learns it anew.
 func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, error) {
 	var stats UpsertStats
+	var learned *Vocabulary // the vocabulary this upsert learned, made current after commit
+	var learnedGen int64
 	seen := map[string]bool{}
 	for _, d := range docs {
 		if err := d.Validate(); err != nil {
@@ -248,7 +271,7 @@ func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, erro
 		seen[d.Key] = true
 	}
 	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
-		stats = UpsertStats{}
+		stats, learned = UpsertStats{}, nil
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
 			return err
 		}
@@ -282,6 +305,7 @@ func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, erro
 			doc   Document
 			chunk Chunk
 		}
+		var vocab *Vocabulary
 		var todo []pending
 		var texts []string
 		for _, d := range changed {
@@ -296,8 +320,12 @@ func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, erro
 				return err
 			}
 			st = state{Model: ix.emb.Model(), Dim: ix.emb.Dim(), Generation: 1}
-			if st.VocabDocs, err = ix.learnVocabulary(ctx, tx, texts, st.Generation); err != nil {
+			if vocab, err = ix.learnVocabulary(ctx, tx, texts); err != nil {
 				return err
+			}
+			if vocab != nil {
+				st.VocabDocs = vocab.Docs
+				learned, learnedGen = vocab, st.Generation
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO retrieval_state (model, dim, generation, vocab_docs) VALUES ($1, $2, $3, $4)`,
 				st.Model, st.Dim, st.Generation, st.VocabDocs); err != nil {
@@ -310,12 +338,12 @@ func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, erro
 			if st.Reindexing {
 				return ratewise.Errorf(ratewise.ECONFLICT, "a reindex has not finished; run `ratewise reindex` to complete it before adding documents")
 			}
-			if err := ix.useVocabulary(ctx, tx, st); err != nil {
+			if vocab, err = ix.vocabularyFor(ctx, tx, st); err != nil {
 				return err
 			}
 		}
 
-		vecs, err := ix.emb.Embed(ctx, texts)
+		vecs, err := ix.embed(ctx, texts, vocab)
 		if err != nil {
 			return err
 		}
@@ -341,6 +369,9 @@ func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, erro
 	})
 	if db.IsCode(err, db.UniqueViolation) {
 		return stats, ratewise.Errorf(ratewise.ECONFLICT, "two knowledge-base articles share a slug")
+	}
+	if err == nil {
+		ix.rememberVocabulary(learned, learnedGen)
 	}
 	return stats, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ func (r renamedEmbedder) Model() string { return r.name }
 
 func offerDoc(id int64, productType, region string, partner int64, title, body string) Document {
 	return Document{
-		Kind: KindOffer, Key: OfferKey(fmt.Sprintf("p%d", partner), fmt.Sprintf("o%d", id)), OfferID: id,
+		Kind: KindOffer, Key: OfferKey(partner, fmt.Sprintf("o%d", id)), OfferID: id,
 		Title: title, Body: body, ProductType: productType, Regions: []string{region}, PartnerID: partner, Active: true,
 	}
 }
@@ -61,16 +62,17 @@ func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 		q       Query
 		wantTop string
 		notIn   []string
+		in      []string
 	}{
-		{"article by meaning", Query{Text: "what does the annual percentage rate include?", Limit: 3}, "kb/apr-basics", nil},
-		{"synonym car → auto", Query{Text: "vehicle financing offers", Kind: KindOffer, Limit: 3}, "offer/p10/o1", nil},
-		{"typo", Query{Text: "travle insurence cancelation", Kind: KindKB, Limit: 3}, "kb/travel-cover", nil},
-		{"kind filter", Query{Text: "travel insurance", Kind: KindOffer, Limit: 5}, "offer/p12/o3", []string{"kb/travel-cover"}},
-		{"region: a US-CA query sees US offers", Query{Text: "car loan", Kind: KindOffer, Region: "us-ca", Limit: 5}, "offer/p10/o1", []string{"offer/p12/o3"}},
-		{"region: a US query sees US-CA offers", Query{Text: "debt consolidation", Kind: KindOffer, Region: "US", Limit: 5}, "offer/p11/o2", []string{"offer/p12/o3"}},
-		{"region: a GB query sees no US offers", Query{Text: "loan", Kind: KindOffer, Region: "GB", Limit: 5}, "offer/p12/o3", []string{"offer/p10/o1", "offer/p11/o2"}},
-		{"partner filter", Query{Text: "loan", PartnerID: 11, Kind: KindOffer, Limit: 5}, "offer/p11/o2", []string{"offer/p10/o1"}},
-		{"product type keeps general articles", Query{Text: "origination fee", ProductType: "personal_loan", Limit: 5}, "", []string{"offer/p10/o1"}},
+		{"article by meaning", Query{Text: "what does the annual percentage rate include?", Limit: 3}, "kb/apr-basics", nil, nil},
+		{"synonym car → auto", Query{Text: "vehicle financing offers", Kind: KindOffer, Limit: 3}, "offer/10/o1", nil, nil},
+		{"typo", Query{Text: "travle insurence cancelation", Kind: KindKB, Limit: 3}, "kb/travel-cover", nil, nil},
+		{"kind filter", Query{Text: "travel insurance", Kind: KindOffer, Limit: 5}, "offer/12/o3", []string{"kb/travel-cover"}, nil},
+		{"region: a US-CA query sees US offers", Query{Text: "car loan", Kind: KindOffer, Region: "us-ca", Limit: 5}, "offer/10/o1", []string{"offer/12/o3"}, nil},
+		{"region: a US query sees US-CA offers", Query{Text: "debt consolidation", Kind: KindOffer, Region: "US", Limit: 5}, "offer/11/o2", []string{"offer/12/o3"}, nil},
+		{"region: a GB query sees no US offers", Query{Text: "loan", Kind: KindOffer, Region: "GB", Limit: 5}, "offer/12/o3", []string{"offer/10/o1", "offer/11/o2"}, nil},
+		{"partner filter", Query{Text: "loan", PartnerID: 11, Kind: KindOffer, Limit: 5}, "offer/11/o2", []string{"offer/10/o1"}, nil},
+		{"product type keeps general articles", Query{Text: "origination fee", ProductType: "personal_loan", Limit: 5}, "", []string{"offer/10/o1"}, []string{"kb/apr-basics", "offer/11/o2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +87,11 @@ func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 				got := keys(hits)
 				if len(got) > tt.q.Limit {
 					t.Errorf("%s: %d hits, limit %d", search.name, len(got), tt.q.Limit)
+				}
+				for _, want := range tt.in {
+					if !slices.Contains(got, want) {
+						t.Errorf("%s: %s passes the filter and matches but is missing: %v", search.name, want, got)
+					}
 				}
 				for _, bad := range tt.notIn {
 					for _, k := range got {
@@ -121,7 +128,10 @@ func TestHitsCarrySourceHeadingAndSnippet(t *testing.T) {
 	}
 	offers, err := ix.Search(ctx, Query{Text: "debt consolidation", Kind: KindOffer, Limit: 1})
 	if err != nil || len(offers) != 1 || offers[0].OfferID != 2 || offers[0].Source != KindOffer || offers[0].Slug != "" {
-		t.Errorf("offer hit = %+v, %v", offers, err)
+		t.Fatalf("offer hit = %+v, %v", offers, err)
+	}
+	if got, want := offers[0].URL(), "/offers/2"; got != want {
+		t.Errorf("offer URL = %q, want the page %q", got, want)
 	}
 }
 
@@ -156,20 +166,29 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 	if err != nil || !strings.Contains(strings.Join(plan, "\n"), "retrieval_chunks_embedding_idx") {
 		t.Fatalf("the vector query does not use the HNSW index: %v %v", plan, err)
 	}
+	// Each query's words are absent from the passages its filter keeps, so the keyword half
+	// contributes nothing and the page is filled by the vector half alone; and each query is
+	// close to many passages the filter rejects, so the first ef_search rows of the index scan
+	// hold fewer than k that pass: without iterative scans every case comes back short
+	// (checked by turning them off).
+	isTravel := func(h Hit) bool { return h.Source == KindOffer && strings.Contains(h.Title, "travel insurance") }
 	tests := []struct {
 		name string
 		q    Query
 		want int
 		ok   func(Hit) bool
 	}{
-		{"rare product type", Query{Text: "mortgage with low fees", ProductType: "travel_insurance", Limit: 10}, 10,
-			func(h Hit) bool { return h.Source == KindOffer && strings.Contains(h.Title, "travel insurance") }},
-		{"rare type and region", Query{Text: "cheap cover", ProductType: "travel_insurance", Region: "GB", Limit: 10}, 7,
-			func(h Hit) bool { return strings.Contains(h.Title, "travel insurance") }},
-		{"partner", Query{Text: "loan", PartnerID: 3, Kind: KindOffer, Limit: 20}, 20, nil},
+		{"rare product type", Query{Text: "personal loan auto loan mortgage credit card", ProductType: "travel_insurance", Limit: 10}, 10, isTravel},
+		{"rare type and region", Query{Text: "personal loan auto loan mortgage credit card", ProductType: "travel_insurance", Region: "GB", Limit: 10}, 7, isTravel},
+		{"partner and product type", Query{Text: "mortgage credit card home insurance", PartnerID: 3, ProductType: "auto_loan", Kind: KindOffer, Limit: 20}, 20,
+			func(h Hit) bool { return strings.Contains(h.Title, "auto loan") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			kw, err := ix.KeywordSearch(ctx, tt.q)
+			if err != nil || len(kw) != 0 {
+				t.Fatalf("the keyword half found %d hits (%v); the case must rest on the vector half", len(kw), err)
+			}
 			for name, fn := range map[string]func(context.Context, Query) ([]Hit, error){"hybrid": ix.Search, "vector": ix.VectorSearch} {
 				hits, err := fn(ctx, tt.q)
 				if err != nil {
@@ -179,12 +198,42 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 					t.Errorf("%s: %d hits, want %d", name, len(hits), tt.want)
 				}
 				for _, h := range hits {
-					if tt.ok != nil && !tt.ok(h) {
+					if !tt.ok(h) {
 						t.Errorf("%s: hit %s does not pass the filter", name, h.Title)
 					}
 				}
 			}
 		})
+	}
+}
+
+// Each search sets hnsw.ef_search for its own transaction from its limit (pgvector's default of
+// 40 would cap recall), and turns on iterative scans.
+func TestSearchSetsEfSearchPerQuery(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	type settings struct{ ef, iterative string }
+	var got []settings
+	searchSettingsHook = func(ctx context.Context, tx pgx.Tx) error {
+		var s settings
+		err := tx.QueryRow(ctx, `SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')`).Scan(&s.ef, &s.iterative)
+		got = append(got, s)
+		return err
+	}
+	t.Cleanup(func() { searchSettingsHook = nil })
+	for _, limit := range []int{1, 10, 50} {
+		got = nil
+		if _, err := ix.Search(ctx, Query{Text: "travel insurance", Limit: limit}); err != nil {
+			t.Fatal(err)
+		}
+		want := settings{fmt.Sprint(efSearch(limit)), "relaxed_order"}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("limit %d: settings inside the search = %v, want %v", limit, got, want)
+		}
+	}
+	// SET LOCAL: the pool's connections keep pgvector's default outside a search.
+	var ef string
+	if err := ix.pool.QueryRow(ctx, `SELECT current_setting('hnsw.ef_search')`).Scan(&ef); err != nil || ef != "40" {
+		t.Errorf("ef_search outside a search = %q, %v; want the default 40", ef, err)
 	}
 }
 
@@ -281,7 +330,10 @@ func TestOfferUpdateReindexesItsPassages(t *testing.T) {
 	if err != nil || stats.Unchanged != 1 || stats.Chunks != 0 {
 		t.Fatalf("unchanged text: %+v, %v", stats, err)
 	}
-	hits, _ := ix.Search(ctx, Query{Text: "Wanderer travel cover", ActiveOnly: true, Kind: KindOffer})
+	hits, err := ix.Search(ctx, Query{Text: "Wanderer travel cover", ActiveOnly: true, Kind: KindOffer})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, h := range hits {
 		if h.OfferID == 3 {
 			t.Errorf("inactive offer returned with ActiveOnly")
@@ -299,8 +351,8 @@ func TestOfferUpdateReindexesItsPassages(t *testing.T) {
 	if err != nil || len(hits) != 1 || hits[0].OfferID != 3 {
 		t.Errorf("search new text: %+v, %v", hits, err)
 	}
-	hits, _ = ix.KeywordSearch(ctx, Query{Text: "single-trip annual", Kind: KindOffer})
-	if len(hits) != 0 {
+	hits, err = ix.KeywordSearch(ctx, Query{Text: "single-trip annual", Kind: KindOffer})
+	if err != nil || len(hits) != 0 {
 		t.Errorf("old passage still found: %+v", hits)
 	}
 
@@ -308,8 +360,14 @@ func TestOfferUpdateReindexesItsPassages(t *testing.T) {
 	if err := ix.Delete(ctx, offer.Key); err != nil {
 		t.Fatal(err)
 	}
-	if hits, _ := ix.Search(ctx, Query{Text: "pet insurance vet", Kind: KindOffer}); len(hits) > 0 && hits[0].OfferID == 3 {
-		t.Errorf("deleted offer still found")
+	hits, err = ix.Search(ctx, Query{Text: "pet insurance vet", Kind: KindOffer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.OfferID == 3 {
+			t.Errorf("deleted offer still found")
+		}
 	}
 	_, deleted, err := ix.Sync(ctx, KindOffer, smallCorpus()[3:4])
 	if err != nil || deleted != 1 {
@@ -359,5 +417,141 @@ func TestInvalidInput(t *testing.T) {
 		if _, err := ix.Upsert(ctx, []Document{d}); ratewise.ErrorCode(err) != ratewise.EINVALID {
 			t.Errorf("Upsert(%+v) err = %v, want invalid", d, err)
 		}
+	}
+}
+
+// uniqueWord is a made-up word that only document i contains.
+func uniqueWord(i int) string {
+	w := []byte("zq")
+	for n := i + 1; n > 0; n /= 26 {
+		w = append(w, byte('a'+n%26))
+	}
+	return string(w) + "x"
+}
+
+// A reindex with the same local model learns a new vocabulary; until it finishes, the chunks
+// not yet re-embedded hold vectors weighed by the old one. The vector half must not compare
+// the query (made with the new vocabulary) with them; the keyword half still finds them.
+func TestSearchDuringSameModelReindex(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	var docs []Document
+	for i := range 300 {
+		docs = append(docs, offerDoc(int64(100+i), "personal_loan", "US", 1, fmt.Sprintf("Loan %d", i),
+			fmt.Sprintf("Personal loan with the %s feature.\n\n## Terms\nTerm %d months.", uniqueWord(i), 12+i%60)))
+	}
+	if _, err := ix.Upsert(ctx, docs); err != nil { // embedded with the first vocabulary
+		t.Fatal(err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	if err := ix.Reindex(cctx, func(done, total int) { cancel() }); err == nil { // stops after one batch
+		t.Fatal("interrupted Reindex returned no error")
+	}
+	st, err := ix.Status(ctx)
+	if err != nil || !st.Reindexing || st.Model != LocalModel {
+		t.Fatalf("status = %+v, %v; want a local→local reindex in progress", st, err)
+	}
+	stale := map[string]bool{}
+	rows, err := ix.pool.Query(ctx, `SELECT source_key FROM retrieval_chunks GROUP BY source_key HAVING max(generation) < $1`, st.Generation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keysStale, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keysStale {
+		stale[k] = true
+	}
+	var checkedStale, checkedFresh int
+	for i, d := range docs {
+		if i%10 != 0 {
+			continue
+		}
+		q := Query{Text: uniqueWord(i), Kind: KindOffer, Limit: 5}
+		vec, err := ix.VectorSearch(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range vec {
+			if stale[h.Key] {
+				t.Errorf("vector half returned %s, whose chunks all have the old generation's vectors", h.Key)
+			}
+		}
+		if stale[d.Key] {
+			checkedStale++
+			hyb, err := ix.Search(ctx, q)
+			if err != nil || !slices.Contains(keys(hyb), d.Key) {
+				t.Errorf("hybrid during reindex for %s: %v, %v; want the keyword half to find it", d.Key, keys(hyb), err)
+			}
+		} else {
+			checkedFresh++
+			if len(vec) == 0 || vec[0].Key != d.Key {
+				t.Errorf("vector half for re-embedded %s: %v, want it first", d.Key, keys(vec))
+			}
+		}
+	}
+	if checkedStale == 0 || checkedFresh == 0 {
+		t.Fatalf("checked %d stale and %d re-embedded sources; the test needs both", checkedStale, checkedFresh)
+	}
+	if err := ix.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	last := docs[len(docs)-10]
+	if vec, err := ix.VectorSearch(ctx, Query{Text: uniqueWord(len(docs) - 10), Limit: 1}); err != nil || len(vec) != 1 || vec[0].Key != last.Key {
+		t.Errorf("after the reindex: %v, %v; want %s", keys(vec), err, last.Key)
+	}
+}
+
+// A write that learns a vocabulary and then fails must not leave that vocabulary in use: a
+// later search would embed queries with weights no stored chunk was made with.
+func TestFailedUpsertDoesNotKeepItsVocabulary(t *testing.T) {
+	ctx := context.Background()
+	pool := dbtest.NewPool(t)
+	failing := NewIndex(pool, NewLocalEmbedder(384), nil)
+	dupSlug := kbDoc("apr-basics", "Another APR page", "## Fees\nOrigination fees, late fees and annual fees.")
+	dupSlug.Key = "kb/apr-basics-copy"
+	if _, err := failing.Upsert(ctx, append(smallCorpus(), dupSlug)); ratewise.ErrorCode(err) != ratewise.ECONFLICT {
+		t.Fatalf("Upsert with a duplicate slug: %v, want a conflict", err)
+	}
+	// Another process fills the index with a different corpus (so a different vocabulary).
+	if _, err := NewIndex(pool, NewLocalEmbedder(384), nil).Upsert(ctx, smallCorpus()[1:]); err != nil {
+		t.Fatal(err)
+	}
+	q := Query{Text: "travel insurance medical cover", Limit: 5}
+	got, err := failing.VectorSearch(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := NewIndex(pool, NewLocalEmbedder(384), nil).VectorSearch(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the index whose upsert failed embeds queries differently:\n got  %v\n want %v", got, want)
+	}
+}
+
+// A query with no meaningful words must not return the vector half's noise (NaN distances to
+// an all-zero vector, every source in alphabetical order): it finds nothing.
+func TestQueryWithoutWordsFindsNothing(t *testing.T) {
+	ix, ctx := newTestIndex(t, smallCorpus())
+	for _, text := range []string{"what is it", "the of and", "&|!:* ()", "?"} {
+		for _, search := range []struct {
+			name string
+			fn   func(context.Context, Query) ([]Hit, error)
+		}{{"hybrid", ix.Search}, {"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}} {
+			hits, err := search.fn(ctx, Query{Text: text, Limit: 5})
+			if err != nil {
+				t.Errorf("%s(%q): %v", search.name, text, err)
+			}
+			if len(hits) != 0 {
+				t.Errorf("%s(%q) = %v, want no hits", search.name, text, keys(hits))
+			}
+		}
+	}
+	// A stopword beside a real word still searches on the real word.
+	hits, err := ix.Search(ctx, Query{Text: "what is travel insurance", Limit: 1})
+	if err != nil || len(hits) != 1 || hits[0].Slug != "travel-cover" {
+		t.Errorf("with a real word: %v, %v", keys(hits), err)
 	}
 }

@@ -10,7 +10,6 @@ import (
 // formatted, because here they are only words to search.
 type OfferText struct {
 	ID          int64
-	PartnerKey  string // a stable partner identifier for the key, e.g. its name as a slug
 	PartnerName string
 	PartnerID   int64
 	ExternalID  string
@@ -51,7 +50,7 @@ func OfferDocument(o OfferText) Document {
 	section("Exclusions", list(o.Exclusions))
 	return Document{
 		Kind:        KindOffer,
-		Key:         OfferKey(o.PartnerKey, o.ExternalID),
+		Key:         OfferKey(o.PartnerID, o.ExternalID),
 		OfferID:     o.ID,
 		Title:       o.PartnerName + " — " + o.Name,
 		Body:        strings.TrimSpace(b.String()),

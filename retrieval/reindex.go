@@ -14,11 +14,16 @@ const reindexBatch = 256
 // Reindex re-embeds every chunk with the index's embedder (and, for the local embedder, learns
 // the vocabulary afresh from the whole corpus). It commits batch by batch, so an interrupted
 // run loses at most one batch: the next Reindex with the same model resumes where it stopped.
-// Until it finishes, searches with the new model see only the chunks already re-embedded, and
-// searches with the old model are refused. progress, if not nil, is called after each batch.
+// Until it finishes, the vector half of a search sees only the chunks already re-embedded in
+// the new generation (a query vector is made with that generation's vocabulary and is compared
+// with nothing else, even when the model name is unchanged), the keyword half still sees every
+// chunk of the configured model, and searches with another model are refused. progress, if
+// not nil, is called after each batch.
 func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) error {
 	var st state
+	var vocab, learned *Vocabulary
 	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
+		learned = nil
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
 			return err
 		}
@@ -28,7 +33,9 @@ func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) er
 		}
 		if ok && cur.Reindexing && cur.Model == ix.emb.Model() && cur.Dim == ix.emb.Dim() {
 			st = cur // resume
-			return ix.useVocabulary(ctx, tx, st)
+			var err error
+			vocab, err = ix.vocabularyFor(ctx, tx, st)
+			return err
 		}
 		st = state{Model: ix.emb.Model(), Dim: ix.emb.Dim(), Generation: cur.Generation + 1, Reindexing: true}
 		if !ok || cur.Dim != st.Dim {
@@ -40,9 +47,13 @@ func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) er
 		if err != nil {
 			return err
 		}
-		if st.VocabDocs, err = ix.learnVocabulary(ctx, tx, texts, st.Generation); err != nil {
+		if learned, err = ix.learnVocabulary(ctx, tx, texts); err != nil {
 			return err
 		}
+		if learned != nil {
+			st.VocabDocs = learned.Docs
+		}
+		vocab = learned
 		_, err = tx.Exec(ctx, `
 			INSERT INTO retrieval_state (model, dim, generation, reindexing, vocab_docs) VALUES ($1, $2, $3, true, $4)
 			ON CONFLICT (id) DO UPDATE SET model = excluded.model, dim = excluded.dim, generation = excluded.generation,
@@ -53,13 +64,14 @@ func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) er
 	if err != nil {
 		return err
 	}
+	ix.rememberVocabulary(learned, st.Generation)
 
 	var total int
 	if err := ix.pool.QueryRow(ctx, `SELECT count(*) FROM retrieval_chunks`).Scan(&total); err != nil {
 		return err
 	}
 	for {
-		n, err := ix.reindexBatch(ctx, st)
+		n, err := ix.reindexBatch(ctx, st, vocab)
 		if err != nil {
 			return err
 		}
@@ -79,8 +91,9 @@ func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) er
 	return err
 }
 
-// reindexBatch re-embeds up to reindexBatch stale chunks and returns how many it did.
-func (ix *Index) reindexBatch(ctx context.Context, st state) (int, error) {
+// reindexBatch re-embeds up to reindexBatch stale chunks with st's generation's vocabulary and
+// returns how many it did.
+func (ix *Index) reindexBatch(ctx context.Context, st state, vocab *Vocabulary) (int, error) {
 	var n int
 	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
@@ -107,7 +120,7 @@ func (ix *Index) reindexBatch(ctx context.Context, st state) (int, error) {
 		if n == 0 {
 			return nil
 		}
-		vecs, err := ix.emb.Embed(ctx, texts)
+		vecs, err := ix.embed(ctx, texts, vocab)
 		if err != nil {
 			return err
 		}

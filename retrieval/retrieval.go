@@ -30,7 +30,7 @@ type Embedder interface {
 }
 
 // Document is one source to index: a knowledge-base article or an offer. Its Key is stable
-// across imports ("kb/<slug>", "offer/<partner external id>/<offer external id>"); indexing a
+// across imports ("kb/<slug>", "offer/<partner id>/<offer external id>"); indexing a
 // Document whose Key exists replaces that source's chunks when its text changed and only
 // updates the filter fields (regions, active, …) when it did not.
 type Document struct {
@@ -49,9 +49,10 @@ type Document struct {
 // KBKey is the stable key of the article with slug.
 func KBKey(slug string) string { return KindKB + "/" + slug }
 
-// OfferKey is the stable key of an offer, from its partner's and its own external ids.
-func OfferKey(partnerExternalID, offerExternalID string) string {
-	return KindOffer + "/" + partnerExternalID + "/" + offerExternalID
+// OfferKey is the stable key of an offer: its partner's id (which, unlike the partner's name,
+// never changes and is unique) and the offer's external id, unique per partner.
+func OfferKey(partnerID int64, offerExternalID string) string {
+	return KindOffer + "/" + strconv.FormatInt(partnerID, 10) + "/" + offerExternalID
 }
 
 // Query is one search. Zero fields do not filter.
@@ -86,13 +87,13 @@ type Hit struct {
 	Score   float64 `json:"score"`
 }
 
-// URL is where a person reads the hit's source: the article page for knowledge-base hits, the
-// offer in the API for offers.
+// URL is the page where a person reads the hit's source: the article page for knowledge-base
+// hits, the offer page for offers (not the API resource: people follow these links).
 func (h Hit) URL() string {
 	if h.Source == KindKB {
 		return "/kb/" + h.Slug
 	}
-	return "/api/v1/offers/" + strconv.FormatInt(h.OfferID, 10)
+	return "/offers/" + strconv.FormatInt(h.OfferID, 10)
 }
 
 func normalizeRegion(r string) string { return strings.ToUpper(strings.TrimSpace(r)) }

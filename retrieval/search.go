@@ -81,6 +81,10 @@ func (ix *Index) KeywordSearch(ctx context.Context, q Query) ([]Hit, error) {
 // sources by their best chunk; the fusion adds 1/(k+rank) from each list and keeps, per
 // source, the chunk of the list that ranked it better, for the heading and snippet.
 //
+// The vector half compares the query only with chunks of the generation whose vocabulary made
+// the query vector ($15): during a reindex with the same model, the chunks not yet re-embedded
+// carry the old vocabulary's weights, and their distances to the query would mean nothing.
+//
 // The vector half is MATERIALIZED because hnsw.iterative_scan = relaxed_order may return rows
 // slightly out of order; they are re-ranked by exact distance afterwards (pgvector's advice).
 // The keyword half parses the text with websearch_to_tsquery (quotes, "or", "-word" work as
@@ -97,7 +101,7 @@ WITH q AS (
 vec AS MATERIALIZED (
     SELECT c.id, c.source_key, c.embedding <=> $2 AS dist
     FROM retrieval_chunks c
-    WHERE ` + filterSQL + `
+    WHERE c.generation = $15 AND ` + filterSQL + `
     ORDER BY c.embedding <=> $2
     LIMIT $9
 ),
@@ -167,6 +171,10 @@ const filterSQL = `c.model = $3
       AND ($7 = 0 OR c.partner_id = $7)
       AND (NOT $8 OR c.active)`
 
+// searchSettingsHook, when set (tests only), runs inside a search's transaction after its
+// settings, so a test can read what the query runs with.
+var searchSettingsHook func(ctx context.Context, tx pgx.Tx) error
+
 func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
@@ -180,7 +188,9 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		vecLimit = 0
 	}
 	var hits []Hit
-	err := pgx.BeginTxFunc(ctx, ix.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	// REPEATABLE READ: the state, the vocabulary and the chunks are read from one snapshot, so a
+	// reindex committing mid-search cannot pair one generation's query vector with another's.
+	err := pgx.BeginTxFunc(ctx, ix.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		// ef_search must be at least the number of rows wanted from the index; iterative scans
 		// (pgvector 0.8) keep scanning when the filter rejects rows, so a filtered query still
 		// returns its k rows when k exist. set_config(..., true) is SET LOCAL with parameters.
@@ -199,16 +209,36 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		if err := ix.checkModel(st); err != nil {
 			return err
 		}
-		if err := ix.useVocabulary(ctx, tx, st); err != nil {
-			return err
+		if searchSettingsHook != nil {
+			if err := searchSettingsHook(ctx, tx); err != nil {
+				return err
+			}
 		}
-		vecs, err := ix.emb.Embed(ctx, []string{q.Text})
+		vocab, err := ix.vocabularyFor(ctx, tx, st)
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, hybridSQL, q.Text, pgvector.NewVector(vecs[0]), st.Model,
+		// A query with no words that carry meaning ("what is it", "&|!") embeds to nothing: the
+		// local embedder gives an all-zero vector, whose cosine distance is NaN for every row,
+		// so the vector half would return arbitrary sources with confident scores. It is
+		// skipped, and with the keyword half finding nothing either, there are no hits.
+		vec := make([]float32, ix.emb.Dim())
+		if vecLimit > 0 && len(Tokens(q.Text)) > 0 {
+			vecs, err := ix.embed(ctx, []string{q.Text}, vocab)
+			if err != nil {
+				return err
+			}
+			vec = vecs[0]
+		}
+		if isZero(vec) {
+			vecLimit = 0
+		}
+		if vecLimit == 0 && kwLimit == 0 {
+			return nil
+		}
+		rows, err := tx.Query(ctx, hybridSQL, q.Text, pgvector.NewVector(vec), st.Model,
 			q.Kind, q.ProductType, q.Region, q.PartnerID, q.ActiveOnly,
-			vecLimit, kwLimit, int(mode), rrfK, q.Limit, keywordScanCap)
+			vecLimit, kwLimit, int(mode), rrfK, q.Limit, keywordScanCap, st.Generation)
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
@@ -222,6 +252,15 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		return err
 	})
 	return hits, err
+}
+
+func isZero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Snippet picks the part of a chunk that best matches the query: the window of sentences with

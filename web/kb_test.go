@@ -66,7 +66,7 @@ func TestKBSearchAPI(t *testing.T) {
 			first := r.Hits[0]
 			switch {
 			case tt.wantFirst == "7":
-				if first["offer_id"] != float64(7) || first["source"] != "offer" || first["slug"] != nil {
+				if first["offer_id"] != float64(7) || first["source"] != "offer" || first["slug"] != nil || first["url"] != "/offers/7" {
 					t.Errorf("first hit %v, want offer 7", first)
 				}
 			case tt.wantFirst != "":
@@ -79,6 +79,27 @@ func TestKBSearchAPI(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A question without meaningful words gets an empty list, not every article in alphabetical
+// order with confident scores.
+func TestKBSearchWithoutWordsFindsNothing(t *testing.T) {
+	s := kbServer(t)
+	for _, q := range []string{"what is it", "the of and", "&|!:* ()"} {
+		rec, _ := do(t, s, http.MethodGet, "/api/v1/kb/search?q="+url.QueryEscape(q), "")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%q: status %d", q, rec.Code)
+		}
+		var r struct {
+			Hits []map[string]any `json:"hits"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Hits == nil || len(r.Hits) != 0 {
+			t.Errorf("%q: hits = %v, want an empty list", q, r.Hits)
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/db"
@@ -39,15 +40,36 @@ func openIndex(ctx context.Context, env *Env) (*retrieval.Index, *pgxpool.Pool, 
 	return retrieval.NewIndex(pool, emb, env.Log), pool, nil
 }
 
-// setupKB is `ratewise kb import PATH`: index Markdown articles from a file or a directory.
+// setupKB is `ratewise kb import [--replace] PATH`: index Markdown articles from a file or a
+// directory. An article whose slug is a shipped article's is refused unless --replace, since
+// importing it replaces the shipped text (until the next `ratewise seed` puts it back).
 func setupKB(fs *flag.FlagSet) runFunc {
+	replace := fs.Bool("replace", false, "allow an imported article to replace a shipped article with the same slug")
 	return func(ctx context.Context, env *Env, args []string) error {
+		// Flags may also follow the word: `kb import --replace PATH`, `kb import PATH --replace`.
+		if len(args) > 1 && args[0] == "import" {
+			var paths []string
+			for rest := args[1:]; len(rest) > 0; {
+				if err := fs.Parse(rest); err != nil {
+					return fmt.Errorf("%w: %v", errUsage, err)
+				}
+				if rest = fs.Args(); len(rest) > 0 {
+					paths, rest = append(paths, rest[0]), rest[1:]
+				}
+			}
+			args = append([]string{"import"}, paths...)
+		}
 		if len(args) != 2 || args[0] != "import" {
-			return fmt.Errorf("%w: want `kb import PATH`", errUsage)
+			return fmt.Errorf("%w: want `kb import [--replace] PATH`", errUsage)
 		}
 		articles, err := readArticles(args[1])
 		if err != nil {
 			return err
+		}
+		if !*replace {
+			if err := refuseShippedSlugs(articles); err != nil {
+				return fmt.Errorf("%s: %w", args[1], err)
+			}
 		}
 		ix, pool, err := openIndex(ctx, env)
 		if err != nil {
@@ -67,7 +89,31 @@ func setupKB(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// readArticles reads one Markdown file or every *.md file under a directory.
+// refuseShippedSlugs reports the imported articles that would replace a shipped one.
+func refuseShippedSlugs(articles []retrieval.Article) error {
+	shipped, err := retrieval.Articles()
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	for _, a := range shipped {
+		titles[a.Slug] = a.Title
+	}
+	var clash []string
+	for _, a := range articles {
+		if t, ok := titles[a.Slug]; ok {
+			clash = append(clash, fmt.Sprintf("%s (shipped as %q)", a.Slug, t))
+		}
+	}
+	if len(clash) == 0 {
+		return nil
+	}
+	return fmt.Errorf("slug %s is a shipped article's; importing would replace its text. Give the file another slug, or pass --replace to replace it (`ratewise seed` puts the shipped text back)",
+		strings.Join(clash, ", "))
+}
+
+// readArticles reads one Markdown file or every *.md file under a directory; a file larger
+// than retrieval.MaxArticleBytes is refused before it is read.
 func readArticles(path string) ([]retrieval.Article, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -78,7 +124,13 @@ func readArticles(path string) ([]retrieval.Article, error) {
 		if err == nil && len(as) == 0 {
 			err = fmt.Errorf("%s holds no .md files", path)
 		}
-		return as, err
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return as, nil
+	}
+	if info.Size() > retrieval.MaxArticleBytes {
+		return nil, fmt.Errorf("%s: the file is %.1f MiB; an article may be at most %d KiB", path, float64(info.Size())/(1<<20), retrieval.MaxArticleBytes>>10)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -161,18 +213,20 @@ func setupEval(fs *flag.FlagSet) runFunc {
 		emb := ix.Embedder()
 		fmt.Fprintf(env.Stdout, "retrieval quality, %s (%d dimensions), %d questions\n\n", emb.Model(), emb.Dim(), len(qs)-len(rep.Skipped))
 		rep.WriteTable(env.Stdout)
+		fmt.Fprintln(env.Stdout, "\ntuning: the questions the local embedder's synonym map and weights were tuned on; held-out: never tuned on.")
+		fmt.Fprintln(env.Stdout, "filters \"none\" is what the help page's search runs; \"kind, product type\" uses each question's labels.")
 		if len(rep.Skipped) > 0 {
 			fmt.Fprintf(env.Stdout, "\n%d question(s) skipped: none of their sources is indexed (run `ratewise seed`)\n", len(rep.Skipped))
 		}
 		if *verbose {
 			for _, m := range []string{"vector", "keyword", "hybrid"} {
-				fmt.Fprintf(env.Stdout, "\n%s found nothing relevant in its top 10 for:\n", m)
+				fmt.Fprintf(env.Stdout, "\n%s (no filters) found nothing relevant in its top 10 for:\n", m)
 				for _, q := range rep.Misses[m] {
 					fmt.Fprintf(env.Stdout, "  %s\n", q)
 				}
 			}
 		}
-		if len(rep.Rows) == 0 || rep.Row("hybrid").Questions == 0 {
+		if len(rep.Rows) == 0 {
 			return fmt.Errorf("nothing to evaluate: the index holds none of the labelled sources; run `ratewise seed` first")
 		}
 		return nil
@@ -287,7 +341,7 @@ func offerText(o offers.Offer, now time.Time) retrieval.OfferText {
 		add("Available in %s", strings.Join(o.Regions, ", "))
 	}
 	return retrieval.OfferText{
-		ID: o.ID, PartnerKey: retrieval.Slug(o.PartnerName), PartnerName: o.PartnerName, PartnerID: o.PartnerID,
+		ID: o.ID, PartnerName: o.PartnerName, PartnerID: o.PartnerID,
 		ExternalID: o.ExternalID, Name: o.Name, ProductType: pt, Regions: o.Regions, Active: o.ActiveAt(now),
 		Description: o.Description, Terms: o.Terms, Facts: facts, Features: o.Features, Exclusions: o.Exclusions,
 	}
@@ -296,35 +350,127 @@ func offerText(o offers.Offer, now time.Time) retrieval.OfferText {
 // syncOfferPassages makes the index's offer passages match the catalogue: new and changed
 // offers are (re-)embedded, unchanged ones only get their filter fields (active window,
 // regions) refreshed, and offers no longer in the catalogue are dropped.
+//
+// The catalogue's ids are read in one statement (one snapshot), then the offers by id in
+// pages. Offset paging would not do: an offer deleted meanwhile shifts every later page, an
+// existing offer falls between two pages, and Sync then drops its passages as if it were gone.
+// Here an offer that exists throughout is always read; one deleted meanwhile is simply absent.
 func syncOfferPassages(ctx context.Context, pool *pgxpool.Pool, ix *retrieval.Index) (retrieval.UpsertStats, int, error) {
+	rows, err := pool.Query(ctx, `SELECT id FROM offers ORDER BY id`)
+	if err != nil {
+		return retrieval.UpsertStats{}, 0, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return retrieval.UpsertStats{}, 0, err
+	}
 	store := offers.NewStore(pool)
 	now := time.Now()
 	var docs []retrieval.Document
-	for offset := 0; ; offset += offers.MaxOfferLimit {
-		page, err := store.Offers(ctx, offers.OfferFilter{Limit: offers.MaxOfferLimit, Offset: offset})
+	for start := 0; start < len(ids); start += offers.MaxOfferLimit {
+		page, err := store.Offers(ctx, offers.OfferFilter{IDs: ids[start:min(start+offers.MaxOfferLimit, len(ids))]})
 		if err != nil {
 			return retrieval.UpsertStats{}, 0, err
 		}
 		for _, o := range page {
 			docs = append(docs, retrieval.OfferDocument(offerText(o, now)))
 		}
-		if len(page) < offers.MaxOfferLimit {
-			break
-		}
 	}
 	return ix.Sync(ctx, retrieval.KindOffer, docs)
 }
 
-// offerPassageRefresh is how often serve brings the offer passages in line with the catalogue,
-// so an offer changed through the partner API or an import is searchable as changed soon after.
-const offerPassageRefresh = time.Minute
+// syncOfferPassagesAfterImport is the end of a successful `offers import`: the imported
+// offers become searchable now rather than at serve's next refresh. An index never seeded is
+// left alone: its first fill belongs to `ratewise seed`, which learns the local embedder's
+// vocabulary from the articles and offers together.
+func syncOfferPassagesAfterImport(ctx context.Context, env *Env, pool *pgxpool.Pool) error {
+	emb, err := newEmbedder(env.Config)
+	if err != nil {
+		return err
+	}
+	ix := retrieval.NewIndex(pool, emb, env.Log)
+	st, err := ix.Status(ctx)
+	if err != nil {
+		return err
+	}
+	if st.Chunks == 0 {
+		fmt.Fprintln(env.Stdout, "search index: empty, not updated (run `ratewise seed` to build it)")
+		return nil
+	}
+	stats, deleted, err := syncOfferPassages(ctx, pool, ix)
+	if err != nil {
+		return fmt.Errorf("the offers were imported, but the search index was not updated: %w\n  `ratewise serve` retries within a minute; `ratewise seed` also updates it", err)
+	}
+	fmt.Fprintf(env.Stdout, "search index: offer passages %d new, %d changed, %d removed (%d unchanged)\n",
+		stats.Added, stats.Changed, deleted, stats.Unchanged)
+	return nil
+}
 
-// keepOfferPassagesFresh re-syncs the offer passages every offerPassageRefresh until ctx ends.
+// offerPassageRefresh is how often serve checks whether the catalogue changed (an offer
+// changed through the partner API, or an import whose own sync failed); offerPassageFullSync
+// is how many checks may pass without a full sync, so a change the cheap check cannot see (a
+// row edited by hand without touching updated_at) still arrives within the quarter hour.
+const (
+	offerPassageRefresh  = time.Minute
+	offerPassageFullSync = 15
+)
+
+// catalogueVersion is what the offer passages depend on, cheap to read: how many offers and
+// partners there are, when the latest of each changed, and how many offers are active now (an
+// active window opens or closes without any row changing).
+type catalogueVersion struct {
+	Offers, Active, Partners int64
+	OffersAt, PartnersAt     time.Time
+}
+
+func readCatalogueVersion(ctx context.Context, pool *pgxpool.Pool) (catalogueVersion, error) {
+	var v catalogueVersion
+	err := pool.QueryRow(ctx, `
+		SELECT (SELECT count(*) FROM offers),
+		       (SELECT count(*) FROM offers WHERE (active_from IS NULL OR active_from <= now()) AND (active_until IS NULL OR active_until > now())),
+		       (SELECT count(*) FROM partners),
+		       (SELECT coalesce(max(updated_at), 'epoch') FROM offers),
+		       (SELECT coalesce(max(updated_at), 'epoch') FROM partners)`).
+		Scan(&v.Offers, &v.Active, &v.Partners, &v.OffersAt, &v.PartnersAt)
+	return v, err
+}
+
+// offerPassageRefresher is serve's safety net: each step syncs the offer passages only when
+// the catalogue's version moved since the last sync (or offerPassageFullSync steps passed).
+type offerPassageRefresher struct {
+	pool    *pgxpool.Pool
+	ix      *retrieval.Index
+	last    catalogueVersion
+	synced  bool
+	skipped int
+}
+
+// step runs one check; synced says whether it ran a sync.
+func (r *offerPassageRefresher) step(ctx context.Context) (synced bool, stats retrieval.UpsertStats, deleted int, err error) {
+	// The version is read before the sync, so a change made during it is seen next time.
+	v, err := readCatalogueVersion(ctx, r.pool)
+	if err != nil {
+		return false, stats, 0, err
+	}
+	if r.synced && v == r.last && r.skipped < offerPassageFullSync {
+		r.skipped++
+		return false, stats, 0, nil
+	}
+	stats, deleted, err = syncOfferPassages(ctx, r.pool, r.ix)
+	if err != nil {
+		return true, stats, deleted, err
+	}
+	r.last, r.synced, r.skipped = v, true, 0
+	return true, stats, deleted, nil
+}
+
+// keepOfferPassagesFresh runs the refresher every offerPassageRefresh until ctx ends.
 func keepOfferPassagesFresh(ctx context.Context, env *Env, pool *pgxpool.Pool, ix *retrieval.Index) {
 	t := time.NewTicker(offerPassageRefresh)
 	defer t.Stop()
+	r := &offerPassageRefresher{pool: pool, ix: ix}
 	for {
-		stats, deleted, err := syncOfferPassages(ctx, pool, ix)
+		_, stats, deleted, err := r.step(ctx)
 		switch {
 		case ctx.Err() != nil:
 			return

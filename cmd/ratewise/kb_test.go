@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/db"
 	"ratewise/db/dbtest"
@@ -47,14 +50,52 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 		t.Errorf("kb import of a missing file = %d %q", code, errOut)
 	}
 
+	// Bad input is refused with the file named and nothing written.
+	bad := t.TempDir()
+	latin1 := filepath.Join(bad, "latin1.md")
+	huge := filepath.Join(bad, "huge.md")
+	shipped := filepath.Join(bad, "apr-vs-interest-rate.md")
+	for path, data := range map[string][]byte{
+		latin1:  []byte("# Caf\xe9 loans\n\nPay\xe9 in full.\n"),
+		huge:    append([]byte("# Huge\n\n"), bytes.Repeat([]byte("a"), retrieval.MaxArticleBytes)...),
+		shipped: []byte("# My APR page\n\nMy own text about APR.\n"),
+	} {
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct{ path, want string }{
+		{latin1, "not UTF-8"},
+		{huge, "at most 1024 KiB"},
+		{shipped, "--replace"},
+	} {
+		code, _, errOut := runCmd(t, nil, "kb", "import", tt.path)
+		if code != 1 || !strings.Contains(errOut, tt.path) || !strings.Contains(errOut, tt.want) {
+			t.Errorf("kb import %s = %d %q; want an error naming the file and saying %q", filepath.Base(tt.path), code, errOut, tt.want)
+		}
+	}
+	ix := retrieval.NewIndex(mustOpen(t, dsn), retrieval.NewLocalEmbedder(384), nil)
+	if a, err := ix.Article(ctx, "apr-vs-interest-rate"); err != nil || a.Title == "My APR page" {
+		t.Errorf("the shipped article was replaced without --replace: %q, %v", a.Title, err)
+	}
+	if code, out, errOut := runCmd(t, nil, "kb", "import", shipped, "--replace"); code != 0 || !strings.Contains(out, "1 changed") {
+		t.Errorf("kb import --replace = %d %q %q", code, out, errOut)
+	}
+	if a, err := ix.Article(ctx, "apr-vs-interest-rate"); err != nil || a.Title != "My APR page" {
+		t.Errorf("after --replace: %q, %v", a.Title, err)
+	}
+	if code, out, _ := runCmd(t, nil, "seed"); code != 0 || !strings.Contains(out, "1 changed") {
+		t.Errorf("seed after --replace = %d %q; want the shipped text back", code, out)
+	}
+
 	code, out, errOut := runCmd(t, nil, "eval", "retrieval", "-v")
 	if code != 0 {
 		t.Fatalf("eval = %d %q", code, errOut)
 	}
-	if strings.Contains(out, "skipped") || !strings.Contains(out, "hybrid found nothing relevant") {
+	if strings.Contains(out, "skipped") || !strings.Contains(out, "hybrid (no filters) found nothing relevant") {
 		t.Errorf("eval on the seeded demo skipped questions or ignored -v:\n%s", out)
 	}
-	for _, want := range []string{"| vector |", "| keyword |", "| hybrid |", "nDCG@10"} {
+	for _, want := range []string{"| tuning | none (as /help) | hybrid |", "| held-out | kind, product type | vector |", "| keyword |", "nDCG@10"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out)
 		}
@@ -103,13 +144,24 @@ func TestRetrievalQualityOnTheSeededDemo(t *testing.T) {
 	if len(rep.Skipped) > 0 {
 		t.Errorf("%d questions' sources are not in the seeded index, e.g. %q", len(rep.Skipped), rep.Skipped[0])
 	}
-	h, v, k := rep.Row("hybrid"), rep.Row("vector"), rep.Row("keyword")
-	if h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10 {
-		t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
-	}
-	// Floors a little under the measured values (README): a change that makes search worse fails.
-	if h.NDCGAt10 < 0.84 || h.RecallAt5 < 0.88 {
-		t.Errorf("hybrid nDCG@10 %.3f, recall@5 %.3f; want at least 0.84 and 0.88", h.NDCGAt10, h.RecallAt5)
+	// Floors a little under the measured values (README): a change that makes search worse
+	// fails. Unfiltered, as the help page searches, on both splits; the held-out split was
+	// never tuned on, so its floor is its own.
+	for _, f := range []struct {
+		split         string
+		ndcg, recall5 float64
+	}{
+		{retrieval.SplitTuning, 0.78, 0.84},  // measured 0.805, 0.863
+		{retrieval.SplitHeldOut, 0.65, 0.70}, // measured 0.683, 0.750
+	} {
+		h := rep.Row(f.split, false, "hybrid")
+		v, k := rep.Row(f.split, false, "vector"), rep.Row(f.split, false, "keyword")
+		if h.NDCGAt10 < f.ndcg || h.RecallAt5 < f.recall5 {
+			t.Errorf("%s, unfiltered: hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", f.split, h.NDCGAt10, h.RecallAt5, f.ndcg, f.recall5)
+		}
+		if f.split == retrieval.SplitTuning && (h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10) {
+			t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
+		}
 	}
 }
 
@@ -129,7 +181,8 @@ func TestOfferPassagesFollowTheCatalogue(t *testing.T) {
 	if _, _, err := syncOfferPassages(ctx, pool, ix); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs with vet bills covered.' WHERE external_id = 'bmi-ti-01'`); err != nil {
+	var partnerID int64
+	if err := pool.QueryRow(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs with vet bills covered.' WHERE external_id = 'bmi-ti-01' RETURNING partner_id`).Scan(&partnerID); err != nil {
 		t.Fatal(err)
 	}
 	stats, deleted, err := syncOfferPassages(ctx, pool, ix)
@@ -137,7 +190,119 @@ func TestOfferPassagesFollowTheCatalogue(t *testing.T) {
 		t.Fatalf("sync after one change = %+v, %d deleted, %v", stats, deleted, err)
 	}
 	hits, err := ix.Search(ctx, retrieval.Query{Text: "vet bills for my dog", Kind: retrieval.KindOffer, Limit: 1})
-	if err != nil || len(hits) != 1 || hits[0].Key != "offer/beacon-mutual-insurance/bmi-ti-01" {
+	if err != nil || len(hits) != 1 || hits[0].Key != fmt.Sprintf("offer/%d/bmi-ti-01", partnerID) {
 		t.Errorf("search for the new text = %+v, %v", hits, err)
+	}
+}
+
+func mustOpen(t *testing.T, dsn string) *pgxpool.Pool {
+	t.Helper()
+	pool, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
+}
+
+// `offers import` makes the imported offers searchable at once (not at serve's next refresh),
+// and says what changed in the index; a dry run leaves the index alone.
+func TestOffersImportUpdatesTheSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	dsn := dbtest.NewDatabase(t)
+	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"})
+	runCmd := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := run(ctx, args, env, nil, &out, &errOut)
+		return code, out.String(), errOut.String()
+	}
+	file := filepath.Join(t.TempDir(), "offers.csv")
+	if err := os.WriteFile(file, []byte("external_id,product_type,name,currency,regions,rate,terms_months,description\n"+
+		"zz1,personal_loan,Wombat Loan,USD,US,9.99,36,Loans for kangaroo fencing and wombat burrows.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank"); code != 0 || !strings.Contains(out, "search index: empty, not updated") {
+		t.Errorf("import before seed = %d %q %q; want the empty index left to seed", code, out, errOut)
+	}
+	if code, out, errOut := runCmd("seed"); code != 0 {
+		t.Fatalf("seed = %d %q %q", code, out, errOut)
+	}
+	ix := retrieval.NewIndex(mustOpen(t, dsn), retrieval.NewLocalEmbedder(384), nil)
+	search := func() []retrieval.Hit {
+		hits, err := ix.Search(ctx, retrieval.Query{Text: "kangaroo fencing", Kind: retrieval.KindOffer, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hits
+	}
+	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Wombat Loan") {
+		t.Fatalf("after seed: %+v", hits)
+	}
+	os.WriteFile(file, []byte("external_id,product_type,name,currency,regions,rate,terms_months,description\n"+
+		"zz1,personal_loan,Wombat Loan,USD,US,9.99,36,Loans for platypus ponds.\n"+
+		"zz2,personal_loan,Koala Loan,USD,US,8.99,36,Loans for kangaroo fencing.\n"), 0o600)
+	if code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank", "--dry-run"); code != 0 || strings.Contains(out, "search index") {
+		t.Errorf("dry run = %d %q %q; want the index untouched", code, out, errOut)
+	}
+	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Wombat Loan") {
+		t.Errorf("after the dry run: %+v, want the old text still indexed", hits)
+	}
+	code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank")
+	if code != 0 || !strings.Contains(out, "search index: offer passages 1 new, 1 changed, 0 removed") {
+		t.Fatalf("import = %d %q %q", code, out, errOut)
+	}
+	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Koala Loan") {
+		t.Errorf("after the import: %+v, want the new offer", hits)
+	}
+}
+
+// serve's refresher syncs when the catalogue changed and skips the work when it did not.
+func TestOfferPassageRefresherStep(t *testing.T) {
+	ctx := context.Background()
+	pool := mustOpen(t, dbtest.NewDatabase(t))
+	if _, err := offers.NewStore(pool).SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r := &offerPassageRefresher{pool: pool, ix: retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)}
+	step := func() (bool, retrieval.UpsertStats, int) {
+		t.Helper()
+		synced, stats, deleted, err := r.step(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return synced, stats, deleted
+	}
+	if synced, stats, _ := step(); !synced || stats.Added != 151 {
+		t.Fatalf("first step: synced %v, %+v; want 151 new passages", synced, stats)
+	}
+	if synced, _, _ := step(); synced {
+		t.Error("second step with no change synced again")
+	}
+	if _, err := pool.Exec(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs.', updated_at = now() WHERE external_id = 'bmi-ti-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if synced, stats, _ := step(); !synced || stats.Changed != 1 {
+		t.Errorf("after an update: synced %v, %+v; want one changed", synced, stats)
+	}
+	if _, err := pool.Exec(ctx, `DELETE FROM offers WHERE external_id = 'bmi-ti-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if synced, _, deleted := step(); !synced || deleted != 1 {
+		t.Errorf("after a delete: synced %v, %d removed; want one", synced, deleted)
+	}
+	// An active window closing changes no row's updated_at, but the active count.
+	if _, err := pool.Exec(ctx, `UPDATE offers SET active_until = now() - interval '1 day' WHERE id = (SELECT min(id) FROM offers)`); err != nil {
+		t.Fatal(err)
+	}
+	if synced, stats, _ := step(); !synced || stats.Unchanged != 150 {
+		t.Errorf("after an offer expired: synced %v, %+v", synced, stats)
+	}
+	for range offerPassageFullSync {
+		if synced, _, _ := step(); synced {
+			t.Fatal("synced with no change before the full-sync interval")
+		}
+	}
+	if synced, _, _ := step(); !synced {
+		t.Error("no full sync after offerPassageFullSync skipped steps")
 	}
 }

@@ -70,8 +70,9 @@ func setupOffers(fs *flag.FlagSet) runFunc {
 		fmt.Fprintf(env.Stdout, "%s %d offers (%d new, %d updated) for %d partner(s) from %s\n", verb, res.Rows, res.Created, res.Updated, res.Partners, name)
 		if res.DryRun {
 			fmt.Fprintln(env.Stdout, "nothing was changed")
+			return nil
 		}
-		return nil
+		return syncOfferPassagesAfterImport(ctx, env, pool)
 	}
 }
 
