@@ -27,11 +27,7 @@ func offerIndexer(pool *pgxpool.Pool, ix *retrieval.Index) func(context.Context)
 		now := time.Now()
 		var docs []retrieval.Document
 		for _, o := range list {
-			docs = append(docs, retrieval.OfferDocument(retrieval.OfferText{
-				ID: o.ID, PartnerKey: retrieval.Slug(o.PartnerName), PartnerName: o.PartnerName, PartnerID: o.PartnerID,
-				ExternalID: o.ExternalID, Name: o.Name, ProductType: string(o.ProductType), Regions: o.Regions,
-				Active: o.ActiveAt(now), Description: o.Description, Terms: o.Terms, Features: o.Features, Exclusions: o.Exclusions,
-			}))
+			docs = append(docs, OfferPassage(o, now))
 		}
 		_, _, err = ix.Sync(ctx, retrieval.KindOffer, docs)
 		return err
