@@ -31,7 +31,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/ratewise
 
 bench: db ## benchmarks (see README for the numbers)
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 clean:
 	rm -rf bin
