@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/labstack/echo/v4"
@@ -140,72 +138,14 @@ func TestMetricsCountRequestsByRoute(t *testing.T) {
 	}
 }
 
-// proxy forwards TCP to the database and can cut every connection, standing in for a
-// database that stops and comes back without touching the shared test server.
-type proxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	down   bool
-	conns  []net.Conn
-}
-
-func newProxy(t *testing.T, target string) *proxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target}
-	go p.serve()
-	t.Cleanup(func() { ln.Close(); p.setDown(true) })
-	return p
-}
-
-func (p *proxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.mu.Lock()
-		if p.down {
-			p.mu.Unlock()
-			c.Close()
-			continue
-		}
-		up, err := net.Dial("tcp", p.target)
-		if err != nil {
-			p.mu.Unlock()
-			c.Close()
-			continue
-		}
-		p.conns = append(p.conns, c, up)
-		p.mu.Unlock()
-		go func() { io.Copy(up, c); up.Close() }()
-		go func() { io.Copy(c, up); c.Close() }()
-	}
-}
-
-func (p *proxy) setDown(down bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = down
-	if down {
-		for _, c := range p.conns {
-			c.Close()
-		}
-		p.conns = nil
-	}
-}
-
 func TestReadyzFollowsTheDatabase(t *testing.T) {
 	dsn := dbtest.NewDatabase(t)
 	u, err := url.Parse(dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newProxy(t, u.Host)
-	u.Host = p.ln.Addr().String()
+	p := dbtest.NewProxy(t, u.Host)
+	u.Host = p.Addr()
 	pool, err := db.Open(context.Background(), u.String())
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +158,7 @@ func TestReadyzFollowsTheDatabase(t *testing.T) {
 		want int
 	}{{false, 200}, {true, 503}, {false, 200}}
 	for _, st := range steps {
-		p.setDown(st.down)
+		p.SetDown(st.down)
 		rec, eb := do(t, s, "GET", "/readyz", "")
 		if rec.Code != st.want {
 			t.Fatalf("database down=%v: /readyz = %d %s, want %d", st.down, rec.Code, rec.Body.String(), st.want)

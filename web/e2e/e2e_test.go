@@ -11,7 +11,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,7 +18,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -89,7 +87,7 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	}
 	defer pool.Close()
 	p := newProxy(t, strings.TrimPrefix(direct, "http://"), &standInAgent{pool: pool})
-	base := "http://" + p.ln.Addr().String()
+	base := "http://" + p.Addr()
 
 	shots := filepath.Join(root, "web/e2e/screenshots")
 	if err := os.MkdirAll(shots, 0o755); err != nil {
@@ -166,70 +164,24 @@ func startServer(t *testing.T, ctx context.Context, bin string, env []string) (s
 // refuses new ones until /up, like a network that drops and comes back; /agent/… is the
 // stand-in agent.
 type proxy struct {
-	ln      net.Listener
-	target  string
+	*dbtest.Proxy
 	control string
-	mu      sync.Mutex
-	down    bool
-	conns   []net.Conn
 }
 
 func newProxy(t *testing.T, target string, agent http.Handler) *proxy {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target}
+	p := &proxy{Proxy: dbtest.NewProxy(t, target)}
 	ctl := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/down":
-			p.setDown(true)
+			p.SetDown(true)
 		case "/up":
-			p.setDown(false)
+			p.SetDown(false)
 		default:
 			agent.ServeHTTP(w, r)
 		}
 	}))
 	p.control = ctl.URL
-	go p.serve()
-	t.Cleanup(func() { ctl.Close(); ln.Close(); p.setDown(true) })
+	t.Cleanup(ctl.Close)
 	return p
-}
-
-func (p *proxy) serve() {
-	for {
-		c, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		p.mu.Lock()
-		if p.down {
-			p.mu.Unlock()
-			c.Close()
-			continue
-		}
-		up, err := net.Dial("tcp", p.target)
-		if err != nil {
-			p.mu.Unlock()
-			c.Close()
-			continue
-		}
-		p.conns = append(p.conns, c, up)
-		p.mu.Unlock()
-		go func() { io.Copy(up, c); up.Close() }()
-		go func() { io.Copy(c, up); c.Close() }()
-	}
-}
-
-func (p *proxy) setDown(down bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.down = down
-	if down {
-		for _, c := range p.conns {
-			c.Close()
-		}
-		p.conns = nil
-	}
 }
