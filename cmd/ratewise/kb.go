@@ -239,6 +239,9 @@ func setupEval(fs *flag.FlagSet) runFunc {
 // right after the first seed learns it from the whole corpus, which measurably helps offer
 // questions (README, "Retrieval").
 func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix *retrieval.Index) error {
+	if err := adoptEmbedder(ctx, out, ix); err != nil {
+		return err
+	}
 	before, err := ix.Status(ctx)
 	if err != nil {
 		return err
@@ -273,6 +276,9 @@ func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix 
 // seedKnowledgeBase indexes the shipped articles only (the assistant's evaluation uses it);
 // unchanged articles are not re-embedded.
 func seedKnowledgeBase(ctx context.Context, env *Env, ix *retrieval.Index) error {
+	if err := adoptEmbedder(ctx, env.Stdout, ix); err != nil {
+		return err
+	}
 	as, err := retrieval.Articles()
 	if err != nil {
 		return err
@@ -282,6 +288,30 @@ func seedKnowledgeBase(ctx context.Context, env *Env, ix *retrieval.Index) error
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "knowledge base: %d articles (%d new, %d changed, %d unchanged)\n", len(as), stats.Added, stats.Changed, stats.Unchanged)
+	return nil
+}
+
+// adoptEmbedder re-embeds an index that was built with another model or dimension (or left in
+// the middle of a reindex) with the configured embedder, before seeding adds to it. Searches
+// refuse a mixed index, and seeding is how `make run` brings the demo data up to date, so a
+// new version of the built-in embedder must not leave a developer's database unusable.
+func adoptEmbedder(ctx context.Context, out io.Writer, ix *retrieval.Index) error {
+	st, err := ix.Status(ctx)
+	if err != nil {
+		return err
+	}
+	emb := ix.Embedder()
+	if st.Chunks == 0 || (!st.Reindexing && st.Model == emb.Model() && st.Dim == emb.Dim()) {
+		return nil
+	}
+	fmt.Fprintf(out, "search index: built with %s (%d dimensions); re-embedding %d chunks with %s (%d dimensions)\n",
+		st.Model, st.Dim, st.Chunks, emb.Model(), emb.Dim())
+	bar := newProgress(out, "chunks")
+	err = ix.Reindex(ctx, bar.update)
+	bar.finish()
+	if err != nil {
+		return fmt.Errorf("re-embed the search index: %w\n  the chunks done so far are kept; run `ratewise reindex` to resume", err)
+	}
 	return nil
 }
 

@@ -306,3 +306,50 @@ func TestOfferPassageRefresherStep(t *testing.T) {
 		t.Error("no full sync after offerPassageFullSync skipped steps")
 	}
 }
+
+// After the configured (or built-in) embedder changes, seeding — what `make run` does — re-embeds
+// the existing index instead of failing, and search works with the new model.
+func TestSeedAdoptsANewEmbedder(t *testing.T) {
+	ctx := context.Background()
+	pool, err := db.Open(ctx, dbtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := offers.NewStore(pool).SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	old := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(128), nil)
+	if err := seedSearchIndex(ctx, io.Discard, pool, old); err != nil {
+		t.Fatal(err)
+	}
+	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
+	if _, err := ix.Search(ctx, retrieval.Query{Text: "what is an APR", Limit: 3}); err == nil {
+		t.Fatal("a search with another dimension than the index's was not refused")
+	}
+	var out strings.Builder
+	if err := seedSearchIndex(ctx, &out, pool, ix); err != nil {
+		t.Fatalf("seed with a new embedder: %v", err)
+	}
+	if !strings.Contains(out.String(), "re-embedding") {
+		t.Errorf("seed did not say it re-embedded: %q", out.String())
+	}
+	st, err := ix.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Dim != 384 || st.Stale != 0 || st.Reindexing {
+		t.Errorf("index after seed = %+v, want every chunk at 384 dimensions", st)
+	}
+	hits, err := ix.Search(ctx, retrieval.Query{Text: "what is an APR", Limit: 3})
+	if err != nil {
+		t.Fatalf("search after seed: %v", err)
+	}
+	found := false
+	for _, h := range hits {
+		found = found || h.Slug == "apr-vs-interest-rate"
+	}
+	if !found {
+		t.Fatalf("search after seed = %+v; want the APR article in the top 3", hits)
+	}
+}
