@@ -140,11 +140,10 @@ if [ "$in_project" -eq 1 ]; then
 	fi
 	if [ ! -f "$DATA/PG_VERSION" ]; then
 		say "creating cluster in .data/"
-		mkdir -p "$DATA" "$SOCK"
-		chown postgres:postgres "$DATA" "$SOCK" 2>/dev/null || as_root chown postgres:postgres "$DATA" "$SOCK"
-		chmod 700 "$DATA"
-		touch "$LOG"
-		chown postgres:postgres "$LOG" 2>/dev/null || as_root chown postgres:postgres "$LOG"
+		# Owned by postgres from the start (as root, so this works for a sudo user too).
+		as_root install -d -o postgres -g postgres -m 700 "$DATA"
+		as_root install -d -o postgres -g postgres -m 755 "$SOCK"
+		[ -e "$LOG" ] || as_root install -o postgres -g postgres -m 640 /dev/null "$LOG"
 		as_postgres "$BIN/initdb" -D "$DATA" -U postgres -E UTF8 --locale=C.UTF-8 \
 			--auth-local=trust --auth-host=scram-sha-256 >/dev/null
 	fi
