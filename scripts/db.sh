@@ -135,10 +135,11 @@ if [ "$in_project" -eq 1 ]; then
 	SOCK="$ROOT/.data/run"
 	LOG="$ROOT/.data/postgres.log"
 	if [ "$cmd" = "stop" ]; then
-		if [ -f "$DATA/postmaster.pid" ]; then as_postgres "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; fi
+		# The data folder is postgres's (mode 700): only postgres can look inside it.
+		if as_postgres test -f "$DATA/postmaster.pid"; then as_postgres "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; fi
 		say "stopped"; exit 0
 	fi
-	if [ ! -f "$DATA/PG_VERSION" ]; then
+	if ! as_postgres test -f "$DATA/PG_VERSION"; then
 		say "creating cluster in .data/"
 		# Owned by postgres from the start (as root, so this works for a sudo user too).
 		as_root install -d -o postgres -g postgres -m 700 "$DATA"
