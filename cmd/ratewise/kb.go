@@ -239,7 +239,8 @@ func setupEval(fs *flag.FlagSet) runFunc {
 // right after the first seed learns it from the whole corpus, which measurably helps offer
 // questions (README, "Retrieval").
 func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix *retrieval.Index) error {
-	if err := adoptEmbedder(ctx, out, ix); err != nil {
+	adopted, err := adoptEmbedder(ctx, out, ix)
+	if err != nil {
 		return err
 	}
 	before, err := ix.Status(ctx)
@@ -260,7 +261,9 @@ func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix 
 		return fmt.Errorf("index offer passages: %w", err)
 	}
 	fmt.Fprintf(out, "offer passages: %d new, %d changed, %d unchanged, %d removed\n", stats.Added, stats.Changed, stats.Unchanged, deleted)
-	if before.Chunks == 0 {
+	// A fresh index, or one just re-embedded for a new embedder, learned its vocabulary from
+	// what it held before this seed; learn it again from the whole corpus.
+	if before.Chunks == 0 || adopted {
 		if err := ix.Reindex(ctx, nil); err != nil {
 			return err
 		}
@@ -276,7 +279,7 @@ func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix 
 // seedKnowledgeBase indexes the shipped articles only (the assistant's evaluation uses it);
 // unchanged articles are not re-embedded.
 func seedKnowledgeBase(ctx context.Context, env *Env, ix *retrieval.Index) error {
-	if err := adoptEmbedder(ctx, env.Stdout, ix); err != nil {
+	if _, err := adoptEmbedder(ctx, env.Stdout, ix); err != nil {
 		return err
 	}
 	as, err := retrieval.Articles()
@@ -295,14 +298,15 @@ func seedKnowledgeBase(ctx context.Context, env *Env, ix *retrieval.Index) error
 // the middle of a reindex) with the configured embedder, before seeding adds to it. Searches
 // refuse a mixed index, and seeding is how `make run` brings the demo data up to date, so a
 // new version of the built-in embedder must not leave a developer's database unusable.
-func adoptEmbedder(ctx context.Context, out io.Writer, ix *retrieval.Index) error {
+// It reports whether it re-embedded.
+func adoptEmbedder(ctx context.Context, out io.Writer, ix *retrieval.Index) (bool, error) {
 	st, err := ix.Status(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	emb := ix.Embedder()
 	if st.Chunks == 0 || (!st.Reindexing && st.Model == emb.Model() && st.Dim == emb.Dim()) {
-		return nil
+		return false, nil
 	}
 	fmt.Fprintf(out, "search index: built with %s (%d dimensions); re-embedding %d chunks with %s (%d dimensions)\n",
 		st.Model, st.Dim, st.Chunks, emb.Model(), emb.Dim())
@@ -310,9 +314,9 @@ func adoptEmbedder(ctx context.Context, out io.Writer, ix *retrieval.Index) erro
 	err = ix.Reindex(ctx, bar.update)
 	bar.finish()
 	if err != nil {
-		return fmt.Errorf("re-embed the search index: %w\n  the chunks done so far are kept; run `ratewise reindex` to resume", err)
+		return false, fmt.Errorf("re-embed the search index: %w\n  the chunks done so far are kept; run `ratewise reindex` to resume", err)
 	}
-	return nil
+	return true, nil
 }
 
 // syncOfferPassages makes the index's offer passages match the catalogue: new and changed
