@@ -147,16 +147,7 @@ func (s *Store) Conversations(ctx context.Context, userID int64, limit int) ([]*
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var cs []*Conversation
-	for rows.Next() {
-		c, err := scanRatedConversation(rows)
-		if err != nil {
-			return nil, err
-		}
-		cs = append(cs, c)
-	}
-	return cs, rows.Err()
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Conversation, error) { return scanRatedConversation(r) })
 }
 
 // transition moves conversation id from one state to another only if it is still in from:
@@ -225,16 +216,7 @@ func (s *Store) messages(ctx context.Context, q db.Querier, conversationID int64
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ms []*Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, m)
-	}
-	return ms, rows.Err()
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Message, error) { return scanMessage(r) })
 }
 
 // validateText checks a chat message against API.md's limits.
@@ -300,14 +282,5 @@ func (s *Store) Replies(ctx context.Context, conversationID, msgID int64) ([]*Me
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ms []*Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, m)
-	}
-	return ms, rows.Err()
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Message, error) { return scanMessage(r) })
 }
