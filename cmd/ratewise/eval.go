@@ -7,8 +7,6 @@ import (
 	"os"
 
 	"ratewise/assistant"
-	"ratewise/db"
-	"ratewise/retrieval"
 )
 
 // setupEvalCommand is `ratewise eval [retrieval]`: with no argument it runs the golden
@@ -33,22 +31,15 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		if err := checkSchema(ctx, env, false); err != nil {
-			return err
-		}
-		pool, err := db.Open(ctx, env.Config.DatabaseURL)
+		// The golden conversations run on what users get: the shipped guides, indexed as
+		// `ratewise seed` does (unchanged articles are not re-embedded), and the demo catalogue,
+		// which RunEval loads, with its offer passages indexed as serve keeps them.
+		ix, pool, err := openIndex(ctx, env)
 		if err != nil {
 			return err
 		}
 		defer pool.Close()
-		// The golden conversations run on what users get: the shipped guides, indexed as
-		// `ratewise seed` does (unchanged articles are not re-embedded), and the demo catalogue,
-		// which RunEval loads, with its offer passages indexed as serve keeps them.
-		emb, err := newEmbedder(env.Config)
-		if err != nil {
-			return err
-		}
-		ix := retrieval.NewIndex(pool, emb, env.Log)
+		emb := ix.Embedder()
 		if err := seedKnowledgeBase(ctx, env, ix); err != nil {
 			return err
 		}
