@@ -153,6 +153,29 @@ func (e *Engine) RunTurn(ctx context.Context, conversationID int64, userMsg *Mes
 	return replies, nil
 }
 
+// AwaitReplies returns the replies to msgID once its turn has ended: what a retried request
+// with the same client_id and ?wait=true should get even when it arrives while the first
+// request's turn is still running (on this instance or another). It returns as soon as an
+// assistant reply is stored, the turn failed (an error event names the message), or the
+// conversation is with a person (no turn runs); otherwise it waits at most TurnTimeout.
+func (e *Engine) AwaitReplies(ctx context.Context, conversationID, msgID int64) ([]*Message, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.TurnTimeout)
+	defer cancel()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		replies, done, err := e.Store.turnOutcome(ctx, conversationID, msgID)
+		if err != nil || done {
+			return replies, err
+		}
+		select {
+		case <-ctx.Done():
+			return e.Store.Replies(context.WithoutCancel(ctx), conversationID, msgID)
+		case <-tick.C:
+		}
+	}
+}
+
 // RunTurnAsync runs the turn in the background, bounded by the engine's lifetime.
 func (e *Engine) RunTurnAsync(conversationID int64, userMsg *Message) {
 	e.wg.Add(1)

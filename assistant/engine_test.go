@@ -464,3 +464,69 @@ func count(xs []string, x string) int {
 	}
 	return n
 }
+
+// A retry with the same client_id and ?wait=true that arrives while the first turn still runs
+// gets that turn's reply, not an empty list.
+func TestAwaitRepliesWaitsForTheRunningTurn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	res, err := f.eng.Post(ctx, f.userID, f.conv.ID, "hello", "retry-id")
+	if err != nil || !res.Created {
+		t.Fatalf("post: %+v %v", res, err)
+	}
+	got := make(chan []*Message, 1)
+	go func() {
+		replies, err := f.eng.AwaitReplies(ctx, f.conv.ID, res.Message.ID)
+		if err != nil {
+			t.Error(err)
+		}
+		got <- replies
+	}()
+	want, err := f.eng.RunTurn(ctx, f.conv.ID, res.Message)
+	if err != nil || len(want) == 0 {
+		t.Fatalf("turn: %d replies, %v", len(want), err)
+	}
+	replies := <-got
+	if len(replies) != len(want) || replies[len(replies)-1].ID != want[len(want)-1].ID {
+		t.Fatalf("retry got %d replies, want the turn's %d", len(replies), len(want))
+	}
+}
+
+// With a person, no turn runs: a retry has nothing to wait for.
+func TestAwaitRepliesReturnsWhenAPersonHasTheConversation(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	if _, err := f.eng.RequestHandoff(ctx, f.userID, f.conv.ID, "talk to a person"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.eng.Post(ctx, f.userID, f.conv.ID, "are you there?", "q-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	replies, done, err := f.eng.Store.turnOutcome(ctx, f.conv.ID, res.Message.ID)
+	if err != nil || !done || len(replies) != 0 {
+		t.Fatalf("outcome = %d replies, done %v, %v; want no replies and no turn to wait for", len(replies), done, err)
+	}
+}
+
+// A failed turn ends the wait too: the error event names the message.
+func TestTurnOutcomeSeesAFailedTurn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	res, err := f.eng.Post(ctx, f.userID, f.conv.ID, "hello", "fail-id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, done, _ := f.eng.Store.turnOutcome(ctx, f.conv.ID, res.Message.ID); done {
+		t.Fatal("a turn that has not run counts as over")
+	}
+	if _, err := publish(ctx, f.eng.Store.pool, f.conv.ID, EventError, map[string]any{"code": "unavailable", "reply_to": res.Message.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, done, err := f.eng.Store.turnOutcome(ctx, f.conv.ID, res.Message.ID); err != nil || !done {
+		t.Fatalf("after the error event: done %v, %v; want the turn over", done, err)
+	}
+}

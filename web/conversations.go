@@ -122,8 +122,8 @@ func (s *Server) postMessage(c echo.Context) error {
 		return c.JSON(http.StatusAccepted, map[string]any{"message": res.Message})
 	}
 	if !res.Created {
-		// A retry: answer with what the first request produced.
-		if replies, err = s.deps.Assistant.Store.Replies(ctx, id, res.Message.ID); err != nil {
+		// A retry: answer with what the first request produced, once its turn has ended.
+		if replies, err = s.deps.Assistant.AwaitReplies(ctx, id, res.Message.ID); err != nil {
 			return err
 		}
 	}
