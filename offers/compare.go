@@ -3,6 +3,8 @@ package offers
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Cost is what a product costs over its life. For loans: the level monthly payment, the
@@ -117,6 +119,9 @@ type CompareOptions struct {
 	// Currency, when set, is the holding's currency: offers in any other are not candidates,
 	// as a saving across currencies means nothing.
 	Currency string
+
+	// premiumFinance, when set, replaces PremiumFinanceAPR: a test counts the solves.
+	premiumFinance func(price, instalment decimal.Decimal, n int) (decimal.Decimal, decimal.Decimal, error)
 }
 
 // Chart is cumulative cost by month: Months[i] is the month, Current[i] what the holding has

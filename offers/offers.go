@@ -5,7 +5,7 @@
 //
 // Money and rates are exact decimals (shopspring/decimal). The one exception is the screening
 // path of Compare, which may use float64 closed forms to pick candidates; every figure that is
-// shown, stored, returned or used to break a tie is recomputed exactly (see compare.go).
+// shown, stored, returned or used to break a tie is recomputed exactly (see screen.go).
 package offers
 
 import (

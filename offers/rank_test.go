@@ -229,11 +229,9 @@ func TestRepresentativeExample(t *testing.T) {
 // worked out for the options returned, not for every candidate screened (it was 42 % of the
 // portfolio benchmark when every candidate got one).
 func TestPremiumFinanceNoteOnlyForReturnedOptions(t *testing.T) {
+	t.Parallel()
 	calls := 0
-	defer func(f func(decimal.Decimal, decimal.Decimal, int) (decimal.Decimal, decimal.Decimal, error)) {
-		premiumFinance = f
-	}(premiumFinance)
-	premiumFinance = func(price, instalment decimal.Decimal, n int) (decimal.Decimal, decimal.Decimal, error) {
+	counted := func(price, instalment decimal.Decimal, n int) (decimal.Decimal, decimal.Decimal, error) {
 		calls++
 		return PremiumFinanceAPR(price, instalment, n)
 	}
@@ -241,7 +239,7 @@ func TestPremiumFinanceNoteOnlyForReturnedOptions(t *testing.T) {
 	cat := syntheticCatalogue(t, 2000)
 	const limit = 10
 	p := &Profile{CreditScore: 720, AnnualIncome: MustMoney("85000"), Region: "US-NY"}
-	cmp := Compare(h, cat, p, CompareOptions{Limit: limit, Now: benchNow})
+	cmp := Compare(h, cat, p, CompareOptions{Limit: limit, Now: benchNow, premiumFinance: counted})
 	noted := 0
 	for _, o := range cmp.Options {
 		for _, n := range o.Notes {

@@ -1,0 +1,233 @@
+package offers
+
+import (
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// Pricing: what an offer charges a consumer, what a holding still costs if kept, and what
+// switching costs. Every figure here is exact decimal.
+
+// RateFor is the nominal annual rate of interest (percent) the offer quotes a consumer with
+// profile p: the rate of the best credit band the score reaches, RateMax below every band,
+// and the representative rate when there is no profile or no bands. Fees come on top.
+func (o *Offer) RateFor(p *Profile) decimal.Decimal {
+	if p == nil || len(o.RateBands) == 0 {
+		return o.Rate.Decimal
+	}
+	best, found := RateBand{}, false
+	for _, b := range o.RateBands {
+		if p.CreditScore >= b.MinScore && (!found || b.MinScore > best.MinScore) {
+			best, found = b, true
+		}
+	}
+	if !found {
+		return o.RateMax.Decimal
+	}
+	return best.Rate.Decimal
+}
+
+// PremiumFor is the annual premium the offer quotes a consumer with profile p (credit bands
+// as for RateFor; the base premium without a profile or bands).
+func (o *Offer) PremiumFor(p *Profile) decimal.Decimal {
+	if p == nil || len(o.PremiumBands) == 0 {
+		return o.AnnualPremium.Decimal
+	}
+	best, found := PremiumBand{}, false
+	for _, b := range o.PremiumBands {
+		if p.CreditScore >= b.MinScore && (!found || b.MinScore > best.MinScore) {
+			best, found = b, true
+		}
+	}
+	if !found {
+		return o.AnnualPremium.Decimal
+	}
+	return best.AnnualPremium.Decimal
+}
+
+// OriginationFee is the fee on amount: the percentage (rounded to cents) plus the flat part,
+// clamped to the minimum and maximum where they are set.
+func (o *Offer) OriginationFee(amount decimal.Decimal) decimal.Decimal {
+	fee := Round2(amount.Mul(o.OriginationFeePct.Fraction())).Add(o.OriginationFeeFlat.Decimal)
+	if o.OriginationFeeMin.IsPositive() && fee.LessThan(o.OriginationFeeMin.Decimal) {
+		fee = o.OriginationFeeMin.Decimal
+	}
+	if o.OriginationFeeMax.IsPositive() && fee.GreaterThan(o.OriginationFeeMax.Decimal) {
+		fee = o.OriginationFeeMax.Decimal
+	}
+	return fee
+}
+
+// TransferFee is the balance-transfer fee on amount: the percentage (rounded to cents), at
+// least TransferFeeMin.
+func (o *Offer) TransferFee(amount decimal.Decimal) decimal.Decimal {
+	fee := Round2(amount.Mul(o.TransferFeePct.Fraction()))
+	if fee.LessThan(o.TransferFeeMin.Decimal) {
+		fee = o.TransferFeeMin.Decimal
+	}
+	return fee
+}
+
+// termFor picks the refinance term for n remaining months: n itself when the offer lends
+// over that many months (or lists no terms), else the nearest term it offers, and whether n
+// was within the offer's range.
+func (o *Offer) termFor(n int) (int, bool) {
+	if len(o.TermsMonths) == 0 {
+		return n, true
+	}
+	lo, hi := slices.Min(o.TermsMonths), slices.Max(o.TermsMonths)
+	switch {
+	case n < lo:
+		return lo, false
+	case n > hi:
+		return hi, false
+	}
+	return n, true
+}
+
+// AnnualPremium is a holding's premium over a year: 12 monthly, 4 quarterly or 1 annual
+// payment (FINANCE.md 1.7).
+func (h *Holding) AnnualPremium() decimal.Decimal {
+	if h.Premium == nil {
+		return decimal.Zero
+	}
+	switch h.PremiumFrequency {
+	case Monthly:
+		return h.Premium.Mul(twelve)
+	case Quarterly:
+		return h.Premium.Mul(decimal.NewFromInt(4))
+	}
+	return h.Premium.Decimal
+}
+
+// cardPayment is what a card holder pays each month: their stated payment, else 3 % of the
+// balance (at least 25), raised if needed so it always pays off.
+func (h *Holding) cardPayment() decimal.Decimal {
+	if h.MonthlyPayment != nil && h.MonthlyPayment.IsPositive() {
+		return h.MonthlyPayment.Decimal
+	}
+	m := Round2(h.Balance.Mul(decimal.New(3, -2)))
+	if m.LessThan(decimal.NewFromInt(25)) {
+		m = decimal.NewFromInt(25)
+	}
+	interest := Round2(h.Balance.Mul(monthlyRate(h.APR.Decimal)))
+	if floor := interest.Add(Round2(h.Balance.Div(hundred))); m.LessThan(floor) {
+		m = floor
+	}
+	return m
+}
+
+// maxCardMonths caps a credit-card simulation (50 years).
+const maxCardMonths = 600
+
+// CurrentCost is what the holding still costs if kept: the rest of its cent-rounded schedule
+// (at the consumer's own payment when given), a card paid at the consumer's payment until
+// clear, or a policy's annualized premium.
+func CurrentCost(h Holding) Cost {
+	switch {
+	case h.Kind == KindInsurance || h.ProductType.IsInsurance():
+		c := Cost{Kind: KindInsurance, AnnualPremium: Money{h.AnnualPremium()}}
+		c.MonthlyPayment = Money{Round2(c.AnnualPremium.Div(twelve))}
+		if h.CoverageLimit != nil {
+			c.CoverageLimit = *h.CoverageLimit
+		}
+		if h.Deductible != nil {
+			c.Deductible = *h.Deductible
+		}
+		return c
+	case h.ProductType == CreditCard:
+		po := amortize(h.Balance.Decimal, h.APR.Decimal, h.cardPayment(), maxCardMonths, 0, decimal.Zero, nil)
+		return loanCostFrom(po, h.APR.Decimal, decimal.Zero, true)
+	default:
+		pmt := MonthlyPayment(h.Balance.Decimal, h.APR.Decimal, h.RemainingMonths)
+		if h.MonthlyPayment != nil && h.MonthlyPayment.IsPositive() {
+			pmt = h.MonthlyPayment.Decimal
+		}
+		po := amortize(h.Balance.Decimal, h.APR.Decimal, pmt, h.RemainingMonths, 0, decimal.Zero, nil)
+		return loanCostFrom(po, h.APR.Decimal, decimal.Zero, false)
+	}
+}
+
+func loanCostFrom(po payoff, apr, fees decimal.Decimal, estimated bool) Cost {
+	pmt := po.Payment
+	if po.Months == 1 {
+		pmt = po.LastPayment
+	}
+	return Cost{Kind: KindLoan, MonthlyPayment: Money{pmt}, LastPayment: Money{po.LastPayment},
+		TotalInterest: Money{po.TotalInterest}, TotalPaid: Money{po.TotalPaid}, APR: Percent{apr},
+		Fees: Money{fees}, TermMonths: po.Months, Estimated: estimated}
+}
+
+// eligibility lists why a consumer with profile p cannot take offer o for holding h, and
+
+type refi struct {
+	v         Variant
+	cost      Cost
+	breakEven *int
+}
+
+// refinance costs borrowing the balance from o at rate over term months, paying the fee and
+// the old lender's penalty in cash: net saving = remaining old payments − (new payments +
+// fee + penalty); break-even is the first month the monthly saving has covered those costs.
+func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal, term int, withAPR bool) refi {
+	var lc LoanCost
+	var err error
+	if withAPR {
+		lc, err = CostOfLoan(h.Balance.Decimal, rate, fee, term)
+	} else {
+		// A variant shows payments and savings only; its APR is not needed.
+		lc, err = CostOfLoan(h.Balance.Decimal, rate, decimal.Zero, term)
+	}
+	apr := lc.APR
+	if o.UsesAPRC() {
+		apr = lc.APRC
+	}
+	if err != nil {
+		// Only a fee as large as the balance, or a balance too small to have a payment over
+		// this term, gets here; the figures are still the schedule's. Keep the note rate and
+		// let the saving speak.
+		apr = rate
+	}
+	cost := Cost{Kind: KindLoan, MonthlyPayment: Money{lc.MonthlyPayment}, LastPayment: Money{lc.LastPayment},
+		TotalInterest: Money{lc.TotalInterest}, TotalPaid: Money{lc.TotalPaid}, APR: Percent{apr.Round(4)},
+		Fees: Money{fee}, TermMonths: lc.Months}
+	upfront := fee.Add(penalty)
+	r := refi{cost: cost, v: Variant{TermMonths: term, MonthlyPayment: cost.MonthlyPayment,
+		MonthlySaving: Money{cur.MonthlyPayment.Sub(lc.MonthlyPayment)},
+		NetSaving:     Money{cur.TotalPaid.Sub(lc.TotalPaid).Sub(upfront)}}}
+	if s := r.v.MonthlySaving.Decimal; s.IsPositive() {
+		m := int(upfront.Div(s).Ceil().IntPart())
+		r.breakEven = &m
+	}
+	return r
+}
+
+// cardMonthlySaving is the interest the transfer saves in its first month.
+func cardMonthlySaving(h Holding, cur Cost, po payoff) decimal.Decimal {
+	curFirst := Round2(h.Balance.Mul(monthlyRate(h.APR.Decimal)))
+	return curFirst.Sub(po.FirstInterest)
+}
+
+// cardBreakEven is the first month in which the transferred balance (fee included) is no
+// higher than the card's would have been: the fee has been earned back in interest.
+func cardBreakEven(h Holding, o *Offer, rate, fee decimal.Decimal) *int {
+	pay := h.cardPayment()
+	var keep []decimal.Decimal
+	amortize(h.Balance.Decimal, h.APR.Decimal, pay, maxCardMonths, 0, decimal.Zero, func(p Period) { keep = append(keep, p.Balance) })
+	var be *int
+	amortize(h.Balance.Add(fee), rate, pay, maxCardMonths, o.PromoMonths, o.PromoAPR.Decimal, func(p Period) {
+		if be != nil {
+			return
+		}
+		old := decimal.Zero
+		if p.Month <= len(keep) {
+			old = keep[p.Month-1]
+		}
+		if p.Balance.LessThanOrEqual(old) && (p.Month < len(keep) || p.Balance.IsZero()) {
+			m := p.Month
+			be = &m
+		}
+	})
+	return be
+}
