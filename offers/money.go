@@ -30,18 +30,6 @@ func MustMoney(s string) Money { return Money{decimal.RequireFromString(s)} }
 // MustPercent parses s (percent) and panics on error; for literals in code and tests.
 func MustPercent(s string) Percent { return Percent{decimal.RequireFromString(s)} }
 
-// ParseMoney parses a plain decimal string ("1500", "1500.25"); no exponents, no separators.
-func ParseMoney(s string) (Money, error) {
-	d, err := parseDecimal(s)
-	return Money{d}, err
-}
-
-// ParsePercent parses a percent as a plain decimal string ("9.9", "9.90").
-func ParsePercent(s string) (Percent, error) {
-	d, err := parseDecimal(s)
-	return Percent{d}, err
-}
-
 // Fraction returns the rate as a fraction (9.90 % → 0.099).
 func (p Percent) Fraction() decimal.Decimal { return p.Div(hundred) }
 
