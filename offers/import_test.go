@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
 	"ratewise"
+	"ratewise/db"
 	"ratewise/db/dbtest"
 )
 
@@ -261,5 +263,77 @@ func TestParseImportChecksStatedAPRs(t *testing.T) {
 	var errs ImportErrors
 	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Field != "representative_apr" || !strings.Contains(errs[0].Message, rep.String()) {
 		t.Errorf("the nominal rate stated as the APR: err %v, want one problem on representative_apr naming %s", err, rep)
+	}
+}
+
+// An import for one partner (`offers import --partner P`) keeps to it however its rows were
+// read: a row of another partner is refused, a row with none gets P.
+func TestImportRowsKeepsToTheImportsPartner(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := NewStore(dbtest.NewPool(t))
+	rows, err := ParseImport(strings.NewReader(importCSV(2, func(i int) string { return fmt.Sprintf("p-%d", i) }, "9.99")), "csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.ImportRows(ctx, rows, ImportOptions{Partner: "Acme Bank"})
+	var errs ImportErrors
+	if !errors.As(err, &errs) || len(errs) != 2 || errs[0].Row != 1 || errs[0].Line != 2 || errs[0].Field != "partner" ||
+		!strings.Contains(errs[0].Message, `"Acme Bank"`) {
+		t.Fatalf("rows of Test Lender imported for Acme Bank: err %v, want a partner problem on each row", err)
+	}
+	if all, _ := s.Offers(ctx, OfferFilter{}); len(all) != 0 {
+		t.Fatalf("%d offers stored by a refused import", len(all))
+	}
+	for i := range rows {
+		rows[i].PartnerName = ""
+	}
+	if _, err := s.ImportRows(ctx, rows, ImportOptions{Partner: "Acme Bank"}); err != nil {
+		t.Fatalf("rows without a partner, imported for Acme Bank: %v", err)
+	}
+	acme, err := s.PartnerByName(ctx, "acme bank")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Offers(ctx, OfferFilter{PartnerID: acme.ID}); len(got) != 2 {
+		t.Errorf("Acme Bank has %d offers, want the 2 imported for it", len(got))
+	}
+}
+
+// When the partner lookup fails for any reason but "not found", that failure is the import's
+// error; going on would only fail later, in a transaction PostgreSQL has already aborted,
+// with a message that hides the cause.
+func TestImportRowsReturnsALookupFailureAsIs(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	u, err := url.Parse(dbtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("lock_timeout", "100ms")
+	u.RawQuery = q.Encode()
+	pool, err := db.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	rows, err := ParseImport(strings.NewReader(importCSV(1, func(i int) string { return "l-1" }, "9.99")), "csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone else holds the partners table, so the lookup cannot get its lock in time.
+	blocker, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Rollback(ctx)
+	if _, err := blocker.Exec(ctx, `LOCK TABLE partners IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewStore(pool).ImportRows(ctx, rows, ImportOptions{})
+	const lockNotAvailable = "55P03"
+	if !db.IsCode(err, lockNotAvailable) {
+		t.Errorf("err = %v, want the lookup's own lock_not_available (%s)", err, lockNotAvailable)
 	}
 }
