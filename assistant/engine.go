@@ -58,7 +58,7 @@ func NewEngine(pool *pgxpool.Pool, bus *Bus, model Model, cat Catalogue, search 
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: savedProfile(pool)},
+	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: offers.NewStore(pool).ComparisonProfile},
 		Log: log, TurnTimeout: defaultTurnTTL, ctx: ctx, cancel: cancel}
 }
 

@@ -282,67 +282,6 @@ func (u HoldingUpdate) Apply(h Holding) (Holding, error) {
 	return h, h.Validate()
 }
 
-// Profile is what eligibility needs to know about a consumer (API.md profile).
-type Profile struct {
-	CreditScore         int    `json:"credit_score"`
-	AnnualIncome        Money  `json:"annual_income"`
-	Region              string `json:"region"`
-	MonthlyDebtPayments Money  `json:"monthly_debt_payments"`
-}
-
-// Validate checks a profile; errors name the JSON field.
-func (p *Profile) Validate() error {
-	if p.CreditScore < 300 || p.CreditScore > 850 {
-		return ratewise.Invalid("credit_score", "credit_score must be between 300 and 850.")
-	}
-	if err := nonNegative("annual_income", p.AnnualIncome.Decimal); err != nil {
-		return err
-	}
-	if err := nonNegative("monthly_debt_payments", p.MonthlyDebtPayments.Decimal); err != nil {
-		return err
-	}
-	p.Region = strings.ToUpper(strings.TrimSpace(p.Region))
-	if !validRegion(p.Region) {
-		return ratewise.Invalid("region", "region must be an ISO 3166 code such as US, US-CA or GB.")
-	}
-	return nil
-}
-
-// ValidRegion reports whether r is an ISO 3166 code as API.md uses them: a country ("US",
-// "GB") or a subdivision ("US-CA"), upper case.
-func ValidRegion(r string) bool { return validRegion(r) }
-
-// validRegion accepts "CC" or "CC-XXX": an assigned ISO 3166-1 alpha-2 country, optionally
-// with a subdivision of one to three letters or digits.
-func validRegion(r string) bool {
-	country, sub, hasSub := strings.Cut(r, "-")
-	if len(country) != 2 || !isUpperAlpha(country) || !countries[country] {
-		return false
-	}
-	if hasSub && (len(sub) < 1 || len(sub) > 3 || !isUpperAlnum(sub)) {
-		return false
-	}
-	return true
-}
-
-func isUpperAlpha(s string) bool {
-	for _, r := range s {
-		if r < 'A' || r > 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
-func isUpperAlnum(s string) bool {
-	for _, r := range s {
-		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
-}
-
 // Date is a calendar date; JSON "2006-01-02" (an RFC 3339 time is accepted on input).
 type Date struct{ time.Time }
 

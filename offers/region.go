@@ -1,6 +1,10 @@
 package offers
 
-import "strings"
+import (
+	"strings"
+
+	"ratewise"
+)
 
 // DefaultRegion is where a consumer who has told us no region is taken to live (no profile,
 // nobody signed in, or a saved profile without a region). Offers elsewhere are in other
@@ -73,3 +77,49 @@ var countries = func() map[string]bool {
 	}
 	return m
 }()
+
+// ParseRegion is the one rule for a region a consumer gives (a query's region, a profile's
+// region): it returns s in upper case when it is an ISO 3166 code as API.md uses them, else
+// EINVALID on field "region".
+func ParseRegion(s string) (string, error) {
+	r := strings.ToUpper(strings.TrimSpace(s))
+	if !validRegion(r) {
+		return "", ratewise.Invalid("region", "region must be an ISO 3166 code such as US, US-CA or GB.")
+	}
+	return r, nil
+}
+
+// ValidRegion reports whether r is an ISO 3166 code as API.md uses them: a country ("US",
+// "GB") or a subdivision ("US-CA"), upper case.
+func ValidRegion(r string) bool { return validRegion(r) }
+
+// validRegion accepts "CC" or "CC-XXX": an assigned ISO 3166-1 alpha-2 country, optionally
+// with a subdivision of one to three letters or digits.
+func validRegion(r string) bool {
+	country, sub, hasSub := strings.Cut(r, "-")
+	if len(country) != 2 || !isUpperAlpha(country) || !countries[country] {
+		return false
+	}
+	if hasSub && (len(sub) < 1 || len(sub) > 3 || !isUpperAlnum(sub)) {
+		return false
+	}
+	return true
+}
+
+func isUpperAlpha(s string) bool {
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpperAlnum(s string) bool {
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}

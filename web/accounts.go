@@ -19,6 +19,7 @@ import (
 
 	"ratewise"
 	"ratewise/db"
+	"ratewise/offers"
 )
 
 // User is an account as the API shows it.
@@ -203,8 +204,11 @@ func (s *Server) accountRoutes() {
 	s.echo.POST("/api/v1/auth/login", s.login)
 	s.echo.POST("/api/v1/auth/logout", s.logout)
 	s.echo.GET("/api/v1/me", s.me, requireUser)
-	s.echo.GET("/api/v1/me/profile", s.profile, requireUser)
-	s.echo.PUT("/api/v1/me/profile", s.putProfile, requireUser)
+	if s.deps.Offers != nil {
+		// The saved comparison profile is offers'.
+		s.echo.GET("/api/v1/me/profile", s.profile, requireUser)
+		s.echo.PUT("/api/v1/me/profile", s.putProfile, requireUser)
+	}
 }
 
 func (s *Server) signup(c echo.Context) error {
@@ -309,7 +313,8 @@ func (s *Server) me(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]User{"user": u})
 }
 
-// Profile is the saved comparison profile of API.md. Absent fields are null.
+// Profile is the saved comparison profile of API.md as it goes over the wire: absent fields
+// are null, amounts are strings with two decimals. offers owns the profile and its rules.
 type Profile struct {
 	CreditScore         *int    `json:"credit_score"`
 	AnnualIncome        *string `json:"annual_income"`
@@ -317,16 +322,11 @@ type Profile struct {
 	MonthlyDebtPayments *string `json:"monthly_debt_payments"`
 }
 
-var (
-	moneyPattern  = regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,2})?$`)
-	regionPattern = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
-)
+var moneyPattern = regexp.MustCompile(`^[0-9]{1,12}(\.[0-9]{1,2})?$`)
 
-// Validate checks each given field and normalises region to upper case.
+// Validate checks what the wire form adds: amounts written as plain decimals. The values'
+// rules (score range, region) are offers.SavedProfile's.
 func (p *Profile) Validate() error {
-	if p.CreditScore != nil && (*p.CreditScore < 300 || *p.CreditScore > 850) {
-		return ratewise.Invalid("credit_score", "A credit score is a whole number from 300 to 850.")
-	}
 	for _, f := range []struct {
 		name string
 		v    *string
@@ -335,38 +335,47 @@ func (p *Profile) Validate() error {
 			return ratewise.Invalid(f.name, "Give %s as an amount like \"52000.00\" (no sign, at most 2 decimals).", strings.ReplaceAll(f.name, "_", " "))
 		}
 	}
-	if p.Region != nil {
-		r := strings.ToUpper(strings.TrimSpace(*p.Region))
-		if r == "" {
-			p.Region = nil
-		} else if !regionPattern.MatchString(r) {
-			return ratewise.Invalid("region", "Give the region as an ISO 3166 code such as US, GB or US-CA.")
-		} else {
-			p.Region = &r
-		}
-	}
 	return nil
 }
 
-func (s *Server) loadProfile(ctx context.Context, userID int64) (Profile, error) {
-	var p Profile
-	err := s.pool.QueryRow(ctx, `
-		SELECT credit_score, to_char(annual_income, 'FM999999999990.00'), region,
-		       to_char(monthly_debt_payments, 'FM999999999990.00')
-		FROM users WHERE id = $1`, userID).Scan(&p.CreditScore, &p.AnnualIncome, &p.Region, &p.MonthlyDebtPayments)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Profile{}, ratewise.NotFound("user")
+// saved is the profile to store; Validate has passed.
+func (p *Profile) saved() offers.SavedProfile {
+	money := func(s *string) *offers.Money {
+		if s == nil {
+			return nil
+		}
+		m := offers.MustMoney(strings.TrimSpace(*s))
+		return &m
 	}
-	return p, err
+	sp := offers.SavedProfile{CreditScore: p.CreditScore, AnnualIncome: money(p.AnnualIncome), MonthlyDebtPayments: money(p.MonthlyDebtPayments)}
+	if p.Region != nil {
+		sp.Region = *p.Region
+	}
+	return sp
+}
+
+func profileOf(sp offers.SavedProfile) Profile {
+	text := func(m *offers.Money) *string {
+		if m == nil {
+			return nil
+		}
+		s := m.String()
+		return &s
+	}
+	p := Profile{CreditScore: sp.CreditScore, AnnualIncome: text(sp.AnnualIncome), MonthlyDebtPayments: text(sp.MonthlyDebtPayments)}
+	if sp.Region != "" {
+		p.Region = &sp.Region
+	}
+	return p
 }
 
 func (s *Server) profile(c echo.Context) error {
 	id, _ := currentUserID(c)
-	p, err := s.loadProfile(c.Request().Context(), id)
+	sp, err := s.deps.Offers.Profile(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]Profile{"profile": p})
+	return c.JSON(http.StatusOK, map[string]Profile{"profile": profileOf(sp)})
 }
 
 // putProfile replaces the saved profile: a field left out or null is cleared.
@@ -379,25 +388,9 @@ func (s *Server) putProfile(c echo.Context) error {
 		return err
 	}
 	id, _ := currentUserID(c)
-	ctx := c.Request().Context()
-	_, err := s.pool.Exec(ctx, `
-		UPDATE users SET credit_score = $2, annual_income = $3::numeric, region = $4,
-		       monthly_debt_payments = $5::numeric, updated_at = now()
-		WHERE id = $1`, id, p.CreditScore, trimmed(p.AnnualIncome), p.Region, trimmed(p.MonthlyDebtPayments))
+	saved, err := s.deps.Offers.SaveProfile(c.Request().Context(), id, p.saved())
 	if err != nil {
 		return err
 	}
-	saved, err := s.loadProfile(ctx, id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]Profile{"profile": saved})
-}
-
-func trimmed(s *string) *string {
-	if s == nil {
-		return nil
-	}
-	t := strings.TrimSpace(*s)
-	return &t
+	return c.JSON(http.StatusOK, map[string]Profile{"profile": profileOf(saved)})
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"ratewise/db/dbtest"
+	"ratewise/offers"
 )
 
 // client drives a Server like a browser does: it keeps the session cookie between requests
@@ -91,7 +92,8 @@ func errorOf(t *testing.T, rec *httptest.ResponseRecorder) ErrorDetail {
 
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
-	return New(Config{}, Deps{Log: quietLog(), Pool: dbtest.NewPool(t)})
+	pool := dbtest.NewPool(t)
+	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
 }
 
 // signUp makes an account and leaves cl signed in as it.
@@ -328,6 +330,9 @@ func TestProfile(t *testing.T) {
 		{`{"annual_income":"-5"}`, "annual_income"},
 		{`{"annual_income":"12.345"}`, "annual_income"},
 		{`{"region":"California"}`, "region"},
+		// The region rule of GET /api/v1/offers?region=: no user-assigned or unassigned code.
+		{`{"region":"zz"}`, "region"},
+		{`{"region":"XA-CA"}`, "region"},
 		{`{"monthly_debt_payments":"lots"}`, "monthly_debt_payments"},
 		{`{"credit_score":"high"}`, "credit_score"},
 	} {

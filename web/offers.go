@@ -1,13 +1,11 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 	"github.com/shopspring/decimal"
 
@@ -120,11 +118,12 @@ func (s *Server) listOffers(c echo.Context) error {
 		}
 		f.ProductType = pt
 	}
-	if v := strings.ToUpper(strings.TrimSpace(q.Get("region"))); v != "" {
-		if !offers.ValidRegion(v) {
-			return ratewise.Invalid("region", "region must be an ISO 3166 code such as US, US-CA or GB.")
+	if v := strings.TrimSpace(q.Get("region")); v != "" {
+		r, err := offers.ParseRegion(v)
+		if err != nil {
+			return err
 		}
-		f.Region = v
+		f.Region = r
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -238,11 +237,12 @@ func (s *Server) compare(c echo.Context) error {
 		h = *req.Holding
 	}
 	// Where the consumer is decides the candidates' region and currency (offers.HoldingRegion):
-	// the profile sent, else the saved one, else the saved region alone, else the US.
+	// the profile sent, else the saved one, else the saved region alone, else the US — the
+	// assistant places them by the same saved profile (offers.Store.ComparisonProfile).
 	p, savedRegion := req.Profile, ""
 	if p == nil && signedIn {
 		var err error
-		if p, savedRegion, err = s.savedProfile(ctx, userID); err != nil {
+		if p, savedRegion, err = s.deps.Offers.ComparisonProfile(ctx, userID); err != nil {
 			return err
 		}
 	}
@@ -255,38 +255,4 @@ func (s *Server) compare(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, cmp)
-}
-
-// savedProfile is the signed-in consumer's saved comparison profile, or nil when it is
-// incomplete, and their saved region ("" when none; the users table belongs to web).
-func (s *Server) savedProfile(ctx context.Context, userID int64) (*offers.Profile, string, error) {
-	if s.pool == nil {
-		return nil, "", nil
-	}
-	var score *int
-	var income, debts *decimal.Decimal
-	var region *string
-	err := s.pool.QueryRow(ctx, `SELECT credit_score, annual_income, region, monthly_debt_payments FROM users WHERE id = $1`, userID).
-		Scan(&score, &income, &region, &debts)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, "", nil
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	saved := ""
-	if region != nil && offers.ValidRegion(strings.ToUpper(*region)) {
-		saved = strings.ToUpper(*region)
-	}
-	if score == nil || income == nil || region == nil {
-		return nil, saved, nil
-	}
-	p := &offers.Profile{CreditScore: *score, AnnualIncome: offers.NewMoney(*income), Region: *region}
-	if debts != nil {
-		p.MonthlyDebtPayments = offers.NewMoney(*debts)
-	}
-	if p.Validate() != nil {
-		return nil, saved, nil
-	}
-	return p, saved, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"ratewise/assistant"
 	"ratewise/db/dbtest"
 	"ratewise/offers"
 )
@@ -285,5 +286,57 @@ func TestOffersSearchWords(t *testing.T) {
 	}
 	if got := search("%22car%22%20-loan%20or"); got == nil {
 		t.Error("search-box operators are not a 500")
+	}
+}
+
+// The assistant and POST /api/v1/compare place a signed-in consumer by the same saved profile:
+// the same region, so offers in the same currency.
+func TestAssistantAndCompareAgreeOnTheSavedRegion(t *testing.T) {
+	ctx := context.Background()
+	pool := dbtest.NewPool(t)
+	store := offers.NewStore(pool)
+	if _, err := store.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	eng := assistant.NewEngine(pool, nil, nil, store, nil, quietLog())
+	t.Cleanup(eng.Close)
+	s := New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
+	for i, tt := range []struct {
+		name, profile string
+		stored        string // a region written before today's rule, straight into the table
+		wantRegion    string
+		wantCurrency  string
+	}{
+		{"nothing saved", "", "", "US", "USD"},
+		{"a region only", `{"region":"gb"}`, "", "GB", "GBP"},
+		{"a whole profile", `{"credit_score":720,"annual_income":"85000","region":"US-CA"}`, "", "US-CA", "USD"},
+		{"a region saved before the rule", "", "ZZ", "US", "USD"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cl := newClient(t, s)
+			u := signUp(t, cl, fmt.Sprintf("where%d@example.com", i))
+			if tt.profile != "" {
+				decode(t, cl.do("PUT", "/api/v1/me/profile", tt.profile), 200, nil)
+			}
+			if tt.stored != "" {
+				if _, err := pool.Exec(ctx, `INSERT INTO profiles (user_id, region) VALUES ($1, $2)`, u.ID, tt.stored); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, saved, err := eng.Tools.Profile(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := offers.HoldingRegion(p, saved); got != tt.wantRegion {
+				t.Errorf("the assistant places the consumer in %q, want %q", got, tt.wantRegion)
+			}
+			var resp struct {
+				Currency string `json:"currency"`
+			}
+			decode(t, cl.do("POST", "/api/v1/compare", `{"holding":{"product_type":"personal_loan","balance":"9000.00","apr":"19.9","remaining_months":30}}`), 200, &resp)
+			if resp.Currency != tt.wantCurrency {
+				t.Errorf("compare in %q, want %q", resp.Currency, tt.wantCurrency)
+			}
+		})
 	}
 }
