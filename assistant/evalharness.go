@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"go.yaml.in/yaml/v3"
 
@@ -171,7 +170,7 @@ func hasDisclosures(text string) bool {
 func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Searcher, indexOffers func(context.Context) error, cases []GoldenCase) (EvalReport, error) {
 	rep := EvalReport{Cases: len(cases)}
 	catalogue := offers.NewStore(pool)
-	cleanup, err := seedDemoCatalogue(ctx, pool, catalogue)
+	cleanup, err := seedDemoCatalogue(ctx, catalogue)
 	if err != nil {
 		return rep, err
 	}
@@ -198,39 +197,31 @@ func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Search
 
 // seedDemoCatalogue loads the demo catalogue and returns a function that removes the partners
 // (and so the offers) it added; partners that were there before are left as they were seeded.
-func seedDemoCatalogue(ctx context.Context, pool *pgxpool.Pool, store *offers.Store) (func(context.Context) error, error) {
-	before, err := partnerIDs(ctx, pool)
+func seedDemoCatalogue(ctx context.Context, store *offers.Store) (func(context.Context) error, error) {
+	before, err := store.Partners(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := store.SeedDemo(ctx); err != nil {
 		return nil, fmt.Errorf("seed the demo catalogue: %w", err)
 	}
-	after, err := partnerIDs(ctx, pool)
+	after, err := store.Partners(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var added []int64
-	for _, id := range after {
-		if !slices.Contains(before, id) {
-			added = append(added, id)
+	for _, p := range after {
+		if !slices.ContainsFunc(before, func(q offers.Partner) bool { return q.ID == p.ID }) {
+			added = append(added, p.ID)
 		}
 	}
 	return func(ctx context.Context) error {
 		if len(added) == 0 {
 			return nil
 		}
-		_, err := pool.Exec(ctx, `DELETE FROM partners WHERE id = ANY($1)`, added)
+		_, err := store.DeletePartners(ctx, added)
 		return err
 	}, nil
-}
-
-func partnerIDs(ctx context.Context, pool *pgxpool.Pool) ([]int64, error) {
-	rows, err := pool.Query(ctx, `SELECT id FROM partners`)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
 func runCase(ctx context.Context, pool *pgxpool.Pool, eng *Engine, catalogue *offers.Store, c GoldenCase, rep *EvalReport) error {

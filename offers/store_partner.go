@@ -79,3 +79,33 @@ func upsertPartner(ctx context.Context, q db.Querier, p Partner) (Partner, error
 		SELECT `+partnerColumns+` FROM (SELECT * FROM found UNION ALL SELECT * FROM created) p`,
 		strings.TrimSpace(p.Name), p.Kind, p.Regions, p.URL))
 }
+
+// DeletePartners deletes the partners with ids and, with them, their offers. It returns how
+// many partners it deleted; ids that name none are skipped.
+func (s *Store) DeletePartners(ctx context.Context, ids []int64) (int, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM partners WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return 0, err
+	}
+	return int(tag.RowsAffected()), nil
+}
+
+// CatalogueVersion is a value that changes whenever a partner or an offer is created, changed
+// (by any statement, whether or not it sets updated_at) or deleted, and whenever an offer's
+// active window opens or closes; it is cheap to read (one pass over each table's ids, no
+// offer text). Equal values mean an unchanged catalogue.
+//
+// A copy of the catalogue kept elsewhere (the search index's offer passages) stays in step by
+// reading the version before it copies and remembering it: while later reads return the
+// same value there is nothing to copy again. Reading it before the copy, never after, makes
+// a change that lands during the copy show in the next read.
+func (s *Store) CatalogueVersion(ctx context.Context) (string, error) {
+	// xmin is the transaction that wrote a row's current version: every UPDATE gives a new one.
+	var v string
+	err := s.pool.QueryRow(ctx, `SELECT concat_ws(':',
+		(SELECT md5(coalesce(string_agg(id || '.' || xmin, ',' ORDER BY id), '')) FROM partners),
+		(SELECT md5(coalesce(string_agg(id || '.' || xmin, ',' ORDER BY id), '')) FROM offers),
+		(SELECT count(*) FILTER (WHERE active_from <= $1) + count(*) FILTER (WHERE active_until <= $1) FROM offers))`,
+		s.now()).Scan(&v)
+	return v, err
+}
