@@ -9,6 +9,7 @@ import (
 
 	"ratewise/db/dbtest"
 	"ratewise/offers"
+	"ratewise/offers/offerstest"
 )
 
 const benchAnswer = "Your car loan of $15,000.00 at 9.90% with 48 months left costs $379.33 a month. The best saving is Drive Lower Auto Refinance at a representative APR of 6.49%: about $355.21 a month, and $1,157.76 saved in total after fees of $0.00."
@@ -38,7 +39,7 @@ func BenchmarkPlannerTurn(b *testing.B) {
 	eng := NewEngine(pool, nil, nil, newOffersStore(pool), nil, nil)
 	defer eng.Close()
 	ctx := context.Background()
-	if _, err := SeedFixtureCatalogue(ctx, pool); err != nil {
+	if _, err := offerstest.Seed(ctx, offers.NewStore(pool)); err != nil {
 		b.Fatal(err)
 	}
 	var uid int64

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"ratewise/offers"
+	"ratewise/offers/offerstest"
 )
 
 func withCatalogue(t *testing.T, f *fixture) {
 	t.Helper()
-	if _, err := SeedFixtureCatalogue(context.Background(), f.pool); err != nil {
+	if _, err := offerstest.Seed(context.Background(), offers.NewStore(f.pool)); err != nil {
 		t.Fatal(err)
 	}
 }

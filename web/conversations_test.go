@@ -16,6 +16,7 @@ import (
 	"ratewise/assistant"
 	"ratewise/db/dbtest"
 	"ratewise/offers"
+	"ratewise/offers/offerstest"
 )
 
 func newConversationServer(t *testing.T) *Server {
@@ -30,7 +31,7 @@ func newConversationServer(t *testing.T) *Server {
 	store := offers.NewStore(pool)
 	eng := assistant.NewEngine(pool, bus, nil, store, nil, quietLog())
 	t.Cleanup(eng.Close)
-	if _, err := assistant.SeedFixtureCatalogue(ctx, pool); err != nil {
+	if _, err := offerstest.Seed(ctx, store); err != nil {
 		t.Fatal(err)
 	}
 	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
