@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -46,15 +45,48 @@ func (s *Server) listHoldings(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string][]offers.Holding{"holdings": hs})
 }
 
+// holdingRequest is a holding as a consumer sends it: only what they may set. The id, the
+// owner and the times are the server's, so they have no field here to be decoded into.
+type holdingRequest struct {
+	Kind              offers.HoldingKind `json:"kind"`
+	ProductType       offers.ProductType `json:"product_type"`
+	Provider          string             `json:"provider"`
+	Balance           offers.Money       `json:"balance"`
+	APR               offers.Percent     `json:"apr"`
+	RemainingMonths   int                `json:"remaining_months"`
+	MonthlyPayment    *offers.Money      `json:"monthly_payment"`
+	PrepaymentPenalty *offers.Money      `json:"prepayment_penalty"`
+	Premium           *offers.Money      `json:"premium"`
+	PremiumFrequency  string             `json:"premium_frequency"`
+	CoverageLimit     *offers.Money      `json:"coverage_limit"`
+	Deductible        *offers.Money      `json:"deductible"`
+	RenewalDate       *offers.Date       `json:"renewal_date"`
+}
+
+func (r *holdingRequest) holding() offers.Holding {
+	return offers.Holding{Kind: r.Kind, ProductType: r.ProductType, Provider: r.Provider, Balance: r.Balance, APR: r.APR,
+		RemainingMonths: r.RemainingMonths, MonthlyPayment: r.MonthlyPayment, PrepaymentPenalty: r.PrepaymentPenalty,
+		Premium: r.Premium, PremiumFrequency: r.PremiumFrequency, CoverageLimit: r.CoverageLimit, Deductible: r.Deductible,
+		RenewalDate: r.RenewalDate}
+}
+
+// Validate applies the holding rules of offers (400 for a malformed value, 422 for a payment
+// that cannot repay the loan).
+func (r *holdingRequest) Validate() error {
+	h := r.holding()
+	return h.Validate()
+}
+
 func (s *Server) createHolding(c echo.Context) error {
-	var h offers.Holding
-	if err := bindJSON(c, &h); err != nil {
+	var req holdingRequest
+	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	// Whatever the body says, these are the server's to set.
-	h.ID, h.UserID, h.CreatedAt, h.UpdatedAt = 0, 0, time.Time{}, time.Time{}
+	if err := req.Validate(); err != nil {
+		return err
+	}
 	uid, _ := currentUserID(c)
-	out, err := s.deps.Offers.CreateHolding(c.Request().Context(), uid, h)
+	out, err := s.deps.Offers.CreateHolding(c.Request().Context(), uid, req.holding())
 	if err != nil {
 		return err
 	}

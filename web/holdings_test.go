@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -174,5 +175,37 @@ func TestHoldingsArePrivate(t *testing.T) {
 	decode(t, ada.do("GET", "/api/v1/holdings", nil), 200, &list)
 	if len(list.Holdings) != 1 || list.Holdings[0].APR != "12.00" {
 		t.Errorf("ada's holding changed: %+v", list.Holdings)
+	}
+}
+
+// The id, the owner and the times of a holding are the server's: a client that sends them
+// (someone else's user_id, say) sets none of them.
+func TestHoldingsServerFieldsAreNotTheClients(t *testing.T) {
+	s := newHoldingsServer(t)
+	ada, bob := newClient(t, s), newClient(t, s)
+	signUp(t, ada, "ada@example.com")
+	b := signUp(t, bob, "bob@example.com")
+	var created struct {
+		Holding struct {
+			holdingJSON
+			UserID    int64  `json:"user_id"`
+			CreatedAt string `json:"created_at"`
+		}
+	}
+	body := fmt.Sprintf(`{"product_type":"personal_loan","balance":"5000","apr":"12","remaining_months":24,
+		"id":424242,"user_id":%d,"created_at":"2001-01-01T00:00:00Z","updated_at":"2001-01-01T00:00:00Z"}`, b.ID)
+	decode(t, ada.do("POST", "/api/v1/holdings", body), 201, &created)
+	h := created.Holding
+	if h.ID == 424242 || h.UserID == b.ID || strings.HasPrefix(h.CreatedAt, "2001") {
+		t.Errorf("created %+v: the client set the id, the owner or the time", h)
+	}
+	var list struct{ Holdings []holdingJSON }
+	decode(t, bob.do("GET", "/api/v1/holdings", nil), 200, &list)
+	if len(list.Holdings) != 0 {
+		t.Errorf("bob owns %d holdings he never made", len(list.Holdings))
+	}
+	decode(t, ada.do("GET", "/api/v1/holdings", nil), 200, &list)
+	if len(list.Holdings) != 1 || list.Holdings[0].ID != h.ID {
+		t.Errorf("ada's holdings %+v, want the one she made", list.Holdings)
 	}
 }
