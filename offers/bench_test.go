@@ -104,6 +104,7 @@ func optionKey(o Option) string {
 // catalogue (and a 1,000-offer stretch of it) the top options, in order and with every
 // figure, equal those of an all-decimal ranking.
 func TestScreeningKeepsExactRanking(t *testing.T) {
+	t.Parallel()
 	profiles := []*Profile{
 		nil,
 		{CreditScore: 780, AnnualIncome: MustMoney("120000"), Region: "US-CA", MonthlyDebtPayments: MustMoney("1500")},
@@ -113,21 +114,24 @@ func TestScreeningKeepsExactRanking(t *testing.T) {
 	catalogues := map[string][]Offer{"demo": demoOffers(t), "stretched": syntheticCatalogue(t, 1000)}
 	for name, cat := range catalogues {
 		for hi, h := range portfolio() {
-			for pi, p := range profiles {
-				all := Compare(h, cat, p, CompareOptions{Exact: true, Now: benchNow}).Options
-				for _, limit := range []int{1, 3, 10} {
-					fast := Compare(h, cat, p, CompareOptions{Limit: limit, Now: benchNow})
-					exact := Comparison{Options: all[:min(limit, len(all))]}
-					if len(fast.Options) != len(exact.Options) {
-						t.Fatalf("%s holding %d profile %d limit %d: %d options, exact %d", name, hi, pi, limit, len(fast.Options), len(exact.Options))
-					}
-					for k := range fast.Options {
-						if f, e := optionKey(fast.Options[k]), optionKey(exact.Options[k]); f != e {
-							t.Errorf("%s holding %d profile %d limit %d, rank %d:\n screened %s\n exact    %s", name, hi, pi, limit, k+1, f, e)
+			t.Run(fmt.Sprintf("%s/%s %d", name, h.ProductType, hi), func(t *testing.T) {
+				t.Parallel()
+				for pi, p := range profiles {
+					all := Compare(h, cat, p, CompareOptions{Exact: true, Now: benchNow}).Options
+					for _, limit := range []int{1, 3, 10} {
+						fast := Compare(h, cat, p, CompareOptions{Limit: limit, Now: benchNow})
+						exact := Comparison{Options: all[:min(limit, len(all))]}
+						if len(fast.Options) != len(exact.Options) {
+							t.Fatalf("profile %d limit %d: %d options, exact %d", pi, limit, len(fast.Options), len(exact.Options))
+						}
+						for k := range fast.Options {
+							if f, e := optionKey(fast.Options[k]), optionKey(exact.Options[k]); f != e {
+								t.Errorf("profile %d limit %d, rank %d:\n screened %s\n exact    %s", pi, limit, k+1, f, e)
+							}
 						}
 					}
 				}
-			}
+			})
 		}
 	}
 }

@@ -20,6 +20,7 @@ func loadDemo(t testing.TB) []ImportRow {
 }
 
 func TestDemoCatalogueCoverage(t *testing.T) {
+	t.Parallel()
 	rows := loadDemo(t)
 	partners, types, regions := map[string]bool{}, map[ProductType]bool{}, map[string]bool{}
 	pos := 0

@@ -89,6 +89,7 @@ func exampleAPR(t *testing.T, o Offer, ex string) (stated, recomputed string) {
 // representative example, in its Offer JSON, on its card and in its description are the same,
 // and the example's own figures give it back (CONC 3.5.5R, CCD Art. 4).
 func TestRepresentativeAPRIsTheExamplesAPR(t *testing.T) {
+	t.Parallel()
 	loans := 0
 	for _, row := range loadDemo(t) {
 		o := row.Offer
@@ -137,6 +138,7 @@ func TestRepresentativeAPRIsTheExamplesAPR(t *testing.T) {
 // computed on top. With a fee the APR is above the rate; without one it is the rate (US) or
 // its annual compounding (UK/EU).
 func TestRepresentativeAPRIncludesFees(t *testing.T) {
+	t.Parallel()
 	// The worked check: 10,000 at 9 % over 36 months with a 300 fee is APR 11.09 %,
 	// APRC 11.68 %; without the fee, 9 % and (1 + 0.0075)^12 − 1 = 9.38 %.
 	tests := []struct {
@@ -151,13 +153,15 @@ func TestRepresentativeAPRIncludesFees(t *testing.T) {
 		{"GB, no fee: APRC", []string{"GB"}, "0", "9.38"},
 	}
 	for _, tt := range tests {
-		o := Offer{ProductType: PersonalLoan, Currency: "USD", Regions: tt.regions, Rate: MustPercent("9"),
-			OriginationFeeFlat: MustMoney(tt.fee), TermsMonths: []int{36}}
-		if got := o.RepresentativeAPR().String(); got != tt.want {
-			t.Errorf("%s: representative APR %s, want %s", tt.name, got, tt.want)
-		}
-		if ex := RepresentativeExample(o); !strings.Contains(ex, "Representative "+tt.want+"% APR") || !strings.Contains(ex, "9.00% p.a.") {
-			t.Errorf("%s: example %q, want rate 9.00%% p.a. and APR %s%%", tt.name, ex, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			o := Offer{ProductType: PersonalLoan, Currency: "USD", Regions: tt.regions, Rate: MustPercent("9"),
+				OriginationFeeFlat: MustMoney(tt.fee), TermsMonths: []int{36}}
+			if got := o.RepresentativeAPR().String(); got != tt.want {
+				t.Errorf("representative APR %s, want %s", got, tt.want)
+			}
+			if ex := RepresentativeExample(o); !strings.Contains(ex, "Representative "+tt.want+"% APR") || !strings.Contains(ex, "9.00% p.a.") {
+				t.Errorf("example %q, want rate 9.00%% p.a. and APR %s%%", ex, tt.want)
+			}
+		})
 	}
 }

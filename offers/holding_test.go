@@ -10,6 +10,7 @@ import (
 )
 
 func TestHoldingUpdateNullClears(t *testing.T) {
+	t.Parallel()
 	base := Holding{Kind: KindLoan, ProductType: AutoLoan, Provider: "First Bank", Balance: MustMoney("18000"), APR: MustPercent("9.9"),
 		RemainingMonths: 48, MonthlyPayment: mp("455.10"), PrepaymentPenalty: mp("250")}
 	tests := []struct {
@@ -30,21 +31,23 @@ func TestHoldingUpdateNullClears(t *testing.T) {
 		{`{"apr": null}`, "apr", nil},
 	}
 	for _, tt := range tests {
-		var u HoldingUpdate
-		if err := json.Unmarshal([]byte(tt.body), &u); err != nil {
-			t.Fatalf("%s: %v", tt.body, err)
-		}
-		got, err := u.Apply(base)
-		if tt.wantField != "" {
-			var e *ratewise.Error
-			if !errors.As(err, &e) || e.Field != tt.wantField {
-				t.Errorf("%s: err %v, want EINVALID on %s", tt.body, err, tt.wantField)
+		t.Run(tt.body, func(t *testing.T) {
+			var u HoldingUpdate
+			if err := json.Unmarshal([]byte(tt.body), &u); err != nil {
+				t.Fatal(err)
 			}
-			continue
-		}
-		if err != nil || !tt.check(got) {
-			t.Errorf("%s: got %+v, %v", tt.body, got, err)
-		}
+			got, err := u.Apply(base)
+			if tt.wantField != "" {
+				var e *ratewise.Error
+				if !errors.As(err, &e) || e.Field != tt.wantField {
+					t.Errorf("err %v, want EINVALID on %s", err, tt.wantField)
+				}
+				return
+			}
+			if err != nil || !tt.check(got) {
+				t.Errorf("got %+v, %v", got, err)
+			}
+		})
 	}
 	if base.PrepaymentPenalty == nil || base.MonthlyPayment == nil {
 		t.Error("Apply changed the holding it was given")
@@ -55,6 +58,7 @@ func TestHoldingUpdateNullClears(t *testing.T) {
 // left; otherwise every figure computed from it (a last payment of thousands, "savings") is
 // meaningless. The card rule (the payment must beat the interest) is older.
 func TestHoldingPaymentMustAmortize(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, payment string
 		months        int

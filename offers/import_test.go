@@ -14,6 +14,7 @@ import (
 )
 
 func TestParseImportReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	csv := "partner,external_id,product_type,name,currency,regions,rate,terms_months,annual_premium\n" +
 		"Acme Bank,a1,personal_loan,Good loan,USD,US,9.99,12;24,\n" +
 		"Acme Bank,a2,boat_loan,Bad type,USD,US,9.99,12,\n" +
@@ -55,6 +56,7 @@ func TestParseImportReportsEveryProblem(t *testing.T) {
 }
 
 func TestParseImportJSONLines(t *testing.T) {
+	t.Parallel()
 	js := `[
   {"partner": "Acme", "external_id": "x1", "product_type": "personal_loan", "name": "L", "currency": "USD",
    "regions": ["US"], "rate": "9.99", "terms_months": [12, 24]},
@@ -86,6 +88,7 @@ func importCSV(rows int, extID func(int) string, apr string) string {
 }
 
 func TestImportUpsertAllOrNothingDryRun(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := NewStore(dbtest.NewPool(t))
 	id := func(i int) string { return fmt.Sprintf("t-%d", i) }
@@ -124,6 +127,7 @@ func TestImportUpsertAllOrNothingDryRun(t *testing.T) {
 }
 
 func TestSeedDemoIdempotentAndQueryable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := NewStore(dbtest.NewPool(t))
 	first, err := s.SeedDemo(ctx)
@@ -162,6 +166,7 @@ func TestSeedDemoIdempotentAndQueryable(t *testing.T) {
 }
 
 func TestCompareHoldingFromStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := NewStore(dbtest.NewPool(t))
 	if _, err := s.SeedDemo(ctx); err != nil {
@@ -194,6 +199,7 @@ func TestCompareHoldingFromStore(t *testing.T) {
 // Without a profile the consumer is taken to be in DefaultRegion (US), as the assistant does;
 // a profile or a saved region picks the region; named offers must share one currency.
 func TestCompareHoldingOneCurrency(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := NewStore(dbtest.NewPool(t))
 	if _, err := s.SeedDemo(ctx); err != nil {
@@ -240,6 +246,7 @@ func TestCompareHoldingOneCurrency(t *testing.T) {
 // A catalogue that states an APR must state the one its rates and fees give: the defect this
 // catches is a nominal rate published as the representative APR with a fee on top.
 func TestParseImportChecksStatedAPRs(t *testing.T) {
+	t.Parallel()
 	row := func(extra string) string {
 		return `[{"partner": "Acme", "external_id": "a1", "product_type": "auto_loan", "name": "Car", "currency": "USD",
 		  "regions": ["US"], "rate": "7.77", "rate_min": "5.99", "rate_max": "14.99", "terms_months": [36, 60, 72],

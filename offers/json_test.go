@@ -23,6 +23,7 @@ func keys(t *testing.T, v any) map[string]any {
 
 // The JSON shapes of API.md: other packages and the browser rely on these names.
 func TestJSONShapes(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("22.99"), RemainingMonths: 36}
 	o := loanOffer(42, "11.5", "2", 36, 60)
 	o.PartnerName, o.PartnerID, o.Currency, o.Description, o.URL = "Acme Bank", 7, "USD", "A loan", "https://acme.example/l"
@@ -69,6 +70,7 @@ func TestJSONShapes(t *testing.T) {
 }
 
 func TestHoldingJSON(t *testing.T) {
+	t.Parallel()
 	var h Holding
 	in := `{"kind":"insurance","product_type":"auto_insurance","provider":"X","balance":"0","apr":"0","remaining_months":0,
 		"premium":"95.5","premium_frequency":"monthly","coverage_limit":"300000","deductible":"500","renewal_date":"2026-09-01"}`
@@ -88,10 +90,12 @@ func TestHoldingJSON(t *testing.T) {
 		t.Errorf("bad balance: %v, want a type error on field balance", err)
 	}
 	for _, bad := range []string{`"1e5"`, `"NaN"`, `""`, `true`, `"12.5.1"`} {
-		var m Money
-		if err := json.Unmarshal([]byte(bad), &m); err == nil {
-			t.Errorf("Money accepted %s as %s", bad, m)
-		}
+		t.Run("Money refuses "+bad, func(t *testing.T) {
+			var m Money
+			if err := json.Unmarshal([]byte(bad), &m); err == nil {
+				t.Errorf("Money accepted %s as %s", bad, m)
+			}
+		})
 	}
 	var m Money
 	if err := json.Unmarshal([]byte(`1234.5`), &m); err != nil || m.String() != "1234.50" {

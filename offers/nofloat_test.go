@@ -20,6 +20,7 @@ const screeningFile = "screen.go"
 // computed. It reads the package's source and fails on any float type, math call or
 // decimal↔float conversion outside the screening functions.
 func TestNoFloatOutsideScreening(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ func loanOffer(id int64, apr string, feePct string, terms ...int) Offer {
 // over 48 months with a 3 % fee and a 2 % penalty: net saving about 2,068.61 (closed form),
 // break-even month 15, and the 60-month variant saves less (963.94).
 func TestCompareRefinanceWorkedExample(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("17289.14"), APR: MustPercent("18"),
 		RemainingMonths: 48, PrepaymentPenalty: mp("345.78")}
 	o := loanOffer(1, "10.99", "3", 24, 36, 48, 60)
@@ -68,6 +69,7 @@ func TestCompareRefinanceWorkedExample(t *testing.T) {
 // FINANCE.md 1.6: 6,000 at 24.99 %, paying 300 a month, against 0 % for 18 months with a 3 %
 // fee, then 24.99 %: 27 vs 21 months, totals 7,841.43 vs 6,210.87, saving 1,630.56.
 func TestCompareBalanceTransfer(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: CreditCard, Balance: MustMoney("6000"), APR: MustPercent("24.99"), MonthlyPayment: mp("300")}
 	o := Offer{ID: 7, ProductType: CreditCard, Currency: "USD", Regions: []string{"US"}, Rate: MustPercent("24.99"),
 		PromoMonths: 18, TransferFeePct: MustPercent("3")}
@@ -88,6 +90,7 @@ func TestCompareBalanceTransfer(t *testing.T) {
 }
 
 func TestCompareInsuranceCover(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindInsurance, ProductType: AutoInsurance, Premium: mp("110"), PremiumFrequency: Monthly,
 		CoverageLimit: mp("300000"), Deductible: mp("500")}
 	same := Offer{ID: 1, ProductType: AutoInsurance, Currency: "USD", Regions: []string{"US"}, AnnualPremium: MustMoney("1200"), CoverageLimit: MustMoney("300000"), Deductible: MustMoney("500")}
@@ -106,6 +109,7 @@ func TestCompareInsuranceCover(t *testing.T) {
 }
 
 func TestCompareEligibility(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("10000"), APR: MustPercent("20"), RemainingMonths: 36}
 	good := loanOffer(1, "12", "0", 36)
 	strict := loanOffer(2, "6", "0", 36)
@@ -148,6 +152,7 @@ func TestCompareEligibility(t *testing.T) {
 
 // Property: refinancing into an identical loan saves exactly minus the fees and penalty.
 func TestIdenticalOfferSavesMinusFees(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(5, 6))
 	for k := 0; k < 150; k++ {
 		p, rate, n := randomLoan(r)
@@ -169,6 +174,7 @@ func TestIdenticalOfferSavesMinusFees(t *testing.T) {
 }
 
 func TestRankingTies(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("10000"), APR: MustPercent("20"), RemainingMonths: 36}
 	a := loanOffer(1, "10", "0", 36)
 	b := loanOffer(2, "10", "0", 36)
@@ -179,6 +185,7 @@ func TestRankingTies(t *testing.T) {
 }
 
 func TestNewCardAgreesWithComparison(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("17289.14"), APR: MustPercent("18"), RemainingMonths: 48}
 	o := loanOffer(1, "10.99", "3", 48)
 	o.Currency = "USD"
@@ -204,6 +211,7 @@ func TestNewCardAgreesWithComparison(t *testing.T) {
 }
 
 func TestRepresentativeExample(t *testing.T) {
+	t.Parallel()
 	o := Offer{ProductType: PersonalLoan, Currency: "GBP", Regions: []string{"GB"}, Rate: MustPercent("9"),
 		OriginationFeeFlat: MustMoney("300"), TermsMonths: []int{36}}
 	got := RepresentativeExample(o)
@@ -266,6 +274,7 @@ func TestPremiumFinanceNoteOnlyForReturnedOptions(t *testing.T) {
 // Every amount and rate in the notes and reasons a consumer reads has two decimals
 // ("1366.90", not "1366.9"); the only whole numbers are months, "12 ×" and credit scores.
 func TestTextShowsTwoDecimals(t *testing.T) {
+	t.Parallel()
 	loan := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("9.9"),
 		RemainingMonths: 36, MonthlyPayment: mp("483.3"), PrepaymentPenalty: mp("50")}
 	card := Holding{Kind: KindLoan, ProductType: CreditCard, Balance: MustMoney("6000"), APR: MustPercent("24.9"), MonthlyPayment: mp("300")}
@@ -328,6 +337,7 @@ func TestTextShowsTwoDecimals(t *testing.T) {
 // Issue 3: refinancing is costed over each of the offer's terms; the option shows the
 // same-term and the lowest-payment variants and flags every lower payment that costs more.
 func TestRefinanceEveryTerm(t *testing.T) {
+	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("22.99"), RemainingMonths: 36,
 		PrepaymentPenalty: mp("75")}
 	o := loanOffer(1, "11.5", "2", 60, 24, 36, 72, 48)

@@ -18,6 +18,7 @@ func newUser(t *testing.T, s *Store, email string) int64 {
 }
 
 func TestHoldingsCRUD(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := NewStore(dbtest.NewPool(t))
 	alice, bob := newUser(t, s, "alice@example.com"), newUser(t, s, "bob@example.com")
