@@ -89,10 +89,6 @@ func ParseRegion(s string) (string, error) {
 	return r, nil
 }
 
-// ValidRegion reports whether r is an ISO 3166 code as API.md uses them: a country ("US",
-// "GB") or a subdivision ("US-CA"), upper case.
-func ValidRegion(r string) bool { return validRegion(r) }
-
 // validRegion accepts "CC" or "CC-XXX": an assigned ISO 3166-1 alpha-2 country, optionally
 // with a subdivision of one to three letters or digits.
 func validRegion(r string) bool {

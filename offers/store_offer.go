@@ -101,6 +101,17 @@ func (s *Store) OfferByExternalID(ctx context.Context, partnerID int64, external
 	return o, err
 }
 
+// OfferIDs returns the id of every offer, active or not, in one snapshot, in order: a copy
+// of the catalogue pages through them with OfferFilter.IDs, which unlike offset paging never
+// skips an offer that exists throughout.
+func (s *Store) OfferIDs(ctx context.Context) ([]int64, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id FROM offers ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
 // Limits of OfferFilter.Limit.
 const (
 	DefaultOfferLimit = 50

@@ -47,12 +47,18 @@ func TestCatalogueVersion(t *testing.T) {
 		}
 	}
 	step("nothing", func() {}, false)
+	if ids, err := s.OfferIDs(ctx); err != nil || len(ids) != 0 {
+		t.Errorf("OfferIDs of an empty catalogue = %v, %v", ids, err)
+	}
 	step("an import", func() {
 		if _, err := s.Import(ctx, strings.NewReader(csv), "csv", ImportOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}, true)
 	step("read again", func() {}, false)
+	if ids, err := s.OfferIDs(ctx); err != nil || len(ids) != 2 || ids[0] >= ids[1] {
+		t.Errorf("OfferIDs = %v, %v; want the 2 ids in order", ids, err)
+	}
 	step("the same file again (rows rewritten)", func() {
 		if _, err := s.Import(ctx, strings.NewReader(csv), "csv", ImportOptions{}); err != nil {
 			t.Fatal(err)
