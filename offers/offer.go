@@ -319,19 +319,27 @@ func (o *Offer) Validate() error {
 			}
 		}
 	}
+	o.fillLists()
+	return errors.Join(errs...)
+}
+
+// fillLists makes every nil list of the offer an empty one: the offers table holds no NULL
+// lists, and JSON shows [] rather than null.
+func (o *Offer) fillLists() {
+	for _, l := range []*[]string{&o.Regions, &o.Features, &o.Exclusions} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	if o.TermsMonths == nil {
+		o.TermsMonths = []int{}
+	}
 	if o.RateBands == nil {
 		o.RateBands = []RateBand{}
 	}
 	if o.PremiumBands == nil {
 		o.PremiumBands = []PremiumBand{}
 	}
-	if o.Features == nil {
-		o.Features = []string{}
-	}
-	if o.Exclusions == nil {
-		o.Exclusions = []string{}
-	}
-	return errors.Join(errs...)
 }
 
 // decimalProblems says what is wrong with an amount (isRate false: at most cents, below a

@@ -260,21 +260,7 @@ func (s *offerSource) Err() error { return nil }
 
 func (s *offerSource) Values() ([]any, error) {
 	o := &s.offers[s.i-1]
-	// The list columns are NOT NULL: an offer that skipped Validate stores empty lists.
-	for _, l := range []*[]string{&o.Regions, &o.Features, &o.Exclusions} {
-		if *l == nil {
-			*l = []string{}
-		}
-	}
-	if o.TermsMonths == nil {
-		o.TermsMonths = []int{}
-	}
-	if o.RateBands == nil {
-		o.RateBands = []RateBand{}
-	}
-	if o.PremiumBands == nil {
-		o.PremiumBands = []PremiumBand{}
-	}
+	o.fillLists() // for an offer that skipped Validate
 	s.row = append(s.row[:0], &o.PartnerID)
 	for _, f := range offerFields {
 		s.row = append(s.row, f.field(o))
