@@ -166,12 +166,13 @@ func parseRow(raw rawRow, partner string) (ImportRow, ImportErrors) {
 	if o.ProductType.IsLoan() && o.Instalments == 0 && !p.has("rate") {
 		p.fail("rate", "required for loans: the representative nominal annual rate of interest, in percent (the APR is computed from it and the fees)")
 	}
-	for _, e := range problems(o.Validate()) {
+	rep, err := o.validate()
+	for _, e := range problems(err) {
 		p.fail(e.Field, "%s", e.Message)
 	}
 	switch {
 	case o.ProductType.IsLoan() && len(p.errs) == 0:
-		checkStatedAPRs(p, o, stated)
+		checkStatedAPRs(p, o, rep, stated)
 	case o.ProductType.IsInsurance() && len(stated) > 0:
 		p.fail("representative_apr", "insurance offers have no APR")
 	}
@@ -215,12 +216,11 @@ func (r *ImportRow) forPartner(partner string) string {
 }
 
 // checkStatedAPRs refuses any APR the row states that is not the one computed from its rates
-// and fees.
-func checkStatedAPRs(p *rowReader, o *Offer, stated map[string]Percent) {
+// and fees (rep is the offer's representative example).
+func checkStatedAPRs(p *rowReader, o *Offer, rep Representative, stated map[string]Percent) {
 	if len(stated) == 0 {
 		return
 	}
-	rep := o.Representative()
 	lo, hi := o.APRRange()
 	computed := map[string]Percent{"representative_apr": {rep.APR}, "apr_min": lo, "apr_max": hi}
 	for _, f := range statedAPRFields {

@@ -194,6 +194,13 @@ var (
 // terms sorted without repeats, rate_min and rate_max equal to rate when neither is given,
 // and empty lists rather than nil.
 func (o *Offer) Validate() error {
+	_, err := o.validate()
+	return err
+}
+
+// validate is Validate, returning also the representative example of a valid loan (zero
+// otherwise), which costs an APR solve the import would otherwise repeat.
+func (o *Offer) validate() (rep Representative, err error) {
 	var errs []error
 	fail := func(field, format string, args ...any) {
 		errs = append(errs, ratewise.Invalid(field, format, args...))
@@ -314,13 +321,13 @@ func (o *Offer) Validate() error {
 		// The representative example is what every promotion of the offer must show; an offer
 		// without one cannot be published. Its figures are meaningless until the rest is valid.
 		if len(errs) == 0 {
-			if rep := o.Representative(); !rep.OK {
+			if rep = o.Representative(); !rep.OK {
 				fail("origination_fee", "the fee on the representative amount (%s) is as large as the amount: no APR can be computed", String2(rep.Amount))
 			}
 		}
 	}
 	o.fillLists()
-	return errors.Join(errs...)
+	return rep, errors.Join(errs...)
 }
 
 // fillLists makes every nil list of the offer an empty one: the offers table holds no NULL
