@@ -20,6 +20,11 @@ import (
 
 func newConversationServer(t *testing.T) *Server {
 	t.Helper()
+	return newConversationServerWith(t, Config{})
+}
+
+func newConversationServerWith(t *testing.T, cfg Config) *Server {
+	t.Helper()
 	pool := dbtest.NewPool(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -33,7 +38,7 @@ func newConversationServer(t *testing.T) *Server {
 	if _, err := assistant.SeedFixtureCatalogue(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
+	return New(cfg, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
 }
 
 type messageJSON struct {
@@ -416,10 +421,8 @@ func TestEventStreamResumesWithoutLossOrDuplicates(t *testing.T) {
 }
 
 func TestEventStreamEndsOnShutdownAndSendsHeartbeats(t *testing.T) {
-	old := sseHeartbeat
-	sseHeartbeat = 20 * time.Millisecond
-	defer func() { sseHeartbeat = old }()
-	s := newConversationServer(t)
+	t.Parallel()
+	s := newConversationServerWith(t, Config{Heartbeat: 20 * time.Millisecond})
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	u := newHTTPUser(t, srv, "beat@example.com")

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"ratewise/assistant"
 	"ratewise/offers"
@@ -25,9 +26,11 @@ const MaxBodyBytes = 1 << 20
 
 // Config is what the server needs from the process configuration.
 type Config struct {
-	Addr string
 	// WriteTimeout bounds ordinary (non-streaming) responses. Streams set their own deadlines.
 	WriteTimeout time.Duration
+	// Heartbeat is how often an idle event stream sends a comment line, so proxies keep it
+	// open and a dead client is noticed (default 15 s).
+	Heartbeat time.Duration
 }
 
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
@@ -72,13 +75,16 @@ func New(cfg Config, deps Deps) *Server {
 	if cfg.WriteTimeout == 0 {
 		cfg.WriteTimeout = 60 * time.Second
 	}
+	if cfg.Heartbeat == 0 {
+		cfg.Heartbeat = 15 * time.Second
+	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	s := &Server{echo: e, log: log, pool: pool, deps: deps, cfg: cfg, registry: prometheus.NewRegistry(), streamRoutes: map[string]bool{}}
 	s.closing, s.stop = context.WithCancel(context.Background())
 	s.metrics = newHTTPMetrics(s.registry)
-	s.registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
 		s.sessions = newSessionStore(pool)

@@ -131,6 +131,9 @@ func TestMetricsCountRequestsByRoute(t *testing.T) {
 		`ratewise_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
 		`ratewise_http_request_duration_seconds_bucket{method="GET",route="/healthz",status="200"`,
 		`ratewise_db_pool_max_connections`,
+		// The runtime and process collectors.
+		`go_goroutines `,
+		`process_start_time_seconds `,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)
