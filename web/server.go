@@ -13,10 +13,10 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"ratewise"
 	"ratewise/assistant"
 	"ratewise/offers"
 )
@@ -72,6 +72,8 @@ func New(cfg Config, deps Deps) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// Whatever logger the caller gives, the server's own lines name their request.
+	log = slog.New(ratewise.LogHandler(log.Handler()))
 	if cfg.WriteTimeout == 0 {
 		cfg.WriteTimeout = 60 * time.Second
 	}
@@ -91,11 +93,7 @@ func New(cfg Config, deps Deps) *Server {
 	}
 
 	e.HTTPErrorHandler = s.errorHandler
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
-		Generator: newRequestID,
-		// An incoming id is kept only when it looks like one of ours or a UUID.
-		RequestIDHandler: func(c echo.Context, id string) {},
-	}))
+	e.Use(requestID)
 	e.Use(s.recoverer)
 	e.Use(s.observe)
 	e.Use(bodyLimit(MaxBodyBytes))
@@ -165,8 +163,7 @@ func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := s.pool.Ping(ctx); err != nil {
-		logger := s.log.With("request_id", c.Response().Header().Get(echo.HeaderXRequestID))
-		logger.Warn("readiness check failed", "err", err)
+		s.log.WarnContext(ctx, "readiness check failed", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "down"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "database": "up"})
