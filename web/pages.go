@@ -78,7 +78,7 @@ type pages struct {
 }
 
 // pageNames are the templates under static/templates, each combined with layout.html.
-var pageNames = []string{"chat", "login", "signup", "holdings", "help", "offer"}
+var pageNames = []string{"chat", "login", "signup", "holdings", "help", "offer", "kb"}
 
 func loadPages() (*pages, error) {
 	a, err := loadAssets()
@@ -105,7 +105,8 @@ type pageData struct {
 	Next     string
 	OfferID  string
 	Scripts  []string
-	HelpOpen bool
+	// KB is the help article, the list of articles or "not found" (the kb page only).
+	KB *kbView
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {
