@@ -99,12 +99,12 @@ func loadPages() (*pages, error) {
 
 // pageData is what every page template gets.
 type pageData struct {
-	Title    string
-	Page     string
-	User     *User
-	Next     string
-	OfferID  string
-	Scripts  []string
+	Title   string
+	Page    string
+	User    *User
+	Next    string
+	OfferID string
+	Scripts []string
 	// KB is the help article, the list of articles or "not found" (the kb page only).
 	KB *kbView
 }
