@@ -29,19 +29,18 @@ func newClient(t *testing.T, h http.Handler) *client {
 
 func (cl *client) do(method, path string, body any) *httptest.ResponseRecorder {
 	cl.t.Helper()
-	var rd *bytes.Reader
+	var raw []byte
 	switch b := body.(type) {
 	case nil:
-		rd = bytes.NewReader(nil)
 	case string:
-		rd = bytes.NewReader([]byte(b))
+		raw = []byte(b)
 	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
+		var err error
+		if raw, err = json.Marshal(b); err != nil {
 			cl.t.Fatal(err)
 		}
-		rd = bytes.NewReader(raw)
 	}
+	rd := bytes.NewReader(raw)
 	req := httptest.NewRequest(method, path, rd)
 	req.RemoteAddr = cl.ip + ":41234"
 	if rd.Len() > 0 {
@@ -55,6 +54,7 @@ func (cl *client) do(method, path string, body any) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	cl.h.ServeHTTP(rec, req)
+	checkContract(cl.t, cl.h, req, raw, rec)
 	for _, ck := range rec.Result().Cookies() {
 		if ck.Name == sessionCookie {
 			if ck.MaxAge < 0 {

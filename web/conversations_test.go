@@ -344,6 +344,9 @@ func until(t *testing.T, ch <-chan sseEvent, typ string) []sseEvent {
 			if ev.Type == "heartbeat" {
 				continue
 			}
+			if err := contractDoc(t).checkEvent(ev.Type, ev.Data); err != nil {
+				t.Error(err)
+			}
 			got = append(got, ev)
 			if ev.Type == typ {
 				return got

@@ -109,6 +109,7 @@ func (s *Server) routes() {
 	s.echo.GET("/healthz", s.healthz)
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
+	s.echo.GET("/api/v1/openapi.json", s.openAPIDocument)
 	s.kbRoutes()
 	s.accountRoutes()
 	s.pageRoutes()

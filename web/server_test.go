@@ -27,6 +27,7 @@ func do(t *testing.T, h http.Handler, method, path, body string) (*httptest.Resp
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkContract(t, h, req, []byte(body), rec)
 	var eb ErrorBody
 	if rec.Code >= 400 {
 		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
