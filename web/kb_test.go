@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -87,19 +88,21 @@ func TestKBSearchAPI(t *testing.T) {
 func TestKBSearchWithoutWordsFindsNothing(t *testing.T) {
 	s := kbServer(t)
 	for _, q := range []string{"what is it", "the of and", "&|!:* ()"} {
-		rec, _ := do(t, s, http.MethodGet, "/api/v1/kb/search?q="+url.QueryEscape(q), "")
-		if rec.Code != http.StatusOK {
-			t.Fatalf("%q: status %d", q, rec.Code)
-		}
-		var r struct {
-			Hits []map[string]any `json:"hits"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		if r.Hits == nil || len(r.Hits) != 0 {
-			t.Errorf("%q: hits = %v, want an empty list", q, r.Hits)
-		}
+		t.Run(q, func(t *testing.T) {
+			rec, _ := do(t, s, http.MethodGet, "/api/v1/kb/search?q="+url.QueryEscape(q), "")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d", rec.Code)
+			}
+			var r struct {
+				Hits []map[string]any `json:"hits"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.Hits == nil || len(r.Hits) != 0 {
+				t.Errorf("hits = %v, want an empty list", r.Hits)
+			}
+		})
 	}
 }
 
@@ -116,10 +119,12 @@ func TestKBSearchBadInput(t *testing.T) {
 		{"q=x&source=blog", "source"},
 		{"q=" + strings.Repeat("a", 1001), "q"},
 	} {
-		rec, eb := do(t, s, http.MethodGet, "/api/v1/kb/search?"+tt.query, "")
-		if rec.Code != http.StatusBadRequest || eb.Error.Code != "invalid_argument" || eb.Error.Field != tt.field {
-			t.Errorf("%.40s: %d %+v, want 400 invalid_argument on %s", tt.query, rec.Code, eb.Error, tt.field)
-		}
+		t.Run(fmt.Sprintf("%.40s", tt.query), func(t *testing.T) {
+			rec, eb := do(t, s, http.MethodGet, "/api/v1/kb/search?"+tt.query, "")
+			if rec.Code != http.StatusBadRequest || eb.Error.Code != "invalid_argument" || eb.Error.Field != tt.field {
+				t.Errorf("%d %+v, want 400 invalid_argument on %s", rec.Code, eb.Error, tt.field)
+			}
+		})
 	}
 }
 
