@@ -38,7 +38,7 @@ db-stop: ## stop the local PostgreSQL cluster
 build:
 	$(GO) build -o $(BIN) ./cmd/ratewise
 
-bench: db ## benchmarks (see README for the numbers)
+bench: db ## benchmarks (see docs/benchmarks.md for the numbers)
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 clean:
