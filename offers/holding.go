@@ -26,7 +26,7 @@ const (
 	Annual    = "annual"
 )
 
-// Holding is a consumer's existing loan, card or policy (API.md Holding). For loans Balance,
+// Holding is a consumer's existing loan, card or policy (the API's Holding). For loans Balance,
 // APR and RemainingMonths describe what is left; MonthlyPayment, if given, is what the
 // consumer actually pays (otherwise the amortizing payment is assumed). For credit cards
 // RemainingMonths may be 0 and MonthlyPayment is the consumer's usual payment. For insurance
@@ -282,7 +282,7 @@ func (u HoldingUpdate) Apply(h Holding) (Holding, error) {
 	return h, h.Validate()
 }
 
-// Profile is what eligibility needs to know about a consumer (API.md profile).
+// Profile is what eligibility needs to know about a consumer (the API's Profile).
 type Profile struct {
 	CreditScore         int    `json:"credit_score"`
 	AnnualIncome        Money  `json:"annual_income"`
@@ -308,7 +308,7 @@ func (p *Profile) Validate() error {
 	return nil
 }
 
-// ValidRegion reports whether r is an ISO 3166 code as API.md uses them: a country ("US",
+// ValidRegion reports whether r is an ISO 3166 code as the API uses them: a country ("US",
 // "GB") or a subdivision ("US-CA"), upper case.
 func ValidRegion(r string) bool { return validRegion(r) }
 

@@ -309,7 +309,7 @@ func (s *Server) me(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]User{"user": u})
 }
 
-// Profile is the saved comparison profile of API.md. Absent fields are null.
+// Profile is the saved comparison profile (SavedProfile in web/openapi.json). Absent fields are null.
 type Profile struct {
 	CreditScore         *int    `json:"credit_score"`
 	AnnualIncome        *string `json:"annual_income"`

@@ -46,7 +46,7 @@ var codeOf = map[int]string{
 	http.StatusServiceUnavailable:    ratewise.EUNAVAILABLE,
 }
 
-// ErrorBody is the error shape of API.md.
+// ErrorBody is the error shape of every API error (Error in web/openapi.json).
 type ErrorBody struct {
 	Error ErrorDetail `json:"error"`
 }

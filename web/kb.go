@@ -37,7 +37,7 @@ func (s *Server) kbRoutes() {
 	s.echo.GET("/kb/:slug", s.kbArticlePage)
 }
 
-// kbHit is one hit of GET /api/v1/kb/search (API.md).
+// kbHit is one hit of GET /api/v1/kb/search (KBHit in web/openapi.json).
 type kbHit struct {
 	Source  string  `json:"source"`
 	Slug    string  `json:"slug,omitempty"`
@@ -50,7 +50,7 @@ type kbHit struct {
 }
 
 // kbSearch is the consumer help search: active articles and offer passages, hybrid-ranked.
-// Besides API.md's q, product_type and limit it takes source (kb|offer) and region.
+// Besides q, product_type and limit it takes source (kb|offer) and region.
 func (s *Server) kbSearch(c echo.Context) error {
 	p := c.QueryParams()
 	q := retrieval.Query{Text: p.Get("q"), ProductType: p.Get("product_type"), Kind: p.Get("source"), Region: p.Get("region"), ActiveOnly: true}

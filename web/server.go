@@ -1,5 +1,5 @@
-// Package web is Ratewise's HTTP surface: the echo server, its middleware, the JSON API of
-// API.md and the pages. It translates between HTTP and the domain packages and holds no
+// Package web is Ratewise's HTTP surface: the echo server, its middleware, the JSON API (the
+// contract is web/openapi.json) and the pages. It translates between HTTP and the domain packages and holds no
 // business rules of its own; it is the only package that imports echo.
 package web
 
@@ -21,7 +21,7 @@ import (
 	"ratewise/offers"
 )
 
-// MaxBodyBytes is the request body limit of API.md.
+// MaxBodyBytes is the request body limit: 1 MiB on every route (bulk imports use the CLI).
 const MaxBodyBytes = 1 << 20
 
 // Config is what the server needs from the process configuration.

@@ -33,7 +33,7 @@ import (
 //	                    offers; 3 are better than your car loan", "Found 3 passages in our
 //	                    guides; best match: “APR vs interest rate”"; "That step did not work"
 //	                    when ok is false
-//	offers              [Card, …] — API.md Cards, built from the compare tool's result
+//	offers              [Card, …] — Cards (web/openapi.json), built from the compare tool's result
 //	handoff.updated     {"state": "queued"|"assigned"|"bot", "position": n, "eta_seconds": n}
 //	agent.joined        {"name"}
 //	typing              {"role": "assistant"|"agent", "active": true|false}
