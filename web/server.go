@@ -1,6 +1,6 @@
 // Package web is Ratewise's HTTP surface: the echo server, its middleware, the JSON API (the
-// contract is web/openapi.json) and the pages. It translates between HTTP and the domain packages and holds no
-// business rules of its own; it is the only package that imports echo.
+// contract is web/openapi.json) and the pages. It translates between HTTP and the domain
+// packages and holds no business rules of its own; it is the only package that imports echo.
 package web
 
 import (
