@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 GO    ?= go
 BIN   := bin/ratewise
 
-.PHONY: run test db db-stop browser build check bench clean
+.PHONY: run test test-short db db-stop browser build check bench clean
 
 run: db build ## start the database, migrate, seed the demo data and serve on :8080
 	$(BIN) migrate
@@ -13,10 +13,18 @@ run: db build ## start the database, migrate, seed the demo data and serve on :8
 test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included)
 	$(GO) test -race -count=1 ./...
 
-check: ## formatting and vet
+test-short: db ## the inner loop: no checks, no race detector, browser and slow tests skipped (each says so)
+	$(GO) test -short ./...
+
+# staticcheck and deadcode are pinned as tool dependencies in go.mod (`go get -tool`), so
+# `go tool` builds the same version everywhere and nothing needs installing first.
+check: ## gofmt, go vet, staticcheck, and no unused code (deadcode -test)
 	@unformatted=$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	@dead=$$($(GO) tool deadcode -test ./...) || exit 1; \
+	if [ -n "$$dead" ]; then echo "unused code (go tool deadcode -test ./...):"; echo "$$dead"; exit 1; fi
 
 db: ## install (if needed) and start PostgreSQL with pgvector
 	@bash scripts/db.sh
@@ -30,7 +38,7 @@ db-stop: ## stop the local PostgreSQL cluster
 build:
 	$(GO) build -o $(BIN) ./cmd/ratewise
 
-bench: db ## benchmarks (see README for the numbers)
+bench: db ## benchmarks (see docs/benchmarks.md for the numbers)
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 clean:

@@ -1,6 +1,6 @@
 // Package ratewise holds what every Ratewise package shares: the error kinds that domain code
-// returns and the web layer maps to HTTP statuses in one table. It must stay tiny and import
-// nothing from the project.
+// returns and the web layer maps to HTTP statuses in one table, and the request id that log
+// lines carry (log.go). It must stay tiny and import nothing from the project.
 package ratewise
 
 import (

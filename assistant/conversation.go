@@ -41,7 +41,7 @@ const (
 	FlagFallback = "fallback"
 )
 
-// MaxMessageChars is API.md's limit on a chat message.
+// MaxMessageChars is the API's limit on a chat message.
 const MaxMessageChars = 4000
 
 // Conversation is one chat between a consumer and the assistant or an agent.
@@ -68,7 +68,7 @@ type Citation struct {
 	URL     string `json:"url,omitempty"`
 }
 
-// Message is API.md's Message. Tool rows also carry the call they record.
+// Message is the API's Message (web/openapi.json). Tool rows also carry the call they record.
 type Message struct {
 	ID        int64             `json:"id"`
 	Role      string            `json:"role"`
@@ -219,7 +219,7 @@ func (s *Store) messages(ctx context.Context, q db.Querier, conversationID int64
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Message, error) { return scanMessage(r) })
 }
 
-// validateText checks a chat message against API.md's limits.
+// validateText checks a chat message against the API's limits.
 func validateText(text string) (string, error) {
 	text = strings.TrimSpace(text)
 	switch {

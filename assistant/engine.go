@@ -142,11 +142,11 @@ func (e *Engine) RunTurn(ctx context.Context, conversationID int64, userMsg *Mes
 	ctx = context.WithValue(ctx, turnDeadlineKey{}, parent)
 	replies, err := e.turn(ctx, conversationID, userMsg)
 	if err != nil {
-		e.Log.Error("turn failed", "conversation_id", conversationID, "err", err)
+		e.Log.ErrorContext(ctx, "turn failed", "conversation_id", conversationID, "err", err)
 		code, msg := ratewise.EUNAVAILABLE, "Sorry — something went wrong while answering. Please try again, or ask for a person."
 		if _, perr := publish(context.WithoutCancel(ctx), e.Store.pool, conversationID, EventError,
 			map[string]any{"code": code, "message": msg, "reply_to": userMsg.ID}); perr != nil {
-			e.Log.Error("publish error event", "err", perr)
+			e.Log.ErrorContext(ctx, "publish error event", "err", perr)
 		}
 		return nil, err
 	}
@@ -176,12 +176,14 @@ func (e *Engine) AwaitReplies(ctx context.Context, conversationID, msgID int64) 
 	}
 }
 
-// RunTurnAsync runs the turn in the background, bounded by the engine's lifetime.
-func (e *Engine) RunTurnAsync(conversationID int64, userMsg *Message) {
+// RunTurnAsync runs the turn in the background, bounded by the engine's lifetime. It outlives
+// ctx, the request's, and keeps only its request id, for the turn's log lines.
+func (e *Engine) RunTurnAsync(ctx context.Context, conversationID int64, userMsg *Message) {
+	turnCtx := ratewise.WithRequestID(e.ctx, ratewise.RequestID(ctx))
 	e.wg.Add(1)
 	go func() {
 		defer e.wg.Done()
-		_, _ = e.RunTurn(e.ctx, conversationID, userMsg)
+		_, _ = e.RunTurn(turnCtx, conversationID, userMsg)
 	}()
 }
 
@@ -236,7 +238,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 	if err != nil && !errors.Is(err, errHandoff) && parentAlive(ctx) {
 		// The model failed even after its retry: the planner answers this turn and offers a
 		// person. If the model used up the turn's time, the planner gets a little of its own.
-		e.Log.Warn("model failed; offline planner answers", "conversation_id", conversationID, "err", err)
+		e.Log.WarnContext(ctx, "model failed; offline planner answers", "conversation_id", conversationID, "err", err)
 		if ctx.Err() != nil {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), fallbackTime)
@@ -259,7 +261,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 
 	// The grounding guard: one regeneration with a correction, then the template answer.
 	if bad := tr.facts.Ungrounded(text); len(bad) > 0 && !fellBack {
-		e.Log.Warn("ungrounded figures; regenerating", "conversation_id", conversationID, "figures", bad)
+		e.Log.WarnContext(ctx, "ungrounded figures; regenerating", "conversation_id", conversationID, "figures", bad)
 		retry := append(tr.transcript(msgs), ChatMessage{Role: "assistant", Content: Redact(text)},
 			ChatMessage{Role: "system", Content: fmt.Sprintf(correctionNote, strings.Join(bad, ", "))})
 		reply, rerr := e.Model.Complete(ctx, ModelRequest{Messages: retry}, nil)
@@ -338,7 +340,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": pending.Label}) //nolint:errcheck
 			res := pending.Run(ctx)
 			if res.Err != nil {
-				tr.e.Log.Info("tool error returned to the model", "tool", c.Name, "err", res.Err)
+				tr.e.Log.InfoContext(ctx, "tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
 			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": res.Summary}) //nolint:errcheck
 			tr.facts.AddJSON(res.JSON)
@@ -672,7 +674,7 @@ func (e *Engine) Send(ctx context.Context, userID, conversationID int64, text, c
 		return res, nil, err
 	}
 	if !wait {
-		e.RunTurnAsync(conversationID, res.Message)
+		e.RunTurnAsync(ctx, conversationID, res.Message)
 		return res, nil, nil
 	}
 	replies, err := e.RunTurn(ctx, conversationID, res.Message)

@@ -15,7 +15,7 @@ type Entities struct {
 	Amount     *decimal.Decimal // money, in the user's currency
 	Rate       *decimal.Decimal // percent, 9.9 means 9.9 %
 	TermMonths int
-	Product    string // one of API.md's product types, "" when none is named
+	Product    string // one of the API's product types, "" when none is named
 }
 
 var (

@@ -74,7 +74,7 @@ func ParseGoldenCases(b []byte) ([]GoldenCase, error) {
 	return cs, nil
 }
 
-// Thresholds below which `ratewise eval` fails. They are documented in the README.
+// Thresholds below which `ratewise eval` fails. They are documented in docs/assistant.md.
 var Thresholds = struct {
 	ToolUse, HandoffPrecision, HandoffRecall, Disclosure float64
 	Ungrounded                                           int

@@ -15,7 +15,7 @@ import (
 )
 
 // Event types a conversation's stream carries. The JSON of each one's data is documented in
-// web/sse.go and the README, and is part of the API.
+// web/sse.go and web/openapi.json (x-events), and is part of the API.
 const (
 	EventMessageCreated     = "message.created"
 	EventMessageDelta       = "message.delta"

@@ -10,7 +10,7 @@ import (
 // Cost is what a product costs over its life. For loans: the level monthly payment, the
 // interest over the remaining (or new) term, what is paid in total (principal + interest,
 // fees excluded), the APR including fees, the fees and the term. For insurance: the annualized
-// premium, coverage limit and deductible. JSON follows API.md's two Cost shapes.
+// premium, coverage limit and deductible. JSON follows the API's two Cost shapes (LoanCost, InsuranceCost).
 type Cost struct {
 	Kind HoldingKind `json:"-"`
 
@@ -49,7 +49,7 @@ type insuranceCostJSON struct {
 	MonthlyPayment Money `json:"monthly_payment"`
 }
 
-// MarshalJSON writes the loan or the insurance Cost shape of API.md, by Kind.
+// MarshalJSON writes the loan or the insurance Cost shape of the API, by Kind.
 func (c Cost) MarshalJSON() ([]byte, error) {
 	if c.Kind == KindInsurance {
 		return json.Marshal(insuranceCostJSON{c.AnnualPremium, c.CoverageLimit, c.Deductible, c.MonthlyPayment})
@@ -132,7 +132,7 @@ type Chart struct {
 	Offer   []Money `json:"offer"`
 }
 
-// Card is an offer card (API.md Card), built from one Option of a Comparison so its figures
+// Card is an offer card (the API's Card), built from one Option of a Comparison so its figures
 // are those of POST /api/v1/compare.
 type Card struct {
 	OfferID               int64       `json:"offer_id"`

@@ -26,7 +26,7 @@ const (
 	Annual    = "annual"
 )
 
-// Holding is a consumer's existing loan, card or policy (API.md Holding). For loans Balance,
+// Holding is a consumer's existing loan, card or policy (the API's Holding). For loans Balance,
 // APR and RemainingMonths describe what is left; MonthlyPayment, if given, is what the
 // consumer actually pays (otherwise the amortizing payment is assumed). For credit cards
 // RemainingMonths may be 0 and MonthlyPayment is the consumer's usual payment. For insurance

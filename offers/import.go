@@ -13,7 +13,7 @@ import (
 )
 
 // The catalogue import format: a JSON array of objects or a CSV file with a header, one offer
-// per row, the field names below (snake_case, as in API.md's Offer plus the catalogue-only
+// per row, the field names below (snake_case, as in the API's Offer plus the catalogue-only
 // fields). In CSV, lists are separated by ";" (regions "US;GB", terms "12;24;36", features)
 // and bands are "min_score:value" pairs ("660:12.99;720:8.99"). Money and rates are plain
 // decimals; rates are percent. Loans give nominal annual rates of interest ("rate", "rate_min",

@@ -21,7 +21,7 @@ func keys(t *testing.T, v any) map[string]any {
 	return m
 }
 
-// The JSON shapes of API.md: other packages and the browser rely on these names.
+// The API's JSON shapes (web/openapi.json): other packages and the browser rely on these names.
 func TestJSONShapes(t *testing.T) {
 	t.Parallel()
 	h := Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("15000"), APR: MustPercent("22.99"), RemainingMonths: 36}

@@ -249,7 +249,7 @@ func CostOfLoan(principal, annualPct, fees decimal.Decimal, n int) (LoanCost, er
 		return c, errPaymentRoundsToZero
 	}
 	if !fees.IsPositive() {
-		// No prepaid finance charge: the APR is the note rate (API.md), whatever cent the
+		// No prepaid finance charge: the APR is the note rate (as the API promises), whatever cent the
 		// level payment was rounded by.
 		c.APR = annualPct
 		c.APRC = APRC(monthlyRate(annualPct))
@@ -401,7 +401,7 @@ var errPaymentRoundsToZero = ratewise.Unprocessable("principal", "The monthly pa
 var errNegativeRate = ratewise.Unprocessable("upfront_fees", "The payments do not even repay the amount financed.")
 
 // PremiumFinanceAPR is the cost of paying an annual premium by n equal instalments, the first
-// at inception, instead of price up front (FINANCE.md 1.7): it solves
+// at inception, instead of price up front (docs/finance.md 1.7): it solves
 // price − instalment = Σ instalment·v^k for k = 1…n−1 and returns the nominal APR (12·i) and
 // the APRC ((1+i)^12 − 1), both in percent. Instalments that cost no more than the price
 // have a zero rate.

@@ -88,7 +88,7 @@ func TestCostOfLoanWorkedCases(t *testing.T) {
 		payment, interest     string // interest: the cent-rounded schedule's total
 		apr, aprc             string // to 2 places
 	}{
-		// FINANCE.md case 1 and the worked check.
+		// Case 1 of the twenty worked cases (docs/finance.md, section 2) and the worked example of 1.5.
 		{"10000", "9", "300", 36, "318.00", "1447.88", "11.09", "11.68"},
 		{"5000", "12", "0", 36, "166.07", "978.60", "12.00", "12.68"},
 		{"25000", "7.5", "0", 60, "500.95", "5056.96", "7.50", "7.76"},
@@ -120,7 +120,7 @@ func TestCostOfLoanWorkedCases(t *testing.T) {
 
 func TestRemainingBalance(t *testing.T) {
 	t.Parallel()
-	// FINANCE.md 1.2 and 1.4.
+	// docs/finance.md 1.2 and 1.4.
 	if got := RemainingBalance(dec("25000"), dec("7.5"), 60, 24).StringFixed(2); got != "16104.46" {
 		t.Errorf("B24 = %s, want 16104.46", got)
 	}
@@ -201,7 +201,7 @@ func TestAPRAgainstNominal(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !c.APR.Equal(rate) {
-			t.Fatalf("%s without fees: APR %s, want the note rate (API.md)", name, c.APR)
+			t.Fatalf("%s without fees: APR %s, want the note rate (without fees the APR is the rate)", name, c.APR)
 		}
 		exact := Payment(p, rate, n)
 		apr, err := APR(p, decimal.Zero, exact, n)
@@ -237,7 +237,7 @@ func TestAPRAgainstNominal(t *testing.T) {
 	}
 }
 
-// FINANCE.md 1.7: 600 up front, or 12 × 55 with the first at inception: nominal 21.39 %,
+// docs/finance.md 1.7: 600 up front, or 12 × 55 with the first at inception: nominal 21.39 %,
 // APRC 23.62 %.
 func TestPremiumFinanceAPR(t *testing.T) {
 	t.Parallel()

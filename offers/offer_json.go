@@ -2,7 +2,7 @@ package offers
 
 import "encoding/json"
 
-// offerJSON is the Offer shape of API.md plus added fields. Loan fields are omitted for
+// offerJSON is the API's Offer shape (web/openapi.json). Loan fields are omitted for
 // insurance offers and insurance fields for loans, so no product shows a meaningless "0.00".
 type offerJSON struct {
 	ID          int64          `json:"id"`
@@ -75,7 +75,7 @@ func nonZeroPercent(p Percent) *Percent {
 	return &p
 }
 
-// MarshalJSON writes the Offer shape of API.md: ids as numbers, money and rates as strings
+// MarshalJSON writes the API's Offer shape: ids as numbers, money and rates as strings
 // with two decimals.
 func (o Offer) MarshalJSON() ([]byte, error) {
 	j := offerJSON{

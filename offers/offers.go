@@ -15,7 +15,7 @@ import (
 	"ratewise"
 )
 
-// ProductType is one of the ten product types of API.md.
+// ProductType is one of the ten product types of the API (ProductType in web/openapi.json).
 type ProductType string
 
 const (

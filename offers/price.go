@@ -87,7 +87,7 @@ func (o *Offer) termFor(n int) (int, bool) {
 }
 
 // AnnualPremium is a holding's premium over a year: 12 monthly, 4 quarterly or 1 annual
-// payment (FINANCE.md 1.7).
+// payment (docs/finance.md 1.7).
 func (h *Holding) AnnualPremium() decimal.Decimal {
 	if h.Premium == nil {
 		return decimal.Zero

@@ -6,7 +6,7 @@ import (
 	"ratewise"
 )
 
-// Profile is what eligibility needs to know about a consumer (API.md profile).
+// Profile is what eligibility needs to know about a consumer (the API's Profile).
 type Profile struct {
 	CreditScore         int    `json:"credit_score"`
 	AnnualIncome        Money  `json:"annual_income"`

@@ -20,7 +20,7 @@ func loanOffer(id int64, apr string, feePct string, terms ...int) Offer {
 		OriginationFeePct: MustPercent(feePct), TermsMonths: terms}
 }
 
-// FINANCE.md 1.4: 20,000 at 18 % over 60 months, refinanced after 12 payments at 10.99 %
+// docs/finance.md 1.4: 20,000 at 18 % over 60 months, refinanced after 12 payments at 10.99 %
 // over 48 months with a 3 % fee and a 2 % penalty: net saving about 2,068.61 (closed form),
 // break-even month 15, and the 60-month variant saves less (963.94).
 func TestCompareRefinanceWorkedExample(t *testing.T) {
@@ -66,7 +66,7 @@ func TestCompareRefinanceWorkedExample(t *testing.T) {
 	}
 }
 
-// FINANCE.md 1.6: 6,000 at 24.99 %, paying 300 a month, against 0 % for 18 months with a 3 %
+// docs/finance.md 1.6: 6,000 at 24.99 %, paying 300 a month, against 0 % for 18 months with a 3 %
 // fee, then 24.99 %: 27 vs 21 months, totals 7,841.43 vs 6,210.87, saving 1,630.56.
 func TestCompareBalanceTransfer(t *testing.T) {
 	t.Parallel()

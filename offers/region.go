@@ -79,7 +79,7 @@ var countries = func() map[string]bool {
 }()
 
 // ParseRegion is the one rule for a region a consumer gives (a query's region, a profile's
-// region): it returns s in upper case when it is an ISO 3166 code as API.md uses them, else
+// region): it returns s in upper case when it is an ISO 3166 code as the API uses them, else
 // EINVALID on field "region".
 func ParseRegion(s string) (string, error) {
 	r := strings.ToUpper(strings.TrimSpace(s))

@@ -150,7 +150,7 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	return a, nil
 }
 
-// ProductTypes are API.md's product types.
+// ProductTypes are the API's product types (retrieval does not import offers, which defines them too).
 var ProductTypes = []string{"personal_loan", "auto_loan", "mortgage", "student_loan", "credit_card",
 	"auto_insurance", "home_insurance", "renters_insurance", "travel_insurance", "life_insurance"}
 

@@ -21,7 +21,7 @@ import (
 
 // BenchmarkHybridSearch100k measures the index at scale on synthetic chunks: HNSW build time,
 // hybrid query latency (p50/p95) without and with filters, and HNSW recall@10 against exact
-// search. It is not part of the normal test run; see README ("Retrieval") for the command and
+// search. It is not part of the normal test run; see docs/retrieval.md for the command and
 // the numbers:
 //
 //	go test -run '^$' -bench HybridSearch100k -benchtime 1x -timeout 60m ./retrieval

@@ -10,7 +10,7 @@ import (
 )
 
 // Thresholds for the shipped evaluation set's article questions with the local embedder
-// (README, "Retrieval"), a little under the measured values so a change that makes search
+// (docs/retrieval.md), a little under the measured values so a change that makes search
 // worse fails CI. They hold for the unfiltered search the help page runs, on the tuning split
 // and on the held-out split (which the embedder was not tuned on, so its floor is lower).
 var kbFloors = []struct {

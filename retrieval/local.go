@@ -112,7 +112,7 @@ func (e *LocalEmbedder) embed(text string, vocab *Vocabulary) []float32 {
 	return v
 }
 
-// Feature classes and their weights, tuned on the evaluation set's tuning split (see README): whole words
+// Feature classes and their weights, tuned on the evaluation set's tuning split (see docs/retrieval.md): whole words
 // carry the meaning, bigrams the phrases ("balance transfer"), character n-grams rescue typos
 // and word forms the stemmer misses without drowning the words.
 const (

@@ -40,7 +40,7 @@ type Document struct {
 	OfferID     int64  // KindOffer: the offers row id
 	Title       string
 	Body        string // Markdown; "## " and "### " headings split it into chunks
-	ProductType string // one of API.md's product types; "" for a general article
+	ProductType string // one of the API's product types; "" for a general article
 	Regions     []string
 	PartnerID   int64
 	Active      bool

@@ -25,7 +25,7 @@ const rrfK = 60
 func candidates(limit int) int { return max(60, 8*limit) }
 
 // efSearch is the HNSW search breadth for a query of limit: four times the candidates wanted,
-// which gives recall@10 against exact search of 0.92 on the 100,000-chunk benchmark (README)
+// which gives recall@10 against exact search of 0.92 on the 100,000-chunk benchmark (docs/retrieval.md)
 // with the index of migration 0020.
 func efSearch(limit int) int { return min(1000, 4*candidates(limit)) }
 
@@ -161,7 +161,7 @@ const keywordScanCap = 2000
 
 // filterSQL is the filter both halves share. A product type filter keeps general articles
 // (those with no product type); a region filter keeps every article and the offers that serve
-// the region as the catalogue defines it: an offer for US serves every US-.. region (API.md),
+// the region as the catalogue defines it: an offer for US serves every US-.. region,
 // and a country-wide query also finds offers for its subdivisions.
 const filterSQL = `c.model = $3
       AND ($4 = '' OR c.kind = $4)

@@ -313,8 +313,9 @@ func (s *Server) me(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]User{"user": u})
 }
 
-// Profile is the saved comparison profile of API.md as it goes over the wire: absent fields
-// are null, amounts are strings with two decimals. offers owns the profile and its rules.
+// Profile is the saved comparison profile (SavedProfile in web/openapi.json) as it goes over the
+// wire: absent fields are null, amounts are strings with two decimals. offers owns the profile
+// and its rules.
 type Profile struct {
 	CreditScore         *int    `json:"credit_score"`
 	AnnualIncome        *string `json:"annual_income"`

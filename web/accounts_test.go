@@ -30,19 +30,18 @@ func newClient(t *testing.T, h http.Handler) *client {
 
 func (cl *client) do(method, path string, body any) *httptest.ResponseRecorder {
 	cl.t.Helper()
-	var rd *bytes.Reader
+	var raw []byte
 	switch b := body.(type) {
 	case nil:
-		rd = bytes.NewReader(nil)
 	case string:
-		rd = bytes.NewReader([]byte(b))
+		raw = []byte(b)
 	default:
-		raw, err := json.Marshal(b)
-		if err != nil {
+		var err error
+		if raw, err = json.Marshal(b); err != nil {
 			cl.t.Fatal(err)
 		}
-		rd = bytes.NewReader(raw)
 	}
+	rd := bytes.NewReader(raw)
 	req := httptest.NewRequest(method, path, rd)
 	req.RemoteAddr = cl.ip + ":41234"
 	if rd.Len() > 0 {
@@ -56,6 +55,7 @@ func (cl *client) do(method, path string, body any) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	cl.h.ServeHTTP(rec, req)
+	checkContract(cl.t, cl.h, req, raw, rec)
 	for _, ck := range rec.Result().Cookies() {
 		if ck.Name == sessionCookie {
 			if ck.MaxAge < 0 {
@@ -336,10 +336,12 @@ func TestProfile(t *testing.T) {
 		{`{"monthly_debt_payments":"lots"}`, "monthly_debt_payments"},
 		{`{"credit_score":"high"}`, "credit_score"},
 	} {
-		rec := cl.do("PUT", "/api/v1/me/profile", tt.body)
-		if rec.Code != 400 || errorOf(t, rec).Field != tt.field {
-			t.Errorf("%s: status %d field %q, want 400 %q", tt.body, rec.Code, errorOf(t, rec).Field, tt.field)
-		}
+		t.Run(tt.body, func(t *testing.T) {
+			rec := cl.do("PUT", "/api/v1/me/profile", tt.body)
+			if rec.Code != 400 || errorOf(t, rec).Field != tt.field {
+				t.Errorf("status %d field %q, want 400 %q", rec.Code, errorOf(t, rec).Field, tt.field)
+			}
+		})
 	}
 }
 
@@ -353,18 +355,20 @@ func TestPasswordHashRoundTrip(t *testing.T) {
 		t.Errorf("two hashes of one password are equal: no salt")
 	}
 	tests := []struct {
-		hash, password string
-		want           bool
+		name, hash, password string
+		want                 bool
 	}{
-		{h, "correct horse battery", true},
-		{h, "correct horse batterY", false},
-		{h, "", false},
-		{"$argon2id$v=19$m=0,t=0,p=0$AAAA$AAAA", "x", false},
-		{"plain text", "plain text", false},
+		{"the password", h, "correct horse battery", true},
+		{"one letter changed", h, "correct horse batterY", false},
+		{"empty", h, "", false},
+		{"zero parameters", "$argon2id$v=19$m=0,t=0,p=0$AAAA$AAAA", "x", false},
+		{"not a hash", "plain text", "plain text", false},
 	}
 	for _, tt := range tests {
-		if got := checkPassword(tt.hash, tt.password); got != tt.want {
-			t.Errorf("checkPassword(%q, %q) = %v, want %v", tt.hash, tt.password, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := checkPassword(tt.hash, tt.password); got != tt.want {
+				t.Errorf("checkPassword(%q, %q) = %v, want %v", tt.hash, tt.password, got, tt.want)
+			}
+		})
 	}
 }

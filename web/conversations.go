@@ -11,7 +11,7 @@ import (
 	"ratewise/assistant"
 )
 
-// The consumer's conversations with the assistant (API.md "Conversations"). A conversation
+// The consumer's conversations with the assistant (tag "conversations" in web/openapi.json). A conversation
 // belongs to the signed-in user; anyone else's id is a 404.
 
 func (s *Server) conversationRoutes() {

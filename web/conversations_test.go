@@ -21,6 +21,11 @@ import (
 
 func newConversationServer(t *testing.T) *Server {
 	t.Helper()
+	return newConversationServerWith(t, Config{})
+}
+
+func newConversationServerWith(t *testing.T, cfg Config) *Server {
+	t.Helper()
 	pool := dbtest.NewPool(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -34,7 +39,7 @@ func newConversationServer(t *testing.T) *Server {
 	if _, err := offerstest.Seed(ctx, store); err != nil {
 		t.Fatal(err)
 	}
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
+	return New(cfg, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
 }
 
 type messageJSON struct {
@@ -340,6 +345,9 @@ func until(t *testing.T, ch <-chan sseEvent, typ string) []sseEvent {
 			if ev.Type == "heartbeat" {
 				continue
 			}
+			if err := contractDoc(t).checkEvent(ev.Type, ev.Data); err != nil {
+				t.Error(err)
+			}
 			got = append(got, ev)
 			if ev.Type == typ {
 				return got
@@ -417,10 +425,8 @@ func TestEventStreamResumesWithoutLossOrDuplicates(t *testing.T) {
 }
 
 func TestEventStreamEndsOnShutdownAndSendsHeartbeats(t *testing.T) {
-	old := sseHeartbeat
-	sseHeartbeat = 20 * time.Millisecond
-	defer func() { sseHeartbeat = old }()
-	s := newConversationServer(t)
+	t.Parallel()
+	s := newConversationServerWith(t, Config{Heartbeat: 20 * time.Millisecond})
 	srv := httptest.NewServer(s)
 	defer srv.Close()
 	u := newHTTPUser(t, srv, "beat@example.com")

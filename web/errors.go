@@ -46,7 +46,7 @@ var codeOf = map[int]string{
 	http.StatusServiceUnavailable:    ratewise.EUNAVAILABLE,
 }
 
-// ErrorBody is the error shape of API.md.
+// ErrorBody is the error shape of every API error (Error in web/openapi.json).
 type ErrorBody struct {
 	Error ErrorDetail `json:"error"`
 }
@@ -111,7 +111,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	status, d := toAPIError(err)
 	d.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
 	if status >= 500 {
-		s.log.ErrorContext(c.Request().Context(), "request failed", "request_id", d.RequestID,
+		s.log.ErrorContext(c.Request().Context(), "request failed",
 			"method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	if c.Response().Committed {
@@ -127,7 +127,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		err = c.JSON(status, ErrorBody{Error: d})
 	}
 	if err != nil {
-		s.log.Warn("write error response", "err", err)
+		s.log.WarnContext(c.Request().Context(), "write error response", "err", err)
 	}
 }
 

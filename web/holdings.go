@@ -10,7 +10,7 @@ import (
 	"ratewise/offers"
 )
 
-// The consumer's holdings (API.md "Holdings"). A holding belongs to the signed-in user; any
+// The consumer's holdings (tag "holdings" in web/openapi.json). A holding belongs to the signed-in user; any
 // other id, someone else's included, is a 404.
 
 func (s *Server) holdingRoutes() {

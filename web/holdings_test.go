@@ -159,13 +159,15 @@ func TestHoldingsArePrivate(t *testing.T) {
 		{"PATCH", "/api/v1/holdings/not-a-number", `{"apr":"1"}`},
 		{"DELETE", "/api/v1/holdings/0", ""},
 	} {
-		var body any
-		if tt.body != "" {
-			body = tt.body
-		}
-		if rec := bob.do(tt.method, tt.path, body); rec.Code != 404 {
-			t.Errorf("%s %s as someone else: %d, want 404", tt.method, tt.path, rec.Code)
-		}
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			var body any
+			if tt.body != "" {
+				body = tt.body
+			}
+			if rec := bob.do(tt.method, tt.path, body); rec.Code != 404 {
+				t.Errorf("as someone else: %d, want 404", rec.Code)
+			}
+		})
 	}
 	var list struct{ Holdings []holdingJSON }
 	decode(t, bob.do("GET", "/api/v1/holdings", nil), 200, &list)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -24,7 +25,7 @@ func kbServer(t *testing.T) *Server {
 	docs := retrieval.ArticleDocuments(as)
 	docs = append(docs,
 		retrieval.Document{Kind: "offer", Key: "offer/acme/car-1", OfferID: 7, Title: "Acme auto loan", Body: "New and used car loans from 5.49% APR.", ProductType: "auto_loan", Regions: []string{"US"}, Active: true},
-		retrieval.Document{Kind: "kb", Key: "kb/evil", Slug: "evil", Title: `<script>alert("t")</script>`, Body: "## <img src=x onerror=alert(1)>\nA [bad link](javascript:alert(1)) and [good](/kb/complaints) and **bold <b>**.\n\n| a | b |\n| - | - |\n| <i>1</i> | 2 |", Active: true},
+		retrieval.Document{Kind: "kb", Key: "kb/evil", Slug: "evil", Title: `<script>alert("t")</script>`, Body: "# Top heading\n\n## <img src=x onerror=alert(1)>\nA [bad link](javascript:alert(1)) and [good](/kb/complaints) and **bold <b>**.\n\n| a | b |\n| - | - |\n| <i>1</i> | 2 |\n\n<script>alert(2)</script>\n\n- one <script>alert(3)</script>\n- two", Active: true},
 	)
 	if _, err := ix.Upsert(context.Background(), docs); err != nil {
 		t.Fatal(err)
@@ -87,19 +88,21 @@ func TestKBSearchAPI(t *testing.T) {
 func TestKBSearchWithoutWordsFindsNothing(t *testing.T) {
 	s := kbServer(t)
 	for _, q := range []string{"what is it", "the of and", "&|!:* ()"} {
-		rec, _ := do(t, s, http.MethodGet, "/api/v1/kb/search?q="+url.QueryEscape(q), "")
-		if rec.Code != http.StatusOK {
-			t.Fatalf("%q: status %d", q, rec.Code)
-		}
-		var r struct {
-			Hits []map[string]any `json:"hits"`
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		if r.Hits == nil || len(r.Hits) != 0 {
-			t.Errorf("%q: hits = %v, want an empty list", q, r.Hits)
-		}
+		t.Run(q, func(t *testing.T) {
+			rec, _ := do(t, s, http.MethodGet, "/api/v1/kb/search?q="+url.QueryEscape(q), "")
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d", rec.Code)
+			}
+			var r struct {
+				Hits []map[string]any `json:"hits"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.Hits == nil || len(r.Hits) != 0 {
+				t.Errorf("hits = %v, want an empty list", r.Hits)
+			}
+		})
 	}
 }
 
@@ -116,10 +119,48 @@ func TestKBSearchBadInput(t *testing.T) {
 		{"q=x&source=blog", "source"},
 		{"q=" + strings.Repeat("a", 1001), "q"},
 	} {
-		rec, eb := do(t, s, http.MethodGet, "/api/v1/kb/search?"+tt.query, "")
-		if rec.Code != http.StatusBadRequest || eb.Error.Code != "invalid_argument" || eb.Error.Field != tt.field {
-			t.Errorf("%.40s: %d %+v, want 400 invalid_argument on %s", tt.query, rec.Code, eb.Error, tt.field)
-		}
+		t.Run(fmt.Sprintf("%.40s", tt.query), func(t *testing.T) {
+			rec, eb := do(t, s, http.MethodGet, "/api/v1/kb/search?"+tt.query, "")
+			if rec.Code != http.StatusBadRequest || eb.Error.Code != "invalid_argument" || eb.Error.Field != tt.field {
+				t.Errorf("%d %+v, want 400 invalid_argument on %s", rec.Code, eb.Error, tt.field)
+			}
+		})
+	}
+}
+
+// The article pages are pages like the others: the same layout, navigation, stylesheet under
+// its hashed URL, and Content-Security-Policy.
+func TestKBPagesShareTheSiteLayout(t *testing.T) {
+	s := kbServer(t)
+	chat := newClient(t, s).do(http.MethodGet, "/help", nil)
+	for _, path := range []string{"/kb", "/kb/apr-vs-interest-rate", "/kb/no-such-article"} {
+		t.Run(path, func(t *testing.T) {
+			rec := newClient(t, s).do(http.MethodGet, path, nil)
+			body := rec.Body.String()
+			if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+				t.Fatalf("status %d, type %q", rec.Code, rec.Header().Get("Content-Type"))
+			}
+			for _, h := range []string{"Content-Security-Policy", "X-Frame-Options", "Cache-Control"} {
+				if got, want := rec.Header().Get(h), chat.Header().Get(h); got != want {
+					t.Errorf("%s = %q, the other pages send %q", h, got, want)
+				}
+			}
+			css, err := s.pages.assets.url("app.css")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{`<link rel="stylesheet" href="` + css + `">`, `<nav aria-label="Main">`, `<a href="/help" aria-current="page">Help</a>`, `class="page-kb"`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("page lacks %s", want)
+				}
+			}
+			if strings.Contains(body, "<style") || strings.Contains(body, " style=") || strings.Contains(body, "kb.css") {
+				t.Errorf("page has its own styles")
+			}
+		})
+	}
+	if rec := newClient(t, s).do(http.MethodGet, "/kb/_/kb.css", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("the old stylesheet URL answers %d", rec.Code)
 	}
 }
 
@@ -130,22 +171,39 @@ func TestKBArticlePage(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 		t.Fatalf("status %d, type %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
-	for _, want := range []string{"<h1>APR vs interest rate: what is the difference?</h1>", "<h2>The short answer</h2>", "<strong>APR</strong>", "<li>", `href="/kb/_/kb.css"`} {
+	for _, want := range []string{
+		"<h1>APR vs interest rate: what is the difference?</h1>",
+		"<h2>The short answer</h2>",
+		"<strong>APR</strong>",
+		"<li>With no fee, the monthly payment is 318.00 and the APR is 9.00 %.</li>",
+	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("page does not contain %q", want)
 		}
 	}
+	if rec, _ := do(t, s, http.MethodGet, "/kb/credit-score-bands", ""); !strings.Contains(rec.Body.String(), "<table>") || !strings.Contains(rec.Body.String(), "<th>") {
+		t.Errorf("a Markdown table is not a table")
+	}
 
 	rec, _ = do(t, s, http.MethodGet, "/kb/evil", "")
 	body = rec.Body.String()
-	for _, bad := range []string{"<script>", "<img", "javascript:", "<b>", "<i>"} {
-		if strings.Contains(body, bad) {
-			t.Errorf("article page contains unescaped %q", bad)
+	article := body[strings.Index(body, `<article class="kb">`):strings.Index(body, "</article>")]
+	for _, bad := range []string{"<script", "<img", "onerror", "javascript:", "<b>", "<i>"} {
+		if strings.Contains(article, bad) {
+			t.Errorf("article contains %q:\n%s", bad, article)
 		}
 	}
-	for _, want := range []string{"&lt;script&gt;", `<a href="/kb/complaints">good</a>`, "<th>a</th>", "&lt;i&gt;1&lt;/i&gt;"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("evil page does not contain %q", want)
+	for _, want := range []string{
+		"<h1>&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;</h1>", // the title is text
+		`<a href="/kb/complaints">good</a>`,
+		"<h2>Top heading</h2>", // an article's "# " heading sits under the page's own title
+		"<strong>bold",
+		"<th>a</th>",
+		"<ul>\n<li>one",
+		"<li>two</li>",
+	} {
+		if !strings.Contains(article, want) {
+			t.Errorf("evil page does not contain %q:\n%s", want, article)
 		}
 	}
 
@@ -156,11 +214,7 @@ func TestKBArticlePage(t *testing.T) {
 		t.Errorf("missing article: %d", rec.Code)
 	}
 	rec, _ = do(t, s, http.MethodGet, "/kb", "")
-	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `href="/kb/talk-to-a-person"`) {
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `href="/kb/talk-to-a-person"`) || !strings.Contains(rec.Body.String(), `<a href="/kb/apr-vs-interest-rate">`) {
 		t.Errorf("index page: %d", rec.Code)
-	}
-	rec, _ = do(t, s, http.MethodGet, "/kb/_/kb.css", "")
-	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/css") {
-		t.Errorf("stylesheet: %d %q", rec.Code, rec.Header().Get("Content-Type"))
 	}
 }

@@ -14,6 +14,42 @@ import (
 	"ratewise"
 )
 
+// maxRequestIDLen is the longest X-Request-ID taken from a caller; ours are 24 characters.
+const maxRequestIDLen = 64
+
+// requestID gives every request an id: the caller's X-Request-ID when it looks like one (at
+// most maxRequestIDLen characters of [A-Za-z0-9._:-], so a proxy's or a client's id ties
+// their logs to ours), else a new random one. Anything else is dropped, never echoed: the id
+// goes back in the response header, in every error body and in log lines. The request's
+// context carries it, so every line logged while serving the request names it, whichever
+// package writes the line.
+func requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		id := req.Header.Get(echo.HeaderXRequestID)
+		if !validRequestID(id) {
+			id = newRequestID()
+		}
+		c.Response().Header().Set(echo.HeaderXRequestID, id)
+		c.SetRequest(req.WithContext(ratewise.WithRequestID(req.Context(), id)))
+		return next(c)
+	}
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestIDLen {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == ':', r == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func newRequestID() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
@@ -55,8 +91,8 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		status := c.Response().Status
 		elapsed := time.Since(start)
 		s.metrics.observe(c.Request().Method, route, status, elapsed)
+		// The request id comes from the context (ratewise.LogHandler).
 		s.log.LogAttrs(c.Request().Context(), levelFor(status), "request",
-			slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
 			slog.String("method", c.Request().Method),
 			slog.String("route", route),
 			slog.String("path", c.Request().URL.Path),

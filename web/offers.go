@@ -13,7 +13,7 @@ import (
 	"ratewise/offers"
 )
 
-// offerRoutes are the calculator and catalogue endpoints of API.md (no auth; /compare uses
+// offerRoutes are the calculator and catalogue endpoints (no auth; /compare uses
 // the session when a holding_id is given or no profile is sent).
 func (s *Server) offerRoutes() {
 	if s.deps.Offers == nil {
@@ -45,7 +45,7 @@ type calcLoanRequest struct {
 	UpfrontFees *offers.Money   `json:"upfront_fees"`
 }
 
-// Validate applies API.md's rules: malformed or out-of-range values are EINVALID (400);
+// Validate applies the contract's rules: malformed or out-of-range values are EINVALID (400);
 // fees that swallow the whole principal are checked later as EUNPROCESSABLE (422).
 func (r *calcLoanRequest) Validate() error {
 	switch {

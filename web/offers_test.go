@@ -123,10 +123,12 @@ func TestOffersEndpoints(t *testing.T) {
 		{"/api/v1/offers/abc", 400, "id"},
 		{"/api/v1/offers/99999999", 404, ""},
 	} {
-		rec, eb := do(t, s, http.MethodGet, tt.path, "")
-		if rec.Code != tt.status || eb.Error.Field != tt.field {
-			t.Errorf("GET %s: %d field %q, want %d %q", tt.path, rec.Code, eb.Error.Field, tt.status, tt.field)
-		}
+		t.Run(tt.path, func(t *testing.T) {
+			rec, eb := do(t, s, http.MethodGet, tt.path, "")
+			if rec.Code != tt.status || eb.Error.Field != tt.field {
+				t.Errorf("%d field %q, want %d %q", rec.Code, eb.Error.Field, tt.status, tt.field)
+			}
+		})
 	}
 }
 

@@ -78,7 +78,7 @@ type pages struct {
 }
 
 // pageNames are the templates under static/templates, each combined with layout.html.
-var pageNames = []string{"chat", "login", "signup", "holdings", "help", "offer"}
+var pageNames = []string{"chat", "login", "signup", "holdings", "help", "offer", "kb"}
 
 func loadPages() (*pages, error) {
 	a, err := loadAssets()
@@ -99,13 +99,14 @@ func loadPages() (*pages, error) {
 
 // pageData is what every page template gets.
 type pageData struct {
-	Title    string
-	Page     string
-	User     *User
-	Next     string
-	OfferID  string
-	Scripts  []string
-	HelpOpen bool
+	Title   string
+	Page    string
+	User    *User
+	Next    string
+	OfferID string
+	Scripts []string
+	// KB is the help article, the list of articles or "not found" (the kb page only).
+	KB *kbView
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

@@ -49,9 +49,11 @@ func TestPagesNeedSignInWhereTheyShould(t *testing.T) {
 		"/holdings": "/holdings", "/help?q=apr": "/help?q=apr", "//evil.example/x": "/", "https://evil.example": "/",
 		"/\\evil.example": "/", "/\t/evil.example": "/", "/%09/evil.example": "/%09/evil.example", "javascript:alert(1)": "/",
 	} {
-		if rec := cl.do("GET", "/login?next="+url.QueryEscape(next), nil); rec.Header().Get("Location") != want {
-			t.Errorf("next=%s: Location %q, want %q", next, rec.Header().Get("Location"), want)
-		}
+		t.Run("next="+next, func(t *testing.T) {
+			if rec := cl.do("GET", "/login?next="+url.QueryEscape(next), nil); rec.Header().Get("Location") != want {
+				t.Errorf("Location %q, want %q", rec.Header().Get("Location"), want)
+			}
+		})
 	}
 }
 
@@ -184,9 +186,12 @@ func TestColourContrast(t *testing.T) {
 		{"agent name", "#7a4300", "bg"},
 	}
 	for _, tt := range tests {
-		if got := contrast(col(tt.fg), col(tt.bg)); got < 4.5 {
-			t.Errorf("%s: %s on %s has contrast %.2f, want ≥ 4.5", tt.what, col(tt.fg), col(tt.bg), got)
-		}
+		fg, bg := col(tt.fg), col(tt.bg)
+		t.Run(tt.what, func(t *testing.T) {
+			if got := contrast(fg, bg); got < 4.5 {
+				t.Errorf("%s on %s has contrast %.2f, want ≥ 4.5", fg, bg, got)
+			}
+		})
 	}
 	// The agent name colour must be the one the stylesheet uses.
 	if !strings.Contains(string(raw), ".msg.agent .who { color: #7a4300; }") {

@@ -1,6 +1,6 @@
-// Package web is Ratewise's HTTP surface: the echo server, its middleware, the JSON API of
-// API.md and the pages. It translates between HTTP and the domain packages and holds no
-// business rules of its own; it is the only package that imports echo.
+// Package web is Ratewise's HTTP surface: the echo server, its middleware, the JSON API (the
+// contract is web/openapi.json) and the pages. It translates between HTTP and the domain
+// packages and holds no business rules of its own; it is the only package that imports echo.
 package web
 
 import (
@@ -13,21 +13,24 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"ratewise"
 	"ratewise/assistant"
 	"ratewise/offers"
 )
 
-// MaxBodyBytes is the request body limit of API.md.
+// MaxBodyBytes is the request body limit: 1 MiB on every route (bulk imports use the CLI).
 const MaxBodyBytes = 1 << 20
 
 // Config is what the server needs from the process configuration.
 type Config struct {
-	Addr string
 	// WriteTimeout bounds ordinary (non-streaming) responses. Streams set their own deadlines.
 	WriteTimeout time.Duration
+	// Heartbeat is how often an idle event stream sends a comment line, so proxies keep it
+	// open and a dead client is noticed (default 15 s).
+	Heartbeat time.Duration
 }
 
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
@@ -69,8 +72,13 @@ func New(cfg Config, deps Deps) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// Whatever logger the caller gives, the server's own lines name their request.
+	log = slog.New(ratewise.LogHandler(log.Handler()))
 	if cfg.WriteTimeout == 0 {
 		cfg.WriteTimeout = 60 * time.Second
+	}
+	if cfg.Heartbeat == 0 {
+		cfg.Heartbeat = 15 * time.Second
 	}
 	e := echo.New()
 	e.HideBanner = true
@@ -78,18 +86,14 @@ func New(cfg Config, deps Deps) *Server {
 	s := &Server{echo: e, log: log, pool: pool, deps: deps, cfg: cfg, registry: prometheus.NewRegistry(), streamRoutes: map[string]bool{}}
 	s.closing, s.stop = context.WithCancel(context.Background())
 	s.metrics = newHTTPMetrics(s.registry)
-	s.registry.MustRegister(prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
 		s.sessions = newSessionStore(pool)
 	}
 
 	e.HTTPErrorHandler = s.errorHandler
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{
-		Generator: newRequestID,
-		// An incoming id is kept only when it looks like one of ours or a UUID.
-		RequestIDHandler: func(c echo.Context, id string) {},
-	}))
+	e.Use(requestID)
 	e.Use(s.recoverer)
 	e.Use(s.observe)
 	e.Use(bodyLimit(MaxBodyBytes))
@@ -105,6 +109,7 @@ func (s *Server) routes() {
 	s.echo.GET("/healthz", s.healthz)
 	s.echo.GET("/readyz", s.readyz)
 	s.echo.GET("/metrics", s.metricsHandler)
+	s.echo.GET("/api/v1/openapi.json", s.openAPIDocument)
 	s.kbRoutes()
 	s.accountRoutes()
 	s.pageRoutes()
@@ -159,8 +164,7 @@ func (s *Server) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := s.pool.Ping(ctx); err != nil {
-		logger := s.log.With("request_id", c.Response().Header().Get(echo.HeaderXRequestID))
-		logger.Warn("readiness check failed", "err", err)
+		s.log.WarnContext(ctx, "readiness check failed", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "down"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "database": "up"})

@@ -27,6 +27,7 @@ func do(t *testing.T, h http.Handler, method, path, body string) (*httptest.Resp
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	checkContract(t, h, req, []byte(body), rec)
 	var eb ErrorBody
 	if rec.Code >= 400 {
 		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
@@ -131,6 +132,9 @@ func TestMetricsCountRequestsByRoute(t *testing.T) {
 		`ratewise_http_requests_total{method="GET",route="unmatched",status="404"} 1`,
 		`ratewise_http_request_duration_seconds_bucket{method="GET",route="/healthz",status="200"`,
 		`ratewise_db_pool_max_connections`,
+		// The runtime and process collectors.
+		`go_goroutines `,
+		`process_start_time_seconds `,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %s", want)

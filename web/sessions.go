@@ -70,17 +70,16 @@ func (st *sessionStore) create(ctx context.Context, userID int64, userAgent stri
 	return token, expires, nil
 }
 
-// lookup returns the user and role of a live session, or ENOTFOUND.
-func (st *sessionStore) lookup(ctx context.Context, token string) (int64, string, error) {
+// lookup returns the user of a live session, or ENOTFOUND.
+func (st *sessionStore) lookup(ctx context.Context, token string) (int64, error) {
 	var id int64
-	var role string
 	err := st.pool.QueryRow(ctx, `
-		SELECT u.id, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = $1 AND s.expires_at > now()`, hashToken(token)).Scan(&id, &role)
+		SELECT s.user_id FROM sessions s
+		WHERE s.token_hash = $1 AND s.expires_at > now()`, hashToken(token)).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, "", ratewise.NotFound("session")
+		return 0, ratewise.NotFound("session")
 	}
-	return id, role, err
+	return id, err
 }
 
 // delete ends the session with token, if it exists.
@@ -185,15 +184,6 @@ func isUnsafe(method string) bool {
 	return true
 }
 
-// roleKey is where the session middleware leaves the signed-in user's role.
-const roleKey = "ratewise.user_role"
-
-// currentRole returns the signed-in user's role, "" when nobody is signed in.
-func currentRole(c echo.Context) string {
-	r, _ := c.Get(roleKey).(string)
-	return r
-}
-
 // session is the middleware that signs a request in from its session cookie. Unsafe methods
 // that carry the cookie, and every sign-in/sign-up, must come from our own origin (checked by
 // Sec-Fetch-Site, else Origin against Host): a cross-site form or script gets 403.
@@ -215,11 +205,10 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		if hasCookie && len(ck.Value) <= 100 {
-			id, role, err := s.sessions.lookup(req.Context(), ck.Value)
+			id, err := s.sessions.lookup(req.Context(), ck.Value)
 			switch {
 			case err == nil:
 				c.Set(userKey, id)
-				c.Set(roleKey, role)
 			case ratewise.ErrorCode(err) == ratewise.ENOTFOUND:
 				clearSessionCookie(c)
 			default:

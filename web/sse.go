@@ -11,10 +11,6 @@ import (
 	"ratewise/assistant"
 )
 
-// sseHeartbeat is how often an idle stream sends a comment line, so proxies keep it open and
-// a dead client is noticed.
-var sseHeartbeat = 15 * time.Second
-
 // conversationEvents streams a conversation's events as Server-Sent Events. Each event's id is
 // its row id in conversation_events; a client reconnecting with Last-Event-ID (or
 // ?last_event_id=) gets every later event from the database, then live ones, with no gap and
@@ -37,7 +33,7 @@ var sseHeartbeat = 15 * time.Second
 //	                    offers; 3 are better than your car loan", "Found 3 passages in our
 //	                    guides; best match: “APR vs interest rate”"; "That step did not work"
 //	                    when ok is false
-//	offers              [Card, …] — API.md Cards, built from the compare tool's result
+//	offers              [Card, …] — Cards (web/openapi.json), built from the compare tool's result
 //	handoff.updated     {"state": "queued"|"assigned"|"bot", "position": n, "eta_seconds": n}
 //	agent.joined        {"name"}
 //	typing              {"role": "assistant"|"agent", "active": true|false}
@@ -45,7 +41,7 @@ var sseHeartbeat = 15 * time.Second
 //	error               {"code", "message", "reply_to"?} — the turn failed; the user's message
 //	                    is kept and no assistant message was stored
 //
-// Comment lines (": ping") are heartbeats.
+// Comment lines (": ping") are heartbeats, every Config.Heartbeat.
 func (s *Server) conversationEvents(c echo.Context) error {
 	uid, _ := currentUserID(c)
 	id, err := conversationID(c)
@@ -91,7 +87,7 @@ func (s *Server) conversationEvents(c echo.Context) error {
 		_ = rc.Flush()
 	}
 
-	heartbeat := time.NewTicker(sseHeartbeat)
+	heartbeat := time.NewTicker(s.cfg.Heartbeat)
 	defer heartbeat.Stop()
 	for {
 		// Subscribe first, then replay: whatever is published in between arrives on the

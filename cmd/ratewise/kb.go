@@ -237,7 +237,7 @@ func setupEval(fs *flag.FlagSet) runFunc {
 // sources are not re-embedded, so seeding twice changes nothing. On a fresh index the local
 // embedder would learn its vocabulary from the articles alone (the first upsert); a reindex
 // right after the first seed learns it from the whole corpus, which measurably helps offer
-// questions (README, "Retrieval").
+// questions (docs/retrieval.md).
 func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix *retrieval.Index) error {
 	adopted, err := adoptEmbedder(ctx, out, ix)
 	if err != nil {

@@ -144,7 +144,7 @@ func TestRetrievalQualityOnTheSeededDemo(t *testing.T) {
 	if len(rep.Skipped) > 0 {
 		t.Errorf("%d questions' sources are not in the seeded index, e.g. %q", len(rep.Skipped), rep.Skipped[0])
 	}
-	// Floors a little under the measured values (README): a change that makes search worse
+	// Floors a little under the measured values (docs/retrieval.md): a change that makes search worse
 	// fails. Unfiltered, as the help page searches, on both splits; the held-out split was
 	// never tuned on, so its floor is its own.
 	for _, f := range []struct {

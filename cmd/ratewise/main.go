@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"ratewise"
 )
 
 // command is one subcommand. setup declares its flags on fs and returns the function that
@@ -90,7 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "ratewise: %v\n", err)
 		return 1
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	// Lines logged with a request's context name the request, whichever package logs them.
+	log := slog.New(ratewise.LogHandler(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel})))
 	env := &Env{Config: cfg, Stdin: stdin, Stdout: stdout, Stderr: stderr, Log: log}
 	fs := flagSet(cmd.name)
 	runCmd := cmd.setup(fs)

@@ -5,7 +5,7 @@
 //   mkdir -p /tmp/oraclegen && (cd /tmp/oraclegen && npm init -y && npm install financial@0.2.4)
 //   NODE_PATH=/tmp/oraclegen/node_modules node offers/testdata/gen_oracle.mjs > offers/testdata/loan_oracle.json
 //
-// Conventions (FINANCE.md "Twenty worked cases"): payment = −pmt(a/12, n, P); the APR solves
+// Conventions (docs/finance.md, "Twenty worked cases"): payment = −pmt(a/12, n, P); the APR solves
 // rate(n, −round2(payment), P − fee) and is 12·i; the APRC is (1+i)^12 − 1.
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
@@ -58,7 +58,7 @@ function add(name, principal, ratePct, n, fee) {
   });
 }
 
-// FINANCE.md's twenty worked cases first.
+// The twenty worked cases of docs/finance.md first.
 [
   [10000, 9, 36, 300], [5000, 12, 36, 0], [15000, 14.99, 60, 750], [20000, 6.99, 48, 0],
   [3000, 24.99, 24, 150], [35000, 11.25, 84, 1750], [12000, 0, 12, 240], [25000, 7.5, 60, 0],

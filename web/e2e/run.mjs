@@ -330,7 +330,7 @@ await step("after a reload every message is shown once", page, async () => {
 const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, storageState: await context.storageState(), isMobile: true, hasTouch: true });
 const small = await phone.newPage();
 watchPage(small);
-for (const [name, url] of [["chat", "/"], ["holdings", "/holdings"], ["help", "/help"]]) {
+for (const [name, url] of [["chat", "/"], ["holdings", "/holdings"], ["help", "/help"], ["help-article", "/kb/credit-score-bands"]]) {
   await step(`375 px wide: ${name} has no horizontal scroll and 16 px inputs`, small, async () => {
     await small.goto(BASE + url);
     await small.waitForLoadState("networkidle").catch(() => {});

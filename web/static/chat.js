@@ -26,21 +26,19 @@ document.addEventListener("DOMContentLoaded", () => {
   const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 120;
   function keepBottom(wasNear) { if (wasNear) scroller.scrollTop = scroller.scrollHeight; }
 
-  function who(role, m) {
+  // A message names no author: an agent is the one agent.joined named.
+  function who(role) {
     switch (role) {
       case "user": return "You";
-      case "agent": {
-        const name = (m && (m.author_name || m.agent_name || m.name)) || agentName || "A person";
-        return name + " from Ratewise · a person";
-      }
+      case "agent": return (agentName || "A person") + " from Ratewise · a person";
       case "system": return "";
       default: return "Ratewise assistant";
     }
   }
 
-  function newEntry(role, m) {
+  function newEntry(role) {
     const text = el("div", { class: "text" });
-    const li = el("li", { class: "msg " + role }, role === "system" ? null : el("p", { class: "who" }, who(role, m)), text);
+    const li = el("li", { class: "msg " + role }, role === "system" ? null : el("p", { class: "who" }, who(role)), text);
     return { li, text, role, done: false, cards: false, citations: false, streamed: "" };
   }
 
@@ -66,7 +64,7 @@ document.addEventListener("DOMContentLoaded", () => {
       return null;
     }
     for (const [cid, entry] of pending) {
-      if ((m.client_id && m.client_id === cid) || entry.sentText === m.text) {
+      if (entry.sentText === m.text) {
         pending.delete(cid);
         return entry;
       }
@@ -95,7 +93,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const key = String(m.id);
     let entry = shown.get(key);
     if (!entry) {
-      entry = adopt(m) || newEntry(m.role || "assistant", m);
+      entry = adopt(m) || newEntry(m.role);
       entry.li.classList.remove("pending", "failed");
       const note = entry.li.querySelector(".note");
       if (note) note.remove();
@@ -162,8 +160,8 @@ document.addEventListener("DOMContentLoaded", () => {
     if (entry.citations) return;
     entry.citations = true;
     const items = cites.map((c) => {
-      if (c.slug) return el("li", {}, el("a", { href: "/kb/" + encodeURIComponent(c.slug) }, c.title || c.heading || c.slug));
-      if (c.offer_id) return el("li", {}, el("a", { href: "/offers/" + encodeURIComponent(c.offer_id) }, c.title || "Offer terms"));
+      if (c.slug) return el("li", {}, el("a", { href: "/kb/" + encodeURIComponent(c.slug) }, c.title));
+      if (c.offer_id) return el("li", {}, el("a", { href: "/offers/" + encodeURIComponent(c.offer_id) }, c.title));
       return null;
     }).filter(Boolean);
     if (items.length) entry.li.append(el("ul", { class: "citations", "aria-label": "Sources" }, items));
@@ -203,14 +201,6 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
-  const toolWords = {
-    get_holdings: "Looking at your loans and policies…",
-    search_offers: "Searching our partners' offers…",
-    compare: "Comparing offers with what you have…",
-    lookup_knowledge: "Checking our guides…",
-    request_human: "Finding a person to help…",
-  };
-
   function showProgress() {
     const words = [...tools.values()];
     progress.textContent = words.length ? words[words.length - 1] : typingText;
@@ -218,77 +208,62 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // ---- events -----------------------------------------------------------------------------
 
+  // Each handler reads only the fields the server sends for its event (web/sse.go, the
+  // OpenAPI document's Event* schemas); a test holds this file to them.
   const parse = (e) => { try { return JSON.parse(e.data); } catch (err) { return null; } };
-  const msgOf = (d) => (d && d.message) || d;
 
   const handlers = {
     "message.created"(d) {
-      const m = msgOf(d);
-      const entry = render(m);
-      if (entry && m.role !== "user") stopTyping();
+      const entry = render(d);
+      if (entry && d.role !== "user") stopTyping();
     },
     "message.delta"(d) {
-      let entry;
-      if (d.message_id !== undefined) {
-        const id = String(d.message_id);
-        entry = shown.get(id);
-        if (!entry) { entry = newEntry(d.role || "assistant"); place(entry, id); }
-      } else {
-        if (answered(d.reply_to)) return;
-        entry = turnEntry(d.reply_to);
-      }
+      if (answered(d.reply_to)) return;
+      const entry = turnEntry(d.reply_to);
       if (entry.done) return; // a replay of a message already complete
       const wasNear = nearBottom();
-      entry.streamed += d.delta ?? d.text ?? "";
+      entry.streamed += d.delta;
       entry.text.textContent = entry.streamed;
       keepBottom(wasNear);
       stopTyping();
     },
     "message.completed"(d) {
-      const entry = render(msgOf(d));
+      const entry = render(d);
       if (entry) entry.done = true;
       tools.clear();
       stopTyping();
     },
     "tool.started"(d) {
       if (answered(d.reply_to)) return;
-      const key = String(d.call_id ?? d.id ?? d.tool ?? d.name ?? "tool");
-      tools.set(key, d.label || d.text || d.description || toolWords[d.tool || d.name] || "Working on it…");
+      tools.set(String(d.call_id), d.label);
       showProgress();
     },
     "tool.completed"(d) {
-      const key = String(d.call_id ?? d.id ?? d.tool ?? d.name ?? "tool");
+      const key = String(d.call_id);
       // What the step found ("Compared 42 car-loan offers; 3 are better…") stays on the
       // progress line until the answer replaces it.
       if (d.ok && d.summary && !answered(d.reply_to)) tools.set(key, d.summary + "…");
       else tools.delete(key);
       showProgress();
     },
-    offers(d) {
-      const cards = Array.isArray(d) ? d : d.cards;
+    offers(cards) {
       if (!Array.isArray(cards) || !cards.length) return;
-      let entry;
-      if (d.message_id !== undefined) {
-        entry = shown.get(String(d.message_id));
-      } else if (answered(d.reply_to) || (!turn && !awaiting())) {
-        return; // cards of an answered turn: the message itself carries them
-      }
-      entry = entry || turnEntry(d.reply_to);
+      if (!turn && !awaiting()) return; // cards of an answered turn: the message itself carries them
+      const entry = turnEntry();
       const wasNear = nearBottom();
       addCards(entry, cards);
       keepBottom(wasNear);
     },
     "handoff.updated"(d) { setState(d.state, d); },
     "agent.joined"(d) {
-      const full = d.name || d.agent_name || d.first_name || "";
-      agentName = full.split(/\s+/)[0] || "A person";
+      agentName = String(d.name || "").split(/\s+/)[0] || "A person";
       system(agentName + " from Ratewise joined.");
       setState("assigned", d);
     },
     typing(d) {
-      if (d.typing === false || d.active === false) return stopTyping();
+      if (!d.active) return stopTyping();
       if (d.role !== "agent" && !awaiting()) return; // a replay from an answered turn
-      const name = d.role === "agent" ? (d.name || agentName || "A person") : "Ratewise assistant";
+      const name = d.role === "agent" ? (agentName || "A person") : "Ratewise assistant";
       typingText = name + " is typing…";
       showProgress();
       clearTimeout(typingTimer);
@@ -334,7 +309,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // replay rebuilds the transcript in order (cards, joins and queue position included) and
   // then carries on live; nothing needs reading twice.
   function open(c) {
-    conv = { id: c.id, state: c.state || "bot", rated: !!c.rated };
+    conv = { id: c.id, state: c.state, rated: c.rated };
     setState(conv.state);
     connect();
   }
@@ -342,7 +317,7 @@ document.addEventListener("DOMContentLoaded", () => {
   async function ensureConversation() {
     if (conv) return conv;
     const c = await api("POST", "/api/v1/conversations", {});
-    conv = { id: c.id, state: c.state || "bot" };
+    conv = { id: c.id, state: c.state, rated: c.rated };
     connect();
     return conv;
   }
@@ -354,7 +329,7 @@ document.addEventListener("DOMContentLoaded", () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const res = await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/messages`, { text, client_id: clientId });
-        const m = res.message || res;
+        const m = res.message;
         if (shown.has(String(m.id)) && shown.get(String(m.id)) !== entry) {
           entry.li.remove(); // the stream showed it first
         } else {
@@ -425,7 +400,7 @@ document.addEventListener("DOMContentLoaded", () => {
     try {
       await ensureConversation();
       const res = await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/handoff`, { reason: "Asked for a person from the chat page" });
-      if (conv.state !== "assigned") setState(res.state || "queued", res);
+      if (conv.state !== "assigned") setState(res.state, res);
     } catch (err) {
       human.disabled = false;
       system(err.message);
@@ -483,9 +458,7 @@ document.addEventListener("DOMContentLoaded", () => {
   (async () => {
     try {
       const res = await api("GET", "/api/v1/conversations");
-      const all = Array.isArray(res) ? res : res.conversations || [];
-      const newest = all.slice()
-        .sort((a, b) => String(b.updated_at || b.created_at || "").localeCompare(String(a.updated_at || a.created_at || "")));
+      const newest = res.conversations.slice().sort((a, b) => b.updated_at.localeCompare(a.updated_at));
       // An ongoing conversation comes back; otherwise the last one, if it ended without a
       // rating, comes back with the rating form (and a way to start afresh).
       const live = newest.find((c) => c.state !== "closed");

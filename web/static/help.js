@@ -12,12 +12,12 @@ document.addEventListener("DOMContentLoaded", () => {
     status.textContent = "Searching…";
     try {
       const res = await api("GET", "/api/v1/kb/search?limit=10&q=" + encodeURIComponent(text));
-      const list = res.hits || [];
+      const list = res.hits;
       status.textContent = list.length ? `${list.length} result${list.length === 1 ? "" : "s"} for “${text}”.` : `Nothing found for “${text}”. Try other words, or ask in the chat.`;
       hits.replaceChildren(...list.map((h) => {
         const href = h.slug ? "/kb/" + encodeURIComponent(h.slug) : "/offers/" + encodeURIComponent(h.offer_id);
         return el("li", {},
-          el("a", { href }, h.title || h.slug || "Offer terms"),
+          el("a", { href }, h.title),
           h.heading && h.heading !== h.title ? el("p", { class: "where" }, h.heading) : null,
           h.snippet ? el("p", { class: "snippet" }, h.snippet) : null);
       }));

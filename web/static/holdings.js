@@ -102,7 +102,7 @@ document.addEventListener("DOMContentLoaded", () => {
   async function load() {
     try {
       const res = await api("GET", "/api/v1/holdings");
-      holdings = res.holdings || [];
+      holdings = res.holdings;
       draw();
     } catch (err) {
       listStatus.textContent = err.message;

@@ -6,21 +6,20 @@ document.addEventListener("DOMContentLoaded", async () => {
   if (!box) return;
   const id = box.dataset.offerId;
   try {
-    const o = await api("GET", "/api/v1/offers/" + encodeURIComponent(id));
-    const offer = o.offer || o;
-    const title = (offer.partner && offer.partner.name ? offer.partner.name + " — " : "") + offer.name;
+    const offer = await api("GET", "/api/v1/offers/" + encodeURIComponent(id));
+    const title = offer.partner.name + " — " + offer.name;
     document.getElementById("offer-title").textContent = title;
     document.title = title + " · Ratewise";
     const rows = [
       ["Representative APR", rate(offer.representative_apr)],
       ["APR range", offer.apr_min ? rate(offer.apr_min) + " to " + rate(offer.apr_max) : ""],
-      ["Terms", Array.isArray(offer.terms_months) && offer.terms_months.length ? offer.terms_months.join(", ") + " months" : ""],
-      ["Amounts", offer.amount_min ? money(offer.amount_min) + " to " + money(offer.amount_max) + " " + (offer.currency || "") : ""],
+      ["Terms", offer.terms_months.length ? offer.terms_months.join(", ") + " months" : ""],
+      ["Amounts", offer.amount_min ? money(offer.amount_min) + " to " + money(offer.amount_max) + " " + offer.currency : ""],
       ["Origination fee", offer.origination_fee ? rate(offer.origination_fee) : ""],
       ["Annual premium", offer.annual_premium ? money(offer.annual_premium) : ""],
       ["Coverage limit", offer.coverage_limit ? money(offer.coverage_limit) : ""],
       ["Deductible", offer.deductible ? money(offer.deductible) : ""],
-      ["Regions", Array.isArray(offer.regions) ? offer.regions.join(", ") : ""],
+      ["Regions", offer.regions.join(", ")],
     ].filter((r) => r[1]);
     box.replaceChildren(
       el("div", { class: "card" },
