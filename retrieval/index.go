@@ -38,6 +38,11 @@ type Index struct {
 	vocabMu  sync.Mutex
 	vocab    *Vocabulary
 	vocabGen int64
+
+	// searchSettingsHook, when set (tests only), runs inside a search's transaction after its
+	// settings, so a test can read what the query runs with. A field, not a package variable,
+	// so tests of other indexes run in parallel.
+	searchSettingsHook func(ctx context.Context, tx pgx.Tx) error
 }
 
 // NewIndex returns an index over pool that embeds with emb. A nil log discards.
