@@ -13,6 +13,7 @@ import (
 )
 
 func TestEvalGoldenConversations(t *testing.T) {
+	t.Parallel()
 	dsn := dbtest.NewDatabase(t)
 	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"})
 	var out, errOut bytes.Buffer

@@ -37,6 +37,7 @@ func envFrom(m map[string]string) func(string) string {
 }
 
 func TestBadConfigFailsWithClearMessage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -67,6 +68,7 @@ func TestBadConfigFailsWithClearMessage(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if code := run(context.Background(), []string{"--help"}, envFrom(nil), nil, &out, io.Discard); code != 0 {
 		t.Fatalf("--help exit %d", code)
@@ -92,6 +94,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestServeRefusesOutdatedSchemaThenMigratesAndServes(t *testing.T) {
+	t.Parallel()
 	dsn := dbtest.NewEmptyDatabase(t)
 	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LISTEN_ADDR": "127.0.0.1:0", "LOG_LEVEL": "error"})
 
