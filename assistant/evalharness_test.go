@@ -5,10 +5,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"ratewise/db/dbtest"
-	"ratewise/retrieval"
 )
 
 // TestGoldenConversationsOnThePlanner is the quality harness in CI: the shipped golden
@@ -23,8 +20,8 @@ func TestGoldenConversationsOnThePlanner(t *testing.T) {
 	if len(cases) < 30 {
 		t.Fatalf("%d golden conversations, want at least 30", len(cases))
 	}
-	pool := dbtest.NewPool(t)
-	ix := shippedIndex(t, pool)
+	pool := kbPool(t)
+	ix := localIndex(pool)
 	rep, err := RunEval(context.Background(), pool, Planner{}, ix, offerIndexer(pool, ix), cases)
 	if err != nil {
 		t.Fatal(err)
@@ -65,18 +62,4 @@ func TestEvalCatchesABadModel(t *testing.T) {
 		rep.WriteTable(&out)
 		t.Errorf("a bad model passed or was mis-scored:\n%s", out.String())
 	}
-}
-
-// shippedIndex is the real knowledge base: the shipped articles indexed with the local embedder.
-func shippedIndex(t testing.TB, pool *pgxpool.Pool) *retrieval.Index {
-	t.Helper()
-	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	as, err := retrieval.Articles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Upsert(context.Background(), retrieval.ArticleDocuments(as)); err != nil {
-		t.Fatal(err)
-	}
-	return ix
 }
