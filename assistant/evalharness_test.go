@@ -3,7 +3,11 @@ package assistant
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"sync/atomic"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/db/dbtest"
 )
@@ -22,7 +26,7 @@ func TestGoldenConversationsOnThePlanner(t *testing.T) {
 	}
 	pool := kbPool(t)
 	ix := localIndex(pool)
-	rep, err := RunEval(context.Background(), pool, Planner{}, ix, offerIndexer(pool, ix), cases)
+	rep, err := RunEval(context.Background(), pool, Planner{}, ix, offerIndexer(pool, ix), evalUsers(t, pool), cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +57,8 @@ func TestEvalCatchesABadModel(t *testing.T) {
 		{Name: "greeting", Turns: []GoldenTurn{{User: "hello", Tools: &[]string{}}}},
 		{Name: "explain", Turns: []GoldenTurn{{User: "what is APR?", Tools: &[]string{ToolLookupKnowledge}}}},
 	}
-	rep, err := RunEval(context.Background(), dbtest.NewPool(t), m, nil, nil, cases)
+	pool := dbtest.NewPool(t)
+	rep, err := RunEval(context.Background(), pool, m, nil, nil, evalUsers(t, pool), cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,5 +66,18 @@ func TestEvalCatchesABadModel(t *testing.T) {
 		var out bytes.Buffer
 		rep.WriteTable(&out)
 		t.Errorf("a bad model passed or was mis-scored:\n%s", out.String())
+	}
+}
+
+// evalUsers makes the golden cases' users as the composition root does, so the tests see that
+// the harness removes each one.
+func evalUsers(t *testing.T, pool *pgxpool.Pool) EvalUser {
+	var n atomic.Int64
+	return func(ctx context.Context) (int64, func(context.Context) error, error) {
+		id := newUser(t, pool, fmt.Sprintf("eval-%d@ratewise.invalid", n.Add(1)))
+		return id, func(ctx context.Context) error {
+			_, err := pool.Exec(ctx, `DELETE FROM users WHERE id = $1`, id)
+			return err
+		}, nil
 	}
 }

@@ -48,8 +48,8 @@ func TestEvalGoldenConversations(t *testing.T) {
 	}
 
 	// A golden set the planner cannot meet: the command says so and exits non-zero.
-	file := filepath.Join(t.TempDir(), "hard.yaml")
-	hard := "- name: wants a handoff it will not get\n  turns:\n    - {user: \"hello\", handoff: true}\n"
+	file := filepath.Join(t.TempDir(), "hard.json")
+	hard := `[{"name": "wants a handoff it will not get", "turns": [{"user": "hello", "handoff": true}]}]`
 	if err := os.WriteFile(file, []byte(hard), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -57,5 +57,53 @@ func TestEvalGoldenConversations(t *testing.T) {
 	errOut.Reset()
 	if code := run(context.Background(), []string{"eval", "--golden", file}, env, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "below the documented thresholds") {
 		t.Errorf("eval of an unmet set = %d %q, want exit 1 below thresholds", code, errOut.String())
+	}
+}
+
+// A golden file with a figure that is not a number is refused before anything runs, naming
+// the case and the field: no panic, nothing indexed or seeded.
+func TestEvalRefusesABadGoldenFile(t *testing.T) {
+	t.Parallel()
+	dsn := dbtest.NewDatabase(t)
+	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"})
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name, data string
+		want       []string
+	}{
+		{"amount with a comma", `[{"name": "saved loan", "holdings": [{"product_type": "auto_loan", "provider": "Big Bank", "balance": "12,000", "apr": "9.90", "remaining_months": 48}],
+			"turns": [{"user": "can I get a cheaper car loan?", "handoff": false}]}]`, []string{`"saved loan"`, "balance", `"12,000"`}},
+		{"rate that is not a number", `[{"name": "saved loan", "holdings": [{"product_type": "auto_loan", "provider": "Big Bank", "balance": "12000", "apr": "ten", "remaining_months": 48}],
+			"turns": [{"user": "hi", "handoff": false}]}]`, []string{`"saved loan"`, "apr", `"ten"`}},
+		{"unknown product", `[{"name": "boat", "holdings": [{"product_type": "boat_loan", "balance": "1", "apr": "1", "remaining_months": 1}], "turns": [{"user": "hi", "handoff": false}]}]`,
+			[]string{`"boat"`, "product_type"}},
+		{"misspelt field", `[{"name": "typo", "turns": [{"user": "hi", "handof": true}]}]`, []string{"handof"}},
+		{"YAML", "- name: greeting\n  turns:\n    - {user: hi, handoff: false}\n", []string{"golden conversations"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".json")
+			if err := os.WriteFile(file, []byte(tt.data), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), []string{"eval", "--golden", file}, env, nil, &out, &errOut)
+			if code != 1 {
+				t.Errorf("exit %d, want 1; stderr %q", code, errOut.String())
+			}
+			for _, want := range append(tt.want, file) {
+				if !strings.Contains(errOut.String(), want) {
+					t.Errorf("stderr %q does not name %s", errOut.String(), want)
+				}
+			}
+		})
+	}
+	pool, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	var written int
+	if err := pool.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM retrieval_chunks) + (SELECT count(*) FROM partners) + (SELECT count(*) FROM users)`).Scan(&written); err != nil || written != 0 {
+		t.Errorf("%d rows written by refused evaluations (%v), want none", written, err)
 	}
 }
