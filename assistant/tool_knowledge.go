@@ -2,7 +2,6 @@ package assistant
 
 import (
 	"context"
-	"strings"
 
 	"ratewise"
 	"ratewise/retrieval"
@@ -43,8 +42,8 @@ func articleLead(body string) string {
 }
 
 func (t *Tools) lookup(a knowledgeArgs) (pendingCall, error) {
-	q := strings.TrimSpace(a.Query)
-	if q == "" || len(q) > retrieval.MaxQueryLen {
+	q, ok := toolQuery(a.Query)
+	if q == "" || !ok {
 		return pendingCall{}, ratewise.Invalid("query", "query must be 1 to %d characters.", retrieval.MaxQueryLen)
 	}
 	if t.Search == nil {

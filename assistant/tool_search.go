@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -73,8 +72,8 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 	if a.Limit <= 0 || a.Limit > 10 {
 		a.Limit = 5
 	}
-	query := strings.Join(strings.Fields(a.Query), " ")
-	if utf8.RuneCountInString(query) > retrieval.MaxQueryLen {
+	query, ok := toolQuery(a.Query)
+	if !ok {
 		return pendingCall{}, ratewise.Invalid("query", "query must be at most %d characters.", retrieval.MaxQueryLen)
 	}
 	_, region, err := t.where(ctx, userID)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sashabaranov/go-openai/jsonschema"
 
@@ -247,6 +248,14 @@ func (t *Tools) activeOffers(ctx context.Context, pt offers.ProductType, region 
 func offerWords(n int, pt offers.ProductType) string {
 	w := strings.ReplaceAll(productWords(string(pt)), " ", "-")
 	return plural(n, w+" offer", w+" offers")
+}
+
+// toolQuery is a query argument as the tools search it: trimmed, inner whitespace collapsed.
+// ok says it is within retrieval.MaxQueryLen characters — runes, as the search itself counts
+// them, so a query in accented or non-Latin letters may be as long as one in ASCII.
+func toolQuery(s string) (q string, ok bool) {
+	q = strings.Join(strings.Fields(s), " ")
+	return q, utf8.RuneCountInString(q) <= retrieval.MaxQueryLen
 }
 
 func jsonResult(v any) (toolResult, error) {

@@ -10,6 +10,7 @@ import (
 
 	"ratewise"
 	"ratewise/offers"
+	"ratewise/retrieval"
 )
 
 // schemaOf is a tool's parameters schema as the model sees it.
@@ -184,6 +185,38 @@ func TestToolSchemasMatchWhatTheToolsAccept(t *testing.T) {
 			unknown["colour"] = "blue"
 			if err := call(tt.tool, unknown); ratewise.ErrorField(err) != "arguments" {
 				t.Errorf("an argument the schema does not name: %v, want refused", err)
+			}
+		})
+	}
+}
+
+// Both tools that take a query measure it the same way, in characters: a query of the longest
+// length in accented letters is taken, one character more is refused.
+func TestToolQueriesAreMeasuredInCharacters(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	longest := strings.Repeat("é", retrieval.MaxQueryLen) // two bytes each
+	for _, tt := range []struct {
+		tool string
+		args func(q string) map[string]any
+	}{
+		{ToolSearchOffers, func(q string) map[string]any { return map[string]any{"product_type": "auto_loan", "query": q} }},
+		{ToolLookupKnowledge, func(q string) map[string]any { return map[string]any{"query": q} }},
+	} {
+		t.Run(tt.tool, func(t *testing.T) {
+			call := func(q string) error {
+				b, _ := json.Marshal(tt.args(q))
+				return f.eng.Tools.start(context.Background(), f.userID, ToolCall{ID: "c", Name: tt.tool, Arguments: string(b)}).err
+			}
+			if err := call(longest); err != nil {
+				t.Errorf("a query of %d characters: %v, want it taken", retrieval.MaxQueryLen, err)
+			}
+			if err := call("  " + longest + "  "); err != nil {
+				t.Errorf("the same with spaces around: %v, want it taken", err)
+			}
+			if err := call(longest + "e"); ratewise.ErrorField(err) != "query" {
+				t.Errorf("a query of %d characters: %v, want it refused", retrieval.MaxQueryLen+1, err)
 			}
 		})
 	}
