@@ -101,7 +101,8 @@ func TestSeededDatabaseIsFilledOncePerKey(t *testing.T) {
 func TestStaleSeededTemplatesAreDropped(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	prefix := "rwseed_dbtestgc_" + randomHex(4) + "_"
+	// Not seedPrefix: another test process building a template would drop these meanwhile.
+	prefix := "rwgctest_" + randomHex(4) + "_"
 	admin := connect(t, DSN())
 	base, err := migratedTemplate(ctx)
 	if err != nil {
