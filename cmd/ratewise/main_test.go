@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -31,6 +32,9 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// The test databases are dropped together once every test has ended (dbtest.Main says why).
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 func envFrom(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }

@@ -86,15 +86,10 @@ func create(ctx context.Context, t testing.TB, template string) string {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := db.Connect(ctx, DSN())
-		if err != nil {
-			t.Logf("drop test database: %v", err)
+		if dropLater(name) {
 			return
 		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+		if err := drop(name); err != nil {
 			t.Logf("drop test database: %v", err)
 		}
 	})
@@ -195,4 +190,65 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+var (
+	dropMu       sync.Mutex
+	dropAtExit   bool     // Main is running the tests
+	droppedLater []string // databases Main drops once they end
+)
+
+// Main runs a package's tests (use it as TestMain: os.Exit(dbtest.Main(m))) and then drops
+// the databases they made, together. DROP DATABASE makes PostgreSQL take a checkpoint, which
+// flushes every dirty page of the server; dropped one per test, each test waits for one, and
+// the checkpoints slow every other process using the server. Dropped together, a few
+// checkpoints serve them all. Without Main each test drops its own when it ends.
+func Main(m *testing.M) int {
+	dropMu.Lock()
+	dropAtExit = true
+	dropMu.Unlock()
+	code := m.Run()
+	dropMu.Lock()
+	names := droppedLater
+	dropAtExit, droppedLater = false, nil
+	dropMu.Unlock()
+
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, dropConcurrency)
+	for _, name := range names {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			if err := drop(name); err != nil {
+				fmt.Fprintf(os.Stderr, "dbtest: drop test database: %v\n", err)
+			}
+		})
+	}
+	wg.Wait()
+	return code
+}
+
+// dropConcurrency is how many databases Main drops at once.
+const dropConcurrency = 8
+
+// dropLater queues name for Main to drop, reporting false when Main is not running.
+func dropLater(name string) bool {
+	dropMu.Lock()
+	defer dropMu.Unlock()
+	if dropAtExit {
+		droppedLater = append(droppedLater, name)
+	}
+	return dropAtExit
+}
+
+func drop(name string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	conn, err := db.Connect(ctx, DSN())
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+	return err
 }

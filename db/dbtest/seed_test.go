@@ -3,6 +3,7 @@ package dbtest
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,6 +12,9 @@ import (
 
 	"ratewise/db"
 )
+
+// The test databases are dropped together once every test has ended (Main says why).
+func TestMain(m *testing.M) { os.Exit(Main(m)) }
 
 func connect(t *testing.T, dsn string) *pgx.Conn {
 	t.Helper()
