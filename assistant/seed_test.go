@@ -18,7 +18,7 @@ import (
 // them, as `ratewise eval` does on a fresh database.
 
 // seedSources are the packages whose code or data the templates depend on.
-var seedSources = []string{"assistant", "db", "offers", "retrieval"}
+var seedSources = []string{"assistant", "offers", "retrieval"}
 
 // indexArticles indexes the shipped articles with the local embedder on pool.
 func indexArticles(ctx context.Context, pool *pgxpool.Pool) (*retrieval.Index, error) {

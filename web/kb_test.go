@@ -28,7 +28,7 @@ func kbServer(t *testing.T) *Server {
 	t.Helper()
 	pool := dbtest.NewSeededPool(t, dbtest.Seed{
 		Name: "web-kb",
-		Key:  dbtest.SourceKey(t, "db", "retrieval") + fmt.Sprintf("%x", sha256.Sum256(fmt.Appendf(nil, "%#v", kbDocs))),
+		Key:  dbtest.SourceKey(t, "retrieval") + fmt.Sprintf("%x", sha256.Sum256(fmt.Appendf(nil, "%#v", kbDocs))),
 		Fill: func(ctx context.Context, dsn string) error {
 			pool, err := db.Open(ctx, dsn)
 			if err != nil {

@@ -18,7 +18,7 @@ func newOffersServer(t *testing.T) *Server {
 	t.Helper()
 	pool := dbtest.NewSeededPool(t, dbtest.Seed{
 		Name: "web-offers",
-		Key:  dbtest.SourceKey(t, "db", "offers"),
+		Key:  dbtest.SourceKey(t, "offers"),
 		Fill: func(ctx context.Context, dsn string) error {
 			pool, err := db.Open(ctx, dsn)
 			if err != nil {

@@ -25,7 +25,7 @@ func demoDatabase(t *testing.T) string {
 	t.Helper()
 	return dbtest.NewSeededDatabase(t, dbtest.Seed{
 		Name: "demo",
-		Key:  dbtest.SourceKey(t, "assistant", "cmd/ratewise", "db", "offers", "retrieval"),
+		Key:  dbtest.SourceKey(t, "assistant", "cmd/ratewise", "offers", "retrieval"),
 		Fill: func(ctx context.Context, dsn string) error {
 			var out, errOut bytes.Buffer
 			if code := run(ctx, []string{"seed"}, envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"}), nil, &out, &errOut); code != 0 {

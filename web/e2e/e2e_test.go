@@ -76,7 +76,7 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	// variables blanked here) is what both seed with.
 	dsn := dbtest.NewSeededDatabase(t, dbtest.Seed{
 		Name: "demo",
-		Key:  dbtest.SourceKey(t, "assistant", "cmd/ratewise", "db", "offers", "retrieval"),
+		Key:  dbtest.SourceKey(t, "assistant", "cmd/ratewise", "offers", "retrieval"),
 		Fill: func(ctx context.Context, dsn string) error {
 			seed := exec.CommandContext(ctx, bin, "seed")
 			seed.Env = []string{"DATABASE_URL=" + dsn, "LOG_LEVEL=error"}
