@@ -3,24 +3,58 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"ratewise/assistant"
 	"ratewise/db"
 	"ratewise/db/dbtest"
 )
+
+// goldenSubset writes the shipped golden conversations named in names to a file for --golden.
+// The whole shipped set runs on the planner in assistant's TestGoldenConversationsOnThePlanner;
+// here a few cases of each kind show the command's wiring.
+func goldenSubset(t *testing.T, names ...string) string {
+	t.Helper()
+	all, err := assistant.GoldenCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []assistant.GoldenCase
+	for _, c := range all {
+		if slices.Contains(names, c.Name) {
+			cases = append(cases, c)
+		}
+	}
+	if len(cases) != len(names) {
+		t.Fatalf("found %d of the golden conversations %q", len(cases), names)
+	}
+	b, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "golden.json")
+	if err := os.WriteFile(file, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
 
 func TestEvalGoldenConversations(t *testing.T) {
 	t.Parallel()
 	dsn := dbtest.NewDatabase(t)
 	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"})
+	golden := goldenSubset(t, "greeting", "issue example, figures inline", "issue example, saved holding", "explain APR",
+		"offers searched by what the user asks for", "human in English")
 	var out, errOut bytes.Buffer
-	if code := run(context.Background(), []string{"eval"}, env, nil, &out, &errOut); code != 0 {
+	if code := run(context.Background(), []string{"eval", "--golden", golden}, env, nil, &out, &errOut); code != 0 {
 		t.Fatalf("eval = %d\n%s\n%s", code, out.String(), errOut.String())
 	}
-	for _, want := range []string{"model offline-planner", "knowledge base: 49 articles", "correct tool use", "handoff precision", "handoff recall", "grounding violations", "required disclosures"} {
+	for _, want := range []string{"model offline-planner", "knowledge base: 49 articles", "6 golden conversations", "correct tool use (6/6)", "handoff precision (1/1)", "handoff recall", "grounding violations", "required disclosures (3/3)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out.String())
 		}

@@ -228,8 +228,10 @@ func Main(m *testing.M) int {
 	return code
 }
 
-// dropConcurrency is how many databases Main drops at once.
-const dropConcurrency = 8
+// dropConcurrency is how many databases Main drops at once (one connection each): the more
+// DROPs wait together, the more of them one checkpoint serves. 32 took a package's 40
+// databases in under half the time 8 did.
+const dropConcurrency = 32
 
 // dropLater queues name for Main to drop, reporting false when Main is not running.
 func dropLater(name string) bool {
