@@ -24,7 +24,7 @@ func TestGoldenConversationsOnThePlanner(t *testing.T) {
 	if len(cases) < 30 {
 		t.Fatalf("%d golden conversations, want at least 30", len(cases))
 	}
-	pool := kbPool(t)
+	pool := demoPool(t) // RunEval finds the demo catalogue there and leaves it as it is
 	ix := localIndex(pool)
 	rep, err := RunEval(context.Background(), pool, Planner{}, ix, offerIndexer(pool, ix), evalUsers(t, pool), cases)
 	if err != nil {

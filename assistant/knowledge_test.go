@@ -12,7 +12,7 @@ import (
 // the message cites that guide alone.
 func TestKnowledgeAnswersCiteTheRightArticle(t *testing.T) {
 	t.Parallel()
-	f := newFixtureOn(t, kbPool(t), nil)
+	f := newFixtureOn(t, demoPool(t), nil)
 	f.eng.Tools.Search = localIndex(f.pool)
 	tests := []struct {
 		question, slug, says string

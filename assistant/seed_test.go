@@ -12,12 +12,12 @@ import (
 	"ratewise/retrieval"
 )
 
-// The seeded templates the tests clone: indexing the shipped articles and the demo catalogue
-// takes seconds, so it is done once per version of the code and data that make them, not by
-// every test. Both index the articles first, so the local embedder learns its vocabulary from
+// The seeded template the tests clone: indexing the shipped articles and the demo catalogue
+// takes seconds, so it is done once per version of the code and data that make it, not by
+// every test. The articles are indexed first, so the local embedder learns its vocabulary from
 // them, as `ratewise eval` does on a fresh database.
 
-// seedSources are the packages whose code or data the templates depend on.
+// seedSources are the packages whose code or data the template depends on.
 var seedSources = []string{"assistant", "offers", "retrieval"}
 
 // indexArticles indexes the shipped articles with the local embedder on pool.
@@ -29,24 +29,6 @@ func indexArticles(ctx context.Context, pool *pgxpool.Pool) (*retrieval.Index, e
 	}
 	_, err = ix.Upsert(ctx, retrieval.ArticleDocuments(as))
 	return ix, err
-}
-
-// kbPool is a database with the shipped articles indexed and no catalogue.
-func kbPool(t *testing.T) *pgxpool.Pool {
-	t.Helper()
-	return dbtest.NewSeededPool(t, dbtest.Seed{
-		Name: "assistant-kb",
-		Key:  dbtest.SourceKey(t, seedSources...),
-		Fill: func(ctx context.Context, dsn string) error {
-			pool, err := db.Open(ctx, dsn)
-			if err != nil {
-				return err
-			}
-			defer pool.Close()
-			_, err = indexArticles(ctx, pool)
-			return err
-		},
-	})
 }
 
 // demoPool is a database with the demo catalogue, and the shipped articles and the
