@@ -162,7 +162,7 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 	}
 
 	// Another dimension: refused until reindexed, then served.
-	dim := map[string]string{"EMBEDDINGS_DIM": "128"}
+	dim := map[string]string{"EMBEDDINGS_DIM": "16"} // few dimensions: a cheap re-embedding
 	if code, _, errOut := runCmd(t, dim, "eval", "retrieval", "--set", set); code != 1 || !strings.Contains(errOut, "ratewise reindex") {
 		t.Errorf("eval with another dimension = %d %q, want a refusal naming reindex", code, errOut)
 	}
@@ -349,7 +349,7 @@ func TestOfferPassageRefresherStep(t *testing.T) {
 // After the configured (or built-in) embedder changes, seeding — what `make run` does — re-embeds
 // the existing index instead of failing, and search works with the new model. It re-embeds
 // once, unless the seed itself changed the corpus: then the vocabulary is learned again from
-// the whole of it.
+// the whole of it. (The other embedder has few dimensions only to keep its re-embedding cheap.)
 func TestSeedAdoptsANewEmbedder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -366,35 +366,36 @@ func TestSeedAdoptsANewEmbedder(t *testing.T) {
 		}
 		return st, vocabDocs
 	}
-	seeded, _ := state(retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil))
+	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
+	seeded, _ := state(ix)
 
-	small := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(128), nil)
+	// An article gone from the index: the seed puts it back after re-embedding the rest, then
+	// learns the vocabulary again.
+	if err := ix.Delete(ctx, retrieval.KBKey("apr-vs-interest-rate")); err != nil {
+		t.Fatal(err)
+	}
+	small := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(16), nil)
 	var out strings.Builder
 	if err := seedSearchIndex(ctx, &out, pool, small); err != nil {
 		t.Fatalf("seed with a new embedder: %v", err)
 	}
-	if st, vocabDocs := state(small); !strings.Contains(out.String(), "re-embedding") || st.Dim != 128 || st.Stale != 0 || st.Generation != seeded.Generation+1 || vocabDocs != st.Chunks {
-		t.Errorf("seed with 128 dimensions said %q and left %+v (vocabulary of %d chunks); want every chunk re-embedded once", out.String(), st, vocabDocs)
+	st, vocabDocs := state(small)
+	if !strings.Contains(out.String(), "re-embedding") || !strings.Contains(out.String(), "1 new") {
+		t.Errorf("seed did not say it re-embedded and restored the article: %q", out.String())
+	}
+	if st.Dim != 16 || st.Stale != 0 || st.Reindexing || st.Chunks != seeded.Chunks || vocabDocs != st.Chunks || st.Generation != seeded.Generation+2 {
+		t.Errorf("index after seed = %+v with a vocabulary of %d chunks, want every chunk at 16 dimensions, embedded twice, and the vocabulary learned from all %d", st, vocabDocs, seeded.Chunks)
 	}
 
-	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
 	if _, err := ix.Search(ctx, retrieval.Query{Text: "what is an APR", Limit: 3}); err == nil {
 		t.Fatal("a search with another dimension than the index's was not refused")
-	}
-	// An article gone from the index: the seed puts it back after re-embedding the rest.
-	if err := ix.Delete(ctx, retrieval.KBKey("apr-vs-interest-rate")); err != nil {
-		t.Fatal(err)
 	}
 	out.Reset()
 	if err := seedSearchIndex(ctx, &out, pool, ix); err != nil {
 		t.Fatalf("seed with a new embedder: %v", err)
 	}
-	if !strings.Contains(out.String(), "re-embedding") || !strings.Contains(out.String(), "1 new") {
-		t.Errorf("seed did not say it re-embedded and restored the article: %q", out.String())
-	}
-	st, vocabDocs := state(ix)
-	if st.Dim != 384 || st.Stale != 0 || st.Reindexing || st.Chunks != seeded.Chunks || vocabDocs != st.Chunks {
-		t.Errorf("index after seed = %+v with a vocabulary of %d chunks, want every chunk at 384 dimensions and the vocabulary learned from all %d", st, vocabDocs, seeded.Chunks)
+	if st, vocabDocs := state(ix); !strings.Contains(out.String(), "re-embedding") || st.Dim != 384 || st.Stale != 0 || st.Generation != seeded.Generation+3 || vocabDocs != st.Chunks {
+		t.Errorf("seed with 384 dimensions again said %q and left %+v (vocabulary of %d chunks); want every chunk re-embedded once", out.String(), st, vocabDocs)
 	}
 	hits, err := ix.Search(ctx, retrieval.Query{Text: "what is an APR", Limit: 3})
 	if err != nil {
