@@ -27,7 +27,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, model Model) *fixture {
 	t.Helper()
-	pool := dbtest.NewPool(t)
+	return newFixtureOn(t, dbtest.NewPool(t), model)
+}
+
+// newFixtureOn is newFixture on a database the test prepared (a seeded clone).
+func newFixtureOn(t *testing.T, pool *pgxpool.Pool, model Model) *fixture {
+	t.Helper()
 	bus := startBus(t, pool)
 	eng := NewEngine(pool, bus, model, offers.NewStore(pool), nil, nil)
 	t.Cleanup(eng.Close)

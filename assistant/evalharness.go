@@ -1,18 +1,20 @@
 package assistant
 
 import (
+	"bytes"
 	"context"
-	"crypto/rand"
-	"embed"
-	"encoding/hex"
+	_ "embed"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-	"go.yaml.in/yaml/v3"
+	"github.com/shopspring/decimal"
 
+	"ratewise"
 	"ratewise/offers"
 )
 
@@ -20,58 +22,101 @@ import (
 // configured model, scored on tool use, handoff precision and recall, grounding and
 // disclosures. `ratewise eval` runs it; a test runs it on the offline planner.
 
-//go:embed eval/golden.yaml
-var goldenFS embed.FS
+// The shipped set: its offers are the demo catalogue (offers/catalogue/demo.json) and its
+// guides the shipped articles (retrieval/kb), indexed as `ratewise seed` does — what users get.
+//
+//go:embed eval/golden.json
+var goldenJSON []byte
 
-// GoldenCase is one scripted conversation and what a good assistant does in it.
+// GoldenCase is one scripted conversation and what a good assistant does in it. A file of
+// golden conversations is a JSON array of them.
 type GoldenCase struct {
-	Name     string          `yaml:"name"`
-	Holdings []GoldenHolding `yaml:"holdings"`
-	Turns    []GoldenTurn    `yaml:"turns"`
+	Name string `json:"name"`
+	// Holdings are saved for the case's user before the conversation starts.
+	Holdings []GoldenHolding `json:"holdings,omitempty"`
+	Turns    []GoldenTurn    `json:"turns"`
 }
 
-// GoldenHolding is a loan saved for the case's user before it starts.
+// GoldenHolding is a loan saved for the case's user before it starts; amounts are decimal
+// strings ("18000.00", "10.50").
 type GoldenHolding struct {
-	ProductType     string `yaml:"product_type"`
-	Provider        string `yaml:"provider"`
-	Balance         string `yaml:"balance"`
-	APR             string `yaml:"apr"`
-	RemainingMonths int    `yaml:"remaining_months"`
+	ProductType     string `json:"product_type"`
+	Provider        string `json:"provider"`
+	Balance         string `json:"balance"`
+	APR             string `json:"apr"`
+	RemainingMonths int    `json:"remaining_months"`
 }
 
-// GoldenTurn is one user message and its expectations.
+// GoldenTurn is one user message and what a good assistant does after it.
 type GoldenTurn struct {
-	User       string    `yaml:"user"`
-	Tools      *[]string `yaml:"tools"`
-	Handoff    bool      `yaml:"handoff"`
-	Recommends bool      `yaml:"recommends"`
-	Contains   []string  `yaml:"contains"`
-	Absent     []string  `yaml:"absent"`
+	User string `json:"user"`
+	// Tools are the tool calls it makes, in order: [] for none; left out, they are not checked.
+	Tools *[]string `json:"tools,omitempty"`
+	// Handoff says whether the conversation goes to a person after this turn.
+	Handoff bool `json:"handoff"`
+	// Recommends says the answer recommends offers, so it must carry the disclosures.
+	Recommends bool `json:"recommends,omitempty"`
+	// Contains and Absent are words the answer must and must not contain (case-insensitive).
+	Contains []string `json:"contains,omitempty"`
+	Absent   []string `json:"absent,omitempty"`
 	// Cites is the knowledge-base article (slug) the answer must cite first.
-	Cites string `yaml:"cites"`
+	Cites string `json:"cites,omitempty"`
 }
 
 // GoldenCases returns the set shipped with Ratewise.
-func GoldenCases() ([]GoldenCase, error) {
-	b, err := goldenFS.ReadFile("eval/golden.yaml")
-	if err != nil {
-		return nil, err
-	}
-	return ParseGoldenCases(b)
-}
+func GoldenCases() ([]GoldenCase, error) { return ParseGoldenCases(goldenJSON) }
 
-// ParseGoldenCases reads golden conversations from YAML.
+// ParseGoldenCases reads golden conversations from JSON and checks them before anything runs:
+// an unknown field, a case without a name or turns, or a holding a user could not save is
+// refused with the case and the field named.
 func ParseGoldenCases(b []byte) ([]GoldenCase, error) {
 	var cs []GoldenCase
-	if err := yaml.Unmarshal(b, &cs); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cs); err != nil {
 		return nil, fmt.Errorf("golden conversations: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("golden conversations: the file holds more than one JSON array")
 	}
 	for i, c := range cs {
 		if c.Name == "" || len(c.Turns) == 0 {
 			return nil, fmt.Errorf("golden conversation %d: needs a name and at least one turn", i+1)
 		}
+		for j, h := range c.Holdings {
+			if _, err := h.holding(); err != nil {
+				return nil, fmt.Errorf("golden conversation %d (%q), holding %d: %s: %s", i+1, c.Name, j+1, ratewise.ErrorField(err), ratewise.ErrorMessage(err))
+			}
+		}
 	}
 	return cs, nil
+}
+
+// holding is h as the case's user saves it, checked as a saved holding is; an error names
+// the field.
+func (h GoldenHolding) holding() (offers.Holding, error) {
+	pt, err := offers.ParseProductType(h.ProductType)
+	if err != nil {
+		return offers.Holding{}, err
+	}
+	amount := func(field, s string) (decimal.Decimal, error) {
+		d, err := decimal.NewFromString(strings.TrimSpace(s))
+		if err != nil {
+			return d, ratewise.Invalid(field, "%q is not a decimal number such as \"18000.00\".", s)
+		}
+		return d, nil
+	}
+	balance, err := amount("balance", h.Balance)
+	if err != nil {
+		return offers.Holding{}, err
+	}
+	apr, err := amount("apr", h.APR)
+	if err != nil {
+		return offers.Holding{}, err
+	}
+	hold := offers.Holding{Kind: pt.Kind(), ProductType: pt, Provider: h.Provider,
+		Balance: offers.NewMoney(balance), APR: offers.NewPercent(apr), RemainingMonths: h.RemainingMonths}
+	return hold, hold.Validate()
 }
 
 // Thresholds below which `ratewise eval` fails. They are documented in docs/assistant.md.
@@ -161,13 +206,19 @@ func hasDisclosures(text string) bool {
 		strings.Contains(l, "representative example") && strings.Contains(l, "not an offer")
 }
 
+// EvalUser makes the throwaway user a golden case runs as and returns a function that removes
+// it, with what it owns. Users are not the harness's to write: the caller brings them from the
+// package that owns them.
+type EvalUser func(ctx context.Context) (userID int64, remove func(context.Context) error, err error)
+
 // RunEval runs cases through an engine on pool with model, on what users get: the shipped demo
 // catalogue (offers.SeedDemo, upserted in place, so a database that has it is unchanged) and
 // search — the index, which the caller fills with the shipped articles. indexOffers, when not
 // nil, brings the index's offer passages in line with the catalogue; it runs once the demo
 // catalogue is loaded and again once it is removed. Partners the demo catalogue had to add are
-// removed afterwards, with their offers, and so is the throwaway user each case runs as.
-func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Searcher, indexOffers func(context.Context) error, cases []GoldenCase) (EvalReport, error) {
+// removed afterwards, with their offers; each case runs as a user from newUser, removed when
+// the case ends.
+func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Searcher, indexOffers func(context.Context) error, newUser EvalUser, cases []GoldenCase) (EvalReport, error) {
 	rep := EvalReport{Cases: len(cases)}
 	catalogue := offers.NewStore(pool)
 	cleanup, err := seedDemoCatalogue(ctx, catalogue)
@@ -188,7 +239,7 @@ func RunEval(ctx context.Context, pool *pgxpool.Pool, model Model, search Search
 	eng := NewEngine(pool, nil, model, catalogue, search, nil)
 	defer eng.Close()
 	for _, c := range cases {
-		if err := runCase(ctx, pool, eng, catalogue, c, &rep); err != nil {
+		if err := runCase(ctx, pool, eng, catalogue, newUser, c, &rep); err != nil {
 			return rep, fmt.Errorf("%s: %w", c.Name, err)
 		}
 	}
@@ -224,22 +275,18 @@ func seedDemoCatalogue(ctx context.Context, store *offers.Store) (func(context.C
 	}, nil
 }
 
-func runCase(ctx context.Context, pool *pgxpool.Pool, eng *Engine, catalogue *offers.Store, c GoldenCase, rep *EvalReport) error {
-	suffix := make([]byte, 6)
-	_, _ = rand.Read(suffix)
-	var userID int64
-	if err := pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, name) VALUES ($1, '!', 'Eval') RETURNING id`,
-		"eval-"+hex.EncodeToString(suffix)+"@ratewise.invalid").Scan(&userID); err != nil {
-		return err
+func runCase(ctx context.Context, pool *pgxpool.Pool, eng *Engine, catalogue *offers.Store, newUser EvalUser, c GoldenCase, rep *EvalReport) error {
+	userID, remove, err := newUser(ctx)
+	if err != nil {
+		return fmt.Errorf("make the case's user: %w", err)
 	}
-	defer pool.Exec(context.WithoutCancel(ctx), `DELETE FROM users WHERE id = $1`, userID) //nolint:errcheck
-	for _, h := range c.Holdings {
-		pt, err := offers.ParseProductType(h.ProductType)
+	defer remove(context.WithoutCancel(ctx)) //nolint:errcheck
+	for i, gh := range c.Holdings {
+		h, err := gh.holding()
 		if err != nil {
-			return err
+			return fmt.Errorf("holding %d: %w", i+1, err)
 		}
-		if _, err := catalogue.CreateHolding(ctx, userID, offers.Holding{Kind: pt.Kind(), ProductType: pt, Provider: h.Provider,
-			Balance: offers.MustMoney(h.Balance), APR: offers.MustPercent(h.APR), RemainingMonths: h.RemainingMonths}); err != nil {
+		if _, err := catalogue.CreateHolding(ctx, userID, h); err != nil {
 			return err
 		}
 	}

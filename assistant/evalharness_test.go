@@ -3,12 +3,13 @@ package assistant
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/db/dbtest"
-	"ratewise/retrieval"
 )
 
 // TestGoldenConversationsOnThePlanner is the quality harness in CI: the shipped golden
@@ -23,9 +24,9 @@ func TestGoldenConversationsOnThePlanner(t *testing.T) {
 	if len(cases) < 30 {
 		t.Fatalf("%d golden conversations, want at least 30", len(cases))
 	}
-	pool := dbtest.NewPool(t)
-	ix := shippedIndex(t, pool)
-	rep, err := RunEval(context.Background(), pool, Planner{}, ix, offerIndexer(pool, ix), cases)
+	pool := demoPool(t) // RunEval finds the demo catalogue there and leaves it as it is
+	ix := localIndex(pool)
+	rep, err := RunEval(context.Background(), pool, Planner{}, ix, offerIndexer(pool, ix), evalUsers(t, pool), cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,8 @@ func TestEvalCatchesABadModel(t *testing.T) {
 		{Name: "greeting", Turns: []GoldenTurn{{User: "hello", Tools: &[]string{}}}},
 		{Name: "explain", Turns: []GoldenTurn{{User: "what is APR?", Tools: &[]string{ToolLookupKnowledge}}}},
 	}
-	rep, err := RunEval(context.Background(), dbtest.NewPool(t), m, nil, nil, cases)
+	pool := dbtest.NewPool(t)
+	rep, err := RunEval(context.Background(), pool, m, nil, nil, evalUsers(t, pool), cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,16 +69,15 @@ func TestEvalCatchesABadModel(t *testing.T) {
 	}
 }
 
-// shippedIndex is the real knowledge base: the shipped articles indexed with the local embedder.
-func shippedIndex(t testing.TB, pool *pgxpool.Pool) *retrieval.Index {
-	t.Helper()
-	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	as, err := retrieval.Articles()
-	if err != nil {
-		t.Fatal(err)
+// evalUsers makes the golden cases' users as the composition root does, so the tests see that
+// the harness removes each one.
+func evalUsers(t *testing.T, pool *pgxpool.Pool) EvalUser {
+	var n atomic.Int64
+	return func(ctx context.Context) (int64, func(context.Context) error, error) {
+		id := newUser(t, pool, fmt.Sprintf("eval-%d@ratewise.invalid", n.Add(1)))
+		return id, func(ctx context.Context) error {
+			_, err := pool.Exec(ctx, `DELETE FROM users WHERE id = $1`, id)
+			return err
+		}, nil
 	}
-	if _, err := ix.Upsert(context.Background(), retrieval.ArticleDocuments(as)); err != nil {
-		t.Fatal(err)
-	}
-	return ix
 }

@@ -12,9 +12,8 @@ import (
 // the message cites that guide alone.
 func TestKnowledgeAnswersCiteTheRightArticle(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, nil)
-	ix := shippedIndex(t, f.pool)
-	f.eng.Tools.Search = ix
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
 	tests := []struct {
 		question, slug, says string
 	}{
@@ -23,33 +22,35 @@ func TestKnowledgeAnswersCiteTheRightArticle(t *testing.T) {
 		{"how does a balance transfer work?", "balance-transfers-and-promo-periods", "A balance transfer moves debt from one credit card to another card"},
 	}
 	for _, tt := range tests {
-		ans := onlyReply(t, f.say(t, tt.question))
-		if len(ans.Citations) != 1 {
-			t.Errorf("%q: citations %+v, want the one guide the answer uses", tt.question, ans.Citations)
-			continue
-		}
-		c := ans.Citations[0]
-		want, err := retrieval.ArticleBySlug(tt.slug)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c.Slug != tt.slug || c.Title != want.Title || c.URL != "/kb/"+tt.slug || c.Source != retrieval.KindKB {
-			t.Errorf("%q: cited %+v, want %s %q at /kb/%s", tt.question, c, tt.slug, want.Title, tt.slug)
-		}
-		if !strings.Contains(ans.Text, tt.says) || !strings.Contains(ans.Text, "/kb/"+tt.slug) {
-			t.Errorf("%q: answer %q, want the guide's opening (%q) and its link", tt.question, ans.Text, tt.says)
-		}
-		// Readable: no Markdown left, and short.
-		for _, mark := range []string{"**", "## ", "](", "- "} {
-			if strings.Contains(ans.Text, mark) {
-				t.Errorf("%q: answer has Markdown %q: %s", tt.question, mark, ans.Text)
+		t.Run(tt.question, func(t *testing.T) {
+			ans := onlyReply(t, f.say(t, tt.question))
+			if len(ans.Citations) != 1 {
+				t.Errorf("%q: citations %+v, want the one guide the answer uses", tt.question, ans.Citations)
+				return
 			}
-		}
-		if n := len([]rune(ans.Text)); n > maxLead+len(want.Title)+80 {
-			t.Errorf("%q: answer is %d characters, want a short extract: %s", tt.question, n, ans.Text)
-		}
-		if len(ans.Flags) != 0 {
-			t.Errorf("%q: flags %v, want a grounded answer", tt.question, ans.Flags)
-		}
+			c := ans.Citations[0]
+			want, err := retrieval.ArticleBySlug(tt.slug)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Slug != tt.slug || c.Title != want.Title || c.URL != "/kb/"+tt.slug || c.Source != retrieval.KindKB {
+				t.Errorf("%q: cited %+v, want %s %q at /kb/%s", tt.question, c, tt.slug, want.Title, tt.slug)
+			}
+			if !strings.Contains(ans.Text, tt.says) || !strings.Contains(ans.Text, "/kb/"+tt.slug) {
+				t.Errorf("%q: answer %q, want the guide's opening (%q) and its link", tt.question, ans.Text, tt.says)
+			}
+			// Readable: no Markdown left, and short.
+			for _, mark := range []string{"**", "## ", "](", "- "} {
+				if strings.Contains(ans.Text, mark) {
+					t.Errorf("%q: answer has Markdown %q: %s", tt.question, mark, ans.Text)
+				}
+			}
+			if n := len([]rune(ans.Text)); n > maxLead+len(want.Title)+80 {
+				t.Errorf("%q: answer is %d characters, want a short extract: %s", tt.question, n, ans.Text)
+			}
+			if len(ans.Flags) != 0 {
+				t.Errorf("%q: flags %v, want a grounded answer", tt.question, ans.Flags)
+			}
+		})
 	}
 }

@@ -43,6 +43,7 @@ var (
 	financingRe = rx(`\b(need|borrow|finance|financing|loan for|buy|pay for|afford|looking for a loan|get a loan)\b`)
 	ownRe       = rx(`\b(my|mine|i|i'm|i've|we|our)\b`)
 	insuranceRe = rx(`insurance|policy|premium|cover(age)?\b|försäkring|seguro|assurance|versicherung`)
+	creditRe    = rx(`loan|rate|apr|interest|payment|mortgage|card`)
 )
 
 // Classify returns the intent of a user message and its entities.
@@ -62,7 +63,7 @@ func Classify(text string) (string, Entities) {
 		return IntentExplain, e
 	case strings.HasSuffix(e.Product, "_insurance") || (insuranceRe.MatchString(text) && e.Product == ""):
 		return IntentInsurance, e
-	case betterRe.MatchString(text) && (e.Product != "" || rx(`loan|rate|apr|interest|payment|mortgage|card`).MatchString(text)):
+	case betterRe.MatchString(text) && (e.Product != "" || creditRe.MatchString(text)):
 		return IntentBetterRate, e
 	case e.Amount != nil && (financingRe.MatchString(text) || e.Product != ""):
 		return IntentFinancing, e

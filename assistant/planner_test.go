@@ -121,3 +121,13 @@ func indexOf(xs []string, x string) int {
 	}
 	return -1
 }
+
+// BenchmarkClassify is the planner's reading of one message that asks for a better rate
+// without naming a product, so every intent rule up to the credit words runs.
+func BenchmarkClassify(b *testing.B) {
+	for b.Loop() {
+		if intent, _ := Classify("is there a cheaper rate on my payment?"); intent != IntentBetterRate {
+			b.Fatal(intent)
+		}
+	}
+}

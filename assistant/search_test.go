@@ -40,16 +40,13 @@ func offerIndexer(pool *pgxpool.Pool, ix *retrieval.Index) func(context.Context)
 func searchFixture(t *testing.T, edit func(ctx context.Context, f *fixture)) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	f := newFixture(t, nil)
-	if _, err := offers.NewStore(f.pool).SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
+	f := newFixtureOn(t, demoPool(t), nil)
+	ix := localIndex(f.pool)
 	if edit != nil {
 		edit(ctx, f)
-	}
-	ix := shippedIndex(t, f.pool)
-	if err := offerIndexer(f.pool, ix)(ctx); err != nil {
-		t.Fatal(err)
+		if err := offerIndexer(f.pool, ix)(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	f.eng.Tools.Search = ix
 	return f
@@ -242,10 +239,7 @@ func TestSearchOffersWithNoMatchSaysSo(t *testing.T) {
 // listing is the cheapest-first one, and neither the label nor the answer presents it as matches.
 func TestSearchOffersWithoutAnIndexSaysSo(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, nil)
-	if _, err := offers.NewStore(f.pool).SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	f := newFixtureOn(t, demoPool(t), nil) // the index is there, but the tools are given none
 	_, plain, _ := runSearch(t, f, map[string]any{"product_type": "auto_loan"})
 	label, res, summary := runSearch(t, f, map[string]any{"product_type": "auto_loan", "query": "used"})
 	if res.Matched != nil || !strings.Contains(res.Note, "unavailable") || !slices.Equal(ids(res.Offers), ids(plain.Offers)) {

@@ -51,12 +51,9 @@ func numbers(t *testing.T, s string) []int {
 // offers it compares, and its summary counts the ones that save money — both from the store.
 func TestToolProgressCountsTheRealCandidates(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, nil)
+	f := newFixtureOn(t, demoPool(t), nil)
 	ctx := context.Background()
 	store := offers.NewStore(f.pool)
-	if _, err := store.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
 	// A user with no saved region is offered US offers: the candidates are the active US
 	// car-loan offers, read here straight from the table.
 	rows, err := f.pool.Query(ctx, `SELECT id FROM offers WHERE product_type = 'auto_loan' AND 'US' = ANY(regions)
@@ -130,12 +127,14 @@ func TestToolLabels(t *testing.T) {
 		// No knowledge base in this fixture: the step says it failed.
 		{"what is an APR?", ToolLookupKnowledge, "Searching our guides…", "That step did not work"},
 	}
-	for _, tt := range tests {
-		f.say(t, tt.say)
-		started, done := toolEvents(t, f, EventToolStarted)[tt.tool], toolEvents(t, f, EventToolCompleted)[tt.tool]
-		if started["label"] != tt.label || done["summary"] != tt.summary {
-			t.Errorf("%q: label %q, summary %q; want %q, %q", tt.say, started["label"], done["summary"], tt.label, tt.summary)
-		}
+	for _, tt := range tests { // one conversation: in order, each turn's events are its own
+		t.Run(tt.say, func(t *testing.T) {
+			f.say(t, tt.say)
+			started, done := toolEvents(t, f, EventToolStarted)[tt.tool], toolEvents(t, f, EventToolCompleted)[tt.tool]
+			if started["label"] != tt.label || done["summary"] != tt.summary {
+				t.Errorf("label %q, summary %q; want %q, %q", started["label"], done["summary"], tt.label, tt.summary)
+			}
+		})
 	}
 }
 
@@ -145,49 +144,48 @@ func TestToolLabels(t *testing.T) {
 // the same figure.
 func TestRecommendationQuotesTheCardsRepresentativeAPR(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, nil)
-	if _, err := offers.NewStore(f.pool).SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	f := newFixtureOn(t, demoPool(t), nil)
 	for _, say := range []string{
 		"my car loan is $15,000 at 9.9% with 48 months left",
 		"I have a personal loan of $12,000 at 24.99% with 36 months left",
 		"my mortgage is $250,000 at 7.5% with 300 months left",
 	} {
-		ans := onlyReply(t, f.say(t, say))
-		checkRecommendation(t, ans)
-		var best struct {
-			Name, RepresentativeAPR, RepresentativeExample string
-			NetSaving                                      string `json:"net_saving"`
-		}
-		for _, raw := range ans.Cards {
-			var c struct {
-				Name                  string `json:"name"`
-				RepresentativeAPR     string `json:"representative_apr"`
-				RepresentativeExample string `json:"representative_example"`
-				Eligible              bool   `json:"eligible"`
-				NetSaving             string `json:"net_saving"`
+		t.Run(say, func(t *testing.T) {
+			ans := onlyReply(t, f.say(t, say))
+			checkRecommendation(t, ans)
+			var best struct {
+				Name, RepresentativeAPR, RepresentativeExample string
+				NetSaving                                      string `json:"net_saving"`
 			}
-			if err := json.Unmarshal(raw, &c); err != nil {
-				t.Fatal(err)
+			for _, raw := range ans.Cards {
+				var c struct {
+					Name                  string `json:"name"`
+					RepresentativeAPR     string `json:"representative_apr"`
+					RepresentativeExample string `json:"representative_example"`
+					Eligible              bool   `json:"eligible"`
+					NetSaving             string `json:"net_saving"`
+				}
+				if err := json.Unmarshal(raw, &c); err != nil {
+					t.Fatal(err)
+				}
+				if c.Eligible && !strings.HasPrefix(c.NetSaving, "-") && c.NetSaving != "0.00" {
+					best.Name, best.RepresentativeAPR, best.RepresentativeExample = c.Name, c.RepresentativeAPR, c.RepresentativeExample
+					break
+				}
 			}
-			if c.Eligible && !strings.HasPrefix(c.NetSaving, "-") && c.NetSaving != "0.00" {
-				best.Name, best.RepresentativeAPR, best.RepresentativeExample = c.Name, c.RepresentativeAPR, c.RepresentativeExample
-				break
+			if best.Name == "" {
+				t.Errorf("%q: no card saves money on the demo catalogue; pick figures that do: %s", say, ans.Text)
+				return
 			}
-		}
-		if best.Name == "" {
-			t.Errorf("%q: no card saves money on the demo catalogue; pick figures that do: %s", say, ans.Text)
-			continue
-		}
-		if want := best.Name + " from "; !strings.Contains(ans.Text, want) {
-			t.Errorf("%q: answer does not recommend the best card %q: %s", say, best.Name, ans.Text)
-		}
-		if want := "representative APR of " + best.RepresentativeAPR + "%"; !strings.Contains(ans.Text, want) {
-			t.Errorf("%q: answer lacks %q (the card's figure): %s", say, want, ans.Text)
-		}
-		if want := "Representative " + best.RepresentativeAPR + "% APR"; !strings.Contains(best.RepresentativeExample, want) || !strings.Contains(ans.Text, want) {
-			t.Errorf("%q: the representative example does not state %q: card %q, answer %q", say, want, best.RepresentativeExample, ans.Text)
-		}
+			if want := best.Name + " from "; !strings.Contains(ans.Text, want) {
+				t.Errorf("%q: answer does not recommend the best card %q: %s", say, best.Name, ans.Text)
+			}
+			if want := "representative APR of " + best.RepresentativeAPR + "%"; !strings.Contains(ans.Text, want) {
+				t.Errorf("%q: answer lacks %q (the card's figure): %s", say, want, ans.Text)
+			}
+			if want := "Representative " + best.RepresentativeAPR + "% APR"; !strings.Contains(best.RepresentativeExample, want) || !strings.Contains(ans.Text, want) {
+				t.Errorf("%q: the representative example does not state %q: card %q, answer %q", say, want, best.RepresentativeExample, ans.Text)
+			}
+		})
 	}
 }

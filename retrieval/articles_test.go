@@ -10,6 +10,7 @@ import (
 )
 
 func TestShippedKnowledgeBase(t *testing.T) {
+	t.Parallel()
 	as, err := Articles()
 	if err != nil {
 		t.Fatal(err)
@@ -45,6 +46,7 @@ func TestShippedKnowledgeBase(t *testing.T) {
 }
 
 func TestParseArticle(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, file, data string
 		want             Article
@@ -78,6 +80,7 @@ func TestParseArticle(t *testing.T) {
 }
 
 func TestParseArticleRefusesBinaryAndHugeFiles(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name string
 		data []byte
@@ -86,9 +89,11 @@ func TestParseArticleRefusesBinaryAndHugeFiles(t *testing.T) {
 		{"latin-1", []byte("# Caf\xe9\n\nPay\xe9.\n"), "UTF-8"},
 		{"huge", append([]byte("# Huge\n\n"), make([]byte, MaxArticleBytes)...), "at most"},
 	} {
-		_, err := ParseArticle("x", tt.data)
-		if ratewise.ErrorField(err) != "body" || !strings.Contains(ratewise.ErrorMessage(err), tt.want) {
-			t.Errorf("%s: err = %v, want invalid body saying %q", tt.name, err, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseArticle("x", tt.data)
+			if ratewise.ErrorField(err) != "body" || !strings.Contains(ratewise.ErrorMessage(err), tt.want) {
+				t.Errorf("err = %v, want invalid body saying %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 )
 
 func TestSplitAtHeadingsWithOverlap(t *testing.T) {
+	t.Parallel()
 	body := "Intro line.\n\n## Fees\nOrigination fees are taken from the loan. They raise the APR.\n\n### Late fees\nLate fees apply after 15 days.\n\n## Example\n```\n# not a heading\n```\nA worked example."
 	got := Split(body)
 	want := []struct{ heading, starts string }{
@@ -28,6 +29,7 @@ func TestSplitAtHeadingsWithOverlap(t *testing.T) {
 }
 
 func TestSplitCutsLongSectionsNearTheTarget(t *testing.T) {
+	t.Parallel()
 	para := strings.Repeat("Refinancing replaces your loan with a new one at a lower rate. ", 6)
 	body := "## Long\n" + strings.Repeat(para+"\n\n", 12) + strings.Repeat("word ", 400)
 	chunks := Split(body)
@@ -51,6 +53,7 @@ func TestSplitCutsLongSectionsNearTheTarget(t *testing.T) {
 }
 
 func TestTokensMapSynonymsAndForms(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ a, b string }{
 		{"car insurance", "auto insurance"},
 		{"annual percentage rate", "APR"},
@@ -59,9 +62,11 @@ func TestTokensMapSynonymsAndForms(t *testing.T) {
 		{"renting", "tenants"},
 	}
 	for _, tt := range tests {
-		if a, b := strings.Join(Tokens(tt.a), " "), strings.Join(Tokens(tt.b), " "); a != b {
-			t.Errorf("Tokens(%q) = %q, Tokens(%q) = %q; want the same", tt.a, a, tt.b, b)
-		}
+		t.Run(tt.a, func(t *testing.T) {
+			if a, b := strings.Join(Tokens(tt.a), " "), strings.Join(Tokens(tt.b), " "); a != b {
+				t.Errorf("Tokens(%q) = %q, Tokens(%q) = %q; want the same", tt.a, a, tt.b, b)
+			}
+		})
 	}
 }
 
@@ -74,6 +79,7 @@ func cosine(a, b []float32) float64 {
 }
 
 func TestLocalEmbedderIsNormalisedDeterministicAndMeaningful(t *testing.T) {
+	t.Parallel()
 	e := NewLocalEmbedder(384)
 	corpus := []string{"Auto insurance covers collisions and theft of your car.", "Life insurance pays your beneficiaries.",
 		"A mortgage is a loan secured on your home.", "Travel insurance covers trip cancellation."}
@@ -106,6 +112,7 @@ func TestLocalEmbedderIsNormalisedDeterministicAndMeaningful(t *testing.T) {
 // A long run of characters with no space or sentence end is still cut into chunks of the
 // usual size, inside the "word" when it must be.
 func TestSplitCapsChunksWithoutWords(t *testing.T) {
+	t.Parallel()
 	body := "## Dump\n" + strings.Repeat("x", 200_000) + " tail " + strings.Repeat("é", 5000)
 	chunks := Split(body)
 	if len(chunks) < 200_000/maxChunk {

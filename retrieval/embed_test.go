@@ -93,6 +93,7 @@ func newFakeEmbedder(t *testing.T, f *fakeEmbeddings) *OpenAIEmbedder {
 }
 
 func TestOpenAIEmbedderBatchesAndOrdersByIndex(t *testing.T) {
+	t.Parallel()
 	f := &fakeEmbeddings{dim: 8}
 	e := newFakeEmbedder(t, f)
 	e.BatchSize = 3
@@ -112,6 +113,7 @@ func TestOpenAIEmbedderBatchesAndOrdersByIndex(t *testing.T) {
 }
 
 func TestOpenAIEmbedderRetries(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		status   int
@@ -140,6 +142,7 @@ func TestOpenAIEmbedderRetries(t *testing.T) {
 }
 
 func TestOpenAIEmbedderRejectsWrongDimension(t *testing.T) {
+	t.Parallel()
 	f := &fakeEmbeddings{dim: 4}
 	e := newFakeEmbedder(t, f)
 	e.dim = 8
@@ -149,6 +152,7 @@ func TestOpenAIEmbedderRejectsWrongDimension(t *testing.T) {
 }
 
 func TestNewEmbedderSendsDimensionsOnlyToShorten(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		model    string
 		dim      int

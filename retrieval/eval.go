@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -74,6 +75,9 @@ type EvalReport struct {
 	Misses  map[string][]string // per method, unfiltered questions whose top 10 held nothing relevant
 }
 
+// evalWorkers is how many searches Evaluate runs at once.
+const evalWorkers = 4
+
 // Evaluate runs every question through vector-only, keyword-only and hybrid search and
 // scores the ranked sources against the labels.
 func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, error) {
@@ -101,6 +105,15 @@ func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, er
 		name string
 		fn   func(context.Context, Query) ([]Hit, error)
 	}{{"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}, {"hybrid", ix.Search}}
+	// One run per table row: a split's questions through one method, filtered or not.
+	type run struct {
+		split    string
+		filtered bool
+		method   int
+		set      []EvalQuestion
+		ranked   [][]string // the sources found for each question of set, best first
+	}
+	var runs []*run
 	for _, split := range []string{SplitTuning, SplitHeldOut} {
 		var set []EvalQuestion
 		for _, q := range usable {
@@ -112,32 +125,72 @@ func Evaluate(ctx context.Context, ix *Index, qs []EvalQuestion) (EvalReport, er
 			continue
 		}
 		for _, filtered := range []bool{true, false} {
-			for _, m := range methods {
-				row := Metrics{Split: split, Filtered: filtered, Method: m.name, Questions: len(set)}
-				for _, q := range set {
-					query := Query{Text: q.Q, Limit: 10}
-					if filtered {
-						query.Kind, query.ProductType = q.Kind, q.ProductType
-					}
-					hits, err := m.fn(ctx, query)
-					if err != nil {
-						return rep, fmt.Errorf("%s search for %q: %w", m.name, q.Q, err)
-					}
-					r, rr, nd := score(keys(hits), q.Relevant)
-					row.RecallAt5 += r
-					row.MRRAt10 += rr
-					row.NDCGAt10 += nd
-					if rr == 0 && !filtered {
-						rep.Misses[m.name] = append(rep.Misses[m.name], q.Q)
-					}
-				}
-				n := float64(len(set))
-				row.RecallAt5 /= n
-				row.MRRAt10 /= n
-				row.NDCGAt10 /= n
-				rep.Rows = append(rep.Rows, row)
+			for m := range methods {
+				runs = append(runs, &run{split: split, filtered: filtered, method: m, set: set, ranked: make([][]string, len(set))})
 			}
 		}
+	}
+
+	// The searches are independent and mostly wait on PostgreSQL, so evalWorkers run at once;
+	// each stores its result in its own place, and the report is the same as one at a time.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	type job struct {
+		r *run
+		i int
+	}
+	jobs := make(chan job)
+	var wg sync.WaitGroup
+	for range evalWorkers {
+		wg.Go(func() {
+			for j := range jobs {
+				q, m := j.r.set[j.i], methods[j.r.method]
+				query := Query{Text: q.Q, Limit: 10}
+				if j.r.filtered {
+					query.Kind, query.ProductType = q.Kind, q.ProductType
+				}
+				hits, err := m.fn(ctx, query)
+				if err != nil {
+					cancel(fmt.Errorf("%s search for %q: %w", m.name, q.Q, err))
+					continue
+				}
+				j.r.ranked[j.i] = keys(hits)
+			}
+		})
+	}
+feed:
+	for _, r := range runs {
+		for i := range r.set {
+			select {
+			case jobs <- job{r, i}:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return rep, err
+	}
+
+	for _, r := range runs {
+		name := methods[r.method].name
+		row := Metrics{Split: r.split, Filtered: r.filtered, Method: name, Questions: len(r.set)}
+		for i, q := range r.set {
+			recall, rr, nd := score(r.ranked[i], q.Relevant)
+			row.RecallAt5 += recall
+			row.MRRAt10 += rr
+			row.NDCGAt10 += nd
+			if rr == 0 && !r.filtered {
+				rep.Misses[name] = append(rep.Misses[name], q.Q)
+			}
+		}
+		n := float64(len(r.set))
+		row.RecallAt5 /= n
+		row.MRRAt10 /= n
+		row.NDCGAt10 /= n
+		rep.Rows = append(rep.Rows, row)
 	}
 	return rep, nil
 }

@@ -22,6 +22,7 @@ var kbFloors = []struct {
 }
 
 func TestRetrievalQualityOnTheShippedSet(t *testing.T) {
+	t.Parallel()
 	qs, err := EvalSet()
 	if err != nil {
 		t.Fatal(err)
@@ -41,15 +42,11 @@ func TestRetrievalQualityOnTheShippedSet(t *testing.T) {
 	if len(kb) < 150 || held < 40 {
 		t.Errorf("%d article questions, %d held out; want at least 150 and 40", len(kb), held)
 	}
-	ctx := context.Background()
-	ix := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
 	as, err := Articles()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.Upsert(ctx, ArticleDocuments(as)); err != nil {
-		t.Fatal(err)
-	}
+	ix, ctx := seededIndex(t, "retrieval-articles", ArticleDocuments(as))
 	rep, err := Evaluate(ctx, ix, kb)
 	if err != nil {
 		t.Fatal(err)
@@ -66,24 +63,26 @@ func TestRetrievalQualityOnTheShippedSet(t *testing.T) {
 		}
 	}
 	for _, f := range kbFloors {
-		h := rep.Row(f.split, false, "hybrid")
-		v, k := rep.Row(f.split, false, "vector"), rep.Row(f.split, false, "keyword")
-		if h.Questions == 0 {
-			t.Errorf("%s: no questions", f.split)
-			continue
-		}
-		if h.NDCGAt10 < f.ndcg || h.RecallAt5 < f.recall5 {
-			t.Errorf("%s, unfiltered: hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", f.split, h.NDCGAt10, h.RecallAt5, f.ndcg, f.recall5)
-		}
-		if f.split == SplitTuning && (h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10) {
-			t.Errorf("%s: hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", f.split, h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
-		}
+		t.Run(f.split, func(t *testing.T) {
+			h := rep.Row(f.split, false, "hybrid")
+			v, k := rep.Row(f.split, false, "vector"), rep.Row(f.split, false, "keyword")
+			if h.Questions == 0 {
+				t.Fatal("no questions")
+			}
+			if h.NDCGAt10 < f.ndcg || h.RecallAt5 < f.recall5 {
+				t.Errorf("unfiltered: hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", h.NDCGAt10, h.RecallAt5, f.ndcg, f.recall5)
+			}
+			if f.split == SplitTuning && (h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10) {
+				t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
+			}
+		})
 	}
 }
 
 // Offer keys hold the partner's database id; the shipped labels name the partner, and
 // Evaluate resolves them to the indexed offer.
 func TestEvaluateResolvesOfferLabelsByPartnerName(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ix := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
 	doc := OfferDocument(OfferText{ID: 9, PartnerID: 42, PartnerName: "Thistle & Oak Bank", ExternalID: "tob-cc-03",

@@ -38,6 +38,11 @@ type Index struct {
 	vocabMu  sync.Mutex
 	vocab    *Vocabulary
 	vocabGen int64
+
+	// searchSettingsHook, when set (tests only), runs inside a search's transaction after its
+	// settings, so a test can read what the query runs with. A field, not a package variable,
+	// so tests of other indexes run in parallel.
+	searchSettingsHook func(ctx context.Context, tx pgx.Tx) error
 }
 
 // NewIndex returns an index over pool that embeds with emb. A nil log discards.
@@ -280,25 +285,30 @@ func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, erro
 			return err
 		}
 
-		// Which documents need new chunks?
+		// Which documents need new chunks? The others only get their filter fields.
+		hashes, err := storedHashes(ctx, tx, docs)
+		if err != nil {
+			return err
+		}
 		var changed []Document
+		filters := &pgx.Batch{}
 		for _, d := range docs {
-			var hash string
-			err := tx.QueryRow(ctx, `SELECT content_hash FROM retrieval_sources WHERE key = $1`, d.Key).Scan(&hash)
+			hash, stored := hashes[d.Key]
 			switch {
-			case errors.Is(err, pgx.ErrNoRows):
+			case !stored:
 				stats.Added++
 				changed = append(changed, d)
-			case err != nil:
-				return err
 			case hash != contentHash(d):
 				stats.Changed++
 				changed = append(changed, d)
 			default:
 				stats.Unchanged++
-				if err := updateFilters(ctx, tx, d); err != nil {
-					return err
-				}
+				queueFilterUpdate(filters, d)
+			}
+		}
+		if filters.Len() > 0 {
+			if err := tx.SendBatch(ctx, filters).Close(); err != nil {
+				return fmt.Errorf("update filters: %w", err)
 			}
 		}
 		type pending struct {
@@ -347,8 +357,12 @@ func (ix *Index) Upsert(ctx context.Context, docs []Document) (UpsertStats, erro
 		if err != nil {
 			return err
 		}
-		for _, d := range changed {
-			if err := upsertSource(ctx, tx, d); err != nil {
+		if len(changed) > 0 {
+			sources := &pgx.Batch{}
+			for _, d := range changed {
+				queueSourceUpsert(sources, d)
+			}
+			if err := tx.SendBatch(ctx, sources).Close(); err != nil {
 				return err
 			}
 		}
@@ -387,30 +401,43 @@ func regionsOf(d Document) []string {
 	return slices.Compact(out)
 }
 
-func upsertSource(ctx context.Context, tx pgx.Tx, d Document) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM retrieval_chunks WHERE source_key = $1`, d.Key); err != nil {
-		return err
+// storedHashes returns the content hash of each of docs already stored, by key, in one query.
+func storedHashes(ctx context.Context, tx pgx.Tx, docs []Document) (map[string]string, error) {
+	keys := make([]string, len(docs))
+	for i, d := range docs {
+		keys[i] = d.Key
 	}
-	_, err := tx.Exec(ctx, `
+	rows, err := tx.Query(ctx, `SELECT key, content_hash FROM retrieval_sources WHERE key = ANY($1)`, keys)
+	if err != nil {
+		return nil, err
+	}
+	hashes := make(map[string]string, len(docs))
+	var key, hash string
+	_, err = pgx.ForEachRow(rows, []any{&key, &hash}, func() error { hashes[key] = hash; return nil })
+	return hashes, err
+}
+
+// queueSourceUpsert queues the statements that store d as a source with no chunks (its new
+// chunks follow).
+func queueSourceUpsert(b *pgx.Batch, d Document) {
+	b.Queue(`DELETE FROM retrieval_chunks WHERE source_key = $1`, d.Key)
+	b.Queue(`
 		INSERT INTO retrieval_sources (key, kind, slug, offer_id, title, body, product_type, regions, partner_id, active, content_hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, slug = excluded.slug, offer_id = excluded.offer_id,
 			title = excluded.title, body = excluded.body, product_type = excluded.product_type, regions = excluded.regions,
 			partner_id = excluded.partner_id, active = excluded.active, content_hash = excluded.content_hash, updated_at = now()`,
 		d.Key, d.Kind, d.Slug, d.OfferID, d.Title, d.Body, d.ProductType, regionsOf(d), d.PartnerID, d.Active, contentHash(d))
-	return err
 }
 
-// updateFilters copies a source's filter fields to it and its chunks without re-embedding.
-func updateFilters(ctx context.Context, tx pgx.Tx, d Document) error {
+// queueFilterUpdate queues the statements that copy a source's filter fields to it and its
+// chunks without re-embedding.
+func queueFilterUpdate(b *pgx.Batch, d Document) {
 	args := []any{d.Key, d.Slug, d.OfferID, d.ProductType, regionsOf(d), d.PartnerID, d.Active}
-	if _, err := tx.Exec(ctx, `UPDATE retrieval_sources SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
-		partner_id = $6, active = $7, updated_at = now() WHERE key = $1`, args...); err != nil {
-		return err
-	}
-	_, err := tx.Exec(ctx, `UPDATE retrieval_chunks SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
+	b.Queue(`UPDATE retrieval_sources SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
+		partner_id = $6, active = $7, updated_at = now() WHERE key = $1`, args...)
+	b.Queue(`UPDATE retrieval_chunks SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
 		partner_id = $6, active = $7 WHERE source_key = $1`, args...)
-	return err
 }
 
 // UpsertStats says what an Upsert did.

@@ -2,8 +2,11 @@ package retrieval
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"ratewise"
+	"ratewise/db"
 	"ratewise/db/dbtest"
 )
 
@@ -55,7 +59,43 @@ func newTestIndex(t *testing.T, docs []Document) (*Index, context.Context) {
 	return ix, ctx
 }
 
+// seededIndex is an index (local embedder, 384 dimensions) on a clone of a template that holds
+// batches upserted in order, the first learning the vocabulary. The template is built once per
+// corpus and version of this package's code, so a large corpus is not embedded again by every
+// test and every run. The index starts with nothing cached: unlike newTestIndex's, its first
+// search reads the vocabulary from the database.
+func seededIndex(t *testing.T, name string, batches ...[]Document) (*Index, context.Context) {
+	t.Helper()
+	h := sha256.New()
+	for _, b := range batches {
+		fmt.Fprintf(h, "batch %d\x00", len(b))
+		for _, d := range b {
+			fmt.Fprintf(h, "%#v\x00", d)
+		}
+	}
+	seed := dbtest.Seed{
+		Name: name,
+		Key:  dbtest.SourceKey(t, "retrieval") + hex.EncodeToString(h.Sum(nil)),
+		Fill: func(ctx context.Context, dsn string) error {
+			pool, err := db.Open(ctx, dsn)
+			if err != nil {
+				return err
+			}
+			defer pool.Close()
+			ix := NewIndex(pool, NewLocalEmbedder(384), nil)
+			for _, b := range batches {
+				if _, err := ix.Upsert(ctx, b); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	return NewIndex(dbtest.NewSeededPool(t, seed), NewLocalEmbedder(384), nil), context.Background()
+}
+
 func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	tests := []struct {
 		name    string
@@ -111,6 +151,7 @@ func TestSearchFindsTheRightSourceAndFilters(t *testing.T) {
 }
 
 func TestHitsCarrySourceHeadingAndSnippet(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	hits, err := ix.Search(ctx, Query{Text: "emergency medical care overseas", Limit: 1})
 	if err != nil || len(hits) != 1 {
@@ -138,6 +179,7 @@ func TestHitsCarrySourceHeadingAndSnippet(t *testing.T) {
 // A filter that keeps few rows must still fill the page: pgvector's iterative index scan keeps
 // going past ef_search until k rows pass the filter.
 func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
+	t.Parallel()
 	var docs []Document
 	types := []string{"personal_loan", "auto_loan", "mortgage", "credit_card", "auto_insurance", "home_insurance", "life_insurance"}
 	for i := 1; i <= 1400; i++ {
@@ -154,7 +196,7 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 			fmt.Sprintf("Offer %d %s", i, strings.ReplaceAll(pt, "_", " ")),
 			fmt.Sprintf("A %s product from partner %d with competitive rates and fees, plan %d.", strings.ReplaceAll(pt, "_", " "), i%9+1, i)))
 	}
-	ix, ctx := newTestIndex(t, docs)
+	ix, ctx := seededIndex(t, "retrieval-filters", docs)
 	// At this size the planner would rather scan the table, which filters exactly; make it use
 	// the HNSW index, whose scan stops after ef_search rows unless it iterates.
 	if _, err := ix.pool.Exec(ctx, `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET enable_seqscan = off', current_database()); END $$`); err != nil {
@@ -210,25 +252,27 @@ func TestFilteredQueryReturnsKWhenKExist(t *testing.T) {
 // Each search sets hnsw.ef_search for its own transaction from its limit (pgvector's default of
 // 40 would cap recall), and turns on iterative scans.
 func TestSearchSetsEfSearchPerQuery(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	type settings struct{ ef, iterative string }
 	var got []settings
-	searchSettingsHook = func(ctx context.Context, tx pgx.Tx) error {
+	ix.searchSettingsHook = func(ctx context.Context, tx pgx.Tx) error {
 		var s settings
 		err := tx.QueryRow(ctx, `SELECT current_setting('hnsw.ef_search'), current_setting('hnsw.iterative_scan')`).Scan(&s.ef, &s.iterative)
 		got = append(got, s)
 		return err
 	}
-	t.Cleanup(func() { searchSettingsHook = nil })
 	for _, limit := range []int{1, 10, 50} {
-		got = nil
-		if _, err := ix.Search(ctx, Query{Text: "travel insurance", Limit: limit}); err != nil {
-			t.Fatal(err)
-		}
-		want := settings{fmt.Sprint(efSearch(limit)), "relaxed_order"}
-		if len(got) != 1 || got[0] != want {
-			t.Errorf("limit %d: settings inside the search = %v, want %v", limit, got, want)
-		}
+		t.Run(fmt.Sprint("limit ", limit), func(t *testing.T) {
+			got = nil
+			if _, err := ix.Search(ctx, Query{Text: "travel insurance", Limit: limit}); err != nil {
+				t.Fatal(err)
+			}
+			want := settings{fmt.Sprint(efSearch(limit)), "relaxed_order"}
+			if len(got) != 1 || got[0] != want {
+				t.Errorf("settings inside the search = %v, want %v", got, want)
+			}
+		})
 	}
 	// SET LOCAL: the pool's connections keep pgvector's default outside a search.
 	var ef string
@@ -238,6 +282,7 @@ func TestSearchSetsEfSearchPerQuery(t *testing.T) {
 }
 
 func TestModelMismatchIsRefusedUntilReindex(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	for _, other := range []Embedder{NewLocalEmbedder(256), renamedEmbedder{NewLocalEmbedder(384), "text-embedding-3-small"}} {
 		t.Run(fmt.Sprintf("%s/%d", other.Model(), other.Dim()), func(t *testing.T) {
@@ -281,11 +326,12 @@ func TestModelMismatchIsRefusedUntilReindex(t *testing.T) {
 }
 
 func TestReindexResumesAfterInterruption(t *testing.T) {
+	t.Parallel()
 	var docs []Document
 	for i := 1; i <= 300; i++ {
 		docs = append(docs, offerDoc(int64(i), "personal_loan", "US", 1, fmt.Sprintf("Loan %d", i), fmt.Sprintf("Personal loan plan %d.\n\n## Terms\nTerm %d months.", i, 12+i%60)))
 	}
-	ix, ctx := newTestIndex(t, docs)
+	ix, ctx := seededIndex(t, "retrieval-resume", docs)
 	other := NewIndex(ix.pool, renamedEmbedder{NewLocalEmbedder(384), "other-model"}, nil)
 
 	cctx, cancel := context.WithCancel(ctx)
@@ -321,6 +367,7 @@ func TestReindexResumesAfterInterruption(t *testing.T) {
 }
 
 func TestOfferUpdateReindexesItsPassages(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	offer := smallCorpus()[5]
 
@@ -378,6 +425,7 @@ func TestOfferUpdateReindexesItsPassages(t *testing.T) {
 // The local embedder's vocabulary is stored: a fresh process embeds queries exactly as the
 // one that indexed, so results do not change across a restart.
 func TestVocabularySurvivesRestart(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	q := Query{Text: "fees included in the yearly rate", Limit: 6}
 	before, err := ix.VectorSearch(ctx, q)
@@ -395,28 +443,37 @@ func TestVocabularySurvivesRestart(t *testing.T) {
 }
 
 func TestInvalidInput(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	for _, tt := range []struct {
+		name  string
 		q     Query
 		field string
 	}{
-		{Query{Text: "  "}, "q"},
-		{Query{Text: strings.Repeat("a", MaxQueryLen+1)}, "q"},
-		{Query{Text: "x", Limit: MaxLimit + 1}, "limit"},
-		{Query{Text: "x", Kind: "blog"}, "kind"},
+		{"blank text", Query{Text: "  "}, "q"},
+		{"text too long", Query{Text: strings.Repeat("a", MaxQueryLen+1)}, "q"},
+		{"limit too high", Query{Text: "x", Limit: MaxLimit + 1}, "limit"},
+		{"unknown kind", Query{Text: "x", Kind: "blog"}, "kind"},
 	} {
-		if _, err := ix.Search(ctx, tt.q); ratewise.ErrorField(err) != tt.field {
-			t.Errorf("Search(%.20q) err = %v, want invalid %s", tt.q.Text, err, tt.field)
-		}
+		t.Run("search/"+tt.name, func(t *testing.T) {
+			if _, err := ix.Search(ctx, tt.q); ratewise.ErrorField(err) != tt.field {
+				t.Errorf("Search(%.20q) err = %v, want invalid %s", tt.q.Text, err, tt.field)
+			}
+		})
 	}
-	for _, d := range []Document{
-		{Kind: "kb", Key: "kb/x", Slug: "Bad Slug", Title: "t"},
-		{Kind: "offer", Key: "offer/a/b", Title: "t"},
-		{Kind: "kb", Key: "", Slug: "ok", Title: "t"},
+	for _, tt := range []struct {
+		name string
+		doc  Document
+	}{
+		{"bad slug", Document{Kind: "kb", Key: "kb/x", Slug: "Bad Slug", Title: "t"}},
+		{"offer without id", Document{Kind: "offer", Key: "offer/a/b", Title: "t"}},
+		{"no key", Document{Kind: "kb", Key: "", Slug: "ok", Title: "t"}},
 	} {
-		if _, err := ix.Upsert(ctx, []Document{d}); ratewise.ErrorCode(err) != ratewise.EINVALID {
-			t.Errorf("Upsert(%+v) err = %v, want invalid", d, err)
-		}
+		t.Run("upsert/"+tt.name, func(t *testing.T) {
+			if _, err := ix.Upsert(ctx, []Document{tt.doc}); ratewise.ErrorCode(err) != ratewise.EINVALID {
+				t.Errorf("Upsert(%+v) err = %v, want invalid", tt.doc, err)
+			}
+		})
 	}
 }
 
@@ -433,15 +490,14 @@ func uniqueWord(i int) string {
 // not yet re-embedded hold vectors weighed by the old one. The vector half must not compare
 // the query (made with the new vocabulary) with them; the keyword half still finds them.
 func TestSearchDuringSameModelReindex(t *testing.T) {
-	ix, ctx := newTestIndex(t, smallCorpus())
+	t.Parallel()
 	var docs []Document
 	for i := range 300 {
 		docs = append(docs, offerDoc(int64(100+i), "personal_loan", "US", 1, fmt.Sprintf("Loan %d", i),
 			fmt.Sprintf("Personal loan with the %s feature.\n\n## Terms\nTerm %d months.", uniqueWord(i), 12+i%60)))
 	}
-	if _, err := ix.Upsert(ctx, docs); err != nil { // embedded with the first vocabulary
-		t.Fatal(err)
-	}
+	// docs are embedded with the vocabulary learned from the small corpus.
+	ix, ctx := seededIndex(t, "retrieval-same-model", smallCorpus(), docs)
 	cctx, cancel := context.WithCancel(ctx)
 	if err := ix.Reindex(cctx, func(done, total int) { cancel() }); err == nil { // stops after one batch
 		t.Fatal("interrupted Reindex returned no error")
@@ -505,6 +561,7 @@ func TestSearchDuringSameModelReindex(t *testing.T) {
 // A write that learns a vocabulary and then fails must not leave that vocabulary in use: a
 // later search would embed queries with weights no stored chunk was made with.
 func TestFailedUpsertDoesNotKeepItsVocabulary(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	pool := dbtest.NewPool(t)
 	failing := NewIndex(pool, NewLocalEmbedder(384), nil)
@@ -534,24 +591,122 @@ func TestFailedUpsertDoesNotKeepItsVocabulary(t *testing.T) {
 // A query with no meaningful words must not return the vector half's noise (NaN distances to
 // an all-zero vector, every source in alphabetical order): it finds nothing.
 func TestQueryWithoutWordsFindsNothing(t *testing.T) {
+	t.Parallel()
 	ix, ctx := newTestIndex(t, smallCorpus())
 	for _, text := range []string{"what is it", "the of and", "&|!:* ()", "?"} {
-		for _, search := range []struct {
-			name string
-			fn   func(context.Context, Query) ([]Hit, error)
-		}{{"hybrid", ix.Search}, {"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}} {
-			hits, err := search.fn(ctx, Query{Text: text, Limit: 5})
-			if err != nil {
-				t.Errorf("%s(%q): %v", search.name, text, err)
+		t.Run(text, func(t *testing.T) {
+			for _, search := range []struct {
+				name string
+				fn   func(context.Context, Query) ([]Hit, error)
+			}{{"hybrid", ix.Search}, {"vector", ix.VectorSearch}, {"keyword", ix.KeywordSearch}} {
+				hits, err := search.fn(ctx, Query{Text: text, Limit: 5})
+				if err != nil {
+					t.Errorf("%s(%q): %v", search.name, text, err)
+				}
+				if len(hits) != 0 {
+					t.Errorf("%s(%q) = %v, want no hits", search.name, text, keys(hits))
+				}
 			}
-			if len(hits) != 0 {
-				t.Errorf("%s(%q) = %v, want no hits", search.name, text, keys(hits))
-			}
-		}
+		})
 	}
 	// A stopword beside a real word still searches on the real word.
 	hits, err := ix.Search(ctx, Query{Text: "what is travel insurance", Limit: 1})
 	if err != nil || len(hits) != 1 || hits[0].Slug != "travel-cover" {
 		t.Errorf("with a real word: %v, %v", keys(hits), err)
+	}
+}
+
+// Prepare learns from the whole corpus before anything is stored, so a seed embeds each chunk
+// once: the vectors and the vocabulary are those an upsert of the articles, a sync of the
+// offers and a reindex after them would leave.
+func TestPrepareLearnsOnceWhatAReindexWouldLearn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	corpus := smallCorpus()
+	articles, passages := corpus[:3], corpus[3:]
+
+	twice := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
+	if _, err := twice.Upsert(ctx, articles); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := twice.Sync(ctx, KindOffer, passages); err != nil {
+		t.Fatal(err)
+	}
+	if err := twice.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	once := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil)
+	if ok, err := once.Prepare(ctx, corpus); err != nil || !ok {
+		t.Fatalf("Prepare on an empty index = %v, %v; want it done", ok, err)
+	}
+	if _, err := once.Upsert(ctx, articles); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := once.Sync(ctx, KindOffer, passages); err != nil {
+		t.Fatal(err)
+	}
+
+	type chunk struct {
+		Key        string
+		Ord        int
+		Generation int64
+		Embedding  string
+	}
+	read := func(ix *Index) ([]chunk, map[string]int, int, Status) {
+		t.Helper()
+		rows, err := ix.pool.Query(ctx, `SELECT source_key, ord, generation, embedding::text FROM retrieval_chunks ORDER BY source_key, ord`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunks, err := pgx.CollectRows(rows, pgx.RowToStructByPos[chunk])
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, ok, err := loadState(ctx, ix.pool)
+		if err != nil || !ok {
+			t.Fatalf("state: %v, %v", ok, err)
+		}
+		v, err := NewIndex(ix.pool, NewLocalEmbedder(384), nil).vocabularyFor(ctx, ix.pool, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, err := ix.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return chunks, v.DF, v.Docs, status
+	}
+	wantChunks, wantDF, wantDocs, _ := read(twice)
+	gotChunks, gotDF, gotDocs, st := read(once)
+	if gotDocs != wantDocs || !maps.Equal(gotDF, wantDF) {
+		t.Errorf("vocabulary learned from %d chunks (%d terms), want %d chunks (%d terms) as after a reindex", gotDocs, len(gotDF), wantDocs, len(wantDF))
+	}
+	if len(gotChunks) != len(wantChunks) || len(gotChunks) == 0 {
+		t.Fatalf("%d chunks, want %d", len(gotChunks), len(wantChunks))
+	}
+	for i, c := range gotChunks {
+		w := wantChunks[i]
+		if c.Key != w.Key || c.Ord != w.Ord || c.Embedding != w.Embedding {
+			t.Errorf("chunk %s/%d differs from the reindexed index's %s/%d", c.Key, c.Ord, w.Key, w.Ord)
+		}
+		if c.Generation != st.Generation {
+			t.Errorf("chunk %s/%d is of generation %d, want the prepared %d", c.Key, c.Ord, c.Generation, st.Generation)
+		}
+	}
+	if st.Reindexing || st.Stale != 0 {
+		t.Errorf("status after a prepared seed = %+v", st)
+	}
+
+	// On an index that holds chunks, Prepare leaves the vocabulary alone: the stored vectors
+	// were made with it.
+	if ok, err := once.Prepare(ctx, smallCorpus()[:1]); err != nil || ok {
+		t.Errorf("Prepare on a filled index = %v, %v; want nothing done", ok, err)
+	}
+	if _, df, docs, _ := read(once); docs != gotDocs || !maps.Equal(df, gotDF) {
+		t.Error("Prepare on a filled index changed the vocabulary")
+	}
+	if _, err := NewIndex(dbtest.NewPool(t), NewLocalEmbedder(384), nil).Prepare(ctx, append(smallCorpus(), smallCorpus()[0])); ratewise.ErrorCode(err) != ratewise.EINVALID {
+		t.Errorf("Prepare with a key twice: %v, want invalid", err)
 	}
 }

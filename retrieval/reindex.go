@@ -6,6 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/pgvector/pgvector-go"
+
+	"ratewise"
 )
 
 // reindexBatch is how many chunks one reindex transaction embeds and stores.
@@ -89,6 +91,76 @@ func (ix *Index) Reindex(ctx context.Context, progress func(done, total int)) er
 	}
 	_, err = ix.pool.Exec(ctx, `UPDATE retrieval_state SET reindexing = false, updated_at = now() WHERE generation = $1`, st.Generation)
 	return err
+}
+
+// Prepare readies an empty index for a corpus: it sets the embedding dimension and, for the
+// local embedder, learns the vocabulary from every chunk of docs. The upserts and syncs that
+// follow then store those documents once, with the vocabulary of the whole corpus — what an
+// Upsert of the first part followed by a Reindex after the last would give, without embedding
+// and indexing every chunk twice. On an index that holds chunks it does nothing and reports
+// false: their vectors were made with the stored vocabulary, which only Reindex may replace.
+func (ix *Index) Prepare(ctx context.Context, docs []Document) (bool, error) {
+	seen := map[string]bool{}
+	var texts []string
+	for _, d := range docs {
+		if err := d.Validate(); err != nil {
+			return false, err
+		}
+		if seen[d.Key] {
+			return false, ratewise.Invalid("key", "document key %s appears twice", d.Key)
+		}
+		seen[d.Key] = true
+		for _, c := range Split(d.Body) {
+			texts = append(texts, embedText(d.Title, c.Heading, c.Text))
+		}
+	}
+	var learned *Vocabulary
+	var st state
+	prepared := false
+	err := pgx.BeginFunc(ctx, ix.pool, func(tx pgx.Tx) error {
+		learned, prepared = nil, false
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writeLockKey)); err != nil {
+			return err
+		}
+		var chunks int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM retrieval_chunks`).Scan(&chunks); err != nil {
+			return err
+		}
+		if chunks > 0 {
+			return nil
+		}
+		cur, _, err := loadState(ctx, tx)
+		if err != nil {
+			return err
+		}
+		// A new generation, so no process keeps using a vocabulary cached for the old one.
+		st = state{Model: ix.emb.Model(), Dim: ix.emb.Dim(), Generation: cur.Generation + 1}
+		if err := setDimension(ctx, tx, st.Dim); err != nil {
+			return err
+		}
+		if learned, err = ix.learnVocabulary(ctx, tx, texts); err != nil {
+			return err
+		}
+		if learned != nil {
+			st.VocabDocs = learned.Docs
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO retrieval_state (model, dim, generation, reindexing, vocab_docs) VALUES ($1, $2, $3, false, $4)
+			ON CONFLICT (id) DO UPDATE SET model = excluded.model, dim = excluded.dim, generation = excluded.generation,
+				reindexing = false, vocab_docs = excluded.vocab_docs, updated_at = now()`,
+			st.Model, st.Dim, st.Generation, st.VocabDocs); err != nil {
+			return err
+		}
+		prepared = true
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	if prepared {
+		ix.rememberVocabulary(learned, st.Generation)
+	}
+	return prepared, nil
 }
 
 // reindexBatch re-embeds up to reindexBatch stale chunks with st's generation's vocabulary and

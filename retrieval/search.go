@@ -171,10 +171,6 @@ const filterSQL = `c.model = $3
       AND ($7 = 0 OR c.partner_id = $7)
       AND (NOT $8 OR c.active)`
 
-// searchSettingsHook, when set (tests only), runs inside a search's transaction after its
-// settings, so a test can read what the query runs with.
-var searchSettingsHook func(ctx context.Context, tx pgx.Tx) error
-
 func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
@@ -209,8 +205,8 @@ func (ix *Index) search(ctx context.Context, q Query, mode searchMode) ([]Hit, e
 		if err := ix.checkModel(st); err != nil {
 			return err
 		}
-		if searchSettingsHook != nil {
-			if err := searchSettingsHook(ctx, tx); err != nil {
+		if ix.searchSettingsHook != nil {
+			if err := ix.searchSettingsHook(ctx, tx); err != nil {
 				return err
 			}
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,26 +11,39 @@ import (
 	"strings"
 	"testing"
 
+	"ratewise/db"
 	"ratewise/db/dbtest"
 	"ratewise/retrieval"
 )
 
+// kbDocs are an offer and a hostile article, indexed beside the shipped articles.
+var kbDocs = []retrieval.Document{
+	{Kind: "offer", Key: "offer/acme/car-1", OfferID: 7, Title: "Acme auto loan", Body: "New and used car loans from 5.49% APR.", ProductType: "auto_loan", Regions: []string{"US"}, Active: true},
+	{Kind: "kb", Key: "kb/evil", Slug: "evil", Title: `<script>alert("t")</script>`, Body: "# Top heading\n\n## <img src=x onerror=alert(1)>\nA [bad link](javascript:alert(1)) and [good](/kb/complaints) and **bold <b>**.\n\n| a | b |\n| - | - |\n| <i>1</i> | 2 |\n\n<script>alert(2)</script>\n\n- one <script>alert(3)</script>\n- two", Active: true},
+}
+
+// kbServer serves a clone of a template with kbDocs indexed, built once per version of the
+// code and data that make it rather than by every test.
 func kbServer(t *testing.T) *Server {
 	t.Helper()
-	pool := dbtest.NewPool(t)
+	pool := dbtest.NewSeededPool(t, dbtest.Seed{
+		Name: "web-kb",
+		Key:  dbtest.SourceKey(t, "retrieval") + fmt.Sprintf("%x", sha256.Sum256(fmt.Appendf(nil, "%#v", kbDocs))),
+		Fill: func(ctx context.Context, dsn string) error {
+			pool, err := db.Open(ctx, dsn)
+			if err != nil {
+				return err
+			}
+			defer pool.Close()
+			as, err := retrieval.Articles()
+			if err != nil {
+				return err
+			}
+			_, err = retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil).Upsert(ctx, append(retrieval.ArticleDocuments(as), kbDocs...))
+			return err
+		},
+	})
 	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	as, err := retrieval.Articles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := retrieval.ArticleDocuments(as)
-	docs = append(docs,
-		retrieval.Document{Kind: "offer", Key: "offer/acme/car-1", OfferID: 7, Title: "Acme auto loan", Body: "New and used car loans from 5.49% APR.", ProductType: "auto_loan", Regions: []string{"US"}, Active: true},
-		retrieval.Document{Kind: "kb", Key: "kb/evil", Slug: "evil", Title: `<script>alert("t")</script>`, Body: "# Top heading\n\n## <img src=x onerror=alert(1)>\nA [bad link](javascript:alert(1)) and [good](/kb/complaints) and **bold <b>**.\n\n| a | b |\n| - | - |\n| <i>1</i> | 2 |\n\n<script>alert(2)</script>\n\n- one <script>alert(3)</script>\n- two", Active: true},
-	)
-	if _, err := ix.Upsert(context.Background(), docs); err != nil {
-		t.Fatal(err)
-	}
 	return New(Config{}, Deps{Log: quietLog(), Pool: pool, KB: ix})
 }
 

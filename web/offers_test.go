@@ -9,18 +9,28 @@ import (
 	"testing"
 
 	"ratewise/assistant"
+	"ratewise/db"
 	"ratewise/db/dbtest"
 	"ratewise/offers"
 )
 
+// newOffersServer serves a clone of a template holding the demo catalogue.
 func newOffersServer(t *testing.T) *Server {
 	t.Helper()
-	pool := dbtest.NewPool(t)
-	store := offers.NewStore(pool)
-	if _, err := store.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store})
+	pool := dbtest.NewSeededPool(t, dbtest.Seed{
+		Name: "web-offers",
+		Key:  dbtest.SourceKey(t, "offers"),
+		Fill: func(ctx context.Context, dsn string) error {
+			pool, err := db.Open(ctx, dsn)
+			if err != nil {
+				return err
+			}
+			defer pool.Close()
+			_, err = offers.NewStore(pool).SeedDemo(ctx)
+			return err
+		},
+	})
+	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
 }
 
 func TestCalcLoan(t *testing.T) {

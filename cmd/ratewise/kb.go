@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -234,10 +235,10 @@ func setupEval(fs *flag.FlagSet) runFunc {
 }
 
 // seedSearchIndex indexes the shipped articles and the catalogue's offer passages. Unchanged
-// sources are not re-embedded, so seeding twice changes nothing. On a fresh index the local
-// embedder would learn its vocabulary from the articles alone (the first upsert); a reindex
-// right after the first seed learns it from the whole corpus, which measurably helps offer
-// questions (docs/retrieval.md).
+// sources are not re-embedded, so seeding twice changes nothing. A fresh index first learns the
+// local embedder's vocabulary from the whole corpus, articles and offers together, which
+// measurably helps offer questions (docs/retrieval.md), so every chunk is embedded and
+// indexed once.
 func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix *retrieval.Index) error {
 	adopted, err := adoptEmbedder(ctx, out, ix)
 	if err != nil {
@@ -251,22 +252,36 @@ func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix 
 	if err != nil {
 		return err
 	}
-	stats, err := ix.Upsert(ctx, retrieval.ArticleDocuments(as))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "knowledge base: %d articles (%d new, %d changed, %d unchanged)\n", len(as), stats.Added, stats.Changed, stats.Unchanged)
-	stats, deleted, err := syncOfferPassages(ctx, pool, ix)
+	articles := retrieval.ArticleDocuments(as)
+	passages, err := offerPassages(ctx, pool)
 	if err != nil {
 		return fmt.Errorf("index offer passages: %w", err)
 	}
+	if before.Chunks == 0 {
+		if _, err := ix.Prepare(ctx, append(slices.Clip(articles), passages...)); err != nil {
+			return err
+		}
+	}
+	stats, err := ix.Upsert(ctx, articles)
+	if err != nil {
+		return err
+	}
+	changed := stats.Added + stats.Changed
+	fmt.Fprintf(out, "knowledge base: %d articles (%d new, %d changed, %d unchanged)\n", len(as), stats.Added, stats.Changed, stats.Unchanged)
+	stats, deleted, err := ix.Sync(ctx, retrieval.KindOffer, passages)
+	if err != nil {
+		return fmt.Errorf("index offer passages: %w", err)
+	}
+	changed += stats.Added + stats.Changed + deleted
 	fmt.Fprintf(out, "offer passages: %d new, %d changed, %d unchanged, %d removed\n", stats.Added, stats.Changed, stats.Unchanged, deleted)
-	// A fresh index, or one just re-embedded for a new embedder, learned its vocabulary from
-	// what it held before this seed; learn it again from the whole corpus.
-	if before.Chunks == 0 || adopted {
+	// An index just re-embedded for a new embedder learned its vocabulary from what it held
+	// then; when this seed changed that, learn it again from the whole corpus.
+	if adopted && changed > 0 {
 		if err := ix.Reindex(ctx, nil); err != nil {
 			return err
 		}
+	}
+	if before.Chunks == 0 || adopted {
 		after, err := ix.Status(ctx)
 		if err != nil {
 			return err
@@ -322,19 +337,28 @@ func adoptEmbedder(ctx context.Context, out io.Writer, ix *retrieval.Index) (boo
 // syncOfferPassages makes the index's offer passages match the catalogue: new and changed
 // offers are (re-)embedded, unchanged ones only get their filter fields (active window,
 // regions) refreshed, and offers no longer in the catalogue are dropped.
+func syncOfferPassages(ctx context.Context, pool *pgxpool.Pool, ix *retrieval.Index) (retrieval.UpsertStats, int, error) {
+	docs, err := offerPassages(ctx, pool)
+	if err != nil {
+		return retrieval.UpsertStats{}, 0, err
+	}
+	return ix.Sync(ctx, retrieval.KindOffer, docs)
+}
+
+// offerPassages returns the passage of every offer in the catalogue.
 //
 // The catalogue's ids are read in one statement (one snapshot), then the offers by id in
 // pages. Offset paging would not do: an offer deleted meanwhile shifts every later page, an
 // existing offer falls between two pages, and Sync then drops its passages as if it were gone.
 // Here an offer that exists throughout is always read; one deleted meanwhile is simply absent.
-func syncOfferPassages(ctx context.Context, pool *pgxpool.Pool, ix *retrieval.Index) (retrieval.UpsertStats, int, error) {
+func offerPassages(ctx context.Context, pool *pgxpool.Pool) ([]retrieval.Document, error) {
 	rows, err := pool.Query(ctx, `SELECT id FROM offers ORDER BY id`)
 	if err != nil {
-		return retrieval.UpsertStats{}, 0, err
+		return nil, err
 	}
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	if err != nil {
-		return retrieval.UpsertStats{}, 0, err
+		return nil, err
 	}
 	store := offers.NewStore(pool)
 	now := time.Now()
@@ -342,13 +366,13 @@ func syncOfferPassages(ctx context.Context, pool *pgxpool.Pool, ix *retrieval.In
 	for start := 0; start < len(ids); start += offers.MaxOfferLimit {
 		page, err := store.Offers(ctx, offers.OfferFilter{IDs: ids[start:min(start+offers.MaxOfferLimit, len(ids))]})
 		if err != nil {
-			return retrieval.UpsertStats{}, 0, err
+			return nil, err
 		}
 		for _, o := range page {
 			docs = append(docs, assistant.OfferPassage(o, now))
 		}
 	}
-	return ix.Sync(ctx, retrieval.KindOffer, docs)
+	return docs, nil
 }
 
 // syncOfferPassagesAfterImport is the end of a successful `offers import`: the imported

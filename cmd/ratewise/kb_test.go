@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,30 +14,91 @@ import (
 
 	"ratewise/db"
 	"ratewise/db/dbtest"
-	"ratewise/offers"
 	"ratewise/retrieval"
 )
 
-func TestKnowledgeBaseCommands(t *testing.T) {
-	dsn := dbtest.NewDatabase(t)
-	ctx := context.Background()
-	runCmd := func(t *testing.T, extra map[string]string, args ...string) (int, string, string) {
+// demoDatabase returns a database holding what `ratewise seed` loads into a fresh one: the
+// demo catalogue and the search index of the shipped articles and the offers. It is a clone of
+// a template seeded once per version of the code and data that make it (web/e2e builds the
+// same template with the binary, under the same name and key).
+func demoDatabase(t *testing.T) string {
+	t.Helper()
+	return dbtest.NewSeededDatabase(t, dbtest.Seed{
+		Name: "demo",
+		Key:  dbtest.SourceKey(t, "assistant", "cmd/ratewise", "offers", "retrieval"),
+		Fill: func(ctx context.Context, dsn string) error {
+			var out, errOut bytes.Buffer
+			if code := run(ctx, []string{"seed"}, envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"}), nil, &out, &errOut); code != 0 {
+				return fmt.Errorf("ratewise seed exited %d: %s%s", code, out.String(), errOut.String())
+			}
+			return nil
+		},
+	})
+}
+
+// commandRunner runs ratewise subcommands on the database at dsn.
+func commandRunner(dsn string) func(t *testing.T, extra map[string]string, args ...string) (int, string, string) {
+	return func(t *testing.T, extra map[string]string, args ...string) (int, string, string) {
 		t.Helper()
 		env := map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"}
 		for k, v := range extra {
 			env[k] = v
 		}
 		var out, errOut bytes.Buffer
-		code := run(ctx, args, envFrom(env), nil, &out, &errOut)
+		code := run(context.Background(), args, envFrom(env), nil, &out, &errOut)
 		return code, out.String(), errOut.String()
 	}
+}
 
-	if code, out, errOut := runCmd(t, nil, "seed"); code != 0 || !strings.Contains(out, "knowledge base: 49 articles (49 new") || !strings.Contains(out, "offer passages: 151 new") {
-		t.Fatalf("seed = %d %q %q", code, out, errOut)
+// `ratewise seed` on a fresh database loads the catalogue and indexes every article and offer;
+// a second run changes nothing.
+func TestSeedCommand(t *testing.T) {
+	t.Parallel()
+	runCmd := commandRunner(dbtest.NewDatabase(t))
+	code, out, errOut := runCmd(t, nil, "seed")
+	for _, want := range []string{"151 offers from 22 partners (151 new, 0 updated)", "knowledge base: 49 articles (49 new", "offer passages: 151 new",
+		"search index: 781 chunks embedded with local-hash-v2 (384 dimensions)"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("seed = %d %q %q; want it to say %q", code, out, errOut, want)
+		}
 	}
-	if code, out, _ := runCmd(t, nil, "seed"); code != 0 || !strings.Contains(out, "(0 new, 0 changed, 49 unchanged)") || !strings.Contains(out, "0 new, 0 changed, 151 unchanged, 0 removed") {
+	if code, out, _ := runCmd(t, nil, "seed"); code != 0 || !strings.Contains(out, "(0 new, 0 changed, 49 unchanged)") || !strings.Contains(out, "0 new, 0 changed, 151 unchanged, 0 removed") || strings.Contains(out, "search index:") {
 		t.Errorf("second seed = %d %q, want nothing new", code, out)
 	}
+}
+
+// smallEvalSet writes an evaluation set of a few shipped questions, of both splits and both
+// kinds, for the command's tests; the quality test runs the whole set.
+func smallEvalSet(t *testing.T) string {
+	t.Helper()
+	qs, err := retrieval.EvalSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set []retrieval.EvalQuestion
+	taken := map[string]int{}
+	for _, q := range qs {
+		if k := q.Split + "/" + q.Kind; taken[k] < 2 {
+			taken[k]++
+			set = append(set, q)
+		}
+	}
+	b, err := json.Marshal(map[string]any{"questions": set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "eval.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestKnowledgeBaseCommands(t *testing.T) {
+	t.Parallel()
+	dsn := demoDatabase(t)
+	ctx := context.Background()
+	runCmd := commandRunner(dsn)
 
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "pet-insurance.md"), []byte("# Pet insurance\n\n## Cover\nVet bills for cats and dogs.\n"), 0o600); err != nil {
@@ -52,27 +113,25 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 
 	// Bad input is refused with the file named and nothing written.
 	bad := t.TempDir()
-	latin1 := filepath.Join(bad, "latin1.md")
-	huge := filepath.Join(bad, "huge.md")
 	shipped := filepath.Join(bad, "apr-vs-interest-rate.md")
-	for path, data := range map[string][]byte{
-		latin1:  []byte("# Caf\xe9 loans\n\nPay\xe9 in full.\n"),
-		huge:    append([]byte("# Huge\n\n"), bytes.Repeat([]byte("a"), retrieval.MaxArticleBytes)...),
-		shipped: []byte("# My APR page\n\nMy own text about APR.\n"),
+	for _, tt := range []struct {
+		name, path string
+		data       []byte
+		want       string
+	}{
+		{"latin-1", filepath.Join(bad, "latin1.md"), []byte("# Caf\xe9 loans\n\nPay\xe9 in full.\n"), "not UTF-8"},
+		{"huge", filepath.Join(bad, "huge.md"), append([]byte("# Huge\n\n"), bytes.Repeat([]byte("a"), retrieval.MaxArticleBytes)...), "at most 1024 KiB"},
+		{"a shipped slug", shipped, []byte("# My APR page\n\nMy own text about APR.\n"), "--replace"},
 	} {
-		if err := os.WriteFile(path, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, tt := range []struct{ path, want string }{
-		{latin1, "not UTF-8"},
-		{huge, "at most 1024 KiB"},
-		{shipped, "--replace"},
-	} {
-		code, _, errOut := runCmd(t, nil, "kb", "import", tt.path)
-		if code != 1 || !strings.Contains(errOut, tt.path) || !strings.Contains(errOut, tt.want) {
-			t.Errorf("kb import %s = %d %q; want an error naming the file and saying %q", filepath.Base(tt.path), code, errOut, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if err := os.WriteFile(tt.path, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := runCmd(t, nil, "kb", "import", tt.path)
+			if code != 1 || !strings.Contains(errOut, tt.path) || !strings.Contains(errOut, tt.want) {
+				t.Errorf("kb import %s = %d %q; want an error naming the file and saying %q", filepath.Base(tt.path), code, errOut, tt.want)
+			}
+		})
 	}
 	ix := retrieval.NewIndex(mustOpen(t, dsn), retrieval.NewLocalEmbedder(384), nil)
 	if a, err := ix.Article(ctx, "apr-vs-interest-rate"); err != nil || a.Title == "My APR page" {
@@ -88,7 +147,8 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 		t.Errorf("seed after --replace = %d %q; want the shipped text back", code, out)
 	}
 
-	code, out, errOut := runCmd(t, nil, "eval", "retrieval", "-v")
+	set := smallEvalSet(t)
+	code, out, errOut := runCmd(t, nil, "eval", "retrieval", "-v", "--set", set)
 	if code != 0 {
 		t.Fatalf("eval = %d %q", code, errOut)
 	}
@@ -102,14 +162,14 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 	}
 
 	// Another dimension: refused until reindexed, then served.
-	dim := map[string]string{"EMBEDDINGS_DIM": "128"}
-	if code, _, errOut := runCmd(t, dim, "eval", "retrieval"); code != 1 || !strings.Contains(errOut, "ratewise reindex") {
+	dim := map[string]string{"EMBEDDINGS_DIM": "16"} // few dimensions: a cheap re-embedding
+	if code, _, errOut := runCmd(t, dim, "eval", "retrieval", "--set", set); code != 1 || !strings.Contains(errOut, "ratewise reindex") {
 		t.Errorf("eval with another dimension = %d %q, want a refusal naming reindex", code, errOut)
 	}
 	if code, out, errOut := runCmd(t, dim, "reindex"); code != 0 || !strings.Contains(out, "reindexed") || !strings.Contains(errOut, "chunks") {
 		t.Errorf("reindex = %d %q %q", code, out, errOut)
 	}
-	if code, _, errOut := runCmd(t, dim, "eval", "retrieval"); code != 0 {
+	if code, _, errOut := runCmd(t, dim, "eval", "retrieval", "--set", set); code != 0 {
 		t.Errorf("eval after reindex = %d %q", code, errOut)
 	}
 }
@@ -117,19 +177,9 @@ func TestKnowledgeBaseCommands(t *testing.T) {
 // The whole labelled set, articles and demo-catalogue offers, on what `ratewise seed` loads:
 // hybrid search must beat both halves on nDCG@10 and stay above the documented floor.
 func TestRetrievalQualityOnTheSeededDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	pool, err := db.Open(ctx, dbtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	if _, err := offers.NewStore(pool).SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	if err := seedSearchIndex(ctx, io.Discard, pool, ix); err != nil {
-		t.Fatal(err)
-	}
+	ix := retrieval.NewIndex(mustOpen(t, demoDatabase(t)), retrieval.NewLocalEmbedder(384), nil)
 	qs, err := retrieval.EvalSet()
 	if err != nil {
 		t.Fatal(err)
@@ -154,33 +204,25 @@ func TestRetrievalQualityOnTheSeededDemo(t *testing.T) {
 		{retrieval.SplitTuning, 0.78, 0.84},  // measured 0.805, 0.863
 		{retrieval.SplitHeldOut, 0.65, 0.70}, // measured 0.683, 0.750
 	} {
-		h := rep.Row(f.split, false, "hybrid")
-		v, k := rep.Row(f.split, false, "vector"), rep.Row(f.split, false, "keyword")
-		if h.NDCGAt10 < f.ndcg || h.RecallAt5 < f.recall5 {
-			t.Errorf("%s, unfiltered: hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", f.split, h.NDCGAt10, h.RecallAt5, f.ndcg, f.recall5)
-		}
-		if f.split == retrieval.SplitTuning && (h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10) {
-			t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
-		}
+		t.Run(f.split, func(t *testing.T) {
+			h := rep.Row(f.split, false, "hybrid")
+			v, k := rep.Row(f.split, false, "vector"), rep.Row(f.split, false, "keyword")
+			if h.NDCGAt10 < f.ndcg || h.RecallAt5 < f.recall5 {
+				t.Errorf("unfiltered: hybrid nDCG@10 %.3f, recall@5 %.3f; want at least %.2f and %.2f", h.NDCGAt10, h.RecallAt5, f.ndcg, f.recall5)
+			}
+			if f.split == retrieval.SplitTuning && (h.NDCGAt10 <= v.NDCGAt10 || h.NDCGAt10 <= k.NDCGAt10) {
+				t.Errorf("hybrid nDCG@10 %.3f does not beat vector %.3f and keyword %.3f", h.NDCGAt10, v.NDCGAt10, k.NDCGAt10)
+			}
+		})
 	}
 }
 
 // An offer changed in the catalogue is re-embedded on the next sync, and only that one.
 func TestOfferPassagesFollowTheCatalogue(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	pool, err := db.Open(ctx, dbtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	store := offers.NewStore(pool)
-	if _, err := store.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
+	pool := mustOpen(t, demoDatabase(t))
 	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	if _, _, err := syncOfferPassages(ctx, pool, ix); err != nil {
-		t.Fatal(err)
-	}
 	var partnerID int64
 	if err := pool.QueryRow(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs with vet bills covered.' WHERE external_id = 'bmi-ti-01' RETURNING partner_id`).Scan(&partnerID); err != nil {
 		t.Fatal(err)
@@ -208,24 +250,23 @@ func mustOpen(t *testing.T, dsn string) *pgxpool.Pool {
 // `offers import` makes the imported offers searchable at once (not at serve's next refresh),
 // and says what changed in the index; a dry run leaves the index alone.
 func TestOffersImportUpdatesTheSearchIndex(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	dsn := dbtest.NewDatabase(t)
-	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LOG_LEVEL": "error"})
-	runCmd := func(args ...string) (int, string, string) {
-		var out, errOut bytes.Buffer
-		code := run(ctx, args, env, nil, &out, &errOut)
-		return code, out.String(), errOut.String()
-	}
 	file := filepath.Join(t.TempDir(), "offers.csv")
 	if err := os.WriteFile(file, []byte("external_id,product_type,name,currency,regions,rate,terms_months,description\n"+
 		"zz1,personal_loan,Wombat Loan,USD,US,9.99,36,Loans for kangaroo fencing and wombat burrows.\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank"); code != 0 || !strings.Contains(out, "search index: empty, not updated") {
+	fresh := commandRunner(dbtest.NewDatabase(t))
+	if code, out, errOut := fresh(t, nil, "offers", "import", file, "--partner", "Outback Bank"); code != 0 || !strings.Contains(out, "search index: empty, not updated") {
 		t.Errorf("import before seed = %d %q %q; want the empty index left to seed", code, out, errOut)
 	}
-	if code, out, errOut := runCmd("seed"); code != 0 {
-		t.Fatalf("seed = %d %q %q", code, out, errOut)
+
+	dsn := demoDatabase(t)
+	seeded := commandRunner(dsn)
+	runCmd := func(args ...string) (int, string, string) { return seeded(t, nil, args...) }
+	if code, out, errOut := runCmd("offers", "import", file, "--partner", "Outback Bank"); code != 0 || !strings.Contains(out, "search index: offer passages 1 new, 0 changed, 0 removed (151 unchanged)") {
+		t.Fatalf("import after seed = %d %q %q", code, out, errOut)
 	}
 	ix := retrieval.NewIndex(mustOpen(t, dsn), retrieval.NewLocalEmbedder(384), nil)
 	search := func() []retrieval.Hit {
@@ -236,7 +277,7 @@ func TestOffersImportUpdatesTheSearchIndex(t *testing.T) {
 		return hits
 	}
 	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Wombat Loan") {
-		t.Fatalf("after seed: %+v", hits)
+		t.Fatalf("after the import: %+v", hits)
 	}
 	os.WriteFile(file, []byte("external_id,product_type,name,currency,regions,rate,terms_months,description\n"+
 		"zz1,personal_loan,Wombat Loan,USD,US,9.99,36,Loans for platypus ponds.\n"+
@@ -252,17 +293,15 @@ func TestOffersImportUpdatesTheSearchIndex(t *testing.T) {
 		t.Fatalf("import = %d %q %q", code, out, errOut)
 	}
 	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Koala Loan") {
-		t.Errorf("after the import: %+v, want the new offer", hits)
+		t.Errorf("after the second import: %+v, want the new offer", hits)
 	}
 }
 
 // serve's refresher syncs when the catalogue changed and skips the work when it did not.
 func TestOfferPassageRefresherStep(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	pool := mustOpen(t, dbtest.NewDatabase(t))
-	if _, err := offers.NewStore(pool).SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
+	pool := mustOpen(t, demoDatabase(t))
 	r := &offerPassageRefresher{pool: pool, ix: retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)}
 	step := func() (bool, retrieval.UpsertStats, int) {
 		t.Helper()
@@ -272,8 +311,8 @@ func TestOfferPassageRefresherStep(t *testing.T) {
 		}
 		return synced, stats, deleted
 	}
-	if synced, stats, _ := step(); !synced || stats.Added != 151 {
-		t.Fatalf("first step: synced %v, %+v; want 151 new passages", synced, stats)
+	if synced, stats, _ := step(); !synced || stats.Unchanged != 151 {
+		t.Fatalf("first step: synced %v, %+v; want the 151 seeded passages checked", synced, stats)
 	}
 	if synced, _, _ := step(); synced {
 		t.Error("second step with no change synced again")
@@ -308,38 +347,55 @@ func TestOfferPassageRefresherStep(t *testing.T) {
 }
 
 // After the configured (or built-in) embedder changes, seeding — what `make run` does — re-embeds
-// the existing index instead of failing, and search works with the new model.
+// the existing index instead of failing, and search works with the new model. It re-embeds
+// once, unless the seed itself changed the corpus: then the vocabulary is learned again from
+// the whole of it. (The other embedder has few dimensions only to keep its re-embedding cheap.)
 func TestSeedAdoptsANewEmbedder(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	pool, err := db.Open(ctx, dbtest.NewDatabase(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	if _, err := offers.NewStore(pool).SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	old := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(128), nil)
-	if err := seedSearchIndex(ctx, io.Discard, pool, old); err != nil {
-		t.Fatal(err)
+	pool := mustOpen(t, demoDatabase(t))
+	state := func(ix *retrieval.Index) (retrieval.Status, int) {
+		t.Helper()
+		st, err := ix.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var vocabDocs int
+		if err := pool.QueryRow(ctx, `SELECT vocab_docs FROM retrieval_state`).Scan(&vocabDocs); err != nil {
+			t.Fatal(err)
+		}
+		return st, vocabDocs
 	}
 	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
+	seeded, _ := state(ix)
+
+	// An article gone from the index: the seed puts it back after re-embedding the rest, then
+	// learns the vocabulary again.
+	if err := ix.Delete(ctx, retrieval.KBKey("apr-vs-interest-rate")); err != nil {
+		t.Fatal(err)
+	}
+	small := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(16), nil)
+	var out strings.Builder
+	if err := seedSearchIndex(ctx, &out, pool, small); err != nil {
+		t.Fatalf("seed with a new embedder: %v", err)
+	}
+	st, vocabDocs := state(small)
+	if !strings.Contains(out.String(), "re-embedding") || !strings.Contains(out.String(), "1 new") {
+		t.Errorf("seed did not say it re-embedded and restored the article: %q", out.String())
+	}
+	if st.Dim != 16 || st.Stale != 0 || st.Reindexing || st.Chunks != seeded.Chunks || vocabDocs != st.Chunks || st.Generation != seeded.Generation+2 {
+		t.Errorf("index after seed = %+v with a vocabulary of %d chunks, want every chunk at 16 dimensions, embedded twice, and the vocabulary learned from all %d", st, vocabDocs, seeded.Chunks)
+	}
+
 	if _, err := ix.Search(ctx, retrieval.Query{Text: "what is an APR", Limit: 3}); err == nil {
 		t.Fatal("a search with another dimension than the index's was not refused")
 	}
-	var out strings.Builder
+	out.Reset()
 	if err := seedSearchIndex(ctx, &out, pool, ix); err != nil {
 		t.Fatalf("seed with a new embedder: %v", err)
 	}
-	if !strings.Contains(out.String(), "re-embedding") {
-		t.Errorf("seed did not say it re-embedded: %q", out.String())
-	}
-	st, err := ix.Status(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Dim != 384 || st.Stale != 0 || st.Reindexing {
-		t.Errorf("index after seed = %+v, want every chunk at 384 dimensions", st)
+	if st, vocabDocs := state(ix); !strings.Contains(out.String(), "re-embedding") || st.Dim != 384 || st.Stale != 0 || st.Generation != seeded.Generation+3 || vocabDocs != st.Chunks {
+		t.Errorf("seed with 384 dimensions again said %q and left %+v (vocabulary of %d chunks); want every chunk re-embedded once", out.String(), st, vocabDocs)
 	}
 	hits, err := ix.Search(ctx, retrieval.Query{Text: "what is an APR", Limit: 3})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -32,11 +33,15 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// The test databases are dropped together once every test has ended (dbtest.Main says why).
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
+
 func envFrom(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
 func TestBadConfigFailsWithClearMessage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -67,6 +72,7 @@ func TestBadConfigFailsWithClearMessage(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if code := run(context.Background(), []string{"--help"}, envFrom(nil), nil, &out, io.Discard); code != 0 {
 		t.Fatalf("--help exit %d", code)
@@ -92,6 +98,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestServeRefusesOutdatedSchemaThenMigratesAndServes(t *testing.T) {
+	t.Parallel()
 	dsn := dbtest.NewEmptyDatabase(t)
 	env := envFrom(map[string]string{"DATABASE_URL": dsn, "LISTEN_ADDR": "127.0.0.1:0", "LOG_LEVEL": "error"})
 

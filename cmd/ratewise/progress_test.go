@@ -6,6 +6,7 @@ import (
 )
 
 func TestProgress(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		tty     bool
@@ -19,18 +20,20 @@ func TestProgress(t *testing.T) {
 		{"empty job on a terminal", true, [][2]int{{0, 0}}, "\r[##############################] 100% 0/0 offers\n"},
 	}
 	for _, tt := range tests {
-		var buf bytes.Buffer
-		p := newProgress(&buf, "offers")
-		if p.tty {
-			t.Fatalf("%s: a bytes.Buffer taken for a terminal", tt.name)
-		}
-		p.tty = tt.tty
-		for _, u := range tt.updates {
-			p.update(u[0], u[1])
-		}
-		p.finish()
-		if got := buf.String(); got != tt.want {
-			t.Errorf("%s: wrote %q, want %q", tt.name, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			p := newProgress(&buf, "offers")
+			if p.tty {
+				t.Fatal("a bytes.Buffer taken for a terminal")
+			}
+			p.tty = tt.tty
+			for _, u := range tt.updates {
+				p.update(u[0], u[1])
+			}
+			p.finish()
+			if got := buf.String(); got != tt.want {
+				t.Errorf("wrote %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -1,6 +1,9 @@
 // Package dbtest gives each test its own fresh, migrated PostgreSQL database, cloned from a
 // template that is migrated once per schema version. Tests in different packages run in
-// parallel processes against the same server without seeing each other's rows.
+// parallel processes against the same server without seeing each other's rows. A test that
+// needs a large corpus loaded (the demo catalogue and its search index) clones a seeded
+// template instead (seed.go), filled once per key. It imports no domain package: the caller
+// says what to load.
 package dbtest
 
 import (
@@ -12,7 +15,6 @@ import (
 	"net/url"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -40,17 +42,27 @@ var (
 // templateLockKey serialises template creation across test processes.
 const templateLockKey = 7202611251
 
+// objectInUse is the SQLSTATE of CREATE DATABASE when another session is connected to the
+// template.
+const objectInUse = "55006"
+
 // NewDatabase creates a fresh migrated database for t and returns its DSN. It is dropped when
 // the test ends.
 func NewDatabase(t testing.TB) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(ctx) })
-	if templateErr != nil {
-		t.Fatalf("test database template: %v (is the database running? make test starts it)", templateErr)
+	name, err := migratedTemplate(ctx)
+	if err != nil {
+		t.Fatalf("test database template: %v (is the database running? make test starts it)", err)
 	}
-	return create(ctx, t, templateName)
+	return create(ctx, t, name)
+}
+
+// migratedTemplate returns the name of the migrated template, creating it on first use.
+func migratedTemplate(ctx context.Context) (string, error) {
+	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(ctx) })
+	return templateName, templateErr
 }
 
 // NewEmptyDatabase creates a database with no migrations applied (the vector extension only),
@@ -70,32 +82,31 @@ func create(ctx context.Context, t testing.TB, template string) string {
 		t.Fatalf("connect: %v", err)
 	}
 	defer admin.Close(ctx)
-	// Two processes may clone the same template at once; PostgreSQL refuses while another
-	// session is connected to the template, so retry briefly.
-	for attempt := 0; ; attempt++ {
-		_, err = admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template))
-		if err == nil || attempt == 50 || !strings.Contains(err.Error(), "being accessed by other users") {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if err != nil {
+	if err := clone(ctx, admin, name, template); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := db.Connect(ctx, DSN())
-		if err != nil {
-			t.Logf("drop test database: %v", err)
+		if dropLater(name) {
 			return
 		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
+		if err := drop(name); err != nil {
 			t.Logf("drop test database: %v", err)
 		}
 	})
 	return withDatabase(DSN(), name)
+}
+
+// clone creates database name from template. Two processes may clone the same template at
+// once; PostgreSQL refuses while another session is connected to the template, so it retries
+// for a few seconds.
+func clone(ctx context.Context, admin *pgx.Conn, name, template string) error {
+	for attempt := 0; ; attempt++ {
+		_, err := admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template))
+		if err == nil || attempt == 50 || !db.IsCode(err, objectInUse) {
+			return err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 // NewPool creates a fresh migrated database for t and returns a pool on it, closed when the
@@ -179,4 +190,67 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+var (
+	dropMu       sync.Mutex
+	dropAtExit   bool     // Main is running the tests
+	droppedLater []string // databases Main drops once they end
+)
+
+// Main runs a package's tests (use it as TestMain: os.Exit(dbtest.Main(m))) and then drops
+// the databases they made, together. DROP DATABASE makes PostgreSQL take a checkpoint, which
+// flushes every dirty page of the server; dropped one per test, each test waits for one, and
+// the checkpoints slow every other process using the server. Dropped together, a few
+// checkpoints serve them all. Without Main each test drops its own when it ends.
+func Main(m *testing.M) int {
+	dropMu.Lock()
+	dropAtExit = true
+	dropMu.Unlock()
+	code := m.Run()
+	dropMu.Lock()
+	names := droppedLater
+	dropAtExit, droppedLater = false, nil
+	dropMu.Unlock()
+
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, dropConcurrency)
+	for _, name := range names {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			if err := drop(name); err != nil {
+				fmt.Fprintf(os.Stderr, "dbtest: drop test database: %v\n", err)
+			}
+		})
+	}
+	wg.Wait()
+	return code
+}
+
+// dropConcurrency is how many databases Main drops at once (one connection each): the more
+// DROPs wait together, the more of them one checkpoint serves (32 dropped assistant's 40 in
+// about half the time 8 did).
+const dropConcurrency = 32
+
+// dropLater queues name for Main to drop, reporting false when Main is not running.
+func dropLater(name string) bool {
+	dropMu.Lock()
+	defer dropMu.Unlock()
+	if dropAtExit {
+		droppedLater = append(droppedLater, name)
+	}
+	return dropAtExit
+}
+
+func drop(name string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	conn, err := db.Connect(ctx, DSN())
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+	return err
 }

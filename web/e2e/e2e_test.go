@@ -1,6 +1,6 @@
 // Package e2e runs the consumer pages in a real browser: it builds and starts the real
-// server on a fresh database with the demo data, then drives Debian's Chromium with
-// playwright-core (run.mjs). It holds no production code.
+// server on a fresh database with the demo data (cloned from a seeded template), then drives
+// Debian's Chromium with playwright-core (run.mjs). It holds no production code.
 //
 // Prerequisites come from scripts/browser.sh, which `make test` runs first. When they are
 // missing the test fails, saying what to run; it never passes by skipping. Only -short skips it,
@@ -10,6 +10,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -69,13 +70,24 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	dsn := dbtest.NewDatabase(t)
-	env := append(os.Environ(), "DATABASE_URL="+dsn, "LISTEN_ADDR=127.0.0.1:0", "OPENAI_API_KEY=", "LOG_LEVEL=warn")
-	seed := exec.CommandContext(ctx, bin, "seed")
-	seed.Env = env
-	if out, err := seed.CombinedOutput(); err != nil {
-		t.Fatalf("ratewise seed: %v\n%s", err, out)
-	}
+	// The demo data is what `ratewise seed` loads into a fresh database, cloned from a template
+	// seeded once per version of the code and data that make it. cmd/ratewise's tests build the
+	// same template, in process, under the same name and key; the built-in embedder (the
+	// variables blanked here) is what both seed with.
+	dsn := dbtest.NewSeededDatabase(t, dbtest.Seed{
+		Name: "demo",
+		Key:  dbtest.SourceKey(t, "assistant", "cmd/ratewise", "offers", "retrieval"),
+		Fill: func(ctx context.Context, dsn string) error {
+			seed := exec.CommandContext(ctx, bin, "seed")
+			seed.Env = []string{"DATABASE_URL=" + dsn, "LOG_LEVEL=error"}
+			if out, err := seed.CombinedOutput(); err != nil {
+				return fmt.Errorf("ratewise seed: %v\n%s", err, out)
+			}
+			return nil
+		},
+	})
+	env := append(os.Environ(), "DATABASE_URL="+dsn, "LISTEN_ADDR=127.0.0.1:0", "OPENAI_API_KEY=", "LOG_LEVEL=warn",
+		"EMBEDDINGS_MODEL=", "EMBEDDINGS_DIM=")
 
 	direct, stop := startServer(t, ctx, bin, env)
 	defer stop()

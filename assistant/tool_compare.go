@@ -1,0 +1,162 @@
+package assistant
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"ratewise"
+	"ratewise/offers"
+)
+
+// compareArgs are compare's arguments: a saved holding's id, or the figures the user stated.
+type compareArgs struct {
+	HoldingID *int64 `json:"holding_id,omitempty" description:"id of a saved holding (from get_holdings)"`
+	Holding   *struct {
+		ProductType     string `json:"product_type" enum:"personal_loan,auto_loan,mortgage,student_loan,credit_card,auto_insurance,home_insurance,renters_insurance,travel_insurance,life_insurance"`
+		Balance         string `json:"balance,omitempty" description:"outstanding balance, e.g. \"15000.00\""`
+		APR             string `json:"apr,omitempty" description:"current APR in percent, e.g. \"9.90\""`
+		RemainingMonths int    `json:"remaining_months,omitempty" description:"months left on the loan, 1 to 480"`
+		Premium         string `json:"premium,omitempty" description:"annual premium, insurance only"`
+	} `json:"holding,omitempty" description:"the holding as the user stated it, when it is not saved"`
+	OfferIDs []int64 `json:"offer_ids,omitempty" description:"compare against these offers only (ids from search_offers); omit to compare against every active offer"`
+	Limit    int     `json:"limit,omitempty" description:"how many offer cards to show, 1 to 3"`
+}
+
+// compareResult is what compare returns to the model (cards without their charts, which only
+// the client needs).
+type compareResult struct {
+	Holding offers.Holding `json:"holding"`
+	Current offers.Cost    `json:"current"`
+	Cards   []cardForModel `json:"cards"`
+}
+
+type cardForModel struct {
+	offers.Card
+	Chart *struct{} `json:"chart,omitempty"`
+}
+
+func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendingCall, error) {
+	var h offers.Holding
+	switch {
+	case a.HoldingID != nil:
+		var err error
+		if h, err = t.Catalogue.Holding(ctx, userID, *a.HoldingID); err != nil {
+			return pendingCall{}, err
+		}
+	case a.Holding != nil:
+		var err error
+		if h, err = statedHolding(a); err != nil {
+			return pendingCall{}, err
+		}
+	default:
+		return pendingCall{}, ratewise.Invalid("holding_id", "Give holding_id or holding.")
+	}
+	limit := a.Limit
+	if limit <= 0 || limit > maxCards {
+		limit = maxCards
+	}
+	// The candidates are loaded here so the label counts exactly the offers compared: the
+	// comparison runs on these ids and no others.
+	profile, region, err := t.where(ctx, userID)
+	if err != nil {
+		return pendingCall{}, err
+	}
+	ids := slices.Compact(slices.Sorted(slices.Values(a.OfferIDs)))
+	if len(ids) == 0 {
+		list, err := t.activeOffers(ctx, h.ProductType, region)
+		if err != nil {
+			return pendingCall{}, err
+		}
+		for _, o := range list {
+			ids = append(ids, o.ID)
+		}
+	}
+	what := productWords(string(h.ProductType))
+	label := fmt.Sprintf("Comparing %s with your %s…", offerWords(len(ids), h.ProductType), what)
+	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
+		res := compareResult{Holding: h, Cards: []cardForModel{}}
+		var cards []offers.Card
+		better := 0
+		if len(ids) > 0 {
+			// Every candidate is ranked so the summary can count the ones that save money; the
+			// cards are the best few.
+			cmp, err := t.Catalogue.CompareHolding(ctx, h, profile, ids, len(ids))
+			if err != nil {
+				return toolResult{}, err
+			}
+			res.Current = cmp.Current
+			for _, opt := range cmp.Options {
+				if opt.Eligible && opt.NetSaving.IsPositive() {
+					better++
+				}
+				if len(cards) < limit {
+					c := offers.NewCard(cmp, opt)
+					cards = append(cards, c)
+					res.Cards = append(res.Cards, cardForModel{Card: c})
+				}
+			}
+		} else {
+			res.Current = offers.Compare(h, nil, profile, offers.CompareOptions{}).Current
+		}
+		r, err := jsonResult(res)
+		r.Cards = cards
+		r.Summary = fmt.Sprintf("Compared %s; %s", offerWords(len(ids), h.ProductType), betterWords(better, what))
+		return r, err
+	}}, nil
+}
+
+// betterWords is "3 are better than your car loan".
+func betterWords(n int, what string) string {
+	switch n {
+	case 0:
+		return "none is better than your " + what
+	case 1:
+		return "1 is better than your " + what
+	}
+	return fmt.Sprintf("%d are better than your %s", n, what)
+}
+
+// statedHolding is the holding the user described in the message.
+func statedHolding(a compareArgs) (offers.Holding, error) {
+	pt, err := parseProduct(a.Holding.ProductType)
+	if err != nil {
+		return offers.Holding{}, err
+	}
+	h := offers.Holding{Kind: pt.Kind(), ProductType: pt, Provider: "current provider", RemainingMonths: a.Holding.RemainingMonths}
+	dec := func(field, s string) (decimal.Decimal, error) {
+		d, err := decimal.NewFromString(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+		if err != nil {
+			return d, ratewise.Invalid(field, "holding.%s must be a decimal string such as \"15000.00\".", field)
+		}
+		return d, nil
+	}
+	if pt.IsLoan() {
+		if a.Holding.Balance == "" || a.Holding.APR == "" || a.Holding.RemainingMonths <= 0 {
+			return h, ratewise.Invalid("holding", "For a loan, give balance, apr and remaining_months.")
+		}
+		b, err := dec("balance", a.Holding.Balance)
+		if err != nil {
+			return h, err
+		}
+		r, err := dec("apr", a.Holding.APR)
+		if err != nil {
+			return h, err
+		}
+		h.Balance, h.APR = offers.NewMoney(b), offers.NewPercent(r)
+	} else {
+		if a.Holding.Premium == "" {
+			return h, ratewise.Invalid("holding", "For insurance, give the annual premium.")
+		}
+		p, err := dec("premium", a.Holding.Premium)
+		if err != nil {
+			return h, err
+		}
+		pm := offers.NewMoney(p)
+		h.Premium, h.PremiumFrequency = &pm, "annual"
+	}
+	return h, h.Validate()
+}

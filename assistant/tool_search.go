@@ -1,0 +1,276 @@
+package assistant
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"ratewise"
+	"ratewise/offers"
+	"ratewise/retrieval"
+)
+
+// searchArgs are search_offers' arguments.
+type searchArgs struct {
+	Query       string `json:"query,omitempty" description:"the features or purpose the user is looking for, in their words; omit for a plain cheapest-first list"`
+	ProductType string `json:"product_type" enum:"personal_loan,auto_loan,mortgage,student_loan,credit_card,auto_insurance,home_insurance,renters_insurance,travel_insurance,life_insurance"`
+	Amount      string `json:"amount,omitempty" description:"amount to borrow, decimal string such as \"5000.00\""`
+	TermMonths  int    `json:"term_months,omitempty" description:"loan term in months, 1 to 480"`
+	Limit       int    `json:"limit,omitempty" description:"how many offers to list, 1 to 10 (default 5)"`
+}
+
+// offerSummary is an offer as search_offers returns it.
+type offerSummary struct {
+	ID                    int64           `json:"id"`
+	Partner               string          `json:"partner"`
+	Name                  string          `json:"name"`
+	ProductType           string          `json:"product_type"`
+	Currency              string          `json:"currency"`
+	RepresentativeAPR     *offers.Percent `json:"representative_apr,omitempty"`
+	APRMin                *offers.Percent `json:"apr_min,omitempty"`
+	APRMax                *offers.Percent `json:"apr_max,omitempty"`
+	OriginationFeePct     *offers.Percent `json:"origination_fee_percent,omitempty"`
+	TermsMonths           []int           `json:"terms_months,omitempty"`
+	AmountMin             *offers.Money   `json:"amount_min,omitempty"`
+	AmountMax             *offers.Money   `json:"amount_max,omitempty"`
+	AnnualPremium         *offers.Money   `json:"annual_premium,omitempty"`
+	CoverageLimit         *offers.Money   `json:"coverage_limit,omitempty"`
+	Deductible            *offers.Money   `json:"deductible,omitempty"`
+	RepresentativeExample string          `json:"representative_example,omitempty"`
+	// For the amount asked: the monthly payment at the representative rate of interest over TermMonths.
+	ForAmount *amountQuote `json:"for_amount,omitempty"`
+	URL       string       `json:"url,omitempty"`
+}
+
+type amountQuote struct {
+	Amount         offers.Money `json:"amount"`
+	TermMonths     int          `json:"term_months"`
+	MonthlyPayment offers.Money `json:"monthly_payment"`
+	TotalPaid      offers.Money `json:"total_paid"`
+}
+
+func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (pendingCall, error) {
+	pt, err := parseProduct(a.ProductType)
+	if err != nil {
+		return pendingCall{}, err
+	}
+	var amount *decimal.Decimal
+	if a.Amount != "" {
+		d, err := decimal.NewFromString(strings.TrimSpace(a.Amount))
+		if err != nil || !d.IsPositive() {
+			return pendingCall{}, ratewise.Invalid("amount", "amount must be a positive decimal string such as \"5000.00\".")
+		}
+		amount = &d
+	}
+	if a.TermMonths < 0 || a.TermMonths > 480 {
+		return pendingCall{}, ratewise.Invalid("term_months", "term_months must be from 1 to 480.")
+	}
+	if a.Limit <= 0 || a.Limit > 10 {
+		a.Limit = 5
+	}
+	query, ok := toolQuery(a.Query)
+	if !ok {
+		return pendingCall{}, ratewise.Invalid("query", "query must be at most %d characters.", retrieval.MaxQueryLen)
+	}
+	_, region, err := t.where(ctx, userID)
+	if err != nil {
+		return pendingCall{}, err
+	}
+	// The candidates come from the catalogue, filtered by product type, the user's region (so
+	// one currency) and the active window; a text search only ranks and narrows them.
+	list, err := t.activeOffers(ctx, pt, region)
+	if err != nil {
+		return pendingCall{}, err
+	}
+	label := "Searching " + offerWords(len(list), pt)
+	if query != "" && t.Search != nil { // without an index the text is not searched: the label does not pretend
+		label += " for “" + truncate(query, 60) + "”"
+	}
+	label += "…"
+	lends := func(o offers.Offer) bool {
+		return amount == nil || !pt.IsLoan() || !((o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal)) ||
+			(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal)))
+	}
+	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
+		res := searchResult{ProductType: pt, Offers: []offerSummary{}}
+		var matches []offers.Offer
+		searched := false
+		if query != "" && len(list) > 0 {
+			res.Query = query
+			if matches, searched, err = t.textMatches(ctx, query, pt, region, list); err != nil {
+				return toolResult{}, err
+			}
+		}
+		var out []offerSummary
+		if searched {
+			for _, o := range matches {
+				if lends(o) {
+					out = append(out, summarizeOffer(o, pt, amount, a.TermMonths))
+				}
+			}
+			n := len(out)
+			res.Matched = &n
+		}
+		if len(out) == 0 {
+			// No query, nothing matched, or no index: today's listing, cheapest first — with a
+			// note when a query was asked, so no answer presents these as matches.
+			for _, o := range list {
+				if lends(o) {
+					out = append(out, summarizeOffer(o, pt, amount, a.TermMonths))
+				}
+			}
+			sortOffers(out, pt.IsLoan())
+			switch {
+			case query != "" && searched:
+				res.Note = fmt.Sprintf("No active %s offer matched “%s”. The offers listed are the cheapest %s offers instead; none of them is known to have what was asked.", productWords(string(pt)), query, productWords(string(pt)))
+			case query != "" && len(list) > 0:
+				res.Note = "Searching the offers' descriptions is unavailable right now. The offers listed are the cheapest instead; none of them is known to have what was asked."
+			}
+		}
+		lending := len(out)
+		if len(out) > a.Limit {
+			out = out[:a.Limit]
+		}
+		res.Offers = out
+		r, err := jsonResult(res)
+		switch {
+		case res.Matched != nil && *res.Matched > 0:
+			r.Summary = "Found " + plural(*res.Matched, "matching offer", "matching offers")
+			if amount != nil && pt.IsLoan() {
+				r.Summary += " that lend " + money(amount.StringFixed(2), currencyOf(list))
+			}
+		case query != "" && searched:
+			r.Summary = "No " + productWords(string(pt)) + " offer matched “" + truncate(query, 60) + "”; listed the cheapest instead"
+		default:
+			r.Summary = "Searched " + offerWords(len(list), pt)
+		}
+		if amount != nil && pt.IsLoan() && (res.Matched == nil || *res.Matched == 0) {
+			r.Summary += fmt.Sprintf("; %d lend %s", lending, money(amount.StringFixed(2), currencyOf(list)))
+		}
+		return r, err
+	}}, nil
+}
+
+// searchResult is what search_offers returns to the model. Matched is set when the query's
+// text was searched: how many offers matched it (and lend the amount). When it is 0, or the
+// text could not be searched, Offers is the cheapest-first listing and Note says so.
+type searchResult struct {
+	ProductType offers.ProductType `json:"product_type"`
+	Query       string             `json:"query,omitempty"`
+	Matched     *int               `json:"matched,omitempty"`
+	Note        string             `json:"note,omitempty"`
+	Offers      []offerSummary     `json:"offers"`
+}
+
+// keywordSearcher is implemented by *retrieval.Index: the keyword half alone, which tells
+// which offers share a word with the query. The hybrid search always returns the nearest
+// vectors, related or not, so it cannot say by itself that nothing matched.
+type keywordSearcher interface {
+	KeywordSearch(ctx context.Context, q retrieval.Query) ([]retrieval.Hit, error)
+}
+
+// textMatches ranks the active offers of list by the hybrid search for query: the offers whose
+// passages share a word with the query (the keyword half), in the hybrid search's order, at
+// most retrieval.MaxLimit of them. Every offer returned is one of list, so every figure comes
+// from the catalogue, never from passage text. ok is false when the text could not be searched
+// (no index): the caller lists the catalogue and says so.
+func (t *Tools) textMatches(ctx context.Context, query string, pt offers.ProductType, region string, list []offers.Offer) (matches []offers.Offer, ok bool, err error) {
+	if t.Search == nil {
+		return nil, false, nil
+	}
+	q := retrieval.Query{Text: query, Kind: retrieval.KindOffer, ProductType: string(pt), Region: region, ActiveOnly: true, Limit: retrieval.MaxLimit}
+	hits, err := t.Search.Search(ctx, q)
+	if err != nil {
+		return nil, false, err
+	}
+	var related map[int64]bool
+	if ks, isIndex := t.Search.(keywordSearcher); isIndex {
+		kw, err := ks.KeywordSearch(ctx, q)
+		if err != nil {
+			return nil, false, err
+		}
+		related = make(map[int64]bool, len(kw))
+		for _, h := range kw {
+			related[h.OfferID] = true
+		}
+	}
+	byID := make(map[int64]offers.Offer, len(list))
+	for _, o := range list {
+		byID[o.ID] = o
+	}
+	seen := map[int64]bool{}
+	score := map[int64]float64{}
+	for _, h := range hits {
+		o, inCatalogue := byID[h.OfferID]
+		if h.Source != retrieval.KindOffer || !inCatalogue || seen[h.OfferID] || (related != nil && !related[h.OfferID]) {
+			continue // a stale passage, another region's offer, or one that shares no word
+		}
+		seen[h.OfferID] = true
+		score[h.OfferID] = h.Score
+		matches = append(matches, o)
+	}
+	// Offers the search cannot tell apart (the same text, so the same score) keep the order a
+	// listing has: cheapest first.
+	slices.SortStableFunc(matches, func(a, b offers.Offer) int {
+		if c := cmp.Compare(score[b.ID], score[a.ID]); c != 0 {
+			return c
+		}
+		if pt.IsLoan() {
+			return a.RepresentativeAPR().Cmp(b.RepresentativeAPR().Decimal)
+		}
+		return a.AnnualPremium.Cmp(b.AnnualPremium.Decimal)
+	})
+	return matches, true, nil
+}
+
+// currencyOf is the currency of a list of offers, for a summary ("USD" when empty).
+func currencyOf(list []offers.Offer) string {
+	if len(list) > 0 && list[0].Currency != "" {
+		return list[0].Currency
+	}
+	return "USD"
+}
+
+func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decimal, termMonths int) offerSummary {
+	s := offerSummary{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: string(o.ProductType),
+		Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), URL: o.URL}
+	if !pt.IsLoan() {
+		s.AnnualPremium, s.CoverageLimit, s.Deductible = &o.AnnualPremium, &o.CoverageLimit, &o.Deductible
+		return s
+	}
+	rep := o.RepresentativeAPR() // computed with fees: the figure of the representative example
+	lo, hi := o.APRRange()
+	s.RepresentativeAPR, s.APRMin, s.APRMax = &rep, &lo, &hi
+	s.OriginationFeePct, s.TermsMonths = &o.OriginationFeePct, o.TermsMonths
+	s.AmountMin, s.AmountMax = &o.AmountMin, &o.AmountMax
+	if amount != nil && len(o.TermsMonths) > 0 {
+		term := o.TermsMonths[len(o.TermsMonths)-1]
+		for _, n := range o.TermsMonths {
+			if n == termMonths {
+				term = n
+			}
+		}
+		pay := offers.MonthlyPayment(*amount, o.Rate.Decimal, term) // the nominal rate of interest
+		s.ForAmount = &amountQuote{Amount: offers.NewMoney(*amount), TermMonths: term,
+			MonthlyPayment: offers.NewMoney(pay.Round(2)), TotalPaid: offers.NewMoney(pay.Round(2).Mul(decimal.NewFromInt(int64(term))))}
+	}
+	return s
+}
+
+func sortOffers(s []offerSummary, loan bool) {
+	less := func(a, b offerSummary) bool {
+		if loan {
+			return a.RepresentativeAPR.LessThan(b.RepresentativeAPR.Decimal)
+		}
+		return a.AnnualPremium.LessThan(b.AnnualPremium.Decimal)
+	}
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && less(s[j], s[j-1]); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
