@@ -171,11 +171,11 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 type searchResult struct {
 	ProductType offers.ProductType `json:"product_type"`
 	// Locale is the locale to write the offers' figures in (each offer has its currency).
-	Locale string `json:"locale"`
-	Query       string             `json:"query,omitempty"`
-	Matched     *int               `json:"matched,omitempty"`
-	Note        string             `json:"note,omitempty"`
-	Offers      []offerSummary     `json:"offers"`
+	Locale  string         `json:"locale"`
+	Query   string         `json:"query,omitempty"`
+	Matched *int           `json:"matched,omitempty"`
+	Note    string         `json:"note,omitempty"`
+	Offers  []offerSummary `json:"offers"`
 }
 
 // keywordSearcher is implemented by *retrieval.Index: the keyword half alone, which tells

@@ -63,8 +63,12 @@ func TestEveryAmountInWordsCarriesItsCurrency(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(14, 14))
-	money := func(lo, hi int) offers.Money { return offers.NewMoney(decimal.New(int64(lo*100+r.IntN((hi-lo)*100)), -2)) }
-	pct := func(lo, hi int) offers.Percent { return offers.NewPercent(decimal.New(int64(lo*100+r.IntN((hi-lo)*100)), -2)) }
+	money := func(lo, hi int) offers.Money {
+		return offers.NewMoney(decimal.New(int64(lo*100+r.IntN((hi-lo)*100)), -2))
+	}
+	pct := func(lo, hi int) offers.Percent {
+		return offers.NewPercent(decimal.New(int64(lo*100+r.IntN((hi-lo)*100)), -2))
+	}
 	profiles := []*offers.Profile{nil,
 		{CreditScore: 650, IncomeUnknown: true},
 		{CreditScore: 720, AnnualIncome: offers.MustMoney("52000"), MonthlyDebtPayments: offers.MustMoney("900")},
