@@ -19,6 +19,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"ratewise/offers"
 )
 
@@ -34,6 +36,12 @@ func between(lo, hi, step float64) float64 {
 
 func pct(v float64) string   { return fmt.Sprintf("%.2f", v) }
 func money(v float64) string { return fmt.Sprintf("%.2f", v) }
+
+// shown writes an amount as the offer's texts do everywhere: with its currency, by
+// offers.FormatMoney in the region's locale.
+func shown(v float64, currency, region string) string {
+	return offers.FormatMoney(decimal.RequireFromString(money(v)), currency, offers.RegionLocale(region))
+}
 
 type partner struct {
 	name, slug, kind, region, currency, url string
@@ -184,7 +192,7 @@ func main() {
 		flat := []float64{0, 0, 99, 199}[k%4]
 		fee := "no origination fee"
 		if flat > 0 {
-			fee = fmt.Sprintf("an origination fee of $%s", money(flat))
+			fee = "an origination fee of " + shown(flat, p.currency, "US")
 		}
 		r := loan(p, "auto_loan", "al", fmt.Sprintf("%s %s Auto Loan", strings.Fields(p.name)[0], kind), lo, rep, hi,
 			terms(36, 48, 60, 72, 84)[:3+k%3], 5000, 100000, 0, 580+20*(k%3),
@@ -328,7 +336,7 @@ func main() {
 				"features":      strings.Split(spec.feature, ", "),
 				"exclusions":    strings.Split(spec.exclusion, "; "),
 				"description": fmt.Sprintf("%s insurance: %s. Cover up to %s, deductible %s. Quoted annual premium from %s for a typical applicant.",
-					spec.label, spec.feature, money(cover), money(ded), money(base)),
+					spec.label, spec.feature, shown(cover, p.currency, spec.region), shown(ded, p.currency, spec.region), shown(base, p.currency, spec.region)),
 				"terms": fmt.Sprintf("Exclusions: %s. Premium depends on your details and claims history. 14-day cooling-off period.", spec.exclusion),
 			}
 			if spec.monthlyLoading > 0 {
