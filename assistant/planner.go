@@ -474,11 +474,12 @@ func composeLoan(b *strings.Builder, f figures, c *cardView, score int) {
 	default:
 		fmt.Fprintf(b, "The best saving is %s at %s APR with its fees (representative APR of %s). ", c.Title, f.pct(c.APR), f.pct(c.RepresentativeAPR))
 	}
-	fee := strings.ToLower(c.FeeLabel)
-	if fee == "" {
-		fee = "fees"
+	fmt.Fprintf(b, "You would pay about %s a month (%s) and save %s in total", f.money(c.MonthlyPayment), monthlyChange(f, c.MonthlySaving), f.money(c.NetSaving))
+	if fee := strings.ToLower(c.FeeLabel); positive(c.Fees) && fee != "" {
+		fmt.Fprintf(b, " after its %s of %s", fee, f.money(c.Fees))
+	} else if !positive(c.Fees) {
+		b.WriteString(", with no fee to pay")
 	}
-	fmt.Fprintf(b, "You would pay about %s a month (%s) and save %s in total after its %s of %s", f.money(c.MonthlyPayment), monthlyChange(f, c.MonthlySaving), f.money(c.NetSaving), fee, f.money(c.Fees))
 	if c.BreakEvenMonth != nil && *c.BreakEvenMonth > 0 {
 		fmt.Fprintf(b, " (the fee is paid back by month %d)", *c.BreakEvenMonth)
 	}
