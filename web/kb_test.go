@@ -130,6 +130,7 @@ func TestKBSearchBadInput(t *testing.T) {
 		{"q=x&limit=51", "limit"},
 		{"q=x&product_type=boats", "product_type"},
 		{"q=x&region=California", "region"},
+		{"q=x&region=zz", "region"}, // the shape of a code, but no country: the one rule of offers.ParseRegion
 		{"q=x&source=blog", "source"},
 		{"q=" + strings.Repeat("a", 1001), "q"},
 	} {

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/assistant"
+	"ratewise/offers"
 )
 
 // setupEvalCommand is `ratewise eval [retrieval]`: with no argument it runs the golden
@@ -52,7 +53,7 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 		fmt.Fprintf(env.Stdout, "assistant quality, model %s, embedder %s, demo catalogue\n", model.Name(), emb.Model())
 		var search assistant.Searcher = ix
 		indexOffers := func(ctx context.Context) error {
-			_, _, err := syncOfferPassages(ctx, pool, ix)
+			_, _, err := assistant.SyncOfferPassages(ctx, offers.NewStore(pool), ix)
 			return err
 		}
 		rep, err := assistant.RunEval(ctx, pool, model, search, indexOffers, evalUser(pool), cases)
