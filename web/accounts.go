@@ -1,11 +1,9 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -13,12 +11,10 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 	"golang.org/x/crypto/argon2"
 
 	"ratewise"
-	"ratewise/db"
 	"ratewise/offers"
 )
 
@@ -181,21 +177,6 @@ func (r *loginRequest) Validate() error {
 	return nil
 }
 
-const userColumns = `id, email, name, role`
-
-func scanUser(row pgx.Row) (User, error) {
-	var u User
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return User{}, ratewise.NotFound("user")
-	}
-	return u, err
-}
-
-func (s *Server) userByID(ctx context.Context, id int64) (User, error) {
-	return scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
-}
-
 func (s *Server) accountRoutes() {
 	if s.pool == nil {
 		return
@@ -224,12 +205,7 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	u, err := scanUser(s.pool.QueryRow(ctx, `
-		INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
-		RETURNING `+userColumns, req.Email, req.Name, hash))
-	if db.IsCode(err, db.UniqueViolation) {
-		return ratewise.Errorf(ratewise.ECONFLICT, "An account with that email already exists; sign in instead.")
-	}
+	u, err := s.users.create(ctx, req.Email, req.Name, RoleConsumer, hash)
 	if err != nil {
 		return err
 	}
@@ -252,11 +228,8 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.sessions.allowed(ctx, req.Email, ip); err != nil {
 		return err
 	}
-	var u User
-	var hash string
-	err := s.pool.QueryRow(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(email) = lower($1)`, req.Email).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &hash)
-	if errors.Is(err, pgx.ErrNoRows) {
+	u, hash, err := s.users.credentials(ctx, req.Email)
+	if ratewise.ErrorCode(err) == ratewise.ENOTFOUND {
 		hash = dummyHash()
 		u = User{}
 	} else if err != nil {
@@ -306,7 +279,7 @@ func (s *Server) logout(c echo.Context) error {
 
 func (s *Server) me(c echo.Context) error {
 	id, _ := currentUserID(c)
-	u, err := s.userByID(c.Request().Context(), id)
+	u, err := s.users.ByID(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

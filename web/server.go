@@ -58,6 +58,8 @@ type Server struct {
 	streamRoutes map[string]bool
 	// sessions signs requests in from their cookie; nil without a database.
 	sessions *sessionStore
+	// users is the account store; nil without a database.
+	users *Users
 	// pages are the consumer pages' templates and checksummed static files.
 	pages *pages
 
@@ -90,6 +92,7 @@ func New(cfg Config, deps Deps) *Server {
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
 		s.sessions = newSessionStore(pool)
+		s.users = NewUsers(pool)
 	}
 
 	e.HTTPErrorHandler = s.errorHandler
