@@ -83,22 +83,43 @@ func validatePassword(password, email string) error {
 	return nil
 }
 
-// argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
-const (
-	argonMemory  = 19 * 1024
-	argonTime    = 2
-	argonThreads = 1
-	argonKeyLen  = 32
-)
+// PasswordHashing is the cost of the argon2id hash made of a new password: memory, passes
+// over it and parallel lanes (the key is 32 bytes, the salt 16). Every hash carries the
+// parameters it was made with, so changing them never locks anyone out: old hashes verify
+// with their own.
+type PasswordHashing struct {
+	MemoryKiB uint32
+	Passes    uint32
+	Lanes     uint8
+}
+
+// DefaultPasswordHashing is OWASP's recommended minimum for argon2id: 19 MiB, 2 passes, 1 lane.
+var DefaultPasswordHashing = PasswordHashing{MemoryKiB: 19 * 1024, Passes: 2, Lanes: 1}
+
+// withDefaults fills the parameters left zero from DefaultPasswordHashing.
+func (p PasswordHashing) withDefaults() PasswordHashing {
+	if p.MemoryKiB == 0 {
+		p.MemoryKiB = DefaultPasswordHashing.MemoryKiB
+	}
+	if p.Passes == 0 {
+		p.Passes = DefaultPasswordHashing.Passes
+	}
+	if p.Lanes == 0 {
+		p.Lanes = DefaultPasswordHashing.Lanes
+	}
+	return p
+}
+
+const argonKeyLen = 32
 
 // hashPassword returns a PHC-format argon2id hash with a random salt.
-func hashPassword(password string) (string, error) {
+func hashPassword(password string, p PasswordHashing) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	key := argon2.IDKey([]byte(password), salt, p.Passes, p.MemoryKiB, p.Lanes, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.MemoryKiB, p.Passes, p.Lanes,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 
@@ -130,12 +151,15 @@ func checkPassword(hash, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// dummyHash is checked against when the email is unknown, so a wrong email takes as long as
-// a wrong password and response times do not reveal who has an account.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := hashPassword("not a real password, only for timing")
-	return h
-})
+// newDummyHash returns the hash checked against when the email is unknown, made once with the
+// server's parameters, so a wrong email takes as long as a wrong password and response times
+// do not reveal who has an account.
+func newDummyHash(p PasswordHashing) func() string {
+	return sync.OnceValue(func() string {
+		h, _ := hashPassword("not a real password, only for timing", p)
+		return h
+	})
+}
 
 type signupRequest struct {
 	Email    string `json:"email"`
@@ -200,7 +224,7 @@ func (s *Server) signup(c echo.Context) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	hash, err := hashPassword(req.Password)
+	hash, err := hashPassword(req.Password, s.cfg.PasswordHashing)
 	if err != nil {
 		return err
 	}
@@ -230,7 +254,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	u, hash, err := s.users.credentials(ctx, req.Email)
 	if ratewise.ErrorCode(err) == ratewise.ENOTFOUND {
-		hash = dummyHash()
+		hash = s.dummyHash()
 		u = User{}
 	} else if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 // password cannot sign in with any password, an email is taken once whatever its case, and a
 // deleted account is gone.
 func TestUsersStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := newTestServer(t)
 	users := s.users
