@@ -322,8 +322,10 @@ func TestOfferQuery(t *testing.T) {
 		{"find me the best mortgage at 5% for 30 years", ""},
 	}
 	for _, tt := range tests {
-		if got := OfferQuery(tt.text); got != tt.want {
-			t.Errorf("OfferQuery(%q) = %q, want %q", tt.text, got, tt.want)
-		}
+		t.Run(tt.text, func(t *testing.T) {
+			if got := OfferQuery(tt.text); got != tt.want {
+				t.Errorf("OfferQuery(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
 	}
 }
