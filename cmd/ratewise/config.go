@@ -25,6 +25,8 @@ type Config struct {
 	EmbeddingsDim   int
 	SessionSecret   string
 	LogLevel        slog.Level
+	// HashesAtOnce bounds the password hashes computed at once (web.Config.HashesAtOnce).
+	HashesAtOnce int
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -42,6 +44,7 @@ var envVars = []envVar{
 	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
 	{"SESSION_SECRET", "", "at least 32 characters; reserved for signing the merchant widget's tokens, which are not built yet. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -96,6 +99,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
 		bad("SESSION_SECRET", "is %d characters; use at least 32 (for example: openssl rand -hex 32) or unset it", len(c.SessionSecret))
+	}
+	if n, err := strconv.Atoi(get("PASSWORD_HASHES_AT_ONCE")); err != nil || n < 1 || n > 256 {
+		bad("PASSWORD_HASHES_AT_ONCE", "%q must be a whole number from 1 to 256", get("PASSWORD_HASHES_AT_ONCE"))
+	} else {
+		c.HashesAtOnce = n
 	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":
