@@ -253,6 +253,9 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	if err := s.sessions.reserveSignup(ctx, clientIP(c.Request()), s.cfg.SignupsPerAddress); err != nil {
+		return err
+	}
 	var hash string
 	err := s.hashing(ctx, func() (err error) {
 		hash, err = hashPassword(req.Password, s.cfg.PasswordHashing)

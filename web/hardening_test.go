@@ -200,3 +200,77 @@ func TestAPIResponsesAreNotStored(t *testing.T) {
 		}
 	}
 }
+
+// One address makes at most SignupsPerAddress accounts an hour, even all at once; another
+// address is not affected.
+func TestSignupsPerAddressAreLimited(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig()
+	cfg.SignupsPerAddress = 3
+	s := New(cfg, Deps{Log: quietLog(), Pool: dbtest.NewPool(t)})
+	codes := make([]int, 10)
+	var wg sync.WaitGroup
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = newClient(t, s).do("POST", "/api/v1/auth/signup",
+				map[string]string{"email": fmt.Sprintf("bot%d@example.com", i), "password": "correct horse battery"}).Code
+		}()
+	}
+	wg.Wait()
+	made := 0
+	for _, c := range codes {
+		switch c {
+		case 201:
+			made++
+		case 429:
+		default:
+			t.Errorf("a sign-up got %d", c)
+		}
+	}
+	if made != 3 {
+		t.Errorf("%d accounts made from one address at once (codes %v), want 3", made, codes)
+	}
+	other := newClient(t, s)
+	other.ip = "192.0.2.77"
+	if rec := other.do("POST", "/api/v1/auth/signup", map[string]string{"email": "person@example.com", "password": "correct horse battery"}); rec.Code != 201 {
+		t.Errorf("a sign-up from another address: %d %s", rec.Code, rec.Body.String())
+	}
+	if got := New(Config{}, Deps{}).cfg.SignupsPerAddress; got != 20 {
+		t.Errorf("default SignupsPerAddress = %d, want 20", got)
+	}
+}
+
+// A consumer keeps at most the store's MaxHoldings, even when adding them all at once.
+func TestHoldingsAreCapped(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.NewPool(t)
+	store := offers.NewStore(pool)
+	store.MaxHoldings = 4
+	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: store})
+	cl := newClient(t, s)
+	signUp(t, cl, "ada@example.com")
+	codes := make([]int, 8)
+	var wg sync.WaitGroup
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = cl.do("POST", "/api/v1/holdings", map[string]any{"product_type": "auto_loan", "provider": fmt.Sprintf("Bank %d", i),
+				"balance": "18000", "apr": "9.9", "remaining_months": 48}).Code
+		}()
+	}
+	wg.Wait()
+	var n int
+	if err := pool.QueryRow(context.Background(), `SELECT count(*) FROM holdings`).Scan(&n); err != nil || n != 4 {
+		t.Errorf("%d holdings kept (codes %v, %v), want the cap 4", n, codes, err)
+	}
+	rec := cl.do("POST", "/api/v1/holdings", map[string]any{"product_type": "auto_loan", "provider": "One more", "balance": "100", "apr": "5", "remaining_months": 12})
+	if e := errorOf(t, rec); rec.Code != 409 || !strings.Contains(e.Message, "Delete one") {
+		t.Errorf("one over the cap: %d %+v, want 409 saying what to do", rec.Code, e)
+	}
+	if offers.NewStore(pool).MaxHoldings != offers.DefaultMaxHoldings || offers.DefaultMaxHoldings != 50 {
+		t.Errorf("default MaxHoldings = %d, want 50", offers.NewStore(pool).MaxHoldings)
+	}
+}

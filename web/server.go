@@ -42,6 +42,9 @@ type Config struct {
 	// Retry-After instead (default 5 s).
 	HashesAtOnce int
 	HashWait     time.Duration
+	// SignupsPerAddress is how many accounts one client address may make in an hour
+	// (default 20: a household or an office behind one address, not a script).
+	SignupsPerAddress int
 }
 
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
@@ -103,6 +106,9 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if cfg.HashWait <= 0 {
 		cfg.HashWait = 5 * time.Second
+	}
+	if cfg.SignupsPerAddress <= 0 {
+		cfg.SignupsPerAddress = 20
 	}
 	e := echo.New()
 	e.HideBanner = true

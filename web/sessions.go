@@ -93,23 +93,24 @@ func throttleKeys(email, ip string) (account, addr string) {
 	return "account:" + strings.ToLower(strings.TrimSpace(email)), "ip:" + ip
 }
 
-// reserve charges one attempt to both counters before the password is checked, and refuses
-// with a RetryAfter error, charging nothing, when either is at its limit. Charging first is
-// what makes the limit hold under concurrency: each attempt takes its slot under the
-// counter's row lock, so parallel guesses cannot all pass a check made before any of them
-// was counted. A successful sign-in gives its slot back (succeeded).
-func (st *sessionStore) reserve(ctx context.Context, email, ip string) error {
-	account, addr := throttleKeys(email, ip)
+// counter is one fixed-window count in login_throttle and the most it may reach.
+type counter struct {
+	key   string
+	limit int
+}
+
+// take adds one to each counter, in one transaction, unless one of them is at its limit in
+// its current window; then nothing is added and take returns how many seconds are left of
+// that counter's window. Adding first and checking under the row's lock is what makes a limit
+// hold under concurrency: parallel requests each take their slot in turn, so they cannot all
+// pass a check made before any of them was counted.
+func (st *sessionStore) take(ctx context.Context, window time.Duration, counters ...counter) (wait int, err error) {
 	tx, err := st.pool.Begin(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
-	full := ""
-	for _, k := range []struct {
-		key   string
-		limit int
-	}{{account, st.accountLimit}, {addr, st.ipLimit}} {
+	for _, c := range counters {
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
 			ON CONFLICT (key) DO UPDATE SET
@@ -118,27 +119,48 @@ func (st *sessionStore) reserve(ctx context.Context, email, ip string) error {
 				window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
 					THEN now() ELSE login_throttle.window_start END
 			WHERE login_throttle.window_start + make_interval(secs => $2) <= now() OR login_throttle.failures < $3`,
-			k.key, st.window.Seconds(), k.limit)
+			c.key, window.Seconds(), c.limit)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		if tag.RowsAffected() == 0 {
-			full = k.key
-			break
+			var left float64
+			err := tx.QueryRow(ctx, `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
+				FROM login_throttle WHERE key = $1`, c.key, window.Seconds()).Scan(&left)
+			if err != nil {
+				return 0, err
+			}
+			return max(1, int(math.Ceil(left))), nil
 		}
 	}
-	if full == "" {
-		return tx.Commit(ctx)
-	}
-	var left float64
-	err = tx.QueryRow(ctx, `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
-		FROM login_throttle WHERE key = $1`, full, st.window.Seconds()).Scan(&left)
-	if err != nil {
+	return 0, tx.Commit(ctx)
+}
+
+// reserve charges one sign-in attempt to the account's and the address's counters before the
+// password is checked, and refuses with a RetryAfter error, charging nothing, when either is
+// at its limit. A successful sign-in gives its slot back (succeeded).
+func (st *sessionStore) reserve(ctx context.Context, email, ip string) error {
+	account, addr := throttleKeys(email, ip)
+	secs, err := st.take(ctx, st.window, counter{account, st.accountLimit}, counter{addr, st.ipLimit})
+	if err != nil || secs == 0 {
 		return err
 	}
-	secs := max(1, int(math.Ceil(left)))
 	return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
 		"Too many failed sign-in attempts. Try again in %s.", inWords(secs))}
+}
+
+// signupWindow is the window of the per-address count of new accounts.
+const signupWindow = time.Hour
+
+// reserveSignup counts one new account for the address, refusing when it has made limit of
+// them in the last hour: a person makes one, a script hundreds.
+func (st *sessionStore) reserveSignup(ctx context.Context, ip string, limit int) error {
+	secs, err := st.take(ctx, signupWindow, counter{"signup:" + ip, limit})
+	if err != nil || secs == 0 {
+		return err
+	}
+	return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+		"Too many accounts were made from your network. Try again in %s.", inWords(secs))}
 }
 
 // succeeded clears the account's counter and gives the address back the slot this attempt
@@ -156,7 +178,7 @@ func (st *sessionStore) succeeded(ctx context.Context, email, ip string) error {
 // row for every address and email ever tried.
 func (st *sessionStore) sweep(ctx context.Context) error {
 	_, err := st.pool.Exec(ctx, `DELETE FROM login_throttle WHERE window_start + make_interval(secs => $1) <= now()`,
-		st.window.Seconds())
+		max(st.window, signupWindow).Seconds())
 	return err
 }
 

@@ -27,6 +27,11 @@ type Config struct {
 	LogLevel        slog.Level
 	// HashesAtOnce bounds the password hashes computed at once (web.Config.HashesAtOnce).
 	HashesAtOnce int
+	// SignupsPerAddress bounds new accounts per client address and hour
+	// (web.Config.SignupsPerAddress).
+	SignupsPerAddress int
+	// MaxHoldings bounds one consumer's loans and policies (offers.Store.MaxHoldings).
+	MaxHoldings int
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -45,6 +50,8 @@ var envVars = []envVar{
 	{"SESSION_SECRET", "", "at least 32 characters; reserved for signing the merchant widget's tokens, which are not built yet. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
+	{"SIGNUPS_PER_ADDRESS_PER_HOUR", "20", "new accounts one client address may make in an hour; more get 429 with Retry-After"},
+	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -100,10 +107,20 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
 		bad("SESSION_SECRET", "is %d characters; use at least 32 (for example: openssl rand -hex 32) or unset it", len(c.SessionSecret))
 	}
-	if n, err := strconv.Atoi(get("PASSWORD_HASHES_AT_ONCE")); err != nil || n < 1 || n > 256 {
-		bad("PASSWORD_HASHES_AT_ONCE", "%q must be a whole number from 1 to 256", get("PASSWORD_HASHES_AT_ONCE"))
-	} else {
-		c.HashesAtOnce = n
+	for _, l := range []struct {
+		name     string
+		min, max int
+		to       *int
+	}{
+		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
+		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
+		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},
+	} {
+		if n, err := strconv.Atoi(get(l.name)); err != nil || n < l.min || n > l.max {
+			bad(l.name, "%q must be a whole number from %d to %d", get(l.name), l.min, l.max)
+		} else {
+			*l.to = n
+		}
 	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":
