@@ -253,7 +253,7 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if err := s.sessions.reserveSignup(ctx, clientIP(c.Request()), s.cfg.SignupsPerAddress); err != nil {
+	if err := s.sessions.reserveSignup(ctx, s.clientIP(c.Request()), s.cfg.SignupsPerAddress); err != nil {
 		return err
 	}
 	var hash string
@@ -283,7 +283,7 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	ip := clientIP(c.Request())
+	ip := s.clientIP(c.Request())
 	if err := s.sessions.reserve(ctx, req.Email, ip); err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -272,5 +274,67 @@ func TestHoldingsAreCapped(t *testing.T) {
 	}
 	if offers.NewStore(pool).MaxHoldings != offers.DefaultMaxHoldings || offers.DefaultMaxHoldings != 50 {
 		t.Errorf("default MaxHoldings = %d, want 50", offers.NewStore(pool).MaxHoldings)
+	}
+}
+
+// /metrics is not public: without a token only the same host reads it, with one only who
+// presents it.
+func TestMetricsAreNotPublic(t *testing.T) {
+	t.Parallel()
+	get := func(s *Server, remote, auth string) int {
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		req.RemoteAddr = remote
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	open := New(Config{}, Deps{Log: quietLog()})
+	for _, tt := range []struct {
+		remote string
+		want   int
+	}{{"192.0.2.1:1234", 404}, {"127.0.0.1:1234", 200}, {"[::1]:1234", 200}, {"[::ffff:127.0.0.1]:1234", 200}, {"10.0.0.1:1234", 404}} {
+		if got := get(open, tt.remote, ""); got != tt.want {
+			t.Errorf("no token, from %s: %d, want %d", tt.remote, got, tt.want)
+		}
+	}
+	tok := New(Config{MetricsToken: "s3cret-metrics-token"}, Deps{Log: quietLog()})
+	for _, tt := range []struct {
+		remote, auth string
+		want         int
+	}{{"192.0.2.1:1234", "Bearer s3cret-metrics-token", 200}, {"192.0.2.1:1234", "Bearer wrong", 404}, {"127.0.0.1:1234", "", 404}} {
+		if got := get(tok, tt.remote, tt.auth); got != tt.want {
+			t.Errorf("token set, from %s with %q: %d, want %d", tt.remote, tt.auth, got, tt.want)
+		}
+	}
+}
+
+// Behind trusted proxies the client is the last untrusted hop of X-Forwarded-For; from
+// anywhere else the header is ignored.
+func TestClientAddressBehindTrustedProxies(t *testing.T) {
+	t.Parallel()
+	s := New(Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}}, Deps{Log: quietLog()})
+	for _, tt := range []struct {
+		remote, xff, want string
+	}{
+		{"10.1.2.3:5000", "203.0.113.9", "203.0.113.9"},
+		{"10.1.2.3:5000", "198.51.100.1, 203.0.113.9, 10.9.9.9", "203.0.113.9"},
+		{"10.1.2.3:5000", "", "10.1.2.3"},
+		{"10.1.2.3:5000", "junk, 203.0.113.9", "203.0.113.9"},
+		{"192.0.2.1:5000", "203.0.113.9", "192.0.2.1"},
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.RemoteAddr = tt.remote
+		if tt.xff != "" {
+			req.Header.Set("X-Forwarded-For", tt.xff)
+		}
+		if got := s.clientIP(req); got != tt.want {
+			t.Errorf("from %s with X-Forwarded-For %q: %s, want %s", tt.remote, tt.xff, got, tt.want)
+		}
+	}
+	if got := New(Config{}, Deps{Log: quietLog()}).clientIP(&http.Request{RemoteAddr: "192.0.2.1:5000", Header: http.Header{"X-Forwarded-For": {"203.0.113.9"}}}); got != "192.0.2.1" {
+		t.Errorf("without trusted proxies X-Forwarded-For was believed: %s", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -45,6 +46,15 @@ type Config struct {
 	// SignupsPerAddress is how many accounts one client address may make in an hour
 	// (default 20: a household or an office behind one address, not a script).
 	SignupsPerAddress int
+	// MetricsToken, when set, is the bearer token /metrics asks for; when empty, /metrics
+	// answers only clients on a loopback address (a Prometheus on the same host) and is a
+	// 404 to everyone else.
+	MetricsToken string
+	// TrustedProxies are the networks of the reverse proxies in front of the server: from
+	// them, the client's address is taken from X-Forwarded-For (the last hop not in these
+	// networks). Empty: X-Forwarded-For is ignored and the connection's address is the
+	// client's, since anyone can write the header.
+	TrustedProxies []netip.Prefix
 }
 
 // Deps are the services the handlers use. Each domain adds its service here as it lands;

@@ -9,6 +9,8 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -189,14 +191,59 @@ func inWords(secs int) string {
 	return strconv.Itoa((secs+59)/60) + " minutes"
 }
 
-// clientIP is the address the connection comes from. Forwarded headers are not trusted:
-// anyone can write them, and the throttle must not be that easy to step around.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientIP is the address the client connects from: the connection's, or, when that is one
+// of Config.TrustedProxies, the last address in X-Forwarded-For that is not a trusted proxy
+// (the one the first trusted proxy saw). Entries before it could be written by anyone.
+func (s *Server) clientIP(r *http.Request) string {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			return r.RemoteAddr
+		}
+		return host
 	}
-	return host
+	addr := peer.Addr().Unmap()
+	if !s.trusted(addr) {
+		return addr.String()
+	}
+	var hops []string
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // a malformed entry: what is before it cannot be trusted either
+		}
+		addr = hop.Unmap()
+		if !s.trusted(addr) {
+			break
+		}
+	}
+	return addr.String()
+}
+
+// sameScheme reports whether a request without Sec-Fetch-Site comes from a page of this
+// site's own scheme: http.CrossOriginProtection then compares only Origin's host with Host,
+// and https://host is another origin than http://host (a page there may be someone else's).
+func sameScheme(c echo.Context) bool {
+	r := c.Request()
+	origin := r.Header.Get("Origin")
+	if r.Header.Get("Sec-Fetch-Site") != "" || origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Scheme == c.Scheme()
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 func isUnsafe(method string) bool {
@@ -223,7 +270,7 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 		ck, err := req.Cookie(sessionCookie)
 		hasCookie := err == nil && ck.Value != ""
 		if isUnsafe(req.Method) && (hasCookie || strings.HasPrefix(p, "/api/v1/auth/")) {
-			if err := s.sessions.origin.Check(req); err != nil {
+			if err := s.sessions.origin.Check(req); err != nil || !sameScheme(c) {
 				return ratewise.Errorf(ratewise.EFORBIDDEN, "This request must come from the Ratewise site itself.")
 			}
 		}

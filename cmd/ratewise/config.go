@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -32,6 +33,10 @@ type Config struct {
 	SignupsPerAddress int
 	// MaxHoldings bounds one consumer's loans and policies (offers.Store.MaxHoldings).
 	MaxHoldings int
+	// MetricsToken guards /metrics (web.Config.MetricsToken).
+	MetricsToken string
+	// TrustedProxies are the reverse proxies' networks (web.Config.TrustedProxies).
+	TrustedProxies []netip.Prefix
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -52,6 +57,8 @@ var envVars = []envVar{
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
 	{"SIGNUPS_PER_ADDRESS_PER_HOUR", "20", "new accounts one client address may make in an hour; more get 429 with Retry-After"},
 	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
+	{"METRICS_TOKEN", "", "bearer token /metrics asks for (at least 16 characters); unset, /metrics answers only clients on a loopback address"},
+	{"TRUSTED_PROXIES", "", "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For gives the client's address; unset, the header is ignored"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -121,6 +128,26 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		} else {
 			*l.to = n
 		}
+	}
+	c.MetricsToken = strings.TrimSpace(getenv("METRICS_TOKEN"))
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		bad("METRICS_TOKEN", "is %d characters; use at least 16 (for example: openssl rand -hex 16) or unset it", len(c.MetricsToken))
+	}
+	for _, n := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(n)
+		if err != nil {
+			if a, aerr := netip.ParseAddr(n); aerr == nil {
+				p, err = a.Prefix(a.BitLen())
+			}
+		}
+		if err != nil {
+			bad("TRUSTED_PROXIES", "%q is not a network like 10.0.0.0/8 or an address", n)
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":

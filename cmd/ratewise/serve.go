@@ -43,7 +43,8 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		}
 		defer chat.Close()
 
-		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
+		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress,
+			MetricsToken: env.Config.MetricsToken, TrustedProxies: env.Config.TrustedProxies}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
