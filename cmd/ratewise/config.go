@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -25,6 +26,8 @@ type Config struct {
 	EmbeddingsDim   int
 	SessionSecret   string
 	LogLevel        slog.Level
+	TurnWorkers     int
+	TurnLease       time.Duration
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -42,6 +45,8 @@ var envVars = []envVar{
 	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
 	{"SESSION_SECRET", "", "at least 32 characters; reserved for signing the merchant widget's tokens, which are not built yet. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
+	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -96,6 +101,16 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
 		bad("SESSION_SECRET", "is %d characters; use at least 32 (for example: openssl rand -hex 32) or unset it", len(c.SessionSecret))
+	}
+	if n, err := strconv.Atoi(get("TURN_WORKERS")); err != nil || n < 1 || n > 10000 {
+		bad("TURN_WORKERS", "%q must be a whole number from 1 to 10000", get("TURN_WORKERS"))
+	} else {
+		c.TurnWorkers = n
+	}
+	if d, err := time.ParseDuration(get("TURN_LEASE")); err != nil || d < time.Second || d > 10*time.Minute {
+		bad("TURN_LEASE", "%q must be a duration from 1s to 10m (for example 30s)", get("TURN_LEASE"))
+	} else {
+		c.TurnLease = d
 	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":

@@ -40,6 +40,9 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer chat.Close()
+		// Turns left pending or cut off by a stopped process are picked up now, not at the
+		// next message.
+		chat.Start()
 
 		srv := web.New(web.Config{}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
