@@ -431,13 +431,17 @@ func queueSourceUpsert(b *pgx.Batch, d Document) {
 }
 
 // queueFilterUpdate queues the statements that copy a source's filter fields to it and its
-// chunks without re-embedding.
+// chunks without re-embedding. Rows whose fields already match are left alone: rewriting a
+// chunk adds an entry to its HNSW index (milliseconds each), and a catalogue sync passes every
+// offer, changed or not.
 func queueFilterUpdate(b *pgx.Batch, d Document) {
 	args := []any{d.Key, d.Slug, d.OfferID, d.ProductType, regionsOf(d), d.PartnerID, d.Active}
 	b.Queue(`UPDATE retrieval_sources SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
-		partner_id = $6, active = $7, updated_at = now() WHERE key = $1`, args...)
+		partner_id = $6, active = $7, updated_at = now()
+		WHERE key = $1 AND (slug, offer_id, product_type, regions, partner_id, active) IS DISTINCT FROM ($2, $3, $4, $5, $6, $7)`, args...)
 	b.Queue(`UPDATE retrieval_chunks SET slug = $2, offer_id = $3, product_type = $4, regions = $5,
-		partner_id = $6, active = $7 WHERE source_key = $1`, args...)
+		partner_id = $6, active = $7
+		WHERE source_key = $1 AND (slug, offer_id, product_type, regions, partner_id, active) IS DISTINCT FROM ($2, $3, $4, $5, $6, $7)`, args...)
 }
 
 // UpsertStats says what an Upsert did.

@@ -1,11 +1,9 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -13,12 +11,10 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 	"golang.org/x/crypto/argon2"
 
 	"ratewise"
-	"ratewise/db"
 	"ratewise/offers"
 )
 
@@ -87,22 +83,43 @@ func validatePassword(password, email string) error {
 	return nil
 }
 
-// argon2id parameters: OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
-const (
-	argonMemory  = 19 * 1024
-	argonTime    = 2
-	argonThreads = 1
-	argonKeyLen  = 32
-)
+// PasswordHashing is the cost of the argon2id hash made of a new password: memory, passes
+// over it and parallel lanes (the key is 32 bytes, the salt 16). Every hash carries the
+// parameters it was made with, so changing them never locks anyone out: old hashes verify
+// with their own.
+type PasswordHashing struct {
+	MemoryKiB uint32
+	Passes    uint32
+	Lanes     uint8
+}
+
+// DefaultPasswordHashing is OWASP's recommended minimum for argon2id: 19 MiB, 2 passes, 1 lane.
+var DefaultPasswordHashing = PasswordHashing{MemoryKiB: 19 * 1024, Passes: 2, Lanes: 1}
+
+// withDefaults fills the parameters left zero from DefaultPasswordHashing.
+func (p PasswordHashing) withDefaults() PasswordHashing {
+	if p.MemoryKiB == 0 {
+		p.MemoryKiB = DefaultPasswordHashing.MemoryKiB
+	}
+	if p.Passes == 0 {
+		p.Passes = DefaultPasswordHashing.Passes
+	}
+	if p.Lanes == 0 {
+		p.Lanes = DefaultPasswordHashing.Lanes
+	}
+	return p
+}
+
+const argonKeyLen = 32
 
 // hashPassword returns a PHC-format argon2id hash with a random salt.
-func hashPassword(password string) (string, error) {
+func hashPassword(password string, p PasswordHashing) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	key := argon2.IDKey([]byte(password), salt, p.Passes, p.MemoryKiB, p.Lanes, argonKeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.MemoryKiB, p.Passes, p.Lanes,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
 
@@ -134,12 +151,15 @@ func checkPassword(hash, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// dummyHash is checked against when the email is unknown, so a wrong email takes as long as
-// a wrong password and response times do not reveal who has an account.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := hashPassword("not a real password, only for timing")
-	return h
-})
+// newDummyHash returns the hash checked against when the email is unknown, made once with the
+// server's parameters, so a wrong email takes as long as a wrong password and response times
+// do not reveal who has an account.
+func newDummyHash(p PasswordHashing) func() string {
+	return sync.OnceValue(func() string {
+		h, _ := hashPassword("not a real password, only for timing", p)
+		return h
+	})
+}
 
 type signupRequest struct {
 	Email    string `json:"email"`
@@ -181,21 +201,6 @@ func (r *loginRequest) Validate() error {
 	return nil
 }
 
-const userColumns = `id, email, name, role`
-
-func scanUser(row pgx.Row) (User, error) {
-	var u User
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return User{}, ratewise.NotFound("user")
-	}
-	return u, err
-}
-
-func (s *Server) userByID(ctx context.Context, id int64) (User, error) {
-	return scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
-}
-
 func (s *Server) accountRoutes() {
 	if s.pool == nil {
 		return
@@ -219,17 +224,12 @@ func (s *Server) signup(c echo.Context) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	hash, err := hashPassword(req.Password)
+	hash, err := hashPassword(req.Password, s.cfg.PasswordHashing)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	u, err := scanUser(s.pool.QueryRow(ctx, `
-		INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
-		RETURNING `+userColumns, req.Email, req.Name, hash))
-	if db.IsCode(err, db.UniqueViolation) {
-		return ratewise.Errorf(ratewise.ECONFLICT, "An account with that email already exists; sign in instead.")
-	}
+	u, err := s.users.create(ctx, req.Email, req.Name, RoleConsumer, hash)
 	if err != nil {
 		return err
 	}
@@ -252,12 +252,9 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.sessions.allowed(ctx, req.Email, ip); err != nil {
 		return err
 	}
-	var u User
-	var hash string
-	err := s.pool.QueryRow(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(email) = lower($1)`, req.Email).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &hash)
-	if errors.Is(err, pgx.ErrNoRows) {
-		hash = dummyHash()
+	u, hash, err := s.users.credentials(ctx, req.Email)
+	if ratewise.ErrorCode(err) == ratewise.ENOTFOUND {
+		hash = s.dummyHash()
 		u = User{}
 	} else if err != nil {
 		return err
@@ -308,7 +305,7 @@ func (s *Server) logout(c echo.Context) error {
 
 func (s *Server) me(c echo.Context) error {
 	id, _ := currentUserID(c)
-	u, err := s.userByID(c.Request().Context(), id)
+	u, err := s.users.ByID(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

@@ -90,10 +90,18 @@ func errorOf(t *testing.T, rec *httptest.ResponseRecorder) ErrorDetail {
 	return eb.Error
 }
 
+// testPasswordHashing is the cheapest argon2id the library accepts: under the race detector
+// the production parameters cost about a second a hash, and the tests sign up hundreds of
+// accounts. TestPasswordHashingDefaults runs the production parameters end to end.
+var testPasswordHashing = PasswordHashing{MemoryKiB: 64, Passes: 1, Lanes: 1}
+
+// testConfig is the server configuration of the tests: the defaults, with cheap password hashes.
+func testConfig() Config { return Config{PasswordHashing: testPasswordHashing} }
+
 func newTestServer(t *testing.T) *Server {
 	t.Helper()
 	pool := dbtest.NewPool(t)
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
+	return New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
 }
 
 // signUp makes an account and leaves cl signed in as it.
@@ -105,6 +113,7 @@ func signUp(t *testing.T, cl *client, email string) User {
 }
 
 func TestSignupValidation(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	signUp(t, newClient(t, s), "taken@example.com")
 	tests := []struct {
@@ -139,6 +148,7 @@ func TestSignupValidation(t *testing.T) {
 }
 
 func TestSessionLifecycle(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	cl := newClient(t, s)
 	rec := cl.do("POST", "/api/v1/auth/signup", map[string]string{"email": "Ada@Example.com", "password": "correct horse battery", "name": "Ada"})
@@ -209,6 +219,7 @@ func TestSessionLifecycle(t *testing.T) {
 }
 
 func TestLoginRejectsWrongPasswordAndUnknownEmailAlike(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	signUp(t, newClient(t, s), "ada@example.com")
 	var msgs []string
@@ -228,6 +239,7 @@ func TestLoginRejectsWrongPasswordAndUnknownEmailAlike(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	t.Run("per account", func(t *testing.T) {
 		s := newTestServer(t)
 		signUp(t, newClient(t, s), "ada@example.com")
@@ -273,6 +285,7 @@ func TestLoginThrottle(t *testing.T) {
 }
 
 func TestUnsafeRequestsMustComeFromOurOrigin(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	cl := newClient(t, s)
 	signUp(t, cl, "ada@example.com")
@@ -308,6 +321,7 @@ func TestUnsafeRequestsMustComeFromOurOrigin(t *testing.T) {
 }
 
 func TestProfile(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	cl := newClient(t, s)
 	if rec := cl.do("GET", "/api/v1/me/profile", nil); rec.Code != 401 {
@@ -346,11 +360,12 @@ func TestProfile(t *testing.T) {
 }
 
 func TestPasswordHashRoundTrip(t *testing.T) {
-	h, err := hashPassword("correct horse battery")
+	t.Parallel()
+	h, err := hashPassword("correct horse battery", testPasswordHashing)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h2, _ := hashPassword("correct horse battery")
+	h2, _ := hashPassword("correct horse battery", testPasswordHashing)
 	if h == h2 {
 		t.Errorf("two hashes of one password are equal: no salt")
 	}
@@ -371,4 +386,53 @@ func TestPasswordHashRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The production parameters end to end: a server left at its defaults stores OWASP's minimum,
+// checks an unknown email against a hash of the same cost, and signs in accounts whatever
+// parameters their hashes were made with (each hash carries its own).
+func TestPasswordHashingDefaults(t *testing.T) {
+	t.Parallel()
+	if want := (PasswordHashing{MemoryKiB: 19 * 1024, Passes: 2, Lanes: 1}); DefaultPasswordHashing != want {
+		t.Fatalf("DefaultPasswordHashing = %+v, want OWASP's minimum %+v", DefaultPasswordHashing, want)
+	}
+	if got := New(Config{PasswordHashing: PasswordHashing{Passes: 3}}, Deps{}).cfg.PasswordHashing; got != (PasswordHashing{MemoryKiB: 19 * 1024, Passes: 3, Lanes: 1}) {
+		t.Errorf("a partly set PasswordHashing became %+v, want the defaults for what was left out", got)
+	}
+	pool := dbtest.NewPool(t)
+	prod := New(Config{}, Deps{Log: quietLog(), Pool: pool})
+	cheap := New(testConfig(), Deps{Log: quietLog(), Pool: pool})
+	const prodParams = "$argon2id$v=19$m=19456,t=2,p=1$"
+
+	signUp(t, newClient(t, prod), "ada@example.com")
+	signUp(t, newClient(t, cheap), "bob@example.com")
+	hashOf := func(email string) string {
+		t.Helper()
+		var hash string
+		if err := pool.QueryRow(context.Background(), `SELECT password_hash FROM users WHERE email = $1`, email).Scan(&hash); err != nil {
+			t.Fatal(err)
+		}
+		return hash
+	}
+	if h := hashOf("ada@example.com"); !strings.HasPrefix(h, prodParams) {
+		t.Errorf("hash stored by a server with the default parameters = %q, want it to start %q", h, prodParams)
+	}
+	if h := hashOf("bob@example.com"); strings.HasPrefix(h, prodParams) || !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Errorf("hash stored with the tests' parameters = %q", h)
+	}
+	if h := prod.dummyHash(); !strings.HasPrefix(h, prodParams) {
+		t.Errorf("an unknown email is checked against %q, want a hash with the server's parameters", h)
+	}
+	login := func(s *Server, email, password string, want int) {
+		t.Helper()
+		rec := newClient(t, s).do("POST", "/api/v1/auth/login", map[string]string{"email": email, "password": password})
+		if rec.Code != want {
+			t.Errorf("sign-in of %s: status %d, want %d (%s)", email, rec.Code, want, rec.Body.String())
+		}
+	}
+	login(prod, "ada@example.com", "correct horse battery", 200)
+	login(prod, "bob@example.com", "correct horse battery", 200)
+	login(cheap, "ada@example.com", "correct horse battery", 200)
+	login(prod, "ada@example.com", "correct horse batterY", 401)
+	login(prod, "nobody@example.com", "correct horse battery", 401)
 }

@@ -39,6 +39,7 @@ func newConversationServerWith(t *testing.T, cfg Config) *Server {
 	if _, err := offerstest.Seed(ctx, store); err != nil {
 		t.Fatal(err)
 	}
+	cfg.PasswordHashing = testPasswordHashing
 	return New(cfg, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
 }
 

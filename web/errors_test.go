@@ -31,6 +31,7 @@ type bindAll struct {
 }
 
 func TestBindJSONSaysWhatIsWrongInWords(t *testing.T) {
+	t.Parallel()
 	e := echo.New()
 	tests := []struct {
 		name      string
@@ -83,6 +84,7 @@ func TestBindJSONSaysWhatIsWrongInWords(t *testing.T) {
 }
 
 func TestBindJSONAcceptsTheDocumentedForms(t *testing.T) {
+	t.Parallel()
 	e := echo.New()
 	body := `{"name":"x","count":3,"limit":null,"share":0.5,"on":true,"tags":["a"],"balance":15000,"apr":"9.9","renewal_date":"2027-03-01","at":"2027-03-01T09:00:00Z","exact":"1.25"}`
 	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(body))

@@ -13,7 +13,7 @@ import (
 func newHoldingsServer(t *testing.T) *Server {
 	t.Helper()
 	pool := dbtest.NewPool(t)
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
+	return New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
 }
 
 type holdingJSON struct {
@@ -30,6 +30,7 @@ type holdingJSON struct {
 }
 
 func TestHoldingsCRUD(t *testing.T) {
+	t.Parallel()
 	s := newHoldingsServer(t)
 	cl := newClient(t, s)
 	if rec := cl.do("GET", "/api/v1/holdings", nil); rec.Code != 401 {
@@ -93,6 +94,7 @@ func TestHoldingsCRUD(t *testing.T) {
 }
 
 func TestHoldingsValidation(t *testing.T) {
+	t.Parallel()
 	s := newHoldingsServer(t)
 	cl := newClient(t, s)
 	signUp(t, cl, "ada@example.com")
@@ -145,6 +147,7 @@ func TestHoldingsValidation(t *testing.T) {
 
 // A consumer reaches only their own holdings: another person's id answers as if it did not exist.
 func TestHoldingsArePrivate(t *testing.T) {
+	t.Parallel()
 	s := newHoldingsServer(t)
 	ada, bob := newClient(t, s), newClient(t, s)
 	signUp(t, ada, "ada@example.com")
@@ -183,6 +186,7 @@ func TestHoldingsArePrivate(t *testing.T) {
 // The id, the owner and the times of a holding are the server's: a client that sends them
 // (someone else's user_id, say) sets none of them.
 func TestHoldingsServerFieldsAreNotTheClients(t *testing.T) {
+	t.Parallel()
 	s := newHoldingsServer(t)
 	ada, bob := newClient(t, s), newClient(t, s)
 	signUp(t, ada, "ada@example.com")

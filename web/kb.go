@@ -5,7 +5,6 @@ import (
 	"context"
 	"html/template"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"ratewise"
+	"ratewise/offers"
 	"ratewise/retrieval"
 )
 
@@ -57,8 +57,12 @@ func (s *Server) kbSearch(c echo.Context) error {
 	if q.ProductType != "" && !validProductType(q.ProductType) {
 		return ratewise.Invalid("product_type", "product_type must be one of %s", strings.Join(retrieval.ProductTypes, ", "))
 	}
-	if q.Region != "" && !regionRE.MatchString(strings.ToUpper(q.Region)) {
-		return ratewise.Invalid("region", "region must be an ISO 3166 code such as US or US-CA")
+	if q.Region != "" {
+		r, err := offers.ParseRegion(q.Region)
+		if err != nil {
+			return err
+		}
+		q.Region = r
 	}
 	if l := p.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
@@ -80,8 +84,6 @@ func (s *Server) kbSearch(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"hits": out})
 }
-
-var regionRE = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
 
 func validProductType(pt string) bool {
 	for _, p := range retrieval.ProductTypes {

@@ -44,10 +44,11 @@ func kbServer(t *testing.T) *Server {
 		},
 	})
 	ix := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, KB: ix})
+	return New(testConfig(), Deps{Log: quietLog(), Pool: pool, KB: ix})
 }
 
 func TestKBSearchAPI(t *testing.T) {
+	t.Parallel()
 	s := kbServer(t)
 	type resp struct {
 		Hits []map[string]any `json:"hits"`
@@ -100,6 +101,7 @@ func TestKBSearchAPI(t *testing.T) {
 // A question without meaningful words gets an empty list, not every article in alphabetical
 // order with confident scores.
 func TestKBSearchWithoutWordsFindsNothing(t *testing.T) {
+	t.Parallel()
 	s := kbServer(t)
 	for _, q := range []string{"what is it", "the of and", "&|!:* ()"} {
 		t.Run(q, func(t *testing.T) {
@@ -121,6 +123,7 @@ func TestKBSearchWithoutWordsFindsNothing(t *testing.T) {
 }
 
 func TestKBSearchBadInput(t *testing.T) {
+	t.Parallel()
 	s := kbServer(t)
 	for _, tt := range []struct{ query, field string }{
 		{"", "q"},
@@ -130,6 +133,7 @@ func TestKBSearchBadInput(t *testing.T) {
 		{"q=x&limit=51", "limit"},
 		{"q=x&product_type=boats", "product_type"},
 		{"q=x&region=California", "region"},
+		{"q=x&region=zz", "region"}, // the shape of a code, but no country: the one rule of offers.ParseRegion
 		{"q=x&source=blog", "source"},
 		{"q=" + strings.Repeat("a", 1001), "q"},
 	} {
@@ -145,6 +149,7 @@ func TestKBSearchBadInput(t *testing.T) {
 // The article pages are pages like the others: the same layout, navigation, stylesheet under
 // its hashed URL, and Content-Security-Policy.
 func TestKBPagesShareTheSiteLayout(t *testing.T) {
+	t.Parallel()
 	s := kbServer(t)
 	chat := newClient(t, s).do(http.MethodGet, "/help", nil)
 	for _, path := range []string{"/kb", "/kb/apr-vs-interest-rate", "/kb/no-such-article"} {
@@ -179,6 +184,7 @@ func TestKBPagesShareTheSiteLayout(t *testing.T) {
 }
 
 func TestKBArticlePage(t *testing.T) {
+	t.Parallel()
 	s := kbServer(t)
 	rec, _ := do(t, s, http.MethodGet, "/kb/apr-vs-interest-rate", "")
 	body := rec.Body.String()

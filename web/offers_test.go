@@ -30,10 +30,11 @@ func newOffersServer(t *testing.T) *Server {
 			return err
 		},
 	})
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
+	return New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
 }
 
 func TestCalcLoan(t *testing.T) {
+	t.Parallel()
 	s := newOffersServer(t)
 	tests := []struct {
 		name   string
@@ -87,6 +88,7 @@ func TestCalcLoan(t *testing.T) {
 }
 
 func TestOffersEndpoints(t *testing.T) {
+	t.Parallel()
 	s := newOffersServer(t)
 	rec, _ := do(t, s, http.MethodGet, "/api/v1/offers?product_type=mortgage&region=US-CA&limit=3", "")
 	if rec.Code != 200 {
@@ -143,6 +145,7 @@ func TestOffersEndpoints(t *testing.T) {
 }
 
 func TestCompareEndpoint(t *testing.T) {
+	t.Parallel()
 	s := newOffersServer(t)
 	body := `{"holding":{"kind":"loan","product_type":"personal_loan","provider":"Old Bank","balance":"15000.00","apr":"22.99","remaining_months":36},
 		"profile":{"credit_score":720,"annual_income":"85000","region":"US-NY","monthly_debt_payments":"900"},"limit":3}`
@@ -234,6 +237,7 @@ func TestCompareEndpoint(t *testing.T) {
 // A signed-in consumer whose saved profile has only a region is compared in that region's
 // currency, as the assistant does.
 func TestCompareSavedRegionOnly(t *testing.T) {
+	t.Parallel()
 	s := newOffersServer(t)
 	cl := newClient(t, s)
 	signUp(t, cl, "gb@example.com")
@@ -257,6 +261,7 @@ func TestCompareSavedRegionOnly(t *testing.T) {
 
 // q is a search box: several words find what any of them finds, best matches first.
 func TestOffersSearchWords(t *testing.T) {
+	t.Parallel()
 	s := newOffersServer(t)
 	search := func(q string) []map[string]any {
 		t.Helper()
@@ -304,6 +309,7 @@ func TestOffersSearchWords(t *testing.T) {
 // The assistant and POST /api/v1/compare place a signed-in consumer by the same saved profile:
 // the same region, so offers in the same currency.
 func TestAssistantAndCompareAgreeOnTheSavedRegion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	pool := dbtest.NewPool(t)
 	store := offers.NewStore(pool)
@@ -312,7 +318,7 @@ func TestAssistantAndCompareAgreeOnTheSavedRegion(t *testing.T) {
 	}
 	eng := assistant.NewEngine(pool, nil, nil, store, nil, quietLog())
 	t.Cleanup(eng.Close)
-	s := New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
+	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
 	for i, tt := range []struct {
 		name, profile string
 		stored        string // a region written before today's rule, straight into the table

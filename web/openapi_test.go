@@ -32,7 +32,7 @@ func fullServer(t *testing.T) *Server {
 	eng := assistant.NewEngine(pool, assistant.NewBus(pool, quietLog()), nil, store, nil, quietLog())
 	t.Cleanup(eng.Close)
 	kb := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	return New(Config{}, Deps{Log: quietLog(), Pool: pool, Offers: store, KB: kb, Assistant: eng})
+	return New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: store, KB: kb, Assistant: eng})
 }
 
 // openAPIPath turns echo's "/api/v1/holdings/:id" into the document's "/api/v1/holdings/{id}".
@@ -43,6 +43,7 @@ func openAPIPath(route string) string { return echoParam.ReplaceAllString(route,
 // Every route the server registers is in the document, and every route in the document is
 // registered: pages and static assets included, so the one document is the whole surface.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
+	t.Parallel()
 	s := fullServer(t)
 	registered := map[string]bool{}
 	for _, r := range s.echo.Routes() {
@@ -86,6 +87,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 // The document is well formed: OpenAPI 3.1, unique operation ids, every path parameter
 // declared, every $ref resolving and every schema a valid JSON Schema.
 func TestOpenAPIDocumentIsWellFormed(t *testing.T) {
+	t.Parallel()
 	ct := contractDoc(t)
 	doc := ct.plain
 	if v, _ := doc["openapi"].(string); !strings.HasPrefix(v, "3.1.") {
@@ -165,6 +167,7 @@ func TestOpenAPIDocumentIsServed(t *testing.T) {
 
 // The contract checker itself: a response that breaks the document is caught.
 func TestContractCheckerCatchesDrift(t *testing.T) {
+	t.Parallel()
 	ct := contractDoc(t)
 	for _, tt := range []struct {
 		name, status, body string
@@ -196,6 +199,7 @@ func TestContractCheckerCatchesDrift(t *testing.T) {
 // The chat page reads, from each event, only fields the document says the event has: an
 // alternative name read "just in case" would hide a change of the contract.
 func TestChatScriptReadsOnlyDocumentedEventFields(t *testing.T) {
+	t.Parallel()
 	ct := contractDoc(t)
 	raw, err := staticFiles.ReadFile("static/chat.js")
 	if err != nil {

@@ -111,7 +111,7 @@ type pageData struct {
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {
 	if id, ok := currentUserID(c); ok && d.User == nil && s.pool != nil {
-		if u, err := s.userByID(c.Request().Context(), id); err == nil {
+		if u, err := s.users.ByID(c.Request().Context(), id); err == nil {
 			d.User = &u
 		}
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestPagesNeedSignInWhereTheyShould(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	tests := []struct {
 		path, wantLocation string
@@ -58,6 +59,7 @@ func TestPagesNeedSignInWhereTheyShould(t *testing.T) {
 }
 
 func TestChatPageIsSafeAndSelfContained(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t)
 	cl := newClient(t, s)
 	signUp(t, cl, "ada@example.com")
@@ -111,6 +113,7 @@ func TestChatPageIsSafeAndSelfContained(t *testing.T) {
 
 // The chat page's own JavaScript and CSS stay small: under 60 KB gzipped together.
 func TestChatPageWeight(t *testing.T) {
+	t.Parallel()
 	total := 0
 	for _, name := range []string{"app.css", "common.js", "chart.js", "chat.js", "icon.svg"} {
 		raw, err := staticFiles.ReadFile("static/" + name)
@@ -131,6 +134,7 @@ func TestChatPageWeight(t *testing.T) {
 
 // Text from people and models goes in with textContent; nothing in our scripts parses HTML.
 func TestScriptsNeverInsertHTML(t *testing.T) {
+	t.Parallel()
 	bad := regexp.MustCompile(`innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(|setAttribute\(\s*"style"`)
 	err := fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") {
@@ -151,6 +155,7 @@ func TestScriptsNeverInsertHTML(t *testing.T) {
 
 // Text colours in app.css meet WCAG AA (4.5:1) on the backgrounds they are used on.
 func TestColourContrast(t *testing.T) {
+	t.Parallel()
 	raw, err := staticFiles.ReadFile("static/app.css")
 	if err != nil {
 		t.Fatal(err)

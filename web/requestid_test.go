@@ -133,7 +133,7 @@ func TestDomainLogLinesCarryTheRequestID(t *testing.T) {
 			model := failingModel{}
 			eng := assistant.NewEngine(pool, bus, model, offers.NewStore(pool), nil, log)
 			t.Cleanup(eng.Close)
-			s := New(Config{}, Deps{Log: log, Pool: pool, Offers: offers.NewStore(pool), Assistant: eng})
+			s := New(testConfig(), Deps{Log: log, Pool: pool, Offers: offers.NewStore(pool), Assistant: eng})
 
 			cl := newClient(t, s)
 			signUp(t, cl, "logs@example.com")

@@ -35,6 +35,11 @@ type Config struct {
 	// 202 instead (default 45 s). It is kept below WriteTimeout, so the answer always gets
 	// written.
 	MessageWait time.Duration
+	// PasswordHashing is the argon2id cost of the hash stored for a new password; a parameter
+	// left zero is DefaultPasswordHashing's (OWASP's minimum). Tests lower it to sign up many
+	// accounts quickly under the race detector; stored hashes verify with the parameters they
+	// were made with, whatever this says.
+	PasswordHashing PasswordHashing
 }
 
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
@@ -62,6 +67,10 @@ type Server struct {
 	streamRoutes map[string]bool
 	// sessions signs requests in from their cookie; nil without a database.
 	sessions *sessionStore
+	// users is the account store; nil without a database.
+	users *Users
+	// dummyHash is what a sign-in with an unknown email is checked against.
+	dummyHash func() string
 	// pages are the consumer pages' templates and checksummed static files.
 	pages *pages
 
@@ -90,16 +99,19 @@ func New(cfg Config, deps Deps) *Server {
 	if cfg.MessageWait > cfg.WriteTimeout*3/4 {
 		cfg.MessageWait = cfg.WriteTimeout * 3 / 4
 	}
+	cfg.PasswordHashing = cfg.PasswordHashing.withDefaults()
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	s := &Server{echo: e, log: log, pool: pool, deps: deps, cfg: cfg, registry: prometheus.NewRegistry(), streamRoutes: map[string]bool{}}
 	s.closing, s.stop = context.WithCancel(context.Background())
+	s.dummyHash = newDummyHash(cfg.PasswordHashing)
 	s.metrics = newHTTPMetrics(s.registry)
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
 		s.sessions = newSessionStore(pool)
+		s.users = NewUsers(pool)
 	}
 
 	e.HTTPErrorHandler = s.errorHandler

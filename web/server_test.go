@@ -41,6 +41,7 @@ func do(t *testing.T, h http.Handler, method, path, body string) (*httptest.Resp
 }
 
 func TestErrorShapes(t *testing.T) {
+	t.Parallel()
 	s := New(Config{}, Deps{Log: quietLog()})
 	type payload struct {
 		Name  string `json:"name"`
@@ -105,6 +106,7 @@ func TestErrorShapes(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	s := New(Config{}, Deps{Log: quietLog()})
 	rec, _ := do(t, s, "GET", "/healthz", "")
 	if rec.Code != 200 || strings.TrimSpace(rec.Body.String()) != `{"status":"ok"}` {
@@ -121,8 +123,9 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestMetricsCountRequestsByRoute(t *testing.T) {
+	t.Parallel()
 	pool := dbtest.NewPool(t)
-	s := New(Config{}, Deps{Log: quietLog(), Pool: pool})
+	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool})
 	do(t, s, "GET", "/healthz", "")
 	do(t, s, "GET", "/nope", "")
 	rec, _ := do(t, s, "GET", "/metrics", "")
@@ -143,6 +146,7 @@ func TestMetricsCountRequestsByRoute(t *testing.T) {
 }
 
 func TestReadyzFollowsTheDatabase(t *testing.T) {
+	t.Parallel()
 	dsn := dbtest.NewDatabase(t)
 	u, err := url.Parse(dsn)
 	if err != nil {
@@ -155,7 +159,7 @@ func TestReadyzFollowsTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pool.Close()
-	s := New(Config{}, Deps{Log: quietLog(), Pool: pool})
+	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool})
 
 	steps := []struct {
 		down bool

@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/assistant"
+	"ratewise/offers"
+	"ratewise/web"
 )
 
 // setupEvalCommand is `ratewise eval [retrieval]`: with no argument it runs the golden
@@ -52,7 +54,7 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 		fmt.Fprintf(env.Stdout, "assistant quality, model %s, embedder %s, demo catalogue\n", model.Name(), emb.Model())
 		var search assistant.Searcher = ix
 		indexOffers := func(ctx context.Context) error {
-			_, _, err := syncOfferPassages(ctx, pool, ix)
+			_, _, err := assistant.SyncOfferPassages(ctx, offers.NewStore(pool), ix)
 			return err
 		}
 		rep, err := assistant.RunEval(ctx, pool, model, search, indexOffers, evalUser(pool), cases)
@@ -67,22 +69,15 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// evalUser makes each golden case's throwaway user: an account nobody can sign in to ("!" is
-// no password hash) under a reserved domain, removed with what it owns when the case ends.
-// The users table is web's, and web has no account API outside its HTTP handlers (signing up
-// through them would hash a password per case for nothing); so the composition root, not the
-// harness, writes these rows.
+// evalUser makes each golden case's throwaway user through web's account store: an account
+// nobody can sign in to, under a reserved domain, removed with what it owns when the case ends.
 func evalUser(pool *pgxpool.Pool) assistant.EvalUser {
+	users := web.NewUsers(pool)
 	return func(ctx context.Context) (int64, func(context.Context) error, error) {
-		var id int64
-		err := pool.QueryRow(ctx, `INSERT INTO users (email, password_hash, name) VALUES ($1, '!', 'Eval') RETURNING id`,
-			"eval-"+rand.Text()+"@ratewise.invalid").Scan(&id)
+		u, err := users.CreateWithoutPassword(ctx, "eval-"+rand.Text()+"@ratewise.invalid", "Eval")
 		if err != nil {
 			return 0, nil, err
 		}
-		return id, func(ctx context.Context) error {
-			_, err := pool.Exec(ctx, `DELETE FROM users WHERE id = $1`, id)
-			return err
-		}, nil
+		return u.ID, func(ctx context.Context) error { return users.Delete(ctx, u.ID) }, nil
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/assistant"
@@ -253,7 +252,7 @@ func seedSearchIndex(ctx context.Context, out io.Writer, pool *pgxpool.Pool, ix 
 		return err
 	}
 	articles := retrieval.ArticleDocuments(as)
-	passages, err := offerPassages(ctx, pool)
+	passages, err := assistant.OfferPassages(ctx, offers.NewStore(pool))
 	if err != nil {
 		return fmt.Errorf("index offer passages: %w", err)
 	}
@@ -334,47 +333,6 @@ func adoptEmbedder(ctx context.Context, out io.Writer, ix *retrieval.Index) (boo
 	return true, nil
 }
 
-// syncOfferPassages makes the index's offer passages match the catalogue: new and changed
-// offers are (re-)embedded, unchanged ones only get their filter fields (active window,
-// regions) refreshed, and offers no longer in the catalogue are dropped.
-func syncOfferPassages(ctx context.Context, pool *pgxpool.Pool, ix *retrieval.Index) (retrieval.UpsertStats, int, error) {
-	docs, err := offerPassages(ctx, pool)
-	if err != nil {
-		return retrieval.UpsertStats{}, 0, err
-	}
-	return ix.Sync(ctx, retrieval.KindOffer, docs)
-}
-
-// offerPassages returns the passage of every offer in the catalogue.
-//
-// The catalogue's ids are read in one statement (one snapshot), then the offers by id in
-// pages. Offset paging would not do: an offer deleted meanwhile shifts every later page, an
-// existing offer falls between two pages, and Sync then drops its passages as if it were gone.
-// Here an offer that exists throughout is always read; one deleted meanwhile is simply absent.
-func offerPassages(ctx context.Context, pool *pgxpool.Pool) ([]retrieval.Document, error) {
-	rows, err := pool.Query(ctx, `SELECT id FROM offers ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return nil, err
-	}
-	store := offers.NewStore(pool)
-	now := time.Now()
-	var docs []retrieval.Document
-	for start := 0; start < len(ids); start += offers.MaxOfferLimit {
-		page, err := store.Offers(ctx, offers.OfferFilter{IDs: ids[start:min(start+offers.MaxOfferLimit, len(ids))]})
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range page {
-			docs = append(docs, assistant.OfferPassage(o, now))
-		}
-	}
-	return docs, nil
-}
-
 // syncOfferPassagesAfterImport is the end of a successful `offers import`: the imported
 // offers become searchable now rather than at serve's next refresh. An index never seeded is
 // left alone: its first fill belongs to `ratewise seed`, which learns the local embedder's
@@ -393,7 +351,7 @@ func syncOfferPassagesAfterImport(ctx context.Context, env *Env, pool *pgxpool.P
 		fmt.Fprintln(env.Stdout, "search index: empty, not updated (run `ratewise seed` to build it)")
 		return nil
 	}
-	stats, deleted, err := syncOfferPassages(ctx, pool, ix)
+	stats, deleted, err := assistant.SyncOfferPassages(ctx, offers.NewStore(pool), ix)
 	if err != nil {
 		return fmt.Errorf("the offers were imported, but the search index was not updated: %w\n  `ratewise serve` retries within a minute; `ratewise seed` also updates it", err)
 	}
@@ -403,82 +361,6 @@ func syncOfferPassagesAfterImport(ctx context.Context, env *Env, pool *pgxpool.P
 }
 
 // offerPassageRefresh is how often serve checks whether the catalogue changed (an offer
-// changed through the partner API, or an import whose own sync failed); offerPassageFullSync
-// is how many checks may pass without a full sync, so a change the cheap check cannot see (a
-// row edited by hand without touching updated_at) still arrives within the quarter hour.
-const (
-	offerPassageRefresh  = time.Minute
-	offerPassageFullSync = 15
-)
-
-// catalogueVersion is what the offer passages depend on, cheap to read: how many offers and
-// partners there are, when the latest of each changed, and how many offers are active now (an
-// active window opens or closes without any row changing).
-type catalogueVersion struct {
-	Offers, Active, Partners int64
-	OffersAt, PartnersAt     time.Time
-}
-
-func readCatalogueVersion(ctx context.Context, pool *pgxpool.Pool) (catalogueVersion, error) {
-	var v catalogueVersion
-	err := pool.QueryRow(ctx, `
-		SELECT (SELECT count(*) FROM offers),
-		       (SELECT count(*) FROM offers WHERE (active_from IS NULL OR active_from <= now()) AND (active_until IS NULL OR active_until > now())),
-		       (SELECT count(*) FROM partners),
-		       (SELECT coalesce(max(updated_at), 'epoch') FROM offers),
-		       (SELECT coalesce(max(updated_at), 'epoch') FROM partners)`).
-		Scan(&v.Offers, &v.Active, &v.Partners, &v.OffersAt, &v.PartnersAt)
-	return v, err
-}
-
-// offerPassageRefresher is serve's safety net: each step syncs the offer passages only when
-// the catalogue's version moved since the last sync (or offerPassageFullSync steps passed).
-type offerPassageRefresher struct {
-	pool    *pgxpool.Pool
-	ix      *retrieval.Index
-	last    catalogueVersion
-	synced  bool
-	skipped int
-}
-
-// step runs one check; synced says whether it ran a sync.
-func (r *offerPassageRefresher) step(ctx context.Context) (synced bool, stats retrieval.UpsertStats, deleted int, err error) {
-	// The version is read before the sync, so a change made during it is seen next time.
-	v, err := readCatalogueVersion(ctx, r.pool)
-	if err != nil {
-		return false, stats, 0, err
-	}
-	if r.synced && v == r.last && r.skipped < offerPassageFullSync {
-		r.skipped++
-		return false, stats, 0, nil
-	}
-	stats, deleted, err = syncOfferPassages(ctx, r.pool, r.ix)
-	if err != nil {
-		return true, stats, deleted, err
-	}
-	r.last, r.synced, r.skipped = v, true, 0
-	return true, stats, deleted, nil
-}
-
-// keepOfferPassagesFresh runs the refresher every offerPassageRefresh until ctx ends.
-func keepOfferPassagesFresh(ctx context.Context, env *Env, pool *pgxpool.Pool, ix *retrieval.Index) {
-	t := time.NewTicker(offerPassageRefresh)
-	defer t.Stop()
-	r := &offerPassageRefresher{pool: pool, ix: ix}
-	for {
-		_, stats, deleted, err := r.step(ctx)
-		switch {
-		case ctx.Err() != nil:
-			return
-		case err != nil:
-			env.Log.Warn("offer passages not refreshed", "err", err)
-		case stats.Added+stats.Changed+deleted > 0:
-			env.Log.Info("offer passages refreshed", "added", stats.Added, "changed", stats.Changed, "removed", deleted)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
+// changed by a path that does not sync the search index itself, or an import whose own sync
+// failed).
+const offerPassageRefresh = time.Minute

@@ -12,8 +12,10 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"ratewise/assistant"
 	"ratewise/db"
 	"ratewise/db/dbtest"
+	"ratewise/offers"
 	"ratewise/retrieval"
 )
 
@@ -227,7 +229,7 @@ func TestOfferPassagesFollowTheCatalogue(t *testing.T) {
 	if err := pool.QueryRow(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs with vet bills covered.' WHERE external_id = 'bmi-ti-01' RETURNING partner_id`).Scan(&partnerID); err != nil {
 		t.Fatal(err)
 	}
-	stats, deleted, err := syncOfferPassages(ctx, pool, ix)
+	stats, deleted, err := assistant.SyncOfferPassages(ctx, offers.NewStore(pool), ix)
 	if err != nil || stats.Changed != 1 || stats.Added != 0 || deleted != 0 || stats.Unchanged != 150 {
 		t.Fatalf("sync after one change = %+v, %d deleted, %v", stats, deleted, err)
 	}
@@ -294,55 +296,6 @@ func TestOffersImportUpdatesTheSearchIndex(t *testing.T) {
 	}
 	if hits := search(); len(hits) != 1 || !strings.Contains(hits[0].Title, "Koala Loan") {
 		t.Errorf("after the second import: %+v, want the new offer", hits)
-	}
-}
-
-// serve's refresher syncs when the catalogue changed and skips the work when it did not.
-func TestOfferPassageRefresherStep(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	pool := mustOpen(t, demoDatabase(t))
-	r := &offerPassageRefresher{pool: pool, ix: retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)}
-	step := func() (bool, retrieval.UpsertStats, int) {
-		t.Helper()
-		synced, stats, deleted, err := r.step(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return synced, stats, deleted
-	}
-	if synced, stats, _ := step(); !synced || stats.Unchanged != 151 {
-		t.Fatalf("first step: synced %v, %+v; want the 151 seeded passages checked", synced, stats)
-	}
-	if synced, _, _ := step(); synced {
-		t.Error("second step with no change synced again")
-	}
-	if _, err := pool.Exec(ctx, `UPDATE offers SET description = 'Pet insurance for cats and dogs.', updated_at = now() WHERE external_id = 'bmi-ti-01'`); err != nil {
-		t.Fatal(err)
-	}
-	if synced, stats, _ := step(); !synced || stats.Changed != 1 {
-		t.Errorf("after an update: synced %v, %+v; want one changed", synced, stats)
-	}
-	if _, err := pool.Exec(ctx, `DELETE FROM offers WHERE external_id = 'bmi-ti-01'`); err != nil {
-		t.Fatal(err)
-	}
-	if synced, _, deleted := step(); !synced || deleted != 1 {
-		t.Errorf("after a delete: synced %v, %d removed; want one", synced, deleted)
-	}
-	// An active window closing changes no row's updated_at, but the active count.
-	if _, err := pool.Exec(ctx, `UPDATE offers SET active_until = now() - interval '1 day' WHERE id = (SELECT min(id) FROM offers)`); err != nil {
-		t.Fatal(err)
-	}
-	if synced, stats, _ := step(); !synced || stats.Unchanged != 150 {
-		t.Errorf("after an offer expired: synced %v, %+v", synced, stats)
-	}
-	for range offerPassageFullSync {
-		if synced, _, _ := step(); synced {
-			t.Fatal("synced with no change before the full-sync interval")
-		}
-	}
-	if synced, _, _ := step(); !synced {
-		t.Error("no full sync after offerPassageFullSync skipped steps")
 	}
 }
 

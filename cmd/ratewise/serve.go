@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 
+	"ratewise/assistant"
 	"ratewise/db"
 	"ratewise/offers"
 	"ratewise/retrieval"
@@ -33,8 +34,8 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		kb := retrieval.NewIndex(pool, emb, env.Log)
-		go keepOfferPassagesFresh(ctx, env, pool, kb)
 		catalogue := offers.NewStore(pool)
+		go (&assistant.PassageRefresher{Store: catalogue, Index: kb}).Run(ctx, offerPassageRefresh, env.Log)
 		chat, err := newAssistant(ctx, env, pool, catalogue, kb)
 		if err != nil {
 			return err
