@@ -165,7 +165,7 @@ func TestTurnsSurviveAKilledProcess(t *testing.T) {
 	for _, m := range msgs {
 		m.p.base = base
 		var got struct {
-			Message struct{ Text string } `json:"message"`
+			Message struct{ Text string }   `json:"message"`
 			Replies []struct{ Text string } `json:"replies"`
 		}
 		m.p.do("POST", fmt.Sprintf("/api/v1/conversations/%d/messages?wait=true", m.conv), fmt.Sprintf(`{"text":%q,"client_id":%q}`, m.text, m.clientID), 200, &got)
