@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,6 +23,30 @@ import (
 	"ratewise/db"
 	"ratewise/db/dbtest"
 )
+
+var built struct {
+	once sync.Once
+	dir  string
+	path string
+	err  error
+	out  []byte
+}
+
+// buildBinary builds the ratewise binary once for the tests that run it as a process.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "ratewise-bin-"); built.err != nil {
+			return
+		}
+		built.path = filepath.Join(built.dir, "ratewise")
+		built.out, built.err = exec.Command("go", "build", "-o", built.path, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
+	}
+	return built.path
+}
 
 // serveProcess runs the built binary's serve and returns its base URL once it listens.
 func serveProcess(t *testing.T, bin string, env []string) (base string, cmd *exec.Cmd) {
@@ -109,10 +134,7 @@ func TestTurnsSurviveAKilledProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary: skipped with -short")
 	}
-	bin := filepath.Join(t.TempDir(), "ratewise")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	// Three turns start and stall in the model; the process dies; the restarted one gets
 	// answers for them and for the message queued behind one of them.
 	arrived := make(chan struct{}, 3)
