@@ -129,7 +129,7 @@ func (r *loadResult) writeScaling(w io.Writer) {
 	if !ok {
 		return
 	}
-	fmt.Fprintln(w, "\n## Scaling plan")
+	fmt.Fprintln(w, "\n\n## Scaling plan")
 	fmt.Fprintln(w)
 	perStream := 0.0
 	for _, i := range r.idle {
@@ -141,7 +141,7 @@ func (r *loadResult) writeScaling(w io.Writer) {
 	fmt.Fprintf(w, "**One instance.** It completed %.1f turns/s with %d consumers talking without pause, on a 2-core\n", tps, r.cfg.consumers)
 	fmt.Fprintf(w, "machine it shares with PostgreSQL and the load tool. A person in a conversation sends a message\n")
 	fmt.Fprintf(w, "about every %d s, so one instance keeps up with about %.0f conversations in active use\n", secondsBetweenMessages, tps*secondsBetweenMessages)
-	fmt.Fprintf(w, "(turns/s × %d); the CPU is the limit, not the workers (TURN_WORKERS, 64 by default).", secondsBetweenMessages)
+	fmt.Fprintf(w, "(turns/s × %d) at this rate; the workers (TURN_WORKERS, 64 by default) are not what limits it.", secondsBetweenMessages)
 	if perStream > 0 {
 		fmt.Fprintf(w, " An open, idle\nevent stream costs about %.1f KiB, so 1 GiB holds about %.0f of them: memory is not what limits\nconversations per instance.", perStream/1024, float64(1<<30)/perStream)
 	}
