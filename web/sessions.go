@@ -120,69 +120,70 @@ func throttleKeys(email, ip string) (account, addr string) {
 	return "account:" + strings.ToLower(strings.TrimSpace(email)), "ip:" + ip
 }
 
-// allowed returns a RetryAfter error when either counter is at its limit.
-func (st *sessionStore) allowed(ctx context.Context, email, ip string) error {
+// reserve charges one attempt to both counters before the password is checked, and refuses
+// with a RetryAfter error, charging nothing, when either is at its limit. Charging first is
+// what makes the limit hold under concurrency: each attempt takes its slot under the
+// counter's row lock, so parallel guesses cannot all pass a check made before any of them
+// was counted. A successful sign-in gives its slot back (succeeded).
+func (st *sessionStore) reserve(ctx context.Context, email, ip string) error {
 	account, addr := throttleKeys(email, ip)
-	rows, err := st.pool.Query(ctx, `
-		SELECT key, failures, extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
-		FROM login_throttle
-		WHERE key = ANY($1) AND window_start + make_interval(secs => $2) > now()`,
-		[]string{account, addr}, st.window.Seconds())
+	tx, err := st.pool.Begin(ctx)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	wait := 0.0
-	for rows.Next() {
-		var key string
-		var failures int
-		var left float64
-		if err := rows.Scan(&key, &failures, &left); err != nil {
-			return err
-		}
-		limit := st.accountLimit
-		if key == addr {
-			limit = st.ipLimit
-		}
-		if failures >= limit && left > wait {
-			wait = left
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if wait > 0 {
-		secs := int(math.Ceil(wait))
-		return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
-			"Too many failed sign-in attempts. Try again in %s.", inWords(secs))}
-	}
-	return nil
-}
-
-// failed charges one failed attempt to both counters, starting a new window when the old
-// one is over.
-func (st *sessionStore) failed(ctx context.Context, email, ip string) error {
-	account, addr := throttleKeys(email, ip)
-	for _, key := range []string{account, addr} {
-		_, err := st.pool.Exec(ctx, `
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	full := ""
+	for _, k := range []struct {
+		key   string
+		limit int
+	}{{account, st.accountLimit}, {addr, st.ipLimit}} {
+		tag, err := tx.Exec(ctx, `
 			INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
 			ON CONFLICT (key) DO UPDATE SET
 				failures = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
 					THEN 1 ELSE login_throttle.failures + 1 END,
 				window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
-					THEN now() ELSE login_throttle.window_start END`, key, st.window.Seconds())
+					THEN now() ELSE login_throttle.window_start END
+			WHERE login_throttle.window_start + make_interval(secs => $2) <= now() OR login_throttle.failures < $3`,
+			k.key, st.window.Seconds(), k.limit)
 		if err != nil {
 			return err
 		}
+		if tag.RowsAffected() == 0 {
+			full = k.key
+			break
+		}
 	}
-	return nil
+	if full == "" {
+		return tx.Commit(ctx)
+	}
+	var left float64
+	err = tx.QueryRow(ctx, `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
+		FROM login_throttle WHERE key = $1`, full, st.window.Seconds()).Scan(&left)
+	if err != nil {
+		return err
+	}
+	secs := max(1, int(math.Ceil(left)))
+	return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+		"Too many failed sign-in attempts. Try again in %s.", inWords(secs))}
 }
 
-// succeeded clears the account's counter; the address keeps its count, so one good password
-// does not buy an attacker a fresh allowance against other accounts.
-func (st *sessionStore) succeeded(ctx context.Context, email string) error {
-	account, _ := throttleKeys(email, "")
-	_, err := st.pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = $1`, account)
+// succeeded clears the account's counter and gives the address back the slot this attempt
+// took; the address keeps its failures, so one good password does not buy an attacker a
+// fresh allowance against other accounts.
+func (st *sessionStore) succeeded(ctx context.Context, email, ip string) error {
+	account, addr := throttleKeys(email, ip)
+	_, err := st.pool.Exec(ctx, `
+		WITH cleared AS (DELETE FROM login_throttle WHERE key = $1)
+		UPDATE login_throttle SET failures = failures - 1 WHERE key = $2 AND failures > 0`, account, addr)
+	return err
+}
+
+// sweep deletes the counters whose window ended long ago; the table would otherwise keep a
+// row for every address and email ever tried.
+func (st *sessionStore) sweep(ctx context.Context) error {
+	_, err := st.pool.Exec(ctx, `DELETE FROM login_throttle WHERE window_start + make_interval(secs => $1) <= now()`,
+		st.window.Seconds())
 	return err
 }
 
@@ -240,9 +241,10 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 			case ratewise.ErrorCode(err) == ratewise.ENOTFOUND:
 				clearSessionCookie(c)
 			default:
-				// The database is down: carry on signed out; anything that needs the
-				// database answers 503 by itself.
-				s.log.WarnContext(req.Context(), "session lookup failed", "err", err)
+				// The session cannot be checked (the database is down): the request is not
+				// answered as if signed out — that sent people to the sign-in page and dropped
+				// what they were doing — but with 503 (errorHandler), the cookie kept.
+				return err
 			}
 		}
 		return next(c)

@@ -28,6 +28,8 @@ type Config struct {
 	LogLevel        slog.Level
 	TurnWorkers     int
 	TurnLease       time.Duration
+	// HashesAtOnce bounds the password hashes computed at once (web.Config.HashesAtOnce).
+	HashesAtOnce int
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -47,6 +49,7 @@ var envVars = []envVar{
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
+	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -111,6 +114,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		bad("TURN_LEASE", "%q must be a duration from 1s to 10m (for example 30s)", get("TURN_LEASE"))
 	} else {
 		c.TurnLease = d
+	}
+	if n, err := strconv.Atoi(get("PASSWORD_HASHES_AT_ONCE")); err != nil || n < 1 || n > 256 {
+		bad("PASSWORD_HASHES_AT_ONCE", "%q must be a whole number from 1 to 256", get("PASSWORD_HASHES_AT_ONCE"))
+	} else {
+		c.HashesAtOnce = n
 	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":

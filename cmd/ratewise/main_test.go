@@ -59,6 +59,7 @@ func TestBadConfigFailsWithClearMessage(t *testing.T) {
 		{"base url", map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, []string{"OPENAI_BASE_URL", "http(s) URL"}},
 		{"short secret", map[string]string{"SESSION_SECRET": "abc"}, []string{"SESSION_SECRET", "at least 32"}},
 		{"database url", map[string]string{"DATABASE_URL": "mysql://x"}, []string{"DATABASE_URL", "postgres://"}},
+		{"hashes at once", map[string]string{"PASSWORD_HASHES_AT_ONCE": "0"}, []string{"PASSWORD_HASHES_AT_ONCE", "from 1 to 256"}},
 		{"several at once", map[string]string{"LOG_LEVEL": "x", "EMBEDDINGS_DIM": "y"}, []string{"LOG_LEVEL", "EMBEDDINGS_DIM"}},
 	}
 	for _, tt := range tests {

@@ -45,7 +45,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		// next message.
 		chat.Start()
 
-		srv := web.New(web.Config{}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
+		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
