@@ -77,10 +77,11 @@ type Message struct {
 	Cards     []json.RawMessage `json:"cards,omitempty"`
 	Citations []Citation        `json:"citations,omitempty"`
 	Flags     []string          `json:"flags,omitempty"`
+	// ReplyTo is the user message an assistant answer replies to.
+	ReplyTo *int64 `json:"reply_to,omitempty"`
 
 	ConversationID int64           `json:"-"`
 	ClientID       string          `json:"-"`
-	ReplyTo        *int64          `json:"-"`
 	ToolCallID     string          `json:"-"`
 	ToolName       string          `json:"-"`
 	ToolArgs       json.RawMessage `json:"-"`
@@ -272,31 +273,6 @@ func insertMessage(ctx context.Context, q db.Querier, m *Message) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
 		m.ConversationID, m.Role, m.Text, clientID, m.ReplyTo, callID, toolName, args, cards, citations, flags,
 	).Scan(&m.ID, &m.CreatedAt)
-}
-
-// turnOutcome reports msgID's replies and whether its turn is over: an assistant reply is
-// stored (a turn writes its answer in one transaction), an error event names the message, or
-// the conversation is no longer the assistant's.
-func (s *Store) turnOutcome(ctx context.Context, conversationID, msgID int64) ([]*Message, bool, error) {
-	replies, err := s.Replies(ctx, conversationID, msgID)
-	if err != nil {
-		return nil, false, err
-	}
-	for _, m := range replies {
-		if m.Role == RoleAssistant {
-			return replies, true, nil
-		}
-	}
-	var failed, withPerson bool
-	err = s.pool.QueryRow(ctx, `SELECT
-		EXISTS (SELECT 1 FROM conversation_events WHERE conversation_id = $1 AND type = $3
-			AND data->'reply_to' = to_jsonb($2::bigint)),
-		(SELECT state <> $4 FROM conversations WHERE id = $1)`,
-		conversationID, msgID, EventError, StateBot).Scan(&failed, &withPerson)
-	if err != nil {
-		return nil, false, err
-	}
-	return replies, failed || withPerson, nil
 }
 
 // Replies returns the visible messages that answered message msgID: what a retried request

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -29,24 +30,39 @@ const (
 )
 
 // Engine runs conversations: it stores messages, runs turns of the model with tools, guards
-// the answers and hands off to people.
+// the answers and hands off to people. Turns are durable (turns.go): Post queues one with the
+// message, and the engine's workers run the turns of every instance.
 type Engine struct {
 	Store *Store
+	// Bus carries events to streams; nil reaches nobody but the database (the eval harness).
 	Bus   *Bus
 	Model Model
 	Tools *Tools
 	Log   *slog.Logger
-	// TurnTimeout bounds a whole turn, model retries and fallback included.
+	// TurnTimeout bounds one attempt at a turn, model retries and fallback included.
 	TurnTimeout time.Duration
+	// Workers is how many turns this instance runs at once (DefaultWorkers when 0); LeaseTTL
+	// how long a worker holds a turn between renewals (DefaultLeaseTTL when 0). Set them
+	// before Start.
+	Workers  int
+	LeaseTTL time.Duration
 	// turnContext, when set, replaces the TurnTimeout deadline: tests end a turn on an event
 	// (the model has started answering) instead of racing a clock.
 	turnContext func(parent context.Context) (context.Context, context.CancelFunc)
 
 	fallback Planner
-	locks    sync.Map // conversation id → *sync.Mutex: one turn at a time per conversation
-	wg       sync.WaitGroup
-	ctx      context.Context
-	cancel   context.CancelFunc
+	// retryBackoff is the wait before another attempt at a failed turn, times the attempts so
+	// far (the constant of that name; tests shorten it).
+	retryBackoff time.Duration
+	instance     string
+	startOnce    sync.Once
+	wake         chan struct{}
+	idle         atomic.Int32
+	waitMu       sync.Mutex
+	waiters      map[int64][]chan struct{} // message id → this instance's AwaitTurn calls
+	wg           sync.WaitGroup
+	ctx          context.Context
+	cancel       context.CancelFunc
 }
 
 // NewEngine builds an engine. model nil means the offline planner.
@@ -59,10 +75,11 @@ func NewEngine(pool *pgxpool.Pool, bus *Bus, model Model, cat Catalogue, search 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: offers.NewStore(pool).ComparisonProfile},
-		Log: log, TurnTimeout: defaultTurnTTL, ctx: ctx, cancel: cancel}
+		Log: log, TurnTimeout: defaultTurnTTL, retryBackoff: retryBackoff, instance: randomHex(6), ctx: ctx, cancel: cancel}
 }
 
-// Close cancels background turns and waits for them.
+// Close stops the workers. A turn still running is handed back, uncounted, for another
+// instance (or this one's next start) to run.
 func (e *Engine) Close() {
 	e.cancel()
 	e.wg.Wait()
@@ -72,13 +89,14 @@ func (e *Engine) Close() {
 type PostResult struct {
 	Message *Message
 	// Created is false when client_id had been seen: the first message is returned and no
-	// second turn runs.
+	// second turn is queued.
 	Created bool
 	State   string
 }
 
-// Post commits the user's message before anything else runs. A client_id seen before returns
-// the first message.
+// Post commits the user's message, its message.created event and, while the assistant owns
+// the conversation, the turn that will answer it, in one transaction, and wakes a worker. A
+// client_id seen before returns the first message.
 func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, clientID string) (PostResult, error) {
 	if err := validateClientID(clientID); err != nil {
 		return PostResult{}, err
@@ -88,23 +106,25 @@ func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, c
 		return PostResult{}, err
 	}
 	var res PostResult
+	queued := false
 	err = pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
-		conv, err := scanConversation(tx.QueryRow(ctx, `SELECT `+conversationColumns+` FROM conversations
-			WHERE id = $1 AND user_id = $2 FOR UPDATE`, conversationID, userID))
+		var c Conversation
+		var prevID *int64
+		err := tx.QueryRow(ctx, `SELECT c.state, m.id FROM conversations c
+			LEFT JOIN messages m ON m.conversation_id = c.id AND m.client_id = $3
+			WHERE c.id = $1 AND c.user_id = $2 FOR UPDATE OF c`, conversationID, userID, clientID).Scan(&c.State, &prevID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return ratewise.NotFound("conversation")
+		}
 		if err != nil {
 			return err
 		}
-		res.State = conv.State
-		prev, err := scanMessage(tx.QueryRow(ctx, `SELECT `+messageColumns+` FROM messages
-			WHERE conversation_id = $1 AND client_id = $2`, conversationID, clientID))
-		if err == nil {
-			res.Message = prev
-			return nil
-		}
-		if ratewise.ErrorCode(err) != ratewise.ENOTFOUND {
+		res.State = c.State
+		if prevID != nil {
+			res.Message, err = scanMessage(tx.QueryRow(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = $1`, *prevID))
 			return err
 		}
-		if conv.State == StateClosed {
+		if c.State == StateClosed {
 			return ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
 		}
 		m := &Message{ConversationID: conversationID, Role: RoleUser, Text: text, ClientID: clientID}
@@ -114,77 +134,28 @@ func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, c
 		if _, err := publish(ctx, tx, conversationID, EventMessageCreated, m); err != nil {
 			return err
 		}
+		if c.State == StateBot {
+			if err := insertTurn(ctx, tx, m); err != nil {
+				return err
+			}
+			queued = true
+		}
 		res.Message, res.Created = m, true
 		return nil
 	})
 	if err != nil {
 		return PostResult{}, err
 	}
+	if queued {
+		// This instance starts the turn at once when a worker is free; otherwise another
+		// instance may take it (and the poll finds it in any case).
+		e.Start()
+		e.wakeLocal()
+		if e.idle.Load() == 0 && e.Bus != nil {
+			e.Bus.Wake()
+		}
+	}
 	return res, nil
-}
-
-// RunTurn answers userMsg if the assistant owns the conversation; with a person it does
-// nothing (the message is already stored and announced for the agent). It returns the messages
-// the turn added. A failed turn leaves the user's message and an error event, nothing else.
-func (e *Engine) RunTurn(ctx context.Context, conversationID int64, userMsg *Message) ([]*Message, error) {
-	mu, _ := e.locks.LoadOrStore(conversationID, &sync.Mutex{})
-	mu.(*sync.Mutex).Lock()
-	defer mu.(*sync.Mutex).Unlock()
-
-	parent := ctx
-	var cancel context.CancelFunc
-	if e.turnContext != nil {
-		ctx, cancel = e.turnContext(ctx)
-	} else {
-		ctx, cancel = context.WithTimeout(ctx, e.TurnTimeout)
-	}
-	defer cancel()
-	ctx = context.WithValue(ctx, turnDeadlineKey{}, parent)
-	replies, err := e.turn(ctx, conversationID, userMsg)
-	if err != nil {
-		e.Log.ErrorContext(ctx, "turn failed", "conversation_id", conversationID, "err", err)
-		code, msg := ratewise.EUNAVAILABLE, "Sorry — something went wrong while answering. Please try again, or ask for a person."
-		if _, perr := publish(context.WithoutCancel(ctx), e.Store.pool, conversationID, EventError,
-			map[string]any{"code": code, "message": msg, "reply_to": userMsg.ID}); perr != nil {
-			e.Log.ErrorContext(ctx, "publish error event", "err", perr)
-		}
-		return nil, err
-	}
-	return replies, nil
-}
-
-// AwaitReplies returns the replies to msgID once its turn has ended: what a retried request
-// with the same client_id and ?wait=true should get even when it arrives while the first
-// request's turn is still running (on this instance or another). It returns as soon as an
-// assistant reply is stored, the turn failed (an error event names the message), or the
-// conversation is with a person (no turn runs); otherwise it waits at most TurnTimeout.
-func (e *Engine) AwaitReplies(ctx context.Context, conversationID, msgID int64) ([]*Message, error) {
-	ctx, cancel := context.WithTimeout(ctx, e.TurnTimeout)
-	defer cancel()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		replies, done, err := e.Store.turnOutcome(ctx, conversationID, msgID)
-		if err != nil || done {
-			return replies, err
-		}
-		select {
-		case <-ctx.Done():
-			return e.Store.Replies(context.WithoutCancel(ctx), conversationID, msgID)
-		case <-tick.C:
-		}
-	}
-}
-
-// RunTurnAsync runs the turn in the background, bounded by the engine's lifetime. It outlives
-// ctx, the request's, and keeps only its request id, for the turn's log lines.
-func (e *Engine) RunTurnAsync(ctx context.Context, conversationID int64, userMsg *Message) {
-	turnCtx := ratewise.WithRequestID(e.ctx, ratewise.RequestID(ctx))
-	e.wg.Add(1)
-	go func() {
-		defer e.wg.Done()
-		_, _ = e.RunTurn(turnCtx, conversationID, userMsg)
-	}()
 }
 
 // turnRun carries one turn's state.
@@ -192,6 +163,8 @@ type turnRun struct {
 	e       *Engine
 	conv    *Conversation
 	userMsg *Message
+	lease   *turnLease
+	stream  *answerStream
 	facts   Facts
 	calls   []*Message // tool rows to store with the answer
 	results map[string]json.RawMessage
@@ -201,17 +174,22 @@ type turnRun struct {
 	flags   []string
 }
 
-func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Message) ([]*Message, error) {
-	conv, err := e.Store.conversationByID(ctx, e.Store.pool, conversationID)
+// turn runs one attempt at the turn l holds. Whatever it stores, it stores with the
+// compare-and-set on l, so an attempt whose lease was taken stores nothing.
+func (e *Engine) turn(ctx context.Context, l *turnLease) error {
+	conversationID := l.conversationID
+	conv, history, err := e.Store.turnInput(ctx, conversationID, l.messageID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if conv.State != StateBot {
-		return nil, nil // a person owns it: the assistant stays silent
+	var userMsg *Message
+	for _, m := range history {
+		if m.ID == l.messageID {
+			userMsg = m
+		}
 	}
-	history, err := e.Store.messages(ctx, e.Store.pool, conversationID, false, historyLength)
-	if err != nil {
-		return nil, err
+	if conv.State != StateBot || userMsg == nil {
+		return l.end(ctx, e.Store.pool, "done", "") // a person owns it: the assistant stays silent
 	}
 	var earlier []string
 	for _, m := range history {
@@ -219,7 +197,8 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 			earlier = append(earlier, m.Text)
 		}
 	}
-	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, results: map[string]json.RawMessage{}}
+	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{},
+		stream: &answerStream{e: e, conversationID: conversationID, replyTo: userMsg.ID}}
 	for _, m := range history {
 		if m.Role == RoleUser {
 			tr.facts.AddUserText(m.Text)
@@ -231,7 +210,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 		return e.handoffTurn(ctx, tr, trig)
 	}
 
-	publishAsync(ctx, e.Store.pool, conversationID, EventTyping, map[string]any{"role": RoleAssistant, "active": true}) //nolint:errcheck
+	e.ephemeral(conversationID, EventTyping, typingData{Role: RoleAssistant, Active: true, ReplyTo: userMsg.ID}, 0)
 
 	msgs := buildPrompt(history)
 	text, fellBack, err := tr.loop(ctx, e.Model, msgs, true)
@@ -252,7 +231,7 @@ func (e *Engine) turn(ctx context.Context, conversationID int64, userMsg *Messag
 		return e.handoffTurn(ctx, tr, tr.handoff)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if fellBack {
 		tr.flags = append(tr.flags, FlagFallback)
@@ -292,12 +271,12 @@ const unhelpfulLimit = 2
 // fallbackTime is what the offline planner gets when the model used up the turn's time.
 const fallbackTime = 15 * time.Second
 
-// turnDeadlineKey marks the context RunTurn made, so the fallback can tell the turn's own
-// deadline from the caller giving up.
+// turnDeadlineKey marks the context an attempt made, so the fallback can tell the attempt's
+// own deadline from the worker giving up (shutdown, or the lease lost).
 type turnDeadlineKey struct{}
 
-// parentAlive reports whether the caller of RunTurn is still waiting (the request was not
-// cancelled), whatever the turn deadline says.
+// parentAlive reports whether the worker running the attempt still wants its result,
+// whatever the attempt's deadline says.
 func parentAlive(ctx context.Context) bool {
 	p, ok := ctx.Value(turnDeadlineKey{}).(context.Context)
 	return !ok || p.Err() == nil
@@ -309,12 +288,7 @@ var errHandoff = errors.New("handoff requested")
 // loop runs model steps and tools until the model answers, at most MaxToolRounds rounds.
 func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream bool) (string, bool, error) {
 	convID := tr.conv.ID
-	onDelta := func(s string) {
-		if s == "" {
-			return
-		}
-		publishAsync(ctx, tr.e.Store.pool, convID, EventMessageDelta, map[string]any{"reply_to": tr.userMsg.ID, "delta": s}) //nolint:errcheck
-	}
+	onDelta := tr.stream.add
 	if !stream {
 		onDelta = nil
 	}
@@ -323,7 +297,10 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		if round == MaxToolRounds {
 			req.Tools = nil // the last step must answer
 		}
+		// Each model call's text is the answer so far: streams start it afresh.
+		tr.stream.restart()
 		reply, err := m.Complete(ctx, req, onDelta)
+		tr.stream.flush()
 		if err != nil {
 			return "", false, err
 		}
@@ -337,12 +314,12 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		for _, c := range reply.ToolCalls {
 			// The call's inputs are loaded first so its label counts what it really works on.
 			pending := tr.e.Tools.start(ctx, tr.conv.UserID, c)
-			publishAsync(ctx, tr.e.Store.pool, convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": pending.Label}) //nolint:errcheck
+			tr.e.ephemeral(convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": pending.Label}, 0)
 			res := pending.Run(ctx)
 			if res.Err != nil {
 				tr.e.Log.InfoContext(ctx, "tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			publishAsync(ctx, tr.e.Store.pool, convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": res.Summary}) //nolint:errcheck
+			tr.e.ephemeral(convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": res.Summary}, 0)
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)
@@ -436,18 +413,21 @@ func containsFlag(flags []string, f string) bool {
 	return false
 }
 
-// finish stores the tool rows and the answer in one transaction and announces the answer.
-func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) ([]*Message, error) {
+// finish stores the tool rows and the answer and ends the turn, in one transaction that
+// commits only while this attempt holds the turn's lease, and announces the answer.
+func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error {
 	ans := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: text, ReplyTo: &tr.userMsg.ID,
 		Cards: tr.cards, Citations: tr.cites, Flags: tr.flags}
-	err := pgx.BeginFunc(ctx, tr.e.Store.pool, func(tx pgx.Tx) error {
+	return pgx.BeginFunc(ctx, tr.e.Store.pool, func(tx pgx.Tx) error {
+		if err := tr.lease.end(ctx, tx, "done", ""); err != nil {
+			return err
+		}
 		// The assistant answers only while it owns the conversation.
 		var state string
 		if err := tx.QueryRow(ctx, `SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).Scan(&state); err != nil {
 			return err
 		}
 		if state != StateBot {
-			ans = nil
 			return nil
 		}
 		for _, c := range tr.calls {
@@ -468,10 +448,6 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) ([]*Me
 		_, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, ans)
 		return err
 	})
-	if err != nil || ans == nil {
-		return nil, err
-	}
-	return []*Message{ans}, nil
 }
 
 // handoffTexts tell the person they are being connected, in the language they wrote in.
@@ -483,9 +459,11 @@ var handoffTexts = map[string]string{
 	"sv": "Jag kopplar dig till en människa nu. Du är nummer %d i kön; någon är snart hos dig och ser det här samtalet, så du behöver inte upprepa dig.",
 }
 
-func (e *Engine) handoffTurn(ctx context.Context, tr *turnRun, trig *Trigger) ([]*Message, error) {
-	var out []*Message
+func (e *Engine) handoffTurn(ctx context.Context, tr *turnRun, trig *Trigger) error {
 	err := pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+		if err := tr.lease.end(ctx, tx, "done", ""); err != nil {
+			return err
+		}
 		st, err := e.handoff(ctx, tx, tr.conv.ID, trig, summarize(tr.userMsg.Text, trig))
 		if err != nil {
 			return err
@@ -503,16 +481,14 @@ func (e *Engine) handoffTurn(ctx context.Context, tr *turnRun, trig *Trigger) ([
 		if err := insertMessage(ctx, tx, m); err != nil {
 			return err
 		}
-		if _, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, m); err != nil {
-			return err
-		}
-		out = append(out, m)
-		return nil
+		_, err = publish(ctx, tx, tr.conv.ID, EventMessageCompleted, m)
+		return err
 	})
 	if ratewise.ErrorCode(err) == ratewise.ECONFLICT {
-		return nil, nil // someone else took it over meanwhile; stay silent
+		// Someone else took it over meanwhile: stay silent.
+		return tr.lease.end(ctx, e.Store.pool, "done", "")
 	}
-	return out, err
+	return err
 }
 
 func summarize(text string, trig *Trigger) string {
@@ -665,21 +641,17 @@ func buildPrompt(history []*Message) []ChatMessage {
 	return msgs
 }
 
-// Send posts a user message and, when it is new and the assistant owns the conversation, runs
-// the turn: synchronously when wait is set (the replies are returned), otherwise in the
-// background. A repeated client_id returns the first message and runs nothing.
+// Send posts a user message and, with wait, waits until its turn is over (however long: the
+// caller's ctx bounds it) and returns the replies. A repeated client_id returns the first
+// message, queues nothing, and with wait gets that message's replies.
 func (e *Engine) Send(ctx context.Context, userID, conversationID int64, text, clientID string, wait bool) (PostResult, []*Message, error) {
 	res, err := e.Post(ctx, userID, conversationID, text, clientID)
-	if err != nil || !res.Created || res.State != StateBot {
+	if err != nil || !wait {
 		return res, nil, err
 	}
-	if !wait {
-		e.RunTurnAsync(ctx, conversationID, res.Message)
-		return res, nil, nil
+	replies, done, err := e.AwaitTurn(ctx, conversationID, res.Message.ID)
+	if err == nil && !done {
+		err = ratewise.Wrap(ratewise.EUNAVAILABLE, ctx.Err(), "The assistant has not answered yet; your message is saved and the answer will arrive on the event stream.")
 	}
-	replies, err := e.RunTurn(ctx, conversationID, res.Message)
-	if err != nil {
-		return res, nil, ratewise.Wrap(ratewise.EUNAVAILABLE, err, "The assistant could not answer; your message is saved. Try again, or ask for a person.")
-	}
-	return res, replies, nil
+	return res, replies, err
 }

@@ -2,10 +2,12 @@ package assistant
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +25,7 @@ type fixture struct {
 	userID int64
 	conv   *Conversation
 	n      int
+	rec    *recorder
 }
 
 func newFixture(t *testing.T, model Model) *fixture {
@@ -41,7 +44,78 @@ func newFixtureOn(t *testing.T, pool *pgxpool.Pool, model Model) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{pool: pool, eng: eng, userID: userID, conv: conv}
+	return &fixture{pool: pool, eng: eng, userID: userID, conv: conv, rec: record(t, bus, conv.ID)}
+}
+
+// recorder keeps every event of one conversation a subscriber saw, stored and ephemeral, in
+// the order they arrived.
+type recorder struct {
+	conv    int64
+	mu      sync.Mutex
+	evs     []*Event
+	changed chan struct{} // closed and replaced on every event
+}
+
+func record(t *testing.T, bus *Bus, conversationID int64) *recorder {
+	r := &recorder{conv: conversationID, changed: make(chan struct{})}
+	sub := bus.Subscribe(conversationID, "")
+	t.Cleanup(sub.Close)
+	go func() {
+		for ev := range sub.C {
+			r.mu.Lock()
+			r.evs = append(r.evs, ev)
+			close(r.changed)
+			r.changed = make(chan struct{})
+			r.mu.Unlock()
+		}
+	}()
+	return r
+}
+
+// until waits until ok holds for the events seen so far, failing after a guard.
+func (r *recorder) until(t *testing.T, what string, ok func([]*Event) bool) []*Event {
+	t.Helper()
+	guard := time.After(20 * time.Second)
+	for {
+		r.mu.Lock()
+		evs, changed := append([]*Event(nil), r.evs...), r.changed
+		r.mu.Unlock()
+		if ok(evs) {
+			return evs
+		}
+		select {
+		case <-changed:
+		case <-guard:
+			t.Fatalf("no %s within 20s; saw %d events", what, len(evs))
+		}
+	}
+}
+
+// turnSeen waits until the recorder has seen the end of msgID's turn: the assistant stopped
+// typing for it, and every stored event of the conversation so far.
+func (f *fixture) turnSeen(t *testing.T, msgID int64) {
+	t.Helper()
+	f.rec.until(t, "end of the turn", func(evs []*Event) bool {
+		for _, ev := range evs {
+			var d typingData
+			if ev.Type == EventTyping && json.Unmarshal(ev.Data, &d) == nil && !d.Active && d.ReplyTo == msgID {
+				return true
+			}
+		}
+		return false
+	})
+	var last int64
+	if err := f.pool.QueryRow(context.Background(), `SELECT last_event_seq FROM conversations WHERE id = $1`, f.conv.ID).Scan(&last); err != nil {
+		t.Fatal(err)
+	}
+	f.rec.until(t, "the stored events", func(evs []*Event) bool {
+		for _, ev := range evs {
+			if ev.Seq == last {
+				return true
+			}
+		}
+		return last == 0
+	})
 }
 
 func scriptedFixture(t *testing.T, steps ...openaitest.Step) (*fixture, *openaitest.Server) {
@@ -50,11 +124,11 @@ func scriptedFixture(t *testing.T, steps ...openaitest.Step) (*fixture, *openait
 }
 
 // afterFirstDelta returns a channel closed once the conversation's first message.delta has
-// been stored and announced, so a test can act on it instead of sleeping. If none comes
-// within the guard, the channel is closed anyway and the test's assertions fail.
+// been announced, so a test can act on it instead of sleeping. If none comes within the
+// guard, the channel is closed anyway and the test's assertions fail.
 func (f *fixture) afterFirstDelta(t *testing.T) <-chan struct{} {
 	t.Helper()
-	sub := f.eng.Bus.Subscribe(f.conv.ID)
+	sub := f.eng.Bus.Subscribe(f.conv.ID, "")
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -74,13 +148,20 @@ func (f *fixture) afterFirstDelta(t *testing.T) <-chan struct{} {
 	return done
 }
 
-// say sends text with a fresh client id and waits for the turn.
+// say sends text with a fresh client id, waits for the turn and for its events to arrive.
 func (f *fixture) say(t *testing.T, text string) []*Message {
 	t.Helper()
+	if f.rec.conv != f.conv.ID {
+		// The test moved on to another conversation: follow that one's events.
+		f.rec = record(t, f.eng.Bus, f.conv.ID)
+	}
 	f.n++
-	_, replies, err := f.eng.Send(context.Background(), f.userID, f.conv.ID, text, "c"+string(rune('a'+f.n)), true)
+	res, replies, err := f.eng.Send(context.Background(), f.userID, f.conv.ID, text, "c"+string(rune('a'+f.n)), true)
 	if err != nil {
 		t.Fatalf("Send(%q): %v", text, err)
+	}
+	if res.Created && res.State == StateBot {
+		f.turnSeen(t, res.Message.ID)
 	}
 	return replies
 }
@@ -94,14 +175,33 @@ func (f *fixture) messages(t *testing.T, withTools bool) []*Message {
 	return ms
 }
 
+// eventTypes returns the types of the events a subscriber saw, stored and ephemeral, but
+// typing.
 func (f *fixture) eventTypes(t *testing.T) []string {
+	t.Helper()
+	f.rec.mu.Lock()
+	defer f.rec.mu.Unlock()
+	var types []string
+	for _, e := range f.rec.evs {
+		if e.Type != EventTyping {
+			types = append(types, e.Type)
+		}
+	}
+	return types
+}
+
+// storedTypes returns the types of the conversation's stored events, in order.
+func (f *fixture) storedTypes(t *testing.T) []string {
 	t.Helper()
 	evs, err := f.eng.Store.EventsAfter(context.Background(), f.conv.ID, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var types []string
-	for _, e := range evs {
+	for i, e := range evs {
+		if e.Seq != int64(i+1) {
+			t.Errorf("stored event %d is numbered %d", i+1, e.Seq)
+		}
 		types = append(types, e.Type)
 	}
 	return types
@@ -123,16 +223,20 @@ func TestClientIDReplayReturnsFirstMessageAndRunsNoSecondTurn(t *testing.T) {
 	if err != nil || !first.Created || len(replies) != 1 {
 		t.Fatalf("first send: %+v %d replies, %v", first, len(replies), err)
 	}
-	again, replies, err := f.eng.Send(ctx, f.userID, f.conv.ID, "hello again?", "same-id", true)
+	again, again2, err := f.eng.Send(ctx, f.userID, f.conv.ID, "hello again?", "same-id", true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Created || again.Message.ID != first.Message.ID || again.Message.Text != "hello" || replies != nil {
-		t.Errorf("replay = created %v id %d text %q, %d replies; want the first message (id %d) and no turn",
-			again.Created, again.Message.ID, again.Message.Text, len(replies), first.Message.ID)
+	if again.Created || again.Message.ID != first.Message.ID || again.Message.Text != "hello" || len(again2) != 1 || again2[0].ID != replies[0].ID {
+		t.Errorf("replay = created %v id %d text %q, %d replies; want the first message (id %d) and its reply %d",
+			again.Created, again.Message.ID, again.Message.Text, len(again2), first.Message.ID, replies[0].ID)
 	}
 	if got := len(f.messages(t, true)); got != 2 {
 		t.Errorf("stored messages = %d, want 2 (one user, one assistant)", got)
+	}
+	var turns int
+	if err := f.pool.QueryRow(ctx, `SELECT count(*) FROM turns WHERE conversation_id = $1`, f.conv.ID).Scan(&turns); err != nil || turns != 1 {
+		t.Errorf("turns = %d (%v), want 1", turns, err)
 	}
 }
 
@@ -211,30 +315,6 @@ func TestModelFailures(t *testing.T) {
 			t.Errorf("flags = %v, want fallback", ans.Flags)
 		}
 	})
-}
-
-func TestFailedTurnLeavesUserMessageAndErrorEvent(t *testing.T) {
-	t.Parallel()
-	// The model starts answering, then stalls; the client gives up (context cancelled).
-	_, m := scripted(t, openaitest.StallAfter("The best rate I can find is "))
-	m.StepTimeout = time.Minute
-	f := newFixture(t, m)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	delta := f.afterFirstDelta(t)
-	go func() { <-delta; cancel() }()
-	res, _, err := f.eng.Send(ctx, f.userID, f.conv.ID, "can I get a cheaper car loan?", "c1", true)
-	if err == nil {
-		t.Fatal("the turn succeeded; want a failure")
-	}
-	ms := f.messages(t, true)
-	if len(ms) != 1 || ms[0].ID != res.Message.ID {
-		t.Fatalf("stored messages = %d, want only the user's", len(ms))
-	}
-	types := f.eventTypes(t)
-	if !slices.Contains(types, EventMessageDelta) || types[len(types)-1] != EventError || slices.Contains(types, EventMessageCompleted) {
-		t.Errorf("events = %v, want the partial delta, an error event and no message.completed", types)
-	}
 }
 
 func TestTurnDeadlineFallsBackToThePlanner(t *testing.T) {
@@ -468,70 +548,4 @@ func count(xs []string, x string) int {
 		}
 	}
 	return n
-}
-
-// A retry with the same client_id and ?wait=true that arrives while the first turn still runs
-// gets that turn's reply, not an empty list.
-func TestAwaitRepliesWaitsForTheRunningTurn(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t, nil)
-	ctx := context.Background()
-	res, err := f.eng.Post(ctx, f.userID, f.conv.ID, "hello", "retry-id")
-	if err != nil || !res.Created {
-		t.Fatalf("post: %+v %v", res, err)
-	}
-	got := make(chan []*Message, 1)
-	go func() {
-		replies, err := f.eng.AwaitReplies(ctx, f.conv.ID, res.Message.ID)
-		if err != nil {
-			t.Error(err)
-		}
-		got <- replies
-	}()
-	want, err := f.eng.RunTurn(ctx, f.conv.ID, res.Message)
-	if err != nil || len(want) == 0 {
-		t.Fatalf("turn: %d replies, %v", len(want), err)
-	}
-	replies := <-got
-	if len(replies) != len(want) || replies[len(replies)-1].ID != want[len(want)-1].ID {
-		t.Fatalf("retry got %d replies, want the turn's %d", len(replies), len(want))
-	}
-}
-
-// With a person, no turn runs: a retry has nothing to wait for.
-func TestAwaitRepliesReturnsWhenAPersonHasTheConversation(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t, nil)
-	ctx := context.Background()
-	if _, err := f.eng.RequestHandoff(ctx, f.userID, f.conv.ID, "talk to a person"); err != nil {
-		t.Fatal(err)
-	}
-	res, err := f.eng.Post(ctx, f.userID, f.conv.ID, "are you there?", "q-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	replies, done, err := f.eng.Store.turnOutcome(ctx, f.conv.ID, res.Message.ID)
-	if err != nil || !done || len(replies) != 0 {
-		t.Fatalf("outcome = %d replies, done %v, %v; want no replies and no turn to wait for", len(replies), done, err)
-	}
-}
-
-// A failed turn ends the wait too: the error event names the message.
-func TestTurnOutcomeSeesAFailedTurn(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t, nil)
-	ctx := context.Background()
-	res, err := f.eng.Post(ctx, f.userID, f.conv.ID, "hello", "fail-id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, done, _ := f.eng.Store.turnOutcome(ctx, f.conv.ID, res.Message.ID); done {
-		t.Fatal("a turn that has not run counts as over")
-	}
-	if _, err := publish(ctx, f.eng.Store.pool, f.conv.ID, EventError, map[string]any{"code": "unavailable", "reply_to": res.Message.ID}); err != nil {
-		t.Fatal(err)
-	}
-	if _, done, err := f.eng.Store.turnOutcome(ctx, f.conv.ID, res.Message.ID); err != nil || !done {
-		t.Fatalf("after the error event: done %v, %v; want the turn over", done, err)
-	}
 }

@@ -33,7 +33,7 @@ func startBus(t *testing.T, pool *pgxpool.Pool) *Bus {
 	return b
 }
 
-func recv(t *testing.T, s *Subscription) Event {
+func recv(t *testing.T, s *Subscription) *Event {
 	t.Helper()
 	select {
 	case ev, ok := <-s.C:
@@ -44,7 +44,7 @@ func recv(t *testing.T, s *Subscription) Event {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no event within 10s")
 	}
-	return Event{}
+	return nil
 }
 
 func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
@@ -67,9 +67,9 @@ func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	subB := busB.Subscribe(conv.ID)
+	subB := busB.Subscribe(conv.ID, "")
 	defer subB.Close()
-	subA := busA.Subscribe(conv.ID)
+	subA := busA.Subscribe(conv.ID, "")
 	defer subA.Close()
 
 	sent, err := publish(ctx, poolA, conv.ID, EventTyping, map[string]any{"role": "assistant", "active": true})
@@ -78,7 +78,7 @@ func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
 	}
 	for name, s := range map[string]*Subscription{"other instance": subB, "same instance": subA} {
 		got := recv(t, s)
-		if got.ID != sent.ID || got.Type != EventTyping || string(got.Data) != `{"role": "assistant", "active": true}` && string(got.Data) != `{"active":true,"role":"assistant"}` {
+		if got.ID != sent.ID || got.Seq != 1 || got.Type != EventTyping || string(got.Data) != `{"role": "assistant", "active": true}` && string(got.Data) != `{"active":true,"role":"assistant"}` {
 			t.Errorf("%s got %+v (data %s), want event %d typing", name, got, got.Data, sent.ID)
 		}
 	}
@@ -108,8 +108,8 @@ func TestSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slow := bus.Subscribe(conv.ID) // never read until the end
-	fast := bus.Subscribe(conv.ID)
+	slow := bus.Subscribe(conv.ID, "") // never read until the end
+	fast := bus.Subscribe(conv.ID, "")
 	defer fast.Close()
 
 	n := SubscriberBuffer + 20
@@ -122,6 +122,11 @@ func TestSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
 			seen <- ev.ID
 		}
 		close(seen)
+	}()
+	defer func() {
+		if err := slow.Err(); err != ErrSlowSubscriber {
+			t.Errorf("slow subscriber closed with %v, want %v", err, ErrSlowSubscriber)
+		}
 	}()
 	var got []int64
 	for i := 0; i < n; i++ {

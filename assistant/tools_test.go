@@ -13,13 +13,13 @@ import (
 	"ratewise/offers"
 )
 
-// toolEvents returns the data of the conversation's tool events of type typ, by tool name.
+// toolEvents returns the data of the tool events of type typ the conversation's subscriber
+// saw (they are not stored), by tool name; a later one replaces an earlier one.
 func toolEvents(t *testing.T, f *fixture, typ string) map[string]map[string]any {
 	t.Helper()
-	evs, err := f.eng.Store.EventsAfter(context.Background(), f.conv.ID, 0, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f.rec.mu.Lock()
+	evs := append([]*Event(nil), f.rec.evs...)
+	f.rec.mu.Unlock()
 	out := map[string]map[string]any{}
 	for _, e := range evs {
 		if e.Type != typ {

@@ -41,12 +41,15 @@ func Open(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// Connect opens one plain connection, used for migrations before the pool exists.
+// Connect opens one plain connection, used for migrations before the pool exists. The DSN is
+// parsed as the pool parses it, so pool settings in it (pool_max_conns, …) are accepted and
+// left out of the connection's own parameters.
 func Connect(ctx context.Context, dsn string) (*pgx.Conn, error) {
-	cfg, err := pgx.ParseConfig(dsn)
+	pcfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
 	}
+	cfg := pcfg.ConnConfig
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, ratewise.Wrap(ratewise.EUNAVAILABLE, err, "the database does not answer at %s", redact(cfg.Host, cfg.Port, cfg.Database))

@@ -322,6 +322,7 @@ func (s *Server) startSession(c echo.Context, userID int64) error {
 		if err := s.sessions.delete(ctx, ck.Value); err != nil {
 			return err
 		}
+		s.endStreams(ck.Value)
 	}
 	token, expires, err := s.sessions.create(ctx, userID, c.Request().UserAgent())
 	if err != nil {
@@ -336,6 +337,7 @@ func (s *Server) logout(c echo.Context) error {
 		if err := s.sessions.delete(c.Request().Context(), ck.Value); err != nil {
 			return err
 		}
+		s.endStreams(ck.Value)
 	}
 	clearSessionCookie(c)
 	return c.NoContent(http.StatusNoContent)

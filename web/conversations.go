@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -100,8 +101,11 @@ type postMessageRequest struct {
 	ClientID string `json:"client_id"`
 }
 
-// postMessage commits the user's message, then answers 202 while the turn runs in the
-// background, or with ?wait=true 200 with the replies once the turn is done.
+// postMessage commits the user's message and queues its turn, then answers 202 while the turn
+// runs, or with ?wait=true 200 with the replies once the turn is over — unless it is still
+// running after Config.MessageWait (shorter than the write timeout), when the answer is 202
+// with the message all the same and the replies arrive on the event stream. A retried
+// client_id is answered the same way, about the first message's turn.
 func (s *Server) postMessage(c echo.Context) error {
 	uid, _ := currentUserID(c)
 	id, err := conversationID(c)
@@ -114,18 +118,22 @@ func (s *Server) postMessage(c echo.Context) error {
 	}
 	wait := c.QueryParam("wait") == "true" || c.QueryParam("wait") == "1"
 	ctx := c.Request().Context()
-	res, replies, err := s.deps.Assistant.Send(ctx, uid, id, req.Text, req.ClientID, wait)
+	eng := s.deps.Assistant
+	res, err := eng.Post(ctx, uid, id, req.Text, req.ClientID)
 	if err != nil {
 		return err
 	}
 	if !wait {
 		return c.JSON(http.StatusAccepted, map[string]any{"message": res.Message})
 	}
-	if !res.Created {
-		// A retry: answer with what the first request produced, once its turn has ended.
-		if replies, err = s.deps.Assistant.AwaitReplies(ctx, id, res.Message.ID); err != nil {
-			return err
-		}
+	waitCtx, cancel := context.WithTimeout(ctx, s.cfg.MessageWait)
+	defer cancel()
+	replies, done, err := eng.AwaitTurn(waitCtx, id, res.Message.ID)
+	if err != nil {
+		return err
+	}
+	if !done {
+		return c.JSON(http.StatusAccepted, map[string]any{"message": res.Message})
 	}
 	if replies == nil {
 		replies = []*assistant.Message{}

@@ -303,6 +303,11 @@ func (u *httpUser) stream(ctx context.Context, path string, lastID int64) <-chan
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
 		u.t.Fatalf("events = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
+	return readEvents(resp)
+}
+
+// readEvents reads an event stream's response until it ends, then closes the channel.
+func readEvents(resp *http.Response) <-chan sseEvent {
 	out := make(chan sseEvent, 1000)
 	go func() {
 		defer resp.Body.Close()
@@ -393,36 +398,49 @@ func TestEventStreamResumesWithoutLossOrDuplicates(t *testing.T) {
 		}
 	}
 
-	// Reconnect from the middle: exactly the later events, then live ones.
-	mid := got1[len(got1)/2].ID
+	// Reconnect from the middle: exactly the later stored events, then live ones. Ephemeral
+	// events (deltas, tool progress) carry no id and are not replayed.
+	stored1 := storedOnly(got1)
+	mid := stored1[len(stored1)/2].ID
 	ctx2, cancel2 := context.WithCancel(context.Background())
 	defer cancel2()
 	second := u.stream(ctx2, path+"/events", mid)
 	u.post(path+"/messages", `{"text":"thanks","client_id":"b"}`, 202)
 	got2 := until(t, second, "message.completed")
-	for got2[len(got2)-1].ID <= got1[len(got1)-1].ID {
+	for got2[len(got2)-1].ID <= stored1[len(stored1)-1].ID {
 		got2 = append(got2, until(t, second, "message.completed")...)
 	}
 	var want []int64
-	for _, ev := range got1 {
+	for _, ev := range stored1 {
 		if ev.ID > mid {
 			want = append(want, ev.ID)
 		}
 	}
-	seen := map[int64]bool{}
+	stored2 := storedOnly(got2)
 	prev := mid
-	for i, ev := range got2 {
-		if seen[ev.ID] || ev.ID <= prev {
-			t.Fatalf("event %d duplicated or out of order after %d", ev.ID, prev)
+	for i, ev := range stored2 {
+		if ev.ID != prev+1 {
+			t.Fatalf("event %d after %d: a gap, a duplicate or out of order", ev.ID, prev)
 		}
-		seen[ev.ID], prev = true, ev.ID
+		prev = ev.ID
 		if i < len(want) && ev.ID != want[i] {
 			t.Fatalf("resumed event %d = %d, want %d", i, ev.ID, want[i])
 		}
 	}
-	if len(got2) <= len(want) || got2[len(got2)-1].Type != "message.completed" {
-		t.Errorf("resumed stream = %d events, want the %d missed ones and the new turn's", len(got2), len(want))
+	if len(stored2) <= len(want) || got2[len(got2)-1].Type != "message.completed" {
+		t.Errorf("resumed stream = %d stored events, want the %d missed ones and the new turn's", len(stored2), len(want))
 	}
+}
+
+// storedOnly keeps the stored events: those with an id.
+func storedOnly(evs []sseEvent) []sseEvent {
+	var out []sseEvent
+	for _, ev := range evs {
+		if ev.ID != 0 {
+			out = append(out, ev)
+		}
+	}
+	return out
 }
 
 func TestEventStreamEndsOnShutdownAndSendsHeartbeats(t *testing.T) {

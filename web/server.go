@@ -32,6 +32,10 @@ type Config struct {
 	// Heartbeat is how often an idle event stream sends a comment line, so proxies keep it
 	// open and a dead client is noticed (default 15 s).
 	Heartbeat time.Duration
+	// MessageWait is how long POST …/messages?wait=true waits for the turn before answering
+	// 202 instead (default 45 s). It is kept below WriteTimeout, so the answer always gets
+	// written.
+	MessageWait time.Duration
 	// PasswordHashing is the argon2id cost of the hash stored for a new password; a parameter
 	// left zero is DefaultPasswordHashing's (OWASP's minimum). Tests lower it to sign up many
 	// accounts quickly under the race detector; stored hashes verify with the parameters they
@@ -109,6 +113,12 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if cfg.Heartbeat == 0 {
 		cfg.Heartbeat = 15 * time.Second
+	}
+	if cfg.MessageWait == 0 {
+		cfg.MessageWait = 45 * time.Second
+	}
+	if cfg.MessageWait > cfg.WriteTimeout*3/4 {
+		cfg.MessageWait = cfg.WriteTimeout * 3 / 4
 	}
 	cfg.PasswordHashing = cfg.PasswordHashing.withDefaults()
 	if cfg.HashesAtOnce <= 0 {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"math"
 	"net"
@@ -72,16 +73,42 @@ func (st *sessionStore) create(ctx context.Context, userID int64, userAgent stri
 	return token, expires, nil
 }
 
-// lookup returns the user of a live session, or ENOTFOUND.
-func (st *sessionStore) lookup(ctx context.Context, token string) (int64, error) {
+// lookup returns the user of a live session and when the session expires, or ENOTFOUND.
+func (st *sessionStore) lookup(ctx context.Context, token string) (int64, time.Time, error) {
 	var id int64
+	var expires time.Time
 	err := st.pool.QueryRow(ctx, `
-		SELECT s.user_id FROM sessions s
-		WHERE s.token_hash = $1 AND s.expires_at > now()`, hashToken(token)).Scan(&id)
+		SELECT s.user_id, s.expires_at FROM sessions s
+		WHERE s.token_hash = $1 AND s.expires_at > now()`, hashToken(token)).Scan(&id, &expires)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, ratewise.NotFound("session")
+		return 0, time.Time{}, ratewise.NotFound("session")
 	}
-	return id, err
+	return id, expires, err
+}
+
+// signedIn is the session a request came with, as the event streams need it: the name their
+// subscriptions carry on the bus, so signing out ends them on every instance, and when the
+// session expires.
+type signedIn struct {
+	stream  string
+	expires time.Time
+}
+
+// sessionKey is where the session middleware leaves the request's signedIn.
+const sessionKey = "ratewise.session"
+
+// streamName names a session on the event bus: a hash of the token's hash, so neither the
+// token nor what the sessions table holds ever travels over the bus.
+func streamName(token string) string {
+	h := sha256.Sum256(hashToken(token))
+	return hex.EncodeToString(h[:16])
+}
+
+// endStreams closes the event streams opened with token's session, on every instance.
+func (s *Server) endStreams(token string) {
+	if s.deps.Assistant != nil && s.deps.Assistant.Bus != nil {
+		s.deps.Assistant.Bus.EndSession(streamName(token))
+	}
 }
 
 // delete ends the session with token, if it exists.
@@ -275,10 +302,11 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		if hasCookie && len(ck.Value) <= 100 {
-			id, err := s.sessions.lookup(req.Context(), ck.Value)
+			id, expires, err := s.sessions.lookup(req.Context(), ck.Value)
 			switch {
 			case err == nil:
 				c.Set(userKey, id)
+				c.Set(sessionKey, signedIn{stream: streamName(ck.Value), expires: expires})
 			case ratewise.ErrorCode(err) == ratewise.ENOTFOUND:
 				clearSessionCookie(c)
 			default:

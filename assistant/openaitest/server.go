@@ -225,6 +225,28 @@ func StallAfter(text string) Step {
 	}
 }
 
+// Gated streams first, then waits until gate is closed (or the client gives up), then streams
+// rest and ends the stream: a test holds an answer half-written for as long as it needs.
+func Gated(first []string, gate <-chan struct{}, rest []string) Step {
+	return func(w http.ResponseWriter, r *http.Request, req Request) {
+		streamHeaders(w)
+		send(w, chunk(map[string]any{"role": "assistant", "content": ""}, nil))
+		for _, c := range first {
+			send(w, chunk(map[string]any{"content": c}, nil))
+		}
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+		for _, c := range rest {
+			send(w, chunk(map[string]any{"content": c}, nil))
+		}
+		send(w, chunk(map[string]any{}, "stop"))
+		send(w, "data: [DONE]\n\n")
+	}
+}
+
 // Garbage starts a stream and then sends a data line that is not JSON.
 func Garbage() Step {
 	return func(w http.ResponseWriter, r *http.Request, req Request) {

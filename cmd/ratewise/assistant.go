@@ -19,8 +19,9 @@ func newChatModel(cfg Config) assistant.Model {
 	return assistant.NewOpenAIModel(cfg.OpenAIAPIKey, cfg.OpenAIBaseURL, cfg.OpenAIModel)
 }
 
-// newAssistant starts the event bus (LISTEN/NOTIFY) and builds the conversation engine. Close
-// the engine on shutdown; the bus stops with ctx.
+// newAssistant starts the event bus (LISTEN/NOTIFY) and builds the conversation engine. The
+// engine's turn workers start when the caller starts them (serve does at once); close the engine
+// on shutdown; the bus stops with ctx.
 func newAssistant(ctx context.Context, env *Env, pool *pgxpool.Pool, catalogue *offers.Store, search assistant.Searcher) (*assistant.Engine, error) {
 	bus := assistant.NewBus(pool, env.Log)
 	if err := bus.Start(ctx); err != nil {
@@ -28,5 +29,7 @@ func newAssistant(ctx context.Context, env *Env, pool *pgxpool.Pool, catalogue *
 	}
 	model := newChatModel(env.Config)
 	env.Log.Info("assistant model", "model", model.Name())
-	return assistant.NewEngine(pool, bus, model, catalogue, search, env.Log), nil
+	eng := assistant.NewEngine(pool, bus, model, catalogue, search, env.Log)
+	eng.Workers, eng.LeaseTTL = env.Config.TurnWorkers, env.Config.TurnLease
+	return eng, nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -26,6 +27,8 @@ type Config struct {
 	EmbeddingsDim   int
 	SessionSecret   string
 	LogLevel        slog.Level
+	TurnWorkers     int
+	TurnLease       time.Duration
 	// HashesAtOnce bounds the password hashes computed at once (web.Config.HashesAtOnce).
 	HashesAtOnce int
 	// SignupsPerAddress bounds new accounts per client address and hour
@@ -54,6 +57,8 @@ var envVars = []envVar{
 	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
 	{"SESSION_SECRET", "", "at least 32 characters; reserved for signing the merchant widget's tokens, which are not built yet. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
+	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
 	{"SIGNUPS_PER_ADDRESS_PER_HOUR", "20", "new accounts one client address may make in an hour; more get 429 with Retry-After"},
 	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
@@ -114,11 +119,17 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
 		bad("SESSION_SECRET", "is %d characters; use at least 32 (for example: openssl rand -hex 32) or unset it", len(c.SessionSecret))
 	}
+	if d, err := time.ParseDuration(get("TURN_LEASE")); err != nil || d < time.Second || d > 10*time.Minute {
+		bad("TURN_LEASE", "%q must be a duration from 1s to 10m (for example 30s)", get("TURN_LEASE"))
+	} else {
+		c.TurnLease = d
+	}
 	for _, l := range []struct {
 		name     string
 		min, max int
 		to       *int
 	}{
+		{"TURN_WORKERS", 1, 10000, &c.TurnWorkers},
 		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
 		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
 		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},

@@ -34,7 +34,13 @@ func (s *syncBuffer) String() string {
 }
 
 // The test databases are dropped together once every test has ended (dbtest.Main says why).
-func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
+func TestMain(m *testing.M) {
+	code := dbtest.Main(m)
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
 
 func envFrom(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }

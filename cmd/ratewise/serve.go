@@ -42,6 +42,9 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer chat.Close()
+		// Turns left pending or cut off by a stopped process are picked up now, not at the
+		// next message.
+		chat.Start()
 
 		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress,
 			MetricsToken: env.Config.MetricsToken, TrustedProxies: env.Config.TrustedProxies}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})

@@ -304,7 +304,9 @@ document.addEventListener("DOMContentLoaded", () => {
       const entry = turnEntry(d.reply_to);
       if (entry.done) return; // a replay of a message already complete
       const wasNear = nearBottom();
-      entry.streamed += d.delta;
+      // reset: the text so far, as a stream that (re)connects mid-answer gets it, or the start
+      // of a new attempt; it replaces what is shown.
+      entry.streamed = d.reset ? d.delta : entry.streamed + d.delta;
       entry.text.textContent = entry.streamed;
       keepBottom(wasNear);
       stopTyping();
@@ -356,10 +358,29 @@ document.addEventListener("DOMContentLoaded", () => {
       typingTimer = setTimeout(stopTyping, 6000);
     },
     "conversation.closed"() { setState("closed"); },
-    error(d) { system(d.message || "Something went wrong on our side. Please try again."); tools.clear(); showProgress(); busy(false); },
+    error(d) {
+      if (d.code === "unauthenticated") return signedOut(d.message);
+      // A turn that failed every attempt has its own message (flagged failed) already shown.
+      if (!answered(d.reply_to)) system(d.message || "Something went wrong on our side. Please try again.");
+      tools.clear();
+      showProgress();
+      busy(false);
+    },
   };
 
   function stopTyping() { typingText = ""; clearTimeout(typingTimer); showProgress(); }
+
+  // signedOut stops following the conversation: the session the stream was opened with ended
+  // (signed out here or in another tab, or expired), and reconnecting would only be refused.
+  function signedOut(message) {
+    if (es) es.close();
+    es = null;
+    clearTimeout(retryTimer);
+    delete progress.dataset.conn;
+    tools.clear();
+    stopTyping();
+    system(message || "You were signed out. Sign in again to carry on.");
+  }
 
   function connect() {
     if (!conv) return;
