@@ -40,10 +40,10 @@ type Cohort struct {
 
 // Cohort names.
 const (
-	CohortAssistantOnly        = "assistant_only"
-	CohortAssistantThenPerson  = "assistant_then_person"
-	CohortPersonOnly           = "person_only"
-	durableResolutionHorizon   = "7 days"
+	CohortAssistantOnly       = "assistant_only"
+	CohortAssistantThenPerson = "assistant_then_person"
+	CohortPersonOnly          = "person_only"
+	durableResolutionHorizon  = "7 days"
 )
 
 // HandoffMetrics counts handoffs to people by reason.

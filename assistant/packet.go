@@ -252,7 +252,7 @@ func summarizeConversation(users []string) []string {
 
 // Reveal shows a supervisor one masked field of one message, and writes the reveal, with its
 // reason, to the audit log.
-func (c *Console) Reveal(ctx context.Context, a Actor, messageID int64, field, reason string) (string, error) {
+func (c *Console) Reveal(ctx context.Context, a Actor, convID, messageID int64, field, reason string) (string, error) {
 	if !a.Supervisor {
 		return "", ratewise.Errorf(ratewise.EFORBIDDEN, "Only a supervisor can reveal masked data.")
 	}
@@ -265,9 +265,8 @@ func (c *Console) Reveal(ctx context.Context, a Actor, messageID int64, field, r
 	}
 	var value string
 	err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
-		var convID int64
 		var text string
-		err := tx.QueryRow(ctx, `SELECT conversation_id, text FROM messages WHERE id = $1 AND role <> 'tool'`, messageID).Scan(&convID, &text)
+		err := tx.QueryRow(ctx, `SELECT text FROM messages WHERE id = $1 AND conversation_id = $2 AND role <> 'tool'`, messageID, convID).Scan(&text)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ratewise.NotFound("message")
 		}

@@ -87,7 +87,7 @@ const (
 	WhyFlagged   = "guard_flagged" // the grounding guard replaced it
 	WhyFallback  = "fallback"      // the planner answered because the model failed
 	WhyHandedOff = "handed_off"    // its conversation went to a person
-	WhyFigure    = "quoted_figure" // it quotes a rate or an amount
+	WhyFigure    = "quoted_figures" // it quotes a rate or an amount
 	WhySample    = "sample"        // the 10 % sample of assistant-only conversations
 )
 
@@ -100,7 +100,7 @@ const reviewQueueSQL = `SELECT id, conversation_id, text, flags, created_at, why
 			CASE WHEN 'ungrounded' = ANY (m.flags) THEN 'guard_flagged' END,
 			CASE WHEN 'fallback' = ANY (m.flags) THEN 'fallback' END,
 			CASE WHEN h.handed THEN 'handed_off' END,
-			CASE WHEN m.text ~ '\d\s?%' OR m.text ~ '[$€£]\s?\d' OR m.text ~* '\d\s?(usd|eur|gbp|sek)\M' THEN 'quoted_figure' END,
+			CASE WHEN m.text ~ '\d\s?%' OR m.text ~ '[$€£]\s?\d' OR m.text ~* '\d\s?(usd|eur|gbp|sek)\M' THEN 'quoted_figures' END,
 			CASE WHEN NOT h.handed AND abs(hashtext(m.conversation_id::text)) % 10 = 0 THEN 'sample' END
 		], NULL) AS why,
 		EXISTS (SELECT 1 FROM message_reviews r WHERE r.message_id = m.id) AS reviewed
