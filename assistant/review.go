@@ -84,11 +84,11 @@ type ReviewItem struct {
 
 // Why a message is in the review queue.
 const (
-	WhyFlagged   = "guard_flagged" // the grounding guard replaced it
-	WhyFallback  = "fallback"      // the planner answered because the model failed
-	WhyHandedOff = "handed_off"    // its conversation went to a person
+	WhyFlagged   = "guard_flagged"  // the grounding guard replaced it
+	WhyFallback  = "fallback"       // the planner answered because the model failed
+	WhyHandedOff = "handed_off"     // its conversation went to a person
 	WhyFigure    = "quoted_figures" // it quotes a rate or an amount
-	WhySample    = "sample"        // the 10 % sample of assistant-only conversations
+	WhySample    = "sample"         // the 10 % sample of assistant-only conversations
 )
 
 // reviewQueueSQL picks the assistant messages to review. A quoted figure is a percentage, a
