@@ -629,7 +629,9 @@ func TestConsoleReviewsCannedMetrics(t *testing.T) {
 	if rec := sup.do("GET", "/api/v1/console/staff", nil); rec.Code != http.StatusForbidden {
 		t.Errorf("a supervisor read the staff list: %d", rec.Code)
 	}
-	var staff struct{ Staff []struct{ Email, Role, Status string } }
+	var staff struct {
+		Staff []struct{ Email, Role, Status string }
+	}
 	decode(t, admin.do("GET", "/api/v1/console/staff", nil), 200, &staff)
 	if len(staff.Staff) != 3 || staff.Staff[0].Status != "online" {
 		t.Errorf("staff = %+v", staff)
