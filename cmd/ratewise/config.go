@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"ratewise/assistant"
 	"ratewise/db"
 )
 
@@ -40,6 +41,8 @@ type Config struct {
 	MetricsToken string
 	// TrustedProxies are the reverse proxies' networks (web.Config.TrustedProxies).
 	TrustedProxies []netip.Prefix
+	// Console holds the support console's timers.
+	Console assistant.ConsoleSettings
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -64,6 +67,10 @@ var envVars = []envVar{
 	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
 	{"METRICS_TOKEN", "", "bearer token /metrics asks for (at least 16 characters); unset, /metrics answers only clients on a loopback address"},
 	{"TRUSTED_PROXIES", "", "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For gives the client's address; unset, the header is ignored"},
+	{"CONSOLE_OFFER_TIMEOUT", "30s", "how long an agent has to accept an offered conversation (1s–10m)"},
+	{"CONSOLE_HEARTBEAT_TIMEOUT", "45s", "an online agent with no heartbeat for this long is set away (1s–10m; the console beats every third of it)"},
+	{"CONSOLE_GRACE", "60s", "after an agent is lost, how long before their conversations go back to the front of the queue (1s–1h)"},
+	{"CONSOLE_SLA_WARNING", "2m", "consoles are warned about a conversation waiting this long (1s–24h)"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -160,6 +167,22 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		}
 		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
+	for _, d := range []struct {
+		name     string
+		min, max time.Duration
+		into     *time.Duration
+	}{
+		{"CONSOLE_OFFER_TIMEOUT", time.Second, 10 * time.Minute, &c.Console.OfferTimeout},
+		{"CONSOLE_HEARTBEAT_TIMEOUT", time.Second, 10 * time.Minute, &c.Console.HeartbeatTimeout},
+		{"CONSOLE_GRACE", time.Second, time.Hour, &c.Console.Grace},
+		{"CONSOLE_SLA_WARNING", time.Second, 24 * time.Hour, &c.Console.SLAWarning},
+	} {
+		if v, err := time.ParseDuration(get(d.name)); err != nil || v < d.min || v > d.max {
+			bad(d.name, "%q must be a duration from %s to %s (for example %s)", get(d.name), d.min, d.max, envDefault(d.name))
+		} else {
+			*d.into = v
+		}
+	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":
 		c.LogLevel = slog.LevelDebug
@@ -176,6 +199,15 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration is not valid:\n  %w", joinLines(problems))
 	}
 	return c, nil
+}
+
+func envDefault(name string) string {
+	for _, e := range envVars {
+		if e.name == name {
+			return e.def
+		}
+	}
+	return ""
 }
 
 // UsesOfflinePlanner reports whether no LLM is configured.
