@@ -1,0 +1,133 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"html/template"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// renderConsole renders the console shell as the page route does: layout.html with
+// console.html's blocks, for a signed-in staff member.
+func renderConsole(t *testing.T, u *User) string {
+	t.Helper()
+	a, err := loadAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := template.New("layout.html").Funcs(template.FuncMap{"asset": a.url}).
+		ParseFS(staticFiles, "static/templates/layout.html", "static/templates/console.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, pageData{Title: "Console", Page: "console", User: u}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// The console shell is as strict as the consumer pages: no inline script or style, nothing
+// from another origin, every asset under a checksummed URL that exists.
+func TestConsoleShellIsSelfContained(t *testing.T) {
+	t.Parallel()
+	body := renderConsole(t, &User{ID: 7, Email: "ana@example.com", Name: "Ana Ruiz", Role: RoleAgent})
+	if regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]`).MatchString(body) || strings.Contains(body, "<style") || strings.Contains(body, " style=") {
+		t.Errorf("console has inline script or style")
+	}
+	if regexp.MustCompile(`(?i)\son[a-z]+=`).MatchString(body) {
+		t.Errorf("console has an inline event handler")
+	}
+	if regexp.MustCompile(`(?i)(src|href)="(https?:)?//`).MatchString(body) {
+		t.Errorf("console loads something from another origin")
+	}
+	a, _ := loadAssets()
+	found := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?:src|href)="/static/([^"]+)"`).FindAllStringSubmatch(body, -1) {
+		if _, ok := a.files[m[1]]; !ok {
+			t.Errorf("asset %s does not exist", m[1])
+		}
+		found[regexp.MustCompile(`\.[0-9a-f]{10}\.`).ReplaceAllString(m[1], ".")] = true
+	}
+	for _, want := range []string{"common.js", "console.js", "console-charts.js", "app.css", "console.css"} {
+		if !found[want] {
+			t.Errorf("console does not load %s", want)
+		}
+	}
+	// The consumer navigation is replaced, not added to.
+	if strings.Contains(body, `href="/holdings"`) {
+		t.Errorf("the console shows the consumer navigation")
+	}
+	for _, want := range []string{`id="presence"`, `id="offers"`, `id="queue"`, `id="mine"`, `id="transcript"`, `role="log"`,
+		`id="packet"`, `id="reply-text"`, `id="logout"`, `data-role="agent"`, `data-user-id="7"`, "Ana Ruiz"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("console lacks %s", want)
+		}
+	}
+}
+
+// Staff see the navigation their role may use: the audit log for supervisors and admins,
+// the staff list for admins only (the API refuses the others too; this keeps dead links away).
+func TestConsoleNavigationFollowsTheRole(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		role         string
+		audit, staff bool
+	}{
+		{RoleAgent, false, false},
+		{RoleSupervisor, true, false},
+		{RoleAdmin, true, true},
+	} {
+		body := renderConsole(t, &User{ID: 1, Email: "s@example.com", Role: tt.role})
+		if got := strings.Contains(body, `href="/console/audit"`); got != tt.audit {
+			t.Errorf("%s: audit link shown %v, want %v", tt.role, got, tt.audit)
+		}
+		if got := strings.Contains(body, `href="/console/staff"`); got != tt.staff {
+			t.Errorf("%s: staff link shown %v, want %v", tt.role, got, tt.staff)
+		}
+	}
+}
+
+// The layout's new blocks leave the consumer pages as they were.
+func TestLayoutBlocksKeepConsumerPages(t *testing.T) {
+	t.Parallel()
+	p, err := loadPages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := p.tmpl["holdings"].Execute(&buf, pageData{Title: "x", Page: "holdings", User: &User{Email: "a@example.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`href="/holdings"`, `aria-label="Main"`, "Sign out"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("holdings page lacks %s", want)
+		}
+	}
+	if strings.Contains(buf.String(), "console") {
+		t.Errorf("the console's blocks leak into a consumer page")
+	}
+}
+
+// The console's own JavaScript and CSS stay small: under 40 KB gzipped together.
+func TestConsoleWeight(t *testing.T) {
+	t.Parallel()
+	total := 0
+	for _, name := range []string{"console.css", "console.js", "console-charts.js"} {
+		raw, err := staticFiles.ReadFile("static/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(raw)
+		zw.Close()
+		total += buf.Len()
+		t.Logf("%s: %d bytes, %d gzipped", name, len(raw), buf.Len())
+	}
+	if total > 40*1024 {
+		t.Errorf("console assets are %d bytes gzipped, want under %d", total, 40*1024)
+	}
+}
