@@ -26,7 +26,7 @@
   function bars(title, items, opts) {
     const { svg } = RW;
     opts = opts || {};
-    const W = 520, rowH = 26, L = Math.min(200, 12 + 7 * Math.max(4, ...items.map((i) => String(i.label).length))), R = 70;
+    const W = 440, rowH = 28, L = Math.min(190, 12 + 7 * Math.max(4, ...items.map((i) => String(i.label).length))), R = 80;
     const H = Math.max(rowH * items.length + 8, 34);
     const max = opts.max || Math.max(0, ...items.map((i) => Number(i.value) || 0)) || 1;
     const parts = [];

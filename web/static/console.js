@@ -866,11 +866,12 @@ document.addEventListener("DOMContentLoaded", () => {
       const name = (c) => words(c.name || c.cohort);
       tiles.push(tile("Conversations by cohort", C.bars("Conversations by cohort",
         cohorts.map((c, i) => ({ label: name(c), value: Number(c.conversations !== undefined ? c.conversations : c.count) || 0, cls: "s" + i })))));
-      tiles.push(tile("Rating and durable resolution by cohort", C.columns("Average rating (of 5) and durable resolution by cohort",
-        cohorts.map((c) => ({ label: name(c), values: [
-          { name: "durable resolution %", value: Number(c.durable_resolution_rate || 0) * (Number(c.durable_resolution_rate) <= 1 ? 100 : 1), text: pct(c.durable_resolution_rate) },
-          { name: "rating × 20", value: Number(c.rating || c.average_rating || 0) * 20, text: c.rating || c.average_rating ? Number(c.rating || c.average_rating).toFixed(2) : "—" },
-        ] })), { max: 100 })));
+      const ratingOf = (c) => (c.rating !== undefined ? c.rating : c.average_rating);
+      const durable = (c) => Number(c.durable_resolution_rate) * (Number(c.durable_resolution_rate) <= 1 ? 100 : 1);
+      tiles.push(tile("Durable resolution by cohort", C.bars("Durable resolution by cohort: no new conversation within 7 days",
+        cohorts.map((c, i) => ({ label: name(c), value: durable(c) || 0, text: pct(c.durable_resolution_rate), cls: "s" + i })), { max: 100 })));
+      tiles.push(tile("Rating by cohort", C.bars("Average rating (1 to 5) by cohort",
+        cohorts.map((c, i) => ({ label: name(c), value: Number(ratingOf(c)) || 0, text: ratingOf(c) ? Number(ratingOf(c)).toFixed(2) + " of 5" : "no ratings", cls: "s" + i })), { max: 5 })));
     }
     const h = m.handoffs || m.handoff || {};
     tiles.push(tile("Handoffs", figures([

@@ -1,0 +1,252 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// TestConsolePageAgainstAFakeAPI drives the console page in Chromium (web/e2e/console-fake.mjs)
+// against a small fake of the console API: the page's own behaviour — offers with a countdown,
+// keyboard accept, saved replies with placeholders, private notes, the masked-detail reveal,
+// charts, the 768 px layout — checked without the timing of a real dispatcher. Every fake answer
+// is checked against web/openapi.json wherever the document has the route, so the fake cannot
+// drift from the real API unnoticed. The full flow against the real server is web/e2e.
+func TestConsolePageAgainstAFakeAPI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped: -short")
+	}
+	t.Parallel()
+	e2e, err := filepath.Abs("e2e")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(filepath.Join(e2e, "node_modules/playwright-core/package.json")); err != nil {
+		t.Fatal("playwright-core is missing: run `bash scripts/browser.sh` (make test does this) and try again")
+	}
+	f := newFakeConsole(t)
+	srv := httptest.NewServer(f.echo)
+	defer srv.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	shots := filepath.Join(e2e, "screenshots")
+	_ = os.MkdirAll(shots, 0o755)
+	node := exec.CommandContext(ctx, "node", "console-fake.mjs")
+	node.Dir = e2e
+	node.Env = append(os.Environ(), "BASE_URL="+srv.URL, "SCREENSHOTS="+shots, "CHROMIUM="+chromium)
+	out, err := node.CombinedOutput()
+	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
+		t.Log(line)
+	}
+	if err != nil {
+		t.Fatalf("console page steps failed (%v); screenshots in %s", err, shots)
+	}
+}
+
+// fakeConsole is the console API as the page sees it, for one supervisor, with one
+// conversation in the queue (41) and one that is offered when the supervisor goes online (42).
+type fakeConsole struct {
+	t    *testing.T
+	echo *echo.Echo
+	ct   *contract
+
+	mu       sync.Mutex
+	status   string
+	accepted bool
+	sent     []map[string]any // request bodies by path, in order
+	events   chan string
+}
+
+func newFakeConsole(t *testing.T) *fakeConsole {
+	f := &fakeConsole{t: t, echo: echo.New(), ct: contractDoc(t), status: "offline", events: make(chan string, 16)}
+	e := f.echo
+	e.Use(securityHeaders)
+	a, err := loadAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(c echo.Context) error {
+		return c.HTML(http.StatusOK, renderConsole(t, &User{ID: 7, Email: "sam@example.com", Name: "Sam Patel", Role: RoleSupervisor}))
+	}
+	e.GET("/console", page)
+	e.GET("/console/*", page)
+	e.GET("/static/:file", func(c echo.Context) error {
+		f, ok := a.files[c.Param("file")]
+		if !ok {
+			return echo.ErrNotFound
+		}
+		return c.Blob(http.StatusOK, f.contentType, f.body)
+	})
+	e.POST("/api/v1/auth/logout", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
+	e.GET("/fake/sent", func(c echo.Context) error {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return c.JSON(http.StatusOK, f.sent)
+	})
+
+	api := e.Group("/api/v1/console")
+	api.POST("/status", func(c echo.Context) error {
+		body := f.record(c)
+		f.mu.Lock()
+		was := f.status
+		f.status, _ = body["status"].(string)
+		now := f.status
+		f.mu.Unlock()
+		if was != "online" && now == "online" && !f.accepted {
+			f.events <- `event: offer.created` + "\n" + `data: {"offer_id":901,"conversation_id":42,"expires_at":"` +
+				time.Now().Add(30*time.Second).UTC().Format(time.RFC3339) + `","preview":{"reason":"hardship","product_type":"auto_loan","language":"en","waiting_seconds":70,"priority":1,"preview":"I lost my job, card •••• 4242"}}` + "\n\n"
+		}
+		return f.reply(c, http.StatusOK, map[string]any{"status": now})
+	})
+	api.GET("/events", func(c echo.Context) error {
+		w := c.Response()
+		w.Header().Set(echo.HeaderContentType, "text/event-stream")
+		w.WriteHeader(http.StatusOK)
+		w.Flush()
+		for {
+			select {
+			case ev := <-f.events:
+				io.WriteString(w, ev)
+				w.Flush()
+			case <-c.Request().Context().Done():
+				return nil
+			}
+		}
+	})
+	api.GET("/queue", func(c echo.Context) error {
+		return f.reply(c, http.StatusOK, map[string]any{"conversations": []any{map[string]any{
+			"id": 41, "priority": 0, "reason": "requested", "waiting_seconds": 95, "language": "es", "product_type": "mortgage",
+			"preview": "Quiero hablar con una persona"}}})
+	})
+	api.GET("/conversations", func(c echo.Context) error {
+		list := []any{}
+		f.mu.Lock()
+		if f.accepted {
+			list = append(list, map[string]any{"id": 42, "state": "assigned", "reason": "hardship", "language": "en", "product_type": "auto_loan", "preview": "I lost my job"})
+		}
+		f.mu.Unlock()
+		return f.reply(c, http.StatusOK, map[string]any{"conversations": list})
+	})
+	api.POST("/offers/:id/accept", func(c echo.Context) error {
+		f.record(c)
+		f.mu.Lock()
+		f.accepted = true
+		f.mu.Unlock()
+		return f.reply(c, http.StatusOK, map[string]any{"conversation_id": 42, "state": "assigned"})
+	})
+	api.GET("/conversations/:id", func(c echo.Context) error {
+		if c.Param("id") != "42" {
+			return c.JSON(http.StatusNotFound, map[string]any{"error": map[string]string{"code": "not_found", "message": "Not found."}})
+		}
+		return f.reply(c, http.StatusOK, fakeConversation())
+	})
+	api.POST("/conversations/:id/messages", func(c echo.Context) error {
+		body := f.record(c)
+		return f.reply(c, http.StatusOK, map[string]any{"message": map[string]any{"id": 120, "role": "agent", "text": body["text"], "created_at": time.Now().UTC().Format(time.RFC3339)}})
+	})
+	api.POST("/conversations/:id/notes", func(c echo.Context) error {
+		body := f.record(c)
+		return f.reply(c, http.StatusCreated, map[string]any{"note": map[string]any{"id": 5, "text": body["text"], "created_at": time.Now().UTC().Format(time.RFC3339)}})
+	})
+	api.POST("/conversations/:id/typing", func(c echo.Context) error { f.record(c); return c.NoContent(http.StatusNoContent) })
+	api.POST("/conversations/:id/reveal", func(c echo.Context) error {
+		f.record(c)
+		return f.reply(c, http.StatusOK, map[string]any{"value": "4111 1111 1111 4242"})
+	})
+	api.GET("/canned", func(c echo.Context) error {
+		return f.reply(c, http.StatusOK, map[string]any{"canned": []any{
+			map[string]any{"id": 1, "shortcut": "hello", "text": "Hi {first_name}, I'm {agent_name} from Ratewise. I'm reading your conversation now."},
+			map[string]any{"id": 2, "shortcut": "hardship", "text": "I'm sorry to hear that, {first_name}."},
+		}})
+	})
+	api.GET("/metrics", func(c echo.Context) error {
+		return f.reply(c, http.StatusOK, map[string]any{
+			"window": c.QueryParam("window"),
+			"cohorts": []any{
+				map[string]any{"cohort": "assistant_only", "conversations": 120, "rating": "4.20", "durable_resolution_rate": "0.81"},
+				map[string]any{"cohort": "assistant_then_person", "conversations": 30, "rating": "4.50", "durable_resolution_rate": "0.70"},
+				map[string]any{"cohort": "person_only", "conversations": 4, "rating": nil, "durable_resolution_rate": "0.50"},
+			},
+			"handoff_rate": "0.22", "handoff_reasons": []any{map[string]any{"reason": "requested", "count": 20}, map[string]any{"reason": "hardship", "count": 9}},
+			"time_to_person": []any{map[string]any{"stage": "offer", "p50": 3, "p90": 12}, map[string]any{"stage": "accept", "p50": 14, "p90": 40}, map[string]any{"stage": "first_reply", "p50": 60, "p90": 180}},
+			"offer_acceptance_rate": "0.76",
+			"agents_online":         []any{map[string]any{"at": time.Now().Add(-3 * time.Hour).UTC().Format(time.RFC3339), "count": 1}, map[string]any{"at": time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), "count": 3}, map[string]any{"at": time.Now().UTC().Format(time.RFC3339), "count": 2}},
+			"review_outcomes":       []any{map[string]any{"label": "good", "count": 14}, map[string]any{"label": "wrong_figure", "count": 2}},
+			"grounding_interventions": 3,
+		})
+	})
+	return f
+}
+
+// record keeps a request's JSON body for the script to check, and returns it.
+func (f *fakeConsole) record(c echo.Context) map[string]any {
+	raw, _ := io.ReadAll(c.Request().Body)
+	body := map[string]any{}
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &body); err != nil {
+			f.t.Errorf("%s %s: body is not JSON: %s", c.Request().Method, c.Path(), raw)
+		}
+		if err := f.ct.checkRequest(strings.ToLower(c.Request().Method), openAPIPath(c.Path()), raw); err != nil {
+			f.t.Errorf("the page sent %s %s: %v", c.Request().Method, c.Path(), err)
+		}
+	}
+	f.mu.Lock()
+	f.sent = append(f.sent, map[string]any{"path": c.Request().URL.Path, "body": body})
+	f.mu.Unlock()
+	return body
+}
+
+// reply answers with v, after checking it against the document where it has the route.
+func (f *fakeConsole) reply(c echo.Context, status int, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if err := f.ct.checkResponse(strings.ToLower(c.Request().Method), openAPIPath(c.Path()), status, echo.MIMEApplicationJSON, raw); err != nil {
+		f.t.Errorf("the fake's answer to %s %s is not the documented one: %v", c.Request().Method, c.Path(), err)
+	}
+	return c.JSONBlob(status, raw)
+}
+
+func fakeConversation() map[string]any {
+	at := func(minutes int) string { return time.Now().Add(time.Duration(-minutes) * time.Minute).UTC().Format(time.RFC3339) }
+	return map[string]any{
+		"id": 42, "state": "assigned", "language": "en", "product_type": "auto_loan", "created_at": at(12),
+		"agent":    map[string]any{"id": 7, "display_name": "Sam Patel"},
+		"consumer": map[string]any{"first_name": "Ada"},
+		"messages": []any{
+			map[string]any{"id": 100, "role": "user", "text": "Can you find me a better rate on my car loan?", "created_at": at(11)},
+			map[string]any{"id": 101, "role": "assistant", "text": "BetterBank's Auto Refi at 6.90 % APR would save you 45.10 a month. I'll keep an eye on new offers for you.", "created_at": at(11),
+				"cards": []any{map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi"}}},
+			map[string]any{"id": 102, "role": "user", "text": "I lost my job and can't pay. My card is •••• 4242, <img src=x onerror=alert(1)>", "created_at": at(2),
+				"masks": []any{map[string]any{"field": "card_number:0", "kind": "card_number", "text": "•••• 4242"}}},
+			map[string]any{"id": 103, "role": "system", "text": "Handed to a person: hardship", "created_at": at(2)},
+		},
+		"notes": []any{map[string]any{"id": 4, "text": "Check the hardship policy before offering anything.", "created_at": at(1), "author": map[string]any{"display_name": "Lee"}}},
+		"packet": map[string]any{
+			"handoff":  map[string]any{"reason": "hardship", "trigger": "hardship", "priority": 1, "at": at(2)},
+			"summary":  []any{"Wants a cheaper car loan.", "Lost their job and cannot pay."},
+			"promises": []any{map[string]any{"text": "I'll keep an eye on new offers for you.", "message_id": 101, "created_at": at(11)}},
+			"holdings": []any{map[string]any{"kind": "loan", "product_type": "auto_loan", "provider": "First Bank", "balance": "15000.00", "apr": "11.90", "remaining_months": 48}},
+			"recommendations": []any{map[string]any{"message_id": 101, "created_at": at(11), "offer_version": 3, "offer_updated_at": at(600),
+				"card": map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi", "representative_apr": "6.90", "monthly_payment": "349.40", "monthly_saving": "45.10", "net_saving": "1850.00", "fees": "150.00", "eligible": true}}},
+			"citations": []any{map[string]any{"slug": "apr-explained", "title": "APR vs interest rate"}},
+		},
+	}
+}
