@@ -184,10 +184,10 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 				map[string]any{"cohort": "person_only", "conversations": 4, "rating": nil, "durable_resolution_rate": "0.50"},
 			},
 			"handoff_rate": "0.22", "handoff_reasons": []any{map[string]any{"reason": "requested", "count": 20}, map[string]any{"reason": "hardship", "count": 9}},
-			"time_to_person": []any{map[string]any{"stage": "offer", "p50": 3, "p90": 12}, map[string]any{"stage": "accept", "p50": 14, "p90": 40}, map[string]any{"stage": "first_reply", "p50": 60, "p90": 180}},
-			"offer_acceptance_rate": "0.76",
-			"agents_online":         []any{map[string]any{"at": time.Now().Add(-3 * time.Hour).UTC().Format(time.RFC3339), "count": 1}, map[string]any{"at": time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), "count": 3}, map[string]any{"at": time.Now().UTC().Format(time.RFC3339), "count": 2}},
-			"review_outcomes":       []any{map[string]any{"label": "good", "count": 14}, map[string]any{"label": "wrong_figure", "count": 2}},
+			"time_to_person":          []any{map[string]any{"stage": "offer", "p50": 3, "p90": 12}, map[string]any{"stage": "accept", "p50": 14, "p90": 40}, map[string]any{"stage": "first_reply", "p50": 60, "p90": 180}},
+			"offer_acceptance_rate":   "0.76",
+			"agents_online":           []any{map[string]any{"at": time.Now().Add(-3 * time.Hour).UTC().Format(time.RFC3339), "count": 1}, map[string]any{"at": time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), "count": 3}, map[string]any{"at": time.Now().UTC().Format(time.RFC3339), "count": 2}},
+			"review_outcomes":         []any{map[string]any{"label": "good", "count": 14}, map[string]any{"label": "wrong_figure", "count": 2}},
 			"grounding_interventions": 3,
 		})
 	})
@@ -225,7 +225,9 @@ func (f *fakeConsole) reply(c echo.Context, status int, v any) error {
 }
 
 func fakeConversation() map[string]any {
-	at := func(minutes int) string { return time.Now().Add(time.Duration(-minutes) * time.Minute).UTC().Format(time.RFC3339) }
+	at := func(minutes int) string {
+		return time.Now().Add(time.Duration(-minutes) * time.Minute).UTC().Format(time.RFC3339)
+	}
 	return map[string]any{
 		"id": 42, "state": "assigned", "language": "en", "product_type": "auto_loan", "created_at": at(12),
 		"agent":    map[string]any{"id": 7, "display_name": "Sam Patel"},
