@@ -110,7 +110,7 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 		f.mu.Unlock()
 		if was != "online" && now == "online" && !f.accepted {
 			f.events <- `event: offer.created` + "\n" + `data: {"offer_id":901,"conversation_id":42,"expires_at":"` +
-				time.Now().Add(30*time.Second).UTC().Format(time.RFC3339) + `","preview":{"reason":"hardship","product_type":"auto_loan","language":"en","waiting_seconds":70,"priority":1,"preview":"I lost my job, card •••• 4242"}}` + "\n\n"
+				time.Now().Add(30*time.Second).UTC().Format(time.RFC3339) + `","preview":"I lost my job, card •••• 4242","reason":"hardship","priority":1,"language":"en","product_type":"auto_loan","waiting_seconds":70}` + "\n\n"
 		}
 		return f.reply(c, http.StatusOK, map[string]any{"status": now})
 	})
@@ -132,13 +132,14 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 	api.GET("/queue", func(c echo.Context) error {
 		return f.reply(c, http.StatusOK, map[string]any{"conversations": []any{map[string]any{
 			"id": 41, "priority": 0, "reason": "requested", "waiting_seconds": 95, "language": "es", "product_type": "mortgage",
-			"preview": "Quiero hablar con una persona"}}})
+			"preview": "Quiero hablar con una persona", "position": 1, "offered": false, "requeued": false, "queued_at": time.Now().Add(-95 * time.Second).UTC().Format(time.RFC3339)}}})
 	})
 	api.GET("/conversations", func(c echo.Context) error {
 		list := []any{}
 		f.mu.Lock()
 		if f.accepted {
-			list = append(list, map[string]any{"id": 42, "state": "assigned", "reason": "hardship", "language": "en", "product_type": "auto_loan", "preview": "I lost my job"})
+			list = append(list, map[string]any{"id": 42, "state": "assigned", "agent_id": 7, "reason": "hardship", "last_message": "I lost my job and can't pay.",
+				"last_role": "user", "updated_at": time.Now().UTC().Format(time.RFC3339), "awaits_answer": true})
 		}
 		f.mu.Unlock()
 		return f.reply(c, http.StatusOK, map[string]any{"conversations": list})
@@ -162,7 +163,7 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 	})
 	api.POST("/conversations/:id/notes", func(c echo.Context) error {
 		body := f.record(c)
-		return f.reply(c, http.StatusCreated, map[string]any{"note": map[string]any{"id": 5, "text": body["text"], "created_at": time.Now().UTC().Format(time.RFC3339)}})
+		return f.reply(c, http.StatusCreated, map[string]any{"note": map[string]any{"id": 5, "author_id": 7, "kind": "note", "text": body["text"], "created_at": time.Now().UTC().Format(time.RFC3339)}})
 	})
 	api.POST("/conversations/:id/typing", func(c echo.Context) error { f.record(c); return c.NoContent(http.StatusNoContent) })
 	api.POST("/conversations/:id/reveal", func(c echo.Context) error {
@@ -171,7 +172,7 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 	})
 	api.GET("/canned", func(c echo.Context) error {
 		return f.reply(c, http.StatusOK, map[string]any{"canned": []any{
-			map[string]any{"id": 1, "shortcut": "hello", "text": "Hi {first_name}, I'm {agent_name} from Ratewise. I'm reading your conversation now."},
+			map[string]any{"id": 1, "shortcut": "hello", "text": "Hi {first_name}, I'm {agent_first_name} from Ratewise. I'm reading your conversation now."},
 			map[string]any{"id": 2, "shortcut": "hardship", "text": "I'm sorry to hear that, {first_name}."},
 		}})
 	})
@@ -229,24 +230,24 @@ func fakeConversation() map[string]any {
 		return time.Now().Add(time.Duration(-minutes) * time.Minute).UTC().Format(time.RFC3339)
 	}
 	return map[string]any{
-		"id": 42, "state": "assigned", "language": "en", "product_type": "auto_loan", "created_at": at(12),
-		"agent":    map[string]any{"id": 7, "display_name": "Sam Patel"},
-		"consumer": map[string]any{"first_name": "Ada"},
+		"id": 42, "state": "assigned", "phase": "assigned", "agent_id": 7, "created_at": at(12), "updated_at": at(1),
+		"consumer": map[string]any{"id": 3, "first_name": "Ada"},
 		"messages": []any{
 			map[string]any{"id": 100, "role": "user", "text": "Can you find me a better rate on my car loan?", "created_at": at(11)},
 			map[string]any{"id": 101, "role": "assistant", "text": "BetterBank's Auto Refi at 6.90 % APR would save you 45.10 a month. I'll keep an eye on new offers for you.", "created_at": at(11),
-				"cards": []any{map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi"}}},
+				"reply_to": 100, "cards": []any{map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi"}}},
 			map[string]any{"id": 102, "role": "user", "text": "I lost my job and can't pay. My card is •••• 4242, <img src=x onerror=alert(1)>", "created_at": at(2),
-				"masks": []any{map[string]any{"field": "card_number:0", "kind": "card_number", "text": "•••• 4242"}}},
+				"masked": []any{map[string]any{"field": "card:1", "kind": "card", "display": "•••• 4242"}}},
 			map[string]any{"id": 103, "role": "system", "text": "Handed to a person: hardship", "created_at": at(2)},
 		},
-		"notes": []any{map[string]any{"id": 4, "text": "Check the hardship policy before offering anything.", "created_at": at(1), "author": map[string]any{"display_name": "Lee"}}},
+		"notes": []any{map[string]any{"id": 4, "author_id": 9, "kind": "note", "text": "Check the hardship policy before offering anything.", "created_at": at(1)}},
 		"packet": map[string]any{
-			"handoff":  map[string]any{"reason": "hardship", "trigger": "hardship", "priority": 1, "at": at(2)},
+			"handoff": map[string]any{"reason": "hardship", "trigger": "hardship", "cause": "trigger", "priority": 1, "language": "en", "product_type": "auto_loan",
+				"self_reported": false, "requeued": false, "summary": "I lost my job and can't pay.", "queued_at": at(2)},
 			"summary":  []any{"Wants a cheaper car loan.", "Lost their job and cannot pay."},
-			"promises": []any{map[string]any{"text": "I'll keep an eye on new offers for you.", "message_id": 101, "created_at": at(11)}},
-			"holdings": []any{map[string]any{"kind": "loan", "product_type": "auto_loan", "provider": "First Bank", "balance": "15000.00", "apr": "11.90", "remaining_months": 48}},
-			"recommendations": []any{map[string]any{"message_id": 101, "created_at": at(11), "offer_version": 3, "offer_updated_at": at(600),
+			"promises": []any{map[string]any{"message_id": 101, "text": "I'll keep an eye on new offers for you."}},
+			"holdings": []any{map[string]any{"id": 8, "kind": "loan", "product_type": "auto_loan", "provider": "First Bank", "balance": "15000.00", "apr": "11.90", "remaining_months": 48}},
+			"recommendations": []any{map[string]any{"message_id": 101, "created_at": at(11), "offer_id": 3, "offer_version": "2025-03-01T09:00:00Z",
 				"card": map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi", "representative_apr": "6.90", "monthly_payment": "349.40", "monthly_saving": "45.10", "net_saving": "1850.00", "fees": "150.00", "eligible": true}}},
 			"citations": []any{map[string]any{"slug": "apr-explained", "title": "APR vs interest rate"}},
 		},

@@ -36,11 +36,11 @@ await step("console: the a key accepts and opens the conversation with its conte
   await page.locator("#mine .item[aria-current='true']", { hasText: "Conversation 42" }).waitFor({ timeout: 5000 });
   const packet = page.locator("#packet");
   for (const want of ["hardship", "Lost their job", "I'll keep an eye on new offers for you.", "First Bank", "15,000.00",
-    "BetterBank — Auto Refi", "6.90 %", "45.10", "#3 v3", "APR vs interest rate"]) {
+    "BetterBank — Auto Refi", "6.90 %", "45.10", "#3 · version of", "message 101", "APR vs interest rate"]) {
     assert.ok((await packet.textContent()).includes(want), `the context packet lacks "${want}"`);
   }
   // A private note sits in the transcript, marked as such.
-  assert.match(await page.locator("#transcript .msg.note").textContent(), /Private note · Lee/);
+  assert.match(await page.locator("#transcript .msg.note").textContent(), /Private note · staff #9/);
   // HTML a customer typed is text.
   assert.equal(await page.locator("#transcript img").count(), 0, "an <img> was created from a message");
   await shot(page, "console-fake-02-conversation");
@@ -56,7 +56,7 @@ await step("console: a supervisor reveals a masked card number, giving a reason"
   await page.getByRole("button", { name: "Reveal", exact: true }).click();
   await page.locator("#transcript .revealed", { hasText: "4111 1111 1111 4242" }).waitFor({ timeout: 5000 });
   const r = (await sent()).find((x) => x.path === "/api/v1/console/conversations/42/reveal");
-  assert.deepEqual(r.body, { message_id: 102, field: "card_number:0", reason: "Customer asked which card is on file" });
+  assert.deepEqual(r.body, { message_id: 102, field: "card:1", reason: "Customer asked which card is on file" });
 });
 
 await step("console: a saved reply fills its placeholders and Enter sends it", page, async () => {

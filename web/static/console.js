@@ -161,16 +161,15 @@ document.addEventListener("DOMContentLoaded", () => {
   function addOffer(d) {
     const id = String(d.offer_id);
     if (offers.has(id)) return;
-    const p = d.preview || {};
     const left = el("span", { class: "countdown" });
     const accept = el("button", { type: "button", "aria-keyshortcuts": "a" }, "Accept");
     const decline = el("button", { type: "button", class: "secondary", "aria-keyshortcuts": "d" }, "Decline");
     const msg = el("p", { class: "error", role: "alert" });
     const li = el("li", { class: "item offer", "data-offer-id": id, "data-conversation-id": d.conversation_id },
       el("p", { class: "title" }, el("span", {}, "Conversation " + d.conversation_id), left),
-      el("p", { class: "meta" }, previewLine(p), p.waiting_seconds !== undefined ? " · waiting " + waited(p.waiting_seconds) : "",
-        p.priority && Number(p.priority) > 0 ? el("span", { class: "badge high" }, " priority") : null),
-      typeof p === "string" ? el("p", { class: "preview" }, p) : (p.preview ? el("p", { class: "preview" }, p.preview) : null),
+      el("p", { class: "meta" }, previewLine(d), " · waiting " + waited(d.waiting_seconds),
+        d.priority > 0 ? [" ", el("span", { class: "badge high" }, "priority")] : null),
+      d.preview ? el("p", { class: "preview" }, d.preview) : null,
       el("div", { class: "actions" }, accept, decline), msg);
     const o = { data: d, li, timer: 0, msg };
     const expires = Date.parse(d.expires_at);
@@ -242,18 +241,24 @@ document.addEventListener("DOMContentLoaded", () => {
 
   let queueItems = [], mineItems = [];
 
+  // convItem is one row of the queue (QueueItem: masked preview, waiting time) or of my
+  // conversations (HeldConversation: the last message, whether the customer awaits an answer).
   function convItem(c, opts) {
     const id = String(c.id);
     const href = "/console/conversations/" + encodeURIComponent(id);
-    const waitingFor = c.waiting_seconds !== undefined ? "waiting " + waited(c.waiting_seconds) : (c.updated_at ? clock(c.updated_at) : "");
-    const who = c.consumer && (c.consumer.display_name || c.consumer.first_name || c.consumer.name);
-    const title = (who ? firstName(who) + " · " : "") + "Conversation " + id;
+    const meta = opts.claim
+      ? [previewLine(c), "waiting " + waited(c.waiting_seconds)]
+      : [words(c.reason), c.agent_id !== null && c.agent_id !== undefined && Number(c.agent_id) !== me.id ? "agent #" + c.agent_id : "", clock(c.updated_at)];
+    const text = opts.claim ? c.preview : (c.last_message ? (c.last_role === "user" ? "Customer: " : "") + c.last_message : "");
     const li = el("li", { class: "item", "data-conversation-id": id },
       el("a", { class: "open", href },
-        el("p", { class: "title" }, el("span", {}, title), c.unread ? el("span", { class: "badge unread" }, String(c.unread)) : null,
-          Number(c.priority) > 0 ? el("span", { class: "badge high" }, "priority") : null),
-        el("p", { class: "meta" }, [previewLine(c), waitingFor, c.state && opts.state ? words(c.state) : ""].filter(Boolean).join(" · ")),
-        c.preview ? el("p", { class: "preview" }, c.preview) : null));
+        el("p", { class: "title" }, el("span", {}, "Conversation " + id),
+          c.awaits_answer ? el("span", { class: "badge unread" }, "awaits you") : null,
+          c.priority > 0 ? el("span", { class: "badge high" }, "priority") : null,
+          c.requeued ? el("span", { class: "badge" }, "back in queue") : null,
+          c.offered ? el("span", { class: "badge" }, "being offered") : null),
+        el("p", { class: "meta" }, meta.filter(Boolean).join(" · ")),
+        text ? el("p", { class: "preview" }, text) : null));
     if (opts.claim) {
       const claim = el("button", { type: "button", class: "secondary" }, "Claim");
       claim.append(el("span", { class: "visually-hidden" }, " conversation " + id));
@@ -287,7 +292,7 @@ document.addEventListener("DOMContentLoaded", () => {
     try {
       const res = await api("GET", "/api/v1/console/conversations");
       mineItems = listOf(res, "conversations").filter((c) => c.state !== "closed");
-      drawList("mine", "mine-count", "mine-empty", mineItems, { state: true });
+      drawList("mine", "mine-count", "mine-empty", mineItems, {});
     } catch (err) {
       $("mine-empty").hidden = false;
       $("mine-empty").textContent = "Could not load your conversations: " + err.message;
@@ -329,13 +334,7 @@ document.addEventListener("DOMContentLoaded", () => {
     current = null;
   }
 
-  const holds = (d) => {
-    if (!d) return false;
-    if (d.assigned_to_me !== undefined) return !!d.assigned_to_me;
-    const a = d.agent || d.assignee || d.owner_agent;
-    const aid = a && (a.id !== undefined ? a.id : a.user_id);
-    return d.state === "assigned" && (aid === undefined || Number(aid) === me.id);
-  };
+  const holds = (d) => !!d && d.state === "assigned" && Number(d.agent_id) === me.id;
 
   async function openConversation(id) {
     const mySeq = ++loadSeq;
@@ -358,27 +357,25 @@ document.addEventListener("DOMContentLoaded", () => {
       return;
     }
     if (mySeq !== loadSeq) return;
-    const conv = d.conversation && typeof d.conversation === "object" ? Object.assign({}, d, d.conversation) : d;
-    current = { id: conv.id !== undefined ? conv.id : id, data: conv, shown: new Map() };
-    const consumer = conv.consumer || {};
-    current.consumerName = consumer.first_name || firstName(consumer.display_name || consumer.name) || "";
+    const conv = d;
+    current = { id: conv.id, data: conv, shown: new Map() };
+    current.consumerName = (conv.consumer && conv.consumer.first_name) || "";
     $("conv-title").textContent = (current.consumerName ? current.consumerName + " · " : "") + "Conversation " + current.id;
     drawMeta();
     drawTranscript(conv);
-    drawPacket(conv.packet || conv.context || conv);
+    drawPacket(conv.packet);
     setControls(conv);
     markCurrent();
     transcript.scrollTop = transcript.scrollHeight;
   }
 
   function drawMeta() {
-    const c = current.data;
+    const c = current.data, h = (c.packet && c.packet.handoff) || {};
     const bits = [words(c.state)];
-    const a = c.agent || c.assignee;
-    if (a && (a.display_name || a.name)) bits.push("with " + (a.display_name || a.name));
-    if (c.language) bits.push(String(c.language).toUpperCase());
-    if (c.product_type) bits.push(product(c.product_type));
-    if (c.created_at) bits.push("started " + clock(c.created_at));
+    if (c.agent_id !== null && c.agent_id !== undefined) bits.push(Number(c.agent_id) === me.id ? "with you" : "with agent #" + c.agent_id);
+    if (h.language) bits.push(String(h.language).toUpperCase());
+    if (h.product_type) bits.push(product(h.product_type));
+    bits.push("started " + clock(c.created_at));
     $("conv-meta").textContent = bits.filter(Boolean).join(" · ");
   }
 
@@ -404,25 +401,21 @@ document.addEventListener("DOMContentLoaded", () => {
   function drawTranscript(c) {
     transcript.replaceChildren();
     current.shown.clear();
-    const items = listOf(c.messages || c.transcript, "messages").map((m) => ({ kind: "message", m }))
-      .concat(listOf(c.notes, "notes").map((n) => ({ kind: "note", m: n })));
+    const items = (c.messages || []).map((m) => ({ kind: "message", m }))
+      .concat((c.notes || []).map((n) => ({ kind: "note", m: n })));
     items.sort((a, b) => String(a.m.created_at || "").localeCompare(String(b.m.created_at || "")) || (Number(a.m.id) - Number(b.m.id)));
-    for (const it of items) addEntry(it.kind === "note" ? Object.assign({ role: "note" }, it.m) : it.m);
+    for (const it of items) addEntry(it.kind === "note" ? Object.assign({ role: "note", note_kind: it.m.kind }, it.m) : it.m);
   }
 
+  // A message names no author (an agent's reply is "Agent"); a note names its author when it
+  // is the viewer's own, and says when it was written on handing back.
   function whoLabel(m) {
     switch (m.role) {
       case "user": return current.consumerName || "Customer";
       case "assistant": return "Assistant";
-      case "agent": {
-        const a = m.agent || m.author || {};
-        const name = a.display_name || a.name || (m.agent_name) || "";
-        return (name || "Agent") + " · agent";
-      }
-      case "note": {
-        const a = m.author || m.agent || {};
-        return "Private note" + ((a.display_name || a.name) ? " · " + (a.display_name || a.name) : "");
-      }
+      case "agent": return "Agent";
+      case "note": return (m.note_kind === "release" ? "Note on handing back" : "Private note") +
+        (m.author_id !== undefined && m.author_id !== null ? (Number(m.author_id) === me.id ? " · you" : " · staff #" + m.author_id) : "");
       default: return "";
     }
   }
@@ -449,37 +442,27 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   // drawText writes a message's text, with each masked detail as its own element; for a
-  // supervisor each carries a Reveal button. The server names masked spans in "masks"
-  // [{field, kind, text}] (text is the masked form as it appears in the message); masks it
-  // does not name are found by their shape (a run of • or * ending in at most 4 characters).
-  const MASK_SHAPE = /(?:[•*]{2,}[ -]?)+[0-9A-Za-z@.]{0,4}/g;
+  // supervisor each carries a Reveal button. The server lists what it masked in "masked"
+  // [{field, kind, display}], display being the masked form as it appears in the text.
   function drawText(node, m) {
     const text = String(m.text || "");
-    const named = Array.isArray(m.masks) ? m.masks : (Array.isArray(m.masked) ? m.masked : []);
     const spans = [];
-    for (const k of named) {
-      const shown = k.text || k.masked || k.value;
-      if (!shown) continue;
+    for (const k of m.masked || []) {
       let from = 0, at;
-      while ((at = text.indexOf(shown, from)) >= 0) {
-        if (!spans.some((s) => at < s.end && at + shown.length > s.start)) { spans.push({ start: at, end: at + shown.length, field: k.field, kind: k.kind }); break; }
+      while (k.display && (at = text.indexOf(k.display, from)) >= 0) {
+        if (!spans.some((s) => at < s.end && at + k.display.length > s.start)) { spans.push({ start: at, end: at + k.display.length, field: k.field, kind: k.kind }); break; }
         from = at + 1;
       }
-    }
-    if (!named.length) {
-      let mm, n = 0;
-      MASK_SHAPE.lastIndex = 0;
-      while ((mm = MASK_SHAPE.exec(text))) spans.push({ start: mm.index, end: mm.index + mm[0].length, field: String(n++), kind: "" });
     }
     spans.sort((a, b) => a.start - b.start);
     let pos = 0;
     for (const s of spans) {
       if (s.start > pos) node.append(text.slice(pos, s.start));
-      const span = el("span", { class: "masked", "data-field": s.field, title: s.kind ? "Masked " + words(s.kind) : "Masked" }, text.slice(s.start, s.end));
+      const span = el("span", { class: "masked", "data-field": s.field, title: "Masked " + kindWords(s.kind) }, text.slice(s.start, s.end));
       node.append(span);
-      if (supervisor && m.role !== "note" && m.id !== undefined && s.field !== undefined) {
+      if (supervisor && m.id !== undefined) {
         const b = el("button", { type: "button", class: "link reveal", "data-field": s.field }, "Reveal");
-        b.append(el("span", { class: "visually-hidden" }, " " + (s.kind ? words(s.kind) : "masked detail")));
+        b.append(el("span", { class: "visually-hidden" }, " " + kindWords(s.kind)));
         b.addEventListener("click", () => askReveal(m, s, span, b));
         node.append(b);
       }
@@ -488,13 +471,15 @@ document.addEventListener("DOMContentLoaded", () => {
     if (pos < text.length) node.append(text.slice(pos));
   }
 
+  const kindWords = (k) => ({ card: "card number", iban: "IBAN", ssn: "social security number", account: "account number", email: "email address", phone: "phone number" })[k] || "detail";
+
   // ---- reveal (supervisors) ---------------------------------------------------------------
 
   const revealDialog = $("reveal-dialog"), revealForm = $("reveal-form");
   let revealing = null;
   function askReveal(m, s, span, button) {
     revealing = { m, s, span, button, convId: current.id };
-    $("reveal-what").textContent = "Message " + m.id + ": " + (s.kind ? words(s.kind) + " " : "") + span.textContent;
+    $("reveal-what").textContent = "Message " + m.id + ": the " + kindWords(s.kind) + " shown as " + span.textContent;
     $("reveal-error").textContent = "";
     revealForm.reset();
     revealDialog.showModal();
@@ -527,37 +512,35 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const empty = (t) => el("p", { class: "empty" }, t);
 
+  // drawPacket shows the context packet: why a person, a summary, what the assistant promised,
+  // the holdings, every recommendation with its figures and offer version, the sources.
   function drawPacket(p) {
     p = p || {};
     const parts = [];
-    const h = p.handoff || {};
-    const reason = h.reason || p.handoff_reason || p.reason;
-    const trigger = h.trigger || p.trigger;
-    parts.push(section("Why a person", reason || trigger ? el("dl", {},
-      el("dt", {}, "Reason"), el("dd", {}, reason ? words(reason) : "—"),
-      el("dt", {}, "Trigger"), el("dd", {}, trigger ? words(trigger) : "asked from the chat"),
-      h.priority !== undefined ? [el("dt", {}, "Priority"), el("dd", {}, String(h.priority))] : null,
-      h.at || h.created_at ? [el("dt", {}, "Handed off"), el("dd", {}, clock(h.at || h.created_at))] : null,
-      h.waiting_seconds !== undefined ? [el("dt", {}, "Waited"), el("dd", {}, waited(h.waiting_seconds))] : null,
+    const h = p.handoff;
+    parts.push(section("Why a person", h ? el("dl", {},
+      el("dt", {}, "Reason"), el("dd", {}, words(h.reason) || "—", h.self_reported ? " (their own words)" : ""),
+      el("dt", {}, "Trigger"), el("dd", {}, words(h.trigger) || "—", h.cause ? " · by " + words(h.cause) : ""),
+      el("dt", {}, "Priority"), el("dd", {}, h.priority > 0 ? "high (" + h.priority + ")" : "normal"),
+      el("dt", {}, "Queued"), el("dd", {}, clock(h.queued_at), h.requeued ? " · back in the queue" : ""),
+      h.summary ? [el("dt", {}, "They said"), el("dd", {}, h.summary)] : null,
     ) : empty("Not handed off.")));
 
-    const summary = p.summary;
-    parts.push(section("Summary", summary ? (Array.isArray(summary)
-      ? el("ul", {}, summary.map((s) => el("li", {}, s)))
-      : el("p", {}, String(summary))) : empty("No summary.")));
+    const summary = p.summary || [];
+    parts.push(section("Summary", summary.length ? el("ul", {}, summary.map((s) => el("li", {}, s))) : empty("No summary.")));
 
-    const promises = listOf(p.promises, "promises");
+    const promises = p.promises || [];
     parts.push(section("What the assistant promised", promises.length
-      ? el("ul", { class: "promises" }, promises.map((x) => el("li", { class: "promise" }, typeof x === "string" ? x : x.text, x.created_at ? el("span", { class: "hint" }, " · " + clock(x.created_at)) : null)))
+      ? el("ul", { class: "promises" }, promises.map((x) => el("li", { class: "promise", "data-message-id": x.message_id }, x.text)))
       : empty("No commitments found in its answers.")));
 
-    const holdings = listOf(p.holdings, "holdings");
+    const holdings = p.holdings || [];
     parts.push(section("Holdings", holdings.length ? el("ul", {}, holdings.map(holdingLine)) : empty("None recorded.")));
 
-    const recs = listOf(p.recommendations, "recommendations");
+    const recs = p.recommendations || [];
     parts.push(section("Recommendations made", recs.length ? el("ul", { class: "recs" }, recs.map(recommendation)) : empty("No offers shown yet.")));
 
-    const cites = listOf(p.citations, "citations");
+    const cites = p.citations || [];
     parts.push(section("Sources shown", cites.length ? el("ul", {}, cites.map((c) => el("li", {},
       c.slug ? el("a", { href: "/kb/" + encodeURIComponent(c.slug), target: "_blank", rel: "noopener" }, c.title || c.slug)
         : c.offer_id ? el("a", { href: "/offers/" + encodeURIComponent(c.offer_id), target: "_blank", rel: "noopener" }, c.title || "Offer " + c.offer_id)
@@ -579,12 +562,12 @@ document.addEventListener("DOMContentLoaded", () => {
     return el("li", {}, bits.filter(Boolean).join(" · "));
   }
 
+  // recommendation is one offer card the assistant showed: its figures as they were, the
+  // offer's version (its updated_at when the card was made) and when it was shown.
   function recommendation(r) {
-    const c = r.card || r;
-    const version = r.offer_version !== undefined ? r.offer_version : c.offer_version;
-    const updated = r.offer_updated_at || c.offer_updated_at;
-    return el("li", { class: "rec", "data-offer-id": c.offer_id },
-      el("p", {}, el("strong", {}, (c.partner ? c.partner + " — " : "") + (c.name || "Offer " + c.offer_id))),
+    const c = r.card || {};
+    return el("li", { class: "rec", "data-offer-id": r.offer_id },
+      el("p", {}, el("strong", {}, (c.partner ? c.partner + " — " : "") + (c.name || "Offer " + r.offer_id))),
       el("dl", {},
         c.representative_apr ? [el("dt", {}, "APR"), el("dd", {}, rate(c.representative_apr))] : null,
         c.monthly_payment ? [el("dt", {}, "Monthly"), el("dd", {}, money(c.monthly_payment))] : null,
@@ -592,8 +575,8 @@ document.addEventListener("DOMContentLoaded", () => {
         c.net_saving ? [el("dt", {}, "Saves in total"), el("dd", {}, money(c.net_saving))] : null,
         c.fees ? [el("dt", {}, "Fees"), el("dd", {}, money(c.fees))] : null,
         c.eligible !== undefined ? [el("dt", {}, "Eligible"), el("dd", {}, c.eligible ? "yes" : "maybe not")] : null,
-        [el("dt", {}, "Offer"), el("dd", {}, "#" + c.offer_id + (version !== undefined ? " v" + version : "") + (updated ? " · updated " + clock(updated) : ""))],
-        r.created_at || r.shown_at ? [el("dt", {}, "Shown"), el("dd", {}, clock(r.created_at || r.shown_at))] : null,
+        [el("dt", {}, "Offer"), el("dd", { class: "version" }, "#" + r.offer_id + (r.offer_version ? " · version of " + clock(r.offer_version) : ""))],
+        [el("dt", {}, "Shown"), el("dd", {}, clock(r.created_at), " · message " + r.message_id)],
       ));
   }
 
@@ -611,7 +594,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // Placeholders the page knows are filled in before sending; any it does not know are left
   // for the server to fill.
   function fill(text) {
-    const vals = { first_name: current && current.consumerName, agent_name: firstName(me.name), agent_full_name: me.name };
+    const vals = { first_name: current && current.consumerName, agent_name: me.name, agent_first_name: firstName(me.name) };
     return text.replace(/\{([a-z_]+)\}/g, (all, k) => (vals[k] ? vals[k] : all));
   }
 
@@ -632,8 +615,8 @@ document.addEventListener("DOMContentLoaded", () => {
     try {
       const path = `/api/v1/console/conversations/${encodeURIComponent(current.id)}/` + (note ? "notes" : "messages");
       const res = await api("POST", path, note ? { text } : { text, client_id: uuid() });
-      const m = res && (res.message || res.note || res);
-      if (m && m.id !== undefined) addEntry(note ? Object.assign({ role: "note", author: { display_name: me.name } }, m) : m);
+      const m = note ? res.note : res.message;
+      if (m) addEntry(note ? Object.assign({ role: "note", note_kind: m.kind }, m) : m);
       replyText.value = "";
       stopMyTyping();
       if (note) setMode("reply");
@@ -966,7 +949,7 @@ document.addEventListener("DOMContentLoaded", () => {
       else if (d.role === "user") markUnread(d.conversation_id);
     },
     "message.completed"(d) { if (inCurrent(d)) addEntry(d.message || d); },
-    "note.created"(d) { if (inCurrent(d)) addEntry(Object.assign({ role: "note" }, d.note || d)); },
+    "note.created"(d) { if (inCurrent(d) && !current.shown.has("n" + d.note_id)) openConversation(current.id); },
     typing(d) {
       if (!inCurrent(d) || d.role === "agent") return;
       clearTimeout(theirTyping);
