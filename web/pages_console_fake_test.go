@@ -177,20 +177,31 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 		}})
 	})
 	api.GET("/metrics", func(c echo.Context) error {
+		now := time.Now().UTC()
 		return f.reply(c, http.StatusOK, map[string]any{
-			"window": c.QueryParam("window"),
+			"window": c.QueryParam("window"), "from": now.Add(-7 * 24 * time.Hour), "to": now, "conversations": 154,
 			"cohorts": []any{
-				map[string]any{"cohort": "assistant_only", "conversations": 120, "rating": "4.20", "durable_resolution_rate": "0.81"},
-				map[string]any{"cohort": "assistant_then_person", "conversations": 30, "rating": "4.50", "durable_resolution_rate": "0.70"},
-				map[string]any{"cohort": "person_only", "conversations": 4, "rating": nil, "durable_resolution_rate": "0.50"},
+				map[string]any{"name": "assistant_only", "conversations": 120, "rated": 40, "average_rating": 4.2, "durable_eligible": 100, "durable_resolved": 81, "durable_resolution_rate": 0.81},
+				map[string]any{"name": "assistant_then_person", "conversations": 30, "rated": 12, "average_rating": 4.5, "durable_eligible": 20, "durable_resolved": 14, "durable_resolution_rate": 0.7},
+				map[string]any{"name": "person_only", "conversations": 4, "rated": 0, "average_rating": nil, "durable_eligible": 0, "durable_resolved": 0, "durable_resolution_rate": nil},
 			},
-			"handoff_rate": "0.22", "handoff_reasons": []any{map[string]any{"reason": "requested", "count": 20}, map[string]any{"reason": "hardship", "count": 9}},
-			"time_to_person":          []any{map[string]any{"stage": "offer", "p50": 3, "p90": 12}, map[string]any{"stage": "accept", "p50": 14, "p90": 40}, map[string]any{"stage": "first_reply", "p50": 60, "p90": 180}},
-			"offer_acceptance_rate":   "0.76",
-			"agents_online":           []any{map[string]any{"at": time.Now().Add(-3 * time.Hour).UTC().Format(time.RFC3339), "count": 1}, map[string]any{"at": time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), "count": 3}, map[string]any{"at": time.Now().UTC().Format(time.RFC3339), "count": 2}},
-			"review_outcomes":         []any{map[string]any{"label": "good", "count": 14}, map[string]any{"label": "wrong_figure", "count": 2}},
-			"grounding_interventions": 3,
+			"handoffs":       map[string]any{"count": 34, "rate": 0.22, "reasons": map[string]int{"requested": 20, "hardship": 9, "complaint": 5}},
+			"time_to_person": map[string]any{"handoffs": 34, "offer_p50": 3.0, "offer_p90": 12.0, "accept_p50": 14.0, "accept_p90": 40.0, "first_reply_p50": 60.0, "first_reply_p90": 180.0},
+			"offers":         map[string]any{"made": 45, "accepted": 34, "declined": 6, "expired": 5, "cancelled": 0, "pending": 0, "acceptance_rate": 0.7556},
+			"agents_online":  []any{map[string]any{"at": now.Add(-3 * time.Hour), "online": 1}, map[string]any{"at": now.Add(-time.Hour), "online": 3}, map[string]any{"at": now, "online": 2}},
+			"reviews":        map[string]any{"good": 14, "bad": 3, "labels": map[string]int{"wrong_figure": 2, "tone": 1}},
+			"grounding":      map[string]any{"answers": 400, "ungrounded": 3, "fallback": 7, "failed": 1},
 		})
+	})
+	api.GET("/reviews", func(c echo.Context) error {
+		return f.reply(c, http.StatusOK, map[string]any{"reviews": []any{map[string]any{
+			"message_id": 101, "conversation_id": 42, "text": "BetterBank's Auto Refi at 6.90 % APR would save you 45.10 a month.",
+			"flags": []string{}, "why": []string{"quoted_figures", "handed_off"}, "created_at": time.Now().UTC(), "reviews": []any{}}}})
+	})
+	api.POST("/messages/:id/review", func(c echo.Context) error {
+		body := f.record(c)
+		return f.reply(c, http.StatusOK, map[string]any{"review": map[string]any{"id": 1, "message_id": 101, "reviewer_id": 7,
+			"rating": body["rating"], "labels": body["labels"], "note": body["note"], "created_at": time.Now().UTC(), "updated_at": time.Now().UTC()}})
 	})
 	return f
 }

@@ -108,11 +108,31 @@ await step("console: metrics draw charts with text alternatives", page, async ()
     assert.equal(await figs.nth(i).locator("svg title").count(), 1);
     assert.ok((await figs.nth(i).locator("figcaption").textContent()).length > 10, "a chart has no caption");
   }
-  assert.match(await page.locator("#metrics").textContent(), /assistant only: 120/);
-  assert.match(await page.locator("#metrics").textContent(), /22\.0 %/);
+  const text = await page.locator("#metrics").textContent();
+  assert.match(text, /assistant only: 120/);
+  assert.match(text, /Handoff rate22\.0 %/);
+  assert.match(text, /to first reply: p50 1 min, p90 3 min/);
+  assert.match(text, /person only: no ratings/);
   await page.getByRole("button", { name: "30 days" }).click();
   await page.locator(".window button[aria-pressed='true']", { hasText: "30 days" }).waitFor({ timeout: 5000 });
   await shot(page, "console-fake-03-metrics");
+});
+
+await step("console: an answer in the review queue is rated bad with labels and a note", page, async () => {
+  await page.getByRole("link", { name: "Reviews" }).click();
+  const item = page.locator("#reviews .item[data-message-id='101']");
+  await item.waitFor({ timeout: 5000 });
+  assert.match(await item.textContent(), /quoted figures/);
+  await item.getByRole("button", { name: "Save review" }).click();
+  await item.getByText("Choose good or bad.").waitFor({ timeout: 5000 });
+  await item.getByLabel("Bad").check();
+  await item.getByLabel("Wrong figure").check();
+  await item.getByLabel("Tone").check();
+  await item.getByLabel("Note (optional)").fill("The saving is per month, not in total.");
+  await item.getByRole("button", { name: "Save review" }).click();
+  await page.getByText("Answer 101 reviewed: bad").waitFor({ timeout: 5000 });
+  const r = (await sent()).find((x) => x.path === "/api/v1/console/messages/101/review");
+  assert.deepEqual(r.body, { rating: "bad", labels: ["wrong_figure", "tone"], note: "The saving is per month, not in total." });
 });
 
 await step("console: the ? key lists the shortcuts", page, async () => {

@@ -43,7 +43,6 @@ document.addEventListener("DOMContentLoaded", () => {
     const today = new Date().toDateString() === d.toDateString();
     return today ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : d.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
   }
-  const pct = (v) => (v === null || v === undefined || v === "" || isNaN(Number(v)) ? "—" : (Number(v) <= 1 && !String(v).includes("%") ? (Number(v) * 100).toFixed(1) : Number(v).toFixed(1)) + " %");
 
   // list of a response: the named array, whatever else the object holds.
   const listOf = (res, ...names) => {
@@ -786,25 +785,23 @@ document.addEventListener("DOMContentLoaded", () => {
     return d;
   }
 
+  // loadReviews lists the review queue: each assistant answer with why it is there and any
+  // reviews it already has (several reviewers may each add their own).
   async function loadReviews() {
     const st = $("reviews-status"), list = $("reviews");
     st.textContent = "Loading…";
     try {
-      const items = listOf(await api("GET", "/api/v1/console/reviews?status=pending"), "reviews", "items", "messages");
+      const items = (await api("GET", "/api/v1/console/reviews?status=pending")).reviews;
       st.textContent = items.length ? items.length + " waiting for review." : "Nothing waiting for review.";
       list.replaceChildren(...items.map((r) => {
-        const m = r.message || r;
-        const mid = r.message_id !== undefined ? r.message_id : m.id;
-        const cid = r.conversation_id !== undefined ? r.conversation_id : m.conversation_id;
-        const why = listOf(r.reasons, "reasons").map(words).join(", ") || words(r.reason);
-        const text = el("div", { class: "text" });
-        drawText(text, Object.assign({}, m, { id: undefined, role: "assistant" }));
-        const li = el("li", { class: "item", "data-message-id": mid },
-          el("p", { class: "title" }, el("span", {}, "Message " + mid), why ? el("span", { class: "badge" }, why) : null),
-          el("p", { class: "meta" }, clock(m.created_at || r.created_at), cid !== undefined ? [" · ", el("a", { href: "/console/conversations/" + encodeURIComponent(cid) }, "conversation " + cid)] : null),
-          text);
-        li.append(reviewForm(mid, (rating) => {
-          li.replaceChildren(el("p", { class: "title" }, "Message " + mid + " reviewed: " + rating));
+        const done = (r.reviews || []).map((x) => x.rating + (x.labels.length ? " (" + x.labels.map(words).join(", ") + ")" : "")).join("; ");
+        const li = el("li", { class: "item", "data-message-id": r.message_id },
+          el("p", { class: "title" }, el("span", {}, "Answer " + r.message_id), el("span", {}, (r.why || []).map((w) => el("span", { class: "badge" }, words(w))))),
+          el("p", { class: "meta" }, clock(r.created_at), " · ", el("a", { href: "/console/conversations/" + encodeURIComponent(r.conversation_id) }, "conversation " + r.conversation_id),
+            (r.flags || []).length ? " · flagged " + r.flags.map(words).join(", ") : "", done ? " · reviewed: " + done : ""),
+          el("div", { class: "text" }, r.text));
+        li.append(reviewForm(r.message_id, (rating) => {
+          li.replaceChildren(el("p", { class: "title" }, "Answer " + r.message_id + " reviewed: " + rating));
           setTimeout(() => li.remove(), 1500);
         }));
         return li;
@@ -826,11 +823,15 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
-  const tile = (title, body, wide) => el("section", { class: "tile" + (wide ? " wide" : "") }, el("h3", {}, title), body);
-  const figures = (pairs) => el("dl", { class: "figures" }, pairs.filter(Boolean).map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  const tile = (title, body) => el("section", { class: "tile" }, el("h3", {}, title), body);
+  const figures = (pairs) => el("dl", { class: "figures" }, pairs.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   const secs = (v) => (v === null || v === undefined ? "—" : waited(v));
-  const entries = (o) => (Array.isArray(o) ? o : Object.entries(o || {}).map(([k, v]) => (typeof v === "object" && v !== null ? Object.assign({ name: k }, v) : { name: k, count: v })));
+  const share = (v) => (v === null || v === undefined ? "—" : (v * 100).toFixed(1) + " %");
+  const byCount = (m) => Object.entries(m || {}).sort((a, b) => b[1] - a[1]);
 
+  // loadMetrics draws the window's figures, each computed by the server from the transition
+  // log: cohorts with their rating and durable resolution, handoffs and why, time to a person,
+  // offers, agents online, reviews and the grounding guard.
   async function loadMetrics() {
     const st = $("metrics-status"), box = $("metrics");
     st.textContent = "Loading…";
@@ -842,42 +843,37 @@ document.addEventListener("DOMContentLoaded", () => {
       box.replaceChildren();
       return;
     }
-    st.textContent = "";
-    const C = RW.charts, tiles = [];
-    const cohorts = entries(m.cohorts);
-    if (cohorts.length) {
-      const name = (c) => words(c.name || c.cohort);
-      tiles.push(tile("Conversations by cohort", C.bars("Conversations by cohort",
-        cohorts.map((c, i) => ({ label: name(c), value: Number(c.conversations !== undefined ? c.conversations : c.count) || 0, cls: "s" + i })))));
-      const ratingOf = (c) => (c.rating !== undefined ? c.rating : c.average_rating);
-      const durable = (c) => Number(c.durable_resolution_rate) * (Number(c.durable_resolution_rate) <= 1 ? 100 : 1);
-      tiles.push(tile("Durable resolution by cohort", C.bars("Durable resolution by cohort: no new conversation within 7 days",
-        cohorts.map((c, i) => ({ label: name(c), value: durable(c) || 0, text: pct(c.durable_resolution_rate), cls: "s" + i })), { max: 100 })));
-      tiles.push(tile("Rating by cohort", C.bars("Average rating (1 to 5) by cohort",
-        cohorts.map((c, i) => ({ label: name(c), value: Number(ratingOf(c)) || 0, text: ratingOf(c) ? Number(ratingOf(c)).toFixed(2) + " of 5" : "no ratings", cls: "s" + i })), { max: 5 })));
-    }
-    const h = m.handoffs || m.handoff || {};
-    tiles.push(tile("Handoffs", figures([
-      ["Handoff rate", pct(h.rate !== undefined ? h.rate : m.handoff_rate)],
-      ["Offer acceptance", pct(m.offer_acceptance_rate !== undefined ? m.offer_acceptance_rate : (m.offers || {}).acceptance_rate)],
-      ["Grounding interventions", String(m.grounding_interventions !== undefined ? (typeof m.grounding_interventions === "object" ? m.grounding_interventions.count : m.grounding_interventions) : "—")],
-    ])));
-    const reasons = entries(h.reasons || m.handoff_reasons);
-    if (reasons.length) tiles.push(tile("Why people were handed off", C.bars("Handoff reasons", reasons.map((r) => ({ label: words(r.name || r.reason), value: Number(r.count) || 0 })))));
-    const ttp = m.time_to_person || m.time_to_agent || {};
-    const stages = entries(ttp).filter((s) => s.p50 !== undefined || s.p50_seconds !== undefined);
-    if (stages.length) {
-      tiles.push(tile("Time to a person (p50 and p90)", C.columns("Time to a person in seconds, p50 and p90",
-        stages.map((s) => ({ label: words(s.name || s.stage), values: [
-          { name: "p50", value: Number(s.p50 !== undefined ? s.p50 : s.p50_seconds) || 0, text: secs(s.p50 !== undefined ? s.p50 : s.p50_seconds) },
-          { name: "p90", value: Number(s.p90 !== undefined ? s.p90 : s.p90_seconds) || 0, text: secs(s.p90 !== undefined ? s.p90 : s.p90_seconds) },
-        ] })))));
-    }
-    const online = listOf(m.agents_online, "points", "series");
-    tiles.push(tile("Agents online", C.line("Agents online over time", online.map((p) => ({ t: p.at || p.t || p.time, v: p.count !== undefined ? p.count : p.agents })))));
-    const outcomes = entries(m.reviews || m.review_outcomes);
-    if (outcomes.length) tiles.push(tile("Review outcomes by label", C.bars("Review outcomes by label", outcomes.map((r, i) => ({ label: words(r.name || r.label), value: Number(r.count) || 0, cls: (r.name || r.label) === "good" ? "s1" : "s3" })))));
-    box.replaceChildren(...tiles);
+    st.textContent = m.conversations + " conversations from " + clock(m.from) + " to " + clock(m.to) + ".";
+    const C = RW.charts, cohorts = m.cohorts || [];
+    const cohortName = (c) => words(c.name);
+    const h = m.handoffs, t = m.time_to_person, o = m.offers, r = m.reviews, g = m.grounding;
+    box.replaceChildren(
+      tile("Conversations by cohort", C.bars("Conversations by cohort",
+        cohorts.map((c, i) => ({ label: cohortName(c), value: c.conversations, cls: "s" + i })))),
+      tile("Durable resolution by cohort", C.bars("Durable resolution by cohort: no new conversation from the same customer within 7 days",
+        cohorts.map((c, i) => ({ label: cohortName(c), value: (c.durable_resolution_rate || 0) * 100, cls: "s" + i,
+          text: c.durable_resolution_rate === null ? "too recent" : share(c.durable_resolution_rate) + " of " + c.durable_eligible })), { max: 100 })),
+      tile("Rating by cohort", C.bars("Average rating (1 to 5) by cohort",
+        cohorts.map((c, i) => ({ label: cohortName(c), value: c.average_rating || 0, cls: "s" + i,
+          text: c.average_rating === null ? "no ratings" : c.average_rating.toFixed(2) + " (" + c.rated + ")" })), { max: 5 })),
+      tile("Handoffs and offers", figures([
+        ["Handoff rate", share(h.rate)], ["Handoffs", String(h.count)],
+        ["Offers accepted", share(o.acceptance_rate)], ["Offers made", String(o.made)],
+        ["Declined", String(o.declined)], ["Timed out", String(o.expired)],
+      ])),
+      tile("Why people were handed off", C.bars("Handoff reasons", byCount(h.reasons).map(([k, v]) => ({ label: words(k), value: v })))),
+      tile("Time to a person (p50 and p90)", C.columns("Time from handoff to offer, to acceptance and to the first reply, p50 and p90",
+        [["to offer", t.offer_p50, t.offer_p90], ["to accept", t.accept_p50, t.accept_p90], ["to first reply", t.first_reply_p50, t.first_reply_p90]]
+          .map(([label, p50, p90]) => ({ label, values: [{ name: "p50", value: p50 || 0, text: secs(p50) }, { name: "p90", value: p90 || 0, text: secs(p90) }] })))),
+      tile("Agents online", C.line("Agents online over time", (m.agents_online || []).map((p) => ({ t: p.at, v: p.online })))),
+      tile("Review outcomes", C.bars("Reviews: good, bad, and the labels of bad answers",
+        [{ label: "good", value: r.good, cls: "s1" }, { label: "bad", value: r.bad, cls: "s3" }]
+          .concat(byCount(r.labels).map(([k, v]) => ({ label: words(k), value: v, cls: "s2" }))))),
+      tile("Grounding guard", figures([
+        ["Answers", String(g.answers)], ["Flagged ungrounded", String(g.ungrounded)],
+        ["Planner fallback", String(g.fallback)], ["Failed turns", String(g.failed)],
+      ])),
+    );
   }
 
   // ---- audit and staff --------------------------------------------------------------------
