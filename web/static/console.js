@@ -930,16 +930,17 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const handlers = {
     "offer.created"(d) { addOffer(d); },
-    "offer.expired"(d) { expireOffer(d.offer_id); },
-    "offer.withdrawn"(d) { dropOffer(d.offer_id); },
+    // An offer ends by timing out, being declined, accepted (here or in another tab) or
+    // cancelled (the customer left the queue).
+    "offer.expired"(d) { if (d.reason === "expired") expireOffer(d.offer_id); else dropOffer(d.offer_id); },
     "queue.updated"() { soon(loadQueue); },
+    "sla.warning"() { soon(loadQueue); },
     "conversation.updated"(d) {
       loadMine();
       soon(loadQueue);
-      if (inCurrent(d) || (current && d.id !== undefined && String(d.id) === String(current.id))) openConversation(current.id);
+      if (inCurrent(d)) openConversation(current.id);
     },
-    "status.updated"(d) { if (d.status) showStatus(d.status); },
-    "presence.updated"(d) { if (d.status && (d.user_id === undefined || Number(d.user_id) === me.id)) showStatus(d.status); },
+    "presence.updated"(d) { if (d.agent_id === me.id) showStatus(d.status); },
     "message.created"(d) {
       if (inCurrent(d)) addEntry(d.message || d);
       else if (d.role === "user") markUnread(d.conversation_id);
