@@ -112,7 +112,15 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 			f.events <- `event: offer.created` + "\n" + `data: {"offer_id":901,"conversation_id":42,"expires_at":"` +
 				time.Now().Add(30*time.Second).UTC().Format(time.RFC3339) + `","preview":"I lost my job, card •••• 4242","reason":"hardship","priority":1,"language":"en","product_type":"auto_loan","waiting_seconds":70}` + "\n\n"
 		}
-		return f.reply(c, http.StatusOK, map[string]any{"status": now})
+		return f.reply(c, http.StatusOK, fakeStatus(now))
+	})
+	api.GET("/status", func(c echo.Context) error {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return f.reply(c, http.StatusOK, fakeStatus(f.status))
+	})
+	api.GET("/offers", func(c echo.Context) error {
+		return f.reply(c, http.StatusOK, map[string]any{"offers": []any{}})
 	})
 	api.GET("/events", func(c echo.Context) error {
 		w := c.Response()
@@ -234,6 +242,12 @@ func (f *fakeConsole) reply(c echo.Context, status int, v any) error {
 		f.t.Errorf("the fake's answer to %s %s is not the documented one: %v", c.Request().Method, c.Path(), err)
 	}
 	return c.JSONBlob(status, raw)
+}
+
+func fakeStatus(status string) map[string]any {
+	return map[string]any{"id": 7, "display_name": "Sam Patel", "languages": []string{"en"}, "skills": []string{"auto_loan"}, "capacity": 3,
+		"sensitive": false, "status": status, "last_heartbeat_at": time.Now().UTC(), "active": 0, "missed_offers": 0,
+		"heartbeat_seconds": 15, "heartbeat_timeout_seconds": 45}
 }
 
 func fakeConversation() map[string]any {

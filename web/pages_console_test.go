@@ -68,19 +68,23 @@ func TestConsoleShellIsSelfContained(t *testing.T) {
 	}
 }
 
-// Staff see the navigation their role may use: the audit log for supervisors and admins,
+// Staff see the navigation their role may use: the review queue and the audit log for
+// supervisors and admins,
 // the staff list for admins only (the API refuses the others too; this keeps dead links away).
 func TestConsoleNavigationFollowsTheRole(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
-		role         string
-		audit, staff bool
+		role                  string
+		reviews, audit, staff bool
 	}{
-		{RoleAgent, false, false},
-		{RoleSupervisor, true, false},
-		{RoleAdmin, true, true},
+		{RoleAgent, false, false, false},
+		{RoleSupervisor, true, true, false},
+		{RoleAdmin, true, true, true},
 	} {
 		body := renderConsole(t, &User{ID: 1, Email: "s@example.com", Role: tt.role})
+		if got := strings.Contains(body, `href="/console/reviews"`); got != tt.reviews {
+			t.Errorf("%s: review queue link shown %v, want %v", tt.role, got, tt.reviews)
+		}
 		if got := strings.Contains(body, `href="/console/audit"`); got != tt.audit {
 			t.Errorf("%s: audit link shown %v, want %v", tt.role, got, tt.audit)
 		}

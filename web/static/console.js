@@ -14,7 +14,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const me = { id: Number(main.dataset.userId || 0), role: main.dataset.role || "agent", name: main.dataset.userName || "" };
   const supervisor = me.role === "supervisor" || me.role === "admin";
   const MAX_LEN = 4000;
-  const HEARTBEAT_MS = 15000;
+  // The server says how often it wants the heartbeat (GET /status); until then, every 15 s.
+  let heartbeatMs = 15000;
 
   // ---- small helpers ----------------------------------------------------------------------
 
@@ -43,13 +44,6 @@ document.addEventListener("DOMContentLoaded", () => {
     const today = new Date().toDateString() === d.toDateString();
     return today ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : d.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
   }
-
-  // list of a response: the named array, whatever else the object holds.
-  const listOf = (res, ...names) => {
-    if (Array.isArray(res)) return res;
-    for (const n of names) if (res && Array.isArray(res[n])) return res[n];
-    return [];
-  };
 
   function errorText(err) {
     if (err.status === 404) return "Not found, or not yours to open.";
@@ -116,7 +110,6 @@ document.addEventListener("DOMContentLoaded", () => {
     $("offers-empty").textContent = s === "online"
       ? "Waiting for a conversation. Accept with a, decline with d."
       : "Go online to receive conversations. Accept with a, decline with d.";
-    try { sessionStorage.setItem("rw-console-status", s); } catch (err) { /* private mode */ }
   }
 
   async function setStatus(s) {
@@ -131,7 +124,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     clearInterval(heartbeat);
     // The heartbeat is the status again; without it the server sets the agent away.
-    if (status !== "offline") heartbeat = setInterval(beat, HEARTBEAT_MS);
+    if (status !== "offline") heartbeat = setInterval(beat, heartbeatMs);
   }
 
   async function beat() {
@@ -279,7 +272,7 @@ document.addEventListener("DOMContentLoaded", () => {
   async function loadQueue() {
     try {
       const res = await api("GET", "/api/v1/console/queue");
-      queueItems = listOf(res, "conversations");
+      queueItems = res.conversations;
       drawList("queue", "queue-count", "queue-empty", queueItems, { claim: true });
     } catch (err) {
       $("queue-empty").hidden = false;
@@ -290,7 +283,7 @@ document.addEventListener("DOMContentLoaded", () => {
   async function loadMine() {
     try {
       const res = await api("GET", "/api/v1/console/conversations");
-      mineItems = listOf(res, "conversations").filter((c) => c.state !== "closed");
+      mineItems = res.conversations.filter((c) => c.state !== "closed");
       drawList("mine", "mine-count", "mine-empty", mineItems, {});
     } catch (err) {
       $("mine-empty").hidden = false;
@@ -649,7 +642,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const suggestList = $("canned-suggest");
   let canned = [], picks = [], pick = 0;
   async function loadCanned() {
-    try { canned = listOf(await api("GET", "/api/v1/console/canned"), "canned", "replies"); } catch (err) { canned = []; }
+    try { canned = (await api("GET", "/api/v1/console/canned")).canned; } catch (err) { canned = []; }
   }
   function suggest() {
     const m = /^\/(\S*)$/.exec(replyText.value);
@@ -883,15 +876,14 @@ document.addEventListener("DOMContentLoaded", () => {
     const st = $("audit-status"), body = $("audit").tBodies[0];
     st.textContent = "Loading…";
     try {
-      const rows = listOf(await api("GET", "/api/v1/console/audit"), "entries", "audit", "events");
+      const rows = (await api("GET", "/api/v1/console/audit")).entries;
       st.textContent = rows.length ? "" : "Nothing recorded yet.";
       body.replaceChildren(...rows.map((r) => {
-        const a = r.actor || r.staff || r.user || {};
         const cid = r.conversation_id;
         const details = [r.field ? "field " + r.field : "", r.message_id ? "message " + r.message_id : "", r.reason ? "reason: " + r.reason : ""].filter(Boolean).join(" · ");
-        return el("tr", { "data-action": r.action || r.kind },
-          cell(clock(r.at || r.created_at)), cell(a.display_name || a.name || a.email || r.actor_name || String(r.actor_id || "")),
-          cell(words(r.action || r.kind)),
+        return el("tr", { "data-action": r.action },
+          cell(clock(r.created_at)), cell(r.actor_id === me.id ? "you" : r.actor_id ? "staff #" + r.actor_id : "—"),
+          cell(words(r.action)),
           cell(cid ? el("a", { href: "/console/conversations/" + encodeURIComponent(cid) }, String(cid)) : ""), cell(details));
       }));
     } catch (err) {
@@ -904,15 +896,15 @@ document.addEventListener("DOMContentLoaded", () => {
     const st = $("staff-status"), body = $("staff").tBodies[0];
     st.textContent = "Loading…";
     try {
-      const rows = listOf(await api("GET", "/api/v1/console/staff"), "staff");
+      const rows = (await api("GET", "/api/v1/console/staff")).staff;
       st.textContent = rows.length ? "" : "No staff yet.";
       body.replaceChildren(...rows.map((s) => el("tr", {},
-        cell(s.name || s.display_name || "", el("br"), el("span", { class: "hint" }, s.email || "")),
+        cell(s.display_name, el("br"), el("span", { class: "hint" }, s.email)),
         cell(words(s.role)),
-        cell(el("span", { class: "dot " + (s.status || s.presence || "offline"), "aria-hidden": "true" }), " ", words(s.status || s.presence || "offline")),
-        cell((s.load !== undefined ? s.load : s.active !== undefined ? s.active : "—") + " / " + (s.capacity !== undefined ? s.capacity : "—")),
-        cell(listOf(s.languages).join(", ").toUpperCase()),
-        cell(listOf(s.skills).map(product).join(", "), s.sensitive ? el("span", { class: "badge high" }, " sensitive cases") : null))));
+        cell(el("span", { class: "dot " + s.status, "aria-hidden": "true" }), " ", s.status),
+        cell(s.active + " / " + s.capacity),
+        cell(s.languages.join(", ").toUpperCase()),
+        cell(s.skills.map(product).join(", "), s.sensitive ? [" ", el("span", { class: "badge high" }, "sensitive cases")] : null))));
     } catch (err) {
       st.textContent = "Could not load the staff list: " + errorText(err);
       body.replaceChildren();
@@ -1031,11 +1023,19 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // ---- start ------------------------------------------------------------------------------
 
-  let saved = "offline";
-  try { saved = sessionStorage.getItem("rw-console-status") || "offline"; } catch (err) { /* private mode */ }
-  showStatus("offline");
-  // A reload keeps the status the agent chose in this tab.
-  if (saved !== "offline") setStatus(saved);
+  // The status is the server's: a reload, or a second tab, carries on where it was, and the
+  // offers still open are shown again.
+  (async () => {
+    try {
+      const st = await api("GET", "/api/v1/console/status");
+      heartbeatMs = st.heartbeat_seconds * 1000;
+      showStatus(st.status);
+      if (st.status !== "offline") setStatus(st.status);
+      for (const o of (await api("GET", "/api/v1/console/offers")).offers) addOffer(o);
+    } catch (err) {
+      say("Could not read your status: " + err.message);
+    }
+  })();
   setMode("reply");
   loadCanned();
   connect();
