@@ -72,6 +72,8 @@ document.addEventListener("DOMContentLoaded", () => {
   function route() {
     const r = parsePath(location.pathname);
     if (r.view !== "conversation") leaveConversation();
+    else $("inbox-note").textContent = "";
+    if (r.view === "conversation" && current && String(current.id) !== r.id) leaveConversation();
     view = r.view;
     for (const v of views) $("view-" + v).hidden = v !== view;
     main.classList.toggle("in-conv", view === "conversation");
@@ -695,16 +697,26 @@ document.addEventListener("DOMContentLoaded", () => {
   releaseForm.addEventListener("submit", async (ev) => {
     if (ev.submitter && ev.submitter.value === "cancel") return;
     ev.preventDefault();
-    const note = $("release-note").value.trim();
+    const note = $("release-note").value.trim(), id = current.id;
     try {
-      await api("POST", `/api/v1/console/conversations/${encodeURIComponent(current.id)}/release`, note ? { note } : {});
+      await api("POST", `/api/v1/console/conversations/${encodeURIComponent(id)}/release`, note ? { note } : {});
       releaseDialog.close();
-      await loadMine();
-      openConversation(current.id);
+      done(id, "Conversation " + id + " is back with the assistant.");
     } catch (err) {
       $("release-error").textContent = errorText(err);
     }
   });
+
+  // done ends the agent's part in the open conversation: a supervisor stays on it (they see
+  // every conversation); an agent, who no longer holds it, goes back to the inbox.
+  function done(id, message) {
+    loadMine();
+    if (supervisor) return openConversation(id);
+    // Leave first, so the conversation.updated this caused finds nothing open to react to.
+    leaveConversation();
+    go("/console");
+    $("inbox-note").textContent = message;
+  }
 
   const closeDialog = $("close-dialog"), closeForm = $("close-form");
   $("close-conv").addEventListener("click", () => { closeForm.reset(); $("close-error").textContent = ""; closeDialog.showModal(); });
@@ -713,11 +725,11 @@ document.addEventListener("DOMContentLoaded", () => {
     ev.preventDefault();
     const resolution = $("close-resolution").value;
     if (!resolution) { $("close-error").textContent = "Choose how it ended."; $("close-resolution").focus(); return; }
+    const id = current.id;
     try {
-      await api("POST", `/api/v1/console/conversations/${encodeURIComponent(current.id)}/close`, { resolution });
+      await api("POST", `/api/v1/console/conversations/${encodeURIComponent(id)}/close`, { resolution });
       closeDialog.close();
-      await loadMine();
-      openConversation(current.id);
+      done(id, "Conversation " + id + " is closed; the customer is asked to rate it.");
     } catch (err) {
       $("close-error").textContent = errorText(err);
     }
@@ -930,7 +942,14 @@ document.addEventListener("DOMContentLoaded", () => {
     "conversation.updated"(d) {
       loadMine();
       soon(loadQueue);
-      if (inCurrent(d)) openConversation(current.id);
+      if (!inCurrent(d)) return;
+      // An agent who no longer holds the open conversation (handed back, requeued after they
+      // went missing, closed) may not read it any more: back to the inbox, saying why.
+      if (!supervisor && d.agent_id !== me.id && d.phase !== "offered") {
+        $("inbox-note").textContent = "Conversation " + d.conversation_id + " is no longer with you: " + words(d.state) + ".";
+        return go("/console");
+      }
+      openConversation(current.id);
     },
     "presence.updated"(d) { if (d.agent_id === me.id) showStatus(d.status); },
     "message.created"(d) {
@@ -945,8 +964,9 @@ document.addEventListener("DOMContentLoaded", () => {
       typingLine.textContent = d.active ? (d.role === "user" || d.role === "consumer" ? (current.consumerName || "The customer") + " is typing…" : "The assistant is writing…") : "";
       if (d.active) theirTyping = setTimeout(() => { typingLine.textContent = ""; }, 6000);
     },
-    "handoff.updated"(d) { if (inCurrent(d)) openConversation(current.id); soon(loadQueue); },
-    "conversation.closed"(d) { loadMine(); if (inCurrent(d)) openConversation(current.id); },
+    // Ownership changes come as conversation.updated; these two only move the lists.
+    "handoff.updated"() { soon(loadQueue); },
+    "conversation.closed"() { loadMine(); },
   };
 
   function markUnread(id) {
