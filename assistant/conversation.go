@@ -151,24 +151,14 @@ func (s *Store) Conversations(ctx context.Context, userID int64, limit int) ([]*
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Conversation, error) { return scanRatedConversation(r) })
 }
 
-// transition moves conversation id from one state to another only if it is still in from:
-// the compare-and-set that keeps the assistant and an agent from both owning it. It returns
-// ECONFLICT when the state had already changed.
-func transition(ctx context.Context, q db.Querier, id int64, from, to string) error {
-	tag, err := q.Exec(ctx, `UPDATE conversations SET state = $3, updated_at = now()
-		WHERE id = $1 AND state = $2`, id, from, to)
-	if err != nil {
-		return err
-	}
-	if tag.RowsAffected() == 0 {
-		return ratewise.Errorf(ratewise.ECONFLICT, "The conversation is no longer %s.", from)
-	}
-	return nil
-}
-
-// Transition is the public compare-and-set of a conversation's state.
+// Transition moves a conversation between consumer-facing states with move's
+// compare-and-set and log row, caused by the system. It returns ECONFLICT when the state had
+// already changed. Staff actions go through Console, which records who did it.
 func (s *Store) Transition(ctx context.Context, id int64, from, to string) error {
-	return transition(ctx, s.pool, id, from, to)
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		_, err := move(ctx, tx, id, from, to, nil, Cause{Kind: CauseSystem}, nil)
+		return err
+	})
 }
 
 const messageColumns = `id, conversation_id, role, text, coalesce(client_id, ''), reply_to,

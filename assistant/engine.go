@@ -50,6 +50,10 @@ type Engine struct {
 	// (the model has started answering) instead of racing a clock.
 	turnContext func(parent context.Context) (context.Context, context.CancelFunc)
 
+	// slaWarning is the console's SLA setting, for the timer each handoff starts (NewConsole
+	// sets it).
+	slaWarning time.Duration
+
 	fallback Planner
 	// retryBackoff is the wait before another attempt at a failed turn, times the attempts so
 	// far (the constant of that name; tests shorten it).
@@ -465,25 +469,28 @@ func (e *Engine) handoffTurn(ctx context.Context, tr *turnRun, trig *Trigger) er
 			return err
 		}
 		st, err := e.handoff(ctx, tx, tr.conv.ID, trig, summarize(tr.userMsg.Text, trig))
+		if errors.Is(err, errAlreadyQueued) {
+			return errAlreadyQueued
+		}
 		if err != nil {
 			return err
-		}
-		tmpl, ok := handoffTexts[trig.Language]
-		if !ok {
-			tmpl = handoffTexts["en"]
 		}
 		for _, c := range tr.calls {
 			if err := insertMessage(ctx, tx, c); err != nil {
 				return err
 			}
 		}
-		m := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: fmt.Sprintf(tmpl, st.Position), ReplyTo: &tr.userMsg.ID}
+		m := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: handoffText(trig.Language, st), ReplyTo: &tr.userMsg.ID}
 		if err := insertMessage(ctx, tx, m); err != nil {
 			return err
 		}
 		_, err = publish(ctx, tx, tr.conv.ID, EventMessageCompleted, m)
 		return err
 	})
+	if errors.Is(err, errAlreadyQueued) {
+		// One place in the queue per person: this conversation stays with the assistant.
+		return tr.finish(ctx, alreadyQueuedText, true)
+	}
 	if ratewise.ErrorCode(err) == ratewise.ECONFLICT {
 		// Someone else took it over meanwhile: stay silent.
 		return tr.lease.end(ctx, e.Store.pool, "done", "")
@@ -500,10 +507,14 @@ type HandoffStatus struct {
 	State      string `json:"state"`
 	Position   int    `json:"position"`
 	ETASeconds int    `json:"eta_seconds"`
+	// AgentsOnline, while queued, is how many agents who could take the conversation are
+	// online: with none, the consumer is told so instead of being promised someone soon.
+	AgentsOnline *int `json:"agents_online,omitempty"`
 }
 
 // handoff moves a conversation bot → queued with a queue row and announces the position. A
-// conversation already queued keeps its place.
+// conversation already queued keeps its place; a consumer with another conversation waiting
+// gets errAlreadyQueued. The move and its log row are console.go's move.
 func (e *Engine) handoff(ctx context.Context, q db.Querier, conversationID int64, trig *Trigger, summary string) (HandoffStatus, error) {
 	conv, err := scanConversation(q.QueryRow(ctx, `SELECT `+conversationColumns+` FROM conversations WHERE id = $1 FOR UPDATE`, conversationID))
 	if err != nil {
@@ -515,62 +526,28 @@ func (e *Engine) handoff(ctx context.Context, q db.Querier, conversationID int64
 	case StateClosed:
 		return HandoffStatus{}, ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
 	}
-	if err := transition(ctx, q, conversationID, StateBot, StateQueued); err != nil {
-		return HandoffStatus{}, err
-	}
-	// The unhelpful-answer count starts again: after a hand-back the assistant gets a fresh
-	// chance instead of handing off again at its first unclear answer.
-	if _, err := q.Exec(ctx, `UPDATE conversations SET unhelpful_turns = 0 WHERE id = $1`, conversationID); err != nil {
-		return HandoffStatus{}, err
-	}
-	if _, err := q.Exec(ctx, `INSERT INTO handoffs (conversation_id, reason_category, reason, summary, priority, language)
-		VALUES ($1, $2, $3, $4, $5, $6)`, conversationID, trig.Category, truncate(trig.Match, 200), summary, trig.Priority, trig.Language); err != nil {
-		return HandoffStatus{}, err
-	}
-	st, err := queueStatus(ctx, q, conversationID, StateQueued)
-	if err != nil {
-		return st, err
-	}
-	_, err = publish(ctx, q, conversationID, EventHandoffUpdated, st)
-	return st, err
-}
-
-// queueStatus counts the waiting conversations served before this one.
-func queueStatus(ctx context.Context, q db.Querier, conversationID int64, state string) (HandoffStatus, error) {
-	st := HandoffStatus{State: state}
-	if state != StateQueued {
-		return st, nil
-	}
-	err := q.QueryRow(ctx, `SELECT count(*) FROM handoffs w, handoffs me
-		WHERE me.conversation_id = $1 AND me.state = 'waiting' AND w.state = 'waiting'
-		AND (w.priority > me.priority OR (w.priority = me.priority AND w.id <= me.id))`, conversationID).Scan(&st.Position)
-	if st.Position < 1 {
-		st.Position = 1
-	}
-	st.ETASeconds = st.Position * AgentHandleSeconds
-	return st, err
+	return enqueue(ctx, q, conv, trig, summary, e.slaWarning)
 }
 
 // RequestHandoff is the consumer's "talk to a person" button: it works in any state but closed.
 func (e *Engine) RequestHandoff(ctx context.Context, userID, conversationID int64, reason string) (HandoffStatus, error) {
-	if _, err := e.Store.Conversation(ctx, userID, conversationID); err != nil {
+	conv, err := e.Store.Conversation(ctx, userID, conversationID)
+	if err != nil {
 		return HandoffStatus{}, err
 	}
 	reason = strings.TrimSpace(reason)
 	if len([]rune(reason)) > 500 {
 		return HandoffStatus{}, ratewise.Invalid("reason", "The reason is at most 500 characters.")
 	}
-	trig := &Trigger{Category: ReasonRequested, Priority: PriorityNormal, Language: "en", Match: "handoff button"}
-	if reason != "" {
-		if t := DetectHandoff(reason, nil); t != nil && t.Priority > trig.Priority {
-			trig = t
-		}
-	}
+	trig := selfReported(reason)
 	var st HandoffStatus
-	err := pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
 		var err error
 		st, err = e.handoff(ctx, tx, conversationID, trig, truncate("requested with the button: "+Redact(reason), 300))
-		return err
+		if err != nil || conv.State != StateBot {
+			return err
+		}
+		return noAgentNotice(ctx, tx, conversationID, trig.Language, st)
 	})
 	return st, err
 }
@@ -579,23 +556,33 @@ func (e *Engine) RequestHandoff(ctx context.Context, userID, conversationID int6
 // system marker tells the model the handoff is over so it never repeats old promises.
 func (e *Engine) HandBack(ctx context.Context, conversationID int64) error {
 	return pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
-		if err := transition(ctx, tx, conversationID, StateAssigned, StateBot); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE handoffs SET state = 'done', closed_at = now()
-			WHERE conversation_id = $1 AND state IN ('waiting', 'claimed')`, conversationID); err != nil {
-			return err
-		}
-		m := &Message{ConversationID: conversationID, Role: RoleSystem, Text: "The agent handed the conversation back to the assistant."}
-		if err := insertMessage(ctx, tx, m); err != nil {
-			return err
-		}
-		if _, err := publish(ctx, tx, conversationID, EventMessageCreated, m); err != nil {
-			return err
-		}
-		_, err := publish(ctx, tx, conversationID, EventHandoffUpdated, HandoffStatus{State: StateBot})
-		return err
+		return handBack(ctx, tx, conversationID, Cause{Kind: CauseSystem, Reason: "handed back"})
 	})
+}
+
+// handBack returns an assigned conversation to the assistant in the caller's transaction.
+func handBack(ctx context.Context, tx pgx.Tx, conversationID int64, cause Cause) error {
+	if _, err := move(ctx, tx, conversationID, PhaseAssigned, PhaseBot, nil, cause, nil); err != nil {
+		return err
+	}
+	// A fresh count: the assistant gets a fresh chance instead of handing off again at its
+	// first unclear answer.
+	if _, err := tx.Exec(ctx, `UPDATE conversations SET unhelpful_turns = 0 WHERE id = $1`, conversationID); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE handoffs SET state = 'done', closed_at = now()
+		WHERE conversation_id = $1 AND state IN ('waiting', 'claimed')`, conversationID); err != nil {
+		return err
+	}
+	m := &Message{ConversationID: conversationID, Role: RoleSystem, Text: "The agent handed the conversation back to the assistant."}
+	if err := insertMessage(ctx, tx, m); err != nil {
+		return err
+	}
+	if _, err := publish(ctx, tx, conversationID, EventMessageCreated, m); err != nil {
+		return err
+	}
+	_, err := publish(ctx, tx, conversationID, EventHandoffUpdated, HandoffStatus{State: StateBot})
+	return err
 }
 
 // Rate stores the consumer's rating of a conversation; rating again replaces it. A

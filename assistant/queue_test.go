@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -17,15 +18,17 @@ func TestClaimNextServesPriorityFirstAndNeverTwice(t *testing.T) {
 	// Three waiting conversations: a plain request, a hardship case, another plain request.
 	texts := []string{"talk to a human please", "I lost my job and can't pay", "speak to a person"}
 	var ids []int64
+	// Each from a different consumer: one conversation per person waits in the queue.
 	for i, text := range texts {
-		conv := f.conv
+		conv, user := f.conv, f.userID
 		if i > 0 {
 			var err error
-			if conv, err = f.eng.Store.CreateConversation(ctx, f.userID); err != nil {
+			user = newUser(t, f.pool, fmt.Sprintf("consumer%d@example.com", i))
+			if conv, err = f.eng.Store.CreateConversation(ctx, user); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if _, _, err := f.eng.Send(ctx, f.userID, conv.ID, text, "q", true); err != nil {
+		if _, _, err := f.eng.Send(ctx, user, conv.ID, text, "q", true); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, conv.ID)

@@ -31,7 +31,7 @@ func requestHuman(a humanArgs) (pendingCall, error) {
 	}
 	return pendingCall{Label: genericLabel(ToolRequestHuman), exec: func(context.Context) (toolResult, error) {
 		r, err := jsonResult(map[string]any{"handoff": "started", "reason": cat})
-		r.Handoff = &Trigger{Category: cat, Priority: prio, Language: "en", Match: truncate(a.Summary, 200)}
+		r.Handoff = &Trigger{Category: cat, Priority: prio, Language: "en", Match: truncate(a.Summary, 200), source: sourceAssistant}
 		r.Summary = "Asked for a person"
 		return r, err
 	}}, nil

@@ -33,6 +33,9 @@ type Trigger struct {
 	Priority int
 	Language string // en, es, fr, de, sv: the language the trigger was written in
 	Match    string // the words that triggered it, for the agent's summary
+
+	source       string // who raised it: the detector (""), the consumer's button, the assistant's tool
+	selfReported bool   // the category comes from the consumer's own words on the button
 }
 
 type triggerRule struct {

@@ -26,6 +26,7 @@ func (s *Server) conversationRoutes() {
 	g.POST("/:id/messages", s.postMessage)
 	g.POST("/:id/handoff", s.requestHandoff)
 	g.POST("/:id/csat", s.rateConversation)
+	g.POST("/:id/typing", s.consumerTyping)
 	const events = "/api/v1/conversations/:id/events"
 	s.streamRoutes[events] = true
 	s.echo.GET(events, s.conversationEvents, requireUser)

@@ -32,7 +32,7 @@ func fullServer(t *testing.T) *Server {
 	eng := assistant.NewEngine(pool, assistant.NewBus(pool, quietLog()), nil, store, nil, quietLog())
 	t.Cleanup(eng.Close)
 	kb := retrieval.NewIndex(pool, retrieval.NewLocalEmbedder(384), nil)
-	return New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: store, KB: kb, Assistant: eng})
+	return New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: store, KB: kb, Assistant: eng, Console: assistant.NewConsole(eng, assistant.ConsoleSettings{})})
 }
 
 // openAPIPath turns echo's "/api/v1/holdings/:id" into the document's "/api/v1/holdings/{id}".

@@ -52,6 +52,8 @@ type Deps struct {
 	Offers *offers.Store
 	// Assistant runs conversations (package assistant); nil leaves the conversation API unrouted.
 	Assistant *assistant.Engine
+	// Console is the staff side of conversations; nil leaves the console unrouted.
+	Console *assistant.Console
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -112,6 +114,12 @@ func New(cfg Config, deps Deps) *Server {
 		s.registry.MustRegister(newPoolCollector(pool))
 		s.sessions = newSessionStore(pool)
 		s.users = NewUsers(pool)
+		if deps.Console != nil {
+			if deps.Console.Names == nil {
+				deps.Console.Names = s.users
+			}
+			s.registry.MustRegister(newConsoleCollector(deps.Console, log))
+		}
 	}
 
 	e.HTTPErrorHandler = s.errorHandler
@@ -138,6 +146,7 @@ func (s *Server) routes() {
 	s.holdingRoutes()
 	s.offerRoutes()
 	s.conversationRoutes()
+	s.consoleRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.

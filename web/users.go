@@ -89,3 +89,60 @@ func (s *Users) credentials(ctx context.Context, email string) (User, string, er
 	}
 	return u, hash, err
 }
+
+// Name returns an account's name (assistant.NameLookup: placeholders and greetings).
+func (s *Users) Name(ctx context.Context, id int64) (string, error) {
+	u, err := s.ByID(ctx, id)
+	return u.Name, err
+}
+
+// IsStaffRole reports whether role is one of the staff roles.
+func IsStaffRole(role string) bool {
+	return role == RoleAgent || role == RoleSupervisor || role == RoleAdmin
+}
+
+// SaveStaff creates a staff account with password, or, when the email already belongs to a
+// staff account, updates its name and role and sets the new password: how a forgotten staff
+// password is reset. An email that belongs to a consumer is ECONFLICT: a consumer account
+// never becomes a staff one by accident. created says which happened.
+func (s *Users) SaveStaff(ctx context.Context, email, name, role, password string, p PasswordHashing) (u User, created bool, err error) {
+	if !IsStaffRole(role) {
+		return User{}, false, ratewise.Invalid("role", "role is agent, supervisor or admin.")
+	}
+	if err := validateEmail(email); err != nil {
+		return User{}, false, err
+	}
+	if err := validatePassword(password, email); err != nil {
+		return User{}, false, err
+	}
+	hash, err := hashPassword(password, p.withDefaults())
+	if err != nil {
+		return User{}, false, err
+	}
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var prevRole string
+		err := tx.QueryRow(ctx, `SELECT role FROM users WHERE lower(email) = lower($1) FOR UPDATE`, email).Scan(&prevRole)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			created = true
+			u, err = scanUser(tx.QueryRow(ctx, `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+				RETURNING `+userColumns, email, name, role, hash))
+			return err
+		case err != nil:
+			return err
+		case !IsStaffRole(prevRole):
+			return ratewise.Errorf(ratewise.ECONFLICT, "%s is a consumer account; use another email for the staff account.", email)
+		}
+		u, err = scanUser(tx.QueryRow(ctx, `UPDATE users SET name = CASE WHEN $2 = '' THEN name ELSE $2 END, role = $3,
+			password_hash = $4, updated_at = now() WHERE lower(email) = lower($1) RETURNING `+userColumns, email, name, role, hash))
+		return err
+	})
+	return u, created, err
+}
+
+// StaffExists reports whether email belongs to a staff account.
+func (s *Users) StaffExists(ctx context.Context, email string) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1) AND role <> 'consumer')`, email).Scan(&ok)
+	return ok, err
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"ratewise/assistant"
 	"ratewise/db"
 )
 
@@ -28,6 +29,8 @@ type Config struct {
 	LogLevel        slog.Level
 	TurnWorkers     int
 	TurnLease       time.Duration
+	// Console holds the support console's timers.
+	Console assistant.ConsoleSettings
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -47,6 +50,10 @@ var envVars = []envVar{
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
+	{"CONSOLE_OFFER_TIMEOUT", "30s", "how long an agent has to accept an offered conversation (1s–10m)"},
+	{"CONSOLE_HEARTBEAT_TIMEOUT", "45s", "an online agent with no heartbeat for this long is set away (1s–10m; the console beats every third of it)"},
+	{"CONSOLE_GRACE", "60s", "after an agent is lost, how long before their conversations go back to the front of the queue (1s–1h)"},
+	{"CONSOLE_SLA_WARNING", "2m", "consoles are warned about a conversation waiting this long (1s–24h)"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -112,6 +119,22 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	} else {
 		c.TurnLease = d
 	}
+	for _, d := range []struct {
+		name     string
+		min, max time.Duration
+		into     *time.Duration
+	}{
+		{"CONSOLE_OFFER_TIMEOUT", time.Second, 10 * time.Minute, &c.Console.OfferTimeout},
+		{"CONSOLE_HEARTBEAT_TIMEOUT", time.Second, 10 * time.Minute, &c.Console.HeartbeatTimeout},
+		{"CONSOLE_GRACE", time.Second, time.Hour, &c.Console.Grace},
+		{"CONSOLE_SLA_WARNING", time.Second, 24 * time.Hour, &c.Console.SLAWarning},
+	} {
+		if v, err := time.ParseDuration(get(d.name)); err != nil || v < d.min || v > d.max {
+			bad(d.name, "%q must be a duration from %s to %s (for example %s)", get(d.name), d.min, d.max, envDefault(d.name))
+		} else {
+			*d.into = v
+		}
+	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":
 		c.LogLevel = slog.LevelDebug
@@ -128,6 +151,15 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, fmt.Errorf("configuration is not valid:\n  %w", joinLines(problems))
 	}
 	return c, nil
+}
+
+func envDefault(name string) string {
+	for _, e := range envVars {
+		if e.name == name {
+			return e.def
+		}
+	}
+	return ""
 }
 
 // UsesOfflinePlanner reports whether no LLM is configured.

@@ -45,6 +45,7 @@ func commands() []command {
 		{"offers", "import partner offers from a JSON or CSV file (all rows or none)", "offers import FILE [--partner P] [--dry-run]", setupOffers},
 		{"kb", "import knowledge-base articles (Markdown files or a directory)", "kb import PATH", setupKB},
 		{"reindex", "re-embed every search chunk with the configured embedding model (resumable)", "reindex", setupReindex},
+		{"staff", "add a staff account (agent, supervisor or admin), or update one and reset its password", "staff add --email E --role agent|supervisor|admin [--name N] [--languages en,es] [--skills auto_loan,…] [--capacity N] [--sensitive] [--password-stdin]", setupStaff},
 		{"eval", "assistant quality on the golden conversations; `eval retrieval`: search quality (recall@5, MRR@10, nDCG@10)", "eval [retrieval] [--golden FILE] [--set FILE] [-v]", setupEvalCommand},
 	}
 }

@@ -21,6 +21,9 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer pool.Close()
-		return seedSearchIndex(ctx, env.Stdout, pool, ix)
+		if err := seedSearchIndex(ctx, env.Stdout, pool, ix); err != nil {
+			return err
+		}
+		return seedStaff(ctx, env, pool)
 	}
 }

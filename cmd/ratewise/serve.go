@@ -45,7 +45,13 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		// next message.
 		chat.Start()
 
-		srv := web.New(web.Config{}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
+		console := assistant.NewConsole(chat, env.Config.Console)
+		console.Names = web.NewUsers(pool)
+		// Every instance runs the console loop: durable timers and dispatch, done once
+		// whichever instance gets there first.
+		go console.Run(ctx)
+
+		srv := web.New(web.Config{}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat, Console: console})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
@@ -55,6 +61,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		for _, p := range []struct{ path, what string }{
 			{"/", "chat (consumers)"},
 			{"/signup", "create an account"},
+			{"/console", "support console (staff)"},
 			{"/holdings", "loans and policies"},
 			{"/help", "help search"},
 			{"/healthz", "liveness"},
