@@ -250,6 +250,13 @@ func fakeStatus(status string) map[string]any {
 		"heartbeat_seconds": 15, "heartbeat_timeout_seconds": 45}
 }
 
+func fakeCard() map[string]any {
+	return map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi", "product_type": "auto_loan", "currency": "USD",
+		"representative_apr": "6.90", "apr": "6.90", "monthly_payment": "349.40", "monthly_saving": "45.10", "net_saving": "1850.00",
+		"break_even_month": 4, "fees": "150.00", "eligible": true, "reasons": []string{}, "representative_example": "Representative example: 15,000.00 over 48 months at 6.90 % APR.",
+		"chart": map[string]any{"months": []int{0, 48}, "current": []string{"0.00", "19200.00"}, "offer": []string{"150.00", "17200.00"}}}
+}
+
 func fakeConversation() map[string]any {
 	at := func(minutes int) string {
 		return time.Now().Add(time.Duration(-minutes) * time.Minute).UTC().Format(time.RFC3339)
@@ -260,7 +267,7 @@ func fakeConversation() map[string]any {
 		"messages": []any{
 			map[string]any{"id": 100, "role": "user", "text": "Can you find me a better rate on my car loan?", "created_at": at(11)},
 			map[string]any{"id": 101, "role": "assistant", "text": "BetterBank's Auto Refi at 6.90 % APR would save you 45.10 a month. I'll keep an eye on new offers for you.", "created_at": at(11),
-				"reply_to": 100, "cards": []any{map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi"}}},
+				"reply_to": 100, "cards": []any{fakeCard()}},
 			map[string]any{"id": 102, "role": "user", "text": "I lost my job and can't pay. My card is •••• 4242, <img src=x onerror=alert(1)>", "created_at": at(2),
 				"masked": []any{map[string]any{"field": "card:1", "kind": "card", "display": "•••• 4242"}}},
 			map[string]any{"id": 103, "role": "system", "text": "Handed to a person: hardship", "created_at": at(2)},
@@ -273,8 +280,8 @@ func fakeConversation() map[string]any {
 			"promises": []any{map[string]any{"message_id": 101, "text": "I'll keep an eye on new offers for you."}},
 			"holdings": []any{map[string]any{"id": 8, "kind": "loan", "product_type": "auto_loan", "provider": "First Bank", "balance": "15000.00", "apr": "11.90", "remaining_months": 48}},
 			"recommendations": []any{map[string]any{"message_id": 101, "created_at": at(11), "offer_id": 3, "offer_version": "2025-03-01T09:00:00Z",
-				"card": map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi", "representative_apr": "6.90", "monthly_payment": "349.40", "monthly_saving": "45.10", "net_saving": "1850.00", "fees": "150.00", "eligible": true}}},
-			"citations": []any{map[string]any{"slug": "apr-explained", "title": "APR vs interest rate"}},
+				"card": fakeCard()}},
+			"citations": []any{map[string]any{"source": "kb", "slug": "apr-explained", "title": "APR vs interest rate", "url": "/kb/apr-explained"}},
 		},
 	}
 }

@@ -135,3 +135,74 @@ func TestConsoleWeight(t *testing.T) {
 		t.Errorf("console assets are %d bytes gzipped, want under %d", total, 40*1024)
 	}
 }
+
+// The console reads, from each event, only fields the document gives it: the console's own
+// events as /api/v1/console/events documents them, and the held conversations' events as the
+// conversation stream documents them, plus the conversation_id the console stream adds.
+func TestConsoleScriptReadsOnlyDocumentedEventFields(t *testing.T) {
+	t.Parallel()
+	ct := contractDoc(t)
+	raw, err := staticFiles.ReadFile("static/console.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(raw)
+	start := strings.Index(src, "const handlers = {")
+	end := strings.Index(src[start:], "\n  };\n")
+	if start < 0 || end < 0 {
+		t.Fatal("console.js has no handlers table")
+	}
+	handlers := src[start : start+end]
+	fieldsOf := func(path, typ string) (map[string]bool, bool) {
+		v, err := jsonPointer(ct.plain, "#/paths/"+escapePointer(path)+"/get/responses/200/x-events/"+escapePointer(typ))
+		if err != nil {
+			return nil, false
+		}
+		sch := v.(map[string]any)
+		for {
+			ref, ok := sch["$ref"].(string)
+			if !ok {
+				break
+			}
+			r, err := jsonPointer(ct.plain, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sch = r.(map[string]any)
+		}
+		out := map[string]bool{}
+		props, _ := sch["properties"].(map[string]any)
+		for k := range props {
+			out[k] = true
+		}
+		return out, true
+	}
+	head := regexp.MustCompile(`(?m)^    "?([a-z.]+)"?\((\w*)\) \{`)
+	heads := head.FindAllStringSubmatchIndex(handlers, -1)
+	if len(heads) < 10 {
+		t.Fatalf("found %d handlers in console.js", len(heads))
+	}
+	for i, h := range heads {
+		event, param := handlers[h[2]:h[3]], handlers[h[4]:h[5]]
+		fields, ok := fieldsOf("/api/v1/console/events", event)
+		if !ok {
+			if fields, ok = fieldsOf(eventsPath, event); !ok {
+				t.Errorf("console.js handles %q, which neither event stream documents", event)
+				continue
+			}
+			fields["conversation_id"] = true
+		}
+		if param == "" {
+			continue
+		}
+		bodyEnd := len(handlers)
+		if i+1 < len(heads) {
+			bodyEnd = heads[i+1][0]
+		}
+		for _, m := range regexp.MustCompile(`\b`+param+`\.([a-z_]+)`).FindAllStringSubmatch(handlers[h[1]:bodyEnd], -1) {
+			if !fields[m[1]] {
+				t.Errorf("console.js reads %s.%s from a %s event; the document's event has %v", param, m[1], event, keys(fields))
+			}
+		}
+	}
+}

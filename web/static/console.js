@@ -953,15 +953,15 @@ document.addEventListener("DOMContentLoaded", () => {
     },
     "presence.updated"(d) { if (d.agent_id === me.id) showStatus(d.status); },
     "message.created"(d) {
-      if (inCurrent(d)) addEntry(d.message || d);
+      if (inCurrent(d)) addEntry(d);
       else if (d.role === "user") markUnread(d.conversation_id);
     },
-    "message.completed"(d) { if (inCurrent(d)) addEntry(d.message || d); },
+    "message.completed"(d) { if (inCurrent(d)) addEntry(d); },
     "note.created"(d) { if (inCurrent(d) && !current.shown.has("n" + d.note_id)) openConversation(current.id); },
     typing(d) {
       if (!inCurrent(d) || d.role === "agent") return;
       clearTimeout(theirTyping);
-      typingLine.textContent = d.active ? (d.role === "user" || d.role === "consumer" ? (current.consumerName || "The customer") + " is typing…" : "The assistant is writing…") : "";
+      typingLine.textContent = d.active ? (d.role === "user" ? (current.consumerName || "The customer") + " is typing…" : "The assistant is writing…") : "";
       if (d.active) theirTyping = setTimeout(() => { typingLine.textContent = ""; }, 6000);
     },
     // Ownership changes come as conversation.updated; these two only move the lists.
