@@ -29,8 +29,15 @@ func setupStaff(fs *flag.FlagSet) runFunc {
 	sensitive := fs.Bool("sensitive", false, "route sensitive cases (hardship, bereavement, fraud, …) to this agent first")
 	stdin := fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
 	return func(ctx context.Context, env *Env, args []string) error {
-		if len(args) != 1 || args[0] != "add" {
+		if len(args) == 0 || args[0] != "add" {
 			return fmt.Errorf("%w: the subcommand is `staff add`", errUsage)
+		}
+		// The flags follow the subcommand word, where the first parse stopped.
+		if err := fs.Parse(args[1:]); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if len(fs.Args()) > 0 {
+			return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Args()[0])
 		}
 		if *email == "" || *role == "" {
 			return fmt.Errorf("%w: --email and --role are required", errUsage)
