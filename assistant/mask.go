@@ -73,14 +73,12 @@ func piiSpans(s string) []span {
 func lastFour(kind, v string) string {
 	var keep []rune
 	for _, r := range v {
-		if r != ' ' && r != '-' && r != '.' && r != '(' && r != ')' {
+		// Separators are not data, except in an email, whose last four are its domain's end.
+		if kind == MaskEmail || (r != ' ' && r != '-' && r != '.' && r != '(' && r != ')') {
 			keep = append(keep, r)
 		}
 	}
 	n := min(4, len(keep)/2)
-	if kind == MaskSSN {
-		n = min(n, 4)
-	}
 	return "•••• " + string(keep[len(keep)-n:])
 }
 

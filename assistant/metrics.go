@@ -156,10 +156,15 @@ func (c *Console) ConsoleMetrics(ctx context.Context, window string) (*Metrics, 
 	if !ok {
 		return nil, ratewise.Invalid("window", "window is 24h, 7d or 30d.")
 	}
-	to := time.Now().UTC().Truncate(time.Second)
-	m := &Metrics{Window: window, From: to.Add(-w.Span), To: to, Cohorts: []Cohort{},
+	m := &Metrics{Window: window, Cohorts: []Cohort{},
 		Handoffs: HandoffMetrics{Reasons: map[string]int{}}, AgentsOnline: []OnlinePoint{}, Reviews: ReviewMetrics{Labels: map[string]int{}}}
 	err := pgx.BeginTxFunc(ctx, c.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		// The window ends at the database's now, the clock every row was stamped with.
+		if err := tx.QueryRow(ctx, `SELECT clock_timestamp()`).Scan(&m.To); err != nil {
+			return err
+		}
+		m.To = m.To.UTC()
+		m.From = m.To.Add(-w.Span)
 		byName := map[string]*Cohort{}
 		for _, n := range []string{CohortAssistantOnly, CohortAssistantThenPerson, CohortPersonOnly} {
 			m.Cohorts = append(m.Cohorts, Cohort{Name: n})

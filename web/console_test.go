@@ -526,3 +526,114 @@ func TestConsoleRoleFences(t *testing.T) {
 		t.Errorf("agent GET /console: %d", rec.Code)
 	}
 }
+
+// Reviews, canned replies, metrics and the staff list, through the API and the contract.
+func TestConsoleReviewsCannedMetrics(t *testing.T) {
+	t.Parallel()
+	e := newConsoleEnv(t)
+	agent, _ := e.staff(t, "fay@ratewise.test", RoleAgent, "Fay Agent")
+	sup, _ := e.staff(t, "gus@ratewise.test", RoleSupervisor, "Gus Supervisor")
+	admin, _ := e.staff(t, "hal@ratewise.test", RoleAdmin, "Hal Admin")
+	decode(t, agent.do("POST", "/api/v1/console/status", map[string]any{"status": "online"}), 200, nil)
+	consumer, conv := newConsumerConversation(t, e, "ivy@example.com")
+	base := "/api/v1/conversations/" + strconv.FormatInt(conv, 10)
+	var sent struct{ Replies []consoleMessage }
+	decode(t, consumer.do("POST", base+"/messages?wait=true", map[string]string{"text": "my car loan is $15,000 at 9.9% with 48 months left", "client_id": "m1"}), 200, &sent)
+	if len(sent.Replies) != 1 {
+		t.Fatalf("replies = %+v", sent.Replies)
+	}
+	answer := sent.Replies[0].ID
+	decode(t, consumer.do("POST", base+"/handoff", nil), 200, nil)
+	o := waitOffer(t, agent, conv)
+	decode(t, agent.do("POST", fmt.Sprintf("/api/v1/console/offers/%d/accept", o.OfferID), nil), 200, nil)
+	decode(t, agent.do("POST", "/api/v1/console/conversations/"+strconv.FormatInt(conv, 10)+"/messages", map[string]string{"text": "Hello!", "client_id": "r"}), 200, nil)
+
+	review := fmt.Sprintf("/api/v1/console/messages/%d/review", answer)
+	if got := errorOf(t, sup.do("POST", review, map[string]any{"rating": "bad", "labels": []string{"wrong_vibes"}})); got.Field != "labels" {
+		t.Errorf("an unknown label: %+v, want 400 on labels", got)
+	}
+	if got := errorOf(t, sup.do("POST", review, map[string]any{"rating": "meh"})); got.Field != "rating" {
+		t.Errorf("an unknown rating: %+v, want 400 on rating", got)
+	}
+	if got := errorOf(t, sup.do("POST", review, map[string]any{"rating": "bad", "note": strings.Repeat("x", 4001)})); got.Field != "note" {
+		t.Errorf("a note over 4,000 characters: %+v, want 400 on note", got)
+	}
+	decode(t, sup.do("POST", review, map[string]any{"rating": "bad", "labels": []string{"wrong_figure"}, "note": "check the APR"}), 200, nil)
+	decode(t, agent.do("POST", review, map[string]any{"rating": "good"}), 200, nil)
+	decode(t, agent.do("POST", review, map[string]any{"rating": "good", "labels": []string{"other"}}), 200, nil)
+	var queue struct {
+		Reviews []struct {
+			MessageID int64 `json:"message_id"`
+			Why       []string
+			Reviews   []struct{ Rating string }
+		}
+	}
+	decode(t, sup.do("GET", "/api/v1/console/reviews?status=reviewed", nil), 200, &queue)
+	if len(queue.Reviews) != 1 || queue.Reviews[0].MessageID != answer || len(queue.Reviews[0].Reviews) != 2 {
+		t.Fatalf("review queue = %+v, want the answer with two reviews (one per reviewer)", queue)
+	}
+	if why := strings.Join(queue.Reviews[0].Why, ","); !strings.Contains(why, "handed_off") || !strings.Contains(why, "quoted_figures") {
+		t.Errorf("why = %s, want handed_off and quoted_figures", why)
+	}
+
+	decode(t, agent.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/hi", "text": "Hi {first_name}!"}), 201, nil)
+	if rec := sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/HI", "text": "Hello"}); rec.Code != http.StatusConflict {
+		t.Errorf("a taken shortcut: %d, want 409", rec.Code)
+	}
+	var canned struct{ Canned []struct{ Shortcut string } }
+	decode(t, agent.do("GET", "/api/v1/console/canned", nil), 200, &canned)
+	if len(canned.Canned) != 1 {
+		t.Errorf("canned = %+v", canned)
+	}
+
+	if got := errorOf(t, sup.do("GET", "/api/v1/console/metrics?window=1y", nil)); got.Field != "window" {
+		t.Errorf("an unknown window: %+v", got)
+	}
+	var m struct {
+		Conversations int
+		Cohorts       []struct {
+			Name          string
+			Conversations int
+		}
+		Handoffs     struct{ Count int }
+		TimeToPerson struct {
+			Handoffs      int
+			FirstReplyP50 *float64 `json:"first_reply_p50"`
+		} `json:"time_to_person"`
+		Offers       struct{ Made, Accepted int }
+		AgentsOnline []struct{ Online int } `json:"agents_online"`
+		Reviews      struct {
+			Good, Bad int
+			Labels    map[string]int
+		}
+	}
+	decode(t, sup.do("GET", "/api/v1/console/metrics?window=24h", nil), 200, &m)
+	if m.Conversations != 1 || m.Handoffs.Count != 1 || m.Offers.Made != 1 || m.Offers.Accepted != 1 || m.TimeToPerson.FirstReplyP50 == nil {
+		t.Errorf("metrics = %+v", m)
+	}
+	for _, c := range m.Cohorts {
+		if c.Name == "assistant_then_person" && c.Conversations != 1 {
+			t.Errorf("cohort %s = %d, want the one conversation", c.Name, c.Conversations)
+		}
+	}
+	if m.Reviews.Good != 1 || m.Reviews.Bad != 1 || m.Reviews.Labels["wrong_figure"] != 1 {
+		t.Errorf("review metrics = %+v", m.Reviews)
+	}
+	if n := len(m.AgentsOnline); n != 24 || m.AgentsOnline[n-1].Online != 1 {
+		t.Errorf("agents online = %+v, want 24 hourly points ending with 1", m.AgentsOnline)
+	}
+	rec := newClient(t, e.s).do("GET", "/metrics", nil)
+	if !strings.Contains(rec.Body.String(), `ratewise_console_offers{outcome="accepted"} 1`) {
+		t.Errorf("/metrics lacks the console's offers")
+	}
+	if rec := sup.do("GET", "/api/v1/console/staff", nil); rec.Code != http.StatusForbidden {
+		t.Errorf("a supervisor read the staff list: %d", rec.Code)
+	}
+	var staff struct {
+		Staff []struct{ Email, Role, Status string }
+	}
+	decode(t, admin.do("GET", "/api/v1/console/staff", nil), 200, &staff)
+	if len(staff.Staff) != 3 || staff.Staff[0].Status != "online" {
+		t.Errorf("staff = %+v", staff)
+	}
+}

@@ -84,8 +84,14 @@ func TestTwoInstancesShareTheConsole(t *testing.T) {
 	codes := make([]int, 2)
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); codes[0] = ana.status("POST", fmt.Sprintf("/api/v1/console/offers/%d/accept", offer.OfferID), "") }()
-	go func() { defer wg.Done(); codes[1] = ben.status("POST", fmt.Sprintf("/api/v1/console/conversations/%d/claim", conv.ID), "") }()
+	go func() {
+		defer wg.Done()
+		codes[0] = ana.status("POST", fmt.Sprintf("/api/v1/console/offers/%d/accept", offer.OfferID), "")
+	}()
+	go func() {
+		defer wg.Done()
+		codes[1] = ben.status("POST", fmt.Sprintf("/api/v1/console/conversations/%d/claim", conv.ID), "")
+	}()
 	wg.Wait()
 	if !(codes[0] == 200 && codes[1] == 409 || codes[0] == 409 && codes[1] == 200) {
 		t.Fatalf("accept on B and claim on A: %v, want exactly one 200 and one 409", codes)
