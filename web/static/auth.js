@@ -16,8 +16,10 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     button.disabled = true;
     try {
-      await RW.api("POST", "/api/v1/auth/" + kind, data);
-      location.assign(form.dataset.next || "/");
+      const res = await RW.api("POST", "/api/v1/auth/" + kind, data);
+      const next = form.dataset.next || "/";
+      // Staff sign in on the same page; with nowhere particular to go, they go to the console.
+      location.assign(next === "/" && res.user.role !== "consumer" ? "/console" : next);
     } catch (err) {
       const msg = err.message;
       RW.showError(form, "", "form-error", err.field, msg);

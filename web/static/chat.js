@@ -349,6 +349,7 @@ document.addEventListener("DOMContentLoaded", () => {
       setState("assigned", d);
     },
     typing(d) {
+      if (d.role === "user") return; // the consumer's own typing, shown to the agent
       if (!d.active) return stopTyping();
       if (d.role !== "agent" && !awaiting()) return; // a replay from an answered turn
       const name = d.role === "agent" ? (agentName || "A person") : "Ratewise assistant";
@@ -503,6 +504,22 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   function grow() { input.style.height = "auto"; input.style.height = Math.min(input.scrollHeight + 2, 144) + "px"; }
   input.addEventListener("input", grow);
+
+  // While a person has the conversation, they see when the consumer is typing: on while
+  // typing, off after a pause or when the message is sent.
+  let typingSent = false, typingIdle = 0;
+  function myTyping(active) {
+    if (typingSent === active || !conv || (active && conv.state !== "assigned")) return;
+    typingSent = active;
+    api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/typing`, { active }).catch(() => {});
+  }
+  input.addEventListener("input", () => {
+    clearTimeout(typingIdle);
+    if (!input.value.trim()) return myTyping(false);
+    myTyping(true);
+    typingIdle = setTimeout(() => myTyping(false), 4000);
+  });
+  form.addEventListener("submit", () => { clearTimeout(typingIdle); myTyping(false); });
 
   human.addEventListener("click", async () => {
     human.disabled = true;
