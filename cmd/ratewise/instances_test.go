@@ -174,7 +174,6 @@ type instance struct {
 	once sync.Once
 }
 
-
 // startInstance runs `ratewise serve` until the test ends (or kill), returning once it listens.
 func startInstance(t *testing.T, ctx context.Context, bin string, env []string) *instance {
 	t.Helper()
