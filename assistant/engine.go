@@ -417,11 +417,22 @@ func containsFlag(flags []string, f string) bool {
 	return false
 }
 
+// flushWait bounds how long a finishing turn waits for its streamed pieces to reach the
+// broker.
+const flushWait = time.Second
+
 // finish stores the tool rows and the answer and ends the turn, in one transaction that
 // commits only while this attempt holds the turn's lease, and announces the answer.
 func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error {
 	ans := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: text, ReplyTo: &tr.userMsg.ID,
 		Cards: tr.cards, Citations: tr.cites, Flags: tr.flags}
+	if tr.e.Bus != nil {
+		// The streamed pieces go out before the stored answer (Bus.Flush); if the broker is
+		// slow, the answer is not held back for them: streams end with the stored text anyway.
+		fctx, cancel := context.WithTimeout(ctx, flushWait)
+		_ = tr.e.Bus.Flush(fctx)
+		cancel()
+	}
 	return pgx.BeginFunc(ctx, tr.e.Store.pool, func(tx pgx.Tx) error {
 		if err := tr.lease.end(ctx, tx, "done", ""); err != nil {
 			return err
