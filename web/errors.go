@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -69,6 +70,9 @@ type RetryAfter struct {
 func (r *RetryAfter) Error() string { return r.Err.Error() }
 func (r *RetryAfter) Unwrap() error { return r.Err }
 
+// statusClientClosed is what a request the client abandoned is logged and counted with.
+const statusClientClosed = 499
+
 // unavailableMessage is what a request gets while the database cannot be reached: the person
 // stays signed in and is told to try again, not sent to the sign-in page.
 const unavailableMessage = "Ratewise is briefly unavailable. Please try again in a minute."
@@ -119,6 +123,14 @@ func toAPIError(err error) (status int, d ErrorDetail) {
 // errorHandler is echo's HTTPErrorHandler: the public message and request id to the client,
 // the cause to the log.
 func (s *Server) errorHandler(err error, c echo.Context) {
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away (a page left, a search typed over): nobody is waiting for an
+		// answer, and it is no server error. 499 is the status proxies log for it.
+		if !c.Response().Committed {
+			c.Response().Status = statusClientClosed
+		}
+		return
+	}
 	status, d := toAPIError(err)
 	d.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
 	if status >= 500 {

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -336,5 +338,28 @@ func TestClientAddressBehindTrustedProxies(t *testing.T) {
 	}
 	if got := New(Config{}, Deps{Log: quietLog()}).clientIP(&http.Request{RemoteAddr: "192.0.2.1:5000", Header: http.Header{"X-Forwarded-For": {"203.0.113.9"}}}); got != "192.0.2.1" {
 		t.Errorf("without trusted proxies X-Forwarded-For was believed: %s", got)
+	}
+}
+
+// A request its client abandoned is no server error: nothing is written, nothing is logged as
+// an error, and it counts as 499.
+func TestAbandonedRequestIsNotAServerError(t *testing.T) {
+	t.Parallel()
+	var logged bytes.Buffer
+	s := New(Config{}, Deps{Log: slog.New(slog.NewTextHandler(&logged, nil))})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest("GET", "/api/v1/kb/search?q=apr", nil).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	c := s.echo.NewContext(req, rec)
+	s.errorHandler(fmt.Errorf("search: %w", context.Canceled), c)
+	if c.Response().Status != 499 || rec.Body.Len() != 0 || strings.Contains(logged.String(), "level=ERROR") {
+		t.Errorf("status %d, body %q, log %q; want 499, nothing written, no error logged", c.Response().Status, rec.Body.String(), logged.String())
+	}
+	// A cancellation the client did not cause (the request is still live) stays a 500.
+	live := s.echo.NewContext(httptest.NewRequest("GET", "/api/v1/kb/search?q=apr", nil), httptest.NewRecorder())
+	s.errorHandler(fmt.Errorf("search: %w", context.Canceled), live)
+	if live.Response().Status != 500 {
+		t.Errorf("a cancellation on a live request: %d, want 500", live.Response().Status)
 	}
 }

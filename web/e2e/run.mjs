@@ -448,7 +448,11 @@ await step("without a profile a comparison shows the rate range and no \"You loo
     window.__busy = [];
     const a = document.getElementById("announcer"), list = document.getElementById("messages");
     new MutationObserver(() => window.__said.push([...a.children].map((p) => p.textContent))).observe(a, { childList: true });
-    new MutationObserver(() => window.__busy.push(list.getAttribute("aria-busy"))).observe(list, { attributes: true, attributeFilter: ["aria-busy"] });
+    // Each change is recorded with the value it replaced as well as the value now: an answer
+    // whose pieces and completion arrive together sets and clears aria-busy before the
+    // observer runs, and only the records' old values show it was set.
+    new MutationObserver((recs) => recs.forEach((r) => window.__busy.push(r.oldValue, list.getAttribute("aria-busy"))))
+      .observe(list, { attributes: true, attributeOldValue: true, attributeFilter: ["aria-busy"] });
   });
   const box = page2.getByLabel("Your message");
   await box.fill("Can you find me a better rate on my car loan?");
