@@ -622,7 +622,9 @@ func TestConsoleReviewsCannedMetrics(t *testing.T) {
 	if n := len(m.AgentsOnline); n != 24 || m.AgentsOnline[n-1].Online != 1 {
 		t.Errorf("agents online = %+v, want 24 hourly points ending with 1", m.AgentsOnline)
 	}
-	rec := newClient(t, e.s).do("GET", "/metrics", nil)
+	prom := newClient(t, e.s)
+	prom.ip = "127.0.0.1" // /metrics answers the same host only
+	rec := prom.do("GET", "/metrics", nil)
 	if !strings.Contains(rec.Body.String(), `ratewise_console_offers{outcome="accepted"} 1`) {
 		t.Errorf("/metrics lacks the console's offers")
 	}

@@ -254,7 +254,9 @@ func fakeCard() map[string]any {
 	return map[string]any{"offer_id": 3, "partner": "BetterBank", "name": "Auto Refi", "product_type": "auto_loan", "currency": "USD",
 		"representative_apr": "6.90", "apr": "6.90", "monthly_payment": "349.40", "monthly_saving": "45.10", "net_saving": "1850.00",
 		"break_even_month": 4, "fees": "150.00", "eligible": true, "reasons": []string{}, "representative_example": "Representative example: 15,000.00 over 48 months at 6.90 % APR.",
-		"chart": map[string]any{"months": []int{0, 48}, "current": []string{"0.00", "19200.00"}, "offer": []string{"150.00", "17200.00"}}}
+		"title": "BetterBank — Auto Refi", "product_label": "car loan", "locale": "en-US", "eligibility": "eligible",
+		"chart": map[string]any{"months": []int{0, 48}, "current": []string{"0.00", "19200.00"}, "offer": []string{"150.00", "17200.00"},
+			"saving": []string{"-150.00", "2000.00"}}}
 }
 
 func fakeConversation() map[string]any {

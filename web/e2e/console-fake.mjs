@@ -36,7 +36,7 @@ await step("console: the a key accepts and opens the conversation with its conte
   await page.locator("#mine .item[aria-current='true']", { hasText: "Conversation 42" }).waitFor({ timeout: 5000 });
   const packet = page.locator("#packet");
   for (const want of ["hardship", "Lost their job", "I'll keep an eye on new offers for you.", "First Bank", "15,000.00",
-    "BetterBank — Auto Refi", "6.90 %", "45.10", "#3 · version of", "message 101", "APR vs interest rate"]) {
+    "BetterBank — Auto Refi", "6.90%", "$45.10", "$1,850.00", "#3 · version of", "message 101", "APR vs interest rate"]) {
     assert.ok((await packet.textContent()).includes(want), `the context packet lacks "${want}"`);
   }
   // A private note sits in the transcript, marked as such.
