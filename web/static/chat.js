@@ -297,7 +297,7 @@ document.addEventListener("DOMContentLoaded", () => {
     "message.created"(d) {
       const entry = render(d);
       if (entry && d.role !== "user") stopTyping();
-      if (d.role === "agent" || d.role === "system") announce(d);
+      if (d.role === "agent" || d.role === "system") { announce(d); busy(false); }
     },
     "message.delta"(d) {
       if (answered(d.reply_to)) return;
@@ -342,7 +342,7 @@ document.addEventListener("DOMContentLoaded", () => {
       addCards(entry, cards);
       keepBottom(wasNear);
     },
-    "handoff.updated"(d) { setState(d.state, d); },
+    "handoff.updated"(d) { setState(d.state, d); busy(false); },
     "agent.joined"(d) {
       agentName = String(d.name || "").split(/\s+/)[0] || "A person";
       system(agentName + " from Ratewise joined.");
@@ -455,6 +455,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     entry.li.classList.remove("pending");
     entry.li.classList.add("failed");
+    busy(false);
     const retry = el("button", { type: "button", class: "link" }, "Try again");
     const note = el("p", { class: "note" }, lastErr.message + " ", retry);
     retry.addEventListener("click", () => { note.remove(); entry.li.classList.add("pending"); post(entry, text, clientId); });
@@ -488,6 +489,9 @@ document.addEventListener("DOMContentLoaded", () => {
     entry.li.classList.add("pending");
     pending.set(clientId, entry);
     place(entry);
+    // The transcript is busy from now until the answer is complete: a fast answer can be
+    // stored before this page's stream has joined, and then no piece of it streams here.
+    if (!conv.state || conv.state === "bot") busy(true);
     scroller.scrollTop = scroller.scrollHeight;
     input.value = "";
     grow();
