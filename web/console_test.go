@@ -131,6 +131,19 @@ func (e *consoleEnv) expire(t *testing.T) {
 	e.console.Kick()
 }
 
+// expireOffer makes one open offer's timer due now.
+func (e *consoleEnv) expireOffer(t *testing.T, offerID int64) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := e.pool.Exec(ctx, `UPDATE dispatch_offers SET expires_at = now() WHERE id = $1`, offerID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.pool.Exec(ctx, `UPDATE console_timers SET due_at = now() WHERE kind = 'offer' AND subject_id = $1`, offerID); err != nil {
+		t.Fatal(err)
+	}
+	e.console.Kick()
+}
+
 func newConsumerConversation(t *testing.T, e *consoleEnv, email string) (*client, int64) {
 	t.Helper()
 	cl := newClient(t, e.s)
@@ -637,5 +650,55 @@ func TestConsoleReviewsCannedMetrics(t *testing.T) {
 	decode(t, admin.do("GET", "/api/v1/console/staff", nil), 200, &staff)
 	if len(staff.Staff) != 3 || staff.Staff[0].Status != "online" {
 		t.Errorf("staff = %+v", staff)
+	}
+}
+
+// Offers that run out unanswered three times in a row set the agent away, so the queue stops
+// waiting on someone who is not there; the conversations go back to the queue.
+func TestConsoleThreeMissedOffersSetAway(t *testing.T) {
+	t.Parallel()
+	e := newConsoleEnv(t)
+	alex, _ := e.staff(t, "alex@ratewise.test", RoleAgent, "Alex Agent")
+	decode(t, alex.do("POST", "/api/v1/console/status", map[string]any{"status": "online"}), 200, nil)
+	var convs []int64
+	for i, email := range []string{"ada@example.com", "bob@example.org", "cleo@example.net"} {
+		consumer, conv := newConsumerConversation(t, e, email)
+		decode(t, consumer.do("POST", fmt.Sprintf("/api/v1/conversations/%d/messages?wait=true", conv),
+			map[string]string{"text": "I want to talk to a person", "client_id": fmt.Sprintf("c%d", i)}), 200, nil)
+		convs = append(convs, conv)
+	}
+	status := func() string {
+		var st struct{ Status string }
+		decode(t, alex.do("GET", "/api/v1/console/status", nil), 200, &st)
+		return st.Status
+	}
+	// With room for three, alex is offered all three; they run out one at a time, and only the
+	// third sets him away.
+	offered := map[int64]int64{}
+	for _, conv := range convs {
+		offered[conv] = waitOffer(t, alex, conv).OfferID
+	}
+	for i, conv := range convs {
+		if got := status(); got != "online" {
+			t.Fatalf("after %d missed offers alex is %s, want still online", i, got)
+		}
+		e.expireOffer(t, offered[conv])
+		eventually(t, "the offer runs out", func() string {
+			if p := e.phase(t, conv); p != assistant.PhaseQueued {
+				return "phase " + p
+			}
+			return ""
+		})
+	}
+	eventually(t, "three missed offers set alex away", func() string {
+		if got := status(); got != "away" {
+			return "status " + got
+		}
+		return ""
+	})
+	var queue struct{ Conversations []struct{ ID int64 } }
+	decode(t, alex.do("GET", "/api/v1/console/queue", nil), 200, &queue)
+	if len(queue.Conversations) != 3 {
+		t.Errorf("queue holds %d conversations, want the 3 that were offered", len(queue.Conversations))
 	}
 }
