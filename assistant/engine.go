@@ -102,6 +102,13 @@ type PostResult struct {
 // the conversation, the turn that will answer it, in one transaction, and wakes a worker. A
 // client_id seen before returns the first message.
 func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, clientID string) (PostResult, error) {
+	return e.PostAdmitted(ctx, userID, conversationID, text, clientID, nil)
+}
+
+// PostAdmitted is Post with admit asked, while the conversation is locked, whether a new
+// message may be stored (a rate limit: its error is returned and nothing is stored). A retry
+// of a stored message is not new and is not asked about.
+func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64, text, clientID string, admit func(context.Context) error) (PostResult, error) {
 	if err := validateClientID(clientID); err != nil {
 		return PostResult{}, err
 	}
@@ -130,6 +137,11 @@ func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, c
 		}
 		if c.State == StateClosed {
 			return ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
+		}
+		if admit != nil {
+			if err := admit(ctx); err != nil {
+				return err
+			}
 		}
 		m := &Message{ConversationID: conversationID, Role: RoleUser, Text: text, ClientID: clientID}
 		if err := insertMessage(ctx, tx, m); err != nil {

@@ -119,8 +119,18 @@ func (s *Server) postMessage(c echo.Context) error {
 	}
 	wait := c.QueryParam("wait") == "true" || c.QueryParam("wait") == "1"
 	ctx := c.Request().Context()
+	// Each new message may cost a model call: a consumer sends at most MessagesPerMinute. The
+	// slot is taken while the conversation is locked for the new message, so parallel requests
+	// cannot pass the limit together; a retry of a stored message takes none.
 	eng := s.deps.Assistant
-	res, err := eng.Post(ctx, uid, id, req.Text, req.ClientID)
+	res, err := eng.PostAdmitted(ctx, uid, id, req.Text, req.ClientID, func(ctx context.Context) error {
+		secs, err := s.sessions.take(ctx, time.Minute, counter{"messages:" + strconv.FormatInt(uid, 10), s.cfg.MessagesPerMinute})
+		if err != nil || secs == 0 {
+			return err
+		}
+		return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+			"You are sending messages faster than we can answer them. Try again in %s.", inWords(secs))}
+	})
 	if err != nil {
 		return err
 	}

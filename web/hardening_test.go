@@ -363,3 +363,52 @@ func TestAbandonedRequestIsNotAServerError(t *testing.T) {
 		t.Errorf("a cancellation on a live request: %d, want 500", live.Response().Status)
 	}
 }
+
+// A consumer sends at most MessagesPerMinute new messages, even all at once; a retry of a
+// stored message (same client_id) costs nothing and still gets its message.
+func TestMessagesPerMinuteAreLimited(t *testing.T) {
+	t.Parallel()
+	s := newConversationServerWith(t, Config{MessagesPerMinute: 3})
+	cl := newClient(t, s)
+	signUp(t, cl, "ada@example.com")
+	var conv struct{ ID int64 }
+	decode(t, cl.do("POST", "/api/v1/conversations", nil), 201, &conv)
+	path := fmt.Sprintf("/api/v1/conversations/%d/messages", conv.ID)
+	codes := make([]int, 8)
+	var wg sync.WaitGroup
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = cl.do("POST", path, map[string]string{"text": fmt.Sprintf("question number %d about my car loan", i), "client_id": fmt.Sprintf("m%d", i)}).Code
+		}()
+	}
+	wg.Wait()
+	accepted, limited := 0, 0
+	for i, c := range codes {
+		switch c {
+		case 202:
+			accepted++
+		case 429:
+			limited++
+		default:
+			t.Errorf("message %d: %d", i, c)
+		}
+	}
+	if accepted != 3 || limited != 5 {
+		t.Fatalf("codes %v: want 3 accepted and 5 refused", codes)
+	}
+	for i, c := range codes {
+		if c != 202 {
+			continue
+		}
+		// At the limit, the retry of a stored message still answers with it.
+		if rec := cl.do("POST", path, map[string]string{"text": fmt.Sprintf("question number %d about my car loan", i), "client_id": fmt.Sprintf("m%d", i)}); rec.Code != 202 {
+			t.Errorf("retry of stored message m%d at the limit: %d %s", i, rec.Code, rec.Body.String())
+		}
+		break
+	}
+	if rec := cl.do("POST", path, map[string]string{"text": "one more", "client_id": "extra"}); rec.Code != 429 || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("a new message at the limit: %d (Retry-After %q), want 429 with Retry-After", rec.Code, rec.Header().Get("Retry-After"))
+	}
+}

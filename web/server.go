@@ -50,6 +50,9 @@ type Config struct {
 	// SignupsPerAddress is how many accounts one client address may make in an hour
 	// (default 20: a household or an office behind one address, not a script).
 	SignupsPerAddress int
+	// MessagesPerMinute is how many new chat messages one consumer may send in a minute
+	// (default 20; each may be a paid model call). A retry of a stored message is free.
+	MessagesPerMinute int
 	// MetricsToken, when set, is the bearer token /metrics asks for; when empty, /metrics
 	// answers only clients on a loopback address (a Prometheus on the same host) and is a
 	// 404 to everyone else.
@@ -131,6 +134,9 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if cfg.SignupsPerAddress <= 0 {
 		cfg.SignupsPerAddress = 20
+	}
+	if cfg.MessagesPerMinute <= 0 {
+		cfg.MessagesPerMinute = 20
 	}
 	e := echo.New()
 	e.HideBanner = true

@@ -35,6 +35,8 @@ type Config struct {
 	// SignupsPerAddress bounds new accounts per client address and hour
 	// (web.Config.SignupsPerAddress).
 	SignupsPerAddress int
+	// MessagesPerMinute bounds one consumer's new chat messages (web.Config.MessagesPerMinute).
+	MessagesPerMinute int
 	// MaxHoldings bounds one consumer's loans and policies (offers.Store.MaxHoldings).
 	MaxHoldings int
 	// MetricsToken guards /metrics (web.Config.MetricsToken).
@@ -64,6 +66,7 @@ var envVars = []envVar{
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
 	{"SIGNUPS_PER_ADDRESS_PER_HOUR", "20", "new accounts one client address may make in an hour; more get 429 with Retry-After"},
+	{"MESSAGES_PER_MINUTE", "20", "new chat messages one consumer may send in a minute (each may be a model call); more get 429 with Retry-After"},
 	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
 	{"METRICS_TOKEN", "", "bearer token /metrics asks for (at least 16 characters); unset, /metrics answers only clients on a loopback address"},
 	{"TRUSTED_PROXIES", "", "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For gives the client's address; unset, the header is ignored"},
@@ -140,6 +143,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
 		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
 		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},
+		{"MESSAGES_PER_MINUTE", 1, 10000, &c.MessagesPerMinute},
 	} {
 		if n, err := strconv.Atoi(get(l.name)); err != nil || n < l.min || n > l.max {
 			bad(l.name, "%q must be a whole number from %d to %d", get(l.name), l.min, l.max)

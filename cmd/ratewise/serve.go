@@ -52,7 +52,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		// whichever instance gets there first.
 		go console.Run(ctx)
 
-		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress,
+		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress, MessagesPerMinute: env.Config.MessagesPerMinute,
 			MetricsToken: env.Config.MetricsToken, TrustedProxies: env.Config.TrustedProxies},
 			web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat, Console: console})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
