@@ -105,10 +105,12 @@ func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, c
 	return e.PostAdmitted(ctx, userID, conversationID, text, clientID, nil)
 }
 
-// PostAdmitted is Post with admit asked, while the conversation is locked, whether a new
-// message may be stored (a rate limit: its error is returned and nothing is stored). A retry
-// of a stored message is not new and is not asked about.
-func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64, text, clientID string, admit func(context.Context) error) (PostResult, error) {
+// PostAdmitted is Post with admit asked, in Post's transaction while the conversation is
+// locked, whether a new message may be stored (a rate limit: what admit writes commits with
+// the message; its error is returned and nothing is stored). A retry of a stored message is
+// not new and is not asked about. admit must use tx, not another connection: the pool may
+// have none left while posts wait for the lock.
+func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64, text, clientID string, admit func(context.Context, pgx.Tx) error) (PostResult, error) {
 	if err := validateClientID(clientID); err != nil {
 		return PostResult{}, err
 	}
@@ -139,7 +141,7 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 			return ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
 		}
 		if admit != nil {
-			if err := admit(ctx); err != nil {
+			if err := admit(ctx, tx); err != nil {
 				return err
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 
 	"ratewise"
@@ -123,8 +124,8 @@ func (s *Server) postMessage(c echo.Context) error {
 	// slot is taken while the conversation is locked for the new message, so parallel requests
 	// cannot pass the limit together; a retry of a stored message takes none.
 	eng := s.deps.Assistant
-	res, err := eng.PostAdmitted(ctx, uid, id, req.Text, req.ClientID, func(ctx context.Context) error {
-		secs, err := s.sessions.take(ctx, time.Minute, counter{"messages:" + strconv.FormatInt(uid, 10), s.cfg.MessagesPerMinute})
+	res, err := eng.PostAdmitted(ctx, uid, id, req.Text, req.ClientID, func(ctx context.Context, tx pgx.Tx) error {
+		secs, err := takeIn(ctx, tx, time.Minute, counter{"messages:" + strconv.FormatInt(uid, 10), s.cfg.MessagesPerMinute})
 		if err != nil || secs == 0 {
 			return err
 		}

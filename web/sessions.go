@@ -139,6 +139,15 @@ func (st *sessionStore) take(ctx context.Context, window time.Duration, counters
 		return 0, err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	if wait, err = takeIn(ctx, tx, window, counters...); err != nil || wait > 0 {
+		return wait, err
+	}
+	return 0, tx.Commit(ctx)
+}
+
+// takeIn is take inside the caller's transaction: the counts commit or roll back with it.
+// When a counter is full it returns the seconds left and the caller must roll back.
+func takeIn(ctx context.Context, tx pgx.Tx, window time.Duration, counters ...counter) (wait int, err error) {
 	for _, c := range counters {
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
@@ -162,7 +171,7 @@ func (st *sessionStore) take(ctx context.Context, window time.Duration, counters
 			return max(1, int(math.Ceil(left))), nil
 		}
 	}
-	return 0, tx.Commit(ctx)
+	return 0, nil
 }
 
 // reserve charges one sign-in attempt to the account's and the address's counters before the
