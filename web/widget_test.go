@@ -302,6 +302,21 @@ func TestWidgetIdentity(t *testing.T) {
 	if rec := w.as(t, u2.Token).do("GET", convPath(u1.ConversationID), nil); rec.Code != 404 {
 		t.Errorf("the new shopper reads the previous one's conversation: %d", rec.Code)
 	}
+	// The same shopper's session on another device is a conversation of its own; each token
+	// reaches only the conversation it was issued for, though both belong to one account.
+	other := session(t, w.shopper(t, shopA, "192.0.2.23"), map[string]any{"publishable_key": w.a.PublishableKey,
+		"identity_token": identityToken(t, w.a.SecretKey, good("u1"))}, 200)
+	if other.ConversationID == u1.ConversationID {
+		t.Fatal("a second device's session reused the first device's conversation")
+	}
+	if rec := w.as(t, other.Token).do("GET", convPath(u1.ConversationID), nil); rec.Code != 404 {
+		t.Errorf("a token reached another conversation of the same shopper: %d, want 404", rec.Code)
+	}
+	var listed struct{ Conversations []conversationJSON }
+	decode(t, w.as(t, other.Token).do("GET", "/api/v1/conversations", nil), 200, &listed)
+	if len(listed.Conversations) != 1 || listed.Conversations[0].ID != other.ConversationID {
+		t.Errorf("the list shows %+v, want only the token's conversation", listed.Conversations)
+	}
 	// A later anonymous session starts afresh too.
 	delete(page.header, "Authorization")
 	fresh := session(t, page, map[string]any{"publishable_key": w.a.PublishableKey}, 200)
@@ -479,6 +494,11 @@ func TestWidgetFinancing(t *testing.T) {
 				t.Errorf("%v from %s: %d %s, want %d on %q", tt.body, tt.origin, rec.Code, rec.Body, tt.want, tt.field)
 			}
 		}
+	})
+	t.Run("an expired widget token next to the key does not matter", func(t *testing.T) {
+		cl := w.shopper(t, shopA, "192.0.2.43")
+		cl.header["Authorization"] = "Bearer eyJhbGciOiJIUzI1NiJ9.e30.expired"
+		decode(t, cl.do("GET", "/api/v1/widget/financing?key="+w.a.PublishableKey+"&amount=500.00&currency=USD", nil), 200, nil)
 	})
 	t.Run("GET is the same message", func(t *testing.T) {
 		var get financingJSON
