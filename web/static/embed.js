@@ -1,0 +1,361 @@
+/* Ratewise for merchants (docs/widget.md). Nothing but the launcher and <ratewise-offer> until
+   the shopper shows intent; no inline script or style, no HTML parsing, no postMessage to '*'. */
+((w, d) => {
+  "use strict";
+  var prev = w.Ratewise;
+  if (prev && prev._rw) return; // loaded twice: the first copy stays in charge
+  var me = d.currentScript || d.querySelector("script[data-key][src*='/embed.js']");
+  if (!me) return;
+  var ORIGIN = new URL(me.src, location.href).origin;
+  var ds = me.dataset, KEY = ds.key || "";
+  var SHEET = ":host{all:initial}*{box-sizing:border-box}" +
+    ".l{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;background:var(--c,#0b5cab);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center;transition:transform .15s}" +
+    ".l:hover{transform:scale(1.06)}.l:focus-visible{outline:3px solid #1a1f2b;outline-offset:3px}" +
+    ".p{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:380px;height:min(640px,calc(100vh - 108px));border-radius:12px;overflow:hidden;background:#fff;box-shadow:0 8px 30px rgba(0,0,0,.3);opacity:0;transform:translateY(8px);transition:opacity .15s,transform .15s}" +
+    ".p.o{opacity:1;transform:none}.p[hidden]{display:none}.left .l,.left .p{right:auto;left:20px}" +
+    "iframe{border:0;width:100%;height:100%;display:block}" +
+    "@media (max-width:640px){.p{left:0;right:0;top:0;bottom:auto;width:100%;height:100%;border-radius:0}.p.o~.l{display:none}}" +
+    "@media (prefers-reduced-motion:reduce){.l,.p{transition:none}.l:hover{transform:none}}" +
+    ":host(ratewise-offer){display:block;min-height:var(--ratewise-offer-height,5.5em);font:inherit;color:inherit}" +
+    ":host([hidden]){display:none}.m{all:unset;cursor:pointer;display:block;font:inherit;color:inherit}" +
+    ".m b{color:var(--c,#0b5cab)}.m:focus-visible{outline:2px solid currentColor;outline-offset:2px}.m u{font-size:.9em}.x{margin:.2em 0 0;font-size:.9em}";
+
+  var sheet = null, listeners = {}, ctx = {}, identity = null, alive = true, warned = false;
+  var host, root, btn, panel, frame, port, ready = null, isOpen = false, hadFocus = null;
+  var narrow = w.matchMedia("(max-width:640px)");
+  if (ds.amount) ctx.cart_amount = ds.amount;
+  ctx.currency = ds.currency || "USD";
+  if (ds.locale) ctx.locale = ds.locale;
+
+  function el(tag, attrs, kids) {
+    var n = d.createElement(tag);
+    for (var k in attrs || {}) n.setAttribute(k, attrs[k]);
+    (kids || []).forEach((c) => { n.append(c); });
+    return n;
+  }
+  function adopt(r) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(SHEET);
+    }
+    r.adoptedStyleSheets = [sheet];
+  }
+  function emit(name, data) {
+    (listeners[name] || []).slice().forEach((fn) => {
+      try { fn(data || {}); } catch (e) { setTimeout(() => { throw e; }); }
+    });
+  }
+  function say(msg) { console.error("Ratewise: " + msg); }
+
+  // One console message naming the directive, when the host page's CSP blocks something of ours.
+  function onViolation(e) {
+    if (warned || String(e.blockedURI).indexOf(ORIGIN) !== 0) return;
+    warned = true;
+    say("this page's Content-Security-Policy blocks " + ORIGIN + " (" + e.effectiveDirective + "). Add " + ORIGIN + " to " + e.effectiveDirective + ".");
+    emit("error", { code: "csp", directive: e.effectiveDirective });
+  }
+
+  function icon() {
+    var s = d.createElementNS("http://www.w3.org/2000/svg", "svg");
+    s.setAttribute("viewBox", "0 0 24 24");
+    s.setAttribute("width", "26");
+    s.setAttribute("height", "26");
+    s.setAttribute("aria-hidden", "true");
+    var p = d.createElementNS(s.namespaceURI, "path");
+    p.setAttribute("fill", "currentColor");
+    p.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+    s.append(p);
+    return s;
+  }
+
+  function mount() {
+    if (!alive || host) return;
+    host = el("div", { "data-ratewise": "" });
+    root = host.attachShadow({ mode: "closed" });
+    adopt(root);
+    var box = el("div", { class: ds.position === "left" ? "left" : "" });
+    panel = el("div", { class: "p", role: "dialog", "aria-label": "Chat with Ratewise", hidden: "" });
+    btn = el("button", { type: "button", class: "l", "aria-label": "Chat with Ratewise", "aria-expanded": "false" }, [icon()]);
+    if (ds.color && w.CSS && CSS.supports("color", ds.color)) host.style.setProperty("--c", ds.color);
+    btn.addEventListener("click", () => { isOpen ? close() : open(); });
+    btn.addEventListener("pointerenter", warm);
+    btn.addEventListener("focus", warm);
+    box.append(panel, btn);
+    root.append(box);
+    d.body.append(host);
+    // A single-page app may replace the body's children: the launcher comes back.
+    new MutationObserver(() => { if (alive && host && !host.isConnected) d.body.append(host); })
+      .observe(d.body, { childList: true });
+  }
+
+  // the chat frame
+
+  function jwtSub(t) {
+    try { return String(JSON.parse(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).sub || ""); } catch (e) { return ""; }
+  }
+  function identityToken() {
+    if (!identity) return Promise.resolve("");
+    return Promise.resolve(typeof identity === "function" ? identity() : identity).then((t) => { return typeof t === "string" ? t : ""; });
+  }
+
+  // warm makes the frame (hidden) and shakes hands; open() shows it once it answered.
+  function warm() {
+    if (ready || !alive) return ready;
+    ready = identityToken().then((token) => {
+      return new Promise((resolve, reject) => {
+        frame = el("iframe", { title: "Chat with Ratewise", src: ORIGIN + "/widget?key=" + encodeURIComponent(KEY) });
+        var ch = new MessageChannel();
+        // A frame refused by frame-ancestors or this page's CSP loads an error page that never answers.
+        var timer = setTimeout(fail, 15000);
+        function fail() { timer = 0; reject(new Error("no answer from the chat frame")); }
+        port = ch.port1;
+        port.onmessage = (e) => {
+          var m = e.data;
+          if (!m || typeof m !== "object" || typeof m.type !== "string") return;
+          if (m.type === "hello" && m.v === 1 && timer) {
+            clearTimeout(timer);
+            timer = 0;
+            resolve(m.session === true);
+          } else fromFrame(m);
+        };
+        frame.addEventListener("load", () => {
+          frame.contentWindow.postMessage({ type: "rw:init", v: 1, key: KEY, sub: jwtSub(token), context: ctx }, ORIGIN, [ch.port2]);
+          clearTimeout(timer);
+          timer = setTimeout(fail, 4000);
+        }, { once: true });
+        panel.append(frame);
+      });
+    }).catch((e) => {
+      unframe();
+      if (!warned) {
+        warned = true;
+        say("the chat did not load on " + location.origin + ": it is not on the allowed origins of key " + KEY + ", or " + ORIGIN + " is unreachable.");
+      }
+      emit("error", { code: "unavailable", message: String(e.message) });
+      throw e;
+    });
+    ready.catch(() => {});
+    return ready;
+  }
+  function unframe() {
+    if (frame) frame.remove();
+    if (port) port.close();
+    frame = port = ready = null;
+    if (isOpen) close(true);
+  }
+  function post(m) { if (port) port.postMessage(m); }
+
+  var EVENTS = ["message:sent", "message:received", "handoff", "agent_joined", "session:ephemeral"];
+  function fromFrame(m) {
+    if (m.type === "close") close();
+    else if (m.type === "need_session") session(typeof m.token === "string" ? m.token : "");
+    else if (m.type === "event" && EVENTS.indexOf(m.name) >= 0) emit(m.name, m.data && typeof m.data === "object" ? m.data : {});
+  }
+
+  // The token is asked for from this page's origin, the one the partner allowed.
+  var asking = null;
+  function session(old) {
+    if (asking) return asking;
+    asking = identityToken().then((idt) => {
+      var body = { publishable_key: KEY, context: ctx };
+      if (idt) body.identity_token = idt;
+      var h = { "Content-Type": "application/json" };
+      if (old) h.Authorization = "Bearer " + old;
+      return fetch(ORIGIN + "/api/v1/widget/session", { method: "POST", headers: h, body: JSON.stringify(body), credentials: "omit" })
+        .then((r) => {
+          return r.json().catch(() => { return {}; }).then((j) => {
+            if (!r.ok) {
+              var err = (j && j.error) || {};
+              if (old && r.status === 401) { asking = null; return session(""); }
+              emit("error", { status: r.status, code: err.code || "", message: err.message || "" });
+              say((idt ? "the identity token was refused (" : "no chat session (") + r.status + "): " + (err.message || ""));
+              // A refused identity leaves the shopper anonymous rather than without a chat.
+              if (idt && (r.status === 401 || r.status === 403)) { identity = null; asking = null; return session(""); }
+              post({ type: "session_failed" });
+              return;
+            }
+            post({ type: "session", token: j.token, expires_at: j.expires_at, conversation_id: j.conversation_id });
+          });
+        }, () => {
+          emit("error", { code: "unavailable" });
+          post({ type: "session_failed" });
+        });
+    }).finally(() => { asking = null; });
+    return asking;
+  }
+
+  function follow() {
+    var vv = w.visualViewport;
+    if (!panel) return;
+    var s = panel.style;
+    if (isOpen && vv && narrow.matches) {
+      // Full screen on a phone, sized to the visual viewport so the keyboard never covers the input.
+      s.top = vv.offsetTop + "px";
+      s.height = vv.height + "px";
+    } else s.top = s.height = "";
+  }
+
+  function open(from) {
+    if (!alive) return;
+    mount();
+    hadFocus = from && from.focus ? from : d.activeElement;
+    return warm().then((hasSession) => {
+      if (isOpen) return;
+      isOpen = true;
+      panel.hidden = false;
+      requestAnimationFrame(() => { panel.classList.add("o"); });
+      btn.setAttribute("aria-expanded", "true");
+      if (narrow.matches) d.documentElement.style.overflow = "hidden";
+      follow();
+      frame.focus();
+      post({ type: "open" });
+      if (!hasSession) session("");
+      emit("open");
+    }, () => {});
+  }
+  function close(quiet) {
+    if (!isOpen) return;
+    isOpen = false;
+    panel.classList.remove("o");
+    panel.hidden = true;
+    btn.setAttribute("aria-expanded", "false");
+    d.documentElement.style.overflow = "";
+    follow();
+    post({ type: "closed" });
+    if (!quiet) {
+      (hadFocus && hadFocus !== d.body && hadFocus.isConnected && hadFocus !== host ? hadFocus : btn).focus();
+      emit("close");
+    }
+  }
+  function onKey(e) { if (e.key === "Escape" && isOpen) close(); }
+
+  // <ratewise-offer>
+
+  var offers = new Set();
+  function money(v, cur, loc) {
+    return new Intl.NumberFormat(loc, { style: "currency", currency: cur }).format(v);
+  }
+  function render(o) {
+    if (!o._r) {
+      o._r = o.attachShadow({ mode: "closed" });
+      adopt(o._r);
+    }
+    clearTimeout(o._t);
+    o._t = setTimeout(() => { load(o); }, 100);
+  }
+  function load(o) {
+    var amount = o.getAttribute("amount") || ctx.cart_amount || "";
+    var cur = o.getAttribute("currency") || ctx.currency;
+    var loc = o.getAttribute("locale") || ctx.locale || navigator.language;
+    var asked = amount + cur + loc;
+    if (o._asked === asked) return;
+    o._asked = asked;
+    fetch(ORIGIN + "/api/v1/widget/financing", {
+      method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ publishable_key: KEY, amount: amount, currency: cur, locale: loc }),
+    }).then((r) => {
+      return r.json().then((j) => { return r.ok ? j : { plans: [], hidden_reason: (j.error && j.error.code) || "unavailable" }; });
+    }).catch(() => { return { plans: [], hidden_reason: "unavailable" }; }).then((j) => {
+      if (o._asked !== asked || !alive) return;
+      var plans = j.plans || [], best = plans[0];
+      plans.forEach((p) => { if (Number(p.monthly_payment) < Number(best.monthly_payment)) best = p; });
+      if (!best) {
+        o._r.replaceChildren();
+        o.hidden = true;
+        o.setAttribute("data-hidden-reason", j.hidden_reason || "no_plan");
+        emit("offer:hidden", { reason: j.hidden_reason || "no_plan", amount: amount, currency: cur });
+        return;
+      }
+      o.hidden = false;
+      o.removeAttribute("data-hidden-reason");
+      var b = el("button", { type: "button", class: "m", part: "message" }, [
+        "From ", el("b", {}, [money(best.monthly_payment, cur, loc) + "/month"]), " ", el("u", {}, ["Pay over time"]),
+      ]);
+      var info = { amount: amount, currency: cur, offer_id: best.offer_id, term_months: best.term_months, monthly_payment: best.monthly_payment };
+      b.addEventListener("click", () => {
+        emit("offer:clicked", info);
+        set({ cart_amount: amount, currency: cur, locale: loc, offer_id: best.offer_id, term_months: best.term_months });
+        open(b);
+      });
+      o._r.replaceChildren(b, el("p", { class: "x", part: "disclosure" }, [best.disclosure || best.representative_example || ""]));
+      watch(o, info);
+    });
+  }
+  // offer:viewed once a message is at least half on screen.
+  function watch(o, info) {
+    if (o._io) o._io.disconnect();
+    o._io = new IntersectionObserver((es) => {
+      if (es[0].isIntersecting) { o._io.disconnect(); emit("offer:viewed", info); }
+    }, { threshold: 0.5 });
+    o._io.observe(o);
+  }
+  if (!customElements.get("ratewise-offer")) {
+    customElements.define("ratewise-offer", class extends HTMLElement {
+      static get observedAttributes() { return ["amount", "currency", "locale"]; }
+      connectedCallback() { var r = w.Ratewise; if (r && r._rw) r._rw.add(this); }
+      disconnectedCallback() { var r = w.Ratewise; if (r && r._rw) r._rw.drop(this); }
+      attributeChangedCallback() { if (this.isConnected) this.connectedCallback(); }
+    });
+  }
+
+  // commands
+
+  function set(c) {
+    c = c || {};
+    ["cart_amount", "currency", "locale", "offer_id", "term_months"].forEach((k) => { if (c[k] !== undefined) ctx[k] = c[k]; });
+    offers.forEach((o) => { if (!o.getAttribute("amount") || !o.getAttribute("currency")) render(o); });
+    post({ type: "context", context: ctx });
+  }
+  function shutdown() {
+    post({ type: "shutdown" });
+    identity = null;
+    unframe();
+  }
+  var cmds = {
+    open: open,
+    close: () => { close(); },
+    identify: (o) => {
+      identity = (o && o.token) || null;
+      // Another shopper on this device starts afresh: the frame is made again for them.
+      if (ready) { post({ type: "shutdown" }); unframe(); if (identity) warm(); }
+    },
+    setContext: set,
+    on: (n, fn) => { if (typeof fn === "function") (listeners[n] = listeners[n] || []).push(fn); },
+    off: (n, fn) => { listeners[n] = fn ? (listeners[n] || []).filter((f) => { return f !== fn; }) : []; },
+    shutdown: shutdown,
+    destroy: () => {
+      shutdown();
+      alive = false;
+      if (host) host.remove();
+      host = null;
+      offers.forEach((o) => { if (o._r) o._r.replaceChildren(); if (o._io) o._io.disconnect(); });
+      offers.clear();
+      d.removeEventListener("keydown", onKey);
+      d.removeEventListener("securitypolicyviolation", onViolation);
+      if (w.visualViewport) { w.visualViewport.removeEventListener("resize", follow); w.visualViewport.removeEventListener("scroll", follow); }
+      listeners = {};
+      delete w.Ratewise;
+    },
+  };
+  function Ratewise(cmd) {
+    var f = cmds[cmd];
+    if (!f) return say("unknown command " + JSON.stringify(cmd));
+    return f.apply(null, [].slice.call(arguments, 1));
+  }
+  for (var k in cmds) Ratewise[k] = cmds[k];
+  Ratewise._rw = { add: (o) => { offers.add(o); render(o); }, drop: (o) => { offers.delete(o); } };
+  w.Ratewise = Ratewise;
+
+  d.addEventListener("securitypolicyviolation", onViolation);
+  d.addEventListener("keydown", onKey);
+  if (w.visualViewport) { w.visualViewport.addEventListener("resize", follow); w.visualViewport.addEventListener("scroll", follow); }
+
+  function start() {
+    mount();
+    d.querySelectorAll("ratewise-offer").forEach((o) => { Ratewise._rw.add(o); });
+    ((prev && prev.q) || []).forEach((a) => { Ratewise.apply(null, a); });
+    emit("ready");
+  }
+  if (d.body) start();
+  else d.addEventListener("DOMContentLoaded", start);
+})(window, document);
