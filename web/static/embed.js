@@ -27,10 +27,10 @@
   ctx.currency = ds.currency || "USD";
   if (ds.locale) ctx.locale = ds.locale;
 
-  function el(tag, attrs, kids) {
-    var n = d.createElement(tag);
+  function el(tag, attrs, kids, ns) {
+    var n = ns ? d.createElementNS(ns, tag) : d.createElement(tag);
     for (var k in attrs || {}) n.setAttribute(k, attrs[k]);
-    (kids || []).forEach((c) => { n.append(c); });
+    (kids || []).forEach((c) => n.append(c));
     return n;
   }
   function adopt(r) {
@@ -56,22 +56,15 @@
   }
 
   function icon() {
-    var s = d.createElementNS("http://www.w3.org/2000/svg", "svg");
-    s.setAttribute("viewBox", "0 0 24 24");
-    s.setAttribute("width", "26");
-    s.setAttribute("height", "26");
-    s.setAttribute("aria-hidden", "true");
-    var p = d.createElementNS(s.namespaceURI, "path");
-    p.setAttribute("fill", "currentColor");
-    p.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
-    s.append(p);
-    return s;
+    var ns = "http://www.w3.org/2000/svg";
+    return el("svg", { viewBox: "0 0 24 24", width: 26, height: 26, "aria-hidden": "true" },
+      [el("path", { fill: "currentColor", d: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" }, [], ns)], ns);
   }
 
   function mount() {
     if (!alive || host) return;
     host = el("div", { "data-ratewise": "" });
-    root = host.attachShadow({ mode: "closed" });
+    root = host.attachShadow({ mode: "open" });
     adopt(root);
     var box = el("div", { class: ds.position === "left" ? "left" : "" });
     panel = el("div", { class: "p", role: "dialog", "aria-label": "Chat with Ratewise", hidden: "" });
@@ -137,11 +130,17 @@
     ready.catch(() => {});
     return ready;
   }
-  function unframe() {
-    if (frame) frame.remove();
-    if (port) port.close();
+  // forget: the frame is told to drop its session first, and removed once it said so (or 1 s on).
+  function unframe(forget) {
+    var f = frame, p = port;
     frame = port = ready = null;
     if (isOpen) close(true);
+    if (!p) return f && f.remove();
+    var done = () => { p.close(); if (f) f.remove(); };
+    if (!forget) return done();
+    p.onmessage = (e) => { if (e.data && e.data.type === "bye") done(); };
+    p.postMessage({ type: "shutdown" });
+    setTimeout(done, 1000);
   }
   function post(m) { if (port) port.postMessage(m); }
 
@@ -157,7 +156,8 @@
   function session(old) {
     if (asking) return asking;
     asking = identityToken().then((idt) => {
-      var body = { publishable_key: KEY, context: ctx };
+      var body = { publishable_key: KEY };
+      if (ctx.cart_amount) body.context = ctx;
       if (idt) body.identity_token = idt;
       var h = { "Content-Type": "application/json" };
       if (old) h.Authorization = "Bearer " + old;
@@ -232,12 +232,9 @@
   // <ratewise-offer>
 
   var offers = new Set();
-  function money(v, cur, loc) {
-    return new Intl.NumberFormat(loc, { style: "currency", currency: cur }).format(v);
-  }
   function render(o) {
     if (!o._r) {
-      o._r = o.attachShadow({ mode: "closed" });
+      o._r = o.attachShadow({ mode: "open" });
       adopt(o._r);
     }
     clearTimeout(o._t);
@@ -250,31 +247,30 @@
     var asked = amount + cur + loc;
     if (o._asked === asked) return;
     o._asked = asked;
-    fetch(ORIGIN + "/api/v1/widget/financing", {
-      method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ publishable_key: KEY, amount: amount, currency: cur, locale: loc }),
-    }).then((r) => {
+    // A GET with no custom header is a simple request: no CORS preflight round trip.
+    fetch(ORIGIN + "/api/v1/widget/financing?" + new URLSearchParams({ key: KEY, amount: amount, currency: cur, locale: loc }), { credentials: "omit" }).then((r) => {
       return r.json().then((j) => { return r.ok ? j : { plans: [], hidden_reason: (j.error && j.error.code) || "unavailable" }; });
     }).catch(() => { return { plans: [], hidden_reason: "unavailable" }; }).then((j) => {
       if (o._asked !== asked || !alive) return;
-      var plans = j.plans || [], best = plans[0];
-      plans.forEach((p) => { if (Number(p.monthly_payment) < Number(best.monthly_payment)) best = p; });
+      // The headline's plan: the lowest monthly payment, else the first (pay-in-N) plan.
+      var plans = j.plans || [], best = null;
+      plans.forEach((p) => { if (p.monthly_payment && (!best || Number(p.monthly_payment) < Number(best.monthly_payment))) best = p; });
+      best = best || plans[0];
       if (!best) {
+        var why = j.hidden_reason || "no_plans";
         o._r.replaceChildren();
         o.hidden = true;
-        o.setAttribute("data-hidden-reason", j.hidden_reason || "no_plan");
-        emit("offer:hidden", { reason: j.hidden_reason || "no_plan", amount: amount, currency: cur });
+        o.setAttribute("data-hidden-reason", why);
+        emit("offer:hidden", { reason: why, message: j.hidden_message || "", amount: amount, currency: cur });
         return;
       }
       o.hidden = false;
       o.removeAttribute("data-hidden-reason");
-      var b = el("button", { type: "button", class: "m", part: "message" }, [
-        "From ", el("b", {}, [money(best.monthly_payment, cur, loc) + "/month"]), " ", el("u", {}, ["Pay over time"]),
-      ]);
-      var info = { amount: amount, currency: cur, offer_id: best.offer_id, term_months: best.term_months, monthly_payment: best.monthly_payment };
+      var b = el("button", { type: "button", class: "m", part: "message" }, [el("b", {}, [j.headline || best.name]), " ", el("u", {}, ["See the plans"])]);
+      var info = { amount: amount, currency: cur, offer_id: best.offer_id, term_months: best.term_months, payment: best.payment, impression_id: j.impression_id };
       b.addEventListener("click", () => {
         emit("offer:clicked", info);
-        set({ cart_amount: amount, currency: cur, locale: loc, offer_id: best.offer_id, term_months: best.term_months });
+        set({ cart_amount: amount, currency: cur, locale: loc, offer_id: best.offer_id, term_months: best.term_months, impression_id: j.impression_id });
         open(b);
       });
       o._r.replaceChildren(b, el("p", { class: "x", part: "disclosure" }, [best.disclosure || best.representative_example || ""]));
@@ -302,14 +298,13 @@
 
   function set(c) {
     c = c || {};
-    ["cart_amount", "currency", "locale", "offer_id", "term_months"].forEach((k) => { if (c[k] !== undefined) ctx[k] = c[k]; });
+    ["cart_amount", "currency", "locale", "offer_id", "term_months", "impression_id"].forEach((k) => { if (c[k] !== undefined) ctx[k] = c[k]; });
     offers.forEach((o) => { if (!o.getAttribute("amount") || !o.getAttribute("currency")) render(o); });
     post({ type: "context", context: ctx });
   }
   function shutdown() {
-    post({ type: "shutdown" });
     identity = null;
-    unframe();
+    unframe(true);
   }
   var cmds = {
     open: open,
@@ -317,7 +312,7 @@
     identify: (o) => {
       identity = (o && o.token) || null;
       // Another shopper on this device starts afresh: the frame is made again for them.
-      if (ready) { post({ type: "shutdown" }); unframe(); if (identity) warm(); }
+      if (ready) { unframe(true); if (identity) warm(); }
     },
     setContext: set,
     on: (n, fn) => { if (typeof fn === "function") (listeners[n] = listeners[n] || []).push(fn); },
@@ -332,7 +327,7 @@
       offers.clear();
       d.removeEventListener("keydown", onKey);
       d.removeEventListener("securitypolicyviolation", onViolation);
-      if (w.visualViewport) { w.visualViewport.removeEventListener("resize", follow); w.visualViewport.removeEventListener("scroll", follow); }
+      viewport("removeEventListener");
       listeners = {};
       delete w.Ratewise;
     },
@@ -348,7 +343,8 @@
 
   d.addEventListener("securitypolicyviolation", onViolation);
   d.addEventListener("keydown", onKey);
-  if (w.visualViewport) { w.visualViewport.addEventListener("resize", follow); w.visualViewport.addEventListener("scroll", follow); }
+  function viewport(f) { if (w.visualViewport) ["resize", "scroll"].forEach((e) => w.visualViewport[f](e, follow)); }
+  viewport("addEventListener");
 
   function start() {
     mount();

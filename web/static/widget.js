@@ -6,7 +6,10 @@
 // the top-level site; without storage the chat still works for the page's lifetime.
 "use strict";
 (function () {
-  const key = new URLSearchParams(location.search).get("key") || "";
+  const key = document.body.dataset.key || new URLSearchParams(location.search).get("key") || "";
+  // The pages the partner allows to frame this one: the only parents the handshake accepts.
+  let origins = [];
+  try { origins = JSON.parse(document.body.dataset.origins || "[]"); } catch (err) { origins = []; }
   const slot = "rw_widget:" + key;
   let port = null, sub = "", session = null, waiters = [], refreshTimer = 0, chat = null;
   let opened = false, whenOpened = null;
@@ -172,6 +175,7 @@
         session = null;
         keep();
         if (store) try { store.removeItem(slot); } catch (err) { /* nothing kept */ }
+        send({ type: "bye" });
         break;
     }
   }
@@ -182,7 +186,7 @@
     const m = e.data;
     if (port || e.source !== window.parent || window.parent === window) return;
     const expected = parentOrigin();
-    if (expected && e.origin !== expected) return;
+    if ((expected && e.origin !== expected) || origins.indexOf(e.origin) < 0) return;
     if (!m || typeof m !== "object" || m.type !== "rw:init" || m.v !== 1 || m.key !== key || !e.ports || e.ports.length !== 1) return;
     window.removeEventListener("message", handshake);
     sub = str(m.sub) ? m.sub : "";
