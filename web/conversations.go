@@ -19,7 +19,7 @@ func (s *Server) conversationRoutes() {
 	if s.deps.Assistant == nil {
 		return
 	}
-	g := s.echo.Group("/api/v1/conversations", requireUser)
+	g := s.echo.Group("/api/v1/conversations", requireUser, s.widgetScope)
 	g.POST("", s.createConversation)
 	g.GET("", s.listConversations)
 	g.GET("/:id", s.getConversation)
@@ -29,7 +29,7 @@ func (s *Server) conversationRoutes() {
 	g.POST("/:id/typing", s.consumerTyping)
 	const events = "/api/v1/conversations/:id/events"
 	s.streamRoutes[events] = true
-	s.echo.GET(events, s.conversationEvents, requireUser)
+	s.echo.GET(events, s.conversationEvents, requireUser, s.widgetScope)
 }
 
 func conversationID(c echo.Context) (int64, error) {
@@ -69,7 +69,11 @@ func (s *Server) listConversations(c echo.Context) error {
 		return err
 	}
 	out := make([]conversationJSON, 0, len(cs))
+	w := widgetSession(c)
 	for _, conv := range cs {
+		if w != nil && conv.ID != w.Conversation {
+			continue // a widget session sees its own conversation only
+		}
 		out = append(out, toConversationJSON(conv))
 	}
 	return c.JSON(http.StatusOK, map[string]any{"conversations": out})

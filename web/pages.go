@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -89,7 +90,12 @@ func loadPages() (*pages, error) {
 	}
 	p := &pages{assets: a, tmpl: map[string]*template.Template{}}
 	funcs := template.FuncMap{"asset": a.url, "product": productLabel}
-	for _, name := range pageNames {
+	names := pageNames
+	// The widget's page comes with the widget's scripts; a build without them has no /widget.
+	if _, err := fs.Stat(staticFiles, "static/templates/widget.html"); err == nil {
+		names = append(slices.Clip(names), "widget")
+	}
+	for _, name := range names {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(staticFiles, "static/templates/layout.html", "static/templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -109,6 +115,8 @@ type pageData struct {
 	Scripts []string
 	// KB is the help article, the list of articles or "not found" (the kb page only).
 	KB *kbView
+	// Widget is the partner whose widget the page is (the widget page only).
+	Widget *widgetView
 }
 
 // productLabel names a product type as every page and answer does (offers' vocabulary), as a

@@ -59,6 +59,8 @@ type Config struct {
 	// networks). Empty: X-Forwarded-For is ignored and the connection's address is the
 	// client's, since anyone can write the header.
 	TrustedProxies []netip.Prefix
+	// Widget is the partner widget's token secret and limits.
+	Widget WidgetSettings
 }
 
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
@@ -73,6 +75,9 @@ type Deps struct {
 	Assistant *assistant.Engine
 	// Console is the staff side of conversations; nil leaves the console unrouted.
 	Console *assistant.Console
+	// SyncOfferPassages brings the search index's offer passages in step with the catalogue
+	// (assistant.SyncOfferPassages); the partner API calls it after each change. Nil skips it.
+	SyncOfferPassages func(context.Context) error
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -132,6 +137,7 @@ func New(cfg Config, deps Deps) *Server {
 	if cfg.SignupsPerAddress <= 0 {
 		cfg.SignupsPerAddress = 20
 	}
+	cfg.Widget = cfg.Widget.withDefaults()
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
@@ -180,6 +186,8 @@ func (s *Server) routes() {
 	s.offerRoutes()
 	s.conversationRoutes()
 	s.consoleRoutes()
+	s.widgetRoutes()
+	s.partnerRoutes()
 }
 
 // ServeHTTP lets tests and other muxes drive the server directly.

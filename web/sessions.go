@@ -294,6 +294,9 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
 			return next(c)
 		}
+		if token := bearer(c); token != "" {
+			return s.bearerSession(c, token, next)
+		}
 		ck, err := req.Cookie(sessionCookie)
 		hasCookie := err == nil && ck.Value != ""
 		if isUnsafe(req.Method) && (hasCookie || strings.HasPrefix(p, "/api/v1/auth/")) {
@@ -318,6 +321,33 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// bearerSession signs a request in from its Authorization header instead of a cookie, which
+// is then ignored: a widget token acts as its shopper on its one conversation, and a secret
+// key (sk_…) is the partner API's to check. A widget token that does not verify is a 401,
+// except when asking for a new session, which then starts a new conversation.
+func (s *Server) bearerSession(c echo.Context, token string, next echo.HandlerFunc) error {
+	if strings.HasPrefix(token, "sk_") {
+		return next(c)
+	}
+	w, err := s.verifyWidgetToken(token)
+	if err != nil {
+		if c.Request().URL.Path == "/api/v1/widget/session" {
+			return next(c)
+		}
+		return err
+	}
+	// The token reaches the widget's own routes and nothing of a signed-in person's: not the
+	// account, holdings or profile, where it acts as nobody.
+	p := c.Request().URL.Path
+	if !strings.HasPrefix(p, "/api/v1/conversations") && !strings.HasPrefix(p, "/api/v1/widget/") {
+		return next(c)
+	}
+	c.Set(userKey, w.userID())
+	c.Set(widgetKey, w)
+	c.Set(sessionKey, signedIn{stream: streamName(token), expires: w.ExpiresAt.Time})
+	return next(c)
 }
 
 func setSessionCookie(c echo.Context, token string, expires time.Time) {

@@ -143,6 +143,6 @@ func (s *Users) SaveStaff(ctx context.Context, email, name, role, password strin
 // StaffExists reports whether email belongs to a staff account.
 func (s *Users) StaffExists(ctx context.Context, email string) (bool, error) {
 	var ok bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1) AND role <> 'consumer')`, email).Scan(&ok)
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower($1) AND role IN ('agent', 'supervisor', 'admin'))`, email).Scan(&ok)
 	return ok, err
 }

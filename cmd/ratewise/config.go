@@ -15,6 +15,7 @@ import (
 
 	"ratewise/assistant"
 	"ratewise/db"
+	"ratewise/web"
 )
 
 // Config is the whole process configuration, read once from the environment.
@@ -43,6 +44,9 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Console holds the support console's timers.
 	Console assistant.ConsoleSettings
+	// Widget holds the partner widget's token lifetime and limits (web.WidgetSettings; the
+	// secret is SessionSecret).
+	Widget web.WidgetSettings
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -58,7 +62,7 @@ var envVars = []envVar{
 	{"OPENAI_MODEL", "gpt-4o-mini", "chat model name"},
 	{"EMBEDDINGS_MODEL", "local", "embedding model; \"local\" is the built-in embedder that needs no network"},
 	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
-	{"SESSION_SECRET", "", "at least 32 characters; reserved for signing the merchant widget's tokens, which are not built yet. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
+	{"SESSION_SECRET", "", "at least 32 characters; signs the merchant widget's tokens, so every instance must share it. Unset, `serve` makes a random one at start-up (and says so in the log): widget chats then end when it restarts. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
@@ -71,6 +75,11 @@ var envVars = []envVar{
 	{"CONSOLE_HEARTBEAT_TIMEOUT", "45s", "an online agent with no heartbeat for this long is set away (1s–10m; the console beats every third of it)"},
 	{"CONSOLE_GRACE", "60s", "after an agent is lost, how long before their conversations go back to the front of the queue (1s–1h)"},
 	{"CONSOLE_SLA_WARNING", "2m", "consoles are warned about a conversation waiting this long (1s–24h)"},
+	{"WIDGET_TOKEN_TTL", "1h", "how long a merchant widget's token lasts before the open widget swaps it for a fresh one (1m–1h)"},
+	{"WIDGET_SESSIONS_PER_ADDRESS_PER_HOUR", "60", "new widget chats one client address may start in an hour; more get 429 with Retry-After"},
+	{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", "20000", "new widget chats on one merchant's site in an hour; more get 429 with Retry-After"},
+	{"WIDGET_MESSAGES_PER_MINUTE", "10", "messages one widget chat may send in a minute; more get 429 with Retry-After"},
+	{"WIDGET_FINANCING_PER_ADDRESS_PER_MINUTE", "120", "financing messages one client address may ask for in a minute; more get 429 with Retry-After"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -140,6 +149,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
 		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
 		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},
+		{"WIDGET_SESSIONS_PER_ADDRESS_PER_HOUR", 1, 1000000, &c.Widget.SessionsPerAddress},
+		{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", 1, 100000000, &c.Widget.SessionsPerPartner},
+		{"WIDGET_MESSAGES_PER_MINUTE", 1, 10000, &c.Widget.MessagesPerConversation},
+		{"WIDGET_FINANCING_PER_ADDRESS_PER_MINUTE", 1, 1000000, &c.Widget.FinancingPerAddress},
 	} {
 		if n, err := strconv.Atoi(get(l.name)); err != nil || n < l.min || n > l.max {
 			bad(l.name, "%q must be a whole number from %d to %d", get(l.name), l.min, l.max)
@@ -176,6 +189,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		{"CONSOLE_HEARTBEAT_TIMEOUT", time.Second, 10 * time.Minute, &c.Console.HeartbeatTimeout},
 		{"CONSOLE_GRACE", time.Second, time.Hour, &c.Console.Grace},
 		{"CONSOLE_SLA_WARNING", time.Second, 24 * time.Hour, &c.Console.SLAWarning},
+		{"WIDGET_TOKEN_TTL", time.Minute, web.MaxWidgetTokenTTL, &c.Widget.TokenTTL},
 	} {
 		if v, err := time.ParseDuration(get(d.name)); err != nil || v < d.min || v > d.max {
 			bad(d.name, "%q must be a duration from %s to %s (for example %s)", get(d.name), d.min, d.max, envDefault(d.name))

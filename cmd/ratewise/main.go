@@ -46,6 +46,7 @@ func commands() []command {
 		{"kb", "import knowledge-base articles (Markdown files or a directory)", "kb import PATH", setupKB},
 		{"reindex", "re-embed every search chunk with the configured embedding model (resumable)", "reindex", setupReindex},
 		{"staff", "add a staff account (agent, supervisor or admin), or update one and reset its password", "staff add --email E --role agent|supervisor|admin [--name N] [--languages en,es] [--skills auto_loan,…] [--capacity N] [--sensitive] [--password-stdin]", setupStaff},
+		{"partner", "add a merchant partner with its widget keys and allowed origins, or rotate its secret key", "partner add --name N --origin URL [--origin URL…] [--json] | partner rotate-key P [--json]", setupPartner},
 		{"eval", "assistant quality on the golden conversations; `eval retrieval`: search quality (recall@5, MRR@10, nDCG@10)", "eval [retrieval] [--golden FILE] [--set FILE] [-v]", setupEvalCommand},
 		{"loadtest", "measure a chat turn's overhead against a bare relay under load (scripted model on loopback), idle-stream memory and the NOTIFY fan-out", "loadtest [--consumers N] [--turns M] [--report BENCHMARKS.md]", setupLoadtest},
 	}

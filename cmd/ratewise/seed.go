@@ -16,6 +16,9 @@ func setupSeed(fs *flag.FlagSet) runFunc {
 		if err := seedOffers(ctx, env); err != nil {
 			return err
 		}
+		if err := seedDemoMerchant(ctx, env); err != nil {
+			return err
+		}
 		ix, pool, err := openIndex(ctx, env)
 		if err != nil {
 			return err

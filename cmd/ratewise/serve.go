@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"flag"
 	"fmt"
 	"net"
@@ -54,9 +55,22 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		// whichever instance gets there first.
 		go console.Run(ctx)
 
+		widget := env.Config.Widget
+		widget.Secret = []byte(env.Config.SessionSecret)
+		if len(widget.Secret) == 0 {
+			widget.Secret = make([]byte, 32)
+			if _, err := rand.Read(widget.Secret); err != nil {
+				return err
+			}
+			env.Log.Warn("SESSION_SECRET is not set: merchant widget tokens are signed with a random secret made now, so open widget chats end when this instance restarts and no other instance accepts them; set SESSION_SECRET (at least 32 characters) to keep them")
+		}
 		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress,
-			MetricsToken: env.Config.MetricsToken, TrustedProxies: env.Config.TrustedProxies},
-			web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat, Console: console})
+			MetricsToken: env.Config.MetricsToken, TrustedProxies: env.Config.TrustedProxies, Widget: widget},
+			web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat, Console: console,
+				SyncOfferPassages: func(ctx context.Context) error {
+					_, _, err := assistant.SyncOfferPassages(ctx, catalogue, kb)
+					return err
+				}})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
