@@ -22,10 +22,6 @@ import (
 //go:embed demoshop
 var demoShopFiles embed.FS
 
-// demoShopKey is the demo merchant's publishable key, which `ratewise seed` gives it. A
-// publishable key is public by design: it is written in every page of the shop.
-const demoShopKey = "pk_demo_pixelplank"
-
 type demoShop struct {
 	ratewise string // Ratewise's origin, e.g. http://localhost:8080
 	key      string

@@ -435,6 +435,9 @@ function startChat(opts) {
   function open(c) {
     conv = { id: c.id, state: c.state, rated: c.rated };
     setState(conv.state);
+    // A transcript read with the conversation is shown at once; the stream's replay then
+    // finds each message already on screen.
+    for (const m of c.messages || []) render(m);
     connect();
   }
 

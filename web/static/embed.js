@@ -8,17 +8,15 @@
   if (!me) return;
   var ORIGIN = new URL(me.src, location.href).origin;
   var ds = me.dataset, KEY = ds.key || "";
-  var SHEET = ":host{all:initial}*{box-sizing:border-box}" +
-    ".l{position:fixed;bottom:20px;right:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;padding:0;background:var(--c,#0b5cab);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.3);display:grid;place-items:center;transition:transform .15s}" +
-    ".l:hover{transform:scale(1.06)}.l:focus-visible{outline:3px solid #1a1f2b;outline-offset:3px}" +
-    ".p{position:fixed;bottom:88px;right:20px;z-index:2147483000;width:380px;height:min(640px,calc(100vh - 108px));border-radius:12px;overflow:hidden;background:#fff;box-shadow:0 8px 30px rgba(0,0,0,.3);opacity:0;transform:translateY(8px);transition:opacity .15s,transform .15s}" +
-    ".p.o{opacity:1;transform:none}.p[hidden]{display:none}.left .l,.left .p{right:auto;left:20px}" +
-    "iframe{border:0;width:100%;height:100%;display:block}" +
-    "@media (max-width:640px){.p{left:0;right:0;top:0;bottom:auto;width:100%;height:100%;border-radius:0}.p.o~.l{display:none}}" +
-    "@media (prefers-reduced-motion:reduce){.l,.p{transition:none}.l:hover{transform:none}}" +
-    ":host(ratewise-offer){display:block;min-height:var(--ratewise-offer-height,5.5em);font:inherit;color:inherit}" +
-    ":host([hidden]){display:none}.m{all:unset;cursor:pointer;display:block;font:inherit;color:inherit}" +
-    ".m b{color:var(--c,#0b5cab)}.m:focus-visible{outline:2px solid currentColor;outline-offset:2px}.m u{font-size:.9em}.x{margin:.2em 0 0;font-size:.9em}";
+  var SHEET = ".l,.p{position:fixed;right:20px;z-index:2147483000;box-shadow:0 4px 16px #0006}" +
+    ".l{bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:var(--c,#0b5cab);color:#fff;cursor:pointer;display:grid;place-items:center}" +
+    ".l:focus-visible,.m:focus-visible{outline:3px solid #1a1f2b;outline-offset:3px}" +
+    ".p{bottom:88px;width:380px;height:min(640px,calc(100vh - 108px));border-radius:12px;overflow:hidden;background:#fff;opacity:0;transition:opacity .15s}" +
+    ".p.o{opacity:1}.p[hidden]{display:none}.left .l,.left .p{right:auto;left:20px}iframe{border:0;width:100%;height:100%;display:block}" +
+    "@media (max-width:640px){.p{inset:0;width:100%;height:100%;border-radius:0}.p.o~.l{display:none}}" +
+    "@media (prefers-reduced-motion:reduce){.p{transition:none}}" +
+    ":host(ratewise-offer){display:block;min-height:var(--ratewise-offer-height,5.5em)}:host([hidden]){display:none}" +
+    ".m{all:unset;cursor:pointer}.m b{color:var(--c,#0b5cab)}.m u{font-size:.9em}.x{margin:.2em 0 0;font-size:.9em}";
 
   var sheet = null, listeners = {}, ctx = {}, identity = null, alive = true, warned = false;
   var host, root, btn, panel, frame, port, ready = null, isOpen = false, hadFocus = null;
@@ -86,16 +84,15 @@
   function jwtSub(t) {
     try { return String(JSON.parse(atob(t.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).sub || ""); } catch (e) { return ""; }
   }
-  function identityToken() {
-    if (!identity) return Promise.resolve("");
-    return Promise.resolve(typeof identity === "function" ? identity() : identity).then((t) => { return typeof t === "string" ? t : ""; });
+  async function identityToken() {
+    var t = await (typeof identity === "function" ? identity() : identity);
+    return typeof t === "string" ? t : "";
   }
 
   // warm makes the frame (hidden) and shakes hands; open() shows it once it answered.
   function warm() {
     if (ready || !alive) return ready;
-    ready = identityToken().then((token) => {
-      return new Promise((resolve, reject) => {
+    ready = identityToken().then((token) => new Promise((resolve, reject) => {
         frame = el("iframe", { title: "Chat with Ratewise", src: ORIGIN + "/widget?key=" + encodeURIComponent(KEY) });
         var ch = new MessageChannel();
         // A frame refused by frame-ancestors or this page's CSP loads an error page that never answers.
@@ -117,8 +114,7 @@
           timer = setTimeout(fail, 4000);
         }, { once: true });
         panel.append(frame);
-      });
-    }).catch((e) => {
+    })).catch((e) => {
       unframe();
       if (!warned) {
         warned = true;
@@ -151,37 +147,31 @@
     else if (m.type === "event" && EVENTS.indexOf(m.name) >= 0) emit(m.name, m.data && typeof m.data === "object" ? m.data : {});
   }
 
-  // The token is asked for from this page's origin, the one the partner allowed.
+  // The token is asked for from this page's origin, the one the partner allowed; renewing sends
+  // the token it replaces. A refused identity leaves the shopper anonymous, not without a chat.
   var asking = null;
   function session(old) {
-    if (asking) return asking;
-    asking = identityToken().then((idt) => {
-      var body = { publishable_key: KEY };
-      if (ctx.cart_amount) body.context = ctx;
-      if (idt) body.identity_token = idt;
-      var h = { "Content-Type": "application/json" };
-      if (old) h.Authorization = "Bearer " + old;
-      return fetch(ORIGIN + "/api/v1/widget/session", { method: "POST", headers: h, body: JSON.stringify(body), credentials: "omit" })
-        .then((r) => {
-          return r.json().catch(() => { return {}; }).then((j) => {
-            if (!r.ok) {
-              var err = (j && j.error) || {};
-              if (old && r.status === 401) { asking = null; return session(""); }
-              emit("error", { status: r.status, code: err.code || "", message: err.message || "" });
-              say((idt ? "the identity token was refused (" : "no chat session (") + r.status + "): " + (err.message || ""));
-              // A refused identity leaves the shopper anonymous rather than without a chat.
-              if (idt && (r.status === 401 || r.status === 403)) { identity = null; asking = null; return session(""); }
-              post({ type: "session_failed" });
-              return;
-            }
-            post({ type: "session", token: j.token, expires_at: j.expires_at, conversation_id: j.conversation_id });
-          });
-        }, () => {
-          emit("error", { code: "unavailable" });
-          post({ type: "session_failed" });
-        });
-    }).finally(() => { asking = null; });
-    return asking;
+    return asking || (asking = ask(old).finally(() => { asking = null; }));
+  }
+  async function ask(old) {
+    var idt = await identityToken(), body = { publishable_key: KEY }, h = { "Content-Type": "application/json" }, r, j;
+    if (ctx.cart_amount) body.context = ctx;
+    if (idt) body.identity_token = idt;
+    if (old) h.Authorization = "Bearer " + old;
+    try {
+      r = await fetch(ORIGIN + "/api/v1/widget/session", { method: "POST", headers: h, body: JSON.stringify(body), credentials: "omit" });
+      j = await r.json();
+    } catch (e) {
+      r = r || { status: 0 };
+      j = {};
+    }
+    if (r.ok) return post({ type: "session", token: j.token, expires_at: j.expires_at, conversation_id: j.conversation_id });
+    var err = j.error || {};
+    if (old && r.status === 401) return ask("");
+    emit("error", { status: r.status, code: err.code || "unavailable", message: err.message || "" });
+    say((idt ? "the identity token was refused (" : "no chat session (") + r.status + "): " + (err.message || ""));
+    if (idt && (r.status === 401 || r.status === 403)) { identity = null; return ask(""); }
+    post({ type: "session_failed" });
   }
 
   function follow() {

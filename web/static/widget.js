@@ -6,10 +6,12 @@
 // the top-level site; without storage the chat still works for the page's lifetime.
 "use strict";
 (function () {
-  const key = document.body.dataset.key || new URLSearchParams(location.search).get("key") || "";
+  // The scripts are deferred: the page's elements are all there.
+  const main = document.getElementById("main");
+  const key = main.dataset.key || "";
   // The pages the partner allows to frame this one: the only parents the handshake accepts.
   let origins = [];
-  try { origins = JSON.parse(document.body.dataset.origins || "[]"); } catch (err) { origins = []; }
+  try { origins = JSON.parse(main.dataset.origins || "[]"); } catch (err) { origins = []; }
   const slot = "rw_widget:" + key;
   let port = null, sub = "", session = null, waiters = [], refreshTimer = 0, chat = null;
   let opened = false, whenOpened = null;
@@ -77,7 +79,7 @@
 
   async function conversation(s) {
     const c = await RW.api("GET", "/api/v1/conversations/" + encodeURIComponent(s.conversation_id));
-    return { id: c.id, state: c.state, rated: c.rated };
+    return { id: c.id, state: c.state, rated: c.rated, messages: c.messages };
   }
 
   // BearerStream is the part of EventSource the chat uses, over fetch, so the stream can be
