@@ -93,27 +93,27 @@
   function warm() {
     if (ready || !alive) return ready;
     ready = identityToken().then((token) => new Promise((resolve, reject) => {
-        frame = el("iframe", { title: "Chat with Ratewise", src: ORIGIN + "/widget?key=" + encodeURIComponent(KEY) });
-        var ch = new MessageChannel();
-        // A frame refused by frame-ancestors or this page's CSP loads an error page that never answers.
-        var timer = setTimeout(fail, 15000);
-        function fail() { timer = 0; reject(new Error("no answer from the chat frame")); }
-        port = ch.port1;
-        port.onmessage = (e) => {
-          var m = e.data;
-          if (!m || typeof m !== "object" || typeof m.type !== "string") return;
-          if (m.type === "hello" && m.v === 1 && timer) {
-            clearTimeout(timer);
-            timer = 0;
-            resolve(m.session === true);
-          } else fromFrame(m);
-        };
-        frame.addEventListener("load", () => {
-          frame.contentWindow.postMessage({ type: "rw:init", v: 1, key: KEY, sub: jwtSub(token), context: ctx }, ORIGIN, [ch.port2]);
+      var f = (frame = el("iframe", { title: "Chat with Ratewise", src: ORIGIN + "/widget?key=" + encodeURIComponent(KEY) }));
+      var ch = new MessageChannel();
+      // A frame refused by frame-ancestors or this page's CSP loads an error page that never answers.
+      var timer = setTimeout(fail, 15000);
+      function fail() { timer = 0; reject(new Error("no answer from the chat frame")); }
+      port = ch.port1;
+      port.onmessage = (e) => {
+        var m = e.data;
+        if (!m || typeof m !== "object" || typeof m.type !== "string") return;
+        if (m.type === "hello" && m.v === 1 && timer) {
           clearTimeout(timer);
-          timer = setTimeout(fail, 4000);
-        }, { once: true });
-        panel.append(frame);
+          timer = 0;
+          resolve(m.session === true);
+        } else fromFrame(m);
+      };
+      f.addEventListener("load", () => {
+        f.contentWindow.postMessage({ type: "rw:init", v: 1, key: KEY, sub: jwtSub(token), context: ctx }, ORIGIN, [ch.port2]);
+        clearTimeout(timer);
+        timer = setTimeout(fail, 4000);
+      }, { once: true });
+      panel.append(f);
     })).catch((e) => {
       unframe();
       if (!warned) {
