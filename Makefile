@@ -5,10 +5,10 @@ BIN   := bin/ratewise
 
 .PHONY: run test test-short db db-stop browser build check bench clean
 
-run: db build ## start the database, migrate, seed the demo data and serve on :8080
+run: db build ## start the database, migrate, seed the demo data and serve on :8080 (the demo shop on :8081)
 	$(BIN) migrate
 	$(BIN) seed
-	exec $(BIN) serve
+	exec $(BIN) serve --demo-shop :8081
 
 test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included)
 	$(GO) test -race -count=1 ./...

@@ -17,6 +17,8 @@ import (
 
 func setupServe(fs *flag.FlagSet) runFunc {
 	migrate := fs.Bool("migrate", false, "apply pending migrations before serving instead of refusing to start")
+	shopAddr := fs.String("demo-shop", "", "also serve the demo merchant's shop on this address (host:port), a second origin that embeds the widget")
+	shopKey := fs.String("demo-shop-key", demoMerchantKey, "the publishable key the demo shop embeds")
 	return func(ctx context.Context, env *Env, args []string) error {
 		if len(args) > 0 {
 			return fmt.Errorf("%w: unexpected argument %q", errUsage, args[0])
@@ -87,6 +89,20 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			{"/kb", "help articles"},
 		} {
 			fmt.Fprintf(env.Stdout, "  %-22s %s%s\n", p.what, base, p.path)
+		}
+		if *shopAddr != "" {
+			shop, err := startDemoShop(ctx, env.Log, *shopAddr, base, *shopKey)
+			if err != nil {
+				return err
+			}
+			// The demo merchant is allowed on the shop's origin however it was started (a
+			// port the system chose, another host name), not only on the seeded ones.
+			if *shopKey == demoMerchantKey {
+				if _, err := catalogue.EnsureMerchantKeys(ctx, demoMerchant, demoMerchantKey, []string{shop}); err != nil {
+					return fmt.Errorf("demo shop: %w (run `ratewise seed` first)", err)
+				}
+			}
+			fmt.Fprintf(env.Stdout, "  %-22s %s/\n", "demo shop (merchant)", shop)
 		}
 		env.Log.Info("serving", "addr", ln.Addr().String(), "offline_planner", env.Config.UsesOfflinePlanner())
 		return srv.Run(ctx, ln)

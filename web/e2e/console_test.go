@@ -69,7 +69,7 @@ func TestConsoleInABrowser(t *testing.T) {
 		}
 	}
 
-	base, stop := startServer(t, ctx, bin, env)
+	base, stop, _ := startServer(t, ctx, bin, env)
 	defer stop()
 
 	shots := filepath.Join(root, "web/e2e/screenshots")

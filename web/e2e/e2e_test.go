@@ -89,8 +89,12 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	env := append(os.Environ(), "DATABASE_URL="+dsn, "LISTEN_ADDR=127.0.0.1:0", "OPENAI_API_KEY=", "LOG_LEVEL=warn",
 		"EMBEDDINGS_MODEL=", "EMBEDDINGS_DIM=")
 
-	direct, stop := startServer(t, ctx, bin, env)
+	// The demo shop is a second origin that embeds the widget from this server.
+	direct, stop, shop := startServer(t, ctx, bin, env, "--demo-shop", "127.0.0.1:0")
 	defer stop()
+	if shop == "" {
+		t.Fatal("the server printed no demo shop URL")
+	}
 	// The browser reaches the server through a proxy the script can cut, to show that the
 	// chat resumes after a dropped connection.
 	pool, err := db.Open(ctx, dsn)
@@ -108,7 +112,7 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	node := exec.CommandContext(ctx, "node", "run.mjs")
 	node.Dir = filepath.Join(root, "web/e2e")
 	node.Env = append(os.Environ(), "BASE_URL="+base, "DIRECT_URL="+direct, "PROXY_CONTROL="+p.control,
-		"SCREENSHOTS="+shots, "CHROMIUM="+chromiumPath())
+		"SCREENSHOTS="+shots, "CHROMIUM="+chromiumPath(), "SHOP_URL="+shop)
 	out, err := node.CombinedOutput()
 	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 		t.Log(line)
@@ -118,12 +122,16 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	}
 }
 
-var servingLine = regexp.MustCompile(`serving on (http://\S+)`)
+var (
+	servingLine  = regexp.MustCompile(`serving on (http://\S+)`)
+	demoShopLine = regexp.MustCompile(`demo shop \(merchant\)\s+(http://\S+?)/?$`)
+)
 
-// startServer runs `ratewise serve` and returns its base URL once it listens.
-func startServer(t *testing.T, ctx context.Context, bin string, env []string) (string, func()) {
+// startServer runs `ratewise serve args…` and returns its base URL once it listens, and the
+// demo shop's when it serves one (--demo-shop).
+func startServer(t *testing.T, ctx context.Context, bin string, env []string, args ...string) (string, func(), string) {
 	t.Helper()
-	cmd := exec.CommandContext(ctx, bin, "serve")
+	cmd := exec.CommandContext(ctx, bin, append([]string{"serve"}, args...)...)
 	cmd.Env = env
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -148,20 +156,28 @@ func startServer(t *testing.T, ctx context.Context, bin string, env []string) (s
 			t.Logf("server log (warnings and errors):\n%s", s)
 		}
 	}
-	found := make(chan string, 1)
+	// The URLs are printed together before the server logs that it serves.
+	found := make(chan [2]string, 1)
 	go func() {
+		var urls [2]string
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
-				found <- m[1]
+				urls[0] = m[1]
+			}
+			if m := demoShopLine.FindStringSubmatch(sc.Text()); m != nil {
+				urls[1] = m[1]
+			}
+			if urls[0] != "" && (urls[1] != "" || len(args) == 0) {
 				break
 			}
 		}
+		found <- urls
 		_, _ = io.Copy(io.Discard, stdout)
 	}()
 	select {
-	case base := <-found:
-		return base, stop
+	case urls := <-found:
+		return urls[0], stop, urls[1]
 	case <-time.After(60 * time.Second):
 		stop()
 		t.Fatalf("the server did not say where it listens within a minute")
@@ -169,7 +185,7 @@ func startServer(t *testing.T, ctx context.Context, bin string, env []string) (s
 		stop()
 		t.Fatal("timed out starting the server")
 	}
-	return "", nil
+	return "", nil, ""
 }
 
 // proxy forwards TCP to the server. Its control URL's /down cuts every open connection and

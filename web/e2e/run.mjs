@@ -5,6 +5,7 @@ import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { widgetSteps } from "./widget-steps.mjs";
 
 const BASE = process.env.BASE_URL;
 const SHOTS = process.env.SCREENSHOTS || "screenshots";
@@ -600,6 +601,9 @@ await step("an offer page tells one fee story and shows its terms, rules and rat
   assert.doesNotMatch(itext, /APR|\b\d{5,}\.\d\d\b/, "an insurance page shows an APR or an unformatted amount");
   assert.ok(itext.includes(await page2.evaluate(([v, c, l]) => RW.money(v, c, l), [ins.coverage_limit, ins.currency, ins.locale])));
 });
+
+// The partner widget on the demo shop, which embeds the script from the server's own address.
+await widgetSteps({ browser, step, shot, base: process.env.DIRECT_URL, shop: process.env.SHOP_URL });
 
 await step("no third-party requests, CSP violations or script errors", null, async () => {
   assert.deepEqual(watch.thirdParty, [], "requests to other origins");

@@ -2,15 +2,26 @@
 // messages, tool progress, offer cards, charts, citations and the hand-off to a person.
 // Every message is keyed by its id, so a replayed or re-fetched message updates the one on
 // screen instead of appearing twice.
+//
+// The same chat runs in the consumer's page and inside a merchant's widget (widget.js): the
+// widget passes opts to say how it reaches its conversation (a bearer token instead of the
+// cookie, a stream that can carry that header) and to hear what happens (opts.emit).
 "use strict";
-document.addEventListener("DOMContentLoaded", () => {
+(function () {
+// startChat wires the chat's elements. opts, all optional: EventSource (a constructor taking
+// the stream URL), load() (the conversation to reopen, or null), create() (a new
+// conversation), emit(name, data), signedOut(message) (the stream's credentials ended).
+// It returns {open(conversation), reset(), focus()}.
+function startChat(opts) {
+  opts = opts || {};
   const { el, api, money, rate, uuid } = RW;
+  const emit = opts.emit || (() => {});
   const $ = (id) => document.getElementById(id);
   const list = $("messages"), scroller = $("scroller"), statusLine = $("status"), progress = $("progress");
   const human = $("human"), form = $("composer"), input = $("text"), sendBtn = $("send"), sendError = $("send-error");
   const csat = $("csat"), csatForm = $("csat-form"), csatDone = $("csat-done"), csatError = $("csat-error");
   const announcer = $("announcer");
-  if (!list || !form) return;
+  if (!list || !form) return null;
 
   const MAX_LEN = 4000;
   const shown = new Map(); // message id → entry {li, text, role, done, cards}
@@ -298,6 +309,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const entry = render(d);
       if (entry && d.role !== "user") stopTyping();
       if (d.role === "agent" || d.role === "system") { announce(d); busy(false); }
+      if (live && d.role === "agent") emit("message:received", { id: d.id, role: d.role });
     },
     "message.delta"(d) {
       if (answered(d.reply_to)) return;
@@ -319,6 +331,7 @@ document.addEventListener("DOMContentLoaded", () => {
       stopTyping();
       busy(false);
       announce(d);
+      if (live && d.role !== "user") emit("message:received", { id: d.id, role: d.role });
     },
     "tool.started"(d) {
       if (answered(d.reply_to)) return;
@@ -342,11 +355,12 @@ document.addEventListener("DOMContentLoaded", () => {
       addCards(entry, cards);
       keepBottom(wasNear);
     },
-    "handoff.updated"(d) { setState(d.state, d); busy(false); },
+    "handoff.updated"(d) { setState(d.state, d); busy(false); if (live) emit("handoff", { state: d.state, position: d.position }); },
     "agent.joined"(d) {
       agentName = String(d.name || "").split(/\s+/)[0] || "A person";
       system(agentName + " from Ratewise joined.");
       setState("assigned", d);
+      if (live) emit("agent_joined", { name: agentName });
     },
     typing(d) {
       if (d.role === "user") return; // the consumer's own typing, shown to the agent
@@ -374,6 +388,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // signedOut stops following the conversation: the session the stream was opened with ended
   // (signed out here or in another tab, or expired), and reconnecting would only be refused.
   function signedOut(message) {
+    if (opts.signedOut) return opts.signedOut(message);
     if (es) es.close();
     es = null;
     clearTimeout(retryTimer);
@@ -390,7 +405,7 @@ document.addEventListener("DOMContentLoaded", () => {
     let url = `/api/v1/conversations/${encodeURIComponent(conv.id)}/events`;
     // A fresh EventSource cannot send Last-Event-ID; the query parameter carries it instead.
     if (lastEventId) url += "?last_event_id=" + encodeURIComponent(lastEventId);
-    es = new EventSource(url);
+    es = new (opts.EventSource || EventSource)(url);
     es.onopen = () => { quiet(); retryDelay = 1000; if (progress.dataset.conn) { delete progress.dataset.conn; showProgress(); } };
     for (const [name, fn] of Object.entries(handlers)) {
       es.addEventListener(name, (e) => {
@@ -420,12 +435,15 @@ document.addEventListener("DOMContentLoaded", () => {
   function open(c) {
     conv = { id: c.id, state: c.state, rated: c.rated };
     setState(conv.state);
+    // A transcript read with the conversation is shown at once; the stream's replay then
+    // finds each message already on screen.
+    for (const m of c.messages || []) render(m);
     connect();
   }
 
   async function ensureConversation() {
     if (conv) return conv;
-    const c = await api("POST", "/api/v1/conversations", {});
+    const c = opts.create ? await opts.create() : await api("POST", "/api/v1/conversations", {});
     conv = { id: c.id, state: c.state, rated: c.rated };
     connect();
     return conv;
@@ -439,6 +457,7 @@ document.addEventListener("DOMContentLoaded", () => {
       try {
         const res = await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/messages`, { text, client_id: clientId });
         const m = res.message;
+        emit("message:sent", { id: m.id });
         if (shown.has(String(m.id)) && shown.get(String(m.id)) !== entry) {
           entry.li.remove(); // the stream showed it first
         } else {
@@ -571,16 +590,28 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
-  $("new-chat").addEventListener("click", () => {
+  // reset forgets the conversation on screen; the next message starts a new one.
+  function reset() {
     if (es) es.close();
+    es = null;
+    clearTimeout(retryTimer);
     conv = null;
     lastEventId = "";
+    newestReply = 0;
+    turn = null;
+    agentName = "";
     shown.clear();
     pending.clear();
+    tools.clear();
+    announced.clear();
     for (const li of [...list.children]) if (!li.classList.contains("intro")) li.remove();
     csat.hidden = true;
     csatForm.reset();
+    stopTyping();
     setState("bot");
+  }
+  $("new-chat").addEventListener("click", () => {
+    reset();
     input.focus();
   });
 
@@ -588,6 +619,11 @@ document.addEventListener("DOMContentLoaded", () => {
 
   (async () => {
     try {
+      if (opts.load) {
+        const c = await opts.load();
+        if (c) open(c);
+        return;
+      }
       const res = await api("GET", "/api/v1/conversations");
       const newest = res.conversations.slice().sort((a, b) => b.updated_at.localeCompare(a.updated_at));
       // An ongoing conversation comes back; otherwise the last one, if it ended without a
@@ -602,4 +638,11 @@ document.addEventListener("DOMContentLoaded", () => {
       list.dataset.loaded = "true";
     }
   })();
+  return { open, reset, focus: () => input.focus() };
+}
+
+window.RW.startChat = startChat;
+document.addEventListener("DOMContentLoaded", () => {
+  if (document.body.classList.contains("page-chat")) startChat();
 });
+})();

@@ -32,9 +32,16 @@
     }
   }
 
+  // bearer, when set (useBearer), gives the token a widget signs its calls with instead of the
+  // cookie; a 401 then goes to unauthorized() rather than to the sign-in page.
+  let bearer = null, unauthorized = null;
+  function useBearer(token, onUnauthorized) { bearer = token; unauthorized = onUnauthorized; }
+
   // api calls the JSON API on this origin; the session cookie goes along by itself.
   async function api(method, path, body) {
-    const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+    const init = { method, credentials: bearer ? "omit" : "same-origin", headers: { Accept: "application/json" } };
+    const token = bearer && bearer();
+    if (token) init.headers.Authorization = "Bearer " + token;
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
@@ -49,7 +56,9 @@
     let data = null;
     try { data = await res.json(); } catch (err) { data = null; }
     if (!res.ok) {
-      if (res.status === 401 && !path.startsWith("/api/v1/auth/")) {
+      if (res.status === 401 && bearer) {
+        if (unauthorized) unauthorized();
+      } else if (res.status === 401 && !path.startsWith("/api/v1/auth/")) {
         location.assign("/login?next=" + encodeURIComponent(location.pathname + location.search));
       }
       throw new ApiError(res.status, data, Number(res.headers.get("Retry-After")) || 0);
@@ -111,7 +120,7 @@
   const uuid = () => (crypto.randomUUID ? crypto.randomUUID() :
     Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(""));
 
-  window.RW = { el, svg, api, ApiError, money, rate, capitalize, clearErrors, showError, uuid };
+  window.RW = { el, svg, api, useBearer, ApiError, money, rate, capitalize, clearErrors, showError, uuid };
 
   document.addEventListener("DOMContentLoaded", () => {
     const out = document.getElementById("logout");
