@@ -16,6 +16,12 @@ type Entities struct {
 	Rate       *decimal.Decimal // percent, 9.9 means 9.9 %
 	TermMonths int
 	Product    string // one of the API's product types, "" when none is named
+	// Payment is a monthly payment the user states ("paying $455 a month"); it is not the
+	// Amount.
+	Payment *decimal.Decimal
+	// CreditScore is a credit score the user states ("my credit score is 650"); for a band
+	// ("640–699") its lower end, which is the band a lender puts them in.
+	CreditScore int
 }
 
 var (
@@ -23,6 +29,10 @@ var (
 	rateRe = regexp.MustCompile(`(?i)(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:%|percent\b|per\s?cent\b|pct\b|procent\b|por\s?ciento\b|pour\s?cent\b|prozent\b)`)
 	// A term: 48 months, 4 years, 36 mo, and other languages.
 	termRe = regexp.MustCompile(`(?i)(\d{1,3})\s*(months?|mos?\b|mths?\b|meses|mois|monate?n?|månader|månad|years?|yrs?\b|años|ans\b|jahre?n?|år\b)`)
+	// A monthly payment: "paying $455 a month", "payments of 455/month", "$455 per month".
+	paymentRe = regexp.MustCompile(`(?i)(?:(?:paying|pay|payments?\s+(?:is|are|of)?)\s*)?([$€£]\s?)?(\d{1,3}(?:[ ,.\x{00A0}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(\s?(?:usd|eur|gbp|sek|kr|dollars?|euros?|pounds?|kronor)\b)?\s*(?:a|per|each|every|/)\s*(?:month|mo)\b`)
+	// A credit score: "credit score is 650", "my score is around 700", "FICO 640-699".
+	creditScoreRe = regexp.MustCompile(`(?i)\b(?:credit\s+score|score|fico)\b[^0-9]{0,24}?(\d{3})(?:\s*[-–]\s*(\d{3}))?\b`)
 	// An amount: $15,000 · 15000 · 15k · 15 000 · 15.000 € · 1,234.56 · 12 500 kr.
 	amountRe = regexp.MustCompile(`(?i)([$€£]\s?)?(\d{1,3}(?:[ ,.\x{00A0}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(\s?[km]\b)?(\s?(?:usd|eur|gbp|sek|kr|dollars?|euros?|pounds?|kronor)\b|\s?[€£])?`)
 )
@@ -69,6 +79,18 @@ func ExtractEntities(text string) Entities {
 	mark := func(a, b int) {
 		for i := a; i < b; i++ {
 			used[i] = true
+		}
+	}
+	if m := creditScoreRe.FindStringSubmatchIndex(text); m != nil {
+		if n, _ := strconv.Atoi(text[m[2]:m[3]]); n >= 300 && n <= 850 {
+			e.CreditScore = n
+			mark(m[0], m[1])
+		}
+	}
+	if m := paymentRe.FindStringSubmatchIndex(text); m != nil {
+		if d, ok := parseAmount(text[m[4]:m[5]]); ok && d.IsPositive() {
+			e.Payment = &d
+			mark(m[0], m[1])
 		}
 	}
 	if m := rateRe.FindStringSubmatchIndex(text); m != nil {

@@ -19,6 +19,9 @@ func TestExtractEntities(t *testing.T) {
 		{"is my car insurance too expensive", "", "", 0, "auto_insurance"},
 		{"I have 2 cars", "", "", 0, ""},
 		{"€12.500 préstamo personal al 8%", "12500", "8", 0, "personal_loan"},
+		// A stated payment or credit score is not the amount owed.
+		{"my car loan is $20,000 at 9.9% with 48 months left, paying $455 a month", "20000", "9.9", 48, "auto_loan"},
+		{"my credit score is 650 and my car loan is 15000 at 9.9% with 48 months left", "15000", "9.9", 48, "auto_loan"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -36,5 +39,27 @@ func TestExtractEntities(t *testing.T) {
 				t.Errorf("product = %q, want %q", e.Product, tt.product)
 			}
 		})
+	}
+}
+
+func TestExtractPaymentAndCreditScore(t *testing.T) {
+	for _, tt := range []struct {
+		in      string
+		payment string
+		score   int
+	}{
+		{"my car loan is $20,000 at 9.9% with 48 months left, paying $455 a month", "455", 0},
+		{"I pay 92.25 per month on my credit card", "92.25", 0},
+		{"payments of £300/month", "300", 0},
+		{"my credit score is 650", "", 650},
+		{"my credit score is in the 640–699 band", "", 640},
+		{"FICO 720, can I get a better rate on my car loan?", "", 720},
+		{"my score is 12", "", 0},
+		{"my car loan is 15,000 at 9.9% with 48 months left", "", 0},
+	} {
+		e := ExtractEntities(tt.in)
+		if got := decStr(e.Payment); got != tt.payment || e.CreditScore != tt.score {
+			t.Errorf("%q: payment %q, score %d; want %q, %d", tt.in, got, e.CreditScore, tt.payment, tt.score)
+		}
 	}
 }

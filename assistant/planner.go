@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"ratewise/offers"
 )
 
 // Planner is the offline model: deterministic intent and entity extraction that drives the
@@ -147,7 +149,9 @@ func (p Planner) plan(st turnState) ModelReply {
 		}
 		return ModelReply{Text: "I'm connecting you with a person now."}
 	case IntentInline:
-		if e.TermMonths == 0 {
+		// A card has no term: it is paid down at the user's payment, so it is never asked for one.
+		card := e.Product == string(offers.CreditCard)
+		if e.TermMonths == 0 && !card {
 			return ModelReply{Text: "Thanks. How many months are left on it? With the months left I can compare it exactly against our partners' offers."}
 		}
 		if res, ok := r[ToolCompare]; ok {
@@ -157,8 +161,18 @@ func (p Planner) plan(st turnState) ModelReply {
 		if product == "" || strings.HasSuffix(product, "_insurance") {
 			product = "personal_loan"
 		}
-		return call(st, ToolCompare, map[string]any{"holding": map[string]any{
-			"product_type": product, "balance": e.Amount.StringFixed(2), "apr": e.Rate.StringFixed(2), "remaining_months": e.TermMonths}})
+		holding := map[string]any{"product_type": product, "balance": e.Amount.StringFixed(2), "apr": e.Rate.StringFixed(2)}
+		if !card {
+			holding["remaining_months"] = e.TermMonths
+		}
+		if e.Payment != nil {
+			holding["monthly_payment"] = e.Payment.StringFixed(2)
+		}
+		args := map[string]any{"holding": holding}
+		if e.CreditScore > 0 {
+			args["credit_score"] = e.CreditScore
+		}
+		return call(st, ToolCompare, args)
 	case IntentHoldings:
 		if res, ok := r[ToolGetHoldings]; ok {
 			return ModelReply{Text: composeHoldings(res)}
@@ -185,12 +199,16 @@ func (p Planner) plan(st turnState) ModelReply {
 			product = "auto_insurance"
 		}
 		if id, ok := pickHolding(hs, product, intent == IntentInsurance); ok {
-			return call(st, ToolCompare, map[string]any{"holding_id": id})
+			args := map[string]any{"holding_id": id}
+			if e.CreditScore > 0 {
+				args["credit_score"] = e.CreditScore
+			}
+			return call(st, ToolCompare, args)
 		}
 		if intent == IntentInsurance {
 			return call(st, ToolSearchOffers, searchCall(product, nil, 0, st.user))
 		}
-		what := productWords(product)
+		what := offers.ProductType(product).Label(offers.DefaultLocale)
 		if what == "" {
 			what = "loan"
 		}
@@ -275,21 +293,39 @@ const Disclosure = "Ratewise is paid by its partners when you take one of their 
 // NoApproval is said whenever a rate is quoted.
 const NoApproval = "This is not an offer of credit or cover: the lender or insurer decides on approval and your final rate after their own checks."
 
+// cardView is a card as the answers read it from the compare tool's result.
 type cardView struct {
-	Name                  string  `json:"name"`
-	Partner               string  `json:"partner"`
-	Currency              string  `json:"currency"`
-	ProductType           string  `json:"product_type"`
-	RepresentativeAPR     string  `json:"representative_apr"`
-	APR                   string  `json:"apr"`
-	MonthlyPayment        string  `json:"monthly_payment"`
-	MonthlySaving         string  `json:"monthly_saving"`
-	NetSaving             string  `json:"net_saving"`
-	Fees                  string  `json:"fees"`
-	BreakEvenMonth        *int    `json:"break_even_month"`
-	Eligible              bool    `json:"eligible"`
-	RepresentativeExample string  `json:"representative_example"`
-	AnnualPremium         *string `json:"annual_premium"`
+	Title                 string   `json:"title"`
+	ProductType           string   `json:"product_type"`
+	RepresentativeAPR     string   `json:"representative_apr"`
+	APR                   string   `json:"apr"`
+	Rate                  string   `json:"rate"`
+	RateBasis             string   `json:"rate_basis"`
+	APRMin                string   `json:"apr_min"`
+	APRMax                string   `json:"apr_max"`
+	MonthlyPayment        string   `json:"monthly_payment"`
+	MonthlySaving         string   `json:"monthly_saving"`
+	NetSaving             string   `json:"net_saving"`
+	Fees                  string   `json:"fees"`
+	FeeLabel              string   `json:"fee_label"`
+	BreakEvenMonth        *int     `json:"break_even_month"`
+	Eligible              bool     `json:"eligible"`
+	Eligibility           string   `json:"eligibility"`
+	Conditions            []string `json:"conditions"`
+	RepresentativeExample string   `json:"representative_example"`
+	AnnualPremium         string   `json:"annual_premium"`
+	MonthlyPremium        string   `json:"monthly_premium"`
+	CoverNote             string   `json:"cover_note"`
+	BalanceTransfer       *struct {
+		PromoMonths          int    `json:"promo_months"`
+		PromoRate            string `json:"promo_rate"`
+		RevertRate           string `json:"revert_rate"`
+		TransferFee          string `json:"transfer_fee"`
+		MonthlyPayment       string `json:"monthly_payment"`
+		MonthsToClear        int    `json:"months_to_clear"`
+		CurrentMonthsToClear int    `json:"current_months_to_clear"`
+		BalanceAfterPromo    string `json:"balance_after_promo"`
+	} `json:"balance_transfer"`
 }
 
 type compareView struct {
@@ -304,12 +340,44 @@ type compareView struct {
 	Current struct {
 		MonthlyPayment string `json:"monthly_payment"`
 		AnnualPremium  string `json:"annual_premium"`
+		TermMonths     int    `json:"term_months"`
 	} `json:"current"`
-	Cards []cardView `json:"cards"`
+	Currency      string     `json:"currency"`
+	Locale        string     `json:"locale"`
+	PaymentBasis  string     `json:"payment_basis"`
+	StatedPayment string     `json:"stated_payment"`
+	CreditScore   int        `json:"credit_score"`
+	Cards         []cardView `json:"cards"`
 }
 
+// figures writes a tool result's decimal strings for a person, in the result's currency and
+// locale, by the rules of offers (FormatMoney, FormatPercent): every amount with its currency.
+type figures struct{ currency, locale string }
+
+func (f figures) money(s string) string {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return s
+	}
+	return offers.FormatMoney(d, f.currency, f.locale)
+}
+
+func (f figures) pct(s string) string {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return s
+	}
+	return offers.FormatPercent(d, f.locale)
+}
+
+// ScoreQuestion asks for the credit score when an offer's rate depends on it and it is not known.
+const ScoreQuestion = "Your own rate depends on your credit score. Tell me your score or its band — for example \"my credit score is 640–699\" — or save it under About you on My loans & policies, and I'll show the rate and saving for you."
+
 // ComposeAnswer is the template answer for a comparison: the guard falls back to it, so it
-// states only figures from the tool result.
+// states only figures from the tool result. It says what the holding's cost assumes (the
+// payment the user gave, the schedule's, or an assumed one for a card), the best offer in the
+// consumer's own figures where they are known, and asks for the credit score when it would
+// change them.
 func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) string {
 	var v compareView
 	if json.Unmarshal(compare, &v) != nil {
@@ -318,18 +386,36 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 	if msg, ok := toolError(compare); ok {
 		return "I couldn't run the comparison: " + msg + " You can also ask me to connect you with a person."
 	}
-	cur := "USD"
-	if len(v.Cards) > 0 && v.Cards[0].Currency != "" {
-		cur = v.Cards[0].Currency
-	}
+	f := figures{v.Currency, v.Locale}
 	var b strings.Builder
-	what := productWords(v.Holding.ProductType)
-	insurance := strings.HasSuffix(v.Holding.ProductType, "_insurance")
-	if insurance {
-		fmt.Fprintf(&b, "Your %s costs %s a year. ", what, money(v.Current.AnnualPremium, cur))
-	} else {
-		fmt.Fprintf(&b, "Your %s of %s at %s%% with %d months left costs %s a month. ", what,
-			money(v.Holding.Balance, cur), v.Holding.APR, v.Holding.RemainingMonths, money(v.Current.MonthlyPayment, cur))
+	pt := offers.ProductType(v.Holding.ProductType)
+	what := pt.Label(v.Locale)
+	switch {
+	case pt.IsInsurance():
+		fmt.Fprintf(&b, "Your %s costs %s a year. ", what, f.money(v.Current.AnnualPremium))
+	case pt == offers.CreditCard:
+		fmt.Fprintf(&b, "Your %s balance of %s at %s costs you %s a month", what, f.money(v.Holding.Balance), f.pct(v.Holding.APR), f.money(v.Current.MonthlyPayment))
+		switch {
+		case v.StatedPayment != "":
+			fmt.Fprintf(&b, " (you said %s, which does not cover the interest, so I used %s)", f.money(v.StatedPayment), f.money(v.Current.MonthlyPayment))
+		case v.PaymentBasis == offers.PaymentAssumed:
+			b.WriteString(" (I assumed 3% of the balance, at least enough to pay it off; tell me what you pay and I'll use that)")
+		default:
+			b.WriteString(", the payment you gave")
+		}
+		fmt.Fprintf(&b, "; at that payment it is cleared in %d months. ", v.Current.TermMonths)
+	default:
+		fmt.Fprintf(&b, "Your %s of %s at %s with %d months left costs %s a month", what,
+			f.money(v.Holding.Balance), f.pct(v.Holding.APR), v.Holding.RemainingMonths, f.money(v.Current.MonthlyPayment))
+		switch {
+		case v.StatedPayment != "":
+			fmt.Fprintf(&b, ". You said you pay %s a month, but that does not repay %s at %s in %d months, so I used the scheduled payment of %s instead. ",
+				f.money(v.StatedPayment), f.money(v.Holding.Balance), f.pct(v.Holding.APR), v.Holding.RemainingMonths, f.money(v.Current.MonthlyPayment))
+		case v.PaymentBasis == offers.PaymentStated:
+			b.WriteString(", the payment you gave. ")
+		default:
+			b.WriteString(" (the scheduled payment for that balance, rate and term; if you pay a different amount, tell me and I'll use it). ")
+		}
 	}
 	var best *cardView
 	for i := range v.Cards {
@@ -346,18 +432,27 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 		b.WriteString(Disclosure)
 		return b.String()
 	}
-	if insurance {
-		fmt.Fprintf(&b, "%s from %s would cost %s a year, saving you %s. ", best.Name, best.Partner, money(deref(best.AnnualPremium), cur), money(best.NetSaving, cur))
-	} else {
-		fmt.Fprintf(&b, "The best saving is %s from %s at a representative APR of %s%%: about %s a month (%s), and %s saved in total after fees of %s",
-			best.Name, best.Partner, best.RepresentativeAPR, money(best.MonthlyPayment, cur), monthlyChange(best.MonthlySaving, cur), money(best.NetSaving, cur), money(best.Fees, cur))
-		if best.BreakEvenMonth != nil && *best.BreakEvenMonth > 0 {
-			fmt.Fprintf(&b, " (the fees are paid back by month %d)", *best.BreakEvenMonth)
+	switch {
+	case pt.IsInsurance():
+		composeInsurance(&b, f, best)
+	case best.BalanceTransfer != nil:
+		composeTransfer(&b, f, best, v.Holding.APR)
+	default:
+		composeLoan(&b, f, best, v.CreditScore)
+	}
+	switch best.Eligibility {
+	case offers.EligibilityEligible:
+		b.WriteString("From the profile you saved, you look eligible. ")
+	case offers.EligibilityUnknown:
+		if len(best.Conditions) > 0 {
+			b.WriteString("What decides whether you qualify: " + joinConditions(best.Conditions) + " ")
 		}
-		b.WriteString(". ")
 	}
 	if ex := representativeExample(best.RepresentativeExample); ex != "" {
 		b.WriteString(ex + " ")
+	}
+	if best.RateBasis == offers.RateBasisRepresentative && best.APRMin != "" && best.APRMin != best.APRMax {
+		b.WriteString(ScoreQuestion + " ")
 	}
 	if len(v.Cards) > 1 {
 		fmt.Fprintf(&b, "The cards below show the best %d options side by side. ", len(v.Cards))
@@ -366,35 +461,113 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 	return b.String()
 }
 
+// composeLoan states a refinance: the rate this consumer would get (their band, or the
+// representative rate said to be one, with the range), the payment, the saving and the fee.
+func composeLoan(b *strings.Builder, f figures, c *cardView, score int) {
+	switch c.RateBasis {
+	case offers.RateBasisCreditScore:
+		fmt.Fprintf(b, "The best saving is %s: for a credit score of %d it lends at %s, which is %s APR with its fees (representative APR of %s). ",
+			c.Title, score, f.pct(c.Rate), f.pct(c.APR), f.pct(c.RepresentativeAPR))
+	case offers.RateBasisRepresentative:
+		fmt.Fprintf(b, "The best saving is %s at its representative rate of %s, %s APR with its fees (representative APR of %s); the rate you get depends on your credit, from %s to %s APR, and these figures assume the representative rate. ",
+			c.Title, f.pct(c.Rate), f.pct(c.APR), f.pct(c.RepresentativeAPR), f.pct(c.APRMin), f.pct(c.APRMax))
+	default:
+		fmt.Fprintf(b, "The best saving is %s at %s APR with its fees (representative APR of %s). ", c.Title, f.pct(c.APR), f.pct(c.RepresentativeAPR))
+	}
+	fmt.Fprintf(b, "You would pay about %s a month (%s) and save %s in total", f.money(c.MonthlyPayment), monthlyChange(f, c.MonthlySaving), f.money(c.NetSaving))
+	if fee := strings.ToLower(c.FeeLabel); positive(c.Fees) && fee != "" {
+		fmt.Fprintf(b, " after its %s of %s", fee, f.money(c.Fees))
+	} else if !positive(c.Fees) {
+		b.WriteString(", with no fee to pay")
+	}
+	if c.BreakEvenMonth != nil && *c.BreakEvenMonth > 0 {
+		fmt.Fprintf(b, " (the fee is paid back by month %d)", *c.BreakEvenMonth)
+	}
+	b.WriteString(". ")
+}
+
+// composeTransfer states a balance transfer as what it is: the promotional rate and period,
+// the fee, the rate after it, the months to clear at the same payment and the saving.
+func composeTransfer(b *strings.Builder, f figures, c *cardView, currentAPR string) {
+	bt := c.BalanceTransfer
+	fmt.Fprintf(b, "The best saving is %s: %s for %d months on the balance you move, then %s (representative APR of %s), with a balance transfer fee of %s. ",
+		c.Title, f.pct(bt.PromoRate), bt.PromoMonths, f.pct(bt.RevertRate), f.pct(c.RepresentativeAPR), f.money(bt.TransferFee))
+	fmt.Fprintf(b, "Paying the same %s a month, the balance is cleared in %d months instead of %d, and you pay %s less in total, the fee included",
+		f.money(bt.MonthlyPayment), bt.MonthsToClear, bt.CurrentMonthsToClear, f.money(c.NetSaving))
+	if c.BreakEvenMonth != nil && *c.BreakEvenMonth > 0 {
+		fmt.Fprintf(b, " (the fee is earned back by month %d)", *c.BreakEvenMonth)
+	}
+	b.WriteString(". ")
+	if positive(bt.BalanceAfterPromo) {
+		fmt.Fprintf(b, "When the %d months end, %s would still be owed at %s. ", bt.PromoMonths, f.money(bt.BalanceAfterPromo), f.pct(bt.RevertRate))
+	}
+	if after, err := decimal.NewFromString(bt.RevertRate); err == nil {
+		if now, err := decimal.NewFromString(currentAPR); err == nil && after.GreaterThan(now) {
+			fmt.Fprintf(b, "%s is more than your %s: the saving comes from the %d months at %s, so clear as much as you can within them. ",
+				f.pct(bt.RevertRate), f.pct(currentAPR), bt.PromoMonths, f.pct(bt.PromoRate))
+		}
+	}
+}
+
+// composeInsurance states a policy: the premium a year (and monthly), the saving and how its
+// cover compares.
+func composeInsurance(b *strings.Builder, f figures, c *cardView) {
+	fmt.Fprintf(b, "%s would cost %s a year", c.Title, f.money(c.AnnualPremium))
+	if c.MonthlyPremium != "" {
+		fmt.Fprintf(b, " (or 12 monthly payments of %s)", f.money(c.MonthlyPremium))
+	}
+	fmt.Fprintf(b, ", saving you %s a year. ", f.money(c.NetSaving))
+	if c.CoverNote != "" {
+		b.WriteString(c.CoverNote + " ")
+	}
+}
+
+// joinConditions lists what decides eligibility as the end of a sentence.
+func joinConditions(cs []string) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		c = strings.TrimSuffix(c, ".")
+		parts[i] = strings.ToLower(c[:1]) + c[1:]
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// searchView is search_offers' result as composeSearch reads it.
+type searchView struct {
+	ProductType string `json:"product_type"`
+	Locale      string `json:"locale"`
+	Query       string `json:"query"`
+	Matched     *int   `json:"matched"`
+	Offers      []struct {
+		Name                  string  `json:"name"`
+		Partner               string  `json:"partner"`
+		Currency              string  `json:"currency"`
+		RepresentativeAPR     *string `json:"representative_apr"`
+		AnnualPremium         *string `json:"annual_premium"`
+		Deductible            *string `json:"deductible"`
+		RepresentativeExample string  `json:"representative_example"`
+		ForAmount             *struct {
+			Amount         string `json:"amount"`
+			TermMonths     int    `json:"term_months"`
+			MonthlyPayment string `json:"monthly_payment"`
+			TotalPaid      string `json:"total_paid"`
+			Fee            string `json:"fee"`
+			TotalPayable   string `json:"total_payable"`
+			APR            string `json:"apr"`
+		} `json:"for_amount"`
+	} `json:"offers"`
+}
+
 func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 	if msg, ok := toolError(raw); ok {
 		return "I couldn't search the offers: " + msg + " Would you like me to connect you with a person?"
 	}
-	var v struct {
-		ProductType string `json:"product_type"`
-		Query       string `json:"query"`
-		Matched     *int   `json:"matched"`
-		Offers      []struct {
-			Name                  string  `json:"name"`
-			Partner               string  `json:"partner"`
-			Currency              string  `json:"currency"`
-			RepresentativeAPR     *string `json:"representative_apr"`
-			AnnualPremium         *string `json:"annual_premium"`
-			Deductible            *string `json:"deductible"`
-			RepresentativeExample string  `json:"representative_example"`
-			ForAmount             *struct {
-				Amount         string `json:"amount"`
-				TermMonths     int    `json:"term_months"`
-				MonthlyPayment string `json:"monthly_payment"`
-				TotalPaid      string `json:"total_paid"`
-			} `json:"for_amount"`
-		} `json:"offers"`
-	}
+	var v searchView
 	if json.Unmarshal(raw, &v) != nil || len(v.Offers) == 0 {
-		return fmt.Sprintf("I couldn't find an active %s offer from our partners right now. Would you like me to connect you with a person who can look further?", productWords(v.ProductType))
+		return fmt.Sprintf("I couldn't find an active %s offer from our partners right now. Would you like me to connect you with a person who can look further?", offers.ProductType(v.ProductType).Label(v.Locale))
 	}
 	var b strings.Builder
-	what := productWords(v.ProductType)
+	what := offers.ProductType(v.ProductType).Label(v.Locale)
 	switch {
 	case v.Query != "" && v.Matched != nil && *v.Matched > 0:
 		fmt.Fprintf(&b, "Here are our partners' %s offers that best match “%s”: ", what, v.Query)
@@ -409,17 +582,22 @@ func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 		if i == 3 {
 			break
 		}
-		cur := o.Currency
+		f := figures{o.Currency, v.Locale}
 		switch {
 		case o.RepresentativeAPR != nil && o.ForAmount != nil:
-			fmt.Fprintf(&b, "%s from %s, representative APR %s%%: borrowing %s over %d months costs about %s a month at its rate of interest, %s in total before fees. ",
-				o.Name, o.Partner, *o.RepresentativeAPR, money(o.ForAmount.Amount, cur), o.ForAmount.TermMonths, money(o.ForAmount.MonthlyPayment, cur), money(o.ForAmount.TotalPaid, cur))
+			q := o.ForAmount
+			fmt.Fprintf(&b, "%s from %s, representative APR %s: borrowing %s over %d months costs about %s a month at its rate of interest, %s in total",
+				o.Name, o.Partner, f.pct(*o.RepresentativeAPR), f.money(q.Amount), q.TermMonths, f.money(q.MonthlyPayment), f.money(q.TotalPaid))
+			if positive(q.Fee) {
+				fmt.Fprintf(&b, ", or %s with its %s fee (%s APR)", f.money(q.TotalPayable), f.money(q.Fee), f.pct(q.APR))
+			}
+			b.WriteString(". ")
 		case o.RepresentativeAPR != nil:
-			fmt.Fprintf(&b, "%s from %s, representative APR %s%%. ", o.Name, o.Partner, *o.RepresentativeAPR)
+			fmt.Fprintf(&b, "%s from %s, representative APR %s. ", o.Name, o.Partner, f.pct(*o.RepresentativeAPR))
 		case o.AnnualPremium != nil:
-			fmt.Fprintf(&b, "%s from %s at %s a year", o.Name, o.Partner, money(*o.AnnualPremium, cur))
+			fmt.Fprintf(&b, "%s from %s at %s a year", o.Name, o.Partner, f.money(*o.AnnualPremium))
 			if o.Deductible != nil {
-				fmt.Fprintf(&b, " with a %s deductible", money(*o.Deductible, cur))
+				fmt.Fprintf(&b, " with a %s deductible", f.money(*o.Deductible))
 			}
 			b.WriteString(". ")
 		}
@@ -434,28 +612,41 @@ func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
 func composeHoldings(raw json.RawMessage) string {
 	var v struct {
 		Holdings []struct {
-			ProductType     string  `json:"product_type"`
-			Provider        string  `json:"provider"`
-			Balance         string  `json:"balance"`
-			APR             string  `json:"apr"`
-			RemainingMonths int     `json:"remaining_months"`
-			Premium         *string `json:"premium"`
-			Kind            string  `json:"kind"`
+			ProductType      string  `json:"product_type"`
+			Provider         string  `json:"provider"`
+			Balance          string  `json:"balance"`
+			APR              string  `json:"apr"`
+			RemainingMonths  int     `json:"remaining_months"`
+			MonthlyPayment   *string `json:"monthly_payment"`
+			Premium          *string `json:"premium"`
+			PremiumFrequency string  `json:"premium_frequency"`
+			Kind             string  `json:"kind"`
 		} `json:"holdings"`
+		Currency string `json:"currency"`
+		Locale   string `json:"locale"`
 	}
 	if json.Unmarshal(raw, &v) != nil || len(v.Holdings) == 0 {
 		return "You have no saved loans or policies yet. Add them under Holdings, or tell me the figures here — for example \"" + ExamplePhrase + "\"."
 	}
+	f := figures{v.Currency, v.Locale}
 	var b strings.Builder
 	fmt.Fprintf(&b, "You have %s saved: ", plural(len(v.Holdings), "holding", "holdings"))
 	for i, h := range v.Holdings {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		if h.Kind == "insurance" && h.Premium != nil {
-			fmt.Fprintf(&b, "%s with %s, premium %s", productWords(h.ProductType), h.Provider, money(*h.Premium, "USD"))
-		} else {
-			fmt.Fprintf(&b, "%s with %s, %s at %s%% with %d months left", productWords(h.ProductType), h.Provider, money(h.Balance, "USD"), h.APR, h.RemainingMonths)
+		what := offers.ProductType(h.ProductType).Label(v.Locale)
+		switch {
+		case h.Kind == "insurance" && h.Premium != nil:
+			per := map[string]string{offers.Monthly: " a month", offers.Quarterly: " a quarter", offers.Annual: " a year"}[h.PremiumFrequency]
+			fmt.Fprintf(&b, "%s with %s, premium %s%s", what, h.Provider, f.money(*h.Premium), per)
+		case h.ProductType == string(offers.CreditCard):
+			fmt.Fprintf(&b, "%s with %s, %s at %s", what, h.Provider, f.money(h.Balance), f.pct(h.APR))
+			if h.MonthlyPayment != nil {
+				fmt.Fprintf(&b, ", paying %s a month", f.money(*h.MonthlyPayment))
+			}
+		default:
+			fmt.Fprintf(&b, "%s with %s, %s at %s with %d months left", what, h.Provider, f.money(h.Balance), f.pct(h.APR), h.RemainingMonths)
 		}
 	}
 	b.WriteString(". Ask me whether any of them could be cheaper.")
@@ -501,56 +692,9 @@ func toolError(raw json.RawMessage) (string, bool) {
 	return "", false
 }
 
-var productNames = map[string]string{
-	"personal_loan": "personal loan", "auto_loan": "car loan", "mortgage": "mortgage", "student_loan": "student loan",
-	"credit_card": "credit card", "auto_insurance": "car insurance", "home_insurance": "home insurance",
-	"renters_insurance": "renters insurance", "travel_insurance": "travel insurance", "life_insurance": "life insurance",
-}
-
-func productWords(p string) string { return productNames[p] }
-
-var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£"}
-
-// money formats a decimal string from a tool result with its currency and thousands
-// separators, without changing its value.
-func money(s, currency string) string {
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return s
-	}
-	str := d.StringFixed(2)
-	neg := strings.HasPrefix(str, "-")
-	str = strings.TrimPrefix(str, "-")
-	intPart, frac, _ := strings.Cut(str, ".")
-	var g []string
-	for len(intPart) > 3 {
-		g = append([]string{intPart[len(intPart)-3:]}, g...)
-		intPart = intPart[:len(intPart)-3]
-	}
-	g = append([]string{intPart}, g...)
-	out := strings.Join(g, ",") + "." + frac
-	if neg {
-		out = "-" + out
-	}
-	if sym, ok := currencySymbols[strings.ToUpper(currency)]; ok {
-		return sym + out
-	}
-	if currency == "" {
-		return out
-	}
-	return out + " " + strings.ToUpper(currency)
-}
-
 func positive(s string) bool {
 	d, err := decimal.NewFromString(s)
 	return err == nil && d.IsPositive()
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }
 
 func plural(n int, one, many string) string {
@@ -587,15 +731,15 @@ func representativeExample(ex string) string {
 }
 
 // monthlyChange says how the monthly payment moves, without a minus sign.
-func monthlyChange(saving, cur string) string {
+func monthlyChange(f figures, saving string) string {
 	d, err := decimal.NewFromString(saving)
 	switch {
 	case err != nil:
 		return "a change of " + saving
 	case d.IsNegative():
-		return money(d.Neg().String(), cur) + " more a month than now"
+		return f.money(d.Neg().String()) + " more a month than now"
 	case d.IsZero():
 		return "the same as now"
 	}
-	return money(saving, cur) + " less than now"
+	return f.money(saving) + " less than now"
 }

@@ -194,10 +194,16 @@ func TestSearchOffersFiguresComeFromTheCatalogue(t *testing.T) {
 		if slices.Contains(o.TermsMonths, 60) {
 			term = 60
 		}
-		pay := offers.MonthlyPayment(amount, o.Rate.Decimal, term).Round(2)
-		if got.ForAmount == nil || got.ForAmount.TermMonths != term || !got.ForAmount.MonthlyPayment.Equal(pay) ||
-			!got.ForAmount.TotalPaid.Equal(pay.Mul(decimal.NewFromInt(int64(term)))) {
-			t.Errorf("offer %d: for amount %+v, want %s a month over %d months", o.ID, got.ForAmount, pay.StringFixed(2), term)
+		// The quote is the offer's schedule, as offers works it out: the total is what the
+		// cent-rounded schedule pays, not the rounded payment times the term.
+		q, err := o.Quote(amount, term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fa := got.ForAmount; fa == nil || fa.TermMonths != term || fa.MonthlyPayment.String() != q.MonthlyPayment.String() ||
+			fa.TotalPaid.String() != q.TotalPaid.String() || fa.Fee.String() != q.Fee.String() || fa.TotalPayable.String() != q.TotalPayable.String() ||
+			fa.APR.String() != q.APR.String() {
+			t.Errorf("offer %d: for amount %+v, want %+v", o.ID, got.ForAmount, q)
 		}
 		if (o.AmountMin.IsPositive() && amount.LessThan(o.AmountMin.Decimal)) || (o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal)) {
 			t.Errorf("offer %d lends %s–%s, not the %s asked", o.ID, o.AmountMin, o.AmountMax, amount)

@@ -19,19 +19,30 @@ type compareArgs struct {
 		ProductType     string `json:"product_type" enum:"personal_loan,auto_loan,mortgage,student_loan,credit_card,auto_insurance,home_insurance,renters_insurance,travel_insurance,life_insurance"`
 		Balance         string `json:"balance,omitempty" description:"outstanding balance, e.g. \"15000.00\""`
 		APR             string `json:"apr,omitempty" description:"current APR in percent, e.g. \"9.90\""`
-		RemainingMonths int    `json:"remaining_months,omitempty" description:"months left on the loan, 1 to 480"`
+		RemainingMonths int    `json:"remaining_months,omitempty" description:"months left on the loan, 1 to 480; not for credit cards"`
+		MonthlyPayment  string `json:"monthly_payment,omitempty" description:"what the user says they pay each month, e.g. \"455.00\"; used as stated when it repays the loan"`
 		Premium         string `json:"premium,omitempty" description:"annual premium, insurance only"`
 	} `json:"holding,omitempty" description:"the holding as the user stated it, when it is not saved"`
-	OfferIDs []int64 `json:"offer_ids,omitempty" description:"compare against these offers only (ids from search_offers); omit to compare against every active offer"`
-	Limit    int     `json:"limit,omitempty" description:"how many offer cards to show, 1 to 3"`
+	OfferIDs    []int64 `json:"offer_ids,omitempty" description:"compare against these offers only (ids from search_offers); omit to compare against every active offer"`
+	Limit       int     `json:"limit,omitempty" description:"how many offer cards to show, 1 to 3"`
+	CreditScore int     `json:"credit_score,omitempty" description:"the user's credit score (300 to 850) when they state one, or the lower end of the band they give; it picks each offer's rate band"`
 }
 
 // compareResult is what compare returns to the model (cards without their charts, which only
-// the client needs).
+// the client needs). Currency and Locale are the comparison's; PaymentBasis says what monthly
+// payment Current assumes, and StatedPayment is a payment the user gave that does not repay
+// the loan in the months left, so the schedule's was used instead.
 type compareResult struct {
-	Holding offers.Holding `json:"holding"`
-	Current offers.Cost    `json:"current"`
-	Cards   []cardForModel `json:"cards"`
+	Holding       offers.Holding `json:"holding"`
+	Current       offers.Cost    `json:"current"`
+	Currency      string         `json:"currency"`
+	Locale        string         `json:"locale"`
+	PaymentBasis  string         `json:"payment_basis,omitempty"`
+	StatedPayment *offers.Money  `json:"stated_payment,omitempty"`
+	// CreditScore is the score the rates are for, when one is known (otherwise the cards'
+	// rate_basis is "representative" wherever the rate depends on credit).
+	CreditScore int            `json:"credit_score,omitempty"`
+	Cards       []cardForModel `json:"cards"`
 }
 
 type cardForModel struct {
@@ -41,6 +52,7 @@ type cardForModel struct {
 
 func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendingCall, error) {
 	var h offers.Holding
+	var refused *offers.Money
 	switch {
 	case a.HoldingID != nil:
 		var err error
@@ -52,8 +64,19 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 		if h, err = statedHolding(a); err != nil {
 			return pendingCall{}, err
 		}
+		// A payment that does not repay the loan as stated is not used; the answer says so.
+		if err := h.Validate(); err != nil && ratewise.ErrorField(err) == "monthly_payment" {
+			refused = h.MonthlyPayment
+			h.MonthlyPayment = nil
+		}
+		if err := h.Validate(); err != nil {
+			return pendingCall{}, err
+		}
 	default:
 		return pendingCall{}, ratewise.Invalid("holding_id", "Give holding_id or holding.")
+	}
+	if a.CreditScore != 0 && (a.CreditScore < 300 || a.CreditScore > 850) {
+		return pendingCall{}, ratewise.Invalid("credit_score", "credit_score must be from 300 to 850.")
 	}
 	limit := a.Limit
 	if limit <= 0 || limit > maxCards {
@@ -65,6 +88,15 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	if err != nil {
 		return pendingCall{}, err
 	}
+	if a.CreditScore != 0 {
+		// A score the user states now is theirs for this comparison, over a saved one.
+		p := offers.Profile{Region: region, IncomeUnknown: true}
+		if profile != nil {
+			p = *profile
+		}
+		p.CreditScore = a.CreditScore
+		profile = &p
+	}
 	ids := slices.Compact(slices.Sorted(slices.Values(a.OfferIDs)))
 	if len(ids) == 0 {
 		list, err := t.activeOffers(ctx, h.ProductType, region)
@@ -75,10 +107,14 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 			ids = append(ids, o.ID)
 		}
 	}
-	what := productWords(string(h.ProductType))
+	what := h.ProductType.Label(offers.DefaultLocale)
 	label := fmt.Sprintf("Comparing %s with your %s…", offerWords(len(ids), h.ProductType), what)
 	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
-		res := compareResult{Holding: h, Cards: []cardForModel{}}
+		res := compareResult{Holding: h, Cards: []cardForModel{}, StatedPayment: refused,
+			Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region), PaymentBasis: h.PaymentBasis()}
+		if profile != nil {
+			res.CreditScore = profile.CreditScore
+		}
 		var cards []offers.Card
 		better := 0
 		if len(ids) > 0 {
@@ -88,16 +124,18 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 			if err != nil {
 				return toolResult{}, err
 			}
-			res.Current = cmp.Current
+			res.Current, res.Locale = cmp.Current, cmp.Locale
+			if cmp.Currency != "" {
+				res.Currency = cmp.Currency
+			}
 			for _, opt := range cmp.Options {
 				if opt.Eligible && opt.NetSaving.IsPositive() {
 					better++
 				}
-				if len(cards) < limit {
-					c := offers.NewCard(cmp, opt)
-					cards = append(cards, c)
-					res.Cards = append(res.Cards, cardForModel{Card: c})
-				}
+			}
+			cards = offers.NewCards(cmp, limit)
+			for _, c := range cards {
+				res.Cards = append(res.Cards, cardForModel{Card: c})
 			}
 		} else {
 			res.Current = offers.Compare(h, nil, profile, offers.CompareOptions{}).Current
@@ -120,7 +158,8 @@ func betterWords(n int, what string) string {
 	return fmt.Sprintf("%d are better than your %s", n, what)
 }
 
-// statedHolding is the holding the user described in the message.
+// statedHolding is the holding the user described in the message, not yet validated: the
+// caller decides what to do with a payment that does not fit the loan.
 func statedHolding(a compareArgs) (offers.Holding, error) {
 	pt, err := parseProduct(a.Holding.ProductType)
 	if err != nil {
@@ -135,8 +174,12 @@ func statedHolding(a compareArgs) (offers.Holding, error) {
 		return d, nil
 	}
 	if pt.IsLoan() {
-		if a.Holding.Balance == "" || a.Holding.APR == "" || a.Holding.RemainingMonths <= 0 {
-			return h, ratewise.Invalid("holding", "For a loan, give balance, apr and remaining_months.")
+		// A card has no term: it is paid down at the user's payment until clear.
+		if pt == offers.CreditCard {
+			h.RemainingMonths = 0
+		}
+		if a.Holding.Balance == "" || a.Holding.APR == "" || (pt != offers.CreditCard && a.Holding.RemainingMonths <= 0) {
+			return h, ratewise.Invalid("holding", "For a loan, give balance, apr and remaining_months (a credit card needs no remaining_months).")
 		}
 		b, err := dec("balance", a.Holding.Balance)
 		if err != nil {
@@ -147,6 +190,14 @@ func statedHolding(a compareArgs) (offers.Holding, error) {
 			return h, err
 		}
 		h.Balance, h.APR = offers.NewMoney(b), offers.NewPercent(r)
+		if a.Holding.MonthlyPayment != "" {
+			m, err := dec("monthly_payment", a.Holding.MonthlyPayment)
+			if err != nil {
+				return h, err
+			}
+			pm := offers.NewMoney(m)
+			h.MonthlyPayment = &pm
+		}
 	} else {
 		if a.Holding.Premium == "" {
 			return h, ratewise.Invalid("holding", "For insurance, give the annual premium.")
@@ -158,5 +209,5 @@ func statedHolding(a compareArgs) (offers.Holding, error) {
 		pm := offers.NewMoney(p)
 		h.Premium, h.PremiumFrequency = &pm, "annual"
 	}
-	return h, h.Validate()
+	return h, nil
 }

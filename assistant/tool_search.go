@@ -41,16 +41,25 @@ type offerSummary struct {
 	CoverageLimit         *offers.Money   `json:"coverage_limit,omitempty"`
 	Deductible            *offers.Money   `json:"deductible,omitempty"`
 	RepresentativeExample string          `json:"representative_example,omitempty"`
-	// For the amount asked: the monthly payment at the representative rate of interest over TermMonths.
+	FeeSummary            string          `json:"fee_summary,omitempty"`
+	// For the amount asked: the schedule at the representative rate of interest over
+	// TermMonths (offers.Offer.Quote).
 	ForAmount *amountQuote `json:"for_amount,omitempty"`
 	URL       string       `json:"url,omitempty"`
 }
 
+// amountQuote is offers.Quote as search_offers returns it: the payments and total of the
+// cent-rounded schedule (principal and interest), the fee and the total with it, and the
+// APR with the fee.
 type amountQuote struct {
-	Amount         offers.Money `json:"amount"`
-	TermMonths     int          `json:"term_months"`
-	MonthlyPayment offers.Money `json:"monthly_payment"`
-	TotalPaid      offers.Money `json:"total_paid"`
+	Amount         offers.Money   `json:"amount"`
+	TermMonths     int            `json:"term_months"`
+	MonthlyPayment offers.Money   `json:"monthly_payment"`
+	LastPayment    offers.Money   `json:"last_payment"`
+	TotalPaid      offers.Money   `json:"total_paid"`
+	Fee            offers.Money   `json:"fee"`
+	TotalPayable   offers.Money   `json:"total_payable"`
+	APR            offers.Percent `json:"apr"`
 }
 
 func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (pendingCall, error) {
@@ -96,7 +105,7 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 			(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal)))
 	}
 	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
-		res := searchResult{ProductType: pt, Offers: []offerSummary{}}
+		res := searchResult{ProductType: pt, Locale: offers.RegionLocale(region), Offers: []offerSummary{}}
 		var matches []offers.Offer
 		searched := false
 		if query != "" && len(list) > 0 {
@@ -126,7 +135,8 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 			sortOffers(out, pt.IsLoan())
 			switch {
 			case query != "" && searched:
-				res.Note = fmt.Sprintf("No active %s offer matched “%s”. The offers listed are the cheapest %s offers instead; none of them is known to have what was asked.", productWords(string(pt)), query, productWords(string(pt)))
+				what := pt.Label(res.Locale)
+				res.Note = fmt.Sprintf("No active %s offer matched “%s”. The offers listed are the cheapest %s offers instead; none of them is known to have what was asked.", what, query, what)
 			case query != "" && len(list) > 0:
 				res.Note = "Searching the offers' descriptions is unavailable right now. The offers listed are the cheapest instead; none of them is known to have what was asked."
 			}
@@ -141,15 +151,15 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 		case res.Matched != nil && *res.Matched > 0:
 			r.Summary = "Found " + plural(*res.Matched, "matching offer", "matching offers")
 			if amount != nil && pt.IsLoan() {
-				r.Summary += " that lend " + money(amount.StringFixed(2), currencyOf(list))
+				r.Summary += " that lend " + offers.FormatMoney(*amount, currencyOf(list, region), res.Locale)
 			}
 		case query != "" && searched:
-			r.Summary = "No " + productWords(string(pt)) + " offer matched “" + truncate(query, 60) + "”; listed the cheapest instead"
+			r.Summary = "No " + pt.Label(res.Locale) + " offer matched “" + truncate(query, 60) + "”; listed the cheapest instead"
 		default:
 			r.Summary = "Searched " + offerWords(len(list), pt)
 		}
 		if amount != nil && pt.IsLoan() && (res.Matched == nil || *res.Matched == 0) {
-			r.Summary += fmt.Sprintf("; %d lend %s", lending, money(amount.StringFixed(2), currencyOf(list)))
+			r.Summary += fmt.Sprintf("; %d lend %s", lending, offers.FormatMoney(*amount, currencyOf(list, region), res.Locale))
 		}
 		return r, err
 	}}, nil
@@ -160,10 +170,12 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 // text could not be searched, Offers is the cheapest-first listing and Note says so.
 type searchResult struct {
 	ProductType offers.ProductType `json:"product_type"`
-	Query       string             `json:"query,omitempty"`
-	Matched     *int               `json:"matched,omitempty"`
-	Note        string             `json:"note,omitempty"`
-	Offers      []offerSummary     `json:"offers"`
+	// Locale is the locale to write the offers' figures in (each offer has its currency).
+	Locale  string         `json:"locale"`
+	Query   string         `json:"query,omitempty"`
+	Matched *int           `json:"matched,omitempty"`
+	Note    string         `json:"note,omitempty"`
+	Offers  []offerSummary `json:"offers"`
 }
 
 // keywordSearcher is implemented by *retrieval.Index: the keyword half alone, which tells
@@ -227,17 +239,17 @@ func (t *Tools) textMatches(ctx context.Context, query string, pt offers.Product
 	return matches, true, nil
 }
 
-// currencyOf is the currency of a list of offers, for a summary ("USD" when empty).
-func currencyOf(list []offers.Offer) string {
+// currencyOf is the currency of a list of offers, for a summary (the region's when empty).
+func currencyOf(list []offers.Offer, region string) string {
 	if len(list) > 0 && list[0].Currency != "" {
 		return list[0].Currency
 	}
-	return "USD"
+	return offers.RegionCurrency(region)
 }
 
 func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decimal, termMonths int) offerSummary {
 	s := offerSummary{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: string(o.ProductType),
-		Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), URL: o.URL}
+		Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), FeeSummary: o.FeeSummary(o.OfferLocale()), URL: o.URL}
 	if !pt.IsLoan() {
 		s.AnnualPremium, s.CoverageLimit, s.Deductible = &o.AnnualPremium, &o.CoverageLimit, &o.Deductible
 		return s
@@ -254,9 +266,11 @@ func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decim
 				term = n
 			}
 		}
-		pay := offers.MonthlyPayment(*amount, o.Rate.Decimal, term) // the nominal rate of interest
-		s.ForAmount = &amountQuote{Amount: offers.NewMoney(*amount), TermMonths: term,
-			MonthlyPayment: offers.NewMoney(pay.Round(2)), TotalPaid: offers.NewMoney(pay.Round(2).Mul(decimal.NewFromInt(int64(term))))}
+		// A fee as large as the amount, or an amount too small for a payment, has no quote.
+		if q, err := o.Quote(*amount, term); err == nil {
+			s.ForAmount = &amountQuote{Amount: q.Amount, TermMonths: q.TermMonths, MonthlyPayment: q.MonthlyPayment, LastPayment: q.LastPayment,
+				TotalPaid: q.TotalPaid, Fee: q.Fee, TotalPayable: q.TotalPayable, APR: q.APR}
+		}
 	}
 	return s
 }

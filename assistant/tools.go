@@ -198,7 +198,7 @@ func (t *Tools) prepare(ctx context.Context, userID int64, call ToolCall) (pendi
 		if err := decodeArgs(call.Arguments, &a); err != nil {
 			return pendingCall{}, err
 		}
-		return t.getHoldings(userID), nil
+		return t.getHoldings(ctx, userID)
 	case ToolSearchOffers:
 		var a searchArgs
 		if err := decodeArgs(call.Arguments, &a); err != nil {
@@ -246,7 +246,7 @@ func (t *Tools) activeOffers(ctx context.Context, pt offers.ProductType, region 
 
 // offerWords is "42 car-loan offers".
 func offerWords(n int, pt offers.ProductType) string {
-	w := strings.ReplaceAll(productWords(string(pt)), " ", "-")
+	w := strings.ReplaceAll(pt.Label(offers.DefaultLocale), " ", "-")
 	return plural(n, w+" offer", w+" offers")
 }
 

@@ -154,12 +154,12 @@ func TestRecommendationQuotesTheCardsRepresentativeAPR(t *testing.T) {
 			ans := onlyReply(t, f.say(t, say))
 			checkRecommendation(t, ans)
 			var best struct {
-				Name, RepresentativeAPR, RepresentativeExample string
-				NetSaving                                      string `json:"net_saving"`
+				Title, RepresentativeAPR, RepresentativeExample string
+				NetSaving                                       string `json:"net_saving"`
 			}
 			for _, raw := range ans.Cards {
 				var c struct {
-					Name                  string `json:"name"`
+					Title                 string `json:"title"`
 					RepresentativeAPR     string `json:"representative_apr"`
 					RepresentativeExample string `json:"representative_example"`
 					Eligible              bool   `json:"eligible"`
@@ -169,16 +169,16 @@ func TestRecommendationQuotesTheCardsRepresentativeAPR(t *testing.T) {
 					t.Fatal(err)
 				}
 				if c.Eligible && !strings.HasPrefix(c.NetSaving, "-") && c.NetSaving != "0.00" {
-					best.Name, best.RepresentativeAPR, best.RepresentativeExample = c.Name, c.RepresentativeAPR, c.RepresentativeExample
+					best.Title, best.RepresentativeAPR, best.RepresentativeExample = c.Title, c.RepresentativeAPR, c.RepresentativeExample
 					break
 				}
 			}
-			if best.Name == "" {
+			if best.Title == "" {
 				t.Errorf("%q: no card saves money on the demo catalogue; pick figures that do: %s", say, ans.Text)
 				return
 			}
-			if want := best.Name + " from "; !strings.Contains(ans.Text, want) {
-				t.Errorf("%q: answer does not recommend the best card %q: %s", say, best.Name, ans.Text)
+			if want := "The best saving is " + best.Title; !strings.Contains(ans.Text, want) {
+				t.Errorf("%q: answer does not recommend the best card %q: %s", say, best.Title, ans.Text)
 			}
 			if want := "representative APR of " + best.RepresentativeAPR + "%"; !strings.Contains(ans.Text, want) {
 				t.Errorf("%q: answer lacks %q (the card's figure): %s", say, want, ans.Text)

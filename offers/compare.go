@@ -93,6 +93,56 @@ type Option struct {
 	Terms         []Variant `json:"terms,omitempty"`
 	// Notes explain the figures ("a lower payment that costs more in total", "estimated").
 	Notes []string `json:"notes,omitempty"`
+
+	// Eligibility is EligibilityEligible, EligibilityIneligible or EligibilityUnknown.
+	// Eligible stays true unless a rule is known to fail, as it always was, so the ranking
+	// and older clients read it as before; only "eligible" here means the profile supports it.
+	Eligibility string `json:"eligibility"`
+	// Conditions say what would decide eligibility when it is unknown ("A credit score of at
+	// least 660.").
+	Conditions []string `json:"conditions,omitempty"`
+	// RateBasis says where Rate comes from (RateBasisCreditScore and the others).
+	RateBasis string `json:"rate_basis,omitempty"`
+	// APRMin and APRMax are the APR, fees included, of this consumer's loan at the offer's
+	// lowest and highest rates ("7.98–12.10 % APR depending on your credit"); absent when
+	// the offer has one rate. For cards they are the purchase rates.
+	APRMin *Percent `json:"apr_min,omitempty"`
+	APRMax *Percent `json:"apr_max,omitempty"`
+	// BalanceTransfer describes a credit-card offer as what it is (credit cards only).
+	BalanceTransfer *BalanceTransfer `json:"balance_transfer,omitempty"`
+}
+
+// Where an option's rate comes from (Option.RateBasis).
+const (
+	// RateBasisCreditScore: the offer's rate band for the consumer's credit score.
+	RateBasisCreditScore = "credit_score"
+	// RateBasisRepresentative: the offer's rate depends on credit and the score is not known,
+	// so the figures are at the representative rate; APRMin and APRMax give the range.
+	RateBasisRepresentative = "representative"
+	// RateBasisSingle: the offer has one rate for everyone.
+	RateBasisSingle = "single"
+)
+
+// BalanceTransfer is a balance-transfer card offer measured against the consumer's card, at
+// the consumer's own monthly payment: the promotional rate and period, the rate after it,
+// the fee, how long the balance takes to clear either way and what is left when the
+// promotion ends.
+type BalanceTransfer struct {
+	PromoMonths int     `json:"promo_months"`
+	PromoRate   Percent `json:"promo_rate"`
+	// RevertRate is the rate after the promotion, for this consumer (Option.Rate).
+	RevertRate  Percent `json:"revert_rate"`
+	TransferFee Money   `json:"transfer_fee"`
+	// MonthlyPayment is what the consumer pays each month, on either card
+	// (Comparison.PaymentBasis says whether they stated it).
+	MonthlyPayment Money `json:"monthly_payment"`
+	// MonthsToClear is how long the transferred balance, fee included, takes to pay off;
+	// CurrentMonthsToClear how long the consumer's card does.
+	MonthsToClear        int `json:"months_to_clear"`
+	CurrentMonthsToClear int `json:"current_months_to_clear"`
+	// BalanceAfterPromo is what is still owed when the promotion ends (0.00 when it is
+	// cleared within it).
+	BalanceAfterPromo Money `json:"balance_after_promo"`
 }
 
 // Comparison is a holding measured against candidate offers, best first: eligible before
@@ -102,10 +152,27 @@ type Comparison struct {
 	Profile *Profile `json:"-"`
 	// Currency is the one currency of the holding and of every option (CompareOptions.Currency;
 	// "" when Compare was not told it).
-	Currency string   `json:"currency"`
-	Current  Cost     `json:"current"`
-	Options  []Option `json:"options"`
+	Currency string `json:"currency"`
+	// Locale is the locale the comparison's words are written in (CompareOptions.Locale).
+	Locale string `json:"locale"`
+	// PaymentBasis says what monthly payment the holding's cost assumes (PaymentStated and
+	// the others); empty for insurance.
+	PaymentBasis string   `json:"payment_basis,omitempty"`
+	Current      Cost     `json:"current"`
+	Options      []Option `json:"options"`
 }
+
+// What the holding's monthly payment is (Comparison.PaymentBasis).
+const (
+	// PaymentStated: the payment the consumer gave, used as given.
+	PaymentStated = "stated"
+	// PaymentSchedule: no payment given; the level payment that repays the balance at the
+	// rate in the months left.
+	PaymentSchedule = "schedule"
+	// PaymentAssumed: no payment given for a card; 3 % of the balance (at least 25), raised
+	// if needed to pay it off.
+	PaymentAssumed = "assumed"
+)
 
 // CompareOptions tunes Compare.
 type CompareOptions struct {
@@ -119,6 +186,9 @@ type CompareOptions struct {
 	// Currency, when set, is the holding's currency: offers in any other are not candidates,
 	// as a saving across currencies means nothing.
 	Currency string
+	// Locale is the locale of the words (reasons, notes); empty means the profile's region's
+	// (RegionLocale), else DefaultLocale.
+	Locale string
 
 	// premiumFinance, when set, replaces PremiumFinanceAPR: a test counts the solves.
 	premiumFinance func(price, instalment decimal.Decimal, n int) (decimal.Decimal, decimal.Decimal, error)
@@ -126,10 +196,15 @@ type CompareOptions struct {
 
 // Chart is cumulative cost by month: Months[i] is the month, Current[i] what the holding has
 // cost by then and Offer[i] what switching to the offer has cost by then (upfront costs at 0).
+// Saving[i] is what switching has saved by month Months[i]: Current[i] − Offer[i] for loans
+// and policies; for a card, the payments saved plus the difference in what is still owed
+// (the transfer fee is owed from day one). It ends at the option's net saving, and first
+// reaches zero at its break-even month.
 type Chart struct {
 	Months  []int   `json:"months"`
 	Current []Money `json:"current"`
 	Offer   []Money `json:"offer"`
+	Saving  []Money `json:"saving"`
 }
 
 // Card is an offer card (the API's Card), built from one Option of a Comparison so its figures
@@ -157,4 +232,32 @@ type Card struct {
 	AnnualPremium *Money `json:"annual_premium,omitempty"`
 	CoverageLimit *Money `json:"coverage_limit,omitempty"`
 	Deductible    *Money `json:"deductible,omitempty"`
+
+	// Title names the card, told apart from the other cards of the same comparison when
+	// two offers share a name ("Keystone Auto Finance — Keystone New Auto Loan, 8.22% APR").
+	Title string `json:"title"`
+	// ProductLabel is the product's name in Locale ("car loan"), for the card and the chart.
+	ProductLabel string `json:"product_label"`
+	// Locale is the locale the card's words are written in, and the one to write its
+	// figures in (offers.FormatMoney, Intl.NumberFormat).
+	Locale string `json:"locale"`
+	// Eligibility, Conditions, Rate, RateBasis, APRMin, APRMax and BalanceTransfer are the
+	// option's. TermMonths is the term of the offer's loan (loans; absent for cards and
+	// policies).
+	Eligibility     string           `json:"eligibility"`
+	Conditions      []string         `json:"conditions,omitempty"`
+	Rate            *Percent         `json:"rate,omitempty"`
+	RateBasis       string           `json:"rate_basis,omitempty"`
+	APRMin          *Percent         `json:"apr_min,omitempty"`
+	APRMax          *Percent         `json:"apr_max,omitempty"`
+	TermMonths      int              `json:"term_months,omitempty"`
+	BalanceTransfer *BalanceTransfer `json:"balance_transfer,omitempty"`
+	// FeeLabel names Fees as the offer's fee summary does ("Origination fee"), and
+	// FeeSummary is that summary (Offer.FeeSummary); both absent for insurance.
+	FeeLabel   string `json:"fee_label,omitempty"`
+	FeeSummary string `json:"fee_summary,omitempty"`
+	// MonthlyPremium is the offer's instalment when paying monthly (insurance, when it has
+	// one), and CoverNote says how its cover compares with the consumer's policy.
+	MonthlyPremium *Money `json:"monthly_premium,omitempty"`
+	CoverNote      string `json:"cover_note,omitempty"`
 }

@@ -128,46 +128,48 @@ func (o *Offer) APRRange() (lo, hi Percent) {
 // amount payable — the figures of o.Representative(). For insurance it states premium, cover
 // and excess.
 func RepresentativeExample(o Offer) string {
-	cur := o.Currency
+	loc := o.OfferLocale()
+	m := func(d decimal.Decimal) string { return FormatMoney(d, o.Currency, loc) }
+	pct := func(d decimal.Decimal) string { return FormatPercent(d, loc) }
 	if o.ProductType.IsInsurance() {
-		s := fmt.Sprintf("Annual premium %s", money(cur, o.AnnualPremium.Decimal))
+		s := fmt.Sprintf("Annual premium %s", m(o.AnnualPremium.Decimal))
 		if o.MonthlyPremium.IsPositive() {
-			s += fmt.Sprintf(" (or 12 monthly payments of %s, %s a year)", money(cur, o.MonthlyPremium.Decimal), money(cur, o.MonthlyPremium.Mul(twelve)))
+			s += fmt.Sprintf(" (or 12 monthly payments of %s, %s a year)", m(o.MonthlyPremium.Decimal), m(o.MonthlyPremium.Mul(twelve)))
 		}
 		return s + fmt.Sprintf("; cover up to %s; deductible %s. Your premium depends on your circumstances.",
-			money(cur, o.CoverageLimit.Decimal), money(cur, o.Deductible.Decimal))
+			m(o.CoverageLimit.Decimal), m(o.Deductible.Decimal))
 	}
 	r := o.Representative()
-	apr := String2(r.APR)
+	apr := pct(r.APR)
 	switch {
 	case !r.OK:
-		return fmt.Sprintf("Rate of interest %s%% p.a. plus fees; no representative example can be given for this offer.", String2(r.Rate))
+		return fmt.Sprintf("Rate of interest %s p.a. plus fees; no representative example can be given for this offer.", pct(r.Rate))
 	case o.Instalments > 0:
 		s := fmt.Sprintf("Representative example: a purchase of %s paid in %d interest-free instalments of %s every two weeks, the first at checkout",
-			money(cur, r.Amount), r.Months, money(cur, r.MonthlyPayment))
+			m(r.Amount), r.Months, m(r.MonthlyPayment))
 		if !r.LastPayment.Equal(r.MonthlyPayment) {
-			s += fmt.Sprintf(" (the last %s)", money(cur, r.LastPayment))
+			s += fmt.Sprintf(" (the last %s)", m(r.LastPayment))
 		}
-		return s + fmt.Sprintf(". Rate of interest 0.00%% p.a. Representative %s%% APR. Total amount payable %s. Missed payments may incur fees.", apr, money(cur, r.TotalPayable))
+		return s + fmt.Sprintf(". Rate of interest %s p.a. Representative %s APR. Total amount payable %s. Missed payments may incur fees.", pct(decimal.Zero), apr, m(r.TotalPayable))
 	case o.ProductType == CreditCard:
-		s := fmt.Sprintf("Representative example: when you spend %s at a purchase rate of %s%% p.a. (variable), your representative rate is %s%% APR (variable).",
-			money(cur, r.Amount), String2(r.Rate), apr)
+		s := fmt.Sprintf("Representative example: when you spend %s at a purchase rate of %s p.a. (variable), your representative rate is %s APR (variable).",
+			m(r.Amount), pct(r.Rate), apr)
 		if o.PromoMonths > 0 {
-			s += fmt.Sprintf(" Balance transfers: %s%% for %d months, then %s%% p.a.; transfer fee %s%%", String2(o.PromoAPR.Decimal), o.PromoMonths, String2(r.Rate), String2(o.TransferFeePct.Decimal))
+			s += fmt.Sprintf(" Balance transfers: %s for %d months, then %s p.a.; balance transfer fee %s", pct(o.PromoAPR.Decimal), o.PromoMonths, pct(r.Rate), pct(o.TransferFeePct.Decimal))
 			if o.TransferFeeMin.IsPositive() {
-				s += fmt.Sprintf(" (minimum %s)", money(cur, o.TransferFeeMin.Decimal))
+				s += fmt.Sprintf(" (minimum %s)", m(o.TransferFeeMin.Decimal))
 			}
 			s += "."
 		}
 		return s
 	}
-	s := fmt.Sprintf("Representative example: borrowing %s over %d months at a rate of interest of %s%% p.a. (fixed)", money(cur, r.Amount), r.TermMonths, String2(r.Rate))
+	s := fmt.Sprintf("Representative example: borrowing %s over %d months at a rate of interest of %s p.a. (fixed)", m(r.Amount), r.TermMonths, pct(r.Rate))
 	if r.Fee.IsPositive() {
-		s += fmt.Sprintf(" with an arrangement fee of %s", money(cur, r.Fee))
+		s += fmt.Sprintf(" with an %s of %s", feeName, m(r.Fee))
 	}
-	s += fmt.Sprintf(". Representative %s%% APR. %d monthly repayments of %s", apr, r.Months, money(cur, r.MonthlyPayment))
+	s += fmt.Sprintf(". Representative %s APR. %d monthly repayments of %s", apr, r.Months, m(r.MonthlyPayment))
 	if !r.LastPayment.Equal(r.MonthlyPayment) {
-		s += fmt.Sprintf(" (the last %s)", money(cur, r.LastPayment))
+		s += fmt.Sprintf(" (the last %s)", m(r.LastPayment))
 	}
-	return s + fmt.Sprintf("; total amount payable %s.", money(cur, r.TotalPayable))
+	return s + fmt.Sprintf("; total amount payable %s.", m(r.TotalPayable))
 }

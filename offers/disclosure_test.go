@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	loanExampleRe = regexp.MustCompile(`^Representative example: borrowing [£$€]([\d,]+\.\d\d) over (\d+) months at a rate of interest of ([\d.]+)% p\.a\. \(fixed\)(?: with an arrangement fee of [£$€]([\d,]+\.\d\d))?\. Representative ([\d.]+)% APR\. (\d+) monthly repayments of [£$€]([\d,]+\.\d\d)(?: \(the last [£$€]([\d,]+\.\d\d)\))?; total amount payable [£$€]([\d,]+\.\d\d)\.$`)
+	loanExampleRe = regexp.MustCompile(`^Representative example: borrowing [£$€]([\d,]+\.\d\d) over (\d+) months at a rate of interest of ([\d.]+)% p\.a\. \(fixed\)(?: with an origination fee of [£$€]([\d,]+\.\d\d))?\. Representative ([\d.]+)% APR\. (\d+) monthly repayments of [£$€]([\d,]+\.\d\d)(?: \(the last [£$€]([\d,]+\.\d\d)\))?; total amount payable [£$€]([\d,]+\.\d\d)\.$`)
 	cardExampleRe = regexp.MustCompile(`purchase rate of ([\d.]+)% p\.a\. \(variable\), your representative rate is ([\d.]+)% APR \(variable\)`)
 	payInNRe      = regexp.MustCompile(`paid in (\d+) interest-free instalments of [£$€]([\d,]+\.\d\d).*Rate of interest 0\.00% p\.a\. Representative ([\d.]+)% APR\. Total amount payable [£$€]([\d,]+\.\d\d)\.`)
 	statedAPRRe   = regexp.MustCompile(`(?i)representative ([\d.]+)% APR`)

@@ -15,28 +15,28 @@ type offerJSON struct {
 
 	// The APRs include fees and are computed (disclosure.go); the rates are the nominal
 	// rates of interest the catalogue holds.
-	RepresentativeAPR     *Percent   `json:"representative_apr,omitempty"`
-	APRMin                *Percent   `json:"apr_min,omitempty"`
-	APRMax                *Percent   `json:"apr_max,omitempty"`
-	Rate                  *Percent   `json:"rate,omitempty"`
-	RateMin               *Percent   `json:"rate_min,omitempty"`
-	RateMax               *Percent   `json:"rate_max,omitempty"`
-	RepresentativeExample string     `json:"representative_example,omitempty"`
-	RateBands             []RateBand `json:"rate_bands,omitempty"`
-	TermsMonths           []int      `json:"terms_months"`
-	OriginationFee        *Percent   `json:"origination_fee,omitempty"`
-	OriginationFeeFlat    *Money     `json:"origination_fee_flat,omitempty"`
-	OriginationFeeMin     *Money     `json:"origination_fee_min,omitempty"`
-	OriginationFeeMax     *Money     `json:"origination_fee_max,omitempty"`
-	PrepaymentPenaltyPct  *Percent   `json:"prepayment_penalty,omitempty"`
-	AmountMin             *Money     `json:"amount_min,omitempty"`
-	AmountMax             *Money     `json:"amount_max,omitempty"`
-	PromoMonths           int        `json:"promo_months,omitempty"`
-	PromoAPR              *Percent   `json:"promo_apr,omitempty"`
-	TransferFee           *Percent   `json:"transfer_fee,omitempty"`
-	TransferFeeMin        *Money     `json:"transfer_fee_min,omitempty"`
-	PointOfSale           bool       `json:"point_of_sale,omitempty"`
-	Instalments           int        `json:"instalments,omitempty"`
+	RepresentativeAPR     *Percent       `json:"representative_apr,omitempty"`
+	APRMin                *Percent       `json:"apr_min,omitempty"`
+	APRMax                *Percent       `json:"apr_max,omitempty"`
+	Rate                  *Percent       `json:"rate,omitempty"`
+	RateMin               *Percent       `json:"rate_min,omitempty"`
+	RateMax               *Percent       `json:"rate_max,omitempty"`
+	RepresentativeExample string         `json:"representative_example,omitempty"`
+	RateBands             []rateBandJSON `json:"rate_bands,omitempty"`
+	TermsMonths           []int          `json:"terms_months"`
+	OriginationFee        *Percent       `json:"origination_fee,omitempty"`
+	OriginationFeeFlat    *Money         `json:"origination_fee_flat,omitempty"`
+	OriginationFeeMin     *Money         `json:"origination_fee_min,omitempty"`
+	OriginationFeeMax     *Money         `json:"origination_fee_max,omitempty"`
+	PrepaymentPenaltyPct  *Percent       `json:"prepayment_penalty,omitempty"`
+	AmountMin             *Money         `json:"amount_min,omitempty"`
+	AmountMax             *Money         `json:"amount_max,omitempty"`
+	PromoMonths           int            `json:"promo_months,omitempty"`
+	PromoAPR              *Percent       `json:"promo_apr,omitempty"`
+	TransferFee           *Percent       `json:"transfer_fee,omitempty"`
+	TransferFeeMin        *Money         `json:"transfer_fee_min,omitempty"`
+	PointOfSale           bool           `json:"point_of_sale,omitempty"`
+	Instalments           int            `json:"instalments,omitempty"`
 
 	AnnualPremium  *Money        `json:"annual_premium,omitempty"`
 	PremiumBands   []PremiumBand `json:"premium_bands,omitempty"`
@@ -46,6 +46,12 @@ type offerJSON struct {
 	Features       []string      `json:"features,omitempty"`
 	Exclusions     []string      `json:"exclusions,omitempty"`
 
+	// The offer in words, in Locale: the product's name, its fees and who can apply.
+	ProductLabel string   `json:"product_label"`
+	Locale       string   `json:"locale"`
+	FeeSummary   string   `json:"fee_summary,omitempty"`
+	Requirements []string `json:"requirements,omitempty"`
+
 	Description    string   `json:"description"`
 	Terms          string   `json:"terms,omitempty"`
 	URL            string   `json:"url"`
@@ -54,6 +60,13 @@ type offerJSON struct {
 	MaxDTI         *Percent `json:"max_dti,omitempty"`
 	ActiveFrom     any      `json:"active_from,omitempty"`
 	ActiveUntil    any      `json:"active_until,omitempty"`
+}
+
+// rateBandJSON is a rate band with the APR it gives the representative example.
+type rateBandJSON struct {
+	MinScore int     `json:"min_score"`
+	Rate     Percent `json:"rate"`
+	APR      Percent `json:"apr"`
 }
 
 type partnerRefJSON struct {
@@ -98,6 +111,8 @@ func (o Offer) MarshalJSON() ([]byte, error) {
 		j.ActiveUntil = o.ActiveUntil
 	}
 	j.RepresentativeExample = RepresentativeExample(o)
+	loc := o.OfferLocale()
+	j.ProductLabel, j.Locale, j.FeeSummary, j.Requirements = o.ProductType.Label(loc), loc, o.FeeSummary(loc), o.Requirements(loc)
 	if o.ProductType.IsInsurance() {
 		ap, cl, dd := o.AnnualPremium, o.CoverageLimit, o.Deductible
 		j.AnnualPremium, j.CoverageLimit, j.Deductible = &ap, &cl, &dd
@@ -109,7 +124,9 @@ func (o Offer) MarshalJSON() ([]byte, error) {
 		rate, rmin, rmax, fee, amin, amax := o.Rate, o.RateMin, o.RateMax, o.OriginationFeePct, o.AmountMin, o.AmountMax
 		j.RepresentativeAPR, j.APRMin, j.APRMax, j.OriginationFee, j.AmountMin, j.AmountMax = &rep, &lo, &hi, &fee, &amin, &amax
 		j.Rate, j.RateMin, j.RateMax = &rate, &rmin, &rmax
-		j.RateBands = o.RateBands
+		for _, b := range o.RateBands {
+			j.RateBands = append(j.RateBands, rateBandJSON{MinScore: b.MinScore, Rate: b.Rate, APR: Percent{o.representativeAt(b.Rate.Decimal).APR}})
+		}
 		j.OriginationFeeFlat, j.OriginationFeeMin, j.OriginationFeeMax = nonZeroMoney(o.OriginationFeeFlat), nonZeroMoney(o.OriginationFeeMin), nonZeroMoney(o.OriginationFeeMax)
 		j.PrepaymentPenaltyPct = nonZeroPercent(o.PrepaymentPenaltyPct)
 		j.PromoMonths, j.PromoAPR = o.PromoMonths, nonZeroPercent(o.PromoAPR)

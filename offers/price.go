@@ -101,6 +101,20 @@ func (h *Holding) AnnualPremium() decimal.Decimal {
 	return h.Premium.Decimal
 }
 
+// PaymentBasis says what monthly payment CurrentCost assumes for h: the one stated, the
+// schedule's, or (cards) an assumed one; "" for insurance.
+func (h *Holding) PaymentBasis() string {
+	switch {
+	case h.Kind == KindInsurance || h.ProductType.IsInsurance():
+		return ""
+	case h.MonthlyPayment != nil && h.MonthlyPayment.IsPositive():
+		return PaymentStated
+	case h.ProductType == CreditCard:
+		return PaymentAssumed
+	}
+	return PaymentSchedule
+}
+
 // cardPayment is what a card holder pays each month: their stated payment, else 3 % of the
 // balance (at least 25), raised if needed so it always pays off.
 func (h *Holding) cardPayment() decimal.Decimal {
@@ -111,11 +125,19 @@ func (h *Holding) cardPayment() decimal.Decimal {
 	if m.LessThan(decimal.NewFromInt(25)) {
 		m = decimal.NewFromInt(25)
 	}
-	interest := Round2(h.Balance.Mul(monthlyRate(h.APR.Decimal)))
+	interest := monthInterest(h.Balance.Decimal, h.APR.Decimal)
 	if floor := interest.Add(Round2(h.Balance.Div(hundred))); m.LessThan(floor) {
 		m = floor
 	}
 	return m
+}
+
+// monthInterest is a month's interest on balance at annualPct, rounded half-up to cents as
+// each month of the schedules is (amortize): balance·annualPct/1,200 divided exactly, so an
+// exact half cent rounds up. Multiplying by the monthly rate instead would round the rate to
+// 30 digits first and land an exact half cent just below it (600.00 at 19.99 %: 9.995 → 9.99).
+func monthInterest(balance, annualPct decimal.Decimal) decimal.Decimal {
+	return balance.Mul(annualPct).DivRound(decimal.NewFromInt(1200), 2)
 }
 
 // maxCardMonths caps a credit-card simulation (50 years).
@@ -205,7 +227,7 @@ func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal
 
 // cardMonthlySaving is the interest the transfer saves in its first month.
 func cardMonthlySaving(h Holding, cur Cost, po payoff) decimal.Decimal {
-	curFirst := Round2(h.Balance.Mul(monthlyRate(h.APR.Decimal)))
+	curFirst := monthInterest(h.Balance.Decimal, h.APR.Decimal)
 	return curFirst.Sub(po.FirstInterest)
 }
 
@@ -230,4 +252,35 @@ func cardBreakEven(h Holding, o *Offer, rate, fee decimal.Decimal) *int {
 		}
 	})
 	return be
+}
+
+// Quote is what borrowing an amount from an offer costs over a term, at its representative
+// rate of interest: the cent-rounded schedule's payments and total, the fee, and the APR
+// with the fee (APRC for UK/EU offers).
+type Quote struct {
+	Amount         Money
+	TermMonths     int
+	MonthlyPayment Money
+	LastPayment    Money
+	// TotalPaid is the schedule's principal plus interest; TotalPayable adds the fee.
+	TotalPaid    Money
+	Fee          Money
+	TotalPayable Money
+	APR          Percent
+}
+
+// Quote costs borrowing amount over term months from o. EUNPROCESSABLE when the fee is as
+// large as the amount or the payment rounds to nothing (CostOfLoan).
+func (o *Offer) Quote(amount decimal.Decimal, term int) (Quote, error) {
+	fee := o.OriginationFee(amount)
+	lc, err := CostOfLoan(amount, o.Rate.Decimal, fee, term)
+	if err != nil {
+		return Quote{}, err
+	}
+	apr := lc.APR
+	if o.UsesAPRC() {
+		apr = lc.APRC
+	}
+	return Quote{Amount: Money{amount}, TermMonths: lc.Months, MonthlyPayment: Money{lc.MonthlyPayment}, LastPayment: Money{lc.LastPayment},
+		TotalPaid: Money{lc.TotalPaid}, Fee: Money{fee}, TotalPayable: Money{lc.TotalPaid.Add(fee)}, APR: Percent{apr.Round(2)}}, nil
 }

@@ -12,6 +12,11 @@ type Profile struct {
 	AnnualIncome        Money  `json:"annual_income"`
 	Region              string `json:"region"`
 	MonthlyDebtPayments Money  `json:"monthly_debt_payments"`
+	// IncomeUnknown marks a profile that knows the credit score but not the income: a saved
+	// profile without one, or a score the consumer told the assistant. The score picks the
+	// rate band; the income rules (minimum income, debt-to-income) stay undecided instead of
+	// failing on an income of zero. The API's Profile always has an income.
+	IncomeUnknown bool `json:"-"`
 }
 
 // Validate checks a profile; errors name the JSON field.
@@ -78,23 +83,25 @@ func (sp *SavedProfile) Validate() error {
 }
 
 // ForComparison is the saved profile as POST /api/v1/compare and the assistant both use it:
-// the profile when it is complete and valid (nil otherwise), and the saved region when it is
-// a valid one ("" otherwise), which places the consumer even without a complete profile
-// (HoldingRegion). A value stored before today's rules that breaks them counts as not saved.
+// the profile when it has a valid credit score (nil otherwise), and the saved region when it
+// is a valid one ("" otherwise), which places the consumer even without a profile
+// (HoldingRegion). Without a saved income the profile is IncomeUnknown: the score still
+// picks the consumer's rate band. A value stored before today's rules that breaks them counts
+// as not saved.
 func (sp SavedProfile) ForComparison() (*Profile, string) {
 	region, err := ParseRegion(sp.Region)
 	if err != nil {
 		region = ""
 	}
-	if sp.CreditScore == nil || sp.AnnualIncome == nil || region == "" {
+	if sp.CreditScore == nil || checkCreditScore(*sp.CreditScore) != nil {
 		return nil, region
 	}
-	p := &Profile{CreditScore: *sp.CreditScore, AnnualIncome: *sp.AnnualIncome, Region: region}
-	if sp.MonthlyDebtPayments != nil {
+	p := &Profile{CreditScore: *sp.CreditScore, Region: region, IncomeUnknown: true}
+	if sp.AnnualIncome != nil && nonNegative("annual_income", sp.AnnualIncome.Decimal) == nil {
+		p.AnnualIncome, p.IncomeUnknown = *sp.AnnualIncome, false
+	}
+	if sp.MonthlyDebtPayments != nil && nonNegative("monthly_debt_payments", sp.MonthlyDebtPayments.Decimal) == nil {
 		p.MonthlyDebtPayments = *sp.MonthlyDebtPayments
-	}
-	if p.Validate() != nil {
-		return nil, region
 	}
 	return p, region
 }

@@ -24,9 +24,10 @@ type ranked struct {
 	tier tier
 }
 
-// evaluate costs offer o for holding h exactly.
-func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
+// evaluate costs offer o for holding h exactly; loc is the locale of its words.
+func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time, loc string) ranked {
 	opt := Option{Offer: *o, Reasons: []string{}}
+	m := func(d decimal.Decimal) string { return FormatMoney(d, o.Currency, loc) }
 	var t tier
 	switch {
 	case o.ProductType.IsInsurance():
@@ -35,12 +36,12 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 			Deductible: o.Deductible, MonthlyPayment: Money{Round2(premium.Div(twelve))}}
 		opt.NetSaving = Money{cur.AnnualPremium.Sub(premium)}
 		opt.MonthlySaving = Money{Round2(opt.NetSaving.Div(twelve))}
-		_, why := eligible(h, o, p, now, decimal.Zero, true)
+		_, why := eligible(h, o, p, now, decimal.Zero, true, loc)
 		opt.Reasons = append(opt.Reasons, why...)
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible
 		}
-		if cover := coverReasons(h, o); len(cover) > 0 {
+		if cover := coverReasons(h, o, loc); len(cover) > 0 {
 			opt.Reasons = append(opt.Reasons, cover...)
 			if t == tierEligible {
 				t = tierWorseCover
@@ -56,10 +57,10 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		opt.NetSaving = Money{cur.TotalPaid.Sub(po.TotalPaid)}
 		opt.MonthlySaving = Money{cardMonthlySaving(h, cur, po)}
 		opt.BreakEvenMonth = cardBreakEven(h, o, rate, fee)
-		_, why := eligible(h, o, p, now, decimal.Zero, true)
+		_, why := eligible(h, o, p, now, decimal.Zero, true, loc)
 		opt.Reasons = append(opt.Reasons, why...)
-		opt.Notes = append(opt.Notes, fmt.Sprintf("Estimated: paying %s a month, %s%% for %d months then %s%% (interest worked out monthly; card issuers use daily balances).",
-			String2(h.cardPayment()), o.PromoAPR, o.PromoMonths, String2(rate)))
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Estimated: paying %s a month, %s for %d months then %s (interest worked out monthly; card issuers use daily balances).",
+			m(h.cardPayment()), FormatPercent(o.PromoAPR.Decimal, loc), o.PromoMonths, FormatPercent(rate, loc)))
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible
 		}
@@ -78,23 +79,54 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time) ranked {
 		opt.MonthlySaving, opt.NetSaving, opt.BreakEvenMonth = same.v.MonthlySaving, same.v.NetSaving, same.breakEven
 		sv := same.v
 		opt.SameTerm = &sv
-		_, why := eligible(h, o, p, now, opt.Cost.MonthlyPayment.Decimal, true)
+		_, why := eligible(h, o, p, now, opt.Cost.MonthlyPayment.Decimal, true, loc)
 		opt.Reasons = append(opt.Reasons, why...)
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible
 		}
 	}
 	opt.Eligible = t != tierIneligible
+	switch {
+	case !opt.Eligible:
+		opt.Eligibility = EligibilityIneligible
+	default:
+		if opt.Conditions = undecided(o, p, loc); len(opt.Conditions) > 0 {
+			opt.Eligibility = EligibilityUnknown
+		} else {
+			opt.Eligibility = EligibilityEligible
+		}
+	}
+	if o.ProductType.IsLoan() {
+		opt.RateBasis = rateBasis(o, p)
+	}
 	return ranked{Option: opt, tier: t}
+}
+
+// rateBasis says where the rate RateFor gives p comes from.
+func rateBasis(o *Offer, p *Profile) string {
+	switch {
+	case p != nil && len(o.RateBands) > 0:
+		return RateBasisCreditScore
+	case len(o.RateBands) == 0 && o.RateMin.Equal(o.RateMax.Decimal):
+		return RateBasisSingle
+	}
+	return RateBasisRepresentative
 }
 
 // explain adds what does not affect the ranking and costs a schedule or a solve each — the
 // refinance over every term, the notes — so Compare adds it to the options it returns only,
 // not to every candidate it ranks.
-func explain(h Holding, cur Cost, opt *Option, opts CompareOptions) {
+func explain(h Holding, cur Cost, opt *Option, opts CompareOptions, loc string) {
 	o := &opt.Offer
 	if opt.SameTerm != nil && len(o.TermsMonths) > 0 {
-		termVariants(h, cur, opt)
+		termVariants(h, cur, opt, loc)
+	}
+	if o.ProductType.IsLoan() && !o.RateMin.Equal(o.RateMax.Decimal) {
+		lo, hi := aprAt(h, opt, o.RateMin.Decimal), aprAt(h, opt, o.RateMax.Decimal)
+		opt.APRMin, opt.APRMax = &lo, &hi
+	}
+	if o.ProductType == CreditCard {
+		opt.BalanceTransfer = balanceTransfer(h, cur, opt)
 	}
 	if o.ProductType.IsInsurance() && o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly {
 		premium := opt.Cost.AnnualPremium.Decimal
@@ -102,13 +134,14 @@ func explain(h Holding, cur Cost, opt *Option, opts CompareOptions) {
 		if !yearly.GreaterThan(premium) {
 			return
 		}
-		note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", String2(yearly), o.MonthlyPremium, Money{premium})
+		m := func(d decimal.Decimal) string { return FormatMoney(d, o.Currency, loc) }
+		note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", m(yearly), m(o.MonthlyPremium.Decimal), m(premium))
 		solve := PremiumFinanceAPR
 		if opts.premiumFinance != nil {
 			solve = opts.premiumFinance
 		}
 		if _, aprc, err := solve(premium, o.MonthlyPremium.Decimal, 12); err == nil {
-			note += fmt.Sprintf(", like borrowing at %s%% APR", String2(aprc))
+			note += fmt.Sprintf(", like borrowing at %s APR", FormatPercent(aprc, loc))
 		}
 		opt.Notes = append(opt.Notes, note+".")
 	}
@@ -117,7 +150,7 @@ func explain(h Holding, cur Cost, opt *Option, opts CompareOptions) {
 // termVariants costs the refinance over each of the offer's terms. The same-term variant is
 // the ranked one; every other that lowers the payment but saves less is CostsMore, and the
 // lowest payment, when it is not the same term, is shown with a note if it costs more.
-func termVariants(h Holding, cur Cost, opt *Option) {
+func termVariants(h Holding, cur Cost, opt *Option, loc string) {
 	o := &opt.Offer
 	penalty := decimal.Zero
 	if h.PrepaymentPenalty != nil {
@@ -147,13 +180,48 @@ func termVariants(h Holding, cur Cost, opt *Option) {
 	if !lv.CostsMore {
 		return
 	}
+	m := func(d decimal.Decimal) string { return FormatMoney(d, o.Currency, loc) }
 	if lv.NetSaving.IsNegative() {
-		opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would pay %s more in total than keeping your loan.",
-			lv.TermMonths, lv.MonthlyPayment, Money{lv.NetSaving.Neg()}))
+		opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would pay %s more in total than keeping your %s.",
+			lv.TermMonths, m(lv.MonthlyPayment.Decimal), m(lv.NetSaving.Neg()), h.ProductType.Label(loc)))
 	} else {
 		opt.Notes = append(opt.Notes, fmt.Sprintf("Over %d months the payment drops to %s, but you would save only %s in total instead of %s over %d months.",
-			lv.TermMonths, lv.MonthlyPayment, lv.NetSaving, sv.NetSaving, sv.TermMonths))
+			lv.TermMonths, m(lv.MonthlyPayment.Decimal), m(lv.NetSaving.Decimal), m(sv.NetSaving.Decimal), sv.TermMonths))
 	}
+}
+
+// aprAt is the APR, fees included, of the consumer's option at the nominal rate rate: the
+// same balance, term and fee (APRC for UK/EU offers); for a card, the rate itself, as its
+// Cost.APR is.
+func aprAt(h Holding, opt *Option, rate decimal.Decimal) Percent {
+	o := &opt.Offer
+	if o.ProductType == CreditCard {
+		return Percent{rate}
+	}
+	lc, err := CostOfLoan(h.Balance.Decimal, rate, opt.Cost.Fees.Decimal, opt.Cost.TermMonths)
+	if err != nil {
+		return Percent{rate}
+	}
+	if o.UsesAPRC() {
+		return Percent{lc.APRC.Round(4)}
+	}
+	return Percent{lc.APR.Round(4)}
+}
+
+// balanceTransfer describes a card offer at the consumer's payment: the promotion, the fee,
+// the months to clear either card and what is owed when the promotion ends.
+func balanceTransfer(h Holding, cur Cost, opt *Option) *BalanceTransfer {
+	o := &opt.Offer
+	bt := &BalanceTransfer{PromoMonths: o.PromoMonths, PromoRate: o.PromoAPR, RevertRate: opt.Rate, TransferFee: opt.Cost.Fees,
+		MonthlyPayment: Money{h.cardPayment()}, MonthsToClear: opt.Cost.TermMonths, CurrentMonthsToClear: cur.TermMonths}
+	if o.PromoMonths > 0 {
+		amortize(h.Balance.Add(opt.Cost.Fees.Decimal), opt.Rate.Decimal, h.cardPayment(), maxCardMonths, o.PromoMonths, o.PromoAPR.Decimal, func(p Period) {
+			if p.Month == o.PromoMonths {
+				bt.BalanceAfterPromo = Money{p.Balance}
+			}
+		})
+	}
+	return bt
 }
 
 // less is the ranking: eligible like-for-like first, then by net saving (higher first), ties
@@ -194,7 +262,14 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		h.Kind = h.ProductType.Kind()
 	}
 	cur := CurrentCost(h)
-	cmp := Comparison{Holding: h, Profile: p, Currency: opts.Currency, Current: cur, Options: []Option{}}
+	loc := opts.Locale
+	if loc == "" {
+		loc = DefaultLocale
+		if p != nil {
+			loc = RegionLocale(p.Region)
+		}
+	}
+	cmp := Comparison{Holding: h, Profile: p, Currency: opts.Currency, Locale: loc, PaymentBasis: h.PaymentBasis(), Current: cur, Options: []Option{}}
 	pool := make([]*Offer, 0, len(candidates))
 	for i := range candidates {
 		o := &candidates[i]
@@ -208,7 +283,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 	}
 	rs := make([]*ranked, len(pool))
 	for i, o := range pool {
-		r := evaluate(h, cur, o, p, now)
+		r := evaluate(h, cur, o, p, now, loc)
 		rs[i] = &r
 	}
 	slices.SortFunc(rs, func(a, b *ranked) int {
@@ -224,7 +299,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		rs = rs[:opts.Limit]
 	}
 	for _, r := range rs {
-		explain(h, cur, &r.Option, opts)
+		explain(h, cur, &r.Option, opts, loc)
 		cmp.Options = append(cmp.Options, r.Option)
 	}
 	return cmp

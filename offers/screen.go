@@ -45,7 +45,7 @@ func screen(h Holding, cur Cost, pool []*Offer, p *Profile, now time.Time, limit
 			// Insurance is exact and cheap: only the words are skipped here.
 			est = cur.AnnualPremium.Sub(o.PremiumFor(p)).InexactFloat64()
 			margin = 0.01
-			if ok, _ := eligible(h, o, p, now, decimal.Zero, false); !ok {
+			if ok, _ := eligible(h, o, p, now, decimal.Zero, false, ""); !ok {
 				s.tier = tierIneligible
 			} else if worseCover(h, o) {
 				s.tier = tierWorseCover
@@ -135,7 +135,7 @@ func screenEligibility(h Holding, o *Offer, p *Profile, now time.Time, pmt float
 		}
 		// Clearly below the limit: any payment below it decides the same way.
 	}
-	ok, _ := eligible(h, o, p, now, newPay, false)
+	ok, _ := eligible(h, o, p, now, newPay, false, "")
 	return !ok
 }
 

@@ -33,16 +33,31 @@ func holdingID(c echo.Context) (int64, error) {
 	return id, nil
 }
 
+// holdingList is the list of a consumer's holdings, with the currency they are in and the
+// locale to write them in: the consumer's region's (offers.HoldingRegion of the saved
+// profile), as every comparison of them is.
+type holdingList struct {
+	Holdings []offers.Holding `json:"holdings"`
+	Currency string           `json:"currency"`
+	Locale   string           `json:"locale"`
+}
+
 func (s *Server) listHoldings(c echo.Context) error {
+	ctx := c.Request().Context()
 	uid, _ := currentUserID(c)
-	hs, err := s.deps.Offers.Holdings(c.Request().Context(), uid)
+	hs, err := s.deps.Offers.Holdings(ctx, uid)
 	if err != nil {
 		return err
 	}
 	if hs == nil {
 		hs = []offers.Holding{}
 	}
-	return c.JSON(http.StatusOK, map[string][]offers.Holding{"holdings": hs})
+	p, saved, err := s.deps.Offers.ComparisonProfile(ctx, uid)
+	if err != nil {
+		return err
+	}
+	region := offers.HoldingRegion(p, saved)
+	return c.JSON(http.StatusOK, holdingList{Holdings: hs, Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region)})
 }
 
 // holdingRequest is a holding as a consumer sends it: only what they may set. The id, the

@@ -307,7 +307,10 @@ func TestOffersSearchWords(t *testing.T) {
 }
 
 // The assistant and POST /api/v1/compare place a signed-in consumer by the same saved profile:
-// the same region, so offers in the same currency.
+// the same region, so offers in the same currency. Checked through both doors: the compare
+// endpoint, and a turn of the assistant over HTTP whose cards are compare's first options. A
+// region no offer can serve ("zz") is refused when saved, and one stored before that rule counts
+// as not saved by both (the assistant used to search "ZZ" and find nothing).
 func TestAssistantAndCompareAgreeOnTheSavedRegion(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -316,7 +319,13 @@ func TestAssistantAndCompareAgreeOnTheSavedRegion(t *testing.T) {
 	if _, err := store.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	eng := assistant.NewEngine(pool, nil, nil, store, nil, quietLog())
+	bctx, cancel := context.WithCancel(ctx)
+	t.Cleanup(cancel)
+	bus := assistant.NewBus(pool, quietLog())
+	if err := bus.Start(bctx); err != nil {
+		t.Fatal(err)
+	}
+	eng := assistant.NewEngine(pool, bus, nil, store, nil, quietLog())
 	t.Cleanup(eng.Close)
 	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: store, Assistant: eng})
 	for i, tt := range []struct {
@@ -333,6 +342,9 @@ func TestAssistantAndCompareAgreeOnTheSavedRegion(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cl := newClient(t, s)
 			u := signUp(t, cl, fmt.Sprintf("where%d@example.com", i))
+			if e := errorOf(t, cl.do("PUT", "/api/v1/me/profile", `{"region":"zz"}`)); e.Field != "region" {
+				t.Errorf("saving region zz: error on %q, want a 400 on region", e.Field)
+			}
 			if tt.profile != "" {
 				decode(t, cl.do("PUT", "/api/v1/me/profile", tt.profile), 200, nil)
 			}
@@ -350,10 +362,41 @@ func TestAssistantAndCompareAgreeOnTheSavedRegion(t *testing.T) {
 			}
 			var resp struct {
 				Currency string `json:"currency"`
+				Options  []struct {
+					Offer struct {
+						ID int64 `json:"id"`
+					} `json:"offer"`
+				} `json:"options"`
 			}
 			decode(t, cl.do("POST", "/api/v1/compare", `{"holding":{"product_type":"personal_loan","balance":"9000.00","apr":"19.9","remaining_months":30}}`), 200, &resp)
-			if resp.Currency != tt.wantCurrency {
-				t.Errorf("compare in %q, want %q", resp.Currency, tt.wantCurrency)
+			if resp.Currency != tt.wantCurrency || len(resp.Options) == 0 {
+				t.Fatalf("compare in %q with %d options, want %q and some", resp.Currency, len(resp.Options), tt.wantCurrency)
+			}
+			var conv struct {
+				ID int64 `json:"id"`
+			}
+			decode(t, cl.do("POST", "/api/v1/conversations", nil), 201, &conv)
+			var sent sendJSON
+			decode(t, cl.do("POST", fmt.Sprintf("/api/v1/conversations/%d/messages?wait=true", conv.ID),
+				map[string]string{"text": "my personal loan is 9000 at 19.9% with 30 months left", "client_id": "where"}), 200, &sent)
+			if len(sent.Replies) != 1 || len(sent.Replies[0].Cards) == 0 {
+				t.Fatalf("the assistant's reply %+v has no cards", sent.Replies)
+			}
+			for k, raw := range sent.Replies[0].Cards {
+				var c offers.Card
+				if err := json.Unmarshal(raw, &c); err != nil {
+					t.Fatal(err)
+				}
+				if c.Currency != tt.wantCurrency || c.OfferID != resp.Options[k].Offer.ID {
+					t.Errorf("card %d: offer %d in %s; compare's option %d is offer %d in %s", k, c.OfferID, c.Currency, k, resp.Options[k].Offer.ID, resp.Currency)
+				}
+			}
+			var list struct {
+				Currency, Locale string
+			}
+			decode(t, cl.do("GET", "/api/v1/holdings", nil), 200, &list)
+			if list.Currency != tt.wantCurrency || list.Locale != offers.RegionLocale(tt.wantRegion) {
+				t.Errorf("holdings listed in %s/%s, want %s/%s", list.Currency, list.Locale, tt.wantCurrency, offers.RegionLocale(tt.wantRegion))
 			}
 		})
 	}

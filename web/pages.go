@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"ratewise/offers"
 )
 
 // The consumer pages: server-rendered shells (so the first paint needs no API call) that
@@ -86,7 +88,7 @@ func loadPages() (*pages, error) {
 		return nil, err
 	}
 	p := &pages{assets: a, tmpl: map[string]*template.Template{}}
-	funcs := template.FuncMap{"asset": a.url}
+	funcs := template.FuncMap{"asset": a.url, "product": productLabel}
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(staticFiles, "static/templates/layout.html", "static/templates/"+name+".html")
 		if err != nil {
@@ -107,6 +109,16 @@ type pageData struct {
 	Scripts []string
 	// KB is the help article, the list of articles or "not found" (the kb page only).
 	KB *kbView
+}
+
+// productLabel names a product type as every page and answer does (offers' vocabulary), as a
+// label that starts a line: "Car loan".
+func productLabel(t string) string {
+	l := offers.ProductType(t).Label(offers.DefaultLocale)
+	if l == "" {
+		return t
+	}
+	return strings.ToUpper(l[:1]) + l[1:]
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

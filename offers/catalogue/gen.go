@@ -19,6 +19,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"ratewise/offers"
 )
 
@@ -34,6 +36,12 @@ func between(lo, hi, step float64) float64 {
 
 func pct(v float64) string   { return fmt.Sprintf("%.2f", v) }
 func money(v float64) string { return fmt.Sprintf("%.2f", v) }
+
+// shown writes an amount as the offer's texts do everywhere: with its currency, by
+// offers.FormatMoney in the region's locale.
+func shown(v float64, currency, region string) string {
+	return offers.FormatMoney(decimal.RequireFromString(money(v)), currency, offers.RegionLocale(region))
+}
 
 type partner struct {
 	name, slug, kind, region, currency, url string
@@ -180,11 +188,17 @@ func main() {
 		}
 		rep := between(lo+0.5, lo+3, 0.01)
 		kind := map[bool]string{true: "Used", false: "New"}[used]
+		// The fee is named as the representative example names it, once.
+		flat := []float64{0, 0, 99, 199}[k%4]
+		fee := "no origination fee"
+		if flat > 0 {
+			fee = "an origination fee of " + shown(flat, p.currency, "US")
+		}
 		r := loan(p, "auto_loan", "al", fmt.Sprintf("%s %s Auto Loan", strings.Fields(p.name)[0], kind), lo, rep, hi,
 			terms(36, 48, 60, 72, 84)[:3+k%3], 5000, 100000, 0, 580+20*(k%3),
-			fmt.Sprintf("%s vehicle purchase or auto refinance loan. Rates from %s%% (from {apr_min}%% APR) for strong credit, terms up to %d months, no application fee.", kind, pct(lo), terms(36, 48, 60, 72, 84)[2+k%3]),
+			fmt.Sprintf("%s vehicle purchase or auto refinance loan. Rates from %s%% (from {apr_min}%% APR) for strong credit, terms up to %d months, %s.", kind, pct(lo), terms(36, 48, 60, 72, 84)[2+k%3], fee),
 			"Vehicle must be under 10 years old with fewer than 125,000 miles. Lien recorded on the title. No prepayment penalty.")
-		r["origination_fee_flat"] = money([]float64{0, 0, 99, 199}[k%4])
+		r["origination_fee_flat"] = money(flat)
 		add(p, "auto_loan", "al", r)
 	}
 	// UK car finance (hire purchase): 7.9–13.9 % APR.
@@ -194,7 +208,7 @@ func main() {
 		r := loan(p, "auto_loan", "al", fmt.Sprintf("%s Car Finance HP %d", strings.Fields(p.name)[0], k+1), rep-1.5, rep, rep+8,
 			terms(24, 36, 48, 60), 3000, 60000, 0, 600,
 			fmt.Sprintf("Hire purchase car finance, fixed monthly payments, you own the car after the last payment. Representative {rep_apr}%% APR (fixed rate of interest %s%% p.a.).", pct(rep)),
-			"Option to purchase fee £10 with the final payment. Voluntary termination once half the total amount payable is paid.")
+			"The £10.00 origination fee is the option-to-purchase fee. Voluntary termination once half the total amount payable is paid.")
 		r["origination_fee_flat"] = "10.00"
 		add(p, "auto_loan", "al", r)
 	}
@@ -322,7 +336,7 @@ func main() {
 				"features":      strings.Split(spec.feature, ", "),
 				"exclusions":    strings.Split(spec.exclusion, "; "),
 				"description": fmt.Sprintf("%s insurance: %s. Cover up to %s, deductible %s. Quoted annual premium from %s for a typical applicant.",
-					spec.label, spec.feature, money(cover), money(ded), money(base)),
+					spec.label, spec.feature, shown(cover, p.currency, spec.region), shown(ded, p.currency, spec.region), shown(base, p.currency, spec.region)),
 				"terms": fmt.Sprintf("Exclusions: %s. Premium depends on your details and claims history. 14-day cooling-off period.", spec.exclusion),
 			}
 			if spec.monthlyLoading > 0 {

@@ -44,3 +44,22 @@ func TestSeed(t *testing.T) {
 		t.Errorf("%d offers left after removing the fixture", len(left))
 	}
 }
+
+func TestBareAmounts(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string][]string{
+		"you save 773.23 in total":                      {"773.23"},
+		"18,000.00 owed at 11.90% APR":                  {"18,000.00"},
+		"you save $773.23, fees of £99.00, €1,234.50":   nil,
+		"US$9.99 and CHF\u00a012.00 and 1,234.50 USD":   nil,
+		"7.98–12.10% APR depending on your credit":      nil,
+		"-$5.00 and −£5.00":                             nil,
+		"Representative 7.98% APR; 60 months; month 12": nil,
+		"costs 455.66 a month (the payment you gave)":   {"455.66"},
+	} {
+		got := BareAmounts(text)
+		if len(got) != len(want) || len(got) > 0 && got[0] != want[0] {
+			t.Errorf("BareAmounts(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@
 // Each step prints "ok" or "FAIL" with the reason; the exit code is the number of failures.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 
 const BASE = process.env.BASE_URL;
@@ -142,7 +143,9 @@ await step("add an auto loan, with inline validation", page, async () => {
   await shot(page, "02-holdings-invalid");
   await page.getByLabel("Amount still owed").fill("18000");
   await page.getByRole("button", { name: "Add" }).click();
-  await page.locator(".holding", { hasText: "Auto loan — First Bank" }).waitFor({ timeout: 5000 });
+  await page.locator(".holding", { hasText: "Car loan — First Bank" }).waitFor({ timeout: 5000 });
+  // Written in the region's currency (the US until a profile says otherwise).
+  await page.locator(".holding", { hasText: "$18,000.00 owed" }).waitFor({ timeout: 5000 });
   assert.equal(await err.textContent(), "");
   const list = await inPage(page, "GET", "/api/v1/holdings");
   assert.equal(list.status, 200);
@@ -154,10 +157,13 @@ await step("add an auto loan, with inline validation", page, async () => {
 });
 
 await step("edit a holding, add a policy and delete it", page, async () => {
-  await page.getByRole("button", { name: "Edit Auto loan — First Bank" }).click();
+  await page.getByRole("button", { name: "Edit Car loan — First Bank" }).click();
   await page.getByLabel("Provider").fill("First National");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await page.locator(".holding", { hasText: "Auto loan — First National" }).waitFor({ timeout: 5000 });
+  await page.locator(".holding", { hasText: "Car loan — First National" }).waitFor({ timeout: 5000 });
+  // A credit card is never asked for months left.
+  await page.getByLabel("What is it?").selectOption("credit_card");
+  assert.ok(await page.getByLabel("Monthly payments left").isHidden(), "months left asked for a credit card");
   await page.getByLabel("What is it?").selectOption("home_insurance");
   assert.ok(await page.getByLabel("Amount still owed").isHidden(), "loan fields shown for a policy");
   await page.getByLabel("Premium").fill("95");
@@ -217,12 +223,17 @@ await step("ask for a better rate: offer cards match POST /api/v1/compare", page
     assert.equal(await c.getAttribute("data-monthly-payment"), opt.cost.monthly_payment, `offer ${offerId} monthly payment`);
     assert.equal(await c.getAttribute("data-monthly-saving"), opt.monthly_saving, `offer ${offerId} monthly saving`);
     assert.equal(await c.getAttribute("data-net-saving"), opt.net_saving, `offer ${offerId} total saving`);
-    // What the person reads is the same number, only grouped.
-    const shown = (await c.locator('[data-field="monthly_payment"]').textContent()).replace(/,/g, "");
-    assert.equal(shown, opt.cost.monthly_payment);
-    for (const label of ["Representative APR", "Monthly payment", "Monthly saving", "Total saving", "Fees", "Pays off from"]) {
+    // What the person reads is the same number, written with its currency in the comparison's locale.
+    const shown = await c.locator('[data-field="monthly_payment"]').textContent();
+    assert.equal(shown, await page.evaluate(([v, cur, loc]) => RW.money(v, cur, loc), [opt.cost.monthly_payment, cmp.body.currency, cmp.body.locale]));
+    assert.match(shown, /^\$[\d,]+\.\d\d$/);
+    for (const label of ["Your APR", "Representative APR", "Monthly payment", "Monthly saving", "Total saving", "Fees paid back by"]) {
       assert.ok(await c.getByText(label, { exact: true }).count(), `card lacks "${label}"`);
     }
+    // With a saved profile the figures are the consumer's own, and eligibility is said.
+    assert.equal(opt.rate_basis, "credit_score", `offer ${offerId} is not priced for the saved score`);
+    assert.equal(await c.locator(".eligibility").textContent(), opt.eligibility === "eligible" ? "You look eligible from your profile." :
+      opt.eligibility === "ineligible" ? "You may not be eligible:" : "Eligibility not known yet. What decides it:");
     assert.ok(await c.getByRole("link", { name: /Offer details/ }).count(), "card has no link to the offer");
     offerHref = offerHref || await c.getByRole("link", { name: /Offer details/ }).getAttribute("href");
   }
@@ -231,9 +242,13 @@ await step("ask for a better rate: offer cards match POST /api/v1/compare", page
 await step("the comparison has a chart with a text alternative", page, async () => {
   const fig = page.locator("figure[data-chart]").first();
   await fig.waitFor({ timeout: 5000 });
-  assert.ok(await fig.locator("svg polyline").count() >= 2, "fewer than two lines in the chart");
+  assert.ok(await fig.locator("svg polyline").count() >= 1, "no saving line in the chart");
   assert.ok(await fig.locator("svg title").count() === 1 && await fig.locator("svg desc").count() === 1);
-  assert.match(await fig.locator("figcaption").textContent(), /Your current loan: [\d,.]+ in total by month \d+/);
+  assert.match(await fig.locator("figcaption").textContent(), /^What switching from your car loan saves by each month\. .+: \$[\d,]+\.\d\d saved by month \d+/);
+  assert.equal(await fig.locator(".legend li").first().textContent(), "Keeping your car loan");
+  // The chart follows the server's order: its first line is the first card's.
+  const firstTitle = await page.locator(".card[data-offer-id] h3").first().textContent();
+  assert.equal(await fig.locator(".legend li").nth(1).textContent(), firstTitle);
   await fig.scrollIntoViewIfNeeded();
   await shot(page, "05-chart");
 });
@@ -392,6 +407,194 @@ await step("an offer's details page shows its terms", page, async () => {
   await page.locator("#offer dt", { hasText: "Representative APR" }).waitFor({ timeout: 5000 });
   assert.notEqual(await page.locator("h1").textContent(), "Offer details", "the title is still the placeholder");
   await shot(page, "10-offer");
+});
+
+// ---- figures people can read and trust ---------------------------------------------------
+
+await step("the page writes money as the server does, in every locale and currency it knows", page, async () => {
+  const cases = JSON.parse(fs.readFileSync(new URL("../../offers/testdata/money_cases.json", import.meta.url)));
+  const bad = await page.evaluate((cases) => {
+    const out = [];
+    for (const c of cases.money) {
+      const got = RW.money(c.amount, c.currency, c.locale);
+      if (got !== c.want) out.push(`${c.amount} ${c.currency} ${c.locale}: ${JSON.stringify(got)} ≠ ${JSON.stringify(c.want)}`);
+    }
+    for (const c of cases.percent) {
+      const got = RW.rate(c.rate, c.locale);
+      if (got !== c.want) out.push(`${c.rate}% ${c.locale}: ${JSON.stringify(got)} ≠ ${JSON.stringify(c.want)}`);
+    }
+    return out;
+  }, cases);
+  assert.deepEqual(bad.slice(0, 10), [], `${bad.length} of ${cases.money.length + cases.percent.length} cases differ from offers.FormatMoney/FormatPercent`);
+});
+
+// A second consumer, with no profile: the rate range, no "You look eligible".
+const fresh = await browser.newContext({ viewport: { width: 1100, height: 850 } });
+const page2 = await fresh.newPage();
+watchPage(page2);
+let freshId = 0;
+await step("without a profile a comparison shows the rate range and no \"You look eligible\"", page2, async () => {
+  await page2.goto(BASE + "/signup");
+  const signup = await inPage(page2, "POST", "/api/v1/auth/signup", { email: "fresh-" + email, password: "another long passphrase", name: "Bo" });
+  assert.equal(signup.status, 201, JSON.stringify(signup.body));
+  const h = await inPage(page2, "POST", "/api/v1/holdings", { product_type: "auto_loan", provider: "Old Bank", balance: "18000", apr: "11.9", remaining_months: 48 });
+  assert.equal(h.status, 201, JSON.stringify(h.body));
+  freshId = h.body.holding.id;
+  await page2.goto(BASE + "/");
+  await page2.locator("#messages[data-loaded]").waitFor({ state: "attached", timeout: 10000 });
+  // Record what the live region says and when the transcript is busy.
+  await page2.evaluate(() => {
+    window.__said = [];
+    window.__busy = [];
+    const a = document.getElementById("announcer"), list = document.getElementById("messages");
+    new MutationObserver(() => window.__said.push([...a.children].map((p) => p.textContent))).observe(a, { childList: true });
+    new MutationObserver(() => window.__busy.push(list.getAttribute("aria-busy"))).observe(list, { attributes: true, attributeFilter: ["aria-busy"] });
+  });
+  const box = page2.getByLabel("Your message");
+  await box.fill("Can you find me a better rate on my car loan?");
+  await box.press("Enter");
+  const cards = page2.locator(".card[data-offer-id]");
+  await cards.first().waitFor({ timeout: 60000 });
+  await page2.locator(".msg.assistant .text", { hasText: "Ratewise is paid by its partners" }).last().waitFor({ timeout: 30000 });
+  await shot(page2, "11-no-profile-cards");
+  assert.equal(await page2.getByText(/You look eligible/).count(), 0, "a card or the answer says \"You look eligible\" without a profile");
+  const n = await cards.count();
+  for (let i = 0; i < n; i++) {
+    const c = cards.nth(i);
+    assert.equal(await c.locator(".eligibility").textContent(), "Eligibility not known yet. What decides it:");
+    assert.ok(await c.locator(".conditions li").count() >= 1, "no condition says what decides eligibility");
+  }
+  const range = cards.first().locator('[data-field="apr_range"]');
+  assert.match(await range.textContent(), /^\d+\.\d\d% – \d+\.\d\d%$/, "the first card shows no rate range");
+  assert.ok(await cards.first().getByText("APR at the representative rate", { exact: true }).count(), "the card does not say its APR is the representative rate's");
+  const answer = await page2.locator(".msg.assistant .text").last().textContent();
+  assert.match(answer, /the rate you get depends on your credit, from \d+\.\d\d% to \d+\.\d\d% APR/);
+  assert.match(answer, /Tell me your score or its band/);
+  // Twins are told apart: every title and every "Offer details" link has its own name.
+  const titles = await cards.locator("h3").allTextContents();
+  assert.equal(new Set(titles).size, titles.length, "two cards share a title: " + titles.join(" | "));
+  const links = await cards.getByRole("link", { name: /Offer details/ }).evaluateAll((as) => as.map((a) => a.textContent));
+  assert.equal(new Set(links).size, links.length, "two links share a name: " + links.join(" | "));
+});
+
+await step("a completed answer is announced once, in chunks, and the transcript is busy while it streams", page2, async () => {
+  const answer = await page2.locator(".msg.assistant .text").last().textContent();
+  const said = await page2.evaluate(() => window.__said);
+  const withAnswer = said.filter((chunks) => chunks.join(" ").includes(answer.slice(0, 60)));
+  assert.equal(withAnswer.length, 1, "the answer was announced " + withAnswer.length + " times");
+  const chunks = withAnswer[0];
+  assert.ok(chunks.length > 1 && chunks.every((c) => c.length <= 300), "announced as " + chunks.length + " chunks of up to " + Math.max(...chunks.map((c) => c.length)));
+  assert.equal(chunks.join(" ").replace(/\s+/g, " "), ("Ratewise assistant says: " + answer).replace(/\s+/g, " ").trim());
+  assert.ok(!said.flat().some((c) => /Offer details|Months from now|Keeping your/.test(c)), "cards or chart labels were announced");
+  const busy = await page2.evaluate(() => window.__busy);
+  assert.ok(busy.includes("true"), "aria-busy was never set while the answer streamed");
+  assert.equal(await page2.locator("#messages").getAttribute("aria-busy"), null, "still busy after the answer");
+  assert.equal(await page2.locator("#messages").getAttribute("aria-live"), null, "the transcript is still a live region");
+});
+
+await step("an insurance comparison shows premium, cover and deductible, and no APR", page2, async () => {
+  const h = await inPage(page2, "POST", "/api/v1/holdings", { product_type: "home_insurance", provider: "Old Insurer", premium: "200", premium_frequency: "monthly", coverage_limit: "250000", deductible: "500" });
+  assert.equal(h.status, 201, JSON.stringify(h.body));
+  const box = page2.getByLabel("Your message");
+  await box.fill("Is my home insurance too expensive?");
+  await box.press("Enter");
+  const cards = page2.locator('.card[data-kind="insurance"]');
+  await cards.first().waitFor({ timeout: 60000 });
+  await cards.first().scrollIntoViewIfNeeded();
+  await shot(page2, "12-insurance-cards");
+  const n = await cards.count();
+  for (let i = 0; i < n; i++) {
+    const c = cards.nth(i);
+    for (const label of ["Annual premium", "Cover up to", "Deductible", "You save a year"]) {
+      assert.ok(await c.getByText(label, { exact: true }).count(), `insurance card lacks "${label}"`);
+    }
+    // No rate, fee or payoff field (a note may still say what paying monthly costs as an APR).
+    const fields = await c.locator("dl").textContent();
+    assert.doesNotMatch(fields, /APR|Fees|paid back|Origination|Monthly saving/, "an insurance card shows loan fields: " + fields);
+    assert.match(await c.locator('[data-field="coverage_limit"]').textContent(), /^\$\d{1,3}(,\d{3})*\.\d\d$/);
+    assert.match(await c.locator(".cover").textContent(), /^Covers up to \$[\d,]+\.\d\d/);
+  }
+  const fig = page2.locator("figure[data-chart]").last();
+  assert.equal(await fig.locator(".legend li").first().textContent(), "Keeping your home insurance");
+  assert.equal(await fig.locator(".legend li").nth(1).textContent(), await cards.first().locator("h3").textContent(), "the chart's first line is not the first card");
+});
+
+const phone2 = await browser.newContext({ viewport: { width: 375, height: 740 }, storageState: await fresh.storageState(), isMobile: true, hasTouch: true });
+const small2 = await phone2.newPage();
+watchPage(small2);
+await step("375 px wide: the chart's text is at least 12 px and no two labels overlap", small2, async () => {
+  await small2.goto(BASE + "/");
+  const fig = small2.locator("figure[data-chart]").first();
+  await fig.locator("svg text").first().waitFor({ timeout: 30000 });
+  await fig.scrollIntoViewIfNeeded();
+  await shot(small2, "13-mobile-chart");
+  const m = await small2.evaluate(() => {
+    const out = { figures: 0, texts: 0, small: [], overlaps: [], outside: [], scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };
+    for (const fig of document.querySelectorAll("figure[data-chart]")) {
+      out.figures++;
+      const svg = fig.querySelector("svg"), box = svg.getBoundingClientRect();
+      const texts = [...fig.querySelectorAll("svg text")].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect(), size: parseFloat(getComputedStyle(t).fontSize) * (box.width / svg.viewBox.baseVal.width) }));
+      out.texts += texts.length;
+      for (const x of texts) {
+        if (x.size < 12) out.small.push(`${x.t} (${x.size.toFixed(1)} px)`);
+        if (x.r.left < box.left - 0.5 || x.r.right > box.right + 0.5) out.outside.push(x.t);
+      }
+      for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i].r, b = texts[j].r;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.overlaps.push(texts[i].t + " × " + texts[j].t);
+      }
+      // No line runs through the saving or break-even label.
+      for (const t of fig.querySelectorAll("svg text.gap-label, svg text.marker-label")) {
+        const b = t.getBBox();
+        for (const line of fig.querySelectorAll("svg polyline")) {
+          const pts = [...line.points].map((p) => [p.x, p.y]);
+          for (let i = 1; i < pts.length; i++) {
+            const [x1, y1] = pts[i - 1], [x2, y2] = pts[i];
+            for (let k = 0; k <= 50; k++) {
+              const px = x1 + (x2 - x1) * k / 50, py = y1 + (y2 - y1) * k / 50;
+              if (px > b.x && px < b.x + b.width && py > b.y && py < b.y + b.height) { out.overlaps.push(t.textContent + " × a line"); k = 51; i = pts.length; }
+            }
+          }
+        }
+      }
+      for (const e of fig.querySelectorAll(".legend li, figcaption, .chart-title")) {
+        const size = parseFloat(getComputedStyle(e).fontSize);
+        if (size < 12) out.small.push(`${e.textContent.slice(0, 30)} (${size} px)`);
+      }
+    }
+    return out;
+  });
+  assert.ok(m.figures >= 2 && m.texts >= 8, `${m.figures} charts with ${m.texts} labels`);
+  assert.deepEqual(m.small, [], "text under 12 px");
+  assert.deepEqual(m.overlaps, [], "overlapping labels");
+  assert.deepEqual(m.outside, [], "labels outside the chart");
+  assert.ok(m.scroll <= m.width, `page is ${m.scroll} px wide in a ${m.width} px window`);
+});
+
+await step("an offer page tells one fee story and shows its terms, rules and rate bands", page2, async () => {
+  const list = await inPage(page2, "GET", "/api/v1/offers?product_type=auto_loan&region=US&limit=100");
+  const o = list.body.offers.find((x) => x.origination_fee_flat && x.rate_bands && x.rate_bands.length && x.min_credit_score);
+  assert.ok(o, "no US car loan with a flat fee, rate bands and a minimum score in the catalogue");
+  await page2.goto(BASE + "/offers/" + o.id);
+  await page2.locator("#offer dt", { hasText: "Representative APR" }).waitFor({ timeout: 5000 });
+  await shot(page2, "14-offer-fees");
+  const text = (await page2.locator("#offer").innerText()).replace(/\s+/g, " ");
+  const fee = await page2.evaluate(([v, c, l]) => RW.money(v, c, l), [o.origination_fee_flat, o.currency, o.locale]);
+  const names = new Set([...text.matchAll(/(\w+) fee\b/gi)].map((x) => x[1].toLowerCase()));
+  assert.deepEqual([...names], ["origination"], "fees named in more than one way: " + [...names].join(", "));
+  assert.doesNotMatch(text, /no (origination|application|arrangement) fee|Origination fee 0\.00/i, "the page says there is no fee");
+  assert.ok(text.includes("Origination fee " + fee) && text.includes("with an origination fee of " + fee), `the fee ${fee} is not told the same way in the fee row and the example`);
+  assert.equal(await page2.locator("#offer dt", { hasText: "Fees" }).locator("xpath=..").locator("dd").textContent(), o.fee_summary);
+  assert.ok(text.includes("A credit score of at least " + o.min_credit_score), "the minimum credit score is not shown");
+  assert.ok(text.includes(o.terms.slice(0, 40)), "the terms are not shown");
+  assert.equal(await page2.locator("table.bands tbody tr").count(), o.rate_bands.length, "the rate bands are not shown");
+  // A policy's page is about premium and cover.
+  const ins = (await inPage(page2, "GET", "/api/v1/offers?product_type=home_insurance&region=US&limit=1")).body.offers[0];
+  await page2.goto(BASE + "/offers/" + ins.id);
+  await page2.locator("#offer dt", { hasText: "Cover up to" }).waitFor({ timeout: 5000 });
+  const itext = await page2.locator("#offer").innerText();
+  assert.doesNotMatch(itext, /APR|\b\d{5,}\.\d\d\b/, "an insurance page shows an APR or an unformatted amount");
+  assert.ok(itext.includes(await page2.evaluate(([v, c, l]) => RW.money(v, c, l), [ins.coverage_limit, ins.currency, ins.locale])));
 });
 
 await step("no third-party requests, CSP violations or script errors", null, async () => {

@@ -9,6 +9,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const list = $("messages"), scroller = $("scroller"), statusLine = $("status"), progress = $("progress");
   const human = $("human"), form = $("composer"), input = $("text"), sendBtn = $("send"), sendError = $("send-error");
   const csat = $("csat"), csatForm = $("csat-form"), csatDone = $("csat-done"), csatError = $("csat-error");
+  const announcer = $("announcer");
   if (!list || !form) return;
 
   const MAX_LEN = 4000;
@@ -114,33 +115,77 @@ document.addEventListener("DOMContentLoaded", () => {
     place(entry);
   }
 
-  const typeWords = {
-    personal_loan: "personal loan", auto_loan: "auto loan", mortgage: "mortgage", student_loan: "student loan",
-    credit_card: "credit card", auto_insurance: "car insurance", home_insurance: "home insurance",
-    renters_insurance: "renters insurance", travel_insurance: "travel insurance", life_insurance: "life insurance",
-  };
+  // ---- offer cards ------------------------------------------------------------------------
 
+  // A card shows the consumer's own figures in words the server chose (title, product label,
+  // conditions, notes) and numbers written in the card's currency and locale. Loans, balance
+  // transfers and policies each show what matters for them; a policy shows no rate or fee.
   function card(c) {
-    const saving = Number(c.monthly_saving) > 0, net = Number(c.net_saving);
+    const cur = c.currency, loc = c.locale;
+    const m = (v) => money(v, cur, loc), pct = (v) => rate(v, loc);
+    const net = Number(c.net_saving);
     const row = (label, value, cls, key) => el("div", {}, el("dt", {}, label), el("dd", { class: cls || null, "data-field": key || null }, value));
+    const title = c.title || (c.partner + " — " + c.name);
+    const insurance = c.annual_premium !== undefined && c.annual_premium !== null;
+    const bt = c.balance_transfer;
+    let rows, sub = [];
+    if (insurance) {
+      rows = [
+        row("Annual premium", m(c.annual_premium), null, "annual_premium"),
+        c.monthly_premium ? row("Paying monthly", "12 × " + m(c.monthly_premium), null, "monthly_premium")
+          : row("Spread over 12 months", m(c.monthly_payment) + " a month", null, "monthly_payment"),
+        row("Cover up to", m(c.coverage_limit), null, "coverage_limit"),
+        row("Deductible", m(c.deductible), null, "deductible"),
+        row("You save a year", m(c.net_saving), net > 0 ? "saving" : "loss", "net_saving"),
+      ];
+    } else if (bt) {
+      sub.push(pct(bt.promo_rate) + " for " + bt.promo_months + " months");
+      rows = [
+        row("Promotion", pct(bt.promo_rate) + " for " + bt.promo_months + " months, then " + pct(bt.revert_rate), null, "promotion"),
+        row(c.fee_label || "Balance transfer fee", m(bt.transfer_fee), null, "fees"),
+        row("Monthly payment", m(bt.monthly_payment), null, "monthly_payment"),
+        row("Cleared in", bt.months_to_clear + " months (" + bt.current_months_to_clear + " on your card)", null, "months_to_clear"),
+        row("Owed when the promotion ends", m(bt.balance_after_promo), null, "balance_after_promo"),
+        row("Total saving", m(c.net_saving), net > 0 ? "saving" : "loss", "net_saving"),
+        row("Fee earned back by", c.break_even_month ? "month " + c.break_even_month : (net > 0 ? "month 1" : "never"), null, "break_even_month"),
+      ];
+    } else {
+      const aprLabel = c.rate_basis === "credit_score" ? "Your APR" : c.rate_basis === "representative" ? "APR at the representative rate" : "APR";
+      if (c.term_months) sub.push(c.term_months + " months");
+      sub.push(pct(c.apr) + " APR");
+      rows = [
+        row(aprLabel, pct(c.apr), null, "apr"),
+        c.apr_min && c.apr_max ? row("APR depending on your credit", pct(c.apr_min) + " – " + pct(c.apr_max), null, "apr_range") : null,
+        row("Representative APR", pct(c.representative_apr), null, "representative_apr"),
+        row("Monthly payment", m(c.monthly_payment), null, "monthly_payment"),
+        row("Monthly saving", m(c.monthly_saving), Number(c.monthly_saving) > 0 ? "saving" : "loss", "monthly_saving"),
+        row("Total saving", m(c.net_saving), net > 0 ? "saving" : "loss", "net_saving"),
+        row(c.fee_label || "Fees", m(c.fees), null, "fees"),
+        row("Fees paid back by", c.break_even_month ? "month " + c.break_even_month : (Number(c.fees) > 0 ? (net > 0 ? "the end of the loan" : "never") : "no fees"), null, "break_even_month"),
+      ];
+    }
+    // Whether the consumer looks eligible is said only when their profile supports it.
+    let eligibility;
+    switch (c.eligibility) {
+      case "eligible": eligibility = el("p", { class: "eligibility" }, "You look eligible from your profile."); break;
+      case "ineligible": eligibility = el("p", { class: "eligibility no" }, "You may not be eligible:"); break;
+      default: eligibility = el("p", { class: "eligibility unknown" }, "Eligibility not known yet. What decides it:");
+    }
     const link = el("a", { href: "/offers/" + encodeURIComponent(c.offer_id) }, "Offer details");
-    link.append(el("span", { class: "visually-hidden" }, " for " + c.partner + " " + c.name));
+    link.append(el("span", { class: "visually-hidden" }, " for " + title));
+    const list = (cls, items) => (Array.isArray(items) && items.length ? el("ul", { class: cls }, items.map((r) => el("li", {}, r))) : null);
     return el("article", {
       class: "card", "data-offer-id": c.offer_id, "data-monthly-payment": c.monthly_payment,
-      "data-monthly-saving": c.monthly_saving, "data-net-saving": c.net_saving,
+      "data-monthly-saving": c.monthly_saving, "data-net-saving": c.net_saving, "data-kind": insurance ? "insurance" : bt ? "transfer" : "loan",
     },
-      el("h3", {}, c.partner + " — " + c.name),
-      el("p", { class: "product" }, typeWords[c.product_type] || c.product_type || ""),
-      el("p", { class: "eligibility" + (c.eligible ? "" : " no") }, c.eligible ? "You look eligible." : "You may not be eligible."),
-      el("dl", {},
-        row("Representative APR", rate(c.representative_apr), null, "representative_apr"),
-        row("Monthly payment", money(c.monthly_payment), null, "monthly_payment"),
-        row("Monthly saving", money(c.monthly_saving), saving ? "saving" : "loss", "monthly_saving"),
-        row("Total saving", money(c.net_saving), net > 0 ? "saving" : "loss", "net_saving"),
-        row("Fees", money(c.fees), null, "fees"),
-        row("Pays off from", c.break_even_month ? "month " + c.break_even_month : (net > 0 ? "day one" : "never"), null, "break_even_month"),
-      ),
-      Array.isArray(c.reasons) && c.reasons.length ? el("ul", { class: "reasons" }, c.reasons.map((r) => el("li", {}, r))) : null,
+      el("h3", {}, title),
+      el("p", { class: "product" }, [RW.capitalize(c.product_label || ""), ...sub].filter(Boolean).join(" · ")),
+      eligibility,
+      c.eligibility === "ineligible" ? list("reasons", c.reasons) : list("conditions", c.conditions),
+      el("dl", {}, rows),
+      c.cover_note ? el("p", { class: "cover" }, c.cover_note) : null,
+      c.eligibility !== "ineligible" && insurance ? list("reasons", c.reasons) : null,
+      list("notes", c.notes),
       c.representative_example ? el("p", { class: "example" }, c.representative_example) : null,
       link,
     );
@@ -154,6 +199,7 @@ document.addEventListener("DOMContentLoaded", () => {
     if (fig) box.append(fig);
     for (const c of cards) box.append(card(c));
     entry.li.append(box);
+    if (fig) RW.drawChart(fig); // once in the page, where its width is known
   }
 
   function addCitations(entry, cites) {
@@ -165,6 +211,41 @@ document.addEventListener("DOMContentLoaded", () => {
       return null;
     }).filter(Boolean);
     if (items.length) entry.li.append(el("ul", { class: "citations", "aria-label": "Sources" }, items));
+  }
+
+  // ---- what a screen reader hears ---------------------------------------------------------
+
+  // The transcript is not a live region: a screen reader would read every piece of a streamed
+  // answer, every card and every chart label. Instead a completed answer (or a person's
+  // message) is announced once, in a few chunks of whole sentences, and the transcript is
+  // aria-busy while an answer streams in. Announcing starts once the stream has replayed the
+  // conversation's history (a second without events) or the reader sends something.
+  const CHUNK = 240;
+  let live = false, quietTimer = 0;
+  const announced = new Set();
+  function quiet() {
+    clearTimeout(quietTimer);
+    if (!live) quietTimer = setTimeout(() => { live = true; }, 1000);
+  }
+  function chunks(text) {
+    const out = [];
+    // A sentence ends at . ! or ? followed by a space, so "$15,000.00" and "p.a." stay whole.
+    for (const sentence of String(text).match(/[\s\S]*?[.!?]+(?=\s|$)\s*|[\s\S]+$/g) || []) {
+      const last = out.length - 1;
+      if (last >= 0 && out[last].length + sentence.length <= CHUNK) out[last] += sentence;
+      else out.push(sentence);
+    }
+    return out.map((c) => c.trim()).filter(Boolean);
+  }
+  function announce(m) {
+    if (!announcer || !live || !m || m.role === "user" || announced.has(String(m.id)) || !m.text) return;
+    announced.add(String(m.id));
+    const from = m.role === "agent" ? (agentName || "A person") + " from Ratewise says: " : m.role === "system" ? "" : "Ratewise assistant says: ";
+    announcer.replaceChildren(...chunks(from + m.text).map((c) => el("p", {}, c)));
+  }
+  function busy(on) {
+    if (on) list.setAttribute("aria-busy", "true");
+    else list.removeAttribute("aria-busy");
   }
 
   // ---- status and progress ----------------------------------------------------------------
@@ -216,6 +297,7 @@ document.addEventListener("DOMContentLoaded", () => {
     "message.created"(d) {
       const entry = render(d);
       if (entry && d.role !== "user") stopTyping();
+      if (d.role === "agent" || d.role === "system") announce(d);
     },
     "message.delta"(d) {
       if (answered(d.reply_to)) return;
@@ -228,15 +310,19 @@ document.addEventListener("DOMContentLoaded", () => {
       entry.text.textContent = entry.streamed;
       keepBottom(wasNear);
       stopTyping();
+      busy(true);
     },
     "message.completed"(d) {
       const entry = render(d);
       if (entry) entry.done = true;
       tools.clear();
       stopTyping();
+      busy(false);
+      announce(d);
     },
     "tool.started"(d) {
       if (answered(d.reply_to)) return;
+      busy(true);
       tools.set(String(d.call_id), d.label);
       showProgress();
     },
@@ -278,6 +364,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!answered(d.reply_to)) system(d.message || "Something went wrong on our side. Please try again.");
       tools.clear();
       showProgress();
+      busy(false);
     },
   };
 
@@ -303,12 +390,13 @@ document.addEventListener("DOMContentLoaded", () => {
     // A fresh EventSource cannot send Last-Event-ID; the query parameter carries it instead.
     if (lastEventId) url += "?last_event_id=" + encodeURIComponent(lastEventId);
     es = new EventSource(url);
-    es.onopen = () => { retryDelay = 1000; if (progress.dataset.conn) { delete progress.dataset.conn; showProgress(); } };
+    es.onopen = () => { quiet(); retryDelay = 1000; if (progress.dataset.conn) { delete progress.dataset.conn; showProgress(); } };
     for (const [name, fn] of Object.entries(handlers)) {
       es.addEventListener(name, (e) => {
         if (name === "error" && e.data === undefined) return; // the connection's own error, below
         if (e.lastEventId) lastEventId = e.lastEventId;
         const d = parse(e);
+        quiet();
         if (d !== null) fn(d);
       });
     }
@@ -384,6 +472,7 @@ document.addEventListener("DOMContentLoaded", () => {
       return;
     }
     sendBtn.disabled = true;
+    live = true;
     try {
       await ensureConversation();
     } catch (err) {
@@ -417,6 +506,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   human.addEventListener("click", async () => {
     human.disabled = true;
+    live = true;
     try {
       await ensureConversation();
       const res = await api("POST", `/api/v1/conversations/${encodeURIComponent(conv.id)}/handoff`, { reason: "Asked for a person from the chat page" });

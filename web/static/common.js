@@ -57,17 +57,38 @@
     return data;
   }
 
-  // Money and rates arrive as exact decimal strings; they are shown as they are, only
-  // grouped, so the page never rounds differently from the server.
-  function money(s) {
-    if (s === null || s === undefined || s === "") return "—";
-    const str = String(s);
-    const neg = str.startsWith("-");
-    const [whole, frac] = (neg ? str.slice(1) : str).split(".");
-    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    return (neg ? "−" : "") + grouped + (frac !== undefined ? "." + frac : "");
+  // Money and rates arrive as exact decimal strings with two places. They are written with
+  // Intl.NumberFormat in the locale the server names (a card's, an offer's, the holdings
+  // list's), which follows the same CLDR rules as the server's offers.FormatMoney — the browser
+  // tests check the two agree on every locale and currency the server knows. The string goes
+  // to format() as it is, so nothing is rounded through a float.
+  const formats = new Map();
+  function numberFormat(locale, options) {
+    const key = locale + JSON.stringify(options);
+    if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(locale, options));
+    return formats.get(key);
   }
-  const rate = (s) => (s === null || s === undefined || s === "" ? "—" : String(s) + " %");
+  const pageLocale = () => document.documentElement.lang || "en-US";
+  function money(s, currency, locale, wholeUnits) {
+    if (s === null || s === undefined || s === "") return "—";
+    const digits = wholeUnits ? 0 : 2;
+    const options = { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: "negative" };
+    if (currency) Object.assign(options, { style: "currency", currency });
+    return numberFormat(locale || pageLocale(), options).format(String(s));
+  }
+  // percentFraction turns "7.98" (percent) into "0.0798" by moving the point, not by dividing.
+  function percentFraction(pct) {
+    const neg = pct.startsWith("-");
+    const [w, d = ""] = pct.replace("-", "").split(".");
+    const digits = w.padStart(3, "0");
+    return (neg ? "-" : "") + digits.slice(0, -2) + "." + digits.slice(-2) + d;
+  }
+  function rate(s, locale) {
+    if (s === null || s === undefined || s === "") return "—";
+    const options = { style: "percent", minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: "negative" };
+    return numberFormat(locale || pageLocale(), options).format(percentFraction(String(s)));
+  }
+  const capitalize = (s) => (s ? s[0].toUpperCase() + s.slice(1) : "");
 
   // fieldErrors clears a form's messages, then shows err next to its field (ids are
   // prefix + field + "-error") or in the form-level slot.
@@ -90,7 +111,7 @@
   const uuid = () => (crypto.randomUUID ? crypto.randomUUID() :
     Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(""));
 
-  window.RW = { el, svg, api, ApiError, money, rate, clearErrors, showError, uuid };
+  window.RW = { el, svg, api, ApiError, money, rate, capitalize, clearErrors, showError, uuid };
 
   document.addEventListener("DOMContentLoaded", () => {
     const out = document.getElementById("logout");

@@ -16,16 +16,19 @@ document.addEventListener("DOMContentLoaded", () => {
   const INS_FIELDS = ["premium", "premium_frequency", "coverage_limit", "deductible", "renewal_date"];
   const MONEY = /^\d{1,10}(\.\d{1,2})?$/;
   let holdings = [];
+  // The currency the holdings are in and the locale to write them in: the list's.
+  let currency = "", locale = "";
 
   const kindOf = (t) => (INSURANCE.has(t) ? "insurance" : "loan");
   const value = (f) => $("h-" + f).value.trim().replace(/,/g, "");
 
+  // A credit card has no term: it is paid down at its payment, so it is never asked for one.
   function syncKind() {
     const kind = kindOf(typeSel.value);
+    const card = typeSel.value === "credit_card";
     for (const f of form.querySelectorAll(".field.loan")) f.hidden = kind !== "loan";
     for (const f of form.querySelectorAll(".field.insurance")) f.hidden = kind !== "insurance";
-    const card = typeSel.value === "credit_card";
-    $("h-remaining_months").placeholder = card ? "0" : "e.g. 48";
+    for (const f of form.querySelectorAll(".field.term")) f.hidden = kind !== "loan" || card;
   }
   typeSel.addEventListener("change", syncKind);
 
@@ -47,10 +50,10 @@ document.addEventListener("DOMContentLoaded", () => {
       return amount("balance", "the amount still owed", true, true)
         || need("apr", "Enter the interest rate, for example 9.9.")
         || (!/^\d{1,2}(\.\d{1,3})?$/.test(apr) ? ["apr", "Enter the rate in percent, from 0 to below 100, like 9.9."] : null)
-        || (months === "" && type !== "credit_card" ? ["remaining_months", "Enter how many monthly payments are left."] : null)
-        || (months !== "" && !/^\d{1,3}$/.test(months) ? ["remaining_months", "Enter a whole number of months, like 48."] : null)
-        || (Number(months) > 600 ? ["remaining_months", "That is more than 50 years; enter at most 600 months."] : null)
-        || (type !== "credit_card" && Number(months) < 1 ? ["remaining_months", "A loan needs at least 1 payment left."] : null)
+        || (type === "credit_card" ? null : months === "" ? ["remaining_months", "Enter how many monthly payments are left."]
+          : !/^\d{1,3}$/.test(months) ? ["remaining_months", "Enter a whole number of months, like 48."]
+          : Number(months) > 600 ? ["remaining_months", "That is more than 50 years; enter at most 600 months."]
+          : Number(months) < 1 ? ["remaining_months", "A loan needs at least 1 payment left."] : null)
         || amount("monthly_payment", "the monthly payment", false, true)
         || amount("prepayment_penalty", "the early repayment fee", false, false);
     }
@@ -67,22 +70,23 @@ document.addEventListener("DOMContentLoaded", () => {
       if (v === "") continue;
       b[f] = f === "remaining_months" ? Number(v) : v;
     }
-    if (kind === "loan" && b.remaining_months === undefined) b.remaining_months = 0;
+    if (kind === "loan" && (b.remaining_months === undefined || typeSel.value === "credit_card")) b.remaining_months = 0;
     if (kind === "insurance") { b.balance = "0"; b.apr = "0"; b.remaining_months = 0; }
     return b;
   }
 
   function describe(h) {
+    const m = (v) => money(v, currency, locale);
     if (h.kind === "insurance") {
       const freq = { monthly: "a month", quarterly: "a quarter", annual: "a year" }[h.premium_frequency] || "";
-      return [money(h.premium) + " " + freq,
-        h.coverage_limit ? "covers up to " + money(h.coverage_limit) : "",
-        h.deductible ? "deductible " + money(h.deductible) : "",
+      return [m(h.premium) + " " + freq,
+        h.coverage_limit ? "covers up to " + m(h.coverage_limit) : "",
+        h.deductible ? "deductible " + m(h.deductible) : "",
         h.renewal_date ? "renews " + h.renewal_date : ""].filter(Boolean).join(" · ");
     }
-    return [money(h.balance) + " owed", rate(h.apr) + " APR",
-      h.remaining_months ? h.remaining_months + " payments left" : "",
-      h.monthly_payment ? money(h.monthly_payment) + " a month" : ""].filter(Boolean).join(" · ");
+    return [m(h.balance) + " owed", rate(h.apr, locale) + " APR",
+      h.remaining_months && h.product_type !== "credit_card" ? h.remaining_months + " payments left" : "",
+      h.monthly_payment ? m(h.monthly_payment) + " a month" : ""].filter(Boolean).join(" · ");
   }
 
   function draw() {
@@ -103,6 +107,8 @@ document.addEventListener("DOMContentLoaded", () => {
     try {
       const res = await api("GET", "/api/v1/holdings");
       holdings = res.holdings;
+      currency = res.currency;
+      locale = res.locale;
       draw();
     } catch (err) {
       listStatus.textContent = err.message;
@@ -216,6 +222,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const { profile } = await api("PUT", "/api/v1/me/profile", body);
       for (const f of PFIELDS) $("p-" + f).value = profile[f] ?? "";
       pstatus.textContent = "Saved.";
+      load(); // the region decides the currency the holdings are shown in
     } catch (err) {
       RW.showError(pform, "p-", "p-form-error", err.field, err.message);
     }
