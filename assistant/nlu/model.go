@@ -1,0 +1,152 @@
+package nlu
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+	"unicode"
+
+	"ratewise"
+)
+
+// Model is a trained understanding: the intent classifier, the language identifier and the
+// vocabulary the slot rules consult. It is immutable once trained and safe for concurrent use.
+type Model struct {
+	clf   *classifier
+	lang  *langModel
+	vocab map[string]bool // folded words the corpus uses as ordinary words, not as names
+}
+
+// Result is what Parse understood of one message.
+type Result struct {
+	Intent string
+	// Confidence is the classifier's probability for Intent, or 1 when a rule decided (see
+	// Rule). A caller that would rather ask than guess compares it, or the gap between the
+	// first two Scores, with a threshold of its own.
+	Confidence float64
+	// Lang is the message's language (one of Languages), or "" when the message is too short
+	// or too mixed to tell: the caller then keeps the conversation's language.
+	Lang  string
+	Slots Slots
+	// Scores holds the classifier's probability for every intent, best first. Rules do not
+	// change them.
+	Scores []Score
+	// Rule is "" when the classifier decided, RuleSafety when a sensitive-situation phrase
+	// overrode it, RuleHuman when an explicit request for a person did.
+	Rule string
+}
+
+// Score is the classifier's probability for one intent.
+type Score struct {
+	Intent string
+	P      float64
+}
+
+// Rules that can override the classifier.
+const (
+	RuleSafety = "safety"
+	RuleHuman  = "human"
+)
+
+// Train learns a model from labelled examples. It is deterministic: the same examples in the
+// same order give the same model.
+func Train(examples []Example) (*Model, error) {
+	if len(examples) == 0 {
+		return nil, ratewise.Invalid("examples", "There is nothing to learn from.")
+	}
+	m := &Model{lang: trainLang(examples), vocab: vocabulary(examples)}
+	feats := make([][]feature, len(examples))
+	labels := make([]string, len(examples))
+	for i, e := range examples {
+		if err := e.Validate(); err != nil {
+			return nil, err
+		}
+		a := analyse(e.Text, e.Lang)
+		feats[i] = m.features(a)
+		labels[i] = e.Intent
+	}
+	m.clf = trainClassifier(feats, labels)
+	return m, nil
+}
+
+// vocabulary collects the folded words the examples write in lower case: a word that only
+// ever appears capitalised mid-sentence ("Harborline") is a name, not vocabulary.
+func vocabulary(examples []Example) map[string]bool {
+	v := map[string]bool{}
+	for _, e := range examples {
+		for _, w := range tokenize(e.Text) {
+			if r := []rune(w); len(r) > 0 && !unicode.IsUpper(r[0]) {
+				v[fold(w)] = true
+			}
+		}
+	}
+	return v
+}
+
+func (m *Model) features(a analysis) []feature {
+	return features(a, slotsOf(a, m.vocab), safetyNet(a), humanRequest(a))
+}
+
+// Parse understands one message. Sensitive situations win over everything else and a plain
+// request for a person over any finance question; otherwise the classifier decides.
+func (m *Model) Parse(text string) Result {
+	lang, _ := m.lang.detect(text)
+	a := analyse(text, lang)
+	slots := slotsOf(a, m.vocab)
+	safety, human := safetyNet(a), humanRequest(a)
+	p := m.clf.predict(features(a, slots, safety, human))
+
+	r := Result{Lang: lang, Scores: make([]Score, len(p))}
+	for i, c := range m.clf.classes {
+		r.Scores[i] = Score{c, p[i]}
+	}
+	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.P, a.P) })
+	top := r.Scores[0]
+	r.Intent, r.Confidence = top.Intent, top.P
+	switch {
+	case safety == SelfHarm && top.Intent != SelfHarm:
+		r.Intent, r.Confidence, r.Rule = SelfHarm, 1, RuleSafety
+	case IsSensitive(top.Intent):
+	case safety != "":
+		r.Intent, r.Confidence, r.Rule = safety, 1, RuleSafety
+	case top.Intent == Human || top.Intent == Complaint:
+	case human:
+		r.Intent, r.Confidence, r.Rule = Human, 1, RuleHuman
+	}
+	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
+	return r
+}
+
+// Detect returns the language of text (one of Languages) and the identifier's posterior for
+// it, or "" when the text is too short or mixed to tell.
+func (m *Model) Detect(text string) (string, float64) { return m.lang.detect(text) }
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+	defaultErr   error
+)
+
+// Default returns the model trained on the embedded corpus. It is trained once, at first use.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() {
+		ex, err := Corpus()
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultModel, defaultErr = Train(ex)
+	})
+	return defaultModel, defaultErr
+}
+
+// Parse understands text with the model trained on the embedded corpus. The corpus is part of
+// the binary and checked by the package's tests, so failing to train on it is a build defect
+// and panics.
+func Parse(text string) Result {
+	m, err := Default()
+	if err != nil {
+		panic("nlu: the embedded corpus does not train: " + err.Error())
+	}
+	return m.Parse(text)
+}

@@ -1,0 +1,434 @@
+package nlu
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+
+	"ratewise/offers"
+)
+
+// A productRule names a product outright ("car loan", "bolån", "assurance habitation").
+type productRule struct {
+	re      *phrases
+	product offers.ProductType
+}
+
+var productRules = []productRule{
+	{rx(`(car|auto|vehicle|truck|van|motor) (loan|loans|finance|financing|refinanc\w*|lease)|(prestamos?|creditos?|financiacion|financiamiento) ((de|del|para|para el|para un|para mi) )?(coche|auto|carro|vehiculo)|(prets?|credits?) (auto|voiture|automobile|vehicule)|autokredit\w*|autofinanzierung\w*|kfz ?kredit\w*|kfz ?finanzierung\w*|fahrzeugkredit\w*|billan\w*|bil lan\w*`), offers.AutoLoan},
+	{rx(`mortgages?|home loans?|house loans?|hipotecas?|credito hipotecario|prets? immo\w*|credits? immo\w*|baufinanzierung\w*|hypothek\w*|immobilienkredit\w*|immobilienfinanzierung\w*|bolan\w*`), offers.Mortgage},
+	{rx(`student (loans?|debt|finance)|prestamos? (estudiantil\w*|de estudios|para estudiantes|universitarios?)|prets? etudiants?|credits? etudiants?|studienkredit\w*|bafog|studiendarlehen|studielan\w*|csn`), offers.StudentLoan},
+	{rx(`credit cards?|creditcard|balance transfer cards?|store cards?|tarjetas? de credito|tarjetas? de transferencia( de saldo)?|cartes? de credit|cartes? de transfert( de solde)?|kreditkarte\w*|kreditkort\w*|kort for saldooverforing`), offers.CreditCard},
+	{rx(`personal (loans?|lending)|prestamos? personal\w*|creditos? personal\w*|credito al consumo|prets? perso\w*|credits? perso\w*|credits? (a la )?consommation|credit conso|privatkredit\w*|ratenkredit\w*|konsumkredit\w*|konsumentenkredit\w*|privatlan\w*|blancolan\w*|konsumtionslan\w*`), offers.PersonalLoan},
+	{rx(`(car|auto|motor|vehicle) (insurance|cover|policy)|seguros? (de|del|para el|para mi) (coche|auto|carro|vehiculo)|assurances? (auto|voiture|automobile)|kfz ?versicherung\w*|autoversicherung\w*|kfz ?haftpflicht\w*|bilforsakring\w*`), offers.AutoInsurance},
+	{rx(`(renters?|renter's|tenants?|tenant's|contents) (insurance|cover|policy)|seguros? (de|para|para los?) (alquiler|inquilinos?)|assurances? (locataires?|locative|pour locataires?)|hausratversicherung\w*|hausrat`), offers.RentersInsurance},
+	{rx(`(home|house|homeowners?|home owners|buildings?|household) (insurance|cover|policy)|seguros? (de|del|para la|para mi) (hogar|casa|vivienda)|assurances? (habitation|maison|logement|multirisque habitation)|wohngebaudeversicherung\w*|gebaudeversicherung\w*|hausversicherung\w*|villaforsakring\w*|hemforsakring\w*|husforsakring\w*`), offers.HomeInsurance},
+	{rx(`(travel|trip|holiday|vacation) (insurance|cover|policy)|seguros? (de|para el) viaje\w*|assurances? voyage\w*|reiseversicherung\w*|reisekrankenversicherung\w*|reiseforsakring\w*|reseforsakring\w*`), offers.TravelInsurance},
+	{rx(`life (insurance|cover|policy|assurance)|term life|seguros? de vida|assurances? (vie|deces)|lebensversicherung\w*|risikolebensversicherung\w*|livforsakring\w*`), offers.LifeInsurance},
+}
+
+// Cues that name a product only together: a vehicle and a loan, a house and insurance.
+var (
+	vehicleCue   = rx(`car|cars|auto|vehicle|truck|coche|carro|vehiculo|voiture|wagen|fahrzeug|bil|bilen|bilar`)
+	houseCue     = rx(`house|flat|apartment|condo|piso|casa|vivienda|maison|appartement|logement|haus|wohnung|hus|lagenhet|villa`)
+	homeCue      = rx(`home|house|hogar|casa|vivienda|maison|logement|habitation|haus|hus|villa|hem`)
+	renterCue    = rx(`renters?|renting|tenants?|inquilinos?|alquiler|locataires?|mieter|miete|hyresratt\w*|hyresgast\w*|hyr`)
+	studentCue   = rx(`students?|college|university|tuition|estudiantes?|universidad|etudiants?|universite|studium|studenten?|studier|universitet`)
+	loanCue      = rx(`loans?|finance|financing|financed|refinanc\w*|borrow\w*|lend|owe|payments?|installments?|rate|interest|prestamos?|creditos?|financiar|financiacion|cuotas?|plazos|interes|prets?|credits?|financer|financement|mensualites?|taux|kredit\w*|darlehen|finanzier\w*|raten?|zins\w*|lan|lana|lanet|avbetalning\w*|delbetala|ranta`)
+	insuranceCue = rx(`insurance|insure|insured|policy|policies|premium|coverage|seguros?|poliza\w*|prima|assurances?|assurer|cotisation|versicherung\w*|versichert|pramie|police|forsakring\w*|premie`)
+	// carBought is a car as the thing being bought: "a 30k car", not "car repairs".
+	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt)( \S+)? (car|vehicle|truck|coche|carro|voiture|auto|wagen|bil)`)
+	// notALoan hides phrases where a loan word means something else before loanCue looks.
+	notALoan = rx(`credit cards?|credit scores?|credit reports?|credit checks?|credit rating|cartes? de credit|tarjetas? de credito|historial crediticio`)
+	cardCue  = rx(`cards?|tarjetas?|cartes?|karten?|kort|kortet`)
+	notCCard = rx(`debit cards?|bank cards?|sim cards?|gift cards?|id cards?|carte bancaire|tarjeta de debito|bankkarte|bankkort|betalkort|debitkort`)
+)
+
+// product finds the product a message names; weakCard lets a bare "card" stand for a credit
+// card (right when the user is shopping or comparing, wrong when their debit card was stolen).
+func product(flat string, weakCard bool) offers.ProductType {
+	best, bestStart, bestLen := offers.ProductType(""), len(flat), 0
+	for _, r := range productRules {
+		for _, m := range r.re.FindAllStringIndex(flat) {
+			if m[0] < bestStart || (m[0] == bestStart && m[1]-m[0] > bestLen) {
+				best, bestStart, bestLen = r.product, m[0], m[1]-m[0]
+			}
+		}
+	}
+	if best == offers.HomeInsurance && renterCue.MatchString(flat) {
+		return offers.RentersInsurance
+	}
+	if best != "" {
+		return best
+	}
+	loan := loanCue.MatchString(notALoan.ReplaceAllString(flat, " "))
+	insured := insuranceCue.MatchString(flat)
+	switch {
+	case insured && renterCue.MatchString(flat):
+		return offers.RentersInsurance
+	case insured && vehicleCue.MatchString(flat):
+		return offers.AutoInsurance
+	case insured && homeCue.MatchString(flat):
+		return offers.HomeInsurance
+	case loan && vehicleCue.MatchString(flat):
+		return offers.AutoLoan
+	case loan && studentCue.MatchString(flat):
+		return offers.StudentLoan
+	case loan && houseCue.MatchString(flat) && !insured:
+		return offers.Mortgage
+	case weakCard && cardCue.MatchString(notCCard.ReplaceAllString(flat, " ")):
+		return offers.CreditCard
+	}
+	return ""
+}
+
+// Regions. US states are matched by name; a two-letter code counts only in capitals after "in".
+var (
+	usStates = map[string]string{
+		"alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
+		"connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
+		"illinois": "IL", "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+		"maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
+		"mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
+		"new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY", "nyc": "NY",
+		"north carolina": "NC", "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR",
+		"pennsylvania": "PA", "rhode island": "RI", "south carolina": "SC", "south dakota": "SD",
+		"tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
+		"west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC", "washington dc": "DC",
+		"tejas": "TX", "californie": "CA", "floride": "FL", "kalifornien": "CA", "nueva york": "NY",
+	}
+	usStateRe = func() *phrases {
+		names := make([]string, 0, len(usStates))
+		for n := range usStates {
+			names = append(names, n)
+		}
+		return rx(literals(names))
+	}()
+	usCodes = func() map[string]bool {
+		m := map[string]bool{}
+		for _, c := range usStates {
+			m[c] = true
+		}
+		return m
+	}()
+	usCodeRe  = regexp.MustCompile(`\b[Ii]n ([A-Z]{2})\b`)
+	usUpperRe = regexp.MustCompile(`\b(US|USA|U\.S\.A?\.?)\b`)
+	countries = []struct {
+		re   *phrases
+		code string
+	}{
+		{rx(`uk|u k|united kingdom|great britain|britain|england|scotland|wales|northern ireland|london|manchester|reino unido|inglaterra|escocia|royaume uni|angleterre|ecosse|grossbritannien|england|schottland|storbritannien|england|skottland`), "GB"},
+		{rx(`(in|to|from|for) the us|united states|the states|america|estados unidos|eeuu|etats unis|amerique|vereinigten staaten|vereinigte staaten|amerika|usa`), "US"},
+		{rx(`spain|espana|espagne|spanien|madrid|barcelona|valencia|sevilla`), "ES"},
+		{rx(`france|francia|frankreich|frankrike|paris|lyon|marseille`), "FR"},
+		{rx(`germany|alemania|allemagne|deutschland|tyskland|berlin|munchen|munich|hamburg|koln|frankfurt`), "DE"},
+		{rx(`sweden|suecia|suede|schweden|sverige|stockholm|goteborg|gothenburg|malmo|uppsala`), "SE"},
+		{rx(`ireland|irlanda|irlande|irland|dublin`), "IE"},
+	}
+	// usFalse hides "us" and "america" where they are not a place ("help us", "bank of america").
+	usFalse = rx(`bank of america|american express`)
+)
+
+// region finds the market a message states: a US state before a country, the first country
+// otherwise.
+func region(raw, flat string) string {
+	if m := usStateRe.FindString(flat); m != "" {
+		return "US-" + usStates[m]
+	}
+	if m := usCodeRe.FindStringSubmatch(raw); m != nil && usCodes[m[1]] {
+		return "US-" + m[1]
+	}
+	flat = usFalse.ReplaceAllString(flat, " ")
+	best, bestAt := "", len(flat)
+	for _, c := range countries {
+		if loc := c.re.FindStringIndex(flat); loc != nil && loc[0] < bestAt {
+			best, bestAt = c.code, loc[0]
+		}
+	}
+	if best == "" && usUpperRe.MatchString(raw) {
+		return "US"
+	}
+	return best
+}
+
+// Offer references: a position in the last list shown, the cheapest, or a name.
+var (
+	ordinalRules = []struct {
+		re  *phrases
+		ref string
+	}{
+		{rx(`first|1 st|top|number one|number 1|no 1|# ?1|option 1|option one|offer 1|primer|primero|primera|1 º|1 ª|premier|premiere|1 er|1 ere|erste|ersten|erster|erstes|forsta|oversta|overst`), "1"},
+		{rx(`second|2 nd|number two|number 2|no 2|# ?2|option 2|option two|offer 2|segundo|segunda|2 º|2 ª|deuxieme|seconde|2 e|2 eme|zweite|zweiten|zweiter|zweites|andra`), "2"},
+		{rx(`third|3 rd|number three|number 3|no 3|# ?3|option 3|option three|offer 3|tercer|tercero|tercera|3 º|3 ª|troisieme|3 e|3 eme|dritte|dritten|dritter|drittes|tredje`), "3"},
+		{rx(`cheapest|least expensive|lowest cost|mas barat[oa]s?|moins chere?s?|gunstigste[nrs]?|billigste[nrs]?|billigaste`), "cheapest"},
+	}
+	// capitalised runs of words, joined by spaces or "&": "Harborline", "Summit Ridge", "Thistle & Oak".
+	nameRe = regexp.MustCompile(`\p{Lu}[\p{Ll}\p{Lu}'-]+(?:(?:\s+&\s+|\s+)\p{Lu}[\p{Ll}\p{Lu}'-]+)*`)
+	// theNameRe finds a lower-case name where only a name can stand: "the harborline loan".
+	theNameRe = regexp.MustCompile(`\b(?:the|la|el|le|das|die|der|det|den) ([\p{L}&]+) (?:one|loan|card|offer|policy|deal|mortgage|insurance|oferta|offre|angebot|erbjudandet|kortet|lanet)\b`)
+	// notNames are capitalised words that are not offer names even in the middle of a message.
+	notNames = map[string]bool{
+		"i": true, "i'm": true, "i've": true, "i'd": true, "i'll": true, "ok": true, "okay": true, "apr": true, "tae": true, "taeg": true,
+		"ratewise": true, "uk": true, "us": true, "usa": true, "eu": true, "english": true, "spanish": true,
+	}
+)
+
+// offerRef finds which shown offer a message is about. vocab holds every ordinary word of the
+// corpus, so a capitalised word that is common ("Haken" in German, "Please") is not taken for a
+// partner's name.
+func offerRef(raw, flat string, vocab map[string]bool) string {
+	if name := offerName(raw, vocab); name != "" {
+		return name
+	}
+	best, bestAt := "", len(flat)
+	for _, r := range ordinalRules {
+		if loc := r.re.FindStringIndex(flat); loc != nil && loc[0] < bestAt {
+			best, bestAt = r.ref, loc[0]
+		}
+	}
+	return best
+}
+
+func offerName(raw string, vocab map[string]bool) string {
+	for _, loc := range nameRe.FindAllStringIndex(raw, -1) {
+		ws := strings.Fields(raw[loc[0]:loc[1]])
+		known := func(w string) bool {
+			k := fold(strings.TrimSuffix(w, "'s"))
+			return vocab[k] || notNames[k]
+		}
+		// A capital that opens a sentence is only a capital, unless the word is no word
+		// the corpus knows ("Harborline's fees?").
+		if sentenceStart(raw, loc[0]) && known(ws[0]) {
+			ws = ws[1:]
+		}
+		if len(ws) == 0 || ws[0] == "&" || known(ws[0]) {
+			continue
+		}
+		name := strings.TrimSuffix(strings.Join(ws, " "), "'s")
+		if isPlace(name) {
+			continue
+		}
+		return name
+	}
+	low := fold(raw)
+	if m := theNameRe.FindStringSubmatch(low); m != nil {
+		w := m[1]
+		if !vocab[w] && !notNames[w] && len(w) > 2 {
+			// Report the name as the user wrote it (the folded text may differ in case
+			// and accents).
+			for _, f := range strings.FieldsFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",.?!;:", r) }) {
+				if fold(f) == w {
+					return f
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func sentenceStart(s string, i int) bool {
+	t := strings.TrimRightFunc(s[:i], unicode.IsSpace)
+	return t == "" || strings.ContainsAny(t[len(t)-1:], ".?!¿¡\"(")
+}
+
+func isPlace(name string) bool {
+	f := " " + fold(name) + " "
+	if usStateRe.MatchString(f) {
+		return true
+	}
+	for _, c := range countries {
+		if c.re.MatchString(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// Finance concepts, keyed by a short English name. The earliest mention in a message wins
+// ("how does a balance transfer affect my credit score" is about balance transfers); at the
+// same place the longer phrase wins ("amortización anticipada" over "amortización").
+var topicRules = []struct {
+	re    *phrases
+	topic string
+}{
+	{rx(`intro(ductory)? (apr|rate|period|offer)|teaser rate|0 % intro`), "introductory_rate"},
+	{rx(`apr|annual percentage rate|tae|taeg|effektive[nr]? jahreszins|effektivzins|effektiv ranta`), "apr"},
+	{rx(`apy|annual percentage yield`), "apy"},
+	{rx(`interest rates?|how is interest calculated|tin|euribor|taux nominal|taux d'? ?usure|sollzins|nominell ranta|nominalzins`), "interest_rate"},
+	{rx(`balance transfers?|transferencias? de saldo|transferts? de solde|guthabenubertragung\w*|saldooverforing\w*`), "balance_transfer"},
+	{rx(`prepayment penalt\w*|early (repayment|payoff|settlement) (charges?|fees?|penalt\w*)|penalty for paying (it )?(off )?early|amortizacion anticipada|remboursement anticipe|indemnites de remboursement|vorfalligkeitsentschadigung|ranteskillnadsersattning|fortidsinlosen\w*`), "prepayment_penalty"},
+	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe`), "scam_protection"},
+	{rx(`deductible|excess|franquicia|franchise|selbstbeteiligung|selbstbehalt|sjalvrisk\w*`), "deductible"},
+	{rx(`representative example|rep example|ejemplo representativo|exemple representatif|reprasentatives beispiel`), "representative_example"},
+	{rx(`credit scores?|credit checks?|hard inquir\w*|fico|schufa|credit rating|puntuacion de credito|scoring|kreditbetyg`), "credit_score"},
+	{rx(`credit reports?|credit file|historial crediticio|fichier banque de france|kreditupplysning\w*|kreditauskunft`), "credit_report"},
+	{rx(`compound interest|interes compuesto|interets composes|zinseszins\w*|ranta pa ranta`), "compound_interest"},
+	{rx(`fixed (and|or|vs|versus) (a )?(variable|tracker)|fixed vs variable|variable (and|or|vs) fixed|tipo fijo y variable|fijo (y|o) variable|taux fixe et (taux )?variable|fixe (et|ou) variable|festzins und variable\w*|fest (und|oder) variabel|fast och rorlig|fast eller rorlig`), "fixed_vs_variable"},
+	{rx(`origination fees?|arrangement fees?|comision de apertura|frais de dossier|bearbeitungsgebuhr\w*|uppläggningsavgift|upplaggningsavgift\w*`), "origination_fee"},
+	{rx(`ltv|loan to value`), "ltv"},
+	{rx(`dti|debt to income`), "dti"},
+	{rx(`refinanc\w*|refinanciar|refinanciacion|renegocier`), "refinancing"},
+	{rx(`gap insurance`), "gap_insurance"},
+	{rx(`grace period|periodo de gracia|delai de grace|zinsfreie zeit|rantefri period`), "grace_period"},
+	{rx(`minimum payments?|pago minimo|paiement minimum|mindestzahlung|lagsta belopp|minimibelopp`), "minimum_payment"},
+	{rx(`amorti[sz]ation|amortizacion|amortissement|tilgung|amortering`), "amortization"},
+	{rx(`co ?signers?|cosign\w*|avalista|aval|garant|burge|burgschaft|borgenar`), "cosigner"},
+	{rx(`collateral|garantia|sicherheit|sakerhet`), "collateral"},
+	{rx(`no claims? (bonus|discount)|bonus malus|schadenfreiheitsklasse|bonus`), "no_claims_bonus"},
+	{rx(`secured (vs|versus|or|and) unsecured|unsecured|secured loans?`), "secured_vs_unsecured"},
+	{rx(`annual fees?|cuota anual|cotisation annuelle|jahresgebuhr|arsavgift`), "annual_fee"},
+	{rx(`late fees?|late payments?|miss(ed)? a payment|recargo por demora|frais de retard|mahngebuhr|forseningsavgift|paminnelseavgift`), "late_fee"},
+	{rx(`premium|prima|cotisation|pramie|premie`), "premium"},
+	{rx(`loan term|term of (a|the) loan|how long is a typical|plazo|duree du pret|laufzeit|lanetid|loptid`), "loan_term"},
+	{rx(`debt consolidation|consolidat\w* (my )?debts?|consolidacion de deudas|reunificacion de deudas|rachat de credits?|regroupement de credits|umschuldung|samlingslan\w*|kreditkonsolidierung`), "debt_consolidation"},
+	{rx(`assurance emprunteur|restschuldversicherung|payment protection|seguro de amortizacion|betalningsskydd|seguro de proteccion de pagos`), "loan_insurance"},
+}
+
+// death and debt: what happens to a loan when someone dies is a question, not a bereavement.
+var (
+	deathCue = rx(`(i|you|someone|somebody|he|she|they|the owner|the borrower|a person|people|a parent|my \S+) (die|dies|died|pass away|passes away|passed away)|death|deceased|` +
+		`si me muero|cuando me muera|si muero|alguien (fallece|muere)|fallecimiento|muerte|si je meurs|quand je (meurs|mourrai)|quelqu'? ?un (meurt|decede)|au deces|deces|` +
+		`wenn ich sterbe|jemand stirbt|todesfall|im todesfall|om jag dor|nar jag dor|nagon dor|dodsfall`)
+	debtCue  = rx(`loans?|debts?|mortgages?|credit cards?|owe|deudas?|prestamos?|hipotecas?|dettes?|prets?|credits?|kredit\w*|schulden|darlehen|hypothek|lan|lanet|skulder|skuld`)
+)
+
+func termTopic(flat string) string {
+	best, bestAt, bestLen := "", len(flat), 0
+	for _, r := range topicRules {
+		for _, m := range r.re.FindAllStringIndex(flat) {
+			if m[0] < bestAt || (m[0] == bestAt && m[1]-m[0] > bestLen) {
+				best, bestAt, bestLen = r.topic, m[0], m[1]-m[0]
+			}
+		}
+	}
+	if loc := deathCue.FindStringIndex(flat); loc != nil && debtCue.MatchString(flat) && (best == "" || loc[0] < bestAt || best == "scam_protection") {
+		return "death_and_debt"
+	}
+	return best
+}
+
+// Cue words for figures without a unit.
+var (
+	// rateBefore: a bare number shortly after one of these is a rate ("at 9.9", "rate is 6.5").
+	rateBefore = map[string]bool{"at": true, "@": true, "rate": true, "apr": true, "interest": true, "tasa": true, "tipo": true, "interes": true, "taux": true, "zins": true, "zinsen": true, "zinssatz": true, "ranta": true, "rantan": true}
+	// paymentBefore: a figure shortly after one of these is a monthly payment.
+	paymentBefore = map[string]bool{"mensualite": true, "mensualites": true, "cuota": true, "manadskostnad": true, "manadskostnaden": true, "installment": true, "instalment": true, "rata": true, "monatsrate": true}
+	// premiumBefore: a figure shortly after one of these is a premium.
+	premiumBefore = map[string]bool{"premium": true, "prima": true, "cotisation": true, "pramie": true, "beitrag": true, "premie": true, "premien": true}
+	// periodWords anywhere in a message about insurance say how often its premium is paid.
+	periodWords = map[string]string{
+		"monthly": PerMonth, "mensual": PerMonth, "mensuales": PerMonth, "mensuel": PerMonth, "mensuelle": PerMonth, "monatlich": PerMonth, "manadsvis": PerMonth,
+		"quarterly": PerQuarter, "trimestral": PerQuarter, "trimestriel": PerQuarter, "vierteljahrlich": PerQuarter,
+		"annual": PerYear, "annually": PerYear, "yearly": PerYear, "anual": PerYear, "annuel": PerYear, "annuelle": PerYear, "jahrlich": PerYear, "arlig": PerYear, "arligen": PerYear, "helar": PerYear,
+	}
+)
+
+func cueWithin(toks []string, at, n int, cues map[string]bool) bool {
+	for k := at - 1; k >= 0 && k >= at-n; k-- {
+		if cues[toks[k]] {
+			return true
+		}
+		if isNumeric(toks[k]) {
+			return false
+		}
+	}
+	return false
+}
+
+// slotsOf reads every slot a message states, whatever its intent; Parse drops those that do
+// not belong to the intent it settles on.
+func slotsOf(a analysis, vocab map[string]bool) Slots {
+	var s Slots
+	s.Product = product(a.flat, false)
+	insurance := s.Product.IsInsurance() || (s.Product == "" && insuranceCue.MatchString(a.flat))
+	var terms []figure
+	for _, f := range figures(a.toks) {
+		switch {
+		case f.unit == "percent":
+			if s.Rate == nil && f.value.LessThanOrEqual(decimal.NewFromInt(100)) {
+				s.Rate = ptr(f.value)
+			}
+			continue
+		case f.unit == "month" || f.unit == "year":
+			terms = append(terms, f)
+			continue
+		case f.isCalendarYear(a.toks):
+			continue
+		}
+		money := f.currency != "" || f.scaled || f.period != ""
+		if !money && s.Rate == nil && f.value.LessThan(decimal.NewFromInt(60)) && cueWithin(a.toks, f.start, 6, rateBefore) {
+			s.Rate = ptr(f.value)
+			continue
+		}
+		if !money && f.value.LessThan(decimal.NewFromInt(100)) {
+			// "2 payments", "3 weeks", "number 3", "I'm 89": counts, not money.
+			continue
+		}
+		if f.currency != "" && s.Currency == "" {
+			s.Currency = f.currency
+		}
+		switch {
+		case insurance && (f.period != "" || cueWithin(a.toks, f.start, 4, premiumBefore)) && s.Premium == nil:
+			s.Premium = ptr(f.value)
+			s.PremiumPeriod = f.period
+		case !insurance && (f.period == PerMonth || cueWithin(a.toks, f.start, 6, paymentBefore)) && s.Payment == nil:
+			s.Payment = ptr(f.value)
+		case insurance && s.Premium == nil && s.Amount == nil:
+			s.Premium = ptr(f.value)
+		case s.Amount == nil && f.period == "":
+			s.Amount = ptr(f.value)
+		}
+	}
+	if s.Premium != nil && s.PremiumPeriod == "" {
+		for _, t := range a.toks {
+			if p, ok := periodWords[t]; ok {
+				s.PremiumPeriod = p
+				break
+			}
+		}
+	}
+	if len(terms) > 0 {
+		pick := terms[0]
+		for _, t := range terms {
+			if t.left {
+				pick = t
+				break
+			}
+		}
+		if m := pick.termMonths(); m > 0 && m <= MaxTermMonths {
+			s.TermMonths = m
+		}
+	}
+	s.Region = region(a.raw, a.flat)
+	s.OfferRef = offerRef(a.raw, a.flat, vocab)
+	s.TermTopic = termTopic(a.flat)
+	return s
+}
+
+func ptr(d decimal.Decimal) *decimal.Decimal { return &d }
+
+// forIntent keeps the slots that belong to intent: none for small talk and answers, a shown
+// offer only for a question about one, a concept only for an explanation, a bare "card" as a
+// credit card only while shopping, comparing or behind on payments (a stolen "card" may be a
+// debit card), and a car as an auto loan when financing one.
+func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots {
+	switch intent {
+	case Greeting, Thanks, Affirm, Deny, OffTopic:
+		return Slots{}
+	}
+	if intent != AskOffer {
+		s.OfferRef = ""
+	}
+	if intent != ExplainTerm {
+		s.TermTopic = ""
+	}
+	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == Hardship) {
+		s.Product = product(a.flat, true)
+	}
+	if s.Product == "" && intent == Financing && carBought.MatchString(a.flat) {
+		s.Product = offers.AutoLoan
+	}
+	return s
+}
