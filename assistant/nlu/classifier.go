@@ -25,7 +25,7 @@ const (
 // features turns an analysed message into weighted feature names: words and word pairs,
 // character n-grams (so "insurence" and "insurance" share most of their features), the shape
 // of the slots it states and what the safety and handoff rules say about it.
-func features(a analysis, s Slots, safety string, human bool) []feature {
+func features(a analysis, s Slots, safety string, human bool, small string) []feature {
 	f := make(map[string]float64, len(a.toks)*16)
 	prev := "<s>"
 	for _, t := range a.toks {
@@ -72,6 +72,9 @@ func features(a analysis, s Slots, safety string, human bool) []feature {
 	}
 	if human {
 		f["r:human"]++
+	}
+	if small != "" {
+		f["r:small:"+small]++
 	}
 	return normalised(f)
 }

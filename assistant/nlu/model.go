@@ -32,7 +32,8 @@ type Result struct {
 	// change them.
 	Scores []Score
 	// Rule is "" when the classifier decided, RuleSafety when a sensitive-situation phrase
-	// overrode it, RuleHuman when an explicit request for a person did.
+	// overrode it, RuleHuman when an explicit request for a person did, RuleSmallTalk when
+	// the message is nothing but a greeting, thanks, yes or no.
 	Rule string
 }
 
@@ -44,8 +45,9 @@ type Score struct {
 
 // Rules that can override the classifier.
 const (
-	RuleSafety = "safety"
-	RuleHuman  = "human"
+	RuleSafety    = "safety"
+	RuleHuman     = "human"
+	RuleSmallTalk = "small_talk"
 )
 
 // Train learns a model from labelled examples. It is deterministic: the same examples in the
@@ -84,7 +86,7 @@ func vocabulary(examples []Example) map[string]bool {
 }
 
 func (m *Model) features(a analysis) []feature {
-	return features(a, slotsOf(a, m.vocab), safetyNet(a), humanRequest(a))
+	return features(a, slotsOf(a, m.vocab), safetyNet(a), humanRequest(a), smallTalkIntent(a))
 }
 
 // Parse understands one message. Sensitive situations win over everything else and a plain
@@ -93,8 +95,8 @@ func (m *Model) Parse(text string) Result {
 	lang, _ := m.lang.detect(text)
 	a := analyse(text, lang)
 	slots := slotsOf(a, m.vocab)
-	safety, human := safetyNet(a), humanRequest(a)
-	p := m.clf.predict(features(a, slots, safety, human))
+	safety, human, small := safetyNet(a), humanRequest(a), smallTalkIntent(a)
+	p := m.clf.predict(features(a, slots, safety, human, small))
 
 	r := Result{Lang: lang, Scores: make([]Score, len(p))}
 	for i, c := range m.clf.classes {
@@ -112,6 +114,8 @@ func (m *Model) Parse(text string) Result {
 	case top.Intent == Human || top.Intent == Complaint:
 	case human:
 		r.Intent, r.Confidence, r.Rule = Human, 1, RuleHuman
+	case small != "" && top.Intent != small:
+		r.Intent, r.Confidence, r.Rule = small, 1, RuleSmallTalk
 	}
 	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
 	return r

@@ -82,6 +82,20 @@ var numberWords = map[string]int{
 	"tva": 2, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9, "tio": 10, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30,
 }
 
+// Words around "3 months" that make it a time rather than a term.
+var (
+	notTermAfter  = map[string]bool{"behind": true, "late": true, "overdue": true, "ago": true, "sedan": true, "efter": true, "retraso": true, "retard": true, "ruckstand": true}
+	notTermBefore = map[string]bool{"hace": true, "vor": true, "last": true, "past": true, "ultimos": true, "derniers": true, "letzten": true, "senaste": true, "seit": true}
+)
+
+// at returns toks[i], or "" outside toks.
+func at(toks []string, i int) string {
+	if i < 0 || i >= len(toks) {
+		return ""
+	}
+	return toks[i]
+}
+
 // yearCues before a four-digit number make it a calendar year, not money.
 var yearCues = map[string]bool{"in": true, "since": true, "from": true, "en": true, "desde": true, "depuis": true, "seit": true, "sedan": true, "ar": true, "year": true}
 
@@ -236,6 +250,10 @@ func figures(toks []string) []figure {
 		case f.currency == "" && !f.scaled && j < len(toks) && yearWords[toks[j]] && !hasAt(toks, j+1, []string{"old"}):
 			f.unit = "year"
 			j++
+		}
+		if (f.unit == "month" || f.unit == "year") && (notTermAfter[at(toks, j)] || notTermAfter[at(toks, j+1)] || notTermBefore[at(toks, start-1)]) {
+			// "three months behind", "hace 3 meses": a time, not a term.
+			f.unit = "time"
 		}
 		if f.unit == "month" || f.unit == "year" {
 			for k := j; k < len(toks) && k <= j+1; k++ {

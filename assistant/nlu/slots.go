@@ -39,7 +39,7 @@ var (
 	loanCue      = rx(`loans?|finance|financing|financed|refinanc\w*|borrow\w*|lend|owe|payments?|installments?|rate|interest|prestamos?|creditos?|financiar|financiacion|cuotas?|plazos|interes|prets?|credits?|financer|financement|mensualites?|taux|kredit\w*|darlehen|finanzier\w*|raten?|zins\w*|lan|lana|lanet|avbetalning\w*|delbetala|ranta`)
 	insuranceCue = rx(`insurance|insure|insured|policy|policies|premium|coverage|seguros?|poliza\w*|prima|assurances?|assurer|cotisation|versicherung\w*|versichert|pramie|police|forsakring\w*|premie`)
 	// carBought is a car as the thing being bought: "a 30k car", not "car repairs".
-	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt)( \S+)? (car|vehicle|truck|coche|carro|voiture|auto|wagen|bil)`)
+	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt)( \S+){0,2} (car|vehicle|truck|coche|carro|voiture|auto|wagen|bil)`)
 	// notALoan hides phrases where a loan word means something else before loanCue looks.
 	notALoan = rx(`credit cards?|credit scores?|credit reports?|credit checks?|credit rating|cartes? de credit|tarjetas? de credito|historial crediticio`)
 	cardCue  = rx(`cards?|tarjetas?|cartes?|karten?|kort|kortet`)
@@ -165,7 +165,8 @@ var (
 		{rx(`cheapest|least expensive|lowest cost|mas barat[oa]s?|moins chere?s?|gunstigste[nrs]?|billigste[nrs]?|billigaste`), "cheapest"},
 	}
 	// capitalised runs of words, joined by spaces or "&": "Harborline", "Summit Ridge", "Thistle & Oak".
-	nameRe = regexp.MustCompile(`\p{Lu}[\p{Ll}\p{Lu}'-]+(?:(?:\s+&\s+|\s+)\p{Lu}[\p{Ll}\p{Lu}'-]+)*`)
+	// A word in capitals only ("TAE", "APR") is an acronym, not a name.
+	nameRe = regexp.MustCompile(`\p{Lu}\p{Ll}[\p{Ll}\p{Lu}'-]*(?:(?:\s+&\s+|\s+)\p{Lu}\p{Ll}[\p{Ll}\p{Lu}'-]*)*`)
 	// theNameRe finds a lower-case name where only a name can stand: "the harborline loan".
 	theNameRe = regexp.MustCompile(`\b(?:the|la|el|le|das|die|der|det|den) ([\p{L}&]+) (?:one|loan|card|offer|policy|deal|mortgage|insurance|oferta|offre|angebot|erbjudandet|kortet|lanet)\b`)
 	// notNames are capitalised words that are not offer names even in the middle of a message.
@@ -291,7 +292,7 @@ var (
 	deathCue = rx(`(i|you|someone|somebody|he|she|they|the owner|the borrower|a person|people|a parent|my \S+) (die|dies|died|pass away|passes away|passed away)|death|deceased|` +
 		`si me muero|cuando me muera|si muero|alguien (fallece|muere)|fallecimiento|muerte|si je meurs|quand je (meurs|mourrai)|quelqu'? ?un (meurt|decede)|au deces|deces|` +
 		`wenn ich sterbe|jemand stirbt|todesfall|im todesfall|om jag dor|nar jag dor|nagon dor|dodsfall`)
-	debtCue  = rx(`loans?|debts?|mortgages?|credit cards?|owe|deudas?|prestamos?|hipotecas?|dettes?|prets?|credits?|kredit\w*|schulden|darlehen|hypothek|lan|lanet|skulder|skuld`)
+	debtCue = rx(`loans?|debts?|mortgages?|credit cards?|owe|deudas?|prestamos?|hipotecas?|dettes?|prets?|credits?|kredit\w*|schulden|darlehen|hypothek|lan|lanet|skulder|skuld`)
 )
 
 func termTopic(flat string) string {
@@ -424,7 +425,7 @@ func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots
 	if intent != ExplainTerm {
 		s.TermTopic = ""
 	}
-	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == Hardship) {
+	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == ListHoldings || intent == Hardship) {
 		s.Product = product(a.flat, true)
 	}
 	if s.Product == "" && intent == Financing && carBought.MatchString(a.flat) {
