@@ -104,6 +104,15 @@ func (m *Model) Parse(text string) Result {
 	}
 	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.P, a.P) })
 	top := r.Scores[0]
+	if (top.Intent == SelfHarm || top.Intent == Bereavement) && safety == "" && idioms.MatchString(a.flat) {
+		// "My car died", "I'm dying to know": take the best reading that is not a crisis.
+		for _, s := range r.Scores {
+			if !IsSensitive(s.Intent) {
+				top = s
+				break
+			}
+		}
+	}
 	r.Intent, r.Confidence = top.Intent, top.P
 	switch {
 	case safety == SelfHarm && top.Intent != SelfHarm:

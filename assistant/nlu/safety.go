@@ -32,169 +32,182 @@ var safetyRules = []struct {
 }{
 	{SelfHarm, lexicon(
 		[]string{ // English
-			`kill(ing)? myself|end(ing)? (it all|my life|my own life|everything)|take (my|my own) life|taking my (own )?life|suicid\w*`,
-			`want(ed)? to die|wanna die|wish i (was|were) dead|wish i (wasn'?t|was never|had never been) (here|alive|born)|better off dead`,
-			`(don'?t|do not) want to (live|be alive|be here|exist|wake up|go on)|not (want to )?wake up|go to sleep and not wake`,
-			`better off without me|no (point|reason) (in )?(living|to live|to keep living|going on|to go on)|nothing (left )?to live for`,
+			`kill(ing)? myself|end(ing)? (it all|my life|my own life|everything|things|it)$|end(ing)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
+			`(want|wanted|wanna|going|planning|plan) to die|wish i (was|were) dead|wish i (wasn'?t|was never|had never been) (here|alive|born)|better off dead|rather be dead`,
+			`(don'?t|do not) want to (live|be alive|be here|exist|wake up|go on|carry on)|not (want to )?wake up|go to sleep and not wake`,
+			`(not|no longer) (being|be) (here|around|alive) anymore|(not|won'?t|wouldn'?t) be (here|around) (anymore|much longer|to)|if i'?m gone|when i'?m gone|if i was gone`,
+			`better off without me|no (point|reason) (in )?(living|to live|to keep living|going on|to go on|to carry on)|nothing (left )?to live for|(everything|life) (feels|is|seems) pointless`,
 			`(can'?t|cannot) see the point (in|of) (living|life|going on|anything)|life (isn'?t|is not) worth (living|it)|tired of (living|life|being alive)`,
-			`can'?t go on (like this|anymore|with (this|all this|all of this|it|life|my life))|can'?t go on$|cannot go on|can'?t keep going`,
-			`can'?t do this anymore|can'?t take (it|this|any of this) anymore$|give up on (life|living|everything)|no way out`,
+			`can'?t go on (like this|anymore|with (this|all this|all of this|it|life|my life))|can'?t go on$|cannot go on|can'?t keep going|how much longer i can (keep|go|take)`,
+			`can'?t do this anymore|can'?t take (it|this|any of this) anymore$|giv(e|ing) up on (life|living|everything)|no way out|what'?s the point (in |of )?(going on|living|life|carrying on|anything|trying)`,
 			`hurt(ing)? myself|harm(ing)? myself|self harm|cut(ting)? myself|jump(ing)? (off|from|in front of) (a|the)|overdose|pills saved|stockpil\w* pills`,
-			`nobody would (miss|care if) me|no one would miss me|(disappear|be gone|sleep) (forever|permanently)|goodbye (letter|note)`,
+			`nobody would (miss|care if) me|no one would (miss|care)|(disappear|be gone|sleep) (forever|permanently)|goodbye (letter|note)|said (my )?goodbyes?|written my will`,
 			`done with (life|living)|last message i'?ll|feel like ending it|end it all|want (it|everything) to (stop|end)( forever)?|stop forever`,
 			`(if|when) i (die|was gone|am gone|were gone|'m gone)( \S+){0,8} (best|better|easier)|won'?t be around (much )?longer`,
 		},
 		[]string{ // Spanish
-			`quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme`,
-			`no quiero (seguir )?(vivir|viviendo|existir)|me quiero morir|quiero morir(me)?|pienso en morir|mejor muert[oa]`,
-			`estarian mejor sin mi|nadie me echaria de menos|si (yo )?desapareciera|desaparecer para siempre|quiero desaparecer`,
-			`no quiero despertar|hacerme dano|no (le )?veo sentido a (seguir|vivir|la vida|nada)|no vale la pena vivir|cansad[oa] de vivir`,
-			`no tengo (razones|motivos|nada) (para|por) (vivir|seguir)|ya no (puedo|aguanto) mas`,
+			`quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
+			`no quiero (seguir )?(vivir|viviendo|existir|estar aqui)|dejar de (existir|vivir)|me quiero morir|quiero morir(me)?|morirme|pienso en morir|mejor muert[oa]`,
+			`estarian mejor sin mi|nadie me echaria de menos|si (yo )?desapareciera|desaparecer para siempre|quiero desaparecer|pienso en no estar|no estar aqui`,
+			`no quiero despertar|hacerme dano|no (le )?veo sentido a (seguir|vivir|la vida|nada)|no vale la pena vivir|cansad[oa] de vivir|sin fuerzas para vivir`,
+			`no tengo (razones|motivos|nada|fuerzas) (para|por) (vivir|seguir)|ya no (puedo|aguanto) mas|cuanto mas (podre|puedo) aguantar`,
 		},
 		[]string{ // French
-			`mettre fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir (avec la vie|avec tout)|je veux en finir$`,
-			`je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir|marre de vivre|mieux mort`,
-			`mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre`,
-			`plus me reveiller|me faire du mal|je n'? ?en peux plus|plus l'? ?interet de (continuer|vivre)|la vie ne vaut (pas|plus)`,
-			`plus de raison de vivre|aucune raison de vivre`,
+			`mettre fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
+			`marre de vivre|mieux mort|mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre`,
+			`plus (la|de) force de vivre|(si|quand) je n'? ?(etais|serai) plus la|plus me reveiller|me faire du mal|je n'? ?en peux plus`,
+			`plus l'? ?interet de (continuer|vivre)|la vie ne vaut (pas|plus)|plus de raison de vivre|aucune raison de vivre|me jeter (du|d'? ?un|sous)`,
 		},
 		[]string{ // German
-			`selbstmord\w*|suizid\w*|mir das leben (zu )?nehmen|mich umbringen|(meinem|mein) leben (ein ende setzen|beenden)|dem ganzen ein ende`,
-			`nicht mehr leben|nicht mehr da sein|nicht mehr existieren|sterben (will|mochte)|(will|mochte) sterben|besser tot|lebensmude`,
+			`selbstmord\w*|suizid\w*|mir das leben (zu )?nehmen|mich umbringen|(meinem|mein) leben (ein ende setzen|beenden)|dem (ganzen|allem) ein ende`,
+			`nicht mehr leben|nicht mehr da (zu )?sein|nicht mehr existieren|sterben (will|mochte)|(will|mochte) sterben|besser tot|lebensmude`,
 			`besser (dran )?ohne mich|ohne mich (waren|ware) \S+ besser|niemand wurde mich vermissen|wenn ich (weg|nicht mehr da) ware`,
-			`(alles|leben) (hat )?keinen sinn mehr|es hat alles keinen sinn|keinen grund mehr zu leben|nicht mehr aufwachen`,
-			`mir (etwas|was) antun|will verschwinden|ich kann nicht mehr$`,
+			`(alles|leben) (hat )?keinen sinn mehr|es hat alles keinen sinn|keinen grund mehr zu leben|keine kraft mehr (zu leben|zum leben)|nicht mehr aufwachen`,
+			`mir (etwas|was) antun|will verschwinden|ich kann nicht mehr$|von (der|einer) brucke springen`,
 		},
 		[]string{ // Swedish
-			`sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|vill do|hellre vara dod|battre dod`,
-			`vill inte finnas (langre|till|kvar)|battre utan mig|ingen skulle sakna mig|om jag forsvann|vill forsvinna`,
-			`gora slut pa (allt|mitt liv)|ingen mening (med nagot|med livet|att leva)|livet ar inte vart att leva|trott pa (livet|att leva)`,
-			`vill inte vakna|skada mig sjalv|orkar inte (leva|mer|langre)`,
+			`sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
+			`vill inte finnas (langre|till|kvar)|om jag inte fanns|battre utan mig|ingen skulle sakna mig|om jag forsvann|vill forsvinna`,
+			`gora slut pa (allt|mitt liv|det har)|ingen mening (med nagot|med livet|att leva)|livet ar inte vart att leva|trott pa (livet|att leva)`,
+			`vill inte vakna|skada mig sjalv|orkar inte (mer|langre)`,
 		},
 	)},
 	{Fraud, lexicon(
 		[]string{ // English
 			`stole (my|all my) (identity|card|cards|details|wallet|purse|phone|money|savings)|steal my identity|identity (was |has been )?stolen`,
 			`(card|cards|identity|wallet|purse|phone|details|information|info|account|email|password|bag) (was|were|has been|have been|got|been|got been) (stolen|cloned|hacked|compromised|skimmed|nicked)`,
-			`(been|got|was|were|get|getting) (scammed|defrauded|hacked|phished|conned|tricked|ripped off by a fake)|scammed|romance scam|scammer took`,
-			`(never|didn'?t|did not) (made|make|authori[sz]e\w*|took out|take out|ordered)|(don'?t|do not|didn'?t|did not) recogni[sz]e`,
-			`(didn'?t|did not|never) do( them| it)?$|unauthori[sz]ed|without (my )?(permission|consent|knowing)`,
-			`(opened|took out|taken out|applied for|open|take out)( \S+){0,6} in my name|(someone|somebody) (is |has )?(used|using|accessed|emptied)( \S+){0,2} my`,
-			`pretend(ing|ed)? to be|claiming to be|gave (them|him|her|someone|a stranger|the caller|a guy|a man|a woman) my|clicked (a|on a|the|on the) (\S+ )?(link|fake)`,
-			`fake (lender|investment|bank|website|call|text)|sent (him|her|them) (all )?my (money|savings)|lost my (wallet|purse|card|cards)`,
-			`victim of (identity theft|fraud|a scam)|using my (card|details|identity|social security)|my card (has been )?used in`,
-			`money (is |has gone )?missing from my|paid (a |an |the )?(\S+ )?(fee|deposit) (upfront|up front|in advance)`,
+			`(been|got|was|were|get|getting) (scammed|defrauded|hacked|phished|conned|tricked|ripped off)|scammed|romance scam|scammer took`,
+			`(never|didn'?t|did not) (made|make|authori[sz]e\w*|took out|take out|ordered|set up|been there|bought)|(don'?t|do not|didn'?t|did not) recogni[sz]e`,
+			`(didn'?t|did not|never) do( them| it)?$|unauthori[sz]ed|without (my )?(permission|consent|knowing)|weird charges|strange (charges|payments|transactions)`,
+			`(opened|took out|taken out|applied for|open|take out)( \S+){0,6} in my name|(someone|somebody) (is |has )?(used|using|accessed|emptied|has)( \S+){0,2} my (card|account|details|identity)`,
+			`pretend(ing|ed)? to be|claiming to be|(said|saying) (they|he|she) (was|were) from|gave (them|him|her|someone|a stranger|the caller|a guy|a man|a woman) my`,
+			`(clicked|typed|entered|put)( \S+){0,4} (link|login|password|pin|details|code)|(looked|looking) like my bank|safe account`,
+			`fake (lender|investment|bank|website|call|text|shop|store|email|company)|sent (him|her|them) (all )?my (money|savings)|lost my (wallet|purse|card|cards)`,
+			`victim of (identity theft|fraud|a scam)|using my (card|details|identity|social security)|my card (has been |was )?used (in|to|abroad|online)`,
+			`money (is |has gone )?missing from my|balance is (now )?zero|paid (a |an |the )?(\S+ )?(fee|deposit) (upfront|up front|in advance)|took my (\S+ )?(fee|deposit|money) and (disappeared|vanished)`,
 		},
 		[]string{ // Spanish
-			`me (han )?(robado|robaron|clonado|clonaron|estafado|estafaron|hackeado|hackearon|enganado|enganaron|timado|timaron)`,
-			`robo de identidad|robado la identidad|suplantacion de identidad|suplantaron mi|victima de (una )?(estafa|fraude)`,
-			`(pidio|pidieron|abrio|abrieron|saco|sacaron|solicito)( \S+){0,6} a mi nombre|haciendose pasar|se hizo pasar`,
-			`que no (hice|he hecho|reconozco|autorice)|tarjeta robada|enlace falso|(alguien|han) (ha )?usado mi (tarjeta|cuenta)`,
-			`sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado`,
+			`me (han )?(robado|robaron|clonado|clonaron|estafado|estafaron|hackeado|hackearon|enganado|enganaron|timado|timaron|vaciaron|vaciado)`,
+			`robo de identidad|robado la identidad|suplantacion de identidad|(me han |han )?suplantado|suplantaron mi|victima de (una )?(estafa|fraude)`,
+			`(pidio|pidieron|abrio|abrieron|saco|sacaron|solicito)( \S+){0,6} a mi nombre|(prestamo|credito) que no (pedi|solicite)|haciendose pasar|se hizo pasar`,
+			`que no (hice|he hecho|reconozco|autorice)|tarjeta robada|enlace falso|(alguien|han|la han) (ha )?usado mi (tarjeta|cuenta)|ya la han usado`,
+			`sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado|compras con mi tarjeta en otro pais|puse mis datos`,
 		},
 		[]string{ // French
 			`(on m'? ?a|m'? ?a|m'? ?ont) (vole|pirate|arnaque|escroque)|vol de (ma )?carte|usurp\w* (mon |d'? ?)identite|usurpation d'? ?identite`,
-			`(pris|contracte|ouvert|demande)( \S+){0,6} a mon nom|fait passer pour|que je n'? ?ai pas (faits?|effectues?|autorises?)`,
-			`prelevements? (inconnus?|frauduleux)|faux (lien|pret|conseiller)|a ete (pirate|piratee|volee?|clonee?)|fait (arnaquer|escroquer|avoir|pirater)`,
+			`(pris|contracte|ouvert|demande)( \S+){0,6} (a mon nom|avec mes papiers)|fait passer pour|que je n'? ?ai pas (faits?|effectues?|autorises?)`,
+			`prelevements? (inconnus?|frauduleux)|faux (lien|pret|conseiller|site|sms)|a ete (pirate|piratee|volee?|clonee?)|fait (arnaquer|escroquer|avoir|pirater)`,
 			`victime d'? ?(une )?(arnaque|escroquerie|fraude|usurpation)|sans mon (accord|autorisation|consentement)|(a|ont) utilise ma carte`,
-			`de l'? ?argent a disparu|frais d'? ?avance`,
+			`de l'? ?argent a disparu|frais d'? ?avance|compte est vide|achats a l'? ?etranger( \S+){0,4} (que je ne connais pas|inconnus)|donne mon code`,
 		},
 		[]string{ // German
-			`(wurde|wurden|ist|sind) (mir )?(gestohlen|gehackt|geklaut|kopiert)|geklaut|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
-			`auf meinen namen|als (meine|die) bank ausgegeben|(die|zahlungen|abbuchungen) ich nicht (gemacht|getatigt|autorisiert)`,
-			`unbekannte abbuchungen|wurde (um \S+ \S+ )?betrogen|phishing link|ohne (meine )?(erlaubnis|zustimmung)`,
+			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,3}(gestohlen|gehackt|geklaut|kopiert)|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
+			`auf meinen namen|mit meinem ausweis|als (meine|die) bank ausgegeben|(die|zahlungen|abbuchungen|einkaufe) ich nicht (gemacht|getatigt|autorisiert|kenne)`,
+			`unbekannte abbuchungen|wurde (um \S+ \S+ )?betrogen|phishing link|ohne (meine )?(erlaubnis|zustimmung)|konto (ist )?leer`,
 			`(jemand|wer) hat meine (karte|daten|konto) (benutzt|verwendet|missbraucht)|reingefallen|opfer (von|eines) (betrug|betrugs|betrugern)`,
-			`geld fehlt|vorab gebuhren`,
+			`geld fehlt|vorab gebuhren|daten eingegeben`,
 		},
 		[]string{ // Swedish
 			`(blivit|blev|har blivit) (stulet|stulen|stulna|kapat|kapad|hackat|hackad|lurad|lurade|bedragen)|stulit min|stulit mitt`,
-			`(tagit|tog|ansokt|ansokte|oppnat|oppnade)( \S+){0,4} i mitt namn|latsades vara|jag inte (har )?gjort|okanda (dragningar|kop|uttag)`,
-			`falsk lank|id stold|utan (lov|tillstand|mitt medgivande)|anvant mitt (kort|konto)|bluffsamtal|avgift i forskott`,
+			`(tagit|tog|ansokt|ansokte|oppnat|oppnade)( \S+){0,4} (i mitt namn|med mitt bankid)|latsades vara|jag inte (har )?gjort|okanda (dragningar|kop|uttag)`,
+			`falsk lank|id stold|utan (lov|tillstand|mitt medgivande)|anvant mitt (kort|konto)|bluffsamtal|avgift i forskott|kontot (ar )?tomt`,
+			`som jag inte (kanner igen|har gjort)|skrev in mina uppgifter`,
 		},
 	)},
 	{Bereavement, lexicon(
 		[]string{ // English
 			`passed away|(` + personEN + `) (just |recently |suddenly )?(died|passed|was killed|is dead|has died|has passed)|my late (` + personEN + `)`,
-			`bereave\w*|widow(ed|er)?|executor of|death in the family|lost (my|our) (` + personEN + `)|funeral`,
-			`(he|she) passed (away|yesterday|last \S+|recently|on)|(he|she) (just |suddenly )?died`,
+			`bereave\w*|widow(ed|er)?|executor of|death in the family|lost (my|our) (` + personEN + `)|funeral|buried (my|our)`,
+			`(he|she) passed (away|yesterday|last \S+|recently|on)|(he|she) (just |suddenly )?died|(` + personEN + `) (\S+ )?passed (last|yesterday|this|on)`,
 		},
 		[]string{ // Spanish
 			`(fallecio|ha fallecido|murio|ha muerto) (mi|el|la) (` + personES + `)|mi (` + personES + `) (ha )?(fallecido|fallecio|murio|muerto|ha muerto)`,
-			`viud[oa]|perdi a mi (` + personES + `)|funeral|entierro`,
+			`viud[oa]|perdi a mi (` + personES + `)|funeral|entierro|enterrar a mi`,
 		},
 		[]string{ // French
 			`(mon|ma) (` + personFR + `) (est|vient de|viens de) (decede|decedee|deceder|mort|morte|parti|partie)|veu(f|ve)`,
-			`j'? ?ai perdu (mon|ma) (` + personFR + `)|deces de (mon|ma)|obseques|funerailles`,
+			`j'? ?ai perdu (mon|ma) (` + personFR + `)|deces de (mon|ma)|obseques|funerailles|enterrer (mon|ma)`,
 		},
 		[]string{ // German
 			`(mein|meine) (` + personDE + `)( \S+){0,5} (verstorben|gestorben|tot)|witwe\w*|verwitwet`,
-			`(meinen|meine) (` + personDE + `) verloren|todesfall in der familie|beerdigung`,
+			`(meinen|meine) (` + personDE + `) verloren|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
 		},
 		[]string{ // Swedish
 			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott)|jag ar anka|ankling`,
-			`forlorat min (` + personSV + `)|begravning`,
+			`forlorat min (` + personSV + `)|begravning|begravt min`,
 		},
 	)},
 	{Vulnerability, lexicon(
 		[]string{ // English
-			`diagnosed with|(i have|i'?ve got|i got|i'?m fighting|i'?m battling|i am fighting|i'?m living with) (\S+ )?(cancer|dementia|alzheimer'?s|ms|parkinson'?s|a terminal illness|a brain tumou?r|depression)`,
-			`chemo\w*|terminal(ly)? ill\w*|dementia|alzheimer\w*|had a stroke|brain injury|(i'?m|i am) disabled|my disability|learning disabilit\w*|wheelchair`,
-			`(is|being) abusive|abus(ed|ing) me|domestic (abuse|violence)|controls (all )?(our|my) money|(takes|took|taking) (all )?(of )?my money|forces me|won'?t let me (see|access|have)`,
-			`partially sighted|(i'?m|i am|i'?ve been|been|was) (\S+ )?(in|into) hospital|hospitali[sz]ed|seriously ill|(i'?m|i am) (very |terminally |so )?ill`,
-			`severe (anxiety|depression)|(treated|treatment) for depression|bipolar|mental health (problems|issues|condition)`,
-			`can'?t read (very )?well|struggle to (read|understand)|threatening me|scared of my (husband|wife|partner)|pressur\w* me`,
+			`diagnosed with|(i have|i'?ve got|i got|i'?m fighting|i'?m battling|i am fighting|i'?m living with|told i have) (\S+ )?(cancer|dementia|alzheimer'?s|ms|parkinson'?s|a terminal illness|a brain tumou?r|depression|leukaemia|leukemia)`,
+			`chemo\w*|terminal(ly)? ill\w*|dementia|alzheimer\w*|had a stroke|heart attack|brain injury|(i'?m|i am) disabled|my disability|learning disabilit\w*|wheelchair|autis\w*`,
+			`(is|being) abusive|abus(ed|ing) me|domestic (abuse|violence)|(hits|beats|hurts) me|controls (all )?(our|my) money|(takes|took|taking) (all )?(of )?my money|forces me|won'?t let me (see|access|have)`,
+			`partially sighted|(i'?m|i am|i'?ve been|been|was) (\S+ )?(in|into) hospital|hospitali[sz]ed|seriously ill|(i'?m|i am) (very |terminally |so |really )?(ill|sick)`,
+			`severe (anxiety|depression)|(treated|treatment) for (depression|cancer)|bipolar|mental health (problems|issues|condition)|caring for my (disabled|sick)`,
+			`can'?t read (very )?well|struggle to (read|understand)|threatening me|scared of my (husband|wife|partner)|pressur\w* me|go slowly|simple words`,
 		},
 		[]string{ // Spanish
-			`diagnosticad[oa]|tengo (un )?cancer|demencia|alzheimer|discapacidad|me maltrata|maltrato|violencia (domestica|de genero)`,
-			`enfermedad (grave|terminal)|muy enferm[oa]|quimioterapia|depresion|me quita (todo )?(el|mi) dinero|me cuesta (leer|entender)`,
+			`diagnosticad[oa]|tengo (un )?cancer|demencia|alzheimer|discapacidad|me maltrata|maltrato|violencia (domestica|de genero)|me pega`,
+			`enfermedad (grave|terminal|incurable)|muy enferm[oa]|quimio\w*|depresion|me quita (todo )?(el|mi) dinero|me cuesta (leer|entender)|me obliga a`,
 		},
 		[]string{ // French
-			`diagnostique|j'? ?ai (un )?cancer|demence|alzheimer|handicap\w*|est violent|violences conjugales|gravement malade|maladie grave`,
-			`hospitalise|troubles de la memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)`,
+			`diagnostique|j'? ?ai (un )?cancer|demence|alzheimer|handicap\w*|est violent|violences conjugales|gravement malade|maladie (grave|incurable|incurables)`,
+			`hospitalise|troubles de la memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
 		},
 		[]string{ // German
-			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|schwere krankheit`,
-			`(bin|liege) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen`,
+			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|(schwere|unheilbare) krankheit`,
+			`(bin|liege) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen|zwingt mich|schlagt mich`,
 		},
 		[]string{ // Swedish
-			`(har|fatt) cancer|demens|alzheimer|funktionsnedsattning|valdsam\w*|vald i (hemmet|nara relation)|svart sjuk|allvarlig sjukdom`,
-			`(ligger|ar) pa sjukhus|cellgift\w*|depression|tar (alla )?mina pengar|svart att (lasa|forsta)`,
+			`(har|fatt) cancer|demens|alzheimer|funktionsnedsattning|valdsam\w*|vald i (hemmet|nara relation)|svart sjuk|(allvarlig|obotlig) sjukdom`,
+			`(ligger|ar) pa sjukhus|cellgift\w*|depression|tar (alla )?mina pengar|svart att (lasa|forsta)|tvingar mig|slar mig`,
 		},
 	)},
 	{Hardship, lexicon(
 		[]string{ // English
-			`lost (my|his|her|our) (job|income|work|house)|laid off|made redundant|unemployed|off work|no income|reduced hours|hours (got )?cut`,
-			`(can'?t|cannot|unable to) (afford|pay|make|keep up|cover|meet)( \S+){0,3} (loan|loans|payments?|mortgage|rent|bills?|card|installments?|debts?)`,
-			`^(can'?t|cannot) pay|(can'?t|cannot) pay (anymore|any of|my|it|this)|(can'?t|cannot) (make ends meet|keep up)`,
-			`behind (on|with)|(months?|payments?) behind|fallen behind|fell behind|in arrears|arrears on|missed (\S+ )?payments`,
-			`debt collect\w*|collection agency|collectors|bailiffs?|chasing me for|repossess(ed|ing)? (my|our)|threaten\w* to repossess|eviction`,
-			`foreclosure notice|facing foreclosure|(in|into) foreclosure|(going|gone|went|declar\w*|filing for|file for|i'?m|i am) bankrupt\w*`,
+			`lost (my|his|her|our) (job|income|work|house)|laid off|made redundant|unemployed|off work|out of work|no income|income (dropped|fell)|reduced hours|hours (got )?cut`,
+			`(can'?t|cannot|unable to) (afford|pay|make|keep up|cover|meet|repay)( \S+){0,3} (loan|loans|payments?|mortgage|rent|bills?|card|installments?|debts?)`,
+			`^(can'?t|cannot) pay|(can'?t|cannot) pay (anymore|any of|my|it|this)|(can'?t|cannot) (make ends meet|keep up)|put food on the table`,
+			`behind (on|with)|(months?|payments?) behind|falling behind|fallen behind|fell behind|in arrears|arrears on|missed (\S+ )?payments|overdrawn`,
+			`(debt )?collectors (keep|are|have|called|calling|chasing|at)|letter from (a )?(debt )?collect\w*|collection agency|bailiffs?|chasing me for|court action`,
+			`repossess(ed|ing)? (my|our)|threaten\w* to repossess|eviction|foreclosure notice|facing foreclosure|(in|into) foreclosure|(going|gone|went|declar\w*|filing for|file for|i'?m|i am) bankrupt\w*`,
 			`(about|going) to default|defaulted|drowning in debt|struggling (to pay|financially|with (money|debt|payments|bills))`,
-			`money is (really |so )?tight|(salary|income|wages?|pay|paycheck) (isn'?t|is not|doesn'?t|does not) (enough|cover)|doesn'?t cover my`,
-			`payment bounced|business (failed|went under|collapsed|went bust)`,
+			`money is (really |so )?tight|(salary|income|wages?|pay|paycheck) (isn'?t|is not|doesn'?t|does not) (enough|cover)|doesn'?t cover my|payment bounced|business (failed|went under|collapsed|went bust)`,
 		},
 		[]string{ // Spanish
-			`perdi (mi|el) (trabajo|empleo)|me (han )?despedido|me he quedado sin (trabajo|empleo)|en (el )?paro|desemplead\w*|sin ingresos`,
-			`no (puedo|podemos) (pagar|hacer frente)|no me llega|no llego a fin de mes|atrasad[oa] en|debo (\S+ )?cuotas|reducido el sueldo`,
-			`cobradores|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
+			`perdi (mi|el) (trabajo|empleo)|me (han )?(despedido|echado)|me he quedado sin (trabajo|empleo)|en (el )?paro|desemplead\w*|sin (trabajo|ingresos|empleo)`,
+			`no (puedo|podemos|llego a) (pagar|hacer frente|devolver)|no me llega|no llego a fin de mes|atrasad[oa] en|debo (\S+ )?cuotas|reducido el sueldo`,
+			`cobradores|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
 		},
 		[]string{ // French
-			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans revenus|ne (peux|peut|pouvons) (plus|pas) payer`,
-			`n'? ?arrive (pas|plus) a payer|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)`,
+			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans (revenus|emploi|travail)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
+			`n'? ?arrive (pas|plus) a (payer|rembourser)|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)|relances`,
 			`surendett\w*|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
 		},
 		[]string{ // German
-			`(job|arbeit|stelle) verloren|arbeitslos|(wurde|bin|wurden) gekundigt|kein einkommen|gehalt (wurde )?gekurzt`,
-			`nicht (mehr )?(be)?zahlen|im ruckstand|inkasso|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
+			`(job|arbeit|stelle) verloren|arbeitslos|ohne (arbeit|job|einkommen)|(wurde|bin|wurden) gekundigt|kein einkommen|gehalt (wurde )?gekurzt`,
+			`nicht (mehr )?(be)?zahlen|nicht mehr zuruckzahlen|im ruckstand|inkasso|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
 			`nicht mehr hinterher|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
 		},
 		[]string{ // Swedish
-			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan inkomst|kan inte betala|ligger (\S+ ){0,3}efter|inkasso|kronofogden`,
-			`betalningssvarigheter|betalningsanmarkning|(pengarna|lonen) racker inte|hotar att ta|vrakning|sankt lonen|lonen har sankts`,
+			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan (inkomst|jobb|arbete)|kan inte betala|ligger (\S+ ){0,3}efter|inkasso|kronofogden`,
+			`betalningssvarigheter|betalningsanmarkning|(pengarna|lonen) racker inte|hotar att ta|vrakning|sankt lonen|lonen har sankts|paminnelser om skulder`,
 			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)`,
 		},
 	)},
 }
+
+// idioms use death and killing for something else: "dying to know", "my phone died", "this
+// heat is killing me". When one is all a message has, a model that reads a crisis into it is
+// overruled; the lexicons above are not (a message can joke and still be a crisis).
+var idioms = lexicon(
+	[]string{`dying (to|for)|to die for|killing me|killed it|murder a|dying of (boredom|laughter|hunger|thirst|curiosity)|bored to death|scared to death`,
+		`(car|phone|battery|laptop|computer|engine|tv|fridge|boiler|printer|plant|wifi|van|truck) (just |has |is |have |had |finally )?(died|dead|dying|is dead)`},
+	[]string{`me muero (por|de)|se (me )?(ha )?muerto el|se (me )?murio (el|la|mi) (coche|movil|portatil|ordenador|bateria|nevera)|me esta matando`},
+	[]string{`je meurs (d'? ?envie|de faim|de soif|de rire)|(voiture|telephone|batterie|ordinateur|portable) est (morte?|mort)|me tue$|m'? ?a tue de rire|me tue (de|avec)`},
+	[]string{`sterbe vor|(auto|handy|akku|laptop|computer|wagen) ist (kaputt|tot)|bringt mich um`},
+	[]string{`dor av (nyfikenhet|hunger|skratt|tristess)|(bilen|mobilen|datorn|batteriet) (har )?(dott|ar dod)|tar dod pa mig`},
+)
 
 // safetyNet returns the sensitive intent the lexicons find in a, self-harm first, or "".
 func safetyNet(a analysis) string {
@@ -227,7 +240,9 @@ var (
 			`^(call|phone|ring) me|call ?back|(put|transfer|connect|hand|pass|get) me (through |over )?(to|with) (a |an |the |your )?(human|person|agent|advis[oe]r|customer service|support|someone|operator|representative)|` +
 			`get me (a |an )?(real |live )?(human|person|agent|someone|somebody|rep)|real (person|human|agent|advis[oe]r|rep)|live (agent|person)|actual person|` +
 			`(not|than) (a|to a|with a) (bot|robot|machine)|(don'?t|do not) want (to talk to )?a (bot|robot|machine)|human being|` +
-			`(anyone|someone|somebody) i can (talk|speak) to|phone number i can call|have someone contact me|help from a (human|person)|` +
+			`(anyone|someone|somebody|a human|a person) i can (talk|speak|chat) to|(a word|speak|speaking|talk) with (a |an )?(real |human )?(someone|somebody|person|human|advis[oe]r|specialist)|in touch with (someone|a person|an advis[oe]r|a human)|` +
+			`(talk|speak) to (a|your|an) (specialist|expert|staff|team member)|(can|could) (a|an|one of your|some) (real )?(advis[oe]r|person|human|agent|consultant|representative|rep) (help|assist|call|contact|look)|your staff|(a )?(person|human|someone) on the (line|phone)|(give|get) me a (phone )?call|` +
+			`phone number i can call|have someone contact me|help from a (human|person)|` +
 			`(a|some|an|real) (person|human|advis[oe]r|agent) (to )?(look at|check|review|go through|help me)|i want (a |an )?(real |live )?(human|person|agent)|` +
 			`(a |an )?(real )?(human|person|agent|advis[oe]r) (please|now)$|` +
 			`(talk|speak|chat|discuss|go)( \S+){1,4} (to|with) (a |an |some |the |your )?(real |actual |live |human |financial )?(human|person|people|agent|advis[oe]r|representative|rep|someone|somebody|operator|manager)`,
@@ -236,15 +251,15 @@ var (
 			`llamarme|pasa(me|dme) con|pasar con (alguien|un|una)|(asesor|persona|humano|agente) de verdad|ponme con|me comunicas con|que me atienda|no quiero hablar con una maquina|ayude un humano|un humano`,
 		`parler (a|avec) (un |une |quelqu'? ?un|un vrai |une vraie )?(conseiller|conseillere|humain|personne|agent|operateur|quelqu'? ?un)|` +
 			`vrai humain|un humain|vraie personne|m'? ?appeler|me rappeler|rappelez moi|etre rappele|passez moi|mettez moi en relation|transferez moi|` +
-			`contact humain|service client|numero (que je peux|a|pour) appeler|qu'? ?un conseiller me|quelqu'? ?un au telephone|pas( \S+){0,2} (a|avec) (un robot|une machine|un bot)|` +
+			`contact humain|(un|une) (conseiller|conseillere|humain|personne) (peut|pourrait) (m'? ?aider|m'? ?appeler)|quelqu'? ?un (de disponible|m'? ?appelle|pour m'? ?aider)|parler a un specialiste|passez moi (une|un|quelqu)|service client|numero (que je peux|a|pour) appeler|qu'? ?un conseiller me|quelqu'? ?un au telephone|pas( \S+){0,2} (a|avec) (un robot|une machine|un bot)|` +
 			`(parler|discuter)( \S+){0,6} (a|avec) (un|une) (conseiller|conseillere|humain|personne|agent)`,
 		`(mit|zu) (einem |einer |dem |der )?(echten |menschlichen )?(mensch|menschen|berater\w*|mitarbeiter\w*|person|sachbearbeiter\w*|jemandem|jemand)( \S+){0,5} (sprechen|reden|besprechen)|jemanden mit dem ich (reden|sprechen)|` +
 			`(ruf|rufen|rufe) (sie |du )?mich( \S+)? (an|zuruck)|mich (\S+ )?anrufen|ruckruf|verbinde[nt]? (sie )?mich|stellen sie mich|` +
 			`echte[nr]? (person|menschen?)|menschliche[nr]? (berater|ansprechpartner|hilfe)|jemanden ans telefon|nicht mit einer maschine|` +
-			`berater soll mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
+			`berater soll mich|(ein|eine) (berater\w*|mitarbeiter\w*|mensch|person) (\S+ )?(helfen|anrufen)|jemand(en)? der mich anruft|ist jemand da|mit einem spezialisten|verbinden sie mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
 		`prata med (en |nagon|en riktig )?(manniska|person|handlaggare|radgivare|nagon|kundtjanst)|riktig (manniska|person)|(ringa|ring) mig|` +
 			`bli uppringd|koppla (mig|vidare)|manskli[gk] (hjalp|radgivare)|nagon i telefon|hora av sig|inte prata med en maskin|ha en manniska|` +
-			`radgivare (far|kan) (garna )?kontakta|kundservice|kundtjanst|nummer jag kan ringa|telefonnummer|riktig radgivare`,
+			`radgivare (far|kan) (garna )?kontakta|en (radgivare|handlaggare|manniska|person) (\S+ )?(hjalpa|ringa)|nagon (som )?ringer upp|finns det nagon (dar|som kan hjalpa)|prata med en specialist|kundservice|kundtjanst|nummer jag kan ringa|telefonnummer|riktig radgivare`,
 	}, "|"))
 )
 
