@@ -40,6 +40,10 @@ var (
 	insuranceCue = rx(`insurance|insure|insured|policy|policies|premium|coverage|seguros?|poliza\w*|prima|assurances?|assurer|cotisation|versicherung\w*|versichert|pramie|police|forsakring\w*|premie`)
 	// carBought is a car as the thing being bought: "a 30k car", not "car repairs".
 	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt)( \S+){0,2} (car|vehicle|truck|coche|carro|voiture|auto|wagen|bil)`)
+	// replacement: "my car died, I need another one".
+	replacement = rx(`another|new one|a new|replacement|replace|otro|otra|nuevo|nueva|une autre|un autre|nouvelle|ein neues|einen neuen|eine neue|ersatz|en ny|ett nytt|ny bil`)
+	// aYear: a term of one year or month written without a number.
+	aYear = rx(`(over|for|within|in) (a|one) (year|month)|(en|a) un (ano|mes)|(sur|en) un (an|mois)|(uber|auf|in) ein (jahr|monat|jahres)|(pa|over) ett ar|(pa|under) en manad`)
 	// notALoan hides phrases where a loan word means something else before loanCue looks.
 	notALoan = rx(`credit cards?|credit scores?|credit reports?|credit checks?|credit rating|cartes? de credit|tarjetas? de credito|historial crediticio`)
 	cardCue  = rx(`cards?|tarjetas?|cartes?|karten?|kort|kortet`)
@@ -260,7 +264,7 @@ var topicRules = []struct {
 	{rx(`interest rates?|how is interest calculated|tin|euribor|taux nominal|taux d'? ?usure|sollzins|nominell ranta|nominalzins`), "interest_rate"},
 	{rx(`balance transfers?|transferencias? de saldo|transferts? de solde|guthabenubertragung\w*|saldooverforing\w*`), "balance_transfer"},
 	{rx(`prepayment penalt\w*|early (repayment|payoff|settlement) (charges?|fees?|penalt\w*)|penalty for paying (it )?(off )?early|amortizacion anticipada|remboursement anticipe|indemnites de remboursement|vorfalligkeitsentschadigung|ranteskillnadsersattning|fortidsinlosen\w*`), "prepayment_penalty"},
-	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe`), "scam_protection"},
+	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|protect my identity|identity protection|estaf\w*|arnaqu\w*|escroqu\w*|lurad|luras|lura mig|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe`), "scam_protection"},
 	{rx(`deductible|excess|franquicia|franchise|selbstbeteiligung|selbstbehalt|sjalvrisk\w*`), "deductible"},
 	{rx(`representative example|rep example|ejemplo representativo|exemple representatif|reprasentatives beispiel`), "representative_example"},
 	{rx(`credit scores?|credit checks?|hard inquir\w*|fico|schufa|credit rating|puntuacion de credito|scoring|kreditbetyg`), "credit_score"},
@@ -291,7 +295,7 @@ var topicRules = []struct {
 var (
 	deathCue = rx(`(i|you|someone|somebody|he|she|they|the owner|the borrower|a person|people|a parent|my \S+) (die|dies|died|pass away|passes away|passed away)|death|deceased|` +
 		`si me muero|cuando me muera|si muero|alguien (fallece|muere)|fallecimiento|muerte|si je meurs|quand je (meurs|mourrai)|quelqu'? ?un (meurt|decede)|au deces|deces|` +
-		`wenn ich sterbe|jemand stirbt|todesfall|im todesfall|om jag dor|nar jag dor|nagon dor|dodsfall`)
+		`wenn ich sterbe|jemand stirbt|todesfall|im todesfall|om jag dor|nar jag dor|nagon dor|dodsfall|dies|stirbt|dor|fallece|decede|meurt|muere`)
 	debtCue = rx(`loans?|debts?|mortgages?|credit cards?|owe|deudas?|prestamos?|hipotecas?|dettes?|prets?|credits?|kredit\w*|schulden|darlehen|hypothek|lan|lanet|skulder|skuld`)
 )
 
@@ -390,6 +394,14 @@ func slotsOf(a analysis, vocab map[string]bool) Slots {
 			}
 		}
 	}
+	if len(terms) == 0 && aYear.MatchString(a.flat) {
+		// "over a year", "en un año": a term of one, which figures does not see as a number.
+		if m := aYear.FindString(a.flat); strings.Contains(m, "month") || strings.Contains(m, "mes") || strings.Contains(m, "mois") || strings.Contains(m, "monat") || strings.Contains(m, "manad") {
+			s.TermMonths = 1
+		} else {
+			s.TermMonths = 12
+		}
+	}
 	if len(terms) > 0 {
 		pick := terms[0]
 		for _, t := range terms {
@@ -428,7 +440,7 @@ func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots
 	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == ListHoldings || intent == Hardship) {
 		s.Product = product(a.flat, true)
 	}
-	if s.Product == "" && intent == Financing && carBought.MatchString(a.flat) {
+	if s.Product == "" && intent == Financing && (carBought.MatchString(a.flat) || (vehicleCue.MatchString(a.flat) && replacement.MatchString(a.flat))) {
 		s.Product = offers.AutoLoan
 	}
 	return s

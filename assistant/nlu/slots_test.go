@@ -1,0 +1,201 @@
+package nlu
+
+import (
+	"testing"
+)
+
+// extract runs the slot rules on text as Parse does before it knows the intent.
+func extract(t *testing.T, text string) map[string]string {
+	t.Helper()
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lang, _ := m.Detect(text)
+	return slotsOf(analyse(text, lang), m.vocab).Values()
+}
+
+func TestSlotValues(t *testing.T) {
+	tests := []struct {
+		text string
+		want map[string]string // the slots under test; others may be present
+	}{
+		// Amounts and currencies.
+		{"i owe 18000 on it", slots("amount", "18000")},
+		{"18k left", slots("amount", "18000")},
+		{"1.9k", slots("amount", "1900")},
+		{"$18,000 balance", slots("amount", "18000", "currency", "USD")},
+		{"18.000 € pendientes", slots("amount", "18000", "currency", "EUR")},
+		{"£3,000 on my card", slots("amount", "3000", "currency", "GBP")},
+		{"18 000 kr kvar", slots("amount", "18000", "currency", "SEK")},
+		{"2 500 000 kr", slots("amount", "2500000", "currency", "SEK")},
+		{"a 1,299.99 bike", slots("amount", "1299.99")},
+		{"1.299,99 €", slots("amount", "1299.99", "currency", "EUR")},
+		{"3 grand", slots("amount", "3000")},
+		{"3000 dollars", slots("amount", "3000", "currency", "USD")},
+		{"500 euros", slots("amount", "500", "currency", "EUR")},
+		{"2,5 miljoner", slots("amount", "2500000")},
+		{"18 mil euros", slots("amount", "18000", "currency", "EUR")},
+		// Rates.
+		{"at 9.9%", slots("rate", "9.9")},
+		{"9.9 percnt", slots("rate", "9.9")},
+		{"9,9 %", slots("rate", "9.9")},
+		{"8,5 por ciento", slots("rate", "8.5")},
+		{"7 prozent", slots("rate", "7")},
+		{"6.9 apr", slots("rate", "6.9")},
+		{"the rate is 6.5", slots("rate", "6.5")},
+		{"3100 at 21.9", slots("amount", "3100", "rate", "21.9")},
+		// Terms.
+		{"48 mnths", slots("term_months", "48")},
+		{"48mo", slots("term_months", "48")},
+		{"4 years", slots("term_months", "48")},
+		{"5 yrs left", slots("term_months", "60")},
+		{"four years to go", slots("term_months", "48")},
+		{"3.5 years", slots("term_months", "42")},
+		{"me quedan 3 años", slots("term_months", "36")},
+		{"il reste 30 mois", slots("term_months", "30")},
+		{"noch 20 jahre", slots("term_months", "240")},
+		{"48 månader kvar", slots("term_months", "48")},
+		{"a 15 year mortgage with 11 years left", slots("term_months", "132")},
+		{"three months behind on my loan", slots()},
+		{"89 years old", slots()},
+		// Payment, balance, premium.
+		{"i pay 455 a month on my car loan", slots("payment", "455")},
+		{"paying $612/mo on a personal loan", slots("payment", "612", "currency", "USD")},
+		{"pago 320 € al mes por el préstamo del coche", slots("payment", "320", "currency", "EUR")},
+		{"je paie 280 € par mois pour mon crédit voiture", slots("payment", "280", "currency", "EUR")},
+		{"ich zahle 310 € im monat für meinen autokredit", slots("payment", "310", "currency", "EUR")},
+		{"jag betalar 3 200 kr i månaden på billånet", slots("payment", "3200", "currency", "SEK")},
+		{"ma mensualité est de 1 100 €", slots("payment", "1100", "currency", "EUR")},
+		{"my car insurance is 95 a month", slots("premium", "95", "premium_period", "monthly")},
+		{"I pay 1400 a year for home insurance", slots("premium", "1400", "premium_period", "annual")},
+		{"89 a quarter for renters insurance", slots("premium", "89", "premium_period", "quarterly")},
+		{"travel insurance annual policy 160 pounds", slots("premium", "160", "premium_period", "annual", "currency", "GBP")},
+		{"pago 600 euros al año por el seguro de hogar", slots("premium", "600", "premium_period", "annual", "currency", "EUR")},
+		{"je paye 420 euros par an pour l'assurance habitation", slots("premium", "420", "premium_period", "annual", "currency", "EUR")},
+		{"lebensversicherung 35 euro monatlich", slots("premium", "35", "premium_period", "monthly", "currency", "EUR")},
+		{"jag betalar 2 400 kr om året för hemförsäkringen", slots("premium", "2400", "premium_period", "annual", "currency", "SEK")},
+		// Regions.
+		{"mortgages in the UK", slots("region", "GB")},
+		{"a flat in london", slots("region", "GB")},
+		{"my house in Texas", slots("region", "US-TX")},
+		{"car insurance in new york", slots("region", "US-NY")},
+		{"cards in the US", slots("region", "US")},
+		{"hipotecas en España", slots("region", "ES")},
+		{"assurance habitation en france", slots("region", "FR")},
+		{"in deutschland", slots("region", "DE")},
+		{"i sverige", slots("region", "SE")},
+		// Products, with typos and in five languages.
+		{"car lon", slots("product", "auto_loan")},
+		{"my morgage", slots("product", "mortgage")},
+		{"home loan", slots("product", "mortgage")},
+		{"balance transfer card", slots("product", "credit_card")},
+		{"house insurance", slots("product", "home_insurance")},
+		{"car insurence", slots("product", "auto_insurance")},
+		{"tenant insurance", slots("product", "renters_insurance")},
+		{"life cover", slots("product", "life_insurance")},
+		{"préstamo de coche", slots("product", "auto_loan")},
+		{"tarjeta de crédito", slots("product", "credit_card")},
+		{"seguro de hogar", slots("product", "home_insurance")},
+		{"prêt immobilier", slots("product", "mortgage")},
+		{"crédit conso", slots("product", "personal_loan")},
+		{"assurance voyage", slots("product", "travel_insurance")},
+		{"Autokredit", slots("product", "auto_loan")},
+		{"Hausratversicherung", slots("product", "renters_insurance")},
+		{"Kfz-Versicherung", slots("product", "auto_insurance")},
+		{"billån", slots("product", "auto_loan")},
+		{"studielån", slots("product", "student_loan")},
+		{"livförsäkring", slots("product", "life_insurance")},
+		{"hemförsäkring för hyresrätten", slots("product", "renters_insurance")},
+		{"my loan", slots()},
+		// Which shown offer.
+		{"the top one", slots("offer_ref", "1")},
+		{"the first", slots("offer_ref", "1")},
+		{"la primera", slots("offer_ref", "1")},
+		{"den första", slots("offer_ref", "1")},
+		{"the second one", slots("offer_ref", "2")},
+		{"number 3", slots("offer_ref", "3")},
+		{"the cheapest", slots("offer_ref", "cheapest")},
+		{"la moins chère", slots("offer_ref", "cheapest")},
+		{"is the Harborline one fixed", slots("offer_ref", "Harborline")},
+		{"tell me about the Summit Ridge loan", slots("offer_ref", "Summit Ridge")},
+		{"is the Thistle & Oak card good", slots("offer_ref", "Thistle & Oak")},
+		{"is the harborline loan fixed", slots("offer_ref", "harborline")},
+		{"qué significa TIN", slots("term_topic", "interest_rate", "offer_ref", "")},
+		// Finance terms.
+		{"what is APR", slots("term_topic", "apr")},
+		{"what is a prepayment penalty", slots("term_topic", "prepayment_penalty")},
+		{"how does a balance transfer affect my credit score", slots("term_topic", "balance_transfer")},
+		{"qué es la comisión por amortización anticipada", slots("term_topic", "prepayment_penalty")},
+		{"was ist eine vorfälligkeitsentschädigung", slots("term_topic", "prepayment_penalty")},
+		{"what happens to my loan if i die", slots("term_topic", "death_and_debt")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := extract(t, tt.text)
+			if len(tt.want) == 0 {
+				for _, k := range []string{SlotAmount, SlotRate, SlotTermMonths, SlotProduct, SlotOfferRef, SlotTermTopic} {
+					if v, ok := got[k]; ok {
+						t.Errorf("%q: %s = %s, want none", tt.text, k, v)
+					}
+				}
+			}
+			for k, v := range tt.want {
+				if got[k] != v { // "" wants the slot absent
+					t.Errorf("%q: %s = %q, want %q (all: %v)", tt.text, k, got[k], v, got)
+				}
+			}
+		})
+	}
+}
+
+// Slots that do not belong to the intent Parse settles on are dropped.
+func TestSlotsFollowTheIntent(t *testing.T) {
+	tests := []struct {
+		text   string
+		absent string
+	}{
+		{"what's the capital of France", SlotRegion},
+		{"whats 15 times 17", SlotAmount},
+		{"who do i complain to about Harborline", SlotOfferRef},
+		{"my card was stolen", SlotProduct},
+		{"go through my loans and see what can be refinanced", SlotTermTopic},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := Parse(tt.text)
+			if v, ok := got.Slots.Values()[tt.absent]; ok {
+				t.Errorf("%q (%s): %s = %s, want none", tt.text, got.Intent, tt.absent, v)
+			}
+		})
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		rate bool
+		want string
+		ok   bool
+	}{
+		{"18000", false, "18000", true},
+		{"18,000", false, "18000", true},
+		{"18.000", false, "18000", true},
+		{"1,299.99", false, "1299.99", true},
+		{"1.299,99", false, "1299.99", true},
+		{"9,9", false, "9.9", true},
+		{"9.9", false, "9.9", true},
+		{"0.500", false, "0.5", true},
+		{"3.125", true, "3.125", true},
+		{"1,2,3", false, "", false},
+		{"1.2.3.4", false, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := parseNumber(tt.in, tt.rate)
+			if ok != tt.ok || (ok && got.String() != tt.want) {
+				t.Errorf("parseNumber(%q) = %s, %v; want %s, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
