@@ -1,32 +1,34 @@
 package nlu
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 )
 
 // Training settings of the intent classifier, chosen by cross-validation on the corpus.
 const (
-	trainEpochs   = 30
-	trainRate     = 0.8    // initial SGD step
+	trainEpochs   = 10
+	trainRate     = 2.0    // initial SGD step
+	charGramScale = 0.5    // weight of a character n-gram relative to a word
+	classBalance  = 1.0    // examples of class c weigh (N / (K·n_c))^classBalance: rare intents count as much as common ones
 	trainDecay    = 0.15   // step is trainRate / (1 + trainDecay·epoch)
 	trainL2       = 1e-5   // weight decay per update
 	trainSeed     = 2026   // shuffling seed: training is deterministic
-	charGramScale = 0.35   // weight of a character n-gram relative to a word
 	minCharGram   = 3      // character n-grams from minCharGram…
 	maxCharGram   = 5      // …to maxCharGram runes, word edges included
-	classBalance  = 0.5    // examples of class c weigh (N / (K·n_c))^classBalance
 	featureCap    = 400000 // most distinct features a model keeps; a guard, the corpus has far fewer
 )
 
 // features turns an analysed message into weighted feature names: words and word pairs,
 // character n-grams (so "insurence" and "insurance" share most of their features), the shape
 // of the slots it states and what the safety and handoff rules say about it.
-func features(a analysis, s Slots, safety string, human bool, small string) []feature {
-	f := make(map[string]float64, len(a.toks)*16)
+func features(a analysis, s Slots, safety string, human bool, small string) bag {
+	f := make(bag, len(a.toks)*16)
 	prev := "<s>"
 	for _, t := range a.toks {
 		w := t
@@ -42,7 +44,7 @@ func features(a analysis, s Slots, safety string, human bool, small string) []fe
 		rs := []rune("<" + w + ">")
 		for n := minCharGram; n <= maxCharGram; n++ {
 			for i := 0; i+n <= len(rs); i++ {
-				f["c:"+string(rs[i:i+n])] += charGramScale
+				f["c:"+string(rs[i:i+n])]++
 			}
 		}
 	}
@@ -76,32 +78,32 @@ func features(a analysis, s Slots, safety string, human bool, small string) []fe
 	if small != "" {
 		f["r:small:"+small]++
 	}
-	return normalised(f)
+	return f
 }
 
-type feature struct {
-	name string
-	val  float64
-}
+// bag is a message's features: each name with how often it occurs. Character n-grams (names
+// starting "c:") weigh charGramScale each, everything else 1; a vector is scaled to unit length.
+type bag map[string]float64
 
-// normalised returns f sorted by name and scaled to unit length. Sorting makes every sum
-// over features run in one order, so the model and its answers are reproducible bit for bit
-// whatever Go's map order.
-func normalised(f map[string]float64) []feature {
-	out := make([]feature, 0, len(f))
+// norm is the bag's length with every count weighted. Counts are whole numbers, so the sums
+// are exact whatever the map's order, and so is the model's answer.
+func (f bag) norm() float64 {
+	var words, grams float64
 	for k, v := range f {
-		out = append(out, feature{k, v})
+		if strings.HasPrefix(k, "c:") {
+			grams += v * v
+		} else {
+			words += v * v
+		}
 	}
-	slices.SortFunc(out, func(a, b feature) int { return strings.Compare(a.name, b.name) })
-	var norm float64
-	for _, x := range out {
-		norm += x.val * x.val
+	return math.Sqrt(words + charGramScale*charGramScale*grams)
+}
+
+func weight(name string) float64 {
+	if strings.HasPrefix(name, "c:") {
+		return charGramScale
 	}
-	norm = math.Sqrt(norm)
-	for i := range out {
-		out[i].val /= norm
-	}
-	return out
+	return 1
 }
 
 // classifier is a multinomial logistic regression over sparse features.
@@ -117,31 +119,54 @@ type sparse struct {
 	val []float64
 }
 
-func (c *classifier) vector(fs []feature) sparse {
+// vector returns f's known features as a unit-length sparse vector ordered by index, so that
+// every sum over it runs in one order.
+func (c *classifier) vector(f bag) sparse {
+	norm := f.norm()
 	var v sparse
-	for _, f := range fs {
-		if i, ok := c.index[f.name]; ok {
+	if norm == 0 {
+		return v
+	}
+	for name, x := range f {
+		if i, ok := c.index[name]; ok {
 			v.idx = append(v.idx, i)
-			v.val = append(v.val, f.val)
+			v.val = append(v.val, x*weight(name)/norm)
 		}
 	}
+	sort.Sort(byIndex(v))
 	return v
+}
+
+type byIndex sparse
+
+func (v byIndex) Len() int           { return len(v.idx) }
+func (v byIndex) Less(i, j int) bool { return v.idx[i] < v.idx[j] }
+func (v byIndex) Swap(i, j int) {
+	v.idx[i], v.idx[j] = v.idx[j], v.idx[i]
+	v.val[i], v.val[j] = v.val[j], v.val[i]
 }
 
 // trainClassifier fits the weights by stochastic gradient descent on the cross-entropy,
 // visiting the examples in a seeded random order each epoch.
-func trainClassifier(feats [][]feature, labels []string) *classifier {
+func trainClassifier(feats []bag, labels []string) *classifier {
 	c := &classifier{classes: Intents, index: map[string]int32{}}
 	k := len(c.classes)
 	xs := make([]sparse, len(feats))
 	ys := make([]int, len(feats))
 	// Build the index in example order so the same corpus gives the same model.
-	for i, f := range feats {
-		for _, x := range f {
-			if _, ok := c.index[x.name]; !ok && len(c.index) < featureCap {
-				c.index[x.name] = int32(len(c.index))
-			}
+	// Number the features in name order: the same corpus gives the same index.
+	names := map[string]bool{}
+	for _, f := range feats {
+		for name := range f {
+			names[name] = true
 		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(names)) {
+		if len(c.index) < featureCap {
+			c.index[name] = int32(len(c.index))
+		}
+	}
+	for i, f := range feats {
 		xs[i] = c.vector(f)
 		ys[i] = index(c.classes, labels[i])
 	}
@@ -206,7 +231,7 @@ func (c *classifier) probs(x sparse, p []float64) {
 	copy(p, softmax(p))
 }
 
-func (c *classifier) predict(f []feature) []float64 {
+func (c *classifier) predict(f bag) []float64 {
 	p := make([]float64, len(c.classes))
 	c.probs(c.vector(f), p)
 	return p

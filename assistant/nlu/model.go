@@ -57,7 +57,7 @@ func Train(examples []Example) (*Model, error) {
 		return nil, ratewise.Invalid("examples", "There is nothing to learn from.")
 	}
 	m := &Model{lang: trainLang(examples), vocab: vocabulary(examples)}
-	feats := make([][]feature, len(examples))
+	feats := make([]bag, len(examples))
 	labels := make([]string, len(examples))
 	for i, e := range examples {
 		if err := e.Validate(); err != nil {
@@ -85,7 +85,7 @@ func vocabulary(examples []Example) map[string]bool {
 	return v
 }
 
-func (m *Model) features(a analysis) []feature {
+func (m *Model) features(a analysis) bag {
 	return features(a, slotsOf(a, m.vocab), safetyNet(a), humanRequest(a), smallTalkIntent(a))
 }
 

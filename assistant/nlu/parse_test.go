@@ -319,7 +319,7 @@ func TestTrainingIsDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Train(ex)
+	a, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,27 @@ type phrases struct {
 type phrase struct {
 	re       *regexp.Regexp
 	triggers []string // the text must contain one of these for re to match; nil: always try
+	// bits of each trigger's first and last byte pair, checked against a text's pairs
+	// before the slower substring search
+	pairs [][2]uint16
 }
+
+// pairSet records which byte pairs a text contains, hashed into 4096 bits: a cheap first
+// test that rules out most triggers without searching the text for them.
+type pairSet [64]uint64
+
+func pairBit(a, b byte) uint16 { return (uint16(a)*31 + uint16(b)) & 4095 }
+
+func pairsOf(s string) *pairSet {
+	var p pairSet
+	for i := 0; i+1 < len(s); i++ {
+		b := pairBit(s[i], s[i+1])
+		p[b>>6] |= 1 << (b & 63)
+	}
+	return &p
+}
+
+func (p *pairSet) has(b uint16) bool { return p[b>>6]&(1<<(b&63)) != 0 }
 
 // minTrigger is the shortest literal worth checking for: shorter ones are in every message.
 const minTrigger = 3
@@ -35,7 +55,14 @@ func rx(p string) *phrases {
 		if tree, err := syntax.Parse(alt, syntax.Perl); err == nil {
 			triggers = required(tree.Simplify())
 		}
-		ps.alts = append(ps.alts, phrase{re: re, triggers: triggers})
+		if shortest(triggers) < minTrigger {
+			triggers = nil
+		}
+		var pairs [][2]uint16
+		for _, t := range triggers {
+			pairs = append(pairs, [2]uint16{pairBit(t[0], t[1]), pairBit(t[len(t)-2], t[len(t)-1])})
+		}
+		ps.alts = append(ps.alts, phrase{re: re, triggers: triggers, pairs: pairs})
 	}
 	return &ps
 }
@@ -129,12 +156,12 @@ func shortest(xs []string) int {
 	return n
 }
 
-func (p phrase) possible(s string) bool {
-	if shortest(p.triggers) < minTrigger {
+func (p *phrase) possible(s string, ps *pairSet) bool {
+	if p.triggers == nil {
 		return true
 	}
-	for _, t := range p.triggers {
-		if strings.Contains(s, t) {
+	for i, t := range p.triggers {
+		if ps.has(p.pairs[i][0]) && ps.has(p.pairs[i][1]) && strings.Contains(s, t) {
 			return true
 		}
 	}
@@ -143,8 +170,9 @@ func (p phrase) possible(s string) bool {
 
 // MatchString reports whether any alternative matches s.
 func (ps *phrases) MatchString(s string) bool {
-	for _, p := range ps.alts {
-		if p.possible(s) && p.re.MatchString(s) {
+	pairs := pairsOf(s)
+	for i := range ps.alts {
+		if p := &ps.alts[i]; p.possible(s, pairs) && p.re.MatchString(s) {
 			return true
 		}
 	}
@@ -154,8 +182,9 @@ func (ps *phrases) MatchString(s string) bool {
 // FindAllStringIndex returns every match of every alternative.
 func (ps *phrases) FindAllStringIndex(s string) [][]int {
 	var out [][]int
-	for _, p := range ps.alts {
-		if p.possible(s) {
+	pairs := pairsOf(s)
+	for i := range ps.alts {
+		if p := &ps.alts[i]; p.possible(s, pairs) {
 			out = append(out, p.re.FindAllStringIndex(s, -1)...)
 		}
 	}
@@ -184,9 +213,12 @@ func (ps *phrases) FindString(s string) string {
 
 // ReplaceAllString replaces every match of every alternative with repl.
 func (ps *phrases) ReplaceAllString(s, repl string) string {
-	for _, p := range ps.alts {
-		if p.possible(s) {
-			s = p.re.ReplaceAllString(s, repl)
+	pairs := pairsOf(s)
+	for i := range ps.alts {
+		if p := &ps.alts[i]; p.possible(s, pairs) {
+			if r := p.re.ReplaceAllString(s, repl); r != s {
+				s, pairs = r, pairsOf(r)
+			}
 		}
 	}
 	return s
