@@ -43,18 +43,18 @@ var safetyRules = []struct {
 			`hurt(ing)? myself|harm(ing)? myself|self harm|cut(ting)? myself|jump(ing)? (off|from|in front of) (a|the)|overdose|pills saved|stockpil\w* pills`,
 			`nobody would (miss|care if) me|no one would (miss|care)|(disappear|be gone|sleep) (forever|permanently)|goodbye (letter|note)|said (my )?goodbyes?|written my will`,
 			`done with (life|living)|last message i'?ll|feel like ending it|end it all|want (it|everything) to (stop|end)( forever)?|stop forever`,
-			`(if|when) i (die|was gone|am gone|were gone|'m gone)( \S+){0,8} (best|better|easier)|won'?t be around (much )?longer`,
+			`(if|when) i (die|was gone|am gone|were gone|'m gone)( \S+){0,8} (best|better|easier)|won'?t be around (much )?longer|if i (just )?(disappeared|vanished|wasn'?t here)`,
 		},
 		[]string{ // Spanish
 			`quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
 			`no quiero (seguir )?(vivir|viviendo|existir|estar aqui)|dejar de (existir|vivir)|me quiero morir|quiero morir(me)?|morirme|pienso en morir|mejor muert[oa]`,
 			`estarian mejor sin mi|nadie me echaria de menos|si (yo )?desapareciera|desaparecer para siempre|quiero desaparecer|pienso en no estar|no estar aqui`,
 			`no quiero despertar|hacerme dano|no (le )?veo sentido a (seguir|vivir|la vida|nada)|no vale la pena vivir|cansad[oa] de vivir|sin fuerzas para vivir`,
-			`no tengo (razones|motivos|nada|fuerzas) (para|por) (vivir|seguir)|ya no (puedo|aguanto) mas|cuanto mas (podre|puedo) aguantar`,
+			`no tengo (razones|motivos|nada|fuerzas) (para|por) (vivir|seguir)|(no tiene|sin) sentido vivir|vivir no tiene sentido|ya no (puedo|aguanto) mas|cuanto mas (podre|puedo) aguantar`,
 		},
 		[]string{ // French
 			`mettre fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
-			`marre de vivre|mieux mort|mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre`,
+			`marre de vivre|mieux mort|mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre|(que je|je veux|envie de) dispar\w+|plus de sens de vivre`,
 			`plus (la|de) force de vivre|(si|quand) je n'? ?(etais|serai) plus la|plus me reveiller|me faire du mal|je n'? ?en peux plus`,
 			`plus l'? ?interet de (continuer|vivre)|la vie ne vaut (pas|plus)|plus de raison de vivre|aucune raison de vivre|me jeter (du|d'? ?un|sous)`,
 		},
@@ -63,13 +63,13 @@ var safetyRules = []struct {
 			`nicht mehr leben|nicht mehr da (zu )?sein|nicht mehr existieren|sterben (will|mochte)|(will|mochte) sterben|besser tot|lebensmude`,
 			`besser (dran )?ohne mich|ohne mich (waren|ware) \S+ besser|niemand wurde mich vermissen|wenn ich (weg|nicht mehr da) ware`,
 			`(alles|leben) (hat )?keinen sinn mehr|es hat alles keinen sinn|keinen grund mehr zu leben|keine kraft mehr (zu leben|zum leben)|nicht mehr aufwachen`,
-			`mir (etwas|was) antun|will verschwinden|ich kann nicht mehr$|von (der|einer) brucke springen`,
+			`mir (etwas|was) antun|will verschwinden|ich (einfach )?verschwinde|ich kann nicht mehr$|von (der|einer) brucke springen`,
 		},
 		[]string{ // Swedish
 			`sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
 			`vill inte finnas (langre|till|kvar)|om jag inte fanns|battre utan mig|ingen skulle sakna mig|om jag forsvann|vill forsvinna`,
 			`gora slut pa (allt|mitt liv|det har)|ingen mening (med nagot|med livet|att leva)|livet ar inte vart att leva|trott pa (livet|att leva)`,
-			`vill inte vakna|skada mig sjalv|orkar inte (mer|langre)`,
+			`vill inte vakna|skada mig sjalv|orkar inte (mer|langre)|(livet|det) har ingen mening|ingen mening (langre|med livet)`,
 		},
 	)},
 	{Fraud, lexicon(
@@ -80,7 +80,7 @@ var safetyRules = []struct {
 			`(never|didn'?t|did not) (made|make|authori[sz]e\w*|took out|take out|ordered|set up|been there|bought)|(don'?t|do not|didn'?t|did not) recogni[sz]e`,
 			`(didn'?t|did not|never) do( them| it)?$|unauthori[sz]ed|without (my )?(permission|consent|knowing)|weird charges|strange (charges|payments|transactions)`,
 			`(opened|took out|taken out|applied for|open|take out)( \S+){0,6} in my name|(someone|somebody) (is |has )?(used|using|accessed|emptied|has)( \S+){0,2} my (card|account|details|identity)`,
-			`pretend(ing|ed)? to be|claiming to be|(said|saying) (they|he|she) (was|were) from|gave (them|him|her|someone|a stranger|the caller|a guy|a man|a woman) my`,
+			`(called|rang|phoned|texted|emailed|messaged|contacted) (me )?(\S+ ){0,4}pretending|pretended to be|(he|she|they|someone|somebody|a man|a guy|a woman) (was|were) (pretending|claiming)|(said|saying) (they|he|she) (was|were) from|gave (them|him|her|someone|a stranger|the caller|a guy|a man|a woman) my`,
 			`(clicked|typed|entered|put)( \S+){0,4} (link|login|password|pin|details|code)|(looked|looking) like my bank|safe account`,
 			`fake (lender|investment|bank|website|call|text|shop|store|email|company)|sent (him|her|them) (all )?my (money|savings)|lost my (wallet|purse|card|cards)`,
 			`victim of (identity theft|fraud|a scam)|using my (card|details|identity|social security)|my card (has been |was )?used (in|to|abroad|online)`,
@@ -241,7 +241,7 @@ var (
 			`get me (a |an )?(real |live )?(human|person|agent|someone|somebody|rep)|real (person|human|agent|advis[oe]r|rep)|live (agent|person)|actual person|` +
 			`(not|than) (a|to a|with a) (bot|robot|machine)|(don'?t|do not) want (to talk to )?a (bot|robot|machine)|human being|` +
 			`(anyone|someone|somebody|a human|a person) i can (talk|speak|chat) to|(a word|speak|speaking|talk) with (a |an )?(real |human )?(someone|somebody|person|human|advis[oe]r|specialist)|in touch with (someone|a person|an advis[oe]r|a human)|` +
-			`(talk|speak) to (a|your|an) (specialist|expert|staff|team member)|(can|could) (a|an|one of your|some) (real )?(advis[oe]r|person|human|agent|consultant|representative|rep) (help|assist|call|contact|look)|your staff|(a )?(person|human|someone) on the (line|phone)|(give|get) me a (phone )?call|` +
+			`(talk|speak) to (a|your|an) (specialist|expert|staff|team member)|(have|get|arrange|book) a (phone )?call (from|with|back)|one of your (advis[oe]rs|agents|staff|team|people)|(can|could) (a|an|one of your|some) (real )?(advis[oe]r|person|human|agent|consultant|representative|rep) (help|assist|call|contact|look)|your staff|(a )?(person|human|someone) on the (line|phone)|(give|get) me a (phone )?call|` +
 			`phone number i can call|have someone contact me|help from a (human|person)|` +
 			`(a|some|an|real) (person|human|advis[oe]r|agent) (to )?(look at|check|review|go through|help me)|i want (a |an )?(real |live )?(human|person|agent)|` +
 			`(a |an )?(real )?(human|person|agent|advis[oe]r) (please|now)$|` +

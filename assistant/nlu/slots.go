@@ -177,14 +177,16 @@ var (
 	notNames = map[string]bool{
 		"i": true, "i'm": true, "i've": true, "i'd": true, "i'll": true, "ok": true, "okay": true, "apr": true, "tae": true, "taeg": true,
 		"ratewise": true, "uk": true, "us": true, "usa": true, "eu": true, "english": true, "spanish": true,
+		"ihnen": true, "sie": true, "ihr": true, "ihre": true, "euch": true, "du": true, "dich": true, "usted": true, "ustedes": true,
+		"vous": true, "ni": true, "er": true, "dem": true, "der": true, "die": true, "das": true, "mr": true, "mrs": true, "ms": true,
 	}
 )
 
-// offerRef finds which shown offer a message is about. vocab holds every ordinary word of the
-// corpus, so a capitalised word that is common ("Haken" in German, "Please") is not taken for a
-// partner's name.
-func offerRef(raw, flat string, vocab map[string]bool) string {
-	if name := offerName(raw, vocab); name != "" {
+// offerRef finds which shown offer a message is about: a partner's name as written, else a
+// position or "the cheapest". vocab holds the corpus's ordinary words, so a capitalised common
+// word is not taken for a name.
+func offerRef(raw, flat, lang string, vocab map[string]bool) string {
+	if name := offerName(raw, lang, vocab); name != "" {
 		return name
 	}
 	best, bestAt := "", len(flat)
@@ -196,19 +198,41 @@ func offerRef(raw, flat string, vocab map[string]bool) string {
 	return best
 }
 
-func offerName(raw string, vocab map[string]bool) string {
+var (
+	// offerNouns around a word make it a name in any language: "the Harborline loan", "el
+	// préstamo de Harborline", "das Angebot von Summit Ridge", "kortet från Lark".
+	offerNouns   = wordSet(`one loan card offer policy deal mortgage insurance cover plan prestamo oferta tarjeta seguro pret offre carte credit assurance kredit angebot karte versicherung lan lanet erbjudande erbjudandet kort kortet forsakring forsakringen`)
+	namePrefixes = wordSet(`de del von vom bei fran hos chez du des d'`)
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+func offerName(raw, lang string, vocab map[string]bool) string {
+	known := func(w string) bool {
+		k := fold(strings.TrimSuffix(w, "'s"))
+		return vocab[k] || notNames[k]
+	}
 	for _, loc := range nameRe.FindAllStringIndex(raw, -1) {
 		ws := strings.Fields(raw[loc[0]:loc[1]])
-		known := func(w string) bool {
-			k := fold(strings.TrimSuffix(w, "'s"))
-			return vocab[k] || notNames[k]
-		}
-		// A capital that opens a sentence is only a capital, unless the word is no word
-		// the corpus knows ("Harborline's fees?").
-		if sentenceStart(raw, loc[0]) && known(ws[0]) {
+		before := lastWord(raw[:loc[0]])
+		after := firstWord(raw[loc[1]:])
+		possessive := strings.HasSuffix(ws[len(ws)-1], "'s")
+		inContext := offerNouns[after] || offerNouns[before] || namePrefixes[before] || possessive
+		// A capital that opens a sentence is only a capital, unless the context says name
+		// ("Harborline's fees?", "Harborline loan, any fees?").
+		if sentenceStart(raw, loc[0]) && !inContext {
 			ws = ws[1:]
+			inContext = false
 		}
-		if len(ws) == 0 || ws[0] == "&" || known(ws[0]) {
+		// In German every noun is capitalised, and the corpus cannot know every word of
+		// five languages: outside English a capital alone is not enough.
+		if len(ws) == 0 || ws[0] == "&" || known(ws[0]) || (lang != "en" && lang != "" && !inContext) {
 			continue
 		}
 		name := strings.TrimSuffix(strings.Join(ws, " "), "'s")
@@ -231,6 +255,23 @@ func offerName(raw string, vocab map[string]bool) string {
 		}
 	}
 	return ""
+}
+
+// lastWord and firstWord return the folded word just before or after a point in s.
+func lastWord(s string) string {
+	f := strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+func firstWord(s string) string {
+	f := strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
 }
 
 func sentenceStart(s string, i int) bool {
@@ -259,7 +300,7 @@ var topicRules = []struct {
 	topic string
 }{
 	{rx(`intro(ductory)? (apr|rate|period|offer)|teaser rate|0 % intro`), "introductory_rate"},
-	{rx(`apr|annual percentage rate|tae|taeg|effektive[nr]? jahreszins|effektivzins|effektiv ranta`), "apr"},
+	{rx(`apr|annual percentage rate|tae|taeg|effektive\w* jahreszins|effektivzins|effektiv ranta`), "apr"},
 	{rx(`apy|annual percentage yield`), "apy"},
 	{rx(`interest rates?|how is interest calculated|tin|euribor|taux nominal|taux d'? ?usure|sollzins|nominell ranta|nominalzins`), "interest_rate"},
 	{rx(`balance transfers?|transferencias? de saldo|transferts? de solde|guthabenubertragung\w*|saldooverforing\w*`), "balance_transfer"},
@@ -295,7 +336,7 @@ var topicRules = []struct {
 var (
 	deathCue = rx(`(i|you|someone|somebody|he|she|they|the owner|the borrower|a person|people|a parent|my \S+) (die|dies|died|pass away|passes away|passed away)|death|deceased|` +
 		`si me muero|cuando me muera|si muero|alguien (fallece|muere)|fallecimiento|muerte|si je meurs|quand je (meurs|mourrai)|quelqu'? ?un (meurt|decede)|au deces|deces|` +
-		`wenn ich sterbe|jemand stirbt|todesfall|im todesfall|om jag dor|nar jag dor|nagon dor|dodsfall|dies|stirbt|dor|fallece|decede|meurt|muere`)
+		`wenn ich sterbe|jemand stirbt|todesfall|im todesfall|om jag dor|nar jag dor|nagon dor|dodsfall|dies|pass away|passes away|stirbt|dor|fallece|decede|meurt|muere`)
 	debtCue = rx(`loans?|debts?|mortgages?|credit cards?|owe|deudas?|prestamos?|hipotecas?|dettes?|prets?|credits?|kredit\w*|schulden|darlehen|hypothek|lan|lanet|skulder|skuld`)
 )
 
@@ -415,7 +456,7 @@ func slotsOf(a analysis, vocab map[string]bool) Slots {
 		}
 	}
 	s.Region = region(a.raw, a.flat)
-	s.OfferRef = offerRef(a.raw, a.flat, vocab)
+	s.OfferRef = offerRef(a.raw, a.flat, a.lang, vocab)
 	s.TermTopic = termTopic(a.flat)
 	return s
 }

@@ -180,6 +180,7 @@ func oneEdit(a, b string) bool {
 // analysis is a message as the classifier and the slot rules read it.
 type analysis struct {
 	raw  string   // as written
+	lang string   // as detected, "" if unsure
 	toks []string // folded, corrected tokens
 	flat string   // toks joined by single spaces, with a space at each end so every
 	// pattern can anchor on " word " without caring where in the message it is
@@ -195,5 +196,5 @@ func analyse(text, lang string) analysis {
 			toks[i] = correct(w)
 		}
 	}
-	return analysis{raw: text, toks: toks, flat: " " + strings.Join(toks, " ") + " "}
+	return analysis{raw: text, lang: lang, toks: toks, flat: " " + strings.Join(toks, " ") + " "}
 }
