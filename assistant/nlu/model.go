@@ -104,10 +104,22 @@ func (m *Model) Parse(text string) Result {
 	}
 	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.P, a.P) })
 	top := r.Scores[0]
-	if (top.Intent == SelfHarm || top.Intent == Bereavement) && safety == "" && idioms.MatchString(a.flat) {
+	if IsSensitive(top.Intent) && safety == "" && idioms.MatchString(a.flat) {
 		// "My car died", "I'm dying to know": take the best reading that is not a crisis.
 		for _, s := range r.Scores {
 			if !IsSensitive(s.Intent) {
+				top = s
+				break
+			}
+		}
+	}
+	gate := handoffGate
+	if IsSensitive(top.Intent) {
+		gate = sensitiveGate
+	}
+	if IsHandoff(top.Intent) && safety == "" && !human && top.P < gate {
+		for _, s := range r.Scores {
+			if !IsHandoff(s.Intent) {
 				top = s
 				break
 			}
@@ -133,6 +145,15 @@ func (m *Model) Parse(text string) Result {
 // Detect returns the language of text (one of Languages) and the identifier's posterior for
 // it, or "" when the text is too short or mixed to tell.
 func (m *Model) Detect(text string) (string, float64) { return m.lang.detect(text) }
+
+// A guess of the classifier alone that a message needs a person (no lexicon or request
+// phrase behind it) is acted on only from these probabilities up; below, the best other
+// reading is taken. Cross-validation showed such weak guesses were mostly ordinary questions.
+// Sensitive situations get the lower bar: missing one costs more than a needless handoff.
+const (
+	handoffGate   = 0.3
+	sensitiveGate = 0.15
+)
 
 var (
 	defaultOnce  sync.Once

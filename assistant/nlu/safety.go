@@ -235,9 +235,19 @@ var (
 	// politeness words dropped before looking a message up in humanAlone.
 	politeness = rx(`please|now|asap|pls|plz|por favor|porfa|porfavor|ya|s'? ?il vous plait|s'? ?il te plait|svp|stp|bitte|sofort|tack|nu|then|just|i want|i need|want|need|quiero|je veux|ich will|jag vill ha`)
 	humanRe    = rx(strings.Join([]string{
+		// A person and a way of reaching one, in either order, a few words apart.
+		`(talk|speak|chat|call|phone|ring|contact|connect|transfer|reach)( \S+){0,4} (human|person|agent|advis[oe]r|representative|operator|consultant|specialist|staff member|manager)`,
+		`(human|person|agent|advis[oe]r|representative|operator|consultant|specialist) (\S+ ){0,4}(to )?(call me|phone me|ring me|contact me|talk to me|speak to me|speak with me)`,
+		`(hablar|llamar|contactar|comunicar|comunicarme|atender|pasar|poner)( \S+){0,4} (humano|persona|agente|asesor|asesora|operador|gestor|especialista|empleado)`,
+		`(humano|persona|agente|asesor|asesora|operador|gestor|especialista) (\S+ ){0,4}(me llame|me contacte|me atienda|me ayude)`,
+		`(parler|appeler|contacter|joindre|passer|mettre)( \S+){0,4} (humain|personne|conseiller|conseillere|agent|operateur|specialiste|interlocuteur)`,
+		`(conseiller|conseillere|humain|personne|agent) (\S+ ){0,4}(m'? ?appelle|me rappelle|me contacte|m'? ?aide)`,
+		`(mensch\w*|person|berater\w*|mitarbeiter\w*|sachbearbeiter\w*|ansprechpartner\w*|kundenberater\w*|spezialist\w*)( \S+){0,6} (sprechen|reden|anrufen|kontaktieren|zuruckrufen|besprechen)`,
+		`(prata|tala|ringa|kontakta|koppla|na)( \S+){0,4} (manniska|person|handlaggare|radgivare|personal|specialist|kundtjanst)`,
+		`(manniska|person|handlaggare|radgivare) (\S+ ){0,4}(ringer|ringa|kontaktar|kontakta|hjalper) mig`,
 		`(talk|speak|chat) (to|with) (a |an |some |the |your |one of your )?(real |actual |live |human |financial |customer service )?(human|person|people|agent|advis[oe]r|representative|rep|someone|somebody|anyone|anybody|operator|manager|staff|being)|` +
 			`(someone|somebody|a person|an agent|an advis[oe]r)( \S+){0,3} (to )?(call|phone|ring|email|contact|text) me|(phone )?number (i can|to) call|customer (service|support)|(can|could|would|will|please|pls) (\S+ )?(call|phone|ring) me|` +
-			`^(call|phone|ring) me|call ?back|(put|transfer|connect|hand|pass|get) me (through |over )?(to|with) (a |an |the |your )?(human|person|agent|advis[oe]r|customer service|support|someone|operator|representative)|` +
+			`^(call|phone|ring) me|call(ed)? ?back|whoever is in charge|the person in charge|(a|your|the) supervisor|el responsable|un supervisor|le responsable|un superviseur|den verantwortlichen|vorgesetzten|den ansvarige|en chef|(put|transfer|connect|hand|pass|get) me (through |over )?(to|with) (a |an |the |your )?(human|person|agent|advis[oe]r|customer service|support|someone|operator|representative)|` +
 			`get me (a |an )?(real |live )?(human|person|agent|someone|somebody|rep)|real (person|human|agent|advis[oe]r|rep)|live (agent|person)|actual person|` +
 			`(not|than) (a|to a|with a) (bot|robot|machine)|(don'?t|do not) want (to talk to )?a (bot|robot|machine)|human being|` +
 			`(anyone|someone|somebody|a human|a person) i can (talk|speak|chat) to|(a word|speak|speaking|talk) with (a |an )?(real |human )?(someone|somebody|person|human|advis[oe]r|specialist)|in touch with (someone|a person|an advis[oe]r|a human)|` +

@@ -28,10 +28,11 @@ var smallTalk = func() map[string]string {
 	add(Affirm, `yes,yeah,yep,yup,yea,ye,y,sure,ok,okay,okey,k,kk,alright,absolutely,definitely,of course,go ahead,do it,please do,sounds good,
 		correct,right,yes please,go on,go for it,si,claro,vale,de acuerdo,dale,adelante,por supuesto,perfecto,venga,hazlo,oui,ouais,d' accord,
 		bien sur,allez y,vas y,parfait,carrement,volontiers,ca marche,ja,jawohl,genau,klar,gerne,gern,mach das,passt,einverstanden,sicher,
-		in ordnung,japp,jajamen,visst,absolut,sjalvklart,kor,garna,okej,det later bra,kor pa`)
+		in ordnung,japp,jajamen,visst,absolut,sjalvklart,kor,garna,okej,det later bra,kor pa,je veux bien,yes i do,yes i would,si quiero,gerne doch,ja gerne`)
 	add(Deny, `no,nope,nah,n,not now,not interested,never mind,nevermind,don't,dont,no way,no need,cancel,not really,no thank you,
 		nop,ahora no,mejor no,para nada,dejalo,paso,non,pas maintenant,pas besoin,laisse tomber,plutot pas,plutot non,nein,nee,ne,no,
-		jetzt nicht,lieber nicht,lass mal,nej,na,naa,inte nu,behovs inte,helst inte,strunta i det`)
+		jetzt nicht,lieber nicht,lass mal,nej,na,naa,inte nu,behovs inte,helst inte,strunta i det,
+		jag vill inte,je ne veux pas,no quiero,ich will nicht,i don't want to,no i don't,i don't,no i don't want that`)
 	add("filler", `there,again,you,so,much,very,a,lot,ratewise,everyone,all,guys,folks,mate,then,just,for now,please,pls,por favor,porfa,
 		s' il vous plait,svp,bitte,schon,thanks again,for allt,por todo,pour tout,fur alles,for everything,for your help,it,that,that's,thats,great,good,fine,i'm,im,que,tal,a todos,a vous,zusammen,da`)
 	return m
