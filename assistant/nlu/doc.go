@@ -1,16 +1,30 @@
 // Package nlu is the assistant's understanding of one user message: which of a fixed set of
-// intents it expresses, the slots it states (product, amount, rate, term, payment, premium,
-// region, which shown offer, which finance term) and the language it is written in.
+// intents it expresses (see Intents), the slots it states (product, amount, currency, rate,
+// term, payment, premium and its period, region, which shown offer, which finance term) and
+// the language it is written in.
 //
-// The intent classifier and the language identifier are learned, in Go and offline, from the
-// labelled corpus embedded in corpus/train.jsonl; they are trained once, at first use, in a few
-// hundred milliseconds, so the corpus is the only source of truth and there is no generated model
-// file to drift from it. Slots are read by rules, which are more precise than a model for numbers,
-// currencies and names. A small set of phrase lexicons backs the model up where a miss costs most:
-// a sign of self-harm, fraud that has happened, a death, hardship or illness, and a plain request
-// for a person are never left to the model alone.
+// The intent classifier (a multinomial logistic regression over words, word pairs, character
+// n-grams and the shape of the slots) and the language identifier (naive Bayes over character
+// n-grams) are learned, in Go and offline, from the labelled corpus embedded in
+// corpus/train.jsonl. They are trained once, at first use, in a few hundred milliseconds: the
+// corpus is the one source of truth and there is no generated model file to drift from it.
+// Slots are read by rules, which are exact where a model would guess: numbers in every
+// format, currencies, units, names.
+//
+// Rules also stand where a miss costs most or a lookup is simply right. In order:
+//   - a phrase that signals self-harm decides, whatever else the message says;
+//   - a sensitive reading of the classifier stands, and otherwise a phrase that says fraud,
+//     a death, illness or abuse, or hardship has happened makes the message sensitive;
+//   - a plain request for a person ("agent", "can someone call me?", "quiero hablar con
+//     alguien") decides over any finance question;
+//   - a message that is only a greeting, thanks, yes or no is read by lookup.
+//
+// Discussing a topic is not a crisis: the lexicons describe events ("my card was stolen"),
+// not topics ("how do I avoid scams?"), and a classifier guess of a crisis that rests on a
+// figure of speech ("my car died", "I'm dying to know") is overruled.
 //
 // The package must stay free of I/O, network and model downloads, and deterministic: the same
 // corpus and the same message always give the same Result. It decides nothing about what the
-// assistant says or does; the caller maps intents to actions.
+// assistant says or does; the caller maps intents to actions. Evaluate and CrossValidate
+// measure it against labelled examples (see Report for the definitions).
 package nlu

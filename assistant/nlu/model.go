@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"ratewise"
 )
@@ -17,30 +18,34 @@ type Model struct {
 	vocab map[string]bool // folded words the corpus uses as ordinary words, not as names
 }
 
+// MaxParseText is the number of characters of a message Parse reads; a longer message is
+// understood from its beginning. It bounds the work of one Parse.
+const MaxParseText = 4000
+
 // Result is what Parse understood of one message.
 type Result struct {
-	Intent string
+	Intent string `json:"intent"`
 	// Confidence is the classifier's probability for Intent, or 1 when a rule decided (see
 	// Rule). A caller that would rather ask than guess compares it, or the gap between the
 	// first two Scores, with a threshold of its own.
-	Confidence float64
+	Confidence float64 `json:"confidence"`
 	// Lang is the message's language (one of Languages), or "" when the message is too short
 	// or too mixed to tell: the caller then keeps the conversation's language.
-	Lang  string
-	Slots Slots
+	Lang  string `json:"lang"`
+	Slots Slots  `json:"slots"`
 	// Scores holds the classifier's probability for every intent, best first. Rules do not
 	// change them.
-	Scores []Score
+	Scores []Score `json:"scores"`
 	// Rule is "" when the classifier decided, RuleSafety when a sensitive-situation phrase
 	// overrode it, RuleHuman when an explicit request for a person did, RuleSmallTalk when
 	// the message is nothing but a greeting, thanks, yes or no.
-	Rule string
+	Rule string `json:"rule,omitempty"`
 }
 
 // Score is the classifier's probability for one intent.
 type Score struct {
-	Intent string
-	P      float64
+	Intent string  `json:"intent"`
+	P      float64 `json:"p"`
 }
 
 // Rules that can override the classifier.
@@ -92,6 +97,9 @@ func (m *Model) features(a analysis) bag {
 // Parse understands one message. Sensitive situations win over everything else and a plain
 // request for a person over any finance question; otherwise the classifier decides.
 func (m *Model) Parse(text string) Result {
+	if utf8.RuneCountInString(text) > MaxParseText {
+		text = string([]rune(text)[:MaxParseText])
+	}
 	lang, _ := m.lang.detect(text)
 	a := analyse(text, lang)
 	slots := slotsOf(a, m.vocab)
@@ -103,43 +111,48 @@ func (m *Model) Parse(text string) Result {
 		r.Scores[i] = Score{c, p[i]}
 	}
 	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.P, a.P) })
-	top := r.Scores[0]
-	if IsSensitive(top.Intent) && safety == "" && idioms.MatchString(a.flat) {
-		// "My car died", "I'm dying to know": take the best reading that is not a crisis.
-		for _, s := range r.Scores {
-			if !IsSensitive(s.Intent) {
-				top = s
-				break
+	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, human, small)
+	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
+	return r
+}
+
+// decide settles the intent from the classifier's scores (best first) and what the rules
+// found: a sensitive-situation lexicon, an explicit request for a person, small talk, and
+// whether the message uses death or killing as a figure of speech.
+func decide(scores []Score, idiom bool, safety string, human bool, small string) (intent string, confidence float64, rule string) {
+	top := scores[0]
+	bestOther := func(skip func(string) bool) Score {
+		for _, s := range scores {
+			if !skip(s.Intent) {
+				return s
 			}
 		}
+		return top
+	}
+	if IsSensitive(top.Intent) && safety == "" && idiom {
+		// "My car died", "I'm dying to know": take the best reading that is not a crisis.
+		top = bestOther(IsSensitive)
 	}
 	gate := handoffGate
 	if IsSensitive(top.Intent) {
 		gate = sensitiveGate
 	}
 	if IsHandoff(top.Intent) && safety == "" && !human && top.P < gate {
-		for _, s := range r.Scores {
-			if !IsHandoff(s.Intent) {
-				top = s
-				break
-			}
-		}
+		top = bestOther(IsHandoff)
 	}
-	r.Intent, r.Confidence = top.Intent, top.P
 	switch {
 	case safety == SelfHarm && top.Intent != SelfHarm:
-		r.Intent, r.Confidence, r.Rule = SelfHarm, 1, RuleSafety
+		return SelfHarm, 1, RuleSafety
 	case IsSensitive(top.Intent):
 	case safety != "":
-		r.Intent, r.Confidence, r.Rule = safety, 1, RuleSafety
+		return safety, 1, RuleSafety
 	case top.Intent == Human || top.Intent == Complaint:
 	case human:
-		r.Intent, r.Confidence, r.Rule = Human, 1, RuleHuman
+		return Human, 1, RuleHuman
 	case small != "" && top.Intent != small:
-		r.Intent, r.Confidence, r.Rule = small, 1, RuleSmallTalk
+		return small, 1, RuleSmallTalk
 	}
-	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
-	return r
+	return top.Intent, top.P, ""
 }
 
 // Detect returns the language of text (one of Languages) and the identifier's posterior for

@@ -343,3 +343,46 @@ func TestTrainRefusesNothing(t *testing.T) {
 		t.Error("Train accepted an example in an unknown language")
 	}
 }
+
+func TestDecide(t *testing.T) {
+	scores := func(pairs ...any) []Score {
+		var s []Score
+		for i := 0; i+1 < len(pairs); i += 2 {
+			s = append(s, Score{pairs[i].(string), pairs[i+1].(float64)})
+		}
+		return s
+	}
+	tests := []struct {
+		name     string
+		scores   []Score
+		idiom    bool
+		safety   string
+		human    bool
+		small    string
+		want     string
+		wantRule string
+	}{
+		{"the classifier decides", scores(FindOffers, 0.7, CompareHolding, 0.2), false, "", false, "", FindOffers, ""},
+		{"a self-harm phrase wins over any reading", scores(Fraud, 0.9, SelfHarm, 0.05), false, SelfHarm, false, "", SelfHarm, RuleSafety},
+		{"a sensitive reading of the classifier stands", scores(Hardship, 0.6, Fraud, 0.3), false, Fraud, true, "", Hardship, ""},
+		{"a lexicon makes an ordinary reading sensitive", scores(CompareHolding, 0.8), false, Bereavement, false, "", Bereavement, RuleSafety},
+		{"a sensitive phrase wins over a request for a person", scores(Human, 0.9), false, Hardship, true, "", Hardship, RuleSafety},
+		{"a request for a person wins over a finance question", scores(CompareHolding, 0.9), false, "", true, "", Human, RuleHuman},
+		{"a complaint stays a complaint", scores(Complaint, 0.6, Human, 0.3), false, "", true, "", Complaint, ""},
+		{"an idiom is not a crisis", scores(Bereavement, 0.5, Financing, 0.3), true, "", false, "", Financing, ""},
+		{"an idiom does not hide a lexicon hit", scores(SelfHarm, 0.5), true, SelfHarm, false, "", SelfHarm, ""},
+		{"a weak guess of a person is not acted on", scores(Human, 0.25, AskOffer, 0.2), false, "", false, "", AskOffer, ""},
+		{"a weak guess of a crisis is", scores(Fraud, 0.2, AskOffer, 0.19), false, "", false, "", Fraud, ""},
+		{"a very weak guess of a crisis is not", scores(Fraud, 0.12, AskOffer, 0.11), false, "", false, "", AskOffer, ""},
+		{"small talk by lookup", scores(Affirm, 0.5, Deny, 0.4), false, "", false, Deny, Deny, RuleSmallTalk},
+		{"small talk does not override a person", scores(Human, 0.6), false, "", false, Deny, Human, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, rule := decide(tt.scores, tt.idiom, tt.safety, tt.human, tt.small)
+			if got != tt.want || rule != tt.wantRule {
+				t.Errorf("got %s (rule %q), want %s (rule %q)", got, rule, tt.want, tt.wantRule)
+			}
+		})
+	}
+}
