@@ -241,7 +241,7 @@ func figures(toks []string) []figure {
 			}
 		}
 		switch {
-		case percentAt(toks, j) > 0:
+		case f.currency == "" && !f.scaled && percentAt(toks, j) > 0:
 			f.unit = "percent"
 			j += percentAt(toks, j)
 		case f.currency == "" && !f.scaled && j < len(toks) && monthWords[toks[j]]:
