@@ -5,14 +5,16 @@ import (
 	"testing"
 )
 
-// Floors for 5-fold cross-validation on the corpus, a little under what it measures (see the
-// package's report in the README): a change that makes understanding worse fails here.
+// Floors for 5-fold cross-validation on the corpus, a little under what it measures: a change
+// that makes understanding worse fails here. Run with NLU_REPORT=1 and -v to see the report
+// and every mistake. Cross-validation flatters the rule lexicons, which were written with the
+// corpus in view; the held-out set is the honest measure.
 const (
-	floorIntentAccuracy = 0.91
+	floorIntentAccuracy = 0.92
 	floorSlotAccuracy   = 0.97
 	floorSensitive      = 0.97
-	maxFalseAlarms      = 0.015
-	floorHumanRecall    = 0.92
+	maxFalseAlarms      = 0.01
+	floorHumanRecall    = 0.95
 	floorLanguage       = 0.97
 )
 

@@ -225,7 +225,7 @@ func TestPrecedence(t *testing.T) {
 
 func TestHumanRequestsInEveryLanguage(t *testing.T) {
 	requests := map[string][]string{
-		"en": {"human", "agent", "real person please", "can I talk to someone", "I want to speak to a human", "put me through to an adviser", "call me back please", "is there a person I can chat to?"},
+		"en": {"human", "agent", "humannn!!", "hooman pls", "real person please", "can I talk to someone", "I want to speak to a human", "put me through to an adviser", "call me back please", "is there a person I can chat to?"},
 		"es": {"humano", "agente por favor", "quiero hablar con una persona", "¿me puede llamar alguien?", "pásame con un asesor", "necesito hablar con un humano"},
 		"fr": {"humain", "un conseiller svp", "je veux parler à quelqu'un", "rappelez-moi s'il vous plaît", "passez-moi un conseiller", "je veux parler à une vraie personne"},
 		"de": {"mensch", "berater bitte", "ich will mit einem menschen sprechen", "können sie mich zurückrufen?", "verbinden sie mich mit einem mitarbeiter", "ich möchte mit jemandem reden"},

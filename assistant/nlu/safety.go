@@ -35,7 +35,7 @@ var safetyRules = []struct {
 			`kill(ing)? myself|end(ing)? (it all|my life|my own life|everything|things|it)$|end(ing)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
 			`(want|wanted|wanna|going|planning|plan) to die|wish i (was|were) dead|wish i (wasn'?t|was never|had never been) (here|alive|born)|better off dead|rather be dead`,
 			`(don'?t|do not) want to (live|be alive|be here|exist|wake up|go on|carry on)|not (want to )?wake up|go to sleep and not wake`,
-			`(not|no longer) (being|be) (here|around|alive) anymore|(not|won'?t|wouldn'?t) be (here|around) (anymore|much longer|to)|if i'?m gone|when i'?m gone|if i was gone`,
+			`(not|no longer) (being|be) (here|around|alive) anymore|(not|never) (going to|gonna) be (here|around)|(not|won'?t|wouldn'?t) be (here|around) (anymore|much longer|to)|if i'?m gone|when i'?m gone|if i was gone`,
 			`better off without me|no (point|reason) (in )?(living|to live|to keep living|going on|to go on|to carry on)|nothing (left )?to live for|(everything|life) (feels|is|seems) pointless`,
 			`(can'?t|cannot) see the point (in|of) (living|life|going on|anything)|life (isn'?t|is not) worth (living|it)|tired of (living|life|being alive)`,
 			`can'?t go on (like this|anymore|with (this|all this|all of this|it|life|my life))|can'?t go on$|cannot go on|can'?t keep going|how much longer i can (keep|go|take)`,
@@ -44,7 +44,7 @@ var safetyRules = []struct {
 			`(take|taking|swallow|swallowing) (all )?(of )?(my|the|these|those|a bottle of|a box of) (pills|tablets|meds|medication|sleeping pills)`,
 			`nobody would (miss|care if) me|no one would (miss|care)|(disappear|be gone|sleep) (forever|permanently)|goodbye (letter|note)|said (my )?goodbyes?|written my will`,
 			`done with (life|living)|last message i'?ll|feel like ending it|end it all|want (it|everything) to (stop|end)( forever)?|stop forever`,
-			`(if|when) i (die|was gone|am gone|were gone|'m gone)( \S+){0,8} (best|better|easier)|won'?t be around (much )?longer|if i (just )?(disappeared|vanished|wasn'?t here)`,
+			`(if|when) i (die|was gone|am gone|were gone|'m gone)( \S+){0,12} (best|better|easier)|won'?t be around (much )?longer|if i (just )?(disappeared|vanished|wasn'?t here)`,
 		},
 		[]string{ // Spanish
 			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
@@ -64,7 +64,7 @@ var safetyRules = []struct {
 			`nicht mehr leben|nicht mehr da (zu )?sein|nicht mehr existieren|sterben (will|mochte)|(will|mochte) sterben|besser tot|lebensmude`,
 			`besser (dran )?ohne mich|ohne mich (waren|ware) \S+ besser|niemand wurde mich vermissen|wenn ich (weg|nicht mehr da) ware`,
 			`(alles|leben) (hat )?keinen sinn mehr|es hat alles keinen sinn|keinen grund mehr zu leben|keine kraft mehr (zu leben|zum leben)|nicht mehr aufwachen`,
-			`mir (etwas|was) antun|will verschwinden|ich (einfach )?verschwinde|ich kann nicht mehr$|von (der|einer) brucke springen`,
+			`mir (etwas|was) antun|(etwas|was) anzutun|mich umzubringen|will verschwinden|ich (einfach )?verschwinde|ich kann nicht mehr$|von (der|einer) brucke springen`,
 		},
 		[]string{ // Swedish
 			`ta alla (mina )?(tabletter|piller)|sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
@@ -173,27 +173,27 @@ var safetyRules = []struct {
 			`(debt )?collectors (keep|are|have|called|calling|chasing|at)|letter from (a )?(debt )?collect\w*|collection agency|bailiffs?|chasing me for|court action`,
 			`repossess(ed|ing)? (my|our)|threaten\w* to repossess|eviction|foreclosure notice|facing foreclosure|(in|into) foreclosure|(going|gone|went|declar\w*|filing for|file for|i'?m|i am) bankrupt\w*`,
 			`(about|going) to default|defaulted|drowning in debt|struggling (to pay|financially|with (money|debt|payments|bills))`,
-			`money is (really |so )?tight|(salary|income|wages?|pay|paycheck) (isn'?t|is not|doesn'?t|does not) (enough|cover)|doesn'?t cover my|payment bounced|business (failed|went under|collapsed|went bust)`,
+			`money is (really |so )?tight|stop paying|no money (left|to pay)|(salary|income|wages?|pay|paycheck) (isn'?t|is not|doesn'?t|does not) (enough|cover)|doesn'?t cover my|payment bounced|business (failed|went under|collapsed|went bust)`,
 		},
 		[]string{ // Spanish
 			`perdi (mi|el) (trabajo|empleo)|me (han )?(despedido|echado)|me he quedado sin (trabajo|empleo)|en (el )?paro|desemplead\w*|sin (trabajo|ingresos|empleo)`,
 			`no (puedo|podemos|llego a) (pagar|hacer frente|devolver)|no me llega|no llego a fin de mes|atrasad[oa] en|debo (\S+ )?cuotas|reducido el sueldo`,
-			`cobradores|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
+			`cobradores|dejar de pagar|no tengo (dinero|un duro)|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
 		},
 		[]string{ // French
 			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans (revenus|emploi|travail)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
 			`n'? ?arrive (pas|plus) a (payer|rembourser)|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)|relances`,
-			`surendett\w*|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
+			`surendett\w*|arreter de payer|plus d'? ?argent|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
 		},
 		[]string{ // German
 			`(job|arbeit|stelle) verloren|arbeitslos|ohne (arbeit|job|einkommen)|(wurde|bin|wurden) gekundigt|kein einkommen|gehalt (wurde )?gekurzt`,
 			`nicht (mehr )?(be)?zahlen|nicht mehr zuruckzahlen|im ruckstand|inkasso|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
-			`nicht mehr hinterher|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
+			`nicht mehr hinterher|kein geld mehr|habe kein geld|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
 		},
 		[]string{ // Swedish
 			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan (inkomst|jobb|arbete)|kan inte betala|ligger (\S+ ){0,3}efter|inkasso|kronofogden`,
 			`betalningssvarigheter|betalningsanmarkning|(pengarna|lonen) racker inte|hotar att ta|vrakning|sankt lonen|lonen har sankts|paminnelser om skulder`,
-			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)`,
+			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)|(har|finns) inga pengar`,
 		},
 	)},
 }
@@ -248,7 +248,7 @@ var (
 		`(manniska|person|handlaggare|radgivare) (\S+ ){0,4}(ringer|ringa|kontaktar|kontakta|hjalper) mig`,
 		`(talk|speak|chat) (to|with) (a |an |some |the |your |one of your )?(real |actual |live |human |financial |customer service )?(human|person|people|agent|advis[oe]r|representative|rep|someone|somebody|anyone|anybody|operator|manager|staff|being)|` +
 			`(someone|somebody|a person|an agent|an advis[oe]r)( \S+){0,3} (to )?(call|phone|ring|email|contact|text) me|(phone )?number (i can|to) call|customer (service|support)|(can|could|would|will|please|pls) (\S+ )?(call|phone|ring) me|` +
-			`^(call|phone|ring) me|call(ed)? ?back|whoever is in charge|the person in charge|(a|your|the) supervisor|el responsable|un supervisor|le responsable|un superviseur|den verantwortlichen|vorgesetzten|den ansvarige|en chef|(put|transfer|connect|hand|pass|get) me (through |over )?(to|with) (a |an |the |your )?(human|person|agent|advis[oe]r|customer service|support|someone|operator|representative)|` +
+			`^(call|phone|ring) me|put me on with|any humans|humans (working|there)|call(ed)? ?back|whoever is in charge|the person in charge|(a|your|the) supervisor|el responsable|un supervisor|le responsable|un superviseur|den verantwortlichen|vorgesetzten|den ansvarige|en chef|(put|transfer|connect|hand|pass|get) me (through |over )?(to|with) (a |an |the |your )?(human|person|agent|advis[oe]r|customer service|support|someone|operator|representative)|` +
 			`get me (a |an )?(real |live )?(human|person|agent|someone|somebody|rep)|real (person|human|agent|advis[oe]r|rep)|live (agent|person)|actual person|` +
 			`(not|than) (a|to a|with a) (bot|robot|machine)|(don'?t|do not) want (to talk to )?a (bot|robot|machine)|human being|` +
 			`(anyone|someone|somebody|a human|a person) i can (talk|speak|chat) to|(a word|speak|speaking|talk) with (a |an )?(real |human )?(someone|somebody|person|human|advis[oe]r|specialist)|in touch with (someone|a person|an advis[oe]r|a human)|` +
@@ -259,20 +259,39 @@ var (
 			`(talk|speak|chat|discuss|go)( \S+){1,4} (to|with) (a |an |some |the |your )?(real |actual |live |human |financial )?(human|person|people|agent|advis[oe]r|representative|rep|someone|somebody|operator|manager)`,
 		`hablar con (un |una |alguien|algun |el |la )?(persona|humano|agente|asesor|asesora|operador|alguien|gestor)|telefono (al que|donde|para) (pueda|puedo|llamar)|numero de telefono|persona (real|de verdad)|agente humano|` +
 			`atencion (al cliente|humana)|(me|nos) (puede|pueden|podeis|podrian)? ?(llame|llamar|llamen)|llamadme|llamame|que me llame|` +
-			`llamarme|pasa(me|dme) con|pasar con (alguien|un|una)|(asesor|persona|humano|agente) de verdad|ponme con|me comunicas con|que me atienda|no quiero hablar con una maquina|ayude un humano|un humano`,
+			`llamarme|comunicame con|ponme en contacto|pasa(me|dme) con|pasar con (alguien|un|una)|(asesor|persona|humano|agente) de verdad|ponme con|me comunicas con|que me atienda|no quiero hablar con una maquina|ayude un humano|un humano`,
 		`parler (a|avec) (un |une |quelqu'? ?un|un vrai |une vraie )?(conseiller|conseillere|humain|personne|agent|operateur|quelqu'? ?un)|` +
 			`vrai humain|un humain|vraie personne|m'? ?appeler|me rappeler|rappelez moi|etre rappele|passez moi|mettez moi en relation|transferez moi|` +
-			`contact humain|(un|une) (conseiller|conseillere|humain|personne) (peut|pourrait) (m'? ?aider|m'? ?appeler)|quelqu'? ?un (de disponible|m'? ?appelle|pour m'? ?aider)|parler a un specialiste|passez moi (une|un|quelqu)|service client|numero (que je peux|a|pour) appeler|qu'? ?un conseiller me|quelqu'? ?un au telephone|pas( \S+){0,2} (a|avec) (un robot|une machine|un bot)|` +
+			`contact humain|mettez moi en (contact|relation)|en contact avec (un|une|votre|quelqu)|au responsable|(un|une) (conseiller|conseillere|humain|personne) (peut|pourrait) (m'? ?aider|m'? ?appeler)|quelqu'? ?un (de disponible|m'? ?appelle|pour m'? ?aider)|parler a un specialiste|passez moi (une|un|quelqu)|service client|numero (que je peux|a|pour) appeler|qu'? ?un conseiller me|quelqu'? ?un au telephone|pas( \S+){0,2} (a|avec) (un robot|une machine|un bot)|` +
 			`(parler|discuter)( \S+){0,6} (a|avec) (un|une) (conseiller|conseillere|humain|personne|agent)`,
 		`(mit|zu) (einem |einer |dem |der )?(echten |menschlichen )?(mensch|menschen|berater\w*|mitarbeiter\w*|person|sachbearbeiter\w*|jemandem|jemand)( \S+){0,5} (sprechen|reden|besprechen)|jemanden mit dem ich (reden|sprechen)|` +
 			`(ruf|rufen|rufe) (sie |du )?mich( \S+)? (an|zuruck)|mich (\S+ )?zuruckrufen|mich (\S+ )?anrufen|ruckruf|verbinde[nt]? (sie )?mich|stellen sie mich|` +
 			`echte[nr]? (person|menschen?)|menschliche[nr]? (berater|ansprechpartner|hilfe)|jemanden ans telefon|nicht mit einer maschine|` +
-			`berater soll mich|(ein|eine) (berater\w*|mitarbeiter\w*|mensch|person) (\S+ )?(helfen|anrufen)|jemand(en)? der mich anruft|ist jemand da|mit einem spezialisten|verbinden sie mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
+			`berater soll mich|mit ihrem team|in kontakt mit|(ein|eine) (berater\w*|mitarbeiter\w*|mensch|person) (\S+ )?(helfen|anrufen)|jemand(en)? der mich anruft|ist jemand da|mit einem spezialisten|verbinden sie mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
 		`prata med (en |nagon|en riktig )?(manniska|person|handlaggare|radgivare|nagon|kundtjanst)|riktig (manniska|person)|(ringa|ring) mig|` +
 			`bli uppringd|koppla (mig|vidare)|manskli[gk] (hjalp|radgivare)|nagon i telefon|hora av sig|inte prata med en maskin|ha en manniska|` +
-			`radgivare (far|kan) (garna )?kontakta|en (radgivare|handlaggare|manniska|person) (\S+ )?(hjalpa|ringa)|nagon (som )?ringer upp|finns det nagon (dar|som kan hjalpa)|prata med en specialist|kundservice|kundtjanst|nummer jag kan ringa|telefonnummer|riktig radgivare`,
+			`radgivare (far|kan) (garna )?kontakta|koppla mig till (ert|er|en|nagon)|en (radgivare|handlaggare|manniska|person) (\S+ )?(hjalpa|ringa)|nagon (som )?ringer upp|finns det nagon (dar|som kan hjalpa)|prata med en specialist|kundservice|kundtjanst|nummer jag kan ringa|telefonnummer|riktig radgivare`,
 	}, "|"))
 )
+
+// squeeze shortens every run of three or more equal letters to one ("humannn" is "human").
+func squeeze(s string) string {
+	rs := []rune(s)
+	var out []rune
+	for i := 0; i < len(rs); i++ {
+		j := i
+		for j+1 < len(rs) && rs[j+1] == rs[i] {
+			j++
+		}
+		if j-i >= 2 {
+			out = append(out, rs[i])
+		} else {
+			out = append(out, rs[i:j+1]...)
+		}
+		i = j
+	}
+	return string(out)
+}
 
 // humanRequest reports whether a asks for a person in so many words.
 func humanRequest(a analysis) bool {
@@ -282,5 +301,8 @@ func humanRequest(a analysis) bool {
 	}
 	bare := strings.Join(strings.Fields(politeness.ReplaceAllString(flat, " ")), " ")
 	bare = strings.TrimPrefix(strings.TrimPrefix(bare, "a "), "an ")
-	return humanAlone[bare] || humanAlone["a "+bare]
+	// "humannn", "hooman", "agnet": a lone word is checked with its letters un-stretched
+	// and its slips corrected, whatever language the rest of the conversation is in.
+	bare = squeeze(bare)
+	return humanAlone[bare] || humanAlone["a "+bare] || humanAlone[correct(bare)]
 }
