@@ -332,6 +332,20 @@ var topicRules = []struct {
 	{rx(`assurance emprunteur|restschuldversicherung|payment protection|seguro de amortizacion|betalningsskydd|seguro de proteccion de pagos`), "loan_insurance"},
 }
 
+// TermTopics lists the term_topic keys Parse can return, in no particular order; the planner
+// maps each to an explanation or an article.
+func TermTopics() []string {
+	seen := map[string]bool{"death_and_debt": true}
+	out := []string{"death_and_debt"}
+	for _, r := range topicRules {
+		if !seen[r.topic] {
+			seen[r.topic] = true
+			out = append(out, r.topic)
+		}
+	}
+	return out
+}
+
 // death and debt: what happens to a loan when someone dies is a question, not a bereavement.
 var (
 	deathCue = rx(`(i|you|someone|somebody|he|she|they|the owner|the borrower|a person|people|a parent|my \S+) (die|dies|died|pass away|passes away|passed away)|death|deceased|` +

@@ -199,3 +199,29 @@ func TestParseNumber(t *testing.T) {
 		})
 	}
 }
+
+// Every term_topic the corpus labels is one Parse can return, and the other way round.
+func TestTermTopicsMatchTheCorpus(t *testing.T) {
+	ex, err := Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, k := range TermTopics() {
+		known[k] = true
+	}
+	labelled := map[string]bool{}
+	for _, e := range ex {
+		if k := e.Slots.TermTopic; k != "" {
+			labelled[k] = true
+			if !known[k] {
+				t.Errorf("the corpus labels term_topic %q, which Parse never returns: %q", k, e.Text)
+			}
+		}
+	}
+	for k := range known {
+		if !labelled[k] {
+			t.Logf("term_topic %q is never labelled in the corpus", k)
+		}
+	}
+}
