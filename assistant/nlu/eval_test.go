@@ -25,6 +25,7 @@ func TestReportDefinitions(t *testing.T) {
 		{Text: "f", Lang: "fr", Intent: ExplainTerm, Slots: Slots{TermTopic: "scam_protection"}},
 		{Text: "g", Lang: "de", Intent: Greeting},
 		{Text: "h", Lang: "sv", Intent: AskOffer, Slots: Slots{OfferRef: "Harborline"}},
+		{Text: "i", Lang: "en", Intent: ExplainTerm, Slots: Slots{TermTopic: "apr"}},
 	}
 	results := []Result{
 		{Intent: CompareHolding, Lang: "en", Slots: Slots{Product: "auto_loan", Amount: dec("18000.00"), Rate: dec("9"), Region: "GB"}},
@@ -35,17 +36,28 @@ func TestReportDefinitions(t *testing.T) {
 		{Intent: Fraud, Lang: "fr"},    // a false alarm on an ordinary question
 		{Intent: Greeting, Lang: "de"},
 		{Intent: AskOffer, Lang: "sv", Slots: Slots{OfferRef: "harborline"}},
+		{Intent: ExplainTerm, Lang: "en", Slots: Slots{TermTopic: "interest_rate"}}, // only term_topic wrong
 	}
 	r := report(examples, results)
 
-	if got := r.IntentAccuracy(); got != (Count{5, 8}) {
-		t.Errorf("intent accuracy %v, want 5/8", got)
+	if got := r.IntentAccuracy(); got != (Count{6, 9}) {
+		t.Errorf("intent accuracy %v, want 6/9", got)
 	}
-	// Labelled slots: product, amount, rate, term_topic, offer_ref = 5. Correct: product,
-	// amount (18000 = 18000.00), offer_ref (case-insensitive) = 3. Returned: product, amount,
-	// rate, region, offer_ref = 5; spurious: region = 1.
-	if got, want := r.Slots, (SlotStat{Labelled: 5, Returned: 5, Correct: 3, Spurious: 1}); got != want {
+	// Headline slots leave term_topic out. Labelled: product, amount, rate, offer_ref = 4.
+	// Correct: product, amount (18000 = 18000.00), offer_ref (case-insensitive) = 3. Returned:
+	// product, amount, rate, region, offer_ref = 5; spurious: region = 1.
+	if got, want := r.Slots, (SlotStat{Labelled: 4, Returned: 5, Correct: 3, Spurious: 1}); got != want {
 		t.Errorf("slots %+v, want %+v", got, want)
+	}
+	// term_topic has its own row: labelled twice, returned once, never right.
+	var topic *SlotCount
+	for i := range r.SlotsByName {
+		if r.SlotsByName[i].Slot == SlotTermTopic {
+			topic = &r.SlotsByName[i]
+		}
+	}
+	if topic == nil || topic.SlotStat != (SlotStat{Labelled: 2, Returned: 1, Correct: 0, Spurious: 0}) {
+		t.Errorf("term_topic row %+v, want labelled 2, returned 1, correct 0", topic)
 	}
 	if got := r.HumanRecall("en"); got != (Count{1, 1}) {
 		t.Errorf("human recall en %v, want 1/1", got)
@@ -59,11 +71,11 @@ func TestReportDefinitions(t *testing.T) {
 	if got := r.SensitiveExact; got != (Count{1, 2}) {
 		t.Errorf("sensitive exact %v, want 1/2", got)
 	}
-	// Ordinary: compare_holding, explain_term, greeting, ask_offer = 4; one predicted fraud.
-	if got := r.FalseAlarms; got != (Count{1, 4}) {
-		t.Errorf("false alarms %v, want 1/4", got)
+	// Ordinary: compare_holding, explain_term twice, greeting, ask_offer = 5; one predicted fraud.
+	if got := r.FalseAlarms; got != (Count{1, 5}) {
+		t.Errorf("false alarms %v, want 1/5", got)
 	}
-	if got, want := r.Lang, (LangStat{Detected: 7, Correct: 6, Undetected: 1}); got != want {
+	if got, want := r.Lang, (LangStat{Detected: 8, Correct: 7, Undetected: 1}); got != want {
 		t.Errorf("language %+v, want %+v", got, want)
 	}
 	for _, s := range r.Intents {
@@ -74,18 +86,18 @@ func TestReportDefinitions(t *testing.T) {
 			t.Errorf("human precision %v recall %v, want 1/1 and 1/2", s.Precision(), s.Recall())
 		}
 	}
-	if len(r.Mistakes) != 4 {
-		t.Errorf("%d mistakes, want 4 (a: rate and region; c; d; f)", len(r.Mistakes))
+	if len(r.Mistakes) != 5 {
+		t.Errorf("%d mistakes, want 5 (a: rate and region; c; d; f; i: term_topic)", len(r.Mistakes))
 	}
 	table := r.Table()
-	for _, want := range []string{"intent accuracy", "62.5% (5/8)", "slot accuracy", "60.0% (3/5)", "false alarms", "human recall es", "compare_holding", "offer_ref"} {
+	for _, want := range []string{"intent accuracy", "66.7% (6/9)", "slot accuracy", "75.0% (3/4)", "false alarms", "human recall es", "compare_holding", "offer_ref", "not in the headline"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q:\n%s", want, table)
 		}
 	}
 	var b strings.Builder
 	r.WriteMistakes(&b, 1)
-	if !strings.Contains(b.String(), "rate: want 9.9, got 9") || !strings.Contains(b.String(), "… 3 more") {
+	if !strings.Contains(b.String(), "rate: want 9.9, got 9") || !strings.Contains(b.String(), "… 4 more") {
 		t.Errorf("mistakes:\n%s", b.String())
 	}
 }

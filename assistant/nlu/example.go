@@ -282,5 +282,14 @@ func lineError(n int, err error) error {
 //go:embed corpus/train.jsonl
 var trainingCorpus []byte
 
+//go:embed corpus/dev.jsonl
+var devCorpus []byte
+
 // Corpus returns the labelled training corpus the package learns from.
 func Corpus() ([]Example, error) { return ReadExamples(bytes.NewReader(trainingCorpus)) }
+
+// DevSet returns the development split: messages written apart from the package and the
+// training corpus, measured once as a held-out set and then used to find the kinds of
+// mistakes the package made. It is never trained on, but it is no longer unseen: only a
+// split written after the last change measures the package honestly.
+func DevSet() ([]Example, error) { return ReadExamples(bytes.NewReader(devCorpus)) }

@@ -14,28 +14,34 @@ func TestCorpusIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the corpus does not load: %v", err)
 	}
+	checkLabels(t, "train", ex)
+}
+
+// checkLabels checks what the loader does not: no message twice (whatever its case and
+// spacing) and the schema's rules that tie slots to intents.
+func checkLabels(t *testing.T, file string, ex []Example) {
+	t.Helper()
 	seen := map[string]int{}
 	for i, e := range ex {
 		line := i + 1
-		key := strings.ToLower(strings.Join(strings.Fields(e.Text), " "))
+		key := normText(e.Text)
 		if prev, dup := seen[key]; dup {
-			t.Errorf("line %d repeats line %d: %q", line, prev, e.Text)
+			t.Errorf("%s line %d repeats line %d: %q", file, line, prev, e.Text)
 		}
 		seen[key] = line
-		// The schema's rules that tie slots to intents.
 		if e.Slots.OfferRef != "" && e.Intent != AskOffer {
-			t.Errorf("line %d: offer_ref on a %s message: %q", line, e.Intent, e.Text)
+			t.Errorf("%s line %d: offer_ref on a %s message: %q", file, line, e.Intent, e.Text)
 		}
 		if e.Slots.TermTopic != "" && e.Intent != ExplainTerm {
-			t.Errorf("line %d: term_topic on a %s message: %q", line, e.Intent, e.Text)
+			t.Errorf("%s line %d: term_topic on a %s message: %q", file, line, e.Intent, e.Text)
 		}
 		if e.Slots.PremiumPeriod != "" && e.Slots.Premium == nil {
-			t.Errorf("line %d: premium_period without a premium: %q", line, e.Text)
+			t.Errorf("%s line %d: premium_period without a premium: %q", file, line, e.Text)
 		}
 		switch e.Intent {
 		case Greeting, Thanks, Affirm, Deny, OffTopic:
 			if !e.Slots.IsZero() {
-				t.Errorf("line %d: slots on a %s message: %q", line, e.Intent, e.Text)
+				t.Errorf("%s line %d: slots on a %s message: %q", file, line, e.Intent, e.Text)
 			}
 		}
 	}
