@@ -25,9 +25,11 @@ const (
 )
 
 // features turns an analysed message into weighted feature names: words and word pairs,
-// character n-grams (so "insurence" and "insurance" share most of their features), the shape
-// of the slots it states and what the safety and handoff rules say about it.
-func features(a analysis, s Slots, safety string, human bool, small string) bag {
+// character n-grams (so "insurence" and "insurance" share most of their features), and flags:
+// the shape of the slots it states, the figures in it that are no loan's (a phone number says
+// "call me", a fee asked for up front says "is this a scam?"), whether it names an offer, its
+// length, and what the safety and handoff rules say about it.
+func features(a analysis, s Slots, c cues, safety string, human bool, small string) bag {
 	f := make(bag, len(a.toks)*16)
 	prev := "<s>"
 	for _, t := range a.toks {
@@ -69,6 +71,12 @@ func features(a analysis, s Slots, safety string, human bool, small string) bag 
 			f["s:loan"]++
 		}
 	}
+	for role := range c.roles {
+		f["f:"+role]++
+	}
+	if c.named {
+		f["s:named"]++
+	}
 	if safety != "" {
 		f["r:"+safety]++
 	}
@@ -81,18 +89,33 @@ func features(a analysis, s Slots, safety string, human bool, small string) bag 
 	return f
 }
 
-// bag is a message's features: each name with how often it occurs. Character n-grams (names
-// starting "c:") weigh charGramScale each, everything else 1; a vector is scaled to unit length.
+// bag is a message's features: each name with how often it occurs. In a vector, the text's
+// features (words, word pairs and character n-grams, which weigh charGramScale each) are scaled
+// to unit length together, and each flag (see isFlag) has the value flagWeight whatever the
+// message's length: a long message keeps its evidence that it names a product or that a rule
+// fired, where scaling with the text would shrink it to nothing.
 type bag map[string]float64
 
-// norm is the bag's length with every count weighted. Counts are whole numbers, so the sums
-// are exact whatever the map's order, and so is the model's answer.
+// flagWeight is a flag's value in a vector: about what a flag weighed, scaled with the text,
+// in a message of ten words (chosen by cross-validation, with the development split).
+const flagWeight = 0.15
+
+// isFlag reports whether a feature is a flag: a slot's shape ("s:"), a rule's outcome ("r:"),
+// a figure's role ("f:") or the length bucket ("len:").
+func isFlag(name string) bool {
+	return strings.HasPrefix(name, "s:") || strings.HasPrefix(name, "r:") || strings.HasPrefix(name, "f:") || strings.HasPrefix(name, "len:")
+}
+
+// norm is the length of the bag's text features, every count weighted. Counts are whole
+// numbers, so the sums are exact whatever the map's order, and so is the model's answer.
 func (f bag) norm() float64 {
 	var words, grams float64
 	for k, v := range f {
-		if strings.HasPrefix(k, "c:") {
+		switch {
+		case isFlag(k):
+		case strings.HasPrefix(k, "c:"):
 			grams += v * v
-		} else {
+		default:
 			words += v * v
 		}
 	}
@@ -119,16 +142,19 @@ type sparse struct {
 	val []float64
 }
 
-// vector returns f's known features as a unit-length sparse vector ordered by index, so that
-// every sum over it runs in one order.
+// vector returns f's known features as a sparse vector ordered by index, so that every sum
+// over it runs in one order: the text's features scaled to unit length, flags at flagWeight.
 func (c *classifier) vector(f bag) sparse {
 	norm := f.norm()
 	var v sparse
-	if norm == 0 {
-		return v
-	}
 	for name, x := range f {
-		if i, ok := c.index[name]; ok {
+		i, ok := c.index[name]
+		switch {
+		case !ok:
+		case isFlag(name):
+			v.idx = append(v.idx, i)
+			v.val = append(v.val, flagWeight)
+		case norm > 0:
 			v.idx = append(v.idx, i)
 			v.val = append(v.val, x*weight(name)/norm)
 		}

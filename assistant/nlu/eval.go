@@ -145,20 +145,21 @@ func (r Report) HumanRecall(lang string) Count {
 	return Count{}
 }
 
-// Evaluate measures the model trained on the embedded corpus against examples.
-func Evaluate(examples []Example) (Report, error) {
+// Evaluate measures the model trained on the embedded corpus against examples, parsing each
+// with opts.
+func Evaluate(examples []Example, opts ...Option) (Report, error) {
 	m, err := Default()
 	if err != nil {
 		return Report{}, err
 	}
-	return m.Evaluate(examples), nil
+	return m.Evaluate(examples, opts...), nil
 }
 
-// Evaluate measures m against examples.
-func (m *Model) Evaluate(examples []Example) Report {
+// Evaluate measures m against examples, parsing each with opts.
+func (m *Model) Evaluate(examples []Example, opts ...Option) Report {
 	results := make([]Result, len(examples))
 	for i, e := range examples {
-		results[i] = m.Parse(e.Text)
+		results[i] = m.Parse(e.Text, opts...)
 	}
 	return report(examples, results)
 }

@@ -91,27 +91,37 @@ func vocabulary(examples []Example) map[string]bool {
 }
 
 func (m *Model) features(a analysis) bag {
-	return features(a, slotsOf(a, m.vocab), safetyNet(a), humanRequest(a), smallTalkIntent(a))
+	s, c := slotsOf(a, m.vocab, nil)
+	return features(a, s, c, safetyNet(a), humanRequest(a), smallTalkIntent(a))
 }
 
 // Parse understands one message. Sensitive situations win over everything else and a plain
-// request for a person over any finance question; otherwise the classifier decides.
-func (m *Model) Parse(text string) Result {
+// request for a person over any finance question; otherwise the classifier decides. Options
+// add what the caller knows, such as the names of the catalogue's offers (WithNames).
+func (m *Model) Parse(text string, opts ...Option) Result {
+	var o parseOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if utf8.RuneCountInString(text) > MaxParseText {
 		text = string([]rune(text)[:MaxParseText])
 	}
 	lang, _ := m.lang.detect(text)
 	a := analyse(text, lang)
-	slots := slotsOf(a, m.vocab)
+	slots, c := slotsOf(a, m.vocab, o.names)
 	safety, human, small := safetyNet(a), humanRequest(a), smallTalkIntent(a)
-	p := m.clf.predict(features(a, slots, safety, human, small))
+	p := m.clf.predict(features(a, slots, c, safety, human, small))
 
 	r := Result{Lang: lang, Scores: make([]Score, len(p))}
 	for i, c := range m.clf.classes {
 		r.Scores[i] = Score{c, p[i]}
 	}
 	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.P, a.P) })
-	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, human, small)
+	// Staff of a named partner ("can I see an adviser at Harborline?", "will someone from
+	// Thistle call me?") are part of a question about that offer: the classifier, which sees
+	// both the name and the request, decides.
+	humanRule := human && !c.named
+	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small)
 	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
 	return r
 }
@@ -143,6 +153,11 @@ func decide(scores []Score, idiom bool, safety string, human bool, small string)
 	switch {
 	case safety == SelfHarm && top.Intent != SelfHarm:
 		return SelfHarm, 1, RuleSafety
+	case safety == Vulnerability && (top.Intent == Fraud || top.Intent == Hardship):
+		// Illness or abuse said in so many words explains the money trouble or the
+		// "fraud" (credit a controlling partner took out in the victim's name): the person
+		// needs care first.
+		return Vulnerability, 1, RuleSafety
 	case IsSensitive(top.Intent):
 	case safety != "":
 		return safety, 1, RuleSafety
@@ -190,10 +205,10 @@ func Default() (*Model, error) {
 // Parse understands text with the model trained on the embedded corpus. The corpus is part of
 // the binary and checked by the package's tests, so failing to train on it is a build defect
 // and panics.
-func Parse(text string) Result {
+func Parse(text string, opts ...Option) Result {
 	m, err := Default()
 	if err != nil {
 		panic("nlu: the embedded corpus does not train: " + err.Error())
 	}
-	return m.Parse(text)
+	return m.Parse(text, opts...)
 }

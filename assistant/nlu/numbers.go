@@ -13,11 +13,60 @@ type figure struct {
 	start    int    // index of its first token
 	end      int    // index after its last token (suffix and unit included)
 	currency string // ISO code of a symbol or word next to it
+	curTok   string // that symbol or word, folded
 	scaled   bool   // written with a multiplier ("18k", "3 grand", "2 miljoner")
 	unit     string // "percent", "month", "year" or ""
 	period   string // PerMonth, PerQuarter or PerYear stated right after it
-	left     bool   // a term followed by "left", "to go", "restantes", "kvar"…
+	left     bool   // a term or sum followed by "left", "to go", "restantes", "kvar"…
+	original bool   // a sum said to be what was first borrowed ("original amount 24k")
+	// role is set when the figure is not a quantity of the user's loan or policy at all:
+	// rolePhoneNumber, roleTime, roleScore, roleFee or roleLost.
+	role string
 }
+
+// Roles of figures that are no loan's amount, rate, term or payment.
+const (
+	rolePhoneNumber = "phone"
+	roleTime        = "time"
+	roleScore       = "score"
+	roleFee         = "fee"  // "a $99 processing fee", "80 € Gebühr vorab", "if I pay 200 kr first"
+	roleLost        = "lost" // "scammed out of 2000", "900 € are missing", "400 € abgebucht"
+)
+
+// Words around a figure that give it one of those roles. Each list is of folded tokens.
+var (
+	// phoneCues shortly before a long number make it a phone number: "call me on 0612…".
+	phoneCues = wordSet(`call ring phone number tel telephone mobile cell whatsapp reach llamar llamadme llamame llamenme telefono movil numero appeler appelez rappeler telephone portable numero anrufen ruf rufen nummer telefonnummer handy telefon handynummer ringa ring nummer mobil mobilnummer telefonnummer nas`)
+	// timeBefore and timeAfter: "till 12", "hasta las 14h", "um 14 Uhr", "kl 14", "at 3pm".
+	timeBefore        = wordSet(`till until til hasta vers bis um ab kl klockan innan`)
+	timeBeforePhrases = [][]string{{"a", "las"}, {"jusqu'", "a"}, {"a", "partir", "de"}, {"after"}, {"before"}}
+	timeAfter         = wordSet(`am pm h hs hrs uhr o'clock horas heures hs tim`)
+	// scoreCues near a figure make it a credit score: "credit score is like 650", "Schufa 650".
+	scoreCues = wordSet(`score scores scoring fico puntuacion puntaje schufa kreditbetyg kreditscore kreditvardighet rating`)
+	// feeAfter and feeBefore: the figure is a charge, not the amount borrowed or owed.
+	feeAfter  = wordSet(`fee fees charge charges frais gastos gestion tramitacion comision comisiones gebuhr gebuhren bearbeitung avgift avgiften provision`)
+	feeBefore = wordSet(`fee fees frais gastos comision gebuhr avgift avgiften`)
+	// upfrontAfter: money asked for before a loan is paid out ("if I pay 200 kr first").
+	upfrontAfter = [][]string{{"first"}, {"upfront"}, {"up", "front"}, {"in", "advance"}, {"beforehand"}, {"vorab"}, {"im", "voraus"},
+		{"vorher"}, {"forst"}, {"i", "forskott"}, {"por", "adelantado"}, {"por", "anticipado"}, {"antes"}, {"d'", "avance"}, {"a", "l'", "avance"}, {"en", "avance"}}
+	// lostBefore and lostAfter: a sum taken, debited or lost, not a balance owed.
+	lostBefore = [][]string{{"scammed", "out", "of"}, {"conned", "out", "of"}, {"cheated", "out", "of"}, {"lost"}, {"stole"},
+		{"debited"}, {"withdrew"}, {"withdrawn"}, {"drained"}, {"faltan"}, {"falta"}, {"robaron"}, {"robado"}, {"quitaron"}, {"sacaron"},
+		{"estafado"}, {"estafaron"}, {"cargaron"}, {"perdi"}, {"perdido"}, {"arnaquer", "de"}, {"arnaque", "de"}, {"escroque", "de"}, {"vole"}, {"voles"},
+		{"preleve"}, {"preleves"}, {"debite"}, {"debites"}, {"perdu"}, {"betrogen", "um"}, {"abgebucht"}, {"gestohlen"}, {"verloren"}, {"abgehoben"},
+		{"lurad", "pa"}, {"lurade", "mig", "pa"}, {"blev", "av", "med"}, {"forlorat"}, {"forlorade"}, {"stal"}, {"dragit"}, {"drog"}}
+	// lostRightBefore count only right before the sum: "took 1200", not "took out 5000".
+	lostRightBefore = wordSet(`took taken charged cobraron cargaron quitado quitaron pris tog`)
+	lostAfter       = wordSet(`gone missing lost stolen taken debited withdrawn disappeared vanished faltan desaparecido desaparecieron robados robado disparu disparus voles preleves debites weg abgebucht abgehoben gestohlen verschwunden fehlen betrogen borta forsvunna forsvunnit stulna dragits dragna`)
+	// remainingCues and originalCues choose between two sums: what is left wins over what
+	// was first borrowed ("original amount was 24k, about 13,400 left").
+	remainingAfter  = wordSet(`left remaining outstanding owing restantes restante pendientes pendiente restant restants restent offen ubrig kvar aterstar`)
+	remainingBefore = [][]string{{"still", "owe"}, {"owe"}, {"owing"}, {"left"}, {"remaining"}, {"outstanding"}, {"balance"}, {"quedan"}, {"queda"}, {"debo"},
+		{"pendiente"}, {"reste"}, {"restent"}, {"restant"}, {"doit", "encore"}, {"noch"}, {"restschuld"}, {"offen"}, {"kvar"}, {"aterstar"}, {"skuld"}}
+	originalBefore = [][]string{{"original"}, {"originally"}, {"initial"}, {"initially"}, {"borrowed"}, {"took", "out"}, {"started", "at"}, {"started", "with"},
+		{"inicial"}, {"originalmente"}, {"pedi"}, {"initialement"}, {"initial"}, {"emprunte"}, {"ursprunglich"}, {"anfangs"}, {"aufgenommen"},
+		{"ursprungligen"}, {"lanade"}, {"fran", "borjan"}}
+)
 
 // multipliers are the words and suffixes that scale the number before them.
 var multipliers = map[string]int64{
@@ -31,7 +80,32 @@ var currencyWords = map[string]string{
 	"$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD", "dolar": "USD", "dolares": "USD",
 	"£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP", "libras": "GBP", "libra": "GBP", "livres": "GBP", "livre": "GBP", "pfund": "GBP",
 	"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-	"kr": "SEK", "sek": "SEK", "kronor": "SEK", "krona": "SEK", "tkr": "SEK",
+	"kr": "SEK", "sek": "SEK", "kronor": "SEK", "krona": "SEK", "tkr": "SEK", "spann": "SEK", "kronan": "SEK",
+	"chf": "CHF", "franken": "CHF", "franc": "CHF", "francs": "CHF", "franco": "CHF", "francos": "CHF", "stutz": "CHF",
+	"mxn": "MXN", "peso": "MXN", "pesos": "MXN", "cad": "CAD", "canadian": "CAD", "aud": "AUD", "nzd": "NZD",
+	"nok": "NOK", "dkk": "DKK", "kroner": "NOK", "pln": "PLN", "zloty": "PLN", "zl": "PLN", "ars": "ARS", "cop": "COP", "clp": "CLP",
+}
+
+// localCurrency resolves a sign or word several countries use ("$", "pesos", "kr") by the
+// region the message states: "$" in Canada is CAD, "kr" in Norway NOK.
+var localCurrency = map[string]map[string]string{
+	"$":       {"CA": "CAD", "AU": "AUD", "NZ": "NZD", "MX": "MXN", "AR": "ARS", "CO": "COP", "CL": "CLP"},
+	"dollar":  {"CA": "CAD", "AU": "AUD", "NZ": "NZD"},
+	"dollars": {"CA": "CAD", "AU": "AUD", "NZ": "NZD"},
+	"dolares": {"CA": "CAD", "AU": "AUD"},
+	"peso":    {"AR": "ARS", "CO": "COP", "CL": "CLP"},
+	"pesos":   {"AR": "ARS", "CO": "COP", "CL": "CLP"},
+	"kr":      {"NO": "NOK", "DK": "DKK"},
+	"kroner":  {"DK": "DKK"},
+	"kronor":  {},
+}
+
+// resolveCurrency returns the currency the word or sign tok names in region.
+func resolveCurrency(tok, region string) string {
+	if c, ok := localCurrency[tok][region]; ok {
+		return c
+	}
+	return currencyWords[tok]
 }
 
 // Units that make a number a rate or a term. Words are folded ("años" is "anos", "år" is "ar").
@@ -41,8 +115,8 @@ var (
 	monthWords   = map[string]bool{"month": true, "months": true, "meses": true, "mes": true, "mois": true, "monat": true, "monate": true, "monaten": true, "manader": true, "manad": true, "manaders": true}
 	yearWords    = map[string]bool{"year": true, "years": true, "anos": true, "ano": true, "ans": true, "an": true, "annees": true, "jahr": true, "jahre": true, "jahren": true, "ar": true}
 	leftWords    = map[string]bool{"left": true, "remaining": true, "restantes": true, "pendientes": true, "restant": true, "restants": true, "kvar": true, "rest": true, "remain": true, "outstanding": true}
-	// leftBefore are the words that say the term after them is what remains.
-	leftBefore = [][]string{{"quedan"}, {"me", "quedan"}, {"noch"}, {"il", "reste"}, {"reste"}, {"restan"}}
+	// leftBeforeTerm are the words that say the term after them is what remains.
+	leftBeforeTerm = [][]string{{"quedan"}, {"me", "quedan"}, {"noch"}, {"il", "reste"}, {"reste"}, {"restan"}, {"still"}, {"aterstar"}}
 )
 
 // periodAfter are the phrases that, right after a figure, say how often it is paid.
@@ -62,7 +136,7 @@ var periodAfter = []struct {
 	{[]string{"al", "trimestre"}, PerQuarter}, {[]string{"trimestral"}, PerQuarter}, {[]string{"par", "trimestre"}, PerQuarter},
 	{[]string{"trimestriel"}, PerQuarter}, {[]string{"im", "quartal"}, PerQuarter}, {[]string{"pro", "quartal"}, PerQuarter},
 	{[]string{"vierteljahrlich"}, PerQuarter}, {[]string{"per", "kvartal"}, PerQuarter}, {[]string{"i", "kvartalet"}, PerQuarter},
-	{[]string{"a", "year"}, PerYear}, {[]string{"per", "year"}, PerYear}, {[]string{"/", "year"}, PerYear},
+	{[]string{"a", "year"}, PerYear}, {[]string{"per", "year"}, PerYear}, {[]string{"for", "the", "year"}, PerYear}, {[]string{"/", "year"}, PerYear},
 	{[]string{"each", "year"}, PerYear}, {[]string{"every", "year"}, PerYear}, {[]string{"annually"}, PerYear}, {[]string{"yearly"}, PerYear},
 	{[]string{"p", "a"}, PerYear}, {[]string{"al", "ano"}, PerYear}, {[]string{"por", "ano"}, PerYear}, {[]string{"anual"}, PerYear},
 	{[]string{"anuales"}, PerYear}, {[]string{"par", "an"}, PerYear}, {[]string{"/", "an"}, PerYear}, {[]string{"annuel"}, PerYear},
@@ -85,7 +159,12 @@ var numberWords = map[string]int{
 // Words around "3 months" that make it a time rather than a term.
 var (
 	notTermAfter  = map[string]bool{"behind": true, "late": true, "overdue": true, "ago": true, "sedan": true, "efter": true, "retraso": true, "retard": true, "ruckstand": true}
-	notTermBefore = map[string]bool{"hace": true, "vor": true, "last": true, "past": true, "ultimos": true, "derniers": true, "letzten": true, "senaste": true, "seit": true}
+	notTermBefore = map[string]bool{"hace": true, "vor": true, "last": true, "past": true, "ultimos": true, "derniers": true, "letzten": true, "senaste": true, "seit": true, "since": true, "depuis": true}
+	// "il y a 2 ans": two years ago.
+	agoBefore = [][]string{{"il", "y", "a"}, {"y", "a"}}
+	// installmentWords count months when they are what is left: "30 mensualités restantes",
+	// "noch 30 Raten", "30 payments to go".
+	installmentWords = wordSet(`payments installments instalments repayments mensualites echeances cuotas mensualidades plazos letras raten monatsraten avbetalningar betalningar inbetalningar`)
 )
 
 // at returns toks[i], or "" outside toks.
@@ -196,6 +275,16 @@ func figures(toks []string) []figure {
 		start := i
 		var f figure
 		n, isWord := numberWords[t]
+		if isNumeric(t) && phoneStart(toks, i) {
+			// A phone number: it and the groups of digits that follow it.
+			j := i + 1
+			for j < len(toks) && isDigits(toks[j]) {
+				j++
+			}
+			out = append(out, figure{start: i, end: j, role: rolePhoneNumber})
+			i = j - 1
+			continue
+		}
 		switch {
 		case isNumeric(t):
 			raw := t
@@ -224,22 +313,30 @@ func figures(toks []string) []figure {
 				f.value = f.value.Mul(decimal.NewFromInt(m))
 				f.scaled = true
 				if c, ok := currencyWords[toks[j]]; ok {
-					f.currency = c
+					f.currency, f.curTok = c, toks[j]
 				}
 				j++
 			}
 		}
 		if start > 0 {
 			if c, ok := currencyWords[toks[start-1]]; ok && f.currency == "" {
-				f.currency = c
+				f.currency, f.curTok = c, toks[start-1]
 			}
+		}
+		if (at(toks, j) == "de" || at(toks, j) == "d'") && currencyWords[at(toks, j+1)] != "" && f.currency == "" {
+			// "2 millones de pesos", "3 millions d'euros".
+			j++
 		}
 		if j < len(toks) {
 			if c, ok := currencyWords[toks[j]]; ok && f.currency == "" {
-				f.currency = c
+				f.currency, f.curTok = c, toks[j]
 				j++
+				if toks[j-1] == "canadian" && (at(toks, j) == "dollars" || at(toks, j) == "dollar") {
+					j++
+				}
 			}
 		}
+		left := func(k int) bool { return leftWords[at(toks, k)] || hasAt(toks, k, []string{"to", "go"}) }
 		switch {
 		case f.currency == "" && !f.scaled && percentAt(toks, j) > 0:
 			f.unit = "percent"
@@ -250,22 +347,17 @@ func figures(toks []string) []figure {
 		case f.currency == "" && !f.scaled && j < len(toks) && yearWords[toks[j]] && !hasAt(toks, j+1, []string{"old"}):
 			f.unit = "year"
 			j++
+		case f.currency == "" && !f.scaled && f.value.IsInteger() && installmentWords[at(toks, j)] && (left(j+1) || left(j+2) || leftBefore(toks, start)):
+			f.unit = "month"
+			j++
 		}
-		if (f.unit == "month" || f.unit == "year") && (notTermAfter[at(toks, j)] || notTermAfter[at(toks, j+1)] || notTermBefore[at(toks, start-1)]) {
+		ago := endsAt(toks, start, agoBefore)
+		if (f.unit == "month" || f.unit == "year") && (notTermAfter[at(toks, j)] || notTermAfter[at(toks, j+1)] || notTermBefore[at(toks, start-1)] || ago) {
 			// "three months behind", "hace 3 meses": a time, not a term.
 			f.unit = "time"
 		}
 		if f.unit == "month" || f.unit == "year" {
-			for k := j; k < len(toks) && k <= j+1; k++ {
-				if leftWords[toks[k]] || hasAt(toks, k, []string{"to", "go"}) {
-					f.left = true
-				}
-			}
-			for _, p := range leftBefore {
-				if hasAt(toks, start-len(p), p) {
-					f.left = true
-				}
-			}
+			f.left = left(j) || left(j+1) || leftBefore(toks, start)
 		}
 		if f.unit == "" {
 			for _, p := range periodAfter {
@@ -281,10 +373,108 @@ func figures(toks []string) []figure {
 			}
 		}
 		f.end = j
+		if f.unit == "" {
+			f.role = role(toks, f)
+			f.original = anyWithin(toks, start, 3, originalBefore)
+			f.left = !f.original && (remainingAfter[at(toks, j)] || remainingAfter[at(toks, j+1)] || anyWithin(toks, start, 3, remainingBefore))
+		}
 		out = append(out, f)
 		i = j - 1
 	}
 	return out
+}
+
+func leftBefore(toks []string, start int) bool { return endsAt(toks, start, leftBeforeTerm) }
+
+// endsAt reports whether one of phrases ends right before toks[i].
+func endsAt(toks []string, i int, phrases [][]string) bool {
+	for _, p := range phrases {
+		if hasAt(toks, i-len(p), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyWithin reports whether one of phrases ends within n tokens before start, with no other
+// number in between.
+func anyWithin(toks []string, start, n int, phrases [][]string) bool {
+	for end := start; end >= 0 && end >= start-n; end-- {
+		if end < start && isNumeric(toks[end]) {
+			return false
+		}
+		if endsAt(toks, end, phrases) {
+			return true
+		}
+	}
+	return false
+}
+
+// phoneStart reports whether the number at toks[i] begins a phone number: it follows a "+",
+// starts with a 0 and more digits ("070", "0612"), or is a long run of digit groups right
+// after a word for calling ("llamar al 612 345 678").
+func phoneStart(toks []string, i int) bool {
+	t := toks[i]
+	if !isDigits(t) {
+		return false
+	}
+	if at(toks, i-1) == "+" || (len(t) >= 2 && t[0] == '0') {
+		return true
+	}
+	digits := len(t)
+	for k := i + 1; k < len(toks) && isDigits(toks[k]); k++ {
+		digits += len(toks[k])
+	}
+	if digits >= 9 {
+		return true
+	}
+	if digits < 6 {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if phoneCues[toks[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// feeWord reports whether a folded token names a charge, compounds included
+// ("Vorabgebühr", "uppläggningsavgift").
+func feeWord(t string) bool {
+	return feeAfter[t] || strings.HasSuffix(t, "gebuhr") || strings.HasSuffix(t, "gebuhren") || strings.HasSuffix(t, "avgift") || strings.HasSuffix(t, "avgiften")
+}
+
+// role returns what a figure without a unit is when it is not a quantity of the user's loan
+// or policy: a time, a credit score, a fee or a sum lost; "" otherwise.
+func role(toks []string, f figure) string {
+	before := func(k int) string { return at(toks, f.start-k) }
+	small := f.currency == "" && !f.scaled && f.value.IsInteger() && f.value.IntPart() <= 24
+	switch {
+	case small && (timeBefore[before(1)] || timeAfter[at(toks, f.end)] || endsAt(toks, f.start, timeBeforePhrases)):
+		return roleTime
+	case f.currency == "" && !f.scaled && (scoreCues[before(1)] || scoreCues[before(2)] || scoreCues[before(3)] || scoreCues[before(4)] || scoreCues[at(toks, f.end)] || scoreCues[at(toks, f.end+1)]):
+		return roleScore
+	case feeWord(at(toks, f.end)) || feeWord(at(toks, f.end+1)) || feeWord(at(toks, f.end+2)) && !isNumeric(at(toks, f.end+1)):
+		return roleFee
+	case feeBefore[before(1)] || feeBefore[before(2)] && !isNumeric(before(1)):
+		return roleFee
+	}
+	for k := f.end; k < len(toks) && k <= f.end+2; k++ {
+		for _, p := range upfrontAfter {
+			if hasAt(toks, k, p) {
+				return roleFee
+			}
+		}
+	}
+	adjacent := f.start
+	if currencyWords[before(1)] != "" {
+		adjacent--
+	}
+	if lostAfter[at(toks, f.end)] || lostAfter[at(toks, f.end+1)] || lostAfter[at(toks, f.end+2)] || anyWithin(toks, f.start, 2, lostBefore) || lostRightBefore[at(toks, adjacent-1)] {
+		return roleLost
+	}
+	return ""
 }
 
 // termMonths is the term a figure with a month or year unit states.

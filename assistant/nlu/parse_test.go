@@ -151,6 +151,16 @@ func TestHardNegativesAreNotSensitive(t *testing.T) {
 		"hur skyddar jag mig mot lånebedrägerier",
 		"bilen har dött och jag behöver ett lån till en ny",
 		"jag dör av nyfikenhet, vilket bolån är bäst",
+		"what's the point of a balance transfer card",
+		"is there no way to pay it off early?",
+		"I have trouble understanding APR",
+		"à quoi bon une assurance emprunteur ?",
+		"wozu noch eine Reiseversicherung?",
+		"vad är poängen med betalskydd",
+		"my wife took out a credit card, can we compare it",
+		"what's the operation fee on a mortgage",
+		"la operación de crédito tiene comisión?",
+		"ich tu mich schwer mit der Entscheidung zwischen zwei Krediten",
 	} {
 		t.Run(text, func(t *testing.T) {
 			got := Parse(text)
@@ -191,6 +201,27 @@ func TestSensitiveSituationsInEveryLanguage(t *testing.T) {
 		{"sv", "min pappa har gått bort och hade skulder", Bereavement},
 		{"sv", "jag har fått en allvarlig sjukdom", Vulnerability},
 		{"sv", "jag vill inte leva längre", SelfHarm},
+		// Abuse and financial control, even with credit in the victim's name, is vulnerability.
+		{"en", "my husband keeps all of my wages and made me take out a loan for him", Vulnerability},
+		{"en", "my ex controls our accounts and opened a card in my name, I'm scared of him", Vulnerability},
+		{"es", "mi pareja controla todo el dinero y sacó un préstamo a mi nombre", Vulnerability},
+		{"fr", "mon conjoint garde tout mon salaire et j'ai peur de lui", Vulnerability},
+		{"de", "meine Freundin verwaltet mein ganzes Geld und droht mir", Vulnerability},
+		{"sv", "min sambo tar alla mina pengar och jag är rädd för honom", Vulnerability},
+		// Illness, surgery, a stroke, difficulty with numbers.
+		{"en", "I'm recovering from heart surgery and off work for months", Vulnerability},
+		{"es", "me van a operar de la cadera y estaré de baja", Vulnerability},
+		{"fr", "je viens d'être opérée et je suis en arrêt maladie", Vulnerability},
+		{"de", "nach meinem Herzinfarkt tue ich mich schwer mit Formularen", Vulnerability},
+		{"sv", "jag har haft en stroke och har svårt med siffror nu", Vulnerability},
+		// Indirect hopelessness.
+		{"en", "honestly what's the point of it all, I can't see a way out", SelfHarm},
+		{"es", "ya nada tiene sentido, no veo salida", SelfHarm},
+		{"fr", "à quoi bon continuer, je ne vois plus d'issue", SelfHarm},
+		{"de", "ich sehe keinen Ausweg mehr, wozu das alles", SelfHarm},
+		{"sv", "jag ser ingen utväg, vad är poängen", SelfHarm},
+		{"fr", "mon père vient de mourir et il avait un crédit", Bereavement},
+		{"fr", "mon entreprise a fait faillite, je n'ai plus de revenus", Hardship},
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.text, func(t *testing.T) {
@@ -240,8 +271,27 @@ func TestHumanRequestsInEveryLanguage(t *testing.T) {
 			})
 		}
 	}
+	// Indirect requests: a callback, a person on the other end, a way out of the bot, going
+	// through it with a person.
+	indirect := map[string][]string{
+		"en": {"could somebody give me a ring this afternoon", "can one of you phone me back after lunch", "is there an actual person on this chat", "am I talking to a robot? I'd like a human", "let me out of this chatbot", "fed up with this bot", "I'd prefer to sort this out with a real adviser", "I want to go over my options with someone from your team", "a flesh and blood advisor please"},
+		"es": {"¿me podrían llamar esta tarde?", "llamadme cuando podáis", "prefiero que me atienda una persona", "sácame de este chat", "quiero verlo con un asesor antes de decidir", "¿hay alguien de verdad al otro lado?", "quisiera recibir una llamada de un gestor"},
+		"fr": {"pouvez-vous me rappeler demain ?", "j'aimerais qu'on me rappelle", "un être humain svp", "sortez-moi de ce robot", "je préfère voir ça avec un conseiller", "y a-t-il quelqu'un de réel ?", "appelez-moi en fin de journée"},
+		"de": {"können Sie mich morgen zurückrufen?", "ruft mich bitte an", "hol mich raus aus diesem Chat", "ich würde das lieber mit einem Berater klären", "ist da ein Mensch?", "ich hätte gern einen Rückruf", "kann mich jemand anrufen"},
+		"sv": {"ring upp mig imorgon", "kan ni ringa mig efter lunch", "ta mig ut ur chatten", "vill snacka med nån på riktigt", "finns det en människa här", "jag vill gå igenom det här med en rådgivare", "jag vill bli uppringd"},
+	}
+	for _, lang := range Languages {
+		for _, text := range indirect[lang] {
+			t.Run(lang+" indirect "+text, func(t *testing.T) {
+				if got := Parse(text); got.Intent != Human {
+					t.Errorf("%q: %s (%.2f, rule %q), want human", text, got.Intent, got.Confidence, got.Rule)
+				}
+			})
+		}
+	}
 	// Words about people that do not ask for one.
-	for _, text := range []string{"my insurance agent said I was overpaying", "can someone with a 600 credit score get a mortgage?", "what's a personal loan"} {
+	for _, text := range []string{"my insurance agent said I was overpaying", "can someone with a 600 credit score get a mortgage?", "what's a personal loan",
+		"is this a person to person loan", "the collectors call me every day", "a man called me pretending to be from my bank", "das Inkassobüro ruft mich ständig an", "rappelle-moi mes contrats", "tu peux me rappeler quels prêts j'ai ajoutés ?", "me llamaron diciendo que eran del banco"} {
 		t.Run("not "+text, func(t *testing.T) {
 			if got := Parse(text); got.Intent == Human {
 				t.Errorf("%q: human (rule %q), want something else", text, got.Rule)
@@ -366,6 +416,9 @@ func TestDecide(t *testing.T) {
 		{"a self-harm phrase wins over any reading", scores(Fraud, 0.9, SelfHarm, 0.05), false, SelfHarm, false, "", SelfHarm, RuleSafety},
 		{"a sensitive reading of the classifier stands", scores(Hardship, 0.6, Fraud, 0.3), false, Fraud, true, "", Hardship, ""},
 		{"a lexicon makes an ordinary reading sensitive", scores(CompareHolding, 0.8), false, Bereavement, false, "", Bereavement, RuleSafety},
+		{"illness or abuse in so many words wins over a reading of fraud", scores(Fraud, 0.9), false, Vulnerability, false, "", Vulnerability, RuleSafety},
+		{"… and over one of hardship", scores(Hardship, 0.7), false, Vulnerability, false, "", Vulnerability, RuleSafety},
+		{"… but not over a reading of bereavement", scores(Bereavement, 0.7), false, Vulnerability, false, "", Bereavement, ""},
 		{"a sensitive phrase wins over a request for a person", scores(Human, 0.9), false, Hardship, true, "", Hardship, RuleSafety},
 		{"a request for a person wins over a finance question", scores(CompareHolding, 0.9), false, "", true, "", Human, RuleHuman},
 		{"a complaint stays a complaint", scores(Complaint, 0.6, Human, 0.3), false, "", true, "", Complaint, ""},

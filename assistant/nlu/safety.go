@@ -45,6 +45,7 @@ var safetyRules = []struct {
 			`nobody would (miss|care if) me|no one would (miss|care)|(disappear|be gone|sleep) (forever|permanently)|goodbye (letter|note)|said (my )?goodbyes?|written my will`,
 			`done with (life|living)|last message i'?ll|feel like ending it|end it all|want (it|everything) to (stop|end)( forever)?|stop forever`,
 			`(if|when) i (die|was gone|am gone|were gone|'m gone)( \S+){0,12} (best|better|easier)|won'?t be around (much )?longer|if i (just )?(disappeared|vanished|wasn'?t here)`,
+			`what'?s the point (anymore|any more|of it all|of anything|of me|of going on|of carrying on)|(is there|there'?s) no point (anymore|any more|in anything|in me)|better off( \S+){0,8} (than with me|without me|if i wasn'?t (around|here))|(go to sleep|sleep) and (never|not) (wake|deal|come back)|wish i could (just )?(disappear|vanish|not exist|stop existing|go to sleep forever)|(life|everything) (is|feels) hopeless|no (hope|future) (left|for me|anymore)|(can'?t|cannot) see a way out|no way out`,
 		},
 		[]string{ // Spanish
 			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
@@ -52,12 +53,14 @@ var safetyRules = []struct {
 			`estarian mejor sin mi|nadie me echaria de menos|si (yo )?desapareciera|desaparecer para siempre|quiero desaparecer|pienso en no estar|no estar aqui`,
 			`no quiero despertar|hacerme dano|no (le )?veo sentido a (seguir|vivir|la vida|nada)|no vale la pena vivir|cansad[oa] de vivir|sin fuerzas para vivir`,
 			`no tengo (razones|motivos|nada|fuerzas) (para|por) (vivir|seguir)|(no tiene|sin) sentido vivir|vivir no tiene sentido|ya no (puedo|aguanto) mas|cuanto mas (podre|puedo) aguantar`,
+			`para que seguir|no (veo|encuentro|tengo|le veo) (ninguna )?salida|(ya )?nada tiene sentido|no le veo sentido a nada|estarian mejor( \S+){0,6} que conmigo|mejor (sin mi|si no estuviera)`,
 		},
 		[]string{ // French
 			`avaler (tous |toutes )?(mes|les) (medicaments|cachets|comprimes)|mettre fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
 			`marre de vivre|mieux mort|mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre|(que je|je veux|envie de) dispar\w+|plus de sens de vivre`,
 			`plus (la|de) force de vivre|(si|quand) je n'? ?(etais|serai) plus la|plus me reveiller|me faire du mal|je n'? ?en peux plus`,
 			`plus l'? ?interet de (continuer|vivre)|la vie ne vaut (pas|plus)|plus de raison de vivre|aucune raison de vivre|me jeter (du|d'? ?un|sous)`,
+			`a quoi bon (continuer|vivre|tout ca|me battre)|(aucune|pas d'? ?|plus d'? ?)(issue|sortie|espoir)|je ne vois (pas|plus) (d'? ?issue|de sortie|comment m'? ?en sortir)|plus rien n'? ?a de sens|seraient mieux( \S+){0,6} (sans moi|qu'? ?avec moi)`,
 		},
 		[]string{ // German
 			`alle (meine )?tabletten (nehmen|schlucken)|selbstmord\w*|suizid\w*|mir das leben (zu )?nehmen|mich umbringen|(meinem|mein) leben (ein ende setzen|beenden)|dem (ganzen|allem) ein ende`,
@@ -65,12 +68,45 @@ var safetyRules = []struct {
 			`besser (dran )?ohne mich|ohne mich (waren|ware) \S+ besser|niemand wurde mich vermissen|wenn ich (weg|nicht mehr da) ware`,
 			`(alles|leben) (hat )?keinen sinn mehr|es hat alles keinen sinn|keinen grund mehr zu leben|keine kraft mehr (zu leben|zum leben)|nicht mehr aufwachen`,
 			`mir (etwas|was) antun|(etwas|was) anzutun|mich umzubringen|will verschwinden|ich (einfach )?verschwinde|ich kann nicht mehr$|von (der|einer) brucke springen`,
+			`wozu das alles|wozu (noch )?(weitermachen|leben)|wozu das ganze|(kein|keinen) (ausweg|sinn) mehr|kein ausweg|sehe keinen ausweg|was soll das (alles )?noch|(ware|waren) (ohne mich|besser dran)|ohne mich (\S+ )?besser`,
 		},
 		[]string{ // Swedish
 			`ta alla (mina )?(tabletter|piller)|sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
 			`vill inte finnas (langre|till|kvar)|om jag inte fanns|battre utan mig|ingen skulle sakna mig|om jag forsvann|vill forsvinna`,
 			`gora slut pa (allt|mitt liv|det har)|ingen mening (med nagot|med livet|att leva)|livet ar inte vart att leva|trott pa (livet|att leva)`,
 			`vill inte vakna|skada mig sjalv|orkar inte (mer|langre)|(livet|det) har ingen mening|ingen mening (langre|med livet)`,
+			`(ingen|nagon) ide (att|med att) (leva|fortsatta|halla pa)|vad ar (det for )?(poangen|meningen)( med (allt|nagonting|att leva|livet)|$)|ingen (utvag|vag ut)|ser ingen (utvag|vag ut|losning)|(battre|lattare) (utan mig|om jag inte fanns)`,
+		},
+	)},
+	// Abuse and financial control by someone close come before fraud: credit taken out in
+	// the victim's name by a controlling partner is abuse, and needs a person's care.
+	{Vulnerability, lexicon(
+		[]string{ // English
+			`(controls|controlled|is controlling|has control of|has taken control of|took control of|won'?t let me (have|see|touch|access)) (all |away )?(of )?(my|our|the) (money|finances|accounts?|bank account|cards?|wages|salary|spending|benefits|pension)`,
+			`(partner|husband|wife|boyfriend|girlfriend|ex|spouse|son|daughter|father|mother|dad|mum|mom|carer|family) (\S+ ){0,3}(takes|took|keeps|kept|has|holds) (all |away )?(of )?(my|our) (money|finances|accounts?|cards?|wages|salary|benefits|pension)`,
+			`(husband|wife|partner|boyfriend|girlfriend|ex|spouse|fiance|fiancee)( \S+){0,8} in my name|(son|daughter|grandson|granddaughter|nephew|niece|brother|sister|carer|husband|wife|partner|boyfriend|girlfriend)( \S+){0,4} (using|uses|used|spending|spends|spent|took|takes|taking|has|keeps) (all )?(of )?my (pension|benefits|money|savings|wages|salary|cards?)|gives me an allowance`,
+			`(not|don'?t feel) safe (at home|with (him|her|them|my \S+))|(afraid|scared|terrified) of (him|her|them|my (partner|husband|wife|boyfriend|girlfriend|ex|son|daughter|father|mother))|financial(ly)? (abuse|control|coercion)|coercive control|economic abuse`,
+			`(made|makes|forced|forces|pressured|pressures|coerced|threatened) me (to |into )?(sign|take out|taking out|apply|applying|borrow|borrowing|hand over|give (him|her|them))|in my name (and|but) (he|she|they) (won'?t|will not|refuses?)`,
+		},
+		[]string{ // Spanish
+			`(controla|controlaba|maneja|se queda con|me quita|no me deja (tocar|ver|usar|tener))( \S+){0,2} (el |mi |mis |nuestro |nuestra |nuestras |la |las |los )?(dinero|cuentas?|tarjetas?|sueldo|salario|nomina|pension|finanzas)`,
+			`(pareja|marido|esposo|esposa|mujer|novio|novia|ex|expareja)( \S+){0,8} a mi nombre|(miedo|panico) (a|de) (el|ella|mi (pareja|marido|esposo|novio|ex))|no estoy segur[oa] en (casa|mi casa)|violencia economica|maltrato economico|control economico`,
+			`me (obligo|obligaron|oblig\w+|forzo|forzaron|presiono|presionaron) a (firmar|pedir|sacar|solicitar)`,
+		},
+		[]string{ // French
+			`(controle|controlait|gere|garde|me prend|me confisque|ne me laisse pas (toucher|voir|utiliser|avoir))( \S+){0,2} (mon |ma |mes |notre |nos |l'? ?|le |la |les )?(argent|comptes?|cartes?|salaire|finances|paie|pension)`,
+			`(conjoint|conjointe|mari|femme|compagnon|compagne|copain|copine|ex)( \S+){0,8} a mon nom|peur de (lui|elle|mon (conjoint|mari|compagnon|ex)|ma (conjointe|femme|compagne))|pas en securite (chez moi|a la maison)|violences? (economiques?|financieres?)|controle coercitif`,
+			`(oblige|obligee|force|forcee|pousse|poussee) a (signer|emprunter|prendre|souscrire)`,
+		},
+		[]string{ // German
+			`(kontrolliert|verwaltet|nimmt mir|behalt|lasst mich nicht an)( \S+){0,3} (mein|meine|meinen|unser|unsere|unseren|das|die|den)( ganzes| ganze| ganzen)? (geld|konto|konten|karte|karten|gehalt|lohn|finanzen|rente)`,
+			`(mann|frau|partner|partnerin|freund|freundin|ex)( \S+){0,8} auf meinen namen|angst vor (ihm|ihr|meinem (mann|partner|freund|ex)|meiner (frau|partnerin|freundin))|(zu hause|daheim) nicht (mehr )?sicher|finanzielle (gewalt|kontrolle)|wirtschaftliche gewalt`,
+			`(gezwungen|genotigt|gedrangt|unter druck gesetzt)( \S+){0,6} (zu )?(unterschreiben|unterschrieben|aufzunehmen|aufgenommen|abzuschliessen)`,
+		},
+		[]string{ // Swedish
+			`(kontrollerar|styr over|tar|tar alla|behaller|later mig inte (ta|se|anvanda|ha))( \S+){0,2} (mina|mitt|min|vara|vart|var)( \S+)? (pengar|konto|kort|lon|ekonomi|pension)`,
+			`(man|fru|sambo|partner|pojkvan|flickvan|ex)( \S+){0,8} i mitt namn|radd for (honom|henne|min (man|sambo|partner|pojkvan|ex))|inte (trygg|saker) (hemma|med honom|med henne)|ekonomiskt vald|ekonomisk kontroll|ekonomiska overgrepp`,
+			`(tvingad|tvingade mig|pressad|pressade mig)( \S+){0,3} (att )?(skriva under|ta|ansoka|lana)`,
 		},
 	)},
 	{Fraud, lexicon(
@@ -82,37 +118,38 @@ var safetyRules = []struct {
 			`(didn'?t|did not|never) do( them| it)?$|unauthori[sz]ed|without (my )?(permission|consent|knowing)|weird charges|strange (charges|payments|transactions)`,
 			`(opened|took out|taken out|applied for|open|take out)( \S+){0,6} in my name|(someone|somebody) (is |has )?(used|using|accessed|emptied|has)( \S+){0,2} my (card|account|details|identity)`,
 			`(called|rang|phoned|texted|emailed|messaged|contacted) (me )?(\S+ ){0,4}pretending|pretended to be|(he|she|they|someone|somebody|a man|a guy|a woman) (was|were) (pretending|claiming)|(said|saying) (they|he|she) (was|were) from|gave (them|him|her|someone|a stranger|the caller|a guy|a man|a woman) my`,
-			`(clicked|typed|entered|put)( \S+){0,4} (link|login|password|pin|details|code)|(looked|looking) like my bank|safe account`,
+			`(clicked|typed|entered|put)( \S+){0,4} (link|login|password|pin|details|code)|paid (a |an |the )?(\S+ ){0,3}(fee|deposit|charge) (upfront|up front|in advance|first)|(company|lender|firm|website|broker|seller|he|she|they) (has |have )?(vanished|disappeared|stopped answering|blocked me|went silent)|(looked|looking) like my bank|safe account`,
 			`fake (lender|investment|bank|website|call|text|shop|store|email|company)|sent (him|her|them) (all )?my (money|savings)|lost my (wallet|purse|card|cards)`,
 			`victim of (identity theft|fraud|a scam)|using my (card|details|identity|social security)|my card (has been |was )?used (in|to|abroad|online)`,
+			`(entered|typed|gave|put in) (my )?(card|bank|login|account) (details|number|info|data)|(not|weren'?t|wasn'?t|aren'?t) (mine|me|from me)$|(payments?|charges?|transactions?|withdrawals?) (\S+ ){0,6}(aren'?t|weren'?t|are not|were not) (mine|me)|(someone|somebody|they|he|she|scammers?|thieves|hackers?|fraudsters?) (\S+ )?(emptied|drained|cleaned out|cleared out) (my|our)|(my|our) (account|savings) (was|were|has been|got) (emptied|drained|cleaned out|cleared out)|fell for (a|the|an?) (\S+ )?(scam|con|fraud)|(code|pin|password|passcode|security number|one time code) to (someone|somebody|a man|a woman|a guy|the caller|a stranger)`,
 			`money (is |has gone )?missing from my|balance is (now )?zero|paid (a |an |the )?(\S+ )?(fee|deposit) (upfront|up front|in advance)|took my (\S+ )?(fee|deposit|money) and (disappeared|vanished)`,
 		},
 		[]string{ // Spanish
 			`me (han )?(robado|robaron|clonado|clonaron|estafado|estafaron|hackeado|hackearon|enganado|enganaron|timado|timaron|vaciaron|vaciado)`,
 			`robo de identidad|robado la identidad|suplantacion de identidad|(me han |han )?suplantado|suplantaron mi|victima de (una )?(estafa|fraude)`,
 			`(pidio|pidieron|abrio|abrieron|saco|sacaron|solicito)( \S+){0,6} a mi nombre|(prestamo|credito) que no (pedi|solicite)|haciendose pasar|se hizo pasar`,
-			`que no (hice|he hecho|reconozco|autorice)|tarjeta robada|enlace falso|(alguien|han|la han) (ha )?usado mi (tarjeta|cuenta)|ya la han usado`,
-			`sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado|compras con mi tarjeta en otro pais|puse mis datos`,
+			`(meti|puse|di|introduje) (mis|los) datos (de la tarjeta|bancarios|de mi tarjeta)|que (yo )?nunca (hice|he hecho|autorice)|no (son|eran) mi[ao]s|no (fui|he sido) yo|(han |me han )?vaciado (mi|la) cuenta|(les|le) di (el|mi|la) (codigo|clave|pin|contrasena)|(supuesto|falso) (banco|empleado|asesor|gestor)|que no (hice|he hecho|reconozco|autorice)|tarjeta robada|enlace falso|(alguien|han|la han) (ha )?usado mi (tarjeta|cuenta)|ya la han usado`,
+			`(pague|he pagado|pagamos|hemos pagado|ingrese|transferi)( \S+){0,4} (por adelantado|por anticipado)|ya no (contestan|responden|cogen el telefono)|(han|ha) desaparecido|sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado|compras con mi tarjeta en otro pais|puse mis datos`,
 		},
 		[]string{ // French
 			`(on m'? ?a|m'? ?a|m'? ?ont) (vole|pirate|arnaque|escroque)|vol de (ma )?carte|usurp\w* (mon |d'? ?)identite|usurpation d'? ?identite`,
 			`(pris|contracte|ouvert|demande)( \S+){0,6} (a mon nom|avec mes papiers)|fait passer pour|que je n'? ?ai pas (faits?|effectues?|autorises?)`,
 			`prelevements? (inconnus?|frauduleux)|faux (lien|pret|conseiller|site|sms)|a ete (pirate|piratee|volee?|clonee?)|fait (arnaquer|escroquer|avoir|pirater)`,
 			`victime d'? ?(une )?(arnaque|escroquerie|fraude|usurpation)|sans mon (accord|autorisation|consentement)|(a|ont) utilise ma carte`,
-			`de l'? ?argent a disparu|frais d'? ?avance|compte est vide|achats a l'? ?etranger( \S+){0,4} (que je ne connais pas|inconnus)|donne mon code`,
+			`(rentre|saisi|donne|tape) (mes|les) (infos|informations|coordonnees|donnees|codes)( bancaires| de carte)?|que je n'? ?ai jamais (faits?|effectues?|autorises?)|(ce n'? ?est|c'? ?etait) pas moi|(ne sont|n'? ?etaient) pas (de moi|a moi)|(compte|livret) (a ete|est) (vide|videe|siphonne)|(ont|a) vide (mon|ma)|(j'? ?ai|je lui ai|je leur ai) donne (le|mon|mes) (code|codes|identifiants|mot de passe)|(ils|elle|il|la societe|l'? ?entreprise) (ont|a) disparu|(ne repondent|ne repond) plus|de l'? ?argent a disparu|frais d'? ?avance|compte est vide|achats a l'? ?etranger( \S+){0,4} (que je ne connais pas|inconnus)|donne mon code`,
 		},
 		[]string{ // German
 			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,3}(gestohlen|gehackt|geklaut|kopiert)|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
 			`auf meinen namen|mit meinem ausweis|als (meine|die) bank ausgegeben|(die|zahlungen|abbuchungen|einkaufe) ich nicht (gemacht|getatigt|autorisiert|kenne)`,
 			`unbekannte abbuchungen|wurde (um \S+ \S+ )?betrogen|phishing link|ohne (meine )?(erlaubnis|zustimmung)|konto (ist )?leer`,
 			`(jemand|wer) hat meine (karte|daten|konto) (benutzt|verwendet|missbraucht)|reingefallen|opfer (von|eines) (betrug|betrugs|betrugern)`,
-			`geld fehlt|vorab gebuhren|daten eingegeben`,
+			`\w*daten (\S+ )?(eingegeben|eingetippt|angegeben|weitergegeben|verraten)|(die|das|den) ich (nie|nicht|niemals) (gemacht|getatigt|autorisiert|bestellt|gekauft|veranlasst)|nicht von mir|war(en)? ich nicht|(konto|sparbuch) (wurde|ist) (\S+ )?(leergeraumt|abgeraumt|geplundert)|(ihm|ihr|ihnen|dem anrufer) (den|die|meine|meinen) (\S+ )?(code|tan|pin|sms code|passwort|zugangsdaten) gegeben|falsche[rn]? (bankmitarbeiter|bankberater|polizist)|angeblich von (der|meiner) bank|geld fehlt|vorab gebuhren|vorabgebuhr\w*|vorab (\S+ )?(bezahlt|gezahlt|uberwiesen)|(firma|die|sie|er) (ist|sind) (\S+ )?(verschwunden|nicht mehr erreichbar|abgetaucht)|daten eingegeben`,
 		},
 		[]string{ // Swedish
 			`(blivit|blev|har blivit) (stulet|stulen|stulna|kapat|kapad|hackat|hackad|lurad|lurade|bedragen)|stulit min|stulit mitt`,
 			`(tagit|tog|ansokt|ansokte|oppnat|oppnade)( \S+){0,4} (i mitt namn|med mitt bankid)|latsades vara|jag inte (har )?gjort|okanda (dragningar|kop|uttag)`,
 			`falsk lank|id stold|utan (lov|tillstand|mitt medgivande)|anvant mitt (kort|konto)|bluffsamtal|avgift i forskott|kontot (ar )?tomt`,
-			`som jag inte (kanner igen|har gjort)|skrev in mina uppgifter`,
+			`(skrev in|lamnade|gav) (mina|alla mina) (kortuppgifter|uppgifter|bankuppgifter)|som jag aldrig (gjort|godkant)|(inte|aldrig) (ar|var) mina|inte var jag|(kontot|sparkontot|mitt konto) (har )?(tomts|lansats|tomt)|(gav|lamnade) (honom|henne|dem|dom) (koden|min kod|mina koder|mitt bankid|kortnumret)|falsk (bankman|banktjansteman|bank|polis)|utgav sig for att (vara|komma)|som jag inte (kanner igen|har gjort)|skrev in mina uppgifter|(svarar|svarade) (de|dom|han|hon|foretaget) inte (langre|langre pa telefon)?|(foretaget|de|dom) (har )?forsvunnit`,
 		},
 	)},
 	{Bereavement, lexicon(
@@ -126,7 +163,7 @@ var safetyRules = []struct {
 			`viud[oa]|perdi a mi (` + personES + `)|funeral|entierro|enterrar a mi`,
 		},
 		[]string{ // French
-			`(mon|ma) (` + personFR + `) (est|vient de|viens de) (decede|decedee|deceder|mort|morte|parti|partie)|veu(f|ve)`,
+			`(mon|ma) (` + personFR + `) (est|vient de|viens de|a fini par) (decede|decedee|deceder|mort|morte|mourir|parti|partie|nous quitter)|veu(f|ve)|(mort|deces|disparition) de (mon|ma) (` + personFR + `)`,
 			`j'? ?ai perdu (mon|ma) (` + personFR + `)|deces de (mon|ma)|obseques|funerailles|enterrer (mon|ma)`,
 		},
 		[]string{ // German
@@ -134,7 +171,7 @@ var safetyRules = []struct {
 			`(meinen|meine) (` + personDE + `) verloren|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
 		},
 		[]string{ // Swedish
-			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott)|jag ar anka|ankling`,
+			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott)|^(mamma|pappa|mormor|morfar|farmor|farfar|min man|min fru|min sambo) (har |just |precis )*(gatt bort|dott|avlidit|dog|somnat in)|jag ar anka|ankling`,
 			`forlorat min (` + personSV + `)|begravning|begravt min`,
 		},
 	)},
@@ -142,26 +179,36 @@ var safetyRules = []struct {
 		[]string{ // English
 			`diagnosed with|(i have|i'?ve got|i got|i'?m fighting|i'?m battling|i am fighting|i'?m living with|told i have) (\S+ )?(cancer|dementia|alzheimer'?s|ms|parkinson'?s|a terminal illness|a brain tumou?r|depression|leukaemia|leukemia)`,
 			`chemo\w*|terminal(ly)? ill\w*|dementia|alzheimer\w*|had a stroke|heart attack|brain injury|(i'?m|i am) disabled|my disability|learning disabilit\w*|wheelchair|autis\w*`,
-			`(is|being) abusive|abus(ed|ing) me|domestic (abuse|violence)|(hits|beats|hurts) me|controls (all )?(our|my) money|(takes|took|taking) (all )?(of )?my money|forces me|won'?t let me (see|access|have)`,
+			`(is|being) abusive|abus(ed|ing) me|domestic (abuse|violence)|(hits|beats|hurts) me|controls (all )?(our|my) money|forces me|won'?t let me (see|access|have)`,
 			`partially sighted|(i'?m|i am|i'?ve been|been|was) (\S+ )?(in|into) hospital|hospitali[sz]ed|seriously ill|(i'?m|i am) (very |terminally |so |really )?(ill|sick)`,
 			`severe (anxiety|depression)|(treated|treatment) for (depression|cancer)|bipolar|mental health (problems|issues|condition)|caring for my (disabled|sick)`,
 			`can'?t read (very )?well|struggle to (read|understand)|threatening me|scared of my (husband|wife|partner)|pressur\w* me|go slowly|simple words`,
+			`(i had|i'?ve had|i'?m having|i have to have|i need|i needed|recovering from|after|waiting for|booked in for) (an? |my |major |emergency )?(\S+ )?(surgery|operation|transplant)|(had|having|suffered) a (stroke|heart attack|brain injury|breakdown)|(since|after) (my|the|a) (stroke|heart attack|brain injury|accident|operation|surgery)|(confused|muddled) (with|by) (numbers|forms|figures|money|paperwork)|(on|signed off on) (long term )?sick (leave|note)|signed off (work )?sick`,
+			`adhd|dyslexi\w*|dyscalculia|(struggle|struggling|trouble|difficulty|hard for me|can'?t cope) (with|to) (numbers|forms|figures|paperwork|reading)|can'?t keep track of (numbers|money|my finances|bills)|memory (problems|loss|is going)|(mental|cognitive) (decline|impairment)|(i'?m|i am) (registered )?(blind|deaf)`,
 		},
 		[]string{ // Spanish
 			`diagnosticad[oa]|tengo (un )?cancer|demencia|alzheimer|discapacidad|me maltrata|maltrato|violencia (domestica|de genero)|me pega`,
 			`enfermedad (grave|terminal|incurable)|muy enferm[oa]|quimio\w*|depresion|me quita (todo )?(el|mi) dinero|me cuesta (leer|entender)|me obliga a`,
+			`me (han|acaban de|van a|tienen que) (operar|intervenir|ingresar)|(tengo|tuve|me hicieron|me van a hacer|despues de|recuperandome de) (una|la|mi) (operacion|cirugia|intervencion|trasplante)|(tuve|he tenido|sufri|me dio) un (ictus|infarto|derrame)|(despues|desde) (del|de mi|de un) (ictus|infarto|derrame|accidente|operacion)|me cuesta(n)? (mucho )?(entender|leer|manejar) (los numeros|los papeles|las cuentas|los formularios)|(estoy|voy a estar|llevo) (\S+ ){0,2}de baja|baja (medica|por enfermedad)`,
+			`tdah|dislexia|discalculia|me cuesta(n)? (mucho )?(los numeros|las cuentas|los papeles|los formularios|recordar|concentrarme)|problemas de memoria|(soy|estoy) (ciego|ciega|sordo|sorda)`,
 		},
 		[]string{ // French
 			`diagnostique|j'? ?ai (un )?cancer|demence|alzheimer|handicap\w*|est violent|violences conjugales|gravement malade|maladie (grave|incurable|incurables)`,
 			`hospitalise|troubles de la memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
+			`(je viens d'? ?etre|j'? ?ai ete|je vais etre|je dois etre) (opere|operee)|(subir|subi|apres|depuis) (une|mon|ma) (operation|chirurgie|greffe)|(j'? ?ai fait|j'? ?ai eu|victime d'? ?) ?(un|une) (avc|infarctus|crise cardiaque)|(en|mis en|mise en) arret maladie|arret de travail`,
+			`tdah|dyslexi\w*|dyscalculie|du mal (avec|a gerer) (les chiffres|les papiers|les formulaires|la paperasse)|(perte|problemes?) de memoire|(je suis|suis) (aveugle|sourde?|malvoyante?)`,
 		},
 		[]string{ // German
 			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|(schwere|unheilbare) krankheit`,
 			`(bin|liege) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen|zwingt mich|schlagt mich`,
+			`(wurde|werde|bin) (\S+ )?operiert|(eine )?(operation|op|transplantation) (am|an der|an den) \S+|schlaganfall|herzinfarkt|krankgeschrieben|krankschreibung|(lange|langer|langere) (zeit )?krank`,
+			`adhs|legasthenie|dyskalkulie|(schwer|schwierig|muhe) mit (zahlen|formularen|papierkram|dem lesen|dem verstehen)|gedachtnisprobleme|(bin|ich bin) (blind|gehorlos|taub|sehbehindert)`,
 		},
 		[]string{ // Swedish
 			`(har|fatt) cancer|demens|alzheimer|funktionsnedsattning|valdsam\w*|vald i (hemmet|nara relation)|svart sjuk|(allvarlig|obotlig) sjukdom`,
 			`(ligger|ar) pa sjukhus|cellgift\w*|depression|tar (alla )?mina pengar|svart att (lasa|forsta)|tvingar mig|slar mig`,
+			`(ska|har|blev|har blivit|ska bli) (\S+ )?opererad|(en )?(operation|transplantation) (av|i|pa) \S+|(fick|haft|har haft) (en )?(stroke|hjartinfarkt|propp)|sjukskriven|sjukskrivning|langtidssjuk`,
+			`adhd|dyslexi|dyskalkyli|svart (med|att hantera|att halla koll pa) (siffror|blanketter|papper|pappersarbete|pengar|ekonomin)|minnesproblem|(ar|jag ar) (blind|dov|synskadad)`,
 		},
 	)},
 	{Hardship, lexicon(
@@ -178,20 +225,21 @@ var safetyRules = []struct {
 		[]string{ // Spanish
 			`perdi (mi|el) (trabajo|empleo)|me (han )?(despedido|echado)|me he quedado sin (trabajo|empleo)|en (el )?paro|desemplead\w*|sin (trabajo|ingresos|empleo)`,
 			`no (puedo|podemos|llego a) (pagar|hacer frente|devolver)|no me llega|no llego a fin de mes|atrasad[oa] en|debo (\S+ )?cuotas|reducido el sueldo`,
-			`cobradores|dejar de pagar|no tengo (dinero|un duro)|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
+			`cobradores|(empresa|agencia|los|las) de (recobro|cobros)|recobros?|dejar de pagar|no tengo (dinero|un duro)|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
 		},
 		[]string{ // French
 			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans (revenus|emploi|travail)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
 			`n'? ?arrive (pas|plus) a (payer|rembourser)|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)|relances`,
 			`surendett\w*|arreter de payer|plus d'? ?argent|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
+			`(fait|en) faillite|(plus|aucun|pas) de (revenus?|salaire)|(rater|manquer|louper|sauter) (la|une|ma|mes) (prochaine )?(echeance|mensualite)s?|(chomage|licenciement) partiel`,
 		},
 		[]string{ // German
 			`(job|arbeit|stelle) verloren|arbeitslos|ohne (arbeit|job|einkommen)|(wurde|bin|wurden) gekundigt|kein einkommen|gehalt (wurde )?gekurzt`,
-			`nicht (mehr )?(be)?zahlen|nicht mehr zuruckzahlen|im ruckstand|inkasso|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
+			`nicht (mehr )?(be)?zahlen|nicht mehr zuruckzahlen|im ruckstand|inkasso\w*|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
 			`nicht mehr hinterher|kein geld mehr|habe kein geld|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
 		},
 		[]string{ // Swedish
-			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan (inkomst|jobb|arbete)|kan inte betala|ligger (\S+ ){0,3}efter|inkasso|kronofogden`,
+			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan (inkomst|jobb|arbete)|kan inte betala|ligger (\S+ ){0,3}efter|inkasso\w*|kronofogden`,
 			`betalningssvarigheter|betalningsanmarkning|(pengarna|lonen) racker inte|hotar att ta|vrakning|sankt lonen|lonen har sankts|paminnelser om skulder`,
 			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)|(har|finns) inga pengar`,
 		},
@@ -252,7 +300,7 @@ var (
 			`get me (a |an )?(real |live )?(human|person|agent|someone|somebody|rep)|real (person|human|agent|advis[oe]r|rep)|live (agent|person)|actual person|` +
 			`(not|than) (a|to a|with a) (bot|robot|machine)|(don'?t|do not) want (to talk to )?a (bot|robot|machine)|human being|` +
 			`(anyone|someone|somebody|a human|a person) i can (talk|speak|chat) to|(a word|speak|speaking|talk) with (a |an )?(real |human )?(someone|somebody|person|human|advis[oe]r|specialist)|in touch with (someone|a person|an advis[oe]r|a human)|` +
-			`(talk|speak) to (a|your|an) (specialist|expert|staff|team member)|(have|get|arrange|book) a (phone )?call (from|with|back)|one of your (advis[oe]rs|agents|staff|team|people)|(can|could) (a|an|one of your|some) (real )?(advis[oe]r|person|human|agent|consultant|representative|rep) (help|assist|call|contact|look)|your staff|(a )?(person|human|someone) on the (line|phone)|(give|get) me a (phone )?call|` +
+			`(talk|speak) to (a|your|an) (specialist|expert|staff|team member)|(have|get|arrange|book) a (phone )?call (from|with|back)|one of your (advis[oe]rs|agents|staff|team|people)|(can|could) (a|an|one of your|some) (real )?(advis[oe]r|person|human|agent|consultant|representative|rep|specialist|expert) (help|assist|call|contact|look|check|go through|review)|your staff|(a )?(person|human|someone) on the (line|phone)|(give|get) me a (phone )?call|` +
 			`phone number i can call|have someone contact me|help from a (human|person)|` +
 			`(a|some|an|real) (person|human|advis[oe]r|agent) (to )?(look at|check|review|go through|help me)|i want (a |an )?(real |live )?(human|person|agent)|` +
 			`(a |an )?(real )?(human|person|agent|advis[oe]r) (please|now)$|` +
@@ -261,18 +309,40 @@ var (
 			`atencion (al cliente|humana)|(me|nos) (puede|pueden|podeis|podrian)? ?(llame|llamar|llamen)|llamadme|llamame|que me llame|` +
 			`llamarme|comunicame con|ponme en contacto|pasa(me|dme) con|pasar con (alguien|un|una)|(asesor|persona|humano|agente) de verdad|ponme con|me comunicas con|que me atienda|no quiero hablar con una maquina|ayude un humano|un humano`,
 		`parler (a|avec) (un |une |quelqu'? ?un|un vrai |une vraie )?(conseiller|conseillere|humain|personne|agent|operateur|quelqu'? ?un)|` +
-			`vrai humain|un humain|vraie personne|m'? ?appeler|me rappeler|rappelez moi|etre rappele|passez moi|mettez moi en relation|transferez moi|` +
+			`vrai humain|un humain|vraie personne|etre rappele|passez moi|mettez moi en relation|transferez moi|` +
 			`contact humain|mettez moi en (contact|relation)|en contact avec (un|une|votre|quelqu)|au responsable|(un|une) (conseiller|conseillere|humain|personne) (peut|pourrait) (m'? ?aider|m'? ?appeler)|quelqu'? ?un (de disponible|m'? ?appelle|pour m'? ?aider)|parler a un specialiste|passez moi (une|un|quelqu)|service client|numero (que je peux|a|pour) appeler|qu'? ?un conseiller me|quelqu'? ?un au telephone|pas( \S+){0,2} (a|avec) (un robot|une machine|un bot)|` +
 			`(parler|discuter)( \S+){0,6} (a|avec) (un|une) (conseiller|conseillere|humain|personne|agent)`,
 		`(mit|zu) (einem |einer |dem |der )?(echten |menschlichen )?(mensch|menschen|berater\w*|mitarbeiter\w*|person|sachbearbeiter\w*|jemandem|jemand)( \S+){0,5} (sprechen|reden|besprechen)|jemanden mit dem ich (reden|sprechen)|` +
 			`(ruf|rufen|rufe) (sie |du )?mich( \S+)? (an|zuruck)|mich (\S+ )?zuruckrufen|mich (\S+ )?anrufen|ruckruf|verbinde[nt]? (sie )?mich|stellen sie mich|` +
 			`echte[nr]? (person|menschen?)|menschliche[nr]? (berater|ansprechpartner|hilfe)|jemanden ans telefon|nicht mit einer maschine|` +
 			`berater soll mich|mit ihrem team|in kontakt mit|(ein|eine) (berater\w*|mitarbeiter\w*|mensch|person) (\S+ )?(helfen|anrufen)|jemand(en)? der mich anruft|ist jemand da|mit einem spezialisten|verbinden sie mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
-		`prata med (en |nagon|en riktig )?(manniska|person|handlaggare|radgivare|nagon|kundtjanst)|riktig (manniska|person)|(ringa|ring) mig|` +
+		// Callbacks, a person on the other end, a way out of the bot, and going through it
+		// with a person rather than here, in five languages. Calls that happen to the user
+		// ("they call me every day") are not requests: a request asks or orders.
+		`(can|could|would|will|please|pls|someone|somebody|anyone|anybody|one of you|just) (\S+ )?(ring|call|phone|bell|buzz) me|(ring|call|phone) me (back|up|please|pls|tomorrow|today|asap|later|when|on|at|after|before|instead)|(give|gimme) me a (ring|call|bell|buzz)|call ?backs?|` +
+			`is (there|this) (a |an )?(real |actual |live )?(human|person|agent|human being|real person)( there| here| on| at| i| available)|am i (talking|chatting|speaking) (to|with) (a|an) (bot|robot|machine|human|person|real person)|` +
+			`(get|let) me (out of|off) (this|the|here|your)( \S+)? ?(bot|chat|chatbot|robot|machine|automated|thing)?|(someone|somebody|a person|people) (real|really there)|no (more )?bots?( please| pls)?$|(enough|done|fed up|sick) (of|with) (this|the|talking to (a|the|this)) (bot|robot|machine|chatbot)|` +
+			`(go through|talk through|discuss|deal with|sort out|handle|go over|look at|look over|check)( \S+){0,5} (with|by) (a |an |some |one of your |a real |an actual )?(human|person|people|advis[oe]r|agent|someone|somebody|specialist|expert|representative)|` +
+			`(rather|prefer|prefer to|rather have) (a |an |to speak to a |to talk to a |to deal with a )?(real |actual )?(human|person|advis[oe]r|agent|someone)|(a |an )?(real|actual|proper|live|flesh and blood) (human|person|advis[oe]r|agent|being|someone|somebody)|` +
+			`me (llamen|llamara|llamaran|llameis|llamaseis|llamase|llamasen|llamaria|llamarian|llamais)|llamarme|llamenme|llamadme|llamame|devolver(me)? la llamada|(me )?devuelva(n)? la llamada|(recibir|pedir|solicitar|programar|agendar) una llamada|que alguien me (llame|contacte|atienda)|` +
+			`sacame de(l)? (este |esta )?(bot|chat|robot|maquina)|hablar con alguien de verdad|(alguien|una persona|un humano) de carne y hueso|(verlo|tratarlo|hablarlo|revisarlo|mirarlo)( \S+){0,3} con (alguien|un asesor|una asesora|una persona|un humano|un agente|un gestor)|prefiero (un|una|hablar con|que me atienda) (asesor|asesora|persona|humano|alguien)|hay (alguien|una persona|un humano) (ahi|real|de verdad)|` +
+			`` + frenchCallback + `|(qu'? ?on|quelqu'? ?un) (me )?(rappelle|appelle|contacte)|etre rappele|(etre|etres) humains?|(sortez|sors) moi de (ce|cette)|` +
+			`(voir|traiter|regler|discuter|regarder|revoir|gerer)( \S+){0,3} avec (quelqu'? ?un|un conseiller|une conseillere|un humain|une personne|un agent|un vrai|une vraie)|(prefere|prefererais|aimerais mieux|plutot) (un|une|parler a un|parler a une|parler avec un|voir un) (conseiller|conseillere|humain|personne|vrai)|y a t il (quelqu'? ?un|un humain|une personne)|quelqu'? ?un de (reel|vrai)|` +
+			`(ruf|ruft) (mich|mal)|rufen sie mich|(konnen|konnten|kann|konnte|wurde|wurden|soll|moge) (sie|ihr|du|jemand|mich jemand|mich)( \S+){0,5} (an ?rufen|zuruckrufen|anruft)|genug (vom|von dem|von diesem|mit dem) (chat ?bot|bot|roboter)|kein (bot|roboter|chatbot)$|zuruckrufen|anrufen lassen|ruckruf\w*|(hol|holt|holen sie) mich (hier )?raus|raus aus (dem|diesem) (chat|bot|chatbot)|(lieber|besser) mit (einem|einer) (menschen|mensch|berater\w*|mitarbeiter\w*|person)|mit (einem|einer) (menschen|berater\w*|person|mitarbeiter\w*) (klaren|besprechen|durchgehen|anschauen|regeln)|ist da (ein mensch|jemand|eine person)|echte[nr]? (mensch|menschen|berater\w*|person|mitarbeiter\w*)|` +
+			`ring (upp |tillbaka )?(till )?mig|ringa (upp )?mig|ring tillbaka|(bli|blir) uppringd|ringer upp mig|(fa|ta) mig (ut|bort) (ur|fran)|ut ur (den har |denna )?(boten|chatten|chatboten|roboten)|` +
+			`(prata|snacka|tala|chatta)( \S+){0,2} (med )?(nagon|nan|en manniska|en person|en riktig \S+|nagon riktig|nan riktig|en handlaggare|en radgivare)|(nagon|nan|en manniska|en person) pa riktigt|(ta|ga igenom|kolla|titta pa)( \S+){0,3} med (nagon|nan|en manniska|en person|en handlaggare|en radgivare)|finns det (en manniska|nagon manniska|nagon riktig|en riktig)|` +
+			`prata med (en |nagon|en riktig )?(manniska|person|handlaggare|radgivare|nagon|kundtjanst)|riktig (manniska|person)|(ringa|ring) mig|` +
 			`bli uppringd|koppla (mig|vidare)|manskli[gk] (hjalp|radgivare)|nagon i telefon|hora av sig|inte prata med en maskin|ha en manniska|` +
 			`radgivare (far|kan) (garna )?kontakta|koppla mig till (ert|er|en|nagon)|en (radgivare|handlaggare|manniska|person) (\S+ )?(hjalpa|ringa)|nagon (som )?ringer upp|finns det nagon (dar|som kan hjalpa)|prata med en specialist|kundservice|kundtjanst|nummer jag kan ringa|telefonnummer|riktig radgivare`,
 	}, "|"))
 )
+
+// frenchCallback: "rappelez-moi", "m'appeler demain". "Rappeler" also means "remind", and
+// "rappelle-moi mes contrats" asks to be reminded of something, so a callback is the verb
+// alone or followed by when, how or please.
+const frenchCallback = `(appelez|appelle|appeler) moi|m'? ?appeler|me telephoner|` +
+	`(rappelez|rappelle|rappeler) moi( (svp|stp|s'? ?il vous plait|s'? ?il te plait|merci|demain|ce soir|ce matin|cet apres midi|en fin de|plus tard|vite|rapidement|au|a|apres|avant|quand|des que|sur|par telephone|aujourd'? ?hui|lundi|mardi|mercredi|jeudi|vendredi|samedi)\b|$)|` +
+	`me rappeler( (svp|stp|s'? ?il vous plait|merci|demain|ce soir|ce matin|cet apres midi|en fin de|plus tard|vite|rapidement|au|a|apres|avant|quand|des que|sur|par telephone|aujourd'? ?hui)\b|$)`
 
 // squeeze shortens every run of three or more equal letters to one ("humannn" is "human").
 func squeeze(s string) string {

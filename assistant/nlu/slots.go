@@ -2,6 +2,7 @@ package nlu
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -17,29 +18,31 @@ type productRule struct {
 }
 
 var productRules = []productRule{
-	{rx(`(car|auto|vehicle|truck|van|motor) (loan|loans|finance|financing|refinanc\w*|lease)|(prestamos?|creditos?|financiacion|financiamiento) ((de|del|para|para el|para un|para mi) )?(coche|auto|carro|vehiculo)|(prets?|credits?) (auto|voiture|automobile|vehicule)|autokredit\w*|autofinanzierung\w*|kfz ?kredit\w*|kfz ?finanzierung\w*|fahrzeugkredit\w*|billan\w*|bil lan\w*`), offers.AutoLoan},
-	{rx(`mortgages?|home loans?|house loans?|hipotecas?|credito hipotecario|prets? immo\w*|credits? immo\w*|baufinanzierung\w*|hypothek\w*|immobilienkredit\w*|immobilienfinanzierung\w*|bolan\w*`), offers.Mortgage},
+	{rx(`(car|auto|vehicle|truck|van|motor|motorbike|motorcycle) (loan|loans|finance|financing|refinanc\w*|lease)|(prestamos?|creditos?|financiacion|financiamiento) ((de|del|para|para el|para un|para mi|para los|para unos?) )?(coches?|autos?|carros?|vehiculos?|motos?)|(prets?|credits?) (auto|voiture|automobile|vehicule|moto)|autokredit\w*|autofinanzierung\w*|kfz ?kredit\w*|kfz ?finanzierung\w*|fahrzeugkredit\w*|fahrzeugfinanzierung\w*|billan\w*|bil lan\w*|billeasing`), offers.AutoLoan},
+	{rx(`(re)?mortgag\w*|home loans?|house loans?|hipotecas?|credito hipotecario|prets? immo\w*|credits? immo\w*|baufinanzierung\w*|hypothek\w*|immobilienkredit\w*|immobilienfinanzierung\w*|bolan\w*`), offers.Mortgage},
 	{rx(`student (loans?|debt|finance)|prestamos? (estudiantil\w*|de estudios|para estudiantes|universitarios?)|prets? etudiants?|credits? etudiants?|studienkredit\w*|bafog|studiendarlehen|studielan\w*|csn`), offers.StudentLoan},
-	{rx(`credit cards?|creditcard|cc|balance transfer cards?|store cards?|tarjetas? de credito|tarjetas? de transferencia( de saldo)?|cartes? de credit|cartes? de transfert( de solde)?|kreditkarte\w*|kreditkort\w*|kort for saldooverforing`), offers.CreditCard},
-	{rx(`personal (loans?|lending)|prestamos? personal\w*|creditos? personal\w*|credito al consumo|prets? perso\w*|credits? perso\w*|credits? (a la )?consommation|credit conso|privatkredit\w*|ratenkredit\w*|konsumkredit\w*|konsumentenkredit\w*|privatlan\w*|blancolan\w*|konsumtionslan\w*`), offers.PersonalLoan},
-	{rx(`(car|auto|motor|vehicle) (insurance|cover|policy)|seguros? (de|del|para el|para mi) (coche|auto|carro|vehiculo)|assurances? (auto|voiture|automobile)|kfz ?versicherung\w*|autoversicherung\w*|kfz ?haftpflicht\w*|bilforsakring\w*`), offers.AutoInsurance},
+	{rx(`credit cards?|creditcard|cc|balance transfer cards?|store cards?|(rewards?|cashback|cash back|air miles|travel|points|0 %) cards?|tarjetas? de credito|tarjetas? de transferencia( de saldo)?|cartes? de credit|cartes? de transfert( de solde)?|kreditkarte\w*|kreditkort\w*|kort for saldooverforing`), offers.CreditCard},
+	{rx(`personal (loans?|lending)|prestamos? personal\w*|creditos? personal\w*|credito al consumo|prets? perso\w*|credits? perso\w*|credits? (a la )?consommation|credits? conso|privatkredit\w*|ratenkredit\w*|konsumkredit\w*|konsumentenkredit\w*|privatlan\w*|blancolan\w*|konsumtionslan\w*`), offers.PersonalLoan},
+	{rx(`(car|auto|motor|vehicle) (insurance|cover|policy|insurers?)|seguros? (de|del|para el|para mi) (coche|auto|carro|vehiculo)|assurances? (auto|voiture|automobile)|kfz ?versicherung\w*|autoversicherung\w*|kfz ?haftpflicht\w*|bilforsakring\w*`), offers.AutoInsurance},
 	{rx(`(renters?|renter's|tenants?|tenant's|contents) (insurance|cover|policy)|seguros? (de|para|para los?) (alquiler|inquilinos?)|assurances? (locataires?|locative|pour locataires?)|hausratversicherung\w*|hausrat`), offers.RentersInsurance},
-	{rx(`(home|house|homeowners?|home owners|buildings?|household) (insurance|cover|policy)|seguros? (de|del|para la|para mi) (hogar|casa|vivienda)|assurances? (habitation|maison|logement|multirisque habitation)|wohngebaudeversicherung\w*|gebaudeversicherung\w*|hausversicherung\w*|villaforsakring\w*|hemforsakring\w*|husforsakring\w*`), offers.HomeInsurance},
+	{rx(`(home|house|homeowners?|home owners|buildings?|household) (insurance|cover|policy|insurers?)|seguros? (de|del|para la|para mi) (hogar|casa|vivienda)|assurances? (habitation|maison|logement|multirisque habitation)|wohngebaudeversicherung\w*|gebaudeversicherung\w*|hausversicherung\w*|villaforsakring\w*|hemforsakring\w*|husforsakring\w*`), offers.HomeInsurance},
 	{rx(`(travel|trip|holiday|vacation) (insurance|cover|policy)|seguros? (de|para el) viaje\w*|assurances? voyage\w*|reiseversicherung\w*|reisekrankenversicherung\w*|reiseforsakring\w*|reseforsakring\w*`), offers.TravelInsurance},
 	{rx(`life (insurance|cover|policy|assurance)|term life|seguros? de vida|assurances? (vie|deces)|lebensversicherung\w*|risikolebensversicherung\w*|livforsakring\w*`), offers.LifeInsurance},
 }
 
 // Cues that name a product only together: a vehicle and a loan, a house and insurance.
 var (
-	vehicleCue   = rx(`car|cars|auto|vehicle|truck|coche|carro|vehiculo|voiture|wagen|fahrzeug|bil|bilen|bilar`)
+	vehicleCue = rx(`cars?|autos?|vehicles?|trucks?|vans?|lorry|campervan|motorhome|wohnmobil|husbil|pickup|suv|motorbikes?|motorcycles?|coches?|carros?|vehiculos?|motos?|voitures?|vehicules?|\w*wagen|fahrzeug\w*|motorrad|pkw|bil|bilen|bilar|bilarna|elbil\w*|motorcykel|` + carMakes)
+	// carMakes and models people name instead of "car": "a used Civic", "begagnad Volvo".
+	carMakes     = `toyota|corolla|camry|prius|yaris|rav4|honda|civic|ford|mustang|f 150|volkswagen|vw|passat|tiguan|audi|bmw|mercedes|benz|volvo|saab|tesla|kia|hyundai|nissan|mazda|subaru|skoda|octavia|renault|clio|peugeot|citroen|fiat|opel|corsa|astra|jeep|chevy|chevrolet|lexus|mini cooper|porsche|dacia|suzuki|mitsubishi`
 	houseCue     = rx(`house|flat|apartment|condo|piso|casa|vivienda|maison|appartement|logement|haus|wohnung|hus|lagenhet|villa`)
 	homeCue      = rx(`home|house|hogar|casa|vivienda|maison|logement|habitation|haus|hus|villa|hem`)
 	renterCue    = rx(`renters?|renting|tenants?|inquilinos?|alquiler|locataires?|mieter|miete|hyresratt\w*|hyresgast\w*|hyr`)
 	studentCue   = rx(`students?|college|university|tuition|estudiantes?|universidad|etudiants?|universite|studium|studenten?|studier|universitet`)
-	loanCue      = rx(`loans?|finance|financing|financed|refinanc\w*|borrow\w*|lend|owe|payments?|installments?|rate|interest|prestamos?|creditos?|financiar|financiacion|cuotas?|plazos|interes|prets?|credits?|financer|financement|mensualites?|taux|kredit\w*|darlehen|finanzier\w*|raten?|zins\w*|lan|lana|lanet|avbetalning\w*|delbetala|ranta`)
-	insuranceCue = rx(`insurance|insure|insured|policy|policies|premium|coverage|seguros?|poliza\w*|prima|assurances?|assurer|cotisation|versicherung\w*|versichert|pramie|police|forsakring\w*|premie`)
+	loanCue      = rx(`loans?|hire purchase|hp|pcp|financ\w*|refinanc\w*|borrow\w*|lend|owe|payments?|installments?|rate|interest|prestamos?|creditos?|financiar|financiacion|cuotas?|plazos|interes|prets?|credits?|financer|financement|mensualites?|taux|kredit\w*|darlehen|finanzier\w*|raten?|zins\w*|lan|lana|lanet|avbetalning\w*|delbetala|ranta`)
+	insuranceCue = rx(`insurance|insure|insured|insurers?|policy|policies|premium|coverage|seguros?|poliza\w*|prima|assurances?|assurer|cotisation|versicherung\w*|versichert|pramie|police|forsakring\w*|premie`)
 	// carBought is a car as the thing being bought: "a 30k car", not "car repairs".
-	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt)( \S+){0,2} (car|vehicle|truck|coche|carro|voiture|auto|wagen|bil)`)
+	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt|begagnad|begagnat|gebrauchten?|usado|usada|occasion)( \S+){0,2} (car|vehicle|truck|coche|carro|voiture|auto|wagen|bil|` + carMakes + `)|(used|second hand|secondhand|nearly new|new) (golf|polo|focus|fiesta|accord|leaf)|gebrauchtwagen|neuwagen|segunda mano|d'? ?occasion`)
 	// replacement: "my car died, I need another one".
 	replacement = rx(`another|new one|a new|replacement|replace|otro|otra|nuevo|nueva|une autre|un autre|nouvelle|ein neues|einen neuen|eine neue|ersatz|en ny|ett nytt|ny bil`)
 	// aYear: a term of one year or month written without a number.
@@ -130,6 +133,25 @@ var (
 		{rx(`germany|alemania|allemagne|deutschland|tyskland|berlin|munchen|munich|hamburg|koln|frankfurt`), "DE"},
 		{rx(`sweden|suecia|suede|schweden|sverige|stockholm|goteborg|gothenburg|malmo|uppsala`), "SE"},
 		{rx(`ireland|irlanda|irlande|irland|dublin`), "IE"},
+		{rx(`canada|canadian|kanada|quebec|ontario|toronto|montreal|vancouver|canadienses?|canadiens?|canadiennes?|kanadensisk\w*`), "CA"},
+		{rx(`mexico|mejico|mexique|mexiko|cdmx|guadalajara|monterrey`), "MX"},
+		{rx(`belgium|belgica|belgique|belgien|bruxelles|brussels|brussel|bryssel|anvers|antwerp`), "BE"},
+		{rx(`switzerland|suiza|suisse|schweiz|schweizer|zurich|geneve|geneva|genf|lausanne|basel|bern|berne`), "CH"},
+		{rx(`austria|autriche|osterreich|wien|vienna|vienne|graz|salzburg|innsbruck`), "AT"},
+		{rx(`luxembourg|luxemburgo|luxemburg`), "LU"},
+		{rx(`italy|italia|italie|italien|roma|milan|milano|mailand`), "IT"},
+		{rx(`portugal|lisbon|lisboa|lissabon|lisbonne`), "PT"},
+		{rx(`netherlands|holland|paises bajos|pays bas|niederlande|nederlanderna|amsterdam|rotterdam`), "NL"},
+		{rx(`norway|noruega|norvege|norwegen|norge|oslo|bergen`), "NO"},
+		{rx(`denmark|dinamarca|danemark|danmark|copenhagen|kopenhamn|kopenhagen|copenhague`), "DK"},
+		{rx(`finland|finlandia|finlande|finnland|helsinki|helsingfors`), "FI"},
+		{rx(`australia|australie|australien|sydney|melbourne`), "AU"},
+		{rx(`new zealand|nueva zelanda|nouvelle zelande|neuseeland|nya zeeland`), "NZ"},
+		{rx(`argentina|argentine|argentinien|buenos aires`), "AR"},
+		{rx(`colombia|colombie|kolumbien|bogota|medellin`), "CO"},
+		{rx(`chile|santiago de chile`), "CL"},
+		{rx(`peru|perou`), "PE"},
+		{rx(`poland|polonia|pologne|polen|warsaw|varsovia|warschau`), "PL"},
 	}
 	// usFalse hides "us" and "america" where they are not a place ("help us", "bank of america").
 	usFalse = rx(`bank of america|american express`)
@@ -163,14 +185,15 @@ var (
 		re  *phrases
 		ref string
 	}{
-		{rx(`first|1 st|top|number one|number 1|no 1|# ?1|option 1|option one|offer 1|primer|primero|primera|1 º|1 ª|premier|premiere|1 er|1 ere|erste|ersten|erster|erstes|forsta|oversta|overst`), "1"},
-		{rx(`second|2 nd|number two|number 2|no 2|# ?2|option 2|option two|offer 2|segundo|segunda|2 º|2 ª|deuxieme|seconde|2 e|2 eme|zweite|zweiten|zweiter|zweites|andra`), "2"},
-		{rx(`third|3 rd|number three|number 3|no 3|# ?3|option 3|option three|offer 3|tercer|tercero|tercera|3 º|3 ª|troisieme|3 e|3 eme|dritte|dritten|dritter|drittes|tredje`), "3"},
+		{rx(`first|1 st|top|` + numbered(`1|one|uno|una|un|une|eins|ett`) + `|primer|primero|primera|1 º|1 ª|premier|premiere|1 er|1 ere|erste|ersten|erster|erstes|forsta|oversta|overst`), "1"},
+		{rx(`second|2 nd|` + numbered(`2|two|dos|deux|zwei|tva`) + `|segundo|segunda|2 º|2 ª|deuxieme|seconde|2 e|2 eme|zweite|zweiten|zweiter|zweites|andra`), "2"},
+		{rx(`third|3 rd|` + numbered(`3|three|tres|trois|drei|tre`) + `|tercer|tercero|tercera|3 º|3 ª|troisieme|3 e|3 eme|dritte|dritten|dritter|drittes|tredje`), "3"},
 		{rx(`cheapest|least expensive|lowest cost|mas barat[oa]s?|moins chere?s?|gunstigste[nrs]?|billigste[nrs]?|billigaste`), "cheapest"},
 	}
 	// capitalised runs of words, joined by spaces or "&": "Harborline", "Summit Ridge", "Thistle & Oak".
 	// A word in capitals only ("TAE", "APR") is an acronym, not a name.
-	nameRe = regexp.MustCompile(`\p{Lu}\p{Ll}[\p{Ll}\p{Lu}'-]*(?:(?:\s+&\s+|\s+)\p{Lu}\p{Ll}[\p{Ll}\p{Lu}'-]*)*`)
+	// Inner words may carry a number ("Lark 30-Month Balance Transfer Card").
+	nameRe = regexp.MustCompile(`\p{Lu}\p{Ll}[\p{Ll}\p{Lu}'-]*(?:(?:\s+&\s+|\s+)(?:\d+-)?\p{Lu}\p{Ll}[\p{Ll}\p{Lu}'-]*)*`)
 	// theNameRe finds a lower-case name where only a name can stand: "the harborline loan".
 	theNameRe = regexp.MustCompile(`\b(?:the|la|el|le|das|die|der|det|den) ([\p{L}&]+) (?:one|loan|card|offer|policy|deal|mortgage|insurance|oferta|offre|angebot|erbjudandet|kortet|lanet)\b`)
 	// notNames are capitalised words that are not offer names even in the middle of a message.
@@ -182,12 +205,19 @@ var (
 	}
 )
 
+// numbered is "number N" in five languages for the spellings of N in n: "number two",
+// "número dos", "numéro 2", "Nummer zwei", "nummer två", "option 2", "#2".
+func numbered(n string) string {
+	digit := n[:1]
+	return `(number|nr|numero|num|nummer|option|opcion|offer|oferta|offre|angebot|alternativ|alternative|alternativa) (` + n + `)|(no|n º|#) ?` + digit
+}
+
 // offerRef finds which shown offer a message is about: a partner's name as written, else a
 // position or "the cheapest". vocab holds the corpus's ordinary words, so a capitalised common
 // word is not taken for a name.
-func offerRef(raw, flat, lang string, vocab map[string]bool) string {
-	if name := offerName(raw, lang, vocab); name != "" {
-		return name
+func offerRef(raw, flat, lang string, vocab map[string]bool) (ref string, named bool) {
+	if name, sure := offerName(raw, lang, vocab); name != "" {
+		return name, sure
 	}
 	best, bestAt := "", len(flat)
 	for _, r := range ordinalRules {
@@ -195,14 +225,15 @@ func offerRef(raw, flat, lang string, vocab map[string]bool) string {
 			best, bestAt = r.ref, loc[0]
 		}
 	}
-	return best
+	return best, false
 }
 
 var (
 	// offerNouns around a word make it a name in any language: "the Harborline loan", "el
 	// préstamo de Harborline", "das Angebot von Summit Ridge", "kortet från Lark".
-	offerNouns   = wordSet(`one loan card offer policy deal mortgage insurance cover plan prestamo oferta tarjeta seguro pret offre carte credit assurance kredit angebot karte versicherung lan lanet erbjudande erbjudandet kort kortet forsakring forsakringen`)
-	namePrefixes = wordSet(`de del von vom bei fran hos chez du des d'`)
+	offerNouns   = wordSet(`one loan card offer policy deal mortgage insurance cover plan prestamo oferta tarjeta seguro hipoteca poliza pret offre carte credit assurance hypotheque kredit angebot karte kreditkarte versicherung hypothek darlehen tarif police lan lanet bolan bolanet erbjudande erbjudandet kort kortet forsakring forsakringen`)
+	namePrefixes = wordSet(`de del von vom bei beim fran hos pa chez du des d' med with from at en`)
+	articles     = wordSet(`the le la les el los las den det`)
 )
 
 func wordSet(s string) map[string]bool {
@@ -213,7 +244,10 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
-func offerName(raw, lang string, vocab map[string]bool) string {
+// offerName returns the first name of an offer or partner in raw, and whether its context
+// (an offer noun, a preposition, an article, a possessive) says it is one rather than just a
+// capitalised word.
+func offerName(raw, lang string, vocab map[string]bool) (string, bool) {
 	known := func(w string) bool {
 		k := fold(strings.TrimSuffix(w, "'s"))
 		return vocab[k] || notNames[k]
@@ -222,8 +256,19 @@ func offerName(raw, lang string, vocab map[string]bool) string {
 		ws := strings.Fields(raw[loc[0]:loc[1]])
 		before := lastWord(raw[:loc[0]])
 		after := firstWord(raw[loc[1]:])
+		// "Summit-Karte", "Lark-kortet", "Albion-Angebot": a name joined to the noun it
+		// names.
+		for i, w := range ws {
+			if head, tail, ok := strings.Cut(w, "-"); ok && head != "" && offerNouns[fold(tail)] {
+				ws, after = append(ws[:i:i], head), fold(tail)
+				break
+			}
+		}
 		possessive := strings.HasSuffix(ws[len(ws)-1], "'s")
-		inContext := offerNouns[after] || offerNouns[before] || namePrefixes[before] || possessive
+		// Outside German, where every noun has a capital, a capital after an article is a
+		// name: "le Kingsbridge", "el Harborline", "den Lark".
+		article := lang != "de" && articles[before]
+		inContext := offerNouns[after] || offerNouns[before] || namePrefixes[before] || possessive || article
 		// A capital that opens a sentence is only a capital, unless the context says name
 		// ("Harborline's fees?", "Harborline loan, any fees?").
 		if sentenceStart(raw, loc[0]) && !inContext {
@@ -239,7 +284,7 @@ func offerName(raw, lang string, vocab map[string]bool) string {
 		if isPlace(name) {
 			continue
 		}
-		return name
+		return name, inContext
 	}
 	low := fold(raw)
 	if m := theNameRe.FindStringSubmatch(low); m != nil {
@@ -249,21 +294,26 @@ func offerName(raw, lang string, vocab map[string]bool) string {
 			// and accents).
 			for _, f := range strings.FieldsFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",.?!;:", r) }) {
 				if fold(f) == w {
-					return f
+					return f, true
 				}
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
-// lastWord and firstWord return the folded word just before or after a point in s.
+// lastWord and firstWord return the folded word just before or after a point in s, without
+// an elided article ("l'offre" is "offre").
 func lastWord(s string) string {
 	f := strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
 	if len(f) == 0 {
 		return ""
 	}
-	return f[len(f)-1]
+	w := f[len(f)-1]
+	if i := strings.LastIndexByte(w, '\''); i >= 0 && i < len(w)-1 {
+		return w[i+1:]
+	}
+	return w
 }
 
 func firstWord(s string) string {
@@ -330,6 +380,9 @@ var topicRules = []struct {
 	{rx(`loan term|term of (a|the) loan|how long is a typical|plazo|duree du pret|laufzeit|lanetid|loptid`), "loan_term"},
 	{rx(`debt consolidation|consolidat\w* (my )?debts?|consolidacion de deudas|reunificacion de deudas|rachat de credits?|regroupement de credits|umschuldung|samlingslan\w*|kreditkonsolidierung`), "debt_consolidation"},
 	{rx(`assurance emprunteur|restschuldversicherung|payment protection|seguro de amortizacion|betalningsskydd|seguro de proteccion de pagos`), "loan_insurance"},
+	{rx(`hire purchase|pcp|personal contract purchase|leasing|renting de coche|loa|location avec option d'? ?achat|billeasing`), "hire_purchase"},
+	{rx(`pin|pins|pin code|pin number|codigo pin|code pin|code de (ma |la )?carte( bleue)?|pinkod\w*|pin kod\w*|geheimzahl`), "card_pin"},
+	{rx(`(what|what'?s|what does|does|will|would) (\S+ ){0,4}(cover|covered|pay out|refund|reimburse)|que cubre|(cubre|paga|devuelve) el seguro|el seguro (\S+ ){0,2}(cubre|paga|devuelve)|que couvre|(couvre|rembourse)[ -]t[ -](il|elle)|assurance \S+ (couvre|rembourse)|was (zahlt|deckt|ubernimmt)|(zahlt|deckt|ubernimmt) die \S*versicherung|vad tacker|(betalar|tacker|ersatter) (\S*forsakringen)`), "insurance_cover"},
 }
 
 // TermTopics lists the term_topic keys Parse can return, in no particular order; the planner
@@ -372,7 +425,11 @@ func termTopic(flat string) string {
 // Cue words for figures without a unit.
 var (
 	// rateBefore: a bare number shortly after one of these is a rate ("at 9.9", "rate is 6.5").
-	rateBefore = map[string]bool{"at": true, "@": true, "rate": true, "apr": true, "interest": true, "tasa": true, "tipo": true, "interes": true, "taux": true, "zins": true, "zinsen": true, "zinssatz": true, "ranta": true, "rantan": true}
+	rateBefore = map[string]bool{"rate": true, "apr": true, "interest": true, "tasa": true, "tipo": true, "interes": true, "taux": true, "zins": true, "zinsen": true, "zinssatz": true, "ranta": true, "rantan": true}
+	// paymentWords right after a sum make it the monthly payment.
+	paymentWords = wordSet(`payment repayment instalment installment rate monatsrate cuota mensualidad mensualite echeance avbetalning avbetalningen manadsbetalning manadsbetalningen`)
+	// atBefore: "at 9.9", "@ 21.9" — only right before the figure ("at work till 12" is no rate).
+	atBefore = map[string]bool{"at": true, "@": true}
 	// paymentBefore: a figure shortly after one of these is a monthly payment.
 	paymentBefore = map[string]bool{"mensualite": true, "mensualites": true, "cuota": true, "manadskostnad": true, "manadskostnaden": true, "installment": true, "instalment": true, "rata": true, "monatsrate": true}
 	// premiumBefore: a figure shortly after one of these is a premium.
@@ -399,13 +456,50 @@ func cueWithin(toks []string, at, n int, cues map[string]bool) bool {
 
 // slotsOf reads every slot a message states, whatever its intent; Parse drops those that do
 // not belong to the intent it settles on.
-func slotsOf(a analysis, vocab map[string]bool) Slots {
+// cues are what the slot rules notice besides slots, for the classifier and the rules.
+type cues struct {
+	named bool            // an offer or partner is named in a context that says so
+	roles map[string]bool // roles of figures that are no loan's (rolePhoneNumber…)
+}
+
+func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
 	var s Slots
+	var c cues
 	s.Product = product(a.flat, false)
 	insurance := s.Product.IsInsurance() || (s.Product == "" && insuranceCue.MatchString(a.flat))
-	var terms []figure
-	for _, f := range figures(a.toks) {
+	// The figures of an offer's name ("Lark 30-Month …", "Albion 2-Year Fixed") are not
+	// the user's.
+	ref, from, to := names.find(a, vocab)
+	c.named = ref != ""
+	if ref == "" {
+		ref, c.named = offerRef(a.raw, a.flat, a.lang, vocab)
+		from, to = span(a.toks, nameTokens(ref))
+	}
+	s.OfferRef = ref
+	if s.Product == "" && c.named && to < len(a.toks) && cardCue.MatchString(" "+a.toks[to]+" ") {
+		// "my Harborline card", "la tarjeta de Lark" aside: a card named after its issuer
+		// is a credit card.
+		s.Product = offers.CreditCard
+	}
+	toks := a.toks
+	if to > from {
+		toks = slices.Clone(a.toks)
+		for i := from; i < to; i++ {
+			toks[i] = "·"
+		}
+	}
+	var terms, amounts []figure
+	curTok := ""
+	for _, f := range figures(toks) {
 		switch {
+		case f.role != "":
+			// A phone number, a time, a credit score, a fee or a sum lost: none of the
+			// user's loan.
+			if c.roles == nil {
+				c.roles = map[string]bool{}
+			}
+			c.roles[f.role] = true
+			continue
 		case f.unit == "percent":
 			if s.Rate == nil && f.value.LessThanOrEqual(decimal.NewFromInt(100)) {
 				s.Rate = ptr(f.value)
@@ -414,11 +508,11 @@ func slotsOf(a analysis, vocab map[string]bool) Slots {
 		case f.unit == "month" || f.unit == "year":
 			terms = append(terms, f)
 			continue
-		case f.isCalendarYear(a.toks):
+		case f.isCalendarYear(toks):
 			continue
 		}
 		money := f.currency != "" || f.scaled || f.period != ""
-		if !money && s.Rate == nil && f.value.LessThan(decimal.NewFromInt(60)) && cueWithin(a.toks, f.start, 6, rateBefore) {
+		if !money && s.Rate == nil && f.value.LessThan(decimal.NewFromInt(60)) && (cueWithin(toks, f.start, 6, rateBefore) || cueWithin(toks, f.start, 2, atBefore)) {
 			s.Rate = ptr(f.value)
 			continue
 		}
@@ -427,22 +521,37 @@ func slotsOf(a analysis, vocab map[string]bool) Slots {
 			continue
 		}
 		if f.currency != "" && s.Currency == "" {
-			s.Currency = f.currency
+			s.Currency, curTok = f.currency, f.curTok
 		}
 		switch {
-		case insurance && (f.period != "" || cueWithin(a.toks, f.start, 4, premiumBefore)) && s.Premium == nil:
+		case insurance && (f.period != "" || cueWithin(toks, f.start, 4, premiumBefore)) && s.Premium == nil:
 			s.Premium = ptr(f.value)
 			s.PremiumPeriod = f.period
-		case !insurance && (f.period == PerMonth || cueWithin(a.toks, f.start, 6, paymentBefore)) && s.Payment == nil:
+		case !insurance && (f.period == PerMonth || cueWithin(toks, f.start, 6, paymentBefore)) && s.Payment == nil:
 			s.Payment = ptr(f.value)
-		case insurance && s.Premium == nil && s.Amount == nil:
+		case insurance && s.Premium == nil && len(amounts) == 0:
 			s.Premium = ptr(f.value)
-		case s.Amount == nil && f.period == "":
-			s.Amount = ptr(f.value)
+		case insurance:
+			// A policy has no balance: another sum is last year's premium or a cover.
+		case f.period == "" && paymentWord(at(toks, f.end)) && s.Payment == nil:
+			// "the $455 payment", "240 € Rate".
+			s.Payment = ptr(f.value)
+		case f.period == "":
+			amounts = append(amounts, f)
 		}
 	}
+	if len(amounts) > 0 {
+		// What is left wins over what was first borrowed; otherwise the first sum.
+		pick := amounts[0]
+		for i := len(amounts) - 1; i >= 0; i-- {
+			if f := amounts[i]; f.left || (!f.original && pick.original) {
+				pick = f
+			}
+		}
+		s.Amount = ptr(pick.value)
+	}
 	if s.Premium != nil && s.PremiumPeriod == "" {
-		for _, t := range a.toks {
+		for _, t := range toks {
 			if p, ok := periodWords[t]; ok {
 				s.PremiumPeriod = p
 				break
@@ -470,17 +579,35 @@ func slotsOf(a analysis, vocab map[string]bool) Slots {
 		}
 	}
 	s.Region = region(a.raw, a.flat)
-	s.OfferRef = offerRef(a.raw, a.flat, a.lang, vocab)
+	if s.Currency != "" {
+		s.Currency = resolveCurrency(curTok, strings.SplitN(s.Region, "-", 2)[0])
+	}
 	s.TermTopic = termTopic(a.flat)
-	return s
+	return s, c
 }
 
 func ptr(d decimal.Decimal) *decimal.Decimal { return &d }
 
+func paymentWord(t string) bool { return paymentWords[t] }
+
+// span returns where the token sequence sub first stands in toks; 0, 0 if nowhere (or if sub
+// is a position like "2", which is no name).
+func span(toks, sub []string) (int, int) {
+	if len(sub) == 0 || (len(sub) == 1 && isNumeric(sub[0])) {
+		return 0, 0
+	}
+	for i := 0; i+len(sub) <= len(toks); i++ {
+		if slices.Equal(toks[i:i+len(sub)], sub) {
+			return i, i + len(sub)
+		}
+	}
+	return 0, 0
+}
+
 // forIntent keeps the slots that belong to intent: none for small talk and answers, a shown
 // offer only for a question about one, a concept only for an explanation, a bare "card" as a
-// credit card only while shopping, comparing or behind on payments (a stolen "card" may be a
-// debit card), and a car as an auto loan when financing one.
+// credit card only while shopping, comparing, asking about an offer or behind on payments (a
+// stolen "card" may be a debit card), and a car as an auto loan when financing one.
 func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots {
 	switch intent {
 	case Greeting, Thanks, Affirm, Deny, OffTopic:
@@ -489,10 +616,18 @@ func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots
 	if intent != AskOffer {
 		s.OfferRef = ""
 	}
+	// A rate or term in a search or a question about an offer describes the offer ("0 %
+	// balance transfer cards", "is it really 0 % for 30 months?"), not what the user pays.
+	if intent == FindOffers || intent == AskOffer {
+		s.Rate = nil
+	}
+	if intent == AskOffer {
+		s.TermMonths = 0
+	}
 	if intent != ExplainTerm {
 		s.TermTopic = ""
 	}
-	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == ListHoldings || intent == Hardship) {
+	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == ListHoldings || intent == Hardship || intent == AskOffer) {
 		s.Product = product(a.flat, true)
 	}
 	if s.Product == "" && intent == Financing && (carBought.MatchString(a.flat) || (vehicleCue.MatchString(a.flat) && replacement.MatchString(a.flat))) {

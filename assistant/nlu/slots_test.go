@@ -12,7 +12,8 @@ func extract(t *testing.T, text string) map[string]string {
 		t.Fatal(err)
 	}
 	lang, _ := m.Detect(text)
-	return slotsOf(analyse(text, lang), m.vocab).Values()
+	s, _ := slotsOf(analyse(text, lang), m.vocab, nil)
+	return s.Values()
 }
 
 func TestSlotValues(t *testing.T) {
@@ -59,6 +60,38 @@ func TestSlotValues(t *testing.T) {
 		{"a 15 year mortgage with 11 years left", slots("term_months", "132")},
 		{"three months behind on my loan", slots()},
 		{"89 years old", slots()},
+		{"il reste 24 échéances sur mon crédit", slots("term_months", "24")},
+		{"30 cuotas pendientes", slots("term_months", "30")},
+		{"noch 18 Raten", slots("term_months", "18")},
+		{"12 payments to go on the car", slots("term_months", "12")},
+		{"3 payments on my statement I never made", slots("term_months", "")},
+		{"j'ai signé il y a 3 ans, taux 4 %", slots("term_months", "", "rate", "4")},
+		{"je l'ai depuis 2 ans", slots("term_months", "")},
+		{"had it since 2021, 9000 to go", slots("term_months", "", "amount", "9000")},
+		// Figures that are nobody's loan: phone numbers, times, credit scores, fees, sums lost.
+		{"call me on 0612 345 678 about my loan", slots("amount", "")},
+		{"my number is +44 7700 900123", slots("amount", "")},
+		{"ring me, 555 123 4567", slots("amount", "")},
+		{"llamadme al 634 221 908 por lo del préstamo", slots("amount", "")},
+		{"I'm free after 5, my loan is 8000", slots("amount", "8000", "rate", "")},
+		{"I'm at the office until 6 so call later", slots("rate", "")},
+		{"ab 17 Uhr bin ich erreichbar", slots("rate", "", "amount", "")},
+		{"joignable jusqu'à 18h", slots("rate", "", "amount", "")},
+		{"my credit score is about 710, can I get a car loan", slots("amount", "")},
+		{"mit einem Schufa-Score von 720", slots("amount", "")},
+		{"kreditbetyg 650", slots("amount", "")},
+		{"they want a £150 arrangement fee before paying out the £3,000 loan", slots("amount", "3000", "currency", "GBP")},
+		{"pay 300 upfront to get a 10k loan", slots("amount", "10000")},
+		{"piden 60 € de comisión por adelantado", slots("amount", "", "currency", "")},
+		{"scammed out of $2,000", slots("amount", "", "currency", "")},
+		{"someone took 1200 from my account", slots("amount", "")},
+		{"I took out 5000 last year", slots("amount", "5000")},
+		{"me han quitado 600 euros de la cuenta", slots("amount", "", "currency", "")},
+		{"400 kr har dragits från mitt konto", slots("amount", "", "currency", "")},
+		{"plötzlich 250 € abgebucht", slots("amount", "", "currency", "")},
+		{"I originally borrowed 20k and have 12,500 left now", slots("amount", "12500")},
+		{"12k left of the 20k I took out", slots("amount", "12000")},
+		{"the original balance was 30000 and I still owe 21000", slots("amount", "21000")},
 		// Payment, balance, premium.
 		{"i pay 455 a month on my car loan", slots("payment", "455")},
 		{"paying $612/mo on a personal loan", slots("payment", "612", "currency", "USD")},
@@ -85,6 +118,21 @@ func TestSlotValues(t *testing.T) {
 		{"assurance habitation en france", slots("region", "FR")},
 		{"in deutschland", slots("region", "DE")},
 		{"i sverige", slots("region", "SE")},
+		{"assurance auto au Québec", slots("region", "CA")},
+		{"un crédit conso en Belgique", slots("region", "BE")},
+		{"wir wohnen in Österreich", slots("region", "AT")},
+		{"Hypothek in der Schweiz", slots("region", "CH")},
+		{"vivo en México", slots("region", "MX")},
+		{"a car loan in new mexico", slots("region", "US-NM")},
+		{"jag bor i Norge", slots("region", "NO")},
+		// Currencies a region or a word resolves.
+		{"15'000 Franken zu 8 %", slots("amount", "15000", "currency", "CHF")},
+		{"80 000 pesos en Monterrey", slots("amount", "80000", "currency", "MXN", "region", "MX")},
+		{"un préstamo de 2 millones de pesos en Colombia", slots("currency", "COP", "region", "CO")},
+		{"$12,000 car loan in Ontario", slots("amount", "12000", "currency", "CAD", "region", "CA")},
+		{"5000 dollars canadiens", slots("amount", "5000", "currency", "CAD", "region", "CA")},
+		{"lån på 90 000 kr i Norge", slots("amount", "90000", "currency", "NOK", "region", "NO")},
+		{"betalar 300 spänn i månaden för hemförsäkringen", slots("premium", "300", "currency", "SEK", "premium_period", "monthly")},
 		// Products, with typos and in five languages.
 		{"car lon", slots("product", "auto_loan")},
 		{"my morgage", slots("product", "mortgage")},
@@ -108,6 +156,14 @@ func TestSlotValues(t *testing.T) {
 		{"livförsäkring", slots("product", "life_insurance")},
 		{"hemförsäkring för hyresrätten", slots("product", "renters_insurance")},
 		{"my loan", slots()},
+		{"remortgaging next year", slots("product", "mortgage")},
+		{"finance on a used Corolla", slots("product", "auto_loan")},
+		{"lån till en begagnad Audi", slots("product", "auto_loan")},
+		{"Kredit für einen Gebrauchtwagen", slots("product", "auto_loan")},
+		{"hire purchase on a van", slots("product", "auto_loan")},
+		{"préstamos para coches eléctricos", slots("product", "auto_loan")},
+		{"hire purchase on a sofa", slots("product", "")},
+		{"let's focus on my loan", slots("product", "")},
 		// Which shown offer.
 		{"the top one", slots("offer_ref", "1")},
 		{"the first", slots("offer_ref", "1")},
@@ -121,6 +177,10 @@ func TestSlotValues(t *testing.T) {
 		{"tell me about the Summit Ridge loan", slots("offer_ref", "Summit Ridge")},
 		{"is the Thistle & Oak card good", slots("offer_ref", "Thistle & Oak")},
 		{"is the harborline loan fixed", slots("offer_ref", "harborline")},
+		{"hat die Northwind-Karte Gebühren", slots("offer_ref", "Northwind")},
+		{"vad kostar Pennine-försäkringen", slots("offer_ref", "Pennine")},
+		{"et le Brightpath, il est à taux fixe ?", slots("offer_ref", "Brightpath")},
+		{"is the Keystone 60-Month Loan fixed at 6%", slots("offer_ref", "Keystone 60-Month Loan", "term_months", "", "rate", "6")},
 		{"qué significa TIN", slots("term_topic", "interest_rate", "offer_ref", "")},
 		// Finance terms.
 		{"what is APR", slots("term_topic", "apr")},

@@ -34,7 +34,7 @@ var smallTalk = func() map[string]string {
 		jetzt nicht,lieber nicht,lass mal,nej,na,naa,inte nu,behovs inte,helst inte,strunta i det,
 		jag vill inte,je ne veux pas,no quiero,ich will nicht,i don't want to,no i don't,i don't,no i don't want that`)
 	add("filler", `there,again,you,so,much,very,a,lot,ratewise,everyone,all,guys,folks,mate,then,just,for now,please,pls,por favor,porfa,
-		s' il vous plait,svp,bitte,schon,thanks again,for allt,por todo,pour tout,fur alles,for everything,for your help,it,that,that's,thats,great,good,fine,i'm,im,que,tal,a todos,a vous,zusammen,da`)
+		s' il vous plait,svp,bitte,schon,c' est bon,ca ira,ca va aller,c' est tout,thanks again,for allt,por todo,pour tout,fur alles,for everything,for your help,it,that,that's,thats,great,good,fine,i'm,im,que,tal,a todos,a vous,zusammen,da`)
 	return m
 }()
 

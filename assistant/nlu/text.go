@@ -196,5 +196,36 @@ func analyse(text, lang string) analysis {
 			toks[i] = correct(w)
 		}
 	}
+	toks = joinTerms(toks)
 	return analysis{raw: text, lang: lang, toks: toks, flat: " " + strings.Join(toks, " ") + " "}
+}
+
+// terms are names of one thing written in several words, read as one token: "person to
+// person" lending is a product, and its "person" is nobody to talk to.
+var terms = []struct {
+	words []string
+	token string
+}{
+	{[]string{"person", "to", "person"}, "p2p"}, {[]string{"peer", "to", "peer"}, "p2p"},
+	{[]string{"entre", "particulares"}, "p2p"}, {[]string{"entre", "particuliers"}, "p2p"},
+	{[]string{"von", "privat", "an", "privat"}, "p2p"}, {[]string{"mellan", "privatpersoner"}, "p2p"},
+}
+
+func joinTerms(toks []string) []string {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		matched := false
+		for _, t := range terms {
+			if hasAt(toks, i, t.words) {
+				out = append(out, t.token)
+				i += len(t.words) - 1
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, toks[i])
+		}
+	}
+	return out
 }
