@@ -77,6 +77,9 @@ func features(a analysis, s Slots, c cues, safety string, human bool, small stri
 	if c.named {
 		f["s:named"]++
 	}
+	if c.topic != "" {
+		f["r:topic:"+c.topic]++
+	}
 	if safety != "" {
 		f["r:"+safety]++
 	}

@@ -92,7 +92,9 @@ func vocabulary(examples []Example) map[string]bool {
 
 func (m *Model) features(a analysis) bag {
 	s, c := slotsOf(a, m.vocab, nil)
-	return features(a, s, c, safetyNet(a), humanRequest(a), smallTalkIntent(a))
+	safety, topic := safetyNet(a)
+	c.topic = topic
+	return features(a, s, c, safety, humanRequest(a), smallTalkIntent(a))
 }
 
 // Parse understands one message. Sensitive situations win over everything else and a plain
@@ -109,7 +111,9 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 	lang, _ := m.lang.detect(text)
 	a := analyse(text, lang)
 	slots, c := slotsOf(a, m.vocab, o.names)
-	safety, human, small := safetyNet(a), humanRequest(a), smallTalkIntent(a)
+	safety, topic := safetyNet(a)
+	c.topic = topic
+	human, small := humanRequest(a), smallTalkIntent(a)
 	p := m.clf.predict(features(a, slots, c, safety, human, small))
 
 	r := Result{Lang: lang, Scores: make([]Score, len(p))}

@@ -439,3 +439,71 @@ func TestDecide(t *testing.T) {
 		})
 	}
 }
+
+// A hypothetical, a definition or a question "in general" names a crisis or a call without
+// reporting one or asking for one; a sentence that reports one still counts, and self-harm
+// counts however it is put.
+func TestTopicFrames(t *testing.T) {
+	ordinary := []string{
+		"what happens if I can't pay my car loan next month?",
+		"what does it mean to be in arrears",
+		"hypothetically, what if someone used my card without permission?",
+		"can debt collectors phone me at work? just asking in general",
+		"¿qué pasa si no puedo pagar una cuota?",
+		"¿qué significa estar en concurso de acreedores?",
+		"que se passe-t-il si je ne peux pas rembourser une mensualité ?",
+		"c'est quoi le surendettement ?",
+		"was passiert, wenn ich die Rate nicht zahlen kann?",
+		"was bedeutet Privatinsolvenz?",
+		"vad händer om jag inte kan betala lånet en månad?",
+		"vad betyder betalningsanmärkning?",
+		"do you have critical illness insurance for serious illness?",
+		"vous avez une assurance contre les maladies graves ?",
+		"har ni försäkring mot allvarlig sjukdom?",
+	}
+	for _, text := range ordinary {
+		t.Run(text, func(t *testing.T) {
+			if got := Parse(text); IsHandoff(got.Intent) {
+				t.Errorf("%q: %s (%.2f, rule %q), want an ordinary intent", text, got.Intent, got.Confidence, got.Rule)
+			}
+		})
+	}
+	reports := []struct{ text, want string }{
+		{"What happens if I can't pay? I lost my job last week.", Hardship},
+		{"what if I just ended it all", SelfHarm},
+		{"¿Qué pasa ahora? Me han robado la tarjeta.", Fraud},
+		{"Was passiert jetzt? Ich habe meinen Job verloren und kann nicht zahlen.", Hardship},
+	}
+	for _, tt := range reports {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := Parse(tt.text); got.Intent != tt.want {
+				t.Errorf("%q: %s (%.2f, rule %q), want %s", tt.text, got.Intent, got.Confidence, got.Rule, tt.want)
+			}
+		})
+	}
+}
+
+// "Is anyone there?" asks for a person in every language.
+func TestAnyoneThere(t *testing.T) {
+	for _, text := range []string{"is anybody there?", "¿hay alguien ahí?", "il y a quelqu'un ?", "ist da jemand?", "är det någon där?"} {
+		t.Run(text, func(t *testing.T) {
+			if got := Parse(text); got.Intent != Human {
+				t.Errorf("%q: %s (%.2f, rule %q), want human", text, got.Intent, got.Confidence, got.Rule)
+			}
+		})
+	}
+}
+
+// An empty alternative would match every message; a lexicon with one must not compile.
+func TestEmptyAlternativePanics(t *testing.T) {
+	for _, p := range []string{`a||b`, `a|`, `|a`} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("rx(%q) compiled", p)
+				}
+			}()
+			rx(p)
+		}()
+	}
+}

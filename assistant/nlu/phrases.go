@@ -50,6 +50,10 @@ const minTrigger = 3
 func rx(p string) *phrases {
 	var ps phrases
 	for _, alt := range splitTop(p) {
+		if alt == "" {
+			// An empty alternative matches every message: a lexicon with one is broken.
+			panic("nlu: empty alternative in pattern " + p)
+		}
 		re := regexp.MustCompile(`\b(?:` + alt + `)\b`)
 		var triggers []string
 		if tree, err := syntax.Parse(alt, syntax.Perl); err == nil {

@@ -32,7 +32,9 @@ var safetyRules = []struct {
 }{
 	{SelfHarm, lexicon(
 		[]string{ // English
-			`kill(ing)? myself|end(ing)? (it all|my life|my own life|everything|things|it)$|end(ing)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
+			`(don'?t|do not) see the point (in|of) (living|life|going on|anything)|(happier|better) if i (was|were) (dead|gone|not here|not around)`,
+			`(thinking|thought|think) (of|about) ending (it|things|my life|everything)|ending it (all|because|over|for good)|want (it all|all of this|all this|this) to (stop|end)|(can'?t|not sure i can|don'?t know if i can|don'?t think i can) keep going|(why|reason) (i )?(should|would) (keep going|carry on|go on|bother)`,
+			`kill(ed|ing)? myself|end(ed|ing|s)? (it all|my life|my own life|everything|things|it)$|end(ed|ing|s)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
 			`(want|wanted|wanna|going|planning|plan) to die|wish i (was|were) dead|wish i (wasn'?t|was never|had never been) (here|alive|born)|better off dead|rather be dead`,
 			`(don'?t|do not) want to (live|be alive|be here|exist|wake up|go on|carry on)|not (want to )?wake up|go to sleep and not wake`,
 			`(not|no longer) (being|be) (here|around|alive) anymore|(not|never) (going to|gonna) be (here|around)|(not|won'?t|wouldn'?t) be (here|around) (anymore|much longer|to)|if i'?m gone|when i'?m gone|if i was gone`,
@@ -48,6 +50,7 @@ var safetyRules = []struct {
 			`what'?s the point (anymore|any more|of it all|of anything|of me|of going on|of carrying on)|(is there|there'?s) no point (anymore|any more|in anything|in me)|better off( \S+){0,8} (than with me|without me|if i wasn'?t (around|here))|(go to sleep|sleep) and (never|not) (wake|deal|come back)|wish i could (just )?(disappear|vanish|not exist|stop existing|go to sleep forever)|(life|everything) (is|feels) hopeless|no (hope|future) (left|for me|anymore)|(can'?t|cannot) see a way out|no way out`,
 		},
 		[]string{ // Spanish
+			`no quiero (volver a )?despertar\w*`,
 			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
 			`no quiero (seguir )?(vivir|viviendo|existir|estar aqui)|dejar de (existir|vivir)|me quiero morir|quiero morir(me)?|morirme|pienso en morir|mejor muert[oa]`,
 			`estarian mejor sin mi|nadie me echaria de menos|si (yo )?desapareciera|desaparecer para siempre|quiero desaparecer|pienso en no estar|no estar aqui`,
@@ -111,6 +114,8 @@ var safetyRules = []struct {
 	)},
 	{Fraud, lexicon(
 		[]string{ // English
+			`(loan|money|goods|item|parcel|order) never (came|arrived|showed up)|(they|he|she|the company|the lender|the seller) (have |has )?(now )?blocked me|asking for my (password|pin|code|card|details)( \S+){0,3} (i|and i) (gave|told|read)|money (is|has gone|went) missing|stole (my|all my) (\S+ ){0,2}(details|card|cards|number)|(website|shop|store|company|merchant) i'?ve never (used|heard of|been to|shopped)|(read out|gave|told) (him |her |them )?my (card|account|pin|security|bank) (number|details|code)|(is|are|has|have) (gone|disappeared|vanished) from my (account|card|savings)`,
+			`(hacked|got into|broke into) (my|our) (online banking|bank account|account|banking app|app|email)|(moved|transferred|took|withdrew) (\S+ )?(money|funds|cash|savings) (out|from)|(a stranger|someone i don'?t know|somebody i don'?t know|an unknown person) (\S+ ){0,2}(used|took out|opened|applied for)|(debt|loan|account|card|credit|agreement) (that|which) (isn'?t|is not|wasn'?t|was not) (mine|me)|(never heard of|don'?t know) (\S+ ){0,4}(chasing|asking|writing to) me`,
 			`stole (my|all my) (identity|card|cards|details|wallet|purse|phone|money|savings)|steal my identity|identity (was |has been )?stolen`,
 			`(card|cards|identity|wallet|purse|phone|details|information|info|account|email|password|bag) (was|were|has been|have been|got|been|got been) (stolen|cloned|hacked|compromised|skimmed|nicked)`,
 			`(been|got|was|were|get|getting) (scammed|defrauded|hacked|phished|conned|tricked|ripped off)|scammed|romance scam|scammer took`,
@@ -125,6 +130,8 @@ var safetyRules = []struct {
 			`money (is |has gone )?missing from my|balance is (now )?zero|paid (a |an |the )?(\S+ )?(fee|deposit) (upfront|up front|in advance)|took my (\S+ )?(fee|deposit|money) and (disappeared|vanished)`,
 		},
 		[]string{ // Spanish
+			`que yo no (he hecho|hice|reconozco|autorice)|yo no (he sido|fui)`,
+			`(han|ha|me han) sacado dinero|sin permiso|(un desconocido|una desconocida|alguien desconocido|alguien) (\S+ ){0,2}(ha pedido|pidio|ha sacado|saco|ha solicitado|solicito|ha abierto|abrio) (un |una )?(credito|prestamo|tarjeta)`,
 			`me (han )?(robado|robaron|clonado|clonaron|estafado|estafaron|hackeado|hackearon|enganado|enganaron|timado|timaron|vaciaron|vaciado)`,
 			`robo de identidad|robado la identidad|suplantacion de identidad|(me han |han )?suplantado|suplantaron mi|victima de (una )?(estafa|fraude)`,
 			`(pidio|pidieron|abrio|abrieron|saco|sacaron|solicito)( \S+){0,6} a mi nombre|(prestamo|credito) que no (pedi|solicite)|haciendose pasar|se hizo pasar`,
@@ -132,6 +139,7 @@ var safetyRules = []struct {
 			`(pague|he pagado|pagamos|hemos pagado|ingrese|transferi)( \S+){0,4} (por adelantado|por anticipado)|ya no (contestan|responden|cogen el telefono)|(han|ha) desaparecido|sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado|compras con mi tarjeta en otro pais|puse mis datos`,
 		},
 		[]string{ // French
+			`(a|ont|j'? ?ai ete|on m'? ?a) pirate|(compte|carte|banque en ligne) (\S+ )?(pirate|piratee|hacke|hackee)|(un inconnu|une inconnue|quelqu'? ?un) (\S+ ){0,2}(a utilise|a pris|a ouvert|a souscrit) (ma|mon|mes|un|une)`,
 			`(on m'? ?a|m'? ?a|m'? ?ont) (vole|pirate|arnaque|escroque)|vol de (ma )?carte|usurp\w* (mon |d'? ?)identite|usurpation d'? ?identite`,
 			`(pris|contracte|ouvert|demande)( \S+){0,6} (a mon nom|avec mes papiers)|fait passer pour|que je n'? ?ai pas (faits?|effectues?|autorises?)`,
 			`prelevements? (inconnus?|frauduleux)|faux (lien|pret|conseiller|site|sms)|a ete (pirate|piratee|volee?|clonee?)|fait (arnaquer|escroquer|avoir|pirater)`,
@@ -139,13 +147,16 @@ var safetyRules = []struct {
 			`(rentre|saisi|donne|tape) (mes|les) (infos|informations|coordonnees|donnees|codes)( bancaires| de carte)?|que je n'? ?ai jamais (faits?|effectues?|autorises?)|(ce n'? ?est|c'? ?etait) pas moi|(ne sont|n'? ?etaient) pas (de moi|a moi)|(compte|livret) (a ete|est) (vide|videe|siphonne)|(ont|a) vide (mon|ma)|(j'? ?ai|je lui ai|je leur ai) donne (le|mon|mes) (code|codes|identifiants|mot de passe)|(ils|elle|il|la societe|l'? ?entreprise) (ont|a) disparu|(ne repondent|ne repond) plus|de l'? ?argent a disparu|frais d'? ?avance|compte est vide|achats a l'? ?etranger( \S+){0,4} (que je ne connais pas|inconnus)|donne mon code`,
 		},
 		[]string{ // German
-			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,3}(gestohlen|gehackt|geklaut|kopiert)|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
+			`(jemand|ein unbekannter|eine unbekannte|fremde|ein fremder) (hat|haben) (\S+ )?(mit|uber|auf) meine[rn]? (karte|konto|daten|namen)|(onlinebanking|online banking|konto|account|bankkonto) (\S+ )?(wurde|ist) (\S+ )?gehackt`,
+			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,5}(gestohlen|gehackt|geklaut|kopiert)|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
 			`auf meinen namen|mit meinem ausweis|als (meine|die) bank ausgegeben|(die|zahlungen|abbuchungen|einkaufe) ich nicht (gemacht|getatigt|autorisiert|kenne)`,
 			`unbekannte abbuchungen|wurde (um \S+ \S+ )?betrogen|phishing link|ohne (meine )?(erlaubnis|zustimmung)|konto (ist )?leer`,
 			`(jemand|wer) hat meine (karte|daten|konto) (benutzt|verwendet|missbraucht)|reingefallen|opfer (von|eines) (betrug|betrugs|betrugern)`,
 			`\w*daten (\S+ )?(eingegeben|eingetippt|angegeben|weitergegeben|verraten)|(die|das|den) ich (nie|nicht|niemals) (gemacht|getatigt|autorisiert|bestellt|gekauft|veranlasst)|nicht von mir|war(en)? ich nicht|(konto|sparbuch) (wurde|ist) (\S+ )?(leergeraumt|abgeraumt|geplundert)|(ihm|ihr|ihnen|dem anrufer) (den|die|meine|meinen) (\S+ )?(code|tan|pin|sms code|passwort|zugangsdaten) gegeben|falsche[rn]? (bankmitarbeiter|bankberater|polizist)|angeblich von (der|meiner) bank|geld fehlt|vorab gebuhren|vorabgebuhr\w*|vorab (\S+ )?(bezahlt|gezahlt|uberwiesen)|(firma|die|sie|er) (ist|sind) (\S+ )?(verschwunden|nicht mehr erreichbar|abgetaucht)|daten eingegeben`,
 		},
 		[]string{ // Swedish
+			`sa att (de|han|hon|dom) (var|ringde) fran (banken|min bank)|gav (honom|henne|dem|dom) (mitt|mina|min) (kortnummer|kod|koder|uppgifter|bankid)`,
+			`(hackat|hackade|kapat|kapade) (min|mitt|mina)|(nagon|en framling|en okand|okanda) (har )?(handlat|ansokt|tagit|anvant|lant|oppnat)( \S+){0,3} (med|i|pa) (mitt|mina|min) (kort|uppgifter|namn|konto|bankid)`,
 			`(blivit|blev|har blivit) (stulet|stulen|stulna|kapat|kapad|hackat|hackad|lurad|lurade|bedragen)|stulit min|stulit mitt`,
 			`(tagit|tog|ansokt|ansokte|oppnat|oppnade)( \S+){0,4} (i mitt namn|med mitt bankid)|latsades vara|jag inte (har )?gjort|okanda (dragningar|kop|uttag)`,
 			`falsk lank|id stold|utan (lov|tillstand|mitt medgivande)|anvant mitt (kort|konto)|bluffsamtal|avgift i forskott|kontot (ar )?tomt`,
@@ -154,11 +165,13 @@ var safetyRules = []struct {
 	)},
 	{Bereavement, lexicon(
 		[]string{ // English
+			`(` + personEN + `)'s (just |recently |suddenly )?(died|passed|gone)`,
 			`passed away|(` + personEN + `) (just |recently |suddenly )?(died|passed|was killed|is dead|has died|has passed)|my late (` + personEN + `)`,
 			`bereave\w*|widow(ed|er)?|executor of|death in the family|lost (my|our) (` + personEN + `)|funeral|buried (my|our)`,
 			`(he|she) passed (away|yesterday|last \S+|recently|on)|(he|she) (just |suddenly )?died|(` + personEN + `) (\S+ )?passed (last|yesterday|this|on)`,
 		},
 		[]string{ // Spanish
+			`(acaba|acababa) de (morir|fallecer) (mi|el|la)|(ha|acaba de) (morir|fallecer|fallecido|muerto) (mi )?(` + personES + `)`,
 			`(fallecio|ha fallecido|murio|ha muerto) (mi|el|la) (` + personES + `)|mi (` + personES + `) (ha )?(fallecido|fallecio|murio|muerto|ha muerto)`,
 			`viud[oa]|perdi a mi (` + personES + `)|funeral|entierro|enterrar a mi`,
 		},
@@ -171,12 +184,14 @@ var safetyRules = []struct {
 			`(meinen|meine) (` + personDE + `) verloren|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
 		},
 		[]string{ // Swedish
-			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott)|^(mamma|pappa|mormor|morfar|farmor|farfar|min man|min fru|min sambo) (har |just |precis )*(gatt bort|dott|avlidit|dog|somnat in)|jag ar anka|ankling`,
+			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott|dott)|^(mamma|pappa|mormor|morfar|farmor|farfar|min man|min fru|min sambo) (har |just |precis )*(gatt bort|dott|avlidit|dog|somnat in)|jag ar anka|ankling`,
 			`forlorat min (` + personSV + `)|begravning|begravt min`,
 		},
 	)},
 	{Vulnerability, lexicon(
 		[]string{ // English
+			`going (blind|deaf)|losing my (sight|hearing|memory)|chronic (illness|disease|condition|pain)`,
+			`(care|caring|carer) for (my|a) (disabled|sick|ill|seriously ill|terminally ill)|full time carer|(terminal|incurable|stage (3|4|three|four)) (cancer|illness|disease)|frightened of (him|her|them|my)|(controls|checks) every penny|transplant`,
 			`diagnosed with|(i have|i'?ve got|i got|i'?m fighting|i'?m battling|i am fighting|i'?m living with|told i have) (\S+ )?(cancer|dementia|alzheimer'?s|ms|parkinson'?s|a terminal illness|a brain tumou?r|depression|leukaemia|leukemia)`,
 			`chemo\w*|terminal(ly)? ill\w*|dementia|alzheimer\w*|had a stroke|heart attack|brain injury|(i'?m|i am) disabled|my disability|learning disabilit\w*|wheelchair|autis\w*`,
 			`(is|being) abusive|abus(ed|ing) me|domestic (abuse|violence)|(hits|beats|hurts) me|controls (all )?(our|my) money|forces me|won'?t let me (see|access|have)`,
@@ -187,24 +202,32 @@ var safetyRules = []struct {
 			`adhd|dyslexi\w*|dyscalculia|(struggle|struggling|trouble|difficulty|hard for me|can'?t cope) (with|to) (numbers|forms|figures|paperwork|reading)|can'?t keep track of (numbers|money|my finances|bills)|memory (problems|loss|is going)|(mental|cognitive) (decline|impairment)|(i'?m|i am) (registered )?(blind|deaf)`,
 		},
 		[]string{ // Spanish
+			`enfermedad cronica|padezco`,
+			`(cancer|enfermedad) (terminal|incurable)|(cuido|cuidar) (a|de) (mi|un) (\S+ )?(con discapacidad|enferm[oa]|dependiente)`,
 			`diagnosticad[oa]|tengo (un )?cancer|demencia|alzheimer|discapacidad|me maltrata|maltrato|violencia (domestica|de genero)|me pega`,
 			`enfermedad (grave|terminal|incurable)|muy enferm[oa]|quimio\w*|depresion|me quita (todo )?(el|mi) dinero|me cuesta (leer|entender)|me obliga a`,
 			`me (han|acaban de|van a|tienen que) (operar|intervenir|ingresar)|(tengo|tuve|me hicieron|me van a hacer|despues de|recuperandome de) (una|la|mi) (operacion|cirugia|intervencion|trasplante)|(tuve|he tenido|sufri|me dio) un (ictus|infarto|derrame)|(despues|desde) (del|de mi|de un) (ictus|infarto|derrame|accidente|operacion)|me cuesta(n)? (mucho )?(entender|leer|manejar) (los numeros|los papeles|las cuentas|los formularios)|(estoy|voy a estar|llevo) (\S+ ){0,2}de baja|baja (medica|por enfermedad)`,
 			`tdah|dislexia|discalculia|me cuesta(n)? (mucho )?(los numeros|las cuentas|los papeles|los formularios|recordar|concentrarme)|problemas de memoria|(soy|estoy) (ciego|ciega|sordo|sorda)`,
 		},
 		[]string{ // French
+			`maladie chronique|je souffre d'? ?(une|un)`,
+			`atteinte? d'? ?(un|une) (cancer|maladie)|phase terminale|diagnostiqu\w*|sclerose|handicap\w*`,
 			`diagnostique|j'? ?ai (un )?cancer|demence|alzheimer|handicap\w*|est violent|violences conjugales|gravement malade|maladie (grave|incurable|incurables)`,
 			`hospitalise|troubles de la memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
 			`(je viens d'? ?etre|j'? ?ai ete|je vais etre|je dois etre) (opere|operee)|(subir|subi|apres|depuis) (une|mon|ma) (operation|chirurgie|greffe)|(j'? ?ai fait|j'? ?ai eu|victime d'? ?) ?(un|une) (avc|infarctus|crise cardiaque)|(en|mis en|mise en) arret maladie|arret de travail`,
 			`tdah|dyslexi\w*|dyscalculie|du mal (avec|a gerer) (les chiffres|les papiers|les formulaires|la paperasse)|(perte|problemes?) de memoire|(je suis|suis) (aveugle|sourde?|malvoyante?)`,
 		},
 		[]string{ // German
+			`chronisch\w* (krankheit|erkrankung|krank)|ich leide an`,
+			`(pflege|betreue) (\S+ )?(meinen|meine|mein) (\S+ )?(behinderten|kranken|pflegebedurftigen)|pflegefall|behindert\w*|endstadium|unheilbar\w*`,
 			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|(schwere|unheilbare) krankheit`,
 			`(bin|liege) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen|zwingt mich|schlagt mich`,
 			`(wurde|werde|bin) (\S+ )?operiert|(eine )?(operation|op|transplantation) (am|an der|an den) \S+|schlaganfall|herzinfarkt|krankgeschrieben|krankschreibung|(lange|langer|langere) (zeit )?krank`,
 			`adhs|legasthenie|dyskalkulie|(schwer|schwierig|muhe) mit (zahlen|formularen|papierkram|dem lesen|dem verstehen)|gedachtnisprobleme|(bin|ich bin) (blind|gehorlos|taub|sehbehindert)`,
 		},
 		[]string{ // Swedish
+			`kronisk\w* sjuk\w*|jag lider av|cancerdiagnos\w*`,
+			`obotlig\w*|funktionsnedsatt\w*|(tar hand om|vardar|tar hand om min) (min|mitt) (sjuka|funktionsnedsatta|handikappade)|fatt (en )?diagnos\w*|diagnosen`,
 			`(har|fatt) cancer|demens|alzheimer|funktionsnedsattning|valdsam\w*|vald i (hemmet|nara relation)|svart sjuk|(allvarlig|obotlig) sjukdom`,
 			`(ligger|ar) pa sjukhus|cellgift\w*|depression|tar (alla )?mina pengar|svart att (lasa|forsta)|tvingar mig|slar mig`,
 			`(ska|har|blev|har blivit|ska bli) (\S+ )?opererad|(en )?(operation|transplantation) (av|i|pa) \S+|(fick|haft|har haft) (en )?(stroke|hjartinfarkt|propp)|sjukskriven|sjukskrivning|langtidssjuk`,
@@ -213,6 +236,8 @@ var safetyRules = []struct {
 	)},
 	{Hardship, lexicon(
 		[]string{ // English
+			`(i'?m|we'?re|i am|we are) behind$|threaten\w* to take`,
+			`struggling to (keep up|pay|make|meet|cover)|(payments?|repayments?|instalments?|installments?) (are|is) (\S+ )?too (much|high) for (me|us)|(payments?|repayments?) are (just )?too much|(shifts?|hours|pay|wages?|salary|income) (have been|has been|were|was|got|have got) (cut|reduced|slashed|halved)|(will|i'?ll|going to|gonna|about to) (miss|default on) (this|next|my|the|our) (\S+ ){0,2}(payment|instalment|installment|repayment)`,
 			`lost (my|his|her|our) (job|income|work|house)|laid off|made redundant|unemployed|off work|out of work|no income|income (dropped|fell)|reduced hours|hours (got )?cut`,
 			`(can'?t|cannot|unable to) (afford|pay|make|keep up|cover|meet|repay)( \S+){0,3} (loan|loans|payments?|mortgage|rent|bills?|card|installments?|debts?)`,
 			`^(can'?t|cannot) pay|(can'?t|cannot) pay (anymore|any of|my|it|this)|(can'?t|cannot) (make ends meet|keep up)|put food on the table`,
@@ -223,22 +248,28 @@ var safetyRules = []struct {
 			`money is (really |so )?tight|stop paying|no money (left|to pay)|(salary|income|wages?|pay|paycheck) (isn'?t|is not|doesn'?t|does not) (enough|cover)|doesn'?t cover my|payment bounced|business (failed|went under|collapsed|went bust)`,
 		},
 		[]string{ // Spanish
+			`no llego a pagar\w*`,
+			`(recibos?|cuotas?|mensualidades|letras|plazos) (\S+ ){0,4}sin pagar|impagad[oa]s?|(no tengo|sin) (ningun )?ingresos?|me han (reducido|bajado|recortado) (la jornada|el sueldo|las horas|el salario)|(empresa|negocio|tienda) (ha cerrado|cerro|quebro|ha quebrado)`,
 			`perdi (mi|el) (trabajo|empleo)|me (han )?(despedido|echado)|me he quedado sin (trabajo|empleo)|en (el )?paro|desemplead\w*|sin (trabajo|ingresos|empleo)`,
 			`no (puedo|podemos|llego a) (pagar|hacer frente|devolver)|no me llega|no llego a fin de mes|atrasad[oa] en|debo (\S+ )?cuotas|reducido el sueldo`,
 			`cobradores|(empresa|agencia|los|las) de (recobro|cobros)|recobros?|dejar de pagar|no tengo (dinero|un duro)|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
 		},
 		[]string{ // French
+			`(mensualites?|echeances?) (\S+ ){0,2}impaye\w*|(societe|agence|cabinet|service) de recouvrement|recouvrement|(reduit|baisse|diminue) (mes|les) heures|(plus|pas) (aucun|de) revenus?|plus aucun revenu`,
 			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans (revenus|emploi|travail)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
 			`n'? ?arrive (pas|plus) a (payer|rembourser)|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)|relances`,
 			`surendett\w*|arreter de payer|plus d'? ?argent|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
 			`(fait|en) faillite|(plus|aucun|pas) de (revenus?|salaire)|(rater|manquer|louper|sauter) (la|une|ma|mes) (prochaine )?(echeance|mensualite)s?|(chomage|licenciement) partiel`,
 		},
 		[]string{ // German
+			`(stunden|gehalt|lohn|arbeitszeit) (wurde|wurden|ist|sind) (\S+ )?(gekurzt|reduziert|halbiert)|im verzug|(schaffe|packe|kann) (die|meine) (rate|raten|zahlungen|miete) (nicht|kaum)|kurzarbeit`,
 			`(job|arbeit|stelle) verloren|arbeitslos|ohne (arbeit|job|einkommen)|(wurde|bin|wurden) gekundigt|kein einkommen|gehalt (wurde )?gekurzt`,
 			`nicht (mehr )?(be)?zahlen|nicht mehr zuruckzahlen|im ruckstand|inkasso\w*|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
 			`nicht mehr hinterher|kein geld mehr|habe kein geld|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
 		},
 		[]string{ // Swedish
+			`(som|att) (jag|vi) inte (kan|klarar att) betala`,
+			`(timmar|timmarna|lon|lonen|arbetstid) (har )?(dragits ner|sankts|minskats|kortats|halverats)|klarar inte (rantan|raten|betalningen|betalningarna|lanet|hyran|manadskostnaden)`,
 			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan (inkomst|jobb|arbete)|kan inte betala|ligger (\S+ ){0,3}efter|inkasso\w*|kronofogden`,
 			`betalningssvarigheter|betalningsanmarkning|(pengarna|lonen) racker inte|hotar att ta|vrakning|sankt lonen|lonen har sankts|paminnelser om skulder`,
 			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)|(har|finns) inga pengar`,
@@ -259,14 +290,20 @@ var idioms = lexicon(
 )
 
 // safetyNet returns the sensitive intent the lexicons find in a, self-harm first, or "".
-func safetyNet(a analysis) string {
-	flat := strings.TrimSpace(a.flat)
+// A hit that stands only in a topic frame (see framed) or, for an illness, after an
+// insurance word does not count; topic names the first such hit, for the classifier.
+func safetyNet(a analysis) (intent, topic string) {
 	for _, r := range safetyRules {
-		if r.re.MatchString(flat) {
-			return r.intent
+		matched, inFrame := framed(a, r.re)
+		switch {
+		case !matched:
+		case r.intent == SelfHarm || (!inFrame && !(r.intent == Vulnerability && insured(a, r.re))):
+			return r.intent, topic
+		case topic == "":
+			topic = r.intent
 		}
 	}
-	return ""
+	return "", topic
 }
 
 // Requests for a person. A message that is only a name for a person ("human", "agent please",
@@ -279,7 +316,7 @@ var (
 		"humano": true, "un humano": true, "agente": true, "un agente": true, "persona": true, "una persona": true, "persona real": true, "asesor": true, "operador": true,
 		"humain": true, "un humain": true, "conseiller": true, "un conseiller": true, "une personne": true, "vraie personne": true, "une vraie personne": true, "operateur": true,
 		"mensch": true, "ein mensch": true, "berater": true, "mitarbeiter": true, "echte person": true, "sachbearbeiter": true,
-		"manniska": true, "en manniska": true, "handlaggare": true, "radgivare": true, "en person": true, "riktig person": true, "kundtjanst": true,
+		"manniska": true, "en manniska": true, "handlaggare": true, "radgivare": true, "en person": true, "riktig person": true, "kundtjanst": true, "personal": true, "personalen": true,
 	}
 	// politeness words dropped before looking a message up in humanAlone.
 	politeness = rx(`please|now|asap|pls|plz|por favor|porfa|porfavor|ya|s'? ?il vous plait|s'? ?il te plait|svp|stp|bitte|sofort|tack|nu|then|just|i want|i need|want|need|quiero|je veux|ich will|jag vill ha`)
@@ -291,14 +328,14 @@ var (
 		`(humano|persona|agente|asesor|asesora|operador|gestor|especialista) (\S+ ){0,4}(me llame|me contacte|me atienda|me ayude)`,
 		`(parler|appeler|contacter|joindre|passer|mettre)( \S+){0,4} (humain|personne|conseiller|conseillere|agent|operateur|specialiste|interlocuteur)`,
 		`(conseiller|conseillere|humain|personne|agent) (\S+ ){0,4}(m'? ?appelle|me rappelle|me contacte|m'? ?aide)`,
-		`(mensch\w*|person|berater\w*|mitarbeiter\w*|sachbearbeiter\w*|ansprechpartner\w*|kundenberater\w*|spezialist\w*)( \S+){0,6} (sprechen|reden|anrufen|kontaktieren|zuruckrufen|besprechen)`,
+		`(mensch\w*|person|\w*berater\w*|\w*mitarbeiter\w*|sachbearbeiter\w*|ansprechpartner\w*|\w*experte\w*|\w*expertin\w*|\w*spezialist\w*)( \S+){0,6} (sprechen|reden|anrufen|kontaktieren|zuruckrufen|besprechen)`,
 		`(prata|tala|ringa|kontakta|koppla|na)( \S+){0,4} (manniska|person|handlaggare|radgivare|personal|specialist|kundtjanst)`,
 		`(manniska|person|handlaggare|radgivare) (\S+ ){0,4}(ringer|ringa|kontaktar|kontakta|hjalper) mig`,
 		`(talk|speak|chat) (to|with) (a |an |some |the |your |one of your )?(real |actual |live |human |financial |customer service )?(human|person|people|agent|advis[oe]r|representative|rep|someone|somebody|anyone|anybody|operator|manager|staff|being)|` +
 			`(someone|somebody|a person|an agent|an advis[oe]r)( \S+){0,3} (to )?(call|phone|ring|email|contact|text) me|(phone )?number (i can|to) call|customer (service|support)|(can|could|would|will|please|pls) (\S+ )?(call|phone|ring) me|` +
 			`^(call|phone|ring) me|put me on with|any humans|humans (working|there)|call(ed)? ?back|whoever is in charge|the person in charge|(a|your|the) supervisor|el responsable|un supervisor|le responsable|un superviseur|den verantwortlichen|vorgesetzten|den ansvarige|en chef|(put|transfer|connect|hand|pass|get) me (through |over )?(to|with) (a |an |the |your )?(human|person|agent|advis[oe]r|customer service|support|someone|operator|representative)|` +
 			`get me (a |an )?(real |live )?(human|person|agent|someone|somebody|rep)|real (person|human|agent|advis[oe]r|rep)|live (agent|person)|actual person|` +
-			`(not|than) (a|to a|with a) (bot|robot|machine)|(don'?t|do not) want (to talk to )?a (bot|robot|machine)|human being|` +
+			`(not|than) (a|to a|with a) (bot|robot|machine|computer)|(don'?t|do not) want (to (talk|chat|speak) (to|with) )?(a|an|the) (bot|robot|machine|computer|algorithm|ai|software)|human being|` +
 			`(anyone|someone|somebody|a human|a person) i can (talk|speak|chat) to|(a word|speak|speaking|talk) with (a |an )?(real |human )?(someone|somebody|person|human|advis[oe]r|specialist)|in touch with (someone|a person|an advis[oe]r|a human)|` +
 			`(talk|speak) to (a|your|an) (specialist|expert|staff|team member)|(have|get|arrange|book) a (phone )?call (from|with|back)|one of your (advis[oe]rs|agents|staff|team|people)|(can|could) (a|an|one of your|some) (real )?(advis[oe]r|person|human|agent|consultant|representative|rep|specialist|expert) (help|assist|call|contact|look|check|go through|review)|your staff|(a )?(person|human|someone) on the (line|phone)|(give|get) me a (phone )?call|` +
 			`phone number i can call|have someone contact me|help from a (human|person)|` +
@@ -316,6 +353,25 @@ var (
 			`(ruf|rufen|rufe) (sie |du )?mich( \S+)? (an|zuruck)|mich (\S+ )?zuruckrufen|mich (\S+ )?anrufen|ruckruf|verbinde[nt]? (sie )?mich|stellen sie mich|` +
 			`echte[nr]? (person|menschen?)|menschliche[nr]? (berater|ansprechpartner|hilfe)|jemanden ans telefon|nicht mit einer maschine|` +
 			`berater soll mich|mit ihrem team|in kontakt mit|(ein|eine) (berater\w*|mitarbeiter\w*|mensch|person) (\S+ )?(helfen|anrufen)|jemand(en)? der mich anruft|ist jemand da|mit einem spezialisten|verbinden sie mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
+		// Needing or wanting a person, in so many words, and being put through to one.
+		`(i )?(need|want|would like|'?d like|am looking for|looking for|prefer) (a |an |some )?(real |actual |live |human |proper )?(person|human|advis[oe]r|agent|representative|operator|human being)|(connect|transfer|escalate|pass|put|send) me (through |over )?(to|with) (a |an |the |your |one of your )?(team|staff|human|person|advis[oe]r|agent|someone|somebody)|(transferred|passed|put through|connected|escalated|handed over) to (a|an|one of your|your|the) (human|person|advis[oe]r|agent|team|staff|someone)|put (a|an) (human|person|agent|advis[oe]r|real person) on|(through|over) with (a |an )?(person|human|advis[oe]r|real person)|(someone|somebody) from (your|ur|the) (team|staff|company|side)|(reach|contact|call|ring) me (on|at) (my |this )?(\S+ )?(\d+|number|mobile|phone)|(someone|somebody) to (look over|look at|go through|check|review)( \S+){0,4} with me|(is )?(anyone|anybody|someone|somebody) (there|here|around|home)$|anyone (real|human)( reading| there| here)?|` +
+			`(necesito|quiero|busco|prefiero) (a )?(una persona|un humano|un asesor|una asesora|un agente|alguien)( real| de verdad)?|^con (una persona|un humano|un asesor|alguien)|(alguien|una persona) con (quien|la que|el que) (pueda|puedo) hablar|(alguna persona|algun asesor|algun agente|algun humano) disponible|(tratar|hablar|chatear|h?ablar) con (una persona|un humano|un agente|un asesor|una asesora|alguien)|concertar una llamada|atencion (personal|personalizada|humana)|` +
+			`(un|une) agent humain|besoin d'? ?(un|une) (vrai |vraie )?(conseiller|conseillere|personne|humain)|avoir affaire a (une personne|un humain|quelqu'? ?un)|(un|une) (vrai|vraie) (conseiller|conseillere|personne|humain)|(mettre|etre mis|etre mise|me mettre) en relation|(parler|discuter) (a|avec) (qqn|qq1)|(une personne|quelqu'? ?un|un conseiller) au telephone|(parler|discuter) (a|avec) (un|une) (robot|machine|ordinateur|bot)|` +
+			`live ?\w*berater\w*|(brauche|mochte|will|suche) (eine|einen) (person|menschen|\w*berater\w*|\w*mitarbeiter\w*)|personlich (sprechen|beraten|reden)|personliche beratung|` +
+			`(nagon|nan) (jag kan|att) (prata|tala|snacka) med|ar det (nagon|nan) (dar|har)|live ?\w*handlaggare|(behover|vill ha|soker) (en|nagon) (person|manniska|\w*handlaggare|\w*radgivare)|levande (manniska|person)|personlig (hjalp|radgivning|service)`,
+		// Appointments, being contacted or written to by a person, experts, "humans only",
+		// and refusing to talk to a computer.
+		`(book|arrange|schedule|make|get|have|set up) (me )?(an? |some )?(appointment|meeting|call|video call|phone call|session|consultation) (with|to see) (a|an|one|some|your|someone)|(someone|somebody|a person|a human|anyone|one of you|your team|a member of \S+|someone from \S+|an advis[oe]r) (\S+ ){0,3}(get in touch|contact me|email me|e mail me|write to me|message me|reach out to me)|(talk|speak|chat) (to|with) (an? |some |a real )?(expert|specialist|professional)|(humans?|people|persons?) only|only (a )?(humans?|people|persons?)|(someone|somebody|anyone|a person) i can (call|ring|phone|email|contact|write to)|` +
+			`cita con (un|una|alguien|algun) ?(asesor|asesora|gestor|gestora|especialista|persona|humano)?|(alguien|una persona|un asesor|una asesora|vuestro equipo|un gestor)( \S+){0,4} (me escriba|me contacte|contactarme|escribirme|me llame|ponerse en contacto)|(me pone|me pones|me pasa|me pasas|me ponen|me pasan|me puede poner|me puedes poner) con|ayuda (de|humana de|personal de) (una persona|un humano|alguien)|hay (algun|un) (humano|ser humano)|` +
+			`rendez vous avec (un|une) (conseiller|conseillere|specialiste|expert|personne)|(quelqu'? ?un|une personne|un membre|un conseiller|une conseillere)( \S+){0,4} (m'? ?ecrive|me contacter|me contacte|m'? ?ecrire|me joindre)|membre de (l'? ?equipe|votre equipe)|(un|votre) numero (de telephone|a appeler|pour vous joindre)|(pas|plus) (parler|discuter|ecrire) (a|avec) (un|une) (robot|machine|ordinateur|bot|ia|logiciel)|` +
+			`termin (bei|mit) (einem|einer) (\w*berater\w*|\w*experte\w*|\w*mitarbeiter\w*|menschen)|(jemand|eine person|ein mitarbeiter|eine mitarbeiterin|ein berater)( \S+){0,4} (kontaktieren|schreiben|mailen|melden)|(jemand|einer) (aus|von) (eurem|ihrem|deinem) team|(soll|moge|kann|konnte) mir (\S+ ){0,3}(eine )?(mail|e mail|email|nachricht) (schreiben|schicken)|^ist (da )?(jemand|wer)( da)?$|nicht (mehr )?mit (einem|einer|dem|der) (computer|maschine|bot|roboter|ki|chatbot|programm)|` +
+			`(boka|fa|ha) (ett |en )?(mote|samtal|tid|videosamtal) (med|hos) (en|nagon) ?(\w*radgivare|\w*handlaggare|manniska|person)?|(nagon|nan|en person|en handlaggare|en radgivare)( \S+){0,4} (kontakta mig|mejla mig|maila mig|hora av sig|skriva till mig|hor av sig)|(nagon|nan) (fran|pa|hos) (ert|er|ratewise)|(ge|skaffa) mig (en|nagon) (\w*handlaggare|\w*radgivare|manniska|person)|inte (prata|chatta|snacka|tala) med (en|nagon) (dator|maskin|bot|robot)`,
+		// Who to talk to, how to reach a person by phone, staff and people in general.
+		`who (can|could|do|should) i (speak|talk|chat) (to|with)|con quien (puedo|podria|tengo que) hablar|a qui (je peux|puis je|dois je) (parler|m'? ?adresser)|mit wem (kann|konnte|soll) ich (sprechen|reden)|vem (kan|ska|bor) jag (prata|tala) med|` +
+			`(how|where) (do|can|could) i (contact|reach|call|phone|ring) (you|someone|somebody|your team|ratewise|a person)|(phone|telephone|contact) number (for|of) (you|your|ratewise|the team)|helpline|help line|(talk|speak|chat|discuss|explain|go through)( \S+){0,4} (over|on) the phone|member of (staff|your team|the team)|(any|are there|is there) (real|actual|live) (people|humans|persons)|` +
+			`telefono de (contacto|atencion)|(atender|atenderme|hablar|hablarlo|llamar|explicar|explicarmelo)( \S+){0,2} por telefono|(parler|se parler|discuter|joindre|echanger|expliquer)( \S+){0,2} (par|au) telephone|mettez moi (avec|en relation avec) (quelqu|un|une)|` +
+			`(konnen|kann|konnten) (wir|ich|man) (\S+ )?telefonieren|telefonisch (erreichen|sprechen|beraten|besprechen)|(geben sie|gib|gebt) mir (bitte )?(einen|eine) (\w*mitarbeiter\w*|\w*berater\w*|menschen|person)|` +
+			`(ta det|prata|snacka|tala|hoeras|ses) (\S+ )?(pa|i|per|over) telefon|\w*radgivare (\S+ ){0,3}(ringa|kontakta|prata)|prata med (en |nagon )?\w*radgivare`,
 		// Callbacks, a person on the other end, a way out of the bot, and going through it
 		// with a person rather than here, in five languages. Calls that happen to the user
 		// ("they call me every day") are not requests: a request asks or orders.
@@ -325,9 +381,9 @@ var (
 			`(go through|talk through|discuss|deal with|sort out|handle|go over|look at|look over|check)( \S+){0,5} (with|by) (a |an |some |one of your |a real |an actual )?(human|person|people|advis[oe]r|agent|someone|somebody|specialist|expert|representative)|` +
 			`(rather|prefer|prefer to|rather have) (a |an |to speak to a |to talk to a |to deal with a )?(real |actual )?(human|person|advis[oe]r|agent|someone)|(a |an )?(real|actual|proper|live|flesh and blood) (human|person|advis[oe]r|agent|being|someone|somebody)|` +
 			`me (llamen|llamara|llamaran|llameis|llamaseis|llamase|llamasen|llamaria|llamarian|llamais)|llamarme|llamenme|llamadme|llamame|devolver(me)? la llamada|(me )?devuelva(n)? la llamada|(recibir|pedir|solicitar|programar|agendar) una llamada|que alguien me (llame|contacte|atienda)|` +
-			`sacame de(l)? (este |esta )?(bot|chat|robot|maquina)|hablar con alguien de verdad|(alguien|una persona|un humano) de carne y hueso|(verlo|tratarlo|hablarlo|revisarlo|mirarlo)( \S+){0,3} con (alguien|un asesor|una asesora|una persona|un humano|un agente|un gestor)|prefiero (un|una|hablar con|que me atienda) (asesor|asesora|persona|humano|alguien)|hay (alguien|una persona|un humano) (ahi|real|de verdad)|` +
+			`sacame de(l)? (este |esta )?(bot|chat|robot|maquina)|hablar con alguien de verdad|de carne y hueso|(contactarme|llamarme|escribirme) (alguien|una persona|un asesor|una asesora)|me escriba (una persona|alguien|un asesor|una asesora)|no quiero (hablar|chatear|tratar) con (un|una|el|la) (robot|maquina|bot|ordenador|programa)|^hay alguien( ahi)?$|(verlo|tratarlo|hablarlo|revisarlo|mirarlo)( \S+){0,3} con (alguien|un asesor|una asesora|una persona|un humano|un agente|un gestor)|prefiero (un|una|hablar con|que me atienda) (asesor|asesora|persona|humano|alguien)|hay (alguien|una persona|un humano) (ahi|real|de verdad)|` +
 			`` + frenchCallback + `|(qu'? ?on|quelqu'? ?un) (me )?(rappelle|appelle|contacte)|etre rappele|(etre|etres) humains?|(sortez|sors) moi de (ce|cette)|` +
-			`(voir|traiter|regler|discuter|regarder|revoir|gerer)( \S+){0,3} avec (quelqu'? ?un|un conseiller|une conseillere|un humain|une personne|un agent|un vrai|une vraie)|(prefere|prefererais|aimerais mieux|plutot) (un|une|parler a un|parler a une|parler avec un|voir un) (conseiller|conseillere|humain|personne|vrai)|y a t il (quelqu'? ?un|un humain|une personne)|quelqu'? ?un de (reel|vrai)|` +
+			`(voir|traiter|regler|discuter|regarder|revoir|gerer)( \S+){0,3} avec (quelqu'? ?un|un conseiller|une conseillere|un humain|une personne|un agent|un vrai|une vraie)|(prefere|prefererais|aimerais mieux|plutot) (un|une|parler a un|parler a une|parler avec un|voir un) (conseiller|conseillere|humain|personne|vrai)|y a t il (quelqu'? ?un|un humain|une personne)|^(il )?y a (t il )?(quelqu'? ?un|qqn)( la| ici)?$|quelqu'? ?un de (reel|vrai)|` +
 			`(ruf|ruft) (mich|mal)|rufen sie mich|(konnen|konnten|kann|konnte|wurde|wurden|soll|moge) (sie|ihr|du|jemand|mich jemand|mich)( \S+){0,5} (an ?rufen|zuruckrufen|anruft)|genug (vom|von dem|von diesem|mit dem) (chat ?bot|bot|roboter)|kein (bot|roboter|chatbot)$|zuruckrufen|anrufen lassen|ruckruf\w*|(hol|holt|holen sie) mich (hier )?raus|raus aus (dem|diesem) (chat|bot|chatbot)|(lieber|besser) mit (einem|einer) (menschen|mensch|berater\w*|mitarbeiter\w*|person)|mit (einem|einer) (menschen|berater\w*|person|mitarbeiter\w*) (klaren|besprechen|durchgehen|anschauen|regeln)|ist da (ein mensch|jemand|eine person)|echte[nr]? (mensch|menschen|berater\w*|person|mitarbeiter\w*)|` +
 			`ring (upp |tillbaka )?(till )?mig|ringa (upp )?mig|ring tillbaka|(bli|blir) uppringd|ringer upp mig|(fa|ta) mig (ut|bort) (ur|fran)|ut ur (den har |denna )?(boten|chatten|chatboten|roboten)|` +
 			`(prata|snacka|tala|chatta)( \S+){0,2} (med )?(nagon|nan|en manniska|en person|en riktig \S+|nagon riktig|nan riktig|en handlaggare|en radgivare)|(nagon|nan|en manniska|en person) pa riktigt|(ta|ga igenom|kolla|titta pa)( \S+){0,3} med (nagon|nan|en manniska|en person|en handlaggare|en radgivare)|finns det (en manniska|nagon manniska|nagon riktig|en riktig)|` +
@@ -366,8 +422,9 @@ func squeeze(s string) string {
 // humanRequest reports whether a asks for a person in so many words.
 func humanRequest(a analysis) bool {
 	flat := strings.TrimSpace(a.flat)
-	if humanRe.MatchString(flat) {
-		return true
+	if matched, inFrame := framed(a, humanRe); matched {
+		// "Can collectors call me at work? Just asking." is no request.
+		return !inFrame
 	}
 	bare := strings.Join(strings.Fields(politeness.ReplaceAllString(flat, " ")), " ")
 	bare = strings.TrimPrefix(strings.TrimPrefix(bare, "a "), "an ")

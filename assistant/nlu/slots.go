@@ -355,7 +355,9 @@ var topicRules = []struct {
 	{rx(`interest rates?|how is interest calculated|tin|euribor|taux nominal|taux d'? ?usure|sollzins|nominell ranta|nominalzins`), "interest_rate"},
 	{rx(`balance transfers?|transferencias? de saldo|transferts? de solde|guthabenubertragung\w*|saldooverforing\w*`), "balance_transfer"},
 	{rx(`prepayment penalt\w*|early (repayment|payoff|settlement) (charges?|fees?|penalt\w*)|penalty for paying (it )?(off )?early|amortizacion anticipada|remboursement anticipe|indemnites de remboursement|vorfalligkeitsentschadigung|ranteskillnadsersattning|fortidsinlosen\w*`), "prepayment_penalty"},
-	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|protect my identity|identity protection|estaf\w*|arnaqu\w*|escroqu\w*|lurad|luras|lura mig|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe`), "scam_protection"},
+	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|protect my identity|identity protection|estaf\w*|arnaqu\w*|escroqu\w*|lurad|luras|lura mig|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe|legit\w*|genuine|trustworthy|red flag|is it real|too good to be true|de fiar|fiable|\w*seriose[rns]?|\w*serios|serieux|serieuse|seriost|lurendrejeri|` +
+		`(bank|banks|banco|bancos|banque|banques|banken|lender|lenders|prestamista|preteur|kreditgeber|langivare) (\S+ ){0,6}(ask|asks|asking|pide|pedir|pediria|demande|demander|fragen|fragt|ber|be om) (\S+ ){0,3}(pin|pins|code|codes|codigo|clave|password|tan|tans|kod|koden|koder|money|dinero|argent|geld|pengar|fee|fees)|` +
+		`(ask|asks|asking|pide|piden|demande|verlangen|verlangt|tar) (\S+ ){0,3}(fee|fees|money|dinero|argent|geld|betalt|pago|paiement) (\S+ ){0,3}(before|first|upfront|antes|avant|vorher|bevor|innan|forst)`), "scam_protection"},
 	{rx(`deductible|excess|franquicia|franchise|selbstbeteiligung|selbstbehalt|sjalvrisk\w*`), "deductible"},
 	{rx(`representative example|rep example|ejemplo representativo|exemple representatif|reprasentatives beispiel`), "representative_example"},
 	{rx(`credit scores?|credit checks?|hard inquir\w*|fico|schufa|credit rating|puntuacion de credito|scoring|kreditbetyg`), "credit_score"},
@@ -460,6 +462,7 @@ func cueWithin(toks []string, at, n int, cues map[string]bool) bool {
 type cues struct {
 	named bool            // an offer or partner is named in a context that says so
 	roles map[string]bool // roles of figures that are no loan's (rolePhoneNumber…)
+	topic string          // a sensitive intent a lexicon found only in a topic frame
 }
 
 func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
