@@ -19,7 +19,13 @@ var (
 		`que se passe t il|qu'? ?est ce qui se passe|que faire|que dois je faire|qu'? ?est ce que je fais|et si|comment ca se passe|` +
 		`was passiert|was geschieht|was mache ich|was tun|was kann ich tun|was macht man|und wenn|` +
 		`vad hander|vad gor jag|vad gor man|vad kan jag gora|vad ska jag gora|tank om|och om`)
-	condWords = wordSet(`if when whenever si cuando wenn falls sobald om nar ifall`)
+	condWords = wordSet(`if when whenever case si cuando caso cas wenn falls sobald bei om nar ifall vid`)
+	// prevent opens a question about avoiding something: "how do I avoid card skimming?".
+	prevent = rx(`how (do|can|could|should) (i|we|you|one) (avoid|prevent|stop|protect|spot|tell|recogni[sz]e|know)|how to (avoid|prevent|spot|protect)|` +
+		`como (evito|evitar|puedo evitar|prevengo|me protejo|protegerme|distingo|se si)|` +
+		`comment (eviter|m'? ?eviter|me proteger|se proteger|reperer|savoir si|reconnaitre)|` +
+		`wie (schutze|vermeide|erkenne) ich|wie kann ich (mich )?(schutzen|vermeiden|erkennen)|woran erkenne ich|` +
+		`hur (undviker|skyddar|vet|kanner igen) (jag|man)|hur kan jag (undvika|skydda mig|veta)`)
 	ifFrame   = map[string]bool{"what if": true, "y si": true, "et si": true, "und wenn": true, "tank om": true, "och om": true}
 	// general marks a message as a question in general, whatever it names.
 	general = rx(`just asking|asking for a friend|in general|generally speaking|hypothetical(ly)?|in theory|theoretically|out of curiosity|` +
@@ -33,7 +39,7 @@ var (
 	firstPerson = wordSet(`i i'm im i've ive my me mine we our us yo mi mis nos nuestro nuestra nuestros je j' mon ma mes moi nous notre nos ich mein meine meinen meinem meiner mich mir wir unser unsere jag min mitt mina mig vi var vara`)
 	// insuredAgainst: an illness after an insurance word is what a policy covers, not the
 	// writer's illness ("assurance maladie grave", "försäkring för allvarlig sjukdom").
-	insuredAgainst = rx(`(insurance|cover|policy|seguros?|poliza|assurances?|versicherung\w*|\w*forsakring\w*)( \S+){0,3}$`)
+	insuredAgainst = rx(`(insurance|cover|covers|covered|policy|pay out|seguros?|poliza|cubre|assurances?|couvre|couvre t elle|couvre t il|\w*versicherung\w*|zahlt|deckt|\w*forsakring\w*|tacker)( \S+){0,6}$`)
 )
 
 // framed reports whether every match of re in a stands in a topic frame: a general question,
@@ -76,6 +82,10 @@ func inFrame(s string, i int) bool {
 		if !own {
 			return true
 		}
+	}
+	// "how do I avoid …", before the match.
+	if loc := prevent.FindStringIndex(s); loc != nil && loc[1] <= i {
+		return true
 	}
 	// A conditional after a what-if, before the match.
 	if loc := whatIf.FindStringIndex(s); loc != nil && loc[1] <= i {

@@ -32,6 +32,7 @@ var safetyRules = []struct {
 }{
 	{SelfHarm, lexicon(
 		[]string{ // English
+			`(a|such a) burden (to|on|for) (everyone|everybody|my family|my kids|others|them)|(think|thinking|thought) about not waking up|giving (away )?(my|all my) (things|stuff|belongings|possessions)( away)?|(won'?t|don'?t think i'?ll|not going to) be (here|around) (next|by|for|much|after)|(nobody|no one|noone) would (notice|care|miss me)`,
 			`(don'?t|do not) see the point (in|of) (living|life|going on|anything)|(happier|better) if i (was|were) (dead|gone|not here|not around)`,
 			`(thinking|thought|think) (of|about) ending (it|things|my life|everything)|ending it (all|because|over|for good)|want (it all|all of this|all this|this) to (stop|end)|(can'?t|not sure i can|don'?t know if i can|don'?t think i can) keep going|(why|reason) (i )?(should|would) (keep going|carry on|go on|bother)`,
 			`kill(ed|ing)? myself|end(ed|ing|s)? (it all|my life|my own life|everything|things|it)$|end(ed|ing|s)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
@@ -50,6 +51,7 @@ var safetyRules = []struct {
 			`what'?s the point (anymore|any more|of it all|of anything|of me|of going on|of carrying on)|(is there|there'?s) no point (anymore|any more|in anything|in me)|better off( \S+){0,8} (than with me|without me|if i wasn'?t (around|here))|(go to sleep|sleep) and (never|not) (wake|deal|come back)|wish i could (just )?(disappear|vanish|not exist|stop existing|go to sleep forever)|(life|everything) (is|feels) hopeless|no (hope|future) (left|for me|anymore)|(can'?t|cannot) see a way out|no way out`,
 		},
 		[]string{ // Spanish
+			`(una )?carga para (todos|mi familia|los demas|mis hijos)|(pienso|pensar|penso) en no despertar|nadie (notaria|se daria cuenta|me extranaria)`,
 			`no quiero (volver a )?despertar\w*`,
 			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
 			`no quiero (seguir )?(vivir|viviendo|existir|estar aqui)|dejar de (existir|vivir)|me quiero morir|quiero morir(me)?|morirme|pienso en morir|mejor muert[oa]`,
@@ -59,6 +61,7 @@ var safetyRules = []struct {
 			`para que seguir|no (veo|encuentro|tengo|le veo) (ninguna )?salida|(ya )?nada tiene sentido|no le veo sentido a nada|estarian mejor( \S+){0,6} que conmigo|mejor (sin mi|si no estuviera)`,
 		},
 		[]string{ // French
+			`(un|une) fardeau pour|(ne plus|pas) me reveiller|personne ne (remarquerait|verrait|s'? ?en rendrait compte)`,
 			`avaler (tous |toutes )?(mes|les) (medicaments|cachets|comprimes)|mettre fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
 			`marre de vivre|mieux mort|mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre|(que je|je veux|envie de) dispar\w+|plus de sens de vivre`,
 			`plus (la|de) force de vivre|(si|quand) je n'? ?(etais|serai) plus la|plus me reveiller|me faire du mal|je n'? ?en peux plus`,
@@ -66,6 +69,7 @@ var safetyRules = []struct {
 			`a quoi bon (continuer|vivre|tout ca|me battre)|(aucune|pas d'? ?|plus d'? ?)(issue|sortie|espoir)|je ne vois (pas|plus) (d'? ?issue|de sortie|comment m'? ?en sortir)|plus rien n'? ?a de sens|seraient mieux( \S+){0,6} (sans moi|qu'? ?avec moi)`,
 		},
 		[]string{ // German
+			`(eine )?last fur (alle|meine familie|andere)|nicht mehr (aufzuwachen|aufwachen)|(niemandem|keinem) (wurde es |wurde )?(auffallen|fehlen)|niemand wurde (es )?(merken|bemerken)`,
 			`alle (meine )?tabletten (nehmen|schlucken)|selbstmord\w*|suizid\w*|mir das leben (zu )?nehmen|mich umbringen|(meinem|mein) leben (ein ende setzen|beenden)|dem (ganzen|allem) ein ende`,
 			`nicht mehr leben|nicht mehr da (zu )?sein|nicht mehr existieren|sterben (will|mochte)|(will|mochte) sterben|besser tot|lebensmude`,
 			`besser (dran )?ohne mich|ohne mich (waren|ware) \S+ besser|niemand wurde mich vermissen|wenn ich (weg|nicht mehr da) ware`,
@@ -74,6 +78,7 @@ var safetyRules = []struct {
 			`wozu das alles|wozu (noch )?(weitermachen|leben)|wozu das ganze|(kein|keinen) (ausweg|sinn) mehr|kein ausweg|sehe keinen ausweg|was soll das (alles )?noch|(ware|waren) (ohne mich|besser dran)|ohne mich (\S+ )?besser`,
 		},
 		[]string{ // Swedish
+			`(en )?borda for (alla|min familj|andra)|inte vill vakna|ingen skulle (marka|bry sig|sakna mig)`,
 			`ta alla (mina )?(tabletter|piller)|sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
 			`vill inte finnas (langre|till|kvar)|om jag inte fanns|battre utan mig|ingen skulle sakna mig|om jag forsvann|vill forsvinna`,
 			`gora slut pa (allt|mitt liv|det har)|ingen mening (med nagot|med livet|att leva)|livet ar inte vart att leva|trott pa (livet|att leva)`,
@@ -114,6 +119,8 @@ var safetyRules = []struct {
 	)},
 	{Fraud, lexicon(
 		[]string{ // English
+			`(card|cards|details) (has |have |was |were |'s |got )(been )?(skimmed|cloned|copied)|(card|cards)'?s been (skimmed|cloned|copied)|(identity|name|details) (was|were|has been|have been) used|pretending to be me|(email|text|message|site|website) that looked like (yours|my bank|the bank|ratewise)|(account|card)'?s? (been )?(locked|frozen|blocked) and (the )?money`,
+			`(took|stole|nicked|snatched|grabbed) my (hand ?bag|bag|purse|wallet|phone|cards?)|(hand ?bag|bag|purse|wallet) (was|got|has been) (taken|snatched|nicked|stolen)`,
 			`(loan|money|goods|item|parcel|order) never (came|arrived|showed up)|(they|he|she|the company|the lender|the seller) (have |has )?(now )?blocked me|asking for my (password|pin|code|card|details)( \S+){0,3} (i|and i) (gave|told|read)|money (is|has gone|went) missing|stole (my|all my) (\S+ ){0,2}(details|card|cards|number)|(website|shop|store|company|merchant) i'?ve never (used|heard of|been to|shopped)|(read out|gave|told) (him |her |them )?my (card|account|pin|security|bank) (number|details|code)|(is|are|has|have) (gone|disappeared|vanished) from my (account|card|savings)`,
 			`(hacked|got into|broke into) (my|our) (online banking|bank account|account|banking app|app|email)|(moved|transferred|took|withdrew) (\S+ )?(money|funds|cash|savings) (out|from)|(a stranger|someone i don'?t know|somebody i don'?t know|an unknown person) (\S+ ){0,2}(used|took out|opened|applied for)|(debt|loan|account|card|credit|agreement) (that|which) (isn'?t|is not|wasn'?t|was not) (mine|me)|(never heard of|don'?t know) (\S+ ){0,4}(chasing|asking|writing to) me`,
 			`stole (my|all my) (identity|card|cards|details|wallet|purse|phone|money|savings)|steal my identity|identity (was |has been )?stolen`,
@@ -130,6 +137,7 @@ var safetyRules = []struct {
 			`money (is |has gone )?missing from my|balance is (now )?zero|paid (a |an |the )?(\S+ )?(fee|deposit) (upfront|up front|in advance)|took my (\S+ )?(fee|deposit|money) and (disappeared|vanished)`,
 		},
 		[]string{ // Spanish
+			`(clonado|clonada|copiado|copiada) la tarjeta|(me han|han) (clonado|copiado)|haciendo(se)? pasar por (mi|yo)|se hace pasar por mi`,
 			`que yo no (he hecho|hice|reconozco|autorice)|yo no (he sido|fui)`,
 			`(han|ha|me han) sacado dinero|sin permiso|(un desconocido|una desconocida|alguien desconocido|alguien) (\S+ ){0,2}(ha pedido|pidio|ha sacado|saco|ha solicitado|solicito|ha abierto|abrio) (un |una )?(credito|prestamo|tarjeta)`,
 			`me (han )?(robado|robaron|clonado|clonaron|estafado|estafaron|hackeado|hackearon|enganado|enganaron|timado|timaron|vaciaron|vaciado)`,
@@ -139,6 +147,7 @@ var safetyRules = []struct {
 			`(pague|he pagado|pagamos|hemos pagado|ingrese|transferi)( \S+){0,4} (por adelantado|por anticipado)|ya no (contestan|responden|cogen el telefono)|(han|ha) desaparecido|sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado|compras con mi tarjeta en otro pais|puse mis datos`,
 		},
 		[]string{ // French
+			`(carte|cartes) (a ete|ont ete) (copiee|copiees|clonee|clonees|piratee)|se (fait|faisait) passer pour moi`,
 			`(a|ont|j'? ?ai ete|on m'? ?a) pirate|(compte|carte|banque en ligne) (\S+ )?(pirate|piratee|hacke|hackee)|(un inconnu|une inconnue|quelqu'? ?un) (\S+ ){0,2}(a utilise|a pris|a ouvert|a souscrit) (ma|mon|mes|un|une)`,
 			`(on m'? ?a|m'? ?a|m'? ?ont) (vole|pirate|arnaque|escroque)|vol de (ma )?carte|usurp\w* (mon |d'? ?)identite|usurpation d'? ?identite`,
 			`(pris|contracte|ouvert|demande)( \S+){0,6} (a mon nom|avec mes papiers)|fait passer pour|que je n'? ?ai pas (faits?|effectues?|autorises?)`,
@@ -147,6 +156,7 @@ var safetyRules = []struct {
 			`(rentre|saisi|donne|tape) (mes|les) (infos|informations|coordonnees|donnees|codes)( bancaires| de carte)?|que je n'? ?ai jamais (faits?|effectues?|autorises?)|(ce n'? ?est|c'? ?etait) pas moi|(ne sont|n'? ?etaient) pas (de moi|a moi)|(compte|livret) (a ete|est) (vide|videe|siphonne)|(ont|a) vide (mon|ma)|(j'? ?ai|je lui ai|je leur ai) donne (le|mon|mes) (code|codes|identifiants|mot de passe)|(ils|elle|il|la societe|l'? ?entreprise) (ont|a) disparu|(ne repondent|ne repond) plus|de l'? ?argent a disparu|frais d'? ?avance|compte est vide|achats a l'? ?etranger( \S+){0,4} (que je ne connais pas|inconnus)|donne mon code`,
 		},
 		[]string{ // German
+			`(karte|karten|daten) (wurde|wurden|ist|sind) (\S+ ){0,3}(ausgelesen|kopiert|geklont|geskimmt)|gibt sich (\S+ )?(als|fur) (mich|ich) aus|(gab|gibt) sich als ich aus`,
 			`(jemand|ein unbekannter|eine unbekannte|fremde|ein fremder) (hat|haben) (\S+ )?(mit|uber|auf) meine[rn]? (karte|konto|daten|namen)|(onlinebanking|online banking|konto|account|bankkonto) (\S+ )?(wurde|ist) (\S+ )?gehackt`,
 			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,5}(gestohlen|gehackt|geklaut|kopiert)|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
 			`auf meinen namen|mit meinem ausweis|als (meine|die) bank ausgegeben|(die|zahlungen|abbuchungen|einkaufe) ich nicht (gemacht|getatigt|autorisiert|kenne)`,
@@ -155,6 +165,7 @@ var safetyRules = []struct {
 			`\w*daten (\S+ )?(eingegeben|eingetippt|angegeben|weitergegeben|verraten)|(die|das|den) ich (nie|nicht|niemals) (gemacht|getatigt|autorisiert|bestellt|gekauft|veranlasst)|nicht von mir|war(en)? ich nicht|(konto|sparbuch) (wurde|ist) (\S+ )?(leergeraumt|abgeraumt|geplundert)|(ihm|ihr|ihnen|dem anrufer) (den|die|meine|meinen) (\S+ )?(code|tan|pin|sms code|passwort|zugangsdaten) gegeben|falsche[rn]? (bankmitarbeiter|bankberater|polizist)|angeblich von (der|meiner) bank|geld fehlt|vorab gebuhren|vorabgebuhr\w*|vorab (\S+ )?(bezahlt|gezahlt|uberwiesen)|(firma|die|sie|er) (ist|sind) (\S+ )?(verschwunden|nicht mehr erreichbar|abgetaucht)|daten eingegeben`,
 		},
 		[]string{ // Swedish
+			`(kort|kortet) (har )?(skimmats|kopierats|klonats|skimmat)|utger sig for att vara (jag|mig)|(ger|gav) sig ut for att vara (jag|mig)`,
 			`sa att (de|han|hon|dom) (var|ringde) fran (banken|min bank)|gav (honom|henne|dem|dom) (mitt|mina|min) (kortnummer|kod|koder|uppgifter|bankid)`,
 			`(hackat|hackade|kapat|kapade) (min|mitt|mina)|(nagon|en framling|en okand|okanda) (har )?(handlat|ansokt|tagit|anvant|lant|oppnat)( \S+){0,3} (med|i|pa) (mitt|mina|min) (kort|uppgifter|namn|konto|bankid)`,
 			`(blivit|blev|har blivit) (stulet|stulen|stulna|kapat|kapad|hackat|hackad|lurad|lurade|bedragen)|stulit min|stulit mitt`,
@@ -171,29 +182,34 @@ var safetyRules = []struct {
 			`(he|she) passed (away|yesterday|last \S+|recently|on)|(he|she) (just |suddenly )?died|(` + personEN + `) (\S+ )?passed (last|yesterday|this|on)`,
 		},
 		[]string{ // Spanish
+			`enterr\w* a (mi|nuestr[oa])`,
 			`(acaba|acababa) de (morir|fallecer) (mi|el|la)|(ha|acaba de) (morir|fallecer|fallecido|muerto) (mi )?(` + personES + `)`,
 			`(fallecio|ha fallecido|murio|ha muerto) (mi|el|la) (` + personES + `)|mi (` + personES + `) (ha )?(fallecido|fallecio|murio|muerto|ha muerto)`,
 			`viud[oa]|perdi a mi (` + personES + `)|funeral|entierro|enterrar a mi`,
 		},
 		[]string{ // French
+			`enterre (mon|ma|notre)`,
 			`(mon|ma) (` + personFR + `) (est|vient de|viens de|a fini par) (decede|decedee|deceder|mort|morte|mourir|parti|partie|nous quitter)|veu(f|ve)|(mort|deces|disparition) de (mon|ma) (` + personFR + `)`,
 			`j'? ?ai perdu (mon|ma) (` + personFR + `)|deces de (mon|ma)|obseques|funerailles|enterrer (mon|ma)`,
 		},
 		[]string{ // German
+			`(meinen|meine|unseren|unsere) (` + personDE + `)( \S+){0,4} beerdigt`,
 			`(mein|meine) (` + personDE + `)( \S+){0,5} (verstorben|gestorben|tot)|witwe\w*|verwitwet`,
 			`(meinen|meine) (` + personDE + `) verloren|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
 		},
 		[]string{ // Swedish
+			`begravde (min |mitt )?(` + personSV + `)`,
 			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott|dott)|^(mamma|pappa|mormor|morfar|farmor|farfar|min man|min fru|min sambo) (har |just |precis )*(gatt bort|dott|avlidit|dog|somnat in)|jag ar anka|ankling`,
 			`forlorat min (` + personSV + `)|begravning|begravt min`,
 		},
 	)},
 	{Vulnerability, lexicon(
 		[]string{ // English
+			`tumou?r|learning (difficult\w*|disabilit\w*)|(in|use|using|uses|need|needs|stuck in) a wheel ?chair|wheel ?chair (user|bound)`,
 			`going (blind|deaf)|losing my (sight|hearing|memory)|chronic (illness|disease|condition|pain)`,
 			`(care|caring|carer) for (my|a) (disabled|sick|ill|seriously ill|terminally ill)|full time carer|(terminal|incurable|stage (3|4|three|four)) (cancer|illness|disease)|frightened of (him|her|them|my)|(controls|checks) every penny|transplant`,
 			`diagnosed with|(i have|i'?ve got|i got|i'?m fighting|i'?m battling|i am fighting|i'?m living with|told i have) (\S+ )?(cancer|dementia|alzheimer'?s|ms|parkinson'?s|a terminal illness|a brain tumou?r|depression|leukaemia|leukemia)`,
-			`chemo\w*|terminal(ly)? ill\w*|dementia|alzheimer\w*|had a stroke|heart attack|brain injury|(i'?m|i am) disabled|my disability|learning disabilit\w*|wheelchair|autis\w*`,
+			`chemo\w*|terminal(ly)? ill\w*|dementia|alzheimer\w*|had a stroke|heart attack|brain injury|(i'?m|i am) disabled|my disability|learning disabilit\w*|autis\w*`,
 			`(is|being) abusive|abus(ed|ing) me|domestic (abuse|violence)|(hits|beats|hurts) me|controls (all )?(our|my) money|forces me|won'?t let me (see|access|have)`,
 			`partially sighted|(i'?m|i am|i'?ve been|been|was) (\S+ )?(in|into) hospital|hospitali[sz]ed|seriously ill|(i'?m|i am) (very |terminally |so |really )?(ill|sick)`,
 			`severe (anxiety|depression)|(treated|treatment) for (depression|cancer)|bipolar|mental health (problems|issues|condition)|caring for my (disabled|sick)`,
@@ -202,6 +218,7 @@ var safetyRules = []struct {
 			`adhd|dyslexi\w*|dyscalculia|(struggle|struggling|trouble|difficulty|hard for me|can'?t cope) (with|to) (numbers|forms|figures|paperwork|reading)|can'?t keep track of (numbers|money|my finances|bills)|memory (problems|loss|is going)|(mental|cognitive) (decline|impairment)|(i'?m|i am) (registered )?(blind|deaf)`,
 		},
 		[]string{ // Spanish
+			`tumor|(voy|estoy|ando|vivo) en (una )?silla de ruedas|uso (una )?silla de ruedas`,
 			`enfermedad cronica|padezco`,
 			`(cancer|enfermedad) (terminal|incurable)|(cuido|cuidar) (a|de) (mi|un) (\S+ )?(con discapacidad|enferm[oa]|dependiente)`,
 			`diagnosticad[oa]|tengo (un )?cancer|demencia|alzheimer|discapacidad|me maltrata|maltrato|violencia (domestica|de genero)|me pega`,
@@ -210,6 +227,7 @@ var safetyRules = []struct {
 			`tdah|dislexia|discalculia|me cuesta(n)? (mucho )?(los numeros|las cuentas|los papeles|los formularios|recordar|concentrarme)|problemas de memoria|(soy|estoy) (ciego|ciega|sordo|sorda)`,
 		},
 		[]string{ // French
+			`tumeur|(suis|je suis|vis) en fauteuil( roulant)?`,
 			`maladie chronique|je souffre d'? ?(une|un)`,
 			`atteinte? d'? ?(un|une) (cancer|maladie)|phase terminale|diagnostiqu\w*|sclerose|handicap\w*`,
 			`diagnostique|j'? ?ai (un )?cancer|demence|alzheimer|handicap\w*|est violent|violences conjugales|gravement malade|maladie (grave|incurable|incurables)`,
@@ -218,6 +236,7 @@ var safetyRules = []struct {
 			`tdah|dyslexi\w*|dyscalculie|du mal (avec|a gerer) (les chiffres|les papiers|les formulaires|la paperasse)|(perte|problemes?) de memoire|(je suis|suis) (aveugle|sourde?|malvoyante?)`,
 		},
 		[]string{ // German
+			`\w*tumor|(sitze|bin) (ich )?im rollstuhl|rollstuhlfahrer\w*`,
 			`chronisch\w* (krankheit|erkrankung|krank)|ich leide an`,
 			`(pflege|betreue) (\S+ )?(meinen|meine|mein) (\S+ )?(behinderten|kranken|pflegebedurftigen)|pflegefall|behindert\w*|endstadium|unheilbar\w*`,
 			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|(schwere|unheilbare) krankheit`,
@@ -226,6 +245,7 @@ var safetyRules = []struct {
 			`adhs|legasthenie|dyskalkulie|(schwer|schwierig|muhe) mit (zahlen|formularen|papierkram|dem lesen|dem verstehen)|gedachtnisprobleme|(bin|ich bin) (blind|gehorlos|taub|sehbehindert)`,
 		},
 		[]string{ // Swedish
+			`\w*tumor|sitter i rullstol|rullstolsburen|(anvander|behover) rullstol`,
 			`kronisk\w* sjuk\w*|jag lider av|cancerdiagnos\w*`,
 			`obotlig\w*|funktionsnedsatt\w*|(tar hand om|vardar|tar hand om min) (min|mitt) (sjuka|funktionsnedsatta|handikappade)|fatt (en )?diagnos\w*|diagnosen`,
 			`(har|fatt) cancer|demens|alzheimer|funktionsnedsattning|valdsam\w*|vald i (hemmet|nara relation)|svart sjuk|(allvarlig|obotlig) sjukdom`,
@@ -236,6 +256,7 @@ var safetyRules = []struct {
 	)},
 	{Hardship, lexicon(
 		[]string{ // English
+			`(evicting|evict) (us|me)|being evicted|drowning in (\S+ ){0,2}debts?|food ?banks?|(loan|payments?|mortgage|rent) (is|are) impossible`,
 			`(i'?m|we'?re|i am|we are) behind$|threaten\w* to take`,
 			`struggling to (keep up|pay|make|meet|cover)|(payments?|repayments?|instalments?|installments?) (are|is) (\S+ )?too (much|high) for (me|us)|(payments?|repayments?) are (just )?too much|(shifts?|hours|pay|wages?|salary|income) (have been|has been|were|was|got|have got) (cut|reduced|slashed|halved)|(will|i'?ll|going to|gonna|about to) (miss|default on) (this|next|my|the|our) (\S+ ){0,2}(payment|instalment|installment|repayment)`,
 			`lost (my|his|her|our) (job|income|work|house)|laid off|made redundant|unemployed|off work|out of work|no income|income (dropped|fell)|reduced hours|hours (got )?cut`,
@@ -248,6 +269,7 @@ var safetyRules = []struct {
 			`money is (really |so )?tight|stop paying|no money (left|to pay)|(salary|income|wages?|pay|paycheck) (isn'?t|is not|doesn'?t|does not) (enough|cover)|doesn'?t cover my|payment bounced|business (failed|went under|collapsed|went bust)`,
 		},
 		[]string{ // Spanish
+			`desahuciar|ahogad[oa] (en|con) (\S+ ){0,3}deudas|banco de alimentos|comedor social`,
 			`no llego a pagar\w*`,
 			`(recibos?|cuotas?|mensualidades|letras|plazos) (\S+ ){0,4}sin pagar|impagad[oa]s?|(no tengo|sin) (ningun )?ingresos?|me han (reducido|bajado|recortado) (la jornada|el sueldo|las horas|el salario)|(empresa|negocio|tienda) (ha cerrado|cerro|quebro|ha quebrado)`,
 			`perdi (mi|el) (trabajo|empleo)|me (han )?(despedido|echado)|me he quedado sin (trabajo|empleo)|en (el )?paro|desemplead\w*|sin (trabajo|ingresos|empleo)`,
@@ -255,6 +277,7 @@ var safetyRules = []struct {
 			`cobradores|(empresa|agencia|los|las) de (recobro|cobros)|recobros?|dejar de pagar|no tengo (dinero|un duro)|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
 		},
 		[]string{ // French
+			`(etre|va etre|vont etre|sommes) expulse\w*|crou\w* sous (les |des |mes )?(\S+ )?dettes|banque alimentaire|restos du coeur`,
 			`(mensualites?|echeances?) (\S+ ){0,2}impaye\w*|(societe|agence|cabinet|service) de recouvrement|recouvrement|(reduit|baisse|diminue) (mes|les) heures|(plus|pas) (aucun|de) revenus?|plus aucun revenu`,
 			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans (revenus|emploi|travail)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
 			`n'? ?arrive (pas|plus) a (payer|rembourser)|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)|relances`,
@@ -262,12 +285,14 @@ var safetyRules = []struct {
 			`(fait|en) faillite|(plus|aucun|pas) de (revenus?|salaire)|(rater|manquer|louper|sauter) (la|une|ma|mes) (prochaine )?(echeance|mensualite)s?|(chomage|licenciement) partiel`,
 		},
 		[]string{ // German
+			`zwangsgeraumt|zwangsraumung|(ersticke|ersticken) in \w*schulden|in schulden ersticken|(bei der )?tafel (gehen|essen)`,
 			`(stunden|gehalt|lohn|arbeitszeit) (wurde|wurden|ist|sind) (\S+ )?(gekurzt|reduziert|halbiert)|im verzug|(schaffe|packe|kann) (die|meine) (rate|raten|zahlungen|miete) (nicht|kaum)|kurzarbeit`,
 			`(job|arbeit|stelle) verloren|arbeitslos|ohne (arbeit|job|einkommen)|(wurde|bin|wurden) gekundigt|kein einkommen|gehalt (wurde )?gekurzt`,
 			`nicht (mehr )?(be)?zahlen|nicht mehr zuruckzahlen|im ruckstand|inkasso\w*|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
 			`nicht mehr hinterher|kein geld mehr|habe kein geld|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
 		},
 		[]string{ // Swedish
+			`(blir|ska bli|har blivit) vrakta?|drunknar i \w*skulder|matbank\w*`,
 			`(som|att) (jag|vi) inte (kan|klarar att) betala`,
 			`(timmar|timmarna|lon|lonen|arbetstid) (har )?(dragits ner|sankts|minskats|kortats|halverats)|klarar inte (rantan|raten|betalningen|betalningarna|lanet|hyran|manadskostnaden)`,
 			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan (inkomst|jobb|arbete)|kan inte betala|ligger (\S+ ){0,3}efter|inkasso\w*|kronofogden`,
@@ -347,12 +372,18 @@ var (
 			`llamarme|comunicame con|ponme en contacto|pasa(me|dme) con|pasar con (alguien|un|una)|(asesor|persona|humano|agente) de verdad|ponme con|me comunicas con|que me atienda|no quiero hablar con una maquina|ayude un humano|un humano`,
 		`parler (a|avec) (un |une |quelqu'? ?un|un vrai |une vraie )?(conseiller|conseillere|humain|personne|agent|operateur|quelqu'? ?un)|` +
 			`vrai humain|un humain|vraie personne|etre rappele|passez moi|mettez moi en relation|transferez moi|` +
-			`contact humain|mettez moi en (contact|relation)|en contact avec (un|une|votre|quelqu)|au responsable|(un|une) (conseiller|conseillere|humain|personne) (peut|pourrait) (m'? ?aider|m'? ?appeler)|quelqu'? ?un (de disponible|m'? ?appelle|pour m'? ?aider)|parler a un specialiste|passez moi (une|un|quelqu)|service client|numero (que je peux|a|pour) appeler|qu'? ?un conseiller me|quelqu'? ?un au telephone|pas( \S+){0,2} (a|avec) (un robot|une machine|un bot)|` +
+			`contact humain|mettez moi en (contact|relation)|en contact avec (un|une|votre|quelqu)|au responsable|(un|une) (conseiller|conseillere|humain|personne) (peut|pourrait) (m'? ?aider|m'? ?appeler)|quelqu'? ?un (de disponible|m'? ?appelle|pour m'? ?aider)|parler a un specialiste|passez moi (une|un|quelqu)|service clients?|numero (que je peux|a|pour) appeler|qu'? ?un conseiller me|quelqu'? ?un au telephone|pas( \S+){0,2} (a|avec) (un robot|une machine|un bot)|` +
 			`(parler|discuter)( \S+){0,6} (a|avec) (un|une) (conseiller|conseillere|humain|personne|agent)`,
 		`(mit|zu) (einem |einer |dem |der )?(echten |menschlichen )?(mensch|menschen|berater\w*|mitarbeiter\w*|person|sachbearbeiter\w*|jemandem|jemand)( \S+){0,5} (sprechen|reden|besprechen)|jemanden mit dem ich (reden|sprechen)|` +
 			`(ruf|rufen|rufe) (sie |du )?mich( \S+)? (an|zuruck)|mich (\S+ )?zuruckrufen|mich (\S+ )?anrufen|ruckruf|verbinde[nt]? (sie )?mich|stellen sie mich|` +
 			`echte[nr]? (person|menschen?)|menschliche[nr]? (berater|ansprechpartner|hilfe)|jemanden ans telefon|nicht mit einer maschine|` +
 			`berater soll mich|mit ihrem team|in kontakt mit|(ein|eine) (berater\w*|mitarbeiter\w*|mensch|person) (\S+ )?(helfen|anrufen)|jemand(en)? der mich anruft|ist jemand da|mit einem spezialisten|verbinden sie mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
+		// More ways to ask for a call, a person on the line, help from a person, a real one.
+		`(a |any |your )?(phone |contact )?number (i|we) (can|could) (ring|call|phone|use)|(do|discuss|sort|handle|go over) (this|it|that) (on|over) (a|the) (call|phone)|(on|over) a (phone |video )?call instead|(someone|somebody|a person|an advis[oe]r|a human) to (walk|talk|take) me through|` +
+			`alguien (real|de verdad)|que me (atienda|atendiera|atiendan|llame|llamara|contacte|contactara|escriba|escribiera) (un|una|alguien|algun)|hablar con (un|el|la|una|algun) (responsable|encargad[oa]|supervisor|jefe)|(alguien|una persona|un asesor|una asesora) (que )?me (explique|ayude|oriente|asesore)|` +
+			`(parler|discuter) (a|avec) (qqun|qqu'? ?un)|au bout du fil|(parler|echanger|discuter|m'? ?entretenir) (a|avec) (un|une) (conseiller|conseillere|humain|personne|agent|specialiste|expert)|(etre|soit) (contacte|contactee|rappele|rappelee|appele|appelee) par (un|une|quelqu)|(avoir|parler a) (quelqu'? ?un|un conseiller|une personne) (en ligne|au telephone|au bout du fil)|en chair et en os|` +
+			`(kann|konnte|darf) ich (wen|jemanden|einen menschen|einen berater|eine beraterin) (sprechen|erreichen)|echte[nr]? ansprechpartner\w*|(jemanden|einen menschen|einen berater|eine person) am telefon|(kann|konnte) mir (ein|eine|einer|jemand) (\w*mitarbeiter\w* |\w*berater\w* |mensch |person )?(\S+ )?(weiter)?helfen|` +
+			`riktig (\w*handlaggare|\w*radgivare|manniska|person)|(fa|ha) ett (samtal|telefonsamtal) (fran|med) (er|nagon|en)|bli (kontaktad|uppringd|kontaktade) (av|fran)|(manniska|person|handlaggare|radgivare) (\S+ )?ta over|(nagon|nan) (dar )?som kan hjalpa mig`,
 		// Needing or wanting a person, in so many words, and being put through to one.
 		`(i )?(need|want|would like|'?d like|am looking for|looking for|prefer) (a |an |some )?(real |actual |live |human |proper )?(person|human|advis[oe]r|agent|representative|operator|human being)|(connect|transfer|escalate|pass|put|send) me (through |over )?(to|with) (a |an |the |your |one of your )?(team|staff|human|person|advis[oe]r|agent|someone|somebody)|(transferred|passed|put through|connected|escalated|handed over) to (a|an|one of your|your|the) (human|person|advis[oe]r|agent|team|staff|someone)|put (a|an) (human|person|agent|advis[oe]r|real person) on|(through|over) with (a |an )?(person|human|advis[oe]r|real person)|(someone|somebody) from (your|ur|the) (team|staff|company|side)|(reach|contact|call|ring) me (on|at) (my |this )?(\S+ )?(\d+|number|mobile|phone)|(someone|somebody) to (look over|look at|go through|check|review)( \S+){0,4} with me|(is )?(anyone|anybody|someone|somebody) (there|here|around|home)$|anyone (real|human)( reading| there| here)?|` +
 			`(necesito|quiero|busco|prefiero) (a )?(una persona|un humano|un asesor|una asesora|un agente|alguien)( real| de verdad)?|^con (una persona|un humano|un asesor|alguien)|(alguien|una persona) con (quien|la que|el que) (pueda|puedo) hablar|(alguna persona|algun asesor|algun agente|algun humano) disponible|(tratar|hablar|chatear|h?ablar) con (una persona|un humano|un agente|un asesor|una asesora|alguien)|concertar una llamada|atencion (personal|personalizada|humana)|` +
@@ -377,7 +408,7 @@ var (
 		// ("they call me every day") are not requests: a request asks or orders.
 		`(can|could|would|will|please|pls|someone|somebody|anyone|anybody|one of you|just) (\S+ )?(ring|call|phone|bell|buzz) me|(ring|call|phone) me (back|up|please|pls|tomorrow|today|asap|later|when|on|at|after|before|instead)|(give|gimme) me a (ring|call|bell|buzz)|call ?backs?|` +
 			`is (there|this) (a |an )?(real |actual |live )?(human|person|agent|human being|real person)( there| here| on| at| i| available)|am i (talking|chatting|speaking) (to|with) (a|an) (bot|robot|machine|human|person|real person)|` +
-			`(get|let) me (out of|off) (this|the|here|your)( \S+)? ?(bot|chat|chatbot|robot|machine|automated|thing)?|(someone|somebody|a person|people) (real|really there)|no (more )?bots?( please| pls)?$|(enough|done|fed up|sick) (of|with) (this|the|talking to (a|the|this)) (bot|robot|machine|chatbot)|` +
+			`(get|let|take) me (out of|off) (this|the|here|your)( \S+)? ?(bot|chat|chatbot|robot|machine|automated|thing)?|(someone|somebody|a person|people) (real|really there)|no (more )?bots?( please| pls)?$|(enough|done|fed up|sick) (of|with) (this|the|talking to (a|the|this)) (bot|robot|machine|chatbot)|` +
 			`(go through|talk through|discuss|deal with|sort out|handle|go over|look at|look over|check)( \S+){0,5} (with|by) (a |an |some |one of your |a real |an actual )?(human|person|people|advis[oe]r|agent|someone|somebody|specialist|expert|representative)|` +
 			`(rather|prefer|prefer to|rather have) (a |an |to speak to a |to talk to a |to deal with a )?(real |actual )?(human|person|advis[oe]r|agent|someone)|(a |an )?(real|actual|proper|live|flesh and blood) (human|person|advis[oe]r|agent|being|someone|somebody)|` +
 			`me (llamen|llamara|llamaran|llameis|llamaseis|llamase|llamasen|llamaria|llamarian|llamais)|llamarme|llamenme|llamadme|llamame|devolver(me)? la llamada|(me )?devuelva(n)? la llamada|(recibir|pedir|solicitar|programar|agendar) una llamada|que alguien me (llame|contacte|atienda)|` +
