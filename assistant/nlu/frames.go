@@ -26,7 +26,7 @@ var (
 		`comment (eviter|m'? ?eviter|me proteger|se proteger|reperer|savoir si|reconnaitre)|` +
 		`wie (schutze|vermeide|erkenne) ich|wie kann ich (mich )?(schutzen|vermeiden|erkennen)|woran erkenne ich|` +
 		`hur (undviker|skyddar|vet|kanner igen) (jag|man)|hur kan jag (undvika|skydda mig|veta)`)
-	ifFrame   = map[string]bool{"what if": true, "y si": true, "et si": true, "und wenn": true, "tank om": true, "och om": true}
+	ifFrame = map[string]bool{"what if": true, "y si": true, "et si": true, "und wenn": true, "tank om": true, "och om": true}
 	// general marks a message as a question in general, whatever it names.
 	general = rx(`just asking|asking for a friend|in general|generally speaking|hypothetical(ly)?|in theory|theoretically|out of curiosity|` +
 		`en general|por curiosidad|hipoteticamente|en teoria|solo pregunto|` +
