@@ -70,7 +70,7 @@ var (
 
 // multipliers are the words and suffixes that scale the number before them.
 var multipliers = map[string]int64{
-	"k": 1000, "grand": 1000, "mil": 1000, "mille": 1000, "tsd": 1000, "tausend": 1000, "tusen": 1000, "tkr": 1000,
+	"k": 1000, "grand": 1000, "thousand": 1000, "hundred": 100, "mil": 1000, "mille": 1000, "tsd": 1000, "tausend": 1000, "tusen": 1000, "tkr": 1000,
 	"million": 1000000, "millions": 1000000, "millones": 1000000, "millon": 1000000, "millionen": 1000000,
 	"miljon": 1000000, "miljoner": 1000000, "mn": 1000000, "mio": 1000000,
 }
@@ -153,7 +153,29 @@ var numberWords = map[string]int{
 	"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
 	"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30,
 	"zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwolf": 12, "zwanzig": 20, "dreissig": 30,
-	"tva": 2, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9, "tio": 10, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30,
+	"tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9, "tio": 10, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30,
+	"forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "cien": 100,
+	"quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "vierzig": 40, "funfzig": 50, "sechzig": 60, "hundert": 100,
+	"fyrtio": 40, "femtio": 50, "sextio": 60, "hundra": 100,
+}
+
+// moreWords may stand between a number and its unit: "3 more years".
+var moreWords = wordSet(`more further extra additional another weitere ytterligare`)
+
+// wordNumber reads a number written as a word, alone or joined to a thousand
+// ("zwanzigtausend", "tjugotusen"); 0 if t is none.
+func wordNumber(t string) int64 {
+	if n, ok := numberWords[t]; ok {
+		return int64(n)
+	}
+	for _, k := range []string{"tausend", "tusen"} {
+		if head, ok := strings.CutSuffix(t, k); ok && head != "" {
+			if n, ok := numberWords[head]; ok {
+				return int64(n) * 1000
+			}
+		}
+	}
+	return 0
 }
 
 // Words around "3 months" that make it a time rather than a term.
@@ -274,7 +296,8 @@ func figures(toks []string) []figure {
 		t := toks[i]
 		start := i
 		var f figure
-		n, isWord := numberWords[t]
+		n := wordNumber(t)
+		_, scaledWord := multipliers[at(toks, i+1)]
 		if isNumeric(t) && phoneStart(toks, i) {
 			// A phone number: it and the groups of digits that follow it.
 			j := i + 1
@@ -301,8 +324,11 @@ func figures(toks []string) []figure {
 				continue
 			}
 			f.value = v
-		case isWord && i+1 < len(toks) && (monthWords[toks[i+1]] || yearWords[toks[i+1]]):
-			f.value = decimal.NewFromInt(int64(n))
+		case n > 0 && (monthWords[at(toks, i+1)] || yearWords[at(toks, i+1)] || scaledWord || n >= 1000 ||
+			(moreWords[at(toks, i+1)] && (monthWords[at(toks, i+2)] || yearWords[at(toks, i+2)]))):
+			// "four years", "twenty thousand", "two grand", "zwanzigtausend".
+			f.value = decimal.NewFromInt(n)
+			f.scaled = n >= 1000
 		default:
 			continue
 		}
@@ -337,6 +363,12 @@ func figures(toks []string) []figure {
 			}
 		}
 		left := func(k int) bool { return leftWords[at(toks, k)] || hasAt(toks, k, []string{"to", "go"}) }
+		more := false
+		if f.currency == "" && !f.scaled && moreWords[at(toks, j)] && (monthWords[at(toks, j+1)] || yearWords[at(toks, j+1)]) {
+			// "3 more years": what is left.
+			j++
+			more = true
+		}
 		switch {
 		case f.currency == "" && !f.scaled && percentAt(toks, j) > 0:
 			f.unit = "percent"
@@ -357,7 +389,9 @@ func figures(toks []string) []figure {
 			f.unit = "time"
 		}
 		if f.unit == "month" || f.unit == "year" {
-			f.left = left(j) || left(j+1) || leftBefore(toks, start)
+			f.left = more || left(j) || left(j+1) || leftBefore(toks, start)
+		} else if more {
+			j--
 		}
 		if f.unit == "" {
 			for _, p := range periodAfter {

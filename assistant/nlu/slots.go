@@ -21,7 +21,7 @@ var productRules = []productRule{
 	{rx(`(car|auto|vehicle|truck|van|motor|motorbike|motorcycle) (loan|loans|finance|financing|refinanc\w*|lease)|(prestamos?|creditos?|financiacion|financiamiento) ((de|del|para|para el|para un|para mi|para los|para unos?) )?(coches?|autos?|carros?|vehiculos?|motos?)|(prets?|credits?) (auto|voiture|automobile|vehicule|moto)|autokredit\w*|autofinanzierung\w*|kfz ?kredit\w*|kfz ?finanzierung\w*|fahrzeugkredit\w*|fahrzeugfinanzierung\w*|billan\w*|bil lan\w*|billeasing`), offers.AutoLoan},
 	{rx(`(re)?mortgag\w*|home loans?|house loans?|hipotecas?|credito hipotecario|prets? immo\w*|credits? immo\w*|baufinanzierung\w*|hypothek\w*|immobilienkredit\w*|immobilienfinanzierung\w*|bolan\w*`), offers.Mortgage},
 	{rx(`student (loans?|debt|finance)|prestamos? (estudiantil\w*|de estudios|para estudiantes|universitarios?)|prets? etudiants?|credits? etudiants?|studienkredit\w*|bafog|studiendarlehen|studielan\w*|csn`), offers.StudentLoan},
-	{rx(`credit cards?|creditcard|cc|balance transfer cards?|store cards?|(rewards?|cashback|cash back|air miles|travel|points|0 %) cards?|tarjetas? de credito|tarjetas? de transferencia( de saldo)?|cartes? de credit|cartes? de transfert( de solde)?|kreditkarte\w*|kreditkort\w*|kort for saldooverforing`), offers.CreditCard},
+	{rx(`credit cards?|creditcard|cc|balance transfer cards?|store cards?|mastercard|amex|american express|visa (card|credit card)|(my|mi|ma|meine|min) visa|(rewards?|cashback|cash back|air miles|travel|points|0 %) cards?|tarjetas? de credito|tarjetas? de transferencia( de saldo)?|cartes? de credit|cartes? de transfert( de solde)?|kreditkarte\w*|kreditkort\w*|kort for saldooverforing`), offers.CreditCard},
 	{rx(`personal (loans?|lending)|prestamos? personal\w*|creditos? personal\w*|credito al consumo|prets? perso\w*|credits? perso\w*|credits? (a la )?consommation|credits? conso|privatkredit\w*|ratenkredit\w*|konsumkredit\w*|konsumentenkredit\w*|privatlan\w*|blancolan\w*|konsumtionslan\w*`), offers.PersonalLoan},
 	{rx(`(car|auto|motor|vehicle) (insurance|cover|policy|insurers?)|seguros? (de|del|para el|para mi) (coche|auto|carro|vehiculo)|assurances? (auto|voiture|automobile)|kfz ?versicherung\w*|autoversicherung\w*|kfz ?haftpflicht\w*|bilforsakring\w*`), offers.AutoInsurance},
 	{rx(`(renters?|renter's|tenants?|tenant's|contents) (insurance|cover|policy)|seguros? (de|para|para los?) (alquiler|inquilinos?)|assurances? (locataires?|locative|pour locataires?)|hausratversicherung\w*|hausrat`), offers.RentersInsurance},
@@ -42,7 +42,7 @@ var (
 	loanCue      = rx(`loans?|hire purchase|hp|pcp|financ\w*|refinanc\w*|borrow\w*|lend|owe|payments?|installments?|rate|interest|prestamos?|creditos?|financiar|financiacion|cuotas?|plazos|interes|prets?|credits?|financer|financement|mensualites?|taux|kredit\w*|darlehen|finanzier\w*|raten?|zins\w*|lan|lana|lanet|avbetalning\w*|delbetala|ranta`)
 	insuranceCue = rx(`insurance|insure|insured|insurers?|policy|policies|premium|coverage|seguros?|poliza\w*|prima|assurances?|assurer|cotisation|versicherung\w*|versichert|pramie|police|forsakring\w*|premie`)
 	// carBought is a car as the thing being bought: "a 30k car", not "car repairs".
-	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt|begagnad|begagnat|gebrauchten?|usado|usada|occasion)( \S+){0,2} (car|vehicle|truck|coche|carro|voiture|auto|wagen|bil|` + carMakes + `)|(used|second hand|secondhand|nearly new|new) (golf|polo|focus|fiesta|accord|leaf)|gebrauchtwagen|neuwagen|segunda mano|d'? ?occasion`)
+	carBought = rx(`(a|an|the|new|used|another|next|un|una|une|ein|einen|ett|en|ny|nytt|begagnad|begagnat|gebrauchten?|usado|usada|occasion)( \S+){0,2} (car|vehicle|truck|van|motorbike|motorcycle|moto|coche|carro|voiture|auto|wagen|motorrad|bil|motorcykel|` + carMakes + `)|(used|second hand|secondhand|nearly new|new) (golf|polo|focus|fiesta|accord|leaf)|gebrauchtwagen|neuwagen|segunda mano|d'? ?occasion`)
 	// replacement: "my car died, I need another one".
 	replacement = rx(`another|new one|a new|replacement|replace|otro|otra|nuevo|nueva|une autre|un autre|nouvelle|ein neues|einen neuen|eine neue|ersatz|en ny|ett nytt|ny bil`)
 	// aYear: a term of one year or month written without a number.
@@ -126,13 +126,13 @@ var (
 		re   *phrases
 		code string
 	}{
-		{rx(`uk|u k|united kingdom|great britain|britain|england|scotland|wales|northern ireland|london|manchester|reino unido|inglaterra|escocia|royaume uni|angleterre|ecosse|grossbritannien|england|schottland|storbritannien|england|skottland`), "GB"},
+		{rx(`uk|u k|united kingdom|great britain|britain|england|scotland|wales|northern ireland|london|manchester|birmingham|leeds|liverpool|bristol|glasgow|edinburgh|cardiff|belfast|reino unido|inglaterra|escocia|royaume uni|angleterre|ecosse|grossbritannien|england|schottland|storbritannien|england|skottland`), "GB"},
 		{rx(`(in|to|from|for) the us|united states|the states|america|estados unidos|eeuu|etats unis|amerique|vereinigten staaten|vereinigte staaten|amerika|usa`), "US"},
-		{rx(`spain|espana|espagne|spanien|madrid|barcelona|valencia|sevilla`), "ES"},
-		{rx(`france|francia|frankreich|frankrike|paris|lyon|marseille`), "FR"},
-		{rx(`germany|alemania|allemagne|deutschland|tyskland|berlin|munchen|munich|hamburg|koln|frankfurt`), "DE"},
-		{rx(`sweden|suecia|suede|schweden|sverige|stockholm|goteborg|gothenburg|malmo|uppsala`), "SE"},
-		{rx(`ireland|irlanda|irlande|irland|dublin`), "IE"},
+		{rx(`spain|espana|espagne|spanien|madrid|barcelona|valencia|sevilla|malaga|bilbao|zaragoza|andalucia|cataluna|catalunya|galicia|pais vasco|canarias|mallorca`), "ES"},
+		{rx(`france|francia|frankreich|frankrike|paris|lyon|marseille|bordeaux|toulouse|nantes|lille|strasbourg|montpellier|rennes|bretagne|normandie|provence|alsace`), "FR"},
+		{rx(`germany|alemania|allemagne|deutschland|tyskland|berlin|munchen|munich|hamburg|koln|frankfurt|stuttgart|dusseldorf|leipzig|dresden|hannover|nurnberg|bremen|bayern|bavaria|sachsen|hessen|nrw|nordrhein westfalen|baden wurttemberg`), "DE"},
+		{rx(`sweden|suecia|suede|schweden|sverige|stockholm|goteborg|gothenburg|malmo|uppsala|vasteras|orebro|linkoping|umea|lund|skane|norrland|smaland|gotland`), "SE"},
+		{rx(`ireland|irlanda|irlande|irland|dublin|cork|galway|limerick`), "IE"},
 		{rx(`canada|canadian|kanada|quebec|ontario|toronto|montreal|vancouver|canadienses?|canadiens?|canadiennes?|kanadensisk\w*`), "CA"},
 		{rx(`mexico|mejico|mexique|mexiko|cdmx|guadalajara|monterrey`), "MX"},
 		{rx(`belgium|belgica|belgique|belgien|bruxelles|brussels|brussel|bryssel|anvers|antwerp`), "BE"},
@@ -250,7 +250,9 @@ func wordSet(s string) map[string]bool {
 func offerName(raw, lang string, vocab map[string]bool) (string, bool) {
 	known := func(w string) bool {
 		k := fold(strings.TrimSuffix(w, "'s"))
-		return vocab[k] || notNames[k]
+		// A multiplier, a currency or a unit opens no name ("2,5 Mio. Franken").
+		_, scale := multipliers[k]
+		return vocab[k] || notNames[k] || scale || currencyWords[k] != "" || monthWords[k] || yearWords[k]
 	}
 	for _, loc := range nameRe.FindAllStringIndex(raw, -1) {
 		ws := strings.Fields(raw[loc[0]:loc[1]])
@@ -485,7 +487,7 @@ func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
 		s.Product = offers.CreditCard
 	}
 	toks := a.toks
-	if to > from {
+	if to > from && slices.ContainsFunc(a.toks[from:to], isNumeric) {
 		toks = slices.Clone(a.toks)
 		for i := from; i < to; i++ {
 			toks[i] = "·"
