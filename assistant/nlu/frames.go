@@ -119,3 +119,111 @@ func insured(a analysis, re *phrases) bool {
 	}
 	return len(ms) > 0
 }
+
+// A request for a person can be put together in more ways than any list of phrases holds:
+// "could a member of your team look at this?", "¿hay alguien que me pueda atender?", "kann
+// sich das ein Berater anschauen?". So a sentence also asks for one when it holds a word for
+// a person or the team, a verb of talking, contacting, helping or looking at something, a few
+// words apart, and a word that asks (a modal, "want", "please", "is there"). Explaining is left
+// out ("can someone explain APR?" asks for an explanation), and so is anything after "with"
+// or "like" ("can someone with bad credit…").
+type requestWords struct {
+	persons, verbs, asks map[string]bool
+}
+
+// requestLexicon holds each language's words apart: a word of one language is another word
+// in the next (Swedish "personal" is the staff, English "personal" is not a person).
+var requestLexicon = map[string]requestWords{
+	"en": {
+		wordSet(`human humans person people someone somebody anyone anybody adviser advisor advisers advisors agent agents representative rep operator staff specialist expert consultant manager support team colleague`),
+		wordSet(`talk speak chat call ring phone contact reach help assist look check review handle deal advise transfer connect put pass message email text discuss go walk`),
+		wordSet(`can could may would will want need like prefer please pls plz let i'd get`),
+	},
+	"es": {
+		wordSet(`persona personas humano humanos alguien asesor asesora asesores agente agentes gestor gestora operador operadora empleado empleada especialista experto responsable equipo`),
+		wordSet(`hablar llamar llame llamen contactar contacte atender atienda ayudar ayude mirar mire revisar revise asesorar asesore pasar pasame derivar derivas deriva derivame comunicar poner ponme tratar`),
+		wordSet(`puedo puede pueden podria podrias podriais quiero quisiera necesito prefiero porfa favor`),
+	},
+	"fr": {
+		wordSet(`personne humain humains quelqu'un qqn qqun conseiller conseillere conseillers agent operateur interlocuteur specialiste expert equipe`),
+		wordSet(`parler discuter appeler appelle contacter contacte joindre aider aide m'aider regarder regarde examiner transferer transferez diriger passer mettre echanger rappeler`),
+		wordSet(`peux pouvez puis pourrais pourriez pourrait voudrais veux souhaite aimerais besoin faut svp stp`),
+	},
+	"de": {
+		wordSet(`mensch menschen person personen jemand jemanden jemandem wen berater beraterin mitarbeiter mitarbeiterin ansprechpartner ansprechpartnerin sachbearbeiter experte expertin spezialist kundenservice kundendienst team`),
+		wordSet(`sprechen reden anrufen anruft kontaktieren helfen hilft weiterhelfen anschauen anschaut ansehen ansieht schauen schaut druberschauen druberschaut prufen pruft beraten weiterleiten verbinden durchstellen besprechen klaren melden meldet`),
+		wordSet(`kann konnen konnte konnten mochte will hatte brauche bitte`),
+	},
+	"sv": {
+		wordSet(`manniska manniskor person nagon nan handlaggare radgivare personal kontaktperson specialist expert kundtjanst kundservice`),
+		wordSet(`prata pratar snacka snackar tala talar ringa ringer ring kontakta kontaktar hjalpa hjalper titta tittar kolla kollar granska granskar diskutera diskuterar koppla kopplar slussa slussar skicka skickar`),
+		wordSet(`kan kunde far vill skulle behover tack`),
+	},
+}
+
+var (
+	askPairs = [][]string{{"is", "there"}, {"are", "there"}, {"y", "a"}, {"me", "gustaria"}, {"hay", "alguien"}, {"gibt", "es"}, {"finns", "det"}}
+	subordinate = wordSet(`if whether si ob om`)
+	// notAsking ends the span a person word can be asked for in: "someone with bad credit".
+	notAsking = wordSet(`with like con como avec comme mit wie med som`)
+)
+
+// composedRequest reports whether a sentence of folded tokens asks for a person (see above),
+// in lang, or in any language when lang is "".
+func composedRequest(toks []string, lang string) bool {
+	for l, w := range requestLexicon {
+		if (lang == "" || lang == l) && w.request(toks) {
+			return true
+		}
+	}
+	return false
+}
+
+// verb reports whether t is one of the verbs, also with a pronoun joined to its end, as
+// Spanish writes them ("revisarlo", "llamarme", "ayudarnos").
+func (w requestWords) verb(t string) bool {
+	if w.verbs[t] {
+		return true
+	}
+	for _, p := range []string{"lo", "la", "los", "las", "le", "les", "me", "nos"} {
+		if stem, ok := strings.CutSuffix(t, p); ok && len(stem) > 3 && w.verbs[stem] {
+			return true
+		}
+	}
+	return false
+}
+
+func (w requestWords) request(toks []string) bool {
+	asks := false
+	for i, t := range toks {
+		if w.asks[t] {
+			asks = true
+		}
+		for _, p := range askPairs {
+			if hasAt(toks, i, p) {
+				asks = true
+			}
+		}
+	}
+	if !asks {
+		return false
+	}
+	const window = 6
+	for i, t := range toks {
+		// "check if anyone else has a better rate": a person in a clause of its own, or
+		// anyone else, is not the person asked for.
+		if !w.persons[t] || subordinate[at(toks, i-1)] || at(toks, i+1) == "else" {
+			continue
+		}
+		for j := max(0, i-window); j < len(toks) && j <= i+window; j++ {
+			if j > i && notAsking[toks[j]] {
+				break
+			}
+			// "balance transfer" is a product, not a transfer to someone.
+			if w.verb(toks[j]) && !(j < i && notAsking[toks[i-1]]) && !(toks[j] == "transfer" && at(toks, j-1) == "balance") {
+				return true
+			}
+		}
+	}
+	return false
+}

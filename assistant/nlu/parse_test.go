@@ -507,3 +507,41 @@ func TestEmptyAlternativePanics(t *testing.T) {
 		}()
 	}
 }
+
+// A request put together from a word for a person, a verb of contacting, helping or looking,
+// and a word that asks, in any order; not when the person is someone with a trait, someone
+// in a clause of its own, or when the message asks for an explanation.
+func TestComposedRequests(t *testing.T) {
+	requests := map[string][]string{
+		"en": {"could a member of your team look at my numbers?", "would an expert be able to check this for me"},
+		"es": {"¿podría revisarlo algún asesor vuestro?", "quiero que un gestor lo mire conmigo"},
+		"fr": {"un spécialiste pourrait-il regarder mon crédit ?", "je voudrais qu'un conseiller m'aide à choisir"},
+		"de": {"könnte ein Experte sich meinen Kredit ansehen?", "ich möchte, dass mir ein Berater hilft"},
+		"sv": {"kan en specialist titta på mitt lån?", "jag vill att en rådgivare hjälper mig att välja"},
+	}
+	for _, lang := range Languages {
+		for _, text := range requests[lang] {
+			t.Run(lang+" "+text, func(t *testing.T) {
+				if !composedRequest(tokenize(fold(text)), lang) {
+					t.Errorf("%q is not read as a request for a person", text)
+				}
+			})
+		}
+	}
+	for _, c := range []struct{ lang, text string }{
+		{"en", "can someone with a low income get a card?"},
+		{"en", "could you check if anyone else has a better rate"},
+		{"en", "can anyone apply for the balance transfer cards?"},
+		{"en", "can someone explain what APR means"},
+		{"en", "can you check if my personal loan is competitive?"},
+		{"es", "¿alguien con nómina baja puede tener tarjeta?"},
+		{"de", "kann jemand mit kleinem Einkommen eine Kreditkarte bekommen?"},
+		{"sv", "kan någon med låg inkomst få ett kreditkort?"},
+	} {
+		t.Run("not "+c.text, func(t *testing.T) {
+			if composedRequest(tokenize(fold(c.text)), c.lang) {
+				t.Errorf("%q is read as a request for a person", c.text)
+			}
+		})
+	}
+}

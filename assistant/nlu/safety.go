@@ -337,7 +337,7 @@ var (
 	humanAlone = map[string]bool{
 		"human": true, "humans": true, "a human": true, "real human": true, "human being": true, "agent": true, "agents": true, "an agent": true,
 		"live agent": true, "real agent": true, "person": true, "a person": true, "real person": true, "a real person": true, "representative": true,
-		"rep": true, "operator": true, "advisor": true, "adviser": true, "customer service": true, "support": true, "someone": true, "somebody": true,
+		"rep": true, "operator": true, "transfer": true, "transfer me": true, "advisor": true, "adviser": true, "customer service": true, "support": true, "someone": true, "somebody": true,
 		"humano": true, "un humano": true, "agente": true, "un agente": true, "persona": true, "una persona": true, "persona real": true, "asesor": true, "operador": true,
 		"humain": true, "un humain": true, "conseiller": true, "un conseiller": true, "une personne": true, "vraie personne": true, "une vraie personne": true, "operateur": true,
 		"mensch": true, "ein mensch": true, "berater": true, "mitarbeiter": true, "echte person": true, "sachbearbeiter": true,
@@ -378,6 +378,12 @@ var (
 			`(ruf|rufen|rufe) (sie |du )?mich( \S+)? (an|zuruck)|mich (\S+ )?zuruckrufen|mich (\S+ )?anrufen|ruckruf|verbinde[nt]? (sie )?mich|stellen sie mich|` +
 			`echte[nr]? (person|menschen?)|menschliche[nr]? (berater|ansprechpartner|hilfe)|jemanden ans telefon|nicht mit einer maschine|` +
 			`berater soll mich|mit ihrem team|in kontakt mit|(ein|eine) (berater\w*|mitarbeiter\w*|mensch|person) (\S+ )?(helfen|anrufen)|jemand(en)? der mich anruft|ist jemand da|mit einem spezialisten|verbinden sie mich|einen menschen|kundenservice|kundendienst|hotline|nummer (die|unter der) ich anrufen|telefonnummer`,
+		// Advice or help from a person, being passed or referred on.
+		`(advice|help|guidance|support) from (a |an |some |one of your |a real |an actual |a qualified )?(\S+ )?(person|human|advis[oe]r|expert|specialist|agent)|` +
+			`(asesoramiento|ayuda|consejo|atencion) (de|por parte de) (una persona|un humano|un asesor|una asesora|alguien|un experto|una experta)|pasa(me|dme) (al|con el|a) (servicio|departamento|area)|me (derivas|derivan|deriva|derivais|derive) (a|con)|` +
+			`(conseils?|aide|avis) (d'? ?un|d'? ?une|de la part d'? ?un) (vrai |vraie )?(conseiller|conseillere|humain|personne|expert)|` +
+			`(beratung|hilfe|rat) (von|durch) (einem|einer) (menschen|mensch|person|\w*berater\w*|experten|expertin)|(will|mochte|hatte gern|hatte gerne|brauche|suche) (einen|eine) (\w*ansprechpartner\w*|kontaktperson)|` +
+			`(rad|hjalp|radgivning) (fran|av) (en|nagon) (manniska|person|\w*radgivare|\w*handlaggare|expert)|(vill ha|behover|onskar|soker) (en|nagon) kontaktperson`,
 		// More ways to ask for a call, a person on the line, help from a person, a real one.
 		`(a |any |your )?(phone |contact )?number (i|we) (can|could) (ring|call|phone|use)|(do|discuss|sort|handle|go over) (this|it|that) (on|over) (a|the) (call|phone)|(on|over) a (phone |video )?call instead|(someone|somebody|a person|an advis[oe]r|a human) to (walk|talk|take) me through|` +
 			`alguien (real|de verdad)|que me (atienda|atendiera|atiendan|llame|llamara|contacte|contactara|escriba|escribiera) (un|una|alguien|algun)|hablar con (un|el|la|una|algun) (responsable|encargad[oa]|supervisor|jefe)|(alguien|una persona|un asesor|una asesora) (que )?me (explique|ayude|oriente|asesore)|` +
@@ -456,6 +462,13 @@ func humanRequest(a analysis) bool {
 	if matched, inFrame := framed(a, humanRe); matched {
 		// "Can collectors call me at work? Just asking." is no request.
 		return !inFrame
+	}
+	if !general.MatchString(flat) {
+		for _, sentence := range sentences(a.raw) {
+			if composedRequest(joinTerms(tokenize(fold(sentence))), a.lang) {
+				return true
+			}
+		}
 	}
 	bare := strings.Join(strings.Fields(politeness.ReplaceAllString(flat, " ")), " ")
 	bare = strings.TrimPrefix(strings.TrimPrefix(bare, "a "), "an ")
