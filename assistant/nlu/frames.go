@@ -162,7 +162,7 @@ var requestLexicon = map[string]requestWords{
 }
 
 var (
-	askPairs = [][]string{{"is", "there"}, {"are", "there"}, {"y", "a"}, {"me", "gustaria"}, {"hay", "alguien"}, {"gibt", "es"}, {"finns", "det"}}
+	askPairs    = [][]string{{"is", "there"}, {"are", "there"}, {"y", "a"}, {"me", "gustaria"}, {"hay", "alguien"}, {"gibt", "es"}, {"finns", "det"}}
 	subordinate = wordSet(`if whether si ob om`)
 	// notAsking ends the span a person word can be asked for in: "someone with bad credit".
 	notAsking = wordSet(`with like con como avec comme mit wie med som`)
