@@ -8,15 +8,18 @@ import (
 
 // The development split (corpus/dev.jsonl) was written apart from the package, measured once
 // as held-out and then used to find the kinds of mistakes to fix. It is seen data now: these
-// floors, a little under what it measures, stop a change from undoing those fixes, but only a
-// split written after the last change says how the package does on new messages. Run with
-// NLU_REPORT=1 and -v to see the report and every mistake.
+// floors, a little under what it measures (intent 98.8 %, slots 99.7 %, sensitive 100 %,
+// false alarms 0.4 %, human recall 100 % in every language, language 99.8 %), stop a change
+// from undoing those fixes, but only a split written after the last change says how the
+// package does on new messages. With 13 to 18 requests for a person per language, the human
+// floor allows one miss in a language. Run with NLU_REPORT=1 and -v to see the report and
+// every mistake.
 const (
-	devFloorIntentAccuracy = 0.88
-	devFloorSlotAccuracy   = 0.91
-	devFloorSensitive      = 0.94
-	devMaxFalseAlarms      = 0.025
-	devFloorHumanRecall    = 0.78
+	devFloorIntentAccuracy = 0.97
+	devFloorSlotAccuracy   = 0.98
+	devFloorSensitive      = 0.97
+	devMaxFalseAlarms      = 0.012
+	devFloorHumanRecall    = 0.92
 	devFloorLanguage       = 0.99
 )
 
