@@ -80,6 +80,18 @@ func TestParseWithNames(t *testing.T) {
 	if s.TermMonths != 0 || s.Rate != nil {
 		t.Errorf("the figures of an offer's name were read as the user's: %v", s.Values())
 	}
+	// A partner's name counts as an offer's only where a capitalised name would: next to an
+	// offer noun, after a preposition or an article.
+	for text, want := range map[string]bool{
+		"does the loan from harborline have a fee":         true,
+		"le Kingsbridge, il y a des frais ?":               true,
+		"the new Northstar bike is £1,500, monthly?":       false,
+		"I bought a sofa at Loom & Larch, can I spread it": true,
+	} {
+		if _, c := slotsOf(analyse(text, ""), m.vocab, names); c.named != want {
+			t.Errorf("%q: named %v, want %v", text, c.named, want)
+		}
+	}
 	if NewNames().keys != nil || NewNames("", "  ").keys != nil {
 		t.Error("blank names became keys")
 	}

@@ -475,7 +475,12 @@ func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
 	// The figures of an offer's name ("Lark 30-Month …", "Albion 2-Year Fixed") are not
 	// the user's.
 	ref, from, to := names.find(a, vocab)
-	c.named = ref != ""
+	if ref != "" {
+		// A partner's name is an offer's by the same signs as a capitalised word: "the
+		// new Northstar bike" is a bike from a shop, "lånet från Northstar" an offer.
+		before, after := at(a.toks, from-1), at(a.toks, to)
+		c.named = offerNouns[after] || offerNouns[before] || namePrefixes[before] || (a.lang != "de" && articles[before])
+	}
 	if ref == "" {
 		ref, c.named = offerRef(a.raw, a.flat, a.lang, vocab)
 		from, to = span(a.toks, nameTokens(ref))
