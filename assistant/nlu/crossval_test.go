@@ -8,13 +8,14 @@ import (
 // Floors for 5-fold cross-validation on the corpus, a little under what it measures: a change
 // that makes understanding worse fails here. Run with NLU_REPORT=1 and -v to see the report
 // and every mistake. Cross-validation flatters the rule lexicons, which were written with the
-// corpus in view; the held-out set is the honest measure.
+// original writer's lines in view, and lets every writer's habits into training; holding out
+// whole writers (TestCrossValidationByWriter) is the nearer measure of new messages.
 const (
-	floorIntentAccuracy = 0.93
-	floorSlotAccuracy   = 0.98
-	floorSensitive      = 0.99
-	maxFalseAlarms      = 0.01
-	floorHumanRecall    = 0.97
+	floorIntentAccuracy = 0.91
+	floorSlotAccuracy   = 0.93
+	floorSensitive      = 0.95
+	maxFalseAlarms      = 0.03
+	floorHumanRecall    = 0.93
 	floorLanguage       = 0.98
 )
 

@@ -4,24 +4,30 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 )
 
-// The development split (corpus/dev.jsonl) was written apart from the package, measured once
-// as held-out and then used to find the kinds of mistakes to fix. It is seen data now: these
-// floors, a little under what it measures (intent 99.0 %, slots 99.7 %, sensitive 100 %,
-// false alarms 0.4 %, human recall 100 % in every language, language 99.8 %), stop a change
-// from undoing those fixes, but only a split written after the last change says how the
-// package does on new messages. With 13 to 18 requests for a person per language, the human
-// floor allows one miss in a language. Run with NLU_REPORT=1 and -v to see the report and
-// every mistake.
-const (
-	devFloorIntentAccuracy = 0.97
-	devFloorSlotAccuracy   = 0.98
-	devFloorSensitive      = 0.97
-	devMaxFalseAlarms      = 0.012
-	devFloorHumanRecall    = 0.92
-	devFloorLanguage       = 0.99
-)
+// The development splits were written apart from the package, each measured once as
+// held-out and then used to find the kinds of mistakes to fix (corpus/dev.jsonl after the
+// first round, corpus/dev2.jsonl after the second). They are seen data now: the floors below,
+// a little under what they measure, stop a change from undoing those fixes, but only a split
+// written after the last change says how the package does on new messages. Run with
+// NLU_REPORT=1 and -v to see each report and every mistake.
+type floors struct {
+	intent, slots, sensitive, falseAlarms, human, language float64
+}
+
+// Dev measures intent 99.2 %, slots 99.7 %, sensitive 100 %, false alarms 0 %, human recall
+// 100 % in every language, language 99.7 %. With 10 to 16 requests for a person per
+// language, the human floor allows one miss in a language.
+var devFloors = floors{intent: 0.97, slots: 0.98, sensitive: 0.97, falseAlarms: 0.012, human: 0.9, language: 0.99}
+
+// Dev2 measured intent 91.1 %, slots 97.0 %, sensitive 88.4 %, false alarms 3.1 % and human
+// recall 84–92 % when it was new (see corpus/README.md); it now measures intent 97.7 %, slots
+// 98.2 %, sensitive 99.1 %, false alarms 0.9 %, human recall 100 % in every language but
+// English (96.4 %), language 99.8 %. With 25 to 28 requests for a person per language, the
+// human floor allows one miss in a language.
+var dev2Floors = floors{intent: 0.93, slots: 0.96, sensitive: 0.93, falseAlarms: 0.035, human: 0.95, language: 0.99}
 
 func TestDevSetIsValid(t *testing.T) {
 	dev, err := DevSet()
@@ -31,9 +37,20 @@ func TestDevSetIsValid(t *testing.T) {
 	checkLabels(t, "dev", dev)
 }
 
-// Nothing of the dev split may be learnt: no message is in both files, whatever its case and
-// spacing.
-func TestDevSetIsDisjointFromTheCorpus(t *testing.T) {
+func TestDev2SetIsValid(t *testing.T) {
+	dev2, err := Dev2Set()
+	if err != nil {
+		t.Fatalf("the dev2 split does not load: %v", err)
+	}
+	checkLabels(t, "dev2", dev2)
+	if len(dev2) != 606 {
+		t.Errorf("dev2 has %d messages; it was written with 606 and is kept whole", len(dev2))
+	}
+}
+
+// Nothing of a development split may be learnt, and no message may count in both splits: no
+// message is in two of the files, whatever its case, accents, punctuation and spacing.
+func TestSplitsAreDisjoint(t *testing.T) {
 	train, err := Corpus()
 	if err != nil {
 		t.Fatal(err)
@@ -42,47 +59,90 @@ func TestDevSetIsDisjointFromTheCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := map[string]int{}
-	for i, e := range train {
-		in[normText(e.Text)] = i + 1
+	dev2, err := Dev2Set()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for i, e := range dev {
-		if n, ok := in[normText(e.Text)]; ok {
-			t.Errorf("dev line %d is train line %d: %q", i+1, n, e.Text)
+	splits := []struct {
+		name string
+		ex   []Example
+	}{{"train", train}, {"dev", dev}, {"dev2", dev2}}
+	for i, a := range splits {
+		in := map[string]int{}
+		for n, e := range a.ex {
+			in[messageKey(e.Text)] = n + 1
+		}
+		for _, b := range splits[i+1:] {
+			for n, e := range b.ex {
+				if m, ok := in[messageKey(e.Text)]; ok {
+					t.Errorf("%s line %d is %s line %d: %q", b.name, n+1, a.name, m, e.Text)
+				}
+			}
 		}
 	}
 }
 
-// normText is a message compared without regard to case or spacing.
-func normText(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+func TestMessageKey(t *testing.T) {
+	for _, tt := range []struct{ a, b string }{
+		{"compara mis préstamos", "Compara mis prestamos"},
+		{"no, gracias", "no gracias"},
+		{"Hello there!", "hello   there"},
+		{"c'est quoi le TAEG ?", "c'est quoi le taeg"},
+	} {
+		if messageKey(tt.a) != messageKey(tt.b) {
+			t.Errorf("%q and %q are one message: keys %q, %q", tt.a, tt.b, messageKey(tt.a), messageKey(tt.b))
+		}
+	}
+	if messageKey("no thanks") == messageKey("no thanks, bye") {
+		t.Error("two messages share a key")
+	}
+}
+
+// messageKey is a message compared without regard to case, accents, punctuation or spacing.
+func messageKey(s string) string {
+	return strings.Join(strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
+}
 
 func TestDevSplitFloors(t *testing.T) {
 	dev, err := DevSet()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Evaluate(dev)
+	checkFloors(t, "dev", dev, devFloors)
+}
+
+func TestDev2SplitFloors(t *testing.T) {
+	dev2, err := Dev2Set()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFloors(t, "dev2", dev2, dev2Floors)
+}
+
+func checkFloors(t *testing.T, name string, ex []Example, f floors) {
+	t.Helper()
+	r, err := Evaluate(ex)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if os.Getenv("NLU_REPORT") != "" {
-		t.Logf("dev split, %d examples:\n%s", len(dev), r.Table())
+		t.Logf("%s split, %d examples:\n%s", name, len(ex), r.Table())
 		r.WriteMistakes(os.Stdout, 1000)
 	}
-	check := func(name string, got, floor float64) {
+	check := func(what string, got, floor float64) {
 		t.Helper()
 		if got < floor {
-			t.Errorf("%s %.3f, want at least %.3f", name, got, floor)
+			t.Errorf("%s: %s %.3f, want at least %.3f", name, what, got, floor)
 		}
 	}
-	check("intent accuracy", r.IntentAccuracy().Rate(), devFloorIntentAccuracy)
-	check("slot accuracy", r.Slots.Accuracy().Rate(), devFloorSlotAccuracy)
-	check("sensitive recall", r.Sensitive.Rate(), devFloorSensitive)
-	check("language accuracy", r.Lang.Accuracy().Rate(), devFloorLanguage)
-	if fa := r.FalseAlarms.Rate(); fa > devMaxFalseAlarms {
-		t.Errorf("false alarms %.3f, want at most %.3f", fa, devMaxFalseAlarms)
+	check("intent accuracy", r.IntentAccuracy().Rate(), f.intent)
+	check("slot accuracy", r.Slots.Accuracy().Rate(), f.slots)
+	check("sensitive recall", r.Sensitive.Rate(), f.sensitive)
+	check("language accuracy", r.Lang.Accuracy().Rate(), f.language)
+	if fa := r.FalseAlarms.Rate(); fa > f.falseAlarms {
+		t.Errorf("%s: false alarms %.3f, want at most %.3f", name, fa, f.falseAlarms)
 	}
 	for _, l := range Languages {
-		check("human recall "+l, r.HumanRecall(l).Rate(), devFloorHumanRecall)
+		check("human recall "+l, r.HumanRecall(l).Rate(), f.human)
 	}
 }

@@ -1,11 +1,14 @@
 package nlu
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/shopspring/decimal"
@@ -172,26 +175,100 @@ func CrossValidate(examples []Example, k int) (Report, error) {
 	if k < 2 || k > len(examples) {
 		return Report{}, ratewise.Invalid("k", "Cross-validation needs from 2 to %d folds, not %d.", len(examples), k)
 	}
-	fold := folds(examples, k)
-	results := make([]Result, len(examples))
-	for f := range k {
-		var train []Example
-		for i, e := range examples {
-			if fold[i] != f {
-				train = append(train, e)
-			}
-		}
-		m, err := Train(train)
-		if err != nil {
-			return Report{}, err
-		}
-		for i, e := range examples {
-			if fold[i] == f {
-				results[i] = m.Parse(e.Text)
-			}
-		}
+	results, err := holdOut(examples, folds(examples, k), k)
+	if err != nil {
+		return Report{}, err
 	}
 	return report(examples, results), nil
+}
+
+// OriginalWriter names the writer of the examples that name none: the corpus's first.
+const OriginalWriter = "original"
+
+// WriterOf returns who wrote e: its Writer, or OriginalWriter.
+func WriterOf(e Example) string {
+	if e.Writer == "" {
+		return OriginalWriter
+	}
+	return e.Writer
+}
+
+// WriterReport is the report on one writer's examples.
+type WriterReport struct {
+	Writer string
+	Report
+}
+
+// CrossValidateByWriter holds out each writer in turn: it trains on every other writer's
+// examples and parses the held-out writer's. Each writer has habits of their own (wordings,
+// typos, topics), so this is the corpus's nearest measure of messages written by someone the
+// model never read, where k-fold cross-validation lets every writer's habits into training.
+// It reports on each writer, in order of first appearance, and on all examples together.
+func CrossValidateByWriter(examples []Example) ([]WriterReport, Report, error) {
+	var writers []string
+	for _, e := range examples {
+		if w := WriterOf(e); !slices.Contains(writers, w) {
+			writers = append(writers, w)
+		}
+	}
+	if len(writers) < 2 {
+		return nil, Report{}, ratewise.Invalid("examples", "Holding out writers needs at least two writers, not %d.", len(writers))
+	}
+	fold := make([]int, len(examples))
+	for i, e := range examples {
+		fold[i] = slices.Index(writers, WriterOf(e))
+	}
+	results, err := holdOut(examples, fold, len(writers))
+	if err != nil {
+		return nil, Report{}, err
+	}
+	out := make([]WriterReport, len(writers))
+	for f, w := range writers {
+		var ex []Example
+		var res []Result
+		for i := range examples {
+			if fold[i] == f {
+				ex, res = append(ex, examples[i]), append(res, results[i])
+			}
+		}
+		out[f] = WriterReport{w, report(ex, res)}
+	}
+	return out, report(examples, results), nil
+}
+
+// holdOut trains k models, model f on the examples outside fold f, and returns every
+// example's result from the model that did not see it. The models train side by side, as
+// many at a time as there are processors.
+func holdOut(examples []Example, fold []int, k int) ([]Result, error) {
+	results := make([]Result, len(examples))
+	errs := make([]error, k)
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for f := range k {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			var train []Example
+			for i, e := range examples {
+				if fold[i] != f {
+					train = append(train, e)
+				}
+			}
+			m, err := Train(train)
+			if err != nil {
+				errs[f] = err
+				return
+			}
+			for i, e := range examples {
+				if fold[i] == f {
+					results[i] = m.Parse(e.Text)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return results, errors.Join(errs...)
 }
 
 // folds assigns each example a fold: within each intent, examples are ordered by the hash of

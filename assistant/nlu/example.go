@@ -221,6 +221,11 @@ type Example struct {
 	Intent string `json:"intent"`
 	Slots  Slots  `json:"slots,omitzero"`
 	Note   string `json:"note,omitempty"`
+	// Writer names who wrote the message when it is not the corpus's first writer: the
+	// corpus mixes writers with different habits, and validating on one writer's messages
+	// with a model trained on the others' (CrossValidateByWriter) is the closest the corpus
+	// comes to messages nobody tuned on.
+	Writer string `json:"writer,omitempty"`
 }
 
 // Validate checks what a labelled line must hold: a text, a known language and intent (slot
@@ -285,6 +290,9 @@ var trainingCorpus []byte
 //go:embed corpus/dev.jsonl
 var devCorpus []byte
 
+//go:embed corpus/dev2.jsonl
+var dev2Corpus []byte
+
 // Corpus returns the labelled training corpus the package learns from.
 func Corpus() ([]Example, error) { return ReadExamples(bytes.NewReader(trainingCorpus)) }
 
@@ -293,3 +301,10 @@ func Corpus() ([]Example, error) { return ReadExamples(bytes.NewReader(trainingC
 // mistakes the package made. It is never trained on, but it is no longer unseen: only a
 // split written after the last change measures the package honestly.
 func DevSet() ([]Example, error) { return ReadExamples(bytes.NewReader(devCorpus)) }
+
+// Dev2Set returns the second development split: messages written by another writer, apart
+// from the package, the corpus and the first split, measured once as held-out (before the
+// corpus took in three more writers) and since then used, like DevSet, to find kinds of
+// mistakes. Its labels follow the corpus's conventions (corpus/README.md); its texts are as
+// written.
+func Dev2Set() ([]Example, error) { return ReadExamples(bytes.NewReader(dev2Corpus)) }

@@ -24,7 +24,7 @@ func checkLabels(t *testing.T, file string, ex []Example) {
 	seen := map[string]int{}
 	for i, e := range ex {
 		line := i + 1
-		key := normText(e.Text)
+		key := messageKey(e.Text)
 		if prev, dup := seen[key]; dup {
 			t.Errorf("%s line %d repeats line %d: %q", file, line, prev, e.Text)
 		}
@@ -38,12 +38,41 @@ func checkLabels(t *testing.T, file string, ex []Example) {
 		if e.Slots.PremiumPeriod != "" && e.Slots.Premium == nil {
 			t.Errorf("%s line %d: premium_period without a premium: %q", file, line, e.Text)
 		}
-		switch e.Intent {
-		case Greeting, Thanks, Affirm, Deny, OffTopic:
-			if !e.Slots.IsZero() {
-				t.Errorf("%s line %d: slots on a %s message: %q", file, line, e.Intent, e.Text)
-			}
+		checkConventions(t, fmt.Sprintf("%s line %d", file, line), e)
+	}
+}
+
+// checkConventions checks the labelling conventions of corpus/README.md that can be checked
+// mechanically.
+func checkConventions(t *testing.T, where string, e Example) {
+	t.Helper()
+	s := e.Slots
+	switch e.Intent {
+	case Greeting, Thanks, Affirm, Deny, OffTopic:
+		if !s.IsZero() {
+			t.Errorf("%s: slots on a %s message: %q", where, e.Intent, e.Text)
 		}
+	case AskOffer:
+		if len(s.Values()) > 1 || (!s.IsZero() && s.OfferRef == "") {
+			t.Errorf("%s: a question about an offer carries only offer_ref, not %v: %q", where, s.Values(), e.Text)
+		}
+	case ExplainTerm:
+		if len(s.Values()) > 1 || (!s.IsZero() && s.TermTopic == "") {
+			t.Errorf("%s: an explanation carries only term_topic, not %v: %q", where, s.Values(), e.Text)
+		}
+	case Fraud:
+		if s.Amount != nil {
+			t.Errorf("%s: a sum lost to fraud is no amount: %q", where, e.Text)
+		}
+	}
+	if s.Currency != "" && s.Amount == nil && s.Payment == nil && s.Premium == nil {
+		t.Errorf("%s: a currency without the sum it is the currency of: %q", where, e.Text)
+	}
+	if country, sub, ok := strings.Cut(s.Region, "-"); ok && country != "US" {
+		t.Errorf("%s: region %s: only US states are labelled below the country (%s-%s is %s): %q", where, s.Region, country, sub, country, e.Text)
+	}
+	if strings.HasSuffix(s.OfferRef, " card") || strings.HasSuffix(s.OfferRef, " one") || strings.HasSuffix(s.OfferRef, " loan") {
+		t.Errorf("%s: offer_ref %q ends with a word that is not part of the name: %q", where, s.OfferRef, e.Text)
 	}
 }
 

@@ -77,14 +77,31 @@ func Train(examples []Example) (*Model, error) {
 }
 
 // vocabulary collects the folded words the examples write in lower case: a word that only
-// ever appears capitalised mid-sentence ("Harborline") is a name, not vocabulary.
+// ever appears capitalised mid-sentence ("Harborline") is a name, not vocabulary. A word that
+// the labels capitalise in offer names at least as often as the texts write it in lower case
+// is a name written carelessly ("the harborline one"), not vocabulary; "Pay in 3" leaves
+// "pay" an ordinary word.
 func vocabulary(examples []Example) map[string]bool {
-	v := map[string]bool{}
+	lower := map[string]int{}
 	for _, e := range examples {
 		for _, w := range tokenize(e.Text) {
 			if r := []rune(w); len(r) > 0 && !unicode.IsUpper(r[0]) {
-				v[fold(w)] = true
+				lower[fold(w)]++
 			}
+		}
+	}
+	named := map[string]int{}
+	for _, e := range examples {
+		for _, w := range tokenize(e.Slots.OfferRef) {
+			if r := []rune(w); len(r) > 0 && unicode.IsUpper(r[0]) {
+				named[fold(w)]++
+			}
+		}
+	}
+	v := map[string]bool{}
+	for w, n := range lower {
+		if n > named[w] {
+			v[w] = true
 		}
 	}
 	return v

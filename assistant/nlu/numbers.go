@@ -71,6 +71,7 @@ var (
 // multipliers are the words and suffixes that scale the number before them.
 var multipliers = map[string]int64{
 	"k": 1000, "grand": 1000, "thousand": 1000, "hundred": 100, "mil": 1000, "mille": 1000, "tsd": 1000, "tausend": 1000, "tusen": 1000, "tkr": 1000,
+	"lax": 1000, "lucas": 1000, "luca": 1000, "lakh": 100000, "lakhs": 100000, "crore": 10000000, "crores": 10000000, "palos": 1000000,
 	"million": 1000000, "millions": 1000000, "millones": 1000000, "millon": 1000000, "millionen": 1000000,
 	"miljon": 1000000, "miljoner": 1000000, "mn": 1000000, "mio": 1000000,
 }
@@ -83,6 +84,8 @@ var currencyWords = map[string]string{
 	"kr": "SEK", "sek": "SEK", "kronor": "SEK", "krona": "SEK", "tkr": "SEK", "spann": "SEK", "kronan": "SEK",
 	"chf": "CHF", "franken": "CHF", "franc": "CHF", "francs": "CHF", "franco": "CHF", "francos": "CHF", "stutz": "CHF",
 	"mxn": "MXN", "peso": "MXN", "pesos": "MXN", "cad": "CAD", "canadian": "CAD", "aud": "AUD", "nzd": "NZD",
+	"balles": "EUR", "pavos": "EUR", "lax": "SEK", "piasses": "CAD", "piasse": "CAD", "piastres": "CAD",
+	"₹": "INR", "inr": "INR", "rs": "INR", "rupee": "INR", "rupees": "INR", "₦": "NGN", "ngn": "NGN", "naira": "NGN",
 	"nok": "NOK", "dkk": "DKK", "kroner": "NOK", "pln": "PLN", "zloty": "PLN", "zl": "PLN", "ars": "ARS", "cop": "COP", "clp": "CLP",
 }
 
@@ -93,8 +96,9 @@ var localCurrency = map[string]map[string]string{
 	"dollar":  {"CA": "CAD", "AU": "AUD", "NZ": "NZD"},
 	"dollars": {"CA": "CAD", "AU": "AUD", "NZ": "NZD"},
 	"dolares": {"CA": "CAD", "AU": "AUD"},
-	"peso":    {"AR": "ARS", "CO": "COP", "CL": "CLP"},
-	"pesos":   {"AR": "ARS", "CO": "COP", "CL": "CLP"},
+	"peso":    {"MX": "MXN", "AR": "ARS", "CO": "COP", "CL": "CLP"},
+	"pesos":   {"MX": "MXN", "AR": "ARS", "CO": "COP", "CL": "CLP"},
+	"balles":  {"CH": "CHF"},
 	"kr":      {"NO": "NOK", "DK": "DKK"},
 	"kroner":  {"DK": "DKK"},
 	"kronor":  {},
@@ -105,8 +109,15 @@ func resolveCurrency(tok, region string) string {
 	if c, ok := localCurrency[tok][region]; ok {
 		return c
 	}
+	if ambiguousCurrency[tok] {
+		return ""
+	}
 	return currencyWords[tok]
 }
+
+// ambiguousCurrency are words several countries' currencies share with no one of them the
+// obvious reading: without a country they name no currency ("50 mil pesos").
+var ambiguousCurrency = map[string]bool{"peso": true, "pesos": true}
 
 // Units that make a number a rate or a term. Words are folded ("años" is "anos", "år" is "ar").
 var (

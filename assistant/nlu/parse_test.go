@@ -101,7 +101,7 @@ var schemaExamples = []parseCase{
 	{"not now", one(Deny), nil},
 	{"what's the weather", one(OffTopic), nil},
 	{"write me a poem", one(OffTopic), nil},
-	{"what happens to a loan when someone dies?", one(ExplainTerm), slots("term_topic", "death_and_debt")},
+	{"what happens to a loan when someone dies?", one(ExplainTerm), slots("term_topic", "debt_after_death")},
 }
 
 func TestReportedMessages(t *testing.T) {

@@ -354,7 +354,11 @@ var topicRules = []struct {
 	{rx(`intro(ductory)? (apr|rate|period|offer)|teaser rate|0 % intro`), "introductory_rate"},
 	{rx(`apr|annual percentage rate|tae|taeg|effektive\w* jahreszins|effektivzins|effektiv ranta`), "apr"},
 	{rx(`apy|annual percentage yield`), "apy"},
-	{rx(`interest rates?|how is interest calculated|tin|euribor|taux nominal|taux d'? ?usure|sollzins|nominell ranta|nominalzins`), "interest_rate"},
+	{rx(`interest rates?|how is interest calculated|tin|taux nominal|sollzins|nominell ranta|nominalzins`), "interest_rate"},
+	// The difference between the two rates starts at whichever is named first.
+	{rx(`(apr|tae|taeg|effektiv\w*( jahres)?zins|effektiv ranta)( \S+){0,6} (interest rate|tin|sollzins|nominalzins|taux nominal|nominell ranta|taux d'? ?interet)|(interest rate|tin|sollzins|nominalzins|taux nominal|nominell ranta)( \S+){0,6} (apr|tae|taeg|effektivzins|effektiv\w* jahreszins|effektiv ranta)`), "apr_vs_interest_rate"},
+	{rx(`euribor|stibor`), "euribor"},
+	{rx(`taux d'? ?usure|usury( rate)?|tasa de usura|wucherzins\w*|ockerranta`), "usury_rate"},
 	{rx(`balance transfers?|transferencias? de saldo|transferts? de solde|guthabenubertragung\w*|saldooverforing\w*`), "balance_transfer"},
 	{rx(`prepayment penalt\w*|early (repayment|payoff|settlement) (charges?|fees?|penalt\w*)|penalty for paying (it )?(off )?early|amortizacion anticipada|remboursement anticipe|indemnites de remboursement|vorfalligkeitsentschadigung|ranteskillnadsersattning|fortidsinlosen\w*`), "prepayment_penalty"},
 	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|protect my identity|identity protection|estaf\w*|arnaqu\w*|escroqu\w*|lurad|luras|lura mig|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe|legit\w*|genuine|trustworthy|red flag|is it real|too good to be true|de fiar|fiable|\w*seriose[rns]?|\w*serios|serieux|serieuse|seriost|lurendrejeri|` +
@@ -365,7 +369,8 @@ var topicRules = []struct {
 	{rx(`credit scores?|credit checks?|hard inquir\w*|fico|schufa|credit rating|puntuacion de credito|scoring|kreditbetyg`), "credit_score"},
 	{rx(`credit reports?|credit file|historial crediticio|fichier banque de france|kreditupplysning\w*|kreditauskunft`), "credit_report"},
 	{rx(`compound interest|interes compuesto|interets composes|zinseszins\w*|ranta pa ranta`), "compound_interest"},
-	{rx(`fixed (and|or|vs|versus) (a )?(variable|tracker)|fixed vs variable|variable (and|or|vs) fixed|tipo fijo y variable|fijo (y|o) variable|taux fixe et (taux )?variable|fixe (et|ou) variable|festzins und variable\w*|fest (und|oder) variabel|fast och rorlig|fast eller rorlig`), "fixed_vs_variable"},
+	{rx(`fixed (and|or|vs|versus) (a )?(variable|tracker)|fixed vs variable|variable (and|or|vs) fixed|tipo fijo y variable|fijo (y|o) variable|taux fixe et (taux )?variable|fixe (et|ou) variable|festzins und variable\w*|fest (und|oder) variabel|fast och rorlig|fast eller rorlig`), "fixed_vs_variable_rate"},
+	{rx(`fixed rate period|bunden ranta|binda rantan|bindningstid\w*|zinsbindung\w*|fix rather than track|taux (variable )?cape`), "fixed_vs_variable_rate"},
 	{rx(`origination fees?|arrangement fees?|comision de apertura|frais de dossier|bearbeitungsgebuhr\w*|uppläggningsavgift|upplaggningsavgift\w*`), "origination_fee"},
 	{rx(`ltv|loan to value`), "ltv"},
 	{rx(`dti|debt to income`), "dti"},
@@ -374,26 +379,49 @@ var topicRules = []struct {
 	{rx(`grace period|periodo de gracia|delai de grace|zinsfreie zeit|rantefri period`), "grace_period"},
 	{rx(`minimum payments?|pago minimo|paiement minimum|mindestzahlung|lagsta belopp|minimibelopp`), "minimum_payment"},
 	{rx(`amorti[sz]ation|amortizacion|amortissement|tilgung|amortering`), "amortization"},
-	{rx(`co ?signers?|cosign\w*|avalista|aval|garant|burge|burgschaft|borgenar`), "cosigner"},
+	{rx(`co ?signers?|cosign\w*|guarantors?|avalista|aval|codeudor\w*|garant|burge|burgschaft|borgenar|borgensman\w*`), "cosigner"},
 	{rx(`collateral|garantia|sicherheit|sakerhet`), "collateral"},
 	{rx(`no claims? (bonus|discount)|bonus malus|schadenfreiheitsklasse|bonus`), "no_claims_bonus"},
 	{rx(`secured (vs|versus|or|and) unsecured|unsecured|secured loans?`), "secured_vs_unsecured"},
 	{rx(`annual fees?|cuota anual|cotisation annuelle|jahresgebuhr|arsavgift`), "annual_fee"},
-	{rx(`late fees?|late payments?|miss(ed)? a payment|recargo por demora|frais de retard|mahngebuhr|forseningsavgift|paminnelseavgift`), "late_fee"},
+	{rx(`late fees?|late payments?|miss(ed|es|ing)? (a|one|two|\S+) (\S+ )?(payments?|instalments?|installments?)|recargo por demora|(me )?retraso en (un|el) pago|frais de retard|(je )?rate (une|deux) (mensualite|echeance)s?|(rate|raten) (nicht zahle|verpasse)\w*|mahngebuhr|missar (en|tva) betalning\w*|forseningsavgift|paminnelseavgift`), "missed_payment"},
 	{rx(`premium|prima|cotisation|pramie|premie`), "premium"},
 	{rx(`loan term|term of (a|the) loan|how long is a typical|plazo|duree du pret|laufzeit|lanetid|loptid`), "loan_term"},
 	{rx(`debt consolidation|consolidat\w* (my )?debts?|consolidacion de deudas|reunificacion de deudas|rachat de credits?|regroupement de credits|umschuldung|samlingslan\w*|kreditkonsolidierung`), "debt_consolidation"},
-	{rx(`assurance emprunteur|restschuldversicherung|payment protection|seguro de amortizacion|betalningsskydd|seguro de proteccion de pagos`), "loan_insurance"},
-	{rx(`hire purchase|pcp|personal contract purchase|leasing|renting de coche|loa|location avec option d'? ?achat|billeasing`), "hire_purchase"},
+	{rx(`assurance emprunteur|restschuldversicherung\w*|payment protection( insurance)?|ppi|credit insurance|seguro de amortizacion|betalningsskydd|seguro de proteccion de pagos`), "payment_protection_insurance"},
+	{rx(`hire purchase|pcp|personal contract purchase|leasing|renting de coche|loa|lld|location avec option d'? ?achat|location longue duree|billeasing|dienstwagen\w*|formansbil\w*|salary sacrifice`), "hire_purchase"},
 	{rx(`pin|pins|pin code|pin number|codigo pin|code pin|code de (ma |la )?carte( bleue)?|pinkod\w*|pin kod\w*|geheimzahl`), "card_pin"},
+	{rx(`amorteringskrav\w*|amorti[sz]ation requirement`), "amortization_requirement"},
+	{rx(`annuit\w* (loan|darlehen|kredit)|annuitatendarlehen|annuitatenkredit|annuitetslan\w*|pret amortissable`), "annuity_loan"},
+	{rx(`balloon( payment)?|ballonrate|schlussrate|cuota (final|globo)`), "balloon_payment"},
+	{rx(`beneficiar\w*|bezugsberechtigt\w*|begunstigt\w*|formanstagare\w*`), "beneficiary"},
+	{rx(`bridg(e|ing) loans?|pret relais|(credito|prestamo) puente|zwischenfinanzierung|bruckenkredit|overbryggningslan\w*`), "bridge_loan"},
+	{rx(`brokers?|courtiers?|corredor(es)? de (seguros|hipotecas)|\w*makler\w*|maklare\w*|maklaren`), "broker"},
+	{rx(`cooling off( period)?|delai de retractation|droit de retractation|(derecho|periodo|plazo) de desistimiento|widerrufs\w*|angerratt\w*`), "cooling_off_period"},
+	{rx(`credit limits?|limite de credito|limite de (la carte|credit)|plafond de (la )?carte|kreditlimit\w*|kreditrahmen|kreditgrans\w*`), "credit_limit"},
+	{rx(`differe d'? ?amortissement|differe de remboursement|deferred (repayment|payment)s?|payment holiday|periodo de carencia|tilgungsaussetzung|tilgungsfrei\w*|amorteringsfri\w*`), "deferred_repayment"},
+	{rx(`down ?payments?|kontantinsats\w*|apport personnel|enganche|pago inicial`), "down_payment"},
+	{rx(`eligib\w*|qualify for|underwrit\w*|affordability|credit decisions?|(loan|credit) applications?|solicitudes de (prestamo|credito)|dossiers de credit|kreditantrag\w*|laneansokning\w*|bank statements|extractos (bancarios|de (la )?cuenta)|releves (de compte|bancaires)|kontoauszug\w*|kontoutdrag`), "eligibility"},
+	{rx(`(financial|mortgage|money|independent) advis[oe]rs?|asesor(es)? (financier\w*|hipotecari\w*)|conseiller(s)? (financier\w*|en gestion de patrimoine)|\w*finanzberater\w*|\w*finanzierungsberater\w*|(finansiell\w*|ekonomisk\w*) radgivare|bolaneradgivare`), "financial_adviser"},
+	{rx(`forward ?darlehen|forward loan`), "forward_loan"},
+	{rx(`(credito|prestamo)s? uva|inflation (indexed|linked) (loan|mortgage)s?`), "inflation_indexed_loan"},
+	{rx(`ranteavdrag\w*|(mortgage )?interest deduction|deduccion (de|por) intereses|deduction des interets|schuldzinsenabzug`), "interest_deduction"},
+	{rx(`(whole|term) life|life (insurance|cover|policy|assurance)|seguros? de vida|assurances? (vie|deces)|\w*lebensversicherung\w*|livforsakring\w*|death in service`), "life_insurance"},
+	{rx(`emi|equated monthly instal+ments?`), "monthly_payment"},
+	{rx(`clausula suelo`), "mortgage_floor_clause"},
+	{rx(`negative equity|capital negativo|equite negative|negatives eigenkapital|negativt eget kapital`), "negative_equity"},
+	{rx(`overpay\w*|sondertilgung\w*|remboursement partiel|amortizacion parcial|extraamorter\w*|amortera extra`), "overpayment"},
+	{rx(`betalningsanmarkning\w*|payment remarks?|asnef|ficp|schufa ?eintrag\w*`), "payment_remark"},
+	{rx(`suicide clause|clausula de suicidio|clause (de )?suicide|suizidklausel|sjalvmordsklausul`), "suicide_clause"},
+	{rx(`underinsur\w*|under insured|infraseguro|infraasegurad\w*|sous assur\w*|unterversicher\w*|underforsakra\w*`), "underinsurance"},
 	{rx(`(what|what'?s|what does|does|will|would) (\S+ ){0,4}(cover|covered|pay out|refund|reimburse)|que cubre|(cubre|paga|devuelve) el seguro|el seguro (\S+ ){0,2}(cubre|paga|devuelve)|que couvre|(couvre|rembourse)[ -]t[ -](il|elle)|assurance \S+ (couvre|rembourse)|was (zahlt|deckt|ubernimmt)|(zahlt|deckt|ubernimmt) die \S*versicherung|vad tacker|(betalar|tacker|ersatter) (\S*forsakringen)`), "insurance_cover"},
 }
 
 // TermTopics lists the term_topic keys Parse can return, in no particular order; the planner
 // maps each to an explanation or an article.
 func TermTopics() []string {
-	seen := map[string]bool{"death_and_debt": true}
-	out := []string{"death_and_debt"}
+	seen := map[string]bool{"debt_after_death": true}
+	out := []string{"debt_after_death"}
 	for _, r := range topicRules {
 		if !seen[r.topic] {
 			seen[r.topic] = true
@@ -421,7 +449,7 @@ func termTopic(flat string) string {
 		}
 	}
 	if loc := deathCue.FindStringIndex(flat); loc != nil && debtCue.MatchString(flat) && (best == "" || loc[0] < bestAt || best == "scam_protection") {
-		return "death_and_debt"
+		return "debt_after_death"
 	}
 	return best
 }
@@ -614,34 +642,53 @@ func span(toks, sub []string) (int, int) {
 	return 0, 0
 }
 
-// forIntent keeps the slots that belong to intent: none for small talk and answers, a shown
-// offer only for a question about one, a concept only for an explanation, a bare "card" as a
-// credit card only while shopping, comparing, asking about an offer or behind on payments (a
-// stolen "card" may be a debit card), and a car as an auto loan when financing one.
+// forIntent keeps the slots that belong to intent, as the corpus labels them (see
+// corpus/README.md): none for small talk and answers; only the offer for a question about a
+// shown offer (the offer carries its own product, rate and term); only the concept for an
+// explanation; no sum lost to a fraud; a currency only with the sum it is the currency of; a
+// bare "card" as a credit card only while shopping, comparing, listing or behind on payments
+// (a stolen "card" may be a debit card); no product when a sensitive message names several
+// (it is about all of them); and a car as an auto loan when financing one.
 func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots {
 	switch intent {
 	case Greeting, Thanks, Affirm, Deny, OffTopic:
 		return Slots{}
+	case AskOffer:
+		return Slots{OfferRef: s.OfferRef}
+	case ExplainTerm:
+		return Slots{TermTopic: s.TermTopic}
 	}
-	if intent != AskOffer {
-		s.OfferRef = ""
-	}
-	// A rate or term in a search or a question about an offer describes the offer ("0 %
-	// balance transfer cards", "is it really 0 % for 30 months?"), not what the user pays.
-	if intent == FindOffers || intent == AskOffer {
+	s.OfferRef, s.TermTopic = "", ""
+	// A rate in a search describes the offers sought ("0 % balance transfer cards"), not
+	// what the user pays.
+	if intent == FindOffers {
 		s.Rate = nil
 	}
-	if intent == AskOffer {
-		s.TermMonths = 0
+	if intent == Fraud {
+		s.Amount = nil
 	}
-	if intent != ExplainTerm {
-		s.TermTopic = ""
+	if s.Amount == nil && s.Payment == nil && s.Premium == nil {
+		s.Currency = ""
 	}
-	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == ListHoldings || intent == Hardship || intent == AskOffer) {
+	if s.Product == "" && (intent == CompareHolding || intent == FindOffers || intent == ListHoldings || intent == Hardship) {
 		s.Product = product(a.flat, true)
 	}
 	if s.Product == "" && intent == Financing && (carBought.MatchString(a.flat) || (vehicleCue.MatchString(a.flat) && replacement.MatchString(a.flat))) {
 		s.Product = offers.AutoLoan
 	}
+	if IsSensitive(intent) && productsNamed(a.flat) > 1 {
+		s.Product = ""
+	}
 	return s
+}
+
+// productsNamed counts the distinct products a message names outright.
+func productsNamed(flat string) int {
+	n := 0
+	for _, r := range productRules {
+		if r.re.MatchString(flat) {
+			n++
+		}
+	}
+	return n
 }

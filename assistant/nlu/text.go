@@ -40,7 +40,7 @@ var foldMap = func() map[rune]string {
 
 // symbols are the characters that carry meaning next to numbers and names; each becomes a
 // token of its own. Every other non-word character separates tokens.
-const symbols = "$£€%@/#&+ºª"
+const symbols = "$£€₹₦%@/#&+ºª"
 
 // elisions are the French articles and pronouns written against the next word ("l'assurance",
 // "j'ai", "qu'un"): they are split off so the word is the same word as without them.
