@@ -28,6 +28,47 @@ var devFloors = floors{intent: 0.97, slots: 0.98, sensitive: 0.97, falseAlarms: 
 // requests for a person per language, the human floor allows one miss in a language.
 var dev2Floors = floors{intent: 0.93, slots: 0.96, sensitive: 0.93, falseAlarms: 0.035, human: 0.95, language: 0.99}
 
+// The held-out split (corpus/heldout.jsonl) was written by writers who saw neither the
+// package nor the other splits, and evaluated once, after the third round of training. As
+// written it had 755 messages; 123 short ones ("hej", "nope") were also in train or a dev
+// split and were removed, and 18 labels were brought to corpus/README.md's conventions (no
+// sum lost to fraud, an explanation carries only its topic, a question about an offer only
+// the offer, regions below a country only for US states). On the 632 left the same model
+// measured intent 91.5 %, slots 87.9 % (term_topic apart), sensitive recall 93.2 % with 3.3 %
+// false alarms, human recall en 96.2 %, es 100 %, fr 100 %, de 91.3 %, sv 95.5 %, language
+// 99.8 %. The floors are those measurements rounded down: they hold what was measured, not
+// what the product wants (intent ≥ 90 %, human ≥ 95 % in each language, sensitive ≥ 95 % with
+// ≤ 2 % false alarms, slots ≥ 90 %; docs/assistant.md keeps the gap). Once a change has been
+// tuned while looking at its mistakes, this split is seen data like the dev splits.
+var heldoutFloors = floors{intent: 0.91, slots: 0.87, sensitive: 0.93, falseAlarms: 0.034, human: 0.91, language: 0.99}
+
+// heldoutSet reads the held-out split; it is test data only and not embedded in the binary.
+func heldoutSet(t *testing.T) []Example {
+	t.Helper()
+	f, err := os.Open("corpus/heldout.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ex, err := ReadExamples(f)
+	if err != nil {
+		t.Fatalf("the held-out split does not load: %v", err)
+	}
+	return ex
+}
+
+func TestHeldoutSetIsValid(t *testing.T) {
+	ex := heldoutSet(t)
+	checkLabels(t, "heldout", ex)
+	if len(ex) != 632 {
+		t.Errorf("heldout has %d messages; it is kept whole", len(ex))
+	}
+}
+
+func TestHeldoutSplitFloors(t *testing.T) {
+	checkFloors(t, "heldout", heldoutSet(t), heldoutFloors)
+}
+
 func TestDevSetIsValid(t *testing.T) {
 	dev, err := DevSet()
 	if err != nil {
@@ -65,7 +106,7 @@ func TestSplitsAreDisjoint(t *testing.T) {
 	splits := []struct {
 		name string
 		ex   []Example
-	}{{"train", train}, {"dev", dev}, {"dev2", dev2}}
+	}{{"train", train}, {"dev", dev}, {"dev2", dev2}, {"heldout", heldoutSet(t)}}
 	for i, a := range splits {
 		in := map[string]int{}
 		for n, e := range a.ex {
