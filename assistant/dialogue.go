@@ -331,3 +331,13 @@ var toolLabels = map[string]map[string]string{
 	ToolGetOffer:        {"es": "Leyendo las condiciones de la oferta…", "fr": "Lecture des conditions de l'offre…", "de": "Die Bedingungen des Angebots werden gelesen…", "sv": "Läser erbjudandets villkor…"},
 	ToolRequestHuman:    {"es": "Pidiendo una persona…", "fr": "Demande d'un conseiller…", "de": "Ein Mensch wird angefragt…", "sv": "Ber om en människa…"},
 }
+
+// localSummary is what a finished tool found, for the progress line: in English the tool's
+// own words; in the other languages nothing, so the page shows its own "is typing" words
+// rather than an English sentence.
+func localSummary(lang, summary string) string {
+	if lang == "en" || lang == "" {
+		return summary
+	}
+	return ""
+}

@@ -353,7 +353,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 			if res.Err != nil {
 				tr.e.Log.InfoContext(ctx, "tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			tr.e.ephemeral(convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": res.Summary}, 0)
+			tr.e.ephemeral(convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": localSummary(tr.lang, res.Summary)}, 0)
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)
