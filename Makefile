@@ -38,7 +38,8 @@ db-stop: ## stop the local PostgreSQL cluster
 build:
 	$(GO) build -o $(BIN) ./cmd/ratewise
 
-bench: db ## benchmarks (see docs/benchmarks.md for the numbers)
+bench: db build ## the turn pipeline under load (writes BENCHMARKS.md), then the component benchmarks (docs/benchmarks.md)
+	$(BIN) loadtest --report BENCHMARKS.md
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 clean:

@@ -50,13 +50,14 @@ func newFixtureOn(t *testing.T, pool *pgxpool.Pool, model Model) *fixture {
 // recorder keeps every event of one conversation a subscriber saw, stored and ephemeral, in
 // the order they arrived.
 type recorder struct {
+	conv    int64
 	mu      sync.Mutex
 	evs     []*Event
 	changed chan struct{} // closed and replaced on every event
 }
 
 func record(t *testing.T, bus *Bus, conversationID int64) *recorder {
-	r := &recorder{changed: make(chan struct{})}
+	r := &recorder{conv: conversationID, changed: make(chan struct{})}
 	sub := bus.Subscribe(conversationID, "")
 	t.Cleanup(sub.Close)
 	go func() {
@@ -150,6 +151,10 @@ func (f *fixture) afterFirstDelta(t *testing.T) <-chan struct{} {
 // say sends text with a fresh client id, waits for the turn and for its events to arrive.
 func (f *fixture) say(t *testing.T, text string) []*Message {
 	t.Helper()
+	if f.rec.conv != f.conv.ID {
+		// The test moved on to another conversation: follow that one's events.
+		f.rec = record(t, f.eng.Bus, f.conv.ID)
+	}
 	f.n++
 	res, replies, err := f.eng.Send(context.Background(), f.userID, f.conv.ID, text, "c"+string(rune('a'+f.n)), true)
 	if err != nil {

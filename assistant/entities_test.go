@@ -57,9 +57,11 @@ func TestExtractPaymentAndCreditScore(t *testing.T) {
 		{"my score is 12", "", 0},
 		{"my car loan is 15,000 at 9.9% with 48 months left", "", 0},
 	} {
-		e := ExtractEntities(tt.in)
-		if got := decStr(e.Payment); got != tt.payment || e.CreditScore != tt.score {
-			t.Errorf("%q: payment %q, score %d; want %q, %d", tt.in, got, e.CreditScore, tt.payment, tt.score)
-		}
+		t.Run(tt.in, func(t *testing.T) {
+			e := ExtractEntities(tt.in)
+			if got := decStr(e.Payment); got != tt.payment || e.CreditScore != tt.score {
+				t.Errorf("%q: payment %q, score %d; want %q, %d", tt.in, got, e.CreditScore, tt.payment, tt.score)
+			}
+		})
 	}
 }

@@ -326,8 +326,10 @@ func TestOfferQuery(t *testing.T) {
 		{"compare my car loan", ""},
 	}
 	for _, tt := range tests {
-		if got := OfferQuery(tt.text); got != tt.want {
-			t.Errorf("OfferQuery(%q) = %q, want %q", tt.text, got, tt.want)
-		}
+		t.Run(tt.text, func(t *testing.T) {
+			if got := OfferQuery(tt.text); got != tt.want {
+				t.Errorf("OfferQuery(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
 	}
 }

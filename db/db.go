@@ -6,6 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -38,12 +41,15 @@ func Open(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// Connect opens one plain connection, used for migrations before the pool exists.
+// Connect opens one plain connection, used for migrations before the pool exists. The DSN is
+// parsed as the pool parses it, so pool settings in it (pool_max_conns, …) are accepted and
+// left out of the connection's own parameters.
 func Connect(ctx context.Context, dsn string) (*pgx.Conn, error) {
-	cfg, err := pgx.ParseConfig(dsn)
+	pcfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
 	}
+	cfg := pcfg.ConnConfig
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, ratewise.Wrap(ratewise.EUNAVAILABLE, err, "the database does not answer at %s", redact(cfg.Host, cfg.Port, cfg.Database))
@@ -66,6 +72,33 @@ const (
 func IsCode(err error, code string) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == code
+}
+
+// IsUnavailable reports whether err means the database could not be reached or went away
+// (refused or cut connections, a server shutting down or starting, no free connection slot),
+// as opposed to a query it refused: the first is an outage the caller should report as such
+// (503), never as "not signed in" or an internal error.
+func IsUnavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var connectErr *pgconn.ConnectError
+	if errors.As(err, &connectErr) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// Class 08: connection exceptions; 57P01–57P03: shutting down, crashed, starting;
+		// 53300: too many connections.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" ||
+			pgErr.Code == "57P03" || pgErr.Code == "53300"
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) ||
+		strings.Contains(err.Error(), "conn closed")
 }
 
 // Querier is what both a pool and a transaction offer, so store helpers can run in either.

@@ -69,9 +69,11 @@ func TestFormatMoney(t *testing.T) {
 		{"1234.5", "XYZ", "en-US", "XYZ\u00a01,234.50"},
 		{"1234.5", "", "en-US", "1,234.50"},
 	} {
-		if got := FormatMoney(decimal.RequireFromString(tt.amount), tt.currency, tt.locale); got != tt.want {
-			t.Errorf("FormatMoney(%s, %q, %q) = %q, want %q", tt.amount, tt.currency, tt.locale, got, tt.want)
-		}
+		t.Run(tt.amount+" "+tt.currency+" "+tt.locale, func(t *testing.T) {
+			if got := FormatMoney(decimal.RequireFromString(tt.amount), tt.currency, tt.locale); got != tt.want {
+				t.Errorf("FormatMoney(%s, %q, %q) = %q, want %q", tt.amount, tt.currency, tt.locale, got, tt.want)
+			}
+		})
 	}
 }
 

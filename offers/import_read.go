@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -316,9 +317,17 @@ var statedAPRFields = []string{"representative_apr", "apr_min", "apr_max"}
 // read decodes the row: its partner, its offer, and the APRs it states. Unknown fields are
 // problems.
 func (p *rowReader) read() (row ImportRow, stated map[string]Percent) {
-	for k := range p.raw.fields {
+	for k, v := range p.raw.fields {
 		if !slices.Contains(importFields, k) {
 			p.fail(k, "unknown field %q", k)
+		}
+		// No text column stores a NUL or bytes that are not UTF-8: refused here, named,
+		// rather than failing the whole import's transaction later.
+		for _, s := range append([]string{k, v.s}, v.list...) {
+			if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+				p.fail(k, "holds a NUL character or bytes that are not UTF-8")
+				break
+			}
 		}
 	}
 	row = ImportRow{Row: p.raw.row, Line: p.raw.line, PartnerName: p.str("partner"), PartnerKind: PartnerKind(p.str("partner_kind"))}

@@ -1,6 +1,9 @@
 package offers
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // offerJSON is the API's Offer shape (web/openapi.json). Loan fields are omitted for
 // insurance offers and insurance fields for loans, so no product shows a meaningless "0.00".
@@ -60,6 +63,9 @@ type offerJSON struct {
 	MaxDTI         *Percent `json:"max_dti,omitempty"`
 	ActiveFrom     any      `json:"active_from,omitempty"`
 	ActiveUntil    any      `json:"active_until,omitempty"`
+	// Available says whether the offer can be taken now: a withdrawn or expired offer is
+	// still shown (a past answer links to it) but must say that it ended.
+	Available bool `json:"available"`
 }
 
 // rateBandJSON is a rate band with the APR it gives the representative example.
@@ -110,6 +116,7 @@ func (o Offer) MarshalJSON() ([]byte, error) {
 	if o.ActiveUntil != nil {
 		j.ActiveUntil = o.ActiveUntil
 	}
+	j.Available = o.ActiveAt(time.Now())
 	j.RepresentativeExample = RepresentativeExample(o)
 	loc := o.OfferLocale()
 	j.ProductLabel, j.Locale, j.FeeSummary, j.Requirements = o.ProductType.Label(loc), loc, o.FeeSummary(loc), o.Requirements(loc)

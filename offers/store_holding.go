@@ -57,13 +57,30 @@ func (s *Store) CreateHolding(ctx context.Context, userID int64, h Holding) (Hol
 	if err := h.Validate(); err != nil {
 		return Holding{}, err
 	}
-	row := s.pool.QueryRow(ctx, `INSERT INTO holdings (user_id, kind, product_type, provider, balance, apr,
-		remaining_months, monthly_payment, prepayment_penalty, premium, premium_frequency, coverage_limit, deductible, renewal_date)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''), $12, $13, $14)
-		RETURNING `+holdingColumns,
-		userID, h.Kind, h.ProductType, h.Provider, h.Balance, h.APR, h.RemainingMonths, h.MonthlyPayment,
-		h.PrepaymentPenalty, h.Premium, h.PremiumFrequency, h.CoverageLimit, h.Deductible, dateArg(h.RenewalDate))
-	out, err := scanHolding(row)
+	var out Holding
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// One consumer's new holdings are counted and added one at a time, so parallel
+		// requests cannot pass the cap together.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('holdings:' || $1::bigint, 0))`, userID); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM holdings WHERE user_id = $1`, userID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= s.MaxHoldings {
+			return ratewise.Errorf(ratewise.ECONFLICT, "You already keep %d loans and policies, the most there can be. Delete one you no longer have first.", n)
+		}
+		row := tx.QueryRow(ctx, `INSERT INTO holdings (user_id, kind, product_type, provider, balance, apr,
+			remaining_months, monthly_payment, prepayment_penalty, premium, premium_frequency, coverage_limit, deductible, renewal_date)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''), $12, $13, $14)
+			RETURNING `+holdingColumns,
+			userID, h.Kind, h.ProductType, h.Provider, h.Balance, h.APR, h.RemainingMonths, h.MonthlyPayment,
+			h.PrepaymentPenalty, h.Premium, h.PremiumFrequency, h.CoverageLimit, h.Deductible, dateArg(h.RenewalDate))
+		var err error
+		out, err = scanHolding(row)
+		return err
+	})
 	if db.IsCode(err, db.ForeignKeyViolation) {
 		return Holding{}, ratewise.NotFound("user")
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -62,7 +64,7 @@ func validateEmail(email string) error {
 	if email == "" {
 		return ratewise.Invalid("email", "Enter your email address.")
 	}
-	if len(email) > 254 || !emailPattern.MatchString(email) {
+	if len(email) > maxEmailLen || !emailPattern.MatchString(email) {
 		return ratewise.Invalid("email", "Enter an email address like name@example.com.")
 	}
 	return nil
@@ -111,6 +113,25 @@ func (p PasswordHashing) withDefaults() PasswordHashing {
 }
 
 const argonKeyLen = 32
+
+// hashing runs f, which computes one password hash, when one of the server's hash slots is
+// free: argon2id's memory is the point of it, and a burst of sign-ins must not multiply it
+// without bound. A request that waits HashWait for a slot is told to come back.
+func (s *Server) hashing(ctx context.Context, f func() error) error {
+	t := time.NewTimer(s.cfg.HashWait)
+	defer t.Stop()
+	select {
+	case s.hashSlots <- struct{}{}:
+	case <-t.C:
+		secs := max(1, int(s.cfg.HashWait.Seconds()))
+		return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.EUNAVAILABLE,
+			"Many people are signing in right now. Please try again in a few seconds.")}
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.hashSlots }()
+	return f()
+}
 
 // hashPassword returns a PHC-format argon2id hash with a random salt.
 func hashPassword(password string, p PasswordHashing) (string, error) {
@@ -187,10 +208,17 @@ type loginRequest struct {
 	Password string `json:"password"`
 }
 
+// maxEmailLen is the longest email address there can be (RFC 5321's path limit).
+const maxEmailLen = 254
+
 func (r *loginRequest) Validate() error {
 	r.Email = strings.TrimSpace(r.Email)
 	if r.Email == "" {
 		return ratewise.Invalid("email", "Enter your email address.")
+	}
+	if len(r.Email) > maxEmailLen {
+		// No account has such an address (signup refuses it), and it is never a throttle key.
+		return ratewise.Invalid("email", "Use at most %d characters for your email address.", maxEmailLen)
 	}
 	if r.Password == "" {
 		return ratewise.Invalid("password", "Enter your password.")
@@ -224,11 +252,18 @@ func (s *Server) signup(c echo.Context) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	hash, err := hashPassword(req.Password, s.cfg.PasswordHashing)
+	ctx := c.Request().Context()
+	if err := s.sessions.reserveSignup(ctx, s.clientIP(c.Request()), s.cfg.SignupsPerAddress); err != nil {
+		return err
+	}
+	var hash string
+	err := s.hashing(ctx, func() (err error) {
+		hash, err = hashPassword(req.Password, s.cfg.PasswordHashing)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	u, err := s.users.create(ctx, req.Email, req.Name, RoleConsumer, hash)
 	if err != nil {
 		return err
@@ -248,8 +283,8 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	ip := clientIP(c.Request())
-	if err := s.sessions.allowed(ctx, req.Email, ip); err != nil {
+	ip := s.clientIP(c.Request())
+	if err := s.sessions.reserve(ctx, req.Email, ip); err != nil {
 		return err
 	}
 	u, hash, err := s.users.credentials(ctx, req.Email)
@@ -259,13 +294,18 @@ func (s *Server) login(c echo.Context) error {
 	} else if err != nil {
 		return err
 	}
-	if !checkPassword(hash, req.Password) || u.ID == 0 {
-		if err := s.sessions.failed(ctx, req.Email, ip); err != nil {
-			return err
-		}
+	var ok bool
+	if err := s.hashing(ctx, func() error { ok = checkPassword(hash, req.Password); return nil }); err != nil {
+		return err
+	}
+	if !ok || u.ID == 0 {
+		// The attempt was charged before the check (reserve).
 		return ratewise.Errorf(ratewise.EUNAUTHENTICATED, "The email or password is not right.")
 	}
-	if err := s.sessions.succeeded(ctx, req.Email); err != nil {
+	if err := s.sessions.succeeded(ctx, req.Email, ip); err != nil {
+		return err
+	}
+	if err := s.sessions.sweep(ctx); err != nil {
 		return err
 	}
 	if err := s.startSession(c, u.ID); err != nil {

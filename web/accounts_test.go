@@ -302,6 +302,7 @@ func TestUnsafeRequestsMustComeFromOurOrigin(t *testing.T) {
 		{"cross-site sign-in", map[string]string{"Sec-Fetch-Site": "cross-site"}, "POST", "/api/v1/auth/login", `{"email":"ada@example.com","password":"correct horse battery"}`, 403},
 		{"cross-site read is fine", map[string]string{"Sec-Fetch-Site": "cross-site"}, "GET", "/api/v1/me", nil, 200},
 		{"own Origin", map[string]string{"Origin": "http://example.com"}, "PUT", "/api/v1/me/profile", `{}`, 200},
+		{"own host on another scheme, no fetch metadata", map[string]string{"Origin": "https://example.com"}, "PUT", "/api/v1/me/profile", `{}`, 403},
 		{"same-origin fetch", map[string]string{"Sec-Fetch-Site": "same-origin"}, "PUT", "/api/v1/me/profile", `{}`, 200},
 	}
 	for _, tt := range tests {

@@ -303,6 +303,11 @@ func (u *httpUser) stream(ctx context.Context, path string, lastID int64) <-chan
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
 		u.t.Fatalf("events = %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
+	return readEvents(resp)
+}
+
+// readEvents reads an event stream's response until it ends, then closes the channel.
+func readEvents(resp *http.Response) <-chan sseEvent {
 	out := make(chan sseEvent, 1000)
 	go func() {
 		defer resp.Body.Close()

@@ -14,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"ratewise"
+	"ratewise/db"
 	"ratewise/offers"
 )
 
@@ -68,6 +69,13 @@ type RetryAfter struct {
 func (r *RetryAfter) Error() string { return r.Err.Error() }
 func (r *RetryAfter) Unwrap() error { return r.Err }
 
+// unavailableMessage is what a request gets while the database cannot be reached: the person
+// stays signed in and is told to try again, not sent to the sign-in page.
+const unavailableMessage = "Ratewise is briefly unavailable. Please try again in a minute."
+
+// unavailableRetry is the Retry-After, in seconds, of a 503 that says nothing more precise.
+const unavailableRetry = 30
+
 // toAPIError turns any error a handler returns into a kind, a public message and a field.
 func toAPIError(err error) (status int, d ErrorDetail) {
 	var he *echo.HTTPError
@@ -98,6 +106,9 @@ func toAPIError(err error) (status int, d ErrorDetail) {
 		return he.Code, ErrorDetail{Code: code, Message: msg}
 	}
 	code := ratewise.ErrorCode(err)
+	if code == ratewise.EINTERNAL && db.IsUnavailable(err) {
+		return http.StatusServiceUnavailable, ErrorDetail{Code: ratewise.EUNAVAILABLE, Message: unavailableMessage}
+	}
 	status, ok := statusOf[code]
 	if !ok {
 		status, code = http.StatusInternalServerError, ratewise.EINTERNAL
@@ -120,8 +131,14 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	var ra *RetryAfter
 	if errors.As(err, &ra) {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(ra.Seconds))
+	} else if status == http.StatusServiceUnavailable {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(unavailableRetry))
 	}
-	if c.Request().Method == http.MethodHead {
+	if status == http.StatusServiceUnavailable && c.Request().Method == http.MethodGet && s.pages != nil &&
+		!strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		// A page asked for during an outage says so, on the site's own layout.
+		err = s.render(c, status, "unavailable", pageData{Title: "Briefly unavailable"})
+	} else if c.Request().Method == http.MethodHead {
 		err = c.NoContent(status)
 	} else {
 		err = c.JSON(status, ErrorBody{Error: d})
@@ -149,7 +166,61 @@ func bindJSON(c echo.Context, v any) error {
 	if dec.More() {
 		return ratewise.Invalid("", "The request body holds more than one JSON value.")
 	}
+	if field, ok := findNUL(reflect.ValueOf(v), ""); ok {
+		return ratewise.Invalid(field, "A text in the request holds a NUL character, which is not allowed.")
+	}
 	return nil
+}
+
+// findNUL returns the JSON name of the first string in v that holds a NUL character ("\u0000"
+// in JSON decodes to one, and no text column can store it). Invalid UTF-8 needs no check
+// here: the decoder has already replaced it.
+func findNUL(v reflect.Value, name string) (string, bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return "", false
+		}
+		return findNUL(v.Elem(), name)
+	case reflect.String:
+		return name, strings.ContainsRune(v.String(), 0)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			n := strings.Split(f.Tag.Get("json"), ",")[0]
+			if n == "-" {
+				continue
+			}
+			if n == "" {
+				n = f.Name
+			}
+			if name != "" {
+				n = name + "." + n
+			}
+			if field, ok := findNUL(v.Field(i), n); ok {
+				return field, true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if field, ok := findNUL(v.Index(i), name); ok {
+				return field, true
+			}
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			if k.Kind() == reflect.String && strings.ContainsRune(k.String(), 0) {
+				return name, true
+			}
+			if field, ok := findNUL(v.MapIndex(k), name); ok {
+				return field, true
+			}
+		}
+	}
+	return "", false
 }
 
 // jsonError describes a decoding failure in words, with the field where it is known.

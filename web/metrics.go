@@ -1,9 +1,12 @@
 package web
 
 import (
+	"crypto/subtle"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -40,6 +43,9 @@ func (m *httpMetrics) observe(method, route string, status int, d time.Duration)
 }
 
 func (s *Server) metricsHandler(c echo.Context) error {
+	if !s.mayReadMetrics(c.Request()) {
+		return echo.ErrNotFound
+	}
 	promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP(c.Response(), c.Request())
 	return nil
 }
@@ -96,3 +102,15 @@ func levelFor(status int) slog.Level {
 }
 
 var _ http.Handler = (*Server)(nil)
+
+// mayReadMetrics reports whether r may read /metrics: with a token configured, a request that
+// presents it; without one, a request from the same host. The metrics name routes, pool sizes
+// and error rates — a map for an attacker — so they are not public.
+func (s *Server) mayReadMetrics(r *http.Request) bool {
+	if s.cfg.MetricsToken != "" {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.MetricsToken)) == 1
+	}
+	addr, err := netip.ParseAddrPort(r.RemoteAddr)
+	return err == nil && addr.Addr().Unmap().IsLoopback()
+}

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -136,6 +139,49 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// apiNoStore marks every API response not to be stored by the browser or anything between:
+// most of them are personal (the account, holdings, conversations), and the few public ones
+// (catalogue, calculators) are cheap to ask again. A handler may set its own policy; the
+// header is set before it runs, so it overrides this.
+func apiNoStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+			c.Response().Header().Set("Cache-Control", "no-store")
+		}
+		return next(c)
+	}
+}
+
+// cleanInput refuses a request whose path or query holds a NUL character or bytes that are
+// not UTF-8, with 400 naming the parameter: no text column can store them, and passed on
+// they surfaced as 500s from the database. JSON bodies get the same check in bindJSON.
+func cleanInput(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if !cleanText(r.URL.Path) {
+			return ratewise.Invalid("", "The address holds a character that is not allowed.")
+		}
+		q, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			return ratewise.Invalid("", "The query string is not well formed (a %% escape is broken).")
+		}
+		for name, values := range q {
+			if !cleanText(name) {
+				return ratewise.Invalid("", "A query parameter's name holds a character that is not allowed.")
+			}
+			for _, v := range values {
+				if !cleanText(v) {
+					return ratewise.Invalid(name, "The %s parameter holds a character that is not allowed (NUL, or bytes that are not UTF-8).", name)
+				}
+			}
+		}
+		return next(c)
+	}
+}
+
+// cleanText reports whether s is UTF-8 without a NUL.
+func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 // writeDeadline bounds how long an ordinary response may take to write. Routes registered as
 // streams (see stream) are left without one: a write timeout would cut them.

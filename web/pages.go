@@ -80,7 +80,7 @@ type pages struct {
 }
 
 // pageNames are the templates under static/templates, each combined with layout.html.
-var pageNames = []string{"chat", "login", "signup", "holdings", "help", "offer", "kb"}
+var pageNames = []string{"chat", "login", "signup", "holdings", "help", "offer", "kb", "unavailable"}
 
 func loadPages() (*pages, error) {
 	a, err := loadAssets()

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -40,6 +41,24 @@ type Config struct {
 	// accounts quickly under the race detector; stored hashes verify with the parameters they
 	// were made with, whatever this says.
 	PasswordHashing PasswordHashing
+	// HashesAtOnce is how many password hashes (sign-ups and sign-ins) are computed at the
+	// same time; each holds PasswordHashing.MemoryKiB, so this bounds their memory (default 4:
+	// 76 MiB at OWASP's minimum). A request that waits HashWait for a turn gets 503 with
+	// Retry-After instead (default 5 s).
+	HashesAtOnce int
+	HashWait     time.Duration
+	// SignupsPerAddress is how many accounts one client address may make in an hour
+	// (default 20: a household or an office behind one address, not a script).
+	SignupsPerAddress int
+	// MetricsToken, when set, is the bearer token /metrics asks for; when empty, /metrics
+	// answers only clients on a loopback address (a Prometheus on the same host) and is a
+	// 404 to everyone else.
+	MetricsToken string
+	// TrustedProxies are the networks of the reverse proxies in front of the server: from
+	// them, the client's address is taken from X-Forwarded-For (the last hop not in these
+	// networks). Empty: X-Forwarded-For is ignored and the connection's address is the
+	// client's, since anyone can write the header.
+	TrustedProxies []netip.Prefix
 }
 
 // Deps are the services the handlers use. Each domain adds its service here as it lands;
@@ -71,6 +90,8 @@ type Server struct {
 	users *Users
 	// dummyHash is what a sign-in with an unknown email is checked against.
 	dummyHash func() string
+	// hashSlots holds a token for each password hash being computed (Config.HashesAtOnce).
+	hashSlots chan struct{}
 	// pages are the consumer pages' templates and checksummed static files.
 	pages *pages
 
@@ -100,12 +121,22 @@ func New(cfg Config, deps Deps) *Server {
 		cfg.MessageWait = cfg.WriteTimeout * 3 / 4
 	}
 	cfg.PasswordHashing = cfg.PasswordHashing.withDefaults()
+	if cfg.HashesAtOnce <= 0 {
+		cfg.HashesAtOnce = 4
+	}
+	if cfg.HashWait <= 0 {
+		cfg.HashWait = 5 * time.Second
+	}
+	if cfg.SignupsPerAddress <= 0 {
+		cfg.SignupsPerAddress = 20
+	}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	s := &Server{echo: e, log: log, pool: pool, deps: deps, cfg: cfg, registry: prometheus.NewRegistry(), streamRoutes: map[string]bool{}}
 	s.closing, s.stop = context.WithCancel(context.Background())
 	s.dummyHash = newDummyHash(cfg.PasswordHashing)
+	s.hashSlots = make(chan struct{}, cfg.HashesAtOnce)
 	s.metrics = newHTTPMetrics(s.registry)
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if pool != nil {
@@ -120,6 +151,8 @@ func New(cfg Config, deps Deps) *Server {
 	e.Use(s.observe)
 	e.Use(bodyLimit(MaxBodyBytes))
 	e.Use(securityHeaders)
+	e.Use(apiNoStore)
+	e.Use(cleanInput)
 	e.Use(s.writeDeadline)
 	e.Use(s.session)
 

@@ -10,6 +10,8 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -120,69 +122,92 @@ func throttleKeys(email, ip string) (account, addr string) {
 	return "account:" + strings.ToLower(strings.TrimSpace(email)), "ip:" + ip
 }
 
-// allowed returns a RetryAfter error when either counter is at its limit.
-func (st *sessionStore) allowed(ctx context.Context, email, ip string) error {
-	account, addr := throttleKeys(email, ip)
-	rows, err := st.pool.Query(ctx, `
-		SELECT key, failures, extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
-		FROM login_throttle
-		WHERE key = ANY($1) AND window_start + make_interval(secs => $2) > now()`,
-		[]string{account, addr}, st.window.Seconds())
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	wait := 0.0
-	for rows.Next() {
-		var key string
-		var failures int
-		var left float64
-		if err := rows.Scan(&key, &failures, &left); err != nil {
-			return err
-		}
-		limit := st.accountLimit
-		if key == addr {
-			limit = st.ipLimit
-		}
-		if failures >= limit && left > wait {
-			wait = left
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if wait > 0 {
-		secs := int(math.Ceil(wait))
-		return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
-			"Too many failed sign-in attempts. Try again in %s.", inWords(secs))}
-	}
-	return nil
+// counter is one fixed-window count in login_throttle and the most it may reach.
+type counter struct {
+	key   string
+	limit int
 }
 
-// failed charges one failed attempt to both counters, starting a new window when the old
-// one is over.
-func (st *sessionStore) failed(ctx context.Context, email, ip string) error {
-	account, addr := throttleKeys(email, ip)
-	for _, key := range []string{account, addr} {
-		_, err := st.pool.Exec(ctx, `
+// take adds one to each counter, in one transaction, unless one of them is at its limit in
+// its current window; then nothing is added and take returns how many seconds are left of
+// that counter's window. Adding first and checking under the row's lock is what makes a limit
+// hold under concurrency: parallel requests each take their slot in turn, so they cannot all
+// pass a check made before any of them was counted.
+func (st *sessionStore) take(ctx context.Context, window time.Duration, counters ...counter) (wait int, err error) {
+	tx, err := st.pool.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	for _, c := range counters {
+		tag, err := tx.Exec(ctx, `
 			INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
 			ON CONFLICT (key) DO UPDATE SET
 				failures = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
 					THEN 1 ELSE login_throttle.failures + 1 END,
 				window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
-					THEN now() ELSE login_throttle.window_start END`, key, st.window.Seconds())
+					THEN now() ELSE login_throttle.window_start END
+			WHERE login_throttle.window_start + make_interval(secs => $2) <= now() OR login_throttle.failures < $3`,
+			c.key, window.Seconds(), c.limit)
 		if err != nil {
-			return err
+			return 0, err
+		}
+		if tag.RowsAffected() == 0 {
+			var left float64
+			err := tx.QueryRow(ctx, `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
+				FROM login_throttle WHERE key = $1`, c.key, window.Seconds()).Scan(&left)
+			if err != nil {
+				return 0, err
+			}
+			return max(1, int(math.Ceil(left))), nil
 		}
 	}
-	return nil
+	return 0, tx.Commit(ctx)
 }
 
-// succeeded clears the account's counter; the address keeps its count, so one good password
-// does not buy an attacker a fresh allowance against other accounts.
-func (st *sessionStore) succeeded(ctx context.Context, email string) error {
-	account, _ := throttleKeys(email, "")
-	_, err := st.pool.Exec(ctx, `DELETE FROM login_throttle WHERE key = $1`, account)
+// reserve charges one sign-in attempt to the account's and the address's counters before the
+// password is checked, and refuses with a RetryAfter error, charging nothing, when either is
+// at its limit. A successful sign-in gives its slot back (succeeded).
+func (st *sessionStore) reserve(ctx context.Context, email, ip string) error {
+	account, addr := throttleKeys(email, ip)
+	secs, err := st.take(ctx, st.window, counter{account, st.accountLimit}, counter{addr, st.ipLimit})
+	if err != nil || secs == 0 {
+		return err
+	}
+	return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+		"Too many failed sign-in attempts. Try again in %s.", inWords(secs))}
+}
+
+// signupWindow is the window of the per-address count of new accounts.
+const signupWindow = time.Hour
+
+// reserveSignup counts one new account for the address, refusing when it has made limit of
+// them in the last hour: a person makes one, a script hundreds.
+func (st *sessionStore) reserveSignup(ctx context.Context, ip string, limit int) error {
+	secs, err := st.take(ctx, signupWindow, counter{"signup:" + ip, limit})
+	if err != nil || secs == 0 {
+		return err
+	}
+	return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+		"Too many accounts were made from your network. Try again in %s.", inWords(secs))}
+}
+
+// succeeded clears the account's counter and gives the address back the slot this attempt
+// took; the address keeps its failures, so one good password does not buy an attacker a
+// fresh allowance against other accounts.
+func (st *sessionStore) succeeded(ctx context.Context, email, ip string) error {
+	account, addr := throttleKeys(email, ip)
+	_, err := st.pool.Exec(ctx, `
+		WITH cleared AS (DELETE FROM login_throttle WHERE key = $1)
+		UPDATE login_throttle SET failures = failures - 1 WHERE key = $2 AND failures > 0`, account, addr)
+	return err
+}
+
+// sweep deletes the counters whose window ended long ago; the table would otherwise keep a
+// row for every address and email ever tried.
+func (st *sessionStore) sweep(ctx context.Context) error {
+	_, err := st.pool.Exec(ctx, `DELETE FROM login_throttle WHERE window_start + make_interval(secs => $1) <= now()`,
+		max(st.window, signupWindow).Seconds())
 	return err
 }
 
@@ -193,14 +218,59 @@ func inWords(secs int) string {
 	return strconv.Itoa((secs+59)/60) + " minutes"
 }
 
-// clientIP is the address the connection comes from. Forwarded headers are not trusted:
-// anyone can write them, and the throttle must not be that easy to step around.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientIP is the address the client connects from: the connection's, or, when that is one
+// of Config.TrustedProxies, the last address in X-Forwarded-For that is not a trusted proxy
+// (the one the first trusted proxy saw). Entries before it could be written by anyone.
+func (s *Server) clientIP(r *http.Request) string {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			return r.RemoteAddr
+		}
+		return host
 	}
-	return host
+	addr := peer.Addr().Unmap()
+	if !s.trusted(addr) {
+		return addr.String()
+	}
+	var hops []string
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // a malformed entry: what is before it cannot be trusted either
+		}
+		addr = hop.Unmap()
+		if !s.trusted(addr) {
+			break
+		}
+	}
+	return addr.String()
+}
+
+// sameScheme reports whether a request without Sec-Fetch-Site comes from a page of this
+// site's own scheme: http.CrossOriginProtection then compares only Origin's host with Host,
+// and https://host is another origin than http://host (a page there may be someone else's).
+func sameScheme(c echo.Context) bool {
+	r := c.Request()
+	origin := r.Header.Get("Origin")
+	if r.Header.Get("Sec-Fetch-Site") != "" || origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Scheme == c.Scheme()
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 func isUnsafe(method string) bool {
@@ -227,7 +297,7 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 		ck, err := req.Cookie(sessionCookie)
 		hasCookie := err == nil && ck.Value != ""
 		if isUnsafe(req.Method) && (hasCookie || strings.HasPrefix(p, "/api/v1/auth/")) {
-			if err := s.sessions.origin.Check(req); err != nil {
+			if err := s.sessions.origin.Check(req); err != nil || !sameScheme(c) {
 				return ratewise.Errorf(ratewise.EFORBIDDEN, "This request must come from the Ratewise site itself.")
 			}
 		}
@@ -240,9 +310,10 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 			case ratewise.ErrorCode(err) == ratewise.ENOTFOUND:
 				clearSessionCookie(c)
 			default:
-				// The database is down: carry on signed out; anything that needs the
-				// database answers 503 by itself.
-				s.log.WarnContext(req.Context(), "session lookup failed", "err", err)
+				// The session cannot be checked (the database is down): the request is not
+				// answered as if signed out — that sent people to the sign-in page and dropped
+				// what they were doing — but with 503 (errorHandler), the cookie kept.
+				return err
 			}
 		}
 		return next(c)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -28,6 +29,17 @@ type Config struct {
 	LogLevel        slog.Level
 	TurnWorkers     int
 	TurnLease       time.Duration
+	// HashesAtOnce bounds the password hashes computed at once (web.Config.HashesAtOnce).
+	HashesAtOnce int
+	// SignupsPerAddress bounds new accounts per client address and hour
+	// (web.Config.SignupsPerAddress).
+	SignupsPerAddress int
+	// MaxHoldings bounds one consumer's loans and policies (offers.Store.MaxHoldings).
+	MaxHoldings int
+	// MetricsToken guards /metrics (web.Config.MetricsToken).
+	MetricsToken string
+	// TrustedProxies are the reverse proxies' networks (web.Config.TrustedProxies).
+	TrustedProxies []netip.Prefix
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -47,6 +59,11 @@ var envVars = []envVar{
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
+	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
+	{"SIGNUPS_PER_ADDRESS_PER_HOUR", "20", "new accounts one client address may make in an hour; more get 429 with Retry-After"},
+	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
+	{"METRICS_TOKEN", "", "bearer token /metrics asks for (at least 16 characters); unset, /metrics answers only clients on a loopback address"},
+	{"TRUSTED_PROXIES", "", "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For gives the client's address; unset, the header is ignored"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -102,15 +119,46 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if c.SessionSecret != "" && len(c.SessionSecret) < 32 {
 		bad("SESSION_SECRET", "is %d characters; use at least 32 (for example: openssl rand -hex 32) or unset it", len(c.SessionSecret))
 	}
-	if n, err := strconv.Atoi(get("TURN_WORKERS")); err != nil || n < 1 || n > 10000 {
-		bad("TURN_WORKERS", "%q must be a whole number from 1 to 10000", get("TURN_WORKERS"))
-	} else {
-		c.TurnWorkers = n
-	}
 	if d, err := time.ParseDuration(get("TURN_LEASE")); err != nil || d < time.Second || d > 10*time.Minute {
 		bad("TURN_LEASE", "%q must be a duration from 1s to 10m (for example 30s)", get("TURN_LEASE"))
 	} else {
 		c.TurnLease = d
+	}
+	for _, l := range []struct {
+		name     string
+		min, max int
+		to       *int
+	}{
+		{"TURN_WORKERS", 1, 10000, &c.TurnWorkers},
+		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
+		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
+		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},
+	} {
+		if n, err := strconv.Atoi(get(l.name)); err != nil || n < l.min || n > l.max {
+			bad(l.name, "%q must be a whole number from %d to %d", get(l.name), l.min, l.max)
+		} else {
+			*l.to = n
+		}
+	}
+	c.MetricsToken = strings.TrimSpace(getenv("METRICS_TOKEN"))
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		bad("METRICS_TOKEN", "is %d characters; use at least 16 (for example: openssl rand -hex 16) or unset it", len(c.MetricsToken))
+	}
+	for _, n := range strings.Split(getenv("TRUSTED_PROXIES"), ",") {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(n)
+		if err != nil {
+			if a, aerr := netip.ParseAddr(n); aerr == nil {
+				p, err = a.Prefix(a.BitLen())
+			}
+		}
+		if err != nil {
+			bad("TRUSTED_PROXIES", "%q is not a network like 10.0.0.0/8 or an address", n)
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	switch lv := strings.ToLower(get("LOG_LEVEL")); lv {
 	case "debug":

@@ -46,6 +46,7 @@ func commands() []command {
 		{"kb", "import knowledge-base articles (Markdown files or a directory)", "kb import PATH", setupKB},
 		{"reindex", "re-embed every search chunk with the configured embedding model (resumable)", "reindex", setupReindex},
 		{"eval", "assistant quality on the golden conversations; `eval retrieval`: search quality (recall@5, MRR@10, nDCG@10)", "eval [retrieval] [--golden FILE] [--set FILE] [-v]", setupEvalCommand},
+		{"loadtest", "measure a chat turn's overhead against a bare relay under load (scripted model on loopback), idle-stream memory and the NOTIFY fan-out", "loadtest [--consumers N] [--turns M] [--report BENCHMARKS.md]", setupLoadtest},
 	}
 }
 

@@ -34,7 +34,13 @@ func (s *syncBuffer) String() string {
 }
 
 // The test databases are dropped together once every test has ended (dbtest.Main says why).
-func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
+func TestMain(m *testing.M) {
+	code := dbtest.Main(m)
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
 
 func envFrom(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
@@ -53,6 +59,9 @@ func TestBadConfigFailsWithClearMessage(t *testing.T) {
 		{"base url", map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, []string{"OPENAI_BASE_URL", "http(s) URL"}},
 		{"short secret", map[string]string{"SESSION_SECRET": "abc"}, []string{"SESSION_SECRET", "at least 32"}},
 		{"database url", map[string]string{"DATABASE_URL": "mysql://x"}, []string{"DATABASE_URL", "postgres://"}},
+		{"hashes at once", map[string]string{"PASSWORD_HASHES_AT_ONCE": "0"}, []string{"PASSWORD_HASHES_AT_ONCE", "from 1 to 256"}},
+		{"short metrics token", map[string]string{"METRICS_TOKEN": "abc"}, []string{"METRICS_TOKEN", "at least 16"}},
+		{"bad proxy network", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, nonsense"}, []string{"TRUSTED_PROXIES", `"nonsense"`}},
 		{"several at once", map[string]string{"LOG_LEVEL": "x", "EMBEDDINGS_DIM": "y"}, []string{"LOG_LEVEL", "EMBEDDINGS_DIM"}},
 	}
 	for _, tt := range tests {
@@ -146,5 +155,24 @@ func TestServeRefusesOutdatedSchemaThenMigratesAndServes(t *testing.T) {
 	var mout bytes.Buffer
 	if code := run(context.Background(), []string{"migrate"}, env, nil, &mout, io.Discard); code != 0 || !strings.Contains(mout.String(), "up to date") {
 		t.Fatalf("migrate after serve --migrate = %d %q", code, mout.String())
+	}
+}
+
+func TestLimitSettingsAreRead(t *testing.T) {
+	t.Parallel()
+	c, err := LoadConfig(envFrom(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7", "METRICS_TOKEN": "0123456789abcdef",
+		"PASSWORD_HASHES_AT_ONCE": "2", "SIGNUPS_PER_ADDRESS_PER_HOUR": "7", "MAX_HOLDINGS_PER_CONSUMER": "9"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.TrustedProxies) != 2 || c.TrustedProxies[0].String() != "10.0.0.0/8" || c.TrustedProxies[1].String() != "192.0.2.7/32" {
+		t.Errorf("TrustedProxies = %v", c.TrustedProxies)
+	}
+	if c.MetricsToken != "0123456789abcdef" || c.HashesAtOnce != 2 || c.SignupsPerAddress != 7 || c.MaxHoldings != 9 {
+		t.Errorf("limits read as %+v", c)
+	}
+	d, err := LoadConfig(envFrom(nil))
+	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil {
+		t.Errorf("defaults: %+v, %v", d, err)
 	}
 }

@@ -35,6 +35,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		}
 		kb := retrieval.NewIndex(pool, emb, env.Log)
 		catalogue := offers.NewStore(pool)
+		catalogue.MaxHoldings = env.Config.MaxHoldings
 		go (&assistant.PassageRefresher{Store: catalogue, Index: kb}).Run(ctx, offerPassageRefresh, env.Log)
 		chat, err := newAssistant(ctx, env, pool, catalogue, kb)
 		if err != nil {
@@ -47,7 +48,8 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		// next message.
 		chat.Start()
 
-		srv := web.New(web.Config{}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
+		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress,
+			MetricsToken: env.Config.MetricsToken, TrustedProxies: env.Config.TrustedProxies}, web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)

@@ -54,6 +54,9 @@ document.addEventListener("DOMContentLoaded", async () => {
     const list = (items) => (Array.isArray(items) && items.length ? el("ul", {}, items.map((x) => el("li", {}, x))) : null);
     box.replaceChildren(
       el("div", { class: "card offer", "data-product": o.product_type },
+        o.available ? null : el("p", { class: "ended", role: "note" }, o.active_until
+          ? "This offer ended on " + new Date(o.active_until).toLocaleDateString(o.locale, { dateStyle: "long" }) + ". It is shown as it was; it can no longer be taken."
+          : "This offer is not available now. It is shown as it was; it cannot be taken."),
         dl(rows),
         o.representative_example ? el("p", { class: "example" }, o.representative_example) : null,
         section("Who can apply", list(o.requirements), bands, premiumBands),
