@@ -192,7 +192,6 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 // definition question ("what is a personal loan?") is an explanation.
 var (
 	betterRe     = regexp.MustCompile(`(?i)\b(cheaper|better (rate|deal|offer)|lower (rate|apr|interest|payment|premium)|refinanc\w*|beat|overpaying|do better|más barat\w*|moins cher\w*|günstiger|billigare)`)
-	ownRe        = regexp.MustCompile(`(?i)\b(my|mine|mi|mis|mon|ma|mes|mein\w*|min|mitt|mina)\b`)
 	definitionRe = regexp.MustCompile(`(?i)^\s*(¿\s*)?(what is|what's|what are|what does|explain|define|meaning of|qué es|que es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
 )
 
