@@ -94,7 +94,7 @@ func TestEvalGoldenConversations(t *testing.T) {
 	}
 	out.Reset()
 	errOut.Reset()
-	if code := run(context.Background(), []string{"eval", "--golden", file}, env, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "below the documented thresholds") {
+	if code := run(context.Background(), []string{"eval", "--golden", file, "--folds", "0"}, env, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "below the documented thresholds") {
 		t.Errorf("eval of an unmet set = %d %q, want exit 1 below thresholds", code, errOut.String())
 	}
 }
@@ -125,7 +125,7 @@ func TestEvalRefusesABadGoldenFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out, errOut bytes.Buffer
-			code := run(context.Background(), []string{"eval", "--golden", file}, env, nil, &out, &errOut)
+			code := run(context.Background(), []string{"eval", "--golden", file, "--folds", "0"}, env, nil, &out, &errOut)
 			if code != 1 {
 				t.Errorf("exit %d, want 1; stderr %q", code, errOut.String())
 			}
