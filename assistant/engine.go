@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise"
+	"ratewise/assistant/nlu"
 	"ratewise/db"
 	"ratewise/offers"
 )
@@ -67,6 +68,10 @@ type Engine struct {
 	wg           sync.WaitGroup
 	ctx          context.Context
 	cancel       context.CancelFunc
+
+	namesMu sync.Mutex
+	names   *nlu.Names
+	namesAt time.Time
 }
 
 // NewEngine builds an engine. model nil means the offline planner.
@@ -190,6 +195,14 @@ type turnRun struct {
 	cites   []Citation
 	handoff *Trigger
 	flags   []string
+	// lang is the language the turn answers in; turnCtx what the models are given;
+	// dialogue the state stored with the answer; pending the question the answer asks;
+	// unhelpful says the answer could not help, so it offers a person.
+	lang      string
+	turnCtx   *TurnContext
+	dialogue  Dialogue
+	pending   *Pending
+	unhelpful bool
 }
 
 // turn runs one attempt at the turn l holds. Whatever it stores, it stores with the
@@ -209,11 +222,9 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	if conv.State != StateBot || userMsg == nil {
 		return l.end(ctx, e.Store.pool, "done", "") // a person owns it: the assistant stays silent
 	}
-	var earlier []string
-	for _, m := range history {
-		if m.Role == RoleUser && m.ID != userMsg.ID {
-			earlier = append(earlier, m.Text)
-		}
+	dlg, err := e.Store.dialogue(ctx, e.Store.pool, conversationID)
+	if err != nil {
+		return err
 	}
 	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{},
 		stream: &answerStream{e: e, conversationID: conversationID, replyTo: userMsg.ID}}
@@ -222,15 +233,34 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 			tr.facts.AddUserText(m.Text)
 		}
 	}
+	// The offers shown earlier were a tool result: answers about them may quote their figures.
+	tr.facts.AddJSON(dlg.shownFacts())
 
-	// Triggers run before any model: a person who asks for a human gets one.
-	if trig := DetectHandoff(userMsg.Text, earlier); trig != nil {
+	// The message is understood once, with the catalogue's names; the language is the
+	// message's, or the conversation's for a message too short to tell.
+	u := understand(userMsg.Text, e.catalogueNames(ctx))
+	lang := validLang(dlg.Lang)
+	if u.Lang != "" {
+		lang = validLang(u.Lang)
+	}
+	tr.lang = lang
+	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown}
+
+	// Triggers run before any model: a person who asks for a human gets one, and a
+	// sensitive situation goes to a person at once.
+	if trig := handoffOf(u, userMsg.Text); trig != nil {
+		trig.Language = lang
 		return e.handoffTurn(ctx, tr, trig)
 	}
+	// The assistant offered a person and the answer is yes.
+	if dlg.Pending != nil && dlg.Pending.Kind == PendingHandoff && u.Intent == nlu.Affirm {
+		return e.handoffTurn(ctx, tr, &Trigger{Category: ReasonOffered, Priority: PriorityNormal, Language: lang, Match: "accepted the offer of a person"})
+	}
 
-	e.ephemeral(conversationID, EventTyping, typingData{Role: RoleAssistant, Active: true, ReplyTo: userMsg.ID}, 0)
+	e.ephemeral(conversationID, EventTyping, typingData{Role: RoleAssistant, Active: true, ReplyTo: userMsg.ID, Lang: lang}, 0)
 
-	msgs := buildPrompt(history)
+	tr.turnCtx = &TurnContext{Understood: u, Dialogue: dlg, Lang: lang}
+	msgs := buildPrompt(history, tr.turnCtx)
 	text, fellBack, err := tr.loop(ctx, e.Model, msgs, true)
 	if err != nil && !errors.Is(err, errHandoff) && parentAlive(ctx) {
 		// The model failed even after its retry: the planner answers this turn and offers a
@@ -241,8 +271,8 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 			ctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), fallbackTime)
 			defer cancel()
 		}
-		tr.calls, tr.results, tr.cards, tr.cites = nil, map[string]json.RawMessage{}, nil, nil
-		text, _, err = tr.loop(ctx, e.fallback, buildPrompt(history), true)
+		tr.calls, tr.results, tr.cards, tr.cites, tr.pending, tr.unhelpful = nil, map[string]json.RawMessage{}, nil, nil, nil, false
+		text, _, err = tr.loop(ctx, e.fallback, buildPrompt(history, tr.turnCtx), true)
 		fellBack = true
 	}
 	if errors.Is(err, errHandoff) {
@@ -253,7 +283,10 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	}
 	if fellBack {
 		tr.flags = append(tr.flags, FlagFallback)
-		text += " Our assistant is having trouble right now — if you'd like, I can connect you with a person."
+		if !tr.unhelpful {
+			text += " " + say(lang, "fallback_note")
+		}
+		tr.unhelpful = true
 	}
 
 	// The grounding guard: one regeneration with a correction, then the template answer.
@@ -261,30 +294,30 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		e.Log.WarnContext(ctx, "ungrounded figures; regenerating", "conversation_id", conversationID, "figures", bad)
 		retry := append(tr.transcript(msgs), ChatMessage{Role: "assistant", Content: Redact(text)},
 			ChatMessage{Role: "system", Content: fmt.Sprintf(correctionNote, strings.Join(bad, ", "))})
-		reply, rerr := e.Model.Complete(ctx, ModelRequest{Messages: retry}, nil)
+		reply, rerr := e.Model.Complete(ctx, ModelRequest{Messages: retry, Turn: tr.turnCtx}, nil)
 		text = reply.Text
 		if rerr != nil || strings.TrimSpace(text) == "" || len(tr.facts.Ungrounded(text)) > 0 {
 			text = tr.templateAnswer()
 			tr.flags = append(tr.flags, FlagUngrounded)
 		}
 	}
-	if len(tr.cards) > 0 && !strings.Contains(text, "paid by") {
-		text += " " + Disclosure
+	if len(tr.cards) > 0 && !strings.Contains(text, "paid by") && !strings.Contains(text, say(lang, "disclosure")) {
+		text += " " + say(lang, "disclosure")
 	}
 	tr.cites = namedCitations(text, tr.cites)
-	helpful := outcomeHelpful(text, tr)
-	if !helpful && conv.unhelpfulTurns+1 >= unhelpfulLimit {
-		// A second answer in a row that does not help (a clarifying question, a fallback) is
-		// not given: the person goes to someone who can help instead.
-		return e.handoffTurn(ctx, tr, &Trigger{Category: ReasonFrustration, Priority: PriorityElevated, Language: "en",
-			Match: "two answers in a row did not help"})
+	// An answer that did not help offers a person (the text asks); a yes next takes them to
+	// the queue. Nobody is moved there for the assistant being unsure.
+	switch {
+	case tr.unhelpful:
+		tr.dialogue.Pending = &Pending{Kind: PendingHandoff}
+	case tr.pending != nil:
+		tr.dialogue.Pending = tr.pending
 	}
-	return tr.finish(ctx, text, helpful)
+	if len(tr.cards) > 0 {
+		tr.dialogue.Shown = shownFromCards(tr.cards)
+	}
+	return tr.finish(ctx, text, !tr.unhelpful)
 }
-
-// unhelpfulLimit is how many answers in a row may fail to help before a person takes over;
-// the last of them is replaced by the handoff.
-const unhelpfulLimit = 2
 
 // fallbackTime is what the offline planner gets when the model used up the turn's time.
 const fallbackTime = 15 * time.Second
@@ -311,7 +344,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		onDelta = nil
 	}
 	for round := 0; ; round++ {
-		req := ModelRequest{Messages: msgs, Tools: toolSpecs}
+		req := ModelRequest{Messages: msgs, Tools: toolSpecs, Turn: tr.turnCtx}
 		if round == MaxToolRounds {
 			req.Tools = nil // the last step must answer
 		}
@@ -323,6 +356,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 			return "", false, err
 		}
 		if len(reply.ToolCalls) == 0 || round == MaxToolRounds {
+			tr.pending, tr.unhelpful = reply.Pending, reply.Unhelpful
 			if strings.TrimSpace(reply.Text) == "" {
 				return "", false, fmt.Errorf("model returned an empty answer")
 			}
@@ -332,12 +366,12 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		for _, c := range reply.ToolCalls {
 			// The call's inputs are loaded first so its label counts what it really works on.
 			pending := tr.e.Tools.start(ctx, tr.conv.UserID, c)
-			tr.e.ephemeral(convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": pending.Label}, 0)
+			tr.e.ephemeral(convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": localLabel(tr.lang, c.Name, pending.Label), "lang": tr.lang}, 0)
 			res := pending.Run(ctx)
 			if res.Err != nil {
 				tr.e.Log.InfoContext(ctx, "tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			tr.e.ephemeral(convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": res.Summary}, 0)
+			tr.e.ephemeral(convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": localSummary(tr.lang, res.Summary)}, 0)
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)
@@ -371,7 +405,8 @@ func (tr *turnRun) sendCards(ctx context.Context, cards []offers.Card) error {
 		}
 		raws = append(raws, b)
 	}
-	tr.cards = raws
+	// Several comparisons in one turn ("compare my loans") show all their cards, in order.
+	tr.cards = append(tr.cards, raws...)
 	_, err := publish(ctx, tr.e.Store.pool, tr.conv.ID, EventOffers, raws)
 	return err
 }
@@ -388,17 +423,21 @@ func (tr *turnRun) transcript(msgs []ChatMessage) []ChatMessage {
 
 // templateAnswer is the answer built from this turn's tool results alone.
 func (tr *turnRun) templateAnswer() string {
+	lang := validLang(tr.lang)
 	if res, ok := tr.results[ToolCompare]; ok {
-		return ComposeAnswer(tr.results, res)
+		return composeCompare(res, lang).text
 	}
 	if res, ok := tr.results[ToolSearchOffers]; ok {
-		return composeSearch(res, nil)
+		return composeSearch(res, lang).text
+	}
+	if res, ok := tr.results[ToolGetOffer]; ok {
+		return composeOffer(res, lang, offerTopic(tr.userMsg.Text)).text
 	}
 	if res, ok := tr.results[ToolGetHoldings]; ok {
-		return composeHoldings(res)
+		return composeHoldings(res, lang)
 	}
 	if res, ok := tr.results[ToolLookupKnowledge]; ok {
-		return composeKnowledge(res, tr.userMsg.Text)
+		return composeKnowledge(res, tr.userMsg.Text, lang).text
 	}
 	return "I can't give you figures for that without checking them first. Tell me the loan or policy you'd like me to compare, or ask me to connect you with a person."
 }
@@ -474,6 +513,9 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 		if _, err := tx.Exec(ctx, `UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID); err != nil {
 			return err
 		}
+		if err := saveDialogue(ctx, tx, tr.conv.ID, tr.dialogue); err != nil {
+			return err
+		}
 		_, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, ans)
 		return err
 	})
@@ -505,7 +547,19 @@ func (e *Engine) handoffTurn(ctx context.Context, tr *turnRun, trig *Trigger) er
 				return err
 			}
 		}
-		m := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: handoffText(trig.Language, st), ReplyTo: &tr.userMsg.ID}
+		text := handoffText(trig.Language, st)
+		var cites []Citation
+		if s := sensitiveReply(trig.Category, trig.Language, e.region(ctx, tr.conv.UserID)); s != "" {
+			text = s + "\n\n" + text
+			if c, ok := sensitiveGuides[trig.Category]; ok {
+				cites = []Citation{c}
+			}
+		}
+		tr.dialogue.Pending = nil
+		if err := saveDialogue(ctx, tx, tr.conv.ID, tr.dialogue); err != nil {
+			return err
+		}
+		m := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: text, ReplyTo: &tr.userMsg.ID, Citations: cites}
 		if err := insertMessage(ctx, tx, m); err != nil {
 			return err
 		}
@@ -635,9 +689,13 @@ func (e *Engine) Rate(ctx context.Context, userID, conversationID int64, score i
 }
 
 // buildPrompt turns the stored history into the model's messages, redacted. A system message
-// in the history (the hand-back marker) becomes the hand-back note.
-func buildPrompt(history []*Message) []ChatMessage {
+// in the history (the hand-back marker) becomes the hand-back note. The turn's language and
+// dialogue state follow the rules, as data.
+func buildPrompt(history []*Message, tc *TurnContext) []ChatMessage {
 	msgs := []ChatMessage{{Role: "system", Content: systemPrompt}}
+	if tc != nil {
+		msgs = append(msgs, ChatMessage{Role: "system", Content: dialogueNote(tc)})
+	}
 	for _, m := range history {
 		switch m.Role {
 		case RoleUser:

@@ -187,7 +187,10 @@ var offerQueryNoise = func() map[string]bool {
 		deal deals offer offers option options quote quotes product products partner partners loan loans borrow
 		borrowing lend lender lenders finance financing buy buying pay paying afford money cash insurance insurer
 		insurers policy policies cover coverage premium premiums car cars auto vehicle vehicles personal student
-		credit card cards home house mortgage mortgages travel life renters renter hi hello hey thanks ratewise`) {
+		credit card cards home house mortgage mortgages travel life renters renter hi hello hey thanks ratewise
+		compare comparing compared refinance refinancing transfer move moving balance balances month months year years
+		uk us usa america american britain british england scotland wales ireland gb texas california florida york
+		state states country market region left owe owing currently now today`) {
 		m[w] = true
 	}
 	return m

@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"ratewise"
+	"ratewise/assistant/nlu"
 	"ratewise/offers"
 )
 
@@ -194,7 +195,8 @@ func (r EvalReport) WriteTable(w io.Writer) {
 // approvalPromises are phrases an answer must never contain.
 var approvalPromises = []string{"pre-approved", "preapproved", "you are approved", "you're approved", "guaranteed approval", "you will be approved", "you'll be approved"}
 
-// hasDisclosures reports whether a recommending answer carries what the rules require.
+// hasDisclosures reports whether a recommending answer carries what the rules require, in
+// one of the languages the assistant answers in.
 func hasDisclosures(text string) bool {
 	l := strings.ToLower(text)
 	for _, p := range approvalPromises {
@@ -202,8 +204,21 @@ func hasDisclosures(text string) bool {
 			return false
 		}
 	}
-	return strings.Contains(l, "paid by") && strings.Contains(l, "representative apr") &&
-		strings.Contains(l, "representative example") && strings.Contains(l, "not an offer")
+	prefix := func(lang, key string) string {
+		t, _, _ := strings.Cut(say(lang, key), "%")
+		return strings.ToLower(strings.TrimSpace(t))
+	}
+	for _, lang := range nlu.Languages {
+		paid := strings.Contains(l, "paid by") || strings.Contains(l, strings.ToLower(say(lang, "disclosure")))
+		// A policy has no APR: only an answer that quotes a rate owes its representative APR and
+		// example.
+		rated := !strings.Contains(l, "%") || (strings.Contains(l, prefix(lang, "rep_apr")) && strings.Contains(l, prefix(lang, "rep_example")))
+		if paid && rated &&
+			(strings.Contains(l, "not an offer") || strings.Contains(l, strings.ToLower(say(lang, "no_approval")))) {
+			return true
+		}
+	}
+	return false
 }
 
 // EvalUser makes the throwaway user a golden case runs as and returns a function that removes
@@ -353,6 +368,7 @@ func runCase(ctx context.Context, pool *pgxpool.Pool, eng *Engine, catalogue *of
 		if ans != nil {
 			if slices.Contains(ans.Flags, FlagUngrounded) {
 				rep.Flagged++
+				rep.Failures = append(rep.Failures, where+": the guard replaced the answer with "+truncate(ans.Text, 200))
 			}
 			if bad := facts.Ungrounded(text); len(bad) > 0 {
 				rep.Ungrounded++

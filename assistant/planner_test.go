@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"ratewise/assistant/nlu"
 	"ratewise/offers"
 	"ratewise/offers/offerstest"
 )
@@ -122,12 +123,12 @@ func indexOf(xs []string, x string) int {
 	return -1
 }
 
-// BenchmarkClassify is the planner's reading of one message that asks for a better rate
-// without naming a product, so every intent rule up to the credit words runs.
-func BenchmarkClassify(b *testing.B) {
+// BenchmarkUnderstand is the planner's reading of one message that asks for a better rate.
+func BenchmarkUnderstand(b *testing.B) {
+	WarmUp()
 	for b.Loop() {
-		if intent, _ := Classify("is there a cheaper rate on my payment?"); intent != IntentBetterRate {
-			b.Fatal(intent)
+		if r := understand("is there a cheaper rate on my car loan?", nil); r.Intent != nlu.CompareHolding {
+			b.Fatalf("intent = %s", r.Intent)
 		}
 	}
 }

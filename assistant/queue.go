@@ -91,7 +91,7 @@ const (
 func selfReported(reason string) *Trigger {
 	trig := &Trigger{Category: ReasonRequested, Priority: PriorityNormal, Language: "en", Match: "handoff button", source: sourceConsumer}
 	if reason != "" {
-		if t := DetectHandoff(reason, nil); t != nil {
+		if t := DetectHandoff(reason); t != nil {
 			trig.Category, trig.Language, trig.selfReported = t.Category, t.Language, true
 		}
 	}

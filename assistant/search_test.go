@@ -320,6 +320,10 @@ func TestOfferQuery(t *testing.T) {
 		{"I want to borrow 8000 over 36 months", ""},
 		{"can I get a loan for 10k to buy a car", ""},
 		{"find me the best mortgage at 5% for 30 years", ""},
+		// Places, periods and words of asking are the planner's, never the person's query.
+		{"What balance transfer cards do you have in the UK?", ""},
+		{"and home insurance, I pay 1400 a year for my house in Texas", ""},
+		{"compare my car loan", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

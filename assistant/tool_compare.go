@@ -26,6 +26,7 @@ type compareArgs struct {
 	OfferIDs    []int64 `json:"offer_ids,omitempty" description:"compare against these offers only (ids from search_offers); omit to compare against every active offer"`
 	Limit       int     `json:"limit,omitempty" description:"how many offer cards to show, 1 to 3"`
 	CreditScore int     `json:"credit_score,omitempty" description:"the user's credit score (300 to 850) when they state one, or the lower end of the band they give; it picks each offer's rate band"`
+	Region      string  `json:"region,omitempty" description:"ISO 3166 code of the market the user names for a holding they state (\"in the UK\" or a £ amount: GB); omit to use their saved region. Not used with holding_id"`
 }
 
 // compareResult is what compare returns to the model (cards without their charts, which only
@@ -84,7 +85,11 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	}
 	// The candidates are loaded here so the label counts exactly the offers compared: the
 	// comparison runs on these ids and no others.
-	profile, region, err := t.where(ctx, userID)
+	market := a.Region
+	if a.HoldingID != nil {
+		market = "" // a saved holding is in the saved region's currency
+	}
+	profile, region, err := t.where(ctx, userID, market)
 	if err != nil {
 		return pendingCall{}, err
 	}

@@ -19,7 +19,7 @@ type holdingsResult struct {
 
 // getHoldings lists the user's saved loans and policies.
 func (t *Tools) getHoldings(ctx context.Context, userID int64) (pendingCall, error) {
-	_, region, err := t.where(ctx, userID)
+	_, region, err := t.where(ctx, userID, "")
 	if err != nil {
 		return pendingCall{}, err
 	}

@@ -21,6 +21,7 @@ type searchArgs struct {
 	Amount      string `json:"amount,omitempty" description:"amount to borrow, decimal string such as \"5000.00\""`
 	TermMonths  int    `json:"term_months,omitempty" description:"loan term in months, 1 to 480"`
 	Limit       int    `json:"limit,omitempty" description:"how many offers to list, 1 to 10 (default 5)"`
+	Region      string `json:"region,omitempty" description:"ISO 3166 code of the market the user names (\"in the UK\", \"£\": GB); omit to use their saved region"`
 }
 
 // offerSummary is an offer as search_offers returns it.
@@ -85,7 +86,7 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 	if !ok {
 		return pendingCall{}, ratewise.Invalid("query", "query must be at most %d characters.", retrieval.MaxQueryLen)
 	}
-	_, region, err := t.where(ctx, userID)
+	_, region, err := t.where(ctx, userID, a.Region)
 	if err != nil {
 		return pendingCall{}, err
 	}

@@ -38,6 +38,7 @@ const (
 	ToolCompare         = "compare"
 	ToolLookupKnowledge = "lookup_knowledge"
 	ToolRequestHuman    = "request_human"
+	ToolGetOffer        = "get_offer"
 )
 
 // maxCards is how many offer cards one comparison shows.
@@ -62,6 +63,8 @@ var toolSpecs = []ToolSpec{
 		compareArgs{}),
 	toolSpec(ToolLookupKnowledge, "Find passages in the Ratewise knowledge base that explain a financial term or rule (APR, representative example, refinancing, deductibles…). Returns passages with their source to cite.",
 		knowledgeArgs{}),
+	toolSpec(ToolGetOffer, "Read one offer's own terms: fees, prepayment penalty, terms and amounts, rate bands by credit score, who can apply, a card's promotion, a policy's cover, deductible and exclusions, and its representative example. Use it to answer a question about an offer already shown (\"what's the catch with the top one?\"); answer from these fields only.",
+		offerArgs{}),
 	toolSpec(ToolRequestHuman, "Hand the conversation to a human agent. Use when the user asks for a person, or for hardship, bereavement, fraud, complaints, legal questions or vulnerability.",
 		humanArgs{}),
 }
@@ -113,13 +116,29 @@ type Tools struct {
 // where returns the user's profile and the region whose offers they can take, by the same
 // rule as POST /api/v1/compare (offers.HoldingRegion): offers of other regions are in other
 // currencies and cannot replace their loan.
-func (t *Tools) where(ctx context.Context, userID int64) (*offers.Profile, string, error) {
-	if t.Profile == nil {
-		return nil, offers.HoldingRegion(nil, ""), nil
+//
+// market, when not "", is the market the user named ("in the UK", "£"): it decides over the
+// saved region, so the offers and the currency are the ones the user asked about.
+func (t *Tools) where(ctx context.Context, userID int64, market string) (*offers.Profile, string, error) {
+	var p *offers.Profile
+	saved := ""
+	if t.Profile != nil {
+		var err error
+		if p, saved, err = t.Profile(ctx, userID); err != nil {
+			return nil, "", err
+		}
 	}
-	p, saved, err := t.Profile(ctx, userID)
-	if err != nil {
-		return nil, "", err
+	if market != "" {
+		r, err := offers.ParseRegion(market)
+		if err != nil {
+			return nil, "", err
+		}
+		if p != nil {
+			q := *p
+			q.Region = r
+			p = &q
+		}
+		return p, r, nil
 	}
 	return p, offers.HoldingRegion(p, saved), nil
 }
@@ -175,6 +194,8 @@ func genericLabel(name string) string {
 		return "Searching our guides…"
 	case ToolRequestHuman:
 		return "Asking for a person…"
+	case ToolGetOffer:
+		return "Reading the offer's terms…"
 	}
 	return "Working on it…"
 }
@@ -217,6 +238,12 @@ func (t *Tools) prepare(ctx context.Context, userID int64, call ToolCall) (pendi
 			return pendingCall{}, err
 		}
 		return t.lookup(a)
+	case ToolGetOffer:
+		var a offerArgs
+		if err := decodeArgs(call.Arguments, &a); err != nil {
+			return pendingCall{}, err
+		}
+		return t.getOffer(a)
 	case ToolRequestHuman:
 		var a humanArgs
 		if err := decodeArgs(call.Arguments, &a); err != nil {

@@ -88,7 +88,7 @@ func TestToolSchemasMatchWhatTheToolsAccept(t *testing.T) {
 		{tool: ToolGetHoldings, full: map[string]any{}, minimal: map[string]any{}},
 		{
 			tool:    ToolSearchOffers,
-			full:    map[string]any{"query": "no origination fee", "product_type": "personal_loan", "amount": "5000.00", "term_months": 36, "limit": 3},
+			full:    map[string]any{"query": "no origination fee", "product_type": "personal_loan", "amount": "5000.00", "term_months": 36, "limit": 3, "region": "GB"},
 			minimal: map[string]any{"product_type": "personal_loan"},
 			enums:   map[string][]string{"product_type": productTypes},
 			with: func(_, v string) map[string]any {
@@ -97,7 +97,7 @@ func TestToolSchemasMatchWhatTheToolsAccept(t *testing.T) {
 		},
 		{
 			tool:    ToolCompare,
-			full:    map[string]any{"holding_id": saved.ID, "holding": loanOrPolicy("auto_loan"), "offer_ids": []int64{1, 2}, "limit": 2, "credit_score": 700},
+			full:    map[string]any{"holding_id": saved.ID, "holding": loanOrPolicy("auto_loan"), "offer_ids": []int64{1, 2}, "limit": 2, "credit_score": 700, "region": "GB"},
 			minimal: map[string]any{"holding": map[string]any{"product_type": "auto_loan", "balance": "15000.00", "apr": "9.90", "remaining_months": 48}},
 			enums:   map[string][]string{"holding.product_type": productTypes},
 			with:    func(_, v string) map[string]any { return map[string]any{"holding": loanOrPolicy(v)} },
@@ -107,6 +107,11 @@ func TestToolSchemasMatchWhatTheToolsAccept(t *testing.T) {
 			tool:    ToolLookupKnowledge,
 			full:    map[string]any{"query": "what is an APR"},
 			minimal: map[string]any{"query": "what is an APR"},
+		},
+		{
+			tool:    ToolGetOffer,
+			full:    map[string]any{"offer_id": 1},
+			minimal: map[string]any{"offer_id": 1},
 		},
 		{
 			tool:    ToolRequestHuman,

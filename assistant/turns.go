@@ -480,6 +480,8 @@ type typingData struct {
 	Role    string `json:"role"`
 	Active  bool   `json:"active"`
 	ReplyTo int64  `json:"reply_to,omitempty"`
+	// Lang is the language the assistant is answering in, for the page's own status words.
+	Lang string `json:"lang,omitempty"`
 }
 
 // ephemeral publishes an event that is not stored (see Event).

@@ -9,8 +9,9 @@ import (
 
 // Words: the one vocabulary for products and fees, per language, and the sentences about an
 // offer's own terms (its fees, who can apply) that the cards, the offer page and the
-// assistant all show. English is the only language today; a locale of another language gets
-// English words until its table is added here.
+// assistant all show. Product names are in English, Spanish, French, German and Swedish (the
+// languages the assistant answers in); fee sentences are English, and a locale of another
+// language gets English words until its table is added here.
 
 // productLabels name each product type, in lower case as in a sentence ("your car loan").
 var productLabels = map[string]map[ProductType]string{
@@ -18,6 +19,26 @@ var productLabels = map[string]map[ProductType]string{
 		PersonalLoan: "personal loan", AutoLoan: "car loan", Mortgage: "mortgage", StudentLoan: "student loan",
 		CreditCard: "credit card", AutoInsurance: "car insurance", HomeInsurance: "home insurance",
 		RentersInsurance: "renters insurance", TravelInsurance: "travel insurance", LifeInsurance: "life insurance",
+	},
+	"es": {
+		PersonalLoan: "préstamo personal", AutoLoan: "préstamo de coche", Mortgage: "hipoteca", StudentLoan: "préstamo de estudios",
+		CreditCard: "tarjeta de crédito", AutoInsurance: "seguro de coche", HomeInsurance: "seguro de hogar",
+		RentersInsurance: "seguro de inquilino", TravelInsurance: "seguro de viaje", LifeInsurance: "seguro de vida",
+	},
+	"fr": {
+		PersonalLoan: "prêt personnel", AutoLoan: "crédit auto", Mortgage: "prêt immobilier", StudentLoan: "prêt étudiant",
+		CreditCard: "carte de crédit", AutoInsurance: "assurance auto", HomeInsurance: "assurance habitation",
+		RentersInsurance: "assurance locataire", TravelInsurance: "assurance voyage", LifeInsurance: "assurance vie",
+	},
+	"de": {
+		PersonalLoan: "Privatkredit", AutoLoan: "Autokredit", Mortgage: "Baufinanzierung", StudentLoan: "Studienkredit",
+		CreditCard: "Kreditkarte", AutoInsurance: "Kfz-Versicherung", HomeInsurance: "Wohngebäudeversicherung",
+		RentersInsurance: "Hausratversicherung", TravelInsurance: "Reiseversicherung", LifeInsurance: "Lebensversicherung",
+	},
+	"sv": {
+		PersonalLoan: "privatlån", AutoLoan: "billån", Mortgage: "bolån", StudentLoan: "studielån",
+		CreditCard: "kreditkort", AutoInsurance: "bilförsäkring", HomeInsurance: "hemförsäkring",
+		RentersInsurance: "hemförsäkring för hyresgäster", TravelInsurance: "reseförsäkring", LifeInsurance: "livförsäkring",
 	},
 }
 

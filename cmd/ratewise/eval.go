@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"text/tabwriter"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/assistant"
+	"ratewise/assistant/nlu"
 	"ratewise/offers"
 	"ratewise/web"
 )
@@ -19,6 +21,8 @@ import (
 func setupEvalCommand(fs *flag.FlagSet) runFunc {
 	retrievalEval := setupEval(fs) // declares --set and -v
 	golden := fs.String("golden", "", "golden conversations for the assistant evaluation: a JSON array of cases, as assistant/eval/golden.json; default: the set shipped with Ratewise")
+	heldout := fs.String("heldout", nlu.HeldoutPath, "the understanding's held-out split (JSON lines, as the corpus); measured when the file exists")
+	folds := fs.Int("folds", 5, "folds of the cross-validation of the understanding on its training corpus (each trains a model, a few seconds); 0 leaves it out")
 	return func(ctx context.Context, env *Env, args []string) error {
 		if len(args) > 0 && args[0] == "retrieval" {
 			return retrievalEval(ctx, env, args)
@@ -35,6 +39,14 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 				}
 			}
 		}
+		if err != nil {
+			return err
+		}
+		if *folds < 0 || *folds == 1 {
+			return fmt.Errorf("%w: --folds is 0 (none) or at least 2", errUsage)
+		}
+		// The understanding first: intents and slots on every split, each against its floors.
+		nluOK, err := evalUnderstanding(env, *heldout, *folds)
 		if err != nil {
 			return err
 		}
@@ -62,7 +74,7 @@ func setupEvalCommand(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		rep.WriteTable(env.Stdout)
-		if !rep.Passed() {
+		if !rep.Passed() || !nluOK {
 			return fmt.Errorf("below the documented thresholds")
 		}
 		return nil
@@ -80,4 +92,82 @@ func evalUser(pool *pgxpool.Pool) assistant.EvalUser {
 		}
 		return u.ID, func(ctx context.Context) error { return users.Delete(ctx, u.ID) }, nil
 	}
+}
+
+// evalUnderstanding measures the assistant's understanding (nlu) on its splits — the training
+// corpus by cross-validation (folds of it; the floors are set for 5), the two development splits and, when the file exists,
+// the held-out split — and prints per-intent precision and recall, slot accuracy and each
+// split's floors (nlu.SplitFloors). ok is false when a split is below a floor.
+func evalUnderstanding(env *Env, heldoutPath string, folds int) (ok bool, err error) {
+	train, err := nlu.Corpus()
+	if err != nil {
+		return false, err
+	}
+	dev, err := nlu.DevSet()
+	if err != nil {
+		return false, err
+	}
+	dev2, err := nlu.Dev2Set()
+	if err != nil {
+		return false, err
+	}
+	splits := []struct {
+		name string
+		ex   []nlu.Example
+	}{{nlu.SplitDev, dev}, {nlu.SplitDev2, dev2}}
+	held, found, err := nlu.ReadHeldout(heldoutPath)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", heldoutPath, err)
+	}
+	if found {
+		splits = append(splits, struct {
+			name string
+			ex   []nlu.Example
+		}{nlu.SplitHeldout, held})
+	} else {
+		fmt.Fprintf(env.Stdout, "no held-out split at %s: not measured\n\n", heldoutPath)
+	}
+	ok = true
+	report := func(name string, r nlu.Report) {
+		fmt.Fprintf(env.Stdout, "understanding, %s split\n", name)
+		r.WriteTable(env.Stdout)
+		f := nlu.SplitFloors[name]
+		f.WriteFloors(env.Stdout)
+		if below := r.Below(f); len(below) > 0 {
+			ok = false
+			for _, b := range below {
+				fmt.Fprintf(env.Stdout, "BELOW FLOOR: %s\n", b)
+			}
+		}
+		fmt.Fprintln(env.Stdout)
+	}
+	if folds > 0 {
+		cv, err := nlu.CrossValidate(train, folds)
+		if err != nil {
+			return false, err
+		}
+		report(nlu.SplitCrossValidation, cv)
+		// Holding out each writer of the corpus in turn is its nearest measure of messages
+		// written by someone the model never read; it is reported, without floors.
+		byWriter, all, err := nlu.CrossValidateByWriter(train)
+		if err != nil {
+			return false, err
+		}
+		fmt.Fprintf(env.Stdout, "understanding, train with each writer held out (no floors)\n")
+		tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "writer\texamples\tintent\tslots\tsensitive recall\tfalse alarms")
+		for _, w := range append(byWriter, nlu.WriterReport{Writer: "all", Report: all}) {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", w.Writer, w.Examples, w.IntentAccuracy(), w.Slots.Accuracy(), w.Sensitive, w.FalseAlarms)
+		}
+		tw.Flush()
+		fmt.Fprintln(env.Stdout)
+	}
+	for _, s := range splits {
+		r, err := nlu.Evaluate(s.ex)
+		if err != nil {
+			return false, err
+		}
+		report(s.name, r)
+	}
+	return ok, nil
 }

@@ -58,13 +58,13 @@ func TestSeedCommand(t *testing.T) {
 	t.Parallel()
 	runCmd := commandRunner(dbtest.NewDatabase(t))
 	code, out, errOut := runCmd(t, nil, "seed")
-	for _, want := range []string{"151 offers from 22 partners (151 new, 0 updated)", "knowledge base: 49 articles (49 new", "offer passages: 151 new",
-		"search index: 781 chunks embedded with local-hash-v2 (384 dimensions)"} {
+	for _, want := range []string{"151 offers from 22 partners (151 new, 0 updated)", "knowledge base: 50 articles (50 new", "offer passages: 151 new",
+		"search index: 784 chunks embedded with local-hash-v2 (384 dimensions)"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("seed = %d %q %q; want it to say %q", code, out, errOut, want)
 		}
 	}
-	if code, out, _ := runCmd(t, nil, "seed"); code != 0 || !strings.Contains(out, "(0 new, 0 changed, 49 unchanged)") || !strings.Contains(out, "0 new, 0 changed, 151 unchanged, 0 removed") || strings.Contains(out, "search index:") {
+	if code, out, _ := runCmd(t, nil, "seed"); code != 0 || !strings.Contains(out, "(0 new, 0 changed, 50 unchanged)") || !strings.Contains(out, "0 new, 0 changed, 151 unchanged, 0 removed") || strings.Contains(out, "search index:") {
 		t.Errorf("second seed = %d %q, want nothing new", code, out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"ratewise/assistant"
 	"ratewise/db/dbtest"
 )
 
@@ -35,6 +36,8 @@ func (s *syncBuffer) String() string {
 
 // The test databases are dropped together once every test has ended (dbtest.Main says why).
 func TestMain(m *testing.M) {
+	// The assistant's understanding is trained first, so no turn pays for it inside a deadline.
+	assistant.WarmUp()
 	code := dbtest.Main(m)
 	if built.dir != "" {
 		_ = os.RemoveAll(built.dir)

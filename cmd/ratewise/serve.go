@@ -45,6 +45,8 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer chat.Close()
+		// The understanding trains now (a few seconds), so the first message does not wait for it.
+		go assistant.WarmUp()
 		// Turns left pending or cut off by a stopped process are picked up now, not at the
 		// next message.
 		chat.Start()

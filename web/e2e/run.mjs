@@ -474,7 +474,7 @@ await step("without a profile a comparison shows the rate range and no \"You loo
   assert.ok(await cards.first().getByText("APR at the representative rate", { exact: true }).count(), "the card does not say its APR is the representative rate's");
   const answer = await page2.locator(".msg.assistant .text").last().textContent();
   assert.match(answer, /the rate you get depends on your credit, from \d+\.\d\d% to \d+\.\d\d% APR/);
-  assert.match(answer, /Tell me your score or its band/);
+  assert.match(answer, /[Tt]ell me your score or its band/);
   // Twins are told apart: every title and every "Offer details" link has its own name.
   const titles = await cards.locator("h3").allTextContents();
   assert.equal(new Set(titles).size, titles.length, "two cards share a title: " + titles.join(" | "));
@@ -495,6 +495,30 @@ await step("a completed answer is announced once, in chunks, and the transcript 
   assert.ok(busy.includes("true"), "aria-busy was never set while the answer streamed");
   assert.equal(await page2.locator("#messages").getAttribute("aria-busy"), null, "still busy after the answer");
   assert.equal(await page2.locator("#messages").getAttribute("aria-live"), null, "the transcript is still a live region");
+});
+
+// assistantSays sends a message and returns the text of the answer to it.
+async function assistantSays(p, text) {
+  const before = await p.locator(".msg.assistant").count();
+  const box = p.getByLabel("Your message");
+  await box.fill(text);
+  await box.press("Enter");
+  await p.locator(".msg.assistant").nth(before).waitFor({ timeout: 60000 });
+  await p.waitForFunction(() => !document.getElementById("messages").hasAttribute("aria-busy"), null, { timeout: 60000 });
+  return (await p.locator(".msg.assistant .text").last().textContent()) || "";
+}
+
+await step("after a comparison, \"what's the catch with the top one?\" answers about that offer", page2, async () => {
+  const title = await page2.locator(".card[data-offer-id] h3").first().textContent();
+  const offerId = await page2.locator(".card[data-offer-id]").first().getAttribute("data-offer-id");
+  const offer = await inPage(page2, "GET", "/api/v1/offers/" + offerId);
+  assert.equal(offer.status, 200, JSON.stringify(offer.body));
+  const answer = await assistantSays(page2, "what's the catch with the top one?");
+  await shot(page2, "12a-the-catch");
+  assert.ok(answer.includes(offer.body.offer ? offer.body.offer.name : offer.body.name), `the answer is not about the first card (${title}): ${answer}`);
+  assert.match(answer, /catch|fee|prepayment/i);
+  assert.doesNotMatch(answer, /sorry for your loss|not sure I understood/i);
+  assert.equal(await page2.locator("#status").textContent(), "You're talking to the Ratewise assistant.", "the question moved the conversation to a person");
 });
 
 await step("an insurance comparison shows premium, cover and deductible, and no APR", page2, async () => {
@@ -522,6 +546,43 @@ await step("an insurance comparison shows premium, cover and deductible, and no 
   const fig = page2.locator("figure[data-chart]").last();
   assert.equal(await fig.locator(".legend li").first().textContent(), "Keeping your home insurance");
   assert.equal(await fig.locator(".legend li").nth(1).textContent(), await cards.first().locator("h3").textContent(), "the chart's first line is not the first card");
+});
+
+await step("\"compare my loans\" compares every saved holding", page2, async () => {
+  const answer = await assistantSays(page2, "compare my loans");
+  await shot(page2, "12b-compare-my-loans");
+  assert.match(answer, /I compared your 2 saved loans and policies/, answer);
+  assert.ok(answer.includes("Old Bank") && answer.includes("Old Insurer"), "the answer does not cover each saved holding: " + answer);
+});
+
+// A third consumer writes in Spanish: answers, figures and the page's own status words stay Spanish.
+const spanish = await browser.newContext({ viewport: { width: 1100, height: 850 } });
+const page3 = await spanish.newPage();
+watchPage(page3);
+await step("a Spanish conversation stays Spanish, the status bar included", page3, async () => {
+  await page3.goto(BASE + "/signup");
+  const signup = await inPage(page3, "POST", "/api/v1/auth/signup", { email: "es-" + email, password: "otra frase de paso larga", name: "Ana" });
+  assert.equal(signup.status, 201, JSON.stringify(signup.body));
+  await page3.goto(BASE + "/");
+  await page3.locator("#messages[data-loaded]").waitFor({ state: "attached", timeout: 10000 });
+  await page3.evaluate(() => {
+    window.__progress = [];
+    const p = document.getElementById("progress");
+    new MutationObserver(() => { if (p.textContent) window.__progress.push(p.textContent); })
+      .observe(p, { childList: true, characterData: true, subtree: true });
+  });
+  const answer = await assistantSays(page3, "Hola, tengo un préstamo de coche de 15.000 $ al 9,9 % con 48 meses restantes. ¿Puedo pagar menos?");
+  await shot(page3, "14-spanish");
+  assert.match(answer, /Podrías ahorrar|Ninguna oferta/, answer);
+  assert.match(answer, /15\.000,00\s?US\$|15\.000,00/, "figures are not written the Spanish way: " + answer);
+  assert.doesNotMatch(answer, /You could save|Your car loan/);
+  const progress = await page3.evaluate(() => window.__progress);
+  assert.ok(progress.some((t) => /Comparando ofertas|está escribiendo/.test(t)), "the progress line was not Spanish: " + JSON.stringify(progress));
+  assert.ok(!progress.some((t) => /Comparing|is typing/.test(t)), "the progress line showed English: " + JSON.stringify(progress));
+  assert.equal(await page3.locator("#status").textContent(), "Estás hablando con el asistente de Ratewise.");
+  const handoff = await assistantSays(page3, "quiero hablar con una persona");
+  assert.match(handoff, /Te estoy conectando con una persona/);
+  await page3.locator("#status", { hasText: /Eres el número \d+ en la cola/ }).waitFor({ timeout: 10000 });
 });
 
 const phone2 = await browser.newContext({ viewport: { width: 375, height: 740 }, storageState: await fresh.storageState(), isMobile: true, hasTouch: true });

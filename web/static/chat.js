@@ -32,6 +32,37 @@ function startChat(opts) {
   let agentName = "";
   let turn = null; // the assistant reply streaming in, until its message.completed names it
   let typingTimer = 0, typingText = "";
+  // The page's own words follow the conversation's language: the server sends the language it
+  // answers in with typing and tool.started (the tools' labels come translated), and the page
+  // keeps the last one.
+  const pageWords = {
+    en: { assistant: "Ratewise assistant", person: "A person", typing: (n) => n + " is typing…", minute: "about 1 minute", minutes: (m) => "about " + m + " minutes",
+      queued: (p, w) => `You're number ${p} in the queue, ${w}.`, queuedNoPos: "You're in the queue for a person.", withYou: (n) => n + " from Ratewise is with you.",
+      closed: "This conversation is closed.", bot: "You're talking to the Ratewise assistant.", reconnecting: "Connection lost — reconnecting…", failed: "Something went wrong on our side. Please try again." },
+    es: { assistant: "Asistente de Ratewise", person: "Una persona", typing: (n) => n + " está escribiendo…", minute: "aproximadamente 1 minuto", minutes: (m) => "aproximadamente " + m + " minutos",
+      queued: (p, w) => `Eres el número ${p} en la cola, ${w}.`, queuedNoPos: "Estás en la cola para hablar con una persona.", withYou: (n) => n + " de Ratewise está contigo.",
+      closed: "Esta conversación está cerrada.", bot: "Estás hablando con el asistente de Ratewise.", reconnecting: "Conexión perdida; reconectando…", failed: "Algo ha fallado por nuestra parte. Inténtalo de nuevo." },
+    fr: { assistant: "Assistant Ratewise", person: "Un conseiller", typing: (n) => n + " est en train d'écrire…", minute: "environ 1 minute", minutes: (m) => "environ " + m + " minutes",
+      queued: (p, w) => `Vous êtes numéro ${p} dans la file, ${w}.`, queuedNoPos: "Vous êtes dans la file pour un conseiller.", withYou: (n) => n + " de Ratewise est avec vous.",
+      closed: "Cette conversation est terminée.", bot: "Vous parlez avec l'assistant Ratewise.", reconnecting: "Connexion perdue — reconnexion…", failed: "Un problème est survenu de notre côté. Veuillez réessayer." },
+    de: { assistant: "Ratewise-Assistent", person: "Ein Mensch", typing: (n) => n + " schreibt…", minute: "etwa 1 Minute", minutes: (m) => "etwa " + m + " Minuten",
+      queued: (p, w) => `Sie sind Nummer ${p} in der Warteschlange, ${w}.`, queuedNoPos: "Sie warten auf einen Menschen.", withYou: (n) => n + " von Ratewise ist für Sie da.",
+      closed: "Dieses Gespräch ist beendet.", bot: "Sie sprechen mit dem Ratewise-Assistenten.", reconnecting: "Verbindung verloren — neuer Versuch…", failed: "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal." },
+    sv: { assistant: "Ratewise-assistenten", person: "En människa", typing: (n) => n + " skriver…", minute: "cirka 1 minut", minutes: (m) => "cirka " + m + " minuter",
+      queued: (p, w) => `Du är nummer ${p} i kön, ${w}.`, queuedNoPos: "Du står i kö för att prata med en människa.", withYou: (n) => n + " från Ratewise är med dig.",
+      closed: "Det här samtalet är avslutat.", bot: "Du pratar med Ratewise-assistenten.", reconnecting: "Anslutningen bröts — ansluter igen…", failed: "Något gick fel hos oss. Försök igen." },
+  };
+  let pageLang = "en";
+  const say = (key, ...args) => {
+    const w = (pageWords[pageLang] || pageWords.en)[key];
+    return typeof w === "function" ? w(...args) : w;
+  };
+  function followLanguage(lang) {
+    if (!lang || !pageWords[lang] || lang === pageLang) return;
+    pageLang = lang;
+    if (conv) setState(conv.state, lastState);
+  }
+  let lastState = {};
 
   // ---- drawing ----------------------------------------------------------------------------
 
@@ -263,31 +294,32 @@ function startChat(opts) {
 
   function minutes(secs) {
     const m = Math.max(1, Math.ceil(Number(secs || 0) / 60));
-    return m === 1 ? "about 1 minute" : "about " + m + " minutes";
+    return m === 1 ? say("minute") : say("minutes", m);
   }
 
   function setState(state, info) {
     if (conv) conv.state = state;
     info = info || {};
+    lastState = info;
     switch (state) {
       case "queued":
         statusLine.textContent = info.position
-          ? `You're number ${info.position} in the queue, ${minutes(info.eta_seconds)}.`
-          : "You're in the queue for a person.";
+          ? say("queued", info.position, minutes(info.eta_seconds))
+          : say("queuedNoPos");
         human.disabled = true;
         break;
       case "assigned":
-        statusLine.textContent = (agentName || "A person") + " from Ratewise is with you.";
+        statusLine.textContent = say("withYou", agentName || say("person"));
         human.disabled = true;
         break;
       case "closed":
-        statusLine.textContent = "This conversation is closed.";
+        statusLine.textContent = say("closed");
         human.disabled = true;
         form.hidden = true;
         showCsat();
         break;
       default:
-        statusLine.textContent = "You're talking to the Ratewise assistant.";
+        statusLine.textContent = say("bot");
         human.disabled = false;
         form.hidden = false;
     }
@@ -334,6 +366,7 @@ function startChat(opts) {
       if (live && d.role !== "user") emit("message:received", { id: d.id, role: d.role });
     },
     "tool.started"(d) {
+      followLanguage(d.lang);
       if (answered(d.reply_to)) return;
       busy(true);
       tools.set(String(d.call_id), d.label);
@@ -364,10 +397,11 @@ function startChat(opts) {
     },
     typing(d) {
       if (d.role === "user") return; // the consumer's own typing, shown to the agent
+      followLanguage(d.lang);
       if (!d.active) return stopTyping();
       if (d.role !== "agent" && !awaiting()) return; // a replay from an answered turn
-      const name = d.role === "agent" ? (agentName || "A person") : "Ratewise assistant";
-      typingText = name + " is typing…";
+      const name = d.role === "agent" ? (agentName || say("person")) : say("assistant");
+      typingText = say("typing", name);
       showProgress();
       clearTimeout(typingTimer);
       typingTimer = setTimeout(stopTyping, 6000);
@@ -376,7 +410,7 @@ function startChat(opts) {
     error(d) {
       if (d.code === "unauthenticated") return signedOut(d.message);
       // A turn that failed every attempt has its own message (flagged failed) already shown.
-      if (!answered(d.reply_to)) system(d.message || "Something went wrong on our side. Please try again.");
+      if (!answered(d.reply_to)) system(d.message || say("failed"));
       tools.clear();
       showProgress();
       busy(false);
@@ -421,7 +455,7 @@ function startChat(opts) {
       // but say so; if it gave up (the server answered with an error), open a new stream that
       // resumes after the last event seen.
       progress.dataset.conn = "1";
-      progress.textContent = "Connection lost — reconnecting…";
+      progress.textContent = say("reconnecting");
       if (es.readyState === EventSource.CLOSED) {
         retryTimer = setTimeout(connect, retryDelay);
         retryDelay = Math.min(retryDelay * 2, 30000);

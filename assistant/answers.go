@@ -1,0 +1,566 @@
+package assistant
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+
+	"ratewise/assistant/nlu"
+	"ratewise/offers"
+)
+
+// The planner's answers from tool results, in the conversation's language. A recommendation
+// starts with one sentence of what matters (the saving, and the catch when there is one),
+// then short lines; every figure comes from the tool result and is written by offers in the
+// language's locale.
+
+// composeCompare answers a comparison. In English it keeps the full explanation of what the
+// current cost assumes (ComposeAnswer), under the headline and in short lines.
+func composeCompare(raw json.RawMessage, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	var v compareView
+	if json.Unmarshal(raw, &v) != nil {
+		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
+	}
+	loc := langLocale(lang, v.Locale)
+	f := figures{v.Currency, loc}
+	best := bestCard(v.Cards)
+	head := headline(lang, f, v, best)
+	if lang == "en" {
+		body := ComposeAnswer(nil, raw)
+		return answer{text: head + "\n" + lines(body)}
+	}
+	var out []string
+	out = append(out, head)
+	pt := offers.ProductType(v.Holding.ProductType)
+	switch {
+	case pt.IsInsurance():
+		out = append(out, say(lang, "line_current_insurance", f.money(v.Current.AnnualPremium)))
+	case pt == offers.CreditCard:
+		out = append(out, say(lang, "line_current_card", f.money(v.Holding.Balance), f.pct(v.Holding.APR), f.money(v.Current.MonthlyPayment), v.Current.TermMonths))
+	default:
+		out = append(out, say(lang, "line_current_loan", f.money(v.Holding.Balance), f.pct(v.Holding.APR), v.Holding.RemainingMonths, f.money(v.Current.MonthlyPayment)))
+	}
+	for i := range v.Cards {
+		c := &v.Cards[i]
+		switch {
+		case pt.IsInsurance():
+			out = append(out, say(lang, "line_offer_insurance", c.Title, f.money(c.AnnualPremium)))
+		case c.BalanceTransfer != nil:
+			bt := c.BalanceTransfer
+			out = append(out, say(lang, "line_offer_transfer", c.Title, f.pct(bt.PromoRate), bt.PromoMonths, f.pct(bt.RevertRate), say(lang, "rep_apr", f.pct(c.RepresentativeAPR)), f.money(bt.TransferFee)))
+		default:
+			out = append(out, say(lang, "line_offer_loan", c.Title, f.pct(c.APR), say(lang, "rep_apr", f.pct(c.RepresentativeAPR)), f.money(c.MonthlyPayment)))
+		}
+		if c == best {
+			out = append(out, say(lang, "line_saving", f.money(c.NetSaving)))
+			if positive(c.Fees) && c.BreakEvenMonth != nil && *c.BreakEvenMonth > 0 {
+				out = append(out, say(lang, "line_fee", f.money(c.Fees), *c.BreakEvenMonth))
+			}
+			if c.RateBasis == offers.RateBasisRepresentative && c.APRMin != "" && c.APRMin != c.APRMax {
+				out = append(out, say(lang, "line_rate_range", f.pct(c.APRMin), f.pct(c.APRMax)))
+			}
+			// The representative example stays with the offer it belongs to.
+			if ex := strings.TrimSpace(c.RepresentativeExample); ex != "" {
+				out = append(out, say(lang, "rep_example", strings.TrimPrefix(ex, "Representative example: ")))
+			}
+		}
+	}
+	if len(v.Cards) > 1 {
+		out = append(out, say(lang, "line_cards", len(v.Cards)))
+	}
+	if len(v.Cards) > 0 {
+		out = append(out, say(lang, "no_approval"))
+	}
+	out = append(out, say(lang, "disclosure"))
+	return answer{text: strings.Join(out, "\n")}
+}
+
+// bestCard is the first eligible card that saves money, or nil.
+func bestCard(cs []cardView) *cardView {
+	for i := range cs {
+		if cs[i].Eligible && positive(cs[i].NetSaving) {
+			return &cs[i]
+		}
+	}
+	return nil
+}
+
+// headline is the one sentence that says what matters: the saving and its catch, that the
+// consumer already pays less than every policy, or that nothing saves money.
+func headline(lang string, f figures, v compareView, best *cardView) string {
+	pt := offers.ProductType(v.Holding.ProductType)
+	if best == nil {
+		if pt.IsInsurance() && len(v.Cards) > 0 {
+			cheapest := v.Cards[0]
+			for _, c := range v.Cards[1:] {
+				if less(c.AnnualPremium, cheapest.AnnualPremium) {
+					cheapest = c
+				}
+			}
+			if less(v.Current.AnnualPremium, cheapest.AnnualPremium) {
+				return say(lang, "headline_pay_less", f.money(v.Current.AnnualPremium), f.money(cheapest.AnnualPremium), cheapest.Title)
+			}
+		}
+		return say(lang, "headline_none")
+	}
+	h := say(lang, "headline_saving", f.money(best.NetSaving), best.Title)
+	if c := catchOf(lang, f, best); c != "" {
+		h += " " + say(lang, "headline_catch", c)
+	}
+	return h
+}
+
+// catchOf names what the best offer's saving comes with: its fee, a promotional rate that
+// ends, a rate that depends on credit, or cover that differs.
+func catchOf(lang string, f figures, c *cardView) string {
+	var cs []string
+	if bt := c.BalanceTransfer; bt != nil {
+		cs = append(cs, say(lang, "catch_revert", f.pct(bt.RevertRate), bt.PromoMonths))
+		if positive(bt.TransferFee) {
+			cs = append(cs, say(lang, "catch_fee", f.money(bt.TransferFee)))
+		}
+	} else if positive(c.Fees) {
+		cs = append(cs, say(lang, "catch_fee", f.money(c.Fees)))
+	}
+	if c.RateBasis == offers.RateBasisRepresentative && c.APRMin != "" && c.APRMin != c.APRMax {
+		cs = append(cs, say(lang, "catch_credit"))
+	}
+	if c.CoverNote != "" && lang == "en" {
+		cs = append(cs, say(lang, "catch_cover", strings.TrimSuffix(c.CoverNote, ".")))
+	}
+	return list(lang, cs)
+}
+
+func less(a, b string) bool {
+	x, err1 := decimal.NewFromString(a)
+	y, err2 := decimal.NewFromString(b)
+	return err1 == nil && err2 == nil && x.LessThan(y)
+}
+
+// lines puts each sentence of an answer on its own line: a sentence ends at a full stop,
+// question or exclamation mark followed by a space, so "$15,000.00" and "p.a." stay whole.
+func lines(text string) string {
+	var b strings.Builder
+	rs := []rune(strings.TrimSpace(text))
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r == ' ' && i > 0 && strings.ContainsRune(".!?", rs[i-1]) && i+1 < len(rs) && unicode.IsUpper(rs[i+1]) && !abbreviation(rs[:i]) {
+			b.WriteRune('\n')
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// abbreviation reports whether text ends with an abbreviation's full stop ("p.a.", "e.g.").
+func abbreviation(text []rune) bool {
+	s := strings.ToLower(string(text[max(0, len(text)-5):]))
+	return strings.HasSuffix(s, "p.a.") || strings.HasSuffix(s, "e.g.") || strings.HasSuffix(s, "i.e.")
+}
+
+// composeSaved sums up the comparisons of several saved holdings: one line each.
+func composeSaved(results []json.RawMessage, lang string) string {
+	out := []string{say(lang, "saved_headline", len(results))}
+	any := false
+	for _, raw := range results {
+		var v compareView
+		if json.Unmarshal(raw, &v) != nil {
+			continue
+		}
+		loc := langLocale(lang, v.Locale)
+		f := figures{v.Currency, loc}
+		what := offers.ProductType(v.Holding.ProductType).Label(loc)
+		if b := bestCard(v.Cards); b != nil {
+			any = true
+			out = append(out, say(lang, "saved_line_saving", what, v.Holding.Provider, f.money(b.NetSaving), b.Title))
+			if ex := strings.TrimSpace(b.RepresentativeExample); ex != "" {
+				out = append(out, "  "+say(lang, "rep_apr", f.pct(b.RepresentativeAPR))+". "+say(lang, "rep_example", strings.TrimPrefix(ex, "Representative example: ")))
+			}
+		} else {
+			out = append(out, say(lang, "saved_line_none", what, v.Holding.Provider))
+		}
+	}
+	if any {
+		out = append(out, say(lang, "no_approval"))
+	}
+	out = append(out, say(lang, "disclosure"))
+	return strings.Join(out, "\n")
+}
+
+// composeSearch lists what search_offers found. The query it repeats is the person's own
+// words (OfferQuery keeps nothing else: no places, periods or words of asking).
+func composeSearch(raw json.RawMessage, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	var v searchView
+	if json.Unmarshal(raw, &v) != nil || len(v.Offers) == 0 {
+		return answer{text: say(lang, "search_none", offers.ProductType(v.ProductType).Label(langLocale(lang, v.Locale))), unhelpful: true}
+	}
+	loc := langLocale(lang, v.Locale)
+	what := offers.ProductType(v.ProductType).Label(loc)
+	var out []string
+	switch {
+	case v.Query != "" && v.Matched != nil && *v.Matched > 0:
+		out = append(out, say(lang, "search_matched", what, v.Query))
+	case v.Query != "" && v.Matched != nil:
+		out = append(out, say(lang, "search_unmatched", what, v.Query))
+	case v.Query != "":
+		out = append(out, say(lang, "search_unsearched", what, v.Query))
+	default:
+		out = append(out, say(lang, "search_head", what))
+	}
+	for i, o := range v.Offers {
+		if i == 3 {
+			break
+		}
+		f := figures{o.Currency, loc}
+		switch {
+		case o.RepresentativeAPR != nil && o.ForAmount != nil:
+			q := o.ForAmount
+			out = append(out, "• "+say(lang, "search_loan", o.Name, o.Partner, say(lang, "rep_apr", f.pct(*o.RepresentativeAPR)), f.money(q.Amount), q.TermMonths, f.money(q.MonthlyPayment), f.money(q.TotalPaid)))
+		case o.RepresentativeAPR != nil:
+			out = append(out, "• "+say(lang, "search_rate", o.Name, o.Partner, say(lang, "rep_apr", f.pct(*o.RepresentativeAPR))))
+		case o.AnnualPremium != nil:
+			out = append(out, "• "+say(lang, "search_premium", o.Name, o.Partner, f.money(*o.AnnualPremium)))
+		}
+		// The representative example stays with the offer it belongs to.
+		if ex := strings.TrimSpace(o.RepresentativeExample); ex != "" && i == 0 {
+			out = append(out, "  "+say(lang, "rep_example", strings.TrimPrefix(ex, "Representative example: ")))
+		}
+	}
+	out = append(out, say(lang, "no_approval"), say(lang, "disclosure"))
+	return answer{text: strings.Join(out, "\n")}
+}
+
+// composeHoldings lists the saved holdings.
+func composeHoldings(raw json.RawMessage, lang string) string {
+	var v struct {
+		Holdings []struct {
+			ProductType      string  `json:"product_type"`
+			Provider         string  `json:"provider"`
+			Balance          string  `json:"balance"`
+			APR              string  `json:"apr"`
+			RemainingMonths  int     `json:"remaining_months"`
+			MonthlyPayment   *string `json:"monthly_payment"`
+			Premium          *string `json:"premium"`
+			PremiumFrequency string  `json:"premium_frequency"`
+			Kind             string  `json:"kind"`
+		} `json:"holdings"`
+		Currency string `json:"currency"`
+		Locale   string `json:"locale"`
+	}
+	if json.Unmarshal(raw, &v) != nil || len(v.Holdings) == 0 {
+		return say(lang, "saved_none")
+	}
+	loc := langLocale(lang, v.Locale)
+	f := figures{v.Currency, loc}
+	out := []string{say(lang, "holdings_head", len(v.Holdings))}
+	for _, h := range v.Holdings {
+		what := offers.ProductType(h.ProductType).Label(loc)
+		var line string
+		switch {
+		case h.Kind == "insurance" && h.Premium != nil:
+			per := map[string]string{offers.Monthly: "a_month", offers.Quarterly: "a_quarter", offers.Annual: "a_year"}[h.PremiumFrequency]
+			line = say(lang, "holding_policy", what, h.Provider, f.money(*h.Premium), say(lang, per))
+		case h.ProductType == string(offers.CreditCard):
+			line = say(lang, "holding_card", what, h.Provider, f.money(h.Balance), f.pct(h.APR))
+			if h.MonthlyPayment != nil {
+				line += fmt.Sprintf(", %s %s", f.money(*h.MonthlyPayment), say(lang, "a_month"))
+			}
+		default:
+			line = say(lang, "holding_loan", what, h.Provider, f.money(h.Balance), f.pct(h.APR), h.RemainingMonths)
+		}
+		out = append(out, "• "+line)
+	}
+	out = append(out, say(lang, "holdings_tail"))
+	return strings.Join(out, "\n")
+}
+
+// composeKnowledge answers from the best passage: a short plain-text extract, its guide named
+// and linked. The guides are in English.
+func composeKnowledge(raw json.RawMessage, question, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	var v struct {
+		Passages []struct {
+			Title   string `json:"title"`
+			Snippet string `json:"snippet"`
+			Lead    string `json:"lead"`
+			URL     string `json:"url"`
+		} `json:"passages"`
+	}
+	if json.Unmarshal(raw, &v) != nil || len(v.Passages) == 0 {
+		return answer{text: say(lang, "no_guide"), unhelpful: true}
+	}
+	p := v.Passages[0]
+	extract := strings.TrimSpace(p.Snippet)
+	if p.Lead != "" && (termQuestionRe.MatchString(question) || extract == "") {
+		extract = strings.TrimSpace(p.Lead)
+	}
+	return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL)}
+}
+
+// Topics of a question about a shown offer.
+const (
+	topicFees        = "fees"
+	topicPrepayment  = "prepayment"
+	topicTerms       = "terms"
+	topicEligibility = "eligibility"
+	topicCatch       = "catch"
+	topicPick        = "pick"
+	topicRate        = "rate"
+	topicCover       = "cover"
+	topicGeneral     = "general"
+)
+
+// offerTopics are the words that say what a question about an offer asks, in the languages
+// the assistant answers in, over folded text; the first topic that matches decides. A
+// lookup is exact where a classifier would guess between a handful of fixed topics.
+var offerTopics = []struct {
+	topic string
+	words []string
+}{
+	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
+	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
+	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
+	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
+	{topicEligibility, []string{"eligib", "qualify", "approved", "credit score", "requirement", "who can", "can i get", "requisito", "puedo pedir", "puntuacion", "eligible", "conditions", "score", "voraussetzung", "bonitat", "bekomme ich", "krav", "kreditbetyg", "beviljad"}},
+	{topicCover, []string{"cover", "covered", "exclusion", "exclude", "deductible", "excess", "cobertura", "cubre", "franquicia", "couverture", "couvre", "franchise", "deckung", "selbstbeteiligung", "skydd", "täcker", "tacker", "självrisk", "sjalvrisk"}},
+	{topicTerms, []string{"term", "terms", "how long", "months", "conditions", "plazo", "condiciones", "duree", "durée", "laufzeit", "bedingungen", "villkor", "löptid", "loptid"}},
+	{topicRate, []string{"rate", "apr", "interest", "tipo", "interes", "tae", "taux", "taeg", "zins", "ranta", "ränta"}},
+}
+
+// offerTopic reads what a question about an offer asks.
+func offerTopic(text string) string {
+	t := " " + foldText(text) + " "
+	for _, ot := range offerTopics {
+		for _, w := range ot.words {
+			if strings.Contains(t, foldText(w)) {
+				return ot.topic
+			}
+		}
+	}
+	return topicGeneral
+}
+
+// foldText lower-cases and strips accents, as the topics are written.
+func foldText(s string) string {
+	r := strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú", "u", "ñ", "n", "à", "a", "è", "e", "ê", "e", "ç", "c", "ô", "o", "û", "u", "î", "i", "ä", "a", "ö", "o", "ü", "u", "å", "a", "ß", "ss", "’", "'")
+	return r.Replace(strings.ToLower(s))
+}
+
+// askOffer answers a question about an offer the assistant showed, from that offer's own
+// data (get_offer), or, for "which would you pick?", from the ranking it showed.
+func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) ModelReply {
+	if len(d.Shown) == 0 {
+		return ModelReply{Text: say(lang, "no_shown")}
+	}
+	topic := offerTopic(st.user)
+	if topic == topicPick && s.OfferRef == "" {
+		return ModelReply{Text: composePick(lang, d.Shown)}
+	}
+	o, ok := d.resolve(s.OfferRef)
+	if !ok {
+		var names []string
+		for i, o := range d.Shown {
+			names = append(names, strconv.Itoa(i+1)+". "+o.Title)
+		}
+		return ModelReply{Text: say(lang, "which_shown", strings.Join(names, "; "))}
+	}
+	if topic == topicPick {
+		return ModelReply{Text: composePick(lang, d.Shown)}
+	}
+	if res, ok := st.results[ToolGetOffer]; ok {
+		return composeOffer(res, lang, topic).reply(lang)
+	}
+	return call(st, ToolGetOffer, map[string]int64{"offer_id": o.OfferID})
+}
+
+// composePick explains the ranking without choosing for the person: the first offer saves
+// the most, with its figure, and the next one's.
+func composePick(lang string, shown []ShownOffer) string {
+	if len(shown) == 0 || !positive(shown[0].NetSaving) {
+		return say(lang, "pick_none")
+	}
+	top := shown[0]
+	f := figures{top.Currency, langLocale(lang, top.Locale)}
+	next := ""
+	if len(shown) > 1 && positive(shown[1].NetSaving) {
+		next = say(lang, "pick_next", shown[1].Title, f.money(shown[1].NetSaving))
+	}
+	return say(lang, "pick", top.Title, f.money(top.NetSaving), next)
+}
+
+// composeOffer answers a question about one offer from its own data.
+func composeOffer(raw json.RawMessage, lang, topic string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	var o offerDetails
+	if json.Unmarshal(raw, &o) != nil {
+		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
+	}
+	loc := langLocale(lang, o.Locale)
+	money := func(m *offers.Money) string { return offers.FormatMoney(m.Decimal, o.Currency, loc) }
+	pct := func(p *offers.Percent) string { return offers.FormatPercent(p.Decimal, loc) }
+	name := o.Name
+	fees := func() string {
+		if !o.HasFee {
+			return say(lang, "offer_fees_none", name)
+		}
+		return say(lang, "offer_fees", name, o.FeeSummary)
+	}
+	penalty := func() string {
+		if o.PrepaymentPenalty.IsPositive() {
+			return say(lang, "offer_penalty", name, pct(&o.PrepaymentPenalty))
+		}
+		return say(lang, "offer_penalty_none", name)
+	}
+	rate := func() string {
+		if o.RepresentativeAPR == nil {
+			return ""
+		}
+		if o.PromoMonths > 0 {
+			return say(lang, "offer_promo", name, pct(o.PromoAPR), o.PromoMonths, pct(o.RevertAPR), pct(o.TransferFee))
+		}
+		return say(lang, "offer_rate", name, pct(o.RepresentativeAPR), pct(o.APRMin), pct(o.APRMax))
+	}
+	bands := func() string {
+		if len(o.RateBands) == 0 {
+			return ""
+		}
+		var bs []string
+		for _, b := range o.RateBands {
+			bs = append(bs, say(lang, "offer_band", b.MinScore, pct(&b.Rate)))
+		}
+		return say(lang, "offer_bands", strings.Join(bs, "; "))
+	}
+	eligibility := func() []string {
+		var out []string
+		if len(o.Requirements) > 0 {
+			out = append(out, say(lang, "offer_requirements", strings.Join(o.Requirements, " ")))
+		}
+		if b := bands(); b != "" {
+			out = append(out, b)
+		}
+		return out
+	}
+	cover := func() []string {
+		if o.AnnualPremium == nil {
+			return nil
+		}
+		out := []string{say(lang, "offer_premium", name, money(o.AnnualPremium), orDash(o.CoverageLimit, money), orDash(o.Deductible, money))}
+		if len(o.Exclusions) > 0 {
+			out = append(out, say(lang, "offer_exclusions", strings.Join(o.Exclusions, "; ")))
+		}
+		return out
+	}
+	terms := func() []string {
+		var out []string
+		if len(o.TermsMonths) > 0 {
+			ms := make([]string, len(o.TermsMonths))
+			for i, m := range o.TermsMonths {
+				ms[i] = strconv.Itoa(m)
+			}
+			out = append(out, say(lang, "offer_terms_months", strings.Join(ms, ", ")))
+		}
+		if o.AmountMax != nil {
+			out = append(out, say(lang, "offer_amounts", money(o.AmountMin), money(o.AmountMax)))
+		}
+		if o.Terms != "" {
+			out = append(out, say(lang, "offer_terms_text", o.Terms))
+		}
+		return out
+	}
+	var out []string
+	insurance := o.AnnualPremium != nil
+	switch {
+	case topic == topicFees && !insurance:
+		out = append(out, fees(), penalty())
+	case topic == topicPrepayment && !insurance:
+		out = append(out, penalty())
+	case topic == topicEligibility:
+		out = append(out, eligibility()...)
+	case topic == topicRate && !insurance:
+		out = append(out, rate())
+		if b := bands(); b != "" {
+			out = append(out, b)
+		}
+	case topic == topicTerms && !insurance:
+		out = append(out, terms()...)
+		out = append(out, penalty())
+	case topic == topicCatch:
+		out = append(out, offerCatch(lang, o, pct, money))
+		if insurance {
+			out = append(out, cover()...)
+		} else {
+			out = append(out, rate())
+		}
+	case insurance:
+		out = append(out, cover()...)
+		out = append(out, eligibility()...)
+	default:
+		out = append(out, rate(), fees(), penalty())
+		out = append(out, terms()...)
+		out = append(out, eligibility()...)
+	}
+	if o.RepresentativeExample != "" && !insurance {
+		out = append(out, say(lang, "rep_example", strings.TrimPrefix(o.RepresentativeExample, "Representative example: ")))
+	}
+	if o.URL != "" {
+		out = append(out, say(lang, "offer_link", o.URL))
+	}
+	var kept []string
+	for _, l := range out {
+		if strings.TrimSpace(l) != "" {
+			kept = append(kept, l)
+		}
+	}
+	return answer{text: strings.Join(kept, "\n")}
+}
+
+// offerCatch names what an offer's price comes with: its fee, a prepayment penalty, a
+// promotion that ends, a rate that depends on credit, a minimum credit score, a deductible.
+func offerCatch(lang string, o offerDetails, pct func(*offers.Percent) string, money func(*offers.Money) string) string {
+	var cs []string
+	if o.HasFee && o.FeeSummary != "" {
+		cs = append(cs, strings.TrimSuffix(strings.ToLower(o.FeeSummary[:1])+o.FeeSummary[1:], "."))
+	}
+	if o.PrepaymentPenalty.IsPositive() {
+		cs = append(cs, say(lang, "catch_penalty", pct(&o.PrepaymentPenalty)))
+	}
+	if o.PromoMonths > 0 {
+		cs = append(cs, say(lang, "catch_revert", pct(o.RevertAPR), o.PromoMonths))
+	} else if o.APRMin != nil && o.APRMax != nil && !o.APRMin.Equal(o.APRMax.Decimal) {
+		cs = append(cs, say(lang, "catch_credit"))
+	}
+	if o.Deductible != nil {
+		cs = append(cs, say(lang, "catch_deductible", money(o.Deductible)))
+	}
+	if len(cs) == 0 {
+		return say(lang, "offer_no_catch", o.Name)
+	}
+	return say(lang, "offer_catch", o.Name, list(lang, cs))
+}
+
+func orDash(m *offers.Money, f func(*offers.Money) string) string {
+	if m == nil {
+		return "—"
+	}
+	return f(m)
+}
+
+// termQuestionRe matches a question about what a term is or how it works, which the opening
+// of the best guide answers better than the sentences that repeat the question's words.
+var termQuestionRe = regexp.MustCompile(`(?i)^\s*(what is|what's|whats|what are|what does|explain|define|meaning of|how does|how do|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)

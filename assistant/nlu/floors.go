@@ -1,0 +1,101 @@
+package nlu
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Floors are the least a split must measure: the package's tests and `ratewise eval` both
+// check them, from here. FalseAlarms is a ceiling.
+type Floors struct {
+	Intent, Slots, Sensitive, FalseAlarms, Human, Language float64
+}
+
+// The floors of each split, named as the splits are (SplitCrossValidation is 5-fold
+// cross-validation on the training corpus).
+const (
+	SplitCrossValidation = "train (5-fold cross-validation)"
+	SplitDev             = "dev"
+	SplitDev2            = "dev2"
+	SplitHeldout         = "heldout"
+)
+
+// SplitFloors holds each split's floors; the comments say what each split measured.
+var SplitFloors = map[string]Floors{
+	// Cross-validation on the corpus, a little under what it measures: a change that makes
+	// understanding worse fails. It flatters the rule lexicons, which were written with the
+	// original writer's lines in view; holding out whole writers is the nearer measure.
+	SplitCrossValidation: {Intent: 0.91, Slots: 0.93, Sensitive: 0.95, FalseAlarms: 0.03, Human: 0.93, Language: 0.98},
+	// Dev measures intent 98.9 %, slots 99.7 %, sensitive 100 %, false alarms 0 %, human recall
+	// 100 % in every language. With 10 to 16 requests for a person per language, the human
+	// floor allows one miss in a language.
+	SplitDev: {Intent: 0.97, Slots: 0.98, Sensitive: 0.97, FalseAlarms: 0.012, Human: 0.9, Language: 0.99},
+	// Dev2 measured intent 91.1 %, slots 97.0 %, sensitive 88.4 %, false alarms 3.1 % and human
+	// recall 84–92 % when it was new; trained on the merged corpus it measures intent 94.9 %,
+	// slots 97.0 %, sensitive 94.6 %, false alarms 3.1 %, human recall 96–100 %. With 25 to 28
+	// requests for a person per language, the human floor allows one miss in a language.
+	SplitDev2: {Intent: 0.93, Slots: 0.96, Sensitive: 0.93, FalseAlarms: 0.035, Human: 0.95, Language: 0.99},
+	// The held-out split (corpus/heldout.jsonl) was written by writers who saw neither the
+	// package nor the other splits, and evaluated once, after the third round of training. As
+	// written it had 755 messages; 123 short ones ("hej", "nope") were also in train or a dev
+	// split and were removed, and 18 labels were brought to corpus/README.md's conventions (no
+	// sum lost to fraud, an explanation carries only its topic, a question about an offer only
+	// the offer, regions below a country only for US states). On the 632 left the same model
+	// measured intent 91.5 %, slots 87.9 % (term_topic apart), sensitive recall 93.2 % with
+	// 3.3 % false alarms, human recall en 96.2 %, es 100 %, fr 100 %, de 91.3 %, sv 95.5 %,
+	// language 99.8 %. The floors are those measurements rounded down: they hold what was
+	// measured, not what the product wants (intent ≥ 90 %, human ≥ 95 % in each language,
+	// sensitive ≥ 95 % with ≤ 2 % false alarms, slots ≥ 90 %; docs/assistant.md keeps the
+	// gap). Once a change has been tuned while looking at its mistakes, this split is seen
+	// data like the dev splits.
+	SplitHeldout: {Intent: 0.91, Slots: 0.87, Sensitive: 0.93, FalseAlarms: 0.034, Human: 0.91, Language: 0.99},
+}
+
+// HeldoutPath is where the held-out split lives in the repository. It is test data, not
+// embedded in the binary: `ratewise eval` reads it from the working directory when it is
+// there (ReadHeldout).
+const HeldoutPath = "assistant/nlu/corpus/heldout.jsonl"
+
+// ReadHeldout reads the held-out split from path; ok is false when there is no such file.
+func ReadHeldout(path string) (ex []Example, ok bool, err error) {
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	ex, err = ReadExamples(bytes.NewReader(b))
+	return ex, true, err
+}
+
+// Below lists every figure of r under its floor in f, as sentences; nil when all hold.
+func (r Report) Below(f Floors) []string {
+	var out []string
+	check := func(what string, got, floor float64) {
+		if got < floor {
+			out = append(out, fmt.Sprintf("%s %.1f%%, floor %.1f%%", what, 100*got, 100*floor))
+		}
+	}
+	check("intent accuracy", r.IntentAccuracy().Rate(), f.Intent)
+	check("slot accuracy", r.Slots.Accuracy().Rate(), f.Slots)
+	check("sensitive recall", r.Sensitive.Rate(), f.Sensitive)
+	check("language accuracy", r.Lang.Accuracy().Rate(), f.Language)
+	if fa := r.FalseAlarms.Rate(); fa > f.FalseAlarms {
+		out = append(out, fmt.Sprintf("false alarms %.1f%%, ceiling %.1f%%", 100*fa, 100*f.FalseAlarms))
+	}
+	for _, l := range Languages {
+		if c := r.HumanRecall(l); c.Total > 0 {
+			check("human recall "+l, c.Rate(), f.Human)
+		}
+	}
+	return out
+}
+
+// WriteFloors writes the floors next to the figures they bound.
+func (f Floors) WriteFloors(w io.Writer) {
+	fmt.Fprintf(w, "floors: intent %.0f%%, slots %.0f%%, sensitive %.0f%%, false alarms at most %.1f%%, human recall %.0f%% in each language, language %.0f%%\n",
+		100*f.Intent, 100*f.Slots, 100*f.Sensitive, 100*f.FalseAlarms, 100*f.Human, 100*f.Language)
+}

@@ -1,0 +1,235 @@
+package nlu
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"ratewise"
+)
+
+// Model is a trained understanding: the intent classifier, the language identifier and the
+// vocabulary the slot rules consult. It is immutable once trained and safe for concurrent use.
+type Model struct {
+	clf   *classifier
+	lang  *langModel
+	vocab map[string]bool // folded words the corpus uses as ordinary words, not as names
+}
+
+// MaxParseText is the number of characters of a message Parse reads; a longer message is
+// understood from its beginning. It bounds the work of one Parse.
+const MaxParseText = 4000
+
+// Result is what Parse understood of one message.
+type Result struct {
+	Intent string `json:"intent"`
+	// Confidence is the classifier's probability for Intent, or 1 when a rule decided (see
+	// Rule). A caller that would rather ask than guess compares it, or the gap between the
+	// first two Scores, with a threshold of its own.
+	Confidence float64 `json:"confidence"`
+	// Lang is the message's language (one of Languages), or "" when the message is too short
+	// or too mixed to tell: the caller then keeps the conversation's language.
+	Lang  string `json:"lang"`
+	Slots Slots  `json:"slots"`
+	// Scores holds the classifier's probability for every intent, best first. Rules do not
+	// change them.
+	Scores []Score `json:"scores"`
+	// Rule is "" when the classifier decided, RuleSafety when a sensitive-situation phrase
+	// overrode it, RuleHuman when an explicit request for a person did, RuleSmallTalk when
+	// the message is nothing but a greeting, thanks, yes or no.
+	Rule string `json:"rule,omitempty"`
+}
+
+// Score is the classifier's probability for one intent.
+type Score struct {
+	Intent string  `json:"intent"`
+	P      float64 `json:"p"`
+}
+
+// Rules that can override the classifier.
+const (
+	RuleSafety    = "safety"
+	RuleHuman     = "human"
+	RuleSmallTalk = "small_talk"
+)
+
+// Train learns a model from labelled examples. It is deterministic: the same examples in the
+// same order give the same model.
+func Train(examples []Example) (*Model, error) {
+	if len(examples) == 0 {
+		return nil, ratewise.Invalid("examples", "There is nothing to learn from.")
+	}
+	m := &Model{lang: trainLang(examples), vocab: vocabulary(examples)}
+	feats := make([]bag, len(examples))
+	labels := make([]string, len(examples))
+	for i, e := range examples {
+		if err := e.Validate(); err != nil {
+			return nil, err
+		}
+		a := analyse(e.Text, e.Lang)
+		feats[i] = m.features(a)
+		labels[i] = e.Intent
+	}
+	m.clf = trainClassifier(feats, labels)
+	return m, nil
+}
+
+// vocabulary collects the folded words the examples write in lower case: a word that only
+// ever appears capitalised mid-sentence ("Harborline") is a name, not vocabulary. A word that
+// the labels capitalise in offer names at least as often as the texts write it in lower case
+// is a name written carelessly ("the harborline one"), not vocabulary; "Pay in 3" leaves
+// "pay" an ordinary word.
+func vocabulary(examples []Example) map[string]bool {
+	lower := map[string]int{}
+	for _, e := range examples {
+		for _, w := range tokenize(e.Text) {
+			if r := []rune(w); len(r) > 0 && !unicode.IsUpper(r[0]) {
+				lower[fold(w)]++
+			}
+		}
+	}
+	named := map[string]int{}
+	for _, e := range examples {
+		for _, w := range tokenize(e.Slots.OfferRef) {
+			if r := []rune(w); len(r) > 0 && unicode.IsUpper(r[0]) {
+				named[fold(w)]++
+			}
+		}
+	}
+	v := map[string]bool{}
+	for w, n := range lower {
+		if n > named[w] {
+			v[w] = true
+		}
+	}
+	return v
+}
+
+func (m *Model) features(a analysis) bag {
+	s, c := slotsOf(a, m.vocab, nil)
+	safety, topic := safetyNet(a)
+	c.topic = topic
+	return features(a, s, c, safety, humanRequest(a), smallTalkIntent(a))
+}
+
+// Parse understands one message. Sensitive situations win over everything else and a plain
+// request for a person over any finance question; otherwise the classifier decides. Options
+// add what the caller knows, such as the names of the catalogue's offers (WithNames).
+func (m *Model) Parse(text string, opts ...Option) Result {
+	var o parseOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if utf8.RuneCountInString(text) > MaxParseText {
+		text = string([]rune(text)[:MaxParseText])
+	}
+	lang, _ := m.lang.detect(text)
+	a := analyse(text, lang)
+	slots, c := slotsOf(a, m.vocab, o.names)
+	safety, topic := safetyNet(a)
+	c.topic = topic
+	human, small := humanRequest(a), smallTalkIntent(a)
+	p := m.clf.predict(features(a, slots, c, safety, human, small))
+
+	r := Result{Lang: lang, Scores: make([]Score, len(p))}
+	for i, c := range m.clf.classes {
+		r.Scores[i] = Score{c, p[i]}
+	}
+	slices.SortStableFunc(r.Scores, func(a, b Score) int { return cmp.Compare(b.P, a.P) })
+	// Staff of a named partner ("can I see an adviser at Harborline?", "will someone from
+	// Thistle call me?") are part of a question about that offer: the classifier, which sees
+	// both the name and the request, decides.
+	humanRule := human && !c.named
+	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small)
+	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
+	return r
+}
+
+// decide settles the intent from the classifier's scores (best first) and what the rules
+// found: a sensitive-situation lexicon, an explicit request for a person, small talk, and
+// whether the message uses death or killing as a figure of speech.
+func decide(scores []Score, idiom bool, safety string, human bool, small string) (intent string, confidence float64, rule string) {
+	top := scores[0]
+	bestOther := func(skip func(string) bool) Score {
+		for _, s := range scores {
+			if !skip(s.Intent) {
+				return s
+			}
+		}
+		return top
+	}
+	if IsSensitive(top.Intent) && safety == "" && idiom {
+		// "My car died", "I'm dying to know": take the best reading that is not a crisis.
+		top = bestOther(IsSensitive)
+	}
+	gate := handoffGate
+	if IsSensitive(top.Intent) {
+		gate = sensitiveGate
+	}
+	if IsHandoff(top.Intent) && safety == "" && !human && top.P < gate {
+		top = bestOther(IsHandoff)
+	}
+	switch {
+	case safety == SelfHarm && top.Intent != SelfHarm:
+		return SelfHarm, 1, RuleSafety
+	case safety == Vulnerability && (top.Intent == Fraud || top.Intent == Hardship):
+		// Illness or abuse said in so many words explains the money trouble or the
+		// "fraud" (credit a controlling partner took out in the victim's name): the person
+		// needs care first.
+		return Vulnerability, 1, RuleSafety
+	case IsSensitive(top.Intent):
+	case safety != "":
+		return safety, 1, RuleSafety
+	case top.Intent == Human || top.Intent == Complaint:
+	case human:
+		return Human, 1, RuleHuman
+	case small != "" && top.Intent != small:
+		return small, 1, RuleSmallTalk
+	}
+	return top.Intent, top.P, ""
+}
+
+// Detect returns the language of text (one of Languages) and the identifier's posterior for
+// it, or "" when the text is too short or mixed to tell.
+func (m *Model) Detect(text string) (string, float64) { return m.lang.detect(text) }
+
+// A guess of the classifier alone that a message needs a person (no lexicon or request
+// phrase behind it) is acted on only from these probabilities up; below, the best other
+// reading is taken. Cross-validation showed such weak guesses were mostly ordinary questions.
+// Sensitive situations get the lower bar: missing one costs more than a needless handoff.
+const (
+	handoffGate   = 0.3
+	sensitiveGate = 0.15
+)
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+	defaultErr   error
+)
+
+// Default returns the model trained on the embedded corpus. It is trained once, at first use.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() {
+		ex, err := Corpus()
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultModel, defaultErr = Train(ex)
+	})
+	return defaultModel, defaultErr
+}
+
+// Parse understands text with the model trained on the embedded corpus. The corpus is part of
+// the binary and checked by the package's tests, so failing to train on it is a build defect
+// and panics.
+func Parse(text string, opts ...Option) Result {
+	m, err := Default()
+	if err != nil {
+		panic("nlu: the embedded corpus does not train: " + err.Error())
+	}
+	return m.Parse(text, opts...)
+}

@@ -1,0 +1,550 @@
+package assistant
+
+import (
+	"fmt"
+	"strings"
+
+	"ratewise/assistant/nlu"
+)
+
+// The assistant's own words, in every language it answers in (nlu.Languages). Figures are
+// never written here: they are formatted by offers (FormatMoney, FormatPercent) in the
+// locale of the language (langLocale) and passed in.
+
+// texts holds each text by key and language; English is the fallback for a missing one.
+var texts = map[string]map[string]string{
+	"greeting": {
+		"en": "Hello! I can check whether your loans or insurance could be cheaper, explain terms like APR, or find financing. Tell me about a loan — for example \"" + ExamplePhrase + "\" — or ask to talk to a person at any time.",
+		"es": "¡Hola! Puedo comprobar si tus préstamos o seguros podrían ser más baratos, explicarte términos como la TAE o buscar financiación. Cuéntame de un préstamo (el saldo, el tipo de interés y los meses que quedan) o pide hablar con una persona cuando quieras.",
+		"fr": "Bonjour ! Je peux vérifier si vos prêts ou assurances pourraient coûter moins cher, expliquer des termes comme le TAEG ou trouver un financement. Parlez-moi d'un prêt (le capital restant, le taux et les mois restants), ou demandez à parler à quelqu'un à tout moment.",
+		"de": "Hallo! Ich kann prüfen, ob Ihre Kredite oder Versicherungen günstiger sein könnten, Begriffe wie den effektiven Jahreszins erklären oder eine Finanzierung finden. Nennen Sie mir einen Kredit (Restschuld, Zinssatz und Restlaufzeit) oder bitten Sie jederzeit um einen Menschen.",
+		"sv": "Hej! Jag kan se om dina lån eller försäkringar kan bli billigare, förklara begrepp som effektiv ränta eller hitta finansiering. Berätta om ett lån (skulden, räntan och månaderna som är kvar), eller be att få prata med en människa när du vill.",
+	},
+	"thanks": {
+		"en": "You're welcome. If anything else comes up, I'm here — and a person is always one message away.",
+		"es": "De nada. Si surge algo más, aquí estoy, y una persona está siempre a un mensaje de distancia.",
+		"fr": "Avec plaisir. Si autre chose se présente, je suis là, et un conseiller n'est jamais qu'à un message.",
+		"de": "Gern geschehen. Wenn noch etwas ist, bin ich da, und ein Mensch ist immer nur eine Nachricht entfernt.",
+		"sv": "Varsågod. Om något mer dyker upp finns jag här, och en människa är alltid bara ett meddelande bort.",
+	},
+	"clarify": {
+		"en": "I'm not sure I understood. I can compare a loan or insurance policy with our partners' offers, list your saved holdings, explain a term, or find financing for an amount. Could you say which?",
+		"es": "No estoy seguro de haberte entendido. Puedo comparar un préstamo o un seguro con las ofertas de nuestros socios, mostrar lo que tienes guardado, explicar un término o buscar financiación para un importe. ¿Qué te gustaría?",
+		"fr": "Je ne suis pas sûr d'avoir compris. Je peux comparer un prêt ou une assurance aux offres de nos partenaires, lister ce que vous avez enregistré, expliquer un terme ou trouver un financement pour un montant. Que souhaitez-vous ?",
+		"de": "Ich bin nicht sicher, ob ich Sie verstanden habe. Ich kann einen Kredit oder eine Versicherung mit den Angeboten unserer Partner vergleichen, Ihre gespeicherten Verträge auflisten, einen Begriff erklären oder eine Finanzierung für einen Betrag finden. Was möchten Sie?",
+		"sv": "Jag är inte säker på att jag förstod. Jag kan jämföra ett lån eller en försäkring med våra partners erbjudanden, visa det du har sparat, förklara ett begrepp eller hitta finansiering för ett belopp. Vad vill du göra?",
+	},
+	"offer_handoff": {
+		"en": "Shall I connect you with a person?",
+		"es": "¿Quieres que te ponga en contacto con una persona?",
+		"fr": "Voulez-vous que je vous mette en relation avec un conseiller ?",
+		"de": "Soll ich Sie mit einem Menschen verbinden?",
+		"sv": "Vill du att jag kopplar dig till en människa?",
+	},
+	"carry_on": {
+		"en": "All right, I'll carry on helping here. What would you like to do — compare a loan or policy, look at offers, or ask about a term?",
+		"es": "De acuerdo, sigo ayudándote yo. ¿Qué te gustaría hacer: comparar un préstamo o un seguro, ver ofertas o preguntar por un término?",
+		"fr": "Très bien, je continue de vous aider. Que voulez-vous faire : comparer un prêt ou une assurance, voir des offres ou poser une question sur un terme ?",
+		"de": "In Ordnung, ich helfe Ihnen weiter. Was möchten Sie tun: einen Kredit oder eine Versicherung vergleichen, Angebote ansehen oder einen Begriff erklärt bekommen?",
+		"sv": "Okej, jag fortsätter hjälpa dig här. Vad vill du göra: jämföra ett lån eller en försäkring, titta på erbjudanden eller fråga om ett begrepp?",
+	},
+	"fallback_note": {
+		"en": "Our assistant is having trouble right now. Shall I connect you with a person?",
+		"es": "Nuestro asistente tiene problemas en este momento. ¿Quieres que te ponga en contacto con una persona?",
+		"fr": "Notre assistant rencontre des difficultés en ce moment. Voulez-vous que je vous mette en relation avec un conseiller ?",
+		"de": "Unser Assistent hat gerade Probleme. Soll ich Sie mit einem Menschen verbinden?",
+		"sv": "Vår assistent har problem just nu. Vill du att jag kopplar dig till en människa?",
+	},
+	// ask: %s is what was understood ("your car loan of $18,000 over 48 months"), %s what is
+	// missing.
+	"ask_understood": {
+		"en": "I have %s — %s",
+		"es": "Tengo %s: %s",
+		"fr": "J'ai noté %s : %s",
+		"de": "Ich habe %s notiert: %s",
+		"sv": "Jag har %s: %s",
+	},
+	"ask_rate":    {"en": "what rate are you paying?", "es": "¿qué tipo de interés pagas?", "fr": "quel taux payez-vous ?", "de": "welchen Zinssatz zahlen Sie?", "sv": "vilken ränta betalar du?"},
+	"ask_amount":  {"en": "how much do you still owe on it?", "es": "¿cuánto debes todavía?", "fr": "combien devez-vous encore ?", "de": "wie viel schulden Sie noch?", "sv": "hur mycket är kvar att betala?"},
+	"ask_term":    {"en": "how many months are left on it?", "es": "¿cuántos meses le quedan?", "fr": "combien de mois reste-t-il ?", "de": "wie viele Monate läuft er noch?", "sv": "hur många månader är kvar?"},
+	"ask_premium": {"en": "how much do you pay for it, and is that a month or a year?", "es": "¿cuánto pagas por él, al mes o al año?", "fr": "combien la payez-vous, par mois ou par an ?", "de": "wie viel zahlen Sie dafür, im Monat oder im Jahr?", "sv": "hur mycket betalar du för den, per månad eller per år?"},
+	"ask_product": {"en": "is it a car loan, a personal loan, a mortgage, a student loan or a credit card?", "es": "¿es un préstamo de coche, un préstamo personal, una hipoteca, un préstamo de estudios o una tarjeta de crédito?", "fr": "s'agit-il d'un crédit auto, d'un prêt personnel, d'un prêt immobilier, d'un prêt étudiant ou d'une carte de crédit ?", "de": "ist es ein Autokredit, ein Privatkredit, eine Baufinanzierung, ein Studienkredit oder eine Kreditkarte?", "sv": "är det ett billån, ett privatlån, ett bolån, ett studielån eller ett kreditkort?"},
+	"ask_several": {
+		"en": "Tell me %s, and I'll compare it with our partners' offers — for example \"" + strings.ReplaceAll(ExamplePhrase, "%", "%%") + "\".",
+		"es": "Dime %s y lo compararé con las ofertas de nuestros socios.",
+		"fr": "Indiquez-moi %s et je le comparerai aux offres de nos partenaires.",
+		"de": "Nennen Sie mir %s, und ich vergleiche ihn mit den Angeboten unserer Partner.",
+		"sv": "Berätta %s så jämför jag med våra partners erbjudanden.",
+	},
+	"what_loan":      {"en": "its balance, interest rate and months left", "es": "el saldo, el tipo de interés y los meses que quedan", "fr": "le capital restant, le taux et les mois restants", "de": "Restschuld, Zinssatz und Restlaufzeit", "sv": "skulden, räntan och månaderna som är kvar"},
+	"what_card":      {"en": "its balance and interest rate", "es": "el saldo y el tipo de interés", "fr": "le solde et le taux", "de": "den Saldo und den Zinssatz", "sv": "skulden och räntan"},
+	"what_insurance": {"en": "what you pay for it and whether that is a month or a year", "es": "cuánto pagas y si es al mes o al año", "fr": "ce que vous payez et si c'est par mois ou par an", "de": "was Sie dafür zahlen und ob im Monat oder im Jahr", "sv": "vad du betalar och om det är per månad eller per år"},
+	"no_saved": {
+		"en": "I don't see a saved %s. ",
+		"es": "No veo ningún %s guardado. ",
+		"fr": "Je ne vois pas de %s enregistré. ",
+		"de": "Ich sehe keinen gespeicherten Vertrag (%s). ",
+		"sv": "Jag ser inget sparat %s. ",
+	},
+	"your":        {"en": "your %s", "es": "tu %s", "fr": "votre %s", "de": "Ihr %s", "sv": "ditt %s"},
+	"of_amount":   {"en": "of %s", "es": "de %s", "fr": "de %s", "de": "über %s", "sv": "på %s"},
+	"at_rate":     {"en": "at %s", "es": "al %s", "fr": "à %s", "de": "zu %s", "sv": "till %s"},
+	"months_left": {"en": "over %d months", "es": "a %d meses", "fr": "sur %d mois", "de": "mit %d Monaten Restlaufzeit", "sv": "på %d månader"},
+	"premium_per": {"en": "at %s %s", "es": "a %s %s", "fr": "à %s %s", "de": "für %s %s", "sv": "för %s %s"},
+	"a_year":      {"en": "a year", "es": "al año", "fr": "par an", "de": "im Jahr", "sv": "per år"},
+	"a_month":     {"en": "a month", "es": "al mes", "fr": "par mois", "de": "im Monat", "sv": "per månad"},
+	"a_quarter":   {"en": "a quarter", "es": "al trimestre", "fr": "par trimestre", "de": "im Quartal", "sv": "per kvartal"},
+	"a_loan":      {"en": "loan", "es": "préstamo", "fr": "prêt", "de": "Kredit", "sv": "lån"},
+	"and":         {"en": "and", "es": "y", "fr": "et", "de": "und", "sv": "och"},
+
+	// Disclosures.
+	"disclosure": {
+		"en": Disclosure,
+		"es": "Ratewise recibe un pago de sus socios cuando contratas una de sus ofertas; ordenamos las ofertas por lo que ahorras, no por lo que nos pagan.",
+		"fr": "Ratewise est rémunéré par ses partenaires lorsque vous souscrivez une de leurs offres ; nous classons les offres selon ce que vous économisez, pas selon ce que nous touchons.",
+		"de": "Ratewise wird von seinen Partnern bezahlt, wenn Sie eines ihrer Angebote annehmen; wir ordnen die Angebote nach Ihrer Ersparnis, nicht nach unserer Vergütung.",
+		"sv": "Ratewise får betalt av sina partner när du tar ett av deras erbjudanden; vi rangordnar erbjudandena efter vad du sparar, inte efter vad vi får betalt.",
+	},
+	"no_approval": {
+		"en": NoApproval,
+		"es": "Esto no es una oferta de crédito ni de seguro: el prestamista o la aseguradora decide la aprobación y tu tipo final tras sus propias comprobaciones.",
+		"fr": "Ceci n'est pas une offre de crédit ni d'assurance : le prêteur ou l'assureur décide de l'accord et de votre taux final après ses propres vérifications.",
+		"de": "Dies ist kein Kredit- oder Versicherungsangebot: Der Kreditgeber oder Versicherer entscheidet nach eigener Prüfung über die Zusage und Ihren endgültigen Zinssatz.",
+		"sv": "Detta är inget erbjudande om kredit eller försäkring: långivaren eller försäkringsbolaget beslutar om godkännande och din slutliga ränta efter egna kontroller.",
+	},
+	"rep_example": {"en": "Representative example: %s", "es": "Ejemplo representativo (del socio, en su idioma): %s", "fr": "Exemple représentatif (du partenaire, dans sa langue) : %s", "de": "Repräsentatives Beispiel (des Partners, in seiner Sprache): %s", "sv": "Representativt exempel (från partnern, på dess språk): %s"},
+	"rep_apr":     {"en": "representative APR %s", "es": "TAE representativa %s", "fr": "TAEG représentatif %s", "de": "repräsentativer effektiver Jahreszins %s", "sv": "representativ effektiv ränta %s"},
+
+	// Comparisons, in short lines: the first sentence says what matters.
+	"headline_saving": {
+		"en": "You could save %s with %s.",
+		"es": "Podrías ahorrar %s con %s.",
+		"fr": "Vous pourriez économiser %s avec %s.",
+		"de": "Sie könnten mit %[2]s %[1]s sparen.",
+		"sv": "Du kan spara %s med %s.",
+	},
+	"headline_catch": {
+		"en": "The catch: %s.",
+		"es": "La pega: %s.",
+		"fr": "Le piège : %s.",
+		"de": "Der Haken: %s.",
+		"sv": "Haken: %s.",
+	},
+	"headline_none": {
+		"en": "None of our partners' current offers would save you money on it, so keeping it looks sensible for now.",
+		"es": "Ninguna oferta actual de nuestros socios te ahorraría dinero, así que mantenerlo parece razonable por ahora.",
+		"fr": "Aucune offre actuelle de nos partenaires ne vous ferait économiser, le garder semble donc raisonnable pour l'instant.",
+		"de": "Keines der aktuellen Angebote unserer Partner würde Ihnen Geld sparen; ihn zu behalten ist im Moment vernünftig.",
+		"sv": "Inget av våra partners nuvarande erbjudanden skulle spara dig pengar, så att behålla det verkar klokt just nu.",
+	},
+	"headline_pay_less": {
+		"en": "You already pay less than every offer we have: %s a year, against %s for the cheapest (%s).",
+		"es": "Ya pagas menos que cualquier oferta que tenemos: %s al año, frente a %s de la más barata (%s).",
+		"fr": "Vous payez déjà moins que toutes nos offres : %s par an, contre %s pour la moins chère (%s).",
+		"de": "Sie zahlen schon weniger als jedes unserer Angebote: %s im Jahr, gegenüber %s beim günstigsten (%s).",
+		"sv": "Du betalar redan mindre än alla våra erbjudanden: %s per år, mot %s för det billigaste (%s).",
+	},
+	"line_current_loan": {
+		"en": "Now: %s at %s with %d months left, %s a month.",
+		"es": "Ahora: %s al %s con %d meses restantes, %s al mes.",
+		"fr": "Aujourd'hui : %s à %s sur %d mois restants, %s par mois.",
+		"de": "Jetzt: %s zu %s bei %d Monaten Restlaufzeit, %s im Monat.",
+		"sv": "Nu: %s till %s med %d månader kvar, %s per månad.",
+	},
+	"line_current_card": {
+		"en": "Now: %s at %s, %s a month, cleared in %d months.",
+		"es": "Ahora: %s al %s, %s al mes, saldado en %d meses.",
+		"fr": "Aujourd'hui : %s à %s, %s par mois, soldé en %d mois.",
+		"de": "Jetzt: %s zu %s, %s im Monat, getilgt in %d Monaten.",
+		"sv": "Nu: %s till %s, %s per månad, betalt på %d månader.",
+	},
+	"line_current_insurance": {
+		"en": "Now: %s a year.",
+		"es": "Ahora: %s al año.",
+		"fr": "Aujourd'hui : %s par an.",
+		"de": "Jetzt: %s im Jahr.",
+		"sv": "Nu: %s per år.",
+	},
+	"line_offer_loan": {
+		"en": "%s: %s APR (%s), about %s a month.",
+		"es": "%s: TAE %s (%s), unos %s al mes.",
+		"fr": "%s : TAEG %s (%s), environ %s par mois.",
+		"de": "%s: effektiver Jahreszins %s (%s), etwa %s im Monat.",
+		"sv": "%s: effektiv ränta %s (%s), cirka %s per månad.",
+	},
+	"line_offer_insurance": {
+		"en": "%s: %s a year.",
+		"es": "%s: %s al año.",
+		"fr": "%s : %s par an.",
+		"de": "%s: %s im Jahr.",
+		"sv": "%s: %s per år.",
+	},
+	"line_offer_transfer": {
+		"en": "%s: %s for %d months, then %s (%s); transfer fee %s.",
+		"es": "%s: %s durante %d meses, después %s (%s); comisión de transferencia %s.",
+		"fr": "%s : %s pendant %d mois, puis %s (%s) ; frais de transfert %s.",
+		"de": "%s: %s für %d Monate, danach %s (%s); Übertragungsgebühr %s.",
+		"sv": "%s: %s i %d månader, sedan %s (%s); överföringsavgift %s.",
+	},
+	"line_saving": {
+		"en": "Saving: %s in total, fees included.",
+		"es": "Ahorro: %s en total, comisiones incluidas.",
+		"fr": "Économie : %s au total, frais compris.",
+		"de": "Ersparnis: %s insgesamt, Gebühren eingerechnet.",
+		"sv": "Besparing: %s totalt, avgifter inräknade.",
+	},
+	"line_fee": {
+		"en": "Fee: %s, paid back by month %d.",
+		"es": "Comisión: %s, recuperada en el mes %d.",
+		"fr": "Frais : %s, remboursés au mois %d.",
+		"de": "Gebühr: %s, ab Monat %d wieder eingespart.",
+		"sv": "Avgift: %s, intjänad till månad %d.",
+	},
+	"line_rate_range": {
+		"en": "Your rate depends on your credit: %s to %s APR. Tell me your credit score and I'll show yours.",
+		"es": "Tu tipo depende de tu perfil crediticio: del %s al %s TAE. Dime tu puntuación de crédito y te mostraré el tuyo.",
+		"fr": "Votre taux dépend de votre dossier de crédit : de %s à %s TAEG. Donnez-moi votre score de crédit et je vous montrerai le vôtre.",
+		"de": "Ihr Zinssatz hängt von Ihrer Bonität ab: %s bis %s effektiv. Nennen Sie mir Ihren Kreditscore, dann zeige ich Ihren.",
+		"sv": "Din ränta beror på din kreditvärdighet: %s till %s effektiv ränta. Berätta ditt kreditbetyg så visar jag din.",
+	},
+	"line_cards": {
+		"en": "The cards below show the best %d side by side.",
+		"es": "Las tarjetas de abajo muestran las %d mejores una al lado de otra.",
+		"fr": "Les cartes ci-dessous montrent les %d meilleures côte à côte.",
+		"de": "Die Karten unten zeigen die besten %d nebeneinander.",
+		"sv": "Korten nedan visar de %d bästa sida vid sida.",
+	},
+	"catch_fee":        {"en": "a fee of %s", "es": "una comisión de %s", "fr": "des frais de %s", "de": "eine Gebühr von %s", "sv": "en avgift på %s"},
+	"catch_revert":     {"en": "the rate rises to %s after %d months", "es": "el tipo sube al %s tras %d meses", "fr": "le taux passe à %s après %d mois", "de": "der Zinssatz steigt nach %[2]d Monaten auf %[1]s", "sv": "räntan stiger till %s efter %d månader"},
+	"catch_deductible": {"en": "a deductible of %s", "es": "una franquicia de %s", "fr": "une franchise de %s", "de": "eine Selbstbeteiligung von %s", "sv": "en självrisk på %s"},
+	"catch_credit":     {"en": "the rate depends on your credit", "es": "el tipo depende de tu perfil crediticio", "fr": "le taux dépend de votre dossier de crédit", "de": "der Zinssatz hängt von Ihrer Bonität ab", "sv": "räntan beror på din kreditvärdighet"},
+	"catch_cover":      {"en": "check the cover: %s", "es": "revisa la cobertura: %s", "fr": "vérifiez la couverture : %s", "de": "prüfen Sie den Schutz: %s", "sv": "kontrollera skyddet: %s"},
+	"catch_penalty":    {"en": "a prepayment penalty of %s of what you repay early", "es": "una penalización por amortización anticipada del %s de lo que devuelvas antes", "fr": "une pénalité de remboursement anticipé de %s du montant remboursé", "de": "eine Vorfälligkeitsgebühr von %s des vorzeitig getilgten Betrags", "sv": "en avgift vid förtida återbetalning på %s av det du betalar i förtid"},
+
+	// Several holdings compared.
+	"saved_headline": {
+		"en": "I compared your %d saved loans and policies with our partners' offers.",
+		"es": "He comparado tus %d préstamos y seguros guardados con las ofertas de nuestros socios.",
+		"fr": "J'ai comparé vos %d prêts et assurances enregistrés aux offres de nos partenaires.",
+		"de": "Ich habe Ihre %d gespeicherten Kredite und Versicherungen mit den Angeboten unserer Partner verglichen.",
+		"sv": "Jag har jämfört dina %d sparade lån och försäkringar med våra partners erbjudanden.",
+	},
+	"saved_line_saving": {
+		"en": "Your %s with %s: save %s with %s.",
+		"es": "Tu %s con %s: ahorra %s con %s.",
+		"fr": "Votre %s chez %s : économisez %s avec %s.",
+		"de": "Ihr %s bei %s: %s sparen mit %s.",
+		"sv": "Ditt %s hos %s: spara %s med %s.",
+	},
+	"saved_line_none": {
+		"en": "Your %s with %s: nothing cheaper right now.",
+		"es": "Tu %s con %s: nada más barato por ahora.",
+		"fr": "Votre %s chez %s : rien de moins cher pour l'instant.",
+		"de": "Ihr %s bei %s: derzeit nichts Günstigeres.",
+		"sv": "Ditt %s hos %s: inget billigare just nu.",
+	},
+	"saved_none": {
+		"en": "You have no saved loans or policies yet. Add them under Holdings, or tell me its balance, interest rate and months left here — for example \"" + ExamplePhrase + "\".",
+		"es": "Todavía no tienes préstamos ni seguros guardados. Añádelos en tus productos o dime aquí las cifras (saldo, tipo y meses restantes).",
+		"fr": "Vous n'avez encore enregistré aucun prêt ni assurance. Ajoutez-les dans vos produits ou donnez-moi les chiffres ici (capital restant, taux et mois restants).",
+		"de": "Sie haben noch keine Kredite oder Versicherungen gespeichert. Fügen Sie sie hinzu oder nennen Sie mir hier die Zahlen (Restschuld, Zinssatz, Restlaufzeit).",
+		"sv": "Du har inga sparade lån eller försäkringar än. Lägg till dem eller berätta siffrorna här (skuld, ränta och månader kvar).",
+	},
+
+	// Questions about a shown offer.
+	"no_shown": {
+		"en": "I haven't shown you any offers in this conversation yet. Tell me about your loan or policy, or ask me for offers, and I'll answer about them.",
+		"es": "Todavía no te he mostrado ofertas en esta conversación. Cuéntame de tu préstamo o seguro, o pídeme ofertas, y te responderé sobre ellas.",
+		"fr": "Je ne vous ai encore montré aucune offre dans cette conversation. Parlez-moi de votre prêt ou de votre assurance, ou demandez-moi des offres, et je vous répondrai.",
+		"de": "Ich habe Ihnen in diesem Gespräch noch keine Angebote gezeigt. Nennen Sie mir Ihren Kredit oder Ihre Versicherung oder fragen Sie nach Angeboten.",
+		"sv": "Jag har inte visat dig några erbjudanden i det här samtalet än. Berätta om ditt lån eller din försäkring, eller be om erbjudanden.",
+	},
+	"which_shown": {
+		"en": "Which one do you mean? I showed: %s.",
+		"es": "¿A cuál te refieres? Te mostré: %s.",
+		"fr": "De laquelle parlez-vous ? Je vous ai montré : %s.",
+		"de": "Welches meinen Sie? Ich habe gezeigt: %s.",
+		"sv": "Vilket menar du? Jag visade: %s.",
+	},
+	"offer_fees_none":    {"en": "%s has no fee to take it out.", "es": "%s no tiene comisión de apertura.", "fr": "%s n'a pas de frais de dossier.", "de": "%s hat keine Abschlussgebühr.", "sv": "%s har ingen uppläggningsavgift."},
+	"offer_fees":         {"en": "%s: %s", "es": "%s: %s", "fr": "%s : %s", "de": "%s: %s", "sv": "%s: %s"},
+	"offer_penalty_none": {"en": "%s has no prepayment penalty: you can repay early at no extra cost.", "es": "%s no tiene penalización por amortización anticipada: puedes devolverlo antes sin coste.", "fr": "%s n'a pas de pénalité de remboursement anticipé : vous pouvez rembourser plus tôt sans frais.", "de": "%s hat keine Vorfälligkeitsgebühr: Sie können jederzeit ohne Zusatzkosten vorzeitig tilgen.", "sv": "%s har ingen avgift vid förtida återbetalning: du kan betala i förtid utan extra kostnad."},
+	"offer_penalty":      {"en": "%s charges a prepayment penalty of %s of the balance you repay early.", "es": "%s cobra una penalización del %s del saldo que devuelvas antes de tiempo.", "fr": "%s facture une pénalité de %s du capital remboursé par anticipation.", "de": "%s berechnet eine Vorfälligkeitsgebühr von %s des vorzeitig getilgten Betrags.", "sv": "%s tar en avgift på %s av det du betalar i förtid."},
+	"offer_terms_months": {"en": "Terms: %s months.", "es": "Plazos: %s meses.", "fr": "Durées : %s mois.", "de": "Laufzeiten: %s Monate.", "sv": "Löptider: %s månader."},
+	"offer_amounts":      {"en": "Borrow from %s to %s.", "es": "Importe de %s a %s.", "fr": "Montant de %s à %s.", "de": "Betrag von %s bis %s.", "sv": "Belopp från %s till %s."},
+	"offer_terms_text":   {"en": "Its terms say: “%s”", "es": "Sus condiciones dicen: «%s»", "fr": "Ses conditions indiquent : « %s »", "de": "Die Bedingungen lauten: „%s“", "sv": "Villkoren säger: ”%s”"},
+	"offer_min_score":    {"en": "It asks for a credit score of at least %d.", "es": "Pide una puntuación de crédito de al menos %d.", "fr": "Il faut un score de crédit d'au moins %d.", "de": "Verlangt wird ein Kreditscore von mindestens %d.", "sv": "Det krävs ett kreditbetyg på minst %d."},
+	"offer_requirements": {"en": "Who can apply: %s", "es": "Quién puede solicitarlo: %s", "fr": "Qui peut le demander : %s", "de": "Wer es beantragen kann: %s", "sv": "Vem som kan ansöka: %s"},
+	"offer_bands":        {"en": "Rate by credit score: %s.", "es": "Tipo según la puntuación de crédito: %s.", "fr": "Taux selon le score de crédit : %s.", "de": "Zinssatz nach Kreditscore: %s.", "sv": "Ränta efter kreditbetyg: %s."},
+	"offer_band":         {"en": "%d and above %s", "es": "%d o más: %s", "fr": "%d et plus : %s", "de": "ab %d: %s", "sv": "%d och uppåt: %s"},
+	"offer_rate":         {"en": "%s: representative APR %s, from %s to %s depending on credit.", "es": "%s: TAE representativa %s, del %s al %s según el perfil crediticio.", "fr": "%s : TAEG représentatif %s, de %s à %s selon le dossier de crédit.", "de": "%s: repräsentativer effektiver Jahreszins %s, %s bis %s je nach Bonität.", "sv": "%s: representativ effektiv ränta %s, från %s till %s beroende på kreditvärdighet."},
+	"offer_promo":        {"en": "%s: %s for %d months on balances you move, then %s; balance transfer fee %s of the amount moved.", "es": "%s: %s durante %d meses en el saldo que traspases, después %s; comisión de traspaso del %s.", "fr": "%s : %s pendant %d mois sur le solde transféré, puis %s ; frais de transfert de %s.", "de": "%s: %s für %d Monate auf übertragene Salden, danach %s; Übertragungsgebühr %s.", "sv": "%s: %s i %d månader på överförd skuld, sedan %s; överföringsavgift %s."},
+	"offer_premium":      {"en": "%s: %s a year, cover up to %s, deductible %s.", "es": "%s: %s al año, cobertura hasta %s, franquicia %s.", "fr": "%s : %s par an, couverture jusqu'à %s, franchise %s.", "de": "%s: %s im Jahr, Deckung bis %s, Selbstbeteiligung %s.", "sv": "%s: %s per år, skydd upp till %s, självrisk %s."},
+	"offer_exclusions":   {"en": "Not covered: %s.", "es": "No cubre: %s.", "fr": "Non couvert : %s.", "de": "Nicht gedeckt: %s.", "sv": "Täcks inte: %s."},
+	"offer_catch":        {"en": "The catch with %s: %s.", "es": "La pega de %s: %s.", "fr": "Le piège avec %s : %s.", "de": "Der Haken bei %s: %s.", "sv": "Haken med %s: %s."},
+	"offer_no_catch":     {"en": "%s has no fee and no prepayment penalty; what to check is the rate you would get, which depends on your credit.", "es": "%s no tiene comisión ni penalización por amortización; lo que hay que comprobar es el tipo que te darían, que depende de tu perfil crediticio.", "fr": "%s n'a ni frais ni pénalité de remboursement anticipé ; à vérifier : le taux que vous obtiendriez, qui dépend de votre dossier de crédit.", "de": "%s hat weder Gebühr noch Vorfälligkeitsgebühr; prüfen sollten Sie den Zinssatz, den Sie bekämen, denn er hängt von Ihrer Bonität ab.", "sv": "%s har ingen avgift och ingen avgift vid förtida återbetalning; det du bör kontrollera är räntan du skulle få, som beror på din kreditvärdighet."},
+	"offer_link":         {"en": "Full details: %s", "es": "Todos los detalles: %s", "fr": "Tous les détails : %s", "de": "Alle Details: %s", "sv": "Alla detaljer: %s"},
+	"pick": {
+		"en": "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. What I can say is how I ranked them: %s comes first because it saves the most, %s in total with fees included%s.",
+		"es": "No puedo decirte qué es lo mejor para ti (no conozco toda tu situación y esto no es asesoramiento personal). Lo que sí puedo decirte es cómo las ordené: %s va primero porque es la que más ahorra, %s en total con comisiones incluidas%s.",
+		"fr": "Je ne peux pas vous dire ce qui vous convient : je ne connais pas toute votre situation et ceci n'est pas un conseil personnalisé. Je peux vous dire comment je les ai classées : %s arrive en tête car c'est elle qui fait le plus économiser, %s au total, frais compris%s.",
+		"de": "Ich kann Ihnen nicht sagen, was für Sie das Richtige ist: Ich kenne Ihre ganze Lage nicht, und dies ist keine persönliche Beratung. Sagen kann ich, wie ich sie geordnet habe: %s steht vorn, weil es am meisten spart, %s insgesamt, Gebühren eingerechnet%s.",
+		"sv": "Jag kan inte säga vad som är rätt för dig: jag känner inte till hela din situation och detta är ingen personlig rådgivning. Det jag kan säga är hur jag rangordnade dem: %s kommer först eftersom det sparar mest, %s totalt med avgifter%s.",
+	},
+	"pick_next": {"en": "; next is %s, saving %s", "es": "; le sigue %s, con un ahorro de %s", "fr": " ; ensuite %s, avec %s d'économie", "de": "; danach %s mit %s Ersparnis", "sv": "; därefter %s, som sparar %s"},
+	"pick_none": {
+		"en": "I can't tell you what is right for you, and none of the offers I showed saves you money, so I would not pick one: keeping what you have looks sensible for now.",
+		"es": "No puedo decirte qué es lo mejor para ti, y ninguna de las ofertas que te mostré te ahorra dinero, así que no elegiría ninguna: mantener lo que tienes parece razonable.",
+		"fr": "Je ne peux pas vous dire ce qui vous convient, et aucune des offres montrées ne vous fait économiser : garder ce que vous avez semble raisonnable.",
+		"de": "Ich kann Ihnen nicht sagen, was für Sie richtig ist, und keines der gezeigten Angebote spart Ihnen Geld: Ihren Vertrag zu behalten ist vernünftig.",
+		"sv": "Jag kan inte säga vad som är rätt för dig, och inget av erbjudandena jag visade sparar pengar: att behålla det du har verkar klokt.",
+	},
+
+	// Searches.
+	"search_head": {
+		"en": "Here are our partners' %s offers, cheapest first:",
+		"es": "Estas son las ofertas de %s de nuestros socios, de la más barata a la más cara:",
+		"fr": "Voici les offres de %s de nos partenaires, de la moins chère à la plus chère :",
+		"de": "Hier sind die Angebote unserer Partner (%s), das günstigste zuerst:",
+		"sv": "Här är våra partners erbjudanden (%s), billigast först:",
+	},
+	"search_matched": {
+		"en": "Here are our partners' %s offers that best match “%s”:",
+		"es": "Estas son las ofertas de %s de nuestros socios que mejor encajan con «%s»:",
+		"fr": "Voici les offres de %s de nos partenaires qui correspondent le mieux à « %s » :",
+		"de": "Hier sind die Angebote unserer Partner (%s), die am besten zu „%s“ passen:",
+		"sv": "Här är våra partners erbjudanden (%s) som bäst motsvarar ”%s”:",
+	},
+	"search_unmatched": {
+		"en": "None of our partners' %s offers mentions “%s”, so here are the cheapest ones instead:",
+		"es": "Ninguna oferta de %s de nuestros socios menciona «%s», así que aquí tienes las más baratas:",
+		"fr": "Aucune offre de %s de nos partenaires ne mentionne « %s » ; voici les moins chères :",
+		"de": "Keines der Angebote unserer Partner (%s) erwähnt „%s“; hier sind stattdessen die günstigsten:",
+		"sv": "Inget av våra partners erbjudanden (%s) nämner ”%s”, så här är de billigaste i stället:",
+	},
+	"search_unsearched": {
+		"en": "I couldn't search the offers' descriptions for “%[2]s” just now, so here are the cheapest %[1]s offers instead:",
+		"es": "Ahora mismo no he podido buscar «%[2]s» en las descripciones, así que aquí tienes las ofertas de %[1]s más baratas:",
+		"fr": "Je n'ai pas pu chercher « %[2]s » dans les descriptions pour l'instant ; voici les offres de %[1]s les moins chères :",
+		"de": "Ich konnte die Beschreibungen gerade nicht nach „%[2]s“ durchsuchen; hier sind die günstigsten Angebote (%[1]s):",
+		"sv": "Jag kunde inte söka efter ”%[2]s” i beskrivningarna just nu, så här är de billigaste erbjudandena (%[1]s):",
+	},
+	"search_none": {
+		"en": "I couldn't find an active %s offer from our partners right now.",
+		"es": "Ahora mismo no encuentro ninguna oferta activa de %s de nuestros socios.",
+		"fr": "Je ne trouve actuellement aucune offre active de %s chez nos partenaires.",
+		"de": "Ich finde gerade kein aktives Angebot unserer Partner (%s).",
+		"sv": "Jag hittar inget aktivt erbjudande (%s) från våra partner just nu.",
+	},
+	"search_loan": {
+		"en": "%s from %s, %s: borrowing %s over %d months costs about %s a month, %s in total.",
+		"es": "%s de %s, %s: pedir %s a %d meses cuesta unos %s al mes, %s en total.",
+		"fr": "%s de %s, %s : emprunter %s sur %d mois coûte environ %s par mois, %s au total.",
+		"de": "%s von %s, %s: %s über %d Monate kosten etwa %s im Monat, %s insgesamt.",
+		"sv": "%s från %s, %s: att låna %s på %d månader kostar cirka %s per månad, %s totalt.",
+	},
+	"search_rate":    {"en": "%s from %s, %s.", "es": "%s de %s, %s.", "fr": "%s de %s, %s.", "de": "%s von %s, %s.", "sv": "%s från %s, %s."},
+	"search_premium": {"en": "%s from %s at %s a year.", "es": "%s de %s a %s al año.", "fr": "%s de %s à %s par an.", "de": "%s von %s für %s im Jahr.", "sv": "%s från %s för %s per år."},
+	"which_product": {
+		"en": "Which kind of offer are you looking for — a personal loan, a car loan, a mortgage, a student loan, a credit card or insurance?",
+		"es": "¿Qué tipo de oferta buscas: un préstamo personal, de coche, una hipoteca, un préstamo de estudios, una tarjeta de crédito o un seguro?",
+		"fr": "Quel type d'offre cherchez-vous : un prêt personnel, un crédit auto, un prêt immobilier, un prêt étudiant, une carte de crédit ou une assurance ?",
+		"de": "Welche Art von Angebot suchen Sie: Privatkredit, Autokredit, Baufinanzierung, Studienkredit, Kreditkarte oder Versicherung?",
+		"sv": "Vilken sorts erbjudande letar du efter: privatlån, billån, bolån, studielån, kreditkort eller försäkring?",
+	},
+
+	// Holdings.
+	"holding_loan":   {"en": "%s with %s, %s at %s with %d months left", "es": "%s con %s, %s al %s con %d meses restantes", "fr": "%s chez %s, %s à %s, %d mois restants", "de": "%s bei %s, %s zu %s, noch %d Monate", "sv": "%s hos %s, %s till %s med %d månader kvar"},
+	"holding_card":   {"en": "%s with %s, %s at %s", "es": "%s con %s, %s al %s", "fr": "%s chez %s, %s à %s", "de": "%s bei %s, %s zu %s", "sv": "%s hos %s, %s till %s"},
+	"holding_policy": {"en": "%s with %s, premium %s %s", "es": "%s con %s, prima %s %s", "fr": "%s chez %s, prime %s %s", "de": "%s bei %s, Prämie %s %s", "sv": "%s hos %s, premie %s %s"},
+	"holdings_head":  {"en": "You have %d saved:", "es": "Tienes %d guardados:", "fr": "Vous avez %d produits enregistrés :", "de": "Sie haben %d gespeichert:", "sv": "Du har %d sparade:"},
+	"holdings_tail": {
+		"en": "Ask me whether any of them could be cheaper — \"compare my loans\" compares them all.",
+		"es": "Pregúntame si alguno podría ser más barato: «compara mis préstamos» los compara todos.",
+		"fr": "Demandez-moi si l'un d'eux pourrait coûter moins cher : « compare mes prêts » les compare tous.",
+		"de": "Fragen Sie mich, ob einer davon günstiger sein könnte: „vergleiche meine Kredite“ vergleicht alle.",
+		"sv": "Fråga mig om något av dem kan bli billigare: ”jämför mina lån” jämför alla.",
+	},
+
+	// Knowledge.
+	"from_guide": {"en": "From our guide “%s” — read it at %s", "es": "De nuestra guía «%s» (en inglés): %s", "fr": "Extrait de notre guide « %s » (en anglais) : %s", "de": "Aus unserem Leitfaden „%s“ (auf Englisch): %s", "sv": "Från vår guide ”%s” (på engelska): %s"},
+	"no_guide": {
+		"en": "I couldn't find that in our guides. Could you put it another way?",
+		"es": "No lo encuentro en nuestras guías. ¿Puedes decirlo de otra manera?",
+		"fr": "Je ne trouve pas cela dans nos guides. Pouvez-vous reformuler ?",
+		"de": "Das finde ich in unseren Leitfäden nicht. Können Sie es anders formulieren?",
+		"sv": "Jag hittar inte det i våra guider. Kan du säga det på ett annat sätt?",
+	},
+	"tool_failed": {
+		"en": "I couldn't do that just now: %s",
+		"es": "No he podido hacerlo ahora mismo: %s",
+		"fr": "Je n'ai pas pu le faire pour l'instant : %s",
+		"de": "Das hat gerade nicht geklappt: %s",
+		"sv": "Det gick inte just nu: %s",
+	},
+	"connecting": {
+		"en": "I'm connecting you with a person now.",
+		"es": "Te estoy conectando con una persona.",
+		"fr": "Je vous mets en relation avec un conseiller.",
+		"de": "Ich verbinde Sie jetzt mit einem Menschen.",
+		"sv": "Jag kopplar dig till en människa nu.",
+	},
+}
+
+// say returns the text key in lang (English when it has none), formatted with args.
+func say(lang, key string, args ...any) string {
+	t, ok := texts[key][lang]
+	if !ok {
+		t = texts[key]["en"]
+	}
+	if len(args) == 0 {
+		return t
+	}
+	return fmt.Sprintf(t, args...)
+}
+
+// langLocale is the locale figures are written in for a conversation in lang whose offers
+// are in region's currency: English follows the region (en-US, en-GB), other languages write
+// numbers their own way (offers.FormatMoney knows each).
+func langLocale(lang, regionLocale string) string {
+	switch lang {
+	case "es":
+		return "es-ES"
+	case "fr":
+		return "fr-FR"
+	case "de":
+		return "de-DE"
+	case "sv":
+		return "sv-SE"
+	}
+	if regionLocale == "" {
+		return "en-US"
+	}
+	return regionLocale
+}
+
+// validLang is lang when the assistant answers in it, else "en".
+func validLang(lang string) string {
+	for _, l := range nlu.Languages {
+		if l == lang {
+			return l
+		}
+	}
+	return "en"
+}
+
+// list joins items as a sentence does: "a, b and c".
+func list(lang string, items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + say(lang, "and") + " " + items[len(items)-1]
+}
+
+// Handoffs for sensitive situations: what to do now, and the guide that helps, before the
+// queue position. Each names its guide by slug (sensitiveGuides).
+var sensitiveTexts = map[string]map[string]string{
+	ReasonHardship: {
+		"en": "I'm sorry things are hard right now — you don't have to sort this out alone, and acting early gives you more options. Our guide on what to do when you're struggling to pay: /kb/financial-hardship",
+		"es": "Siento que estés pasando por un momento difícil; no tienes que resolverlo solo, y actuar pronto te da más opciones. Nuestra guía sobre qué hacer si te cuesta pagar (en inglés): /kb/financial-hardship",
+		"fr": "Je suis désolé que la situation soit difficile ; vous n'avez pas à gérer cela seul, et agir tôt vous laisse plus d'options. Notre guide si vous avez du mal à payer (en anglais) : /kb/financial-hardship",
+		"de": "Es tut mir leid, dass es gerade schwer ist. Sie müssen das nicht allein lösen, und frühes Handeln lässt mehr Möglichkeiten. Unser Leitfaden, wenn Sie nicht zahlen können (auf Englisch): /kb/financial-hardship",
+		"sv": "Jag är ledsen att det är tufft just nu. Du behöver inte lösa det här ensam, och att agera tidigt ger fler möjligheter. Vår guide om du har svårt att betala (på engelska): /kb/financial-hardship",
+	},
+	ReasonFraud: {
+		"en": "Do this now: call your card issuer or bank — the number is on the back of your card or on their website — and ask them to freeze the card and stop any payment you didn't make. Don't share any more codes or passwords with anyone. What to do next: /kb/fraud-and-scams",
+		"es": "Haz esto ahora: llama a tu banco o al emisor de la tarjeta (el número está en el reverso de la tarjeta o en su web) y pide que bloqueen la tarjeta y detengan cualquier pago que no hayas hecho. No compartas más códigos ni contraseñas con nadie. Qué hacer después (en inglés): /kb/fraud-and-scams",
+		"fr": "Faites-le maintenant : appelez votre banque ou l'émetteur de la carte (le numéro est au dos de la carte ou sur leur site) et demandez-leur de bloquer la carte et d'arrêter tout paiement que vous n'avez pas fait. Ne communiquez plus aucun code ni mot de passe. La suite (en anglais) : /kb/fraud-and-scams",
+		"de": "Tun Sie das jetzt: Rufen Sie Ihre Bank oder den Kartenherausgeber an (die Nummer steht auf der Kartenrückseite oder auf der Website) und lassen Sie die Karte sperren und alle Zahlungen stoppen, die Sie nicht veranlasst haben. Geben Sie keine Codes oder Passwörter mehr weiter. Wie es weitergeht (auf Englisch): /kb/fraud-and-scams",
+		"sv": "Gör så här nu: ring din bank eller kortutgivaren (numret står på kortets baksida eller på deras webbplats) och be dem spärra kortet och stoppa alla betalningar du inte gjort. Dela inga fler koder eller lösenord. Vad du gör sedan (på engelska): /kb/fraud-and-scams",
+	},
+	ReasonBereavement: {
+		"en": "I'm so sorry for your loss. There is no rush: a person can help with the loans and policies involved, at your pace. Our guide: /kb/bereavement-support",
+		"es": "Lamento mucho tu pérdida. No hay prisa: una persona puede ayudarte con los préstamos y seguros, a tu ritmo. Nuestra guía (en inglés): /kb/bereavement-support",
+		"fr": "Toutes mes condoléances. Rien ne presse : un conseiller peut vous aider pour les prêts et les assurances concernés, à votre rythme. Notre guide (en anglais) : /kb/bereavement-support",
+		"de": "Mein herzliches Beileid. Es eilt nichts: Ein Mensch kann Ihnen bei den betroffenen Krediten und Versicherungen helfen, in Ihrem Tempo. Unser Leitfaden (auf Englisch): /kb/bereavement-support",
+		"sv": "Jag beklagar verkligen sorgen. Det är ingen brådska: en människa kan hjälpa dig med lånen och försäkringarna, i din takt. Vår guide (på engelska): /kb/bereavement-support",
+	},
+	ReasonVulnerability: {
+		"en": "Thank you for telling me. A person can take the time to help with whatever you need, and can tell your lender what support you need.",
+		"es": "Gracias por contármelo. Una persona puede dedicarte el tiempo que necesites y ayudarte con lo que haga falta.",
+		"fr": "Merci de me l'avoir dit. Un conseiller peut prendre le temps qu'il faut pour vous aider.",
+		"de": "Danke, dass Sie mir das sagen. Ein Mensch kann sich die Zeit nehmen, Ihnen bei allem zu helfen, was Sie brauchen.",
+		"sv": "Tack för att du berättar. En människa kan ta den tid som behövs för att hjälpa dig.",
+	},
+	ReasonSelfHarm: {
+		"en": "I'm really sorry you're feeling this way, and I'm glad you said it. You don't have to face this alone. If you are in danger right now, call your local emergency number. You can talk to someone now, free, at any hour: %s. More: /kb/crisis-support",
+		"es": "Siento mucho que te sientas así, y me alegra que lo hayas dicho. No tienes que afrontarlo solo. Si estás en peligro ahora mismo, llama al 112. Puedes hablar con alguien ahora, gratis y a cualquier hora: %s. Más información: /kb/crisis-support",
+		"fr": "Je suis vraiment désolé que vous vous sentiez ainsi, et merci de l'avoir dit. Vous n'êtes pas seul. Si vous êtes en danger maintenant, appelez le 112. Vous pouvez parler à quelqu'un maintenant, gratuitement, à toute heure : %s. Plus d'informations : /kb/crisis-support",
+		"de": "Es tut mir wirklich leid, dass es Ihnen so geht, und gut, dass Sie es sagen. Sie müssen das nicht allein tragen. Wenn Sie gerade in Gefahr sind, rufen Sie die 112 an. Sie können jetzt mit jemandem sprechen, kostenlos und rund um die Uhr: %s. Mehr: /kb/crisis-support",
+		"sv": "Jag är verkligen ledsen att du känner så, och bra att du säger det. Du behöver inte klara det här ensam. Om du är i fara just nu, ring 112. Du kan prata med någon nu, gratis, dygnet runt: %s. Mer: /kb/crisis-support",
+	},
+	ReasonComplaint: {
+		"en": "I'm sorry about this. A person will take your complaint and tell you what happens next. How complaints work: /kb/complaints",
+		"es": "Lamento lo ocurrido. Una persona recogerá tu reclamación y te dirá los siguientes pasos. Cómo funcionan las reclamaciones (en inglés): /kb/complaints",
+		"fr": "Je suis désolé. Un conseiller va prendre votre réclamation et vous dire la suite. Comment fonctionnent les réclamations (en anglais) : /kb/complaints",
+		"de": "Das tut mir leid. Ein Mensch nimmt Ihre Beschwerde auf und sagt Ihnen, wie es weitergeht. So funktionieren Beschwerden (auf Englisch): /kb/complaints",
+		"sv": "Jag beklagar. En människa tar emot ditt klagomål och berättar vad som händer sedan. Så fungerar klagomål (på engelska): /kb/complaints",
+	},
+}
+
+// sensitiveGuides are the guides the sensitive texts link, for the message's citations.
+var sensitiveGuides = map[string]Citation{
+	ReasonHardship:    {Source: "kb", Slug: "financial-hardship", Title: "Financial hardship: if you are struggling to pay", URL: "/kb/financial-hardship"},
+	ReasonFraud:       {Source: "kb", Slug: "fraud-and-scams", Title: "Fraud and scams: protecting yourself", URL: "/kb/fraud-and-scams"},
+	ReasonBereavement: {Source: "kb", Slug: "bereavement-support", Title: "Dealing with a loved one's loans and policies after a death", URL: "/kb/bereavement-support"},
+	ReasonSelfHarm:    {Source: "kb", Slug: "crisis-support", Title: "If you are thinking about suicide or self-harm", URL: "/kb/crisis-support"},
+	ReasonComplaint:   {Source: "kb", Slug: "complaints", Title: "Making a complaint", URL: "/kb/complaints"},
+}
+
+// crisisLines are the free crisis lines by country (retrieval/kb/crisis-support.md lists the
+// same).
+var crisisLines = map[string]string{
+	"US": "call or text 988 (988 Suicide & Crisis Lifeline)",
+	"GB": "call Samaritans on 116 123",
+	"IE": "call Samaritans on 116 123",
+	"ES": "llama al 024 (Línea 024)",
+	"FR": "appelez le 3114 (numéro national de prévention du suicide)",
+	"DE": "TelefonSeelsorge 0800 111 0 111 oder 0800 111 0 222",
+	"SE": "ring Mind Självmordslinjen på 90101",
+}
+
+// crisisCountry is the country whose crisis line a person is given: their saved region's,
+// unless they write in a language of another of the countries listed.
+func crisisCountry(lang, region string) string {
+	switch lang {
+	case "es":
+		return "ES"
+	case "fr":
+		return "FR"
+	case "de":
+		return "DE"
+	case "sv":
+		return "SE"
+	}
+	country, _, _ := strings.Cut(strings.ToUpper(region), "-")
+	if _, ok := crisisLines[country]; ok && (country == "US" || country == "GB" || country == "IE") {
+		return country
+	}
+	return "US"
+}
+
+// sensitiveReply is the reply to a sensitive situation before the queue position; "" for a
+// handoff that is not one.
+func sensitiveReply(category, lang, region string) string {
+	t, ok := sensitiveTexts[category]
+	if !ok {
+		return ""
+	}
+	s, ok := t[lang]
+	if !ok {
+		s = t["en"]
+	}
+	if category == ReasonSelfHarm {
+		s = fmt.Sprintf(s, crisisLines[crisisCountry(lang, region)])
+	}
+	return s
+}
