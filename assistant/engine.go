@@ -457,19 +457,6 @@ func namedCitations(text string, cites []Citation) []Citation {
 	return named
 }
 
-func outcomeHelpful(text string, tr *turnRun) bool {
-	return text != clarifyText && !containsFlag(tr.flags, FlagFallback)
-}
-
-func containsFlag(flags []string, f string) bool {
-	for _, x := range flags {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
-
 // flushWait bounds how long a finishing turn waits for its streamed pieces to reach the
 // broker.
 const flushWait = time.Second
