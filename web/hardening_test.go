@@ -8,12 +8,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
-	"ratewise/db"
 	"ratewise/db/dbtest"
 	"ratewise/offers"
 	"ratewise/retrieval"
@@ -72,18 +70,7 @@ func TestParallelGuessesCannotBeatTheThrottle(t *testing.T) {
 // everything works again without signing in.
 func TestDatabaseOutageIsUnavailableNotSignedOut(t *testing.T) {
 	t.Parallel()
-	dsn := dbtest.NewDatabase(t)
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := dbtest.NewProxy(t, u.Host)
-	u.Host = p.Addr()
-	pool, err := db.Open(context.Background(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	pool, p := proxiedPool(t)
 	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
 	cl := newClient(t, s)
 	signUp(t, cl, "ada@example.com")

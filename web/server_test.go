@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"io"
 	"log/slog"
 	"net/http"
@@ -148,10 +149,11 @@ func TestMetricsCountRequestsByRoute(t *testing.T) {
 	}
 }
 
-func TestReadyzFollowsTheDatabase(t *testing.T) {
-	t.Parallel()
-	dsn := dbtest.NewDatabase(t)
-	u, err := url.Parse(dsn)
+// proxiedPool is a pool on a fresh database reached through a proxy the test can cut, to
+// play a database outage. Both are closed when the test ends.
+func proxiedPool(t *testing.T) (*pgxpool.Pool, *dbtest.Proxy) {
+	t.Helper()
+	u, err := url.Parse(dbtest.NewDatabase(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +163,13 @@ func TestReadyzFollowsTheDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer pool.Close()
+	t.Cleanup(pool.Close)
+	return pool, p
+}
+
+func TestReadyzFollowsTheDatabase(t *testing.T) {
+	t.Parallel()
+	pool, p := proxiedPool(t)
 	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool})
 
 	steps := []struct {
