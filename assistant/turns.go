@@ -314,7 +314,7 @@ func (e *Engine) keepLease(ctx context.Context, cancel context.CancelCauseFunc, 
 // conversation: an answer saying so and offering a person (flagged failed), and an error
 // event naming the message.
 func (e *Engine) failTurn(ctx context.Context, l *turnLease, cause error) {
-	err := pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+	err := e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		if err := l.end(ctx, tx, "failed", cause.Error()); err != nil {
 			return err
 		}

@@ -49,6 +49,8 @@ type Config struct {
 	// Widget holds the partner widget's token lifetime and limits (web.WidgetSettings; the
 	// secret is SessionSecret).
 	Widget web.WidgetSettings
+	// DebugAddr, when set, is a loopback address serving Go's runtime profiles (pprof).
+	DebugAddr string
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -83,6 +85,7 @@ var envVars = []envVar{
 	{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", "20000", "new widget chats on one merchant's site in an hour; more get 429 with Retry-After"},
 	{"WIDGET_MESSAGES_PER_MINUTE", "10", "messages one widget chat may send in a minute; more get 429 with Retry-After"},
 	{"WIDGET_FINANCING_PER_ADDRESS_PER_MINUTE", "120", "financing messages one client address may ask for in a minute; more get 429 with Retry-After"},
+	{"DEBUG_ADDR", "", "loopback host:port serving Go's runtime profiles (/debug/pprof/) for diagnosing a slow or busy instance; unset, none are served"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -162,6 +165,16 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			bad(l.name, "%q must be a whole number from %d to %d", get(l.name), l.min, l.max)
 		} else {
 			*l.to = n
+		}
+	}
+	if c.DebugAddr = strings.TrimSpace(getenv("DEBUG_ADDR")); c.DebugAddr != "" {
+		// Profiles show the program's internals and cost CPU to take: never on a public address.
+		host, port, err := net.SplitHostPort(c.DebugAddr)
+		ip := net.ParseIP(host)
+		if err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			bad("DEBUG_ADDR", "%q must be a loopback host:port (for example 127.0.0.1:6060)", c.DebugAddr)
+		} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+			bad("DEBUG_ADDR", "port %q must be a number from 0 to 65535", port)
 		}
 	}
 	c.MetricsToken = strings.TrimSpace(getenv("METRICS_TOKEN"))
