@@ -62,12 +62,14 @@ type Engine struct {
 	instance     string
 	startOnce    sync.Once
 	wake         chan struct{}
-	idle         atomic.Int32
-	waitMu       sync.Mutex
-	waiters      map[int64][]chan struct{} // message id → this instance's AwaitTurn calls
-	wg           sync.WaitGroup
-	ctx          context.Context
-	cancel       context.CancelFunc
+	// direct hands an idle worker a turn this instance claimed as it accepted the message.
+	direct  chan *turnLease
+	idle    atomic.Int32
+	waitMu  sync.Mutex
+	waiters map[int64][]chan struct{} // message id → this instance's AwaitTurn calls
+	wg      sync.WaitGroup
+	ctx     context.Context
+	cancel  context.CancelFunc
 
 	namesMu sync.Mutex
 	names   *nlu.Names
@@ -125,6 +127,7 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 	}
 	var res PostResult
 	queued := false
+	var direct *turnLease
 	err = e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var c Conversation
 		var prevID *int64
@@ -158,7 +161,15 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 			return err
 		}
 		if c.State == StateBot {
-			if err := insertTurn(ctx, tx, m); err != nil {
+			// With a worker free here, this instance takes the turn as it accepts the message
+			// and starts it without another round trip to claim it.
+			var err error
+			if e.idle.Load() > 0 {
+				direct, err = e.insertClaimedTurn(ctx, tx, m)
+			} else {
+				err = insertTurn(ctx, tx, m)
+			}
+			if err != nil {
 				return err
 			}
 			queued = true
@@ -168,6 +179,10 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 	})
 	if err != nil {
 		return PostResult{}, err
+	}
+	if direct != nil {
+		e.runNow(direct)
+		return res, nil
 	}
 	if queued {
 		// This instance starts the turn at once when a worker is free; otherwise another
@@ -209,7 +224,7 @@ type turnRun struct {
 // compare-and-set on l, so an attempt whose lease was taken stores nothing.
 func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	conversationID := l.conversationID
-	conv, history, err := e.Store.turnInput(ctx, conversationID, l.messageID)
+	conv, history, dlg, err := e.Store.turnInput(ctx, conversationID, l.messageID)
 	if err != nil {
 		return err
 	}
@@ -221,10 +236,6 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	}
 	if conv.State != StateBot || userMsg == nil {
 		return l.end(ctx, e.Store.pool, "done", "") // a person owns it: the assistant stays silent
-	}
-	dlg, err := e.Store.dialogue(ctx, e.Store.pool, conversationID)
-	if err != nil {
-		return err
 	}
 	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{},
 		stream: &answerStream{e: e, conversationID: conversationID, replyTo: userMsg.ID}}
