@@ -29,7 +29,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		if err := checkSchema(ctx, env, *migrate); err != nil {
 			return err
 		}
-		pool, err := db.Open(ctx, env.Config.DatabaseURL)
+		pool, err := db.OpenPool(ctx, env.Config.DatabaseURL, env.Config.DBMaxConns)
 		if err != nil {
 			return err
 		}
