@@ -270,22 +270,54 @@ func (b *Bus) EndSession(session string) {
 // Wake asks the other instances to look for pending turns.
 func (b *Bus) Wake() { b.send(notice{Wake: true}) }
 
-// send queues a notice for the broker without waiting.
+// announce hands events just committed to this instance's subscribers and queues them for
+// the other instances, in order, behind everything published before them.
+func (b *Bus) announce(evs []Event) {
+	for i := range evs {
+		ev := evs[i]
+		b.dispatch(&ev)
+		b.send(notice{ID: ev.ID, Seq: ev.Seq, ConversationID: ev.ConversationID, Type: ev.Type, Data: ev.Data, CreatedAt: ev.CreatedAt})
+	}
+}
+
+// durableQueueWait is how long a stored event waits for room in a full broker queue; an
+// instance that still misses it learns of it at the conversation's next event (streams fill
+// gaps in the sequence from the database).
+const durableQueueWait = time.Second
+
+// send queues a notice for the broker, without waiting unless it announces a stored event
+// and the queue is full.
 func (b *Bus) send(n notice) {
 	if !b.started.Load() {
 		return
 	}
 	n.Src, n.N = b.instance, b.n.Add(1)
 	raw, err := json.Marshal(n)
+	if err == nil && len(raw) > maxNoticeBytes && n.ID != 0 {
+		// A stored event too big for a notice goes by its id: listeners read the row.
+		n.Type, n.Data = "", nil
+		raw, err = json.Marshal(n)
+	}
 	if err != nil || len(raw) > maxNoticeBytes {
 		b.log.Warn("notice not sent to other instances", "type", n.Type, "bytes", len(raw), "err", err)
 		return
 	}
+	q := queuedNotice{payload: string(raw), n: n.N}
 	select {
-	case b.out <- queuedNotice{payload: string(raw), n: n.N}:
+	case b.out <- q:
+		return
 	default:
-		b.log.Warn("broker queue full; notice reaches this instance only", "type", n.Type)
 	}
+	if n.ID != 0 {
+		t := time.NewTimer(durableQueueWait)
+		defer t.Stop()
+		select {
+		case b.out <- q:
+			return
+		case <-t.C:
+		}
+	}
+	b.log.Warn("broker queue full; notice reaches this instance only", "type", n.Type)
 }
 
 func (b *Bus) endSession(session string) {

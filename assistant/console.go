@@ -233,7 +233,7 @@ func (c *Console) SetPresence(ctx context.Context, a Actor, presence string, cap
 	if capacity != nil && (*capacity < 1 || *capacity > 20) {
 		return Staff{}, ratewise.Invalid("capacity", "Capacity is a whole number from 1 to 20.")
 	}
-	err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err := c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var prev string
 		err := tx.QueryRow(ctx, `INSERT INTO staff (user_id, display_name) VALUES ($1, $2)
 			ON CONFLICT (user_id) DO UPDATE SET updated_at = now()

@@ -90,10 +90,16 @@ type Message struct {
 // Store keeps conversations, messages, events and the handoff queue.
 type Store struct {
 	pool *pgxpool.Pool
+	// bus announces the events the store's transactions commit; nil announces none (a
+	// store used without streams, such as the eval harness's).
+	bus *Bus
 }
 
 // NewStore returns a store on pool.
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+// NewStoreWithBus returns a store on pool whose committed events bus announces.
+func NewStoreWithBus(pool *pgxpool.Pool, bus *Bus) *Store { return &Store{pool: pool, bus: bus} }
 
 const conversationColumns = `id, user_id, state, agent_id, created_at, updated_at, unhelpful_turns`
 
@@ -155,7 +161,7 @@ func (s *Store) Conversations(ctx context.Context, userID int64, limit int) ([]*
 // compare-and-set and log row, caused by the system. It returns ECONFLICT when the state had
 // already changed. Staff actions go through Console, which records who did it.
 func (s *Store) Transition(ctx context.Context, id int64, from, to string) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
 		_, err := move(ctx, tx, id, from, to, nil, Cause{Kind: CauseSystem}, nil)
 		return err
 	})

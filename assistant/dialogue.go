@@ -3,13 +3,16 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
 
+	"ratewise"
 	"ratewise/assistant/nlu"
 	"ratewise/db"
 	"ratewise/offers"
@@ -121,11 +124,13 @@ func (d Dialogue) resolve(ref string) (ShownOffer, bool) {
 	return ShownOffer{}, false
 }
 
-// dialogue reads a conversation's dialogue state; a conversation without one has the zero
-// value.
-func (s *Store) dialogue(ctx context.Context, q db.Querier, conversationID int64) (Dialogue, error) {
+// scanDialogue reads a conversation's dialogue column.
+func scanDialogue(row pgx.Row) (Dialogue, error) {
 	var raw []byte
-	if err := q.QueryRow(ctx, `SELECT dialogue FROM conversations WHERE id = $1`, conversationID).Scan(&raw); err != nil {
+	if err := row.Scan(&raw); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			return Dialogue{}, ratewise.NotFound("conversation")
+		}
 		return Dialogue{}, err
 	}
 	var d Dialogue

@@ -106,7 +106,7 @@ func (c *Console) step(ctx context.Context) {
 // next one.
 func (c *Console) fireTimer(ctx context.Context) (bool, error) {
 	fired := false
-	err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err := c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var id, subject int64
 		var kind string
 		err := tx.QueryRow(ctx, `SELECT id, kind, subject_id FROM console_timers WHERE due_at <= now()
@@ -175,7 +175,7 @@ const queueOrder = `h.requeued DESC, h.priority DESC, h.id`
 // has free capacity and has not been offered it before; an agent flagged for sensitive cases
 // first when the case is sensitive; then the least loaded; then the one idle longest.
 func (c *Console) dispatch(ctx context.Context) error {
-	return pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	return c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var locked bool
 		if err := tx.QueryRow(ctx, `SELECT pg_try_advisory_xact_lock($1)`, dispatchLockKey).Scan(&locked); err != nil || !locked {
 			return err // another instance is dispatching; the next round tries again
@@ -445,7 +445,7 @@ func (c *Console) updatePositions(ctx context.Context) error {
 		return err
 	}
 	for _, ch := range changes {
-		err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+		err := c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 			tag, err := tx.Exec(ctx, `UPDATE handoffs SET position_sent = $2 WHERE id = $1 AND state = 'waiting' AND position_sent <> $2`, ch.id, ch.pos)
 			if err != nil || tag.RowsAffected() == 0 {
 				return err

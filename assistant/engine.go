@@ -62,12 +62,14 @@ type Engine struct {
 	instance     string
 	startOnce    sync.Once
 	wake         chan struct{}
-	idle         atomic.Int32
-	waitMu       sync.Mutex
-	waiters      map[int64][]chan struct{} // message id → this instance's AwaitTurn calls
-	wg           sync.WaitGroup
-	ctx          context.Context
-	cancel       context.CancelFunc
+	// direct hands an idle worker a turn this instance claimed as it accepted the message.
+	direct  chan *turnLease
+	idle    atomic.Int32
+	waitMu  sync.Mutex
+	waiters map[int64][]chan struct{} // message id → this instance's AwaitTurn calls
+	wg      sync.WaitGroup
+	ctx     context.Context
+	cancel  context.CancelFunc
 
 	namesMu sync.Mutex
 	names   *nlu.Names
@@ -83,7 +85,7 @@ func NewEngine(pool *pgxpool.Pool, bus *Bus, model Model, cat Catalogue, search 
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{Store: NewStore(pool), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: offers.NewStore(pool).ComparisonProfile},
+	return &Engine{Store: NewStoreWithBus(pool, bus), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: offers.NewStore(pool).ComparisonProfile},
 		Log: log, TurnTimeout: defaultTurnTTL, retryBackoff: retryBackoff, instance: randomHex(6), ctx: ctx, cancel: cancel}
 }
 
@@ -125,7 +127,8 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 	}
 	var res PostResult
 	queued := false
-	err = pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+	var direct *turnLease
+	err = e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var c Conversation
 		var prevID *int64
 		err := tx.QueryRow(ctx, `SELECT c.state, m.id FROM conversations c
@@ -158,7 +161,15 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 			return err
 		}
 		if c.State == StateBot {
-			if err := insertTurn(ctx, tx, m); err != nil {
+			// With a worker free here, this instance takes the turn as it accepts the message
+			// and starts it without another round trip to claim it.
+			var err error
+			if e.idle.Load() > 0 {
+				direct, err = e.insertClaimedTurn(ctx, tx, m)
+			} else {
+				err = insertTurn(ctx, tx, m)
+			}
+			if err != nil {
 				return err
 			}
 			queued = true
@@ -168,6 +179,10 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 	})
 	if err != nil {
 		return PostResult{}, err
+	}
+	if direct != nil {
+		e.runNow(direct)
+		return res, nil
 	}
 	if queued {
 		// This instance starts the turn at once when a worker is free; otherwise another
@@ -209,7 +224,7 @@ type turnRun struct {
 // compare-and-set on l, so an attempt whose lease was taken stores nothing.
 func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	conversationID := l.conversationID
-	conv, history, err := e.Store.turnInput(ctx, conversationID, l.messageID)
+	conv, history, dlg, err := e.Store.turnInput(ctx, conversationID, l.messageID)
 	if err != nil {
 		return err
 	}
@@ -221,10 +236,6 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	}
 	if conv.State != StateBot || userMsg == nil {
 		return l.end(ctx, e.Store.pool, "done", "") // a person owns it: the assistant stays silent
-	}
-	dlg, err := e.Store.dialogue(ctx, e.Store.pool, conversationID)
-	if err != nil {
-		return err
 	}
 	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{},
 		stream: &answerStream{e: e, conversationID: conversationID, replyTo: userMsg.ID}}
@@ -407,7 +418,7 @@ func (tr *turnRun) sendCards(ctx context.Context, cards []offers.Card) error {
 	}
 	// Several comparisons in one turn ("compare my loans") show all their cards, in order.
 	tr.cards = append(tr.cards, raws...)
-	_, err := publish(ctx, tr.e.Store.pool, tr.conv.ID, EventOffers, raws)
+	_, err := tr.e.Store.Publish(ctx, tr.conv.ID, EventOffers, raws)
 	return err
 }
 
@@ -457,23 +468,12 @@ func namedCitations(text string, cites []Citation) []Citation {
 	return named
 }
 
-// flushWait bounds how long a finishing turn waits for its streamed pieces to reach the
-// broker.
-const flushWait = time.Second
-
 // finish stores the tool rows and the answer and ends the turn, in one transaction that
 // commits only while this attempt holds the turn's lease, and announces the answer.
 func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error {
 	ans := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: text, ReplyTo: &tr.userMsg.ID,
 		Cards: tr.cards, Citations: tr.cites, Flags: tr.flags}
-	if tr.e.Bus != nil {
-		// The streamed pieces go out before the stored answer (Bus.Flush); if the broker is
-		// slow, the answer is not held back for them: streams end with the stored text anyway.
-		fctx, cancel := context.WithTimeout(ctx, flushWait)
-		_ = tr.e.Bus.Flush(fctx)
-		cancel()
-	}
-	return pgx.BeginFunc(ctx, tr.e.Store.pool, func(tx pgx.Tx) error {
+	return tr.e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tr.lease.end(ctx, tx, "done", ""); err != nil {
 			return err
 		}
@@ -518,7 +518,7 @@ var handoffTexts = map[string]string{
 }
 
 func (e *Engine) handoffTurn(ctx context.Context, tr *turnRun, trig *Trigger) error {
-	err := pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+	err := e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tr.lease.end(ctx, tx, "done", ""); err != nil {
 			return err
 		}
@@ -607,7 +607,7 @@ func (e *Engine) RequestHandoff(ctx context.Context, userID, conversationID int6
 	}
 	trig := selfReported(reason)
 	var st HandoffStatus
-	err = pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+	err = e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		st, err = e.handoff(ctx, tx, conversationID, trig, truncate("requested with the button: "+Redact(reason), 300))
 		if err != nil || conv.State != StateBot {
@@ -621,7 +621,7 @@ func (e *Engine) RequestHandoff(ctx context.Context, userID, conversationID int6
 // HandBack returns an assigned conversation to the assistant (the console's release): a
 // system marker tells the model the handoff is over so it never repeats old promises.
 func (e *Engine) HandBack(ctx context.Context, conversationID int64) error {
-	return pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+	return e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		return handBack(ctx, tx, conversationID, Cause{Kind: CauseSystem, Reason: "handed back"})
 	})
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"ratewise/db"
 )
@@ -51,39 +54,70 @@ type Event struct {
 // Durable reports whether the event is stored and numbered.
 func (e *Event) Durable() bool { return e.Seq > 0 }
 
-// publishSQL stores the event and notifies every instance in one statement. The trigger on
-// conversation_events numbers it under the conversation's row lock. The payload carries the
-// data when it fits NOTIFY's 8000-byte limit; otherwise listeners read the row.
-const publishSQL = `WITH e AS (
-	INSERT INTO conversation_events (conversation_id, type, data) VALUES ($1, $2, $3)
-	RETURNING id, seq, conversation_id, type, data, created_at
-)
-SELECT e.id, e.seq, e.created_at, pg_notify('` + notifyChannel + `',
-	CASE WHEN octet_length(e.data::text) < 7000
-	THEN json_build_object('id', e.id, 'seq', e.seq, 'conversation_id', e.conversation_id, 'type', e.type, 'data', e.data, 'created_at', e.created_at)::text
-	ELSE json_build_object('id', e.id, 'seq', e.seq, 'conversation_id', e.conversation_id)::text END)
-FROM e`
+// insertEventSQL stores an event. The trigger on conversation_events numbers it under the
+// conversation's row lock, so a later number is never committed before an earlier one.
+const insertEventSQL = `INSERT INTO conversation_events (conversation_id, type, data) VALUES ($1, $2, $3)
+	RETURNING id, seq, created_at`
 
-// publish stores and announces one durable event. Inside a transaction the NOTIFY is
-// delivered at commit, so nobody sees an event whose rows are not there yet; the commit waits
-// for the WAL flush, so no event with a number is ever lost (a lost one would give its number
-// to the next, which streams would skip).
-func publish(ctx context.Context, q db.Querier, conversationID int64, typ string, data any) (Event, error) {
+// Events are announced after their transaction commits, not with a NOTIFY inside it:
+// PostgreSQL queues the notifications of every committing transaction under one lock held
+// through the commit's WAL flush, which would serialise every durable commit of every instance
+// (a few hundred a second on this kind of machine). After the commit, the bus hands the event
+// to this instance's streams at once and queues it for the other instances behind everything
+// published before it (streamed text included), in one batched, non-durable NOTIFY.
+//
+// outbox is what one transaction opened by Store.inTx has stored, keyed by the transaction in
+// outboxes; publish refuses a transaction that is not there, so no event is ever stored and
+// never announced.
+type outbox struct{ events []Event }
+
+var outboxes sync.Map // pgx.Tx → *outbox
+
+// inTx runs fn in a transaction and, once it has committed, announces the events fn stored.
+// Every transaction of this package that may publish an event is opened here.
+func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	ob := &outbox{}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		outboxes.Store(tx, ob)
+		defer outboxes.Delete(tx)
+		return fn(tx)
+	})
+	if err == nil && len(ob.events) > 0 && s.bus != nil {
+		s.bus.announce(ob.events)
+	}
+	return err
+}
+
+// publish stores one durable event in tx (a transaction opened by Store.inTx), to be
+// announced when tx commits. The commit waits for the WAL flush, so no event with a number is
+// ever lost (a lost one would give its number to the next, which streams would skip).
+func publish(ctx context.Context, tx db.Querier, conversationID int64, typ string, data any) (Event, error) {
+	v, ok := outboxes.Load(tx)
+	if !ok {
+		return Event{}, fmt.Errorf("publish %s: not in a transaction opened by Store.inTx, so the event would never be announced", typ)
+	}
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return Event{}, fmt.Errorf("event %s: %w", typ, err)
 	}
 	ev := Event{ConversationID: conversationID, Type: typ, Data: raw}
-	var ignored string
-	if err := q.QueryRow(ctx, publishSQL, conversationID, typ, raw).Scan(&ev.ID, &ev.Seq, &ev.CreatedAt, &ignored); err != nil {
+	if err := tx.QueryRow(ctx, insertEventSQL, conversationID, typ, raw).Scan(&ev.ID, &ev.Seq, &ev.CreatedAt); err != nil {
 		return Event{}, fmt.Errorf("publish %s: %w", typ, err)
 	}
+	ob := v.(*outbox)
+	ob.events = append(ob.events, ev)
 	return ev, nil
 }
 
 // Publish stores and announces one durable event of a conversation in its own transaction.
 func (s *Store) Publish(ctx context.Context, conversationID int64, typ string, data any) (Event, error) {
-	return publish(ctx, s.pool, conversationID, typ, data)
+	var ev Event
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		ev, err = publish(ctx, tx, conversationID, typ, data)
+		return err
+	})
+	return ev, err
 }
 
 // EventsAfter returns the stored events of a conversation numbered above after, in order:

@@ -62,7 +62,7 @@ func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
 	// Two pools and two buses on one database are two app instances.
 	poolA, poolB := open(), open()
 	busA, busB := startBus(t, poolA), startBus(t, poolB)
-	store := NewStore(poolA)
+	store := NewStoreWithBus(poolA, busA)
 	conv, err := store.CreateConversation(ctx, newUser(t, poolA, "a@example.com"))
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
 	subA := busA.Subscribe(conv.ID, "")
 	defer subA.Close()
 
-	sent, err := publish(ctx, poolA, conv.ID, EventTyping, map[string]any{"role": "assistant", "active": true})
+	sent, err := store.Publish(ctx, conv.ID, EventTyping, map[string]any{"role": "assistant", "active": true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
 	for i := range big {
 		big[i] = "card"
 	}
-	sentBig, err := publish(ctx, poolA, conv.ID, EventOffers, big)
+	sentBig, err := store.Publish(ctx, conv.ID, EventOffers, big)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
 	pool := dbtest.NewPool(t)
 	ctx := context.Background()
 	bus := startBus(t, pool)
-	store := NewStore(pool)
+	store := NewStoreWithBus(pool, bus)
 	conv, err := store.CreateConversation(ctx, newUser(t, pool, "slow@example.com"))
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +130,7 @@ func TestSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
 	}()
 	var got []int64
 	for i := 0; i < n; i++ {
-		ev, err := publish(ctx, pool, conv.ID, EventMessageDelta, map[string]any{"delta": "x"})
+		ev, err := store.Publish(ctx, conv.ID, EventMessageDelta, map[string]any{"delta": "x"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -264,7 +264,7 @@ func (c *Console) Reveal(ctx context.Context, a Actor, convID, messageID int64, 
 		return "", ratewise.Invalid("reason", "A reason is at most 500 characters.")
 	}
 	var value string
-	err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err := c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var text string
 		err := tx.QueryRow(ctx, `SELECT text FROM messages WHERE id = $1 AND conversation_id = $2 AND role <> 'tool'`, messageID, convID).Scan(&text)
 		if errors.Is(err, pgx.ErrNoRows) {

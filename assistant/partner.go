@@ -20,7 +20,7 @@ import (
 // them, so the chat starts from the same numbers.
 func (s *Store) CreatePartnerConversation(ctx context.Context, userID, partnerID int64, cartContext json.RawMessage, opening string) (*Conversation, error) {
 	var c *Conversation
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var ctxArg any
 		if len(cartContext) > 0 {
 			ctxArg = cartContext

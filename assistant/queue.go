@@ -19,7 +19,7 @@ import (
 // of move. With nothing waiting it returns ENOTFOUND.
 func (s *Store) ClaimNext(ctx context.Context, agentID int64) (*Conversation, error) {
 	var conv *Conversation
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var handoffID, convID int64
 		err := tx.QueryRow(ctx, `SELECT h.id, h.conversation_id FROM handoffs h WHERE h.state = 'waiting'
 			AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = h.conversation_id AND c.phase = 'queued')

@@ -55,7 +55,7 @@ func (c *Console) CanSee(ctx context.Context, q db.Querier, a Actor, convID int6
 // answered is ECONFLICT; someone else's is ENOTFOUND.
 func (c *Console) Accept(ctx context.Context, a Actor, offerID int64) (int64, error) {
 	var conv int64
-	err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err := c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var agent int64
 		var state string
 		var live bool
@@ -91,7 +91,7 @@ func (c *Console) Decline(ctx context.Context, a Actor, offerID int64, reason st
 	if utf8Len(reason) > 500 {
 		return ratewise.Invalid("reason", "A reason is at most 500 characters.")
 	}
-	err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err := c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var conv, agent int64
 		var state string
 		err := tx.QueryRow(ctx, `SELECT conversation_id, agent_id, state FROM dispatch_offers WHERE id = $1 FOR UPDATE`, offerID).Scan(&conv, &agent, &state)
@@ -120,7 +120,7 @@ func (c *Console) Decline(ctx context.Context, a Actor, offerID int64, reason st
 // Claim takes a queued conversation straight from the queue. One that someone holds, or that
 // is offered to someone else, is ECONFLICT; so is a claim past an agent's capacity.
 func (c *Console) Claim(ctx context.Context, a Actor, convID int64) error {
-	return pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	return c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var phase string
 		var agent *int64
 		err := tx.QueryRow(ctx, `SELECT phase, agent_id FROM conversations WHERE id = $1 FOR UPDATE`, convID).Scan(&phase, &agent)
@@ -206,7 +206,7 @@ func (c *Console) Reply(ctx context.Context, a Actor, convID int64, text, client
 		return nil, err
 	}
 	var m *Message
-	err = pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err = c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := held(ctx, tx, a, convID); err != nil {
 			return err
 		}
@@ -272,7 +272,7 @@ func (c *Console) AddNote(ctx context.Context, a Actor, convID int64, text strin
 		return Note{}, err
 	}
 	var n Note
-	err = pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err = c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		if !a.Supervisor {
 			if _, err := held(ctx, tx, a, convID); err != nil {
 				return err
@@ -298,7 +298,7 @@ func insertNote(ctx context.Context, q db.Querier, convID, author int64, kind, t
 
 // Typing shows the consumer that the agent holding the conversation is typing.
 func (c *Console) Typing(ctx context.Context, a Actor, convID int64, active bool) error {
-	err := pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	err := c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		_, err := held(ctx, tx, a, convID)
 		return err
 	})
@@ -329,7 +329,7 @@ func (c *Console) Release(ctx context.Context, a Actor, convID int64, note strin
 	if err != nil {
 		return err
 	}
-	return pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	return c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := held(ctx, tx, a, convID); err != nil {
 			return err
 		}
@@ -354,7 +354,7 @@ func (c *Console) Close(ctx context.Context, a Actor, convID int64, resolution s
 	if !slices.Contains(Resolutions, resolution) {
 		return ratewise.Invalid("resolution", "Unknown resolution %q; use one of %s.", resolution, strings.Join(Resolutions, ", "))
 	}
-	return pgx.BeginFunc(ctx, c.pool, func(tx pgx.Tx) error {
+	return c.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
 		phase := PhaseAssigned
 		if a.Supervisor {
 			err := tx.QueryRow(ctx, `SELECT phase FROM conversations WHERE id = $1 FOR UPDATE`, convID).Scan(&phase)

@@ -1,6 +1,10 @@
 package assistant
 
-import "ratewise/assistant/nlu"
+import (
+	"sync/atomic"
+
+	"ratewise/assistant/nlu"
+)
 
 // Handoff reason categories, as stored on the handoff for the agent's context packet.
 const (
@@ -103,4 +107,13 @@ func understand(text string, names *nlu.Names) nlu.Result {
 
 // WarmUp trains the understanding now rather than at the first message, so the first
 // person to write does not wait for it; serve calls it at start.
-func WarmUp() { nlu.Parse("hello") }
+func WarmUp() {
+	nlu.Parse("hello")
+	warm.Store(true)
+}
+
+var warm atomic.Bool
+
+// WarmingUp reports whether WarmUp has not finished: until it has, a turn may wait seconds for
+// the understanding to train, so an instance says it is not ready for traffic.
+func WarmingUp() bool { return !warm.Load() }

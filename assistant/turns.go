@@ -85,6 +85,50 @@ func insertTurn(ctx context.Context, q db.Querier, m *Message) error {
 	return err
 }
 
+// insertClaimedTurn inserts the turn answering m already running under a lease of this
+// instance, unless an earlier turn of the conversation is still open (then it queues it, as
+// insertTurn does). It returns the lease, or nil when the turn was queued. The caller holds
+// the conversation's row lock, so no other turn of it can open meanwhile.
+func (e *Engine) insertClaimedTurn(ctx context.Context, q db.Querier, m *Message) (*turnLease, error) {
+	l := &turnLease{messageID: m.ID, conversationID: m.ConversationID, owner: e.instance + ":" + randomHex(6),
+		attempts: 1, requestID: ratewise.RequestID(ctx)}
+	var running bool
+	err := q.QueryRow(ctx, `INSERT INTO turns (message_id, conversation_id, request_id, state, attempts, lease_owner, lease_expires_at)
+		SELECT $1, $2, $3, CASE WHEN b.busy THEN 'pending' ELSE 'running' END, CASE WHEN b.busy THEN 0 ELSE 1 END,
+			CASE WHEN b.busy THEN NULL ELSE $4 END, CASE WHEN b.busy THEN NULL ELSE now() + make_interval(secs => $5) END
+		FROM (SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = $2 AND state IN ('pending', 'running')) AS busy) b
+		RETURNING state = 'running'`,
+		m.ID, m.ConversationID, l.requestID, l.owner, e.LeaseTTL.Seconds()).Scan(&running)
+	if err != nil || !running {
+		return nil, err
+	}
+	return l, nil
+}
+
+// runNow gives a turn this instance claimed when it accepted the message to an idle worker.
+// When none is idle after all (they took other turns meanwhile), the turn goes back to the
+// queue for whichever worker, here or elsewhere, is free first.
+func (e *Engine) runNow(l *turnLease) {
+	select {
+	case e.direct <- l:
+		return
+	default:
+	}
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	_, err := e.Store.pool.Exec(ctx, `UPDATE turns SET state = 'pending', attempts = attempts - 1, lease_owner = NULL,
+		lease_expires_at = NULL, updated_at = now() WHERE message_id = $1 AND lease_owner = $2 AND state = 'running'`,
+		l.messageID, l.owner)
+	if err != nil {
+		// The lease runs out and the turn is taken again then.
+		e.Log.Warn("hand back turn", "message_id", l.messageID, "err", err)
+	}
+	e.wakeLocal()
+	if e.Bus != nil {
+		e.Bus.Wake()
+	}
+}
+
 // claimSQL takes the next turn that may run: the oldest unfinished turn of its conversation
 // (so a conversation's turns run one at a time, in order), pending and due, or running with a
 // lease that ran out. SKIP LOCKED lets workers claim at once without waiting on each other; the
@@ -137,6 +181,7 @@ func (e *Engine) Start() {
 			e.LeaseTTL = DefaultLeaseTTL
 		}
 		e.wake = make(chan struct{}, e.Workers)
+		e.direct = make(chan *turnLease)
 		if e.Bus != nil {
 			e.Bus.OnWake(e.wakeLocal)
 		}
@@ -180,13 +225,18 @@ func (e *Engine) worker() {
 	defer e.wg.Done()
 	for {
 		e.idle.Add(1)
+		var direct *turnLease
 		select {
 		case <-e.ctx.Done():
 			e.idle.Add(-1)
 			return
 		case <-e.wake:
+		case direct = <-e.direct:
 		}
 		e.idle.Add(-1)
+		if direct != nil {
+			e.run(direct)
+		}
 		for e.ctx.Err() == nil {
 			l, err := e.claim(e.ctx)
 			if err != nil {
@@ -314,7 +364,7 @@ func (e *Engine) keepLease(ctx context.Context, cancel context.CancelCauseFunc, 
 // conversation: an answer saying so and offering a person (flagged failed), and an error
 // event naming the message.
 func (e *Engine) failTurn(ctx context.Context, l *turnLease, cause error) {
-	err := pgx.BeginFunc(ctx, e.Store.pool, func(tx pgx.Tx) error {
+	err := e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		if err := l.end(ctx, tx, "failed", cause.Error()); err != nil {
 			return err
 		}
@@ -453,26 +503,32 @@ func (s *Store) turnOver(ctx context.Context, conversationID, msgID int64) (bool
 	return turnState == nil || *turnState == "done" || *turnState == "failed" || convState != StateBot, nil
 }
 
-// turnInput reads what a turn starts from in one round trip: the conversation and its
-// history as of message msgID (later user messages wait for their own turns).
-func (s *Store) turnInput(ctx context.Context, conversationID, msgID int64) (*Conversation, []*Message, error) {
+// turnInput reads what a turn starts from in one round trip: the conversation, its history as
+// of message msgID (later user messages wait for their own turns) and its dialogue state.
+func (s *Store) turnInput(ctx context.Context, conversationID, msgID int64) (*Conversation, []*Message, Dialogue, error) {
+	var dlg Dialogue
 	b := &pgx.Batch{}
+	b.Queue(`SELECT dialogue FROM conversations WHERE id = $1`, conversationID)
 	b.Queue(`SELECT `+conversationColumns+` FROM conversations WHERE id = $1`, conversationID)
 	b.Queue(`SELECT * FROM (SELECT `+messageColumns+` FROM messages
 		WHERE conversation_id = $1 AND role <> 'tool' AND (role <> 'user' OR id <= $2)
 		ORDER BY id DESC LIMIT $3) m ORDER BY id`, conversationID, msgID, historyLength)
 	br := s.pool.SendBatch(ctx, b)
 	defer br.Close()
+	dlg, err := scanDialogue(br.QueryRow())
+	if err != nil {
+		return nil, nil, dlg, err
+	}
 	conv, err := scanConversation(br.QueryRow())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, dlg, err
 	}
 	rows, err := br.Query()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, dlg, err
 	}
 	history, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Message, error) { return scanMessage(r) })
-	return conv, history, err
+	return conv, history, dlg, err
 }
 
 // typingData is the JSON of typing.

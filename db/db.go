@@ -25,10 +25,17 @@ const DefaultDSN = "postgres://ratewise:ratewise@127.0.0.1:5488/ratewise?sslmode
 
 // Open opens a pool on dsn with pgvector's types registered on every connection. The schema
 // must already be migrated: the vector extension has to exist before a connection registers it.
-func Open(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+func Open(ctx context.Context, dsn string) (*pgxpool.Pool, error) { return OpenPool(ctx, dsn, 0) }
+
+// OpenPool is Open with at most maxConns connections (0 keeps pgx's default, or the DSN's
+// pool_max_conns).
+func OpenPool(ctx context.Context, dsn string, maxConns int) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = int32(maxConns)
 	}
 	cfg.AfterConnect = func(ctx context.Context, conn *pgx.Conn) error {
 		return pgxvec.RegisterTypes(ctx, conn)

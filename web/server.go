@@ -81,6 +81,9 @@ type Deps struct {
 	// SyncOfferPassages brings the search index's offer passages in step with the catalogue
 	// (assistant.SyncOfferPassages); the partner API calls it after each change. Nil skips it.
 	SyncOfferPassages func(context.Context) error
+	// WarmingUp, when it returns true, makes /readyz answer 503: the instance is starting and
+	// would answer its first turns slowly (assistant.WarmingUp). Nil means always warm.
+	WarmingUp func() bool
 }
 
 // Server serves every Ratewise surface from one echo instance.
@@ -244,6 +247,9 @@ func (s *Server) readyz(c echo.Context) error {
 	if err := s.pool.Ping(ctx); err != nil {
 		s.log.WarnContext(ctx, "readiness check failed", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "down"})
+	}
+	if s.deps.WarmingUp != nil && s.deps.WarmingUp() {
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "up", "assistant": "warming up"})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok", "database": "up"})
 }

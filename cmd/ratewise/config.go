@@ -30,7 +30,9 @@ type Config struct {
 	SessionSecret   string
 	LogLevel        slog.Level
 	TurnWorkers     int
-	TurnLease       time.Duration
+	// DBMaxConns bounds the server's database connections (db.OpenPool).
+	DBMaxConns int
+	TurnLease  time.Duration
 	// HashesAtOnce bounds the password hashes computed at once (web.Config.HashesAtOnce).
 	HashesAtOnce int
 	// SignupsPerAddress bounds new accounts per client address and hour
@@ -49,6 +51,8 @@ type Config struct {
 	// Widget holds the partner widget's token lifetime and limits (web.WidgetSettings; the
 	// secret is SessionSecret).
 	Widget web.WidgetSettings
+	// DebugAddr, when set, is a loopback address serving Go's runtime profiles (pprof).
+	DebugAddr string
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -66,6 +70,7 @@ var envVars = []envVar{
 	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
 	{"SESSION_SECRET", "", "at least 32 characters; signs the merchant widget's tokens, so every instance must share it. Unset, `serve` makes a random one at start-up (and says so in the log): widget chats then end when it restarts. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"DB_MAX_CONNS", "20", "database connections one server instance opens at most (2–1000); one listens for events, the rest serve requests and turns, which wait for a free one. Keep instances × this under PostgreSQL's max_connections"},
 	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
@@ -83,6 +88,7 @@ var envVars = []envVar{
 	{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", "20000", "new widget chats on one merchant's site in an hour; more get 429 with Retry-After"},
 	{"WIDGET_MESSAGES_PER_MINUTE", "10", "messages one widget chat may send in a minute; more get 429 with Retry-After"},
 	{"WIDGET_FINANCING_PER_ADDRESS_PER_MINUTE", "120", "financing messages one client address may ask for in a minute; more get 429 with Retry-After"},
+	{"DEBUG_ADDR", "", "loopback host:port serving Go's runtime profiles (/debug/pprof/) for diagnosing a slow or busy instance; unset, none are served"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -149,6 +155,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		to       *int
 	}{
 		{"TURN_WORKERS", 1, 10000, &c.TurnWorkers},
+		{"DB_MAX_CONNS", 2, 1000, &c.DBMaxConns},
 		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
 		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
 		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},
@@ -162,6 +169,16 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			bad(l.name, "%q must be a whole number from %d to %d", get(l.name), l.min, l.max)
 		} else {
 			*l.to = n
+		}
+	}
+	if c.DebugAddr = strings.TrimSpace(getenv("DEBUG_ADDR")); c.DebugAddr != "" {
+		// Profiles show the program's internals and cost CPU to take: never on a public address.
+		host, port, err := net.SplitHostPort(c.DebugAddr)
+		ip := net.ParseIP(host)
+		if err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			bad("DEBUG_ADDR", "%q must be a loopback host:port (for example 127.0.0.1:6060)", c.DebugAddr)
+		} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+			bad("DEBUG_ADDR", "port %q must be a number from 0 to 65535", port)
 		}
 	}
 	c.MetricsToken = strings.TrimSpace(getenv("METRICS_TOKEN"))

@@ -234,12 +234,50 @@ func startServer(ctx context.Context, name, bin string, args, env []string, log 
 	}()
 	select {
 	case s.base = <-found:
+		if err := s.waitReady(ctx, 2*time.Minute); err != nil {
+			s.stop()
+			return nil, err
+		}
 		return s, nil
 	case <-time.After(60 * time.Second):
 	case <-ctx.Done():
 	}
 	s.stop()
 	return nil, fmt.Errorf("%s did not start within a minute", name)
+}
+
+// waitReady waits until the server's /readyz says it takes traffic, as a load balancer would:
+// an instance that is still warming up is not measured. A server without /readyz is ready.
+func (s *server) waitReady(ctx context.Context, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		req, err := http.NewRequestWithContext(ctx, "GET", s.base+"/readyz", nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusNotFound {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s was not ready within %s (/readyz: %v)", s.name, limit, statusOr(resp, err))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func statusOr(resp *http.Response, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return resp.Status
 }
 
 // withDatabase is dsn naming another database.
@@ -667,7 +705,7 @@ func measureFanout(ctx context.Context, c loadConfig, dsn string, rw *server) ([
 		convs = append(convs, id)
 	}
 	var out []fanoutResult
-	for _, path := range []string{"ephemeral (batched NOTIFY)", "durable (INSERT + NOTIFY per commit)"} {
+	for _, path := range []string{"ephemeral (batched NOTIFY)", "durable (INSERT and commit, then batched NOTIFY)"} {
 		for _, instances := range []int{1, 2} {
 			r, err := fanoutCase(ctx, c, dsn, path, instances, publishers, convs)
 			if err != nil {
@@ -696,7 +734,12 @@ func fanoutCase(ctx context.Context, c loadConfig, dsn, path string, instances, 
 			return r, err
 		}
 		defer pool.Close()
-		in := &instance{broker: assistant.NewPGBroker(pool), store: assistant.NewStore(pool)}
+		// Stored events are announced by the instance's bus after their commit, as serve's are.
+		bus := assistant.NewBus(pool, nil)
+		if err := bus.Start(lctx); err != nil {
+			return r, err
+		}
+		in := &instance{broker: assistant.NewPGBroker(pool), store: assistant.NewStoreWithBus(pool, bus)}
 		all = append(all, in)
 		ready := make(chan struct{})
 		listeners.Add(1)

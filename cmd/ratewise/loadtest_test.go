@@ -48,7 +48,7 @@ func TestLoadtestRunsBothServersAndReports(t *testing.T) {
 	}
 	var out bytes.Buffer
 	res.writeReport(&out)
-	for _, want := range []string{"| relay |", "| ratewise |", "| target |", "idle event streams", "| durable (INSERT + NOTIFY per commit) | 2 |", "## Scaling plan"} {
+	for _, want := range []string{"| relay |", "| ratewise |", "| target |", "idle event streams", "| durable (INSERT and commit, then batched NOTIFY) | 2 |", "## Scaling plan"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, out.String())
 		}

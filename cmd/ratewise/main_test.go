@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -65,6 +66,8 @@ func TestBadConfigFailsWithClearMessage(t *testing.T) {
 		{"hashes at once", map[string]string{"PASSWORD_HASHES_AT_ONCE": "0"}, []string{"PASSWORD_HASHES_AT_ONCE", "from 1 to 256"}},
 		{"short metrics token", map[string]string{"METRICS_TOKEN": "abc"}, []string{"METRICS_TOKEN", "at least 16"}},
 		{"bad proxy network", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, nonsense"}, []string{"TRUSTED_PROXIES", `"nonsense"`}},
+		{"profiles on a public address", map[string]string{"DEBUG_ADDR": "0.0.0.0:6060"}, []string{"DEBUG_ADDR", "loopback"}},
+		{"one database connection", map[string]string{"DB_MAX_CONNS": "1"}, []string{"DB_MAX_CONNS", "from 2 to 1000"}},
 		{"several at once", map[string]string{"LOG_LEVEL": "x", "EMBEDDINGS_DIM": "y"}, []string{"LOG_LEVEL", "EMBEDDINGS_DIM"}},
 	}
 	for _, tt := range tests {
@@ -137,13 +140,25 @@ func TestServeRefusesOutdatedSchemaThenMigratesAndServes(t *testing.T) {
 		cancel()
 		t.Fatalf("server did not start; stdout %q", out.String())
 	}
-	resp, err := http.Get(base + "/readyz")
-	if err != nil {
-		t.Fatal(err)
+	// Ready once the database answers and the understanding is trained (503 until then).
+	var ready int
+	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		resp, err := http.Get(base + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body map[string]string
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if ready = resp.StatusCode; ready == 200 {
+			break
+		}
+		if ready != 503 || body["assistant"] != "warming up" {
+			t.Fatalf("/readyz = %d %v, want 200, or 503 while warming up", ready, body)
+		}
 	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("/readyz = %d", resp.StatusCode)
+	if ready != 200 {
+		t.Fatalf("/readyz = %d after 3 minutes", ready)
 	}
 	cancel()
 	select {
@@ -164,18 +179,40 @@ func TestServeRefusesOutdatedSchemaThenMigratesAndServes(t *testing.T) {
 func TestLimitSettingsAreRead(t *testing.T) {
 	t.Parallel()
 	c, err := LoadConfig(envFrom(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7", "METRICS_TOKEN": "0123456789abcdef",
-		"PASSWORD_HASHES_AT_ONCE": "2", "SIGNUPS_PER_ADDRESS_PER_HOUR": "7", "MAX_HOLDINGS_PER_CONSUMER": "9"}))
+		"PASSWORD_HASHES_AT_ONCE": "2", "SIGNUPS_PER_ADDRESS_PER_HOUR": "7", "MAX_HOLDINGS_PER_CONSUMER": "9",
+		"DB_MAX_CONNS": "7", "DEBUG_ADDR": "127.0.0.1:6060"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(c.TrustedProxies) != 2 || c.TrustedProxies[0].String() != "10.0.0.0/8" || c.TrustedProxies[1].String() != "192.0.2.7/32" {
 		t.Errorf("TrustedProxies = %v", c.TrustedProxies)
 	}
-	if c.MetricsToken != "0123456789abcdef" || c.HashesAtOnce != 2 || c.SignupsPerAddress != 7 || c.MaxHoldings != 9 {
+	if c.MetricsToken != "0123456789abcdef" || c.HashesAtOnce != 2 || c.SignupsPerAddress != 7 || c.MaxHoldings != 9 ||
+		c.DBMaxConns != 7 || c.DebugAddr != "127.0.0.1:6060" {
 		t.Errorf("limits read as %+v", c)
 	}
 	d, err := LoadConfig(envFrom(nil))
-	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil {
+	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil ||
+		d.DBMaxConns != 20 || d.DebugAddr != "" {
 		t.Errorf("defaults: %+v, %v", d, err)
+	}
+}
+
+func TestDebugAddrServesProfiles(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addr, err := serveDebug(ctx, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get("http://" + addr + "/debug/pprof/goroutine?debug=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "goroutine profile") {
+		t.Fatalf("goroutine profile = %d %.200q", resp.StatusCode, body)
 	}
 }

@@ -6,7 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/pprof"
 	"strings"
+	"time"
 
 	"ratewise/assistant"
 	"ratewise/db"
@@ -26,7 +29,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		if err := checkSchema(ctx, env, *migrate); err != nil {
 			return err
 		}
-		pool, err := db.Open(ctx, env.Config.DatabaseURL)
+		pool, err := db.OpenPool(ctx, env.Config.DatabaseURL, env.Config.DBMaxConns)
 		if err != nil {
 			return err
 		}
@@ -72,7 +75,8 @@ func setupServe(fs *flag.FlagSet) runFunc {
 				SyncOfferPassages: func(ctx context.Context) error {
 					_, _, err := assistant.SyncOfferPassages(ctx, catalogue, kb)
 					return err
-				}})
+				},
+				WarmingUp: assistant.WarmingUp})
 		ln, err := net.Listen("tcp", env.Config.ListenAddr)
 		if err != nil {
 			return fmt.Errorf("listen on %s: %w (is another server using that port? set LISTEN_ADDR)", env.Config.ListenAddr, err)
@@ -106,9 +110,39 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			}
 			fmt.Fprintf(env.Stdout, "  %-22s %s/\n", "demo shop (merchant)", shop)
 		}
+		if env.Config.DebugAddr != "" {
+			addr, err := serveDebug(ctx, env.Config.DebugAddr)
+			if err != nil {
+				return err
+			}
+			env.Log.Info("serving runtime profiles", "addr", addr+"/debug/pprof/")
+		}
 		env.Log.Info("serving", "addr", ln.Addr().String(), "offline_planner", env.Config.UsesOfflinePlanner())
 		return srv.Run(ctx, ln)
 	}
+}
+
+// serveDebug serves Go's runtime profiles on addr (a loopback address, checked by LoadConfig)
+// until ctx ends, and returns the address it listens on.
+func serveDebug(ctx context.Context, addr string) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fmt.Errorf("DEBUG_ADDR: listen on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	// A CPU profile or trace runs for as long as asked (?seconds=, 30 by default).
+	s := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = s.Serve(ln) }()
+	go func() {
+		<-ctx.Done()
+		_ = s.Close()
+	}()
+	return ln.Addr().String(), nil
 }
 
 // checkSchema refuses to serve on an outdated schema unless told to migrate.
