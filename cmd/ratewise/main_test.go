@@ -164,18 +164,21 @@ func TestServeRefusesOutdatedSchemaThenMigratesAndServes(t *testing.T) {
 func TestLimitSettingsAreRead(t *testing.T) {
 	t.Parallel()
 	c, err := LoadConfig(envFrom(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7", "METRICS_TOKEN": "0123456789abcdef",
-		"PASSWORD_HASHES_AT_ONCE": "2", "SIGNUPS_PER_ADDRESS_PER_HOUR": "7", "MAX_HOLDINGS_PER_CONSUMER": "9"}))
+		"PASSWORD_HASHES_AT_ONCE": "2", "SIGNUPS_PER_ADDRESS_PER_HOUR": "7", "MAX_HOLDINGS_PER_CONSUMER": "9",
+		"FAILED_SIGNINS_PER_ACCOUNT": "3", "FAILED_SIGNINS_PER_ADDRESS": "11"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(c.TrustedProxies) != 2 || c.TrustedProxies[0].String() != "10.0.0.0/8" || c.TrustedProxies[1].String() != "192.0.2.7/32" {
 		t.Errorf("TrustedProxies = %v", c.TrustedProxies)
 	}
-	if c.MetricsToken != "0123456789abcdef" || c.HashesAtOnce != 2 || c.SignupsPerAddress != 7 || c.MaxHoldings != 9 {
+	if c.MetricsToken != "0123456789abcdef" || c.HashesAtOnce != 2 || c.SignupsPerAddress != 7 || c.MaxHoldings != 9 ||
+		c.FailedSignInsPerAccount != 3 || c.FailedSignInsPerAddress != 11 {
 		t.Errorf("limits read as %+v", c)
 	}
 	d, err := LoadConfig(envFrom(nil))
-	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil {
+	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil ||
+		d.FailedSignInsPerAccount != 5 || d.FailedSignInsPerAddress != 30 {
 		t.Errorf("defaults: %+v, %v", d, err)
 	}
 }
