@@ -405,4 +405,3 @@ func routeOf(w *authzWorld, method, path string) string {
 	s.echo.Router().Find(method, req.URL.Path, c)
 	return c.Path()
 }
-
