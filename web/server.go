@@ -57,6 +57,9 @@ type Config struct {
 	// MessagesPerMinute is how many new chat messages one consumer may send in a minute
 	// (default 20; each may be a paid model call). A retry of a stored message is free.
 	MessagesPerMinute int
+	// TranscriptPage is how many messages GET /api/v1/conversations/{id} answers at most,
+	// and by default (default 200: more than a chat page shows); older ones come page by page.
+	TranscriptPage int
 	// MetricsToken, when set, is the bearer token /metrics asks for; when empty, /metrics
 	// answers only clients on a loopback address (a Prometheus on the same host) and is a
 	// 404 to everyone else.
@@ -146,6 +149,9 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if cfg.MessagesPerMinute <= 0 {
 		cfg.MessagesPerMinute = 20
+	}
+	if cfg.TranscriptPage <= 0 {
+		cfg.TranscriptPage = 200
 	}
 	if cfg.FailedSignInsPerAccount <= 0 {
 		cfg.FailedSignInsPerAccount = 5
