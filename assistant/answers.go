@@ -265,7 +265,11 @@ func composeHoldings(raw json.RawMessage, lang string) string {
 	loc := langLocale(lang, v.Locale)
 	f := figures{v.Currency, loc}
 	out := []string{say(lang, "holdings_head", len(v.Holdings))}
-	for _, h := range v.Holdings {
+	listed := v.Holdings
+	if len(listed) > maxListedHoldings {
+		listed = listed[:maxListedHoldings]
+	}
+	for _, h := range listed {
 		what := offers.ProductType(h.ProductType).Label(loc)
 		var line string
 		switch {
@@ -282,9 +286,16 @@ func composeHoldings(raw json.RawMessage, lang string) string {
 		}
 		out = append(out, "• "+line)
 	}
+	if n := len(v.Holdings) - len(listed); n > 0 {
+		out = append(out, say(lang, "holdings_more", n))
+	}
 	out = append(out, say(lang, "holdings_tail"))
 	return strings.Join(out, "\n")
 }
+
+// maxListedHoldings is how many holdings a chat reply lists; the rest are counted, not
+// written out, so the reply stays readable (and short) however many a consumer keeps.
+const maxListedHoldings = 10
 
 // composeKnowledge answers from the best passage: a short plain-text extract, its guide named
 // and linked. The guides are in English.

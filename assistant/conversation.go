@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -200,6 +201,25 @@ func scanMessage(row pgx.Row) (*Message, error) {
 // Messages returns the visible messages of a conversation (no tool rows), oldest first.
 func (s *Store) Messages(ctx context.Context, conversationID int64) ([]*Message, error) {
 	return s.messages(ctx, s.pool, conversationID, false, 0)
+}
+
+// MessagePage is one page of a transcript (tool calls left out), oldest first: the last limit
+// messages before the message id before (0: the newest), and whether older ones remain.
+func (s *Store) MessagePage(ctx context.Context, conversationID, before int64, limit int) ([]*Message, bool, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := s.pool.Query(ctx, `SELECT * FROM (SELECT `+messageColumns+` FROM messages
+		WHERE conversation_id = $1 AND role <> 'tool' AND id < $2 ORDER BY id DESC LIMIT $3) m ORDER BY id`,
+		conversationID, before, limit+1)
+	if err != nil {
+		return nil, false, err
+	}
+	msgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Message, error) { return scanMessage(r) })
+	if err != nil || len(msgs) <= limit {
+		return msgs, false, err
+	}
+	return msgs[1:], true, nil
 }
 
 // messages returns the last limit messages (all when limit is 0), oldest first.

@@ -358,6 +358,7 @@ var texts = map[string]map[string]string{
 	"holding_card":   {"en": "%s with %s, %s at %s", "es": "%s con %s, %s al %s", "fr": "%s chez %s, %s à %s", "de": "%s bei %s, %s zu %s", "sv": "%s hos %s, %s till %s"},
 	"holding_policy": {"en": "%s with %s, premium %s %s", "es": "%s con %s, prima %s %s", "fr": "%s chez %s, prime %s %s", "de": "%s bei %s, Prämie %s %s", "sv": "%s hos %s, premie %s %s"},
 	"holdings_head":  {"en": "You have %d saved:", "es": "Tienes %d guardados:", "fr": "Vous avez %d produits enregistrés :", "de": "Sie haben %d gespeichert:", "sv": "Du har %d sparade:"},
+	"holdings_more":  {"en": "• … and %d more, all on your holdings page (/holdings).", "es": "• … y %d más, todos en tu página de productos (/holdings).", "fr": "• … et %d autres, tous sur votre page de produits (/holdings).", "de": "• … und %d weitere, alle auf Ihrer Seite mit Ihren Produkten (/holdings).", "sv": "• … och %d till, alla på din sida med dina produkter (/holdings)."},
 	"holdings_tail": {
 		"en": "Ask me whether any of them could be cheaper — \"compare my loans\" compares them all.",
 		"es": "Pregúntame si alguno podría ser más barato: «compara mis préstamos» los compara todos.",

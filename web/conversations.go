@@ -80,26 +80,45 @@ func (s *Server) listConversations(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"conversations": out})
 }
 
+// getConversation answers a conversation with one page of its transcript: the newest
+// Config.TranscriptPage messages by default, older pages with ?before=<the oldest id shown>;
+// more says whether older messages remain.
 func (s *Server) getConversation(c echo.Context) error {
 	uid, _ := currentUserID(c)
 	id, err := conversationID(c)
 	if err != nil {
 		return err
 	}
+	before, err := queryInt(c, "before")
+	if err != nil {
+		return err
+	}
+	limit := int64(s.cfg.TranscriptPage)
+	if v := c.QueryParam("limit"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 || n > int64(s.cfg.TranscriptPage) {
+			return ratewise.Invalid("limit", "limit must be a whole number from 1 to %d.", s.cfg.TranscriptPage)
+		}
+		limit = n
+	}
 	ctx := c.Request().Context()
 	conv, err := s.deps.Assistant.Store.Conversation(ctx, uid, id)
 	if err != nil {
 		return err
 	}
-	msgs, err := s.deps.Assistant.Store.Messages(ctx, id)
+	msgs, more, err := s.deps.Assistant.Store.MessagePage(ctx, id, before, int(limit))
 	if err != nil {
 		return err
 	}
 	if msgs == nil {
 		msgs = []*assistant.Message{}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"id": conv.ID, "state": conv.State,
-		"created_at": conv.CreatedAt, "updated_at": conv.UpdatedAt, "rated": conv.Rated, "messages": msgs})
+	out := map[string]any{"id": conv.ID, "state": conv.State,
+		"created_at": conv.CreatedAt, "updated_at": conv.UpdatedAt, "rated": conv.Rated, "messages": msgs, "more": more}
+	if more {
+		out["next_before"] = msgs[0].ID
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 type postMessageRequest struct {

@@ -473,3 +473,54 @@ func TestEventStreamEndsOnShutdownAndSendsHeartbeats(t *testing.T) {
 		}
 	}
 }
+
+// A transcript comes a page at a time: the newest TranscriptPage messages by default, older
+// ones with ?before=; a limit outside 1..TranscriptPage is a 400 naming it.
+func TestTranscriptIsPaginated(t *testing.T) {
+	t.Parallel()
+	s := newConversationServerWith(t, Config{TranscriptPage: 4})
+	cl := newClient(t, s)
+	signUp(t, cl, "ada@example.com")
+	var conv struct{ ID int64 }
+	decode(t, cl.do("POST", "/api/v1/conversations", nil), 201, &conv)
+	if _, err := s.pool.Exec(context.Background(), `INSERT INTO messages (conversation_id, role, text)
+		SELECT $1, 'user', 'message ' || g FROM generate_series(1, 7) g`, conv.ID); err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		Messages   []messageJSON
+		More       bool
+		NextBefore int64 `json:"next_before"`
+	}
+	texts := func(p page) string {
+		var ts []string
+		for _, m := range p.Messages {
+			ts = append(ts, m.Text)
+		}
+		return strings.Join(ts, ",")
+	}
+	path := convPath(conv.ID)
+	var first, second page
+	decode(t, cl.do("GET", path, nil), 200, &first)
+	if texts(first) != "message 4,message 5,message 6,message 7" || !first.More || first.NextBefore != first.Messages[0].ID {
+		t.Fatalf("first page: %q more=%v next_before=%d", texts(first), first.More, first.NextBefore)
+	}
+	decode(t, cl.do("GET", path+"?before="+strconv.FormatInt(first.NextBefore, 10), nil), 200, &second)
+	if texts(second) != "message 1,message 2,message 3" || second.More {
+		t.Errorf("second page: %q more=%v", texts(second), second.More)
+	}
+	var small page
+	decode(t, cl.do("GET", path+"?limit=2", nil), 200, &small)
+	if texts(small) != "message 6,message 7" || !small.More {
+		t.Errorf("limit=2: %q more=%v", texts(small), small.More)
+	}
+	for _, q := range []string{"?limit=0", "?limit=5", "?limit=two", "?before=-1", "?before=x"} {
+		rec := cl.do("GET", path+q, nil)
+		if e := errorOf(t, rec); rec.Code != 400 || e.Field == "" {
+			t.Errorf("GET %s: %d %+v, want 400 naming the parameter", q, rec.Code, e)
+		}
+	}
+	if d := New(Config{}, Deps{}).cfg.TranscriptPage; d != 200 {
+		t.Errorf("default TranscriptPage = %d, want 200", d)
+	}
+}

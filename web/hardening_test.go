@@ -14,6 +14,7 @@ import (
 
 	"ratewise/db/dbtest"
 	"ratewise/offers"
+	"ratewise/offers/offerstest"
 	"ratewise/retrieval"
 )
 
@@ -67,40 +68,71 @@ func TestParallelGuessesCannotBeatTheThrottle(t *testing.T) {
 
 // While the database cannot be reached a signed-in person is told the service is briefly
 // unavailable (503, Retry-After), on the API and on pages, and keeps the session: afterwards
-// everything works again without signing in.
+// everything works again by itself — the same cookie, a message posted and answered, the
+// event bus reconnected — without signing in.
 func TestDatabaseOutageIsUnavailableNotSignedOut(t *testing.T) {
 	t.Parallel()
 	pool, p := proxiedPool(t)
-	s := New(testConfig(), Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
+	if _, err := offerstest.Seed(context.Background(), offers.NewStore(pool)); err != nil {
+		t.Fatal(err)
+	}
+	s := newConversationServerOn(t, pool, testConfig(), nil)
 	cl := newClient(t, s)
 	signUp(t, cl, "ada@example.com")
+	var conv struct{ ID int64 }
+	decode(t, cl.do("POST", "/api/v1/conversations", nil), 201, &conv)
+	cookie := cl.cookie
 
 	p.SetDown(true)
-	for _, path := range []string{"/api/v1/me", "/api/v1/holdings", "/api/v1/offers", "/api/v1/offers/1"} {
-		rec := cl.do("GET", path, nil)
+	for _, r := range []struct {
+		method, path string
+		body         any
+	}{
+		{"GET", "/api/v1/me", nil},
+		{"GET", "/api/v1/holdings", nil},
+		{"GET", "/api/v1/offers", nil},
+		{"GET", "/api/v1/offers/1", nil},
+		{"GET", "/api/v1/conversations", nil},
+		{"GET", convPath(conv.ID), nil},
+		{"POST", convPath(conv.ID) + "/messages", map[string]string{"text": "hello", "client_id": "during"}},
+		{"GET", convPath(conv.ID) + "/events", nil},
+	} {
+		rec := cl.do(r.method, r.path, r.body)
 		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
-			t.Errorf("GET %s during the outage: %d (Retry-After %q) %s, want 503 with Retry-After", path, rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
+			t.Errorf("%s %s during the outage: %d (Retry-After %q) %s, want 503 with Retry-After", r.method, r.path, rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
 		}
 		if e := errorOf(t, rec); e.Code != "unavailable" {
-			t.Errorf("GET %s during the outage: code %q, want unavailable", path, e.Code)
+			t.Errorf("%s %s during the outage: code %q, want unavailable", r.method, r.path, e.Code)
 		}
 	}
-	if cl.cookie == "" {
-		t.Fatal("the outage cleared the session cookie")
+	if cl.cookie != cookie {
+		t.Fatal("the outage cleared or changed the session cookie")
 	}
 	// Anonymous catalogue reads fail the same way, not with 500.
 	if rec, eb := do(t, s, "GET", "/api/v1/offers?product_type=auto_loan", ""); rec.Code != 503 || eb.Error.Code != "unavailable" {
 		t.Errorf("anonymous GET /api/v1/offers during the outage: %d %s", rec.Code, rec.Body.String())
 	}
-	page := cl.do("GET", "/", nil)
-	if page.Code != http.StatusServiceUnavailable || !strings.HasPrefix(page.Header().Get("Content-Type"), "text/html") ||
-		!strings.Contains(page.Body.String(), "briefly unavailable") || page.Header().Get("Location") != "" {
-		t.Errorf("the chat page during the outage: %d %q %q, want a 503 page saying so", page.Code, page.Header().Get("Content-Type"), page.Header().Get("Location"))
+	for _, path := range []string{"/", "/holdings"} {
+		page := cl.do("GET", path, nil)
+		if page.Code != http.StatusServiceUnavailable || !strings.HasPrefix(page.Header().Get("Content-Type"), "text/html") ||
+			!strings.Contains(page.Body.String(), "briefly unavailable") || page.Header().Get("Location") != "" {
+			t.Errorf("the page %s during the outage: %d %q %q, want a 503 page saying so", path, page.Code, page.Header().Get("Content-Type"), page.Header().Get("Location"))
+		}
 	}
 
 	p.SetDown(false)
-	if rec := cl.do("GET", "/api/v1/me", nil); rec.Code != 200 {
+	if rec := cl.do("GET", "/api/v1/me", nil); rec.Code != 200 || cl.cookie != cookie {
 		t.Errorf("after the outage /api/v1/me = %d %s, want 200 with the same session", rec.Code, rec.Body.String())
+	}
+	if page := cl.do("GET", "/", nil); page.Code != 200 {
+		t.Errorf("the chat page after the outage: %d", page.Code)
+	}
+	// The message refused during the outage was not stored: sending it again is a new
+	// message, and it is answered.
+	var sent sendJSON
+	decode(t, cl.do("POST", convPath(conv.ID)+"/messages?wait=true", map[string]string{"text": "hello", "client_id": "during"}), 200, &sent)
+	if sent.Message.Text != "hello" || len(sent.Replies) == 0 || sent.Replies[0].Role != "assistant" || sent.Replies[0].Text == "" {
+		t.Errorf("a message after the outage: %+v, want it answered by the assistant", sent)
 	}
 }
 

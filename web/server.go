@@ -50,9 +50,16 @@ type Config struct {
 	// SignupsPerAddress is how many accounts one client address may make in an hour
 	// (default 20: a household or an office behind one address, not a script).
 	SignupsPerAddress int
+	// FailedSignInsPerAccount and FailedSignInsPerAddress bound the sign-in attempts charged
+	// to one account and to one client address in 15 minutes (defaults 5 and 30); a
+	// successful sign-in clears the account's count.
+	FailedSignInsPerAccount, FailedSignInsPerAddress int
 	// MessagesPerMinute is how many new chat messages one consumer may send in a minute
 	// (default 20; each may be a paid model call). A retry of a stored message is free.
 	MessagesPerMinute int
+	// TranscriptPage is how many messages GET /api/v1/conversations/{id} answers at most,
+	// and by default (default 200: more than a chat page shows); older ones come page by page.
+	TranscriptPage int
 	// MetricsToken, when set, is the bearer token /metrics asks for; when empty, /metrics
 	// answers only clients on a loopback address (a Prometheus on the same host) and is a
 	// 404 to everyone else.
@@ -146,6 +153,15 @@ func New(cfg Config, deps Deps) *Server {
 	if cfg.MessagesPerMinute <= 0 {
 		cfg.MessagesPerMinute = 20
 	}
+	if cfg.TranscriptPage <= 0 {
+		cfg.TranscriptPage = 200
+	}
+	if cfg.FailedSignInsPerAccount <= 0 {
+		cfg.FailedSignInsPerAccount = 5
+	}
+	if cfg.FailedSignInsPerAddress <= 0 {
+		cfg.FailedSignInsPerAddress = 30
+	}
 	cfg.Widget = cfg.Widget.withDefaults()
 	e := echo.New()
 	e.HideBanner = true
@@ -158,7 +174,7 @@ func New(cfg Config, deps Deps) *Server {
 	s.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if pool != nil {
 		s.registry.MustRegister(newPoolCollector(pool))
-		s.sessions = newSessionStore(pool)
+		s.sessions = newSessionStore(pool, cfg.FailedSignInsPerAccount, cfg.FailedSignInsPerAddress)
 		s.users = NewUsers(pool)
 		if deps.Console != nil {
 			if deps.Console.Names == nil {
@@ -215,6 +231,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	srv.RegisterOnShutdown(s.stop)
+	if s.sessions != nil {
+		go s.sweepThrottle(s.closing)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

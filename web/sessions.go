@@ -41,8 +41,8 @@ type sessionStore struct {
 	origin                *http.CrossOriginProtection
 }
 
-func newSessionStore(pool *pgxpool.Pool) *sessionStore {
-	return &sessionStore{pool: pool, accountLimit: 5, ipLimit: 30, window: 15 * time.Minute, origin: http.NewCrossOriginProtection()}
+func newSessionStore(pool *pgxpool.Pool, accountLimit, ipLimit int) *sessionStore {
+	return &sessionStore{pool: pool, accountLimit: accountLimit, ipLimit: ipLimit, window: 15 * time.Minute, origin: http.NewCrossOriginProtection()}
 }
 
 func hashToken(token string) []byte {
@@ -212,12 +212,37 @@ func (st *sessionStore) succeeded(ctx context.Context, email, ip string) error {
 	return err
 }
 
+// longestWindow is the longest window of any counter in login_throttle (sign-ups' and the
+// widget's sessions' hour): a row whose window started longer ago counts nothing any more.
+const longestWindow = time.Hour
+
+// throttleSweepEvery is how often a running server deletes the counters that count nothing.
+const throttleSweepEvery = 10 * time.Minute
+
 // sweep deletes the counters whose window ended long ago; the table would otherwise keep a
 // row for every address and email ever tried.
 func (st *sessionStore) sweep(ctx context.Context) error {
 	_, err := st.pool.Exec(ctx, `DELETE FROM login_throttle WHERE window_start + make_interval(secs => $1) <= now()`,
-		max(st.window, signupWindow).Seconds())
+		max(st.window, longestWindow).Seconds())
 	return err
+}
+
+// sweepThrottle sweeps the counters at start and every throttleSweepEvery until ctx ends:
+// failed attempts alone never reach the sweep a successful sign-in does, and a guesser's rows
+// would pile up.
+func (s *Server) sweepThrottle(ctx context.Context) {
+	t := time.NewTicker(throttleSweepEvery)
+	defer t.Stop()
+	for {
+		if err := s.sessions.sweep(ctx); err != nil && ctx.Err() == nil {
+			s.log.WarnContext(ctx, "sweeping the sign-in counters failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 func inWords(secs int) string {

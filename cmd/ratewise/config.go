@@ -38,8 +38,13 @@ type Config struct {
 	// SignupsPerAddress bounds new accounts per client address and hour
 	// (web.Config.SignupsPerAddress).
 	SignupsPerAddress int
+	// FailedSignInsPerAccount and FailedSignInsPerAddress bound sign-in attempts per 15
+	// minutes (web.Config.FailedSignInsPerAccount, FailedSignInsPerAddress).
+	FailedSignInsPerAccount, FailedSignInsPerAddress int
 	// MessagesPerMinute bounds one consumer's new chat messages (web.Config.MessagesPerMinute).
 	MessagesPerMinute int
+	// TranscriptPage bounds the messages one transcript request answers (web.Config.TranscriptPage).
+	TranscriptPage int
 	// MaxHoldings bounds one consumer's loans and policies (offers.Store.MaxHoldings).
 	MaxHoldings int
 	// MetricsToken guards /metrics (web.Config.MetricsToken).
@@ -75,7 +80,10 @@ var envVars = []envVar{
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
 	{"SIGNUPS_PER_ADDRESS_PER_HOUR", "20", "new accounts one client address may make in an hour; more get 429 with Retry-After"},
+	{"FAILED_SIGNINS_PER_ACCOUNT", "5", "failed sign-ins one account may have in 15 minutes; then even the right password gets 429 with Retry-After until the window ends (a success clears the count)"},
+	{"FAILED_SIGNINS_PER_ADDRESS", "30", "failed sign-ins one client address may have in 15 minutes, over all accounts; more get 429 with Retry-After"},
 	{"MESSAGES_PER_MINUTE", "20", "new chat messages one consumer may send in a minute (each may be a model call); more get 429 with Retry-After"},
+	{"TRANSCRIPT_PAGE_SIZE", "200", "most messages one request for a conversation answers, and how many by default; older ones come page by page (?before=)"},
 	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
 	{"METRICS_TOKEN", "", "bearer token /metrics asks for (at least 16 characters); unset, /metrics answers only clients on a loopback address"},
 	{"TRUSTED_PROXIES", "", "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For gives the client's address; unset, the header is ignored"},
@@ -158,7 +166,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		{"DB_MAX_CONNS", 2, 1000, &c.DBMaxConns},
 		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
 		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
+		{"FAILED_SIGNINS_PER_ACCOUNT", 1, 1000, &c.FailedSignInsPerAccount},
+		{"FAILED_SIGNINS_PER_ADDRESS", 1, 100000, &c.FailedSignInsPerAddress},
 		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},
+		{"TRANSCRIPT_PAGE_SIZE", 1, 1000, &c.TranscriptPage},
 		{"MESSAGES_PER_MINUTE", 1, 10000, &c.MessagesPerMinute},
 		{"WIDGET_SESSIONS_PER_ADDRESS_PER_HOUR", 1, 1000000, &c.Widget.SessionsPerAddress},
 		{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", 1, 100000000, &c.Widget.SessionsPerPartner},
