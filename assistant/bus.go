@@ -113,14 +113,8 @@ type Bus struct {
 	log      *slog.Logger
 	instance string
 	n        atomic.Uint64
-	out      chan queuedNotice
+	out      chan string // notices for the broker, in order
 	started  atomic.Bool
-
-	// sent is the number of the last notice handed to the broker; sentCh is closed (and
-	// replaced) each time it moves, for Flush.
-	sentMu sync.Mutex
-	sent   uint64
-	sentCh chan struct{}
 
 	mu       sync.Mutex
 	subs     map[int64]map[*Subscription]struct{}
@@ -165,7 +159,7 @@ func NewBus(pool *pgxpool.Pool, log *slog.Logger) *Bus {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	return &Bus{broker: NewPGBroker(pool), pool: pool, log: log, instance: hex.EncodeToString(b),
-		out: make(chan queuedNotice, publishQueue), sentCh: make(chan struct{}), subs: map[int64]map[*Subscription]struct{}{},
+		out: make(chan string, publishQueue), subs: map[int64]map[*Subscription]struct{}{},
 		sessions: map[string]map[*Subscription]struct{}{}, answers: map[int64]*answerInFlight{}}
 }
 
@@ -302,7 +296,7 @@ func (b *Bus) send(n notice) {
 		b.log.Warn("notice not sent to other instances", "type", n.Type, "bytes", len(raw), "err", err)
 		return
 	}
-	q := queuedNotice{payload: string(raw), n: n.N}
+	q := string(raw)
 	select {
 	case b.out <- q:
 		return
@@ -545,28 +539,21 @@ func (b *Bus) Run(ctx context.Context, ready chan<- struct{}) error {
 	}
 }
 
-// queuedNotice is a notice waiting for the broker, with its number.
-type queuedNotice struct {
-	payload string
-	n       uint64
-}
-
 // publishLoop sends queued notices, as many as are waiting in one call, in order.
 func (b *Bus) publishLoop(ctx context.Context) {
 	batch := make([]string, 0, 256)
-	var last uint64
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case q := <-b.out:
-			batch, last = append(batch[:0], q.payload), q.n
+			batch = append(batch[:0], q)
 		}
 	more:
 		for len(batch) < cap(batch) {
 			select {
 			case q := <-b.out:
-				batch, last = append(batch, q.payload), q.n
+				batch = append(batch, q)
 			default:
 				break more
 			}
@@ -576,35 +563,6 @@ func (b *Bus) publishLoop(ctx context.Context) {
 			b.log.Warn("notices not sent to other instances", "count", len(batch), "err", err)
 		}
 		cancel()
-		b.sentMu.Lock()
-		b.sent = last
-		close(b.sentCh)
-		b.sentCh = make(chan struct{})
-		b.sentMu.Unlock()
-	}
-}
-
-// Flush returns once every notice published so far has been handed to the broker (or ctx
-// ends). A turn flushes before it stores its answer: the broker delivers in commit order, so
-// the answer's last streamed piece then reaches other instances before the stored answer
-// does, never after it.
-func (b *Bus) Flush(ctx context.Context) error {
-	if !b.started.Load() {
-		return nil
-	}
-	target := b.n.Load()
-	for {
-		b.sentMu.Lock()
-		done, ch := b.sent >= target, b.sentCh
-		b.sentMu.Unlock()
-		if done {
-			return nil
-		}
-		select {
-		case <-ch:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
 	}
 }
 

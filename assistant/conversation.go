@@ -96,11 +96,8 @@ type Store struct {
 	bus *Bus
 }
 
-// NewStore returns a store on pool.
-func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
-
-// NewStoreWithBus returns a store on pool whose committed events bus announces.
-func NewStoreWithBus(pool *pgxpool.Pool, bus *Bus) *Store { return &Store{pool: pool, bus: bus} }
+// NewStore returns a store on pool whose committed events bus announces (nil: none are).
+func NewStore(pool *pgxpool.Pool, bus *Bus) *Store { return &Store{pool: pool, bus: bus} }
 
 const conversationColumns = `id, user_id, state, agent_id, created_at, updated_at, unhelpful_turns`
 

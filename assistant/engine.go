@@ -85,7 +85,7 @@ func NewEngine(pool *pgxpool.Pool, bus *Bus, model Model, cat Catalogue, search 
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{Store: NewStoreWithBus(pool, bus), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: offers.NewStore(pool).ComparisonProfile},
+	return &Engine{Store: NewStore(pool, bus), Bus: bus, Model: model, Tools: &Tools{Catalogue: cat, Search: search, Profile: offers.NewStore(pool).ComparisonProfile},
 		Log: log, TurnTimeout: defaultTurnTTL, retryBackoff: retryBackoff, instance: randomHex(6), ctx: ctx, cancel: cancel}
 }
 

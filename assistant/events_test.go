@@ -62,7 +62,7 @@ func TestEventReachesSubscriberOnAnotherInstance(t *testing.T) {
 	// Two pools and two buses on one database are two app instances.
 	poolA, poolB := open(), open()
 	busA, busB := startBus(t, poolA), startBus(t, poolB)
-	store := NewStoreWithBus(poolA, busA)
+	store := NewStore(poolA, busA)
 	conv, err := store.CreateConversation(ctx, newUser(t, poolA, "a@example.com"))
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +103,7 @@ func TestSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
 	pool := dbtest.NewPool(t)
 	ctx := context.Background()
 	bus := startBus(t, pool)
-	store := NewStoreWithBus(pool, bus)
+	store := NewStore(pool, bus)
 	conv, err := store.CreateConversation(ctx, newUser(t, pool, "slow@example.com"))
 	if err != nil {
 		t.Fatal(err)

@@ -739,7 +739,7 @@ func fanoutCase(ctx context.Context, c loadConfig, dsn, path string, instances, 
 		if err := bus.Start(lctx); err != nil {
 			return r, err
 		}
-		in := &instance{broker: assistant.NewPGBroker(pool), store: assistant.NewStoreWithBus(pool, bus)}
+		in := &instance{broker: assistant.NewPGBroker(pool), store: assistant.NewStore(pool, bus)}
 		all = append(all, in)
 		ready := make(chan struct{})
 		listeners.Add(1)
