@@ -109,7 +109,7 @@
         } else fromFrame(m);
       };
       f.addEventListener("load", () => {
-        f.contentWindow.postMessage({ type: "rw:init", v: 1, key: KEY, sub: jwtSub(token), context: ctx }, ORIGIN, [ch.port2]);
+        f.contentWindow.postMessage({ type: "rw:init", v: 1, key: KEY, sub: jwtSub(token), context: ctx, session: ds.session }, ORIGIN, [ch.port2]);
         clearTimeout(timer);
         timer = setTimeout(fail, 4000);
       }, { once: true });
