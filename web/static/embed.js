@@ -105,7 +105,7 @@
         if (m.type === "hello" && m.v === 1 && timer) {
           clearTimeout(timer);
           timer = 0;
-          resolve(m.session === true);
+          resolve();
         } else fromFrame(m);
       };
       f.addEventListener("load", () => {
@@ -189,7 +189,7 @@
     if (!alive) return;
     mount();
     hadFocus = from && from.focus ? from : d.activeElement;
-    return warm().then((hasSession) => {
+    return warm().then(() => {
       if (isOpen) return;
       isOpen = true;
       panel.hidden = false;
@@ -198,8 +198,9 @@
       if (narrow.matches) d.documentElement.style.overflow = "hidden";
       follow();
       frame.focus();
+      // The frame asks for a session (need_session) when it has none; asking here too would
+      // start a new conversation each time a closed chat is opened again.
       post({ type: "open" });
-      if (!hasSession) session("");
       emit("open");
     }, () => {});
   }
