@@ -114,6 +114,9 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     const want = await financing("1299.00");
     assert.ok(want.headline, "no financing for 1299.00 in the demo shop");
     assert.ok((await page.locator("#product-offer").evaluate((o) => o.shadowRoot.textContent)).includes(want.headline));
+    // On screen, the message says so once (offer:viewed), with the figures it shows.
+    await page.waitForFunction(() => window.__rw.some((e) => e[0] === "offer:viewed"), null, { timeout: 5000 });
+    assert.equal((await seen(page, "offer:viewed"))[0].amount, "1299.00");
     // Client-side navigation to the cart: the launcher stays, a new message is made.
     await page.locator("#add").click();
     await page.waitForFunction(() => { const o = document.querySelector("#cart-offer"); return o && o.shadowRoot && o.shadowRoot.textContent.includes("/month"); }, null, { timeout: 5000 });
