@@ -212,7 +212,6 @@
     btn.setAttribute("aria-expanded", "false");
     d.documentElement.style.overflow = "";
     follow();
-    post({ type: "closed" });
     if (!quiet) {
       (hadFocus && hadFocus !== d.body && hadFocus.isConnected && hadFocus !== host ? hadFocus : btn).focus();
       emit("close");
