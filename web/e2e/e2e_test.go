@@ -61,7 +61,7 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	if missing := prerequisites(root); len(missing) > 0 {
 		t.Fatalf("the browser tests cannot run; missing: %s.\n  Run `bash scripts/browser.sh` (make test does this) and try again.", strings.Join(missing, ", "))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 
 	bin := filepath.Join(t.TempDir(), "ratewise")

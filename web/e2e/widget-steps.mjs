@@ -114,13 +114,13 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     const want = await financing("1299.00");
     assert.ok(want.headline, "no financing for 1299.00 in the demo shop");
     assert.ok((await page.locator("#product-offer").evaluate((o) => o.shadowRoot.textContent)).includes(want.headline));
-    // On screen, the message says so once (offer:viewed), with the figures it shows.
-    await page.waitForFunction(() => window.__rw.some((e) => e[0] === "offer:viewed"), null, { timeout: 5000 });
-    assert.equal((await seen(page, "offer:viewed"))[0].amount, "1299.00");
     // Client-side navigation to the cart: the launcher stays, a new message is made.
     await page.locator("#add").click();
     await page.waitForFunction(() => { const o = document.querySelector("#cart-offer"); return o && o.shadowRoot && o.shadowRoot.textContent.includes("/month"); }, null, { timeout: 5000 });
     assert.ok((await text()).includes(want.headline));
+    // On screen, the cart's message says so (offer:viewed), with the figures it shows.
+    await page.waitForFunction(() => window.__rw.some((e) => e[0] === "offer:viewed"), null, { timeout: 5000 });
+    assert.equal((await seen(page, "offer:viewed"))[0].amount, "1299.00");
     const best = want.plans.filter((p) => p.monthly_payment).sort((a, b) => Number(a.monthly_payment) - Number(b.monthly_payment))[0];
     assert.ok((await text()).includes(best.disclosure), "the disclosure is not next to the figure");
     // The cart changes: the message follows, with the figures the API gives for the new amount.
@@ -346,9 +346,9 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
   async function openChat(page) {
     const n = (await seen(page, "open")).length;
     await page.evaluate(() => Ratewise("open"));
-    await page.waitForFunction((k) => window.__rw.filter((e) => e[0] === "open").length > k, n, { timeout: 10000 });
+    await page.waitForFunction((k) => window.__rw.filter((e) => e[0] === "open").length > k, n, { timeout: 20000 });
     const f = frameOf(page);
-    await f.waitForFunction(() => document.getElementById("messages").dataset.loaded === "true", null, { timeout: 10000 });
+    await f.waitForFunction(() => document.getElementById("messages").dataset.loaded === "true", null, { timeout: 20000 });
     return f;
   }
   // say sends text in the widget and waits for the answer to it.
@@ -407,11 +407,12 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
           Object.defineProperty(window, "localStorage", { get() { throw new DOMException("no storage here", "SecurityError"); } });
         }, RW);
       }
-      const text = `Is this chat kept (${mode})?`;
+      const got = sessionsOf(p);
       await p.goto(shop);
       await events(p);
       await openChat(p);
-      await sayInChat(p, text);
+      const first = got.find((x) => x.status === 200);
+      assert.ok(first, `${mode}: no session`);
       const ephemeral = (await seen(p, "session:ephemeral")).length > 0;
       assert.equal(ephemeral, mode !== "stored", `${mode}: session:ephemeral ${ephemeral ? "" : "not "}emitted`);
       if (mode !== "no storage") {
@@ -422,8 +423,11 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
       await p.reload();
       await events(p);
       await openChat(p);
-      const again = await transcript(p);
-      assert.equal(again.includes(text), mode === "stored", `${mode}: after a reload the chat ${again.includes(text) ? "came back" : "was gone"}`);
+      // The conversation on screen: the stored session's, or the one a new session made.
+      const shown = await frameOf(p).evaluate(() => RW.api("GET", "/api/v1/conversations").then((r) => r.conversations.map((c) => c.id)));
+      assert.equal(shown.length, 1, `${mode}: the widget reaches ${shown.length} conversations`);
+      assert.equal(shown[0] === first.conversation_id, mode === "stored",
+        `${mode}: after a reload the chat is conversation ${shown[0]}, before it was ${first.conversation_id}`);
       await c.close();
     }
   });
@@ -436,13 +440,13 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     await p.goto(SHORT_SHOP);
     await events(p);
     await openChat(p);
-    await sayInChat(p, "my car loan is 15,000 at 9.9% with 48 months left");
+    await sayInChat(p, "hello");
     const first = got[0];
     assert.ok(first && first.status === 200, "no session: " + JSON.stringify(got));
     assert.ok(Date.parse(first.expires_at) - Date.now() <= 10000, "the short server's token lasts longer than 10 s: " + first.expires_at);
     // Open: past the first token's life the chat still answers, in the same conversation.
     await p.waitForTimeout(Math.max(0, Date.parse(first.expires_at) - Date.now()) + 2000);
-    await sayInChat(p, "what if I paid it over 36 months?");
+    await sayInChat(p, "what is an APR?");
     // Closed: past the life of the token it had when closed, reopened, the chat is the same.
     await p.evaluate(() => Ratewise("close"));
     const held = got[got.length - 1];
@@ -453,7 +457,7 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     assert.deepEqual([...new Set(got.map((s) => s.status + " " + s.conversation_id))], ["200 " + first.conversation_id],
       "a renewal failed or moved the chat to another conversation: " + JSON.stringify(got.map((s) => [s.status, s.conversation_id])));
     const shown = await transcript(p);
-    for (const t of ["15,000 at 9.9%", "36 months", "thank you"]) assert.ok(shown.includes(t), `"${t}" is not in the transcript`);
+    for (const t of ["hello", "what is an APR?", "thank you"]) assert.ok(shown.includes(t), `"${t}" is not in the transcript`);
     assert.deepEqual(await seen(p, "error"), [], "errors on the host");
     await c.close();
   });
