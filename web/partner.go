@@ -25,7 +25,8 @@ import (
 const partnerKey = "ratewise.partner"
 
 func (s *Server) partnerRoutes() {
-	if s.deps.Offers == nil {
+	// Without the database there is no catalogue to keep, nor a place to count requests.
+	if s.deps.Offers == nil || s.sessions == nil {
 		return
 	}
 	g := s.echo.Group("/api/v1/partner", s.requirePartner)
