@@ -3,6 +3,8 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -61,17 +63,44 @@ type PartnerStats struct {
 	AverageRating string
 }
 
-// PartnerStats returns partnerID's statistics; no other partner's conversation is counted.
-func (s *Store) PartnerStats(ctx context.Context, partnerID int64) (PartnerStats, error) {
+// LatestPartnerConversation is the id of userID's most recent conversation on partnerID's
+// widget that is not closed: where an identified shopper picks up on another visit or device.
+// None is ENOTFOUND.
+func (s *Store) LatestPartnerConversation(ctx context.Context, userID, partnerID int64) (int64, error) {
+	var id int64
+	err := s.pool.QueryRow(ctx, `SELECT id FROM conversations WHERE user_id = $1 AND partner_id = $2 AND state <> 'closed'
+		ORDER BY id DESC LIMIT 1`, userID, partnerID).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, ratewise.NotFound("conversation")
+	}
+	return id, err
+}
+
+// openBound is a statistics period's end as a query argument: NULL when zero (open).
+func openBound(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// PartnerStats returns partnerID's statistics from from (inclusive) to to (exclusive), a
+// zero time leaving that end open; no other partner's conversation is counted. Each number
+// counts what happened in the period: conversations started, conversations that entered the
+// queue, ratings given.
+func (s *Store) PartnerStats(ctx context.Context, partnerID int64, from, to time.Time) (PartnerStats, error) {
 	var st PartnerStats
 	var avg *string
 	err := s.pool.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM conversations WHERE partner_id = $1),
+		(SELECT count(*) FROM conversations WHERE partner_id = $1
+			AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)),
 		(SELECT count(DISTINCT t.conversation_id) FROM conversation_transitions t JOIN conversations c ON c.id = t.conversation_id
-			WHERE c.partner_id = $1 AND t.to_phase = 'queued'),
-		(SELECT count(*) FROM conversation_ratings r JOIN conversations c ON c.id = r.conversation_id WHERE c.partner_id = $1),
-		(SELECT round(avg(r.score), 2)::text FROM conversation_ratings r JOIN conversations c ON c.id = r.conversation_id WHERE c.partner_id = $1)`,
-		partnerID).Scan(&st.Conversations, &st.Handoffs, &st.Ratings, &avg)
+			WHERE c.partner_id = $1 AND t.to_phase = 'queued'
+			AND ($2::timestamptz IS NULL OR t.created_at >= $2) AND ($3::timestamptz IS NULL OR t.created_at < $3)),
+		count(*), round(avg(r.score), 2)::text
+		FROM conversation_ratings r JOIN conversations c ON c.id = r.conversation_id WHERE c.partner_id = $1
+			AND ($2::timestamptz IS NULL OR r.created_at >= $2) AND ($3::timestamptz IS NULL OR r.created_at < $3)`,
+		partnerID, openBound(from), openBound(to)).Scan(&st.Conversations, &st.Handoffs, &st.Ratings, &avg)
 	if avg != nil {
 		st.AverageRating = *avg
 	}

@@ -3,6 +3,7 @@ package offers
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
@@ -98,10 +99,22 @@ func (s *Store) ClickImpression(ctx context.Context, partnerID, id int64) error 
 	return err
 }
 
-// FinancingStats counts a partner's shown financing messages and those clicked.
-func (s *Store) FinancingStats(ctx context.Context, partnerID int64) (impressions, clicks int64, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE hidden_reason = ''), count(clicked_at)
-		FROM financing_impressions WHERE partner_id = $1`, partnerID).Scan(&impressions, &clicks)
+// FinancingStats counts a partner's financing messages shown from from (inclusive) to to
+// (exclusive), and the clicks made on messages in that period; a zero time leaves that end
+// open.
+func (s *Store) FinancingStats(ctx context.Context, partnerID int64, from, to time.Time) (impressions, clicks int64, err error) {
+	bound := func(t time.Time) *time.Time {
+		if t.IsZero() {
+			return nil
+		}
+		return &t
+	}
+	err = s.pool.QueryRow(ctx, `SELECT
+		count(*) FILTER (WHERE hidden_reason = ''
+			AND ($2::timestamptz IS NULL OR created_at >= $2) AND ($3::timestamptz IS NULL OR created_at < $3)),
+		count(*) FILTER (WHERE clicked_at IS NOT NULL
+			AND ($2::timestamptz IS NULL OR clicked_at >= $2) AND ($3::timestamptz IS NULL OR clicked_at < $3))
+		FROM financing_impressions WHERE partner_id = $1`, partnerID, bound(from), bound(to)).Scan(&impressions, &clicks)
 	return impressions, clicks, err
 }
 

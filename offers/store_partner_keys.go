@@ -258,6 +258,13 @@ func (s *Store) MerchantByPublishableKey(ctx context.Context, pk string) (Mercha
 		FROM partner_keys k JOIN partners p ON p.id = k.partner_id WHERE k.publishable_key = $1`, pk))
 }
 
+// MerchantByName returns the merchant partner called name (any case) with its key and
+// origins; a partner without keys is ENOTFOUND.
+func (s *Store) MerchantByName(ctx context.Context, name string) (Merchant, error) {
+	return scanMerchant(s.pool.QueryRow(ctx, `SELECT `+merchantColumns+`
+		FROM partner_keys k JOIN partners p ON p.id = k.partner_id WHERE lower(p.name) = lower($1)`, strings.TrimSpace(name)))
+}
+
 // Merchant returns the partner with id, with its key and origins.
 func (s *Store) Merchant(ctx context.Context, id int64) (Merchant, error) {
 	return scanMerchant(s.pool.QueryRow(ctx, `SELECT `+merchantColumns+`

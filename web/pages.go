@@ -96,7 +96,9 @@ func loadPages() (*pages, error) {
 		names = append(slices.Clip(names), "widget")
 	}
 	for _, name := range names {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(staticFiles, "static/templates/layout.html", "static/templates/"+name+".html")
+		// chatbox.html is the chat's markup, shared by the consumer chat and the widget's frame.
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(staticFiles, "static/templates/layout.html",
+			"static/templates/chatbox.html", "static/templates/"+name+".html")
 		if err != nil {
 			return nil, err
 		}

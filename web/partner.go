@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,7 +25,8 @@ import (
 const partnerKey = "ratewise.partner"
 
 func (s *Server) partnerRoutes() {
-	if s.deps.Offers == nil {
+	// Without the database there is no catalogue to keep, nor a place to count requests.
+	if s.deps.Offers == nil || s.sessions == nil {
 		return
 	}
 	g := s.echo.Group("/api/v1/partner", s.requirePartner)
@@ -34,7 +37,11 @@ func (s *Server) partnerRoutes() {
 	}
 }
 
-// requirePartner authenticates the partner API by secret key: missing or unknown is a 401.
+// partnerAPIWindow is the window of the partner API's per-partner limit.
+const partnerAPIWindow = time.Minute
+
+// requirePartner authenticates the partner API by secret key (missing or unknown is a 401)
+// and holds each partner to its requests a minute (429 with Retry-After).
 func (s *Server) requirePartner(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		token := bearer(c)
@@ -47,6 +54,16 @@ func (s *Server) requirePartner(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if err != nil {
 			return err
+		}
+		// Counted per partner, so a rotation's two working keys share one allowance.
+		secs, err := s.sessions.take(c.Request().Context(), partnerAPIWindow,
+			counter{"partner-api:" + strconv.FormatInt(m.ID, 10), s.cfg.Widget.PartnerRequestsPerMinute})
+		if err != nil {
+			return err
+		}
+		if secs > 0 {
+			return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+				"This partner is over its %d partner API requests a minute. Try again in %s.", s.cfg.Widget.PartnerRequestsPerMinute, inWords(secs))}
 		}
 		c.Set(partnerKey, m)
 		return next(c)
@@ -153,27 +170,82 @@ func (s *Server) syncOfferPassages(ctx context.Context) error {
 }
 
 type partnerStatsJSON struct {
-	PartnerID     int64  `json:"partner_id"`
-	Conversations int64  `json:"conversations"`
-	Handoffs      int64  `json:"handoffs"`
-	Ratings       int64  `json:"ratings"`
-	AverageRating string `json:"average_rating,omitempty"`
+	PartnerID int64 `json:"partner_id"`
+	// Window, From and To say which period the numbers count (all absent: all time).
+	Window        string     `json:"window,omitempty"`
+	From          *time.Time `json:"from,omitempty"`
+	To            *time.Time `json:"to,omitempty"`
+	Conversations int64      `json:"conversations"`
+	Handoffs      int64      `json:"handoffs"`
+	Ratings       int64      `json:"ratings"`
+	AverageRating string     `json:"average_rating,omitempty"`
 	Financing     struct {
 		Impressions int64 `json:"impressions"`
 		Clicks      int64 `json:"clicks"`
 	} `json:"financing"`
 }
 
-// partnerStats answers the partner's own numbers, all time.
+// statsWindows are the periods ?window= names, ending now (the console's metrics use the same).
+var statsWindows = map[string]time.Duration{"24h": 24 * time.Hour, "7d": 7 * 24 * time.Hour, "30d": 30 * 24 * time.Hour}
+
+// statsTime reads a period's end: an RFC 3339 time, or a date (midnight UTC).
+func statsTime(c echo.Context, name string) (time.Time, error) {
+	v := strings.TrimSpace(c.QueryParam(name))
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.Parse(time.DateOnly, v); err == nil {
+		return t, nil
+	}
+	return time.Time{}, ratewise.Invalid(name, "%s is an RFC 3339 time (2026-11-01T00:00:00Z) or a date (2026-11-01).", name)
+}
+
+// partnerStats answers the partner's own numbers: all time, or in a period, either
+// ?window=24h|7d|30d (ending now) or ?from=&to= (from inclusive, to exclusive; either may be
+// left out).
 func (s *Server) partnerStats(c echo.Context) error {
 	m := currentPartner(c)
 	ctx := c.Request().Context()
-	st, err := s.deps.Assistant.Store.PartnerStats(ctx, m.ID)
+	out := partnerStatsJSON{PartnerID: m.ID}
+	from, err := statsTime(c, "from")
 	if err != nil {
 		return err
 	}
-	out := partnerStatsJSON{PartnerID: m.ID, Conversations: st.Conversations, Handoffs: st.Handoffs, Ratings: st.Ratings, AverageRating: st.AverageRating}
-	if out.Financing.Impressions, out.Financing.Clicks, err = s.deps.Offers.FinancingStats(ctx, m.ID); err != nil {
+	to, err := statsTime(c, "to")
+	if err != nil {
+		return err
+	}
+	if w := c.QueryParam("window"); w != "" {
+		d, ok := statsWindows[w]
+		switch {
+		case !ok:
+			return ratewise.Invalid("window", "window is 24h, 7d or 30d.")
+		case !from.IsZero() || !to.IsZero():
+			return ratewise.Invalid("window", "Give either window or from/to, not both.")
+		}
+		// The window ends now: the query leaves that end open, so nothing of this very
+		// moment falls out, and the answer says when now was.
+		now := time.Now().UTC().Truncate(time.Second)
+		out.Window, out.To, from = w, &now, now.Add(-d)
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return ratewise.Invalid("to", "to must be after from.")
+	}
+	if !from.IsZero() {
+		out.From = &from
+	}
+	if !to.IsZero() {
+		out.To = &to
+	}
+	st, err := s.deps.Assistant.Store.PartnerStats(ctx, m.ID, from, to)
+	if err != nil {
+		return err
+	}
+	out.Conversations, out.Handoffs, out.Ratings, out.AverageRating = st.Conversations, st.Handoffs, st.Ratings, st.AverageRating
+	if out.Financing.Impressions, out.Financing.Clicks, err = s.deps.Offers.FinancingStats(ctx, m.ID, from, to); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, out)

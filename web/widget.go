@@ -40,6 +40,9 @@ type WidgetSettings struct {
 	// FinancingPerAddress bounds the financing messages one client address may ask for in a
 	// minute (default 120: a shop page with a few elements, re-rendered as the cart changes).
 	FinancingPerAddress int
+	// PartnerRequestsPerMinute bounds the partner API requests one partner's server may make
+	// in a minute, whichever of its secret keys it uses (default 600).
+	PartnerRequestsPerMinute int
 }
 
 func (w WidgetSettings) withDefaults() WidgetSettings {
@@ -57,6 +60,9 @@ func (w WidgetSettings) withDefaults() WidgetSettings {
 	}
 	if w.FinancingPerAddress <= 0 {
 		w.FinancingPerAddress = 120
+	}
+	if w.PartnerRequestsPerMinute <= 0 {
+		w.PartnerRequestsPerMinute = 600
 	}
 	if len(w.Secret) == 0 {
 		w.Secret = make([]byte, 32)
@@ -211,6 +217,11 @@ func validLocale(l string) bool {
 	return true
 }
 
+// fromOffer says whether the session is opened by a click on a financing message.
+func (ctx *widgetContext) fromOffer() bool {
+	return ctx != nil && (ctx.OfferID != 0 || ctx.ImpressionID != 0)
+}
+
 // cart validates a session's context and returns it as stored, with the amount parsed.
 func (ctx *widgetContext) cart() (amount decimal.Decimal, err error) {
 	if ctx.CartAmount == "" && ctx.Currency == "" {
@@ -233,6 +244,8 @@ func (ctx *widgetContext) cart() (amount decimal.Decimal, err error) {
 //   - with a valid widget token of the same partner in Authorization: a fresh token for the
 //     same conversation, unless identity_token names another shopper than the token's; an
 //     anonymous conversation identified this way becomes that shopper's;
+//   - otherwise, for an identified shopper, their latest open conversation (another visit or
+//     device), unless the chat is opened from a financing message;
 //   - otherwise a new conversation, of the identified shopper or of a new anonymous one,
 //     counted against the per-address and per-partner limits.
 func (s *Server) widgetSessionCreate(c echo.Context) error {
@@ -287,19 +300,32 @@ func (s *Server) widgetSessionCreate(c echo.Context) error {
 		}
 		// Another shopper on this device: a conversation of their own, nothing of the last one's.
 	}
-	if err := s.reserveWidgetSession(ctx, m.ID, s.clientIP(c.Request())); err != nil {
-		return err
-	}
 	var uid int64
 	subject := ""
 	if who != nil {
 		subject = who.Subject
-		uid, err = s.users.Shopper(ctx, m.ID, who.Subject, who.Name)
-	} else {
-		uid, err = s.users.NewShopper(ctx, m.ID)
+		if uid, err = s.users.Shopper(ctx, m.ID, who.Subject, who.Name); err != nil {
+			return err
+		}
+		// An identified shopper picks up their open conversation on any visit or device,
+		// unless they came from a financing message, which opens on that cart's figures.
+		if !req.Context.fromOffer() {
+			id, err := s.deps.Assistant.Store.LatestPartnerConversation(ctx, uid, m.ID)
+			if err == nil {
+				return s.issueWidgetSession(c, m.ID, uid, id, subject)
+			}
+			if ratewise.ErrorCode(err) != ratewise.ENOTFOUND {
+				return err
+			}
+		}
 	}
-	if err != nil {
+	if err := s.reserveWidgetSession(ctx, m.ID, s.clientIP(c.Request())); err != nil {
 		return err
+	}
+	if who == nil {
+		if uid, err = s.users.NewShopper(ctx, m.ID); err != nil {
+			return err
+		}
 	}
 	opening := ""
 	if req.Context != nil && req.Context.CartAmount != "" {

@@ -302,20 +302,33 @@ func TestWidgetIdentity(t *testing.T) {
 	if rec := w.as(t, u2.Token).do("GET", convPath(u1.ConversationID), nil); rec.Code != 404 {
 		t.Errorf("the new shopper reads the previous one's conversation: %d", rec.Code)
 	}
-	// The same shopper's session on another device is a conversation of its own; each token
-	// reaches only the conversation it was issued for, though both belong to one account.
+	// The same shopper on another visit or device, with no widget token, picks up their open
+	// conversation and its history: the merchant's signature says who they are.
 	other := session(t, w.shopper(t, shopA, "192.0.2.23"), map[string]any{"publishable_key": w.a.PublishableKey,
 		"identity_token": identityToken(t, w.a.SecretKey, good("u1"))}, 200)
-	if other.ConversationID == u1.ConversationID {
-		t.Fatal("a second device's session reused the first device's conversation")
+	if other.ConversationID != u1.ConversationID || !other.Identified {
+		t.Fatalf("another visit of u1: %+v, want conversation %d", other, u1.ConversationID)
 	}
-	if rec := w.as(t, other.Token).do("GET", convPath(u1.ConversationID), nil); rec.Code != 404 {
-		t.Errorf("a token reached another conversation of the same shopper: %d, want 404", rec.Code)
+	decode(t, w.as(t, other.Token).do("GET", convPath(u1.ConversationID), nil), 200, &conv)
+	if len(conv.Messages) == 0 || conv.Messages[0].Text != "hello" {
+		t.Errorf("another visit of u1 sees %+v, want the conversation that began with hello", conv.Messages)
 	}
 	var listed struct{ Conversations []conversationJSON }
 	decode(t, w.as(t, other.Token).do("GET", "/api/v1/conversations", nil), 200, &listed)
-	if len(listed.Conversations) != 1 || listed.Conversations[0].ID != other.ConversationID {
+	if len(listed.Conversations) != 1 || listed.Conversations[0].ID != u1.ConversationID {
 		t.Errorf("the list shows %+v, want only the token's conversation", listed.Conversations)
+	}
+	// A shopper coming from a financing message starts on that cart instead.
+	fromCart := session(t, w.shopper(t, shopA, "192.0.2.24"), map[string]any{"publishable_key": w.a.PublishableKey,
+		"identity_token": identityToken(t, w.a.SecretKey, good("u1")), "context": map[string]any{"cart_amount": "500.00", "currency": "USD", "offer_id": 1}}, 200)
+	if fromCart.ConversationID == u1.ConversationID {
+		t.Error("a chat opened from a financing message resumed the earlier conversation")
+	}
+	// Another merchant's shopper with the same id is another person.
+	theirs := session(t, w.shopper(t, shopB, "192.0.2.25"), map[string]any{"publishable_key": w.b.PublishableKey,
+		"identity_token": identityToken(t, w.b.SecretKey, jwt.MapClaims{"sub": "u1", "aud": w.b.PublishableKey, "iat": now.Unix(), "exp": now.Add(5 * time.Minute).Unix()})}, 200)
+	if theirs.ConversationID == u1.ConversationID || theirs.ConversationID == fromCart.ConversationID {
+		t.Error("shop B's shopper u1 got shop A's shopper u1's conversation")
 	}
 	// A later anonymous session starts afresh too.
 	delete(page.header, "Authorization")
@@ -523,7 +536,7 @@ func TestWidgetFinancing(t *testing.T) {
 			t.Errorf("opening %q does not quote the plans (the clicked one first)", text)
 		}
 		// The click counts once, for this partner only.
-		_, clicks, err := w.store.FinancingStats(context.Background(), w.a.PartnerID)
+		_, clicks, err := w.store.FinancingStats(context.Background(), w.a.PartnerID, time.Time{}, time.Time{})
 		if err != nil || clicks != 1 {
 			t.Errorf("clicks = %d (%v), want 1", clicks, err)
 		}
@@ -675,5 +688,119 @@ func TestEmbedScriptServing(t *testing.T) {
 	cl.header["If-None-Match"] = rec.Header().Get("ETag")
 	if rec := cl.do("GET", "/embed.js", nil); rec.Code != http.StatusNotModified {
 		t.Errorf("with its ETag: %d, want 304", rec.Code)
+	}
+}
+
+func TestPartnerStatsPeriod(t *testing.T) {
+	t.Parallel()
+	w := newWidgetWorld(t, Config{})
+	ctx := context.Background()
+	a := newClient(t, w.s)
+	a.header = map[string]string{"Authorization": "Bearer " + w.a.SecretKey}
+	page := w.shopper(t, shopA, "192.0.2.60")
+	// Two conversations, one handed off, and two shown financing messages, one clicked; then
+	// the first conversation, its handoff and the first message are moved ten days back.
+	old := session(t, page, map[string]any{"publishable_key": w.a.PublishableKey}, 200)
+	decode(t, w.as(t, old.Token).do("POST", convPath(old.ConversationID)+"/handoff", map[string]string{"reason": "a person please"}), 200, nil)
+	session(t, w.shopper(t, shopA, "192.0.2.61"), map[string]any{"publishable_key": w.a.PublishableKey}, 200)
+	var f1, f2 financingJSON
+	q := "/api/v1/widget/financing?key=" + w.a.PublishableKey + "&amount=500.00&currency=USD"
+	decode(t, page.do("GET", q, nil), 200, &f1)
+	decode(t, page.do("GET", q, nil), 200, &f2)
+	if err := w.store.ClickImpression(ctx, w.a.PartnerID, f1.ImpressionID); err != nil {
+		t.Fatal(err)
+	}
+	tenDays := time.Now().Add(-10 * 24 * time.Hour)
+	for _, q := range []string{
+		`UPDATE conversations SET created_at = $2 WHERE id = $1`,
+		`UPDATE conversation_transitions SET created_at = $2 WHERE conversation_id = $1`,
+	} {
+		if _, err := w.s.pool.Exec(ctx, q, old.ConversationID, tenDays); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.s.pool.Exec(ctx, `UPDATE financing_impressions SET created_at = $2, clicked_at = $2 WHERE id = $1`, f1.ImpressionID, tenDays); err != nil {
+		t.Fatal(err)
+	}
+
+	type counts struct{ conversations, handoffs, impressions, clicks int64 }
+	got := func(query string) (partnerStatsJSON, counts) {
+		t.Helper()
+		var st partnerStatsJSON
+		decode(t, a.do("GET", "/api/v1/partner/stats"+query, nil), 200, &st)
+		return st, counts{st.Conversations, st.Handoffs, st.Financing.Impressions, st.Financing.Clicks}
+	}
+	day := func(d time.Time) string { return d.UTC().Format(time.DateOnly) }
+	for _, tt := range []struct {
+		query string
+		want  counts
+	}{
+		{"", counts{2, 1, 2, 1}},
+		{"?window=24h", counts{1, 0, 1, 0}},
+		{"?window=7d", counts{1, 0, 1, 0}},
+		{"?window=30d", counts{2, 1, 2, 1}},
+		{"?to=" + day(tenDays.Add(24*time.Hour)), counts{1, 1, 1, 1}},
+		{"?from=" + day(tenDays) + "&to=" + day(tenDays.Add(24*time.Hour)), counts{1, 1, 1, 1}},
+		{"?from=" + time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), counts{1, 0, 1, 0}},
+	} {
+		st, c := got(tt.query)
+		if c != tt.want {
+			t.Errorf("stats%s = %+v, want %+v", tt.query, c, tt.want)
+		}
+		if tt.query == "?window=7d" && (st.Window != "7d" || st.From == nil || st.To == nil || st.To.Sub(*st.From) != 7*24*time.Hour) {
+			t.Errorf("stats?window=7d says window %q from %v to %v", st.Window, st.From, st.To)
+		}
+		if tt.query == "" && (st.Window != "" || st.From != nil || st.To != nil) {
+			t.Errorf("all-time stats name a period: %+v", st)
+		}
+	}
+	for _, tt := range []struct{ query, field string }{
+		{"?window=1y", "window"},
+		{"?window=7d&from=2026-01-01", "window"},
+		{"?from=yesterday", "from"},
+		{"?to=2026-13-01", "to"},
+		{"?from=2026-02-01&to=2026-01-01", "to"},
+		{"?from=2026-01-01&to=2026-01-01", "to"},
+	} {
+		rec := a.do("GET", "/api/v1/partner/stats"+tt.query, nil)
+		if rec.Code != 400 || errorOf(t, rec).Field != tt.field {
+			t.Errorf("stats%s: %d %s, want 400 on %s", tt.query, rec.Code, rec.Body, tt.field)
+		}
+	}
+}
+
+func TestPartnerAPIRateLimit(t *testing.T) {
+	t.Parallel()
+	w := newWidgetWorld(t, Config{Widget: WidgetSettings{PartnerRequestsPerMinute: 3}})
+	server := func(secret string) *client {
+		cl := newClient(t, w.s)
+		cl.header = map[string]string{"Authorization": "Bearer " + secret}
+		return cl
+	}
+	a := server(w.a.SecretKey)
+	decode(t, a.do("GET", "/api/v1/partner/stats", nil), 200, nil)
+	decode(t, a.do("DELETE", "/api/v1/partner/offers/us-24", nil), 204, nil)
+	// A rotated key is the same partner: it shares the allowance.
+	rotated, err := w.store.RotateSecret(context.Background(), "Shop A")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decode(t, server(rotated.SecretKey).do("GET", "/api/v1/partner/stats", nil), 200, nil)
+	for _, cl := range []*client{a, server(rotated.SecretKey)} {
+		rec := cl.do("PUT", "/api/v1/partner/offers/a-12", map[string]any{})
+		if rec.Code != 429 {
+			t.Fatalf("a fourth request in a minute: %d %s, want 429", rec.Code, rec.Body)
+		}
+		if secs, err := strconv.Atoi(rec.Header().Get("Retry-After")); err != nil || secs < 1 || secs > 60 {
+			t.Errorf("Retry-After %q, want 1–60 seconds", rec.Header().Get("Retry-After"))
+		}
+		if e := errorOf(t, rec); e.Code != "rate_limited" || !strings.Contains(e.Message, "Try again") {
+			t.Errorf("error %+v, want rate_limited saying when to try again", e)
+		}
+	}
+	// Another partner has its own allowance, and a wrong key is still a 401, not a 429.
+	decode(t, server(w.b.SecretKey).do("GET", "/api/v1/partner/stats", nil), 200, nil)
+	if rec := server("sk_"+strings.Repeat("x", 64)).do("GET", "/api/v1/partner/stats", nil); rec.Code != 401 {
+		t.Errorf("an unknown key: %d, want 401", rec.Code)
 	}
 }

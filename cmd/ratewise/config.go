@@ -91,12 +91,13 @@ var envVars = []envVar{
 	{"CONSOLE_HEARTBEAT_TIMEOUT", "45s", "an online agent with no heartbeat for this long is set away (1s–10m; the console beats every third of it)"},
 	{"CONSOLE_GRACE", "60s", "after an agent is lost, how long before their conversations go back to the front of the queue (1s–1h)"},
 	{"CONSOLE_SLA_WARNING", "2m", "consoles are warned about a conversation waiting this long (1s–24h)"},
-	{"WIDGET_TOKEN_TTL", "1h", "how long a merchant widget's token lasts before the open widget swaps it for a fresh one (1m–1h)"},
+	{"WIDGET_TOKEN_TTL", "1h", "how long a merchant widget's token lasts before the open widget swaps it for a fresh one (10s–1h; below a few minutes only for tests)"},
 	{"WIDGET_SESSIONS_PER_ADDRESS_PER_HOUR", "60", "new widget chats one client address may start in an hour; more get 429 with Retry-After"},
 	{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", "20000", "new widget chats on one merchant's site in an hour; more get 429 with Retry-After"},
 	{"WIDGET_MESSAGES_PER_MINUTE", "10", "messages one widget chat may send in a minute; more get 429 with Retry-After"},
 	{"WIDGET_FINANCING_PER_ADDRESS_PER_MINUTE", "120", "financing messages one client address may ask for in a minute; more get 429 with Retry-After"},
 	{"DEBUG_ADDR", "", "loopback host:port serving Go's runtime profiles (/debug/pprof/) for diagnosing a slow or busy instance; unset, none are served"},
+	{"PARTNER_API_REQUESTS_PER_MINUTE", "600", "partner API requests one partner's server may make in a minute, whichever of its secret keys it uses; more get 429 with Retry-After"},
 }
 
 // LoadConfig reads and validates the configuration. Every problem is reported at once, each
@@ -175,6 +176,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", 1, 100000000, &c.Widget.SessionsPerPartner},
 		{"WIDGET_MESSAGES_PER_MINUTE", 1, 10000, &c.Widget.MessagesPerConversation},
 		{"WIDGET_FINANCING_PER_ADDRESS_PER_MINUTE", 1, 1000000, &c.Widget.FinancingPerAddress},
+		{"PARTNER_API_REQUESTS_PER_MINUTE", 1, 1000000, &c.Widget.PartnerRequestsPerMinute},
 	} {
 		if n, err := strconv.Atoi(get(l.name)); err != nil || n < l.min || n > l.max {
 			bad(l.name, "%q must be a whole number from %d to %d", get(l.name), l.min, l.max)
@@ -221,7 +223,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		{"CONSOLE_HEARTBEAT_TIMEOUT", time.Second, 10 * time.Minute, &c.Console.HeartbeatTimeout},
 		{"CONSOLE_GRACE", time.Second, time.Hour, &c.Console.Grace},
 		{"CONSOLE_SLA_WARNING", time.Second, 24 * time.Hour, &c.Console.SLAWarning},
-		{"WIDGET_TOKEN_TTL", time.Minute, web.MaxWidgetTokenTTL, &c.Widget.TokenTTL},
+		{"WIDGET_TOKEN_TTL", 10 * time.Second, web.MaxWidgetTokenTTL, &c.Widget.TokenTTL},
 	} {
 		if v, err := time.ParseDuration(get(d.name)); err != nil || v < d.min || v > d.max {
 			bad(d.name, "%q must be a duration from %s to %s (for example %s)", get(d.name), d.min, d.max, envDefault(d.name))

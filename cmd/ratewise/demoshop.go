@@ -26,21 +26,26 @@ type demoShop struct {
 	ratewise string // Ratewise's origin, e.g. http://localhost:8080
 	key      string
 	page     []byte
+	list     []byte // the catalogue: every product with its financing message
 	csp      string
 }
 
 func newDemoShop(ratewise, key string) (*demoShop, error) {
-	t, err := template.ParseFS(demoShopFiles, "demoshop/index.html")
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, map[string]string{"Ratewise": ratewise, "Key": key}); err != nil {
-		return nil, err
+	var pages [2][]byte
+	for i, name := range []string{"index.html", "catalogue.html"} {
+		t, err := template.ParseFS(demoShopFiles, "demoshop/"+name)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if err := t.Execute(&buf, map[string]string{"Ratewise": ratewise, "Key": key}); err != nil {
+			return nil, err
+		}
+		pages[i] = buf.Bytes()
 	}
 	csp := "default-src 'self'; script-src 'self' " + ratewise + "; style-src 'self' " + ratewise +
 		"; frame-src " + ratewise + "; connect-src " + ratewise + "; img-src 'self' data:; base-uri 'none'; form-action 'self'; object-src 'none'"
-	return &demoShop{ratewise: ratewise, key: key, page: buf.Bytes(), csp: csp}, nil
+	return &demoShop{ratewise: ratewise, key: key, page: pages[0], list: pages[1], csp: csp}, nil
 }
 
 func (s *demoShop) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -59,6 +64,10 @@ func (s *demoShop) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Cache-Control", "no-store")
 		_, _ = w.Write(s.page)
+	case "/catalogue":
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		_, _ = w.Write(s.list)
 	case "/shop.js", "/shop.css":
 		body, err := demoShopFiles.ReadFile("demoshop" + r.URL.Path)
 		if err != nil {

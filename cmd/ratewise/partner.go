@@ -81,9 +81,10 @@ func setupPartner(fs *flag.FlagSet) runFunc {
 }
 
 // Demo merchant: the catalogue's electronics shop, embedding the widget on the demo shop that
-// `make run` serves on port 8081. Its publishable key is fixed (it is public, written in
-// every page of the shop) so the demo shop knows it; its secret key is random and printed
-// once by the first seed.
+// `make run` serves on port 8081. The seed gives it this fixed publishable key (public,
+// written in every page of the shop), so reseeding keeps links and docs working; `serve
+// --demo-shop` reads the key back from the database rather than repeating it. Its secret key
+// is random and printed once by the first seed.
 const (
 	demoMerchant    = "Pixel & Plank Electronics"
 	demoMerchantKey = "pk_demo_pixelplank"

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"ratewise"
 	"ratewise/assistant"
 	"ratewise/db"
 	"ratewise/offers"
@@ -21,7 +22,7 @@ import (
 func setupServe(fs *flag.FlagSet) runFunc {
 	migrate := fs.Bool("migrate", false, "apply pending migrations before serving instead of refusing to start")
 	shopAddr := fs.String("demo-shop", "", "also serve the demo merchant's shop on this address (host:port), a second origin that embeds the widget")
-	shopKey := fs.String("demo-shop-key", demoMerchantKey, "the publishable key the demo shop embeds")
+	shopKey := fs.String("demo-shop-key", "", "the publishable key the demo shop embeds (default: the demo merchant's, as `ratewise seed` made it)")
 	return func(ctx context.Context, env *Env, args []string) error {
 		if len(args) > 0 {
 			return fmt.Errorf("%w: unexpected argument %q", errUsage, args[0])
@@ -98,15 +99,28 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(env.Stdout, "  %-22s %s%s\n", p.what, base, p.path)
 		}
 		if *shopAddr != "" {
-			shop, err := startDemoShop(ctx, env.Log, *shopAddr, base, *shopKey)
+			// The demo merchant's key is the one the seed gave it, read back rather than
+			// repeated here.
+			key := *shopKey
+			if key == "" {
+				m, err := catalogue.MerchantByName(ctx, demoMerchant)
+				if ratewise.ErrorCode(err) == ratewise.ENOTFOUND {
+					return fmt.Errorf("demo shop: the demo merchant %q has no keys: run `ratewise seed` first", demoMerchant)
+				}
+				if err != nil {
+					return err
+				}
+				key = m.PublishableKey
+			}
+			shop, err := startDemoShop(ctx, env.Log, *shopAddr, base, key)
 			if err != nil {
 				return err
 			}
 			// The demo merchant is allowed on the shop's origin however it was started (a
 			// port the system chose, another host name), not only on the seeded ones.
-			if *shopKey == demoMerchantKey {
-				if _, err := catalogue.EnsureMerchantKeys(ctx, demoMerchant, demoMerchantKey, []string{shop}); err != nil {
-					return fmt.Errorf("demo shop: %w (run `ratewise seed` first)", err)
+			if *shopKey == "" {
+				if _, err := catalogue.EnsureMerchantKeys(ctx, demoMerchant, key, []string{shop}); err != nil {
+					return fmt.Errorf("demo shop: %w", err)
 				}
 			}
 			fmt.Fprintf(env.Stdout, "  %-22s %s/\n", "demo shop (merchant)", shop)

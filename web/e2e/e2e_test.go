@@ -10,6 +10,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -60,7 +61,7 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	if missing := prerequisites(root); len(missing) > 0 {
 		t.Fatalf("the browser tests cannot run; missing: %s.\n  Run `bash scripts/browser.sh` (make test does this) and try again.", strings.Join(missing, ", "))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 
 	bin := filepath.Join(t.TempDir(), "ratewise")
@@ -89,11 +90,33 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	env := append(os.Environ(), "DATABASE_URL="+dsn, "LISTEN_ADDR=127.0.0.1:0", "OPENAI_API_KEY=", "LOG_LEVEL=warn",
 		"EMBEDDINGS_MODEL=", "EMBEDDINGS_DIM=")
 
+	// The demo merchant's secret key, which signs its shoppers' identity tokens: the seed
+	// printed it once, so the test rotates it to learn one.
+	rotate := exec.CommandContext(ctx, bin, "partner", "rotate-key", "--json", "Pixel & Plank Electronics")
+	rotate.Env = env
+	out, err := rotate.Output()
+	if err != nil {
+		t.Fatalf("ratewise partner rotate-key: %v\n%s", err, out)
+	}
+	var keys struct {
+		SecretKey string `json:"secret_key"`
+	}
+	if err := json.Unmarshal(out, &keys); err != nil || keys.SecretKey == "" {
+		t.Fatalf("ratewise partner rotate-key --json printed %q (%v)", out, err)
+	}
+
 	// The demo shop is a second origin that embeds the widget from this server.
 	direct, stop, shop := startServer(t, ctx, bin, env, "--demo-shop", "127.0.0.1:0")
 	defer stop()
 	if shop == "" {
 		t.Fatal("the server printed no demo shop URL")
+	}
+	// A second instance whose widget tokens last 10 seconds, with its own demo shop, to watch
+	// the widget renew its token while a chat goes on.
+	short, stopShort, shortShop := startServer(t, ctx, bin, append(env, "WIDGET_TOKEN_TTL=10s"), "--demo-shop", "127.0.0.1:0")
+	defer stopShort()
+	if shortShop == "" {
+		t.Fatal("the short-token server printed no demo shop URL")
 	}
 	// The browser reaches the server through a proxy the script can cut, to show that the
 	// chat resumes after a dropped connection.
@@ -112,8 +135,9 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	node := exec.CommandContext(ctx, "node", "run.mjs")
 	node.Dir = filepath.Join(root, "web/e2e")
 	node.Env = append(os.Environ(), "BASE_URL="+base, "DIRECT_URL="+direct, "PROXY_CONTROL="+p.control,
-		"SCREENSHOTS="+shots, "CHROMIUM="+chromiumPath(), "SHOP_URL="+shop)
-	out, err := node.CombinedOutput()
+		"SCREENSHOTS="+shots, "CHROMIUM="+chromiumPath(), "SHOP_URL="+shop, "SHOP_SECRET="+keys.SecretKey,
+		"SHORT_URL="+short, "SHORT_SHOP_URL="+shortShop)
+	out, err = node.CombinedOutput()
 	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 		t.Log(line)
 	}

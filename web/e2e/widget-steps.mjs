@@ -1,8 +1,11 @@
 // Browser steps for the partner widget, run by run.mjs with its browser (one launch for all):
 // the demo shop (a second origin, with a strict CSP) embeds /embed.js from Ratewise's origin.
 // Pages on a third origin, served here, play a site that is not on the partner's list, a site
-// whose CSP forgot frame-src, and a frame that forges messages.
+// whose CSP forgot frame-src, and a frame that forges messages. From the environment:
+// SHOP_SECRET, the demo merchant's secret key (it signs shoppers' identity tokens), and
+// SHORT_URL / SHORT_SHOP_URL, a second server whose widget tokens last 10 seconds, and its shop.
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import http from "node:http";
 import zlib from "node:zlib";
 
@@ -22,8 +25,11 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
   const OTHER = `http://127.0.0.1:${foreign.address().port}`;
   const tag = () => `<script src="${RW}/embed.js" data-key="${key}" async></script>`;
 
+  const SECRET = process.env.SHOP_SECRET || "", SHORT_SHOP = process.env.SHORT_SHOP_URL || "";
+  const SHORT = process.env.SHORT_URL ? new URL(process.env.SHORT_URL).origin : "";
   // Every request of the widget's pages must go to one of these origins.
   const allowed = [RW, SHOP, OTHER];
+  if (SHORT) allowed.push(SHORT, new URL(SHORT_SHOP).origin);
   const strays = [], errors = [], cspErrors = [];
   function watch(page) {
     page.on("request", (r) => {
@@ -44,7 +50,8 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
   };
   // host reaches into the loader's (open) shadow root.
   const launcher = (page) => page.locator("[data-ratewise] button.l");
-  const frameOf = (page) => page.frames().find((f) => f.url().startsWith(RW + "/widget"));
+  // The widget's frame (the newest, when another shopper's replaces it).
+  const frameOf = (page) => page.frames().filter((f) => [RW, SHORT].some((o) => o && f.url().startsWith(o + "/widget"))).pop();
   async function events(page) {
     await page.evaluate(() => {
       window.__rw = [];
@@ -111,6 +118,9 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     await page.locator("#add").click();
     await page.waitForFunction(() => { const o = document.querySelector("#cart-offer"); return o && o.shadowRoot && o.shadowRoot.textContent.includes("/month"); }, null, { timeout: 5000 });
     assert.ok((await text()).includes(want.headline));
+    // On screen, the cart's message says so (offer:viewed), with the figures it shows.
+    await page.waitForFunction(() => window.__rw.some((e) => e[0] === "offer:viewed"), null, { timeout: 5000 });
+    assert.equal((await seen(page, "offer:viewed"))[0].amount, "1299.00");
     const best = want.plans.filter((p) => p.monthly_payment).sort((a, b) => Number(a.monthly_payment) - Number(b.monthly_payment))[0];
     assert.ok((await text()).includes(best.disclosure), "the disclosure is not next to the figure");
     // The cart changes: the message follows, with the figures the API gives for the new amount.
@@ -202,12 +212,22 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     assert.equal(await page.evaluate(() => { const h = document.activeElement; return h && h.shadowRoot && h.shadowRoot.activeElement && h.shadowRoot.activeElement.className; }), "l");
   });
 
+  await step("widget: a closed chat opened again is the same conversation", page, async () => {
+    const asked = requests.filter((u) => u.startsWith(RW + "/api/v1/widget/session")).length;
+    await launcher(page).click();
+    await page.waitForFunction(() => window.__rw.filter((e) => e[0] === "open").length >= 2, null, { timeout: 10000 });
+    await page.waitForTimeout(500);
+    assert.equal(requests.filter((u) => u.startsWith(RW + "/api/v1/widget/session")).length, asked, "opening again asked for a new session");
+    assert.ok((await widget.locator("#messages").innerText()).includes("15,000 at 9.9%"), "the earlier chat is gone");
+    await page.evaluate(() => Ratewise("close"));
+  });
+
   await step("widget: clicking the financing message opens the chat holding the cart, with the same figures", page, async () => {
     // A new visitor, so the chat starts from the cart.
     await page.evaluate(() => Ratewise("shutdown"));
     const want = await financing("1299.00");
     await page.locator("#cart-offer").evaluate((o) => o.shadowRoot.querySelector("button").click());
-    await page.waitForFunction(() => window.__rw.filter((e) => e[0] === "open").length >= 2, null, { timeout: 10000 });
+    await page.waitForFunction(() => window.__rw.filter((e) => e[0] === "open").length >= 3, null, { timeout: 10000 });
     const clicked = (await seen(page, "offer:clicked")).pop();
     assert.equal(clicked.amount, "1299.00");
     widget = frameOf(page);
@@ -301,6 +321,193 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the shop scrolls sideways");
     await shot(p, "24-widget-375");
     await m.close();
+  });
+
+
+  // ---- identity, sessions and layout --------------------------------------------------------
+
+  // identity signs a shopper identity token as the merchant's server does (HS256, its secret key).
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  function identity(sub, { ago = 0, ttl = 300, secret = SECRET } = {}) {
+    const iat = Math.floor(Date.now() / 1000) - ago;
+    const h = b64({ alg: "HS256", typ: "JWT" }), p = b64({ sub, aud: key, iat, exp: iat + ttl });
+    return `${h}.${p}.${crypto.createHmac("sha256", secret).update(h + "." + p).digest("base64url")}`;
+  }
+  // The widget sessions a page was given (or refused), in order.
+  function sessionsOf(page) {
+    const out = [];
+    page.on("response", async (r) => {
+      if (r.request().method() !== "POST" || !r.url().endsWith("/api/v1/widget/session")) return;
+      try { out.push({ status: r.status(), ...(await r.json()) }); } catch (e) { out.push({ status: r.status() }); }
+    });
+    return out;
+  }
+  // openChat opens the widget and waits for its transcript.
+  async function openChat(page) {
+    const n = (await seen(page, "open")).length;
+    await page.evaluate(() => Ratewise("open"));
+    await page.waitForFunction((k) => window.__rw.filter((e) => e[0] === "open").length > k, n, { timeout: 20000 });
+    const f = frameOf(page);
+    await f.waitForFunction(() => document.getElementById("messages").dataset.loaded === "true", null, { timeout: 20000 });
+    return f;
+  }
+  // say sends text in the widget and waits for the answer to it.
+  async function sayInChat(page, text) {
+    const f = frameOf(page);
+    const answers = () => f.locator("#messages .msg.assistant:not(.intro)").count();
+    const before = await answers();
+    await f.locator("#text").fill(text);
+    await f.locator("#text").press("Enter");
+    await f.waitForFunction((n) => document.querySelectorAll("#messages .msg.assistant:not(.intro)").length > n &&
+      !document.getElementById("messages").hasAttribute("aria-busy"), before, { timeout: 20000 });
+  }
+  const transcript = (page) => frameOf(page).locator("#messages").innerText();
+
+  await step("widget: four financing messages with full US disclosures do not shift the page (CLS below 0.1 at 1200 and 375 px)", null, async () => {
+    for (const viewport of [{ width: 1200, height: 850 }, { width: 375, height: 740 }]) {
+      const c = await browser.newContext({ viewport });
+      const p = watch(await c.newPage());
+      await p.addInitScript(() => {
+        window.__cls = 0;
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+          .observe({ type: "layout-shift", buffered: true });
+      });
+      await p.goto(SHOP + "/catalogue");
+      await p.waitForFunction(() => { const os = [...document.querySelectorAll("ratewise-offer")]; return os.length === 4 && os.every((o) => o.shadowRoot && o.shadowRoot.querySelector(".x")); }, null, { timeout: 10000 });
+      for (const t of await p.evaluate(() => [...document.querySelectorAll("ratewise-offer")].map((o) => o.shadowRoot.querySelector(".x").textContent))) {
+        assert.match(t, /Annual Percentage Rate \(APR\).*total of payments/, "a message without its full disclosure");
+      }
+      // A shift is reported once the frame that made it is painted.
+      await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const cls = await p.evaluate(() => window.__cls);
+      console.log(`     cumulative layout shift at ${viewport.width} px: ${cls.toFixed(3)}`);
+      assert.ok(cls < 0.1, `the financing messages shifted the page: CLS ${cls.toFixed(3)} at ${viewport.width} px`);
+      if (viewport.width === 375) await shot(p, "25-shop-catalogue-375");
+      await c.close();
+    }
+  });
+
+  await step("widget: data-session=\"ephemeral\" or a frame without storage keeps nothing: the chat does not come back after a reload (a stored one does)", null, async () => {
+    for (const mode of ["stored", "ephemeral", "no storage"]) {
+      const c = await browser.newContext();
+      const p = watch(await c.newPage());
+      if (mode === "ephemeral") {
+        // The merchant's tag says data-session="ephemeral" (set before the loader runs).
+        await p.addInitScript((shop) => {
+          if (location.origin !== shop) return;
+          new MutationObserver((_, o) => {
+            const s = document.querySelector("script[data-key]");
+            if (s) { s.dataset.session = "ephemeral"; o.disconnect(); }
+          }).observe(document, { childList: true, subtree: true });
+        }, SHOP);
+      } else if (mode === "no storage") {
+        // A browser that gives the widget's frame no storage.
+        await p.addInitScript((rw) => {
+          if (location.origin !== rw) return;
+          Object.defineProperty(window, "localStorage", { get() { throw new DOMException("no storage here", "SecurityError"); } });
+        }, RW);
+      }
+      const got = sessionsOf(p);
+      await p.goto(shop);
+      await events(p);
+      await openChat(p);
+      const first = got.find((x) => x.status === 200);
+      assert.ok(first, `${mode}: no session`);
+      const ephemeral = (await seen(p, "session:ephemeral")).length > 0;
+      assert.equal(ephemeral, mode !== "stored", `${mode}: session:ephemeral ${ephemeral ? "" : "not "}emitted`);
+      if (mode !== "no storage") {
+        const kept = await frameOf(p).evaluate(() => Object.keys(localStorage));
+        assert.deepEqual(kept.length > 0, mode === "stored", `${mode}: the frame's storage holds ${JSON.stringify(kept)}`);
+      }
+      assert.equal(await p.evaluate(() => localStorage.length + document.cookie.length), 0, `${mode}: the shop's page got storage or a cookie`);
+      await p.reload();
+      await events(p);
+      await openChat(p);
+      // The conversation on screen: the stored session's, or the one a new session made.
+      const shown = await frameOf(p).evaluate(() => RW.api("GET", "/api/v1/conversations").then((r) => r.conversations.map((c) => c.id)));
+      assert.equal(shown.length, 1, `${mode}: the widget reaches ${shown.length} conversations`);
+      assert.equal(shown[0] === first.conversation_id, mode === "stored",
+        `${mode}: after a reload the chat is conversation ${shown[0]}, before it was ${first.conversation_id}`);
+      await c.close();
+    }
+  });
+
+  await step("widget: the token is renewed before it runs out; the chat goes on past the first token's life, open or closed", null, async () => {
+    assert.ok(SHORT_SHOP, "SHORT_SHOP_URL is not set");
+    const c = await browser.newContext();
+    const p = watch(await c.newPage());
+    const got = sessionsOf(p);
+    await p.goto(SHORT_SHOP);
+    await events(p);
+    await openChat(p);
+    await sayInChat(p, "hello");
+    const first = got[0];
+    assert.ok(first && first.status === 200, "no session: " + JSON.stringify(got));
+    assert.ok(Date.parse(first.expires_at) - Date.now() <= 10000, "the short server's token lasts longer than 10 s: " + first.expires_at);
+    // Open: past the first token's life the chat still answers, in the same conversation.
+    await p.waitForTimeout(Math.max(0, Date.parse(first.expires_at) - Date.now()) + 2000);
+    await sayInChat(p, "what is an APR?");
+    // Closed: past the life of the token it had when closed, reopened, the chat is the same.
+    await p.evaluate(() => Ratewise("close"));
+    const held = got[got.length - 1];
+    await p.waitForTimeout(Math.max(0, Date.parse(held.expires_at) - Date.now()) + 2000);
+    await openChat(p);
+    await sayInChat(p, "thank you");
+    assert.ok(got.length >= 3, `${got.length} session answers: the token was not renewed`);
+    assert.deepEqual([...new Set(got.map((s) => s.status + " " + s.conversation_id))], ["200 " + first.conversation_id],
+      "a renewal failed or moved the chat to another conversation: " + JSON.stringify(got.map((s) => [s.status, s.conversation_id])));
+    const shown = await transcript(p);
+    for (const t of ["hello", "what is an APR?", "thank you"]) assert.ok(shown.includes(t), `"${t}" is not in the transcript`);
+    assert.deepEqual(await seen(p, "error"), [], "errors on the host");
+    await c.close();
+  });
+
+  await step("widget: a signed identity makes the chat the shopper's on any visit; another shopper sees none of it; a bad or expired signature is refused out loud", null, async () => {
+    assert.ok(SECRET, "SHOP_SECRET is not set");
+    const visit = async (token) => {
+      const c = await browser.newContext();
+      const p = watch(await c.newPage());
+      const out = said(p), got = sessionsOf(p);
+      await p.goto(shop);
+      await events(p);
+      if (token) await p.evaluate((t) => Ratewise("identify", { token: t }), token);
+      await openChat(p);
+      return { c, p, out, got };
+    };
+    const text = "I am Alice and I look at the 24-month plan";
+    const one = await visit(identity("alice-e2e"));
+    await sayInChat(one.p, text);
+    const alice = one.got[one.got.length - 1];
+    assert.equal(alice.identified, true, "the identified session: " + JSON.stringify(alice));
+    await one.c.close();
+    // Another visit (another device: nothing stored), the same shopper: the same chat.
+    const two = await visit(identity("alice-e2e"));
+    assert.equal(two.got[0].conversation_id, alice.conversation_id, "Alice's second visit is another conversation");
+    assert.ok((await transcript(two.p)).includes(text), "Alice's second visit does not show her chat");
+    // Another shopper on this device: a chat of their own, none of Alice's.
+    await two.p.evaluate((t) => Ratewise("identify", { token: t }), identity("bob-e2e"));
+    await openChat(two.p);
+    const bob = two.got[two.got.length - 1];
+    assert.ok(bob.identified && bob.conversation_id !== alice.conversation_id, "Bob got " + JSON.stringify(bob));
+    assert.ok(!(await transcript(two.p)).includes(text), "Bob sees Alice's chat");
+    await two.c.close();
+    // Refused, with the reason, on the console and as an event; the shopper chats anonymously.
+    for (const [why, token, reason] of [
+      ["expired", identity("alice-e2e", { ago: 900 }), /expired/],
+      ["signed with another key", identity("alice-e2e", { secret: "sk_" + "0".repeat(64) }), /signature/],
+    ]) {
+      const v = await visit(token);
+      await v.p.waitForFunction(() => window.__rw.some((e) => e[0] === "error"), null, { timeout: 10000 });
+      const err = (await seen(v.p, "error"))[0];
+      assert.equal(err.status, 403, `${why}: ${JSON.stringify(err)}`);
+      assert.match(err.message, reason, `${why}: the error event does not say why`);
+      assert.ok(v.out.some((m) => /identity token was refused \(403\)/.test(m) && reason.test(m)), `${why}: the console says ${JSON.stringify(v.out)}`);
+      await frameOf(v.p).waitForFunction(() => document.getElementById("messages").dataset.loaded === "true", null, { timeout: 10000 });
+      const anon = v.got.find((s) => s.status === 200);
+      assert.ok(anon && !anon.identified && anon.conversation_id !== alice.conversation_id, `${why}: ${JSON.stringify(v.got)}`);
+      assert.ok(!(await transcript(v.p)).includes(text), `${why}: Alice's chat was shown`);
+      await v.c.close();
+    }
   });
 
   await step("widget: no request left for a third-party origin; no CSP violation or script error", null, async () => {

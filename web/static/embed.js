@@ -105,11 +105,11 @@
         if (m.type === "hello" && m.v === 1 && timer) {
           clearTimeout(timer);
           timer = 0;
-          resolve(m.session === true);
+          resolve();
         } else fromFrame(m);
       };
       f.addEventListener("load", () => {
-        f.contentWindow.postMessage({ type: "rw:init", v: 1, key: KEY, sub: jwtSub(token), context: ctx }, ORIGIN, [ch.port2]);
+        f.contentWindow.postMessage({ type: "rw:init", v: 1, key: KEY, sub: jwtSub(token), context: ctx, session: ds.session }, ORIGIN, [ch.port2]);
         clearTimeout(timer);
         timer = setTimeout(fail, 4000);
       }, { once: true });
@@ -189,7 +189,7 @@
     if (!alive) return;
     mount();
     hadFocus = from && from.focus ? from : d.activeElement;
-    return warm().then((hasSession) => {
+    return warm().then(() => {
       if (isOpen) return;
       isOpen = true;
       panel.hidden = false;
@@ -198,8 +198,9 @@
       if (narrow.matches) d.documentElement.style.overflow = "hidden";
       follow();
       frame.focus();
+      // The frame asks for a session (need_session) when it has none; asking here too would
+      // start a new conversation each time a closed chat is opened again.
       post({ type: "open" });
-      if (!hasSession) session("");
       emit("open");
     }, () => {});
   }
@@ -211,7 +212,6 @@
     btn.setAttribute("aria-expanded", "false");
     d.documentElement.style.overflow = "";
     follow();
-    post({ type: "closed" });
     if (!quiet) {
       (hadFocus && hadFocus !== d.body && hadFocus.isConnected && hadFocus !== host ? hadFocus : btn).focus();
       emit("close");

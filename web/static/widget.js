@@ -14,11 +14,12 @@
   try { origins = JSON.parse(main.dataset.origins || "[]"); } catch (err) { origins = []; }
   const slot = "rw_widget:" + key;
   let port = null, sub = "", session = null, waiters = [], refreshTimer = 0, chat = null;
-  let opened = false, whenOpened = null;
+  let whenOpened = null;
   const openedOnce = new Promise((r) => { whenOpened = r; });
 
-  // Storage may be refused (a browser blocking third-party storage, private modes): then the
-  // session lives in memory and the host page hears session:ephemeral.
+  // Storage may be refused (a browser blocking third-party storage, private modes), or the
+  // merchant may ask for none: then the session lives in memory and the host page hears
+  // session:ephemeral.
   let store = null;
   try {
     localStorage.setItem(slot + ":probe", "1");
@@ -66,9 +67,10 @@
     session = { token: s.token, expires_at: s.expires_at, conversation_id: s.conversation_id, sub };
     keep();
     clearTimeout(refreshTimer);
-    // Renewed two minutes before it runs out, while the frame is open.
     const due = Date.parse(s.expires_at) - Date.now() - 120000;
-    refreshTimer = setTimeout(() => { if (opened) renew(); }, Math.max(due, 5000));
+    // Renewed two minutes before it runs out (at the soonest 5 s on), open or closed: a
+    // shopper who closes the chat and comes back later on the same page finds it still there.
+    refreshTimer = setTimeout(renew, Math.max(due, 5000));
     for (const w of waiters.splice(0)) w(session);
     // Another shopper, or a new conversation: what is on screen goes.
     if (before && String(before.conversation_id) !== String(session.conversation_id) && chat) {
@@ -163,12 +165,8 @@
         for (const w of waiters.splice(0)) w(null);
         break;
       case "open":
-        opened = true;
         whenOpened();
         if (chat) chat.focus();
-        break;
-      case "closed":
-        opened = false;
         break;
       case "context":
         showCart(m.context);
@@ -195,6 +193,12 @@
     port = e.ports[0];
     port.addEventListener("message", fromHost);
     port.start();
+    // The merchant asked for nothing to be kept (data-session="ephemeral"): the chat lives in
+    // this frame's memory only, and an earlier visit's token is dropped.
+    if (m.session === "ephemeral" && store) {
+      try { store.removeItem(slot); } catch (err) { /* nothing kept */ }
+      store = null;
+    }
     session = stored();
     if (session) adopt(session);
     send({ type: "hello", v: 1, session: !!session });
