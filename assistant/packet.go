@@ -185,12 +185,7 @@ func (c *Console) packet(ctx context.Context, convID, userID int64, msgs []*Mess
 					p.Citations = append(p.Citations, ci)
 				}
 			}
-			for _, s := range sentences(m.Text) {
-				if promiseRe.MatchString(s) {
-					masked, _ := MaskText(strings.TrimSpace(s))
-					p.Promises = append(p.Promises, Promise{MessageID: m.ID, Text: masked})
-				}
-			}
+			p.Promises = append(p.Promises, promisesIn(m.ID, m.Text)...)
 		}
 	}
 	if len(offerIDs) > 0 && c.eng.Tools != nil && c.eng.Tools.Catalogue != nil {
@@ -225,6 +220,18 @@ func (c *Console) packet(ctx context.Context, convID, userID int64, msgs []*Mess
 		return p, err
 	}
 	return p, nil
+}
+
+// promisesIn returns the sentences of an assistant answer that commit to something, masked.
+func promisesIn(messageID int64, text string) []Promise {
+	var out []Promise
+	for _, s := range sentences(text) {
+		if promiseRe.MatchString(s) {
+			masked, _ := MaskText(strings.TrimSpace(s))
+			out = append(out, Promise{MessageID: messageID, Text: masked})
+		}
+	}
+	return out
 }
 
 // summarizeConversation is a short extractive summary: the consumer's first message and their
