@@ -117,18 +117,25 @@ func (c *Console) ViewConversation(ctx context.Context, a Actor, convID int64) (
 		sm.Text, sm.Masked = MaskText(m.Text)
 		v.Messages = append(v.Messages, sm)
 	}
-	rows, err := c.pool.Query(ctx, `SELECT id, author_id, kind, text, created_at FROM conversation_notes WHERE conversation_id = $1 ORDER BY id`, convID)
+	rows, err := c.pool.Query(ctx, `SELECT n.id, n.author_id, coalesce(s.display_name, ''), n.kind, n.text, n.created_at
+		FROM conversation_notes n LEFT JOIN staff s ON s.user_id = n.author_id WHERE n.conversation_id = $1 ORDER BY n.id`, convID)
 	if err != nil {
 		return nil, err
 	}
 	notes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Note, error) {
 		var n Note
-		err := r.Scan(&n.ID, &n.AuthorID, &n.Kind, &n.Text, &n.CreatedAt)
+		err := r.Scan(&n.ID, &n.AuthorID, &n.AuthorName, &n.Kind, &n.Text, &n.CreatedAt)
 		n.Text, _ = MaskText(n.Text)
 		return n, err
 	})
 	if err != nil {
 		return nil, err
+	}
+	names := c.staffNames()
+	for i := range notes {
+		if notes[i].AuthorID != nil {
+			notes[i].AuthorName = names(ctx, *notes[i].AuthorID, notes[i].AuthorName)
+		}
 	}
 	v.Notes = append(v.Notes, notes...)
 	var offer PendingOffer

@@ -126,7 +126,10 @@ await step("a supervisor reveals the masked card number, and the audit log shows
   const row = supervisor.locator("#audit tbody tr[data-action='reveal']", { hasText: "The customer disputes which card is on file" });
   await row.waitFor({ timeout: 10000 });
   assert.match(await row.textContent(), new RegExp(convId));
-  assert.ok(await supervisor.locator("#audit tbody tr[data-action='view']").count() > 0, "views are not in the audit log");
+  assert.match(await row.textContent(), /\byou\b/, "the supervisor's own reveal is not marked as theirs");
+  // Entries name staff by their display name, the id beside it.
+  const agentView = supervisor.locator("#audit tbody tr[data-action='view']", { hasText: "Maria Lopez (#" });
+  assert.ok(await agentView.count() > 0, "the agent's views are not in the audit log by name");
   await shot(supervisor, "console-05-audit");
 });
 

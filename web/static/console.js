@@ -409,9 +409,16 @@ document.addEventListener("DOMContentLoaded", () => {
       case "assistant": return "Assistant";
       case "agent": return "Agent";
       case "note": return (m.note_kind === "release" ? "Note on handing back" : "Private note") +
-        (m.author_id !== undefined && m.author_id !== null ? (Number(m.author_id) === me.id ? " · you" : " · staff #" + m.author_id) : "");
+        (m.author_id !== undefined && m.author_id !== null ? " · " + staffName(m.author_id, m.author_name) : "");
       default: return "";
     }
+  }
+
+  // staffName names a staff member by their display name, keeping the id beside it (two
+  // people may share a name); the viewer is "you".
+  function staffName(id, name) {
+    if (Number(id) === me.id) return "you";
+    return name ? name + " (#" + id + ")" : "staff #" + id;
   }
 
   function addEntry(m) {
@@ -894,7 +901,7 @@ document.addEventListener("DOMContentLoaded", () => {
         const cid = r.conversation_id;
         const details = [r.field ? "field " + r.field : "", r.message_id ? "message " + r.message_id : "", r.reason ? "reason: " + r.reason : ""].filter(Boolean).join(" · ");
         return el("tr", { "data-action": r.action },
-          cell(clock(r.created_at)), cell(r.actor_id === me.id ? "you" : r.actor_id ? "staff #" + r.actor_id : "—"),
+          cell(clock(r.created_at)), cell(r.actor_id !== null && r.actor_id !== undefined ? staffName(r.actor_id, r.actor_name) : "—"),
           cell(words(r.action)),
           cell(cid ? el("a", { href: "/console/conversations/" + encodeURIComponent(cid) }, String(cid)) : ""), cell(details));
       }));
