@@ -555,6 +555,9 @@ func TestConsoleRoleFences(t *testing.T) {
 			t.Errorf("agent GET %s: %d, want 403", p, rec.Code)
 		}
 	}
+	if rec := agent.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/hi", "text": "Hi"}); rec.Code != http.StatusForbidden {
+		t.Errorf("agent POST /api/v1/console/canned: %d, want 403", rec.Code)
+	}
 	if rec := agent.do("GET", "/api/v1/console/conversations/"+id, nil); rec.Code != http.StatusNotFound {
 		t.Errorf("agent opened a conversation never offered to them: %d, want 404", rec.Code)
 	}
@@ -612,14 +615,42 @@ func TestConsoleReviewsCannedMetrics(t *testing.T) {
 		t.Errorf("why = %s, want handed_off and quoted_figures", why)
 	}
 
-	decode(t, agent.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/hi", "text": "Hi {first_name}!"}), 201, nil)
-	if rec := sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/HI", "text": "Hello"}); rec.Code != http.StatusConflict {
-		t.Errorf("a taken shortcut: %d, want 409", rec.Code)
+	// Saved replies: supervisors and admins keep the list, every agent uses it.
+	if rec := agent.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/mine", "text": "Hi!"}); rec.Code != http.StatusForbidden {
+		t.Errorf("an agent saved a canned reply: %d, want 403", rec.Code)
+	}
+	decode(t, sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/hi", "text": "Hi {first_name}!"}), 201, nil)
+	for _, taken := range []string{"/HI", "hi"} {
+		if rec := sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": taken, "text": "Hello"}); rec.Code != http.StatusConflict {
+			t.Errorf("a taken shortcut %q: %d, want 409", taken, rec.Code)
+		}
+	}
+	for _, bad := range []struct{ shortcut, text, field string }{
+		{"/", "Hello", "shortcut"},
+		{"/two words", "Hello", "shortcut"},
+		{"/" + strings.Repeat("s", 40), "Hello", "shortcut"},
+		{"/<b>", "Hello", "shortcut"},
+		{"/ok", "   ", "text"},
+		{"/ok", strings.Repeat("x", assistant.MaxCannedChars+1), "text"},
+		{"/ok", "Hi {frist_name}!", "text"},
+		{"/ok", "Hi {first_name", "text"},
+		{"/ok", "Hi first_name}", "text"},
+		{"/ok", "Hi {{first_name}}", "text"},
+		{"/ok", "Hi {}", "text"},
+	} {
+		if got := errorOf(t, sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": bad.shortcut, "text": bad.text})); got.Field != bad.field {
+			t.Errorf("canned %q %.40q: %+v, want 400 on %s", bad.shortcut, bad.text, got, bad.field)
+		}
+	}
+	var saved struct{ Canned struct{ Shortcut, Text string } }
+	decode(t, sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": " thanks ", "text": " {agent_first_name} here, thanks {name}. " + strings.Repeat("x", 40)}), 201, &saved)
+	if saved.Canned.Shortcut != "/thanks" || !strings.HasPrefix(saved.Canned.Text, "{agent_first_name} here") {
+		t.Errorf("saved %+v, want the shortcut /thanks and the text trimmed", saved.Canned)
 	}
 	var canned struct{ Canned []struct{ Shortcut string } }
 	decode(t, agent.do("GET", "/api/v1/console/canned", nil), 200, &canned)
-	if len(canned.Canned) != 1 {
-		t.Errorf("canned = %+v", canned)
+	if len(canned.Canned) != 2 || canned.Canned[0].Shortcut != "/hi" || canned.Canned[1].Shortcut != "/thanks" {
+		t.Errorf("canned = %+v, want /hi and /thanks and nothing half-stored", canned)
 	}
 
 	if got := errorOf(t, sup.do("GET", "/api/v1/console/metrics?window=1y", nil)); got.Field != "window" {

@@ -133,6 +133,30 @@ await step("a supervisor reveals the masked card number, and the audit log shows
   await shot(supervisor, "console-05-audit");
 });
 
+await step("a supervisor adds a saved reply; its placeholders are checked, and agents use but cannot add them", supervisor, async () => {
+  await supervisor.getByRole("link", { name: "Saved replies" }).click();
+  await supervisor.waitForURL(BASE + "/console/canned", { timeout: 5000 });
+  await supervisor.getByLabel("Shortcut").fill("/welcome-back");
+  await supervisor.getByLabel("Reply", { exact: true }).fill("Welcome back, {frist_name}.");
+  await supervisor.getByRole("button", { name: "Save reply" }).click();
+  await supervisor.locator("#canned-error", { hasText: "{frist_name}" }).waitFor({ timeout: 5000 });
+  await supervisor.getByLabel("Reply", { exact: true }).fill("Welcome back, {first_name}. {agent_first_name} here.");
+  await supervisor.getByRole("button", { name: "Save reply" }).click();
+  const row = supervisor.locator("#canned tbody tr[data-shortcut='/welcome-back']");
+  await row.waitFor({ timeout: 10000 });
+  assert.match(await row.textContent(), /Welcome back, \{first_name\}\. \{agent_first_name\} here\./);
+  // The server refuses a shortcut already taken, whatever its case.
+  await supervisor.getByLabel("Shortcut").fill("WELCOME-BACK");
+  await supervisor.getByLabel("Reply", { exact: true }).fill("Hello again.");
+  await supervisor.getByRole("button", { name: "Save reply" }).click();
+  await supervisor.locator("#canned-error", { hasText: /taken/ }).waitFor({ timeout: 5000 });
+  await shot(supervisor, "console-06-saved-replies");
+  await agent.goto(BASE + "/console/canned");
+  await agent.locator("main[data-ready]").waitFor({ timeout: 10000 });
+  await agent.locator("#canned tbody tr[data-shortcut='/welcome-back']").waitFor({ timeout: 10000 });
+  assert.equal(await agent.locator("#canned-form").count(), 0, "an agent is shown the form to add saved replies");
+});
+
 for (const [who, page, url] of [["the agent's inbox", agent, "/console"], ["a supervisor's conversation view", supervisor, "/console/conversations/"]]) {
   await step(`at 768 px ${who} has no horizontal scroll`, page, async () => {
     await page.setViewportSize({ width: 768, height: 1024 });

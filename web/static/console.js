@@ -1,7 +1,7 @@
 // The support console: presence and heartbeat, offers to accept or decline, the queue and the
 // agent's own conversations, the conversation view with its context packet, replies, private
 // notes, saved replies, hand-back and close, masked details a supervisor may reveal, the review
-// queue, metrics, the audit log and the staff list. One page; the path says which view is open
+// queue, metrics, the saved replies (kept by supervisors), the audit log and the staff list. One page; the path says which view is open
 // (/console, /console/conversations/{id}, /console/reviews, …) so links and reloads work.
 // Everything the server or a person wrote is inserted as text.
 "use strict";
@@ -53,7 +53,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // ---- routing ----------------------------------------------------------------------------
 
-  const views = ["inbox", "conversation", "reviews", "metrics", "audit", "staff"];
+  const views = ["inbox", "conversation", "reviews", "metrics", "canned", "audit", "staff"];
   let view = "inbox";
 
   function parsePath(p) {
@@ -85,6 +85,7 @@ document.addEventListener("DOMContentLoaded", () => {
       case "conversation": openConversation(r.id); break;
       case "reviews": loadReviews(); break;
       case "metrics": loadMetrics(); break;
+      case "canned": loadCannedView(); break;
       case "audit": loadAudit(); break;
       case "staff": loadStaff(); break;
     }
@@ -928,6 +929,58 @@ document.addEventListener("DOMContentLoaded", () => {
       st.textContent = "Could not load the staff list: " + errorText(err);
       body.replaceChildren();
     }
+  }
+
+  // ---- the saved replies view --------------------------------------------------------------
+
+  // Placeholders as the server lists them; the form checks braces against them before sending,
+  // and the server checks again.
+  let placeholders = ["first_name", "name", "agent_name", "agent_first_name"];
+  async function loadCannedView() {
+    const st = $("canned-status"), body = $("canned").tBodies[0];
+    st.textContent = "Loading…";
+    try {
+      const res = await api("GET", "/api/v1/console/canned");
+      canned = res.canned;
+      if (Array.isArray(res.placeholders) && res.placeholders.length) placeholders = res.placeholders;
+      $("canned-placeholders").textContent = placeholders.map((p) => "{" + p + "}").join(", ");
+      st.textContent = canned.length ? "" : "No saved replies yet.";
+      body.replaceChildren(...canned.map((c) => el("tr", { "data-shortcut": c.shortcut },
+        cell(el("code", {}, c.shortcut)), cell(c.text), cell(clock(c.created_at)))));
+    } catch (err) {
+      st.textContent = "Could not load the saved replies: " + errorText(err);
+      body.replaceChildren();
+    }
+  }
+
+  const cannedForm = $("canned-form");
+  if (cannedForm) {
+    cannedForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const error = $("canned-error");
+      error.textContent = "";
+      const shortcut = $("canned-shortcut").value.trim(), text = $("canned-text").value.trim();
+      const fail = (msg, field) => { error.textContent = msg; $(field === "shortcut" ? "canned-shortcut" : "canned-text").focus(); };
+      if (!/^\/?[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(shortcut) || shortcut.replace(/^\//, "").length > 39) {
+        return fail("A shortcut is a slash and 1 to 39 letters, digits, - or _, like /greet.", "shortcut");
+      }
+      if (!text) return fail("Write the reply.", "text");
+      if (text.length > 3800) return fail("A saved reply is at most 3,800 characters.", "text");
+      const unknown = (text.match(/\{[^{}]*\}?/g) || []).find((p) => !p.endsWith("}") || !placeholders.includes(p.slice(1, -1)));
+      if (unknown || /}/.test(text.replace(/\{[^{}]*\}?/g, ""))) {
+        return fail("Unknown placeholder " + (unknown || "}") + "; braces are only for " + placeholders.map((p) => "{" + p + "}").join(", ") + ".", "text");
+      }
+      try {
+        await api("POST", "/api/v1/console/canned", { shortcut, text });
+        cannedForm.reset();
+        $("canned-status").textContent = "Saved.";
+        await loadCannedView();
+      } catch (e) {
+        if (e.status === 409) return fail(e.message, "shortcut");
+        if (e.field) return fail(e.message, e.field);
+        error.textContent = errorText(e);
+      }
+    });
   }
 
   // ---- the console event stream -----------------------------------------------------------
