@@ -642,7 +642,9 @@ func TestConsoleReviewsCannedMetrics(t *testing.T) {
 			t.Errorf("canned %q %.40q: %+v, want 400 on %s", bad.shortcut, bad.text, got, bad.field)
 		}
 	}
-	var saved struct{ Canned struct{ Shortcut, Text string } }
+	var saved struct {
+		Canned struct{ Shortcut, Text string }
+	}
 	decode(t, sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": " thanks ", "text": " {agent_first_name} here, thanks {name}. " + strings.Repeat("x", 40)}), 201, &saved)
 	if saved.Canned.Shortcut != "/thanks" || !strings.HasPrefix(saved.Canned.Text, "{agent_first_name} here") {
 		t.Errorf("saved %+v, want the shortcut /thanks and the text trimmed", saved.Canned)
