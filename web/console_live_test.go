@@ -240,3 +240,71 @@ func TestConsoleStreamMasksLiveMessages(t *testing.T) {
 		t.Errorf("the agent's reply on the console = %s, want the email masked and listed", ev.Data)
 	}
 }
+
+// A conversation waiting CONSOLE_SLA_WARNING warns every staff stream once (a durable timer
+// armed when it entered the queue) and is listed as overdue; one that somebody took before
+// its timer came due warns nobody.
+func TestConsoleSLAWarning(t *testing.T) {
+	t.Parallel()
+	e := newConsoleEnv(t)
+	ctx := context.Background()
+	srv := listen(t, e.s)
+	agent, _ := e.staff(t, "xia@ratewise.test", RoleAgent, "Xia Agent")
+	sup, _ := e.staff(t, "yan@ratewise.test", RoleSupervisor, "Yan Supervisor")
+
+	// Conversation taken: held by the agent, who then takes a break (no new offers).
+	_, taken := heldConversation(t, e, agent, "zed@example.com")
+	decode(t, agent.do("POST", "/api/v1/console/status", map[string]any{"status": "away"}), 200, nil)
+	// Conversation waiting: nobody online to take it.
+	consumer, waiting := newConsumerConversation(t, e, "amy@example.com")
+	decode(t, consumer.do("POST", "/api/v1/conversations/"+strconv.FormatInt(waiting, 10)+"/handoff", nil), 200, nil)
+
+	var armed float64
+	if err := e.pool.QueryRow(ctx, `SELECT extract(epoch FROM t.due_at - h.created_at) FROM console_timers t
+		JOIN handoffs h ON h.id = t.subject_id WHERE t.kind = 'sla' AND h.conversation_id = $1`, waiting).Scan(&armed); err != nil {
+		t.Fatalf("no SLA timer for the waiting conversation: %v", err)
+	}
+	if want := e.console.Settings().SLAWarning.Seconds(); armed < want-5 || armed > want+5 {
+		t.Errorf("the SLA timer is due %.0f s after queueing, want the setting, %.0f s", armed, want)
+	}
+
+	const consolePath = "/api/v1/console/events"
+	supStream := staffStream(t, srv, sup, consolePath)
+	agentStream := staffStream(t, srv, agent, consolePath)
+	// Three minutes of waiting, as far as the database can tell; the taken conversation's
+	// timer comes due first, so a warning for it would arrive first.
+	if _, err := e.pool.Exec(ctx, `UPDATE handoffs SET created_at = now() - interval '3 minutes' WHERE conversation_id = $1`, waiting); err != nil {
+		t.Fatal(err)
+	}
+	tag, err := e.pool.Exec(ctx, `UPDATE console_timers t SET due_at = CASE WHEN h.conversation_id = $1 THEN now() - interval '2 seconds' ELSE now() END
+		FROM handoffs h WHERE t.kind = 'sla' AND h.id = t.subject_id AND h.conversation_id IN ($1, $2)`, taken, waiting)
+	if err != nil || tag.RowsAffected() != 2 {
+		t.Fatalf("made %d SLA timers due (%v), want both conversations'", tag.RowsAffected(), err)
+	}
+	e.console.Kick()
+	for who, ch := range map[string]<-chan sseEvent{"supervisor": supStream, "agent": agentStream} {
+		ev, _ := waitEvent(t, ch, consolePath, assistant.EventSLAWarning, nil)
+		var w struct {
+			ConversationID int64 `json:"conversation_id"`
+			WaitingSeconds int   `json:"waiting_seconds"`
+		}
+		_ = json.Unmarshal([]byte(ev.Data), &w)
+		if w.ConversationID != waiting || w.WaitingSeconds < 180 {
+			t.Errorf("the %s's first sla.warning = %s, want conversation %d (not the taken %d) waiting 180 s or more", who, ev.Data, waiting, taken)
+		}
+	}
+	var left int
+	if err := e.pool.QueryRow(ctx, `SELECT count(*) FROM console_timers WHERE kind = 'sla'`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("%d SLA timers left (%v), want none: each fires once", left, err)
+	}
+	var q struct {
+		Conversations []struct {
+			ID      int64
+			Overdue bool
+		}
+	}
+	decode(t, agent.do("GET", "/api/v1/console/queue", nil), 200, &q)
+	if len(q.Conversations) != 1 || q.Conversations[0].ID != waiting || !q.Conversations[0].Overdue {
+		t.Errorf("queue = %+v, want conversation %d, overdue", q, waiting)
+	}
+}

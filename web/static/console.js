@@ -250,6 +250,7 @@ document.addEventListener("DOMContentLoaded", () => {
         el("p", { class: "title" }, el("span", {}, "Conversation " + id),
           c.awaits_answer ? el("span", { class: "badge unread" }, "awaits you") : null,
           c.priority > 0 ? el("span", { class: "badge high" }, "priority") : null,
+          c.overdue ? el("span", { class: "badge high overdue" }, "waiting too long") : null,
           c.requeued ? el("span", { class: "badge" }, "back in queue") : null,
           c.offered ? el("span", { class: "badge" }, "being offered") : null),
         el("p", { class: "meta" }, meta.filter(Boolean).join(" · ")),
@@ -998,7 +999,11 @@ document.addEventListener("DOMContentLoaded", () => {
     // cancelled (the customer left the queue).
     "offer.expired"(d) { if (d.reason === "expired") expireOffer(d.offer_id); else dropOffer(d.offer_id); },
     "queue.updated"() { soon(loadQueue); },
-    "sla.warning"() { soon(loadQueue); },
+    // A conversation waited past the SLA: the queue shows it as overdue, and the inbox says so.
+    "sla.warning"(d) {
+      soon(loadQueue);
+      $("inbox-note").textContent = "Conversation " + d.conversation_id + " has waited " + waited(d.waiting_seconds) + " for a person.";
+    },
     "conversation.updated"(d) {
       loadMine();
       soon(loadQueue);
