@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"testing"
+
+	"ratewise"
 )
 
 // Dispatch offers each waiting conversation to the best eligible online agent: one who speaks
@@ -120,5 +122,85 @@ func TestDispatchPicksTheBestEligibleAgent(t *testing.T) {
 	var offers int
 	if err := f.pool.QueryRow(ctx, `SELECT count(*) FROM dispatch_offers WHERE conversation_id = $1`, conv.ID).Scan(&offers); err != nil || offers != 0 {
 		t.Errorf("a Spanish conversation with nico at capacity got %d offers (%v), want none: it waits", offers, err)
+	}
+}
+
+// The consumer's wait estimate comes from real waits: the median time one place in the queue
+// took (wait ÷ position at entry) over recent served handoffs, times the current position;
+// with fewer than three served it falls back to AgentHandleSeconds a place.
+func TestWaitEstimateFromRealWaits(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	served := func(position, waitSeconds int) {
+		t.Helper()
+		user := newUser(t, f.pool, fmt.Sprintf("served%d-%d@example.com", position, waitSeconds))
+		conv, err := f.eng.Store.CreateConversation(ctx, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.pool.Exec(ctx, `INSERT INTO conversation_transitions (conversation_id, from_phase, to_phase, cause, trigger, reason, position, created_at)
+			VALUES ($1, 'bot', 'queued', 'consumer', 'requested', '', $2, now() - interval '1 hour'),
+			       ($1, 'queued', 'assigned', 'agent', 'claim', '', NULL, now() - interval '1 hour' + make_interval(secs => $3))`,
+			conv.ID, position, waitSeconds); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, err := estimateWait(ctx, f.pool, 2); err != nil || got != 2*AgentHandleSeconds {
+		t.Errorf("with nobody served the estimate for place 2 is %d (%v), want %d", got, err, 2*AgentHandleSeconds)
+	}
+	served(1, 60)  // 60 s a place
+	served(2, 300) // 150 s a place
+	if got, _ := estimateWait(ctx, f.pool, 2); got != 2*AgentHandleSeconds {
+		t.Errorf("with two served the estimate is %d, want the fallback %d", got, 2*AgentHandleSeconds)
+	}
+	served(3, 270) // 90 s a place: the median of 60, 90, 150
+	if got, err := estimateWait(ctx, f.pool, 2); err != nil || got != 180 {
+		t.Errorf("estimate for place 2 = %d (%v), want 2 × the median 90 s = 180", got, err)
+	}
+	if got, _ := estimateWait(ctx, f.pool, 5); got != 450 {
+		t.Errorf("estimate for place 5 = %d, want 450", got)
+	}
+}
+
+// Handing back gives the assistant a fresh unhelpful-answer count and a system marker, and
+// keeps the agent's note private.
+func TestReleaseResetsTheAssistantsCount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	c := NewConsole(f.eng, ConsoleSettings{})
+	agent := Actor{ID: newUser(t, f.pool, "rae@ratewise.test"), Name: "Rae"}
+	if _, err := f.eng.handoff(ctx, f.pool, f.conv.ID, &Trigger{Category: ReasonRequested, Language: "en", Match: "a person"}, "a person"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Claim(ctx, agent, f.conv.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.pool.Exec(ctx, `UPDATE conversations SET unhelpful_turns = 2 WHERE id = $1`, f.conv.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Release(ctx, agent, f.conv.ID, "explained the fees; wants to compare later"); err != nil {
+		t.Fatal(err)
+	}
+	var phase string
+	var unhelpful int
+	if err := f.pool.QueryRow(ctx, `SELECT phase, unhelpful_turns FROM conversations WHERE id = $1`, f.conv.ID).Scan(&phase, &unhelpful); err != nil {
+		t.Fatal(err)
+	}
+	if phase != PhaseBot || unhelpful != 0 {
+		t.Errorf("after the release the conversation is %s with %d unhelpful turns, want bot and 0", phase, unhelpful)
+	}
+	msgs := f.messages(t, false)
+	if last := msgs[len(msgs)-1]; last.Role != RoleSystem {
+		t.Errorf("the last message is %s %q, want the system marker", last.Role, last.Text)
+	}
+	for _, m := range msgs {
+		if m.Text == "explained the fees; wants to compare later" {
+			t.Error("the release note is in the transcript")
+		}
+	}
+	if err := c.Release(ctx, agent, f.conv.ID, ""); ratewise.ErrorCode(err) != ratewise.ENOTFOUND {
+		t.Errorf("releasing again: %v, want not found (no longer held)", err)
 	}
 }
