@@ -12,8 +12,11 @@ import (
 // AuditEntry is one row of the audit log: a staff view of a conversation, or a reveal of
 // masked data with its reason.
 type AuditEntry struct {
-	ID             int64     `json:"id"`
-	ActorID        *int64    `json:"actor_id"`
+	ID      int64  `json:"id"`
+	ActorID *int64 `json:"actor_id"`
+	// ActorName is the staff member's display name (their account's name when they have
+	// none), so a reader of the log need not look ids up.
+	ActorName      string    `json:"actor_name"`
 	Action         string    `json:"action"`
 	ConversationID *int64    `json:"conversation_id"`
 	MessageID      *int64    `json:"message_id"`
@@ -46,11 +49,40 @@ func (c *Console) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, er
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	rows, err := c.pool.Query(ctx, `SELECT id, actor_id, action, conversation_id, message_id, field, reason, created_at
-		FROM audit_log WHERE ($1 = 0 OR id < $1) AND ($2 = 0 OR conversation_id = $2) AND ($3 = '' OR action = $3)
-		ORDER BY id DESC LIMIT $4`, f.Before, f.ConversationID, f.Action, f.Limit)
+	rows, err := c.pool.Query(ctx, `SELECT a.id, a.actor_id, coalesce(s.display_name, ''), a.action, a.conversation_id,
+			a.message_id, a.field, a.reason, a.created_at
+		FROM audit_log a LEFT JOIN staff s ON s.user_id = a.actor_id
+		WHERE ($1 = 0 OR a.id < $1) AND ($2 = 0 OR a.conversation_id = $2) AND ($3 = '' OR a.action = $3)
+		ORDER BY a.id DESC LIMIT $4`, f.Before, f.ConversationID, f.Action, f.Limit)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[AuditEntry])
+	es, err := pgx.CollectRows(rows, pgx.RowToStructByPos[AuditEntry])
+	if err != nil {
+		return nil, err
+	}
+	names := c.staffNames()
+	for i := range es {
+		if es[i].ActorID != nil {
+			es[i].ActorName = names(ctx, *es[i].ActorID, es[i].ActorName)
+		}
+	}
+	return es, nil
+}
+
+// staffNames returns a lookup of staff names for one listing: the display name when there is
+// one, else the account's name, each account looked up once.
+func (c *Console) staffNames() func(ctx context.Context, id int64, display string) string {
+	seen := map[int64]string{}
+	return func(ctx context.Context, id int64, display string) string {
+		if display != "" {
+			return display
+		}
+		n, ok := seen[id]
+		if !ok {
+			n = c.name(ctx, id)
+			seen[id] = n
+		}
+		return n
+	}
 }

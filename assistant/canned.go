@@ -2,8 +2,11 @@ package assistant
 
 import (
 	"context"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -30,13 +33,56 @@ func (c *Console) CannedReplies(ctx context.Context) ([]CannedReply, error) {
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[CannedReply])
 }
 
+// Limits of a canned reply.
+const (
+	// MaxShortcutChars bounds a shortcut, its leading slash included.
+	MaxShortcutChars = 40
+	// MaxCannedChars bounds a canned reply's text: a reply is at most MaxMessageChars, and
+	// filled placeholders (a name) must still fit.
+	MaxCannedChars = MaxMessageChars - 200
+)
+
+// shortcutRe is a shortcut as an agent types it after the slash: letters, digits, '-' and '_'.
+var shortcutRe = regexp.MustCompile(`^/?([\p{L}\p{N}][\p{L}\p{N}_-]*)$`)
+
+// placeholderRe finds what a text puts in braces.
+var placeholderRe = regexp.MustCompile(`\{[^{}]*\}?`)
+
+// validCanned checks a canned reply and returns it tidied: the shortcut starts with '/'
+// (typed with or without it, "/greet" and "greet" are the same shortcut), and every pair of
+// braces in the text is a known placeholder, so a typo like {frist_name} is caught when the
+// reply is saved, not when a customer reads it.
+func validCanned(shortcut, text string) (string, string, error) {
+	shortcut = strings.TrimSpace(shortcut)
+	m := shortcutRe.FindStringSubmatch(shortcut)
+	if m == nil || utf8Len(m[1])+1 > MaxShortcutChars {
+		return "", "", ratewise.Invalid("shortcut", "A shortcut is a slash and 1 to %d letters, digits, '-' or '_', like /greet.", MaxShortcutChars-1)
+	}
+	shortcut = "/" + m[1]
+	text = strings.TrimSpace(text)
+	switch {
+	case text == "":
+		return "", "", ratewise.Invalid("text", "Write the reply.")
+	case !utf8.ValidString(text):
+		return "", "", ratewise.Invalid("text", "The reply is not valid UTF-8.")
+	case utf8Len(text) > MaxCannedChars:
+		return "", "", ratewise.Invalid("text", "A saved reply is at most %d characters.", MaxCannedChars)
+	}
+	known := "{" + strings.Join(Placeholders, "}, {") + "}"
+	for _, p := range placeholderRe.FindAllString(text, -1) {
+		if !strings.HasSuffix(p, "}") || !slices.Contains(Placeholders, p[1:len(p)-1]) {
+			return "", "", ratewise.Invalid("text", "Unknown placeholder %s; braces are for placeholders only: %s.", p, known)
+		}
+	}
+	if strings.Contains(placeholderRe.ReplaceAllString(text, ""), "}") {
+		return "", "", ratewise.Invalid("text", "A '}' without its '{'; braces are for placeholders only: %s.", known)
+	}
+	return shortcut, text, nil
+}
+
 // AddCannedReply saves a canned reply; a shortcut taken (in any case) is ECONFLICT.
 func (c *Console) AddCannedReply(ctx context.Context, a Actor, shortcut, text string) (CannedReply, error) {
-	shortcut = strings.TrimSpace(shortcut)
-	if shortcut == "" || utf8Len(shortcut) > 40 || strings.ContainsAny(shortcut, " \t\r\n") {
-		return CannedReply{}, ratewise.Invalid("shortcut", "A shortcut is 1 to 40 characters with no spaces, like /greet.")
-	}
-	text, err := validateNote("text", text, true)
+	shortcut, text, err := validCanned(shortcut, text)
 	if err != nil {
 		return CannedReply{}, err
 	}

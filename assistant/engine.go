@@ -239,6 +239,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	}
 	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{},
 		stream: &answerStream{e: e, conversationID: conversationID, replyTo: userMsg.ID}}
+	defer tr.stream.watchOwner(ctx)()
 	for _, m := range history {
 		if m.Role == RoleUser {
 			tr.facts.AddUserText(m.Text)
@@ -330,6 +331,13 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	return tr.finish(ctx, text, !tr.unhelpful)
 }
 
+// progress announces a step of the turn, unless the conversation has left the assistant.
+func (tr *turnRun) progress(convID int64, typ string, data any) {
+	if !tr.stream.silenced.Load() {
+		tr.e.ephemeral(convID, typ, data, 0)
+	}
+}
+
 // fallbackTime is what the offline planner gets when the model used up the turn's time.
 const fallbackTime = 15 * time.Second
 
@@ -362,6 +370,9 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		// Each model call's text is the answer so far: streams start it afresh.
 		tr.stream.restart()
 		reply, err := m.Complete(ctx, req, onDelta)
+		if onDelta != nil {
+			tr.stream.checkOwner(ctx)
+		}
 		tr.stream.flush()
 		if err != nil {
 			return "", false, err
@@ -377,12 +388,12 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		for _, c := range reply.ToolCalls {
 			// The call's inputs are loaded first so its label counts what it really works on.
 			pending := tr.e.Tools.start(ctx, tr.conv.UserID, c)
-			tr.e.ephemeral(convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": localLabel(tr.lang, c.Name, pending.Label), "lang": tr.lang}, 0)
+			tr.progress(convID, EventToolStarted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "label": localLabel(tr.lang, c.Name, pending.Label), "lang": tr.lang})
 			res := pending.Run(ctx)
 			if res.Err != nil {
 				tr.e.Log.InfoContext(ctx, "tool error returned to the model", "tool", c.Name, "err", res.Err)
 			}
-			tr.e.ephemeral(convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": localSummary(tr.lang, res.Summary)}, 0)
+			tr.progress(convID, EventToolCompleted, map[string]any{"reply_to": tr.userMsg.ID, "call_id": c.ID, "name": c.Name, "ok": res.Err == nil, "summary": localSummary(tr.lang, res.Summary)})
 			tr.facts.AddJSON(res.JSON)
 			tr.results[c.Name] = res.JSON
 			tr.cites = append(tr.cites, res.Citations...)

@@ -116,29 +116,52 @@ func revealField(s, field string) (string, bool) {
 	return "", false
 }
 
-// MaskEventData masks the text of a conversation event's data for a staff stream. Events
-// without text pass unchanged.
-func MaskEventData(data json.RawMessage) json.RawMessage {
+// staffTextKeys are the fields of a conversation event's data that hold words a person or
+// the assistant wrote (tool labels and summaries quote the consumer's input too).
+var staffTextKeys = []string{"text", "summary", "label", "message", "reason", "note"}
+
+// StaffEventData is a conversation event's data as a staff stream may carry it, and false
+// when the event is not for staff at all. Message events become StaffMessages — text masked,
+// what was masked listed for a reveal — exactly as the transcript shows them; every other
+// event has its text fields masked. message.delta is never passed on: a piece of an answer can
+// end inside a card number, which no mask of the piece would recognise; the whole answer
+// follows as message.completed, masked.
+func StaffEventData(typ string, data json.RawMessage) (json.RawMessage, bool) {
+	switch typ {
+	case EventMessageDelta:
+		return nil, false
+	case EventMessageCreated, EventMessageCompleted:
+		var m Message
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, false
+		}
+		sm := StaffMessage{Message: m}
+		sm.Text, sm.Masked = MaskText(m.Text)
+		out, err := json.Marshal(sm)
+		if err != nil {
+			return nil, false
+		}
+		return out, true
+	}
 	var m map[string]any
 	if json.Unmarshal(data, &m) != nil {
-		return data
+		return data, true // not an object: offer cards, which hold no one's personal data
 	}
 	changed := false
-	for _, k := range []string{"text", "delta"} {
+	for _, k := range staffTextKeys {
 		if t, ok := m[k].(string); ok {
-			masked, fields := MaskText(t)
-			if len(fields) > 0 {
+			if masked, fields := MaskText(t); len(fields) > 0 {
 				m[k] = masked
 				changed = true
 			}
 		}
 	}
 	if !changed {
-		return data
+		return data, true
 	}
 	out, err := json.Marshal(m)
 	if err != nil {
-		return data
+		return nil, false
 	}
-	return out
+	return out, true
 }

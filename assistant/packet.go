@@ -117,18 +117,25 @@ func (c *Console) ViewConversation(ctx context.Context, a Actor, convID int64) (
 		sm.Text, sm.Masked = MaskText(m.Text)
 		v.Messages = append(v.Messages, sm)
 	}
-	rows, err := c.pool.Query(ctx, `SELECT id, author_id, kind, text, created_at FROM conversation_notes WHERE conversation_id = $1 ORDER BY id`, convID)
+	rows, err := c.pool.Query(ctx, `SELECT n.id, n.author_id, coalesce(s.display_name, ''), n.kind, n.text, n.created_at
+		FROM conversation_notes n LEFT JOIN staff s ON s.user_id = n.author_id WHERE n.conversation_id = $1 ORDER BY n.id`, convID)
 	if err != nil {
 		return nil, err
 	}
 	notes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Note, error) {
 		var n Note
-		err := r.Scan(&n.ID, &n.AuthorID, &n.Kind, &n.Text, &n.CreatedAt)
+		err := r.Scan(&n.ID, &n.AuthorID, &n.AuthorName, &n.Kind, &n.Text, &n.CreatedAt)
 		n.Text, _ = MaskText(n.Text)
 		return n, err
 	})
 	if err != nil {
 		return nil, err
+	}
+	names := c.staffNames()
+	for i := range notes {
+		if notes[i].AuthorID != nil {
+			notes[i].AuthorName = names(ctx, *notes[i].AuthorID, notes[i].AuthorName)
+		}
 	}
 	v.Notes = append(v.Notes, notes...)
 	var offer PendingOffer
@@ -185,12 +192,7 @@ func (c *Console) packet(ctx context.Context, convID, userID int64, msgs []*Mess
 					p.Citations = append(p.Citations, ci)
 				}
 			}
-			for _, s := range sentences(m.Text) {
-				if promiseRe.MatchString(s) {
-					masked, _ := MaskText(strings.TrimSpace(s))
-					p.Promises = append(p.Promises, Promise{MessageID: m.ID, Text: masked})
-				}
-			}
+			p.Promises = append(p.Promises, promisesIn(m.ID, m.Text)...)
 		}
 	}
 	if len(offerIDs) > 0 && c.eng.Tools != nil && c.eng.Tools.Catalogue != nil {
@@ -225,6 +227,18 @@ func (c *Console) packet(ctx context.Context, convID, userID int64, msgs []*Mess
 		return p, err
 	}
 	return p, nil
+}
+
+// promisesIn returns the sentences of an assistant answer that commit to something, masked.
+func promisesIn(messageID int64, text string) []Promise {
+	var out []Promise
+	for _, s := range sentences(text) {
+		if promiseRe.MatchString(s) {
+			masked, _ := MaskText(strings.TrimSpace(s))
+			out = append(out, Promise{MessageID: messageID, Text: masked})
+		}
+	}
+	return out
 }
 
 // summarizeConversation is a short extractive summary: the consumer's first message and their

@@ -843,15 +843,43 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-var sentenceRe = regexp.MustCompile(`[^.!?]+[.!?]*\s*`)
-
-// sentences splits text into the chunks the planner streams.
+// sentences splits text into sentences, each keeping its closing punctuation and the space
+// after it, so the pieces join back to text. A sentence ends at '.', '!' or '?' followed by
+// a space or the end, or at a line break: a full stop inside a figure ("6.9% APR",
+// "$1,234.56") or a name ("ratewise.example") ends nothing.
 func sentences(text string) []string {
-	parts := sentenceRe.FindAllString(text, -1)
-	if strings.Join(parts, "") != text {
-		return []string{text}
+	var out []string
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		end := -1
+		switch {
+		case c == '\n':
+			end = i + 1
+		case c == '.' || c == '!' || c == '?':
+			j := i + 1
+			for j < len(text) && (text[j] == '.' || text[j] == '!' || text[j] == '?') {
+				j++
+			}
+			if j == len(text) || text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r' {
+				end = j
+			} else {
+				i = j - 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		for end < len(text) && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n' || text[end] == '\r') {
+			end++
+		}
+		out = append(out, text[start:end])
+		start, i = end, end-1
 	}
-	return parts
+	if start < len(text) {
+		out = append(out, text[start:])
+	}
+	return out
 }
 
 // representativeExample labels the offer's representative example once, ending in a full stop.

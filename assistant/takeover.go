@@ -247,11 +247,13 @@ func (c *Console) Reply(ctx context.Context, a Actor, convID int64, text, client
 // Note is a private note: staff see it in the console; it never reaches the consumer's
 // transcript, their events or the model.
 type Note struct {
-	ID        int64     `json:"id"`
-	AuthorID  *int64    `json:"author_id"`
-	Kind      string    `json:"kind"`
-	Text      string    `json:"text"`
-	CreatedAt time.Time `json:"created_at"`
+	ID       int64  `json:"id"`
+	AuthorID *int64 `json:"author_id"`
+	// AuthorName is the author's display name (their account's name when they have none).
+	AuthorName string    `json:"author_name"`
+	Kind       string    `json:"kind"`
+	Text       string    `json:"text"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 func validateNote(field, text string, required bool) (string, error) {
@@ -284,6 +286,7 @@ func (c *Console) AddNote(ctx context.Context, a Actor, convID int64, text strin
 		if err != nil {
 			return err
 		}
+		n.AuthorName = a.Name
 		return notifyConsole(ctx, tx, ConsoleTopic, "note.created", map[string]any{"conversation_id": convID, "note_id": n.ID})
 	})
 	return n, err

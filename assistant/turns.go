@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -560,6 +561,10 @@ type answerStream struct {
 	e                       *Engine
 	conversationID, replyTo int64
 
+	// silenced: the conversation left the assistant while it was answering (a handoff, an
+	// agent's claim); nothing more of the answer goes out, and finish will not store it.
+	silenced atomic.Bool
+
 	mu     sync.Mutex
 	buf    []byte
 	tokens int
@@ -604,6 +609,10 @@ func (s *answerStream) flushLocked() {
 		s.timer.Stop()
 		s.timer = nil
 	}
+	if s.silenced.Load() {
+		s.buf, s.tokens = s.buf[:0], 0
+		return
+	}
 	for len(s.buf) > 0 {
 		n := min(len(s.buf), maxDeltaBytes)
 		for n < len(s.buf) && n > 0 && !utf8.RuneStart(s.buf[n]) {
@@ -616,4 +625,41 @@ func (s *answerStream) flushLocked() {
 		s.buf = s.buf[n:]
 	}
 	s.buf, s.tokens = s.buf[:0], 0
+}
+
+// watchOwner silences the stream as soon as the conversation leaves the assistant, on any
+// instance: every ownership change is a conversation.updated notice on the console topic,
+// which each instance's bus hears. It checks the phase once after subscribing, so a change
+// just before is not missed. The returned func stops watching.
+func (s *answerStream) watchOwner(ctx context.Context) func() {
+	if s.e.Bus == nil {
+		return func() {}
+	}
+	sub := s.e.Bus.Subscribe(ConsoleTopic, "")
+	go func() {
+		for ev := range sub.C {
+			if ev.Type != EventConversationUpdated {
+				continue
+			}
+			var u ConversationUpdate
+			if json.Unmarshal(ev.Data, &u) == nil && u.ConversationID == s.conversationID && u.Phase != PhaseBot {
+				s.silenced.Store(true)
+			}
+		}
+	}()
+	s.checkOwner(ctx)
+	return sub.Close
+}
+
+// checkOwner silences the stream if the conversation is no longer the assistant's. A model
+// call's last piece is held until it returns, so checking then keeps it from going out even
+// when the notice has not arrived yet.
+func (s *answerStream) checkOwner(ctx context.Context) {
+	if s.silenced.Load() {
+		return
+	}
+	var phase string
+	if err := s.e.Store.pool.QueryRow(ctx, `SELECT phase FROM conversations WHERE id = $1`, s.conversationID).Scan(&phase); err == nil && phase != PhaseBot {
+		s.silenced.Store(true)
+	}
 }

@@ -20,6 +20,8 @@ type QueueItem struct {
 	Offered        bool      `json:"offered"`
 	Requeued       bool      `json:"requeued"`
 	QueuedAt       time.Time `json:"queued_at"`
+	// Overdue: it has waited at least the SLA warning time (CONSOLE_SLA_WARNING).
+	Overdue bool `json:"overdue"`
 }
 
 // Queue returns the waiting conversations in queue order, previews masked.
@@ -38,6 +40,7 @@ func (c *Console) Queue(ctx context.Context) ([]QueueItem, error) {
 		err := r.Scan(&q.ID, &q.Priority, &q.Reason, &q.WaitingSeconds, &q.Language, &q.ProductType, &q.Preview, &q.Position, &q.Offered, &q.Requeued, &q.QueuedAt)
 		masked, _ := MaskText(q.Preview)
 		q.Preview = truncate(masked, 200)
+		q.Overdue = time.Duration(q.WaitingSeconds)*time.Second >= c.settings.SLAWarning
 		return q, err
 	})
 }

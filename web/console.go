@@ -103,7 +103,7 @@ func (s *Server) consoleRoutes() {
 	g.POST("/conversations/:id/close", s.closeConversation)
 	g.POST("/conversations/:id/reveal", s.reveal, requireSupervisor)
 	g.GET("/canned", s.cannedReplies)
-	g.POST("/canned", s.addCannedReply)
+	g.POST("/canned", s.addCannedReply, requireSupervisor)
 	g.POST("/messages/:id/review", s.reviewMessage)
 	g.GET("/reviews", s.reviewQueue)
 	g.GET("/metrics", s.consoleMetrics)

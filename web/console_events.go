@@ -17,7 +17,7 @@ import (
 // offer.expired), queue.updated whenever the queue may have changed, conversation.updated for
 // the conversations they hold (supervisors: all), presence.updated, sla.warning, and every
 // event of the conversations they hold, with "conversation_id" added to its data and its text
-// masked. It follows the instance's bus, so an event from any instance arrives at once.
+// masked as the transcript is (messages list what was masked; streamed pieces are left out). It follows the instance's bus, so an event from any instance arrives at once.
 //
 // The console's own events are notices, not a log: they carry no id and a reconnecting
 // console reads the state again (GET …/offers, …/queue, …/conversations). On connect the
@@ -142,7 +142,9 @@ func (s *Server) consoleEvents(c echo.Context) error {
 			case m.topic == assistant.AgentTopic(a.ID):
 				send(ev.Type, ev.Data)
 			default:
-				send(ev.Type, withConversation(ev))
+				if data, ok := withConversation(ev); ok {
+					send(ev.Type, data)
+				}
 			}
 			if !flush() {
 				return nil
@@ -205,10 +207,14 @@ func (s *Server) consoleNotice(ev *assistant.Event, a assistant.Actor, send func
 	}
 }
 
-// withConversation is a conversation event's data for a staff stream: its text masked and
-// its conversation named. Data that is not an object (offer cards) is wrapped.
-func withConversation(ev *assistant.Event) []byte {
-	data := assistant.MaskEventData(ev.Data)
+// withConversation is a conversation event's data for a staff stream: masked as the
+// transcript is (assistant.StaffEventData) and its conversation named. Data that is not an
+// object (offer cards) is wrapped. False: the event is not for staff.
+func withConversation(ev *assistant.Event) ([]byte, bool) {
+	data, ok := assistant.StaffEventData(ev.Type, ev.Data)
+	if !ok {
+		return nil, false
+	}
 	var m map[string]any
 	if json.Unmarshal(data, &m) != nil {
 		m = map[string]any{"data": json.RawMessage(data)}
@@ -216,7 +222,7 @@ func withConversation(ev *assistant.Event) []byte {
 	m["conversation_id"] = ev.ConversationID
 	out, err := json.Marshal(m)
 	if err != nil {
-		return data
+		return nil, false
 	}
-	return out
+	return out, true
 }

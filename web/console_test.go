@@ -189,7 +189,7 @@ func TestConsoleStateMachine(t *testing.T) {
 	ctx := context.Background()
 	alex, alexID := e.staff(t, "alex@ratewise.test", RoleAgent, "Alex Agent")
 	bea, beaID := e.staff(t, "bea@ratewise.test", RoleAgent, "Bea Agent")
-	sup, _ := e.staff(t, "sam@ratewise.test", RoleSupervisor, "Sam Supervisor")
+	sup, supID := e.staff(t, "sam@ratewise.test", RoleSupervisor, "Sam Supervisor")
 	decode(t, alex.do("POST", "/api/v1/console/status", map[string]any{"status": "online"}), 200, nil)
 	decode(t, bea.do("POST", "/api/v1/console/status", map[string]any{"status": "online"}), 200, nil)
 
@@ -296,7 +296,26 @@ func TestConsoleStateMachine(t *testing.T) {
 	if got := errorOf(t, winner.do("POST", cpath+"/notes", map[string]string{"text": strings.Repeat("n", 4001)})); got.Field != "text" {
 		t.Errorf("a note over 4,000 characters: %+v, want 400 on text", got)
 	}
-	decode(t, winner.do("POST", cpath+"/notes", map[string]string{"text": secret}), 201, nil)
+	var added struct {
+		Note struct {
+			AuthorID   int64  `json:"author_id"`
+			AuthorName string `json:"author_name"`
+		}
+	}
+	decode(t, winner.do("POST", cpath+"/notes", map[string]string{"text": secret}), 201, &added)
+	winnerName := map[int64]string{alexID: "Alex Agent", beaID: "Bea Agent"}[winnerID]
+	if added.Note.AuthorID != winnerID || added.Note.AuthorName != winnerName {
+		t.Errorf("note = %+v, want author %d named %s", added.Note, winnerID, winnerName)
+	}
+	var withNote struct {
+		Notes []struct {
+			AuthorName string `json:"author_name"`
+		}
+	}
+	decode(t, sup.do("GET", cpath, nil), 200, &withNote)
+	if len(withNote.Notes) != 1 || withNote.Notes[0].AuthorName != winnerName {
+		t.Errorf("notes as the supervisor sees them = %+v, want one by %s", withNote.Notes, winnerName)
+	}
 
 	var transcript struct {
 		State    string
@@ -363,6 +382,7 @@ func TestConsoleStateMachine(t *testing.T) {
 		Entries []struct {
 			Action, Field, Reason string
 			ActorID               *int64 `json:"actor_id"`
+			ActorName             string `json:"actor_name"`
 		}
 	}
 	decode(t, sup.do("GET", "/api/v1/console/audit?conversation_id="+strconv.FormatInt(conv, 10), nil), 200, &audit)
@@ -371,15 +391,18 @@ func TestConsoleStateMachine(t *testing.T) {
 		switch a.Action {
 		case "view":
 			views++
+			if a.ActorID == nil || a.ActorName != map[int64]string{alexID: "Alex Agent", beaID: "Bea Agent", supID: "Sam Supervisor"}[*a.ActorID] {
+				t.Errorf("view entry = %+v, want the agent's display name beside their id", a)
+			}
 		case "reveal":
 			reveals++
-			if a.Field != "card:1" || a.Reason != "customer disputes the charge" {
-				t.Errorf("reveal entry = %+v", a)
+			if a.Field != "card:1" || a.Reason != "customer disputes the charge" || a.ActorName != "Sam Supervisor" {
+				t.Errorf("reveal entry = %+v, want field card:1, the reason, and Sam Supervisor by name", a)
 			}
 		}
 	}
-	if views != 2 || reveals != 1 {
-		t.Errorf("audit has %d views and %d reveals, want the two views (the offered agent, the holder) and the one reveal", views, reveals)
+	if views != 3 || reveals != 1 {
+		t.Errorf("audit has %d views and %d reveals, want the three views (the offered agent, the holder, the supervisor) and the one reveal", views, reveals)
 	}
 
 	// Release: back to the assistant, which answers the next message.
@@ -532,6 +555,9 @@ func TestConsoleRoleFences(t *testing.T) {
 			t.Errorf("agent GET %s: %d, want 403", p, rec.Code)
 		}
 	}
+	if rec := agent.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/hi", "text": "Hi"}); rec.Code != http.StatusForbidden {
+		t.Errorf("agent POST /api/v1/console/canned: %d, want 403", rec.Code)
+	}
 	if rec := agent.do("GET", "/api/v1/console/conversations/"+id, nil); rec.Code != http.StatusNotFound {
 		t.Errorf("agent opened a conversation never offered to them: %d, want 404", rec.Code)
 	}
@@ -589,14 +615,44 @@ func TestConsoleReviewsCannedMetrics(t *testing.T) {
 		t.Errorf("why = %s, want handed_off and quoted_figures", why)
 	}
 
-	decode(t, agent.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/hi", "text": "Hi {first_name}!"}), 201, nil)
-	if rec := sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/HI", "text": "Hello"}); rec.Code != http.StatusConflict {
-		t.Errorf("a taken shortcut: %d, want 409", rec.Code)
+	// Saved replies: supervisors and admins keep the list, every agent uses it.
+	if rec := agent.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/mine", "text": "Hi!"}); rec.Code != http.StatusForbidden {
+		t.Errorf("an agent saved a canned reply: %d, want 403", rec.Code)
+	}
+	decode(t, sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": "/hi", "text": "Hi {first_name}!"}), 201, nil)
+	for _, taken := range []string{"/HI", "hi"} {
+		if rec := sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": taken, "text": "Hello"}); rec.Code != http.StatusConflict {
+			t.Errorf("a taken shortcut %q: %d, want 409", taken, rec.Code)
+		}
+	}
+	for _, bad := range []struct{ shortcut, text, field string }{
+		{"/", "Hello", "shortcut"},
+		{"/two words", "Hello", "shortcut"},
+		{"/" + strings.Repeat("s", 40), "Hello", "shortcut"},
+		{"/<b>", "Hello", "shortcut"},
+		{"/ok", "   ", "text"},
+		{"/ok", strings.Repeat("x", assistant.MaxCannedChars+1), "text"},
+		{"/ok", "Hi {frist_name}!", "text"},
+		{"/ok", "Hi {first_name", "text"},
+		{"/ok", "Hi first_name}", "text"},
+		{"/ok", "Hi {{first_name}}", "text"},
+		{"/ok", "Hi {}", "text"},
+	} {
+		if got := errorOf(t, sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": bad.shortcut, "text": bad.text})); got.Field != bad.field {
+			t.Errorf("canned %q %.40q: %+v, want 400 on %s", bad.shortcut, bad.text, got, bad.field)
+		}
+	}
+	var saved struct {
+		Canned struct{ Shortcut, Text string }
+	}
+	decode(t, sup.do("POST", "/api/v1/console/canned", map[string]string{"shortcut": " thanks ", "text": " {agent_first_name} here, thanks {name}. " + strings.Repeat("x", 40)}), 201, &saved)
+	if saved.Canned.Shortcut != "/thanks" || !strings.HasPrefix(saved.Canned.Text, "{agent_first_name} here") {
+		t.Errorf("saved %+v, want the shortcut /thanks and the text trimmed", saved.Canned)
 	}
 	var canned struct{ Canned []struct{ Shortcut string } }
 	decode(t, agent.do("GET", "/api/v1/console/canned", nil), 200, &canned)
-	if len(canned.Canned) != 1 {
-		t.Errorf("canned = %+v", canned)
+	if len(canned.Canned) != 2 || canned.Canned[0].Shortcut != "/hi" || canned.Canned[1].Shortcut != "/thanks" {
+		t.Errorf("canned = %+v, want /hi and /thanks and nothing half-stored", canned)
 	}
 
 	if got := errorOf(t, sup.do("GET", "/api/v1/console/metrics?window=1y", nil)); got.Field != "window" {

@@ -171,7 +171,7 @@ func newFakeConsole(t *testing.T) *fakeConsole {
 	})
 	api.POST("/conversations/:id/notes", func(c echo.Context) error {
 		body := f.record(c)
-		return f.reply(c, http.StatusCreated, map[string]any{"note": map[string]any{"id": 5, "author_id": 7, "kind": "note", "text": body["text"], "created_at": time.Now().UTC().Format(time.RFC3339)}})
+		return f.reply(c, http.StatusCreated, map[string]any{"note": map[string]any{"id": 5, "author_id": 7, "author_name": "Alex Agent", "kind": "note", "text": body["text"], "created_at": time.Now().UTC().Format(time.RFC3339)}})
 	})
 	api.POST("/conversations/:id/typing", func(c echo.Context) error { f.record(c); return c.NoContent(http.StatusNoContent) })
 	api.POST("/conversations/:id/reveal", func(c echo.Context) error {
@@ -274,7 +274,7 @@ func fakeConversation() map[string]any {
 				"masked": []any{map[string]any{"field": "card:1", "kind": "card", "display": "•••• 4242"}}},
 			map[string]any{"id": 103, "role": "system", "text": "Handed to a person: hardship", "created_at": at(2)},
 		},
-		"notes": []any{map[string]any{"id": 4, "author_id": 9, "kind": "note", "text": "Check the hardship policy before offering anything.", "created_at": at(1)}},
+		"notes": []any{map[string]any{"id": 4, "author_id": 9, "author_name": "Bea Lead", "kind": "note", "text": "Check the hardship policy before offering anything.", "created_at": at(1)}},
 		"packet": map[string]any{
 			"handoff": map[string]any{"reason": "hardship", "trigger": "hardship", "cause": "trigger", "priority": 1, "language": "en", "product_type": "auto_loan",
 				"self_reported": false, "requeued": false, "summary": "I lost my job and can't pay.", "queued_at": at(2)},

@@ -40,7 +40,7 @@ await step("console: the a key accepts and opens the conversation with its conte
     assert.ok((await packet.textContent()).includes(want), `the context packet lacks "${want}"`);
   }
   // A private note sits in the transcript, marked as such.
-  assert.match(await page.locator("#transcript .msg.note").textContent(), /Private note · staff #9/);
+  assert.match(await page.locator("#transcript .msg.note").textContent(), /Private note · Bea Lead \(#9\)/);
   // HTML a customer typed is text.
   assert.equal(await page.locator("#transcript img").count(), 0, "an <img> was created from a message");
   await shot(page, "console-fake-02-conversation");

@@ -126,8 +126,35 @@ await step("a supervisor reveals the masked card number, and the audit log shows
   const row = supervisor.locator("#audit tbody tr[data-action='reveal']", { hasText: "The customer disputes which card is on file" });
   await row.waitFor({ timeout: 10000 });
   assert.match(await row.textContent(), new RegExp(convId));
-  assert.ok(await supervisor.locator("#audit tbody tr[data-action='view']").count() > 0, "views are not in the audit log");
+  assert.equal(await row.locator("td").nth(1).textContent(), "you", "the supervisor's own reveal is not marked as theirs");
+  // Entries name staff by their display name, the id beside it.
+  const agentView = supervisor.locator("#audit tbody tr[data-action='view']", { hasText: "Maria Lopez (#" });
+  assert.ok(await agentView.count() > 0, "the agent's views are not in the audit log by name");
   await shot(supervisor, "console-05-audit");
+});
+
+await step("a supervisor adds a saved reply; its placeholders are checked, and agents use but cannot add them", supervisor, async () => {
+  await supervisor.getByRole("link", { name: "Saved replies" }).click();
+  await supervisor.waitForURL(BASE + "/console/canned", { timeout: 5000 });
+  await supervisor.getByRole("textbox", { name: "Shortcut" }).fill("/welcome-back");
+  await supervisor.getByRole("textbox", { name: "Reply", exact: true }).fill("Welcome back, {frist_name}.");
+  await supervisor.getByRole("button", { name: "Save reply" }).click();
+  await supervisor.locator("#canned-error", { hasText: "{frist_name}" }).waitFor({ timeout: 5000 });
+  await supervisor.getByRole("textbox", { name: "Reply", exact: true }).fill("Welcome back, {first_name}. {agent_first_name} here.");
+  await supervisor.getByRole("button", { name: "Save reply" }).click();
+  const row = supervisor.locator("#canned tbody tr[data-shortcut='/welcome-back']");
+  await row.waitFor({ timeout: 10000 });
+  assert.match(await row.textContent(), /Welcome back, \{first_name\}\. \{agent_first_name\} here\./);
+  // The server refuses a shortcut already taken, whatever its case.
+  await supervisor.getByRole("textbox", { name: "Shortcut" }).fill("WELCOME-BACK");
+  await supervisor.getByRole("textbox", { name: "Reply", exact: true }).fill("Hello again.");
+  await supervisor.getByRole("button", { name: "Save reply" }).click();
+  await supervisor.locator("#canned-error", { hasText: /taken/ }).waitFor({ timeout: 5000 });
+  await shot(supervisor, "console-06-saved-replies");
+  await agent.goto(BASE + "/console/canned");
+  await agent.locator("main[data-ready]").waitFor({ timeout: 10000 });
+  await agent.locator("#canned tbody tr[data-shortcut='/welcome-back']").waitFor({ timeout: 10000 });
+  assert.equal(await agent.locator("#canned-form").count(), 0, "an agent is shown the form to add saved replies");
 });
 
 for (const [who, page, url] of [["the agent's inbox", agent, "/console"], ["a supervisor's conversation view", supervisor, "/console/conversations/"]]) {

@@ -388,8 +388,14 @@ function startChat(opts) {
       addCards(entry, cards);
       keepBottom(wasNear);
     },
-    "handoff.updated"(d) { setState(d.state, d); busy(false); if (live) emit("handoff", { state: d.state, position: d.position }); },
+    "handoff.updated"(d) {
+      if (d.state !== "bot") dropUnfinished();
+      setState(d.state, d);
+      busy(false);
+      if (live) emit("handoff", { state: d.state, position: d.position });
+    },
     "agent.joined"(d) {
+      dropUnfinished();
       agentName = String(d.name || "").split(/\s+/)[0] || "A person";
       system(agentName + " from Ratewise joined.");
       setState("assigned", d);
@@ -416,6 +422,17 @@ function startChat(opts) {
       busy(false);
     },
   };
+
+  // dropUnfinished takes away an answer that was still streaming in when the conversation went
+  // to a person: the server drops it and never finishes it, so its start must not stay on
+  // screen looking like something the assistant said.
+  function dropUnfinished() {
+    if (!turn || turn.done) return;
+    turn.li.remove();
+    turn = null;
+    tools.clear();
+    stopTyping();
+  }
 
   function stopTyping() { typingText = ""; clearTimeout(typingTimer); showProgress(); }
 

@@ -1,7 +1,7 @@
 // The support console: presence and heartbeat, offers to accept or decline, the queue and the
 // agent's own conversations, the conversation view with its context packet, replies, private
 // notes, saved replies, hand-back and close, masked details a supervisor may reveal, the review
-// queue, metrics, the audit log and the staff list. One page; the path says which view is open
+// queue, metrics, the saved replies (kept by supervisors), the audit log and the staff list. One page; the path says which view is open
 // (/console, /console/conversations/{id}, /console/reviews, …) so links and reloads work.
 // Everything the server or a person wrote is inserted as text.
 "use strict";
@@ -53,7 +53,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   // ---- routing ----------------------------------------------------------------------------
 
-  const views = ["inbox", "conversation", "reviews", "metrics", "audit", "staff"];
+  const views = ["inbox", "conversation", "reviews", "metrics", "canned", "audit", "staff"];
   let view = "inbox";
 
   function parsePath(p) {
@@ -85,6 +85,7 @@ document.addEventListener("DOMContentLoaded", () => {
       case "conversation": openConversation(r.id); break;
       case "reviews": loadReviews(); break;
       case "metrics": loadMetrics(); break;
+      case "canned": loadCannedView(); break;
       case "audit": loadAudit(); break;
       case "staff": loadStaff(); break;
     }
@@ -249,6 +250,7 @@ document.addEventListener("DOMContentLoaded", () => {
         el("p", { class: "title" }, el("span", {}, "Conversation " + id),
           c.awaits_answer ? el("span", { class: "badge unread" }, "awaits you") : null,
           c.priority > 0 ? el("span", { class: "badge high" }, "priority") : null,
+          c.overdue ? el("span", { class: "badge high overdue" }, "waiting too long") : null,
           c.requeued ? el("span", { class: "badge" }, "back in queue") : null,
           c.offered ? el("span", { class: "badge" }, "being offered") : null),
         el("p", { class: "meta" }, meta.filter(Boolean).join(" · ")),
@@ -409,9 +411,16 @@ document.addEventListener("DOMContentLoaded", () => {
       case "assistant": return "Assistant";
       case "agent": return "Agent";
       case "note": return (m.note_kind === "release" ? "Note on handing back" : "Private note") +
-        (m.author_id !== undefined && m.author_id !== null ? (Number(m.author_id) === me.id ? " · you" : " · staff #" + m.author_id) : "");
+        (m.author_id !== undefined && m.author_id !== null ? " · " + staffName(m.author_id, m.author_name) : "");
       default: return "";
     }
+  }
+
+  // staffName names a staff member by their display name, keeping the id beside it (two
+  // people may share a name); the viewer is "you".
+  function staffName(id, name) {
+    if (Number(id) === me.id) return "you";
+    return name ? name + " (#" + id + ")" : "staff #" + id;
   }
 
   function addEntry(m) {
@@ -894,7 +903,7 @@ document.addEventListener("DOMContentLoaded", () => {
         const cid = r.conversation_id;
         const details = [r.field ? "field " + r.field : "", r.message_id ? "message " + r.message_id : "", r.reason ? "reason: " + r.reason : ""].filter(Boolean).join(" · ");
         return el("tr", { "data-action": r.action },
-          cell(clock(r.created_at)), cell(r.actor_id === me.id ? "you" : r.actor_id ? "staff #" + r.actor_id : "—"),
+          cell(clock(r.created_at)), cell(r.actor_id !== null && r.actor_id !== undefined ? staffName(r.actor_id, r.actor_name) : "—"),
           cell(words(r.action)),
           cell(cid ? el("a", { href: "/console/conversations/" + encodeURIComponent(cid) }, String(cid)) : ""), cell(details));
       }));
@@ -923,6 +932,58 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
+  // ---- the saved replies view --------------------------------------------------------------
+
+  // Placeholders as the server lists them; the form checks braces against them before sending,
+  // and the server checks again.
+  let placeholders = ["first_name", "name", "agent_name", "agent_first_name"];
+  async function loadCannedView() {
+    const st = $("canned-status"), body = $("canned").tBodies[0];
+    st.textContent = "Loading…";
+    try {
+      const res = await api("GET", "/api/v1/console/canned");
+      canned = res.canned;
+      if (Array.isArray(res.placeholders) && res.placeholders.length) placeholders = res.placeholders;
+      $("canned-placeholders").textContent = placeholders.map((p) => "{" + p + "}").join(", ");
+      st.textContent = canned.length ? "" : "No saved replies yet.";
+      body.replaceChildren(...canned.map((c) => el("tr", { "data-shortcut": c.shortcut },
+        cell(el("code", {}, c.shortcut)), cell(c.text), cell(clock(c.created_at)))));
+    } catch (err) {
+      st.textContent = "Could not load the saved replies: " + errorText(err);
+      body.replaceChildren();
+    }
+  }
+
+  const cannedForm = $("canned-form");
+  if (cannedForm) {
+    cannedForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const error = $("canned-error");
+      error.textContent = "";
+      const shortcut = $("canned-shortcut").value.trim(), text = $("canned-text").value.trim();
+      const fail = (msg, field) => { error.textContent = msg; $(field === "shortcut" ? "canned-shortcut" : "canned-text").focus(); };
+      if (!/^\/?[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(shortcut) || shortcut.replace(/^\//, "").length > 39) {
+        return fail("A shortcut is a slash and 1 to 39 letters, digits, - or _, like /greet.", "shortcut");
+      }
+      if (!text) return fail("Write the reply.", "text");
+      if (text.length > 3800) return fail("A saved reply is at most 3,800 characters.", "text");
+      const unknown = (text.match(/\{[^{}]*\}?/g) || []).find((p) => !p.endsWith("}") || !placeholders.includes(p.slice(1, -1)));
+      if (unknown || /}/.test(text.replace(/\{[^{}]*\}?/g, ""))) {
+        return fail("Unknown placeholder " + (unknown || "}") + "; braces are only for " + placeholders.map((p) => "{" + p + "}").join(", ") + ".", "text");
+      }
+      try {
+        await api("POST", "/api/v1/console/canned", { shortcut, text });
+        cannedForm.reset();
+        $("canned-status").textContent = "Saved.";
+        await loadCannedView();
+      } catch (e) {
+        if (e.status === 409) return fail(e.message, "shortcut");
+        if (e.field) return fail(e.message, e.field);
+        error.textContent = errorText(e);
+      }
+    });
+  }
+
   // ---- the console event stream -----------------------------------------------------------
 
   let es = null, retry = 0, retryDelay = 1000;
@@ -938,7 +999,11 @@ document.addEventListener("DOMContentLoaded", () => {
     // cancelled (the customer left the queue).
     "offer.expired"(d) { if (d.reason === "expired") expireOffer(d.offer_id); else dropOffer(d.offer_id); },
     "queue.updated"() { soon(loadQueue); },
-    "sla.warning"() { soon(loadQueue); },
+    // A conversation waited past the SLA: the queue shows it as overdue, and the inbox says so.
+    "sla.warning"(d) {
+      soon(loadQueue);
+      $("inbox-note").textContent = "Conversation " + d.conversation_id + " has waited " + waited(d.waiting_seconds) + " for a person.";
+    },
     "conversation.updated"(d) {
       loadMine();
       soon(loadQueue);
