@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"ratewise"
 )
 
@@ -62,7 +64,7 @@ func TestDispatchPicksTheBestEligibleAgent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.eng.handoff(ctx, f.pool, conv.ID, &Trigger{Category: category, Priority: priority, Language: lang, Match: category}, category); err != nil {
+		if err := f.handoff(t, conv.ID, &Trigger{Category: category, Priority: priority, Language: lang, Match: category}, category); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := f.pool.Exec(ctx, `UPDATE handoffs SET product_type = $2 WHERE conversation_id = $1`, conv.ID, product); err != nil {
@@ -113,7 +115,7 @@ func TestDispatchPicksTheBestEligibleAgent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.eng.handoff(ctx, f.pool, conv.ID, &Trigger{Category: ReasonRequested, Language: "es", Match: "persona"}, "persona"); err != nil {
+	if err := f.handoff(t, conv.ID, &Trigger{Category: ReasonRequested, Language: "es", Match: "persona"}, "persona"); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.dispatch(ctx); err != nil {
@@ -171,7 +173,7 @@ func TestReleaseResetsTheAssistantsCount(t *testing.T) {
 	ctx := context.Background()
 	c := NewConsole(f.eng, ConsoleSettings{})
 	agent := Actor{ID: newUser(t, f.pool, "rae@ratewise.test"), Name: "Rae"}
-	if _, err := f.eng.handoff(ctx, f.pool, f.conv.ID, &Trigger{Category: ReasonRequested, Language: "en", Match: "a person"}, "a person"); err != nil {
+	if err := f.handoff(t, f.conv.ID, &Trigger{Category: ReasonRequested, Language: "en", Match: "a person"}, "a person"); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Claim(ctx, agent, f.conv.ID); err != nil {
@@ -203,4 +205,15 @@ func TestReleaseResetsTheAssistantsCount(t *testing.T) {
 	if err := c.Release(ctx, agent, f.conv.ID, ""); ratewise.ErrorCode(err) != ratewise.ENOTFOUND {
 		t.Errorf("releasing again: %v, want not found (no longer held)", err)
 	}
+}
+
+// handoff hands conversation conv to the queue as a turn's trigger does, in a transaction
+// of the store's, so its events are announced.
+func (f *fixture) handoff(t *testing.T, conv int64, trig *Trigger, reason string) error {
+	t.Helper()
+	ctx := context.Background()
+	return f.eng.Store.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := f.eng.handoff(ctx, tx, conv, trig, reason)
+		return err
+	})
 }
