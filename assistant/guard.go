@@ -48,11 +48,17 @@ func (f *Facts) walk(key string, v any) {
 			f.addKeyed(key, d)
 			return
 		}
+		if nameKeys[key] {
+			return // a name is data: "Acme 0% Bank" grounds no 0 % claim
+		}
 		if strings.ContainsAny(x, "0123456789") && !looksLikeInjection(x) {
 			f.AddText(x)
 		}
 	}
 }
+
+// nameKeys hold names — typed by consumers, or by partners — whose figures ground nothing.
+var nameKeys = map[string]bool{"provider": true, "name": true, "partner": true, "title": true, "first_name": true, "external_id": true, "url": true}
 
 func (f *Facts) addKeyed(key string, d decimal.Decimal) {
 	switch {
