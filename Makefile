@@ -3,18 +3,31 @@ SHELL := /usr/bin/env bash
 GO    ?= go
 BIN   := bin/ratewise
 
-.PHONY: run test test-short db db-stop browser build check bench clean
+.PHONY: run test test-short fuzz-short db db-stop browser build check bench clean
 
 run: db build ## start the database, migrate, seed the demo data and serve on :8080 (the demo shop on :8081)
 	$(BIN) migrate
 	$(BIN) seed
 	exec $(BIN) serve --demo-shop :8081
 
-test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included)
+test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included), then the short fuzz run
 	$(GO) test -race -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz-short
 
 test-short: db ## the inner loop: no checks, no race detector, browser and slow tests skipped (each says so)
 	$(GO) test -short ./...
+
+# Every fuzz target, package:name (docs/fuzzing.md says what each one holds and how to run it longer).
+FUZZ_TARGETS := offers:FuzzParseImport web:FuzzBindJSON web:FuzzLastEventID web:FuzzWidgetToken web:FuzzIdentityToken \
+	assistant:FuzzGuardFigures assistant:FuzzExtractEntities assistant/nlu:FuzzParse
+FUZZTIME ?= 3s
+
+fuzz-short: db ## each fuzz target for FUZZTIME (3s) on top of its committed corpus
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg/ 2>&1) || { echo "$$out"; exit 1; }; \
+		echo "$$out" | tail -1; \
+	done
 
 # staticcheck and deadcode are pinned as tool dependencies in go.mod (`go get -tool`), so
 # `go tool` builds the same version everywhere and nothing needs installing first.
