@@ -109,13 +109,14 @@ func FuzzWidgetToken(f *testing.F) {
 		}
 		// A token we sign for claims from the input verifies to the same claims; the same
 		// claims signed with another key do not, nor does it changed at any one character.
-		pid, uid, cid := int64(uint(at)%1000+1), int64(len(token)+1), int64(uint(at)%77+1)
-		fresh, _, err := ours.signWidgetToken(pid, uid, cid, token)
+		// A shopper id is the sub of a verified identity token: always UTF-8.
+		pid, uid, cid, shopper := int64(uint(at)%1000+1), int64(len(token)+1), int64(uint(at)%77+1), strings.ToValidUTF8(token, "")
+		fresh, _, err := ours.signWidgetToken(pid, uid, cid, shopper)
 		if err != nil {
 			t.Fatal(err)
 		}
 		back, err := ours.verifyWidgetToken(fresh)
-		if err != nil || back.Partner != pid || back.userID() != uid || back.Conversation != cid || back.Shopper != token {
+		if err != nil || back.Partner != pid || back.userID() != uid || back.Conversation != cid || back.Shopper != shopper {
 			t.Fatalf("our own token does not round-trip: %+v, %v", back, err)
 		}
 		if _, err := other.verifyWidgetToken(fresh); err == nil {
