@@ -20,22 +20,25 @@ func quoteName(s string) string {
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
 		s, cut = s[:i], true
 	}
-	if r := []rune(s); len(r) > MaxQuotedName {
-		s, cut = string(r[:MaxQuotedName-1]), true
-	}
 	// Cutting can make a new figure of what is left ("0 000,00 años" cut at "00 años" leaves
-	// "0 000"), so cut again until none is left.
+	// "0 000"), and a cut name needs room for its ellipsis: cut until neither happens.
 	for {
+		changed := false
+		if r := []rune(s); len(r) > MaxQuotedName || (cut && len(r) > MaxQuotedName-1) {
+			s, cut, changed = string(r[:MaxQuotedName-1]), true, true
+		}
 		first := len(s)
 		for _, c := range extractFigures(s, false) {
 			if i := strings.Index(s, c.text); i >= 0 && i < first {
 				first = i
 			}
 		}
-		if first == len(s) {
+		if first < len(s) {
+			s, cut, changed = s[:first], true, true
+		}
+		if !changed {
 			break
 		}
-		s, cut = s[:first], true
 	}
 	if !cut {
 		return s
