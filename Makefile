@@ -3,18 +3,36 @@ SHELL := /usr/bin/env bash
 GO    ?= go
 BIN   := bin/ratewise
 
-.PHONY: run test test-short db db-stop browser build check bench clean
+.PHONY: run test test-short fuzz-short db db-stop browser build check bench clean
 
 run: db build ## start the database, migrate, seed the demo data and serve on :8080 (the demo shop on :8081)
 	$(BIN) migrate
 	$(BIN) seed
 	exec $(BIN) serve --demo-shop :8081
 
-test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included)
+test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included), then the short fuzz run
 	$(GO) test -race -count=1 -timeout 30m ./...
+	@$(MAKE) --no-print-directory fuzz-short
 
 test-short: db ## the inner loop: no checks, no race detector, browser and slow tests skipped (each says so)
 	$(GO) test -short ./...
+
+# The fuzz targets of the short run, package:name (docs/fuzzing.md says what each one holds and
+# how to run it longer). FuzzParse (assistant/nlu) and FuzzIdentityToken (web) are left to longer
+# runs: each worker first trains the understanding or clones a database, which alone would
+# double the short run; their corpora still run with every `go test`.
+FUZZ_TARGETS ?= offers:FuzzParseImport web:FuzzBindJSON web:FuzzLastEventID web:FuzzWidgetToken \
+	assistant:FuzzGuardFigures assistant:FuzzExtractEntities
+# A count, not a duration: with a duration, Go 1.26's fuzz coordinator can report its own
+# deadline as a failure (go.dev/issue/75804) on a busy machine.
+FUZZTIME ?= 2000x
+
+fuzz-short: db ## each fuzz target for FUZZTIME (2000 inputs) on top of its committed corpus
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; echo "fuzz $$name ($$pkg, $(FUZZTIME))"; \
+		out=$$($(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -parallel 1 ./$$pkg/ 2>&1) || { echo "$$out"; exit 1; }; \
+		echo "$$out" | tail -1; \
+	done
 
 # staticcheck and deadcode are pinned as tool dependencies in go.mod (`go get -tool`), so
 # `go tool` builds the same version everywhere and nothing needs installing first.

@@ -181,12 +181,12 @@ func composeSaved(results []json.RawMessage, lang string) string {
 		what := offers.ProductType(v.Holding.ProductType).Label(loc)
 		if b := bestCard(v.Cards); b != nil {
 			any = true
-			out = append(out, say(lang, "saved_line_saving", what, v.Holding.Provider, f.money(b.NetSaving), b.Title))
+			out = append(out, say(lang, "saved_line_saving", what, quoteName(v.Holding.Provider), f.money(b.NetSaving), b.Title))
 			if ex := strings.TrimSpace(b.RepresentativeExample); ex != "" {
 				out = append(out, "  "+say(lang, "rep_apr", f.pct(b.RepresentativeAPR))+". "+say(lang, "rep_example", strings.TrimPrefix(ex, "Representative example: ")))
 			}
 		} else {
-			out = append(out, say(lang, "saved_line_none", what, v.Holding.Provider))
+			out = append(out, say(lang, "saved_line_none", what, quoteName(v.Holding.Provider)))
 		}
 	}
 	if any {
@@ -275,14 +275,14 @@ func composeHoldings(raw json.RawMessage, lang string) string {
 		switch {
 		case h.Kind == "insurance" && h.Premium != nil:
 			per := map[string]string{offers.Monthly: "a_month", offers.Quarterly: "a_quarter", offers.Annual: "a_year"}[h.PremiumFrequency]
-			line = say(lang, "holding_policy", what, h.Provider, f.money(*h.Premium), say(lang, per))
+			line = say(lang, "holding_policy", what, quoteName(h.Provider), f.money(*h.Premium), say(lang, per))
 		case h.ProductType == string(offers.CreditCard):
-			line = say(lang, "holding_card", what, h.Provider, f.money(h.Balance), f.pct(h.APR))
+			line = say(lang, "holding_card", what, quoteName(h.Provider), f.money(h.Balance), f.pct(h.APR))
 			if h.MonthlyPayment != nil {
 				line += fmt.Sprintf(", %s %s", f.money(*h.MonthlyPayment), say(lang, "a_month"))
 			}
 		default:
-			line = say(lang, "holding_loan", what, h.Provider, f.money(h.Balance), f.pct(h.APR), h.RemainingMonths)
+			line = say(lang, "holding_loan", what, quoteName(h.Provider), f.money(h.Balance), f.pct(h.APR), h.RemainingMonths)
 		}
 		out = append(out, "• "+line)
 	}

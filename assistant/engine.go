@@ -224,6 +224,10 @@ type turnRun struct {
 // compare-and-set on l, so an attempt whose lease was taken stores nothing.
 func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	conversationID := l.conversationID
+	// The owner is watched before the conversation is read: a change from then on silences
+	// the stream, and one before shows in what is read.
+	stream := &answerStream{e: e, conversationID: conversationID, replyTo: l.messageID}
+	defer stream.watchOwner()()
 	conv, history, dlg, err := e.Store.turnInput(ctx, conversationID, l.messageID)
 	if err != nil {
 		return err
@@ -237,9 +241,8 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	if conv.State != StateBot || userMsg == nil {
 		return l.end(ctx, e.Store.pool, "done", "") // a person owns it: the assistant stays silent
 	}
-	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{},
-		stream: &answerStream{e: e, conversationID: conversationID, replyTo: userMsg.ID}}
-	defer tr.stream.watchOwner(ctx)()
+	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{}, stream: stream}
+	stream.facts = &tr.facts
 	for _, m := range history {
 		if m.Role == RoleUser {
 			tr.facts.AddUserText(m.Text)
@@ -301,6 +304,13 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		tr.unhelpful = true
 	}
 
+	// An answer that repeats the rules is replaced at once: asked again, a model told to
+	// leak them would only try again.
+	if !fellBack && leaksPrompt(text) {
+		e.Log.WarnContext(ctx, "answer repeats the rules; replaced", "conversation_id", conversationID)
+		text = tr.templateAnswer()
+		tr.flags = append(tr.flags, FlagUngrounded)
+	}
 	// The grounding guard: one regeneration with a correction, then the template answer.
 	if bad := tr.facts.Ungrounded(text); len(bad) > 0 && !fellBack {
 		e.Log.WarnContext(ctx, "ungrounded figures; regenerating", "conversation_id", conversationID, "figures", bad)
@@ -308,7 +318,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 			ChatMessage{Role: "system", Content: fmt.Sprintf(correctionNote, strings.Join(bad, ", "))})
 		reply, rerr := e.Model.Complete(ctx, ModelRequest{Messages: retry, Turn: tr.turnCtx}, nil)
 		text = reply.Text
-		if rerr != nil || strings.TrimSpace(text) == "" || len(tr.facts.Ungrounded(text)) > 0 {
+		if rerr != nil || strings.TrimSpace(text) == "" || len(tr.facts.Ungrounded(text)) > 0 || leaksPrompt(text) {
 			text = tr.templateAnswer()
 			tr.flags = append(tr.flags, FlagUngrounded)
 		}
@@ -410,7 +420,12 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 				ToolCallID: c.ID, ToolName: c.Name, ToolArgs: args, ReplyTo: &tr.userMsg.ID})
 			msgs = append(msgs, ChatMessage{Role: "tool", ToolCallID: c.ID, Content: Redact(string(res.JSON))})
 			if res.Handoff != nil {
-				tr.handoff = res.Handoff
+				// The model's reason routes the case; its priority is at most what the trigger
+				// detector reads in the consumer's own message, so text planted in data, or a
+				// model obeying it, moves nobody up the queue.
+				trig := *res.Handoff
+				trig.Priority = min(trig.Priority, detectedPriority(tr.userMsg.Text))
+				tr.handoff = &trig
 				return "", false, errHandoff
 			}
 		}

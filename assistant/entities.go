@@ -25,8 +25,9 @@ type Entities struct {
 }
 
 var (
-	// A rate: 9.9%, 9,9 %, 9.9 percent, 9.9 pct, and the same words in the other languages.
-	rateRe = regexp.MustCompile(`(?i)(\d{1,2}(?:[.,]\d{1,3})?)\s*(?:%|percent\b|per\s?cent\b|pct\b|procent\b|por\s?ciento\b|pour\s?cent\b|prozent\b)`)
+	// A rate: 9.9%, 9,9 %, 9.9 percent, 9.9 pct, and the same words in the other languages; the
+	// space before the sign may be a no-break one, as the other languages write it.
+	rateRe = regexp.MustCompile(`(?i)(\d{1,2}(?:[.,]\d{1,3})?)[\s\x{00A0}\x{202F}]*(?:%|percent\b|per\s?cent\b|pct\b|procent\b|por\s?ciento\b|pour\s?cent\b|prozent\b)`)
 	// A term: 48 months, 4 years, 36 mo, and other languages.
 	termRe = regexp.MustCompile(`(?i)(\d{1,3})\s*(months?|mos?\b|mths?\b|meses|mois|monate?n?|månader|månad|years?|yrs?\b|años|ans\b|jahre?n?|år\b)`)
 	// A monthly payment: "paying $455 a month", "payments of 455/month", "$455 per month".
@@ -235,7 +236,7 @@ func isLetter(b byte) bool { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 
 
 // parseAmount reads 15,000 · 15 000 · 15.000 · 1,234.56 · 1.234,56 as a decimal.
 func parseAmount(s string) (decimal.Decimal, bool) {
-	s = strings.NewReplacer("\u00a0", " ").Replace(strings.TrimSpace(s))
+	s = strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(strings.TrimSpace(s))
 	s = strings.ReplaceAll(s, " ", "")
 	lastDot, lastComma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
 	dec := -1 // index of the decimal separator, if any

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 )
@@ -44,6 +45,9 @@ func (f *Facts) walk(key string, v any) {
 	case float64:
 		f.addKeyed(key, decimal.NewFromFloat(x))
 	case string:
+		if nameKeys[key] {
+			return // a name is data: neither "Acme 0% Bank" nor "9999.00" grounds a claim
+		}
 		if d, err := decimal.NewFromString(x); err == nil {
 			f.addKeyed(key, d)
 			return
@@ -53,6 +57,9 @@ func (f *Facts) walk(key string, v any) {
 		}
 	}
 }
+
+// nameKeys hold names — typed by consumers, or by partners — whose figures ground nothing.
+var nameKeys = map[string]bool{"provider": true, "name": true, "partner": true, "title": true, "first_name": true, "external_id": true, "url": true}
 
 func (f *Facts) addKeyed(key string, d decimal.Decimal) {
 	switch {
@@ -103,8 +110,12 @@ type figure struct {
 }
 
 // A money claim needs a currency mark, thousands separators or cents; bare integers in prose
-// ("option 2", "in 2026") are not claims.
-var claimMoneyRe = regexp.MustCompile(`(?i)([$€£]\s?)?(\d{1,3}(?:[,\x{00A0} ]\d{3})+(?:\.\d{1,2})?|\d+\.\d{2}\b|\d+)(\s?(?:usd|eur|gbp|sek|kr|dollars?|euros?|pounds?|kronor)\b)?`)
+// ("option 2", "in 2026") are not claims. Amounts are read as the assistant's languages write
+// them: 1,234.56 · 1.234,56 · 1 234,56 · 9.999 €.
+var claimMoneyRe = regexp.MustCompile(`(?i)([$€£]\s?)?(\d{1,3}(?:[.,\x{00A0}\x{202F} ]\d{3})+(?:[.,]\d{1,2})?|\d+[.,]\d{2}\b|\d+)(\s?(?:usd|eur|gbp|sek|kr|dollars?|euros?|pounds?|kronor)\b|[\x{00A0}\x{202F} ]?[$€£])?`)
+
+// centsRe is the decimal part written at the end of an amount.
+var centsRe = regexp.MustCompile(`[.,](\d{1,2})$`)
 
 // extractFigures finds rates, terms and money in text. lenient also reads bare numbers of 100
 // or more as money, which suits a user's own words ("I owe 15000").
@@ -143,7 +154,7 @@ func extractFigures(text string, lenient bool) []figure {
 		}
 		num := text[m[4]:m[5]]
 		hasMark := m[2] >= 0 || m[6] >= 0
-		structured := strings.ContainsAny(num, ", \u00a0") || strings.Contains(num, ".")
+		structured := strings.ContainsAny(num, ", .\u00a0\u202f")
 		d, ok := parseAmount(num)
 		if !ok {
 			continue
@@ -152,8 +163,8 @@ func extractFigures(text string, lenient bool) []figure {
 			continue
 		}
 		p := int32(0)
-		if i := strings.LastIndex(num, "."); i >= 0 && len(num)-i-1 <= 2 {
-			p = int32(len(num) - i - 1)
+		if c := centsRe.FindStringSubmatch(num); c != nil {
+			p = int32(len(c[1]))
 		}
 		out = append(out, figure{"money", d, strings.TrimSpace(text[m[0]:m[1]]), p})
 	}
@@ -206,8 +217,75 @@ func (f *Facts) supports(c figure) bool {
 	return false
 }
 
-// injectionRe spots text that tries to give the assistant instructions. Such text is answered
-// like any other message, but its figures ground nothing and it never changes tools or rules.
-var injectionRe = regexp.MustCompile(`(?i)(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+|earlier\s+)*(instructions?|rules?|prompts?|guidelines|directions)|system\s+prompt|you\s+are\s+now|new\s+instructions|developer\s+mode|jailbreak|pretend\s+(to\s+be|you)|(say|tell\s+(me|them)|state|claim|answer)\s+(that\s+)?(the\s+)?(apr|rate|interest)\s+(is|=)|olvida\s+(las\s+)?instrucciones|ignora\s+(las\s+)?instrucciones|ignorez?\s+(les\s+)?instructions|ignoriere\s+(alle\s+)?(vorherigen\s+)?anweisungen|ignorera\s+(alla\s+)?(tidigare\s+)?instruktioner`)
+// injectionRe spots text that tries to give the assistant instructions, in the languages it
+// speaks. Such text is answered like any other message, but its figures ground nothing, it
+// raises no handoff's priority, and from data (a guide, an offer's terms) it is not served at all.
+var injectionRe = regexp.MustCompile(`(?i)` +
+	`(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|above\s+|earlier\s+)*(instructions?|rules?|prompts?|guidelines|directions)` +
+	`|system\s+prompt|systemprompt|prompt\s+(del\s+sistema|syst[eè]me)|you\s+are\s+now|new\s+instructions|developer\s+mode|jailbreak|pretend\s+(to\s+be|you)` +
+	`|(say|tell\s+(me|them|the\s+user)|state|claim|answer)\s+(that\s+)?(the\s+)?(apr|rate|interest)\s+(is|=)` +
+	`|(tell|say\s+to)\s+the\s+user|system\s+(note|message)|^\s*system\s*:|(note|instructions?)\s+(to|for)\s+the\s+(ai\s+)?assistant` +
+	`|role[-\s]?play|let.s\s+play\s+a\s+game|vamos\s+a\s+jugar|actúa\s+como|joue[zs]?\s+le\s+rôle|imagine\s+que\s+tu\s+es|stell\s+dir\s+vor,?\s+du\s+bist|spiel\s+die\s+rolle|låtsas\s+att\s+du\s+är|du\s+är\s+nu\b` +
+	`|(front|top|head)\s+of\s+the\s+queue|(crisis|highest|maximum)\s+priority|prioridad\s+de\s+crisis` +
+	`|olvida\s+(las\s+|tus\s+)?(instrucciones|reglas)|ignora\s+(las\s+)?instrucciones|nota\s+(del\s+sistema|para\s+el\s+asistente)` +
+	`|ignorez?\s+(les\s+)?instructions|oublie[zs]?\s+(tes\s+|vos\s+)?(r[eè]gles|instructions)|note\s+(à|pour)\s+l.assistant` +
+	`|ignoriere\s+(alle\s+)?(vorherigen\s+)?(anweisungen|regeln)|vergiss\s+(deine\s+)?(regeln|anweisungen)|systemhinweis|hinweis\s+an\s+den\s+assistenten` +
+	`|ignorera\s+(alla\s+)?(tidigare\s+)?instruktioner|glöm\s+(dina\s+)?(regler|instruktioner)|systemmeddelande|till\s+assistenten|utvecklarläge`)
 
-func looksLikeInjection(text string) bool { return injectionRe.MatchString(text) }
+// disguise undoes the usual ways of hiding an instruction from a pattern: invisible
+// characters between letters, look-alike Greek and Cyrillic letters, and digits for letters.
+var (
+	homoglyphs = strings.NewReplacer("а", "a", "е", "e", "о", "o", "р", "p", "с", "c", "у", "y", "х", "x", "і", "i", "ј", "j", "ѕ", "s",
+		"А", "A", "В", "B", "Е", "E", "К", "K", "М", "M", "Н", "H", "О", "O", "Р", "P", "С", "C", "Т", "T", "Х", "X", "І", "I",
+		"Α", "A", "Β", "B", "Ε", "E", "Ζ", "Z", "Η", "H", "Ι", "I", "Κ", "K", "Μ", "M", "Ν", "N", "Ο", "O", "Ρ", "P", "Τ", "T", "Υ", "Y", "Χ", "X",
+		"ο", "o", "ι", "i", "α", "a", "ε", "e", "ν", "v", "ρ", "p")
+	leet = strings.NewReplacer("0", "o", "1", "i", "3", "e", "4", "a", "5", "s", "7", "t", "@", "a", "$", "s")
+)
+
+func looksLikeInjection(text string) bool {
+	if injectionRe.MatchString(text) {
+		return true
+	}
+	plain := homoglyphs.Replace(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1 // zero-width spaces and joiners, soft hyphens, direction marks
+		}
+		return r
+	}, text))
+	return injectionRe.MatchString(plain) || injectionRe.MatchString(leet.Replace(plain))
+}
+
+// promptWindow is the length, in bytes, of the runs of the rules that leaksPrompt looks for:
+// long enough that an answer in its own words never repeats one, short enough that a partial
+// echo is caught.
+const promptWindow = 40
+
+// promptRuns are the runs of the rules' text, every promptWindow/2 bytes, that an answer must
+// not contain.
+var promptRuns = func() []string {
+	var runs []string
+	for _, line := range strings.Split(systemPrompt, "\n") {
+		line = strings.TrimSpace(line)
+		for i := 0; i+promptWindow <= len(line); i += promptWindow / 2 {
+			runs = append(runs, line[i:i+promptWindow])
+		}
+	}
+	return runs
+}()
+
+// leaksPrompt reports whether text repeats the rules: their canary, or any promptWindow bytes
+// of them word for word. A model that does was told to by someone; the answer is replaced.
+func leaksPrompt(text string) bool {
+	if strings.Contains(text, promptCanary) {
+		return true
+	}
+	if len(text) < promptWindow/2 {
+		return false
+	}
+	for _, r := range promptRuns {
+		if strings.Contains(text, r) {
+			return true
+		}
+	}
+	return false
+}

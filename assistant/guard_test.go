@@ -28,6 +28,12 @@ func TestGroundingGuard(t *testing.T) {
 		{"invented term", "over 60 months", []string{"60 months"}},
 		{"zero percent not grounded by a zero fee", "The APR is 0%.", []string{"0%"}},
 		{"plain numbers are not claims", "Option 2 is the best of the 3 offers.", nil},
+		// The model answers in the consumer's language, and writes figures as it does.
+		{"grounded, in German", "Bei 6,49\u00a0% zahlen Sie 355,21\u00a0$ statt 379,33\u00a0$ und sparen 1.157,76\u00a0$.", nil},
+		{"grounded, in French", "À 6,49\u202f% vous économisez 1\u202f157,76\u00a0$.", nil},
+		{"invented, in German", "Sie sparen 9.999,00 € bei 0\u00a0% Zins.", []string{"0\u00a0%", "9.999,00 €"}},
+		{"invented, in Spanish", "Ahorra 9.999 € al mes.", []string{"9.999 €"}},
+		{"invented, in Swedish", "Du sparar 9 999 kr.", []string{"9 999 kr"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"flag"
 	"os"
 	"testing"
 
@@ -8,8 +9,12 @@ import (
 )
 
 // The test databases are dropped together once every test has ended (dbtest.Main says why).
-// The understanding is trained first, so no turn's deadline pays for it.
+// The understanding is trained first, so no turn's deadline pays for it — except in a fuzz
+// run, which runs no turn and whose every worker process would train it again.
 func TestMain(m *testing.M) {
-	WarmUp()
+	flag.Parse()
+	if f := flag.Lookup("test.fuzz"); f == nil || f.Value.String() == "" {
+		WarmUp()
+	}
 	os.Exit(dbtest.Main(m))
 }

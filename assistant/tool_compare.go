@@ -115,6 +115,7 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	what := h.ProductType.Label(offers.DefaultLocale)
 	label := fmt.Sprintf("Comparing %s with your %s…", offerWords(len(ids), h.ProductType), what)
 	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
+		h.Provider = quoteName(h.Provider)
 		res := compareResult{Holding: h, Cards: []cardForModel{}, StatedPayment: refused,
 			Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region), PaymentBasis: h.PaymentBasis()}
 		if profile != nil {

@@ -31,6 +31,9 @@ func (t *Tools) getHoldings(ctx context.Context, userID int64) (pendingCall, err
 		if hs == nil {
 			hs = []offers.Holding{}
 		}
+		for i := range hs {
+			hs[i].Provider = quoteName(hs[i].Provider)
+		}
 		r, err := jsonResult(holdingsResult{Holdings: hs, Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region)})
 		r.Summary = "Found " + plural(len(hs), "saved loan or policy", "saved loans and policies")
 		return r, err

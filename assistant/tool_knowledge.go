@@ -57,11 +57,18 @@ func (t *Tools) lookup(a knowledgeArgs) (pendingCall, error) {
 		ps := []passage{}
 		var cites []Citation
 		seen := map[string]bool{}
-		for i, h := range hits {
+		for _, h := range hits {
+			// A passage that gives the assistant instructions is not served: guides and
+			// offers are data, and neither the model nor the planner should read it out.
+			if looksLikeInjection(h.Title) || looksLikeInjection(h.Snippet) {
+				continue
+			}
 			p := passage{Title: h.Title, Heading: h.Heading, Snippet: h.Snippet, Source: h.Source, URL: h.URL()}
-			if ar, ok := t.Search.(articleReader); ok && i == 0 && h.Source == retrieval.KindKB {
+			if ar, ok := t.Search.(articleReader); ok && len(ps) == 0 && h.Source == retrieval.KindKB {
 				if a, err := ar.Article(ctx, h.Slug); err == nil {
-					p.Lead = articleLead(a.Body)
+					if lead := articleLead(a.Body); !looksLikeInjection(lead) {
+						p.Lead = lead
+					}
 				}
 			}
 			ps = append(ps, p)

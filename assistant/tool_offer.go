@@ -65,8 +65,8 @@ func (t *Tools) getOffer(a offerArgs) (pendingCall, error) {
 		o := list[0]
 		loc := o.OfferLocale()
 		d := offerDetails{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: o.ProductType, Currency: o.Currency,
-			Locale: loc, PrepaymentPenalty: o.PrepaymentPenaltyPct, TermsMonths: o.TermsMonths, Features: o.Features,
-			Exclusions: o.Exclusions, MinCreditScore: o.MinCreditScore, Requirements: o.Requirements(loc), Terms: o.Terms,
+			Locale: loc, PrepaymentPenalty: o.PrepaymentPenaltyPct, TermsMonths: o.TermsMonths, Features: partnerTexts(o.Features),
+			Exclusions: partnerTexts(o.Exclusions), MinCreditScore: o.MinCreditScore, Requirements: o.Requirements(loc), Terms: partnerText(o.Terms),
 			RepresentativeExample: offers.RepresentativeExample(o), URL: o.URL}
 		if o.ProductType.IsLoan() {
 			rep := o.RepresentativeAPR()
@@ -95,4 +95,23 @@ func (t *Tools) getOffer(a offerArgs) (pendingCall, error) {
 		r.Summary = "Read the terms of " + o.Name
 		return r, err
 	}}, nil
+}
+
+// partnerText is a partner's free text as the assistant may read it out: withheld when it
+// tries to instruct the assistant (an offer's terms are the partner's data, not our rules).
+func partnerText(s string) string {
+	if looksLikeInjection(s) {
+		return ""
+	}
+	return s
+}
+
+func partnerTexts(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = partnerText(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -557,9 +558,16 @@ func (e *Engine) ephemeral(conversationID int64, typ string, data any, offset in
 // answerStream sends an answer's text as it is generated, in coalesced pieces. Each model
 // call starts the text afresh (restart): its first piece says "reset", so every subscriber,
 // and every bus keeping a snapshot, replaces what it had.
+//
+// Nothing is streamed that the stored answer could not say: text is sent only once the guard
+// has read it, a figure only once it is whole (a piece never ends in the middle of a
+// number), and from the first figure no fact supports, or the first words of the rules, the
+// stream goes quiet and takes back what it showed; the stored answer replaces it.
 type answerStream struct {
 	e                       *Engine
 	conversationID, replyTo int64
+	// facts are the turn's: what a streamed figure must be supported by.
+	facts *Facts
 
 	// silenced: the conversation left the assistant while it was answering (a handoff, an
 	// agent's claim); nothing more of the answer goes out, and finish will not store it.
@@ -571,13 +579,17 @@ type answerStream struct {
 	sent   int  // bytes sent since the last reset
 	reset  bool // the next piece starts the text afresh
 	timer  *time.Timer
+	// text is the model's text since the restart; muted says the guard stopped it.
+	text  []byte
+	muted bool
 }
 
 func (s *answerStream) restart() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.flushLocked()
+	s.flushLocked(true)
 	s.reset, s.sent = true, 0
+	s.text, s.muted = s.text[:0], false
 }
 
 // add takes one piece of model output.
@@ -587,36 +599,104 @@ func (s *answerStream) add(text string) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.muted {
+		return
+	}
+	s.text = append(s.text, text...)
 	s.buf = append(s.buf, text...)
+	if s.unsafe(s.text[:len(s.text)-figureTail(s.text)]) {
+		s.mute()
+		return
+	}
 	s.tokens++
 	if s.reset || s.tokens >= deltaTokens {
-		s.flushLocked()
+		s.flushLocked(false)
 		return
 	}
 	if s.timer == nil {
-		s.timer = time.AfterFunc(deltaInterval, s.flush)
+		s.timer = time.AfterFunc(deltaInterval, s.flushHeld)
 	}
 }
 
-func (s *answerStream) flush() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.flushLocked()
+// unsafe reports whether text may not be shown: it repeats the rules, or states a figure
+// no fact of the turn supports.
+func (s *answerStream) unsafe(text []byte) bool {
+	if leaksPrompt(string(text)) {
+		return true
+	}
+	return s.facts != nil && len(s.facts.Ungrounded(string(text))) > 0
 }
 
-func (s *answerStream) flushLocked() {
+// mute stops the stream and takes back what it showed.
+func (s *answerStream) mute() {
+	s.muted, s.buf, s.tokens = true, s.buf[:0], 0
 	if s.timer != nil {
 		s.timer.Stop()
 		s.timer = nil
 	}
-	if s.silenced.Load() {
+	if s.sent > 0 {
+		s.e.ephemeral(s.conversationID, EventMessageDelta, deltaData{ReplyTo: s.replyTo, Reset: true}, 0)
+	}
+	s.sent, s.reset = 0, true
+}
+
+// flush sends the rest of a model call's text, once the guard has read all of it.
+func (s *answerStream) flush() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.muted {
+		return
+	}
+	if s.unsafe(s.text) {
+		s.mute()
+		return
+	}
+	s.flushLocked(true)
+}
+
+// flushHeld sends what has arrived but a number that may still be growing.
+func (s *answerStream) flushHeld() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flushLocked(false)
+}
+
+// figureTail is the length of the end of b that may be the start of a figure: digits, their
+// separators, a currency sign or a percent sign.
+func figureTail(b []byte) int {
+	n := 0
+	for n < len(b) {
+		r, size := utf8.DecodeLastRune(b[:len(b)-n])
+		if !strings.ContainsRune("0123456789.,  \u00a0$€£%-", r) {
+			break
+		}
+		n += size
+	}
+	return n
+}
+
+// flushLocked sends the buffered text; unless all, it keeps back a figure that may be
+// incomplete.
+func (s *answerStream) flushLocked(all bool) {
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+	if s.muted || s.silenced.Load() {
 		s.buf, s.tokens = s.buf[:0], 0
 		return
 	}
-	for len(s.buf) > 0 {
-		n := min(len(s.buf), maxDeltaBytes)
+	keep := 0
+	if !all {
+		keep = figureTail(s.buf)
+	}
+	for len(s.buf) > keep {
+		n := min(len(s.buf)-keep, maxDeltaBytes)
 		for n < len(s.buf) && n > 0 && !utf8.RuneStart(s.buf[n]) {
 			n--
+		}
+		if n == 0 {
+			break
 		}
 		piece := string(s.buf[:n])
 		s.e.ephemeral(s.conversationID, EventMessageDelta, deltaData{ReplyTo: s.replyTo, Delta: piece, Reset: s.reset}, s.sent)
@@ -624,14 +704,14 @@ func (s *answerStream) flushLocked() {
 		s.reset = false
 		s.buf = s.buf[n:]
 	}
-	s.buf, s.tokens = s.buf[:0], 0
+	s.tokens = 0
 }
 
 // watchOwner silences the stream as soon as the conversation leaves the assistant, on any
 // instance: every ownership change is a conversation.updated notice on the console topic,
-// which each instance's bus hears. It checks the phase once after subscribing, so a change
-// just before is not missed. The returned func stops watching.
-func (s *answerStream) watchOwner(ctx context.Context) func() {
+// which each instance's bus hears. The turn reads the conversation after it starts
+// watching, so a change just before is not missed. The returned func stops watching.
+func (s *answerStream) watchOwner() func() {
 	if s.e.Bus == nil {
 		return func() {}
 	}
@@ -647,7 +727,6 @@ func (s *answerStream) watchOwner(ctx context.Context) func() {
 			}
 		}
 	}()
-	s.checkOwner(ctx)
 	return sub.Close
 }
 

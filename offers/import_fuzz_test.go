@@ -14,7 +14,7 @@ import (
 // where (ImportErrors, or an invalid_argument for the format), and every row it accepts is a
 // valid offer whose texts a text column can store. Seeds: testdata/fuzz/FuzzParseImport and
 // the ones below; `go test -run '^$' -fuzz FuzzParseImport ./offers/` runs it longer
-// (docs/testing.md).
+// (docs/fuzzing.md).
 func FuzzParseImport(f *testing.F) {
 	f.Add([]byte(`[{"amount_max":"25000.00","amount_min":"1000.00","currency":"USD","external_id":"hbl-pl-01","name":"Harborline Personal Loan Flex","partner":"Harborline Bank","product_type":"personal_loan","rate":"12.85","rate_bands":[{"min_score":760,"rate":"7.87"},{"min_score":700,"rate":"12.85"}],"rate_max":"27.78","rate_min":"7.87","regions":["US"],"terms_months":[24,36,48],"url":"https://harborline.example/p"}]`), false)
 	f.Add([]byte(importCSV(2, func(i int) string { return "t-" + string(rune('a'+i)) }, "9.99")), true)

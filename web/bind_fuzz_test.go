@@ -14,7 +14,7 @@ import (
 // Whatever body arrives, bindJSON never panics and either binds or refuses with
 // invalid_argument (too_large past the limit); a bound request holds no NUL. Seeds below and
 // in testdata/fuzz/FuzzBindJSON; `go test -run '^$' -fuzz FuzzBindJSON ./web/` runs it
-// longer (docs/testing.md).
+// longer (docs/fuzzing.md).
 func FuzzBindJSON(f *testing.F) {
 	for _, s := range []string{
 		`{"email":"ada@example.com","password":"correct horse battery","name":"Ada"}`,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"flag"
 	"os"
 	"testing"
 
@@ -10,8 +11,12 @@ import (
 
 // The test databases are dropped together once every test has ended (dbtest.Main says why).
 // The assistant's understanding is trained first, so no test's turn pays for it inside its
-// own deadline.
+// own deadline — except in a fuzz run, which runs no turn and whose every worker process
+// would train it again.
 func TestMain(m *testing.M) {
-	assistant.WarmUp()
+	flag.Parse()
+	if f := flag.Lookup("test.fuzz"); f == nil || f.Value.String() == "" {
+		assistant.WarmUp()
+	}
 	os.Exit(dbtest.Main(m))
 }

@@ -79,16 +79,7 @@ func (s *Server) conversationEvents(c echo.Context) error {
 		return err
 	}
 	session, _ := c.Get(sessionKey).(signedIn)
-	last := int64(0)
-	resume := req.Header.Get("Last-Event-ID")
-	if resume == "" {
-		resume = c.QueryParam("last_event_id")
-	}
-	if resume != "" {
-		if last, err = strconv.ParseInt(resume, 10, 64); err != nil || last < 0 {
-			last = 0
-		}
-	}
+	last := resumeFrom(req.Header.Get("Last-Event-ID"), c.QueryParam("last_event_id"))
 
 	w := c.Response()
 	h := w.Header()
@@ -205,6 +196,21 @@ type eventStream struct {
 	// order, so ephemeral events replying to it or an earlier one are stale.
 	answered int64
 	err      error
+}
+
+// resumeFrom is the number of the last stored event a reconnecting client holds: its
+// Last-Event-ID header, else its last_event_id query parameter. Anything but a number ≥ 0
+// resumes from the start, so a garbled id costs a replay, never a gap.
+func resumeFrom(header, query string) int64 {
+	resume := header
+	if resume == "" {
+		resume = query
+	}
+	last, err := strconv.ParseInt(resume, 10, 64)
+	if err != nil || last < 0 {
+		return 0
+	}
+	return last
 }
 
 func (st *eventStream) write(ev *assistant.Event) {

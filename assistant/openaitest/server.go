@@ -64,6 +64,15 @@ func (s *Server) Push(steps ...Step) {
 	s.steps = append(s.steps, steps...)
 }
 
+// Discard drops the scripted steps not yet used and returns how many there were.
+func (s *Server) Discard() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.steps)
+	s.steps = nil
+	return n
+}
+
 // Requests returns the requests received so far.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
