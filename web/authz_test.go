@@ -329,7 +329,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"POST", "/api/v1/console/conversations/{cH}/release", "", "401 404 401 401 401 401 404 404 200 404"},
 		{"POST", "/api/v1/console/conversations/{cClose}/close", `{"resolution":"resolved"}`, "401 404 401 401 401 401 200 409 404 404"},
 		{"GET", "/api/v1/console/canned", "", "401 404 401 401 401 401 200 200 200 404"},
-		{"POST", "/api/v1/console/canned", `{"shortcut":"row-{who}","text":"Hello there."}`, "401 404 401 401 401 401 201 201 201 404"},
+		{"POST", "/api/v1/console/canned", `{"shortcut":"row-{who}","text":"Hello there."}`, "401 404 401 401 401 401 201 201 403 404"},
 		{"POST", "/api/v1/console/messages/{msgA}/review", `{"rating":"good"}`, "401 404 401 401 401 401 200 200 404 404"},
 		{"GET", "/api/v1/console/reviews", "", "401 404 401 401 401 401 200 200 403 404"},
 		{"GET", "/api/v1/console/metrics", "", "401 404 401 401 401 401 200 200 200 404"},

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"strings"
+	"sync"
 	"time"
 
 	"ratewise"
@@ -35,6 +36,12 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer pool.Close()
+		// The background loops stop, and are waited for, before the pool closes, however
+		// serve returns: they must not write to a closed pool or log after serve is over.
+		ctx, cancel := context.WithCancel(ctx)
+		var loops sync.WaitGroup
+		defer loops.Wait()
+		defer cancel()
 
 		emb, err := newEmbedder(env.Config)
 		if err != nil {
@@ -43,7 +50,9 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		kb := retrieval.NewIndex(pool, emb, env.Log)
 		catalogue := offers.NewStore(pool)
 		catalogue.MaxHoldings = env.Config.MaxHoldings
-		go (&assistant.PassageRefresher{Store: catalogue, Index: kb}).Run(ctx, offerPassageRefresh, env.Log)
+		loops.Go(func() {
+			(&assistant.PassageRefresher{Store: catalogue, Index: kb}).Run(ctx, offerPassageRefresh, env.Log)
+		})
 		chat, err := newAssistant(ctx, env, pool, catalogue, kb)
 		if err != nil {
 			return err
@@ -59,7 +68,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 		console.Names = web.NewUsers(pool)
 		// Every instance runs the console loop: durable timers and dispatch, done once
 		// whichever instance gets there first.
-		go console.Run(ctx)
+		loops.Go(func() { console.Run(ctx) })
 
 		widget := env.Config.Widget
 		widget.Secret = []byte(env.Config.SessionSecret)
