@@ -197,8 +197,14 @@ await step("ask for a better rate: offer cards match POST /api/v1/compare", page
   await page.evaluate(() => {
     window.__progress = [];
     const p = document.getElementById("progress");
-    new MutationObserver(() => { if (p.textContent) window.__progress.push(p.textContent); })
-      .observe(p, { childList: true, characterData: true, subtree: true });
+    // The records, not the line's text when the observer runs: a fast turn may set and clear
+    // the line within one task, and only the records still hold what it said.
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const texts = r.type === "characterData" ? [r.target.data] : [...r.addedNodes].map((n) => n.textContent);
+        for (const t of texts) if (t) window.__progress.push(t);
+      }
+    }).observe(p, { childList: true, characterData: true, subtree: true });
   });
   const box = page.getByLabel("Your message");
   await box.fill("Can you find me a better rate on my auto loan?");
@@ -568,8 +574,14 @@ await step("a Spanish conversation stays Spanish, the status bar included", page
   await page3.evaluate(() => {
     window.__progress = [];
     const p = document.getElementById("progress");
-    new MutationObserver(() => { if (p.textContent) window.__progress.push(p.textContent); })
-      .observe(p, { childList: true, characterData: true, subtree: true });
+    // The records, not the line's text when the observer runs: a fast turn may set and clear
+    // the line within one task, and only the records still hold what it said.
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const texts = r.type === "characterData" ? [r.target.data] : [...r.addedNodes].map((n) => n.textContent);
+        for (const t of texts) if (t) window.__progress.push(t);
+      }
+    }).observe(p, { childList: true, characterData: true, subtree: true });
   });
   const answer = await assistantSays(page3, "Hola, tengo un préstamo de coche de 15.000 $ al 9,9 % con 48 meses restantes. ¿Puedo pagar menos?");
   await shot(page3, "14-spanish");
