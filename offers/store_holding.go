@@ -34,6 +34,21 @@ func (s *Store) Holdings(ctx context.Context, userID int64) ([]Holding, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Holding, error) { return scanHolding(r) })
 }
 
+// HoldingPage returns up to limit of the user's holdings with an id above after, oldest
+// first, and whether more follow.
+func (s *Store) HoldingPage(ctx context.Context, userID, after int64, limit int) ([]Holding, bool, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+holdingColumns+` FROM holdings WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+		userID, after, limit+1)
+	if err != nil {
+		return nil, false, err
+	}
+	hs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Holding, error) { return scanHolding(r) })
+	if err != nil || len(hs) <= limit {
+		return hs, false, err
+	}
+	return hs[:limit], true, nil
+}
+
 // Holding returns the user's holding id; another user's holding is ENOTFOUND, as if it did
 // not exist.
 func (s *Store) Holding(ctx context.Context, userID, id int64) (Holding, error) {

@@ -33,19 +33,34 @@ func holdingID(c echo.Context) (int64, error) {
 	return id, nil
 }
 
-// holdingList is the list of a consumer's holdings, with the currency they are in and the
-// locale to write them in: the consumer's region's (offers.HoldingRegion of the saved
-// profile), as every comparison of them is.
+// holdingList is one page of a consumer's holdings, oldest first (Config.HoldingsPage by
+// default; the next with ?after=next_after), with the currency they are in and the locale
+// to write them in: the consumer's region's (offers.HoldingRegion of the saved profile), as
+// every comparison of them is.
 type holdingList struct {
-	Holdings []offers.Holding `json:"holdings"`
-	Currency string           `json:"currency"`
-	Locale   string           `json:"locale"`
+	Holdings  []offers.Holding `json:"holdings"`
+	Currency  string           `json:"currency"`
+	Locale    string           `json:"locale"`
+	More      bool             `json:"more"`
+	NextAfter int64            `json:"next_after,omitempty"`
 }
 
 func (s *Server) listHoldings(c echo.Context) error {
 	ctx := c.Request().Context()
 	uid, _ := currentUserID(c)
-	hs, err := s.deps.Offers.Holdings(ctx, uid)
+	after, err := queryInt(c, "after")
+	if err != nil {
+		return err
+	}
+	limit := s.cfg.HoldingsPage
+	if v := c.QueryParam("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > s.cfg.HoldingsPage {
+			return ratewise.Invalid("limit", "limit must be a whole number from 1 to %d.", s.cfg.HoldingsPage)
+		}
+		limit = n
+	}
+	hs, more, err := s.deps.Offers.HoldingPage(ctx, uid, after, limit)
 	if err != nil {
 		return err
 	}
@@ -57,7 +72,11 @@ func (s *Server) listHoldings(c echo.Context) error {
 		return err
 	}
 	region := offers.HoldingRegion(p, saved)
-	return c.JSON(http.StatusOK, holdingList{Holdings: hs, Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region)})
+	out := holdingList{Holdings: hs, Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region), More: more}
+	if more {
+		out.NextAfter = hs[len(hs)-1].ID
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // holdingRequest is a holding as a consumer sends it: only what they may set. The id, the

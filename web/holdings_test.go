@@ -215,3 +215,53 @@ func TestHoldingsServerFieldsAreNotTheClients(t *testing.T) {
 		t.Errorf("ada's holdings %+v, want the one she made", list.Holdings)
 	}
 }
+
+// The list comes a page at a time, oldest first: HoldingsPage by default, the next with
+// ?after=next_after; a bad page parameter is a 400 naming it.
+func TestHoldingsArePaginated(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.NewPool(t)
+	cfg := testConfig()
+	cfg.HoldingsPage = 3
+	s := New(cfg, Deps{Log: quietLog(), Pool: pool, Offers: offers.NewStore(pool)})
+	cl := newClient(t, s)
+	signUp(t, cl, "ada@example.com")
+	for i := 1; i <= 5; i++ {
+		body := fmt.Sprintf(`{"product_type":"auto_loan","provider":"Bank %d","balance":"18000","apr":"9.9","remaining_months":48}`, i)
+		decode(t, cl.do("POST", "/api/v1/holdings", body), 201, nil)
+	}
+	type page struct {
+		Holdings  []holdingJSON
+		More      bool
+		NextAfter int64 `json:"next_after"`
+	}
+	providers := func(p page) string {
+		var ps []string
+		for _, h := range p.Holdings {
+			ps = append(ps, h.Provider)
+		}
+		return strings.Join(ps, ",")
+	}
+	var first, second, small page
+	decode(t, cl.do("GET", "/api/v1/holdings", nil), 200, &first)
+	if providers(first) != "Bank 1,Bank 2,Bank 3" || !first.More || first.NextAfter != first.Holdings[2].ID {
+		t.Fatalf("first page: %q more=%v next_after=%d", providers(first), first.More, first.NextAfter)
+	}
+	decode(t, cl.do("GET", "/api/v1/holdings?after="+strconv.FormatInt(first.NextAfter, 10), nil), 200, &second)
+	if providers(second) != "Bank 4,Bank 5" || second.More || second.NextAfter != 0 {
+		t.Errorf("second page: %q more=%v next_after=%d", providers(second), second.More, second.NextAfter)
+	}
+	decode(t, cl.do("GET", "/api/v1/holdings?limit=1", nil), 200, &small)
+	if providers(small) != "Bank 1" || !small.More {
+		t.Errorf("limit=1: %q more=%v", providers(small), small.More)
+	}
+	for _, q := range []string{"?limit=0", "?limit=4", "?limit=two", "?after=-1", "?after=x"} {
+		rec := cl.do("GET", "/api/v1/holdings"+q, nil)
+		if e := errorOf(t, rec); rec.Code != 400 || e.Field == "" {
+			t.Errorf("GET %s: %d %+v, want 400 naming the parameter", q, rec.Code, e)
+		}
+	}
+	if d := New(Config{}, Deps{}).cfg.HoldingsPage; d != 100 {
+		t.Errorf("default HoldingsPage = %d, want 100", d)
+	}
+}

@@ -60,6 +60,9 @@ type Config struct {
 	// TranscriptPage is how many messages GET /api/v1/conversations/{id} answers at most,
 	// and by default (default 200: more than a chat page shows); older ones come page by page.
 	TranscriptPage int
+	// HoldingsPage is how many holdings GET /api/v1/holdings answers at most, and by default
+	// (default 100: more than MAX_HOLDINGS_PER_CONSUMER's default, so one page holds them all).
+	HoldingsPage int
 	// MetricsToken, when set, is the bearer token /metrics asks for; when empty, /metrics
 	// answers only clients on a loopback address (a Prometheus on the same host) and is a
 	// 404 to everyone else.
@@ -155,6 +158,9 @@ func New(cfg Config, deps Deps) *Server {
 	}
 	if cfg.TranscriptPage <= 0 {
 		cfg.TranscriptPage = 200
+	}
+	if cfg.HoldingsPage <= 0 {
+		cfg.HoldingsPage = 100
 	}
 	if cfg.FailedSignInsPerAccount <= 0 {
 		cfg.FailedSignInsPerAccount = 5

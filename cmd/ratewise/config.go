@@ -45,6 +45,8 @@ type Config struct {
 	MessagesPerMinute int
 	// TranscriptPage bounds the messages one transcript request answers (web.Config.TranscriptPage).
 	TranscriptPage int
+	// HoldingsPage bounds the holdings one list request answers (web.Config.HoldingsPage).
+	HoldingsPage int
 	// MaxHoldings bounds one consumer's loans and policies (offers.Store.MaxHoldings).
 	MaxHoldings int
 	// MetricsToken guards /metrics (web.Config.MetricsToken).
@@ -83,6 +85,7 @@ var envVars = []envVar{
 	{"FAILED_SIGNINS_PER_ACCOUNT", "5", "failed sign-ins one account may have in 15 minutes; then even the right password gets 429 with Retry-After until the window ends (a success clears the count)"},
 	{"FAILED_SIGNINS_PER_ADDRESS", "30", "failed sign-ins one client address may have in 15 minutes, over all accounts; more get 429 with Retry-After"},
 	{"MESSAGES_PER_MINUTE", "20", "new chat messages one consumer may send in a minute (each may be a model call); more get 429 with Retry-After"},
+	{"HOLDINGS_PAGE_SIZE", "100", "most loans and policies one request for the list answers, and how many by default; the next come page by page (?after=)"},
 	{"TRANSCRIPT_PAGE_SIZE", "200", "most messages one request for a conversation answers, and how many by default; older ones come page by page (?before=)"},
 	{"MAX_HOLDINGS_PER_CONSUMER", "50", "loans and policies one consumer may keep; one more gets 409"},
 	{"METRICS_TOKEN", "", "bearer token /metrics asks for (at least 16 characters); unset, /metrics answers only clients on a loopback address"},
@@ -171,6 +174,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		{"FAILED_SIGNINS_PER_ADDRESS", 1, 100000, &c.FailedSignInsPerAddress},
 		{"MAX_HOLDINGS_PER_CONSUMER", 1, 10000, &c.MaxHoldings},
 		{"TRANSCRIPT_PAGE_SIZE", 1, 1000, &c.TranscriptPage},
+		{"HOLDINGS_PAGE_SIZE", 1, 1000, &c.HoldingsPage},
 		{"MESSAGES_PER_MINUTE", 1, 10000, &c.MessagesPerMinute},
 		{"WIDGET_SESSIONS_PER_ADDRESS_PER_HOUR", 1, 1000000, &c.Widget.SessionsPerAddress},
 		{"WIDGET_SESSIONS_PER_PARTNER_PER_HOUR", 1, 100000000, &c.Widget.SessionsPerPartner},

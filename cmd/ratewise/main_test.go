@@ -181,7 +181,7 @@ func TestLimitSettingsAreRead(t *testing.T) {
 	c, err := LoadConfig(envFrom(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7", "METRICS_TOKEN": "0123456789abcdef",
 		"PASSWORD_HASHES_AT_ONCE": "2", "SIGNUPS_PER_ADDRESS_PER_HOUR": "7", "MAX_HOLDINGS_PER_CONSUMER": "9",
 		"DB_MAX_CONNS": "7", "DEBUG_ADDR": "127.0.0.1:6060",
-		"FAILED_SIGNINS_PER_ACCOUNT": "3", "FAILED_SIGNINS_PER_ADDRESS": "11", "TRANSCRIPT_PAGE_SIZE": "40"}))
+		"FAILED_SIGNINS_PER_ACCOUNT": "3", "FAILED_SIGNINS_PER_ADDRESS": "11", "TRANSCRIPT_PAGE_SIZE": "40", "HOLDINGS_PAGE_SIZE": "12"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,13 +190,13 @@ func TestLimitSettingsAreRead(t *testing.T) {
 	}
 	if c.MetricsToken != "0123456789abcdef" || c.HashesAtOnce != 2 || c.SignupsPerAddress != 7 || c.MaxHoldings != 9 ||
 		c.DBMaxConns != 7 || c.DebugAddr != "127.0.0.1:6060" ||
-		c.FailedSignInsPerAccount != 3 || c.FailedSignInsPerAddress != 11 || c.TranscriptPage != 40 {
+		c.FailedSignInsPerAccount != 3 || c.FailedSignInsPerAddress != 11 || c.TranscriptPage != 40 || c.HoldingsPage != 12 {
 		t.Errorf("limits read as %+v", c)
 	}
 	d, err := LoadConfig(envFrom(nil))
 	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil ||
 		d.DBMaxConns != 20 || d.DebugAddr != "" ||
-		d.FailedSignInsPerAccount != 5 || d.FailedSignInsPerAddress != 30 || d.TranscriptPage != 200 {
+		d.FailedSignInsPerAccount != 5 || d.FailedSignInsPerAddress != 30 || d.TranscriptPage != 200 || d.HoldingsPage != 100 {
 		t.Errorf("defaults: %+v, %v", d, err)
 	}
 }

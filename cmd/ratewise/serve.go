@@ -80,7 +80,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			env.Log.Warn("SESSION_SECRET is not set: merchant widget tokens are signed with a random secret made now, so open widget chats end when this instance restarts and no other instance accepts them; set SESSION_SECRET (at least 32 characters) to keep them")
 		}
 		srv := web.New(web.Config{HashesAtOnce: env.Config.HashesAtOnce, SignupsPerAddress: env.Config.SignupsPerAddress, MessagesPerMinute: env.Config.MessagesPerMinute,
-			TranscriptPage: env.Config.TranscriptPage, FailedSignInsPerAccount: env.Config.FailedSignInsPerAccount, FailedSignInsPerAddress: env.Config.FailedSignInsPerAddress,
+			TranscriptPage: env.Config.TranscriptPage, HoldingsPage: env.Config.HoldingsPage, FailedSignInsPerAccount: env.Config.FailedSignInsPerAccount, FailedSignInsPerAddress: env.Config.FailedSignInsPerAddress,
 			MetricsToken: env.Config.MetricsToken, TrustedProxies: env.Config.TrustedProxies, Widget: widget},
 			web.Deps{Log: env.Log, Pool: pool, Offers: catalogue, KB: kb, Assistant: chat, Console: console,
 				SyncOfferPassages: func(ctx context.Context) error {

@@ -105,8 +105,13 @@ document.addEventListener("DOMContentLoaded", () => {
 
   async function load() {
     try {
-      const res = await api("GET", "/api/v1/holdings");
-      holdings = res.holdings;
+      let res = await api("GET", "/api/v1/holdings");
+      const all = res.holdings;
+      while (res.more) {
+        res = await api("GET", "/api/v1/holdings?after=" + encodeURIComponent(res.next_after));
+        all.push(...res.holdings);
+      }
+      holdings = all;
       currency = res.currency;
       locale = res.locale;
       draw();
