@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/shopspring/decimal"
@@ -243,6 +245,29 @@ var (
 )
 
 func looksLikeInjection(text string) bool {
+	// Every turn reads the whole history again; each message is scanned once.
+	if v, ok := injectionSeen.Load(text); ok {
+		return v.(bool)
+	}
+	found := scanInjection(text)
+	if injectionSeenCount.Add(1) > maxInjectionSeen {
+		injectionSeen.Clear()
+		injectionSeenCount.Store(0)
+	}
+	injectionSeen.Store(text, found)
+	return found
+}
+
+// injectionSeen remembers looksLikeInjection's answers, at most maxInjectionSeen of them
+// (a message is at most 4,000 characters) before it starts again.
+var (
+	injectionSeen      sync.Map // text → bool
+	injectionSeenCount atomic.Int64
+)
+
+const maxInjectionSeen = 2000
+
+func scanInjection(text string) bool {
 	if injectionRe.MatchString(text) {
 		return true
 	}
