@@ -457,7 +457,9 @@ function startChat(opts) {
     // A fresh EventSource cannot send Last-Event-ID; the query parameter carries it instead.
     if (lastEventId) url += "?last_event_id=" + encodeURIComponent(lastEventId);
     es = new (opts.EventSource || EventSource)(url);
-    es.onopen = () => { quiet(); retryDelay = 1000; if (progress.dataset.conn) { delete progress.dataset.conn; showProgress(); } };
+    let opened;
+    const ready = new Promise((resolve) => { opened = resolve; });
+    es.onopen = () => { opened(); quiet(); retryDelay = 1000; if (progress.dataset.conn) { delete progress.dataset.conn; showProgress(); } };
     for (const [name, fn] of Object.entries(handlers)) {
       es.addEventListener(name, (e) => {
         if (name === "error" && e.data === undefined) return; // the connection's own error, below
@@ -478,6 +480,7 @@ function startChat(opts) {
         retryDelay = Math.min(retryDelay * 2, 30000);
       }
     };
+    return ready;
   }
 
   // open follows an existing conversation. The stream starts from its first event, so the
@@ -496,7 +499,11 @@ function startChat(opts) {
     if (conv) return conv;
     const c = opts.create ? await opts.create() : await api("POST", "/api/v1/conversations", {});
     conv = { id: c.id, state: c.state, rated: c.rated };
-    connect();
+    // The first message waits (a few seconds at most) for the stream to be open: what a turn
+    // shows while it runs (typing, the steps it takes) is not stored, and a turn can start
+    // before a stream opened at the same time is listening.
+    const ready = connect();
+    await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 3000))]);
     return conv;
   }
 
