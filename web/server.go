@@ -144,30 +144,14 @@ func New(cfg Config, deps Deps) *Server {
 		cfg.MessageWait = cfg.WriteTimeout * 3 / 4
 	}
 	cfg.PasswordHashing = cfg.PasswordHashing.withDefaults()
-	if cfg.HashesAtOnce <= 0 {
-		cfg.HashesAtOnce = 4
-	}
-	if cfg.HashWait <= 0 {
-		cfg.HashWait = 5 * time.Second
-	}
-	if cfg.SignupsPerAddress <= 0 {
-		cfg.SignupsPerAddress = 20
-	}
-	if cfg.MessagesPerMinute <= 0 {
-		cfg.MessagesPerMinute = 20
-	}
-	if cfg.TranscriptPage <= 0 {
-		cfg.TranscriptPage = 200
-	}
-	if cfg.HoldingsPage <= 0 {
-		cfg.HoldingsPage = 100
-	}
-	if cfg.FailedSignInsPerAccount <= 0 {
-		cfg.FailedSignInsPerAccount = 5
-	}
-	if cfg.FailedSignInsPerAddress <= 0 {
-		cfg.FailedSignInsPerAddress = 30
-	}
+	defaultTo(&cfg.HashesAtOnce, 4)
+	defaultTo(&cfg.HashWait, 5*time.Second)
+	defaultTo(&cfg.SignupsPerAddress, 20)
+	defaultTo(&cfg.MessagesPerMinute, 20)
+	defaultTo(&cfg.TranscriptPage, 200)
+	defaultTo(&cfg.HoldingsPage, 100)
+	defaultTo(&cfg.FailedSignInsPerAccount, 5)
+	defaultTo(&cfg.FailedSignInsPerAddress, 30)
 	cfg.Widget = cfg.Widget.withDefaults()
 	e := echo.New()
 	e.HideBanner = true

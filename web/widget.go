@@ -45,25 +45,22 @@ type WidgetSettings struct {
 	PartnerRequestsPerMinute int
 }
 
+// defaultTo sets *v to def when it was left unset (zero or below).
+func defaultTo[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}
+
 func (w WidgetSettings) withDefaults() WidgetSettings {
 	if w.TokenTTL <= 0 || w.TokenTTL > MaxWidgetTokenTTL {
 		w.TokenTTL = MaxWidgetTokenTTL
 	}
-	if w.SessionsPerAddress <= 0 {
-		w.SessionsPerAddress = 60
-	}
-	if w.SessionsPerPartner <= 0 {
-		w.SessionsPerPartner = 20000
-	}
-	if w.MessagesPerConversation <= 0 {
-		w.MessagesPerConversation = 10
-	}
-	if w.FinancingPerAddress <= 0 {
-		w.FinancingPerAddress = 120
-	}
-	if w.PartnerRequestsPerMinute <= 0 {
-		w.PartnerRequestsPerMinute = 600
-	}
+	defaultTo(&w.SessionsPerAddress, 60)
+	defaultTo(&w.SessionsPerPartner, 20000)
+	defaultTo(&w.MessagesPerConversation, 10)
+	defaultTo(&w.FinancingPerAddress, 120)
+	defaultTo(&w.PartnerRequestsPerMinute, 600)
 	if len(w.Secret) == 0 {
 		w.Secret = make([]byte, 32)
 		_, _ = rand.Read(w.Secret)

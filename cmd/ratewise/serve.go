@@ -101,7 +101,7 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			{"/holdings", "loans and policies"},
 			{"/help", "help search"},
 			{"/healthz", "liveness"},
-			{"/readyz", "readiness (database)"},
+			{"/readyz", "readiness (database, warm-up)"},
 			{"/metrics", "Prometheus metrics"},
 			{"/kb", "help articles"},
 		} {
