@@ -210,7 +210,9 @@ var (
 	defaultErr   error
 )
 
-// Default returns the model trained on the embedded corpus. It is trained once, at first use.
+// Default returns the model trained on the embedded corpus. It is trained once, at first use,
+// or read from the directory SetModelDir names when a model trained by this code from this
+// corpus is kept there.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
 		ex, err := Corpus()
@@ -218,7 +220,11 @@ func Default() (*Model, error) {
 			defaultErr = err
 			return
 		}
-		defaultModel, defaultErr = Train(ex)
+		if modelDir == "" {
+			defaultModel, defaultErr = Train(ex)
+			return
+		}
+		defaultModel, _, defaultErr = loadOrTrain(modelDir, ex)
 	})
 	return defaultModel, defaultErr
 }

@@ -60,6 +60,8 @@ type Config struct {
 	Widget web.WidgetSettings
 	// DebugAddr, when set, is a loopback address serving Go's runtime profiles (pprof).
 	DebugAddr string
+	// ModelDir, when set, is where the trained understanding is kept between starts.
+	ModelDir string
 }
 
 // envVar documents one environment variable for --help and the README.
@@ -100,6 +102,7 @@ var envVars = []envVar{
 	{"WIDGET_MESSAGES_PER_MINUTE", "10", "messages one widget chat may send in a minute; more get 429 with Retry-After"},
 	{"WIDGET_FINANCING_PER_ADDRESS_PER_MINUTE", "120", "financing messages one client address may ask for in a minute; more get 429 with Retry-After"},
 	{"DEBUG_ADDR", "", "loopback host:port serving Go's runtime profiles (/debug/pprof/) for diagnosing a slow or busy instance; unset, none are served"},
+	{"NLU_MODEL_DIR", "", "directory where the understanding, once trained, is kept and read at the next start (about 2 s of training saved; a model of other code or another corpus is never read); unset, it trains at every start"},
 	{"PARTNER_API_REQUESTS_PER_MINUTE", "600", "partner API requests one partner's server may make in a minute, whichever of its secret keys it uses; more get 429 with Retry-After"},
 }
 
@@ -188,6 +191,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			*l.to = n
 		}
 	}
+	c.ModelDir = strings.TrimSpace(getenv("NLU_MODEL_DIR"))
 	if c.DebugAddr = strings.TrimSpace(getenv("DEBUG_ADDR")); c.DebugAddr != "" {
 		// Profiles show the program's internals and cost CPU to take: never on a public address.
 		host, port, err := net.SplitHostPort(c.DebugAddr)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"ratewise/assistant"
+	"ratewise/assistant/nlu"
 	"ratewise/db/dbtest"
 )
 
@@ -37,7 +38,9 @@ func (s *syncBuffer) String() string {
 
 // The test databases are dropped together once every test has ended (dbtest.Main says why).
 func TestMain(m *testing.M) {
-	// The assistant's understanding is trained first, so no turn pays for it inside a deadline.
+	// The assistant's understanding is trained first (or read where NLU_MODEL_DIR keeps it;
+	// make test sets it), so no turn pays for it inside a deadline.
+	nlu.SetModelDir(os.Getenv("NLU_MODEL_DIR"))
 	assistant.WarmUp()
 	code := dbtest.Main(m)
 	if built.dir != "" {

@@ -14,6 +14,7 @@ import (
 
 	"ratewise"
 	"ratewise/assistant"
+	"ratewise/assistant/nlu"
 	"ratewise/db"
 	"ratewise/offers"
 	"ratewise/retrieval"
@@ -58,7 +59,9 @@ func setupServe(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer chat.Close()
-		// The understanding trains now (a few seconds), so the first message does not wait for it.
+		// The understanding trains now (a few seconds) or is read where an earlier start kept
+		// it, so the first message does not wait for it.
+		nlu.SetModelDir(env.Config.ModelDir)
 		go assistant.WarmUp()
 		// Turns left pending or cut off by a stopped process are picked up now, not at the
 		// next message.

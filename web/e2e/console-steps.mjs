@@ -52,9 +52,10 @@ export async function shot(page, name) {
 }
 
 export async function step(name, page, fn) {
+  const started = Date.now();
   try {
     await fn();
-    console.log("ok   " + name);
+    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return true;
   } catch (e) {
     failed++;

@@ -19,6 +19,7 @@ import (
 // supervisor reveals a masked card number and the audit log shows it (web/e2e/console.mjs).
 // Staff accounts are made the way an operator makes them, with `ratewise staff add`.
 func TestConsoleInABrowser(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("browser tests skipped: -short")
 	}

@@ -51,6 +51,7 @@ func prerequisites(root string) []string {
 }
 
 func TestConsumerPagesInABrowser(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("browser tests skipped: -short")
 	}

@@ -54,9 +54,10 @@ async function shot(page, name) {
 }
 
 async function step(name, page, fn) {
+  const started = Date.now();
   try {
     await fn();
-    console.log("ok   " + name);
+    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return true;
   } catch (e) {
     failures++;
@@ -87,6 +88,13 @@ async function agent(action, params) {
   assert.ok(r.ok, `agent ${action}: ${r.status} ${body}`);
   return body;
 }
+
+// The partner widget's steps run alongside the pages' below: they use their own browser
+// contexts, accounts and the server's direct address (not the proxy), and most of their time
+// is waiting (for a token to run out, for a stream), so together they take about the time of
+// the longer of the two. A step reports its own failure; anything else is counted here.
+const widgets = widgetSteps({ browser, step, shot, base: process.env.DIRECT_URL, shop: process.env.SHOP_URL })
+  .catch((e) => { failures++; console.log("FAIL widget steps\n     " + e.message); });
 
 const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
 const page = await context.newPage();
@@ -677,8 +685,8 @@ await step("an offer page tells one fee story and shows its terms, rules and rat
   assert.ok(itext.includes(await page2.evaluate(([v, c, l]) => RW.money(v, c, l), [ins.coverage_limit, ins.currency, ins.locale])));
 });
 
-// The partner widget on the demo shop, which embeds the script from the server's own address.
-await widgetSteps({ browser, step, shot, base: process.env.DIRECT_URL, shop: process.env.SHOP_URL });
+// The partner widget's steps (started above, alongside the pages') end here.
+await widgets;
 
 await step("no third-party requests, CSP violations or script errors", null, async () => {
   assert.deepEqual(watch.thirdParty, [], "requests to other origins");

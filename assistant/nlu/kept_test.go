@@ -1,0 +1,72 @@
+package nlu
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// A kept model understands every message exactly as the model it was written from; a file
+// that does not read back is trained again and replaced, and models kept under another
+// fingerprint are removed.
+func TestKeptModel(t *testing.T) {
+	ex, err := Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, keptPrefix+fingerprint()+".gob")
+	stale := filepath.Join(dir, keptPrefix+"000000000000000000000000.gob")
+	for p, body := range map[string]string{path: "not a model", stale: "another code's model"} {
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	trained, kept, err := loadOrTrain(dir, ex)
+	if err != nil || kept {
+		t.Fatalf("loadOrTrain over a broken file = kept %v, %v; want a trained model", kept, err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the model kept under another fingerprint is still there (%v)", err)
+	}
+	read, kept, err := loadOrTrain(dir, ex)
+	if err != nil || !kept {
+		t.Fatalf("loadOrTrain after keeping a model = kept %v, %v; want it read", kept, err)
+	}
+
+	dev, err := DevSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"", "hola", "Can someone call me? My card was stolen.", "i hav a car lon 18000 at 9.9 percnt 48 mnths"}
+	for i, e := range append(ex, dev...) {
+		if i%5 == 0 {
+			texts = append(texts, e.Text)
+		}
+	}
+	names := WithNames(NewNames("Harborline Auto Refi", "Lark 30-Month Card"))
+	for _, text := range texts {
+		want, got := trained.Parse(text, names), read.Parse(text, names)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Parse(%q): the kept model says %+v, the trained one %+v", text, got, want)
+		}
+	}
+}
+
+// The fingerprint reads every input of training: it is stable, and it changes with the corpus.
+func TestFingerprint(t *testing.T) {
+	a, b := fingerprint(), fingerprint()
+	if a != b || len(a) != 24 {
+		t.Fatalf("fingerprint() = %q then %q; want the same 24 hex digits", a, b)
+	}
+	body, err := trainingInputs.ReadFile("corpus/train.jsonl")
+	if err != nil || len(body) == 0 {
+		t.Fatalf("the training corpus is not among the fingerprinted inputs: %v", err)
+	}
+	src, err := trainingInputs.ReadFile("classifier.go")
+	if err != nil || len(src) == 0 {
+		t.Fatalf("the classifier's source is not among the fingerprinted inputs: %v", err)
+	}
+}
