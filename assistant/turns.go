@@ -579,9 +579,11 @@ type answerStream struct {
 	sent   int  // bytes sent since the last reset
 	reset  bool // the next piece starts the text afresh
 	timer  *time.Timer
-	// text is the model's text since the restart; muted says the guard stopped it.
+	// text is the model's text since the restart; muted says the guard stopped it, and
+	// guard reads text as it grows.
 	text  []byte
 	muted bool
+	guard streamGuard
 }
 
 func (s *answerStream) restart() {
@@ -590,6 +592,7 @@ func (s *answerStream) restart() {
 	s.flushLocked(true)
 	s.reset, s.sent = true, 0
 	s.text, s.muted = s.text[:0], false
+	s.guard.reset()
 }
 
 // add takes one piece of model output.
@@ -618,13 +621,11 @@ func (s *answerStream) add(text string) {
 	}
 }
 
-// unsafe reports whether text may not be shown: it repeats the rules, or states a figure
-// no fact of the turn supports.
+// unsafe reports whether text, the answer so far, may not be shown: it repeats the rules,
+// or states a figure no fact of the turn supports.
 func (s *answerStream) unsafe(text []byte) bool {
-	if leaksPrompt(string(text)) {
-		return true
-	}
-	return s.facts != nil && len(s.facts.Ungrounded(string(text))) > 0
+	s.guard.facts = s.facts
+	return s.guard.unsafe(text)
 }
 
 // mute stops the stream and takes back what it showed.
