@@ -90,3 +90,17 @@ func BenchmarkStreamGuard(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildPrompt is the model's messages for the fourth turn of a conversation: every
+// turn sends the history again, redacted.
+func BenchmarkBuildPrompt(b *testing.B) {
+	var history []*Message
+	for i := range 4 {
+		history = append(history,
+			&Message{ID: int64(2*i + 1), Role: RoleUser, Text: fmt.Sprintf("my car loan is $15,000 at 9.9%% with %d months left, call me on +1 415 555 2671 or jane@example.com", 48-i)},
+			&Message{ID: int64(2*i + 2), Role: RoleAssistant, Text: benchAnswer})
+	}
+	for b.Loop() {
+		buildPrompt(history, nil)
+	}
+}

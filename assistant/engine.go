@@ -712,11 +712,11 @@ func buildPrompt(history []*Message, tc *TurnContext) []ChatMessage {
 	for _, m := range history {
 		switch m.Role {
 		case RoleUser:
-			msgs = append(msgs, ChatMessage{Role: "user", Content: Redact(m.Text)})
+			msgs = append(msgs, ChatMessage{Role: "user", Content: redactStored(m)})
 		case RoleAssistant:
-			msgs = append(msgs, ChatMessage{Role: "assistant", Content: Redact(m.Text)})
+			msgs = append(msgs, ChatMessage{Role: "assistant", Content: redactStored(m)})
 		case RoleAgent:
-			msgs = append(msgs, ChatMessage{Role: "assistant", Content: "(human agent) " + Redact(m.Text)})
+			msgs = append(msgs, ChatMessage{Role: "assistant", Content: "(human agent) " + redactStored(m)})
 		case RoleSystem:
 			msgs = append(msgs, ChatMessage{Role: "system", Content: handbackNote})
 		}
