@@ -709,26 +709,19 @@ func (s *answerStream) flushLocked(all bool) {
 }
 
 // watchOwner silences the stream as soon as the conversation leaves the assistant, on any
-// instance: every ownership change is a conversation.updated notice on the console topic,
-// which each instance's bus hears. The turn reads the conversation after it starts
-// watching, so a change just before is not missed. The returned func stops watching.
+// instance: every ownership change is a conversation.updated notice, which each instance's
+// bus hears and hands to the watchers of that conversation. The turn reads the conversation
+// after it starts watching, so a change just before is not missed. The returned func stops
+// watching.
 func (s *answerStream) watchOwner() func() {
 	if s.e.Bus == nil {
 		return func() {}
 	}
-	sub := s.e.Bus.Subscribe(ConsoleTopic, "")
-	go func() {
-		for ev := range sub.C {
-			if ev.Type != EventConversationUpdated {
-				continue
-			}
-			var u ConversationUpdate
-			if json.Unmarshal(ev.Data, &u) == nil && u.ConversationID == s.conversationID && u.Phase != PhaseBot {
-				s.silenced.Store(true)
-			}
+	return s.e.Bus.WatchOwner(s.conversationID, func(u ConversationUpdate) {
+		if u.Phase != PhaseBot {
+			s.silenced.Store(true)
 		}
-	}()
-	return sub.Close
+	})
 }
 
 // checkOwner silences the stream if the conversation is no longer the assistant's. A model
