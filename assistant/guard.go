@@ -83,7 +83,11 @@ func (f *Facts) addKeyed(key string, d decimal.Decimal) {
 
 // AddText adds the figures stated in text (a user's message, a passage).
 func (f *Facts) AddText(text string) {
-	for _, c := range extractFigures(text, true) {
+	f.addFigures(extractFigures(text, true))
+}
+
+func (f *Facts) addFigures(figures []figure) {
+	for _, c := range figures {
 		switch c.kind {
 		case "rate":
 			f.rates = append(f.rates, c.value)
@@ -101,8 +105,26 @@ func (f *Facts) AddUserText(text string) {
 	if looksLikeInjection(text) {
 		return
 	}
-	f.AddText(text)
+	// Every turn reads the user's earlier messages again; each is read once.
+	if v, ok := userFigures.Load(text); ok {
+		f.addFigures(v.([]figure))
+		return
+	}
+	figures := extractFigures(text, true)
+	if userFiguresCount.Add(1) > maxInjectionSeen {
+		userFigures.Clear()
+		userFiguresCount.Store(0)
+	}
+	userFigures.Store(text, figures)
+	f.addFigures(figures)
 }
+
+// userFigures remembers the figures of users' messages, for as many messages as
+// injectionSeen, before it starts again. The figures are only read, never changed.
+var (
+	userFigures      sync.Map // text → []figure
+	userFiguresCount atomic.Int64
+)
 
 // figure is one rate, money amount or term found in text.
 type figure struct {
