@@ -148,9 +148,11 @@ func saveDialogue(ctx context.Context, q db.Querier, conversationID int64, d Dia
 	if err != nil {
 		return err
 	}
-	_, err = q.Exec(ctx, `UPDATE conversations SET dialogue = $2 WHERE id = $1`, conversationID, b)
+	_, err = q.Exec(ctx, saveDialogueSQL, conversationID, b)
 	return err
 }
+
+const saveDialogueSQL = `UPDATE conversations SET dialogue = $2 WHERE id = $1`
 
 // merge completes a pending request with what the answer to its question says: a slot the
 // answer states replaces the one understood before, and a bare number answers the one

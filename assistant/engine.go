@@ -499,34 +499,36 @@ func namedCitations(text string, cites []Citation) []Citation {
 func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error {
 	ans := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: text, ReplyTo: &tr.userMsg.ID,
 		Cards: tr.cards, Citations: tr.cites, Flags: tr.flags}
+	dialogue, err := json.Marshal(tr.dialogue)
+	if err != nil {
+		return err
+	}
+	// The statements go in batches, one round trip each, in the order they always ran: the
+	// transaction holds a connection of the pool, and a busy instance waited for one.
 	return tr.e.Store.inTx(ctx, func(tx pgx.Tx) error {
-		if err := tr.lease.end(ctx, tx, "done", ""); err != nil {
-			return err
-		}
 		// The assistant answers only while it owns the conversation.
 		var state string
-		if err := tx.QueryRow(ctx, `SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).Scan(&state); err != nil {
+		b := &pgx.Batch{}
+		tr.lease.queueEnd(b, "done", "")
+		b.Queue(`SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).QueryRow(func(r pgx.Row) error { return r.Scan(&state) })
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
 		if state != StateBot {
 			return nil
 		}
+		b = &pgx.Batch{}
 		for _, c := range tr.calls {
-			if err := insertMessage(ctx, tx, c); err != nil {
-				return err
-			}
+			queueInsertMessage(b, c)
 		}
-		if err := insertMessage(ctx, tx, ans); err != nil {
-			return err
-		}
+		queueInsertMessage(b, ans)
 		counter := `unhelpful_turns = 0`
 		if !helpful {
 			counter = `unhelpful_turns = unhelpful_turns + 1`
 		}
-		if _, err := tx.Exec(ctx, `UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID); err != nil {
-			return err
-		}
-		if err := saveDialogue(ctx, tx, tr.conv.ID, tr.dialogue); err != nil {
+		b.Queue(`UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID)
+		b.Queue(saveDialogueSQL, tr.conv.ID, dialogue)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
 		_, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, ans)

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"ratewise"
 	"ratewise/db"
@@ -68,12 +69,22 @@ type turnLease struct {
 // compare-and-set that makes a message answered at most once. It returns errLeaseLost when
 // another worker has the turn or it is already over.
 func (l *turnLease) end(ctx context.Context, q db.Querier, state, lastErr string) error {
-	tag, err := q.Exec(ctx, `UPDATE turns SET state = $3, lease_owner = NULL, lease_expires_at = NULL,
-		last_error = $4, updated_at = now() WHERE message_id = $1 AND lease_owner = $2 AND state = 'running'`,
-		l.messageID, l.owner, state, truncate(lastErr, 500))
+	tag, err := q.Exec(ctx, endLeaseSQL, l.messageID, l.owner, state, truncate(lastErr, 500))
 	if err != nil {
 		return err
 	}
+	return leaseEnded(tag)
+}
+
+// queueEnd queues end's statement in b: reading b's results returns errLeaseLost as end does.
+func (l *turnLease) queueEnd(b *pgx.Batch, state, lastErr string) {
+	b.Queue(endLeaseSQL, l.messageID, l.owner, state, truncate(lastErr, 500)).Exec(leaseEnded)
+}
+
+const endLeaseSQL = `UPDATE turns SET state = $3, lease_owner = NULL, lease_expires_at = NULL,
+		last_error = $4, updated_at = now() WHERE message_id = $1 AND lease_owner = $2 AND state = 'running'`
+
+func leaseEnded(tag pgconn.CommandTag) error {
 	if tag.RowsAffected() == 0 {
 		return errLeaseLost
 	}
