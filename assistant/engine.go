@@ -157,22 +157,27 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 		if err := insertMessage(ctx, tx, m); err != nil {
 			return err
 		}
-		if _, err := publish(ctx, tx, conversationID, EventMessageCreated, m); err != nil {
+		// The event and the turn go in one round trip.
+		b := &pgx.Batch{}
+		if err := queuePublish(b, tx, conversationID, EventMessageCreated, m); err != nil {
 			return err
 		}
+		var lease func() *turnLease
 		if c.State == StateBot {
 			// With a worker free here, this instance takes the turn as it accepts the message
 			// and starts it without another round trip to claim it.
-			var err error
 			if e.idle.Load() > 0 {
-				direct, err = e.insertClaimedTurn(ctx, tx, m)
+				lease = e.queueClaimedTurn(ctx, b, m)
 			} else {
-				err = insertTurn(ctx, tx, m)
-			}
-			if err != nil {
-				return err
+				queueInsertTurn(ctx, b, m)
 			}
 			queued = true
+		}
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+		if lease != nil {
+			direct = lease()
 		}
 		res.Message, res.Created = m, true
 		return nil

@@ -91,31 +91,33 @@ func leaseEnded(tag pgconn.CommandTag) error {
 	return nil
 }
 
-// insertTurn queues the turn that will answer message m.
-func insertTurn(ctx context.Context, q db.Querier, m *Message) error {
-	_, err := q.Exec(ctx, `INSERT INTO turns (message_id, conversation_id, request_id) VALUES ($1, $2, $3)`,
+// queueInsertTurn queues, in b, the statement that queues the turn that will answer message m.
+func queueInsertTurn(ctx context.Context, b *pgx.Batch, m *Message) {
+	b.Queue(`INSERT INTO turns (message_id, conversation_id, request_id) VALUES ($1, $2, $3)`,
 		m.ID, m.ConversationID, ratewise.RequestID(ctx))
-	return err
 }
 
-// insertClaimedTurn inserts the turn answering m already running under a lease of this
-// instance, unless an earlier turn of the conversation is still open (then it queues it, as
-// insertTurn does). It returns the lease, or nil when the turn was queued. The caller holds
-// the conversation's row lock, so no other turn of it can open meanwhile.
-func (e *Engine) insertClaimedTurn(ctx context.Context, q db.Querier, m *Message) (*turnLease, error) {
+// queueClaimedTurn queues, in b, the statement that inserts the turn answering m already
+// running under a lease of this instance, unless an earlier turn of the conversation is still
+// open (then it queues it, as queueInsertTurn does). Once b's results are read, lease returns
+// the lease, or nil when the turn was queued. The caller holds the conversation's row lock,
+// so no other turn of it can open meanwhile.
+func (e *Engine) queueClaimedTurn(ctx context.Context, b *pgx.Batch, m *Message) (lease func() *turnLease) {
 	l := &turnLease{messageID: m.ID, conversationID: m.ConversationID, owner: e.instance + ":" + randomHex(6),
 		attempts: 1, requestID: ratewise.RequestID(ctx)}
 	var running bool
-	err := q.QueryRow(ctx, `INSERT INTO turns (message_id, conversation_id, request_id, state, attempts, lease_owner, lease_expires_at)
+	b.Queue(`INSERT INTO turns (message_id, conversation_id, request_id, state, attempts, lease_owner, lease_expires_at)
 		SELECT $1, $2, $3, CASE WHEN b.busy THEN 'pending' ELSE 'running' END, CASE WHEN b.busy THEN 0 ELSE 1 END,
 			CASE WHEN b.busy THEN NULL ELSE $4 END, CASE WHEN b.busy THEN NULL ELSE now() + make_interval(secs => $5) END
 		FROM (SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = $2 AND state IN ('pending', 'running')) AS busy) b
 		RETURNING state = 'running'`,
-		m.ID, m.ConversationID, l.requestID, l.owner, e.LeaseTTL.Seconds()).Scan(&running)
-	if err != nil || !running {
-		return nil, err
+		m.ID, m.ConversationID, l.requestID, l.owner, e.LeaseTTL.Seconds()).QueryRow(func(r pgx.Row) error { return r.Scan(&running) })
+	return func() *turnLease {
+		if !running {
+			return nil
+		}
+		return l
 	}
-	return l, nil
 }
 
 // runNow gives a turn this instance claimed when it accepted the message to an idle worker.
