@@ -71,9 +71,10 @@ type Engine struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 
-	namesMu sync.Mutex
-	names   *nlu.Names
-	namesAt time.Time
+	namesMu      sync.Mutex
+	names        *nlu.Names
+	namesAt      time.Time
+	namesReading bool // a turn is reading the names again
 }
 
 // NewEngine builds an engine. model nil means the offline planner.
