@@ -121,7 +121,14 @@ type Bus struct {
 	sessions map[string]map[*Subscription]struct{}
 	answers  map[int64]*answerInFlight
 	onWake   func()
+	// owners are the watchers of conversations' ownership changes, by conversation; watching
+	// says there are any, so that without them no notice is decoded.
+	owners   map[int64]map[*ownerWatch]struct{}
+	watching atomic.Int64
 }
+
+// ownerWatch is one WatchOwner call.
+type ownerWatch struct{ f func(ConversationUpdate) }
 
 // answerInFlight is what a bus has heard of the answer a conversation's turn is streaming.
 type answerInFlight struct {
@@ -160,7 +167,37 @@ func NewBus(pool *pgxpool.Pool, log *slog.Logger) *Bus {
 	_, _ = rand.Read(b)
 	return &Bus{broker: NewPGBroker(pool), pool: pool, log: log, instance: hex.EncodeToString(b),
 		out: make(chan string, publishQueue), subs: map[int64]map[*Subscription]struct{}{},
-		sessions: map[string]map[*Subscription]struct{}{}, answers: map[int64]*answerInFlight{}}
+		sessions: map[string]map[*Subscription]struct{}{}, answers: map[int64]*answerInFlight{},
+		owners: map[int64]map[*ownerWatch]struct{}{}}
+}
+
+// WatchOwner calls f with every conversation.updated notice about conversationID that this
+// bus hears, from any instance, until the returned func is called. It serves the turns: each
+// running turn watches its own conversation, and a notice is decoded once for all of them,
+// where a subscription to the console topic per turn had every turn decode every notice. f
+// runs on the bus's delivery path: it must return at once and not call the bus.
+func (b *Bus) WatchOwner(conversationID int64, f func(ConversationUpdate)) (stop func()) {
+	w := &ownerWatch{f: f}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.owners[conversationID] == nil {
+		b.owners[conversationID] = map[*ownerWatch]struct{}{}
+	}
+	b.owners[conversationID][w] = struct{}{}
+	b.watching.Add(1)
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			set := b.owners[conversationID]
+			delete(set, w)
+			if len(set) == 0 {
+				delete(b.owners, conversationID)
+			}
+			b.watching.Add(-1)
+		})
+	}
 }
 
 // Subscribe returns a subscription to conversationID's events. session, if not empty, names
@@ -325,8 +362,20 @@ func (b *Bus) endSession(session string) {
 // dispatch hands ev to every local subscriber of its conversation without ever waiting.
 func (b *Bus) dispatch(ev *Event) {
 	d := parseEventData(ev)
+	var owner *ConversationUpdate
+	if ev.ConversationID == ConsoleTopic && ev.Type == EventConversationUpdated && b.watching.Load() > 0 {
+		var u ConversationUpdate
+		if json.Unmarshal(ev.Data, &u) == nil {
+			owner = &u
+		}
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if owner != nil {
+		for w := range b.owners[owner.ConversationID] {
+			w.f(*owner)
+		}
+	}
 	b.trackLocked(ev, d)
 	for s := range b.subs[ev.ConversationID] {
 		select {

@@ -256,6 +256,21 @@ func validateClientID(id string) error {
 
 // insertMessage stores m and fills its id and time.
 func insertMessage(ctx context.Context, q db.Querier, m *Message) error {
+	return q.QueryRow(ctx, insertMessageSQL, messageArgs(m)...).Scan(&m.ID, &m.CreatedAt)
+}
+
+// queueInsertMessage queues insertMessage's statement in b: m gets its id and time as b's
+// results are read.
+func queueInsertMessage(b *pgx.Batch, m *Message) {
+	b.Queue(insertMessageSQL, messageArgs(m)...).QueryRow(func(r pgx.Row) error { return r.Scan(&m.ID, &m.CreatedAt) })
+}
+
+const insertMessageSQL = `INSERT INTO messages (conversation_id, role, text, client_id, reply_to,
+		tool_call_id, tool_name, tool_args, cards, citations, flags)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`
+
+// messageArgs are insertMessageSQL's arguments for m.
+func messageArgs(m *Message) []any {
 	var cards, citations any
 	if len(m.Cards) > 0 {
 		cards = m.Cards
@@ -281,11 +296,7 @@ func insertMessage(ctx context.Context, q db.Querier, m *Message) error {
 	if flags == nil {
 		flags = []string{}
 	}
-	return q.QueryRow(ctx, `INSERT INTO messages (conversation_id, role, text, client_id, reply_to,
-		tool_call_id, tool_name, tool_args, cards, citations, flags)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id, created_at`,
-		m.ConversationID, m.Role, m.Text, clientID, m.ReplyTo, callID, toolName, args, cards, citations, flags,
-	).Scan(&m.ID, &m.CreatedAt)
+	return []any{m.ConversationID, m.Role, m.Text, clientID, m.ReplyTo, callID, toolName, args, cards, citations, flags}
 }
 
 // Replies returns the visible messages that answered message msgID: what a retried request

@@ -148,9 +148,11 @@ func saveDialogue(ctx context.Context, q db.Querier, conversationID int64, d Dia
 	if err != nil {
 		return err
 	}
-	_, err = q.Exec(ctx, `UPDATE conversations SET dialogue = $2 WHERE id = $1`, conversationID, b)
+	_, err = q.Exec(ctx, saveDialogueSQL, conversationID, b)
 	return err
 }
+
+const saveDialogueSQL = `UPDATE conversations SET dialogue = $2 WHERE id = $1`
 
 // merge completes a pending request with what the answer to its question says: a slot the
 // answer states replaces the one understood before, and a bare number answers the one
@@ -254,16 +256,40 @@ func marketOf(s nlu.Slots) string {
 const NamesRefresh = time.Minute
 
 // catalogueNames returns the names of the active offers and their partners; nil when the
-// catalogue cannot be read (the message is then understood without them).
+// catalogue cannot be read (the message is then understood without them). Only the first
+// read is waited for: once there are names, the turn that finds them old reads them again
+// while the others go on with the old ones, rather than every running turn waiting for it.
 func (e *Engine) catalogueNames(ctx context.Context) *nlu.Names {
 	e.namesMu.Lock()
-	defer e.namesMu.Unlock()
-	if e.names != nil && time.Since(e.namesAt) < NamesRefresh {
+	if e.names != nil && (time.Since(e.namesAt) < NamesRefresh || e.namesReading) {
+		defer e.namesMu.Unlock()
 		return e.names
 	}
 	if e.Tools == nil || e.Tools.Catalogue == nil {
+		e.namesMu.Unlock()
 		return nil
 	}
+	if e.names == nil {
+		defer e.namesMu.Unlock()
+		if names := e.readNames(ctx); names != nil {
+			e.names, e.namesAt = names, time.Now()
+		}
+		return e.names
+	}
+	e.namesReading = true
+	e.namesMu.Unlock()
+	names := e.readNames(ctx)
+	e.namesMu.Lock()
+	defer e.namesMu.Unlock()
+	e.namesReading = false
+	if names != nil {
+		e.names, e.namesAt = names, time.Now()
+	}
+	return e.names
+}
+
+// readNames reads the names of the active offers and their partners; nil when it cannot.
+func (e *Engine) readNames(ctx context.Context) *nlu.Names {
 	active := true
 	var all []string
 	seen := map[string]bool{}
@@ -271,7 +297,7 @@ func (e *Engine) catalogueNames(ctx context.Context) *nlu.Names {
 		page, err := e.Tools.Catalogue.Offers(ctx, offers.OfferFilter{Active: &active, Limit: offers.MaxOfferLimit, Offset: offset})
 		if err != nil {
 			e.Log.WarnContext(ctx, "catalogue names not read", "err", err)
-			return e.names
+			return nil
 		}
 		for _, o := range page {
 			for _, n := range []string{o.PartnerName, o.Name} {
@@ -286,8 +312,7 @@ func (e *Engine) catalogueNames(ctx context.Context) *nlu.Names {
 			break
 		}
 	}
-	e.names, e.namesAt = nlu.NewNames(all...), time.Now()
-	return e.names
+	return nlu.NewNames(all...)
 }
 
 // region is the user's market, for the crisis line to give; the default region when it

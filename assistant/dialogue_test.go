@@ -2,14 +2,18 @@ package assistant
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
 	"ratewise/assistant/nlu"
 	"ratewise/assistant/openaitest"
+	"ratewise/offers"
 )
 
 func TestShownOffersResolve(t *testing.T) {
@@ -193,5 +197,56 @@ func TestSafetyNetOnAScriptedModel(t *testing.T) {
 			t.Errorf("a model request lacks the language and dialogue note")
 			break
 		}
+	}
+}
+
+// namesCatalogue serves one offer's names; from its second read on, each read waits for
+// the test.
+type namesCatalogue struct {
+	Catalogue
+	reads          atomic.Int32
+	reading, carry chan struct{}
+}
+
+func (c *namesCatalogue) Offers(context.Context, offers.OfferFilter) ([]offers.Offer, error) {
+	if c.reads.Add(1) > 1 {
+		c.reading <- struct{}{}
+		<-c.carry
+	}
+	return []offers.Offer{{Name: "Harborline Saver", PartnerName: "Harborline"}}, nil
+}
+
+// Once there are names, a turn that finds them old reads them again on its own: the other
+// turns go on with the old names meanwhile instead of waiting for the catalogue.
+func TestCatalogueNamesAreReadAgainWithoutStoppingOtherTurns(t *testing.T) {
+	cat := &namesCatalogue{reading: make(chan struct{}), carry: make(chan struct{})}
+	e := &Engine{Tools: &Tools{Catalogue: cat}, Log: slog.New(slog.DiscardHandler)}
+	ctx := context.Background()
+	old := e.catalogueNames(ctx)
+	if old == nil {
+		t.Fatal("no names")
+	}
+	e.namesMu.Lock()
+	e.namesAt = time.Now().Add(-2 * NamesRefresh)
+	e.namesMu.Unlock()
+	refreshed := make(chan *nlu.Names)
+	go func() { refreshed <- e.catalogueNames(ctx) }()
+	<-cat.reading
+	other := make(chan *nlu.Names)
+	go func() { other <- e.catalogueNames(ctx) }()
+	select {
+	case got := <-other:
+		if got != old {
+			t.Errorf("another turn got %p, want the old names %p", got, old)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("another turn waited for the names being read again")
+	}
+	close(cat.carry)
+	if got := <-refreshed; got == nil || got == old {
+		t.Errorf("the turn that read them again got %p (old %p)", got, old)
+	}
+	if got := e.catalogueNames(ctx); got == old || cat.reads.Load() != 2 {
+		t.Errorf("after the read: names %p (old %p), %d reads, want the new names and 2 reads", got, old, cat.reads.Load())
 	}
 }

@@ -71,9 +71,10 @@ type Engine struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 
-	namesMu sync.Mutex
-	names   *nlu.Names
-	namesAt time.Time
+	namesMu      sync.Mutex
+	names        *nlu.Names
+	namesAt      time.Time
+	namesReading bool // a turn is reading the names again
 }
 
 // NewEngine builds an engine. model nil means the offline planner.
@@ -157,22 +158,27 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 		if err := insertMessage(ctx, tx, m); err != nil {
 			return err
 		}
-		if _, err := publish(ctx, tx, conversationID, EventMessageCreated, m); err != nil {
+		// The event and the turn go in one round trip.
+		b := &pgx.Batch{}
+		if err := queuePublish(b, tx, conversationID, EventMessageCreated, m); err != nil {
 			return err
 		}
+		var lease func() *turnLease
 		if c.State == StateBot {
 			// With a worker free here, this instance takes the turn as it accepts the message
 			// and starts it without another round trip to claim it.
-			var err error
 			if e.idle.Load() > 0 {
-				direct, err = e.insertClaimedTurn(ctx, tx, m)
+				lease = e.queueClaimedTurn(ctx, b, m)
 			} else {
-				err = insertTurn(ctx, tx, m)
-			}
-			if err != nil {
-				return err
+				queueInsertTurn(ctx, b, m)
 			}
 			queued = true
+		}
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+		if lease != nil {
+			direct = lease()
 		}
 		res.Message, res.Created = m, true
 		return nil
@@ -499,34 +505,36 @@ func namedCitations(text string, cites []Citation) []Citation {
 func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error {
 	ans := &Message{ConversationID: tr.conv.ID, Role: RoleAssistant, Text: text, ReplyTo: &tr.userMsg.ID,
 		Cards: tr.cards, Citations: tr.cites, Flags: tr.flags}
+	dialogue, err := json.Marshal(tr.dialogue)
+	if err != nil {
+		return err
+	}
+	// The statements go in batches, one round trip each, in the order they always ran: the
+	// transaction holds a connection of the pool, and a busy instance waited for one.
 	return tr.e.Store.inTx(ctx, func(tx pgx.Tx) error {
-		if err := tr.lease.end(ctx, tx, "done", ""); err != nil {
-			return err
-		}
 		// The assistant answers only while it owns the conversation.
 		var state string
-		if err := tx.QueryRow(ctx, `SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).Scan(&state); err != nil {
+		b := &pgx.Batch{}
+		tr.lease.queueEnd(b, "done", "")
+		b.Queue(`SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).QueryRow(func(r pgx.Row) error { return r.Scan(&state) })
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
 		if state != StateBot {
 			return nil
 		}
+		b = &pgx.Batch{}
 		for _, c := range tr.calls {
-			if err := insertMessage(ctx, tx, c); err != nil {
-				return err
-			}
+			queueInsertMessage(b, c)
 		}
-		if err := insertMessage(ctx, tx, ans); err != nil {
-			return err
-		}
+		queueInsertMessage(b, ans)
 		counter := `unhelpful_turns = 0`
 		if !helpful {
 			counter = `unhelpful_turns = unhelpful_turns + 1`
 		}
-		if _, err := tx.Exec(ctx, `UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID); err != nil {
-			return err
-		}
-		if err := saveDialogue(ctx, tx, tr.conv.ID, tr.dialogue); err != nil {
+		b.Queue(`UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID)
+		b.Queue(saveDialogueSQL, tr.conv.ID, dialogue)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
 		_, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, ans)
@@ -712,11 +720,11 @@ func buildPrompt(history []*Message, tc *TurnContext) []ChatMessage {
 	for _, m := range history {
 		switch m.Role {
 		case RoleUser:
-			msgs = append(msgs, ChatMessage{Role: "user", Content: Redact(m.Text)})
+			msgs = append(msgs, ChatMessage{Role: "user", Content: redactStored(m)})
 		case RoleAssistant:
-			msgs = append(msgs, ChatMessage{Role: "assistant", Content: Redact(m.Text)})
+			msgs = append(msgs, ChatMessage{Role: "assistant", Content: redactStored(m)})
 		case RoleAgent:
-			msgs = append(msgs, ChatMessage{Role: "assistant", Content: "(human agent) " + Redact(m.Text)})
+			msgs = append(msgs, ChatMessage{Role: "assistant", Content: "(human agent) " + redactStored(m)})
 		case RoleSystem:
 			msgs = append(msgs, ChatMessage{Role: "system", Content: handbackNote})
 		}

@@ -92,21 +92,45 @@ func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
 // announced when tx commits. The commit waits for the WAL flush, so no event with a number is
 // ever lost (a lost one would give its number to the next, which streams would skip).
 func publish(ctx context.Context, tx db.Querier, conversationID int64, typ string, data any) (Event, error) {
+	ob, ev, err := newEvent(tx, conversationID, typ, data)
+	if err != nil {
+		return Event{}, err
+	}
+	if err := tx.QueryRow(ctx, insertEventSQL, conversationID, typ, ev.Data).Scan(&ev.ID, &ev.Seq, &ev.CreatedAt); err != nil {
+		return Event{}, fmt.Errorf("publish %s: %w", typ, err)
+	}
+	ob.events = append(ob.events, ev)
+	return ev, nil
+}
+
+// queuePublish queues publish's statement in b, a batch to send in tx: the event is stored,
+// and announced after the commit, as b's results are read.
+func queuePublish(b *pgx.Batch, tx db.Querier, conversationID int64, typ string, data any) error {
+	ob, ev, err := newEvent(tx, conversationID, typ, data)
+	if err != nil {
+		return err
+	}
+	b.Queue(insertEventSQL, conversationID, typ, ev.Data).QueryRow(func(r pgx.Row) error {
+		if err := r.Scan(&ev.ID, &ev.Seq, &ev.CreatedAt); err != nil {
+			return fmt.Errorf("publish %s: %w", typ, err)
+		}
+		ob.events = append(ob.events, ev)
+		return nil
+	})
+	return nil
+}
+
+// newEvent is the event publish stores, and the outbox of tx that announces it.
+func newEvent(tx db.Querier, conversationID int64, typ string, data any) (*outbox, Event, error) {
 	v, ok := outboxes.Load(tx)
 	if !ok {
-		return Event{}, fmt.Errorf("publish %s: not in a transaction opened by Store.inTx, so the event would never be announced", typ)
+		return nil, Event{}, fmt.Errorf("publish %s: not in a transaction opened by Store.inTx, so the event would never be announced", typ)
 	}
 	raw, err := json.Marshal(data)
 	if err != nil {
-		return Event{}, fmt.Errorf("event %s: %w", typ, err)
+		return nil, Event{}, fmt.Errorf("event %s: %w", typ, err)
 	}
-	ev := Event{ConversationID: conversationID, Type: typ, Data: raw}
-	if err := tx.QueryRow(ctx, insertEventSQL, conversationID, typ, raw).Scan(&ev.ID, &ev.Seq, &ev.CreatedAt); err != nil {
-		return Event{}, fmt.Errorf("publish %s: %w", typ, err)
-	}
-	ob := v.(*outbox)
-	ob.events = append(ob.events, ev)
-	return ev, nil
+	return v.(*outbox), Event{ConversationID: conversationID, Type: typ, Data: raw}, nil
 }
 
 // Publish stores and announces one durable event of a conversation in its own transaction.

@@ -164,3 +164,57 @@ func TestSlowSubscriberIsDroppedWithoutBlocking(t *testing.T) {
 		t.Errorf("stored events = %d, want %d", len(missed), n)
 	}
 }
+
+// An ownership change reaches the watchers of its conversation, on every instance, and no
+// one else's; a watcher that stopped hears nothing more.
+func TestOwnerChangesReachTheirConversationsWatchersOnly(t *testing.T) {
+	t.Parallel()
+	dsn := dbtest.NewDatabase(t)
+	ctx := context.Background()
+	open := func() *pgxpool.Pool {
+		p, err := db.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(p.Close)
+		return p
+	}
+	poolA, poolB := open(), open()
+	busA, busB := startBus(t, poolA), startBus(t, poolB)
+	heard := make(chan string, 16)
+	watch := func(name string, b *Bus, conv int64) func() {
+		return b.WatchOwner(conv, func(u ConversationUpdate) {
+			if u.ConversationID != conv {
+				t.Errorf("%s watches %d and heard of %d", name, conv, u.ConversationID)
+			}
+			heard <- name + " " + u.Phase
+		})
+	}
+	defer watch("A1", busA, 1)()
+	defer watch("B1", busB, 1)()
+	defer watch("B2", busB, 2)()
+	stopped := watch("B1 stopped", busB, 1)
+	stopped()
+	stopped() // twice is fine
+	console := busB.Subscribe(ConsoleTopic, "")
+	defer console.Close()
+	consoleA := busA.Subscribe(ConsoleTopic, "")
+	defer consoleA.Close()
+
+	if err := notifyConsole(ctx, poolA, ConsoleTopic, EventConversationUpdated, ConversationUpdate{ConversationID: 1, Phase: PhaseQueued}); err != nil {
+		t.Fatal(err)
+	}
+	// The watchers are called before the console's subscribers get the notice.
+	recv(t, console)
+	recv(t, consoleA)
+	got := map[string]bool{}
+	for len(heard) > 0 {
+		got[<-heard] = true
+	}
+	if len(got) != 2 || !got["A1 "+PhaseQueued] || !got["B1 "+PhaseQueued] {
+		t.Errorf("heard %v, want A1 and B1 only", got)
+	}
+	if busB.watching.Load() != 2 || len(busB.owners) != 2 {
+		t.Errorf("bus B keeps %d watchers of %d conversations, want 2 of 2", busB.watching.Load(), len(busB.owners))
+	}
+}

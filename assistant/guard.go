@@ -3,11 +3,13 @@ package assistant
 import (
 	"encoding/json"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -81,7 +83,11 @@ func (f *Facts) addKeyed(key string, d decimal.Decimal) {
 
 // AddText adds the figures stated in text (a user's message, a passage).
 func (f *Facts) AddText(text string) {
-	for _, c := range extractFigures(text, true) {
+	f.addFigures(extractFigures(text, true))
+}
+
+func (f *Facts) addFigures(figures []figure) {
+	for _, c := range figures {
 		switch c.kind {
 		case "rate":
 			f.rates = append(f.rates, c.value)
@@ -99,8 +105,26 @@ func (f *Facts) AddUserText(text string) {
 	if looksLikeInjection(text) {
 		return
 	}
-	f.AddText(text)
+	// Every turn reads the user's earlier messages again; each is read once.
+	if v, ok := userFigures.Load(text); ok {
+		f.addFigures(v.([]figure))
+		return
+	}
+	figures := extractFigures(text, true)
+	if userFiguresCount.Add(1) > maxInjectionSeen {
+		userFigures.Clear()
+		userFiguresCount.Store(0)
+	}
+	userFigures.Store(text, figures)
+	f.addFigures(figures)
 }
+
+// userFigures remembers the figures of users' messages, for as many messages as
+// injectionSeen, before it starts again. The figures are only read, never changed.
+var (
+	userFigures      sync.Map // text → []figure
+	userFiguresCount atomic.Int64
+)
 
 // figure is one rate, money amount or term found in text.
 type figure struct {
@@ -184,6 +208,9 @@ func places(s string) int32 {
 // kind when the fact, rounded to the places written, equals it (9.9 % matches 9.90, $1,234
 // matches 1234.00); a term in years matches the same number of months.
 func (f *Facts) Ungrounded(text string) []string {
+	if !strings.ContainsAny(text, "0123456789") {
+		return nil // every figure pattern starts with a digit (\d is ASCII)
+	}
 	var bad []string
 	text = strings.ReplaceAll(text, ExamplePhrase, "")
 	for _, c := range extractFigures(text, false) {
@@ -286,13 +313,13 @@ func scanInjection(text string) bool {
 const promptWindow = 40
 
 // promptRuns are the runs of the rules' text, every promptWindow/2 bytes, that an answer must
-// not contain.
-var promptRuns = func() []string {
-	var runs []string
+// not contain: a set, so that a text is read once, one window at a time, not once per run.
+var promptRuns = func() map[string]bool {
+	runs := map[string]bool{}
 	for _, line := range strings.Split(systemPrompt, "\n") {
 		line = strings.TrimSpace(line)
 		for i := 0; i+promptWindow <= len(line); i += promptWindow / 2 {
-			runs = append(runs, line[i:i+promptWindow])
+			runs[line[i:i+promptWindow]] = true
 		}
 	}
 	return runs
@@ -304,13 +331,131 @@ func leaksPrompt(text string) bool {
 	if strings.Contains(text, promptCanary) {
 		return true
 	}
-	if len(text) < promptWindow/2 {
-		return false
-	}
-	for _, r := range promptRuns {
-		if strings.Contains(text, r) {
+	for i := 0; i+promptWindow <= len(text); i++ {
+		if promptRuns[text[i:i+promptWindow]] {
 			return true
 		}
 	}
 	return false
+}
+
+// streamGuard gives unsafe's verdict on an answer that grows a piece at a time, reading only
+// what is new: the whole text again at every token cost a streamed answer time quadratic in
+// its length. Its verdicts are exactly those of the whole text, as long as every text it is
+// given starts with the one before (the answer so far) and facts do not change; reset starts
+// it afresh.
+//
+// For the rules it reads from promptOverlap bytes before the end of what it read last: a run
+// that was not in the shorter text must end in the new part. For figures it reads from the
+// last separator it has passed, a character that no figure pattern can take in and the
+// example phrase does not hold: no figure spans one, and what a figure is on one side does
+// not depend on the other, so the figures before it were read, and grounded, already.
+type streamGuard struct {
+	facts *Facts
+	read  int // length of the text last read
+	from  int // where figures are read from: 0 or a separator's index
+}
+
+func (g *streamGuard) reset() { g.read, g.from = 0, 0 }
+
+// unsafe reports unsafe's verdict on text, the answer so far.
+func (g *streamGuard) unsafe(text []byte) bool {
+	if len(text) < g.read {
+		g.reset() // not a continuation: read it whole
+	}
+	if leaksPrompt(string(text[max(0, g.read-promptOverlap):])) {
+		return true
+	}
+	g.read = len(text)
+	if g.facts == nil {
+		return false
+	}
+	if len(g.facts.Ungrounded(string(text[g.from:]))) > 0 {
+		return true
+	}
+	for i := len(text) - 1; i > g.from; i-- {
+		if text[i] < utf8.RuneSelf && figureSeparators[text[i]] {
+			g.from = i
+			break
+		}
+	}
+	return false
+}
+
+// promptOverlap is how much of the text already read a run of the rules may start in.
+var promptOverlap = max(promptWindow, len(promptCanary)) - 1
+
+// figureSeparators are the ASCII characters that no pattern extractFigures uses can match
+// (in any case) and the example phrase does not contain. They are worked out from the
+// patterns themselves, so a pattern that changes cannot leave a stale list behind.
+var figureSeparators = func() [utf8.RuneSelf]bool {
+	var taken [utf8.RuneSelf]bool
+	for _, re := range []*regexp.Regexp{rateRe, termRe, claimMoneyRe} {
+		markTaken(re, &taken)
+	}
+	for _, b := range []byte(ExamplePhrase) {
+		if b < utf8.RuneSelf {
+			taken[b] = true
+		}
+	}
+	var sep [utf8.RuneSelf]bool
+	for b := range sep {
+		sep[b] = !taken[b]
+	}
+	return sep
+}()
+
+// markTaken marks the ASCII characters any part of re can match, counting every case of a
+// letter: it errs towards marking too many, which only makes separators rarer.
+func markTaken(re *regexp.Regexp, taken *[utf8.RuneSelf]bool) {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		panic(err) // it compiled already
+	}
+	var walk func(n *syntax.Regexp)
+	walk = func(n *syntax.Regexp) {
+		switch n.Op {
+		case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			for b := range taken {
+				taken[b] = true
+			}
+		case syntax.OpLiteral:
+			for _, r := range n.Rune {
+				for b := range taken {
+					if sameLetter(rune(b), r) {
+						taken[b] = true
+					}
+				}
+			}
+		case syntax.OpCharClass:
+			for i := 0; i+1 < len(n.Rune); i += 2 {
+				for b := range taken {
+					for f := rune(b); ; {
+						if f >= n.Rune[i] && f <= n.Rune[i+1] {
+							taken[b] = true
+						}
+						if f = unicode.SimpleFold(f); f == rune(b) {
+							break
+						}
+					}
+				}
+			}
+		}
+		for _, sub := range n.Sub {
+			walk(sub)
+		}
+	}
+	walk(tree)
+}
+
+// sameLetter reports whether a and b are the same character in some case.
+func sameLetter(a, b rune) bool {
+	for f := a; ; {
+		if f == b {
+			return true
+		}
+		if f = unicode.SimpleFold(f); f == a {
+			return false
+		}
+	}
 }

@@ -3,6 +3,8 @@ package assistant
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Redaction runs on everything that leaves the process (model requests, logs). The stored
@@ -45,6 +47,40 @@ func Redact(s string) string {
 	})
 	return s
 }
+
+// redactStored is Redact(m.Text) for a stored message. Every turn sends its conversation's
+// history to the model again, and redacting it all each time was a large part of a busy
+// instance's work; each message is redacted once, while it is among the last maxRedacted.
+func redactStored(m *Message) string {
+	if v, ok := redacted.Load(m.ID); ok {
+		// The text is compared, not trusted: ids repeat across databases (tests, or an
+		// instance pointed at another one).
+		if r := v.(redaction); r.text == m.Text {
+			return r.out
+		}
+	}
+	out := Redact(m.Text)
+	if m.ID != 0 {
+		if redactedCount.Add(1) > maxRedacted {
+			redacted.Clear()
+			redactedCount.Store(0)
+		}
+		redacted.Store(m.ID, redaction{text: m.Text, out: out})
+	}
+	return out
+}
+
+// redacted remembers redactStored's answers, text and redaction, for at most maxRedacted
+// messages before it starts again (a user's message is at most MaxMessageChars characters,
+// an answer of the same order: a few megabytes).
+var (
+	redacted      sync.Map // message id → redaction
+	redactedCount atomic.Int64
+)
+
+const maxRedacted = 2000
+
+type redaction struct{ text, out string }
 
 // looksLikeFigure keeps money-like groupings ("15 000 00" is not a phone, "15,000" neither).
 func looksLikeFigure(m string) bool {

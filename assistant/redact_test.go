@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,32 @@ func TestRedact(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A stored message is redacted once, but what the model gets is always its own text's
+// redaction: a message id seen with another text (another database) is redacted afresh,
+// and so is every message once the cache starts again.
+func TestRedactStoredIsRedactOfItsText(t *testing.T) {
+	card := &Message{ID: 9_000_000_001, Text: "my card is 4111 1111 1111 1111 thanks"}
+	mail := &Message{ID: card.ID, Text: "write to jane.doe@example.com"}
+	for range 2 {
+		for _, m := range []*Message{card, mail, {Text: "call +1 415 555 2671"}} {
+			if got, want := redactStored(m), Redact(m.Text); got != want {
+				t.Fatalf("message %d %q: %q, want %q", m.ID, m.Text, got, want)
+			}
+		}
+	}
+	for i := range maxRedacted + 10 {
+		m := &Message{ID: 9_100_000_000 + int64(i), Text: fmt.Sprintf("ssn 123-45-%04d", i%10000)}
+		if got := redactStored(m); got != "ssn [ssn]" {
+			t.Fatalf("message %d: %q", m.ID, got)
+		}
+	}
+	if n := redactedCount.Load(); n > maxRedacted {
+		t.Errorf("%d redactions kept, at most %d", n, maxRedacted)
+	}
+	if got := redactStored(card); got != "my card is [card] thanks" {
+		t.Errorf("after the cache started again: %q", got)
 	}
 }

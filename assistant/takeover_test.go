@@ -15,11 +15,15 @@ type stalledModel struct {
 	once    sync.Once
 	started chan struct{}
 	release chan struct{}
+	// With streamed set, the rest is many pieces (enough to be sent before the model is done),
+	// then streamed is closed, and the model returns only once finish is.
+	streamed, finish chan struct{}
 }
 
 const (
 	stalledHead = "Here is what I found for you: "
 	stalledTail = "I'll lock in the cheaper plan for you today."
+	stalledWord = "meanwhile"
 )
 
 func (m *stalledModel) Name() string { return "stalled" }
@@ -33,6 +37,18 @@ func (m *stalledModel) Complete(ctx context.Context, req ModelRequest, onDelta f
 	case <-m.release:
 	case <-ctx.Done():
 		return ModelReply{}, ctx.Err()
+	}
+	if m.streamed != nil {
+		var text strings.Builder
+		for range 3 * deltaTokens {
+			if onDelta != nil {
+				onDelta(" " + stalledWord)
+			}
+			text.WriteString(" " + stalledWord)
+		}
+		close(m.streamed)
+		<-m.finish
+		return ModelReply{Text: stalledHead + text.String()}, nil
 	}
 	if onDelta != nil {
 		onDelta(stalledTail)
@@ -146,5 +162,55 @@ func TestTakeoverMidTurnDropsTheAssistantsAnswer(t *testing.T) {
 	}
 	if phase != PhaseAssigned || unhelpful != 0 {
 		t.Errorf("after the dropped answer the conversation is %s with %d unhelpful turns, want assigned and 0", phase, unhelpful)
+	}
+}
+
+// An agent's claim silences the answer as soon as the instance hears of it: what the model
+// streams afterwards, while it is still answering, does not go out.
+func TestTakeoverSilencesTheStreamAtOnce(t *testing.T) {
+	t.Parallel()
+	model := &stalledModel{started: make(chan struct{}), release: make(chan struct{}), streamed: make(chan struct{}), finish: make(chan struct{})}
+	f := newFixture(t, model)
+	ctx := context.Background()
+	con := NewConsole(f.eng, ConsoleSettings{})
+	agent := newUser(t, f.pool, "agent@ratewise.test")
+	f.eng.Start()
+	if _, _, err := f.eng.Send(ctx, f.userID, f.conv.ID, "is there a cheaper plan for my phone bill?", "m1", false); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-model.started:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the model was never asked")
+	}
+	notices := f.eng.Bus.Subscribe(ConsoleTopic, "")
+	defer notices.Close()
+	if _, err := f.eng.RequestHandoff(ctx, f.userID, f.conv.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := con.Claim(ctx, Actor{ID: agent, Name: "Ann Agent"}, f.conv.ID); err != nil {
+		t.Fatal(err)
+	}
+	for heard := false; !heard; {
+		select {
+		case ev := <-notices.C:
+			var u ConversationUpdate
+			heard = ev.Type == EventConversationUpdated && json.Unmarshal(ev.Data, &u) == nil && u.Phase == PhaseAssigned
+		case <-time.After(20 * time.Second):
+			t.Fatal("no conversation.updated for the claim")
+		}
+	}
+	close(model.release)
+	<-model.streamed
+	// A marker after the model's pieces: once the stream has it, it has everything before.
+	f.eng.Bus.Publish(Event{ConversationID: f.conv.ID, Type: "test.marker", Data: json.RawMessage(`{}`)})
+	evs := f.rec.until(t, "the marker", func(evs []*Event) bool {
+		return len(evs) > 0 && evs[len(evs)-1].Type == "test.marker"
+	})
+	close(model.finish)
+	for _, ev := range evs {
+		if strings.Contains(string(ev.Data), stalledWord) {
+			t.Errorf("the answer went on after the claim: %s %s", ev.Type, ev.Data)
+		}
 	}
 }

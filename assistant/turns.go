@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"ratewise"
 	"ratewise/db"
@@ -68,43 +69,55 @@ type turnLease struct {
 // compare-and-set that makes a message answered at most once. It returns errLeaseLost when
 // another worker has the turn or it is already over.
 func (l *turnLease) end(ctx context.Context, q db.Querier, state, lastErr string) error {
-	tag, err := q.Exec(ctx, `UPDATE turns SET state = $3, lease_owner = NULL, lease_expires_at = NULL,
-		last_error = $4, updated_at = now() WHERE message_id = $1 AND lease_owner = $2 AND state = 'running'`,
-		l.messageID, l.owner, state, truncate(lastErr, 500))
+	tag, err := q.Exec(ctx, endLeaseSQL, l.messageID, l.owner, state, truncate(lastErr, 500))
 	if err != nil {
 		return err
 	}
+	return leaseEnded(tag)
+}
+
+// queueEnd queues end's statement in b: reading b's results returns errLeaseLost as end does.
+func (l *turnLease) queueEnd(b *pgx.Batch, state, lastErr string) {
+	b.Queue(endLeaseSQL, l.messageID, l.owner, state, truncate(lastErr, 500)).Exec(leaseEnded)
+}
+
+const endLeaseSQL = `UPDATE turns SET state = $3, lease_owner = NULL, lease_expires_at = NULL,
+		last_error = $4, updated_at = now() WHERE message_id = $1 AND lease_owner = $2 AND state = 'running'`
+
+func leaseEnded(tag pgconn.CommandTag) error {
 	if tag.RowsAffected() == 0 {
 		return errLeaseLost
 	}
 	return nil
 }
 
-// insertTurn queues the turn that will answer message m.
-func insertTurn(ctx context.Context, q db.Querier, m *Message) error {
-	_, err := q.Exec(ctx, `INSERT INTO turns (message_id, conversation_id, request_id) VALUES ($1, $2, $3)`,
+// queueInsertTurn queues, in b, the statement that queues the turn that will answer message m.
+func queueInsertTurn(ctx context.Context, b *pgx.Batch, m *Message) {
+	b.Queue(`INSERT INTO turns (message_id, conversation_id, request_id) VALUES ($1, $2, $3)`,
 		m.ID, m.ConversationID, ratewise.RequestID(ctx))
-	return err
 }
 
-// insertClaimedTurn inserts the turn answering m already running under a lease of this
-// instance, unless an earlier turn of the conversation is still open (then it queues it, as
-// insertTurn does). It returns the lease, or nil when the turn was queued. The caller holds
-// the conversation's row lock, so no other turn of it can open meanwhile.
-func (e *Engine) insertClaimedTurn(ctx context.Context, q db.Querier, m *Message) (*turnLease, error) {
+// queueClaimedTurn queues, in b, the statement that inserts the turn answering m already
+// running under a lease of this instance, unless an earlier turn of the conversation is still
+// open (then it queues it, as queueInsertTurn does). Once b's results are read, lease returns
+// the lease, or nil when the turn was queued. The caller holds the conversation's row lock,
+// so no other turn of it can open meanwhile.
+func (e *Engine) queueClaimedTurn(ctx context.Context, b *pgx.Batch, m *Message) (lease func() *turnLease) {
 	l := &turnLease{messageID: m.ID, conversationID: m.ConversationID, owner: e.instance + ":" + randomHex(6),
 		attempts: 1, requestID: ratewise.RequestID(ctx)}
 	var running bool
-	err := q.QueryRow(ctx, `INSERT INTO turns (message_id, conversation_id, request_id, state, attempts, lease_owner, lease_expires_at)
+	b.Queue(`INSERT INTO turns (message_id, conversation_id, request_id, state, attempts, lease_owner, lease_expires_at)
 		SELECT $1, $2, $3, CASE WHEN b.busy THEN 'pending' ELSE 'running' END, CASE WHEN b.busy THEN 0 ELSE 1 END,
 			CASE WHEN b.busy THEN NULL ELSE $4 END, CASE WHEN b.busy THEN NULL ELSE now() + make_interval(secs => $5) END
 		FROM (SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = $2 AND state IN ('pending', 'running')) AS busy) b
 		RETURNING state = 'running'`,
-		m.ID, m.ConversationID, l.requestID, l.owner, e.LeaseTTL.Seconds()).Scan(&running)
-	if err != nil || !running {
-		return nil, err
+		m.ID, m.ConversationID, l.requestID, l.owner, e.LeaseTTL.Seconds()).QueryRow(func(r pgx.Row) error { return r.Scan(&running) })
+	return func() *turnLease {
+		if !running {
+			return nil
+		}
+		return l
 	}
-	return l, nil
 }
 
 // runNow gives a turn this instance claimed when it accepted the message to an idle worker.
@@ -579,9 +592,11 @@ type answerStream struct {
 	sent   int  // bytes sent since the last reset
 	reset  bool // the next piece starts the text afresh
 	timer  *time.Timer
-	// text is the model's text since the restart; muted says the guard stopped it.
+	// text is the model's text since the restart; muted says the guard stopped it, and
+	// guard reads text as it grows.
 	text  []byte
 	muted bool
+	guard streamGuard
 }
 
 func (s *answerStream) restart() {
@@ -590,6 +605,7 @@ func (s *answerStream) restart() {
 	s.flushLocked(true)
 	s.reset, s.sent = true, 0
 	s.text, s.muted = s.text[:0], false
+	s.guard.reset()
 }
 
 // add takes one piece of model output.
@@ -618,13 +634,11 @@ func (s *answerStream) add(text string) {
 	}
 }
 
-// unsafe reports whether text may not be shown: it repeats the rules, or states a figure
-// no fact of the turn supports.
+// unsafe reports whether text, the answer so far, may not be shown: it repeats the rules,
+// or states a figure no fact of the turn supports.
 func (s *answerStream) unsafe(text []byte) bool {
-	if leaksPrompt(string(text)) {
-		return true
-	}
-	return s.facts != nil && len(s.facts.Ungrounded(string(text))) > 0
+	s.guard.facts = s.facts
+	return s.guard.unsafe(text)
 }
 
 // mute stops the stream and takes back what it showed.
@@ -708,26 +722,19 @@ func (s *answerStream) flushLocked(all bool) {
 }
 
 // watchOwner silences the stream as soon as the conversation leaves the assistant, on any
-// instance: every ownership change is a conversation.updated notice on the console topic,
-// which each instance's bus hears. The turn reads the conversation after it starts
-// watching, so a change just before is not missed. The returned func stops watching.
+// instance: every ownership change is a conversation.updated notice, which each instance's
+// bus hears and hands to the watchers of that conversation. The turn reads the conversation
+// after it starts watching, so a change just before is not missed. The returned func stops
+// watching.
 func (s *answerStream) watchOwner() func() {
 	if s.e.Bus == nil {
 		return func() {}
 	}
-	sub := s.e.Bus.Subscribe(ConsoleTopic, "")
-	go func() {
-		for ev := range sub.C {
-			if ev.Type != EventConversationUpdated {
-				continue
-			}
-			var u ConversationUpdate
-			if json.Unmarshal(ev.Data, &u) == nil && u.ConversationID == s.conversationID && u.Phase != PhaseBot {
-				s.silenced.Store(true)
-			}
+	return s.e.Bus.WatchOwner(s.conversationID, func(u ConversationUpdate) {
+		if u.Phase != PhaseBot {
+			s.silenced.Store(true)
 		}
-	}()
-	return sub.Close
+	})
 }
 
 // checkOwner silences the stream if the conversation is no longer the assistant's. A model

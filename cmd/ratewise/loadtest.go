@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -124,6 +125,17 @@ type phaseResult struct {
 	elapsed   time.Duration
 	overheads []time.Duration // time to the first token minus the model's own
 	rss, hwm  int64           // bytes, after the turns
+	// cpu is the CPU time the server process used during the turns (not the database's):
+	// unlike the latencies, it hardly depends on what else the machine runs.
+	cpu time.Duration
+}
+
+// cpuPerTurn is the server's CPU time per completed turn.
+func (p phaseResult) cpuPerTurn() time.Duration {
+	if p.turns == 0 {
+		return 0
+	}
+	return p.cpu / time.Duration(p.turns)
 }
 
 func (p phaseResult) turnsPerSecond() float64 {
@@ -182,6 +194,26 @@ func (s *server) stop() {
 		_ = s.cmd.Process.Kill()
 		<-done
 	}
+}
+
+// clockTicks is the unit of a process's CPU times in /proc/PID/stat on Linux (USER_HZ).
+const clockTicks = 100
+
+// cpu returns the CPU time the process has used, user and system, from /proc; 0 where
+// there is none.
+func (s *server) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The command name, in parentheses, may hold spaces: the fields follow its last ")".
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / clockTicks
 }
 
 // rss returns the process's resident memory now and at its peak, in bytes.
@@ -541,7 +573,7 @@ func drive(ctx context.Context, c loadConfig, s *server, want string, net8 byte)
 			p.firstErr = err.Error()
 		}
 	}
-	start := time.Now()
+	start, cpu := time.Now(), s.cpu()
 	for i, pp := range people {
 		wg.Add(1)
 		go func() {
@@ -561,7 +593,7 @@ func drive(ctx context.Context, c loadConfig, s *server, want string, net8 byte)
 		}()
 	}
 	wg.Wait()
-	p.elapsed = time.Since(start)
+	p.elapsed, p.cpu = time.Since(start), s.cpu()-cpu
 	return p, nil
 }
 
