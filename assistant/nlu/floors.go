@@ -19,6 +19,7 @@ const (
 	SplitCrossValidation = "train (5-fold cross-validation)"
 	SplitDev             = "dev"
 	SplitDev2            = "dev2"
+	SplitDev3            = "dev3"
 	SplitHeldout         = "heldout"
 )
 
@@ -37,25 +38,28 @@ var SplitFloors = map[string]Floors{
 	// slots 97.0 %, sensitive 94.6 %, false alarms 3.1 %, human recall 96–100 %. With 25 to 28
 	// requests for a person per language, the human floor allows one miss in a language.
 	SplitDev2: {Intent: 0.93, Slots: 0.96, Sensitive: 0.93, FalseAlarms: 0.035, Human: 0.95, Language: 0.99},
-	// The held-out split (corpus/heldout.jsonl) was written by writers who saw neither the
-	// package nor the other splits, and evaluated once, after the third round of training. As
-	// written it had 755 messages; 123 short ones ("hej", "nope") were also in train or a dev
-	// split and were removed, and 18 labels were brought to corpus/README.md's conventions (no
-	// sum lost to fraud, an explanation carries only its topic, a question about an offer only
-	// the offer, regions below a country only for US states). On the 632 left the same model
-	// measured intent 91.5 %, slots 87.9 % (term_topic apart), sensitive recall 93.2 % with
-	// 3.3 % false alarms, human recall en 96.2 %, es 100 %, fr 100 %, de 91.3 %, sv 95.5 %,
-	// language 99.8 %. The floors are those measurements rounded down: they hold what was
-	// measured, not what the product wants (intent ≥ 90 %, human ≥ 95 % in each language,
-	// sensitive ≥ 95 % with ≤ 2 % false alarms, slots ≥ 90 %; docs/assistant.md keeps the
-	// gap). Once a change has been tuned while looking at its mistakes, this split is seen
-	// data like the dev splits.
-	SplitHeldout: {Intent: 0.91, Slots: 0.87, Sensitive: 0.93, FalseAlarms: 0.034, Human: 0.91, Language: 0.99},
+	// Dev3 (corpus/dev3.jsonl) was the held-out split of the third round: written by writers
+	// who saw neither the package nor the other splits, and evaluated once, after the third
+	// round of training. As written it had 755 messages; 123 short ones ("hej", "nope") were
+	// also in train or a dev split and were removed, and 18 labels were brought to
+	// corpus/README.md's conventions (no sum lost to fraud, an explanation carries only its
+	// topic, a question about an offer only the offer, regions below a country only for US
+	// states). On the 632 left the model measured intent 91.5 %, slots 87.9 % (term_topic
+	// apart), sensitive recall 93.2 % with 3.3 % false alarms, human recall en 96.2 %, es
+	// 100 %, fr 100 %, de 91.3 %, sv 95.5 %, language 99.8 %. Its mistakes were then studied,
+	// so it is seen data like the other dev splits.
+	SplitDev3: {Intent: 0.91, Slots: 0.87, Sensitive: 0.93, FalseAlarms: 0.034, Human: 0.91, Language: 0.99},
+	// The held-out split (HeldoutPath) is written after the last change to the package, by
+	// writers who see neither the package nor the other splits, and measured once. Its floors
+	// are what the product needs on messages nobody tuned on: intent ≥ 90 %, a request for a
+	// person recognised ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 %
+	// false alarms, slots ≥ 90 %.
+	SplitHeldout: {Intent: 0.90, Slots: 0.90, Sensitive: 0.95, FalseAlarms: 0.02, Human: 0.95, Language: 0.99},
 }
 
 // HeldoutPath is where the held-out split lives in the repository. It is test data, not
 // embedded in the binary: `ratewise eval` reads it from the working directory when it is
-// there (ReadHeldout).
+// there (ReadHeldout), and the package's tests measure it when it is there.
 const HeldoutPath = "assistant/nlu/corpus/heldout.jsonl"
 
 // ReadHeldout reads the held-out split from path; ok is false when there is no such file.
