@@ -35,7 +35,7 @@ var safetyRules = []struct {
 			`(a|such a) burden (to|on|for) (everyone|everybody|my family|my kids|others|them)|(think|thinking|thought) about not waking up|giving (away )?(my|all my) (things|stuff|belongings|possessions)( away)?|(won'?t|don'?t think i'?ll|not going to) be (here|around) (next|by|for|much|after)|(nobody|no one|noone) would (notice|care|miss me)`,
 			`(don'?t|do not) see the point (in|of) (living|life|going on|anything)|(happier|better) if i (was|were) (dead|gone|not here|not around)`,
 			`(thinking|thought|think) (of|about) ending (it|things|my life|everything)|ending it (all|because|over|for good)|want (it all|all of this|all this|this) to (stop|end)|(can'?t|not sure i can|don'?t know if i can|don'?t think i can) keep going|(why|reason) (i )?(should|would) (keep going|carry on|go on|bother)`,
-			`kill(ed|ing)? myself|end(ed|ing|s)? (it all|my life|my own life|everything|things|it)$|end(ed|ing|s)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
+			`took my (own )?life|(worth|be worth) more (\S+ ){0,3}dead|kill(ed|ing)? myself|end(ed|ing|s)? (it all|my life|my own life|everything|things|it)$|end(ed|ing|s)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
 			`(want|wanted|wanna|going|planning|plan) to die|wish i (was|were) dead|wish i (wasn'?t|was never|had never been) (here|alive|born)|better off dead|rather be dead`,
 			`(don'?t|do not) want to (live|be alive|be here|exist|wake up|go on|carry on)|not (want to )?wake up|go to sleep and not wake`,
 			`(not|no longer) (being|be) (here|around|alive) anymore|(not|never) (going to|gonna) be (here|around)|(not|won'?t|wouldn'?t) be (here|around) (anymore|much longer|to)|if i'?m gone|when i'?m gone|if i was gone`,
@@ -53,7 +53,7 @@ var safetyRules = []struct {
 		[]string{ // Spanish
 			`(una )?carga para (todos|mi familia|los demas|mis hijos)|(pienso|pensar|penso) en no despertar|nadie (notaria|se daria cuenta|me extranaria)`,
 			`no quiero (volver a )?despertar\w*`,
-			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
+			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|me quit(e|o|ara|ase) la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
 			`no quiero (seguir )?(vivir|viviendo|existir|estar aqui)|dejar de (existir|vivir)|me quiero morir|quiero morir(me)?|morirme|pienso en morir|mejor muert[oa]`,
 			`estarian mejor sin mi|nadie me echaria de menos|si (yo )?desapareciera|desaparecer para siempre|quiero desaparecer|pienso en no estar|no estar aqui`,
 			`no quiero despertar|hacerme dano|no (le )?veo sentido a (seguir|vivir|la vida|nada)|no vale la pena vivir|cansad[oa] de vivir|sin fuerzas para vivir`,
@@ -62,7 +62,7 @@ var safetyRules = []struct {
 		},
 		[]string{ // French
 			`(un|une) fardeau pour|(ne plus|pas) me reveiller|personne ne (remarquerait|verrait|s'? ?en rendrait compte)`,
-			`avaler (tous |toutes )?(mes|les) (medicaments|cachets|comprimes)|mettre fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
+			`avaler (tous |toutes )?(mes|les) (medicaments|cachets|comprimes)|mett\w* fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
 			`marre de vivre|mieux mort|mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre|(que je|je veux|envie de) dispar\w+|plus de sens de vivre`,
 			`plus (la|de) force de vivre|(si|quand) je n'? ?(etais|serai) plus la|plus me reveiller|me faire du mal|je n'? ?en peux plus`,
 			`plus l'? ?interet de (continuer|vivre)|la vie ne vaut (pas|plus)|plus de raison de vivre|aucune raison de vivre|me jeter (du|d'? ?un|sous)`,
@@ -79,7 +79,7 @@ var safetyRules = []struct {
 		},
 		[]string{ // Swedish
 			`(en )?borda for (alla|min familj|andra)|inte vill vakna|ingen skulle (marka|bry sig|sakna mig)`,
-			`ta alla (mina )?(tabletter|piller)|sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
+			`ta alla (mina )?(tabletter|piller)|sjalvmord\w*|ta mitt (eget )?liv|(tog|tar) mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
 			`vill inte finnas (langre|till|kvar)|om jag inte fanns|battre utan mig|ingen skulle sakna mig|om jag forsvann|vill forsvinna`,
 			`gora slut pa (allt|mitt liv|det har)|ingen mening (med nagot|med livet|att leva)|livet ar inte vart att leva|trott pa (livet|att leva)`,
 			`vill inte vakna|skada mig sjalv|orkar inte (mer|langre)|(livet|det) har ingen mening|ingen mening (langre|med livet)`,
@@ -119,6 +119,8 @@ var safetyRules = []struct {
 	)},
 	{Fraud, lexicon(
 		[]string{ // English
+			`lost (my|our) (debit |credit |bank )?(card|cards|wallet|purse)|(my )?(card|wallet|purse) (is|went|has gone) missing|can'?t find my (debit |credit |bank )?(card|wallet|purse)`,
+			`(crypto|bitcoin|investment|trading|forex) (platform|app|site|website|scheme|broker)( \S+){0,8} (won'?t|will not|doesn'?t|does not|wouldn'?t) let (me|us) (withdraw|take|cash)|(can'?t|cannot|unable to) withdraw (my|any|our)( \S+)? (money|funds|profits?|savings|investment)|(seller|buyer|landlord)( \S+){0,2} (vanished|disappeared|stopped replying|blocked me|never replied|went silent)`,
 			`(card|cards|details) (has |have |was |were |'s |got )(been )?(skimmed|cloned|copied)|(card|cards)'?s been (skimmed|cloned|copied)|(identity|name|details) (was|were|has been|have been) used|pretending to be me|(email|text|message|site|website) that looked like (yours|my bank|the bank|ratewise)|(account|card)'?s? (been )?(locked|frozen|blocked) and (the )?money`,
 			`(took|stole|nicked|snatched|grabbed) my (hand ?bag|bag|purse|wallet|phone|cards?)|(hand ?bag|bag|purse|wallet) (was|got|has been) (taken|snatched|nicked|stolen)`,
 			`(loan|money|goods|item|parcel|order) never (came|arrived|showed up)|(they|he|she|the company|the lender|the seller) (have |has )?(now )?blocked me|asking for my (password|pin|code|card|details)( \S+){0,3} (i|and i) (gave|told|read)|money (is|has gone|went) missing|stole (my|all my) (\S+ ){0,2}(details|card|cards|number)|(website|shop|store|company|merchant) i'?ve never (used|heard of|been to|shopped)|(read out|gave|told) (him |her |them )?my (card|account|pin|security|bank) (number|details|code)|(is|are|has|have) (gone|disappeared|vanished) from my (account|card|savings)`,
@@ -137,6 +139,7 @@ var safetyRules = []struct {
 			`money (is |has gone )?missing from my|balance is (now )?zero|paid (a |an |the )?(\S+ )?(fee|deposit) (upfront|up front|in advance)|took my (\S+ )?(fee|deposit|money) and (disappeared|vanished)`,
 		},
 		[]string{ // Spanish
+			`(perdi|he perdido|se me perdio|se me ha perdido|extravie|he extraviado) (mi|la|mis|las) (tarjeta|tarjetas|cartera|billetera)|no (me dejan|me deja|puedo) (sacar|retirar) (mi|el|nada|mis|los)|plataforma de (cripto\w*|inversion\w*|trading)|(vendedor|vendedora|comprador|casero)( \S+){0,2} (desaparecio|me bloqueo|ya no contesta|ya no responde)`,
 			`(clonado|clonada|copiado|copiada) la tarjeta|(me han|han) (clonado|copiado)|haciendo(se)? pasar por (mi|yo)|se hace pasar por mi`,
 			`que yo no (he hecho|hice|reconozco|autorice)|yo no (he sido|fui)`,
 			`(han|ha|me han) sacado dinero|sin permiso|(un desconocido|una desconocida|alguien desconocido|alguien) (\S+ ){0,2}(ha pedido|pidio|ha sacado|saco|ha solicitado|solicito|ha abierto|abrio) (un |una )?(credito|prestamo|tarjeta)`,
@@ -147,6 +150,7 @@ var safetyRules = []struct {
 			`(pague|he pagado|pagamos|hemos pagado|ingrese|transferi)( \S+){0,4} (por adelantado|por anticipado)|ya no (contestan|responden|cogen el telefono)|(han|ha) desaparecido|sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado|compras con mi tarjeta en otro pais|puse mis datos`,
 		},
 		[]string{ // French
+			`(j'? ?ai perdu|perdu) (ma|mes) (carte|cartes|portefeuille)|(impossible de|je ne peux pas|je ne peux plus|peux pas|peux plus) (re)?retirer (mon|mes|l'? ?|les)? ?(argent|fonds|gains)|plateforme (de |d'? ?)?(crypto\w*|trading|investissement)|(vendeur|vendeuse|acheteur)( \S+){0,2} (a disparu|m'? ?a bloque|ne repond plus)`,
 			`(carte|cartes) (a ete|ont ete) (copiee|copiees|clonee|clonees|piratee)|se (fait|faisait) passer pour moi`,
 			`(a|ont|j'? ?ai ete|on m'? ?a) pirate|(compte|carte|banque en ligne) (\S+ )?(pirate|piratee|hacke|hackee)|(un inconnu|une inconnue|quelqu'? ?un) (\S+ ){0,2}(a utilise|a pris|a ouvert|a souscrit) (ma|mon|mes|un|une)`,
 			`(on m'? ?a|m'? ?a|m'? ?ont) (vole|pirate|arnaque|escroque)|vol de (ma )?carte|usurp\w* (mon |d'? ?)identite|usurpation d'? ?identite`,
@@ -156,15 +160,17 @@ var safetyRules = []struct {
 			`(rentre|saisi|donne|tape) (mes|les) (infos|informations|coordonnees|donnees|codes)( bancaires| de carte)?|que je n'? ?ai jamais (faits?|effectues?|autorises?)|(ce n'? ?est|c'? ?etait) pas moi|(ne sont|n'? ?etaient) pas (de moi|a moi)|(compte|livret) (a ete|est) (vide|videe|siphonne)|(ont|a) vide (mon|ma)|(j'? ?ai|je lui ai|je leur ai) donne (le|mon|mes) (code|codes|identifiants|mot de passe)|(ils|elle|il|la societe|l'? ?entreprise) (ont|a) disparu|(ne repondent|ne repond) plus|de l'? ?argent a disparu|frais d'? ?avance|compte est vide|achats a l'? ?etranger( \S+){0,4} (que je ne connais pas|inconnus)|donne mon code`,
 		},
 		[]string{ // German
+			`(\w*karte|geldborse|portemonnaie|brieftasche|geldbeutel) (\S+ ){0,2}verloren|verloren (\S+ ){0,2}(\w*karte|geldborse|portemonnaie)|enkeltrick|(einem|den|die) betruger\w* (\S+ ){0,4}(gegeben|uberwiesen|ubergeben|bezahlt|geschickt)|auf (eine|einen|die|den) phishing\w* (\S+ )?(reagiert|geklickt|hereingefallen)|(jetzt|nun) sind (\S+ ){0,3}weg|(plattform|app|broker)( \S+){0,6} (lasst|lassen) mich nicht (\S+ )?(auszahlen|abheben)|(verkaufer|verkauferin)( \S+){0,2} (ist )?(verschwunden|abgetaucht)`,
 			`(karte|karten|daten) (wurde|wurden|ist|sind) (\S+ ){0,3}(ausgelesen|kopiert|geklont|geskimmt)|gibt sich (\S+ )?(als|fur) (mich|ich) aus|(gab|gibt) sich als ich aus`,
 			`(jemand|ein unbekannter|eine unbekannte|fremde|ein fremder) (hat|haben) (\S+ )?(mit|uber|auf) meine[rn]? (karte|konto|daten|namen)|(onlinebanking|online banking|konto|account|bankkonto) (\S+ )?(wurde|ist) (\S+ )?gehackt`,
-			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,5}(gestohlen|gehackt|geklaut|kopiert)|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
+			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,5}(gestohlen|gehackt|geklaut|kopiert)|opfer (von|eines) identitatsdiebstahl\w*|identitat (\S+ )?(gestohlen|missbraucht)`,
 			`auf meinen namen|mit meinem ausweis|als (meine|die) bank ausgegeben|(die|zahlungen|abbuchungen|einkaufe) ich nicht (gemacht|getatigt|autorisiert|kenne)`,
 			`unbekannte abbuchungen|wurde (um \S+ \S+ )?betrogen|phishing link|ohne (meine )?(erlaubnis|zustimmung)|konto (ist )?leer`,
 			`(jemand|wer) hat meine (karte|daten|konto) (benutzt|verwendet|missbraucht)|reingefallen|opfer (von|eines) (betrug|betrugs|betrugern)`,
 			`\w*daten (\S+ )?(eingegeben|eingetippt|angegeben|weitergegeben|verraten)|(die|das|den) ich (nie|nicht|niemals) (gemacht|getatigt|autorisiert|bestellt|gekauft|veranlasst)|nicht von mir|war(en)? ich nicht|(konto|sparbuch) (wurde|ist) (\S+ )?(leergeraumt|abgeraumt|geplundert)|(ihm|ihr|ihnen|dem anrufer) (den|die|meine|meinen) (\S+ )?(code|tan|pin|sms code|passwort|zugangsdaten) gegeben|falsche[rn]? (bankmitarbeiter|bankberater|polizist)|angeblich von (der|meiner) bank|geld fehlt|vorab gebuhren|vorabgebuhr\w*|vorab (\S+ )?(bezahlt|gezahlt|uberwiesen)|(firma|die|sie|er) (ist|sind) (\S+ )?(verschwunden|nicht mehr erreichbar|abgetaucht)|daten eingegeben`,
 		},
 		[]string{ // Swedish
+			`(tappat|tappade|forlorat|forlorade)( bort)? (mitt|mina|min) (\S+ )?(kort|kreditkort|bankkort|betalkort|planbok|kortet)|(saljaren|kopare|hyresvarden)( \S+){0,2} (forsvann|har forsvunnit|blockerade mig|svarar inte)|(plattform|appen|sajten)( \S+){0,6} (later mig inte|gar inte att) (ta ut|plocka ut)`,
 			`(kort|kortet) (har )?(skimmats|kopierats|klonats|skimmat)|utger sig for att vara (jag|mig)|(ger|gav) sig ut for att vara (jag|mig)`,
 			`sa att (de|han|hon|dom) (var|ringde) fran (banken|min bank)|gav (honom|henne|dem|dom) (mitt|mina|min) (kortnummer|kod|koder|uppgifter|bankid)`,
 			`(hackat|hackade|kapat|kapade) (min|mitt|mina)|(nagon|en framling|en okand|okanda) (har )?(handlat|ansokt|tagit|anvant|lant|oppnat)( \S+){0,3} (med|i|pa) (mitt|mina|min) (kort|uppgifter|namn|konto|bankid)`,
@@ -185,22 +191,22 @@ var safetyRules = []struct {
 			`enterr\w* a (mi|nuestr[oa])`,
 			`(acaba|acababa) de (morir|fallecer) (mi|el|la)|(ha|acaba de) (morir|fallecer|fallecido|muerto) (mi )?(` + personES + `)`,
 			`(fallecio|ha fallecido|murio|ha muerto) (mi|el|la) (` + personES + `)|mi (` + personES + `) (ha )?(fallecido|fallecio|murio|muerto|ha muerto)`,
-			`viud[oa]|perdi a mi (` + personES + `)|funeral|entierro|enterrar a mi`,
+			`viud[oa]|perdi a mi (` + personES + `)|(perdimos|hemos perdido) a (nuestr[oa]|mi) (` + personES + `|bebe|nino|nina)|albacea|funeral|entierro|enterrar a mi`,
 		},
 		[]string{ // French
 			`enterre (mon|ma|notre)`,
 			`(mon|ma) (` + personFR + `) (est|vient de|viens de|a fini par) (decede|decedee|deceder|mort|morte|mourir|parti|partie|nous quitter)|veu(f|ve)|(mort|deces|disparition) de (mon|ma) (` + personFR + `)`,
-			`j'? ?ai perdu (mon|ma) (` + personFR + `)|deces de (mon|ma)|obseques|funerailles|enterrer (mon|ma)`,
+			`j'? ?ai perdu (mon|ma) (` + personFR + `)|(nous avons|on a) perdu (notre|nos) (` + personFR + `|enfant|bebe)|deces de (mon|ma)|obseques|funerailles|enterrer (mon|ma)`,
 		},
 		[]string{ // German
 			`(meinen|meine|unseren|unsere) (` + personDE + `)( \S+){0,4} beerdigt`,
 			`(mein|meine) (` + personDE + `)( \S+){0,5} (verstorben|gestorben|tot)|witwe\w*|verwitwet`,
-			`(meinen|meine) (` + personDE + `) verloren|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
+			`(meinen|meine) (` + personDE + `) verloren|(unser|unseren|unsere|mein) (kind|baby|` + personDE + `) verloren|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
 		},
 		[]string{ // Swedish
 			`begravde (min |mitt )?(` + personSV + `)`,
 			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott|dott)|^(mamma|pappa|mormor|morfar|farmor|farfar|min man|min fru|min sambo) (har |just |precis )*(gatt bort|dott|avlidit|dog|somnat in)|jag ar anka|ankling`,
-			`forlorat min (` + personSV + `)|begravning|begravt min`,
+			`forlorat min (` + personSV + `)|(forlorat|forlorade) (var|vart|min|mitt) (barn|bebis|` + personSV + `)|begravning|begravt min`,
 		},
 	)},
 	{Vulnerability, lexicon(
@@ -231,7 +237,7 @@ var safetyRules = []struct {
 			`maladie chronique|je souffre d'? ?(une|un)`,
 			`atteinte? d'? ?(un|une) (cancer|maladie)|phase terminale|diagnostiqu\w*|sclerose|handicap\w*`,
 			`diagnostique|j'? ?ai (un )?cancer|demence|alzheimer|handicap\w*|est violent|violences conjugales|gravement malade|maladie (grave|incurable|incurables)`,
-			`hospitalise|troubles de la memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
+			`hospitalise|troubles de (la )?memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
 			`(je viens d'? ?etre|j'? ?ai ete|je vais etre|je dois etre) (opere|operee)|(subir|subi|apres|depuis) (une|mon|ma) (operation|chirurgie|greffe)|(j'? ?ai fait|j'? ?ai eu|victime d'? ?) ?(un|une) (avc|infarctus|crise cardiaque)|(en|mis en|mise en) arret maladie|arret de travail`,
 			`tdah|dyslexi\w*|dyscalculie|du mal (avec|a gerer) (les chiffres|les papiers|les formulaires|la paperasse)|(perte|problemes?) de memoire|(je suis|suis) (aveugle|sourde?|malvoyante?)`,
 		},
@@ -427,8 +433,29 @@ var (
 			`prata med (en |nagon|en riktig )?(manniska|person|handlaggare|radgivare|nagon|kundtjanst)|riktig (manniska|person)|(ringa|ring) mig|` +
 			`bli uppringd|koppla (mig|vidare)|manskli[gk] (hjalp|radgivare)|nagon i telefon|hora av sig|inte prata med en maskin|ha en manniska|` +
 			`radgivare (far|kan) (garna )?kontakta|koppla mig till (ert|er|en|nagon)|en (radgivare|handlaggare|manniska|person) (\S+ )?(hjalpa|ringa)|nagon (som )?ringer upp|finns det nagon (dar|som kan hjalpa)|prata med en specialist|kundservice|kundtjanst|nummer jag kan ringa|telefonnummer|riktig radgivare`,
+		// Whether anyone works there at all, someone who is not a machine, and handing the
+		// conversation over to a colleague.
+		`(colleague|someone|somebody|a person|a human|one of your (staff|team|colleagues))( of yours)? (\S+ )?take (it )?over|(not comfortable|uncomfortable|don'?t (want|like)|rather not)( \S+){0,4} (with|to) (an? |the )?(ai|bot|robot|machine|computer|chatbot)|(are there|is there|do you have) (any )?(real )?(people|humans|staff) (working|there|who (work|answer))|` +
+			`hay (gente|personas|alguien) (de verdad|reales?|trabajando|que trabaje)|o es todo automatico|` +
+			`(il y a|y a t il|y a t'? ?il) (des |de vrais |de vraies )?(gens|humains|personnes|employes) (\S+ )?(qui (travaillent|repondent)|reels|en vrai|pour de vrai)|tout est automatique|` +
+			`(irgendwer|jemand|wer|eine person|ein mensch)( \S+){0,2} (der|die) kein (computer|bot|roboter|maschine|programm|chatbot) ist|(gibt es|gibts|gits) (\S+ ){0,3}(leute|luut|lut|menschen|mitarbeiter)( \S+){0,3} (anrufen|aaluute|aalute|telefonieren|sprechen|reden)|oder ist (alles|das) (automatisch|ein bot|ein roboter)|` +
+			`(can|could|will|would) (someone|somebody|a real one|one of you|a person|anyone|a human)( real)? (\S+ )?hit me up|(nagon av era|en av era|nan av era) (medarbetare|handlaggare|radgivare|kollegor|anstallda) (\S+ )?ta over|vill inte (skota|gora|ta|hantera) (det har|detta|det) med en (maskin|bot|robot|dator)|prefiero que (lo|me|la) (lleve|atienda|gestione|vea|mire) (una persona|un humano|alguien|un asesor|una asesora)|escala(r|lo)? (esto |el caso |mi caso )?a (alguien|una persona|un responsable|un supervisor|un superior)|ateruppringning|` +
+			`finns det (folk|manniskor|personer) (som jobbar|som arbetar|pa riktigt|dar)|eller ar (allt|det) (automatiskt|automatiserat|en bot|en robot)`,
+	}, "|"))
+	// declinedRe is a person declined: "no, I don't need anyone", "pas besoin de me passer un
+	// conseiller". Such a message names a person and must not reach the queue.
+	declinedRe = rx(strings.Join([]string{
+		`no need to (pass|put|transfer|connect|send|hand) me|(don'?t|do not) (transfer|connect|pass|put|send|hand) me( (on|over|through|to (anyone|anybody|someone|a person|a human|an? (advis[oe]r|agent))))?( \S+)?( i| just|$)|no (me pases|me pasen|me transfieras|me transfieran|me derives|me derivéis)|(inutile|pas la peine|pas besoin) de me (mettre en relation|passer|transferer|rappeler|faire rappeler)|plus besoin (de |d'? ?)(un conseiller|une conseillere|quelqu'? ?un|parler|etre rappele)|(berater\w*|mitarbeiter\w*|ruckruf|anruf|menschen) (brauch|brauche) ich nicht|nicht (durchstellen|weiterleiten|weiterverbinden)|koppla (mig )?inte (vidare|till)`,
+		`(don'?t|do not|no|won'?t) need (to (speak|talk|chat) (to|with) )?(anyone|anybody|someone|a person|a human|an? (advis[oe]r|agent)|a call|a callback|a call back)|no need (for|to) (a |an )?(person|human|agent|advis[oe]r|anyone|speak|talk|call|transfer)|(don'?t|do not) (want|need) (to be )?(transferred|connected|put through|passed on|called|a call|anyone to call)`,
+		`no (hace falta|es necesario|necesito|quiero) (que me (llame|llamen|pase|pasen|atienda|atiendan|contacte)|hablar con (nadie|una persona|un asesor|una asesora|alguien)|un asesor|una asesora|una persona|a nadie|nadie)|no (necesito|quiero) (a )?nadie|no hace falta que (me )?(llame|llamen|pase|pasen) (nadie|un asesor|una persona)`,
+		`pas (besoin|la peine|necessaire) (de |d'? ?)(me passer|parler|un conseiller|une conseillere|quelqu'? ?un|m'? ?appeler|me rappeler|me mettre en relation|passer par)|(je n'? ?ai|j'? ?ai) pas besoin (de |d'? ?)(parler|un conseiller|une conseillere|quelqu'? ?un|etre rappele)`,
+		`(brauche|will|mochte) (keinen|keine|niemanden) (\S+ )?(berater\w*|mitarbeiter\w*|menschen|person|ruckruf|anruf)|(brauche|will|mochte) (mit )?niemanden (zu )?sprechen|muss (mich )?(niemand|keiner) (anrufen|zuruckrufen)|mit niemandem (\S+ )?(sprechen|reden|verbinden)|kein (ruckruf|anruf) (notig|erforderlich|notwendig)`,
+		`(behover|vill) (inte|ingen) (prata med (nagon|nan|en (manniska|person|handlaggare|radgivare))|bli uppringd|bli kontaktad|nagon|ngn|handlaggare|radgivare|manniska|person)|behover ingen (handlaggare|radgivare|manniska|person|nagon)`,
 	}, "|"))
 )
+
+// declinesPerson reports whether a declines to be put through to a person.
+func declinesPerson(a analysis) bool { return declinedRe.MatchString(strings.TrimSpace(a.flat)) }
 
 // frenchCallback: "rappelez-moi", "m'appeler demain". "Rappeler" also means "remind", and
 // "rappelle-moi mes contrats" asks to be reminded of something, so a callback is the verb
@@ -459,6 +486,9 @@ func squeeze(s string) string {
 // humanRequest reports whether a asks for a person in so many words.
 func humanRequest(a analysis) bool {
 	flat := strings.TrimSpace(a.flat)
+	if declinesPerson(a) {
+		return false
+	}
 	if matched, inFrame := framed(a, humanRe); matched {
 		// "Can collectors call me at work? Just asking." is no request.
 		return !inFrame
