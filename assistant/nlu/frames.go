@@ -34,7 +34,7 @@ var (
 		`rein hypothetisch|hypothetisch|theoretisch|allgemein gefragt|aus neugier|nur eine frage|` +
 		`hypotetiskt|i teorin|generellt|av nyfikenhet|bara en fraga|undrar bara`)
 	// definition opens a question about what something is or means.
-	definition = regexp.MustCompile(`^(what is|what'?s|whats|what are|what does|what do|define|meaning of|que es|que son|que significa|que quiere decir|qu'? ?est ce que|c'? ?est quoi|que veut dire|que signifie|was ist|was sind|was bedeutet|was heisst|vad ar|vad betyder|vad innebar|` +
+	definition = regexp.MustCompile(`^(what is|what'?s|whats|what are|what does|what do|define|meaning of|que es|que son|que significa|que quiere decir|qu'? ?est ce que|c'? ?est quoi|que veut dire|que signifie|was ist|was sind|was bedeutet|was heisst|vad ar|vad betyder|vad innebar|how does|how do|how is|how are|` +
 		// what something does: "what does a collection agency do?", "vad gör Kronofogden?"
 		`que hace|que hacen|que fait|que font|a quoi sert|a quoi servent|was macht|was machen|was tut|wozu dient|vad gor|vad sysslar) `)
 	// firstPerson words tell of the writer's own situation, which a definition does not.

@@ -363,7 +363,7 @@ func figures(toks []string) []figure {
 				continue
 			}
 			f.value = v
-		case n > 0 && (monthWords[at(toks, i+1)] || yearWords[at(toks, i+1)] || scaledWord || n >= 1000 ||
+		case n > 0 && (monthWords[at(toks, i+1)] || yearWords[at(toks, i+1)] || scaledWord || n >= 1000 || halfThenUnit(toks, i+1) > 0 ||
 			(moreWords[at(toks, i+1)] && (monthWords[at(toks, i+2)] || yearWords[at(toks, i+2)]))):
 			// "four years", "twenty thousand", "two grand", "zwanzigtausend".
 			f.value = decimal.NewFromInt(n)
@@ -400,6 +400,11 @@ func figures(toks []string) []figure {
 					j++
 				}
 			}
+		}
+		if n := halfThenUnit(toks, j); n > 0 && f.currency == "" && !f.scaled {
+			// "two and a half years".
+			f.half = true
+			j += n
 		}
 		left := func(k int) bool { return leftWords[at(toks, k)] || hasAt(toks, k, []string{"to", "go"}) }
 		more := false
@@ -468,6 +473,17 @@ func figures(toks []string) []figure {
 		i = j - 1
 	}
 	return out
+}
+
+// halfThenUnit returns the length of a "and a half" phrase at toks[i] that a month or year
+// word follows ("two and a half years"), 0 if there is none.
+func halfThenUnit(toks []string, i int) int {
+	for _, p := range halfAfter {
+		if hasAt(toks, i, p) && (monthWords[at(toks, i+len(p))] || yearWords[at(toks, i+len(p))]) {
+			return len(p)
+		}
+	}
+	return 0
 }
 
 func leftBefore(toks []string, start int) bool { return endsAt(toks, start, leftBeforeTerm) }
