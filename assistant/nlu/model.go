@@ -167,6 +167,16 @@ func decide(scores []Score, idiom bool, safety string, human bool, small string,
 		// "My car died", "I'm dying to know": take the best reading that is not a crisis.
 		top = bestOther(IsSensitive)
 	}
+	if isSmallTalk(top.Intent) && small == "" && top.P < smallTalkGate {
+		// "purple elephants dancing" read as a weak "yes" or "thanks" is neither: a yes
+		// would accept an offer of a person. A message nothing else fits is off-topic.
+		top = Score{OffTopic, 0}
+		for _, s := range scores {
+			if s.Intent == OffTopic {
+				top = s
+			}
+		}
+	}
 	if top.Intent == Human && declined && safety == "" {
 		// "No, I don't need to speak to anyone": a person turned down is no request for one.
 		top = bestOther(func(in string) bool { return in == Human })
@@ -215,6 +225,14 @@ const (
 	sensitiveGate      = 0.15
 	ordinalHandoffGate = 0.6
 )
+
+// smallTalkGate: a classifier guess of a yes, no, thanks or greeting that no small-talk word
+// supports is taken from this probability up; below it, the message is off-topic.
+const smallTalkGate = 0.3
+
+func isSmallTalk(intent string) bool {
+	return intent == Affirm || intent == Deny || intent == Thanks || intent == Greeting
+}
 
 var (
 	defaultOnce  sync.Once

@@ -433,6 +433,8 @@ func TestDecide(t *testing.T) {
 		{"small talk does not override a person", scores(Human, 0.6), false, "", false, Deny, Human, "", false, false},
 		{"a person turned down is no request for one", scores(Human, 0.7, Deny, 0.2), false, "", false, "", Deny, "", true, false},
 		{"… but a crisis still is one", scores(Human, 0.7, Deny, 0.2), false, Fraud, false, "", Fraud, RuleSafety, true, false},
+		{"a weak guess of small talk with no small-talk word is off-topic", scores(Affirm, 0.18, OffTopic, 0.15, Thanks, 0.1), false, "", false, "", OffTopic, "", false, false},
+		{"… a firmer one stands", scores(Thanks, 0.6, OffTopic, 0.2), false, "", false, "", Thanks, "", false, false},
 		{"a guess of a person about a shown offer needs to be sure", scores(Human, 0.55, AskOffer, 0.4), false, "", false, "", AskOffer, "", false, true},
 		{"… and is acted on when it is", scores(Human, 0.7, AskOffer, 0.2), false, "", false, "", Human, "", false, true},
 	}
