@@ -86,6 +86,9 @@ func features(a analysis, s Slots, c cues, safety string, human bool, small stri
 	if human {
 		f["r:human"]++
 	}
+	if c.declined {
+		f["r:declined"]++
+	}
 	if small != "" {
 		f["r:small:"+small]++
 	}

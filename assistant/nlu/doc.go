@@ -22,7 +22,9 @@
 //   - a request for a person ("agent", "can someone call me?", "quiero hablar con alguien",
 //     or a person word, a verb of contacting or helping and a word that asks, in one
 //     sentence) decides over any finance question, unless it is about a named partner's own
-//     staff ("will someone from Thistle call me?"), which the classifier decides;
+//     staff ("will someone from Thistle call me?") or a shown offer's ("does the second one
+//     come with an adviser?"), which the classifier decides; a person turned down ("no, I
+//     don't need anyone") or a name given ("call me Sam") asks for no one;
 //   - a message that is only a greeting, thanks, yes or no is read by lookup.
 //
 // Discussing a topic is not a crisis: the lexicons describe events ("my card was stolen"),
@@ -34,7 +36,7 @@
 // The package must stay free of I/O, network and model downloads, and deterministic: the same
 // corpus and the same message always give the same Result. It decides nothing about what the
 // assistant says or does; the caller maps intents to actions. Evaluate and CrossValidate
-// measure it against labelled examples (see Report for the definitions); DevSet is the
-// development split, which was measured once as held-out and has been used since to find the
-// kinds of mistakes to fix, so it no longer measures the package on unseen messages.
+// measure it against labelled examples (see Report for the definitions); DevSet, Dev2Set and
+// Dev3Set are development splits, each measured once as held-out and used since to find the
+// kinds of mistakes to fix, so they no longer measure the package on unseen messages.
 package nlu

@@ -293,6 +293,9 @@ var devCorpus []byte
 //go:embed corpus/dev2.jsonl
 var dev2Corpus []byte
 
+//go:embed corpus/dev3.jsonl
+var dev3Corpus []byte
+
 // Corpus returns the labelled training corpus the package learns from.
 func Corpus() ([]Example, error) { return ReadExamples(bytes.NewReader(trainingCorpus)) }
 
@@ -308,3 +311,9 @@ func DevSet() ([]Example, error) { return ReadExamples(bytes.NewReader(devCorpus
 // mistakes. Its labels follow the corpus's conventions (corpus/README.md); its texts are as
 // written.
 func Dev2Set() ([]Example, error) { return ReadExamples(bytes.NewReader(dev2Corpus)) }
+
+// Dev3Set returns the third development split: messages by writers who saw neither the
+// package nor the other splits, measured once as the held-out split after the third round of
+// training and since then used, like DevSet and Dev2Set, to find kinds of mistakes. Its labels
+// follow the corpus's conventions (corpus/README.md).
+func Dev3Set() ([]Example, error) { return ReadExamples(bytes.NewReader(dev3Corpus)) }

@@ -19,43 +19,54 @@ const (
 	SplitCrossValidation = "train (5-fold cross-validation)"
 	SplitDev             = "dev"
 	SplitDev2            = "dev2"
+	SplitDev3            = "dev3"
 	SplitHeldout         = "heldout"
 )
 
 // SplitFloors holds each split's floors; the comments say what each split measured.
 var SplitFloors = map[string]Floors{
-	// Cross-validation on the corpus, a little under what it measures: a change that makes
-	// understanding worse fails. It flatters the rule lexicons, which were written with the
-	// original writer's lines in view; holding out whole writers is the nearer measure.
-	SplitCrossValidation: {Intent: 0.91, Slots: 0.93, Sensitive: 0.95, FalseAlarms: 0.03, Human: 0.93, Language: 0.98},
-	// Dev measures intent 98.9 %, slots 99.7 %, sensitive 100 %, false alarms 0 %, human recall
-	// 100 % in every language. With 10 to 16 requests for a person per language, the human
+	// Cross-validation on the corpus, a little under what it measures (intent 92.5 %, slots
+	// 95.0 %, sensitive 98.5 %, false alarms 1.9 %, human recall 94.0–96.7 %, language 99.6 %
+	// on 5,532 messages): a change that makes understanding worse fails. It flatters the rule
+	// lexicons, which were written with the corpus's lines in view; holding out whole writers
+	// is the nearer measure, and only a split written after the last change is an honest one.
+	SplitCrossValidation: {Intent: 0.92, Slots: 0.94, Sensitive: 0.97, FalseAlarms: 0.025, Human: 0.93, Language: 0.98},
+	// Dev measures intent 98.9 %, slots 99.7 %, sensitive 100 %, false alarms 0.4 % (one of
+	// 223), human recall 100 % in every language. With 10 to 16 requests for a person per language, the human
 	// floor allows one miss in a language.
 	SplitDev: {Intent: 0.97, Slots: 0.98, Sensitive: 0.97, FalseAlarms: 0.012, Human: 0.9, Language: 0.99},
 	// Dev2 measured intent 91.1 %, slots 97.0 %, sensitive 88.4 %, false alarms 3.1 % and human
-	// recall 84–92 % when it was new; trained on the merged corpus it measures intent 94.9 %,
-	// slots 97.0 %, sensitive 94.6 %, false alarms 3.1 %, human recall 96–100 %. With 25 to 28
-	// requests for a person per language, the human floor allows one miss in a language.
-	SplitDev2: {Intent: 0.93, Slots: 0.96, Sensitive: 0.93, FalseAlarms: 0.035, Human: 0.95, Language: 0.99},
-	// The held-out split (corpus/heldout.jsonl) was written by writers who saw neither the
-	// package nor the other splits, and evaluated once, after the third round of training. As
-	// written it had 755 messages; 123 short ones ("hej", "nope") were also in train or a dev
-	// split and were removed, and 18 labels were brought to corpus/README.md's conventions (no
-	// sum lost to fraud, an explanation carries only its topic, a question about an offer only
-	// the offer, regions below a country only for US states). On the 632 left the same model
-	// measured intent 91.5 %, slots 87.9 % (term_topic apart), sensitive recall 93.2 % with
-	// 3.3 % false alarms, human recall en 96.2 %, es 100 %, fr 100 %, de 91.3 %, sv 95.5 %,
-	// language 99.8 %. The floors are those measurements rounded down: they hold what was
-	// measured, not what the product wants (intent ≥ 90 %, human ≥ 95 % in each language,
-	// sensitive ≥ 95 % with ≤ 2 % false alarms, slots ≥ 90 %; docs/assistant.md keeps the
-	// gap). Once a change has been tuned while looking at its mistakes, this split is seen
-	// data like the dev splits.
-	SplitHeldout: {Intent: 0.91, Slots: 0.87, Sensitive: 0.93, FalseAlarms: 0.034, Human: 0.91, Language: 0.99},
+	// recall 84–92 % when it was new; trained on the merged corpus it measured intent 94.9 %,
+	// slots 97.0 %, sensitive 94.6 %, false alarms 3.1 %, human recall 96–100 %, and after the
+	// fixes dev3 led to it measures intent 96.0 %, slots 98.0 %, sensitive 96.4 %, false alarms
+	// 2.0 %, human recall 96–100 %. With 25 to 28 requests for a person per language, the
+	// human floor allows one miss in a language.
+	SplitDev2: {Intent: 0.95, Slots: 0.97, Sensitive: 0.95, FalseAlarms: 0.025, Human: 0.95, Language: 0.99},
+	// Dev3 (corpus/dev3.jsonl) was the held-out split of the third round: written by writers
+	// who saw neither the package nor the other splits, and evaluated once, after the third
+	// round of training. As written it had 755 messages; 123 short ones ("hej", "nope") were
+	// also in train or a dev split and were removed, and 18 labels were brought to
+	// corpus/README.md's conventions (no sum lost to fraud, an explanation carries only its
+	// topic, a question about an offer only the offer, regions below a country only for US
+	// states). On the 632 left the model measured intent 91.5 %, slots 87.9 % (term_topic
+	// apart), sensitive recall 93.2 % with 3.3 % false alarms, human recall en 96.2 %, es
+	// 100 %, fr 100 %, de 91.3 %, sv 95.5 %, language 99.8 %. Its mistakes were then studied
+	// and their kinds fixed (rules, slot readings, training lines of writer g), so it is seen
+	// data like the other dev splits: it now measures intent 95.7 %, slots 95.1 %, sensitive
+	// 100 % with 0.6 % false alarms, human recall 100 % in every language, language 99.8 %.
+	// With 22 to 26 requests for a person per language, the human floor allows one miss.
+	SplitDev3: {Intent: 0.95, Slots: 0.94, Sensitive: 0.97, FalseAlarms: 0.012, Human: 0.95, Language: 0.99},
+	// The held-out split (HeldoutPath) is written after the last change to the package, by
+	// writers who see neither the package nor the other splits, and measured once. Its floors
+	// are what the product needs on messages nobody tuned on: intent ≥ 90 %, a request for a
+	// person recognised ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 %
+	// false alarms, slots ≥ 90 %.
+	SplitHeldout: {Intent: 0.90, Slots: 0.90, Sensitive: 0.95, FalseAlarms: 0.02, Human: 0.95, Language: 0.99},
 }
 
 // HeldoutPath is where the held-out split lives in the repository. It is test data, not
 // embedded in the binary: `ratewise eval` reads it from the working directory when it is
-// there (ReadHeldout).
+// there (ReadHeldout), and the package's tests measure it when it is there.
 const HeldoutPath = "assistant/nlu/corpus/heldout.jsonl"
 
 // ReadHeldout reads the held-out split from path; ok is false when there is no such file.

@@ -34,7 +34,9 @@ var (
 		`rein hypothetisch|hypothetisch|theoretisch|allgemein gefragt|aus neugier|nur eine frage|` +
 		`hypotetiskt|i teorin|generellt|av nyfikenhet|bara en fraga|undrar bara`)
 	// definition opens a question about what something is or means.
-	definition = regexp.MustCompile(`^(what is|what'?s|whats|what are|what does|what do|define|meaning of|que es|que son|que significa|que quiere decir|qu'? ?est ce que|c'? ?est quoi|que veut dire|que signifie|was ist|was sind|was bedeutet|was heisst|vad ar|vad betyder|vad innebar) `)
+	definition = regexp.MustCompile(`^(what is|what'?s|whats|what are|what does|what do|define|meaning of|que es|que son|que significa|que quiere decir|qu'? ?est ce que|c'? ?est quoi|que veut dire|que signifie|was ist|was sind|was bedeutet|was heisst|vad ar|vad betyder|vad innebar|how does|how do|how is|how are|` +
+		// what something does: "what does a collection agency do?", "vad gör Kronofogden?"
+		`que hace|que hacen|que fait|que font|a quoi sert|a quoi servent|was macht|was machen|was tut|wozu dient|vad gor|vad sysslar) `)
 	// firstPerson words tell of the writer's own situation, which a definition does not.
 	firstPerson = wordSet(`i i'm im i've ive my me mine we our us yo mi mis nos nuestro nuestra nuestros je j' mon ma mes moi nous notre nos ich mein meine meinen meinem meiner mich mir wir unser unsere jag min mitt mina mig vi var vara`)
 	// insuredAgainst: an illness after an insurance word is what a policy covers, not the

@@ -110,7 +110,7 @@ func vocabulary(examples []Example) map[string]bool {
 func (m *Model) features(a analysis) bag {
 	s, c := slotsOf(a, m.vocab, nil)
 	safety, topic := safetyNet(a)
-	c.topic = topic
+	c.topic, c.declined = topic, declinesPerson(a)
 	return features(a, s, c, safety, humanRequest(a), smallTalkIntent(a))
 }
 
@@ -129,7 +129,7 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 	a := analyse(text, lang)
 	slots, c := slotsOf(a, m.vocab, o.names)
 	safety, topic := safetyNet(a)
-	c.topic = topic
+	c.topic, c.declined = topic, declinesPerson(a)
 	human, small := humanRequest(a), smallTalkIntent(a)
 	p := m.clf.predict(features(a, slots, c, safety, human, small))
 
@@ -141,8 +141,11 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 	// Staff of a named partner ("can I see an adviser at Harborline?", "will someone from
 	// Thistle call me?") are part of a question about that offer: the classifier, which sees
 	// both the name and the request, decides.
-	humanRule := human && !c.named
-	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small)
+	// So are a shown offer's own advisers ("does the first one let you speak to an
+	// advisor?", "ingår det personlig rådgivning i det tredje?").
+	ordinal := ordinalRef(slots.OfferRef)
+	humanRule := human && !c.named && !ordinal
+	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small, c.declined, ordinal)
 	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
 	return r
 }
@@ -150,7 +153,7 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 // decide settles the intent from the classifier's scores (best first) and what the rules
 // found: a sensitive-situation lexicon, an explicit request for a person, small talk, and
 // whether the message uses death or killing as a figure of speech.
-func decide(scores []Score, idiom bool, safety string, human bool, small string) (intent string, confidence float64, rule string) {
+func decide(scores []Score, idiom bool, safety string, human bool, small string, declined, ordinal bool) (intent string, confidence float64, rule string) {
 	top := scores[0]
 	bestOther := func(skip func(string) bool) Score {
 		for _, s := range scores {
@@ -164,9 +167,27 @@ func decide(scores []Score, idiom bool, safety string, human bool, small string)
 		// "My car died", "I'm dying to know": take the best reading that is not a crisis.
 		top = bestOther(IsSensitive)
 	}
+	if isSmallTalk(top.Intent) && small == "" && top.P < smallTalkGate {
+		// "purple elephants dancing" read as a weak "yes" or "thanks" is neither: a yes
+		// would accept an offer of a person. A message nothing else fits is off-topic.
+		top = Score{OffTopic, 0}
+		for _, s := range scores {
+			if s.Intent == OffTopic {
+				top = s
+			}
+		}
+	}
+	if top.Intent == Human && declined && safety == "" {
+		// "No, I don't need to speak to anyone": a person turned down is no request for one.
+		top = bestOther(func(in string) bool { return in == Human })
+	}
 	gate := handoffGate
 	if IsSensitive(top.Intent) {
 		gate = sensitiveGate
+	} else if ordinal {
+		// A message that points at a shown offer ("does the second one come with an
+		// adviser?") asks about that offer unless the classifier is sure it asks for us.
+		gate = ordinalHandoffGate
 	}
 	if IsHandoff(top.Intent) && safety == "" && !human && top.P < gate {
 		top = bestOther(IsHandoff)
@@ -200,9 +221,18 @@ func (m *Model) Detect(text string) (string, float64) { return m.lang.detect(tex
 // reading is taken. Cross-validation showed such weak guesses were mostly ordinary questions.
 // Sensitive situations get the lower bar: missing one costs more than a needless handoff.
 const (
-	handoffGate   = 0.3
-	sensitiveGate = 0.15
+	handoffGate        = 0.3
+	sensitiveGate      = 0.15
+	ordinalHandoffGate = 0.6
 )
+
+// smallTalkGate: a classifier guess of a yes, no, thanks or greeting that no small-talk word
+// supports is taken from this probability up; below it, the message is off-topic.
+const smallTalkGate = 0.3
+
+func isSmallTalk(intent string) bool {
+	return intent == Affirm || intent == Deny || intent == Thanks || intent == Greeting
+}
 
 var (
 	defaultOnce  sync.Once
@@ -238,4 +268,10 @@ func Parse(text string, opts ...Option) Result {
 		panic("nlu: the embedded corpus does not train: " + err.Error())
 	}
 	return m.Parse(text, opts...)
+}
+
+// ordinalRef reports whether ref is a position in the last list shown or "cheapest", rather
+// than a name.
+func ordinalRef(ref string) bool {
+	return ref == "1" || ref == "2" || ref == "3" || ref == "cheapest"
 }

@@ -16,6 +16,7 @@ type figure struct {
 	curTok   string // that symbol or word, folded
 	scaled   bool   // written with a multiplier ("18k", "3 grand", "2 miljoner")
 	unit     string // "percent", "month", "year" or ""
+	half     bool   // a term with "and a half" after it ("3 años y medio")
 	period   string // PerMonth, PerQuarter or PerYear stated right after it
 	left     bool   // a term or sum followed by "left", "to go", "restantes", "kvar"…
 	original bool   // a sum said to be what was first borrowed ("original amount 24k")
@@ -29,8 +30,9 @@ const (
 	rolePhoneNumber = "phone"
 	roleTime        = "time"
 	roleScore       = "score"
-	roleFee         = "fee"  // "a $99 processing fee", "80 € Gebühr vorab", "if I pay 200 kr first"
-	roleLost        = "lost" // "scammed out of 2000", "900 € are missing", "400 € abgebucht"
+	roleFee         = "fee"    // "a $99 processing fee", "80 € Gebühr vorab", "if I pay 200 kr first"
+	roleLost        = "lost"   // "scammed out of 2000", "900 € are missing", "400 € abgebucht"
+	roleIncome      = "income" // "on a 65k salary", "I earn 3000 a month", "mein Gehalt ist 4000"
 )
 
 // Words around a figure that give it one of those roles. Each list is of folded tokens.
@@ -58,6 +60,11 @@ var (
 	// lostRightBefore count only right before the sum: "took 1200", not "took out 5000".
 	lostRightBefore = wordSet(`took taken charged cobraron cargaron quitado quitaron pris tog`)
 	lostAfter       = wordSet(`gone missing lost stolen taken debited withdrawn disappeared vanished faltan desaparecido desaparecieron robados robado disparu disparus voles preleves debites weg abgebucht abgehoben gestohlen verschwunden fehlen betrogen borta forsvunna forsvunnit stulna dragits dragna`)
+	// incomeBefore and incomeAfter: what someone earns is no sum borrowed or owed.
+	incomeBefore = [][]string{{"earn"}, {"earns"}, {"earning"}, {"salary", "of"}, {"salary", "is"}, {"income", "of"}, {"income", "is"}, {"gano"}, {"cobro"},
+		{"sueldo", "de"}, {"sueldo", "es", "de"}, {"salario", "de"}, {"ingresos", "de"}, {"je", "gagne"}, {"gagne"}, {"salaire", "de"}, {"revenu", "de"},
+		{"revenus", "de"}, {"verdiene"}, {"gehalt", "von"}, {"gehalt", "ist"}, {"einkommen", "von"}, {"tjanar"}, {"lon", "pa"}, {"inkomst", "pa"}}
+	incomeAfter = wordSet(`salary salaire sueldo salario gehalt einkommen lon inkomst income`)
 	// remainingCues and originalCues choose between two sums: what is left wins over what
 	// was first borrowed ("original amount was 24k, about 13,400 left").
 	remainingAfter  = wordSet(`left remaining outstanding owing restantes restante pendientes pendiente restant restants restent offen ubrig kvar aterstar`)
@@ -73,7 +80,7 @@ var multipliers = map[string]int64{
 	"k": 1000, "grand": 1000, "thousand": 1000, "hundred": 100, "mil": 1000, "mille": 1000, "tsd": 1000, "tausend": 1000, "tusen": 1000, "tkr": 1000,
 	"lax": 1000, "lucas": 1000, "luca": 1000, "lakh": 100000, "lakhs": 100000, "crore": 10000000, "crores": 10000000, "palos": 1000000,
 	"million": 1000000, "millions": 1000000, "millones": 1000000, "millon": 1000000, "millionen": 1000000,
-	"miljon": 1000000, "miljoner": 1000000, "mn": 1000000, "mio": 1000000,
+	"miljon": 1000000, "miljoner": 1000000, "milj": 1000000, "mn": 1000000, "mio": 1000000,
 }
 
 // currencyWords maps currency symbols and words, folded, to ISO 4217 codes.
@@ -123,7 +130,7 @@ var ambiguousCurrency = map[string]bool{"peso": true, "pesos": true}
 var (
 	percentWords = map[string]bool{"%": true, "percent": true, "pourcent": true, "prozent": true, "procent": true, "apr": true, "tae": true, "taeg": true}
 	percentPairs = [][2]string{{"per", "cent"}, {"pour", "cent"}, {"por", "ciento"}}
-	monthWords   = map[string]bool{"month": true, "months": true, "meses": true, "mes": true, "mois": true, "monat": true, "monate": true, "monaten": true, "manader": true, "manad": true, "manaders": true}
+	monthWords   = map[string]bool{"month": true, "months": true, "mths": true, "mnths": true, "mos": true, "meses": true, "mes": true, "mois": true, "monat": true, "monate": true, "monaten": true, "manader": true, "manad": true, "manaders": true, "man": true, "mnd": true}
 	yearWords    = map[string]bool{"year": true, "years": true, "anos": true, "ano": true, "ans": true, "an": true, "annees": true, "jahr": true, "jahre": true, "jahren": true, "ar": true}
 	leftWords    = map[string]bool{"left": true, "remaining": true, "restantes": true, "pendientes": true, "restant": true, "restants": true, "kvar": true, "rest": true, "remain": true, "outstanding": true}
 	// leftBeforeTerm are the words that say the term after them is what remains.
@@ -168,6 +175,8 @@ var numberWords = map[string]int{
 	"forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "cien": 100,
 	"quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "vierzig": 40, "funfzig": 50, "sechzig": 60, "hundert": 100,
 	"fyrtio": 40, "femtio": 50, "sextio": 60, "hundra": 100,
+	// Belgian and Swiss French: "septante-cinq mille" is 75,000.
+	"septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
 }
 
 // moreWords may stand between a number and its unit: "3 more years".
@@ -192,7 +201,15 @@ func wordNumber(t string) int64 {
 // Words around "3 months" that make it a time rather than a term.
 var (
 	notTermAfter  = map[string]bool{"behind": true, "late": true, "overdue": true, "ago": true, "sedan": true, "efter": true, "retraso": true, "retard": true, "ruckstand": true}
-	notTermBefore = map[string]bool{"hace": true, "vor": true, "last": true, "past": true, "ultimos": true, "derniers": true, "letzten": true, "senaste": true, "seit": true, "since": true, "depuis": true}
+	notTermBefore = map[string]bool{"hace": true, "vor": true, "last": true, "past": true, "ultimos": true, "derniers": true, "letzten": true, "senaste": true, "seit": true, "since": true, "depuis": true, "behind": true, "missed": true}
+	// Months missed, not left: "ligger efter med två månader", "tres meses sin pagar".
+	notTermBeforePhrases = [][]string{{"efter", "med"}, {"behind", "by"}, {"retard", "de"}, {"atrasado"}, {"atrasada"}, {"ruckstand", "mit"}}
+	notTermAfterPhrases  = [][]string{{"sin", "pagar"}, {"sans", "payer"}, {"de", "atraso"}, {"im", "verzug"}, {"nicht", "bezahlt"}, {"utan", "att", "betala"}}
+	// installmentsBefore: "en 10 fois", "in 12 Raten", "en 12 cuotas": a term asked for.
+	installmentsBefore = wordSet(`en in i auf sur over a`)
+	installmentsAfter  = wordSet(`fois raten monatsraten cuotas mensualidades plazos mensualites echeances installments instalments delbetalningar avbetalningar`)
+	// halfAfter: "3 años y medio", "two and a half years".
+	halfAfter = [][]string{{"y", "medio"}, {"and", "a", "half"}, {"et", "demi"}, {"et", "demie"}, {"och", "ett", "halvt"}, {"och", "en", "halv"}, {"einhalb"}}
 	// "il y a 2 ans": two years ago.
 	agoBefore = [][]string{{"il", "y", "a"}, {"y", "a"}}
 	// installmentWords count months when they are what is left: "30 mensualités restantes",
@@ -303,11 +320,22 @@ func percentAt(toks []string, i int) int {
 // figures finds the numbers of a message and reads their units, currencies and periods.
 func figures(toks []string) []figure {
 	var out []figure
+	// lastEnd is where the previous figure ends: a currency word right after one figure is
+	// its own ("9,000 pounds, 14.9 percent"), not the next one's prefix.
+	lastEnd := 0
 	for i := 0; i < len(toks); i++ {
+		if len(out) > 0 {
+			lastEnd = out[len(out)-1].end
+		}
 		t := toks[i]
 		start := i
 		var f figure
 		n := wordNumber(t)
+		if u := wordNumber(at(toks, i+1)); n >= 20 && n < 100 && n%10 == 0 && u > 0 && u < 10 {
+			// "nonante-cinq", "twenty five": tens and a unit are one number.
+			n += u
+			i++
+		}
 		_, scaledWord := multipliers[at(toks, i+1)]
 		if isNumeric(t) && phoneStart(toks, i) {
 			// A phone number: it and the groups of digits that follow it.
@@ -335,7 +363,7 @@ func figures(toks []string) []figure {
 				continue
 			}
 			f.value = v
-		case n > 0 && (monthWords[at(toks, i+1)] || yearWords[at(toks, i+1)] || scaledWord || n >= 1000 ||
+		case n > 0 && (monthWords[at(toks, i+1)] || yearWords[at(toks, i+1)] || scaledWord || n >= 1000 || halfThenUnit(toks, i+1) > 0 ||
 			(moreWords[at(toks, i+1)] && (monthWords[at(toks, i+2)] || yearWords[at(toks, i+2)]))):
 			// "four years", "twenty thousand", "two grand", "zwanzigtausend".
 			f.value = decimal.NewFromInt(n)
@@ -355,7 +383,7 @@ func figures(toks []string) []figure {
 				j++
 			}
 		}
-		if start > 0 {
+		if start > 0 && start-1 >= lastEnd {
 			if c, ok := currencyWords[toks[start-1]]; ok && f.currency == "" {
 				f.currency, f.curTok = c, toks[start-1]
 			}
@@ -372,6 +400,11 @@ func figures(toks []string) []figure {
 					j++
 				}
 			}
+		}
+		if n := halfThenUnit(toks, j); n > 0 && f.currency == "" && !f.scaled {
+			// "two and a half years".
+			f.half = true
+			j += n
 		}
 		left := func(k int) bool { return leftWords[at(toks, k)] || hasAt(toks, k, []string{"to", "go"}) }
 		more := false
@@ -393,9 +426,22 @@ func figures(toks []string) []figure {
 		case f.currency == "" && !f.scaled && f.value.IsInteger() && installmentWords[at(toks, j)] && (left(j+1) || left(j+2) || leftBefore(toks, start)):
 			f.unit = "month"
 			j++
+		case f.currency == "" && !f.scaled && f.value.IsInteger() && f.value.IntPart() <= 120 && installmentsAfter[at(toks, j)] && installmentsBefore[at(toks, start-1)]:
+			f.unit = "month"
+			j++
+		}
+		if f.unit == "year" || f.unit == "month" {
+			for _, p := range halfAfter {
+				if hasAt(toks, j, p) {
+					f.half = true
+					j += len(p)
+					break
+				}
+			}
 		}
 		ago := endsAt(toks, start, agoBefore)
-		if (f.unit == "month" || f.unit == "year") && (notTermAfter[at(toks, j)] || notTermAfter[at(toks, j+1)] || notTermBefore[at(toks, start-1)] || ago) {
+		missed := endsAt(toks, start, notTermBeforePhrases) || slices.ContainsFunc(notTermAfterPhrases, func(p []string) bool { return hasAt(toks, j, p) })
+		if (f.unit == "month" || f.unit == "year") && (notTermAfter[at(toks, j)] || notTermAfter[at(toks, j+1)] || notTermBefore[at(toks, start-1)] || ago || missed) {
 			// "three months behind", "hace 3 meses": a time, not a term.
 			f.unit = "time"
 		}
@@ -427,6 +473,17 @@ func figures(toks []string) []figure {
 		i = j - 1
 	}
 	return out
+}
+
+// halfThenUnit returns the length of a "and a half" phrase at toks[i] that a month or year
+// word follows ("two and a half years"), 0 if there is none.
+func halfThenUnit(toks []string, i int) int {
+	for _, p := range halfAfter {
+		if hasAt(toks, i, p) && (monthWords[at(toks, i+len(p))] || yearWords[at(toks, i+len(p))]) {
+			return len(p)
+		}
+	}
+	return 0
 }
 
 func leftBefore(toks []string, start int) bool { return endsAt(toks, start, leftBeforeTerm) }
@@ -516,7 +573,13 @@ func role(toks []string, f figure) string {
 	if currencyWords[before(1)] != "" {
 		adjacent--
 	}
-	if lostAfter[at(toks, f.end)] || lostAfter[at(toks, f.end+1)] || lostAfter[at(toks, f.end+2)] || anyWithin(toks, f.start, 2, lostBefore) || lostRightBefore[at(toks, adjacent-1)] {
+	if incomeAfter[at(toks, f.end)] || anyWithin(toks, f.start, 2, incomeBefore) {
+		return roleIncome
+	}
+	// A word of loss followed by a number is about that number: "al 14.5, me faltan 36
+	// meses" is a term still to pay.
+	lost := func(k int) bool { return lostAfter[at(toks, k)] && !isNumeric(at(toks, k+1)) }
+	if lost(f.end) || lost(f.end+1) || lost(f.end+2) || anyWithin(toks, f.start, 2, lostBefore) || lostRightBefore[at(toks, adjacent-1)] {
 		return roleLost
 	}
 	return ""
@@ -525,6 +588,9 @@ func role(toks []string, f figure) string {
 // termMonths is the term a figure with a month or year unit states.
 func (f figure) termMonths() int {
 	m := f.value
+	if f.half {
+		m = m.Add(decimal.NewFromFloat(0.5))
+	}
 	if f.unit == "year" {
 		m = m.Mul(decimal.NewFromInt(12))
 	}

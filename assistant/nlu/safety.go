@@ -1,6 +1,9 @@
 package nlu
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // The safety net: phrase lexicons that catch what must never be missed even when the model is
 // unsure. Each phrase says that something has happened or is felt ("my card was stolen",
@@ -35,7 +38,7 @@ var safetyRules = []struct {
 			`(a|such a) burden (to|on|for) (everyone|everybody|my family|my kids|others|them)|(think|thinking|thought) about not waking up|giving (away )?(my|all my) (things|stuff|belongings|possessions)( away)?|(won'?t|don'?t think i'?ll|not going to) be (here|around) (next|by|for|much|after)|(nobody|no one|noone) would (notice|care|miss me)`,
 			`(don'?t|do not) see the point (in|of) (living|life|going on|anything)|(happier|better) if i (was|were) (dead|gone|not here|not around)`,
 			`(thinking|thought|think) (of|about) ending (it|things|my life|everything)|ending it (all|because|over|for good)|want (it all|all of this|all this|this) to (stop|end)|(can'?t|not sure i can|don'?t know if i can|don'?t think i can) keep going|(why|reason) (i )?(should|would) (keep going|carry on|go on|bother)`,
-			`kill(ed|ing)? myself|end(ed|ing|s)? (it all|my life|my own life|everything|things|it)$|end(ed|ing|s)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
+			`took my (own )?life|(what'?s|what is) the point (anymore|any more)|(worth|be worth) more (\S+ ){0,3}dead|kill(ed|ing)? myself|end(ed|ing|s)? (it all|my life|my own life|everything|things|it)$|end(ed|ing|s)? (it all|my life|my own life|everything|things)|take (my|my own) life|taking my (own )?life|suicid\w*`,
 			`(want|wanted|wanna|going|planning|plan) to die|wish i (was|were) dead|wish i (wasn'?t|was never|had never been) (here|alive|born)|better off dead|rather be dead`,
 			`(don'?t|do not) want to (live|be alive|be here|exist|wake up|go on|carry on)|not (want to )?wake up|go to sleep and not wake`,
 			`(not|no longer) (being|be) (here|around|alive) anymore|(not|never) (going to|gonna) be (here|around)|(not|won'?t|wouldn'?t) be (here|around) (anymore|much longer|to)|if i'?m gone|when i'?m gone|if i was gone`,
@@ -53,7 +56,7 @@ var safetyRules = []struct {
 		[]string{ // Spanish
 			`(una )?carga para (todos|mi familia|los demas|mis hijos)|(pienso|pensar|penso) en no despertar|nadie (notaria|se daria cuenta|me extranaria)`,
 			`no quiero (volver a )?despertar\w*`,
-			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
+			`(tomarme|tomar|tragarme) (todas )?(las|mis) (pastillas|pildoras)|quitarme la vida|me quit(e|o|ara|ase) la vida|si me muero al menos|(que|q) mas da ya|acabar con (todo|mi vida)|terminar con (todo|mi vida)|quitarme de en medio|suicid\w*|matarme|tirarme (por|de|desde|a)`,
 			`no quiero (seguir )?(vivir|viviendo|existir|estar aqui)|dejar de (existir|vivir)|me quiero morir|quiero morir(me)?|morirme|pienso en morir|mejor muert[oa]`,
 			`estarian mejor sin mi|nadie me echaria de menos|si (yo )?desapareciera|desaparecer para siempre|quiero desaparecer|pienso en no estar|no estar aqui`,
 			`no quiero despertar|hacerme dano|no (le )?veo sentido a (seguir|vivir|la vida|nada)|no vale la pena vivir|cansad[oa] de vivir|sin fuerzas para vivir`,
@@ -62,7 +65,7 @@ var safetyRules = []struct {
 		},
 		[]string{ // French
 			`(un|une) fardeau pour|(ne plus|pas) me reveiller|personne ne (remarquerait|verrait|s'? ?en rendrait compte)`,
-			`avaler (tous |toutes )?(mes|les) (medicaments|cachets|comprimes)|mettre fin a (mes jours|ma vie)|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
+			`avaler (tous |toutes )?(mes|les) (medicaments|cachets|comprimes)|mett\w* fin a (mes jours|ma vie)|(voudrais|veux|aimerais) (juste |simplement )?disparaitre|me fais du mal|me tuer|me suicider|suicid\w*|en finir|je ne veux plus (vivre|exister)|plus envie de vivre|envie de mourir|veux mourir`,
 			`marre de vivre|mieux mort|mieux sans moi|personne ne me regretterait|si je disparaissais|disparaitre pour toujours|veux disparaitre|(que je|je veux|envie de) dispar\w+|plus de sens de vivre`,
 			`plus (la|de) force de vivre|(si|quand) je n'? ?(etais|serai) plus la|plus me reveiller|me faire du mal|je n'? ?en peux plus`,
 			`plus l'? ?interet de (continuer|vivre)|la vie ne vaut (pas|plus)|plus de raison de vivre|aucune raison de vivre|me jeter (du|d'? ?un|sous)`,
@@ -70,7 +73,7 @@ var safetyRules = []struct {
 		},
 		[]string{ // German
 			`(eine )?last fur (alle|meine familie|andere)|nicht mehr (aufzuwachen|aufwachen)|(niemandem|keinem) (wurde es |wurde )?(auffallen|fehlen)|niemand wurde (es )?(merken|bemerken)`,
-			`alle (meine )?tabletten (nehmen|schlucken)|selbstmord\w*|suizid\w*|mir das leben (zu )?nehmen|mich umbringen|(meinem|mein) leben (ein ende setzen|beenden)|dem (ganzen|allem) ein ende`,
+			`alle (meine )?tabletten (nehmen|schlucken)|selbstmord\w*|suizid\w*|mir das leben (zu )?nehm\w*|wenn ich weg (war|ware)|mich umbringen|(meinem|mein) leben (ein ende setzen|beenden)|dem (ganzen|allem) ein ende`,
 			`nicht mehr leben|nicht mehr da (zu )?sein|nicht mehr existieren|sterben (will|mochte)|(will|mochte) sterben|besser tot|lebensmude`,
 			`besser (dran )?ohne mich|ohne mich (waren|ware) \S+ besser|niemand wurde mich vermissen|wenn ich (weg|nicht mehr da) ware`,
 			`(alles|leben) (hat )?keinen sinn mehr|es hat alles keinen sinn|keinen grund mehr zu leben|keine kraft mehr (zu leben|zum leben)|nicht mehr aufwachen`,
@@ -79,7 +82,7 @@ var safetyRules = []struct {
 		},
 		[]string{ // Swedish
 			`(en )?borda for (alla|min familj|andra)|inte vill vakna|ingen skulle (marka|bry sig|sakna mig)`,
-			`ta alla (mina )?(tabletter|piller)|sjalvmord\w*|ta mitt (eget )?liv|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
+			`ta alla (mina )?(tabletter|piller)|sjalvmord\w*|ta mitt (eget )?liv|(tog|tar) mitt (eget )?liv|(kommer|ska) inte (att )?finnas (kvar|har) (sa |sa lange|lange|langre)|ta livet av mig|avsluta mitt liv|vill inte leva|orkar inte leva|vill do|hellre vara dod|battre dod`,
 			`vill inte finnas (langre|till|kvar)|om jag inte fanns|battre utan mig|ingen skulle sakna mig|om jag forsvann|vill forsvinna`,
 			`gora slut pa (allt|mitt liv|det har)|ingen mening (med nagot|med livet|att leva)|livet ar inte vart att leva|trott pa (livet|att leva)`,
 			`vill inte vakna|skada mig sjalv|orkar inte (mer|langre)|(livet|det) har ingen mening|ingen mening (langre|med livet)`,
@@ -119,6 +122,8 @@ var safetyRules = []struct {
 	)},
 	{Fraud, lexicon(
 		[]string{ // English
+			`(card|cards|wallet|purse) stolen|(he'?s|hes|she'?s|shes|they'?ve|theyve|they'?re|theyre) (now )?blocked me|(advance|upfront) fee (\S+ ){0,3}(then|and now|now)|(more|another \S+|extra) (money|fee|payment)? ?to (release|unlock) the (funds|loan|money)|(strange|weird|odd|unknown) (direct debits|debits|withdrawals)|lost (my|our) (debit |credit |bank )?(card|cards|wallet|purse)|(my )?(card|wallet|purse) (is|went|has gone) missing|can'?t find my (debit |credit |bank )?(card|wallet|purse)`,
+			`(crypto|bitcoin|investment|trading|forex) (platform|app|site|website|scheme|broker)( \S+){0,8} (won'?t|will not|doesn'?t|does not|wouldn'?t) let (me|us) (withdraw|take|cash)|(can'?t|cannot|unable to) withdraw (my|any|our)( \S+)? (money|funds|profits?|savings|investment)|(seller|buyer|landlord)( \S+){0,2} (vanished|disappeared|stopped replying|blocked me|never replied|went silent)`,
 			`(card|cards|details) (has |have |was |were |'s |got )(been )?(skimmed|cloned|copied)|(card|cards)'?s been (skimmed|cloned|copied)|(identity|name|details) (was|were|has been|have been) used|pretending to be me|(email|text|message|site|website) that looked like (yours|my bank|the bank|ratewise)|(account|card)'?s? (been )?(locked|frozen|blocked) and (the )?money`,
 			`(took|stole|nicked|snatched|grabbed) my (hand ?bag|bag|purse|wallet|phone|cards?)|(hand ?bag|bag|purse|wallet) (was|got|has been) (taken|snatched|nicked|stolen)`,
 			`(loan|money|goods|item|parcel|order) never (came|arrived|showed up)|(they|he|she|the company|the lender|the seller) (have |has )?(now )?blocked me|asking for my (password|pin|code|card|details)( \S+){0,3} (i|and i) (gave|told|read)|money (is|has gone|went) missing|stole (my|all my) (\S+ ){0,2}(details|card|cards|number)|(website|shop|store|company|merchant) i'?ve never (used|heard of|been to|shopped)|(read out|gave|told) (him |her |them )?my (card|account|pin|security|bank) (number|details|code)|(is|are|has|have) (gone|disappeared|vanished) from my (account|card|savings)`,
@@ -137,40 +142,44 @@ var safetyRules = []struct {
 			`money (is |has gone )?missing from my|balance is (now )?zero|paid (a |an |the )?(\S+ )?(fee|deposit) (upfront|up front|in advance)|took my (\S+ )?(fee|deposit|money) and (disappeared|vanished)`,
 		},
 		[]string{ // Spanish
+			`(era|fue|resulto ser) una estafa|(que|q) yo no (pedi|solicite|hice|he hecho|reconozco|autorice)|(prestamo|credito|tarjeta) (\S+ ){0,3}a mi nombre (que|q) (yo )?no|para (liberar|desbloquear) (el prestamo|los fondos|el dinero)|cargos (raros|extranos|desconocidos)|(perdi|he perdido|se me perdio|se me ha perdido|extravie|he extraviado) (mi|la|mis|las) (tarjeta|tarjetas|cartera|billetera)|no (me dejan|me deja|puedo) (sacar|retirar) (mi|el|nada|mis|los)|plataforma de (cripto\w*|inversion\w*|trading)|(vendedor|vendedora|comprador|casero)( \S+){0,2} (desaparecio|me bloqueo|ya no contesta|ya no responde)`,
 			`(clonado|clonada|copiado|copiada) la tarjeta|(me han|han) (clonado|copiado)|haciendo(se)? pasar por (mi|yo)|se hace pasar por mi`,
 			`que yo no (he hecho|hice|reconozco|autorice)|yo no (he sido|fui)`,
 			`(han|ha|me han) sacado dinero|sin permiso|(un desconocido|una desconocida|alguien desconocido|alguien) (\S+ ){0,2}(ha pedido|pidio|ha sacado|saco|ha solicitado|solicito|ha abierto|abrio) (un |una )?(credito|prestamo|tarjeta)`,
 			`me (han )?(robado|robaron|clonado|clonaron|estafado|estafaron|hackeado|hackearon|enganado|enganaron|timado|timaron|vaciaron|vaciado)`,
-			`robo de identidad|robado la identidad|suplantacion de identidad|(me han |han )?suplantado|suplantaron mi|victima de (una )?(estafa|fraude)`,
+			`(sufri|he sufrido|victima de) (un )?robo de identidad|robado la identidad|suplantacion de identidad|(me han |han )?suplantado|suplantaron mi|victima de (una )?(estafa|fraude)`,
 			`(pidio|pidieron|abrio|abrieron|saco|sacaron|solicito)( \S+){0,6} a mi nombre|(prestamo|credito) que no (pedi|solicite)|haciendose pasar|se hizo pasar`,
 			`(meti|puse|di|introduje) (mis|los) datos (de la tarjeta|bancarios|de mi tarjeta)|que (yo )?nunca (hice|he hecho|autorice)|no (son|eran) mi[ao]s|no (fui|he sido) yo|(han |me han )?vaciado (mi|la) cuenta|(les|le) di (el|mi|la) (codigo|clave|pin|contrasena)|(supuesto|falso) (banco|empleado|asesor|gestor)|que no (hice|he hecho|reconozco|autorice)|tarjeta robada|enlace falso|(alguien|han|la han) (ha )?usado mi (tarjeta|cuenta)|ya la han usado`,
 			`(pague|he pagado|pagamos|hemos pagado|ingrese|transferi)( \S+){0,4} (por adelantado|por anticipado)|ya no (contestan|responden|cogen el telefono)|(han|ha) desaparecido|sin mi (permiso|autorizacion|consentimiento)|me falta dinero en la cuenta|pague por adelantado|compras con mi tarjeta en otro pais|puse mis datos`,
 		},
 		[]string{ // French
+			`(on m'? ?a|m'? ?a|m'? ?ont|ils m'? ?ont) pique (ma|mon|mes)|c'? ?etait une arnaque|pour (debloquer|liberer) (les fonds|le pret|l'? ?argent)|prelevements? (bizarres?|etranges?|suspects?)|que je n'? ?ai jamais (utilise|visite|commande)|(j'? ?ai perdu|perdu) (ma|mes) (carte|cartes|portefeuille)|(impossible de|je ne peux pas|je ne peux plus|peux pas|peux plus) (re)?retirer (mon|mes|l'? ?|les)? ?(argent|fonds|gains)|plateforme (de |d'? ?)?(crypto\w*|trading|investissement)|(vendeur|vendeuse|acheteur)( \S+){0,2} (a disparu|m'? ?a bloque|ne repond plus)`,
 			`(carte|cartes) (a ete|ont ete) (copiee|copiees|clonee|clonees|piratee)|se (fait|faisait) passer pour moi`,
 			`(a|ont|j'? ?ai ete|on m'? ?a) pirate|(compte|carte|banque en ligne) (\S+ )?(pirate|piratee|hacke|hackee)|(un inconnu|une inconnue|quelqu'? ?un) (\S+ ){0,2}(a utilise|a pris|a ouvert|a souscrit) (ma|mon|mes|un|une)`,
-			`(on m'? ?a|m'? ?a|m'? ?ont) (vole|pirate|arnaque|escroque)|vol de (ma )?carte|usurp\w* (mon |d'? ?)identite|usurpation d'? ?identite`,
+			`(on m'? ?a|m'? ?a|m'? ?ont) (vole|pirate|arnaque|escroque)|vol de (ma )?carte|usurp\w* mon identite|(a|ont) usurpe (mon|ma)`,
 			`(pris|contracte|ouvert|demande)( \S+){0,6} (a mon nom|avec mes papiers)|fait passer pour|que je n'? ?ai pas (faits?|effectues?|autorises?)`,
-			`prelevements? (inconnus?|frauduleux)|faux (lien|pret|conseiller|site|sms)|a ete (pirate|piratee|volee?|clonee?)|fait (arnaquer|escroquer|avoir|pirater)`,
+			`prelevements? (inconnus?|frauduleux)|faux (lien|pret|conseiller|site|sms|organisme|preteur)|a ete (pirate|piratee|volee?|clonee?)|fait (arnaquer|escroquer|avoir|pirater)`,
 			`victime d'? ?(une )?(arnaque|escroquerie|fraude|usurpation)|sans mon (accord|autorisation|consentement)|(a|ont) utilise ma carte`,
 			`(rentre|saisi|donne|tape) (mes|les) (infos|informations|coordonnees|donnees|codes)( bancaires| de carte)?|que je n'? ?ai jamais (faits?|effectues?|autorises?)|(ce n'? ?est|c'? ?etait) pas moi|(ne sont|n'? ?etaient) pas (de moi|a moi)|(compte|livret) (a ete|est) (vide|videe|siphonne)|(ont|a) vide (mon|ma)|(j'? ?ai|je lui ai|je leur ai) donne (le|mon|mes) (code|codes|identifiants|mot de passe)|(ils|elle|il|la societe|l'? ?entreprise) (ont|a) disparu|(ne repondent|ne repond) plus|de l'? ?argent a disparu|frais d'? ?avance|compte est vide|achats a l'? ?etranger( \S+){0,4} (que je ne connais pas|inconnus)|donne mon code`,
 		},
 		[]string{ // German
+			`abgezockt|reingelegt|ubers ohr gehauen|war (ein )?betrug$|um (den kredit|das geld|die auszahlung) freizugeben|(komische|seltsame|merkwurdige) (abbuchungen|buchungen)|(\w*karte|geldborse|portemonnaie|brieftasche|geldbeutel) (\S+ ){0,2}verloren|verloren (\S+ ){0,2}(\w*karte|geldborse|portemonnaie)|enkeltrick|(einem|den|die) betruger\w* (\S+ ){0,4}(gegeben|uberwiesen|ubergeben|bezahlt|geschickt)|auf (eine|einen|die|den) phishing\w* (\S+ )?(reagiert|geklickt|hereingefallen)|(jetzt|nun) sind (\S+ ){0,3}weg|(plattform|app|broker)( \S+){0,6} (lasst|lassen) mich nicht (\S+ )?(auszahlen|abheben)|(verkaufer|verkauferin)( \S+){0,2} (ist )?(verschwunden|abgetaucht)`,
 			`(karte|karten|daten) (wurde|wurden|ist|sind) (\S+ ){0,3}(ausgelesen|kopiert|geklont|geskimmt)|gibt sich (\S+ )?(als|fur) (mich|ich) aus|(gab|gibt) sich als ich aus`,
 			`(jemand|ein unbekannter|eine unbekannte|fremde|ein fremder) (hat|haben) (\S+ )?(mit|uber|auf) meine[rn]? (karte|konto|daten|namen)|(onlinebanking|online banking|konto|account|bankkonto) (\S+ )?(wurde|ist) (\S+ )?gehackt`,
-			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,5}(gestohlen|gehackt|geklaut|kopiert)|identitatsdiebstahl|identitat (\S+ )?(gestohlen|missbraucht)`,
+			`(wurde|wurden|ist|sind) (mir )?(\S+ ){0,8}(gestohlen|gehackt|geklaut|kopiert)|opfer (von|eines) identitatsdiebstahl\w*|identitat (\S+ )?(gestohlen|missbraucht)`,
 			`auf meinen namen|mit meinem ausweis|als (meine|die) bank ausgegeben|(die|zahlungen|abbuchungen|einkaufe) ich nicht (gemacht|getatigt|autorisiert|kenne)`,
 			`unbekannte abbuchungen|wurde (um \S+ \S+ )?betrogen|phishing link|ohne (meine )?(erlaubnis|zustimmung)|konto (ist )?leer`,
 			`(jemand|wer) hat meine (karte|daten|konto) (benutzt|verwendet|missbraucht)|reingefallen|opfer (von|eines) (betrug|betrugs|betrugern)`,
-			`\w*daten (\S+ )?(eingegeben|eingetippt|angegeben|weitergegeben|verraten)|(die|das|den) ich (nie|nicht|niemals) (gemacht|getatigt|autorisiert|bestellt|gekauft|veranlasst)|nicht von mir|war(en)? ich nicht|(konto|sparbuch) (wurde|ist) (\S+ )?(leergeraumt|abgeraumt|geplundert)|(ihm|ihr|ihnen|dem anrufer) (den|die|meine|meinen) (\S+ )?(code|tan|pin|sms code|passwort|zugangsdaten) gegeben|falsche[rn]? (bankmitarbeiter|bankberater|polizist)|angeblich von (der|meiner) bank|geld fehlt|vorab gebuhren|vorabgebuhr\w*|vorab (\S+ )?(bezahlt|gezahlt|uberwiesen)|(firma|die|sie|er) (ist|sind) (\S+ )?(verschwunden|nicht mehr erreichbar|abgetaucht)|daten eingegeben`,
+			`\w*daten (\S+ )?(eingegeben|eingetippt|angegeben|weitergegeben|verraten)|(die|das|den) ich (nie|nicht|niemals) (gemacht|getatigt|autorisiert|bestellt|gekauft|veranlasst|aufgenommen|beantragt|abgeschlossen)|nicht von mir|war(en)? ich nicht|(konto|sparbuch) (wurde|ist) (\S+ )?(leergeraumt|abgeraumt|geplundert)|(ihm|ihr|ihnen|dem anrufer) (den|die|meine|meinen) (\S+ )?(code|tan|pin|sms code|passwort|zugangsdaten) gegeben|falsche[rn]? (bankmitarbeiter|bankberater|polizist)|angeblich von (der|meiner) bank|geld fehlt|vorab gebuhren|vorabgebuhr\w*|vorab (\S+ )?(bezahlt|gezahlt|uberwiesen)|(firma|die|sie|er) (ist|sind) (\S+ )?(verschwunden|nicht mehr erreichbar|abgetaucht)|daten eingegeben`,
 		},
 		[]string{ // Swedish
+			`(tappat|tappade|forlorat|forlorade)( bort)? ((mitt|mina|min) (\S+ )?)?(\w*kort|\w*kortet|\w*korten|planbok|planboken)|var (ett )?(bluff|bedrageri)$|(konstiga|okanda|markliga) (dragningar|kop|uttag)|(vill|kraver) (de|dom|han|hon) (ha )?(\S+ ){0,3}(till|mer) for att (betala ut|frigora)|(saljaren|kopare|hyresvarden)( \S+){0,2} (forsvann|har forsvunnit|blockerade mig|svarar inte)|(plattform|appen|sajten)( \S+){0,6} (later mig inte|gar inte att) (ta ut|plocka ut)`,
 			`(kort|kortet) (har )?(skimmats|kopierats|klonats|skimmat)|utger sig for att vara (jag|mig)|(ger|gav) sig ut for att vara (jag|mig)`,
 			`sa att (de|han|hon|dom) (var|ringde) fran (banken|min bank)|gav (honom|henne|dem|dom) (mitt|mina|min) (kortnummer|kod|koder|uppgifter|bankid)`,
 			`(hackat|hackade|kapat|kapade) (min|mitt|mina)|(nagon|en framling|en okand|okanda) (har )?(handlat|ansokt|tagit|anvant|lant|oppnat)( \S+){0,3} (med|i|pa) (mitt|mina|min) (kort|uppgifter|namn|konto|bankid)`,
 			`(blivit|blev|har blivit) (stulet|stulen|stulna|kapat|kapad|hackat|hackad|lurad|lurade|bedragen)|stulit min|stulit mitt`,
 			`(tagit|tog|ansokt|ansokte|oppnat|oppnade)( \S+){0,4} (i mitt namn|med mitt bankid)|latsades vara|jag inte (har )?gjort|okanda (dragningar|kop|uttag)`,
-			`falsk lank|id stold|utan (lov|tillstand|mitt medgivande)|anvant mitt (kort|konto)|bluffsamtal|avgift i forskott|kontot (ar )?tomt`,
+			`falsk lank|(utsatt for|drabbad av|drabbats av|offer for) (en )?(id ?stold|identitetsstold)|utan (lov|tillstand|mitt medgivande)|anvant mitt (kort|konto)|bluffsamtal|avgift i forskott|kontot (ar )?tomt`,
 			`(skrev in|lamnade|gav) (mina|alla mina) (kortuppgifter|uppgifter|bankuppgifter)|som jag aldrig (gjort|godkant)|(inte|aldrig) (ar|var) mina|inte var jag|(kontot|sparkontot|mitt konto) (har )?(tomts|lansats|tomt)|(gav|lamnade) (honom|henne|dem|dom) (koden|min kod|mina koder|mitt bankid|kortnumret)|falsk (bankman|banktjansteman|bank|polis)|utgav sig for att (vara|komma)|som jag inte (kanner igen|har gjort)|skrev in mina uppgifter|(svarar|svarade) (de|dom|han|hon|foretaget) inte (langre|langre pa telefon)?|(foretaget|de|dom) (har )?forsvunnit`,
 		},
 	)},
@@ -178,29 +187,29 @@ var safetyRules = []struct {
 		[]string{ // English
 			`(` + personEN + `)'s (just |recently |suddenly )?(died|passed|gone)`,
 			`passed away|(` + personEN + `) (just |recently |suddenly )?(died|passed|was killed|is dead|has died|has passed)|my late (` + personEN + `)`,
-			`bereave\w*|widow(ed|er)?|executor of|death in the family|lost (my|our) (` + personEN + `)|funeral|buried (my|our)`,
+			`executor (for|of|to)|(sorting|handling|dealing with|settling|winding up) (my )?(\S+ )?estate|(\w+)'?s estate|(mother|father|mum|mom|dad|husband|wife|son|daughter|brother|sister|grandmother|grandfather|uncle|aunt) (\S+ )?expired|inherited (\S+ ){0,3}(debt|loan|card|credit card)|bereave\w*|widow(ed|er)?|death in the family|lost (my|our) (` + personEN + `)|funeral|buried (my|our)`,
 			`(he|she) passed (away|yesterday|last \S+|recently|on)|(he|she) (just |suddenly )?died|(` + personEN + `) (\S+ )?passed (last|yesterday|this|on)`,
 		},
 		[]string{ // Spanish
 			`enterr\w* a (mi|nuestr[oa])`,
 			`(acaba|acababa) de (morir|fallecer) (mi|el|la)|(ha|acaba de) (morir|fallecer|fallecido|muerto) (mi )?(` + personES + `)`,
 			`(fallecio|ha fallecido|murio|ha muerto) (mi|el|la) (` + personES + `)|mi (` + personES + `) (ha )?(fallecido|fallecio|murio|muerto|ha muerto)`,
-			`viud[oa]|perdi a mi (` + personES + `)|funeral|entierro|enterrar a mi`,
+			`viud[oa]|perdi a mi (` + personES + `)|(perdimos|hemos perdido) a (nuestr[oa]|mi) (` + personES + `|bebe|nino|nina)|albacea|(soy|como) (el |la )?(heredero|heredera)|declaracion de herederos|herencia de mi|difunt[oa]|certificado de defuncion|funeral|entierro|enterrar a mi`,
 		},
 		[]string{ // French
 			`enterre (mon|ma|notre)`,
 			`(mon|ma) (` + personFR + `) (est|vient de|viens de|a fini par) (decede|decedee|deceder|mort|morte|mourir|parti|partie|nous quitter)|veu(f|ve)|(mort|deces|disparition) de (mon|ma) (` + personFR + `)`,
-			`j'? ?ai perdu (mon|ma) (` + personFR + `)|deces de (mon|ma)|obseques|funerailles|enterrer (mon|ma)`,
+			`j'? ?ai perdu (mon|ma) (` + personFR + `)|(nous avons|on a) perdu (notre|nos) (` + personFR + `|enfant|bebe)|succession de (mon|ma|notre)|(je suis|en tant qu'? ?|en qualite d'? ?)(l'? ?)?(heritier|heritiere)|acte de deces|defunt\w*|deces de (mon|ma)|obseques|funerailles|enterrer (mon|ma)`,
 		},
 		[]string{ // German
 			`(meinen|meine|unseren|unsere) (` + personDE + `)( \S+){0,4} beerdigt`,
 			`(mein|meine) (` + personDE + `)( \S+){0,5} (verstorben|gestorben|tot)|witwe\w*|verwitwet`,
-			`(meinen|meine) (` + personDE + `) verloren|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
+			`(meinen|meine) (` + personDE + `) verloren|(unser|unseren|unsere|mein) (kind|baby|` + personDE + `) verloren|erbe (von|meines|meiner)|erbin (von|meines|meiner)|erbschein|sterbeurkunde|meines verstorbenen|meiner verstorbenen|todlich verungluckt|gstorbe|todesfall in der familie|beerdigung|(meinen|meine) (` + personDE + `) beerdigt`,
 		},
 		[]string{ // Swedish
 			`begravde (min |mitt )?(` + personSV + `)`,
 			`(min|mitt) (` + personSV + `)( \S+){0,2} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott|dott)|^(mamma|pappa|mormor|morfar|farmor|farfar|min man|min fru|min sambo) (har |just |precis )*(gatt bort|dott|avlidit|dog|somnat in)|jag ar anka|ankling`,
-			`forlorat min (` + personSV + `)|begravning|begravt min`,
+			`forlorat min (` + personSV + `)|(forlorat|forlorade) (var|vart|min|mitt) (barn|bebis|` + personSV + `)|dodsbo\w*|bouppteckning|omkom|(jag ar|som) (en )?arvinge|begravning|begravt min`,
 		},
 	)},
 	{Vulnerability, lexicon(
@@ -231,7 +240,7 @@ var safetyRules = []struct {
 			`maladie chronique|je souffre d'? ?(une|un)`,
 			`atteinte? d'? ?(un|une) (cancer|maladie)|phase terminale|diagnostiqu\w*|sclerose|handicap\w*`,
 			`diagnostique|j'? ?ai (un )?cancer|demence|alzheimer|handicap\w*|est violent|violences conjugales|gravement malade|maladie (grave|incurable|incurables)`,
-			`hospitalise|troubles de la memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
+			`sous (curatelle|tutelle)|mon (curateur|tuteur)|hospitalise|troubles de (la )?memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
 			`(je viens d'? ?etre|j'? ?ai ete|je vais etre|je dois etre) (opere|operee)|(subir|subi|apres|depuis) (une|mon|ma) (operation|chirurgie|greffe)|(j'? ?ai fait|j'? ?ai eu|victime d'? ?) ?(un|une) (avc|infarctus|crise cardiaque)|(en|mis en|mise en) arret maladie|arret de travail`,
 			`tdah|dyslexi\w*|dyscalculie|du mal (avec|a gerer) (les chiffres|les papiers|les formulaires|la paperasse)|(perte|problemes?) de memoire|(je suis|suis) (aveugle|sourde?|malvoyante?)`,
 		},
@@ -240,7 +249,7 @@ var safetyRules = []struct {
 			`chronisch\w* (krankheit|erkrankung|krank)|ich leide an`,
 			`(pflege|betreue) (\S+ )?(meinen|meine|mein) (\S+ )?(behinderten|kranken|pflegebedurftigen)|pflegefall|behindert\w*|endstadium|unheilbar\w*`,
 			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|(schwere|unheilbare) krankheit`,
-			`(bin|liege) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen|zwingt mich|schlagt mich`,
+			`gesetzliche\w* betreu\w*|unter betreuung|(bin|liege?) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen|zwingt mich|schlagt mich`,
 			`(wurde|werde|bin) (\S+ )?operiert|(eine )?(operation|op|transplantation) (am|an der|an den) \S+|schlaganfall|herzinfarkt|krankgeschrieben|krankschreibung|(lange|langer|langere) (zeit )?krank`,
 			`adhs|legasthenie|dyskalkulie|(schwer|schwierig|muhe) mit (zahlen|formularen|papierkram|dem lesen|dem verstehen)|gedachtnisprobleme|(bin|ich bin) (blind|gehorlos|taub|sehbehindert)`,
 		},
@@ -259,7 +268,7 @@ var safetyRules = []struct {
 			`(evicting|evict) (us|me)|being evicted|drowning in (\S+ ){0,2}debts?|food ?banks?|(loan|payments?|mortgage|rent) (is|are) impossible`,
 			`(i'?m|we'?re|i am|we are) behind$|threaten\w* to take`,
 			`struggling to (keep up|pay|make|meet|cover)|(payments?|repayments?|instalments?|installments?) (are|is) (\S+ )?too (much|high) for (me|us)|(payments?|repayments?) are (just )?too much|(shifts?|hours|pay|wages?|salary|income) (have been|has been|were|was|got|have got) (cut|reduced|slashed|halved)|(will|i'?ll|going to|gonna|about to) (miss|default on) (this|next|my|the|our) (\S+ ){0,2}(payment|instalment|installment|repayment)`,
-			`lost (my|his|her|our) (job|income|work|house)|laid off|made redundant|unemployed|off work|out of work|no income|income (dropped|fell)|reduced hours|hours (got )?cut`,
+			`ccj (letter|claim|papers)|county court (claim|papers)|(and|but|i have|i'?ve got|i see|with) no way (to|i can|of) (pay|paying|repay|keep up)|business (has )?(\w+ )?(collapsed|gone under|folded|gone bust|went bust|went under)|recovery agents?|(debt )?collectors? (keep |are |have been )?(calling|ringing|chasing|phoning)|emi (is |are )?bouncing|salary (not|hasn'?t been) (credited|paid)|lost (my|his|her|our) (job|income|work|house)|laid off|made redundant|unemployed|off work|out of work|no income|income (dropped|fell)|reduced hours|hours (got )?cut`,
 			`(can'?t|cannot|unable to) (afford|pay|make|keep up|cover|meet|repay)( \S+){0,3} (loan|loans|payments?|mortgage|rent|bills?|card|installments?|debts?)`,
 			`^(can'?t|cannot) pay|(can'?t|cannot) pay (anymore|any of|my|it|this)|(can'?t|cannot) (make ends meet|keep up)|put food on the table`,
 			`behind (on|with)|(months?|payments?) behind|falling behind|fallen behind|fell behind|in arrears|arrears on|missed (\S+ )?payments|overdrawn`,
@@ -274,14 +283,14 @@ var safetyRules = []struct {
 			`(recibos?|cuotas?|mensualidades|letras|plazos) (\S+ ){0,4}sin pagar|impagad[oa]s?|(no tengo|sin) (ningun )?ingresos?|me han (reducido|bajado|recortado) (la jornada|el sueldo|las horas|el salario)|(empresa|negocio|tienda) (ha cerrado|cerro|quebro|ha quebrado)`,
 			`perdi (mi|el) (trabajo|empleo)|me (han )?(despedido|echado)|me he quedado sin (trabajo|empleo)|en (el )?paro|desemplead\w*|sin (trabajo|ingresos|empleo)`,
 			`no (puedo|podemos|llego a) (pagar|hacer frente|devolver)|no me llega|no llego a fin de mes|atrasad[oa] en|debo (\S+ )?cuotas|reducido el sueldo`,
-			`cobradores|(empresa|agencia|los|las) de (recobro|cobros)|recobros?|dejar de pagar|no tengo (dinero|un duro)|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
+			`(me )?(metieron|han metido|incluyeron) en (asnef|el buro|un fichero)|(los de )?(la )?cobranza (me|nos) (llaman|llama|marcan)|atrasad[oa] (\S+ )?(cuotas|pagos|meses|letras)|(cuotas|pagos) de retraso|requerimiento de pago|no (voy a poder|podre) pagar|cobradores|(empresa|agencia|los|las) de (recobro|cobros)|recobros?|dejar de pagar|no tengo (dinero|un duro)|reclamando deudas|embargar|embargo de|desahucio|en quiebra|ahogad[oa] en deudas|dificultades economicas`,
 		},
 		[]string{ // French
 			`(etre|va etre|vont etre|sommes) expulse\w*|crou\w* sous (les |des |mes )?(\S+ )?dettes|banque alimentaire|restos du coeur`,
 			`(mensualites?|echeances?) (\S+ ){0,2}impaye\w*|(societe|agence|cabinet|service) de recouvrement|recouvrement|(reduit|baisse|diminue) (mes|les) heures|(plus|pas) (aucun|de) revenus?|plus aucun revenu`,
 			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans (revenus|emploi|travail)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
 			`n'? ?arrive (pas|plus) a (payer|rembourser)|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)|relances`,
-			`surendett\w*|arreter de payer|plus d'? ?argent|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
+			`(je suis )?fiche (a la banque de france|au ficp)|(echeances|mensualites) de retard|mise en demeure|peux plus (rembourser|payer)|surendett\w*|arreter de payer|plus d'? ?argent|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
 			`(fait|en) faillite|(plus|aucun|pas) de (revenus?|salaire)|(rater|manquer|louper|sauter) (la|une|ma|mes) (prochaine )?(echeance|mensualite)s?|(chomage|licenciement) partiel`,
 		},
 		[]string{ // German
@@ -289,14 +298,14 @@ var safetyRules = []struct {
 			`(stunden|gehalt|lohn|arbeitszeit) (wurde|wurden|ist|sind) (\S+ )?(gekurzt|reduziert|halbiert)|im verzug|(schaffe|packe|kann) (die|meine) (rate|raten|zahlungen|miete) (nicht|kaum)|kurzarbeit`,
 			`(job|arbeit|stelle) verloren|arbeitslos|ohne (arbeit|job|einkommen)|(wurde|bin|wurden) gekundigt|kein einkommen|gehalt (wurde )?gekurzt`,
 			`nicht (mehr )?(be)?zahlen|nicht mehr zuruckzahlen|im ruckstand|inkasso\w*|mahnung\w*|uberschuldet|zahlungsschwierigkeit\w*|privatinsolvenz`,
-			`nicht mehr hinterher|kein geld mehr|habe kein geld|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
+			`(schufa ?eintrag|negativer schufa)|(raten|zahlungen) (\S+ )?im ruckstand|nicht mehr hinterher|kein geld mehr|habe kein geld|nicht mehr uber die runden|zwangsversteigerung|pfandung|gepfandet|gerichtsvollzieher`,
 		},
 		[]string{ // Swedish
 			`(blir|ska bli|har blivit) vrakta?|drunknar i \w*skulder|matbank\w*`,
 			`(som|att) (jag|vi) inte (kan|klarar att) betala`,
 			`(timmar|timmarna|lon|lonen|arbetstid) (har )?(dragits ner|sankts|minskats|kortats|halverats)|klarar inte (rantan|raten|betalningen|betalningarna|lanet|hyran|manadskostnaden)`,
 			`forlorat (mitt )?jobb\w*|uppsagd|arbetslos|utan (inkomst|jobb|arbete)|kan inte betala|ligger (\S+ ){0,3}efter|inkasso\w*|kronofogden`,
-			`betalningssvarigheter|betalningsanmarkning|(pengarna|lonen) racker inte|hotar att ta|vrakning|sankt lonen|lonen har sankts|paminnelser om skulder`,
+			`permitterad\w*|betalningssvarigheter|betalningsanmarkning|(pengarna|lonen) racker inte|hotar att ta|vrakning|sankt lonen|lonen har sankts|paminnelser om skulder`,
 			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)|(har|finns) inga pengar`,
 		},
 	)},
@@ -418,17 +427,67 @@ var (
 			`(go through|talk through|discuss|deal with|sort out|handle|go over|look at|look over|check)( \S+){0,5} (with|by) (a |an |some |one of your |a real |an actual )?(human|person|people|advis[oe]r|agent|someone|somebody|specialist|expert|representative)|` +
 			`(rather|prefer|prefer to|rather have) (a |an |to speak to a |to talk to a |to deal with a )?(real |actual )?(human|person|advis[oe]r|agent|someone)|(a |an )?(real|actual|proper|live|flesh and blood) (human|person|advis[oe]r|agent|being|someone|somebody)|` +
 			`me (llamen|llamara|llamaran|llameis|llamaseis|llamase|llamasen|llamaria|llamarian|llamais)|llamarme|llamenme|llamadme|llamame|devolver(me)? la llamada|(me )?devuelva(n)? la llamada|(recibir|pedir|solicitar|programar|agendar) una llamada|que alguien me (llame|contacte|atienda)|` +
-			`sacame de(l)? (este |esta )?(bot|chat|robot|maquina)|hablar con alguien de verdad|de carne y hueso|(contactarme|llamarme|escribirme) (alguien|una persona|un asesor|una asesora)|me escriba (una persona|alguien|un asesor|una asesora)|no quiero (hablar|chatear|tratar) con (un|una|el|la) (robot|maquina|bot|ordenador|programa)|^hay alguien( ahi)?$|(verlo|tratarlo|hablarlo|revisarlo|mirarlo)( \S+){0,3} con (alguien|un asesor|una asesora|una persona|un humano|un agente|un gestor)|prefiero (un|una|hablar con|que me atienda) (asesor|asesora|persona|humano|alguien)|hay (alguien|una persona|un humano) (ahi|real|de verdad)|` +
+			`sacame de(l)? (este |esta )?(bot|chat|robot|maquina)|hablar con alguien de verdad|(tratar|ver|hablar|llevar|mirar) (este|esto|el|mi) (asunto |tema |caso )?con (una persona|alguien|un asesor|una asesora|un humano)|de carne y hueso|(contactarme|llamarme|escribirme) (alguien|una persona|un asesor|una asesora)|me escriba (una persona|alguien|un asesor|una asesora)|no quiero (hablar|chatear|tratar) con (un|una|el|la) (robot|maquina|bot|ordenador|programa)|^hay alguien( ahi)?$|(verlo|tratarlo|hablarlo|revisarlo|mirarlo)( \S+){0,3} con (alguien|un asesor|una asesora|una persona|un humano|un agente|un gestor)|prefiero (un|una|hablar con|que me atienda) (asesor|asesora|persona|humano|alguien)|hay (alguien|una persona|un humano) (ahi|real|de verdad)|` +
 			`` + frenchCallback + `|(qu'? ?on|quelqu'? ?un) (me )?(rappelle|appelle|contacte)|etre rappele|(etre|etres) humains?|(sortez|sors) moi de (ce|cette)|` +
 			`(voir|traiter|regler|discuter|regarder|revoir|gerer)( \S+){0,3} avec (quelqu'? ?un|un conseiller|une conseillere|un humain|une personne|un agent|un vrai|une vraie)|(prefere|prefererais|aimerais mieux|plutot) (un|une|parler a un|parler a une|parler avec un|voir un) (conseiller|conseillere|humain|personne|vrai)|y a t il (quelqu'? ?un|un humain|une personne)|^(il )?y a (t il )?(quelqu'? ?un|qqn)( la| ici)?$|quelqu'? ?un de (reel|vrai)|` +
-			`(ruf|ruft) (mich|mal)|rufen sie mich|(konnen|konnten|kann|konnte|wurde|wurden|soll|moge) (sie|ihr|du|jemand|mich jemand|mich)( \S+){0,5} (an ?rufen|zuruckrufen|anruft)|genug (vom|von dem|von diesem|mit dem) (chat ?bot|bot|roboter)|kein (bot|roboter|chatbot)$|zuruckrufen|anrufen lassen|ruckruf\w*|(hol|holt|holen sie) mich (hier )?raus|raus aus (dem|diesem) (chat|bot|chatbot)|(lieber|besser) mit (einem|einer) (menschen|mensch|berater\w*|mitarbeiter\w*|person)|mit (einem|einer) (menschen|berater\w*|person|mitarbeiter\w*) (klaren|besprechen|durchgehen|anschauen|regeln)|ist da (ein mensch|jemand|eine person)|echte[nr]? (mensch|menschen|berater\w*|person|mitarbeiter\w*)|` +
+			`(ruf|ruft) (mich|mal)|rufen sie mich|(konnen|konnten|kann|konnte|wurde|wurden|soll|moge) (sie|ihr|du|jemand|mich jemand|mich)( \S+){0,5} (an ?rufen|zuruckrufen|anruft)|genug (vom|von dem|von diesem|mit dem) (chat ?bot|bot|roboter)|kein (bot|roboter|chatbot)$|zuruckrufen|anrufen lassen|ruckruf\w*|(hol|holt|holen sie) mich (hier )?raus|raus aus (dem|diesem) (chat|bot|chatbot)|(lieber|besser) mit (einem|einer) (menschen|mensch|berater\w*|mitarbeiter\w*|person)|mit (einem|einer) (menschen|berater\w*|person|mitarbeiter\w*) (klaren|besprechen|durchgehen|anschauen|regeln)|ist da (ein mensch|jemand|eine person)|echte[nr]? (mensch|menschen|berater\w*|person|mitarbeiter\w*|typ|typen|kerl)|` +
 			`ring (upp |tillbaka )?(till )?mig|ringa (upp )?mig|ring tillbaka|(bli|blir) uppringd|ringer upp mig|(fa|ta) mig (ut|bort) (ur|fran)|ut ur (den har |denna )?(boten|chatten|chatboten|roboten)|` +
 			`(prata|snacka|tala|chatta)( \S+){0,2} (med )?(nagon|nan|en manniska|en person|en riktig \S+|nagon riktig|nan riktig|en handlaggare|en radgivare)|(nagon|nan|en manniska|en person) pa riktigt|(ta|ga igenom|kolla|titta pa)( \S+){0,3} med (nagon|nan|en manniska|en person|en handlaggare|en radgivare)|finns det (en manniska|nagon manniska|nagon riktig|en riktig)|` +
 			`prata med (en |nagon|en riktig )?(manniska|person|handlaggare|radgivare|nagon|kundtjanst)|riktig (manniska|person)|(ringa|ring) mig|` +
 			`bli uppringd|koppla (mig|vidare)|manskli[gk] (hjalp|radgivare)|nagon i telefon|hora av sig|inte prata med en maskin|ha en manniska|` +
 			`radgivare (far|kan) (garna )?kontakta|koppla mig till (ert|er|en|nagon)|en (radgivare|handlaggare|manniska|person) (\S+ )?(hjalpa|ringa)|nagon (som )?ringer upp|finns det nagon (dar|som kan hjalpa)|prata med en specialist|kundservice|kundtjanst|nummer jag kan ringa|telefonnummer|riktig radgivare`,
+		// Whether anyone works there at all, someone who is not a machine, and handing the
+		// conversation over to a colleague.
+		`(colleague|someone|somebody|a person|a human|one of your (staff|team|colleagues))( of yours)? (\S+ )?take (it )?over|(not comfortable|uncomfortable|don'?t (want|like)|rather not)( \S+){0,4} (with|to) (an? |the )?(ai|bot|robot|machine|computer|chatbot)|(are there|is there|do you have) (any )?(real )?(people|humans|staff) (working|there|who (work|answer))|` +
+			`hay (gente|personas|alguien) (de verdad|reales?|trabajando|que trabaje)|o es todo automatico|` +
+			`(il y a|y a t il|y a t'? ?il) (des |de vrais |de vraies )?(gens|humains|personnes|employes) (\S+ )?(qui (travaillent|repondent)|reels|en vrai|pour de vrai)|tout est automatique|` +
+			`(irgendwer|jemand|wer|eine person|ein mensch)( \S+){0,2} (der|die) kein (computer|bot|roboter|maschine|programm|chatbot) ist|(gibt es|gibts|gits) (\S+ ){0,3}(leute|luut|lut|menschen|mitarbeiter)( \S+){0,3} (anrufen|aaluute|aalute|telefonieren|sprechen|reden)|oder ist (alles|das) (automatisch|ein bot|ein roboter)|` +
+			`(can|could|will|would) (someone|somebody|a real one|one of you|a person|anyone|a human)( real)? (\S+ )?hit me up|(nagon av era|en av era|nan av era) (medarbetare|handlaggare|radgivare|kollegor|anstallda) (\S+ )?ta over|vill inte (skota|gora|ta|hantera) (det har|detta|det) med en (maskin|bot|robot|dator)|prefiero que (lo|me|la) (lleve|atienda|gestione|vea|mire) (una persona|un humano|alguien|un asesor|una asesora)|escala(r|lo)? (esto |el caso |mi caso )?a (alguien|una persona|un responsable|un supervisor|un superior)|ateruppringning|` +
+			`finns det (folk|manniskor|personer) (som jobbar|som arbetar|pa riktigt|dar)|eller ar (allt|det) (automatiskt|automatiserat|en bot|en robot)`,
+	}, "|"))
+	// declinedRe is a person declined: "no, I don't need anyone", "pas besoin de me passer un
+	// conseiller". Such a message names a person and must not reach the queue.
+	declinedRe = rx(strings.Join([]string{
+		`no need to (pass|put|transfer|connect|send|hand) me|(don'?t|do not) (transfer|connect|pass|put|send|hand) me( (on|over|through|to (anyone|anybody|someone|a person|a human|an? (advis[oe]r|agent))))?( \S+)?( i| just|$)|no (me pases|me pasen|me transfieras|me transfieran|me derives|me derivéis)|(inutile|pas la peine|pas besoin) de me (mettre en relation|passer|transferer|rappeler|faire rappeler)|plus besoin (de |d'? ?)(un conseiller|une conseillere|quelqu'? ?un|parler|etre rappele)|(berater\w*|mitarbeiter\w*|ruckruf|anruf|menschen) (brauch|brauche) ich nicht|nicht (durchstellen|weiterleiten|weiterverbinden)|koppla (mig )?inte (vidare|till)`,
+		`(don'?t|do not|no|won'?t) need (to (speak|talk|chat) (to|with) )?(anyone|anybody|someone|a person|a human|an? (advis[oe]r|agent)|a call|a callback|a call back)|no need (for|to) (a |an )?(person|human|agent|advis[oe]r|anyone|speak|talk|call|transfer)|(don'?t|do not) (want|need) (to be )?(transferred|connected|put through|passed on|called|a call|anyone to call)`,
+		`no (hace falta|es necesario|necesito|quiero) (que me (llame|llamen|pase|pasen|atienda|atiendan|contacte)|hablar con (nadie|una persona|un asesor|una asesora|alguien)|un asesor|una asesora|una persona|a nadie|nadie)|no (necesito|quiero) (a )?nadie|no hace falta que (me )?(llame|llamen|pase|pasen) (nadie|un asesor|una persona)`,
+		`pas (besoin|la peine|necessaire) (de |d'? ?)(me passer|parler|un conseiller|une conseillere|quelqu'? ?un|m'? ?appeler|me rappeler|me mettre en relation|passer par)|(je n'? ?ai|j'? ?ai) pas besoin (de |d'? ?)(parler|un conseiller|une conseillere|quelqu'? ?un|etre rappele)`,
+		`(brauche|will|mochte) (keinen|keine|niemanden) (\S+ )?(berater\w*|mitarbeiter\w*|menschen|person|ruckruf|anruf)|(brauche|will|mochte) (mit )?niemanden (zu )?sprechen|muss (mich )?(niemand|keiner) (anrufen|zuruckrufen)|mit niemandem (\S+ )?(sprechen|reden|verbinden)|kein (ruckruf|anruf) (notig|erforderlich|notwendig)`,
+		`(behover|vill) (inte|ingen) (prata med (nagon|nan|en (manniska|person|handlaggare|radgivare))|bli uppringd|bli kontaktad|nagon|ngn|handlaggare|radgivare|manniska|person)|behover ingen (handlaggare|radgivare|manniska|person|nagon)`,
 	}, "|"))
 )
+
+// Person words that ask for no one: a name given ("call me Raj", "llámame Andy"), a figure
+// of speech ("call me crazy"), the writer as a human being ("I'm a human, not a banker",
+// "talk to me like a person").
+var (
+	nameGiven   = regexp.MustCompile(`\b((?i:call me|ll[aá]mame|ll[aá]meme|appelez[- ]moi|appelle[- ]moi|nenn mich|nennt mich|nennen sie mich|kalla mig)),? (\p{Lu}\p{Ll}+)\b`)
+	notWeekdays = wordSet(`monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight asap montag dienstag mittwoch donnerstag freitag samstag sonntag morgen heute`)
+	notAPerson  = rx(`call me (crazy|old fashioned|old school|paranoid|picky|cynical|cheap|stupid|naive)|llamame (loc[oa]|anticuad[oa]|rar[oa]|tont[oa])|traitez moi de (fou|folle|vieux jeu)|nenn(t)? mich (verruckt|altmodisch|naiv)|kalla mig (galen|gammaldags|naiv)|` +
+		`(i'?m|i am) (just )?(a |an )?(human|human being|person|normal person),? not|(talk|speak|write|explain( \S+)?) to me like (a|an|i'?m a) (person|human|normal person|human being)|` +
+		`(soy|yo soy) (un |una )?(ser humano|persona normal|humano|humana),? no|(je suis|moi je suis) (un |une )?(etre humain|humain|humaine|personne normale),? (pas|et pas)|(ich bin|bin) (auch )?(nur )?(ein )?mensch,? (kein|nicht)|jag ar (en )?(manniska|vanlig manniska),? inte`)
+)
+
+// withoutFalsePersons is a with the person words that ask for no one blanked out.
+func withoutFalsePersons(a analysis) analysis {
+	flat := notAPerson.ReplaceAllString(a.flat, " ")
+	for _, m := range nameGiven.FindAllStringSubmatch(a.raw, -1) {
+		name := fold(m[2])
+		if notWeekdays[name] {
+			continue
+		}
+		flat = strings.Replace(flat, " "+strings.Join(tokenize(fold(m[1])), " ")+" "+name+" ", "  ", 1)
+	}
+	if flat == a.flat {
+		return a
+	}
+	a.flat = flat
+	a.raw = flat
+	return a
+}
+
+// declinesPerson reports whether a declines to be put through to a person.
+func declinesPerson(a analysis) bool { return declinedRe.MatchString(strings.TrimSpace(a.flat)) }
 
 // frenchCallback: "rappelez-moi", "m'appeler demain". "Rappeler" also means "remind", and
 // "rappelle-moi mes contrats" asks to be reminded of something, so a callback is the verb
@@ -458,6 +517,10 @@ func squeeze(s string) string {
 
 // humanRequest reports whether a asks for a person in so many words.
 func humanRequest(a analysis) bool {
+	if declinesPerson(a) {
+		return false
+	}
+	a = withoutFalsePersons(a)
 	flat := strings.TrimSpace(a.flat)
 	if matched, inFrame := framed(a, humanRe); matched {
 		// "Can collectors call me at work? Just asking." is no request.

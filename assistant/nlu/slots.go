@@ -18,15 +18,15 @@ type productRule struct {
 }
 
 var productRules = []productRule{
-	{rx(`(car|auto|vehicle|truck|van|motor|motorbike|motorcycle) (loan|loans|finance|financing|refinanc\w*|lease)|(prestamos?|creditos?|financiacion|financiamiento) ((de|del|para|para el|para un|para mi|para los|para unos?) )?(coches?|autos?|carros?|vehiculos?|motos?)|(prets?|credits?) (auto|voiture|automobile|vehicule|moto)|autokredit\w*|autofinanzierung\w*|kfz ?kredit\w*|kfz ?finanzierung\w*|fahrzeugkredit\w*|fahrzeugfinanzierung\w*|billan\w*|bil lan\w*|billeasing`), offers.AutoLoan},
-	{rx(`(re)?mortgag\w*|home loans?|house loans?|hipotecas?|credito hipotecario|prets? immo\w*|credits? immo\w*|baufinanzierung\w*|hypothek\w*|immobilienkredit\w*|immobilienfinanzierung\w*|bolan\w*`), offers.Mortgage},
+	{rx(`(car|auto|vehicle|truck|van|motor|motorbike|motorcycle) (loan|loans|finance|financing|refinanc\w*|lease)|(prestamos?|creditos?|financiacion|financiamiento) ((de|del|para|para el|para un|para mi|para los|para unos?) )?(coches?|autos?|carros?|vehiculos?|motos?)|(prets?|credits?) (auto|voiture|automobile|vehicule|moto)|(prestamos?|creditos?) automotri(z|ces)|(two|2) wheeler (loans?|finance)|(bike|scooter) loans?|autokredit\w*|autofinanzierung\w*|kfz ?kredit\w*|kfz ?finanzierung\w*|fahrzeugkredit\w*|fahrzeugfinanzierung\w*|billan\w*|bil lan\w*|billeasing`), offers.AutoLoan},
+	{rx(`(re)?mortgag\w*|home loans?|house loans?|hipotecas?|hipo|credito hipotecario|prets? immo\w*|credits? immo\w*|hypotheques?|(credits?|prets?) hypothecaires?|baufinanzierung\w*|hypothek\w*|immobilienkredit\w*|immobilienfinanzierung\w*|bolan\w*|bostadslan\w*`), offers.Mortgage},
 	{rx(`student (loans?|debt|finance)|prestamos? (estudiantil\w*|de estudios|para estudiantes|universitarios?)|prets? etudiants?|credits? etudiants?|studienkredit\w*|bafog|studiendarlehen|studielan\w*|csn`), offers.StudentLoan},
 	{rx(`credit cards?|creditcard|cc|balance transfer cards?|store cards?|mastercard|amex|american express|visa (card|credit card)|(my|mi|ma|meine|min) visa|(rewards?|cashback|cash back|air miles|travel|points|0 %) cards?|tarjetas? de credito|tarjetas? de transferencia( de saldo)?|cartes? de credit|cartes? de transfert( de solde)?|kreditkarte\w*|kreditkort\w*|kort for saldooverforing`), offers.CreditCard},
-	{rx(`personal (loans?|lending)|prestamos? personal\w*|creditos? personal\w*|credito al consumo|prets? perso\w*|credits? perso\w*|credits? (a la )?consommation|credits? conso|privatkredit\w*|ratenkredit\w*|konsumkredit\w*|konsumentenkredit\w*|privatlan\w*|blancolan\w*|konsumtionslan\w*`), offers.PersonalLoan},
-	{rx(`(car|auto|motor|vehicle) (insurance|cover|policy|insurers?)|seguros? (de|del|para el|para mi) (coche|auto|carro|vehiculo)|assurances? (auto|voiture|automobile)|kfz ?versicherung\w*|autoversicherung\w*|kfz ?haftpflicht\w*|bilforsakring\w*`), offers.AutoInsurance},
-	{rx(`(renters?|renter's|tenants?|tenant's|contents) (insurance|cover|policy)|seguros? (de|para|para los?) (alquiler|inquilinos?)|assurances? (locataires?|locative|pour locataires?)|hausratversicherung\w*|hausrat`), offers.RentersInsurance},
-	{rx(`(home|house|homeowners?|home owners|buildings?|household) (insurance|cover|policy|insurers?)|seguros? (de|del|para la|para mi) (hogar|casa|vivienda)|assurances? (habitation|maison|logement|multirisque habitation)|wohngebaudeversicherung\w*|gebaudeversicherung\w*|hausversicherung\w*|villaforsakring\w*|hemforsakring\w*|husforsakring\w*`), offers.HomeInsurance},
-	{rx(`(travel|trip|holiday|vacation) (insurance|cover|policy)|seguros? (de|para el) viaje\w*|assurances? voyage\w*|reiseversicherung\w*|reisekrankenversicherung\w*|reiseforsakring\w*|reseforsakring\w*`), offers.TravelInsurance},
+	{rx(`(personal|persnal|personnal|presonal|peronal|personl|persona) (loans?|lending)|prestamos? personal\w*|creditos? personal\w*|credito al consumo|prets? perso\w*|credits? perso\w*|credits? (a la )?consommation|credits? conso|privatkredit\w*|ratenkredit\w*|konsumkredit\w*|konsumentenkredit\w*|privatlan\w*|blancolan\w*|konsumtionslan\w*`), offers.PersonalLoan},
+	{rx(`(car|auto|motor|vehicle) (insurance|cover|policy|insurers?)|seguros? (de|del|para el|para mi) (coche|auto|carro|vehiculo)|assurances? (auto|voiture|automobile)|kfz ?versicherung\w*|autoversicherung\w*|kfz ?haftpflicht\w*|bilforsak\w*|bilforsakr\w*`), offers.AutoInsurance},
+	{rx(`(renters?|renter's|tenants?|tenant's|contents) (insurance|cover|policy)|seguros? (de|para|para los?) (alquiler|inquilinos?)|a?ss?urances? (locataires?|locative|pour locataires?|menage)|hausratversicherung\w*|hausrat|hemforsakring for hyresgaster`), offers.RentersInsurance},
+	{rx(`(home|house|homeowners?|home owners|buildings?|household) (insurance|cover|policy|insurers?)|seguros? (de|del|para la|para mi) (hogar|casa|vivienda)|assurances? (habitation|maison|logement|multirisque habitation)|wohngebaudeversicherung\w*|gebaudeversicherung\w*|hausversicherung\w*|eigenheimversicherung\w*|villaforsakring\w*|hemforsakring\w*|husforsakring\w*`), offers.HomeInsurance},
+	{rx(`(travel|trip|holiday|vacation) (insurance|cover|policy)|seguros? (de|para el) via(j|g)e\w*|a?ss?urances? voyage\w*|reiseversich\w*|reisekrankenversicherung\w*|reiseforsakring\w*|reseforsak\w*`), offers.TravelInsurance},
 	{rx(`life (insurance|cover|policy|assurance)|term life|seguros? de vida|assurances? (vie|deces)|lebensversicherung\w*|risikolebensversicherung\w*|livforsakring\w*`), offers.LifeInsurance},
 }
 
@@ -120,7 +120,7 @@ var (
 		}
 		return m
 	}()
-	usCodeRe  = regexp.MustCompile(`\b[Ii]n ([A-Z]{2})\b`)
+	usCodeRe  = regexp.MustCompile(`(?:\b[Ii]n|\p{Lu}\p{Ll}+,?) ([A-Z]{2})\b`)
 	usUpperRe = regexp.MustCompile(`\b(US|USA|U\.S\.A?\.?)\b`)
 	countries = []struct {
 		re   *phrases
@@ -361,7 +361,7 @@ var topicRules = []struct {
 	{rx(`taux d'? ?usure|usury( rate)?|tasa de usura|wucherzins\w*|ockerranta`), "usury_rate"},
 	{rx(`balance transfers?|transferencias? de saldo|transferts? de solde|guthabenubertragung\w*|saldooverforing\w*`), "balance_transfer"},
 	{rx(`prepayment penalt\w*|early (repayment|payoff|settlement) (charges?|fees?|penalt\w*)|penalty for paying (it )?(off )?early|amortizacion anticipada|remboursement anticipe|indemnites de remboursement|vorfalligkeitsentschadigung|ranteskillnadsersattning|fortidsinlosen\w*`), "prepayment_penalty"},
-	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|protect my identity|identity protection|estaf\w*|arnaqu\w*|escroqu\w*|lurad|luras|lura mig|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe|legit\w*|genuine|trustworthy|red flag|is it real|too good to be true|de fiar|fiable|\w*seriose[rns]?|\w*serios|serieux|serieuse|seriost|lurendrejeri|` +
+	{rx(`scams?|scammers?|fraud\w*|phishing|identity theft|identitatsdiebstahl|robo de identidad|suplantacion de identidad|usurpation d'? ?identite|identitetsstold|id ?stold|protect my identity|identity protection|estaf\w*|arnaqu\w*|escroqu\w*|lurad|luras|lura mig|fake banks?|estafas?|timos?|arnaques?|escroquerie\w*|\w*betrug\w*|\w*betruger\w*|abzocke|\w*bluff\w*|\w*bedrageri\w*|keep my card safe|legit\w*|genuine|trustworthy|red flag|is it real|too good to be true|de fiar|fiable|\w*seriose[rns]?|\w*serios|serieux|serieuse|seriost|lurendrejeri|` +
 		`(bank|banks|banco|bancos|banque|banques|banken|lender|lenders|prestamista|preteur|kreditgeber|langivare) (\S+ ){0,6}(ask|asks|asking|pide|pedir|pediria|demande|demander|fragen|fragt|ber|be om) (\S+ ){0,3}(pin|pins|code|codes|codigo|clave|password|tan|tans|kod|koden|koder|money|dinero|argent|geld|pengar|fee|fees)|` +
 		`(ask|asks|asking|pide|piden|demande|verlangen|verlangt|tar) (\S+ ){0,3}(fee|fees|money|dinero|argent|geld|betalt|pago|paiement) (\S+ ){0,3}(before|first|upfront|antes|avant|vorher|bevor|innan|forst)`), "scam_protection"},
 	{rx(`deductible|excess|franquicia|franchise|selbstbeteiligung|selbstbehalt|sjalvrisk\w*`), "deductible"},
@@ -412,6 +412,7 @@ var topicRules = []struct {
 	{rx(`negative equity|capital negativo|equite negative|negatives eigenkapital|negativt eget kapital`), "negative_equity"},
 	{rx(`overpay\w*|sondertilgung\w*|remboursement partiel|amortizacion parcial|extraamorter\w*|amortera extra`), "overpayment"},
 	{rx(`betalningsanmarkning\w*|payment remarks?|asnef|ficp|schufa ?eintrag\w*`), "payment_remark"},
+	{rx(`debt collect\w*|collection agenc\w*|agencias? de (recobro|cobro)|empresas? de recobro|(societes?|agences?) de recouvrement|\w*inkasso\w*|inkassobolag\w*|kronofogden?s?`), "debt_collection"},
 	{rx(`suicide clause|clausula de suicidio|clause (de )?suicide|suizidklausel|sjalvmordsklausul`), "suicide_clause"},
 	{rx(`underinsur\w*|under insured|infraseguro|infraasegurad\w*|sous assur\w*|unterversicher\w*|underforsakra\w*`), "underinsurance"},
 	{rx(`(what|what'?s|what does|does|will|would) (\S+ ){0,4}(cover|covered|pay out|refund|reimburse)|que cubre|(cubre|paga|devuelve) el seguro|el seguro (\S+ ){0,2}(cubre|paga|devuelve)|que couvre|(couvre|rembourse)[ -]t[ -](il|elle)|assurance \S+ (couvre|rembourse)|was (zahlt|deckt|ubernimmt)|(zahlt|deckt|ubernimmt) die \S*versicherung|vad tacker|(betalar|tacker|ersatter) (\S*forsakringen)`), "insurance_cover"},
@@ -461,7 +462,9 @@ var (
 	// paymentWords right after a sum make it the monthly payment.
 	paymentWords = wordSet(`payment repayment instalment installment rate monatsrate cuota mensualidad mensualite echeance avbetalning avbetalningen manadsbetalning manadsbetalningen`)
 	// atBefore: "at 9.9", "@ 21.9" — only right before the figure ("at work till 12" is no rate).
-	atBefore = map[string]bool{"at": true, "@": true}
+	atBefore = map[string]bool{"at": true, "@": true, "al": true, "zu": true}
+	// fixedAfter: "4.1 fixed", "3,2 fijo": a small number said to be fixed or variable is a rate.
+	fixedAfter = wordSet(`fixed variable tracker fijo fija fixe fix fest festen fast rorlig`)
 	// paymentBefore: a figure shortly after one of these is a monthly payment.
 	paymentBefore = map[string]bool{"mensualite": true, "mensualites": true, "cuota": true, "manadskostnad": true, "manadskostnaden": true, "installment": true, "instalment": true, "rata": true, "monatsrate": true}
 	// premiumBefore: a figure shortly after one of these is a premium.
@@ -493,6 +496,8 @@ type cues struct {
 	named bool            // an offer or partner is named in a context that says so
 	roles map[string]bool // roles of figures that are no loan's (rolePhoneNumber…)
 	topic string          // a sensitive intent a lexicon found only in a topic frame
+	// declined: the message turns a person down ("no, I don't need anyone").
+	declined bool
 }
 
 func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
@@ -550,7 +555,8 @@ func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
 			continue
 		}
 		money := f.currency != "" || f.scaled || f.period != ""
-		if !money && s.Rate == nil && f.value.LessThan(decimal.NewFromInt(60)) && (cueWithin(toks, f.start, 6, rateBefore) || cueWithin(toks, f.start, 2, atBefore)) {
+		if !money && s.Rate == nil && f.value.LessThan(decimal.NewFromInt(60)) && (cueWithin(toks, f.start, 6, rateBefore) || cueWithin(toks, f.start, 2, atBefore) ||
+			(fixedAfter[at(toks, f.end)] && f.value.LessThan(decimal.NewFromInt(20)))) {
 			s.Rate = ptr(f.value)
 			continue
 		}
@@ -678,6 +684,11 @@ func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots
 	}
 	if IsSensitive(intent) && productsNamed(a.flat) > 1 {
 		s.Product = ""
+	}
+	if IsSensitive(intent) || intent == Complaint {
+		// Where a card was used or a loss happened ("a charge from a store in Ohio") is not
+		// the market of a holding.
+		s.Region = ""
 	}
 	return s
 }

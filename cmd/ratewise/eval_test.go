@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"ratewise/assistant"
-	"ratewise/assistant/nlu"
 	"ratewise/db"
 	"ratewise/db/dbtest"
 )
@@ -52,13 +51,19 @@ func TestEvalGoldenConversations(t *testing.T) {
 	golden := goldenSubset(t, "greeting", "issue example, figures inline", "issue example, saved holding", "explain APR",
 		"offers searched by what the user asks for", "human in English")
 	var out, errOut bytes.Buffer
-	// The understanding is measured on its development and held-out splits (cross-validation,
-	// five trainings, is left out here: the nlu package's own test runs it).
-	args := []string{"eval", "--golden", golden, "--folds", "0", "--heldout", "../../" + nlu.HeldoutPath}
+	// The understanding is measured on its development splits and a held-out split given with
+	// --heldout (cross-validation, five trainings, is left out here: the nlu package's own
+	// test runs it). The repository's held-out split is added only after the last change to
+	// the package, so a small one stands in for it.
+	heldout := filepath.Join(t.TempDir(), "heldout.jsonl")
+	if err := os.WriteFile(heldout, []byte(evalHeldout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"eval", "--golden", golden, "--folds", "0", "--heldout", heldout}
 	if code := run(context.Background(), args, env, nil, &out, &errOut); code != 0 {
 		t.Fatalf("eval = %d\n%s\n%s", code, out.String(), errOut.String())
 	}
-	for _, want := range []string{"understanding, dev split", "understanding, dev2 split", "understanding, heldout split", "human recall es", "compare_saved", "slot accuracy", "floors: intent",
+	for _, want := range []string{"understanding, dev split", "understanding, dev2 split", "understanding, dev3 split", "understanding, heldout split", "examples                   6\n", "human recall es", "compare_saved", "slot accuracy", "floors: intent",
 		"model offline-planner", "knowledge base: 50 articles", "6 golden conversations", "correct tool use (6/6)", "handoff precision (1/1)", "handoff recall", "grounding violations", "required disclosures (3/3)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out.String())
@@ -94,10 +99,26 @@ func TestEvalGoldenConversations(t *testing.T) {
 	}
 	out.Reset()
 	errOut.Reset()
-	if code := run(context.Background(), []string{"eval", "--golden", file, "--folds", "0"}, env, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "below the documented thresholds") {
+	missing := filepath.Join(t.TempDir(), "none.jsonl")
+	if code := run(context.Background(), []string{"eval", "--golden", file, "--folds", "0", "--heldout", missing}, env, nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "below the documented thresholds") {
 		t.Errorf("eval of an unmet set = %d %q, want exit 1 below thresholds", code, errOut.String())
 	}
+	// Without a held-out split the command says so and measures the rest.
+	if !strings.Contains(out.String(), "no held-out split at "+missing+": not measured") || strings.Contains(out.String(), "understanding, heldout split") {
+		t.Errorf("eval without a held-out split:\n%s", out.String())
+	}
 }
+
+// evalHeldout is a small held-out split in the corpus's format for the command's test: one
+// message of each kind the held-out floors bound (a request for a person, a sensitive
+// situation, ordinary questions with slots), each plainly written.
+const evalHeldout = `{"text": "hi there", "lang": "en", "intent": "greeting"}
+{"text": "I want to speak to a real person please", "lang": "en", "intent": "human"}
+{"text": "quiero hablar con una persona", "lang": "es", "intent": "human"}
+{"text": "my credit card was stolen this morning", "lang": "en", "intent": "fraud"}
+{"text": "I have a car loan of $18,000 at 9.9% with 48 months left, can you do better?", "lang": "en", "intent": "compare_holding", "slots": {"product": "auto_loan", "amount": "18000", "currency": "USD", "rate": "9.9", "term_months": 48}}
+{"text": "what does APR mean?", "lang": "en", "intent": "explain_term", "slots": {"term_topic": "apr"}}
+`
 
 // A golden file with a figure that is not a number is refused before anything runs, naming
 // the case and the field: no panic, nothing indexed or seeded.
