@@ -400,7 +400,9 @@ func parseEventData(ev *Event) eventData {
 	var d eventData
 	switch ev.Type {
 	case EventMessageDelta, EventToolStarted, EventToolCompleted, EventTyping, EventError:
-		_ = json.Unmarshal(ev.Data, &d)
+		if json.Unmarshal(ev.Data, &d) == nil {
+			ev.replyTo, ev.replyKnown = d.ReplyTo, true
+		}
 	}
 	return d
 }

@@ -386,10 +386,16 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		// Each model call's text is the answer so far: streams start it afresh.
 		tr.stream.restart()
 		reply, err := m.Complete(ctx, req, onDelta)
-		if onDelta != nil {
-			tr.stream.checkOwner(ctx)
+		if err == nil && (len(reply.ToolCalls) == 0 || round == MaxToolRounds) && strings.TrimSpace(reply.Text) != "" {
+			// The answer: its last piece waits for finish, which reads the conversation's
+			// owner under its lock anyway, instead of a query of its own here.
+			tr.stream.hold()
+		} else {
+			if onDelta != nil {
+				tr.stream.checkOwner(ctx)
+			}
+			tr.stream.flush()
 		}
-		tr.stream.flush()
 		if err != nil {
 			return "", false, err
 		}
@@ -511,18 +517,27 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 	}
 	// The statements go in batches, one round trip each, in the order they always ran: the
 	// transaction holds a connection of the pool, and a busy instance waited for one.
-	return tr.e.Store.inTx(ctx, func(tx pgx.Tx) error {
-		// The assistant answers only while it owns the conversation.
+	var behind bool
+	err = tr.e.Store.inTx(ctx, func(tx pgx.Tx) error {
+		// The assistant answers only while it owns the conversation. With the conversation
+		// locked, a message posted meanwhile has committed its turn (it waits for this one),
+		// and one posted later finds this turn over: whether a turn waits is known here.
 		var state string
 		b := &pgx.Batch{}
 		tr.lease.queueEnd(b, "done", "")
 		b.Queue(`SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).QueryRow(func(r pgx.Row) error { return r.Scan(&state) })
+		b.Queue(`SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = $1 AND state = 'pending')`, tr.conv.ID).
+			QueryRow(func(r pgx.Row) error { return r.Scan(&behind) })
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
 		}
 		if state != StateBot {
+			tr.stream.silenced.Store(true)
 			return nil
 		}
+		// The answer's last piece, held since the model returned, goes out now that the
+		// assistant is known to own the conversation still (before message.completed).
+		tr.stream.flush()
 		b = &pgx.Batch{}
 		for _, c := range tr.calls {
 			queueInsertMessage(b, c)
@@ -540,6 +555,10 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 		_, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, ans)
 		return err
 	})
+	if err == nil {
+		tr.lease.nothingBehind = !behind
+	}
+	return err
 }
 
 // handoffTexts tell the person they are being connected, in the language they wrote in.

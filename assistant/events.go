@@ -49,10 +49,28 @@ type Event struct {
 	// offset is where a message.delta's text starts in the answer (bytes), so a bus that
 	// missed part of an answer knows its copy is incomplete.
 	offset int
+	// replyTo is the data's reply_to when replyKnown: the bus reads it once as it hands the
+	// event out, for every stream that gets it.
+	replyTo    int64
+	replyKnown bool
 }
 
 // Durable reports whether the event is stored and numbered.
 func (e *Event) Durable() bool { return e.Seq > 0 }
+
+// ReplyTo is the user message the event is about (its data's reply_to), or 0.
+func (e *Event) ReplyTo() int64 {
+	if e.replyKnown {
+		return e.replyTo
+	}
+	var d struct {
+		ReplyTo int64 `json:"reply_to"`
+	}
+	if json.Unmarshal(e.Data, &d) != nil {
+		return 0
+	}
+	return d.ReplyTo
+}
 
 // insertEventSQL stores an event. The trigger on conversation_events numbers it under the
 // conversation's row lock, so a later number is never committed before an earlier one.

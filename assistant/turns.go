@@ -63,6 +63,10 @@ type turnLease struct {
 	owner          string
 	attempts       int
 	requestID      string
+	// nothingBehind: the attempt stored the answer and, in that transaction, no later turn
+	// of the conversation was waiting for it. Its worker then has nothing to claim that a
+	// wake-up would not bring: only a turn waiting for this one has no wake-up of its own.
+	nothingBehind bool
 }
 
 // end moves the turn from running to state while this worker still holds it: the
@@ -206,6 +210,13 @@ func (e *Engine) Start() {
 		}
 		e.wg.Add(1)
 		go e.poll()
+		// The catalogue's names are read now, not by the first turns: all of them would wait
+		// for that read, and at the first burst of messages it waits for a connection too.
+		e.wg.Add(1)
+		go func() {
+			defer e.wg.Done()
+			e.catalogueNames(e.ctx)
+		}()
 		e.wakeLocal()
 	})
 }
@@ -251,6 +262,9 @@ func (e *Engine) worker() {
 		e.idle.Add(-1)
 		if direct != nil {
 			e.run(direct)
+			if direct.nothingBehind {
+				continue
+			}
 		}
 		for e.ctx.Err() == nil {
 			l, err := e.claim(e.ctx)
@@ -668,6 +682,17 @@ func (s *answerStream) flush() {
 	s.flushLocked(true)
 }
 
+// hold keeps what has not been sent yet until flush: the model has returned, and its last
+// piece goes out only once the conversation is known to be the assistant's still.
+func (s *answerStream) hold() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+}
+
 // flushHeld sends what has arrived but a number that may still be growing.
 func (s *answerStream) flushHeld() {
 	s.mu.Lock()
@@ -739,7 +764,7 @@ func (s *answerStream) watchOwner() func() {
 
 // checkOwner silences the stream if the conversation is no longer the assistant's. A model
 // call's last piece is held until it returns, so checking then keeps it from going out even
-// when the notice has not arrived yet.
+// when the notice has not arrived yet. (The answer's own last piece is checked by finish.)
 func (s *answerStream) checkOwner(ctx context.Context) {
 	if s.silenced.Load() {
 		return

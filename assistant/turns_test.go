@@ -402,3 +402,36 @@ func TestEndingASessionClosesItsStreamsEverywhere(t *testing.T) {
 		t.Errorf("another session's stream was closed: %v", theirs.Err())
 	}
 }
+
+// A message posted on another instance while its conversation's turn runs here waits for
+// that turn, and is taken by the worker that ends it: no wake-up reaches this instance for
+// it, and the poll is too far off (an hour's lease) to be what answers it.
+func TestAMessageWaitingForATurnIsTakenWhenTheTurnEnds(t *testing.T) {
+	t.Parallel()
+	model := &stalledModel{started: make(chan struct{}), release: make(chan struct{})}
+	f, other := twoInstances(t, model, Planner{})
+	f.eng.LeaseTTL, other.LeaseTTL = time.Hour, time.Hour
+	f.eng.Start()
+	other.Start()
+	for f.eng.idle.Load() == 0 || other.idle.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	first, err := f.eng.Post(ctx, f.userID, f.conv.ID, "hello, can you help me?", "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-model.started
+	second, err := other.Post(ctx, f.userID, f.conv.ID, "and what about my car loan?", "m2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	close(model.release)
+	for _, m := range []*Message{first.Message, second.Message} {
+		replies, done, err := f.eng.AwaitTurn(ctx, f.conv.ID, m.ID)
+		if err != nil || !done || len(replies) == 0 {
+			t.Fatalf("message %q: %d replies, done %v, %v; want it answered", m.Text, len(replies), done, err)
+		}
+	}
+}

@@ -141,6 +141,7 @@ func (s *Server) conversationEvents(c echo.Context) error {
 			sub.Close()
 			return nil
 		}
+		unflushed := 0
 	live:
 		for {
 			select {
@@ -162,6 +163,12 @@ func (s *Server) conversationEvents(c echo.Context) error {
 					continue
 				}
 				st.write(ev)
+				// Events already waiting go out in the same write to the client, up to a few.
+				if len(sub.C) > 0 && unflushed < maxUnflushedEvents {
+					unflushed++
+					continue
+				}
+				unflushed = 0
 				if !flush() {
 					sub.Close()
 					return nil
@@ -187,6 +194,10 @@ func (s *Server) conversationEvents(c echo.Context) error {
 	}
 }
 
+// maxUnflushedEvents is how many events a stream writes, when more are already waiting,
+// before it flushes them to the client.
+const maxUnflushedEvents = 16
+
 // eventStream writes events to one SSE response: stored events once each and in order,
 // ephemeral ones only while their answer is not yet stored.
 type eventStream struct {
@@ -196,6 +207,7 @@ type eventStream struct {
 	// order, so ephemeral events replying to it or an earlier one are stale.
 	answered int64
 	err      error
+	buf      []byte // reused from one event to the next
 }
 
 // resumeFrom is the number of the last stored event a reconnecting client holds: its
@@ -217,22 +229,32 @@ func (st *eventStream) write(ev *assistant.Event) {
 	if st.err != nil {
 		return
 	}
-	var d struct {
-		ReplyTo int64 `json:"reply_to"`
-	}
+	b := st.buf[:0]
 	if ev.Durable() {
 		if ev.Seq <= st.last {
 			return
 		}
-		if ev.Type == assistant.EventMessageCompleted && json.Unmarshal(ev.Data, &d) == nil && d.ReplyTo > st.answered {
-			st.answered = d.ReplyTo
+		if ev.Type == assistant.EventMessageCompleted {
+			if r := ev.ReplyTo(); r > st.answered {
+				st.answered = r
+			}
 		}
 		st.last = ev.Seq
-		_, st.err = fmt.Fprintf(st.w, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Type, ev.Data)
-		return
+		b = strconv.AppendInt(append(b, "id: "...), ev.Seq, 10)
+		b = append(b, '\n')
+	} else if ev.Type != assistant.EventError {
+		if r := ev.ReplyTo(); r != 0 && r <= st.answered {
+			return
+		}
 	}
-	if ev.Type != assistant.EventError && json.Unmarshal(ev.Data, &d) == nil && d.ReplyTo != 0 && d.ReplyTo <= st.answered {
-		return
+	b = append(append(append(b, "event: "...), ev.Type...), "\ndata: "...)
+	b = append(append(b, ev.Data...), "\n\n"...)
+	_, st.err = st.w.Write(b)
+	if cap(b) <= maxKeptEventBuffer {
+		st.buf = b
 	}
-	_, st.err = fmt.Fprintf(st.w, "event: %s\ndata: %s\n\n", ev.Type, ev.Data)
 }
+
+// maxKeptEventBuffer bounds the buffer a stream keeps between events: an event bigger than
+// this (a long answer) is written from a buffer of its own.
+const maxKeptEventBuffer = 16 << 10
