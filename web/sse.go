@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -207,7 +208,6 @@ type eventStream struct {
 	// order, so ephemeral events replying to it or an earlier one are stale.
 	answered int64
 	err      error
-	buf      []byte // reused from one event to the next
 }
 
 // resumeFrom is the number of the last stored event a reconnecting client holds: its
@@ -229,7 +229,6 @@ func (st *eventStream) write(ev *assistant.Event) {
 	if st.err != nil {
 		return
 	}
-	b := st.buf[:0]
 	if ev.Durable() {
 		if ev.Seq <= st.last {
 			return
@@ -240,21 +239,30 @@ func (st *eventStream) write(ev *assistant.Event) {
 			}
 		}
 		st.last = ev.Seq
-		b = strconv.AppendInt(append(b, "id: "...), ev.Seq, 10)
-		b = append(b, '\n')
 	} else if ev.Type != assistant.EventError {
 		if r := ev.ReplyTo(); r != 0 && r <= st.answered {
 			return
 		}
 	}
+	bp := eventBuffers.Get().(*[]byte)
+	b := (*bp)[:0]
+	if ev.Durable() {
+		b = strconv.AppendInt(append(b, "id: "...), ev.Seq, 10)
+		b = append(b, '\n')
+	}
 	b = append(append(append(b, "event: "...), ev.Type...), "\ndata: "...)
 	b = append(append(b, ev.Data...), "\n\n"...)
 	_, st.err = st.w.Write(b)
 	if cap(b) <= maxKeptEventBuffer {
-		st.buf = b
+		*bp = b
+		eventBuffers.Put(bp)
 	}
 }
 
-// maxKeptEventBuffer bounds the buffer a stream keeps between events: an event bigger than
-// this (a long answer) is written from a buffer of its own.
+// eventBuffers are the buffers events are written from, shared by every stream: an idle
+// stream holds none (each open stream counts against the memory thousands of them take).
+var eventBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+// maxKeptEventBuffer bounds a buffer put back in eventBuffers: an event bigger than this (a
+// long answer) is written from a buffer that is then dropped.
 const maxKeptEventBuffer = 16 << 10
