@@ -20,6 +20,7 @@ const (
 	SplitDev             = "dev"
 	SplitDev2            = "dev2"
 	SplitDev3            = "dev3"
+	SplitDev4            = "dev4"
 	SplitHeldout         = "heldout"
 )
 
@@ -56,22 +57,23 @@ var SplitFloors = map[string]Floors{
 	// 100 % with 0.6 % false alarms, human recall 100 % in every language, language 99.8 %.
 	// With 22 to 26 requests for a person per language, the human floor allows one miss.
 	SplitDev3: {Intent: 0.95, Slots: 0.94, Sensitive: 0.97, FalseAlarms: 0.012, Human: 0.95, Language: 0.99},
+	// Dev4 (corpus/dev4.jsonl) was the held-out split of the fourth round: 787 messages by
+	// three new writers (careful older people, phone typists, second-language writers under
+	// stress; 789 written, one repeating a training line and one whose offer_ref broke the
+	// mechanical convention check removed, amounts written as strings and premium periods as
+	// the schema names them), measured once on 2026-11-30 after the fourth round of training:
+	// intent 82.0 %, slots 87.2 %, sensitive recall 74.1 % (self-harm 50 %, bereavement 69 %,
+	// hardship and fraud 73.5 %) with 2.6 % false alarms, human recall en 85.3 %, es 82.8 %,
+	// fr 89.7 %, de 86.2 %, sv 82.8 %, language 100 %. Its mistakes were then studied, so it
+	// is seen data like the other dev splits. DEV4_NOW
+	SplitDev4: {Intent: 0.81, Slots: 0.87, Sensitive: 0.74, FalseAlarms: 0.027, Human: 0.82, Language: 0.99},
 	// The held-out split (HeldoutPath) is written after the last change to the package, by
-	// writers who see neither the package nor the other splits, and measured once. What the
-	// product needs on messages nobody tuned on: intent ≥ 90 %, a request for a person
-	// recognised ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 % false
-	// alarms, slots ≥ 90 %. The fourth round's split (787 messages by three new writers:
-	// careful older people, phone typists, second-language writers under stress; 789 written,
-	// one repeating a training line and one whose offer_ref broke the mechanical convention
-	// check removed, amounts written as strings and premium periods as the schema names them)
-	// measured, once, on 2026-11-30 after the fourth round of training: intent 82.0 %, slots
-	// 87.2 %, sensitive recall 74.1 % (self-harm 50 %, bereavement 69 %, hardship and fraud
-	// 73.5 %) with 2.6 % false alarms, human recall en 85.3 %, es 82.8 %, fr 89.7 %, de
-	// 86.2 %, sv 82.8 %, language 100 %. Far under the product's floors: indirect wording
-	// by new writers ("I've got the pills", "I'm on the balcony of the 9th floor", asking for
-	// a visit or a meeting at the office) is what the package does not generalise to. The
-	// floors below hold what was measured, rounded down, until the next round.
-	SplitHeldout: {Intent: 0.81, Slots: 0.87, Sensitive: 0.74, FalseAlarms: 0.027, Human: 0.82, Language: 0.99},
+	// writers who see neither the package nor the other splits, and measured once. Its floors
+	// are what the product needs on messages nobody tuned on: intent ≥ 90 %, a request for a
+	// person recognised ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 %
+	// false alarms, slots ≥ 90 %. The next split, written after the fifth round, is measured
+	// against them.
+	SplitHeldout: {Intent: 0.90, Slots: 0.90, Sensitive: 0.95, FalseAlarms: 0.02, Human: 0.95, Language: 0.99},
 }
 
 // HeldoutPath is where the held-out split lives in the repository. It is test data, not
