@@ -89,6 +89,43 @@ var safetyRules = []struct {
 			`(ingen|nagon) ide (att|med att) (leva|fortsatta|halla pa)|vad ar (det for )?(poangen|meningen)( med (allt|nagonting|att leva|livet)|$)|ingen (utvag|vag ut)|ser ingen (utvag|vag ut|losning)|(battre|lattare) (utan mig|om jag inte fanns)`,
 		},
 	)},
+	// Indirect signs, said by people who do not name suicide: the means at hand (pills put
+	// by, a rope, a balcony, bridge or track, a hose and a car, a blade in front of them),
+	// farewells (letters, a pet or belongings given away, a last message), the family better
+	// off with the insurance, not being a problem much longer, and a payout asked about for
+	// oneself. Each needs a personal marker: "what is a suicide clause?" and "my car died"
+	// say none of these.
+	{SelfHarm, lexicon(
+		[]string{ // English
+			`(saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting|counted out|lined up) (up )?(all )?(my |the |some |enough )?(pills|tablets|painkillers|sleeping pills)|(pills|tablets|painkillers) (are )?(ready|saved up|lined up|counted out|in front of me|next to me)|enough (pills|tablets|painkillers) to|(bought|got|have|found) (a|the) rope|the rope (is )?(ready|up)`,
+			`(standing|sitting|stood|sat|i'?m|i am) (\S+ )?on (the|a|my) (edge|ledge|bridge|roof|railing|parapet)|(on|at) the edge of (the|a) (bridge|roof|cliff|platform|building)|(on|at) (the|my) balcony (of|on) (the )?\S+ floor|(watching|looking at) the trains( \S+){0,6} (one step|a step|jump)|one step (would|and) (be enough|it'?s over|it would be over)`,
+			`(hose|pipe) (from|to|in|on|into) the exhaust|(in|sitting in|sat in) the (car|garage) with (a|the) (hose|pipe)|(engine|car) running in the (closed )?garage|(razor|blade|knife|razor blade) (in front of|next to|beside) me`,
+			`(goodbye|farewell) (letters?|notes?|messages?)|(wrote|written|writing|left) (some |my |the )?(last )?(letters?|notes?) (to|for) (my|everyone|the kids|the children|them)|gave (away )?(my|our) (dog|cat|pets?|dogs|cats)( away)? to|(giving|gave|given) away (my|all my|all of my) (things|stuff|belongings|possessions|dog|cat)|(sorted|put) my affairs in order|said goodbye to (everyone|my (family|kids|children))`,
+			`(won'?t|will not|wont|not going to) be (a|an) (problem|burden|bother|trouble|worry)( for \S+| to \S+)? (much|for much|for|any) (longer|long)|(everyone|everybody|they|my family|my kids|the kids|my wife|my husband) (would|will|'d) be (better off|better|happier|fine|relieved)( \S+){0,3} (without me|if i (was|were|wasn'?t|weren'?t) (here|around|gone)|when i'?m gone|with the (insurance|money|payout))|(last|final) (time|message) (i|i'?ll|i will) (ever )?(write|send|message|ask)`,
+			`(don'?t|won'?t|will not|wont) need (it|them|any of it|money|the money|anything) (anymore|any more|any longer|where i'?m going)|where i'?m going (i|you) (won'?t|don'?t) need|(pay|pays|paid|payout|cover|covers|covered) (out )?(if|when) (i|you|someone|somebody|one|a person) (do|does|did|go through with) it (myself|yourself|themselves|oneself|on purpose)|(asking|ask) for myself|not for a friend,? for me`,
+		},
+		[]string{ // Spanish
+			`(estoy|me subi|subi|sentad[oa]|de pie|asomad[oa]) (\S+ )?(en|a|al|sobre) (el|la|un|una|lo alto del?)? ?(balcon|puente|azotea|tejado|cornisa|borde|barandilla|vias)\b( \S+){0,4}( (piso|planta)| y no| no se)|(tengo|he) (\S+ )?(guardad[oa]s|juntad[oa]s|acumulad[oa]s|preparad[oa]s|comprad[oa]s|ahorrad[oa]s)( \S+){0,2} (pastillas|pildoras|cuerda|soga)|(pastillas|pildoras) (guardadas|preparadas|juntadas|acumuladas|delante de mi)|(compre|tengo) (una|la) (cuerda|soga)`,
+			`cartas? de despedida|(escribi|he escrito|deje escritas?|estoy escribiendo) (unas |las |mis )?cartas (a|para)|me (estoy despidiendo|despedi|he despedido) de (todos|mi familia|mis hijos)|(regale|he regalado|estoy regalando|le di|le he dado|di) (a )?(mi perro|mi gato|mis cosas|todas mis cosas)`,
+			`no (voy a|vamos a|sere|seguire siendo) (ser )?(un |una )?(problema|carga|molestia) (por|durante) mucho (mas )?tiempo|(estarian|estaran|vivirian) mejor con el (dinero del )?seguro|(ultima|ultimo) (vez|mensaje) que (les |os |te )?(escribo|mando)|(ya )?no (lo|los|las|la) (voy a )?necesitar(e)? (mas|ya)`,
+			`(si me muero|si me mato|seguro de vida|si me quito)( \S+){0,15} (pensando|pienso|voy a|quiero) (en )?hacerlo|(paga|pagaria|cubre|cubriria) (\S+ ){0,3}si (uno|alguien|yo) (se|me) (lo hace|quita la vida|mata)|pregunto por mi`,
+		},
+		[]string{ // French
+			`(je suis|suis|assis|assise|debout|je me tiens) (\S+ )?sur (le|un|mon|la) (balcon|pont|toit|rebord|parapet|rambarde)|au bord (du|d'? ?un|de la) (pont|toit|quai|falaise|voie)|un pas suffirait|(j'? ?ai|jai) (\S+ )?(mis de cote|garde|stocke|accumule|achete|prepare|rassemble)( \S+){0,3} (cachets|medicaments|comprimes|une corde|la corde)|(cachets|medicaments|comprimes) (de cote|prets|devant moi|sous la main)`,
+			`lettres? d'? ?adieu|mots? d'? ?adieu|(ecrit|redige) (\S+ )?(dernieres volontes|lettres? (a|pour) (mes|ma|mon))|mes dernieres volontes|(donne|j'? ?ai donne|je donne|confie) (mon chien|mon chat|mes affaires)( a)?`,
+			`(ne serai|ne vais|serai) plus (etre )?(un |une )?(probleme|fardeau|poids|charge) (tres |bien |pour )?(longtemps|personne)|quand j'? ?en aurai fini|(assurance (deces|vie)|si je meurs)( \S+){0,10} (si c'? ?est moi qui|moi meme|de moi meme)|(derniere fois|dernier message) que (je vous ecris|j'? ?ecris|je vous contacte)|seraient mieux avec (l'? ?argent de )?l'? ?assurance|je demande pour moi`,
+		},
+		[]string{ // German
+			`(tabletten|pillen|schlaftabletten)( \S+){0,2} (besorgt|gesammelt|gehortet|bereitgelegt|liegen bereit|vor mir)|(habe|hab|hatte) (mir )?(\S+ ){0,3}(tabletten|pillen|schlaftabletten|einen strick|ein seil) (besorgt|gesammelt|gekauft|gehortet|bereitgelegt)`,
+			`(sitze|stehe|bin) (\S+ ){0,2}(auf dem|auf der|am|an der) (balkon|brucke|bruckengelander|dach|gelander|gleis|gleisen|bahnsteigkante)|schlauch( \S+){0,4} (auspuff|im auto|ins auto)|im auto mit (dem|einem) schlauch`,
+			`abschiedsbrief\w*|(meinen|mein|meine) (hund|katze|sachen)( \S+){0,3} (verschenkt|weggegeben|abgegeben)|(dem|allem|dem allem|dem ganzen)( \S+){0,3} ein ende (zu )?(setzen|machen|bereiten)|wenn es mich nicht mehr (gabe|gibt)|(erleichtert|besser dran)( \S+){0,2} (wenn es mich nicht|ohne mich)`,
+			`nicht mehr lange (ein |eine )?(problem|last|belastung)|(wenn|falls) (man|ich) es selbst (macht|mache|tut|tue)|(das letzte mal|zum letzten mal),? (dass )?(ich )?(schreibe|mich melde)|frag\w* fur mich( selbst)?$`,
+		},
+		[]string{ // Swedish
+			`(sitter|star|ar) (\S+ ){0,2}pa (balkongen|bron|taket|racket|kanten|perrongkanten|sparet)|slang\w*( \S+){0,4} (avgasroret|i bilen)|(tabletter|piller|somntabletter)( \S+){0,2} (sparade|samlade|framfor mig|redo)|(samlat|sparat|kopt|hamstrat) (pa mig )?(\S+ ){0,2}(tabletter|piller|ett rep)|rakblad\w*( \S+){0,2} framfor mig`,
+			`avskedsbrev\w*|(gett|gav|skankt|lamnat) (bort )?(min hund|min katt|mina saker)|gora slut pa (alltihop|allting)|sista gangen jag (skriver|hor av mig)|behover (det|dem|pengarna|nagot) inte (mer|langre)|(kommer|ska) inte (att )?vara (ett|en) (problem|borda) (sa )?(lange|langre)|tar livet av sig( \S+){0,5} (for egen del|for min del|for min egen del)|fragar for egen del`,
+		},
+	)},
 	// Abuse and financial control by someone close come before fraud: credit taken out in
 	// the victim's name by a controlling partner is abuse, and needs a person's care.
 	{Vulnerability, lexicon(
@@ -212,6 +249,25 @@ var safetyRules = []struct {
 			`forlorat min (` + personSV + `)|(forlorat|forlorade) (var|vart|min|mitt) (barn|bebis|` + personSV + `)|dodsbo\w*|bouppteckning|omkom|(jag ar|som) (en )?arvinge|begravning|begravt min`,
 		},
 	)},
+	// Deaths of people outside the immediate family (a best friend, an uncle, a partner one
+	// was not married to), told with a loan, a guarantee or an estate in the same breath.
+	{Bereavement, lexicon(
+		[]string{ // English
+			`(lost|losing) (my|our) (best )?(friend|mate|buddy|cousin|nephew|niece|grandson|granddaughter|stepdad|stepmum|stepmom|stepfather|stepmother|father in law|mother in law|godfather|godmother)|(my|our) (best )?(friend|mate|buddy|cousin|nephew|niece|grandson|granddaughter|stepdad|stepmum|stepmom|father in law|mother in law|flatmate|roommate)( \S+){0,6} (died|passed away|passed|was killed|has died|is dead|took (his|her) (own )?life)`,
+		},
+		[]string{ // Spanish
+			`mi (` + personES + `|amig[oa]|mejor amig[oa]|ti[oa]|prim[oa]|suegr[oa]|niet[oa]|sobrin[oa]|abuelit[oa])( \S+){0,8} (se murio|se ha muerto|murio|fallecio|ha fallecido|nos dejo)|(se murio|se ha muerto|fallecio|murio|nos dejo) (mi|el|la) (amig[oa]|ti[oa]|prim[oa]|suegr[oa]|abuelit[oa])`,
+		},
+		[]string{ // French
+			`(mon|ma) (` + personFR + `|ami|amie|meilleur ami|meilleure amie|oncle|tante|cousin|cousine|beau pere|belle mere|neveu|niece|petit fils|petite fille|parrain|marraine)( \S+){0,8} (nous a quittes?|nous a quittee|est decedee?|est morte?|est parti|est partie|s'? ?est eteinte?)|(deces|mort) de (mon|ma) (ami|amie|oncle|tante|cousin|cousine)`,
+		},
+		[]string{ // German
+			`(mein|meine) (` + personDE + `|freund|freundin|beste freundin|bester freund|onkel|tante|cousin|cousine|lebensgefahrte|lebensgefahrtin|schwager|schwagerin|schwiegervater|schwiegermutter|neffe|nichte|enkel|enkelin)( \S+){0,8} (verstorben|gestorben|tot|tödlich verungluckt)|(nach dem|seit dem|durch den) tod (meines|meiner|unseres|unserer)|(tod|ableben) (meines|meiner) (\S+ )?(` + personDE + `|freundes|freundin|onkels|tante|lebensgefahrten|lebensgefahrtin|vaters|bruders|sohnes|mannes)`,
+		},
+		[]string{ // Swedish
+			`(min|mitt) (` + personSV + `|kompis|van|vannina|basta van|farbror|morbror|faster|moster|kusin|svarfar|svarmor|barnbarn|svager|svagerska)( \S+){0,4} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott|dott|omkom)`,
+		},
+	)},
 	{Vulnerability, lexicon(
 		[]string{ // English
 			`tumou?r|learning (difficult\w*|disabilit\w*)|(in|use|using|uses|need|needs|stuck in) a wheel ?chair|wheel ?chair (user|bound)`,
@@ -309,6 +365,30 @@ var safetyRules = []struct {
 			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)|(har|finns) inga pengar`,
 		},
 	)},
+	// Hardship told as a story: a business closed, hours or days cut, letters from the bank
+	// about missed payments, an overdraft at its limit, direct debits bouncing.
+	{Hardship, lexicon(
+		[]string{ // English
+			`(closed|shut) (down )?(my|our|his|her|the family) (business|shop|restaurant|cafe|salon|company|store)|(business|shop|restaurant|cafe|salon|store) (closed|shut down|had to close)|(only|just) (give|gives|giving|given) me (one|two|three|\d+) (days|shifts|hours)|(cut|cutting|reduced|halved) (my|our|his|her) (hours|shifts|days|pay|wages)`,
+			`(letters?|notices?) (of default|about (missed|late) payments|from the bank about)|default notices?|overdraft (is )?(maxed|full|at (its|the) limit|completely used)|maxed out (my |the )?overdraft|(direct debits?|debits|payments?|standing orders?) (are |keep |have been |all )?(bouncing|bounced|being returned|getting returned|failing)|(\w+|\d+) months? (behind|in arrears|late) (on|with)`,
+		},
+		[]string{ // Spanish
+			`(cerraron|cerro|cerramos|tuve que cerrar|tuvimos que cerrar|ha cerrado) (el |la |mi |nuestro |nuestra )?(negocio|tienda|bar|restaurante|merceria|taller|local|empresa)|(solo|nada mas) me (dan|dieron|ponen) (un|uno|dos|tres|\d+) (dias|turnos|horas)|me (han )?(quitado|recortado) (horas|turnos|dias)`,
+			`cartas? (de impago|del banco por impago|de reclamacion)|(meses|cuotas|letras) de retraso|(llevamos|llevo|vamos) (\S+ )?meses (de retraso|sin pagar)|(descubierto|numeros rojos)( \S+){0,3} (al limite|a tope)|(recibos|domiciliaciones|cargos) (\S+ )?(devueltos|rebotan|rechazados)`,
+		},
+		[]string{ // French
+			`(fermeture|ferme|fermer) (de |d'? ?)?(notre|ma|mon|la|sa|son) (boulangerie|boutique|commerce|restaurant|entreprise|magasin|salon|bar|societe)|(ne )?(me )?(donne|donnent|laisse) (plus )?(que )?(un|deux|trois|\d+) (jours|creneaux|heures)|(reduit|coupe|baisse) (mes|nos) (heures|jours)`,
+			`(decouvert|compte)( \S+){0,3} (explose|a fond|au max|depasse)|dans le rouge|prelevements?( \S+){0,3} (rejetes?|refuses?|impayes?|revenus?)|lettres? de (relance|la banque|mise en demeure)|(mois|echeances) de retard`,
+		},
+		[]string{ // German
+			`(laden|geschaft|betrieb|restaurant|firma|backerei|salon)( \S+){0,3} (schliessen|geschlossen|aufgeben|aufgegeben|pleite)|(nur noch|bloss noch) (einen|zwei|drei|\d+) (tage|schichten|stunden)|(stunden|schichten|tage) (\S+ )?(gestrichen|gekurzt)`,
+			`(dispo|dispokredit|uberziehungsrahmen|konto)( \S+){0,3} (ausgereizt|ausgeschopft|am limit|uberzogen)|lastschriften( \S+){0,4} (platzen|geplatzt|zuruck|zuruckgegangen|gehen zuruck)|mahnbescheid|(monate|raten) (im )?(ruckstand|verzug)|(kann|konnen) (ich |wir )?(das )?unmoglich (begleichen|bezahlen|zahlen)`,
+		},
+		[]string{ // Swedish
+			`(stangt|stangde|lade ner|lagt ner|fick stanga) (\S+ )?(foretaget|butiken|restaurangen|salongen|firman|cafeet)|(bara|endast) (ett|en|tva|tre|\d+) (pass|dagar|timmar) (i veckan|per vecka)|(drog ner|minskade|skar ner) (pa )?(mina|vara) (timmar|pass)`,
+			`(kontot|konto)( \S+){0,3} (pa minus|overtrasserat|overdraget)|(autogiron|autogirot|dragningarna)( \S+){0,2} (studsar|gar inte igenom|studsade)|betalningsstorning|betalningsanmarkning|(manader|manad) efter med`,
+		},
+	)},
 }
 
 // idioms use death and killing for something else: "dying to know", "my phone died", "this
@@ -323,6 +403,19 @@ var idioms = lexicon(
 	[]string{`dor av (nyfikenhet|hunger|skratt|tristess)|(bilen|mobilen|datorn|batteriet) (har )?(dott|ar dod)|tar dod pa mig`},
 )
 
+// policyTerms name clauses of a life policy after suicide: "what is the suicide clause?" is a
+// question about a policy, unless something else in the message is a sign.
+var policyTerms = rx(`suicide (clause|exclusion|provision|period)|(clausula|exclusion|carencia) (de |por )?suicidio|clause (de |d'? ?exclusion (de |du )?)?(du )?suicide|(suizid|selbstmord)(klausel|ausschluss)\w*|sjalvmords(klausul|undantag)\w*`)
+
+// onlyPolicyTerm reports whether every match of re in a lies in the name of a policy clause.
+func onlyPolicyTerm(a analysis, re *phrases) bool {
+	flat := strings.TrimSpace(a.flat)
+	if !policyTerms.MatchString(flat) {
+		return false
+	}
+	return !re.MatchString(policyTerms.ReplaceAllString(flat, " "))
+}
+
 // safetyNet returns the sensitive intent the lexicons find in a, self-harm first, or "".
 // A hit that stands only in a topic frame (see framed) or, for an illness, after an
 // insurance word does not count; topic names the first such hit, for the classifier.
@@ -331,6 +424,10 @@ func safetyNet(a analysis) (intent, topic string) {
 		matched, inFrame := framed(a, r.re)
 		switch {
 		case !matched:
+		case r.intent == SelfHarm && onlyPolicyTerm(a, r.re):
+			if topic == "" {
+				topic = r.intent
+			}
 		case r.intent == SelfHarm || (!inFrame && !(r.intent == Vulnerability && insured(a, r.re))):
 			return r.intent, topic
 		case topic == "":
@@ -444,6 +541,14 @@ var (
 			`(irgendwer|jemand|wer|eine person|ein mensch)( \S+){0,2} (der|die) kein (computer|bot|roboter|maschine|programm|chatbot) ist|(gibt es|gibts|gits) (\S+ ){0,3}(leute|luut|lut|menschen|mitarbeiter)( \S+){0,3} (anrufen|aaluute|aalute|telefonieren|sprechen|reden)|oder ist (alles|das) (automatisch|ein bot|ein roboter)|` +
 			`(can|could|will|would) (someone|somebody|a real one|one of you|a person|anyone|a human)( real)? (\S+ )?hit me up|(nagon av era|en av era|nan av era) (medarbetare|handlaggare|radgivare|kollegor|anstallda) (\S+ )?ta over|vill inte (skota|gora|ta|hantera) (det har|detta|det) med en (maskin|bot|robot|dator)|prefiero que (lo|me|la) (lleve|atienda|gestione|vea|mire) (una persona|un humano|alguien|un asesor|una asesora)|escala(r|lo)? (esto |el caso |mi caso )?a (alguien|una persona|un responsable|un supervisor|un superior)|ateruppringning|` +
 			`finns det (folk|manniskor|personer) (som jobbar|som arbetar|pa riktigt|dar)|eller ar (allt|det) (automatiskt|automatiserat|en bot|en robot)`,
+		// Seeing a person rather than calling one: a visit at home, a meeting at the office or
+		// branch, face to face; whether anyone is there at this hour; a manager, director or
+		// head asked for by title.
+		`(come|comes|coming|send someone) (round |over )?to (my|our) (home|house|flat)|(home|house) visits?|face to face|(meet|meeting|appointment|sit down|sit) (\S+ ){0,2}(with )?(a|an|one of your|your|the) (advis[oe]rs?|agents?|staff|someone|banker|consultant)|(at|in) (the|your|a) (office|branch)( \S+){0,3} (with|to see|to meet)|(see|meet) (one of )?(your|an|a) (advis[oe]rs?|agents?|staff|people)|(somebody|someone|a person|anybody|anyone)( \S+){0,10} (over|on|by) the (telephone|phone)|(is|are) (there )?(anyone|anybody|someone|somebody|a real people|real people|people|humans?) (still )?(there|here|working|awake|around|on duty)( at this (hour|time)| now|$)|(real )?(people|persons?|humans?) working (here|there)|everything is (a )?(computer|bot|machine|automatic|automated)|who (is|'?s) (the|your) (manager|supervisor|boss|director|head) of|(speak|talk|see|meet) (\S+ ){0,3}(your|the) (manager|supervisor|director|head of)`,
+		`(visita|visitas|venga|viniera|vengan|vinieran|pase|pasara) (\S+ ){0,3}(a casa|a mi casa|a domicilio|por casa)|(agente|asesor|asesora|gestor)( \S+){0,2} (venga|viniera|pase)|cita (\S+ ){0,2}(con|en) (\S+ ){0,2}(asesor|asesora|oficina|sucursal|gestor)|en persona|cara a cara|(un|una|algun) (asesor|asesora|agente|gestor|gestora|persona) que (hable|me hable|me explique|me atienda|me asesore)|(queda|hay|sigue) (alguien|gente) (al otro lado|ahi|todavia|aun|despierto)|se han (ido|marchado) todos|(hablar|reunirme) con (el|la) (director|directora|gerente|jefe|jefa|encargado|encargada|responsable)`,
+		`face a face|en personne|en agence|(voir|rencontrer) (un|une|l'? ?un|quelqu'? ?un) (de )?(vos )?(conseillers?|conseilleres?|agents?)|ou (puis je|je peux|peut on) (voir|rencontrer) (un|une|quelqu)|(qqn|qq1|quelqu'? ?un|une personne|un conseiller) au tel(ephone)?|(m'? ?entretenir|parler|discuter) avec (le|la) (directeur|directrice|responsable|chef|gerant|gerante)|(y a t il|il y a|y a) (encore )?(quelqu'? ?un|qqn) (de l'? ?autre cote|au bout|a cette heure)`,
+		`(termin|treffen|gesprach|beratung) vor ort|vor ort (\S+ )?(termin|beraten|beratung|treffen)|aussendienst\w*|hausbesuch\w*|(vertreter|berater) (\S+ )?(nach hause|zu mir)|am kuchentisch|von angesicht zu angesicht|(gesicht|person) (\S+ ){0,2}sehen|ist( \S+){0,4} (jemand|wer) (\S+ )?(im dienst|da|erreichbar|am platz|wach)|(abteilungsleiter\w*|filialleiter\w*|vorgesetzte\w*|geschaftsfuhrer\w*|chef\w*) (\S+ )?sprechen`,
+		`oga mot oga|(traffa|mota|se) (en|nagon) (av )?(era|er|ert|en) (radgivare|handlaggare|bankman|bankmannen)|var kan jag (traffa|mota|se)|personligt mote|(nagon|nan) (dar|kvar|har) (\S+ )?i andra anden|(alla|ni) (har )?(gatt|gott|gick) hem|(en )?bankman som jag (kan|kunde) ringa|(prata|tala) med (er|den|en|ert|din) (\S+ )?(avdelningschef|chef|kontorschef|ansvarige|som ar ansvarig)`,
 	}, "|"))
 	// declinedRe is a person declined: "no, I don't need anyone", "pas besoin de me passer un
 	// conseiller". Such a message names a person and must not reach the queue.
@@ -456,6 +561,9 @@ var (
 		`(behover|vill) (inte|ingen) (prata med (nagon|nan|en (manniska|person|handlaggare|radgivare))|bli uppringd|bli kontaktad|nagon|ngn|handlaggare|radgivare|manniska|person)|behover ingen (handlaggare|radgivare|manniska|person|nagon)`,
 	}, "|"))
 )
+
+// noGrievance says in so many words that there is nothing to complain about.
+var noGrievance = rx(`(not|no|nothing) (for |to |a |about )?(complain\w*|complaint|problem|wrong|issue)|no (complaint|problem)s? (at all)?|nothing (is )?wrong|sin (ninguna )?(queja|problema|reclamacion)|no (es|para) (una |poner una )?(queja|reclamacion)|sans (qu'? ?il y ait )?(le moindre |aucun |aucune )?(probleme|plainte|reclamation)|pas (une|de|pour une?) (plainte|reclamation|probleme)|(keine|ohne) (beschwerde|reklamation|problem)|nicht (weil|wegen) (\S+ )?(problem|beschwerde|reklamation)|kein problem|(inget|inga|utan) (klagomal|problem|fel)|inte (for|pga|pa grund av) (ett |nagot )?(problem|klagomal)`)
 
 // Person words that ask for no one: a name given ("call me Raj", "llámame Andy"), a figure
 // of speech ("call me crazy"), the writer as a human being ("I'm a human, not a banker",

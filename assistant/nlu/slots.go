@@ -205,6 +205,10 @@ var (
 	}
 )
 
+// notOrdinal are ordinal words that point at no shown offer: "the third time I write", "a
+// second opinion", "la otra punta" ("andra änden"), "for the first time".
+var notOrdinal = rx(`(first|second|third|primera|segunda|tercera|premiere|deuxieme|troisieme|erste|zweite|dritte|forsta|andra|tredje) (time|times|vez|fois|mal|gang|gangen)|(for|por|pour|zum|for) (the |la |le )?(first|primera|premiere|ersten|forsta) (time|vez|fois|mal|gangen)|andra (anden|sidan|hander|manniskor|banker|lander|hand|utlatande)|second (hand|opinion|home|job|income|language|country)|segunda (mano|opinion|vivienda|residencia)|seconde main|zweit(e|en) (meinung|wohnung|job)|ett andra utlatande`)
+
 // numbered is "number N" in five languages for the spellings of N in n: "number two",
 // "número dos", "numéro 2", "Nummer zwei", "nummer två", "option 2", "#2".
 func numbered(n string) string {
@@ -220,6 +224,7 @@ func offerRef(raw, flat, lang string, vocab map[string]bool) (ref string, named 
 		return name, sure
 	}
 	best, bestAt := "", len(flat)
+	flat = notOrdinal.ReplaceAllString(flat, " ")
 	for _, r := range ordinalRules {
 		if loc := r.re.FindStringIndex(flat); loc != nil && loc[0] < bestAt {
 			best, bestAt = r.ref, loc[0]
