@@ -225,7 +225,15 @@ var (
 		"ratewise": true, "uk": true, "us": true, "usa": true, "eu": true, "english": true, "spanish": true,
 		"ihnen": true, "sie": true, "ihr": true, "ihre": true, "euch": true, "du": true, "dich": true, "usted": true, "ustedes": true,
 		"vous": true, "ni": true, "er": true, "dem": true, "der": true, "die": true, "das": true, "mr": true, "mrs": true, "ms": true,
+		// Platforms and authorities that frauds and debts are told with.
+		"instagram": true, "facebook": true, "whatsapp": true, "tiktok": true, "telegram": true, "microsoft": true, "apple": true,
+		"google": true, "amazon": true, "paypal": true, "ebay": true, "netflix": true, "vinted": true, "skatteverket": true,
+		"kronofogden": true, "hmrc": true, "irs": true, "finanzamt": true, "hacienda": true, "polizei": true, "policia": true, "polisen": true,
+		"police": true, "dhl": true, "ups": true, "fedex": true, "postnord": true, "correos": true,
 	}
+	// elsewhere are countries people come from or travel to that are no market of the
+	// catalogue: places, never offer names.
+	elsewhere = rx(`ecuador|bolivia|venezuela|cuba|honduras|guatemala|el salvador|nicaragua|paraguay|uruguay|marruecos|morocco|maroc|marokko|senegal|algerie|algeria|tunisie|tunisia|turkey|turquie|turkei|turkiet|turquia|syria|syrie|syrien|iraq|irak|iran|afghanistan|somalia|eritrea|ethiopia|nigeria|ghana|india|pakistan|bangladesh|china|vietnam|philippines|filipinas|ukraine|ucrania|ukraina|russia|rusia|russie|russland|ryssland|romania|rumania|roumanie|rumanien|bulgaria|serbia|croatia|kroatien|bosnia|albania|kosovo|greece|grecia|grece|griechenland|brazil|brasil|bresil|brasilien|cameroun|cameroon|congo|mali|egypt|egypte|cameroun|thailand|japan|japon`)
 )
 
 // notOrdinal are ordinal words that point at no shown offer: "the third time I write", "a
@@ -364,7 +372,7 @@ func sentenceStart(s string, i int) bool {
 
 func isPlace(name string) bool {
 	f := " " + fold(name) + " "
-	if usStateRe.MatchString(f) {
+	if usStateRe.MatchString(f) || elsewhere.MatchString(f) {
 		return true
 	}
 	for _, c := range countries {
