@@ -27,7 +27,7 @@ const (
 // SplitFloors holds each split's floors; the comments say what each split measured.
 var SplitFloors = map[string]Floors{
 	// Cross-validation on the corpus, a little under what it measures (intent 92.0 %, slots
-	// 95.0 %, sensitive 97.8 %, false alarms 2.2 %, human recall 94.6–96.8 %, language 99.5 %
+	// 95.0 %, sensitive 97.9 %, false alarms 2.2 %, human recall 94.6–96.8 %, language 99.5 %
 	// on 5,732 messages; before writer h's 200 lines it measured intent 92.5 %, sensitive
 	// 98.5 %, false alarms 1.9 % on 5,532, and the 5,532 alone now measure intent 92.6 %:
 	// h's lines, written to be unlike the rest, are hard to learn from the other folds): a
@@ -35,7 +35,7 @@ var SplitFloors = map[string]Floors{
 	// written with the corpus's lines in view; holding out whole writers is the nearer
 	// measure, and only a split written after the last change is an honest one.
 	SplitCrossValidation: {Intent: 0.92, Slots: 0.94, Sensitive: 0.97, FalseAlarms: 0.025, Human: 0.94, Language: 0.98},
-	// Dev measures intent 98.4 % (98.9 % before the fifth round: two look-alikes more are
+	// Dev measures intent 98.4 % (98.9 % before the fifth round: two more look-alikes are
 	// misread), slots 99.7 %, sensitive 100 %, false alarms 0.4 % (one of 223), human recall
 	// 100 % in every language. With 10 to 16 requests for a person per language, the human
 	// floor allows one miss in a language.
@@ -75,11 +75,11 @@ var SplitFloors = map[string]Floors{
 	// is seen data like the other dev splits. After the fifth round (rules for indirect signs
 	// of self-harm, situations told as stories, a person asked for as a visit, a meeting or
 	// by rank; slot readings; writer h's training lines, none of them dev4's) it measures
-	// intent 91.4 %, slots 92.2 %, sensitive recall 96.2 % (self-harm 96.9 %, bereavement and
-	// hardship 100 %, fraud 97.1 %, vulnerability 79.3 %) with 2.0 % false alarms, human
+	// intent 92.0 %, slots 92.2 %, sensitive recall 98.7 % (self-harm 96.9 %, bereavement and
+	// hardship 100 %, fraud 97.1 %, vulnerability 96.6 %) with 2.0 % false alarms, human
 	// recall en 94.1 %, es 100 %, fr 96.6 %, de 93.1 %, sv 100 %, language 100 %: seen figures,
 	// which say the kinds were fixed, not that the package now meets its floors on new writers.
-	SplitDev4: {Intent: 0.91, Slots: 0.92, Sensitive: 0.96, FalseAlarms: 0.021, Human: 0.93, Language: 0.99},
+	SplitDev4: {Intent: 0.91, Slots: 0.92, Sensitive: 0.97, FalseAlarms: 0.021, Human: 0.93, Language: 0.99},
 	// The held-out split (HeldoutPath) is written after the last change to the package, by
 	// writers who see neither the package nor the other splits, and measured once. Its floors
 	// are what the product needs on messages nobody tuned on: intent ≥ 90 %, a request for a

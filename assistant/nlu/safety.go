@@ -102,7 +102,7 @@ var safetyRules = []struct {
 			`(hose|pipe) (from|to|in|on|into) the exhaust|(in|sitting in|sat in) the (car|garage) with (a|the) (hose|pipe)|(engine|car) running in the (closed )?garage|(razor|blade|knife|razor blade) (in front of|next to|beside) me`,
 			`(goodbye|farewell) (letters?|notes?|messages?)|(wrote|written|writing|left) (some |my |the )?(last )?(letters?|notes?) (to|for) (my|everyone|the kids|the children|them)|gave (away )?(my|our) (dog|cat|pets?|dogs|cats)( away)? to|(giving|gave|given) away (my|all my|all of my) (things|stuff|belongings|possessions|dog|cat)|(sorted|put) my affairs in order|said goodbye to (everyone|my (family|kids|children))`,
 			`(won'?t|will not|wont|not going to) be (a|an) (problem|burden|bother|trouble|worry)( for \S+| to \S+)? (much|for much|for|any) (longer|long)|(everyone|everybody|they|my family|my kids|the kids|my wife|my husband) (would|will|'d) be (better off|better|happier|fine|relieved)( \S+){0,3} (without me|if i (was|were|wasn'?t|weren'?t) (here|around|gone)|when i'?m gone|with the (insurance|money|payout))|(last|final) (time|message) (i|i'?ll|i will) (ever )?(write|send|message|ask)`,
-			`(don'?t|won'?t|will not|wont) need (it|them|any of it|money|the money|anything) (anymore|any more|any longer|where i'?m going)|where i'?m going (i|you) (won'?t|don'?t) need|(pay|pays|paid|payout|cover|covers|covered) (out )?(if|when) (i|you|someone|somebody|one|a person) (do|does|did|go through with) it (myself|yourself|themselves|oneself|on purpose)|(asking|ask) for myself|not for a friend,? for me`,
+			`(don'?t|won'?t|will not|wont) need (it|them|any of it|money|the money|anything) (anymore|any more|any longer|where i'?m going)|where i'?m going (i|you) (won'?t|don'?t) need|(pay|pays|paid|payout|cover|covers|covered) (out )?(if|when) (i|you|someone|somebody|one|a person) (do|does|did|go through with) it (myself|yourself|themselves|oneself|on purpose)|(asking|ask) for myself|not for a friend,? for me|(just |i'?m )?asking for me$|(take|took|takes|taking) (their|his|her|your) own life( \S+){0,3} (asking|i'?m asking) for (me|myself)`,
 			`(left|written|wrote|writing) (\S+ )?(letters?|notes?) (for|to) (the|my) (kids|children|family|wife|husband)|(this is|this'?ll be|this will be) my (last|final) message|(can'?t|don'?t|cannot) see myself (being )?(around|here|alive)|(pay|pays|paid|cover|covers) (out )?(\S+ ){0,6}(if|when) (i|you|one|someone) (\S+ ){0,4}(on purpose|deliberately)`,
 			`(not|wasn'?t|isn'?t) (an|a) accident( \S+){0,6} (my (own )?(choice|decision))|(bought|got) (some|a length of) rope`,
 			`(putting|put|setting|set|keeping|kept|hiding|hid) (\S+ ){0,2}(pills|tablets|painkillers|sleeping tablets|sleeping pills) (aside|away|by)|(there'?s|it'?s|i have|i'?ve got|now i have) enough (pills|tablets|painkillers)|(counted|count|counting) (the|my|all the|all my) (pills|tablets|painkillers)|(i'?m|i am|im|i will|i'?ll|going to|gonna) end(ing)? it (tonight|today|now|soon|this week|all)|(tonight|today) i'?m ending it|(won'?t|will not|wont) be (anyone'?s|everyone'?s|your|a|an) (problem|burden|bother|worry)( \S+){0,3} (soon|much longer|for long|any longer)|soon i (won'?t|will not) be (anyone'?s|a|an) (problem|burden)`,
@@ -316,6 +316,7 @@ var safetyRules = []struct {
 			`can'?t read (very )?well|struggle to (read|understand)|threatening me|scared of my (husband|wife|partner)|pressur\w* me|go slowly|simple words`,
 			`(i had|i'?ve had|i'?m having|i have to have|i need|i needed|recovering from|after|waiting for|booked in for) (an? |my |major |emergency )?(\S+ )?(surgery|operation|transplant)|(had|having|suffered) a (stroke|heart attack|brain injury|breakdown)|(since|after) (my|the|a) (stroke|heart attack|brain injury|accident|operation|surgery)|(confused|muddled) (with|by) (numbers|forms|figures|money|paperwork)|(on|signed off on) (long term )?sick (leave|note)|signed off (work )?sick`,
 			`adhd|dyslexi\w*|dyscalculia|(struggle|struggling|trouble|difficulty|hard for me|can'?t cope) (with|to) (numbers|forms|figures|paperwork|reading)|can'?t keep track of (numbers|money|my finances|bills)|memory (problems|loss|is going)|(mental|cognitive) (decline|impairment)|(i'?m|i am) (registered )?(blind|deaf)`,
+			`schizophreni\w*|psychosis|psychotic|manic (episode|phase)|hard of hearing|(i'?m|i am|im) (going |partially |profoundly )?deaf|macular degeneration|(i'?m|i am) (partially sighted|visually impaired)`,
 		},
 		[]string{ // Spanish
 			`tumor|(voy|estoy|ando|vivo) en (una )?silla de ruedas|uso (una )?silla de ruedas`,
@@ -325,6 +326,7 @@ var safetyRules = []struct {
 			`enfermedad (grave|terminal|incurable)|muy enferm[oa]|quimio\w*|depresion|me quita (todo )?(el|mi) dinero|me cuesta (leer|entender)|me obliga a`,
 			`me (han|acaban de|van a|tienen que) (operar|intervenir|ingresar)|(tengo|tuve|me hicieron|me van a hacer|despues de|recuperandome de) (una|la|mi) (operacion|cirugia|intervencion|trasplante)|(tuve|he tenido|sufri|me dio) un (ictus|infarto|derrame)|(despues|desde) (del|de mi|de un) (ictus|infarto|derrame|accidente|operacion)|me cuesta(n)? (mucho )?(entender|leer|manejar) (los numeros|los papeles|las cuentas|los formularios)|(estoy|voy a estar|llevo) (\S+ ){0,2}de baja|baja (medica|por enfermedad)`,
 			`tdah|dislexia|discalculia|me cuesta(n)? (mucho )?(los numeros|las cuentas|los papeles|los formularios|recordar|concentrarme)|problemas de memoria|(soy|estoy) (ciego|ciega|sordo|sorda)`,
+			`esquizofreni\w*|psicosis|bipolar|fase maniaca|(soy|estoy|me he quedado) (sord[oa]|ciego|ciega)|hipoacusia|baja vision|degeneracion macular`,
 		},
 		[]string{ // French
 			`tumeur|(suis|je suis|vis) en fauteuil( roulant)?`,
@@ -334,10 +336,12 @@ var safetyRules = []struct {
 			`sous (curatelle|tutelle)|mon (curateur|tuteur)|hospitalise|troubles de (la )?memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
 			`(je viens d'? ?etre|j'? ?ai ete|je vais etre|je dois etre) (opere|operee)|(subir|subi|apres|depuis) (une|mon|ma) (operation|chirurgie|greffe)|(j'? ?ai fait|j'? ?ai eu|victime d'? ?) ?(un|une) (avc|infarctus|crise cardiaque)|(en|mis en|mise en) arret maladie|arret de travail`,
 			`tdah|dyslexi\w*|dyscalculie|du mal (avec|a gerer) (les chiffres|les papiers|les formulaires|la paperasse)|(perte|problemes?) de memoire|(je suis|suis) (aveugle|sourde?|malvoyante?)`,
+			`schizophren\w*|psychose|bipolaire|phase maniaque|malentendante?|malvoyante?|(je suis|jsuis|suis) (devenue? )?(sourde?|aveugle)|degenerescence maculaire`,
 		},
 		[]string{ // German
 			`\w*tumor|(sitze|bin) (ich )?im rollstuhl|rollstuhlfahrer\w*`,
 			`chronisch\w* (krankheit|erkrankung|krank)|ich leide an`,
+			`schizophren\w*|psychose|bipolar\w*|manische\w* phase|schwerhorig|gehorlos|(ich bin|bin) (taub|blind)|sehbehindert|makuladegeneration`,
 			`(pflege|betreue) (\S+ )?(meinen|meine|mein) (\S+ )?(behinderten|kranken|pflegebedurftigen)|pflegefall|behindert\w*|endstadium|unheilbar\w*`,
 			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|(schwere|unheilbare) krankheit`,
 			`gesetzliche\w* betreu\w*|unter betreuung|(bin|liege?) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen|zwingt mich|schlagt mich`,
@@ -352,6 +356,7 @@ var safetyRules = []struct {
 			`(ligger|ar) pa sjukhus|cellgift\w*|depression|tar (alla )?mina pengar|svart att (lasa|forsta)|tvingar mig|slar mig`,
 			`(ska|har|blev|har blivit|ska bli) (\S+ )?opererad|(en )?(operation|transplantation) (av|i|pa) \S+|(fick|haft|har haft) (en )?(stroke|hjartinfarkt|propp)|sjukskriven|sjukskrivning|langtidssjuk`,
 			`adhd|dyslexi|dyskalkyli|svart (med|att hantera|att halla koll pa) (siffror|blanketter|papper|pappersarbete|pengar|ekonomin)|minnesproblem|(ar|jag ar) (blind|dov|synskadad)`,
+			`schizofren\w*|psykos|bipolar\w*|manisk\w*|(jag ar|ar|e|jag e|blivit) (dov|horselskadad|synskadad|blind)|makuladegeneration|ser (mycket |valdigt )?(daligt|illa)`,
 		},
 	)},
 	{Hardship, lexicon(
