@@ -356,7 +356,7 @@ var safetyRules = []struct {
 			`(ligger|ar) pa sjukhus|cellgift\w*|depression|tar (alla )?mina pengar|svart att (lasa|forsta)|tvingar mig|slar mig`,
 			`(ska|har|blev|har blivit|ska bli) (\S+ )?opererad|(en )?(operation|transplantation) (av|i|pa) \S+|(fick|haft|har haft) (en )?(stroke|hjartinfarkt|propp)|sjukskriven|sjukskrivning|langtidssjuk`,
 			`adhd|dyslexi|dyskalkyli|svart (med|att hantera|att halla koll pa) (siffror|blanketter|papper|pappersarbete|pengar|ekonomin)|minnesproblem|(ar|jag ar) (blind|dov|synskadad)`,
-			`schizofren\w*|psykos|bipolar\w*|manisk\w*|(jag ar|ar|e|jag e|blivit) (dov|horselskadad|synskadad|blind)|makuladegeneration|ser (mycket |valdigt )?(daligt|illa)`,
+			`schizofren\w*|psykos|bipolar\w*|manisk\w*|(jag ar|ar|e|jag e|blivit) (dov|horselskadad|synskadad|blind)|makuladegeneration|jag ser (mycket |valdigt )?(daligt|illa)$|jag ser (mycket |valdigt )?(daligt|illa) (och|sa|nu|numera)`,
 		},
 	)},
 	{Hardship, lexicon(
