@@ -29,7 +29,7 @@ var (
 	ifFrame = map[string]bool{"what if": true, "y si": true, "et si": true, "und wenn": true, "tank om": true, "och om": true}
 	// general marks a message as a question in general, whatever it names.
 	general = rx(`just asking|asking for a friend|in general|(i'?m|i am) not (unemployed|out of work|behind|in debt)|i (haven'?t|have not|didn'?t) lost my (job|work|income)|generally speaking|hypothetical(ly)?|in theory|theoretically|out of curiosity|` +
-		`en general|por curiosidad|hipoteticamente|en teoria|solo pregunto|no (estoy|me he quedado) (en paro|sin trabajo|desempleado|desempleada)|no he perdido (mi|el) (trabajo|empleo)|` +
+		`en general|por curiosidad|hipoteticamente|en teoria|solo pregunto|no (estoy|me he quedado) (en paro|sin trabajo|desempleado|desempleada)|no (he perdido|perdi) (mi |el )?(trabajo|empleo)|` +
 		`en theorie|hypothetiquement|par curiosite|juste pour savoir|je demande juste|je ne suis pas au chomage|(je n'? ?ai|j'? ?ai) pas perdu mon (travail|emploi|boulot)|` +
 		`rein hypothetisch|hypothetisch|theoretisch|allgemein gefragt|aus neugier|nur eine frage|(ich bin|bin) nicht arbeitslos|(job|arbeit) nicht verloren|` +
 		`hypotetiskt|i teorin|generellt|av nyfikenhet|bara en fraga|undrar bara|(jag ar|ar) inte arbetslos|inte (har )?forlorat (jobbet|mitt jobb)`)
