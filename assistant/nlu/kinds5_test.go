@@ -75,6 +75,8 @@ func TestAPersonAskedForAtTheCounter(t *testing.T) {
 	for _, text := range []string{
 		"can someone visit me at home to explain the policy?",
 		"is anyone still there at this hour?",
+		"could someone from your firm call on me next week? I don't use computers",
+		"hello? is anybody there at all?",
 		"I'd like to speak to your manager, nothing's wrong, it's just a question",
 		"quiero una cita en la oficina con un asesor",
 		"où puis-je rencontrer un de vos conseillers en face à face ?",
