@@ -36,7 +36,7 @@
 // The package must stay free of I/O, network and model downloads, and deterministic: the same
 // corpus and the same message always give the same Result. It decides nothing about what the
 // assistant says or does; the caller maps intents to actions. Evaluate and CrossValidate
-// measure it against labelled examples (see Report for the definitions); DevSet, Dev2Set and
-// Dev3Set are development splits, each measured once as held-out and used since to find the
+// measure it against labelled examples (see Report for the definitions); DevSet, Dev2Set,
+// Dev3Set and Dev4Set are development splits, each measured once as held-out and used since to find the
 // kinds of mistakes to fix, so they no longer measure the package on unseen messages.
 package nlu

@@ -296,6 +296,9 @@ var dev2Corpus []byte
 //go:embed corpus/dev3.jsonl
 var dev3Corpus []byte
 
+//go:embed corpus/dev4.jsonl
+var dev4Corpus []byte
+
 // Corpus returns the labelled training corpus the package learns from.
 func Corpus() ([]Example, error) { return ReadExamples(bytes.NewReader(trainingCorpus)) }
 
@@ -317,3 +320,9 @@ func Dev2Set() ([]Example, error) { return ReadExamples(bytes.NewReader(dev2Corp
 // training and since then used, like DevSet and Dev2Set, to find kinds of mistakes. Its labels
 // follow the corpus's conventions (corpus/README.md).
 func Dev3Set() ([]Example, error) { return ReadExamples(bytes.NewReader(dev3Corpus)) }
+
+// Dev4Set returns the fourth development split: messages by three writers who saw neither the
+// package nor the other splits, measured once as the held-out split after the fourth round of
+// training and since then used, like the other development splits, to find kinds of mistakes.
+// Its labels follow the corpus's conventions (corpus/README.md).
+func Dev4Set() ([]Example, error) { return ReadExamples(bytes.NewReader(dev4Corpus)) }

@@ -28,11 +28,11 @@ var (
 		`hur (undviker|skyddar|vet|kanner igen) (jag|man)|hur kan jag (undvika|skydda mig|veta)`)
 	ifFrame = map[string]bool{"what if": true, "y si": true, "et si": true, "und wenn": true, "tank om": true, "och om": true}
 	// general marks a message as a question in general, whatever it names.
-	general = rx(`just asking|asking for a friend|in general|generally speaking|hypothetical(ly)?|in theory|theoretically|out of curiosity|` +
-		`en general|por curiosidad|hipoteticamente|en teoria|solo pregunto|` +
-		`en theorie|hypothetiquement|par curiosite|juste pour savoir|je demande juste|` +
-		`rein hypothetisch|hypothetisch|theoretisch|allgemein gefragt|aus neugier|nur eine frage|` +
-		`hypotetiskt|i teorin|generellt|av nyfikenhet|bara en fraga|undrar bara`)
+	general = rx(`just asking|asking for a friend|in general|(i'?m|i am) not (unemployed|out of work|behind|in debt)|i (haven'?t|have not|didn'?t) lost my (job|work|income)|generally speaking|hypothetical(ly)?|in theory|theoretically|out of curiosity|` +
+		`en general|por curiosidad|hipoteticamente|en teoria|solo pregunto|no (estoy|me he quedado) (en paro|sin trabajo|desempleado|desempleada)|no (he perdido|perdi) (mi |el )?(trabajo|empleo)|` +
+		`en theorie|hypothetiquement|par curiosite|juste pour savoir|je demande juste|je ne suis pas au chomage|(je n'? ?ai|j'? ?ai) pas perdu mon (travail|emploi|boulot)|` +
+		`rein hypothetisch|hypothetisch|theoretisch|allgemein gefragt|aus neugier|nur eine frage|(ich bin|bin) nicht arbeitslos|(job|arbeit) nicht verloren|` +
+		`hypotetiskt|i teorin|generellt|av nyfikenhet|bara en fraga|undrar bara|(jag ar|ar) inte arbetslos|inte (har )?forlorat (jobbet|mitt jobb)`)
 	// definition opens a question about what something is or means.
 	definition = regexp.MustCompile(`^(what is|what'?s|whats|what are|what does|what do|define|meaning of|que es|que son|que significa|que quiere decir|qu'? ?est ce que|c'? ?est quoi|que veut dire|que signifie|was ist|was sind|was bedeutet|was heisst|vad ar|vad betyder|vad innebar|how does|how do|how is|how are|` +
 		// what something does: "what does a collection agency do?", "vad gör Kronofogden?"

@@ -146,6 +146,11 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 	ordinal := ordinalRef(slots.OfferRef)
 	humanRule := human && !c.named && !ordinal
 	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small, c.declined, ordinal)
+	if r.Intent == Complaint && r.Rule == "" && humanRule && noGrievance.MatchString(a.flat) {
+		// "I want your supervisor, not to complain": a manager asked for without a grievance
+		// is a request for a person.
+		r.Intent, r.Confidence, r.Rule = Human, 1, RuleHuman
+	}
 	r.Slots = slots.forIntent(r.Intent, a, m.vocab)
 	return r
 }

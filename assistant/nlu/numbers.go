@@ -144,7 +144,9 @@ var periodAfter = []struct {
 }{
 	{[]string{"a", "month"}, PerMonth}, {[]string{"per", "month"}, PerMonth}, {[]string{"/", "month"}, PerMonth},
 	{[]string{"each", "month"}, PerMonth}, {[]string{"every", "month"}, PerMonth}, {[]string{"monthly"}, PerMonth},
-	{[]string{"pm"}, PerMonth}, {[]string{"/", "m"}, PerMonth}, {[]string{"al", "mes"}, PerMonth}, {[]string{"por", "mes"}, PerMonth},
+	{[]string{"pm"}, PerMonth}, {[]string{"/", "m"}, PerMonth}, {[]string{"/", "mo"}, PerMonth}, {[]string{"/", "mes"}, PerMonth},
+	{[]string{"/", "mon"}, PerMonth}, {[]string{"/", "manad"}, PerMonth}, {[]string{"/", "yr"}, PerYear}, {[]string{"/", "ano"}, PerYear},
+	{[]string{"/", "jahr"}, PerYear}, {[]string{"/", "ar"}, PerYear}, {[]string{"al", "mes"}, PerMonth}, {[]string{"por", "mes"}, PerMonth},
 	{[]string{"cada", "mes"}, PerMonth}, {[]string{"mensual"}, PerMonth}, {[]string{"mensuales"}, PerMonth},
 	{[]string{"par", "mois"}, PerMonth}, {[]string{"/", "mois"}, PerMonth}, {[]string{"mensuel"}, PerMonth}, {[]string{"mensuels"}, PerMonth},
 	{[]string{"mensuellement"}, PerMonth}, {[]string{"im", "monat"}, PerMonth}, {[]string{"pro", "monat"}, PerMonth},

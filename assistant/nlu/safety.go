@@ -89,6 +89,59 @@ var safetyRules = []struct {
 			`(ingen|nagon) ide (att|med att) (leva|fortsatta|halla pa)|vad ar (det for )?(poangen|meningen)( med (allt|nagonting|att leva|livet)|$)|ingen (utvag|vag ut)|ser ingen (utvag|vag ut|losning)|(battre|lattare) (utan mig|om jag inte fanns)`,
 		},
 	)},
+	// Indirect signs, said by people who do not name suicide: the means at hand (pills put
+	// by, a rope, a balcony, bridge or track, a hose and a car, a blade in front of them),
+	// farewells (letters, a pet or belongings given away, a last message), the family better
+	// off with the insurance, not being a problem much longer, and a payout asked about for
+	// oneself. Each needs a personal marker: "what is a suicide clause?" and "my car died"
+	// say none of these.
+	{SelfHarm, lexicon(
+		[]string{ // English
+			`(saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting|counted out|lined up) (up )?(all )?(my |the |some |enough )?(pills|tablets|painkillers|sleeping pills)|(pills|tablets|painkillers) (are )?(ready|saved up|lined up|counted out|in front of me|next to me)|enough (pills|tablets|painkillers) to|(bought|got|have|found) (a|the) rope|the rope (is )?(ready|up)`,
+			`(standing|sitting|stood|sat) (\S+ )?on (the|a|my) (ledge|bridge|roof|railing|parapet)|(on|at) the edge of (the|a) (\S+ ){0,2}(bridge|roof|rooftop|cliff|platform|building)|(on|at) (the|my) balcony (of|on) (the )?\S+ floor|(watching|looking at) the trains( \S+){0,6} (one step|a step|jump)|one step (would|and) (be enough|it'?s over|it would be over)`,
+			`(hose|pipe) (from|to|in|on|into) the exhaust|(in|sitting in|sat in) the (car|garage) with (a|the) (hose|pipe)|(engine|car) running in the (closed )?garage|(razor|blade|knife|razor blade) (in front of|next to|beside) me`,
+			`(goodbye|farewell) (letters?|notes?|messages?)|(wrote|written|writing|left) (some |my |the )?(last )?(letters?|notes?) (to|for) (my|everyone|the kids|the children|them)|gave (away )?(my|our) (dog|cat|pets?|dogs|cats)( away)? to|(giving|gave|given) away (my|all my|all of my) (things|stuff|belongings|possessions|dog|cat)|(sorted|put) my affairs in order|said goodbye to (everyone|my (family|kids|children))`,
+			`(won'?t|will not|wont|not going to) be (a|an) (problem|burden|bother|trouble|worry)( for \S+| to \S+)? (much|for much|any) longer|(everyone|everybody|they|my family|my kids|the kids|my wife|my husband) (would|will|'d) be (better off|better|happier|fine|relieved)( \S+){0,3} (without me|if i (was|were|wasn'?t|weren'?t) (here|around|gone)|when i'?m gone|with the (insurance|money|payout))|(this is|it'?s) the (last|final) (time|message) (i|i'?ll|i will) (ever )?(write|send|message|ask)`,
+			`(don'?t|won'?t|will not|wont) need (it|them|any of it|money|the money|anything) where i'?m going|where i'?m going (i|you) (won'?t|don'?t) need|(pay|pays|paid|payout|cover|covers|covered) (out )?(if|when) (i|you|someone|somebody|one|a person) (do|does|did|go through with) it (myself|yourself|themselves|oneself|on purpose)|(insurance|policy|cover|payout|pay out|pays out)( \S+){0,12} ((asking|ask) for myself|(just |i'?m )?asking for me$)|not for a friend,? for me|(take|took|takes|taking) (their|his|her|your) own life( \S+){0,3} (asking|i'?m asking) for (me|myself)`,
+			`(left|written|wrote|writing) (\S+ )?(letters?|notes?) (for|to) (the|my) (kids|children|family|wife|husband)|(this is|this'?ll be|this will be) my (last|final) message|(can'?t|don'?t|cannot) see myself (being )?(around|alive) (after|by|for|much)|(if|when) (i|one) (take|takes|do|does|did|took) (it|them|the pills|the tablets|an overdose|my pills)( \S+)? (on purpose|deliberately)`,
+			`(not|wasn'?t|isn'?t) (an|a) accident( \S+){0,6} (my (own )?(choice|decision))|(bought|got) (some|a length of) rope`,
+			`(putting|put|setting|set|keeping|kept|hiding|hid) (\S+ ){0,2}(pills|tablets|painkillers|sleeping tablets|sleeping pills) (aside|by)|(there'?s|it'?s|i have|i'?ve got|now i have) enough (pills|tablets|painkillers)|(counted|count|counting) (the|my|all the|all my) (pills|tablets|painkillers)|(i'?m|i am|im|i will|i'?ll|going to|gonna) end(ing)? it (tonight|today|this week|all)|(tonight|today) i'?m ending it|(won'?t|will not|wont) be (anyone'?s|everyone'?s) (problem|burden|bother|worry)( \S+){0,3} (soon|much longer|for long|any longer)|soon i (won'?t|will not) be (anyone'?s|a|an) (problem|burden)`,
+			`(sitting|standing|sat|stood) on (the|a) (\S+ )?(bridge|roof|ledge|railing|parapet|rooftop)|it would be (so )?easy to (just )?(jump|end it|let go|step off)|(the )?(razor|blade|razor blade) (is )?(on|in|next to|by) (the|my) (sink|table|bed|desk)`,
+		},
+		[]string{ // Spanish
+			`(estoy|me subi|subi|sentad[oa]|de pie|asomad[oa]) (\S+ )?(en|a|al|sobre) (el|la|un|una|lo alto del?)? ?(balcon|puente|azotea|tejado|cornisa|borde|barandilla|vias)\b( \S+){0,4}( (piso|planta)| y no| no se)|(tengo|he) (\S+ )?(guardad[oa]s|juntad[oa]s|acumulad[oa]s|preparad[oa]s|comprad[oa]s|ahorrad[oa]s)( \S+){0,2} (pastillas|pildoras|cuerda|soga)|(pastillas|pildoras) (guardadas|preparadas|juntadas|acumuladas|delante de mi)|(compre|tengo) (una|la) (cuerda|soga)`,
+			`cartas? de despedida|(escribi|he escrito|deje escritas?|estoy escribiendo) (unas |las |mis )?cartas (a|para)|me (estoy despidiendo|despedi|he despedido) de (todos|mi familia|mis hijos)|(regale|he regalado|estoy regalando|le di|le he dado|di) (a )?(mi perro|mi gato|mis cosas|todas mis cosas)`,
+			`no (voy a|vamos a|sere|seguire siendo) (ser )?(un |una )?(problema|carga|molestia) (por|durante) mucho (mas )?tiempo|(estarian|estaran|vivirian) mejor con el (dinero del )?seguro|(es|sera|este es) (la|el) (ultima|ultimo) (vez|mensaje) que (les |os |te )?(escribo|mando)`,
+			`(si me muero|si me mato|seguro de vida|si me quito)( \S+){0,15} (pensando|pienso|voy a|quiero) (en )?hacerlo|(paga|pagaria|cubre|cubriria) (\S+ ){0,3}si (uno|alguien|yo) (se|me) (lo hace|quita la vida|mata)|pregunto por mi$|pregunto por mi mism[oa]`,
+			`(dejado|deje|escrito|escribi|escribiendo) (unas |las |mis )?cartas (a|para) (mis|los) (hijos|ninos|nietos)|(este es|este sera|sera) (mi|el) ultimo mensaje|(si|cuando) (me tomo|tomo|lo hago|me lo hago)( \S+){0,3} (a proposito|adrede|aposta)`,
+			`no (es|fue|sea) (un )?accidente sino (una )?(decision|eleccion) mia|puente( \S+){0,6} (seria facil|que facil)`,
+			`(guardando|juntando|acumulando|escondiendo) (las |mis |unas )?(pastillas|pildoras)|(ya )?tengo (suficientes|bastantes) (pastillas|pildoras)|esta noche (acabo|termino) con (esto|todo)|(dejare|voy a dejar) de ser (un |una )?(problema|carga|molestia)|(sentad[oa]|de pie) en el (\S+ )?(puente|tejado|borde|balcon)|seria (muy )?facil (saltar|acabar|dejarme caer)|me despedi de (mi|mis) (\S+ )?(herman[oa]s?|hij[oa]s?|madre|padre|familia)`,
+		},
+		[]string{ // French
+			`(je suis|suis|assis|assise|debout|je me tiens) (\S+ )?sur (le|un|mon|la) (balcon|pont|toit|rebord|parapet|rambarde)|au bord (du|d'? ?un|de la) (pont|toit|quai|falaise|voie)|un pas suffirait|(j'? ?ai|jai) (\S+ )?(mis de cote|garde|stocke|accumule|achete|prepare|rassemble)( \S+){0,3} (cachets|medicaments|comprimes|une corde|la corde)|(cachets|medicaments|comprimes) (de cote|prets|devant moi|sous la main)`,
+			`lettres? d'? ?adieu|mots? d'? ?adieu|(ecrit|redige) (\S+ )?(dernieres volontes|lettres? (a|pour) (mes|ma|mon))|mes dernieres volontes|(donne|j'? ?ai donne|je donne|confie) (mon chien|mon chat|mes affaires)( a)?`,
+			`(ne serai|ne vais|serai) plus (etre )?(un |une )?(probleme|fardeau|poids|charge) (tres |bien |pour )?(longtemps|personne)|quand j'? ?en aurai fini$|quand j'? ?en aurai fini (pour de bon|une fois pour toutes)|(assurance (deces|vie)|si je meurs)( \S+){0,10} (si c'? ?est moi qui|moi meme|de moi meme)|c'? ?est (la derniere fois|le dernier message) que (je vous ecris|j'? ?ecris|je vous contacte)|seraient mieux avec (l'? ?argent de )?l'? ?assurance|je demande pour moi$|je demande pour moi meme`,
+			`lettres? (a|pour) (mes|nos) (enfants|petits enfants)|c'? ?est (mon|le) dernier message|(si|quand) (on|je) (prend|prends|le fait|le fais|avale)( \S+){0,3} (expres|volontairement)`,
+			`pas (un|d'? ?) ?accident mais (mon|un) choix`,
+			`(mets|mettais|garde|cache) (\S+ ){0,2}(de cote )?(mes |les |des )?(somniferes|cachets|medicaments|comprimes)( de cote)?|(j'? ?en ai|j'? ?ai) assez (de cachets|de comprimes|de medicaments)|ce soir j'? ?en finis|(je ne serai|serai) plus (un |une )?(poids|fardeau|probleme) pour personne|ce serait (si )?(simple|facile) de (sauter|en finir|me laisser tomber)`,
+		},
+		[]string{ // German
+			`(tabletten|pillen|schlaftabletten)( \S+){0,2} (besorgt|gesammelt|gehortet|bereitgelegt|liegen bereit|vor mir)|(habe|hab|hatte) (mir )?(\S+ ){0,3}(tabletten|pillen|schlaftabletten|einen strick|ein seil) (besorgt|gesammelt|gekauft|gehortet|bereitgelegt)`,
+			`(sitze|stehe) (\S+ ){0,2}(auf dem|auf der|am|an der) (balkon|brucke|bruckengelander|dach|gelander|gleis|gleisen|bahnsteigkante)|schlauch( \S+){0,4} (auspuff|im auto|ins auto)|im auto mit (dem|einem) schlauch`,
+			`abschiedsbrief\w*|(meinen|mein|meine) (hund|katze|sachen)( \S+){0,3} (verschenkt|weggegeben|abgegeben)|(dem|allem|dem allem|dem ganzen)( \S+){0,3} ein ende (zu )?(setzen|machen|bereiten)|wenn es mich nicht mehr (gabe|gibt)|(erleichtert|besser dran)( \S+){0,2} (wenn es mich nicht|ohne mich)`,
+			`(ich bin|bin ich) (\S+ )?nicht mehr lange (ein |eine )?(problem|last|belastung)|(versicherung\w*|zahlt|leistet|police)( \S+){0,8} (wenn|falls) (man|ich) es selbst (macht|mache|tut|tue)|(das ist|dies ist) das letzte mal,? dass ich (schreibe|mich melde)`,
+			`briefe (\S+ ){0,4}(an die|fur die|an meine|fur meine) kinder|(den|meinen) kindern (\S+ )?briefe|(das ist|dies ist) (meine|die) letzte nachricht|(wenn|falls) (man|ich) (\S+ ){0,2}(absichtlich|mit absicht|vorsatzlich) (nimmt|nehme|macht|mache|tut|tue)`,
+			`kein unfall( \S+){0,4} (meine )?(eigene )?entscheidung|(seil|strick) (liegt|hangt|ist|habe ich) (\S+ ){0,2}(bereit|im keller|gekauft|da)|(seil|strick) gekauft`,
+			`(lege|lagere|sammle|horte|verstecke) (\S+ ){0,3}(schlaftabletten|tabletten|pillen)( \S+){0,2} (zur seite|beiseite|weg)|mache (ich )?(heute )?schluss mit (allem|dem leben)|(fur niemanden|niemandem) mehr (eine )?last|(von|auf) der (\S+ )?brucke( \S+){0,6} (springen|fluss)`,
+		},
+		[]string{ // Swedish
+			`(sitter|star) (\S+ ){0,2}pa (balkongen|bron|taket|racket|kanten|perrongkanten|sparet)|slang\w*( \S+){0,4} (avgasroret|i bilen)|(tabletter|piller|somntabletter)( \S+){0,2} (sparade|samlade|framfor mig|redo)|(samlat|sparat|kopt|hamstrat) (pa mig )?(\S+ ){0,2}(tabletter|piller|ett rep)|rakblad\w*( \S+){0,2} framfor mig`,
+			`avskedsbrev\w*|(gett|gav|skankt|lamnat) (bort )?(min hund|min katt|mina saker)|gora slut pa (alltihop|allting)|sista gangen jag (skriver|hor av mig)|(kommer|ska) inte (att )?vara (ett|en) (problem|borda) (sa )?(lange|langre)|tar livet av sig( \S+){0,5} (for egen del|for min del|for min egen del)`,
+			`brev till (barnen|mina barn|barnbarnen)|(det har ar|detta ar) (mitt|det) sista meddelande|(om|nar) (man|jag) (tar|gor)( \S+){0,3} (med flit|med avsikt|avsiktligt)`,
+			`inte (ar|var) en olycka( \S+){0,6} (jag sjalv valjer|mitt eget val|jag valjer)|(kopte|kopt|har kopt) ett rep`,
+			`(sparat|samlat|gomt) (pa )?(mina |alla )?(somntabletter|tabletter|piller)|(gor|gora) slut pa det (i natt|ikvall|i kvall|snart)|i natt gor jag slut|(inte|aldrig) (en|nagons) borda for nagon|(det vore|skulle vara) (sa )?(enkelt|latt) (att )?(hoppa|ta slut|slappa taget)|tog farval av (min |mina )?(syster|bror|mamma|pappa|barn|barnen|familjen|fru|man|sambo)|tittar ner i (alven|vattnet|floden) fran bron`,
+		},
+	)},
 	// Abuse and financial control by someone close come before fraud: credit taken out in
 	// the victim's name by a controlling partner is abuse, and needs a person's care.
 	{Vulnerability, lexicon(
@@ -212,6 +265,44 @@ var safetyRules = []struct {
 			`forlorat min (` + personSV + `)|(forlorat|forlorade) (var|vart|min|mitt) (barn|bebis|` + personSV + `)|dodsbo\w*|bouppteckning|omkom|(jag ar|som) (en )?arvinge|begravning|begravt min`,
 		},
 	)},
+	// Frauds told as stories: a caller or a visitor posing as the bank or the police, money
+	// moved to a "safe account", remote access to a computer, someone using one's name.
+	{Fraud, lexicon(
+		[]string{ // English
+			`(said|claimed|pretended|pretending|saying) (he|she|they) (was|were|is|are) from (the|my) (bank|police|fraud team|bank'?s security|security team)|took my (bank |debit |credit )?card (to check|for checking|away to)|(moved|move|moving|transferred|transfer|put|sent) (\S+ ){0,4}(to|into) (a|the|their) (safe|secure|safety) account|(gave|give|let|allowed|installed) (\S+ ){0,3}(remote access|anydesk|teamviewer)|remote access to my (computer|laptop|pc|phone)|(someone|somebody|they|he|she|a stranger|criminals|scammers) (is |are |has |have |must be )?(been )?(use|used|using|uses) my (identity|name|details)|(loans?|cards?|credit|accounts?) (that )?i (never|didn'?t|did not) (apply|applied|ask|asked|take out|took out|open|opened|sign|signed)`,
+		},
+		[]string{ // Spanish
+			`(dijo|decia|dijeron) que (era|eran) (de|del) (el |la )?(banco|policia|seguridad|departamento)|se llevo mi tarjeta|(movi|mover|transferi|pase|pasar|puse) (\S+ ){0,4}a una cuenta segura|acceso remoto (a|en) mi (ordenador|computadora|pc|movil|celular)|(usando|usa|utiliza|utilizando|esta usando|ha usado) mi (nombre|identidad|dni)|(prestamos?|tarjetas?|creditos?) que (yo )?nunca (pedi|solicite|abri)|(pide|piden|pidio|pidieron) mas dinero para (devolver|liberar|desbloquear|sacar|retirar)`,
+		},
+		[]string{ // French
+			`(s'? ?est presente|se presentant|se disant|pretendait etre|disait etre|a dit qu'? ?il etait|disant etre) (comme )?(\S+ ){0,2}(de la banque|de la police|agent|conseiller|employe)|(a pris|a emporte|est parti avec) ma carte|(vire|transfere|deplace|mis|verse) (\S+ ){0,4}(sur|vers) un compte (securise|de securite)|acces a distance (a|sur) mon (ordinateur|pc|telephone)|(quelqu'? ?un|on|ils|il|elle) (\S+ )?(utilise|utilisent|utilisait|a utilise) mon (nom|identite)|(credits?|prets?|cartes?) que je n'? ?ai jamais (demandes?|demandees?|souscrits?|ouverts?)|que je n'? ?ai jamais (ordonnes?|ordonnees?|faits?|faites|autorises?|autorisees?)`,
+		},
+		[]string{ // German
+			`(gab sich|hat sich|gaben sich) (\S+ ){0,4}als (\S+ )?(bankmitarbeiter\w*|sicherheitsdienst|polizist\w*|polizei|mitarbeiter der bank|bankberater\w*) (aus|vorgestellt|ausgegeben)|(nahm|hat) (\S+ ){0,3}meine karte (\S+ ){0,2}mit(genommen)?|(auf|in) (ein|das) sichere\w* konto (\S+ )?(uberwiesen|uberweisen|verschoben|gebracht|transferiert)|fernzugriff auf mein\w* (computer|rechner|laptop|pc|handy)|(hat|haben) mir (\S+ ){0,6}(entwendet|gestohlen|geklaut)|(benutzt|verwendet|nutzt) meinen namen|(kredite?n?|karten?|konten) (\S+ ){0,2}die ich nie (beantragt|aufgenommen|eroffnet)`,
+		},
+		[]string{ // Swedish
+			`sa att (han|hon|de|dom) var fran (banken|bankens \w+|polisen|sakerhetsavdelningen)|tog mitt kort|(flyttade|flytta|overforde|satte in) (\S+ ){0,4}till ett sakert konto|(fjarrstyr\w*|fjarratkomst) (\S+ ){0,2}(min|mitt) (dator|telefon|mobil)|(nagon|de|dom|han|hon) (\S+ )?anvander mitt namn|(lan|kort|krediter) (som )?jag aldrig (har )?(sokt|ansokt om|tagit|oppnat)`,
+		},
+	)},
+	// Deaths of people outside the immediate family (a best friend, an uncle, a partner one
+	// was not married to), told with a loan, a guarantee or an estate in the same breath.
+	{Bereavement, lexicon(
+		[]string{ // English
+			`(lost|losing) (my|our) (best )?(friend|mate|buddy|cousin|nephew|niece|grandson|granddaughter|stepdad|stepmum|stepmom|stepfather|stepmother|father in law|mother in law|godfather|godmother|girlfriend|boyfriend|workmate|colleague)|(my|our|a) (best )?(friend|mate|buddy|cousin|nephew|niece|grandson|granddaughter|stepdad|stepmum|stepmom|father in law|mother in law|flatmate|roommate|godmother|godfather|workmate|colleague)( \S+){0,6} (died|passed away|passed|was killed|has died|is dead|took (his|her) (own )?life)`,
+		},
+		[]string{ // Spanish
+			`mi (` + personES + `|amig[oa]|mejor amig[oa]|ti[oa]|prim[oa]|suegr[oa]|niet[oa]|sobrin[oa]|abuelit[oa]|madrina|padrino|compa[nñ]er[oa](?: de trabajo)?)( \S+){0,8} (se murio|se ha muerto|murio|fallecio|ha fallecido|nos dejo|se mato|se ha matado)|(se murio|se ha muerto|fallecio|murio|nos dejo) (mi|el|la) (amig[oa]|ti[oa]|prim[oa]|suegr[oa]|abuelit[oa])`,
+		},
+		[]string{ // French
+			`(mon|ma) (` + personFR + `|ami|amie|meilleur ami|meilleure amie|oncle|tante|cousin|cousine|beau pere|belle mere|neveu|niece|petit fils|petite fille|parrain|marraine|copine|copain|collegue)( \S+){0,8} (nous a quittes?|nous a quittee|est decedee?|est morte?|est parti|est partie|s'? ?est eteinte?|s'? ?est tuee?)|(deces|mort) de (mon|ma) (ami|amie|oncle|tante|cousin|cousine)`,
+		},
+		[]string{ // German
+			`(mein|meine) (` + personDE + `|freund|freundin|beste freundin|bester freund|onkel|tante|cousin|cousine|lebensgefahrte|lebensgefahrtin|schwager|schwagerin|schwiegervater|schwiegermutter|neffe|nichte|enkel|enkelin|patentante|patenonkel|kollege|kollegin|arbeitskollege|arbeitskollegin)( \S+){0,8} (verstorben|gestorben|tot|todlich verungluckt)|(ein|eine) (arbeitskollege|arbeitskollegin|kollege|kollegin|freund|freundin)( \S+){0,8} (verstorben|gestorben|todlich verungluckt)|(nach dem|seit dem|durch den) tod (meines|meiner|unseres|unserer)|(tod|ableben) (meines|meiner) (\S+ )?(` + personDE + `|freundes|freundin|onkels|tante|lebensgefahrten|lebensgefahrtin|vaters|bruders|sohnes|mannes)`,
+		},
+		[]string{ // Swedish
+			`(min|mitt) (` + personSV + `|kompis|van|vannina|basta van|farbror|morbror|faster|moster|kusin|svarfar|svarmor|barnbarn|svager|svagerska|gudmor|gudfar|flickvan|pojkvan|arbetskamrat|kollega)( \S+){0,4} (gatt bort|gick bort|dog|ar dod|avled|avlidit|har dott|dott|omkom)|(en|min) (arbetskamrat|kollega|van|kompis)( \S+){0,8} (omkom|dog|avled|gick bort)`,
+		},
+	)},
 	{Vulnerability, lexicon(
 		[]string{ // English
 			`tumou?r|learning (difficult\w*|disabilit\w*)|(in|use|using|uses|need|needs|stuck in) a wheel ?chair|wheel ?chair (user|bound)`,
@@ -225,6 +316,7 @@ var safetyRules = []struct {
 			`can'?t read (very )?well|struggle to (read|understand)|threatening me|scared of my (husband|wife|partner)|pressur\w* me|go slowly|simple words`,
 			`(i had|i'?ve had|i'?m having|i have to have|i need|i needed|recovering from|after|waiting for|booked in for) (an? |my |major |emergency )?(\S+ )?(surgery|operation|transplant)|(had|having|suffered) a (stroke|heart attack|brain injury|breakdown)|(since|after) (my|the|a) (stroke|heart attack|brain injury|accident|operation|surgery)|(confused|muddled) (with|by) (numbers|forms|figures|money|paperwork)|(on|signed off on) (long term )?sick (leave|note)|signed off (work )?sick`,
 			`adhd|dyslexi\w*|dyscalculia|(struggle|struggling|trouble|difficulty|hard for me|can'?t cope) (with|to) (numbers|forms|figures|paperwork|reading)|can'?t keep track of (numbers|money|my finances|bills)|memory (problems|loss|is going)|(mental|cognitive) (decline|impairment)|(i'?m|i am) (registered )?(blind|deaf)`,
+			`schizophreni\w*|psychosis|psychotic|manic (episode|phase)|hard of hearing|(i'?m|i am|im) (going |partially |profoundly )?deaf|macular degeneration|(i'?m|i am) (partially sighted|visually impaired)`,
 		},
 		[]string{ // Spanish
 			`tumor|(voy|estoy|ando|vivo) en (una )?silla de ruedas|uso (una )?silla de ruedas`,
@@ -234,6 +326,7 @@ var safetyRules = []struct {
 			`enfermedad (grave|terminal|incurable)|muy enferm[oa]|quimio\w*|depresion|me quita (todo )?(el|mi) dinero|me cuesta (leer|entender)|me obliga a`,
 			`me (han|acaban de|van a|tienen que) (operar|intervenir|ingresar)|(tengo|tuve|me hicieron|me van a hacer|despues de|recuperandome de) (una|la|mi) (operacion|cirugia|intervencion|trasplante)|(tuve|he tenido|sufri|me dio) un (ictus|infarto|derrame)|(despues|desde) (del|de mi|de un) (ictus|infarto|derrame|accidente|operacion)|me cuesta(n)? (mucho )?(entender|leer|manejar) (los numeros|los papeles|las cuentas|los formularios)|(estoy|voy a estar|llevo) (\S+ ){0,2}de baja|baja (medica|por enfermedad)`,
 			`tdah|dislexia|discalculia|me cuesta(n)? (mucho )?(los numeros|las cuentas|los papeles|los formularios|recordar|concentrarme)|problemas de memoria|(soy|estoy) (ciego|ciega|sordo|sorda)`,
+			`esquizofreni\w*|psicosis|bipolar|fase maniaca|(soy|estoy|me he quedado) (sord[oa]|ciego|ciega)|hipoacusia|baja vision|degeneracion macular`,
 		},
 		[]string{ // French
 			`tumeur|(suis|je suis|vis) en fauteuil( roulant)?`,
@@ -243,10 +336,12 @@ var safetyRules = []struct {
 			`sous (curatelle|tutelle)|mon (curateur|tuteur)|hospitalise|troubles de (la )?memoire|chimio\w*|depression|me prend (tout )?(mon|l'? ?) ?argent|du mal a (lire|comprendre)|m'? ?oblige a|me frappe`,
 			`(je viens d'? ?etre|j'? ?ai ete|je vais etre|je dois etre) (opere|operee)|(subir|subi|apres|depuis) (une|mon|ma) (operation|chirurgie|greffe)|(j'? ?ai fait|j'? ?ai eu|victime d'? ?) ?(un|une) (avc|infarctus|crise cardiaque)|(en|mis en|mise en) arret maladie|arret de travail`,
 			`tdah|dyslexi\w*|dyscalculie|du mal (avec|a gerer) (les chiffres|les papiers|les formulaires|la paperasse)|(perte|problemes?) de memoire|(je suis|suis) (aveugle|sourde?|malvoyante?)`,
+			`schizophren\w*|psychose|bipolaire|phase maniaque|malentendante?|malvoyante?|(je suis|jsuis|suis) (devenue? )?(sourde?|aveugle)|degenerescence maculaire`,
 		},
 		[]string{ // German
 			`\w*tumor|(sitze|bin) (ich )?im rollstuhl|rollstuhlfahrer\w*`,
 			`chronisch\w* (krankheit|erkrankung|krank)|ich leide an`,
+			`schizophren\w*|psychose|bipolar\w*|manische\w* phase|schwerhorig|gehorlos|(ich bin|bin) (taub|blind)|sehbehindert|makuladegeneration`,
 			`(pflege|betreue) (\S+ )?(meinen|meine|mein) (\S+ )?(behinderten|kranken|pflegebedurftigen)|pflegefall|behindert\w*|endstadium|unheilbar\w*`,
 			`habe krebs|krebsdiagnose|demenz|alzheimer|schwerbehindert|behinderung|gewalttatig|hausliche gewalt|schwer krank|(schwere|unheilbare) krankheit`,
 			`gesetzliche\w* betreu\w*|unter betreuung|(bin|liege?) (\S+ )?im krankenhaus|chemo\w*|depression\w*|nimmt mir (mein|das) (ganzes )?geld|schlecht lesen|zwingt mich|schlagt mich`,
@@ -261,6 +356,7 @@ var safetyRules = []struct {
 			`(ligger|ar) pa sjukhus|cellgift\w*|depression|tar (alla )?mina pengar|svart att (lasa|forsta)|tvingar mig|slar mig`,
 			`(ska|har|blev|har blivit|ska bli) (\S+ )?opererad|(en )?(operation|transplantation) (av|i|pa) \S+|(fick|haft|har haft) (en )?(stroke|hjartinfarkt|propp)|sjukskriven|sjukskrivning|langtidssjuk`,
 			`adhd|dyslexi|dyskalkyli|svart (med|att hantera|att halla koll pa) (siffror|blanketter|papper|pappersarbete|pengar|ekonomin)|minnesproblem|(ar|jag ar) (blind|dov|synskadad)`,
+			`schizofren\w*|psykos|bipolar\w*|manisk\w*|(jag ar|ar|e|jag e|blivit) (dov|horselskadad|synskadad|blind)|makuladegeneration|jag ser (mycket |valdigt )?(daligt|illa)$|jag ser (mycket |valdigt )?(daligt|illa) (och|sa|nu|numera)`,
 		},
 	)},
 	{Hardship, lexicon(
@@ -288,7 +384,7 @@ var safetyRules = []struct {
 		[]string{ // French
 			`(etre|va etre|vont etre|sommes) expulse\w*|crou\w* sous (les |des |mes )?(\S+ )?dettes|banque alimentaire|restos du coeur`,
 			`(mensualites?|echeances?) (\S+ ){0,2}impaye\w*|(societe|agence|cabinet|service) de recouvrement|recouvrement|(reduit|baisse|diminue) (mes|les) heures|(plus|pas) (aucun|de) revenus?|plus aucun revenu`,
-			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|sans (revenus|emploi|travail)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
+			`perdu (mon|son) (travail|emploi|boulot)|licencie|au chomage|(suis|sommes|est|me retrouve|nous retrouvons|reste|restons|depuis|mois|semaines) sans (revenus?|emploi|travail|salaire)|ne (peux|peut|pouvons) (plus|pas) (payer|rembourser)`,
 			`n'? ?arrive (pas|plus) a (payer|rembourser)|impayes?|(mensualites?|paiements?) de retard|retard de paiement|huissiers?|saisir (ma|mon)|relances`,
 			`(je suis )?fiche (a la banque de france|au ficp)|(echeances|mensualites) de retard|mise en demeure|peux plus (rembourser|payer)|surendett\w*|arreter de payer|plus d'? ?argent|difficultes financieres|je ne m'? ?en sors plus|boucler les fins de mois|mon salaire a baisse|expulsion`,
 			`(fait|en) faillite|(plus|aucun|pas) de (revenus?|salaire)|(rater|manquer|louper|sauter) (la|une|ma|mes) (prochaine )?(echeance|mensualite)s?|(chomage|licenciement) partiel`,
@@ -309,6 +405,30 @@ var safetyRules = []struct {
 			`klarar inte (av )?(avbetalningarna|raterna|rakningarna|betalningarna)|(har|finns) inga pengar`,
 		},
 	)},
+	// Hardship told as a story: a business closed, hours or days cut, letters from the bank
+	// about missed payments, an overdraft at its limit, direct debits bouncing.
+	{Hardship, lexicon(
+		[]string{ // English
+			`(closed|shut) (down )?(my|our|his|her|the family) (business|shop|restaurant|cafe|salon|company|store)|(business|shop|restaurant|cafe|salon|store) (closed|shut down|had to close)|(only|just) (give|gives|giving|given) me (one|two|three|\d+) (days|shifts|hours) (a|per) week|(cut|cutting|reduced|halved) (my|our|his|her) (hours|shifts|days|pay|wages)`,
+			`(letters?|notices?) (of default|about (missed|late) payments|from the bank about)|default notices?|overdraft (is )?(maxed|full|at (its|the) limit|completely used)|maxed out (my |the )?overdraft|(direct debits?|debits|payments?|standing orders?) (are |keep |have been |all )?(bouncing|bounced|being returned|getting returned|failing)|(\w+|\d+) months? (behind|in arrears|late) (on|with)|overdraft'?s? (is )?(at|over) (the|its|my) limit|(came|bounced|were sent|got sent) back unpaid|returned unpaid|work (has )?dried up|no work (is )?coming in`,
+		},
+		[]string{ // Spanish
+			`(cerraron|cerro|cerramos|tuve que cerrar|tuvimos que cerrar|ha cerrado) (el |la |mi |nuestro |nuestra )?(negocio|tienda|bar|restaurante|merceria|taller|local|empresa)|(solo|nada mas) me (dan|dieron|ponen) (un|uno|dos|tres|\d+) (dias|turnos|horas) (a la|por) semana|me (han )?(quitado|recortado) (horas|turnos|dias)`,
+			`cartas? (de impago|del banco por impago|de reclamacion)|(meses|cuotas|letras) de retraso|(llevamos|llevo|vamos) (\S+ )?meses (de retraso|sin pagar)|(descubierto|numeros rojos)( \S+){0,3} (al limite|a tope)|(recibos|domiciliaciones|cargos) (\S+ )?(devueltos|rebotan|rechazados)|en numeros rojos|(devolvieron|devuelven|han devuelto|rechazaron) (\S+ ){0,3}(recibos|domiciliaciones|cargos|cuotas)|(cuotas|pagos|letras|recibos) atrasad[oa]s|no (podemos|puedo) con (las|la|el) (cuotas?|letras|hipoteca|pagos|prestamo)`,
+		},
+		[]string{ // French
+			`(fermeture|ferme|fermer) (de |d'? ?)?(notre|ma|mon|la|sa|son) (boulangerie|boutique|commerce|restaurant|entreprise|magasin|salon|bar|societe)|(ne )?(me )?(donne|donnent|laisse) (plus )?(que )?(un|deux|trois|\d+) (jours|creneaux|heures) par semaine|(reduit|coupe|baisse) (mes|nos) (heures|jours)`,
+			`(decouvert|compte)( \S+){0,3} (explose|a fond|au max|au maximum|depasse)|dans le rouge|prelevements?( \S+){0,6} (rejetes?|refuses?|impayes?|revenus?)|(echeances|mensualites|paiements|prelevements) en retard|lettres? de (relance|la banque|mise en demeure)|(mois|echeances) de retard`,
+		},
+		[]string{ // German
+			`\w*(laden|geschaft|betrieb|restaurant|firma|backerei|salon)( \S+){0,3} (schliessen|geschlossen|aufgeben|aufgegeben|pleite)|(nur noch|bloss noch) (einen|zwei|drei|\d+) (tage|schichten|stunden) (pro|die|in der) woche|(stunden|schichten|tage) (\S+ )?(gestrichen|gekurzt)`,
+			`(dispo|dispokredit|uberziehungsrahmen|konto)( \S+){0,5} (ausgereizt|ausgeschopft|am limit|uberzogen)|(raten|monate) (hinten|hinterher)|pleite gegangen|lastschrift\w*( \S+){0,4} (platzen|geplatzt|zuruck|zuruckgegangen|gehen zuruck)|mahnbescheid|(monate|raten) (im )?(ruckstand|verzug)|(kann|konnen) (ich |wir )?(das )?unmoglich (begleichen|bezahlen|zahlen)`,
+		},
+		[]string{ // Swedish
+			`(stangt|stangde|lade ner|lagt ner|fick stanga) (\S+ )?\w*(foretaget|butiken|restaurangen|salongen|firman|cafeet)|(jag har|vi har|har) missat (\S+ )?betalning\w*|brev (fran banken )?om missade betalningar|(gick|gatt|har gatt) i konkurs|(bara|endast) (ett|en|tva|tre|\d+) (pass|dagar|timmar) (i veckan|per vecka)|(drog ner|minskade|skar ner) (pa )?(mina|vara) (timmar|pass)`,
+			`(kontot|konto)( \S+){0,3} (pa minus|overtrasserat|overdraget)|(autogiron|autogirot|dragningarna)( \S+){0,2} (studsar|gar inte igenom|studsade)|betalningsstorning|betalningsanmarkning|(manader|manad) efter med`,
+		},
+	)},
 }
 
 // idioms use death and killing for something else: "dying to know", "my phone died", "this
@@ -320,8 +440,21 @@ var idioms = lexicon(
 	[]string{`me muero (por|de)|se (me )?(ha )?muerto el|se (me )?murio (el|la|mi) (coche|movil|portatil|ordenador|bateria|nevera)|me esta matando`},
 	[]string{`je meurs (d'? ?envie|de faim|de soif|de rire)|(voiture|telephone|batterie|ordinateur|portable) est (morte?|mort)|me tue$|m'? ?a tue de rire|me tue (de|avec)`},
 	[]string{`sterbe vor|(auto|handy|akku|laptop|computer|wagen) ist (kaputt|tot)|bringt mich um`},
-	[]string{`dor av (nyfikenhet|hunger|skratt|tristess)|(bilen|mobilen|datorn|batteriet) (har )?(dott|ar dod)|tar dod pa mig`},
+	[]string{`dor av (nyfikenhet|hunger|skratt|tristess)|(bilen|mobilen|mobil|datorn|batteriet|laptopen|telefonen) (har )?(dott|ar dod|dor)|tar dod pa mig`},
 )
+
+// policyTerms name clauses of a life policy after suicide: "what is the suicide clause?" is a
+// question about a policy, unless something else in the message is a sign.
+var policyTerms = rx(`suicide (clause|exclusion|provision|period)|(clausula|exclusion|carencia) (de |por )?suicidio|clause (de |d'? ?exclusion (de |du )?)?(du )?suicide|(suizid|selbstmord)(klausel|ausschluss)\w*|sjalvmords(klausul|undantag)\w*`)
+
+// onlyPolicyTerm reports whether every match of re in a lies in the name of a policy clause.
+func onlyPolicyTerm(a analysis, re *phrases) bool {
+	flat := strings.TrimSpace(a.flat)
+	if !policyTerms.MatchString(flat) {
+		return false
+	}
+	return !re.MatchString(policyTerms.ReplaceAllString(flat, " "))
+}
 
 // safetyNet returns the sensitive intent the lexicons find in a, self-harm first, or "".
 // A hit that stands only in a topic frame (see framed) or, for an illness, after an
@@ -331,6 +464,10 @@ func safetyNet(a analysis) (intent, topic string) {
 		matched, inFrame := framed(a, r.re)
 		switch {
 		case !matched:
+		case r.intent == SelfHarm && onlyPolicyTerm(a, r.re):
+			if topic == "" {
+				topic = r.intent
+			}
 		case r.intent == SelfHarm || (!inFrame && !(r.intent == Vulnerability && insured(a, r.re))):
 			return r.intent, topic
 		case topic == "":
@@ -347,7 +484,7 @@ var (
 		"human": true, "humans": true, "a human": true, "real human": true, "human being": true, "agent": true, "agents": true, "an agent": true,
 		"live agent": true, "real agent": true, "person": true, "a person": true, "real person": true, "a real person": true, "representative": true,
 		"rep": true, "operator": true, "transfer": true, "transfer me": true, "advisor": true, "adviser": true, "customer service": true, "support": true, "someone": true, "somebody": true,
-		"humano": true, "un humano": true, "agente": true, "un agente": true, "persona": true, "una persona": true, "persona real": true, "asesor": true, "operador": true,
+		"humano": true, "un humano": true, "gerente": true, "el gerente": true, "operadora": true, "una operadora": true, "agente": true, "un agente": true, "persona": true, "una persona": true, "persona real": true, "asesor": true, "operador": true,
 		"humain": true, "un humain": true, "conseiller": true, "un conseiller": true, "une personne": true, "vraie personne": true, "une vraie personne": true, "operateur": true,
 		"mensch": true, "ein mensch": true, "berater": true, "mitarbeiter": true, "echte person": true, "sachbearbeiter": true,
 		"manniska": true, "en manniska": true, "handlaggare": true, "radgivare": true, "en person": true, "riktig person": true, "kundtjanst": true, "personal": true, "personalen": true,
@@ -444,6 +581,16 @@ var (
 			`(irgendwer|jemand|wer|eine person|ein mensch)( \S+){0,2} (der|die) kein (computer|bot|roboter|maschine|programm|chatbot) ist|(gibt es|gibts|gits) (\S+ ){0,3}(leute|luut|lut|menschen|mitarbeiter)( \S+){0,3} (anrufen|aaluute|aalute|telefonieren|sprechen|reden)|oder ist (alles|das) (automatisch|ein bot|ein roboter)|` +
 			`(can|could|will|would) (someone|somebody|a real one|one of you|a person|anyone|a human)( real)? (\S+ )?hit me up|(nagon av era|en av era|nan av era) (medarbetare|handlaggare|radgivare|kollegor|anstallda) (\S+ )?ta over|vill inte (skota|gora|ta|hantera) (det har|detta|det) med en (maskin|bot|robot|dator)|prefiero que (lo|me|la) (lleve|atienda|gestione|vea|mire) (una persona|un humano|alguien|un asesor|una asesora)|escala(r|lo)? (esto |el caso |mi caso )?a (alguien|una persona|un responsable|un supervisor|un superior)|ateruppringning|` +
 			`finns det (folk|manniskor|personer) (som jobbar|som arbetar|pa riktigt|dar)|eller ar (allt|det) (automatiskt|automatiserat|en bot|en robot)`,
+		// Seeing a person rather than calling one: a visit at home, a meeting at the office or
+		// branch, face to face; whether anyone is there at this hour; a manager, director or
+		// head asked for by title.
+		`(come|comes|coming|send someone) (round |over )?to (my|our) (home|house|flat)|(call|calls|calling) on me|(pay|paid) me a visit|(visit|visits|visiting) me at (home|my home|my house)|(home|house) visits?|face to face|(meet|meeting|appointment|sit down|sit) (\S+ ){0,2}(with )?(a|an|one of your|your|the) (advis[oe]rs?|agents?|staff|someone|banker|consultant)|(at|in) (the|your|a) (office|branch)( \S+){0,3} (with|to see|to meet)|(see|meet) (one of )?(your|an|a) (advis[oe]rs?|agents?|staff|people)|(can|could|would|will) (somebody|someone|a person|anybody|anyone)( \S+){0,10} (over|on|by) the (telephone|phone)|(somebody|someone) from your (office|company|firm|team)|who'?s in charge (there|here)|who is in charge (there|here)|(ask|see|talk to|speak to|speak with|a word with) (your|the) (director|manager|supervisor|boss|head of \S+)|(is|are) (there )?(anyone|anybody|someone|somebody|a real people|real people|people|humans?) (still |actually |really )?(there|here|working|awake|around|on duty)( at this (hour|time)| now| at all|$)|(real )?(people|persons?|humans?) working (here|there)|everything is (a )?(computer|bot|machine|automatic|automated)|who (is|'?s) (the|your) (manager|supervisor|boss|director|head) of|(speak|talk|see|meet) (\S+ ){0,3}(your|the) (manager|supervisor|director|head of)`,
+		`(visita|visitas|venga|viniera|vengan|vinieran|pase|pasara) (\S+ ){0,3}(a casa|a mi casa|a domicilio|por casa)|(agente|asesor|asesora|gestor)( \S+){0,2} (venga|viniera|pase)|cita (\S+ ){0,2}(con|en) (\S+ ){0,2}(asesor|asesora|oficina|sucursal|gestor)|en persona|cara a cara|(un|una|algun) (asesor|asesora|agente|gestor|gestora|persona) que (hable|me hable|me explique|me atienda|me asesore|me lleve|lleve)|(queda|hay|sigue) (alguien|gente) (al otro lado|ahi|todavia|aun|despierto|trabajando|a estas horas)|se han (ido|marchado) todos|(hablar|reunirme) con (el|la) (director|directora|gerente|jefe|jefa|encargado|encargada|responsable)`,
+		`face a face|en personne|en agence|(voir|rencontrer) (un|une|l'? ?un|quelqu'? ?un) (de )?(vos )?(conseillers?|conseilleres?|agents?)|ou (puis je|je peux|peut on) (voir|rencontrer) (un|une|quelqu)|(qqn|qq1|quelqu'? ?un|une personne|un conseiller) au tel(ephone)?|(m'? ?entretenir|parler|discuter) avec (le|la) (directeur|directrice|responsable|chef|gerant|gerante)|(y a t il|il y a|y a) (encore )?(quelqu'? ?un|qqn) (de l'? ?autre cote|au bout|a cette heure|qui travaille)|voir (quelqu'? ?un|un conseiller|une personne) en vrai|avec (quelqu'? ?un|un conseiller|une conseillere) (dans|a) (vos|votre) (bureaux|bureau|agence)`,
+		`(termin|treffen|gesprach|beratung) vor ort|vor ort (\S+ )?(termin|beraten|beratung|treffen)|aussendienst\w*|hausbesuch\w*|(vertreter|berater) (\S+ )?(nach hause|zu mir)|am kuchentisch|von angesicht zu angesicht|(gesicht|person) (\S+ ){0,2}sehen|(ist|arbeitet)( \S+){0,5} (jemand|wer) (\S+ )?(im dienst|da|erreichbar|am platz|wach|bei ihnen|bei euch)|(abteilungsleiter\w*|filialleiter\w*|vorgesetzte\w*|geschaftsfuhrer\w*|chef\w*) (\S+ )?sprechen`,
+		`on peut (s'? ?appeler|se parler|se telephoner)|(une|qu'? ?une|un|qu'? ?un) (vraie )?(personne|humain|conseiller|conseillere) (\S+ )?(regarde|examine|verifie|etudie|revoie|jette un oeil)|(una persona|un humano|un asesor|una asesora|alguien) (de verdad )?(\S+ )?(revise|mire|vea|estudie|repase) (mi|mis|el|la|los|las)|(ein mensch|eine person|ein berater|eine beraterin|jemand) (\S+ ){0,3}(anschaut|ansieht|pruft|druberschaut|durchgeht)|(en person|en manniska|en radgivare|nagon) (\S+ )?(tittar pa|kollar pa|granskar|gar igenom) (mitt|min|mina)`,
+		`(someone|somebody|a person|anyone) (more senior|senior|higher up)|(human|person|someone|anyone|anybody) on (shift|duty)|(ir|acudir|pasar(me)?) (a|por) (una|la|vuestra|su|alguna) (oficina|sucursal)|devuelv\w* la llamada|(me )?(pueden|puede|podrian|podeis) marcar|me llaman? ustedes|(persona|alguien) de guardia|alguien de mas (rango|nivel|arriba)|alguien (que|q) me (ayude|atienda)|quelqu'? ?un de plus haut place|(une personne|quelqu'? ?un) de garde|(jemandem|jemanden) (weiter oben|hoheren)|(sitzt|ist) (da )?noch (ein mensch|jemand)|nagon (hogre upp|med mer ansvar)|sitter det (en manniska|nagon|nan) (dar|kvar)`,
+		`oga mot oga|(traffa|mota|se) (en|nagon) (av )?(era|er|ert|en) (radgivare|handlaggare|bankman|bankmannen)|var kan jag (traffa|mota|se)|personligt mote|(nagon|nan) (dar|kvar|har) (\S+ )?i andra anden|(alla|ni) (har )?(gatt|gott|gick) hem|(en )?bankman som jag (kan|kunde) ringa|(jobbar|arbetar|finns) det (nagon|nan|folk) (dar|kvar|har)|(nagon|nan|en radgivare|en person)( \S+){0,8} (i|per|via|over) telefon(en)?|(prata|tala) med (er|den|en|ert|din) (\S+ )?(avdelningschef|chef|kontorschef|ansvarige|som ar ansvarig)`,
 	}, "|"))
 	// declinedRe is a person declined: "no, I don't need anyone", "pas besoin de me passer un
 	// conseiller". Such a message names a person and must not reach the queue.
@@ -456,6 +603,9 @@ var (
 		`(behover|vill) (inte|ingen) (prata med (nagon|nan|en (manniska|person|handlaggare|radgivare))|bli uppringd|bli kontaktad|nagon|ngn|handlaggare|radgivare|manniska|person)|behover ingen (handlaggare|radgivare|manniska|person|nagon)`,
 	}, "|"))
 )
+
+// noGrievance says in so many words that there is nothing to complain about.
+var noGrievance = rx(`(not|no|nothing) (for |to |a |about )?(complain\w*|complaint|problem|wrong|issue)|no (complaint|problem)s? (at all)?|nothing (is )?wrong|sin (ninguna )?(queja|problema|reclamacion)|no (es|para) (una |poner una )?(queja|reclamacion)|sans (qu'? ?il y ait )?(le moindre |aucun |aucune )?(probleme|plainte|reclamation)|pas (une|de|pour une?) (plainte|reclamation|probleme)|(keine|ohne) (beschwerde|reklamation|problem)|nicht (weil|wegen) (\S+ )?(problem|beschwerde|reklamation)|kein problem|(inget|inga|utan) (klagomal|problem|fel)|inte (for|pga|pa grund av) (ett |nagot )?(problem|klagomal)`)
 
 // Person words that ask for no one: a name given ("call me Raj", "llámame Andy"), a figure
 // of speech ("call me crazy"), the writer as a human being ("I'm a human, not a banker",

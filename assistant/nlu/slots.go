@@ -105,6 +105,20 @@ var (
 		"tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
 		"west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC", "washington dc": "DC",
 		"tejas": "TX", "californie": "CA", "floride": "FL", "kalifornien": "CA", "nueva york": "NY",
+		"nueva jersey": "NJ", "carolina del norte": "NC", "carolina del sur": "SC", "pensilvania": "PA",
+		// The best-known cities of each state stand for it: people name where they live.
+		"atlanta": "GA", "seattle": "WA", "chicago": "IL", "houston": "TX", "dallas": "TX", "austin": "TX",
+		"san antonio": "TX", "el paso": "TX", "san francisco": "CA", "sf": "CA", "los angeles": "CA",
+		"san diego": "CA", "san jose": "CA", "sacramento": "CA", "oakland": "CA", "miami": "FL",
+		"orlando": "FL", "tampa": "FL", "jacksonville": "FL", "boston": "MA", "philadelphia": "PA",
+		"philly": "PA", "pittsburgh": "PA", "phoenix": "AZ", "tucson": "AZ", "denver": "CO",
+		"detroit": "MI", "las vegas": "NV", "nashville": "TN", "memphis": "TN", "new orleans": "LA",
+		"minneapolis": "MN", "raleigh": "NC", "baltimore": "MD", "st louis": "MO",
+		"kansas city": "MO", "cleveland": "OH", "columbus": "OH", "cincinnati": "OH",
+		"salt lake city": "UT", "brooklyn": "NY", "manhattan": "NY", "queens": "NY", "bronx": "NY",
+		"milwaukee": "WI", "indianapolis": "IN", "louisville": "KY", "albuquerque": "NM",
+		"oklahoma city": "OK", "omaha": "NE", "boise": "ID", "honolulu": "HI", "anchorage": "AK",
+		"newark": "NJ", "jersey city": "NJ", "socal": "CA", "norcal": "CA",
 	}
 	usStateRe = func() *phrases {
 		names := make([]string, 0, len(usStates))
@@ -126,36 +140,42 @@ var (
 		re   *phrases
 		code string
 	}{
-		{rx(`uk|u k|united kingdom|great britain|britain|england|scotland|wales|northern ireland|london|manchester|birmingham|leeds|liverpool|bristol|glasgow|edinburgh|cardiff|belfast|reino unido|inglaterra|escocia|royaume uni|angleterre|ecosse|grossbritannien|england|schottland|storbritannien|england|skottland`), "GB"},
+		{rx(`uk|u k|united kingdom|great britain|britain|england|scotland|wales|northern ireland|london|manchester|birmingham|leeds|liverpool|bristol|glasgow|edinburgh|cardiff|belfast|sheffield|nottingham|newcastle|leicester|coventry|bradford|southampton|portsmouth|plymouth|norwich|brighton|oxford|cambridge|york|hull|derby|stoke|swansea|aberdeen|dundee|inverness|bournemouth|exeter|yorkshire|lancashire|kent|essex|surrey|sussex|cornwall|devon|hampshire|cumbria|norfolk|suffolk|midlands|reino unido|inglaterra|escocia|royaume uni|angleterre|ecosse|grossbritannien|england|schottland|storbritannien|england|skottland`), "GB"},
 		{rx(`(in|to|from|for) the us|united states|the states|america|estados unidos|eeuu|etats unis|amerique|vereinigten staaten|vereinigte staaten|amerika|usa`), "US"},
-		{rx(`spain|espana|espagne|spanien|madrid|barcelona|valencia|sevilla|malaga|bilbao|zaragoza|andalucia|cataluna|catalunya|galicia|pais vasco|canarias|mallorca`), "ES"},
-		{rx(`france|francia|frankreich|frankrike|paris|lyon|marseille|bordeaux|toulouse|nantes|lille|strasbourg|montpellier|rennes|bretagne|normandie|provence|alsace`), "FR"},
-		{rx(`germany|alemania|allemagne|deutschland|tyskland|berlin|munchen|munich|hamburg|koln|frankfurt|stuttgart|dusseldorf|leipzig|dresden|hannover|nurnberg|bremen|bayern|bavaria|sachsen|hessen|nrw|nordrhein westfalen|baden wurttemberg`), "DE"},
-		{rx(`sweden|suecia|suede|schweden|sverige|stockholm|goteborg|gothenburg|malmo|uppsala|vasteras|orebro|linkoping|umea|lund|skane|norrland|smaland|gotland`), "SE"},
-		{rx(`ireland|irlanda|irlande|irland|dublin|cork|galway|limerick`), "IE"},
-		{rx(`canada|canadian|kanada|quebec|ontario|toronto|montreal|vancouver|canadienses?|canadiens?|canadiennes?|kanadensisk\w*`), "CA"},
-		{rx(`mexico|mejico|mexique|mexiko|cdmx|guadalajara|monterrey`), "MX"},
-		{rx(`belgium|belgica|belgique|belgien|bruxelles|brussels|brussel|bryssel|anvers|antwerp`), "BE"},
-		{rx(`switzerland|suiza|suisse|schweiz|schweizer|zurich|geneve|geneva|genf|lausanne|basel|bern|berne`), "CH"},
-		{rx(`austria|autriche|osterreich|wien|vienna|vienne|graz|salzburg|innsbruck`), "AT"},
+		{rx(`spain|espana|espagne|spanien|madrid|barcelona|valencia|sevilla|malaga|bilbao|zaragoza|andalucia|cataluna|catalunya|galicia|pais vasco|canarias|mallorca|alicante|murcia|oviedo|granada|valladolid|salamanca|santander|pamplona|san sebastian|donostia|vigo|a coruna|la coruna|palma|las palmas|tenerife|cadiz|almeria|toledo|burgos|asturias|cantabria|navarra|aragon|extremadura|castilla|gijon|elche|castellon|tarragona|girona|lleida|huelva|jaen`), "ES"},
+		{rx(`france|francia|frankreich|frankrike|paris|lyon|marseille|bordeaux|toulouse|nantes|lille|strasbourg|montpellier|rennes|bretagne|normandie|provence|alsace|grenoble|dijon|reims|le havre|angers|brest|limoges|clermont ferrand|metz|nancy|rouen|caen|avignon|perpignan|toulon|saint etienne|corse|besancon|poitiers|la rochelle|annecy`), "FR"},
+		{rx(`germany|alemania|allemagne|deutschland|tyskland|berlin|munchen|munich|hamburg|koln|frankfurt|stuttgart|dusseldorf|leipzig|dresden|hannover|nurnberg|bremen|bayern|bavaria|sachsen|hessen|nrw|nordrhein westfalen|baden wurttemberg|freiburg|regensburg|dortmund|bonn|mannheim|karlsruhe|augsburg|wiesbaden|mainz|kiel|lubeck|rostock|potsdam|erfurt|magdeburg|munster|bochum|duisburg|aachen|heidelberg|wurzburg|ulm|chemnitz|saarbrucken|braunschweig|thuringen|niedersachsen|schleswig holstein|rheinland pfalz|saarland|mecklenburg|ruhrgebiet|gelsenkirchen|wuppertal|bielefeld|osnabruck|kassel`), "DE"},
+		{rx(`sweden|suecia|suede|schweden|sverige|stockholm|goteborg|gothenburg|malmo|uppsala|vasteras|orebro|linkoping|umea|lund|skane|norrland|smaland|gotland|boras|norrkoping|jonkoping|helsingborg|sundsvall|gavle|karlstad|vaxjo|halmstad|lulea|ostersund|kalmar|kiruna|falun|eskilstuna|sodertalje|visby|sodermalm|dalarna|varmland|halland|blekinge`), "SE"},
+		{rx(`ireland|irlanda|irlande|irland|dublin|cork|galway|limerick|waterford|kilkenny`), "IE"},
+		{rx(`canada|canadian|kanada|quebec|ontario|toronto|montreal|vancouver|calgary|edmonton|ottawa|winnipeg|alberta|british columbia|manitoba|nova scotia|saskatchewan|canadienses?|canadiens?|canadiennes?|kanadensisk\w*`), "CA"},
+		{rx(`mexico|mejico|mexique|mexiko|cdmx|guadalajara|monterrey|puebla|tijuana|cancun|queretaro|oaxaca|veracruz|ciudad juarez|chihuahua|toluca|yucatan|jalisco`), "MX"},
+		{rx(`belgium|belgica|belgique|belgien|bruxelles|brussels|brussel|bryssel|anvers|antwerp|liege|luik|gent|ghent|gand|namur|charleroi|brugge|bruges|leuven|louvain|wallonie|flandre|vlaanderen|mons`), "BE"},
+		{rx(`switzerland|suiza|suisse|schweiz|schweizer|zurich|geneve|geneva|genf|lausanne|basel|bern|berne|luzern|lucerne|st gallen|sankt gallen|lugano|winterthur|fribourg|neuchatel|wallis|valais|ticino|tessin|aargau|thurgau|graubunden|sion|biel`), "CH"},
+		{rx(`austria|autriche|osterreich|wien|vienna|vienne|graz|salzburg|innsbruck|linz|tirol|steiermark|karnten|vorarlberg|klagenfurt|burgenland|niederosterreich|oberosterreich|st polten|wels|villach`), "AT"},
 		{rx(`luxembourg|luxemburgo|luxemburg`), "LU"},
 		{rx(`italy|italia|italie|italien|roma|milan|milano|mailand`), "IT"},
 		{rx(`portugal|lisbon|lisboa|lissabon|lisbonne`), "PT"},
 		{rx(`netherlands|holland|paises bajos|pays bas|niederlande|nederlanderna|amsterdam|rotterdam`), "NL"},
 		{rx(`norway|noruega|norvege|norwegen|norge|oslo|bergen`), "NO"},
 		{rx(`denmark|dinamarca|danemark|danmark|copenhagen|kopenhamn|kopenhagen|copenhague`), "DK"},
-		{rx(`finland|finlandia|finlande|finnland|helsinki|helsingfors`), "FI"},
+		{rx(`finland|finlandia|finlande|finnland|helsinki|helsingfors|tampere|tammerfors|turku|espoo|esbo|vantaa|vanda|oulu|uleaborg|vaasa|vasa|aland`), "FI"},
 		{rx(`australia|australie|australien|sydney|melbourne`), "AU"},
 		{rx(`new zealand|nueva zelanda|nouvelle zelande|neuseeland|nya zeeland`), "NZ"},
-		{rx(`argentina|argentine|argentinien|buenos aires`), "AR"},
-		{rx(`colombia|colombie|kolumbien|bogota|medellin`), "CO"},
-		{rx(`chile|santiago de chile`), "CL"},
-		{rx(`peru|perou`), "PE"},
+		{rx(`argentina|argentine|argentinien|buenos aires|rosario|mendoza|la plata|mar del plata|tucuman`), "AR"},
+		{rx(`colombia|colombie|kolumbien|bogota|medellin|barranquilla|bucaramanga|pereira`), "CO"},
+		{rx(`chile|santiago de chile|valparaiso|vina del mar|antofagasta`), "CL"},
+		{rx(`peru|perou|lima|arequipa|cusco|cuzco`), "PE"},
 		{rx(`poland|polonia|pologne|polen|warsaw|varsovia|warschau`), "PL"},
 	}
 	// usFalse hides "us" and "america" where they are not a place ("help us", "bank of america").
 	usFalse = rx(`bank of america|american express`)
 )
+
+// wholeYear is cover bought for a year at a time: "travel insurance for the whole year is 210".
+var wholeYear = [][]string{{"whole", "year"}, {"all", "year"}, {"full", "year"}, {"todo", "el", "ano"}, {"toute", "l'annee"}, {"toute", "l", "annee"}, {"ganze", "jahr"}, {"ganzes", "jahr"}, {"hela", "aret"}, {"helt", "ar"}}
+
+// originRe is a country of origin and the word after it.
+var originRe = rx(`((i am|i'?m|im|we are|we'?re|i come|we come|originally) from|(vengo|venimos|soy|somos) de|(je viens|nous venons|je suis originaire|originaire) (d'? ?|de |du |des )|(komme|kommen|stamme|stammen) aus|(kommer|ar|kom) fran) (the |la |el |le |der |dem |l'? ?)?[a-z]+`)
 
 // region finds the market a message states: a US state before a country, the first country
 // otherwise.
@@ -167,6 +187,9 @@ func region(raw, flat string) string {
 		return "US-" + m[1]
 	}
 	flat = usFalse.ReplaceAllString(flat, " ")
+	// Where someone comes from is not where they live: "I come from Italy and here in
+	// Switzerland…" is CH, "I am from Poland" alone names no market.
+	flat = originRe.ReplaceAllString(flat, " ")
 	best, bestAt := "", len(flat)
 	for _, c := range countries {
 		if loc := c.re.FindStringIndex(flat); loc != nil && loc[0] < bestAt {
@@ -202,14 +225,28 @@ var (
 		"ratewise": true, "uk": true, "us": true, "usa": true, "eu": true, "english": true, "spanish": true,
 		"ihnen": true, "sie": true, "ihr": true, "ihre": true, "euch": true, "du": true, "dich": true, "usted": true, "ustedes": true,
 		"vous": true, "ni": true, "er": true, "dem": true, "der": true, "die": true, "das": true, "mr": true, "mrs": true, "ms": true,
+		// Platforms and authorities that frauds and debts are told with.
+		"instagram": true, "facebook": true, "whatsapp": true, "tiktok": true, "telegram": true, "microsoft": true, "apple": true,
+		"google": true, "amazon": true, "paypal": true, "ebay": true, "netflix": true, "vinted": true, "skatteverket": true,
+		"kronofogden": true, "hmrc": true, "irs": true, "finanzamt": true, "hacienda": true, "polizei": true, "policia": true, "polisen": true,
+		"police": true, "dhl": true, "ups": true, "fedex": true, "postnord": true, "correos": true,
 	}
+	// elsewhere are countries people come from or travel to that are no market of the
+	// catalogue: places, never offer names.
+	elsewhere = rx(`ecuador|bolivia|venezuela|cuba|honduras|guatemala|el salvador|nicaragua|paraguay|uruguay|marruecos|morocco|maroc|marokko|senegal|algerie|algeria|tunisie|tunisia|turkey|turquie|turkei|turkiet|turquia|syria|syrie|syrien|iraq|irak|iran|afghanistan|somalia|eritrea|ethiopia|nigeria|ghana|india|pakistan|bangladesh|china|vietnam|philippines|filipinas|ukraine|ucrania|ukraina|russia|rusia|russie|russland|ryssland|romania|rumania|roumanie|rumanien|bulgaria|serbia|croatia|kroatien|bosnia|albania|kosovo|greece|grecia|grece|griechenland|brazil|brasil|bresil|brasilien|cameroun|cameroon|congo|mali|egypt|egypte|cameroun|thailand|japan|japon`)
 )
+
+// notOrdinal are ordinal words that point at no shown offer: "the third time I write", "a
+// second opinion", "la otra punta" ("andra änden"), "for the first time".
+var notOrdinal = rx(`(first|second|third|primera|segunda|tercera|premiere|deuxieme|troisieme|erste|zweite|dritte|forsta|andra|tredje) (time|times|vez|fois|mal|gang|gangen|reminder|letter|warning|aviso|carta|lettre|relance|rappel|mahnung|zahlungserinnerung|erinnerung|brief|paminnelse|betalningspaminnelsen|paminnelsen|brevet)|(for|por|pour|zum|for) (the |la |le )?(first|primera|premiere|ersten|forsta) (time|vez|fois|mal|gangen)|andra (anden|sidan|hander|manniskor|banker|lander|hand|utlatande)|second (hand|opinion|home|job|income|language|country)|segunda (mano|opinion|vivienda|residencia)|seconde main|zweit(e|en) (meinung|wohnung|job)|ett andra utlatande`)
 
 // numbered is "number N" in five languages for the spellings of N in n: "number two",
 // "número dos", "numéro 2", "Nummer zwei", "nummer två", "option 2", "#2".
 func numbered(n string) string {
 	digit := n[:1]
-	return `(number|nr|numero|num|nummer|option|opcion|offer|oferta|offre|angebot|alternativ|alternative|alternativa) (` + n + `)|(no|n º|#) ?` + digit
+	return `(number|nr|numero|num|nummer|option|opcion|offer|oferta|offre|angebot|alternativ|alternative|alternativa) (` + n + `)|(no|n º|#) ?` + digit +
+		// "la 2 tiene carencia?", "bei der 2", "et la 3 ?": a shown offer by its place alone.
+		`|(bei der|von der|mit der|bei die) ` + digit + `|(la|con la|de la|en la|sur la|dans la|pour la) ` + digit + `( (tiene|tien|es|esta|me|a|est|cobra|coute|incluye|inclut)|$)`
 }
 
 // offerRef finds which shown offer a message is about: a partner's name as written, else a
@@ -220,6 +257,8 @@ func offerRef(raw, flat, lang string, vocab map[string]bool) (ref string, named 
 		return name, sure
 	}
 	best, bestAt := "", len(flat)
+	// "#2": a word boundary cannot stand before "#", so it is read as "nr 2".
+	flat = strings.ReplaceAll(notOrdinal.ReplaceAllString(flat, " "), "# ", "nr ")
 	for _, r := range ordinalRules {
 		if loc := r.re.FindStringIndex(flat); loc != nil && loc[0] < bestAt {
 			best, bestAt = r.ref, loc[0]
@@ -333,7 +372,7 @@ func sentenceStart(s string, i int) bool {
 
 func isPlace(name string) bool {
 	f := " " + fold(name) + " "
-	if usStateRe.MatchString(f) {
+	if usStateRe.MatchString(f) || elsewhere.MatchString(f) {
 		return true
 	}
 	for _, c := range countries {
@@ -599,6 +638,25 @@ func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
 			if p, ok := periodWords[t]; ok {
 				s.PremiumPeriod = p
 				break
+			}
+		}
+	}
+	if s.Premium != nil && s.PremiumPeriod == "" {
+		// "each month for insurance on my Honda", "im Jahr 135 Euro": the period stated apart
+		// from the figure.
+	scan:
+		for i := range toks {
+			for _, p := range periodAfter {
+				if len(p.words) > 1 && hasAt(toks, i, p.words) {
+					s.PremiumPeriod = p.period
+					break scan
+				}
+			}
+			for _, p := range wholeYear {
+				if hasAt(toks, i, p) {
+					s.PremiumPeriod = PerYear
+					break scan
+				}
 			}
 		}
 	}

@@ -115,10 +115,14 @@ func evalUnderstanding(env *Env, heldoutPath string, folds int) (ok bool, err er
 	if err != nil {
 		return false, err
 	}
+	dev4, err := nlu.Dev4Set()
+	if err != nil {
+		return false, err
+	}
 	splits := []struct {
 		name string
 		ex   []nlu.Example
-	}{{nlu.SplitDev, dev}, {nlu.SplitDev2, dev2}, {nlu.SplitDev3, dev3}}
+	}{{nlu.SplitDev, dev}, {nlu.SplitDev2, dev2}, {nlu.SplitDev3, dev3}, {nlu.SplitDev4, dev4}}
 	held, found, err := nlu.ReadHeldout(heldoutPath)
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", heldoutPath, err)
