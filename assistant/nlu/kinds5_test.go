@@ -20,9 +20,7 @@ func TestIndirectSignsOfSelfHarm(t *testing.T) {
 		"jag har skrivit avskedsbrev till min familj, vad händer med lånet",
 	} {
 		t.Run(text, func(t *testing.T) {
-			if got := Parse(text); got.Intent != SelfHarm {
-				t.Errorf("%q: %s (%.2f, rule %q), want self_harm", text, got.Intent, got.Confidence, got.Rule)
-			}
+			wantIntent(t, text, SelfHarm)
 		})
 	}
 	// Look-alikes: a policy's clause, a car that died.
@@ -56,17 +54,13 @@ func TestSituationsToldAsStories(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			if got := Parse(tt.text); got.Intent != tt.want {
-				t.Errorf("%q: %s (%.2f, rule %q), want %s", tt.text, got.Intent, got.Confidence, got.Rule, tt.want)
-			}
+			wantIntent(t, tt.text, tt.want)
 		})
 	}
 	// Saying one is not in the situation and asking about a term is no crisis.
 	for _, text := range []string{"I'm not unemployed, but what is a payment holiday?", "Ich bin nicht arbeitslos, aber was ist eine Ratenpause?", "Je n'ai pas perdu mon travail, mais c'est quoi un report d'échéances ?"} {
 		t.Run("not "+text, func(t *testing.T) {
-			if got := Parse(text); IsHandoff(got.Intent) {
-				t.Errorf("%q: %s (rule %q), want an ordinary intent", text, got.Intent, got.Rule)
-			}
+			wantNoHandoff(t, text)
 		})
 	}
 }
@@ -85,9 +79,7 @@ func TestAPersonAskedForAtTheCounter(t *testing.T) {
 		"jag vill prata med er chef, inget klagomål",
 	} {
 		t.Run(text, func(t *testing.T) {
-			if got := Parse(text); got.Intent != Human {
-				t.Errorf("%q: %s (%.2f, rule %q), want human", text, got.Intent, got.Confidence, got.Rule)
-			}
+			wantIntent(t, text, Human)
 		})
 	}
 }

@@ -107,18 +107,14 @@ func TestSituationsTheLexiconsMissed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang+" "+tt.text, func(t *testing.T) {
-			if got := Parse(tt.text); got.Intent != tt.want {
-				t.Errorf("%q: %s (%.2f, rule %q), want %s", tt.text, got.Intent, got.Confidence, got.Rule, tt.want)
-			}
+			wantIntent(t, tt.text, tt.want)
 		})
 	}
 	// Topics, not events.
 	for _, text := range []string{"was ist eigentlich Identitätsdiebstahl?", "¿el robo de identidad lo cubre el seguro de hogar?", "c'est quoi l'usurpation d'identité exactement ?",
 		"vad gör ett inkassoföretag?", "was machen Inkassofirmen eigentlich?", "how do debt collectors work?", "is there no way to pay it off early?"} {
 		t.Run("not "+text, func(t *testing.T) {
-			if got := Parse(text); IsHandoff(got.Intent) {
-				t.Errorf("%q: %s (rule %q), want an ordinary intent", text, got.Intent, got.Rule)
-			}
+			wantNoHandoff(t, text)
 		})
 	}
 }
@@ -141,9 +137,7 @@ func TestAPersonTurnedDownIsNoRequest(t *testing.T) {
 	// Turning a machine down asks for a person.
 	for _, text := range []string{"no quiero hablar con una máquina", "jag vill inte prata med en bot", "don't transfer me to a bot, I want a person"} {
 		t.Run(text, func(t *testing.T) {
-			if got := Parse(text); got.Intent != Human {
-				t.Errorf("%q: %s, want human", text, got.Intent)
-			}
+			wantIntent(t, text, Human)
 		})
 	}
 }
@@ -163,9 +157,23 @@ func TestPersonWordsThatAskForNoOne(t *testing.T) {
 	}
 	for _, text := range []string{"call me Monday please", "call me back", "are there any real people working there?", "finns det folk som jobbar där?", "ist da jemand, der kein Computer ist?"} {
 		t.Run(text, func(t *testing.T) {
-			if got := Parse(text); got.Intent != Human {
-				t.Errorf("%q: %s, want human", text, got.Intent)
-			}
+			wantIntent(t, text, Human)
 		})
+	}
+}
+
+// wantIntent fails t unless text is understood as want.
+func wantIntent(t *testing.T, text, want string) {
+	t.Helper()
+	if got := Parse(text); got.Intent != want {
+		t.Errorf("%q: %s (%.2f, rule %q), want %s", text, got.Intent, got.Confidence, got.Rule, want)
+	}
+}
+
+// wantNoHandoff fails t if text is understood as anything that hands the conversation off.
+func wantNoHandoff(t *testing.T, text string) {
+	t.Helper()
+	if got := Parse(text); IsHandoff(got.Intent) {
+		t.Errorf("%q: %s (rule %q), want an ordinary intent", text, got.Intent, got.Rule)
 	}
 }
