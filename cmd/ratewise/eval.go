@@ -95,34 +95,18 @@ func evalUser(pool *pgxpool.Pool) assistant.EvalUser {
 }
 
 // evalUnderstanding measures the assistant's understanding (nlu) on its splits — the training
-// corpus by cross-validation (folds of it; the floors are set for 5), the three development splits and, when the file exists,
-// the held-out split — and prints per-intent precision and recall, slot accuracy and each
+// corpus by cross-validation (folds of it; the floors are set for 5) and with each of its
+// writers held out, and, when the file exists, the held-out split — and prints per-intent precision and recall, slot accuracy and each
 // split's floors (nlu.SplitFloors). ok is false when a split is below a floor.
 func evalUnderstanding(env *Env, heldoutPath string, folds int) (ok bool, err error) {
 	train, err := nlu.Corpus()
 	if err != nil {
 		return false, err
 	}
-	dev, err := nlu.DevSet()
-	if err != nil {
-		return false, err
-	}
-	dev2, err := nlu.Dev2Set()
-	if err != nil {
-		return false, err
-	}
-	dev3, err := nlu.Dev3Set()
-	if err != nil {
-		return false, err
-	}
-	dev4, err := nlu.Dev4Set()
-	if err != nil {
-		return false, err
-	}
-	splits := []struct {
+	var splits []struct {
 		name string
 		ex   []nlu.Example
-	}{{nlu.SplitDev, dev}, {nlu.SplitDev2, dev2}, {nlu.SplitDev3, dev3}, {nlu.SplitDev4, dev4}}
+	}
 	held, found, err := nlu.ReadHeldout(heldoutPath)
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", heldoutPath, err)
