@@ -31,21 +31,19 @@ var SplitFloors = map[string]Floors{
 	// change is an honest one.
 	SplitCrossValidation: {Intent: 0.925, Slots: 0.93, Sensitive: 0.96, FalseAlarms: 0.03, Human: 0.95, Language: 0.99},
 	// The held-out split (HeldoutPath) is written after the last change to the package, by
-	// writers who see neither the package nor the other splits, and measured once. What the
-	// product needs on messages nobody tuned on: intent ≥ 90 %, a request for a person
-	// recognised ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 % false
-	// alarms, slots ≥ 90 %. The fifth round's split (636 messages by three more new writers:
-	// terse people on a work break, long story-like messages that bury the request, carers
-	// writing for someone else; 643 written, 7 repeating a line of train or a dev split
-	// removed) measured, once, on 2026-11-30 after the fifth round: intent 78.1 %, slots
-	// 89.7 %, sensitive recall 75.6 % (self-harm 51.5 %, fraud 63.2 %, vulnerability 65.6 %)
-	// with 4.6 % false alarms, human recall en 75.8 %, es 89.7 %, fr 79.3 %, de 82.8 %, sv
-	// 82.8 %, language 100 %. The fourth round's split, new when the fourth round was over,
-	// had measured sensitive recall 74.1 % with 2.6 % false alarms: fixing each round's
-	// held-out mistakes by kind raised the split it was studied on (dev4: 74.1 → 98.1 %) and
-	// barely moved the next writers' figures. The floors below hold what was measured,
-	// rounded down, until an approach that generalises replaces the round of fixes.
-	SplitHeldout: {Intent: 0.78, Slots: 0.89, Sensitive: 0.75, FalseAlarms: 0.047, Human: 0.75, Language: 0.99},
+	// writers who see neither the package nor the corpus, and measured once. What the product
+	// needs on messages nobody tuned on: intent ≥ 90 %, a request for a person recognised
+	// ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 % false alarms, slots
+	// ≥ 90 %. The sixth round's split (808 messages by three new writers: people shopping
+	// around, people worried or in trouble and their look-alikes, everyday phone typists; 839
+	// written, 28 repeating a training line and 3 repeating another of its lines removed)
+	// measured, once, on 2026-11-30: intent 95.7 %, slots 96.3 %, sensitive recall 97.2 %
+	// with 1.9 % false alarms, human recall en 97.6 %, es 96.4 %, fr 92.9 % (26 of 28), de
+	// and sv 100 %, language 100 %. Its writers worked at the same time as corpus writers p–s
+	// and from the same brief; holding out each of those four in turn measures intent
+	// 86.6–89.7 %, the more cautious figure for writers unlike any in the corpus. The floors
+	// hold what was measured, rounded down.
+	SplitHeldout: {Intent: 0.95, Slots: 0.96, Sensitive: 0.97, FalseAlarms: 0.02, Human: 0.92, Language: 0.99},
 }
 
 // HeldoutPath is where the held-out split lives in the repository. It is test data, not
