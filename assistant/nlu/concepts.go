@@ -40,11 +40,11 @@ var concepts = []struct {
 		"sv": "van =vannen kompis kollega granne",
 	}},
 	{"means", map[string]string{
-		"en": "pill tablet overdose =rope bridge =roof rooftop =jump jumping hose exhaust =gun =rail =tracks razor balcony cliff drown noose sleeping_pills",
-		"es": "pastilla pildora cuerda puente tejado azotea =saltar =tirarme balcon =vias cuchill ahorc",
-		"fr": "cachet comprim pilule corde =pont =toit =sauter balcon =rails noyer pendre",
-		"de": "tablette pillen =strick =seil brucke =dach springen balkon gleis schlaftablet erhang",
-		"sv": "tablett piller =rep =bron =bro =tak =taket hoppa balkong sparen somntablett hanga",
+		"en": "pill tablet overdose =rope =jump jumping hose exhaust =gun razor cliff drown noose sleeping_pills",
+		"es": "pastilla pildora cuerda =saltar =tirarme cuchill ahorc",
+		"fr": "cachet comprim pilule corde =sauter noyer pendre",
+		"de": "tablette pillen =strick =seil springen schlaftablet erhang",
+		"sv": "tablett piller =rep hoppa somntablett hanga",
 	}},
 	{"farewell", map[string]string{
 		"en": "goodbye farewell =letters forgive sorry_for_everything love_you last_message =will",
@@ -61,11 +61,11 @@ var concepts = []struct {
 		"sv": "ge_bort =gav_bort gett_bort behover_inte",
 	}},
 	{"no_future", map[string]string{
-		"en": "=end ending =over anymore =longer =gone disappear burden =point better_off =sleep wake =around =here_anymore",
-		"es": "acabar terminar =carga desaparec dormir despert sentido =ya_no estorbo",
-		"fr": "finir =fin fardeau disparai dormir reveil =sens =plus_la =poids",
-		"de": "beenden =ende =last verschwind schlafen aufwach =sinn =nicht_mehr =belast",
-		"sv": "avsluta =slut borda forsvinn =sova vakna mening =finnas =besvar",
+		"en": "disappear burden better_off =here_anymore =not_be_around =be_gone",
+		"es": "acabar_con =carga desaparec estorbo =no_estar",
+		"fr": "en_finir fardeau disparai =poids",
+		"de": "=last verschwind =belast =nicht_mehr_da",
+		"sv": "borda forsvinn =besvar =inte_finnas",
 	}},
 	{"despair", map[string]string{
 		"en": "hopeless =cope desperate exhausted =alone lonely ashamed shame worthless =can't_go =cant_go =no_way_out =dark =broken =failure",

@@ -22,14 +22,15 @@ const (
 
 // SplitFloors holds each split's floors; the comments say what each split measured.
 var SplitFloors = map[string]Floors{
-	// Cross-validation on the corpus, a little under what it measures: intent 93.0 %, slots
-	// 93.5 %, sensitive recall 96.5 % with 2.8 % false alarms, human recall 95.4–97.1 %,
-	// language 99.8 % on 10,993 messages by 19 writers (the earlier rounds' held-out splits and
-	// four new writers' 2,202 lines included). A change that makes understanding worse fails.
-	// It flatters the package: every writer's habits are in training. Holding out whole
-	// writers is the nearer measure (`ratewise eval`), and only a split written after the last
-	// change is an honest one.
-	SplitCrossValidation: {Intent: 0.925, Slots: 0.93, Sensitive: 0.96, FalseAlarms: 0.03, Human: 0.95, Language: 0.99},
+	// Cross-validation on the corpus, a little under what it measures: intent 92.6 %, slots
+	// 93.4 %, sensitive recall 96.7 % with 3.5 % false alarms, human recall 95.6–96.3 %,
+	// language 99.8 % on 12,533 messages by 24 writers (the earlier rounds' held-out splits
+	// and six new writers' lines included; writers w and x wrote mostly look-alikes, which
+	// raised the false alarms measured here from 2.8 %). A change that makes understanding
+	// worse fails. It flatters the package: every writer's habits are in training. Holding
+	// out whole writers is the nearer measure (`ratewise eval`), and only a split written
+	// after the last change is an honest one.
+	SplitCrossValidation: {Intent: 0.92, Slots: 0.93, Sensitive: 0.96, FalseAlarms: 0.036, Human: 0.95, Language: 0.99},
 	// The held-out split (HeldoutPath) is written after the last change to the package, by
 	// writers who see neither the package nor the corpus, and measured once. What the product
 	// needs on messages nobody tuned on: intent ≥ 90 %, a request for a person recognised
