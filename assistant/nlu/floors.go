@@ -35,16 +35,23 @@ var SplitFloors = map[string]Floors{
 	// writers who see neither the package nor the corpus, and measured once. What the product
 	// needs on messages nobody tuned on: intent ≥ 90 %, a request for a person recognised
 	// ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 % false alarms, slots
-	// ≥ 90 %. The sixth round's split (808 messages by three new writers: people shopping
-	// around, people worried or in trouble and their look-alikes, everyday phone typists; 839
-	// written, 28 repeating a training line and 3 repeating another of its lines removed)
-	// measured, once, on 2026-11-30: intent 95.7 %, slots 96.3 %, sensitive recall 97.2 %
-	// with 1.9 % false alarms, human recall en 97.6 %, es 96.4 %, fr 92.9 % (26 of 28), de
-	// and sv 100 %, language 100 %. Its writers worked at the same time as corpus writers p–s
-	// and from the same brief; holding out each of those four in turn measures intent
-	// 86.6–89.7 %, the more cautious figure for writers unlike any in the corpus. The floors
-	// hold what was measured, rounded down.
-	SplitHeldout: {Intent: 0.95, Slots: 0.96, Sensitive: 0.97, FalseAlarms: 0.02, Human: 0.92, Language: 0.99},
+	// ≥ 90 %.
+	//
+	// The sixth round's split (808 messages by writers l, m, n) measured, once: intent 95.7 %,
+	// slots 96.3 %, sensitive recall 97.2 % with 1.9 % false alarms, human recall 92.9 % (fr)
+	// to 100 %. It was then folded into the corpus unstudied, with writers w and x, and the
+	// seventh round's split was written: 827 messages by three more new writers (couples and
+	// families deciding together; people who distrust chatbots; people living across borders;
+	// 833 written, 5 repeating a training line and 1 repeating another of its lines removed).
+	// Measured once, on 2026-11-30: intent 94.6 %, slots 92.8 % (region 73.5 %: homes and
+	// loans in two countries), sensitive recall 97.5 % (self-harm 97.3 %) with 3.2 % false
+	// alarms, human recall en 97.8 %, es 94.6 % (35 of 37), fr 100 %, de 94.6 % (35 of 37),
+	// sv 97.3 %, language 100 %. The false alarms and the human recall in Spanish and German
+	// miss the product's floors. Both splits' writers worked from the same brief as corpus
+	// writers p–x; holding out each of p–s in turn measures intent 87–90 %, the more cautious
+	// figure for writers unlike any in the corpus. The floors hold what was measured, rounded
+	// down.
+	SplitHeldout: {Intent: 0.94, Slots: 0.92, Sensitive: 0.97, FalseAlarms: 0.033, Human: 0.94, Language: 0.99},
 }
 
 // HeldoutPath is where the held-out split lives in the repository. It is test data, not
