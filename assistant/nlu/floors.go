@@ -22,36 +22,36 @@ const (
 
 // SplitFloors holds each split's floors; the comments say what each split measured.
 var SplitFloors = map[string]Floors{
-	// Cross-validation on the corpus, a little under what it measures: intent 92.6 %, slots
-	// 93.4 %, sensitive recall 96.7 % with 3.5 % false alarms, human recall 95.6–96.3 %,
-	// language 99.8 % on 12,533 messages by 24 writers (the earlier rounds' held-out splits
+	// Cross-validation on the corpus, a little under what it measures: intent 93.0 %, slots
+	// 93.5 %, sensitive recall 97.1 % with 3.5 % false alarms, human recall 96.3–97.7 %,
+	// language 99.8 % on 13,367 messages by 27 writers (the earlier rounds' held-out splits
 	// and six new writers' lines included; writers w and x wrote mostly look-alikes, which
 	// raised the false alarms measured here from 2.8 %). A change that makes understanding
 	// worse fails. It flatters the package: every writer's habits are in training. Holding
 	// out whole writers is the nearer measure (`ratewise eval`), and only a split written
 	// after the last change is an honest one.
-	SplitCrossValidation: {Intent: 0.92, Slots: 0.93, Sensitive: 0.96, FalseAlarms: 0.036, Human: 0.95, Language: 0.99},
+	SplitCrossValidation: {Intent: 0.925, Slots: 0.93, Sensitive: 0.965, FalseAlarms: 0.036, Human: 0.955, Language: 0.99},
 	// The held-out split (HeldoutPath) is written after the last change to the package, by
-	// writers who see neither the package nor the corpus, and measured once. What the product
-	// needs on messages nobody tuned on: intent ≥ 90 %, a request for a person recognised
-	// ≥ 95 % in every language, sensitive situations ≥ 95 % with ≤ 2 % false alarms, slots
-	// ≥ 90 %.
+	// writers who see neither the package nor the corpus, and measured once, with the demo
+	// catalogue's names as the product parses. What the product needs on messages nobody
+	// tuned on: intent ≥ 90 %, a request for a person recognised ≥ 95 % in every language,
+	// sensitive situations ≥ 95 % with ≤ 2 % false alarms, slots ≥ 90 %.
 	//
-	// The sixth round's split (808 messages by writers l, m, n) measured, once: intent 95.7 %,
-	// slots 96.3 %, sensitive recall 97.2 % with 1.9 % false alarms, human recall 92.9 % (fr)
-	// to 100 %. It was then folded into the corpus unstudied, with writers w and x, and the
-	// seventh round's split was written: 827 messages by three more new writers (couples and
-	// families deciding together; people who distrust chatbots; people living across borders;
-	// 833 written, 5 repeating a training line and 1 repeating another of its lines removed).
-	// Measured once, on 2026-11-30: intent 94.6 %, slots 92.8 % (region 73.5 %: homes and
-	// loans in two countries), sensitive recall 97.5 % (self-harm 97.3 %) with 3.2 % false
-	// alarms, human recall en 97.8 %, es 94.6 % (35 of 37), fr 100 %, de 94.6 % (35 of 37),
-	// sv 97.3 %, language 100 %. The false alarms and the human recall in Spanish and German
-	// miss the product's floors. Both splits' writers worked from the same brief as corpus
-	// writers p–x; holding out each of p–s in turn measures intent 87–90 %, the more cautious
-	// figure for writers unlike any in the corpus. The floors hold what was measured, rounded
-	// down.
-	SplitHeldout: {Intent: 0.94, Slots: 0.92, Sensitive: 0.97, FalseAlarms: 0.033, Human: 0.94, Language: 0.99},
+	// Three rounds on 2026-11-30 each measured a new split once (the corpus README names their
+	// writers): the sixth (808 messages) intent 95.7 %, slots 96.3 %, sensitive recall 97.2 %
+	// with 1.9 % false alarms, human recall 92.9–100 %; the seventh (827) intent 94.6 %,
+	// slots 92.8 %, sensitive 97.5 % with 3.2 % false alarms, human recall 94.6–100 %; and
+	// the eighth, the split here: 864 messages by writers o (late at night), y (households on
+	// a tight budget) and z (formal letters); 893 written, 28 repeating a training line and 1
+	// another of its lines removed. It measured intent 95.5 %, slots 97.1 %, sensitive recall
+	// 98.9 % (self-harm 97.0 %) with 2.5 % false alarms, human recall en 92.6 %, es 95.0 %,
+	// fr 95.1 %, de 93.0 %, sv 92.9 %, language 100 %. Requests for a person (formal ones, an
+	// appointment with no person named, someone to look over loans "not behind on any", read
+	// as hardship) and the false alarms miss the product's floors. The splits' writers worked
+	// from the same brief as corpus writers p–x; holding out each of p–s in turn measures
+	// intent 87–90 %, the more cautious figure for writers unlike any in the corpus. The floors
+	// hold what the eighth split measured, rounded down.
+	SplitHeldout: {Intent: 0.95, Slots: 0.97, Sensitive: 0.98, FalseAlarms: 0.026, Human: 0.92, Language: 0.99},
 }
 
 // HeldoutPath is where the held-out split lives in the repository. It is test data, not
