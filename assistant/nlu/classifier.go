@@ -28,7 +28,8 @@ const (
 // character n-grams (so "insurence" and "insurance" share most of their features), and flags:
 // the shape of the slots it states, the figures in it that are no loan's (a phone number says
 // "call me", a fee asked for up front says "is this a scam?"), whether it names an offer, its
-// length, and what the safety and handoff rules say about it.
+// length, what the safety and handoff rules say about it, and the concepts it states (see
+// concepts).
 func features(a analysis, s Slots, c cues, safety string, human bool, small string) bag {
 	f := make(bag, len(a.toks)*16)
 	prev := "<s>"
@@ -51,6 +52,9 @@ func features(a analysis, s Slots, c cues, safety string, human bool, small stri
 		}
 	}
 	f["b:"+prev+"_</s>"]++
+	for k := range conceptsOf(a) {
+		f["k:"+k]++
+	}
 	switch n := len(a.toks); {
 	case n <= 1:
 		f["len:1"]++
@@ -107,9 +111,9 @@ type bag map[string]float64
 const flagWeight = 0.15
 
 // isFlag reports whether a feature is a flag: a slot's shape ("s:"), a rule's outcome ("r:"),
-// a figure's role ("f:") or the length bucket ("len:").
+// a figure's role ("f:"), a concept ("k:", see concepts) or the length bucket ("len:").
 func isFlag(name string) bool {
-	return strings.HasPrefix(name, "s:") || strings.HasPrefix(name, "r:") || strings.HasPrefix(name, "f:") || strings.HasPrefix(name, "len:")
+	return strings.HasPrefix(name, "s:") || strings.HasPrefix(name, "k:") || strings.HasPrefix(name, "r:") || strings.HasPrefix(name, "f:") || strings.HasPrefix(name, "len:")
 }
 
 // norm is the length of the bag's text features, every count weighted. Counts are whole

@@ -5,7 +5,9 @@
 //
 // The intent classifier (a multinomial logistic regression over words, word pairs, character
 // n-grams and flags: the shape of the slots, figures that are nobody's loan, what the rules
-// found) and the language identifier (naive Bayes over character n-grams) are learned, in Go
+// found, and concepts — groups of words that mean one thing in each language, such as a death,
+// a means of self-harm or a payment nobody made, so that what one language or one writer
+// teaches counts for the others' words) and the language identifier (naive Bayes over character n-grams) are learned, in Go
 // and offline, from the labelled corpus embedded in corpus/train.jsonl. They are trained once,
 // at first use, in a few seconds: the corpus is the one source of truth and there is no
 // generated model file to drift from it. Slots are read by rules, which are exact where a
@@ -36,7 +38,7 @@
 // The package must stay free of I/O, network and model downloads, and deterministic: the same
 // corpus and the same message always give the same Result. It decides nothing about what the
 // assistant says or does; the caller maps intents to actions. Evaluate and CrossValidate
-// measure it against labelled examples (see Report for the definitions); DevSet, Dev2Set,
-// Dev3Set and Dev4Set are development splits, each measured once as held-out and used since to find the
-// kinds of mistakes to fix, so they no longer measure the package on unseen messages.
+// measure it against labelled examples (see Report for the definitions); CrossValidateByWriter
+// holds out whole writers, the nearest the corpus comes to messages nobody tuned on. Each
+// round's held-out split is measured once (HeldoutPath) and then folded into the corpus.
 package nlu

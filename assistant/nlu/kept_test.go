@@ -36,12 +36,9 @@ func TestKeptModel(t *testing.T) {
 		t.Fatalf("loadOrTrain after keeping a model = kept %v, %v; want it read", kept, err)
 	}
 
-	dev, err := DevSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts := []string{"", "hola", "Can someone call me? My card was stolen.", "i hav a car lon 18000 at 9.9 percnt 48 mnths"}
-	for i, e := range append(ex, dev...) {
+	texts := []string{"", "hola", "Can someone call me? My card was stolen.", "i hav a car lon 18000 at 9.9 percnt 48 mnths",
+		"Mein Kredit läuft noch 3 Jahre, 14.000 € zu 7,9 %", "¿qué pasa con la tarjeta si mi padre muere?"}
+	for i, e := range ex {
 		if i%5 == 0 {
 			texts = append(texts, e.Text)
 		}

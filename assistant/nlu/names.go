@@ -138,7 +138,10 @@ func matchName(toks []string, i int, key []string) int {
 				i++
 			}
 		}
-		if i >= len(toks) || toks[i] != k {
+		// A name's last word may take a genitive s: "Wayfarers kundtjänst", "Thistles
+		// Hotline".
+		last := n == len(key)-1
+		if i >= len(toks) || (toks[i] != k && !(last && !strings.HasSuffix(k, "s") && toks[i] == k+"s")) {
 			return -1
 		}
 		i++

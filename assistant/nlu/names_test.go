@@ -96,3 +96,16 @@ func TestParseWithNames(t *testing.T) {
 		t.Error("blank names became keys")
 	}
 }
+
+// A name in the genitive is the name: "Wayfarers kundtjänst" is Wayfarer's.
+func TestNamesInTheGenitive(t *testing.T) {
+	names := NewNames("Wayfarer Travel", "Thistle Mutual")
+	for _, text := range []string{"finns det ett nummer till Wayfarers kundtjänst?", "Wie erreiche ich Thistles Hotline?"} {
+		if ref, _, _ := names.find(analyse(text, ""), nil); ref == "" {
+			t.Errorf("%q: no name found", text)
+		}
+	}
+	if ref, _, _ := names.find(analyse("Thistlesson called about the loan", "en"), nil); ref != "" {
+		t.Errorf("a longer word is no name: %q", ref)
+	}
+}

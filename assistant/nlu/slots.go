@@ -268,6 +268,11 @@ func offerRef(raw, flat, lang string, vocab map[string]bool) (ref string, named 
 }
 
 var (
+	// ownLine is a partner's own service line: a catalogue name in a message that asks for
+	// its hotline, customer service or number ("¿Summit tiene un teléfono de atención al
+	// cliente?", "Hat Hearthstone eine eigene Hotline?") is a question about that partner,
+	// not a request for one of ours.
+	ownLine = rx(`hotline|customer (service|care|support)|helpline|claims (line|team|people|department)|phone number|(telefono|numero) de (atencion|contacto)|atencion al cliente|servicio (al cliente|de atencion)|service (client|clientele)|numero de telephone|kundendienst|kundenservice|servicenummer|telefonnummer|kundtjanst|kundservice|skadejour|eigene (hotline|nummer|telefonnummer)|propio telefono|(their|its) own (number|line|staff|advis[oe]rs?)`)
 	// offerNouns around a word make it a name in any language: "the Harborline loan", "el
 	// préstamo de Harborline", "das Angebot von Summit Ridge", "kortet från Lark".
 	offerNouns   = wordSet(`one loan card offer policy deal mortgage insurance cover plan prestamo oferta tarjeta seguro hipoteca poliza pret offre carte credit assurance hypotheque kredit angebot karte kreditkarte versicherung hypothek darlehen tarif police lan lanet bolan bolanet erbjudande erbjudandet kort kortet forsakring forsakringen`)
@@ -551,7 +556,8 @@ func slotsOf(a analysis, vocab map[string]bool, names *Names) (Slots, cues) {
 		// A partner's name is an offer's by the same signs as a capitalised word: "the
 		// new Northstar bike" is a bike from a shop, "lånet från Northstar" an offer.
 		before, after := at(a.toks, from-1), at(a.toks, to)
-		c.named = offerNouns[after] || offerNouns[before] || namePrefixes[before] || (a.lang != "de" && articles[before])
+		c.named = offerNouns[after] || offerNouns[before] || namePrefixes[before] || (a.lang != "de" && articles[before]) ||
+			ownLine.MatchString(a.flat)
 	}
 	if ref == "" {
 		ref, c.named = offerRef(a.raw, a.flat, a.lang, vocab)

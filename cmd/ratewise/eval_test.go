@@ -63,7 +63,7 @@ func TestEvalGoldenConversations(t *testing.T) {
 	if code := run(context.Background(), args, env, nil, &out, &errOut); code != 0 {
 		t.Fatalf("eval = %d\n%s\n%s", code, out.String(), errOut.String())
 	}
-	for _, want := range []string{"understanding, dev split", "understanding, dev2 split", "understanding, dev3 split", "understanding, dev4 split", "understanding, heldout split", "examples                   6\n", "human recall es", "compare_saved", "slot accuracy", "floors: intent",
+	for _, want := range []string{"understanding, heldout split", "examples                   6\n", "human recall es", "compare_holding", "slot accuracy", "floors: intent",
 		"model offline-planner", "knowledge base: 50 articles", "6 golden conversations", "correct tool use (6/6)", "handoff precision (1/1)", "handoff recall", "grounding violations", "required disclosures (3/3)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out.String())

@@ -1,0 +1,34 @@
+package nlu
+
+import "testing"
+
+// A partner's own service line, asked for by the partner's name, is a question about that
+// partner (ask_offer), not a request for one of ours; without a partner's name it is one. The
+// product parses every message with the catalogue's names (WithNames).
+func TestAPartnersOwnServiceLine(t *testing.T) {
+	names := WithNames(demoNames(t))
+	for _, text := range []string{
+		"does Lark have its own customer service number?",
+		"necesito el teléfono de atención al cliente de Harborline",
+		"Hat Thistle eine Hotline für Schadensfälle?",
+		"Keystone a-t-il un service client que je peux appeler ?",
+		"finns det ett telefonnummer till Wayfarers kundtjänst?",
+	} {
+		t.Run(text, func(t *testing.T) {
+			if got := Parse(text, names); got.Intent != AskOffer {
+				t.Errorf("%q: %s (%.2f, rule %q), want %s", text, got.Intent, got.Confidence, got.Rule, AskOffer)
+			}
+		})
+	}
+	for _, text := range []string{
+		"what's your customer service number?",
+		"necesito el teléfono de atención al cliente",
+		"gibt es eine Hotline, bei der ich jemanden erreiche?",
+	} {
+		t.Run("ours: "+text, func(t *testing.T) {
+			if got := Parse(text, names); got.Intent != Human {
+				t.Errorf("%q: %s (%.2f, rule %q), want %s", text, got.Intent, got.Confidence, got.Rule, Human)
+			}
+		})
+	}
+}
