@@ -147,13 +147,16 @@ func (s *Server) postMessage(c echo.Context) error {
 	// slot is taken while the conversation is locked for the new message, so parallel requests
 	// cannot pass the limit together; a retry of a stored message takes none.
 	eng := s.deps.Assistant
-	res, err := eng.PostAdmitted(ctx, uid, id, req.Text, req.ClientID, func(ctx context.Context, tx pgx.Tx) error {
-		secs, err := takeIn(ctx, tx, time.Minute, counter{"messages:" + strconv.FormatInt(uid, 10), s.cfg.MessagesPerMinute})
-		if err != nil || secs == 0 {
-			return err
+	res, err := eng.PostAdmitted(ctx, uid, id, req.Text, req.ClientID, func(b *pgx.Batch) func() error {
+		wait := queueTake(b, time.Minute, counter{"messages:" + strconv.FormatInt(uid, 10), s.cfg.MessagesPerMinute})
+		return func() error {
+			secs := wait()
+			if secs == 0 {
+				return nil
+			}
+			return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+				"You are sending messages faster than we can answer them. Try again in %s.", inWords(secs))}
 		}
-		return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
-			"You are sending messages faster than we can answer them. Try again in %s.", inWords(secs))}
 	})
 	if err != nil {
 		return err

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 
@@ -149,23 +150,13 @@ func (st *sessionStore) take(ctx context.Context, window time.Duration, counters
 // When a counter is full it returns the seconds left and the caller must roll back.
 func takeIn(ctx context.Context, tx pgx.Tx, window time.Duration, counters ...counter) (wait int, err error) {
 	for _, c := range counters {
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
-			ON CONFLICT (key) DO UPDATE SET
-				failures = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
-					THEN 1 ELSE login_throttle.failures + 1 END,
-				window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
-					THEN now() ELSE login_throttle.window_start END
-			WHERE login_throttle.window_start + make_interval(secs => $2) <= now() OR login_throttle.failures < $3`,
-			c.key, window.Seconds(), c.limit)
+		tag, err := tx.Exec(ctx, takeSQL, c.key, window.Seconds(), c.limit)
 		if err != nil {
 			return 0, err
 		}
 		if tag.RowsAffected() == 0 {
 			var left float64
-			err := tx.QueryRow(ctx, `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
-				FROM login_throttle WHERE key = $1`, c.key, window.Seconds()).Scan(&left)
-			if err != nil {
+			if err := tx.QueryRow(ctx, windowLeftSQL, c.key, window.Seconds()).Scan(&left); err != nil {
 				return 0, err
 			}
 			return max(1, int(math.Ceil(left))), nil
@@ -173,6 +164,45 @@ func takeIn(ctx context.Context, tx pgx.Tx, window time.Duration, counters ...co
 	}
 	return 0, nil
 }
+
+// queueTake is takeIn for a transaction sent as batches: it queues, in b, the statements that
+// take a slot of each counter. Once b's results are read, wait returns the seconds left of a
+// full counter's window, or 0 when every counter took its slot; with a full counter the
+// caller must roll back (the other counters' slots were taken all the same).
+func queueTake(b *pgx.Batch, window time.Duration, counters ...counter) (wait func() int) {
+	full := make([]bool, len(counters))
+	left := make([]float64, len(counters))
+	for i, c := range counters {
+		b.Queue(takeSQL, c.key, window.Seconds(), c.limit).Exec(func(tag pgconn.CommandTag) error {
+			full[i] = tag.RowsAffected() == 0
+			return nil
+		})
+		b.Queue(windowLeftSQL, c.key, window.Seconds()).QueryRow(func(r pgx.Row) error { return r.Scan(&left[i]) })
+	}
+	return func() int {
+		for i := range counters {
+			if full[i] {
+				return max(1, int(math.Ceil(left[i])))
+			}
+		}
+		return 0
+	}
+}
+
+// takeSQL counts one in a counter unless it is full in its current window ($2 seconds long),
+// starting a new window when the last one is over; it changes no row when the counter is full.
+const takeSQL = `
+	INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
+	ON CONFLICT (key) DO UPDATE SET
+		failures = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
+			THEN 1 ELSE login_throttle.failures + 1 END,
+		window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
+			THEN now() ELSE login_throttle.window_start END
+	WHERE login_throttle.window_start + make_interval(secs => $2) <= now() OR login_throttle.failures < $3`
+
+// windowLeftSQL is how many seconds are left of a counter's window.
+const windowLeftSQL = `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
+	FROM login_throttle WHERE key = $1`
 
 // reserve charges one sign-in attempt to the account's and the address's counters before the
 // password is checked, and refuses with a RetryAfter error, charging nothing, when either is
