@@ -110,7 +110,7 @@ type PostResult struct {
 // the conversation, the turn that will answer it, in one transaction, and wakes a worker. A
 // client_id seen before returns the first message.
 func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, clientID string) (PostResult, error) {
-	return e.PostAdmitted(ctx, userID, conversationID, text, clientID, nil)
+	return e.PostAdmitted(ctx, userID, conversationID, text, clientID, nil, nil)
 }
 
 // Admission decides, in the transaction that stores a new message, whether it may be stored
@@ -122,12 +122,15 @@ type Admission func(b *pgx.Batch) (verdict func() error)
 
 // PostAdmitted is Post with admit asked, in Post's transaction while the conversation is
 // locked, whether a new message may be stored. A retry of a stored message is not new: what
-// admit wrote for it is rolled back, and its verdict not asked.
+// admit wrote for it is rolled back, and its verdict not asked. signedIn, when not nil, is
+// asked first, about every post (a retry too), whether userID is still signed in: the caller
+// took userID from its sign-in without checking it (an error refuses the post and nothing
+// is stored).
 //
 // The transaction is two round trips on one connection: the first locks the conversation and,
 // pipelined behind the lock, looks for a message with clientID, asks admit and takes the new
 // message's id; the second stores the message, its event and its turn, and commits.
-func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64, text, clientID string, admit Admission) (PostResult, error) {
+func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64, text, clientID string, signedIn, admit Admission) (PostResult, error) {
 	if err := validateClientID(clientID); err != nil {
 		return PostResult{}, err
 	}
@@ -142,7 +145,7 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 		var state string
 		found := false
 		var prev *Message
-		var verdict func() error
+		var verdict, signed func() error
 		var ids []int64
 		var now time.Time
 		b := &pgx.Batch{}
@@ -155,6 +158,9 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 				}
 				return err
 			})
+		if signedIn != nil {
+			signed = signedIn(b)
+		}
 		// Read after the lock is held: a message with clientID committed meanwhile is seen.
 		b.Queue(`SELECT `+messageColumns+` FROM messages WHERE conversation_id = $1 AND client_id = $2`, conversationID, clientID).
 			Query(func(rows pgx.Rows) error {
@@ -172,6 +178,11 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 		queueNextMessageIDs(b, 1, &ids, &now)
 		if err := tx.send(ctx, b, false); err != nil {
 			return err
+		}
+		if signed != nil {
+			if err := signed(); err != nil {
+				return err
+			}
 		}
 		if !found {
 			return ratewise.NotFound("conversation")

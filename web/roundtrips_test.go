@@ -181,11 +181,11 @@ func TestATurnsPoolAcquiresAndRoundTrips(t *testing.T) {
 	for _, s := range statements {
 		t.Log("  ", s)
 	}
-	// The session's lookup (1), accepting the message (2: the conversation locked, then the
+	// Accepting the message (2: the conversation locked and the session checked, then the
 	// message, its event and its turn stored with the commit), the turn's reads (1), storing
 	// the answer (2: the lease ended and the conversation locked, then the answer stored with
-	// the commit); each of the four on a connection of its own.
-	if acquires > 4 || roundTrips > 6 {
-		t.Errorf("one turn took %d pool acquires and %d round trips, want at most 4 and 6", acquires, roundTrips)
+	// the commit); each of the three on a connection of its own.
+	if acquires > 3 || roundTrips > 5 {
+		t.Errorf("one turn took %d pool acquires and %d round trips, want at most 3 and 5", acquires, roundTrips)
 	}
 }
