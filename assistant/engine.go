@@ -208,21 +208,35 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 			return err
 		}
 		var lease func() *turnLease
+		var start *turnStart
+		var stream *answerStream
+		stopWatch := func() {}
 		if state == StateBot {
 			// With a worker free here, this instance takes the turn as it accepts the message
-			// and starts it without another round trip to claim it.
+			// and starts it without another round trip to claim it, or to read what it starts
+			// from: that is read here, under the conversation's lock, by a stream that watches
+			// the owner from before the commit, so a change either shows in what is read or
+			// reaches the watch.
 			if e.idle.Load() > 0 {
 				lease = e.queueClaimedTurn(ctx, b, m)
+				start = queueTurnInput(b, conversationID, m.ID)
+				stream = &answerStream{e: e, conversationID: conversationID, replyTo: m.ID}
+				stopWatch = stream.watchOwner()
 			} else {
 				queueInsertTurn(ctx, b, m)
 			}
 			queued = true
 		}
 		if err := tx.send(ctx, b, true); err != nil {
+			stopWatch()
 			return err
 		}
 		if lease != nil {
-			direct = lease()
+			if direct = lease(); direct != nil {
+				direct.start, direct.stream, direct.stopWatch = start, stream, stopWatch
+			} else {
+				stopWatch()
+			}
 		}
 		res.Message, res.Created = m, true
 		return nil
@@ -276,12 +290,19 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	conversationID := l.conversationID
 	// The owner is watched before the conversation is read: a change from then on silences
 	// the stream, and one before shows in what is read.
-	stream := &answerStream{e: e, conversationID: conversationID, replyTo: l.messageID}
-	defer stream.watchOwner()()
-	conv, history, dlg, err := e.Store.turnInput(ctx, conversationID, l.messageID)
-	if err != nil {
-		return err
+	start, stream := l.start, l.stream
+	if start != nil {
+		// Read as the message was accepted, while the stream already watched the owner.
+		defer l.dropStart()
+	} else {
+		stream = &answerStream{e: e, conversationID: conversationID, replyTo: l.messageID}
+		defer stream.watchOwner()()
+		var err error
+		if start, err = e.Store.turnInput(ctx, conversationID, l.messageID); err != nil {
+			return err
+		}
 	}
+	conv, history, dlg := start.conv, start.history, start.dlg
 	var userMsg *Message
 	for _, m := range history {
 		if m.ID == l.messageID {
