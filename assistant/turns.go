@@ -305,6 +305,7 @@ func (e *Engine) run(l *turnLease) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer e.turnEnded(l.messageID)
+	defer l.dropStart() // the attempt below may not get to use it
 	stop := e.keepLease(ctx, cancel, l)
 	defer stop()
 	defer e.ephemeral(l.conversationID, EventTyping, typingData{Role: RoleAssistant, ReplyTo: l.messageID}, 0)
