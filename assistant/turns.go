@@ -467,6 +467,10 @@ func (e *Engine) AwaitTurn(ctx context.Context, conversationID, msgID int64) (re
 		}
 		if over {
 			replies, err := e.Store.Replies(ctx, conversationID, msgID)
+			if err != nil && ctx.Err() != nil {
+				// The wait ran out while the replies were read: as for a turn still running.
+				return nil, false, nil
+			}
 			return replies, err == nil, err
 		}
 	wait:

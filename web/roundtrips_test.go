@@ -23,27 +23,31 @@ import (
 )
 
 // dbCounter is a pgx tracer that counts what a server asks of its pool while it is on:
-// connections taken from the pool, round trips (a statement, or a pipelined batch of them)
-// and the statements themselves.
+// connections taken from the pool (each counted by its first statement, so one taken before
+// the count started or used after it ended is not), round trips (a statement, or a pipelined
+// batch of them) and the statements themselves. The bus's batches of notices, whose number
+// depends on timing, are counted apart, with the connections they take.
 type dbCounter struct {
 	mu         sync.Mutex
 	on         bool
+	taken      map[*pgx.Conn]bool // taken from the pool, no statement yet
 	acquires   int
 	roundTrips int
+	notices    int
 	statements []string
 }
 
 func (c *dbCounter) start() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.on, c.acquires, c.roundTrips, c.statements = true, 0, 0, nil
+	c.on, c.acquires, c.roundTrips, c.notices, c.statements = true, 0, 0, 0, nil
 }
 
-func (c *dbCounter) stop() (acquires, roundTrips int, statements []string) {
+func (c *dbCounter) stop() (acquires, roundTrips, notices int, statements []string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.on = false
-	return c.acquires, c.roundTrips, c.statements
+	return c.acquires, c.roundTrips, c.notices, c.statements
 }
 
 func firstLine(sql string) string {
@@ -54,11 +58,29 @@ func firstLine(sql string) string {
 	return sql
 }
 
-func (c *dbCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+// roundTrip counts one round trip on conn, the notices' apart.
+func (c *dbCounter) roundTrip(conn *pgx.Conn, notice bool) {
+	fresh := c.taken[conn]
+	delete(c.taken, conn)
+	if !c.on {
+		return
+	}
+	switch {
+	case notice:
+		c.notices++
+	case fresh:
+		c.acquires++
+		c.roundTrips++
+	default:
+		c.roundTrips++
+	}
+}
+
+func (c *dbCounter) TraceQueryStart(ctx context.Context, conn *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.roundTrip(conn, strings.Contains(d.SQL, "pg_notify"))
 	if c.on {
-		c.roundTrips++
 		c.statements = append(c.statements, firstLine(d.SQL))
 	}
 	return ctx
@@ -66,12 +88,10 @@ func (c *dbCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.Trac
 
 func (c *dbCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-func (c *dbCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+func (c *dbCounter) TraceBatchStart(ctx context.Context, conn *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.on {
-		c.roundTrips++
-	}
+	c.roundTrip(conn, false)
 	return ctx
 }
 
@@ -86,15 +106,20 @@ func (c *dbCounter) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceB
 func (c *dbCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
 
 func (c *dbCounter) TraceAcquireStart(ctx context.Context, _ *pgxpool.Pool, _ pgxpool.TraceAcquireStartData) context.Context {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.on {
-		c.acquires++
-	}
 	return ctx
 }
 
-func (c *dbCounter) TraceAcquireEnd(context.Context, *pgxpool.Pool, pgxpool.TraceAcquireEndData) {}
+func (c *dbCounter) TraceAcquireEnd(_ context.Context, _ *pgxpool.Pool, d pgxpool.TraceAcquireEndData) {
+	if d.Conn == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.taken == nil {
+		c.taken = map[*pgx.Conn]bool{}
+	}
+	c.taken[d.Conn] = true
+}
 
 // countedPool is a pool on a fresh database whose every connection reports to c.
 func countedPool(t *testing.T, c *dbCounter) *pgxpool.Pool {
@@ -139,7 +164,7 @@ func TestATurnsPoolAcquiresAndRoundTrips(t *testing.T) {
 	defer cancel()
 	events := u.stream(sctx, path+"/events", 0)
 
-	turn := func(n int) (acquires, roundTrips int, statements []string) {
+	turn := func(n int) (acquires, roundTrips, notices int, statements []string) {
 		model.Push(openaitest.Text("Happy", " to help", " with that."))
 		c.start()
 		code, id := u.send(path+"/messages", fmt.Sprintf("What does a personal loan cost? (%d)", n), "counted-"+strconv.Itoa(n))
@@ -168,15 +193,7 @@ func TestATurnsPoolAcquiresAndRoundTrips(t *testing.T) {
 	// workers; from the third on, a turn meets an idle worker and the catalogue's names read.
 	turn(0)
 	turn(1)
-	acquires, roundTrips, statements := turn(2)
-	// The bus's notices go out in batches whose size depends on timing: they are counted apart.
-	notices := 0
-	for _, s := range statements {
-		if strings.Contains(s, "pg_notify") {
-			notices++
-		}
-	}
-	acquires, roundTrips = acquires-notices, roundTrips-notices
+	acquires, roundTrips, notices, statements := turn(2)
 	t.Logf("one turn: %d pool acquires and %d round trips (and %d batches of notices)", acquires, roundTrips, notices)
 	for _, s := range statements {
 		t.Log("  ", s)
