@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -112,9 +113,11 @@ type Bus struct {
 	pool     *pgxpool.Pool
 	log      *slog.Logger
 	instance string
-	n        atomic.Uint64
-	out      chan string // notices for the broker, in order
-	started  atomic.Bool
+	// ownPrefix is how this bus's notices begin (notice's JSON, Src first).
+	ownPrefix string
+	n         atomic.Uint64
+	out       chan string // notices for the broker, in order
+	started   atomic.Bool
 
 	mu       sync.Mutex
 	subs     map[int64]map[*Subscription]struct{}
@@ -165,7 +168,8 @@ func NewBus(pool *pgxpool.Pool, log *slog.Logger) *Bus {
 	}
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	return &Bus{broker: NewPGBroker(pool), pool: pool, log: log, instance: hex.EncodeToString(b),
+	instance := hex.EncodeToString(b)
+	return &Bus{broker: NewPGBroker(pool), pool: pool, log: log, instance: instance, ownPrefix: `{"src":"` + instance + `"`,
 		out: make(chan string, publishQueue), subs: map[int64]map[*Subscription]struct{}{},
 		sessions: map[string]map[*Subscription]struct{}{}, answers: map[int64]*answerInFlight{},
 		owners: map[int64]map[*ownerWatch]struct{}{}}
@@ -527,6 +531,12 @@ func (b *Bus) dropAll() {
 
 // deliver handles one payload from the broker.
 func (b *Bus) deliver(ctx context.Context, payload string) error {
+	// Every instance hears its own notices back; they were dispatched here already. send
+	// writes the source first, so they are known without decoding them (with one instance,
+	// that is every notice).
+	if strings.HasPrefix(payload, b.ownPrefix) {
+		return nil
+	}
 	var n notice
 	if err := json.Unmarshal([]byte(payload), &n); err != nil {
 		b.log.Warn("bad event notification", "err", err)

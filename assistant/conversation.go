@@ -259,11 +259,15 @@ func insertMessage(ctx context.Context, q db.Querier, m *Message) error {
 	return q.QueryRow(ctx, insertMessageSQL, messageArgs(m)...).Scan(&m.ID, &m.CreatedAt)
 }
 
-// queueInsertMessage queues insertMessage's statement in b: m gets its id and time as b's
-// results are read.
-func queueInsertMessage(b *pgx.Batch, m *Message) {
-	b.Queue(insertMessageSQL, messageArgs(m)...).QueryRow(func(r pgx.Row) error { return r.Scan(&m.ID, &m.CreatedAt) })
+// queueInsertMessageAs queues, in b, the statement that stores m with the id it already has
+// (taken with queueNextMessageIDs).
+func queueInsertMessageAs(b *pgx.Batch, m *Message) {
+	b.Queue(insertMessageAsSQL, append(messageArgs(m), m.ID)...).QueryRow(func(r pgx.Row) error { return r.Scan(&m.ID, &m.CreatedAt) })
 }
+
+const insertMessageAsSQL = `INSERT INTO messages (conversation_id, role, text, client_id, reply_to,
+		tool_call_id, tool_name, tool_args, cards, citations, flags, id) OVERRIDING SYSTEM VALUE
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, created_at`
 
 const insertMessageSQL = `INSERT INTO messages (conversation_id, role, text, client_id, reply_to,
 		tool_call_id, tool_name, tool_args, cards, citations, flags)

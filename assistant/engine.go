@@ -110,15 +110,27 @@ type PostResult struct {
 // the conversation, the turn that will answer it, in one transaction, and wakes a worker. A
 // client_id seen before returns the first message.
 func (e *Engine) Post(ctx context.Context, userID, conversationID int64, text, clientID string) (PostResult, error) {
-	return e.PostAdmitted(ctx, userID, conversationID, text, clientID, nil)
+	return e.PostAdmitted(ctx, userID, conversationID, text, clientID, nil, nil)
 }
 
+// Admission decides, in the transaction that stores a new message, whether it may be stored
+// (a rate limit): it queues its statements in b, which runs once the conversation is locked,
+// and once b's results are read verdict says — nil admits the message; an error refuses it,
+// is returned by PostAdmitted, and nothing of the transaction is kept, what the statements
+// wrote included. What they write commits with the message.
+type Admission func(b *pgx.Batch) (verdict func() error)
+
 // PostAdmitted is Post with admit asked, in Post's transaction while the conversation is
-// locked, whether a new message may be stored (a rate limit: what admit writes commits with
-// the message; its error is returned and nothing is stored). A retry of a stored message is
-// not new and is not asked about. admit must use tx, not another connection: the pool may
-// have none left while posts wait for the lock.
-func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64, text, clientID string, admit func(context.Context, pgx.Tx) error) (PostResult, error) {
+// locked, whether a new message may be stored. A retry of a stored message is not new: what
+// admit wrote for it is rolled back, and its verdict not asked. signedIn, when not nil, is
+// asked first, about every post (a retry too), whether userID is still signed in: the caller
+// took userID from its sign-in without checking it (an error refuses the post and nothing
+// is stored).
+//
+// The transaction is two round trips on one connection: the first locks the conversation and,
+// pipelined behind the lock, looks for a message with clientID, asks admit and takes the new
+// message's id; the second stores the message, its event and its turn, and commits.
+func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64, text, clientID string, signedIn, admit Admission) (PostResult, error) {
 	if err := validateClientID(clientID); err != nil {
 		return PostResult{}, err
 	}
@@ -129,56 +141,102 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 	var res PostResult
 	queued := false
 	var direct *turnLease
-	err = e.Store.inTx(ctx, func(tx pgx.Tx) error {
-		var c Conversation
-		var prevID *int64
-		err := tx.QueryRow(ctx, `SELECT c.state, m.id FROM conversations c
-			LEFT JOIN messages m ON m.conversation_id = c.id AND m.client_id = $3
-			WHERE c.id = $1 AND c.user_id = $2 FOR UPDATE OF c`, conversationID, userID, clientID).Scan(&c.State, &prevID)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return ratewise.NotFound("conversation")
+	err = e.Store.inPipeline(ctx, func(tx *pipeTx) error {
+		var state string
+		found := false
+		var prev *Message
+		var verdict, signed func() error
+		var ids []int64
+		var now time.Time
+		b := &pgx.Batch{}
+		b.Queue(`SELECT state FROM conversations WHERE id = $1 AND user_id = $2 FOR UPDATE`, conversationID, userID).
+			QueryRow(func(r pgx.Row) error {
+				err := r.Scan(&state)
+				found = err == nil
+				if errors.Is(err, pgx.ErrNoRows) {
+					return nil
+				}
+				return err
+			})
+		if signedIn != nil {
+			signed = signedIn(b)
 		}
-		if err != nil {
-			return err
-		}
-		res.State = c.State
-		if prevID != nil {
-			res.Message, err = scanMessage(tx.QueryRow(ctx, `SELECT `+messageColumns+` FROM messages WHERE id = $1`, *prevID))
-			return err
-		}
-		if c.State == StateClosed {
-			return ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
-		}
+		// Read after the lock is held: a message with clientID committed meanwhile is seen.
+		b.Queue(`SELECT `+messageColumns+` FROM messages WHERE conversation_id = $1 AND client_id = $2`, conversationID, clientID).
+			Query(func(rows pgx.Rows) error {
+				for rows.Next() {
+					var err error
+					if prev, err = scanMessage(rows); err != nil {
+						return err
+					}
+				}
+				return rows.Err()
+			})
 		if admit != nil {
-			if err := admit(ctx, tx); err != nil {
+			verdict = admit(b)
+		}
+		queueNextMessageIDs(b, 1, &ids, &now)
+		if err := tx.send(ctx, b, false); err != nil {
+			return err
+		}
+		if signed != nil {
+			if err := signed(); err != nil {
 				return err
 			}
 		}
-		m := &Message{ConversationID: conversationID, Role: RoleUser, Text: text, ClientID: clientID}
-		if err := insertMessage(ctx, tx, m); err != nil {
-			return err
+		if !found {
+			return ratewise.NotFound("conversation")
 		}
-		// The event and the turn go in one round trip.
-		b := &pgx.Batch{}
+		res.State = state
+		if prev != nil {
+			res.Message = prev
+			tx.rollback()
+			return nil
+		}
+		if state == StateClosed {
+			return ratewise.Errorf(ratewise.ECONFLICT, "This conversation is closed; start a new one.")
+		}
+		if verdict != nil {
+			if err := verdict(); err != nil {
+				return err
+			}
+		}
+		m := &Message{ID: ids[0], ConversationID: conversationID, Role: RoleUser, Text: text, ClientID: clientID, CreatedAt: now}
+		b = &pgx.Batch{}
+		queueInsertMessageAs(b, m)
 		if err := queuePublish(b, tx, conversationID, EventMessageCreated, m); err != nil {
 			return err
 		}
 		var lease func() *turnLease
-		if c.State == StateBot {
+		var start *turnStart
+		var stream *answerStream
+		stopWatch := func() {}
+		if state == StateBot {
 			// With a worker free here, this instance takes the turn as it accepts the message
-			// and starts it without another round trip to claim it.
+			// and starts it without another round trip to claim it, or to read what it starts
+			// from: that is read here, under the conversation's lock, by a stream that watches
+			// the owner from before the commit, so a change either shows in what is read or
+			// reaches the watch.
 			if e.idle.Load() > 0 {
 				lease = e.queueClaimedTurn(ctx, b, m)
+				start = queueTurnInput(b, conversationID, m.ID)
+				stream = &answerStream{e: e, conversationID: conversationID, replyTo: m.ID}
+				stopWatch = stream.watchOwner()
 			} else {
 				queueInsertTurn(ctx, b, m)
 			}
 			queued = true
 		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		if err := tx.send(ctx, b, true); err != nil {
+			stopWatch()
 			return err
 		}
 		if lease != nil {
-			direct = lease()
+			if direct = lease(); direct != nil {
+				direct.start, direct.stream, direct.stopWatch = start, stream, stopWatch
+			} else {
+				stopWatch()
+			}
 		}
 		res.Message, res.Created = m, true
 		return nil
@@ -232,12 +290,19 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	conversationID := l.conversationID
 	// The owner is watched before the conversation is read: a change from then on silences
 	// the stream, and one before shows in what is read.
-	stream := &answerStream{e: e, conversationID: conversationID, replyTo: l.messageID}
-	defer stream.watchOwner()()
-	conv, history, dlg, err := e.Store.turnInput(ctx, conversationID, l.messageID)
-	if err != nil {
-		return err
+	start, stream := l.start, l.stream
+	if start != nil {
+		// Read as the message was accepted, while the stream already watched the owner.
+		defer l.dropStart()
+	} else {
+		stream = &answerStream{e: e, conversationID: conversationID, replyTo: l.messageID}
+		defer stream.watchOwner()()
+		var err error
+		if start, err = e.Store.turnInput(ctx, conversationID, l.messageID); err != nil {
+			return err
+		}
 	}
+	conv, history, dlg := start.conv, start.history, start.dlg
 	var userMsg *Message
 	for _, m := range history {
 		if m.ID == l.messageID {
@@ -515,20 +580,24 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 	if err != nil {
 		return err
 	}
-	// The statements go in batches, one round trip each, in the order they always ran: the
-	// transaction holds a connection of the pool, and a busy instance waited for one.
+	// Two round trips, pipelined (pipeTx): the first ends the lease and locks the
+	// conversation, the second stores the answer and commits. The transaction holds a
+	// connection of the pool, and a busy instance waits for one.
 	var behind bool
-	err = tr.e.Store.inTx(ctx, func(tx pgx.Tx) error {
+	err = tr.e.Store.inPipeline(ctx, func(tx *pipeTx) error {
 		// The assistant answers only while it owns the conversation. With the conversation
 		// locked, a message posted meanwhile has committed its turn (it waits for this one),
 		// and one posted later finds this turn over: whether a turn waits is known here.
 		var state string
+		var ids []int64
+		var now time.Time
 		b := &pgx.Batch{}
 		tr.lease.queueEnd(b, "done", "")
 		b.Queue(`SELECT state FROM conversations WHERE id = $1 FOR UPDATE`, tr.conv.ID).QueryRow(func(r pgx.Row) error { return r.Scan(&state) })
 		b.Queue(`SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = $1 AND state = 'pending')`, tr.conv.ID).
 			QueryRow(func(r pgx.Row) error { return r.Scan(&behind) })
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		queueNextMessageIDs(b, len(tr.calls)+1, &ids, &now)
+		if err := tx.send(ctx, b, false); err != nil {
 			return err
 		}
 		if state != StateBot {
@@ -539,21 +608,20 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 		// assistant is known to own the conversation still (before message.completed).
 		tr.stream.flush()
 		b = &pgx.Batch{}
-		for _, c := range tr.calls {
-			queueInsertMessage(b, c)
+		for i, c := range append(append([]*Message(nil), tr.calls...), ans) {
+			c.ID, c.CreatedAt = ids[i], now
+			queueInsertMessageAs(b, c)
 		}
-		queueInsertMessage(b, ans)
 		counter := `unhelpful_turns = 0`
 		if !helpful {
 			counter = `unhelpful_turns = unhelpful_turns + 1`
 		}
 		b.Queue(`UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID)
 		b.Queue(saveDialogueSQL, tr.conv.ID, dialogue)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		if err := queuePublish(b, tx, tr.conv.ID, EventMessageCompleted, ans); err != nil {
 			return err
 		}
-		_, err := publish(ctx, tx, tr.conv.ID, EventMessageCompleted, ans)
-		return err
+		return tx.send(ctx, b, true)
 	})
 	if err == nil {
 		tr.lease.nothingBehind = !behind

@@ -3,11 +3,13 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ratewise/db"
 )
@@ -106,6 +108,102 @@ func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
 	return err
 }
 
+// pipeTx is a transaction sent as a pipeline of batches: its BEGIN travels with the first batch
+// and its COMMIT with the last, so a transaction of n batches is n round trips where one made
+// statement by statement is one per statement plus two. It serves the transactions every
+// turn makes, which hold one of the pool's connections while they run: at a burst of
+// messages every connection is busy, and what one holds it for, others wait.
+//
+// A statement whose verdict the client reads (a compare-and-set that changed no row) must be
+// read before the batch that commits is sent: the server runs a batch to its end, COMMIT
+// included, whatever the client makes of its results.
+type pipeTx struct {
+	conn      *pgxpool.Conn
+	begun     bool
+	committed bool
+	discard   bool
+}
+
+// rollback makes the transaction end in a rollback when fn returns nil: it wrote what must not
+// be kept.
+func (p *pipeTx) rollback() { p.discard = true }
+
+// send runs b in the transaction, with BEGIN before it if it is the first batch and COMMIT
+// after it when commit is set, and reads its results.
+func (p *pipeTx) send(ctx context.Context, b *pgx.Batch, commit bool) error {
+	if p.committed {
+		return errors.New("pipeline: the transaction has committed")
+	}
+	run := b
+	if !p.begun || commit {
+		run = &pgx.Batch{}
+		if !p.begun {
+			run.Queue("BEGIN")
+		}
+		run.QueuedQueries = append(run.QueuedQueries, b.QueuedQueries...)
+		if commit {
+			run.Queue("COMMIT")
+		}
+	}
+	p.begun = true
+	err := p.conn.SendBatch(ctx, run).Close()
+	if err == nil && commit {
+		p.committed = true
+	}
+	return err
+}
+
+// inPipeline runs fn in a pipelined transaction (pipeTx) and, once it has committed,
+// announces the events fn stored. fn's last batch should commit (send with commit set);
+// when it did not, a COMMIT of its own ends the transaction, unless fn asked for a rollback.
+// Whatever fails rolls back.
+func (s *Store) inPipeline(ctx context.Context, fn func(*pipeTx) error) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	p := &pipeTx{conn: conn}
+	ob := &outbox{}
+	outboxes.Store(p, ob)
+	defer outboxes.Delete(p)
+	err = fn(p)
+	if err == nil && p.begun && !p.committed && !p.discard {
+		err = p.send(ctx, &pgx.Batch{}, true)
+	}
+	if err != nil || p.discard {
+		if p.begun && !p.committed && conn.Conn().PgConn().TxStatus() != 'I' {
+			// On a connection whose rollback fails the pool does not put it back (it is
+			// still in a transaction): it is closed on release.
+			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			_, _ = conn.Exec(rctx, "ROLLBACK")
+			cancel()
+		}
+		return err
+	}
+	if len(ob.events) > 0 && s.bus != nil {
+		s.bus.announce(ob.events)
+	}
+	return nil
+}
+
+// nextMessageIDsSQL takes ids for messages a pipelined transaction stores in the batch it
+// commits with, whose events carry them: sent after the statement that locks the
+// conversation, so they are taken in the order the lock is, as the inserts' own would be.
+const nextMessageIDsSQL = `SELECT nextval(pg_get_serial_sequence('messages', 'id')) FROM generate_series(1, $1) ORDER BY 1`
+
+// queueNextMessageIDs queues nextMessageIDsSQL in b for n ids, and now(): the time the
+// transaction started, which is what a message stored in it gets as created_at. Once b's
+// results are read, *ids holds the ids in increasing order and *at the time.
+func queueNextMessageIDs(b *pgx.Batch, n int, ids *[]int64, at *time.Time) {
+	b.Queue(nextMessageIDsSQL, n).Query(func(rows pgx.Rows) error {
+		var err error
+		*ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		return err
+	})
+	b.Queue(`SELECT now()`).QueryRow(func(r pgx.Row) error { return r.Scan(at) })
+}
+
 // publish stores one durable event in tx (a transaction opened by Store.inTx), to be
 // announced when tx commits. The commit waits for the WAL flush, so no event with a number is
 // ever lost (a lost one would give its number to the next, which streams would skip).
@@ -121,9 +219,10 @@ func publish(ctx context.Context, tx db.Querier, conversationID int64, typ strin
 	return ev, nil
 }
 
-// queuePublish queues publish's statement in b, a batch to send in tx: the event is stored,
-// and announced after the commit, as b's results are read.
-func queuePublish(b *pgx.Batch, tx db.Querier, conversationID int64, typ string, data any) error {
+// queuePublish queues publish's statement in b, a batch to send in tx (a pgx.Tx opened by
+// Store.inTx, or a *pipeTx of Store.inPipeline): the event is stored, and announced after the
+// commit, as b's results are read.
+func queuePublish(b *pgx.Batch, tx any, conversationID int64, typ string, data any) error {
 	ob, ev, err := newEvent(tx, conversationID, typ, data)
 	if err != nil {
 		return err
@@ -139,7 +238,7 @@ func queuePublish(b *pgx.Batch, tx db.Querier, conversationID int64, typ string,
 }
 
 // newEvent is the event publish stores, and the outbox of tx that announces it.
-func newEvent(tx db.Querier, conversationID int64, typ string, data any) (*outbox, Event, error) {
+func newEvent(tx any, conversationID int64, typ string, data any) (*outbox, Event, error) {
 	v, ok := outboxes.Load(tx)
 	if !ok {
 		return nil, Event{}, fmt.Errorf("publish %s: not in a transaction opened by Store.inTx, so the event would never be announced", typ)

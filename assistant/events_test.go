@@ -2,6 +2,8 @@ package assistant
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -216,5 +218,24 @@ func TestOwnerChangesReachTheirConversationsWatchersOnly(t *testing.T) {
 	}
 	if busB.watching.Load() != 2 || len(busB.owners) != 2 {
 		t.Errorf("bus B keeps %d watchers of %d conversations, want 2 of 2", busB.watching.Load(), len(busB.owners))
+	}
+}
+
+// A bus hears its own notices back from the broker and skips them by how they begin, without
+// decoding them: the notices it sends must begin that way, and another instance's must not.
+func TestABusKnowsItsOwnNoticesByTheirStart(t *testing.T) {
+	a, b := NewBus(nil, nil), NewBus(nil, nil)
+	raw, err := json.Marshal(notice{Src: a.instance, N: 7, ConversationID: 3, Type: EventMessageDelta, Data: json.RawMessage(`{"delta":"x"}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(raw), a.ownPrefix) {
+		t.Errorf("notice %s does not begin with %s: every notice would be decoded", raw, a.ownPrefix)
+	}
+	if strings.HasPrefix(string(raw), b.ownPrefix) {
+		t.Errorf("another bus takes %s for its own", raw)
+	}
+	if err := b.deliver(context.Background(), string(raw)); err != nil {
+		t.Fatal(err)
 	}
 }

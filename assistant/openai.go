@@ -24,13 +24,22 @@ type OpenAIModel struct {
 	Backoff time.Duration
 }
 
+// modelIdleConns is how many idle connections to the model's server a client keeps for
+// the next turns: one for each turn an instance runs at once by default.
+const modelIdleConns = DefaultWorkers
+
 // NewOpenAIModel returns a client for baseURL (…/v1) with apiKey and model.
 func NewOpenAIModel(apiKey, baseURL, model string) *OpenAIModel {
 	cfg := openai.DefaultConfig(apiKey)
 	if baseURL != "" {
 		cfg.BaseURL = baseURL
 	}
-	cfg.HTTPClient = &http.Client{} // no Timeout: streams are bounded by contexts
+	// No Timeout: streams are bounded by contexts. The default transport keeps 2 idle
+	// connections to a host, and every turn streams from the same one: at more turns at once,
+	// most would open a new connection (and with TLS, a handshake) before the first token.
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = modelIdleConns
+	cfg.HTTPClient = &http.Client{Transport: t}
 	return &OpenAIModel{client: openai.NewClientWithConfig(cfg), model: model, StepTimeout: 30 * time.Second, Backoff: 500 * time.Millisecond}
 }
 

@@ -63,6 +63,12 @@ type turnLease struct {
 	owner          string
 	attempts       int
 	requestID      string
+	// start, when not nil, is what the turn starts from, read as its message was accepted,
+	// and stream its answer's stream, already watching the conversation's owner since before
+	// that commit (stopWatch stops it): the first attempt then reads nothing of its own.
+	start     *turnStart
+	stream    *answerStream
+	stopWatch func()
 	// nothingBehind: the attempt stored the answer and, in that transaction, no later turn
 	// of the conversation was waiting for it. Its worker then has nothing to claim that a
 	// wake-up would not bring: only a turn waiting for this one has no wake-up of its own.
@@ -93,6 +99,14 @@ func leaseEnded(tag pgconn.CommandTag) error {
 		return errLeaseLost
 	}
 	return nil
+}
+
+// dropStart forgets what the turn was to start from: another attempt reads it again.
+func (l *turnLease) dropStart() {
+	if l.stopWatch != nil {
+		l.stopWatch()
+	}
+	l.start, l.stream, l.stopWatch = nil, nil, nil
 }
 
 // queueInsertTurn queues, in b, the statement that queues the turn that will answer message m.
@@ -133,6 +147,7 @@ func (e *Engine) runNow(l *turnLease) {
 		return
 	default:
 	}
+	l.dropStart()
 	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
 	defer cancel()
 	_, err := e.Store.pool.Exec(ctx, `UPDATE turns SET state = 'pending', attempts = attempts - 1, lease_owner = NULL,
@@ -290,6 +305,7 @@ func (e *Engine) run(l *turnLease) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	defer e.turnEnded(l.messageID)
+	defer l.dropStart() // the attempt below may not get to use it
 	stop := e.keepLease(ctx, cancel, l)
 	defer stop()
 	defer e.ephemeral(l.conversationID, EventTyping, typingData{Role: RoleAssistant, ReplyTo: l.messageID}, 0)
@@ -451,6 +467,10 @@ func (e *Engine) AwaitTurn(ctx context.Context, conversationID, msgID int64) (re
 		}
 		if over {
 			replies, err := e.Store.Replies(ctx, conversationID, msgID)
+			if err != nil && ctx.Err() != nil {
+				// The wait ran out while the replies were read: as for a turn still running.
+				return nil, false, nil
+			}
 			return replies, err == nil, err
 		}
 	wait:
@@ -532,32 +552,46 @@ func (s *Store) turnOver(ctx context.Context, conversationID, msgID int64) (bool
 	return turnState == nil || *turnState == "done" || *turnState == "failed" || convState != StateBot, nil
 }
 
-// turnInput reads what a turn starts from in one round trip: the conversation, its history as
-// of message msgID (later user messages wait for their own turns) and its dialogue state.
-func (s *Store) turnInput(ctx context.Context, conversationID, msgID int64) (*Conversation, []*Message, Dialogue, error) {
-	var dlg Dialogue
+// turnStart is what a turn starts from: the conversation, its history as of the turn's
+// message (later user messages wait for their own turns) and its dialogue state.
+type turnStart struct {
+	conv    *Conversation
+	history []*Message
+	dlg     Dialogue
+}
+
+// turnInput reads what a turn starts from in one round trip.
+func (s *Store) turnInput(ctx context.Context, conversationID, msgID int64) (*turnStart, error) {
 	b := &pgx.Batch{}
-	b.Queue(`SELECT dialogue FROM conversations WHERE id = $1`, conversationID)
-	b.Queue(`SELECT `+conversationColumns+` FROM conversations WHERE id = $1`, conversationID)
+	in := queueTurnInput(b, conversationID, msgID)
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// queueTurnInput queues turnInput's statements in b; what they read is in the returned
+// turnStart once b's results are read.
+func queueTurnInput(b *pgx.Batch, conversationID, msgID int64) *turnStart {
+	in := &turnStart{}
+	b.Queue(`SELECT dialogue FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
+		var err error
+		in.dlg, err = scanDialogue(r)
+		return err
+	})
+	b.Queue(`SELECT `+conversationColumns+` FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
+		var err error
+		in.conv, err = scanConversation(r)
+		return err
+	})
 	b.Queue(`SELECT * FROM (SELECT `+messageColumns+` FROM messages
 		WHERE conversation_id = $1 AND role <> 'tool' AND (role <> 'user' OR id <= $2)
-		ORDER BY id DESC LIMIT $3) m ORDER BY id`, conversationID, msgID, historyLength)
-	br := s.pool.SendBatch(ctx, b)
-	defer br.Close()
-	dlg, err := scanDialogue(br.QueryRow())
-	if err != nil {
-		return nil, nil, dlg, err
-	}
-	conv, err := scanConversation(br.QueryRow())
-	if err != nil {
-		return nil, nil, dlg, err
-	}
-	rows, err := br.Query()
-	if err != nil {
-		return nil, nil, dlg, err
-	}
-	history, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Message, error) { return scanMessage(r) })
-	return conv, history, dlg, err
+		ORDER BY id DESC LIMIT $3) m ORDER BY id`, conversationID, msgID, historyLength).Query(func(rows pgx.Rows) error {
+		var err error
+		in.history, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Message, error) { return scanMessage(r) })
+		return err
+	})
+	return in
 }
 
 // typingData is the JSON of typing.

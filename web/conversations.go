@@ -132,38 +132,18 @@ type postMessageRequest struct {
 // with the message all the same and the replies arrive on the event stream. A retried
 // client_id is answered the same way, about the first message's turn.
 func (s *Server) postMessage(c echo.Context) error {
-	uid, _ := currentUserID(c)
-	id, err := conversationID(c)
+	res, wait, err := s.acceptMessage(c)
 	if err != nil {
 		return err
 	}
-	var req postMessageRequest
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	wait := c.QueryParam("wait") == "true" || c.QueryParam("wait") == "1"
 	ctx := c.Request().Context()
-	// Each new message may cost a model call: a consumer sends at most MessagesPerMinute. The
-	// slot is taken while the conversation is locked for the new message, so parallel requests
-	// cannot pass the limit together; a retry of a stored message takes none.
 	eng := s.deps.Assistant
-	res, err := eng.PostAdmitted(ctx, uid, id, req.Text, req.ClientID, func(ctx context.Context, tx pgx.Tx) error {
-		secs, err := takeIn(ctx, tx, time.Minute, counter{"messages:" + strconv.FormatInt(uid, 10), s.cfg.MessagesPerMinute})
-		if err != nil || secs == 0 {
-			return err
-		}
-		return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
-			"You are sending messages faster than we can answer them. Try again in %s.", inWords(secs))}
-	})
-	if err != nil {
-		return err
-	}
 	if !wait {
 		return c.JSON(http.StatusAccepted, map[string]any{"message": res.Message})
 	}
 	waitCtx, cancel := context.WithTimeout(ctx, s.cfg.MessageWait)
 	defer cancel()
-	replies, done, err := eng.AwaitTurn(waitCtx, id, res.Message.ID)
+	replies, done, err := eng.AwaitTurn(waitCtx, res.Message.ConversationID, res.Message.ID)
 	if err != nil {
 		return err
 	}
@@ -174,6 +154,60 @@ func (s *Server) postMessage(c echo.Context) error {
 		replies = []*assistant.Message{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"message": res.Message, "replies": replies})
+}
+
+// acceptMessage stores the posted message (PostAdmitted) and says whether the client waits
+// for its turn.
+func (s *Server) acceptMessage(c echo.Context) (res assistant.PostResult, wait bool, err error) {
+	uid, _ := currentUserID(c)
+	// A request signed in by its session's hint alone has its session checked in the
+	// transaction, in the same round trip as the conversation's lock (deferredSession); when
+	// the request fails before that, the check is made on its own, so a request whose session
+	// has ended is told so first, as the middleware would have.
+	h, deferred := c.Get(deferredSessionKey).([]byte)
+	checked := false
+	defer func() {
+		if err != nil && deferred && !checked {
+			if _, _, lerr := s.sessions.lookup(c.Request().Context(), sessionToken(c)); lerr != nil {
+				if ratewise.ErrorCode(lerr) == ratewise.ENOTFOUND {
+					clearSessionCookie(c)
+					lerr = ratewise.Errorf(ratewise.EUNAUTHENTICATED, "Sign in first.")
+				}
+				err = lerr
+			}
+		}
+	}()
+	id, err := conversationID(c)
+	if err != nil {
+		return res, false, err
+	}
+	var req postMessageRequest
+	if err := bindJSON(c, &req); err != nil {
+		return res, false, err
+	}
+	wait = c.QueryParam("wait") == "true" || c.QueryParam("wait") == "1"
+	var signedIn assistant.Admission
+	if deferred {
+		signedIn = func(b *pgx.Batch) func() error {
+			checked = true
+			return s.queueSessionCheck(c, b, h, uid)
+		}
+	}
+	// Each new message may cost a model call: a consumer sends at most MessagesPerMinute. The
+	// slot is taken while the conversation is locked for the new message, so parallel requests
+	// cannot pass the limit together; a retry of a stored message takes none.
+	res, err = s.deps.Assistant.PostAdmitted(c.Request().Context(), uid, id, req.Text, req.ClientID, signedIn, func(b *pgx.Batch) func() error {
+		wait := queueTake(b, time.Minute, counter{"messages:" + strconv.FormatInt(uid, 10), s.cfg.MessagesPerMinute})
+		return func() error {
+			secs := wait()
+			if secs == 0 {
+				return nil
+			}
+			return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+				"You are sending messages faster than we can answer them. Try again in %s.", inWords(secs))}
+		}
+	})
+	return res, wait, err
 }
 
 type handoffRequest struct {

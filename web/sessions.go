@@ -14,9 +14,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 
@@ -34,6 +36,10 @@ const sessionTTL = 14 * 24 * time.Hour
 // any request.
 type sessionStore struct {
 	pool *pgxpool.Pool
+	// known is who the sessions this instance has seen belong to, by token hash: a hint that
+	// spares a message's post its own lookup (deferredSession), never trusted alone.
+	knownMu sync.Mutex
+	known   map[string]int64
 	// Throttle: at most accountLimit failed sign-ins per account and ipLimit per client
 	// address within window.
 	accountLimit, ipLimit int
@@ -42,7 +48,38 @@ type sessionStore struct {
 }
 
 func newSessionStore(pool *pgxpool.Pool, accountLimit, ipLimit int) *sessionStore {
-	return &sessionStore{pool: pool, accountLimit: accountLimit, ipLimit: ipLimit, window: 15 * time.Minute, origin: http.NewCrossOriginProtection()}
+	return &sessionStore{pool: pool, accountLimit: accountLimit, ipLimit: ipLimit, window: 15 * time.Minute,
+		origin: http.NewCrossOriginProtection(), known: map[string]int64{}}
+}
+
+// maxKnownSessions bounds the hints sessionStore keeps (about 100 bytes each); past it they
+// are forgotten all at once, and the next request of each session looks it up again.
+const maxKnownSessions = 100_000
+
+// remember notes that the session with token hash h belongs to userID. A session's user
+// never changes, so a hint is right for as long as the session lasts.
+func (st *sessionStore) remember(h []byte, userID int64) {
+	st.knownMu.Lock()
+	defer st.knownMu.Unlock()
+	if len(st.known) >= maxKnownSessions {
+		clear(st.known)
+	}
+	st.known[string(h)] = userID
+}
+
+func (st *sessionStore) forget(h []byte) {
+	st.knownMu.Lock()
+	defer st.knownMu.Unlock()
+	delete(st.known, string(h))
+}
+
+// hint returns the user the session with token hash h belonged to when this instance last
+// saw it live; it may have ended since.
+func (st *sessionStore) hint(h []byte) (int64, bool) {
+	st.knownMu.Lock()
+	defer st.knownMu.Unlock()
+	id, ok := st.known[string(h)]
+	return id, ok
 }
 
 func hashToken(token string) []byte {
@@ -68,6 +105,7 @@ func (st *sessionStore) create(ctx context.Context, userID int64, userAgent stri
 	if err != nil {
 		return "", time.Time{}, err
 	}
+	st.remember(hashToken(token), userID)
 	// Expired sessions of this user go now; nobody else's are touched on this path.
 	_, _ = st.pool.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()`, userID)
 	return token, expires, nil
@@ -81,9 +119,51 @@ func (st *sessionStore) lookup(ctx context.Context, token string) (int64, time.T
 		SELECT s.user_id, s.expires_at FROM sessions s
 		WHERE s.token_hash = $1 AND s.expires_at > now()`, hashToken(token)).Scan(&id, &expires)
 	if errors.Is(err, pgx.ErrNoRows) {
+		st.forget(hashToken(token))
 		return 0, time.Time{}, ratewise.NotFound("session")
 	}
+	if err == nil {
+		st.remember(hashToken(token), id)
+	}
 	return id, expires, err
+}
+
+// deferredSessionKey is where the session middleware leaves the token hash of a session it
+// signed a request in from by its hint alone: the handler must check it in its transaction
+// (queueSessionCheck).
+const deferredSessionKey = "ratewise.session_unchecked"
+
+// deferredSession reports whether a request is signed in by the session's hint, its lookup
+// left to the handler's transaction: only posting a message, whose transaction checks the
+// session pipelined with the conversation's lock, so the post takes one connection and no
+// round trip of its own for the sign-in. Everything else looks the session up first.
+func deferredSession(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost && c.Path() == "/api/v1/conversations/:id/messages"
+}
+
+// sessionToken is the request's session cookie, or "".
+func sessionToken(c echo.Context) string {
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		return ck.Value
+	}
+	return ""
+}
+
+// queueSessionCheck queues, in b, the check that the session with token hash h is live and
+// userID's. Once b's results are read, check returns nil, or the error of a request that is
+// not signed in (the cookie cleared), as if the middleware had looked the session up.
+func (s *Server) queueSessionCheck(c echo.Context, b *pgx.Batch, h []byte, userID int64) (check func() error) {
+	live := false
+	b.Queue(`SELECT EXISTS (SELECT 1 FROM sessions WHERE token_hash = $1 AND user_id = $2 AND expires_at > now())`, h, userID).
+		QueryRow(func(r pgx.Row) error { return r.Scan(&live) })
+	return func() error {
+		if live {
+			return nil
+		}
+		s.sessions.forget(h)
+		clearSessionCookie(c)
+		return ratewise.Errorf(ratewise.EUNAUTHENTICATED, "Sign in first.")
+	}
 }
 
 // signedIn is the session a request came with, as the event streams need it: the name their
@@ -113,6 +193,7 @@ func (s *Server) endStreams(token string) {
 
 // delete ends the session with token, if it exists.
 func (st *sessionStore) delete(ctx context.Context, token string) error {
+	st.forget(hashToken(token))
 	_, err := st.pool.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
 	return err
 }
@@ -149,23 +230,13 @@ func (st *sessionStore) take(ctx context.Context, window time.Duration, counters
 // When a counter is full it returns the seconds left and the caller must roll back.
 func takeIn(ctx context.Context, tx pgx.Tx, window time.Duration, counters ...counter) (wait int, err error) {
 	for _, c := range counters {
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
-			ON CONFLICT (key) DO UPDATE SET
-				failures = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
-					THEN 1 ELSE login_throttle.failures + 1 END,
-				window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
-					THEN now() ELSE login_throttle.window_start END
-			WHERE login_throttle.window_start + make_interval(secs => $2) <= now() OR login_throttle.failures < $3`,
-			c.key, window.Seconds(), c.limit)
+		tag, err := tx.Exec(ctx, takeSQL, c.key, window.Seconds(), c.limit)
 		if err != nil {
 			return 0, err
 		}
 		if tag.RowsAffected() == 0 {
 			var left float64
-			err := tx.QueryRow(ctx, `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
-				FROM login_throttle WHERE key = $1`, c.key, window.Seconds()).Scan(&left)
-			if err != nil {
+			if err := tx.QueryRow(ctx, windowLeftSQL, c.key, window.Seconds()).Scan(&left); err != nil {
 				return 0, err
 			}
 			return max(1, int(math.Ceil(left))), nil
@@ -173,6 +244,45 @@ func takeIn(ctx context.Context, tx pgx.Tx, window time.Duration, counters ...co
 	}
 	return 0, nil
 }
+
+// queueTake is takeIn for a transaction sent as batches: it queues, in b, the statements that
+// take a slot of each counter. Once b's results are read, wait returns the seconds left of a
+// full counter's window, or 0 when every counter took its slot; with a full counter the
+// caller must roll back (the other counters' slots were taken all the same).
+func queueTake(b *pgx.Batch, window time.Duration, counters ...counter) (wait func() int) {
+	full := make([]bool, len(counters))
+	left := make([]float64, len(counters))
+	for i, c := range counters {
+		b.Queue(takeSQL, c.key, window.Seconds(), c.limit).Exec(func(tag pgconn.CommandTag) error {
+			full[i] = tag.RowsAffected() == 0
+			return nil
+		})
+		b.Queue(windowLeftSQL, c.key, window.Seconds()).QueryRow(func(r pgx.Row) error { return r.Scan(&left[i]) })
+	}
+	return func() int {
+		for i := range counters {
+			if full[i] {
+				return max(1, int(math.Ceil(left[i])))
+			}
+		}
+		return 0
+	}
+}
+
+// takeSQL counts one in a counter unless it is full in its current window ($2 seconds long),
+// starting a new window when the last one is over; it changes no row when the counter is full.
+const takeSQL = `
+	INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, now())
+	ON CONFLICT (key) DO UPDATE SET
+		failures = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
+			THEN 1 ELSE login_throttle.failures + 1 END,
+		window_start = CASE WHEN login_throttle.window_start + make_interval(secs => $2) <= now()
+			THEN now() ELSE login_throttle.window_start END
+	WHERE login_throttle.window_start + make_interval(secs => $2) <= now() OR login_throttle.failures < $3`
+
+// windowLeftSQL is how many seconds are left of a counter's window.
+const windowLeftSQL = `SELECT extract(epoch FROM window_start + make_interval(secs => $2) - now())::float8
+	FROM login_throttle WHERE key = $1`
 
 // reserve charges one sign-in attempt to the account's and the address's counters before the
 // password is checked, and refuses with a RetryAfter error, charging nothing, when either is
@@ -339,6 +449,12 @@ func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		if hasCookie && len(ck.Value) <= 100 {
+			h := hashToken(ck.Value)
+			if id, ok := s.sessions.hint(h); ok && deferredSession(c) {
+				c.Set(userKey, id)
+				c.Set(deferredSessionKey, h)
+				return next(c)
+			}
 			id, expires, err := s.sessions.lookup(req.Context(), ck.Value)
 			switch {
 			case err == nil:

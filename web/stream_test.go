@@ -462,3 +462,63 @@ func TestWaitingLongerThanTheLimitAnswers202(t *testing.T) {
 		t.Errorf("retry = %+v, want the first message and its answer", sent)
 	}
 }
+
+// Posting a message on an instance that has seen the session live before signs in by what it
+// remembers and checks the session in the post's own transaction (deferredSession): a session
+// signed out on another instance, or expired, still gets 401 and its cookie cleared — also
+// for a post whose input is wrong, as when the session was looked up first.
+func TestPostingWithAnEndedSessionIsRefusedOnEveryInstance(t *testing.T) {
+	t.Parallel()
+	dsn := dbtest.NewDatabase(t)
+	ctx := context.Background()
+	open := func() *pgxpool.Pool {
+		p, err := db.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(p.Close)
+		return p
+	}
+	poolA := open()
+	if _, err := offerstest.Seed(ctx, offers.NewStore(poolA)); err != nil {
+		t.Fatal(err)
+	}
+	a, b := listen(t, newConversationServerOn(t, poolA, Config{}, nil)), listen(t, newConversationServerOn(t, open(), Config{}, nil))
+	signIn := func(email string) (onA, onB *httpUser, messages string) {
+		u := newHTTPUser(t, a, email)
+		var conv struct{ ID int64 }
+		json.Unmarshal(u.post("/api/v1/conversations", "", 201), &conv)
+		onB = u.on(t, b)
+		onB.get("/api/v1/conversations") // b looks the session up, and remembers it
+		messages = "/api/v1/conversations/" + strconv.FormatInt(conv.ID, 10) + "/messages"
+		onB.post(messages, `{"text":"hello","client_id":"first"}`, 202)
+		return u, onB, messages
+	}
+	cookies := func(u *httpUser) int {
+		base, _ := url.Parse(u.base)
+		return len(u.client.Jar.Cookies(base))
+	}
+
+	u, onB, messages := signIn("leaving@example.com")
+	u.post("/api/v1/auth/logout", "", 204)
+	// The retry of a stored message is refused too: it is not signed in any more.
+	onB.post(messages, `{"text":"hello","client_id":"first"}`, 401)
+	if n := cookies(onB); n != 0 {
+		t.Errorf("the ended session's cookie is kept (%d cookies)", n)
+	}
+
+	_, onB, messages = signIn("expiring@example.com")
+	if _, err := poolA.Exec(ctx, `UPDATE sessions SET expires_at = now() - interval '1 second'
+		WHERE user_id = (SELECT id FROM users WHERE email = 'expiring@example.com')`); err != nil {
+		t.Fatal(err)
+	}
+	onB.post(messages, `{"text":"hello again","client_id":"second"}`, 401)
+
+	// A post with wrong input and an ended session: the session is what is wrong first.
+	u, onB, messages = signIn("wrong@example.com")
+	u.post("/api/v1/auth/logout", "", 204)
+	onB.post(messages, `{"text":"","client_id":"third"}`, 401)
+	u, onB, _ = signIn("nowhere@example.com")
+	u.post("/api/v1/auth/logout", "", 204)
+	onB.post("/api/v1/conversations/999999999/messages", `{"text":"hi","client_id":"fourth"}`, 401)
+}

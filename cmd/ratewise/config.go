@@ -79,7 +79,7 @@ var envVars = []envVar{
 	{"EMBEDDINGS_DIM", "384", "embedding dimension (1–2000)"},
 	{"SESSION_SECRET", "", "at least 32 characters; signs the merchant widget's tokens, so every instance must share it. Unset, `serve` makes a random one at start-up (and says so in the log): widget chats then end when it restarts. Consumer sessions do not use it: they are random tokens stored hashed in the database"},
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
-	{"DB_MAX_CONNS", "20", "database connections one server instance opens at most (2–1000); one listens for events, the rest serve requests and turns, which wait for a free one. Keep instances × this under PostgreSQL's max_connections"},
+	{"DB_MAX_CONNS", "8", "database connections one server instance opens at most (2–1000); one listens for events, the rest serve requests and turns, which wait for a free one. A few per core of the database's machine: more statements at once make each slower, and the database spend more CPU on each. Keep instances × this under PostgreSQL's max_connections"},
 	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},

@@ -26,6 +26,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"ratewise/assistant"
 	"ratewise/db"
 	"ratewise/web/relay"
@@ -128,6 +130,9 @@ type phaseResult struct {
 	// cpu is the CPU time the server process used during the turns (not the database's):
 	// unlike the latencies, it hardly depends on what else the machine runs.
 	cpu time.Duration
+	// dbCPU is what the database's processes serving the server's connections used during
+	// the turns (-1: not known, the database runs elsewhere or the server uses none).
+	dbCPU time.Duration
 }
 
 // cpuPerTurn is the server's CPU time per completed turn.
@@ -136,6 +141,14 @@ func (p phaseResult) cpuPerTurn() time.Duration {
 		return 0
 	}
 	return p.cpu / time.Duration(p.turns)
+}
+
+// dbCPUPerTurn is the database's CPU time per completed turn, or -1 when not known.
+func (p phaseResult) dbCPUPerTurn() time.Duration {
+	if p.turns == 0 || p.dbCPU < 0 {
+		return -1
+	}
+	return p.dbCPU / time.Duration(p.turns)
 }
 
 func (p phaseResult) turnsPerSecond() float64 {
@@ -201,8 +214,12 @@ const clockTicks = 100
 
 // cpu returns the CPU time the process has used, user and system, from /proc; 0 where
 // there is none.
-func (s *server) cpu() time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+func (s *server) cpu() time.Duration { return procCPU(s.cmd.Process.Pid) }
+
+// procCPU is the CPU time process pid has used, user and system, from /proc; 0 where there
+// is none.
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0
 	}
@@ -214,6 +231,43 @@ func (s *server) cpu() time.Duration {
 	utime, _ := strconv.ParseInt(f[11], 10, 64)
 	stime, _ := strconv.ParseInt(f[12], 10, 64)
 	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// databaseCPU reads, through admin, which PostgreSQL processes serve database name, and
+// returns the CPU time each has used so far (from /proc: the database must run on this
+// machine; nil when none can be read).
+func databaseCPU(ctx context.Context, admin *pgx.Conn, name string) map[int]time.Duration {
+	rows, err := admin.Query(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = $1`, name)
+	if err != nil {
+		return nil
+	}
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		return nil
+	}
+	out := map[int]time.Duration{}
+	for _, pid := range pids {
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
+			out[int(pid)] = procCPU(int(pid))
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// cpuSince is what the processes in now used since before (a process new since then counts
+// whole; one that ended is lost), or -1 when either is unknown.
+func cpuSince(before, now map[int]time.Duration) time.Duration {
+	if before == nil || now == nil {
+		return -1
+	}
+	var d time.Duration
+	for pid, t := range now {
+		d += t - before[pid]
+	}
+	return d
 }
 
 // rss returns the process's resident memory now and at its peak, in bytes.
@@ -370,7 +424,11 @@ func runLoad(ctx context.Context, c loadConfig) (*loadResult, error) {
 	// Side by side: the relay, then Ratewise, on the same machine within the same minute.
 	for i, s := range []*server{rly, rw} {
 		fmt.Fprintf(c.log, "driving %s: %d consumers × %d turns\n", s.name, c.consumers, c.turns)
-		p, err := drive(ctx, c, s, model.Text(), byte(10+i))
+		var dbCPU func() map[int]time.Duration
+		if s == rw {
+			dbCPU = func() map[int]time.Duration { return databaseCPU(ctx, admin, name) }
+		}
+		p, err := drive(ctx, c, s, model.Text(), byte(10+i), dbCPU)
 		if err != nil {
 			return nil, err
 		}
@@ -524,8 +582,9 @@ var loadQuestions = []string{
 }
 
 // drive runs c.consumers consumers × c.turns turns against s.
-func drive(ctx context.Context, c loadConfig, s *server, want string, net8 byte) (phaseResult, error) {
-	p := phaseResult{server: s.name}
+// dbCPU, when not nil, reads the CPU the database's processes serving s have used.
+func drive(ctx context.Context, c loadConfig, s *server, want string, net8 byte, dbCPU func() map[int]time.Duration) (phaseResult, error) {
+	p := phaseResult{server: s.name, dbCPU: -1}
 	type person struct {
 		u      *consumer
 		conv   int64
@@ -573,6 +632,10 @@ func drive(ctx context.Context, c loadConfig, s *server, want string, net8 byte)
 			p.firstErr = err.Error()
 		}
 	}
+	var dbBefore map[int]time.Duration
+	if dbCPU != nil {
+		dbBefore = dbCPU()
+	}
 	start, cpu := time.Now(), s.cpu()
 	for i, pp := range people {
 		wg.Add(1)
@@ -594,6 +657,9 @@ func drive(ctx context.Context, c loadConfig, s *server, want string, net8 byte)
 	}
 	wg.Wait()
 	p.elapsed, p.cpu = time.Since(start), s.cpu()-cpu
+	if dbCPU != nil {
+		p.dbCPU = cpuSince(dbBefore, dbCPU())
+	}
 	return p, nil
 }
 

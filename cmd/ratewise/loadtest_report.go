@@ -28,11 +28,15 @@ func (r *loadResult) writeTables(w io.Writer) {
 	c := r.cfg
 	fmt.Fprintf(w, "%d consumers × %d turns; scripted model: %s to the first token, %d tokens %s apart. Load average %s before, %s after.\n\n",
 		c.consumers, c.turns, c.firstToken, c.tokens, c.tokenGap, r.loadBefore, r.loadAfter)
-	fmt.Fprintln(w, "| server | turns | errors | turns/s | overhead to first token p50 | p95 | p99 | RSS after | peak RSS | server CPU per turn |")
-	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| server | turns | errors | turns/s | overhead to first token p50 | p95 | p99 | RSS after | peak RSS | server CPU per turn | database CPU per turn |")
+	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, p := range r.phases {
-		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %s | %s | %s | %s | %s | %s |\n", p.server, p.turns, p.errors, p.turnsPerSecond(),
-			ms(p.quantile(0.50)), ms(p.quantile(0.95)), ms(p.quantile(0.99)), mib(p.rss), mib(p.hwm), ms(p.cpuPerTurn()))
+		db := "–"
+		if d := p.dbCPUPerTurn(); d >= 0 {
+			db = ms(d)
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %s | %s | %s | %s | %s | %s | %s |\n", p.server, p.turns, p.errors, p.turnsPerSecond(),
+			ms(p.quantile(0.50)), ms(p.quantile(0.95)), ms(p.quantile(0.99)), mib(p.rss), mib(p.hwm), ms(p.cpuPerTurn()), db)
 	}
 	for _, p := range r.phases {
 		if p.firstErr != "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,15 @@ func TestLoadtestRunsBothServersAndReports(t *testing.T) {
 	for _, p := range res.phases {
 		if p.errors != 0 || p.turns != 4 || len(p.overheads) != 4 || p.rss == 0 {
 			t.Errorf("%s: %d turns, %d errors (%s), %d timings, RSS %d", p.server, p.turns, p.errors, p.firstErr, len(p.overheads), p.rss)
+		}
+	}
+	// The database runs here in the tests (make test starts it): its processes' CPU is read.
+	if rly, ok := res.phase("relay"); ok && rly.dbCPU != -1 {
+		t.Errorf("the relay, which has no database, used %s of the database's CPU", rly.dbCPU)
+	}
+	if u, err := url.Parse(dbtest.DSN()); err == nil && (u.Hostname() == "127.0.0.1" || u.Hostname() == "localhost") {
+		if rw, ok := res.phase("ratewise"); !ok || rw.dbCPU < 0 {
+			t.Errorf("the database's CPU during Ratewise's turns is not known (%s)", rw.dbCPU)
 		}
 	}
 	for _, i := range res.idle {

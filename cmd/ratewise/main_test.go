@@ -198,7 +198,7 @@ func TestLimitSettingsAreRead(t *testing.T) {
 	}
 	d, err := LoadConfig(envFrom(nil))
 	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil ||
-		d.DBMaxConns != 20 || d.DebugAddr != "" ||
+		d.DBMaxConns != 8 || d.DebugAddr != "" ||
 		d.FailedSignInsPerAccount != 5 || d.FailedSignInsPerAddress != 30 || d.TranscriptPage != 200 || d.HoldingsPage != 100 {
 		t.Errorf("defaults: %+v, %v", d, err)
 	}
