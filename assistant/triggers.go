@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"runtime/debug"
 	"sync/atomic"
 
 	"ratewise/assistant/nlu"
@@ -130,9 +131,13 @@ func understand(text string, names *nlu.Names) nlu.Result {
 }
 
 // WarmUp trains the understanding now rather than at the first message, so the first
-// person to write does not wait for it; serve calls it at start.
+// person to write does not wait for it; serve calls it at start. Training (or reading the
+// kept model) allocates several times what the model keeps; that garbage is handed back to
+// the operating system at once rather than held in the process's memory until the runtime
+// gets round to it.
 func WarmUp() {
 	nlu.Parse("hello")
+	debug.FreeOSMemory()
 	warm.Store(true)
 }
 

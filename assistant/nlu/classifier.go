@@ -143,8 +143,11 @@ func weight(name string) float64 {
 type classifier struct {
 	classes []string
 	index   map[string]int32
-	w       []float64 // len(index)·len(classes), feature-major
-	bias    []float64
+	// w holds the weights, len(index)·len(classes), feature-major. They are learnt in float64
+	// and kept in float32, which halves the largest part of a running server's model; sums
+	// over them are still taken in float64.
+	w    []float32
+	bias []float64
 }
 
 type sparse struct {
@@ -206,7 +209,7 @@ func trainClassifier(feats []bag, labels []string) *classifier {
 		xs[i] = c.vector(f)
 		ys[i] = index(c.classes, labels[i])
 	}
-	c.w = make([]float64, len(c.index)*k)
+	w := make([]float64, len(c.index)*k)
 	c.bias = make([]float64, k)
 
 	counts := make([]float64, k)
@@ -231,7 +234,7 @@ func trainClassifier(feats []bag, labels []string) *classifier {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, n := range order {
 			x, y := xs[n], ys[n]
-			c.probs(x, p)
+			probs(w, c.bias, x, p)
 			step := rate * weight[y]
 			for j := range p {
 				g := p[j]
@@ -242,7 +245,7 @@ func trainClassifier(feats []bag, labels []string) *classifier {
 				c.bias[j] -= p[j]
 			}
 			for t, fi := range x.idx {
-				row := c.w[int(fi)*k : int(fi)*k+k]
+				row := w[int(fi)*k : int(fi)*k+k]
 				v := x.val[t]
 				for j := range row {
 					row[j] -= p[j]*v + rate*trainL2*row[j]
@@ -250,18 +253,23 @@ func trainClassifier(feats []bag, labels []string) *classifier {
 			}
 		}
 	}
+	c.w = make([]float32, len(w))
+	for i, x := range w {
+		c.w[i] = float32(x)
+	}
 	return c
 }
 
-// probs writes the class probabilities of x into p.
-func (c *classifier) probs(x sparse, p []float64) {
-	k := len(c.classes)
-	copy(p, c.bias)
+// probs writes into p the class probabilities of x under the weights w (float64 while
+// learning, float32 as kept) and bias.
+func probs[F float32 | float64](w []F, bias []float64, x sparse, p []float64) {
+	k := len(bias)
+	copy(p, bias)
 	for t, fi := range x.idx {
-		row := c.w[int(fi)*k : int(fi)*k+k]
+		row := w[int(fi)*k : int(fi)*k+k]
 		v := x.val[t]
 		for j := range row {
-			p[j] += row[j] * v
+			p[j] += float64(row[j]) * v
 		}
 	}
 	copy(p, softmax(p))
@@ -269,6 +277,6 @@ func (c *classifier) probs(x sparse, p []float64) {
 
 func (c *classifier) predict(f bag) []float64 {
 	p := make([]float64, len(c.classes))
-	c.probs(c.vector(f), p)
+	probs(c.w, c.bias, c.vector(f), p)
 	return p
 }

@@ -57,7 +57,8 @@ func fingerprint() string {
 type keptModel struct {
 	Classes    []string
 	Index      map[string]int32
-	W, Bias    []float64
+	W          []float32
+	Bias       []float64
 	Langs      []string
 	LangLogP   map[string][]float64
 	LangUnseen []float64
