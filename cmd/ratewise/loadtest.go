@@ -83,12 +83,15 @@ func setupLoadtest(fs *flag.FlagSet) runFunc {
 		res.command = "ratewise loadtest " + strings.Join(os.Args[2:], " ")
 		res.writeTables(env.Stdout)
 		if *report != "" {
-			f, err := os.Create(*report)
-			if err != nil {
+			// The findings written by hand below the measured sections are kept.
+			old, err := os.ReadFile(*report)
+			if err != nil && !os.IsNotExist(err) {
 				return err
 			}
-			res.writeReport(f)
-			if err := f.Close(); err != nil {
+			var b bytes.Buffer
+			res.writeReport(&b)
+			b.Write(keptFindings(old))
+			if err := os.WriteFile(*report, b.Bytes(), 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Stderr, "wrote %s\n", *report)
@@ -934,4 +937,17 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// findingsHeading starts the part of a report written by hand, which a new run keeps.
+const findingsHeading = "## Findings"
+
+// keptFindings returns the hand-written part of an earlier report (from its findings heading
+// on, after a blank line), or nothing when it has none.
+func keptFindings(report []byte) []byte {
+	i := bytes.Index(report, []byte("\n"+findingsHeading))
+	if i < 0 {
+		return nil
+	}
+	return append([]byte("\n"), report[i+1:]...)
 }

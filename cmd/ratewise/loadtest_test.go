@@ -64,3 +64,14 @@ func TestLoadtestRunsBothServersAndReports(t *testing.T) {
 		}
 	}
 }
+
+// A new report keeps the findings written by hand below the measured sections.
+func TestReportKeepsTheFindings(t *testing.T) {
+	old := []byte("# Benchmarks\n\nold tables\n\n## Findings (added by hand)\n\n### 2026-11-29\n\n- a finding\n")
+	if got, want := string(keptFindings(old)), "\n## Findings (added by hand)\n\n### 2026-11-29\n\n- a finding\n"; got != want {
+		t.Errorf("keptFindings = %q, want %q", got, want)
+	}
+	if got := keptFindings([]byte("# Benchmarks\n\nno findings yet\n")); got != nil {
+		t.Errorf("a report without findings keeps %q", got)
+	}
+}
