@@ -11,8 +11,8 @@ run: db build ## start the database, migrate, seed the demo data and serve on :8
 	exec $(BIN) serve --demo-shop :8081
 
 # The understanding (assistant/nlu) is tested without the race detector: its tests train and
-# cross-validate models, single-threaded arithmetic that -race slows eightfold (a model: 1.8 s,
-# 14 s under -race), and its concurrent use (one model shared by every turn) is exercised
+# cross-validate models, single-threaded arithmetic that -race slows several times (a model on
+# the whole corpus: about 6.5 s without it), and its concurrent use (one model shared by every turn) is exercised
 # under -race by the packages that call it (assistant, web).
 RACE_PKGS = $(shell $(GO) list ./... | grep -v '/assistant/nlu$$')
 
