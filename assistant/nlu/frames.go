@@ -28,7 +28,14 @@ var (
 		`hur (undviker|skyddar|vet|kanner igen) (jag|man)|hur kan jag (undvika|skydda mig|veta)`)
 	ifFrame = map[string]bool{"what if": true, "y si": true, "et si": true, "und wenn": true, "tank om": true, "och om": true}
 	// general marks a message as a question in general, whatever it names.
-	general = rx(`just asking|asking for a friend|in general|(i'?m|i am) not (unemployed|out of work|behind|in debt)|i (haven'?t|have not|didn'?t) lost my (job|work|income)|generally speaking|hypothetical(ly)?|in theory|theoretically|out of curiosity|` +
+	// Saying one is not in arrears is not telling of hardship: "someone to look over my
+	// loans, not behind on any", "Bin nicht im Rückstand, will nur Überblick".
+	general = rx(`just asking|asking for a friend|in general|(i'?m|i am) not (unemployed|out of work|behind|in debt)|not (behind|in arrears) (on|with) (any|anything|them|it|my|the)|(never|haven'?t|have not|not) (missed|been late (on|with)) (a|any|one) (payment|repayment|instal?ment)|no arrears|` +
+		`no (estoy|voy|vamos|estamos) (atrasad[oa]s?|retrasad[oa]s?)|no tengo (retrasos|atrasos|impagos|deudas atrasadas)|(voy|estoy|vamos) al dia con|` +
+		`(je ne suis|on n'? ?est|nous ne sommes) pas en retard|aucun (retard|impaye)|(je suis|on est) a jour (de|dans) mes|` +
+		`nicht im (zahlungs)?(ruckstand|verzug)|keine (ruckstande|mahnungen|zahlungsruckstande)|(bin|sind) (mit|bei) (nichts|keiner rate) (im )?(ruckstand|hinterher)|` +
+		`(jag )?ligger inte efter|inga (obetalda|forseningar|skulder hos kronofogden)|(har aldrig|har inte) missat (nagon|en) (betalning|inbetalning)|` +
+		`i (haven'?t|have not|didn'?t) lost my (job|work|income)|generally speaking|hypothetical(ly)?|in theory|theoretically|out of curiosity|` +
 		`en general|por curiosidad|hipoteticamente|en teoria|solo pregunto|no (estoy|me he quedado) (en paro|sin trabajo|desempleado|desempleada)|no (he perdido|perdi) (mi |el )?(trabajo|empleo)|` +
 		`en theorie|hypothetiquement|par curiosite|juste pour savoir|je demande juste|je ne suis pas au chomage|(je n'? ?ai|j'? ?ai) pas perdu mon (travail|emploi|boulot)|` +
 		`rein hypothetisch|hypothetisch|theoretisch|allgemein gefragt|aus neugier|nur eine frage|(ich bin|bin) nicht arbeitslos|(job|arbeit) nicht verloren|` +

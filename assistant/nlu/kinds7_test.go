@@ -32,3 +32,26 @@ func TestAPartnersOwnServiceLine(t *testing.T) {
 		})
 	}
 }
+
+// Saying one is not in arrears is not telling of hardship; being in arrears still is.
+func TestNotInArrearsIsNoHardship(t *testing.T) {
+	for _, text := range []string{
+		"I'm not behind on any of my cards, I just want one payment instead of four",
+		"no estoy atrasado con nada, solo quiero juntar los préstamos en uno",
+		"je ne suis pas en retard, je voudrais juste regrouper mes crédits",
+		"ich bin nicht im Rückstand, möchte aber meine Kredite zusammenlegen",
+		"jag ligger inte efter med något, vill bara samla lånen",
+	} {
+		t.Run(text, func(t *testing.T) {
+			if got := Parse(text); got.Intent == Hardship {
+				t.Errorf("%q: %s (rule %q), want no hardship", text, got.Intent, got.Rule)
+			}
+		})
+	}
+	for _, text := range []string{
+		"I'm two payments behind on my personal loan and the letters keep coming",
+		"ich bin mit drei Raten im Rückstand und weiß nicht weiter",
+	} {
+		t.Run(text, func(t *testing.T) { wantIntent(t, text, Hardship) })
+	}
+}

@@ -146,6 +146,17 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 	ordinal := ordinalRef(slots.OfferRef)
 	humanRule := human && !c.named && !ordinal
 	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small, c.declined, ordinal)
+	if r.Rule == "" && r.Intent == c.topic && r.Confidence < handoffGate {
+		// The lexicon found this situation only in a topic frame ("what if I can't pay?",
+		// "not behind on any of them"): a weak guess of the same situation is taken at the
+		// bar of any handoff, not the lower one a crisis gets. Self-harm is never a topic.
+		for _, sc := range r.Scores {
+			if !IsHandoff(sc.Intent) {
+				r.Intent, r.Confidence = sc.Intent, sc.P
+				break
+			}
+		}
+	}
 	if r.Intent == Complaint && r.Rule == "" && humanRule && noGrievance.MatchString(a.flat) {
 		// "I want your supervisor, not to complain": a manager asked for without a grievance
 		// is a request for a person.

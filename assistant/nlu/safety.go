@@ -604,6 +604,13 @@ var (
 	}, "|"))
 )
 
+// ourNumber asks for our phone number or line: a question in form, a request in fact.
+var ourNumber = rx(`(what'?s|what is|whats|give me|send me|is there) (your|ur) (phone |telephone |contact |customer (service|support|care) |support |help ?line )?(number|no|line|hotline)|` +
+	`(cual es|dame|me das|me pasas|tienen|teneis) (el |su |vuestro )?(numero|telefono) (de (telefono|contacto|atencion)|para llamar)|` +
+	`(quel est|c'? ?est quoi|donnez moi|vous avez) (votre|un) (numero|telephone)( de telephone)?|` +
+	`(wie ist|was ist|gebt mir|geben sie mir|habt ihr|haben sie) (eure|ihre|eine) (telefonnummer|nummer|hotline)|` +
+	`(vad ar|har ni|ge mig) (ert|ett) (telefonnummer|nummer)`)
+
 // noGrievance says in so many words that there is nothing to complain about.
 var noGrievance = rx(`(not|no|nothing) (for |to |a |about )?(complain\w*|complaint|problem|wrong|issue)|no (complaint|problem)s? (at all)?|nothing (is )?wrong|sin (ninguna )?(queja|problema|reclamacion)|no (es|para) (una |poner una )?(queja|reclamacion)|sans (qu'? ?il y ait )?(le moindre |aucun |aucune )?(probleme|plainte|reclamation)|pas (une|de|pour une?) (plainte|reclamation|probleme)|(keine|ohne) (beschwerde|reklamation|problem)|nicht (weil|wegen) (\S+ )?(problem|beschwerde|reklamation)|kein problem|(inget|inga|utan) (klagomal|problem|fel)|inte (for|pga|pa grund av) (ett |nagot )?(problem|klagomal)`)
 
@@ -672,6 +679,10 @@ func humanRequest(a analysis) bool {
 	}
 	a = withoutFalsePersons(a)
 	flat := strings.TrimSpace(a.flat)
+	if ourNumber.MatchString(flat) {
+		// "What's your customer service number?" reads like a definition and asks for us.
+		return true
+	}
 	if matched, inFrame := framed(a, humanRe); matched {
 		// "Can collectors call me at work? Just asking." is no request.
 		return !inFrame
