@@ -163,9 +163,9 @@ func TestPersonWordsThatAskForNoOne(t *testing.T) {
 }
 
 // wantIntent fails t unless text is understood as want.
-func wantIntent(t *testing.T, text, want string) {
+func wantIntent(t *testing.T, text, want string, opts ...Option) {
 	t.Helper()
-	if got := Parse(text); got.Intent != want {
+	if got := Parse(text, opts...); got.Intent != want {
 		t.Errorf("%q: %s (%.2f, rule %q), want %s", text, got.Intent, got.Confidence, got.Rule, want)
 	}
 }

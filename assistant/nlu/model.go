@@ -145,18 +145,7 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 	// advisor?", "ingår det personlig rådgivning i det tredje?").
 	ordinal := ordinalRef(slots.OfferRef)
 	humanRule := human && !c.named && !ordinal
-	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small, c.declined, ordinal)
-	if r.Rule == "" && r.Intent == c.topic && r.Confidence < handoffGate {
-		// The lexicon found this situation only in a topic frame ("what if I can't pay?",
-		// "not behind on any of them"): a weak guess of the same situation is taken at the
-		// bar of any handoff, not the lower one a crisis gets. Self-harm is never a topic.
-		for _, sc := range r.Scores {
-			if !IsHandoff(sc.Intent) {
-				r.Intent, r.Confidence = sc.Intent, sc.P
-				break
-			}
-		}
-	}
+	r.Intent, r.Confidence, r.Rule = decide(r.Scores, idioms.MatchString(a.flat), safety, humanRule, small, c.topic, c.declined, ordinal)
 	if r.Intent == Complaint && r.Rule == "" && humanRule && noGrievance.MatchString(a.flat) {
 		// "I want your supervisor, not to complain": a manager asked for without a grievance
 		// is a request for a person.
@@ -167,9 +156,10 @@ func (m *Model) Parse(text string, opts ...Option) Result {
 }
 
 // decide settles the intent from the classifier's scores (best first) and what the rules
-// found: a sensitive-situation lexicon, an explicit request for a person, small talk, and
-// whether the message uses death or killing as a figure of speech.
-func decide(scores []Score, idiom bool, safety string, human bool, small string, declined, ordinal bool) (intent string, confidence float64, rule string) {
+// found: a sensitive-situation lexicon, an explicit request for a person, small talk, the
+// situation a lexicon found only in a topic frame, and whether the message uses death or
+// killing as a figure of speech.
+func decide(scores []Score, idiom bool, safety string, human bool, small, topic string, declined, ordinal bool) (intent string, confidence float64, rule string) {
 	top := scores[0]
 	bestOther := func(skip func(string) bool) Score {
 		for _, s := range scores {
@@ -198,7 +188,10 @@ func decide(scores []Score, idiom bool, safety string, human bool, small string,
 		top = bestOther(func(in string) bool { return in == Human })
 	}
 	gate := handoffGate
-	if IsSensitive(top.Intent) {
+	if IsSensitive(top.Intent) && top.Intent != topic {
+		// A crisis gets the lower bar, unless the lexicon found this very situation only in
+		// a topic frame ("what if I can't pay?", "not behind on any of them"): then a weak
+		// guess of it is held to the bar of any handoff. Self-harm is never a topic.
 		gate = sensitiveGate
 	} else if ordinal {
 		// A message that points at a shown offer ("does the second one come with an

@@ -413,34 +413,38 @@ func TestDecide(t *testing.T) {
 		wantRule string
 		declined bool
 		ordinal  bool
+		topic    string
 	}{
-		{"the classifier decides", scores(FindOffers, 0.7, CompareHolding, 0.2), false, "", false, "", FindOffers, "", false, false},
-		{"a self-harm phrase wins over any reading", scores(Fraud, 0.9, SelfHarm, 0.05), false, SelfHarm, false, "", SelfHarm, RuleSafety, false, false},
-		{"a sensitive reading of the classifier stands", scores(Hardship, 0.6, Fraud, 0.3), false, Fraud, true, "", Hardship, "", false, false},
-		{"a lexicon makes an ordinary reading sensitive", scores(CompareHolding, 0.8), false, Bereavement, false, "", Bereavement, RuleSafety, false, false},
-		{"illness or abuse in so many words wins over a reading of fraud", scores(Fraud, 0.9), false, Vulnerability, false, "", Vulnerability, RuleSafety, false, false},
-		{"… and over one of hardship", scores(Hardship, 0.7), false, Vulnerability, false, "", Vulnerability, RuleSafety, false, false},
-		{"… but not over a reading of bereavement", scores(Bereavement, 0.7), false, Vulnerability, false, "", Bereavement, "", false, false},
-		{"a sensitive phrase wins over a request for a person", scores(Human, 0.9), false, Hardship, true, "", Hardship, RuleSafety, false, false},
-		{"a request for a person wins over a finance question", scores(CompareHolding, 0.9), false, "", true, "", Human, RuleHuman, false, false},
-		{"a complaint stays a complaint", scores(Complaint, 0.6, Human, 0.3), false, "", true, "", Complaint, "", false, false},
-		{"an idiom is not a crisis", scores(Bereavement, 0.5, Financing, 0.3), true, "", false, "", Financing, "", false, false},
-		{"an idiom does not hide a lexicon hit", scores(SelfHarm, 0.5), true, SelfHarm, false, "", SelfHarm, "", false, false},
-		{"a weak guess of a person is not acted on", scores(Human, 0.25, AskOffer, 0.2), false, "", false, "", AskOffer, "", false, false},
-		{"a weak guess of a crisis is", scores(Fraud, 0.2, AskOffer, 0.19), false, "", false, "", Fraud, "", false, false},
-		{"a very weak guess of a crisis is not", scores(Fraud, 0.12, AskOffer, 0.11), false, "", false, "", AskOffer, "", false, false},
-		{"small talk by lookup", scores(Affirm, 0.5, Deny, 0.4), false, "", false, Deny, Deny, RuleSmallTalk, false, false},
-		{"small talk does not override a person", scores(Human, 0.6), false, "", false, Deny, Human, "", false, false},
-		{"a person turned down is no request for one", scores(Human, 0.7, Deny, 0.2), false, "", false, "", Deny, "", true, false},
-		{"… but a crisis still is one", scores(Human, 0.7, Deny, 0.2), false, Fraud, false, "", Fraud, RuleSafety, true, false},
-		{"a weak guess of small talk with no small-talk word is off-topic", scores(Affirm, 0.18, OffTopic, 0.15, Thanks, 0.1), false, "", false, "", OffTopic, "", false, false},
-		{"… a firmer one stands", scores(Thanks, 0.6, OffTopic, 0.2), false, "", false, "", Thanks, "", false, false},
-		{"a guess of a person about a shown offer needs to be sure", scores(Human, 0.55, AskOffer, 0.4), false, "", false, "", AskOffer, "", false, true},
-		{"… and is acted on when it is", scores(Human, 0.7, AskOffer, 0.2), false, "", false, "", Human, "", false, true},
+		{"the classifier decides", scores(FindOffers, 0.7, CompareHolding, 0.2), false, "", false, "", FindOffers, "", false, false, ""},
+		{"a self-harm phrase wins over any reading", scores(Fraud, 0.9, SelfHarm, 0.05), false, SelfHarm, false, "", SelfHarm, RuleSafety, false, false, ""},
+		{"a sensitive reading of the classifier stands", scores(Hardship, 0.6, Fraud, 0.3), false, Fraud, true, "", Hardship, "", false, false, ""},
+		{"a lexicon makes an ordinary reading sensitive", scores(CompareHolding, 0.8), false, Bereavement, false, "", Bereavement, RuleSafety, false, false, ""},
+		{"illness or abuse in so many words wins over a reading of fraud", scores(Fraud, 0.9), false, Vulnerability, false, "", Vulnerability, RuleSafety, false, false, ""},
+		{"… and over one of hardship", scores(Hardship, 0.7), false, Vulnerability, false, "", Vulnerability, RuleSafety, false, false, ""},
+		{"… but not over a reading of bereavement", scores(Bereavement, 0.7), false, Vulnerability, false, "", Bereavement, "", false, false, ""},
+		{"a sensitive phrase wins over a request for a person", scores(Human, 0.9), false, Hardship, true, "", Hardship, RuleSafety, false, false, ""},
+		{"a request for a person wins over a finance question", scores(CompareHolding, 0.9), false, "", true, "", Human, RuleHuman, false, false, ""},
+		{"a complaint stays a complaint", scores(Complaint, 0.6, Human, 0.3), false, "", true, "", Complaint, "", false, false, ""},
+		{"an idiom is not a crisis", scores(Bereavement, 0.5, Financing, 0.3), true, "", false, "", Financing, "", false, false, ""},
+		{"an idiom does not hide a lexicon hit", scores(SelfHarm, 0.5), true, SelfHarm, false, "", SelfHarm, "", false, false, ""},
+		{"a weak guess of a person is not acted on", scores(Human, 0.25, AskOffer, 0.2), false, "", false, "", AskOffer, "", false, false, ""},
+		{"a weak guess of a crisis is", scores(Fraud, 0.2, AskOffer, 0.19), false, "", false, "", Fraud, "", false, false, ""},
+		{"a very weak guess of a crisis is not", scores(Fraud, 0.12, AskOffer, 0.11), false, "", false, "", AskOffer, "", false, false, ""},
+		{"small talk by lookup", scores(Affirm, 0.5, Deny, 0.4), false, "", false, Deny, Deny, RuleSmallTalk, false, false, ""},
+		{"small talk does not override a person", scores(Human, 0.6), false, "", false, Deny, Human, "", false, false, ""},
+		{"a person turned down is no request for one", scores(Human, 0.7, Deny, 0.2), false, "", false, "", Deny, "", true, false, ""},
+		{"… but a crisis still is one", scores(Human, 0.7, Deny, 0.2), false, Fraud, false, "", Fraud, RuleSafety, true, false, ""},
+		{"a weak guess of small talk with no small-talk word is off-topic", scores(Affirm, 0.18, OffTopic, 0.15, Thanks, 0.1), false, "", false, "", OffTopic, "", false, false, ""},
+		{"… a firmer one stands", scores(Thanks, 0.6, OffTopic, 0.2), false, "", false, "", Thanks, "", false, false, ""},
+		{"a guess of a person about a shown offer needs to be sure", scores(Human, 0.55, AskOffer, 0.4), false, "", false, "", AskOffer, "", false, true, ""},
+		{"… and is acted on when it is", scores(Human, 0.7, AskOffer, 0.2), false, "", false, "", Human, "", false, true, ""},
+		{"a weak guess of a situation the lexicon found only in a topic frame is not acted on", scores(Hardship, 0.26, FindOffers, 0.2), false, "", false, "", FindOffers, "", false, false, Hardship},
+		{"… a firmer one is", scores(Hardship, 0.5, FindOffers, 0.2), false, "", false, "", Hardship, "", false, false, Hardship},
+		{"… and a weak guess of another crisis keeps the crisis bar", scores(Fraud, 0.2, FindOffers, 0.19), false, "", false, "", Fraud, "", false, false, Hardship},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _, rule := decide(tt.scores, tt.idiom, tt.safety, tt.human, tt.small, tt.declined, tt.ordinal)
+			got, _, rule := decide(tt.scores, tt.idiom, tt.safety, tt.human, tt.small, tt.topic, tt.declined, tt.ordinal)
 			if got != tt.want || rule != tt.wantRule {
 				t.Errorf("got %s (rule %q), want %s (rule %q)", got, rule, tt.want, tt.wantRule)
 			}
