@@ -16,3 +16,18 @@ var DemoCatalogue []byte
 func (s *Store) SeedDemo(ctx context.Context) (ImportResult, error) {
 	return s.Import(ctx, bytes.NewReader(DemoCatalogue), "json", ImportOptions{})
 }
+
+// DemoNames returns the partner and offer names of the demo catalogue, each partner's before
+// its offer's, as the understanding is given them (nlu.WithNames) by a caller with the live
+// catalogue.
+func DemoNames() ([]string, error) {
+	rows, err := ParseImport(bytes.NewReader(DemoCatalogue), "json", "")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, r := range rows {
+		names = append(names, r.PartnerName, r.Offer.Name)
+	}
+	return names, nil
+}

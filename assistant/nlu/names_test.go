@@ -1,7 +1,6 @@
 package nlu
 
 import (
-	"bytes"
 	"testing"
 
 	"ratewise/offers"
@@ -11,13 +10,9 @@ import (
 // catalogue would pass them.
 func demoNames(t testing.TB) *Names {
 	t.Helper()
-	rows, err := offers.ParseImport(bytes.NewReader(offers.DemoCatalogue), "json", "")
+	names, err := offers.DemoNames()
 	if err != nil {
 		t.Fatal(err)
-	}
-	var names []string
-	for _, r := range rows {
-		names = append(names, r.PartnerName, r.Offer.Name)
 	}
 	return NewNames(names...)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"flag"
@@ -157,13 +156,9 @@ func evalUnderstanding(env *Env, heldoutPath string, folds int) (ok bool, err er
 	}
 	// The held-out split is measured as users meet the understanding: the product gives it
 	// the catalogue's names with every message (nlu.WithNames).
-	rows, err := offers.ParseImport(bytes.NewReader(offers.DemoCatalogue), "json", "")
+	names, err := offers.DemoNames()
 	if err != nil {
 		return false, err
-	}
-	var names []string
-	for _, r := range rows {
-		names = append(names, r.PartnerName, r.Offer.Name)
 	}
 	for _, s := range splits {
 		r, err := nlu.Evaluate(s.ex, nlu.WithNames(nlu.NewNames(names...)))
