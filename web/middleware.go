@@ -28,15 +28,21 @@ const maxRequestIDLen = 64
 // package writes the line.
 func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		req := c.Request()
-		id := req.Header.Get(echo.HeaderXRequestID)
-		if !validRequestID(id) {
-			id = newRequestID()
-		}
-		c.Response().Header().Set(echo.HeaderXRequestID, id)
-		c.SetRequest(req.WithContext(ratewise.WithRequestID(req.Context(), id)))
+		tagRequest(c)
 		return next(c)
 	}
+}
+
+// tagRequest is requestID's work, a function of its own so that its locals are not kept on
+// the stack while the request is served.
+func tagRequest(c echo.Context) {
+	req := c.Request()
+	id := req.Header.Get(echo.HeaderXRequestID)
+	if !validRequestID(id) {
+		id = newRequestID()
+	}
+	c.Response().Header().Set(echo.HeaderXRequestID, id)
+	c.SetRequest(req.WithContext(ratewise.WithRequestID(req.Context(), id)))
 }
 
 func validRequestID(id string) bool {
@@ -78,33 +84,39 @@ func (s *Server) recoverer(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// observe records metrics and writes one structured log line per request.
+// observe records metrics and writes one structured log line per request. The line is
+// written by logRequest, so that while a request is served (an event stream, for as long as
+// it is open) this frame stays small: every open stream pays for its goroutine's stack.
 func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
-		err := next(c)
-		if err != nil {
-			// Let the error handler write the response now so the status is known.
-			c.Error(err)
-		}
-		route := c.Path()
-		if route == "" {
-			route = "unmatched"
-		}
-		status := c.Response().Status
-		elapsed := time.Since(start)
-		s.metrics.observe(c.Request().Method, route, status, elapsed)
-		// The request id comes from the context (ratewise.LogHandler).
-		s.log.LogAttrs(c.Request().Context(), levelFor(status), "request",
-			slog.String("method", c.Request().Method),
-			slog.String("route", route),
-			slog.String("path", c.Request().URL.Path),
-			slog.Int("status", status),
-			slog.Int64("bytes", c.Response().Size),
-			slog.Duration("duration", elapsed),
-		)
+		s.logRequest(c, next(c), start)
 		return nil
 	}
+}
+
+// logRequest finishes a request observe started: the error's response, metrics, the log line.
+func (s *Server) logRequest(c echo.Context, err error, start time.Time) {
+	if err != nil {
+		// Let the error handler write the response now so the status is known.
+		c.Error(err)
+	}
+	route := c.Path()
+	if route == "" {
+		route = "unmatched"
+	}
+	status := c.Response().Status
+	elapsed := time.Since(start)
+	s.metrics.observe(c.Request().Method, route, status, elapsed)
+	// The request id comes from the context (ratewise.LogHandler).
+	s.log.LogAttrs(c.Request().Context(), levelFor(status), "request",
+		slog.String("method", c.Request().Method),
+		slog.String("route", route),
+		slog.String("path", c.Request().URL.Path),
+		slog.Int("status", status),
+		slog.Int64("bytes", c.Response().Size),
+		slog.Duration("duration", elapsed),
+	)
 }
 
 // bodyLimit refuses bodies over n bytes with 413, whether or not Content-Length says so.
@@ -158,26 +170,34 @@ func apiNoStore(next echo.HandlerFunc) echo.HandlerFunc {
 // they surfaced as 500s from the database. JSON bodies get the same check in bindJSON.
 func cleanInput(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		r := c.Request()
-		if !cleanText(r.URL.Path) {
-			return ratewise.Invalid("", "The address holds a character that is not allowed.")
-		}
-		q, err := url.ParseQuery(r.URL.RawQuery)
-		if err != nil {
-			return ratewise.Invalid("", "The query string is not well formed (a %% escape is broken).")
-		}
-		for name, values := range q {
-			if !cleanText(name) {
-				return ratewise.Invalid("", "A query parameter's name holds a character that is not allowed.")
-			}
-			for _, v := range values {
-				if !cleanText(v) {
-					return ratewise.Invalid(name, "The %s parameter holds a character that is not allowed (NUL, or bytes that are not UTF-8).", name)
-				}
-			}
+		if err := checkInput(c.Request()); err != nil {
+			return err
 		}
 		return next(c)
 	}
+}
+
+// checkInput is cleanInput's check, in a function of its own so that its locals are not
+// kept on the stack while the request is served.
+func checkInput(r *http.Request) error {
+	if !cleanText(r.URL.Path) {
+		return ratewise.Invalid("", "The address holds a character that is not allowed.")
+	}
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return ratewise.Invalid("", "The query string is not well formed (a %% escape is broken).")
+	}
+	for name, values := range q {
+		if !cleanText(name) {
+			return ratewise.Invalid("", "A query parameter's name holds a character that is not allowed.")
+		}
+		for _, v := range values {
+			if !cleanText(v) {
+				return ratewise.Invalid(name, "The %s parameter holds a character that is not allowed (NUL, or bytes that are not UTF-8).", name)
+			}
+		}
+	}
+	return nil
 }
 
 // cleanText reports whether s is UTF-8 without a NUL.

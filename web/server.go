@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -121,6 +122,9 @@ type Server struct {
 	// closing is cancelled when shutdown starts, so long-lived streams end promptly.
 	closing context.Context
 	stop    context.CancelFunc
+	// streams counts the event streams detached from net/http (see liveStream), which its
+	// Shutdown does not wait for.
+	streams sync.WaitGroup
 }
 
 // New builds the server and its routes.
@@ -239,6 +243,13 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	// The detached streams ended with closing; wait until their connections are closed.
+	done := make(chan struct{})
+	go func() { s.streams.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-shutdownCtx.Done():
 	}
 	return nil
 }

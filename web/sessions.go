@@ -430,62 +430,72 @@ func isUnsafe(method string) bool {
 // Sec-Fetch-Site, else Origin against Host): a cross-site form or script gets 403.
 func (s *Server) session(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if s.sessions == nil {
-			return next(c)
-		}
-		req := c.Request()
-		p := req.URL.Path
-		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
-			return next(c)
-		}
-		if token := bearer(c); token != "" {
-			return s.bearerSession(c, token, next)
-		}
-		ck, err := req.Cookie(sessionCookie)
-		hasCookie := err == nil && ck.Value != ""
-		if isUnsafe(req.Method) && (hasCookie || strings.HasPrefix(p, "/api/v1/auth/")) {
-			if err := s.sessions.origin.Check(req); err != nil || !sameScheme(c) {
-				return ratewise.Errorf(ratewise.EFORBIDDEN, "This request must come from the Ratewise site itself.")
-			}
-		}
-		if hasCookie && len(ck.Value) <= 100 {
-			h := hashToken(ck.Value)
-			if id, ok := s.sessions.hint(h); ok && deferredSession(c) {
-				c.Set(userKey, id)
-				c.Set(deferredSessionKey, h)
-				return next(c)
-			}
-			id, expires, err := s.sessions.lookup(req.Context(), ck.Value)
-			switch {
-			case err == nil:
-				c.Set(userKey, id)
-				c.Set(sessionKey, signedIn{stream: streamName(ck.Value), expires: expires})
-			case ratewise.ErrorCode(err) == ratewise.ENOTFOUND:
-				clearSessionCookie(c)
-			default:
-				// The session cannot be checked (the database is down): the request is not
-				// answered as if signed out — that sent people to the sign-in page and dropped
-				// what they were doing — but with 503 (errorHandler), the cookie kept.
-				return err
-			}
+		if err := s.signIn(c); err != nil {
+			return err
 		}
 		return next(c)
 	}
 }
 
-// bearerSession signs a request in from its Authorization header instead of a cookie, which
+// signIn is the session middleware's work before the handler runs; an error ends the request.
+// It is a function of its own so that its locals are not kept on the stack while the request
+// is served (an event stream, for as long as it is open).
+func (s *Server) signIn(c echo.Context) error {
+	if s.sessions == nil {
+		return nil
+	}
+	req := c.Request()
+	p := req.URL.Path
+	if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/metrics" {
+		return nil
+	}
+	if token := bearer(c); token != "" {
+		return s.bearerSignIn(c, token)
+	}
+	ck, err := req.Cookie(sessionCookie)
+	hasCookie := err == nil && ck.Value != ""
+	if isUnsafe(req.Method) && (hasCookie || strings.HasPrefix(p, "/api/v1/auth/")) {
+		if err := s.sessions.origin.Check(req); err != nil || !sameScheme(c) {
+			return ratewise.Errorf(ratewise.EFORBIDDEN, "This request must come from the Ratewise site itself.")
+		}
+	}
+	if hasCookie && len(ck.Value) <= 100 {
+		h := hashToken(ck.Value)
+		if id, ok := s.sessions.hint(h); ok && deferredSession(c) {
+			c.Set(userKey, id)
+			c.Set(deferredSessionKey, h)
+			return nil
+		}
+		id, expires, err := s.sessions.lookup(req.Context(), ck.Value)
+		switch {
+		case err == nil:
+			c.Set(userKey, id)
+			c.Set(sessionKey, signedIn{stream: streamName(ck.Value), expires: expires})
+		case ratewise.ErrorCode(err) == ratewise.ENOTFOUND:
+			clearSessionCookie(c)
+		default:
+			// The session cannot be checked (the database is down): the request is not
+			// answered as if signed out — that sent people to the sign-in page and dropped
+			// what they were doing — but with 503 (errorHandler), the cookie kept.
+			return err
+		}
+	}
+	return nil
+}
+
+// bearerSignIn signs a request in from its Authorization header instead of a cookie, which
 // is then ignored: a widget token acts as its shopper on its one conversation, and a secret
 // key (sk_…) is the partner API's to check. A widget token that does not verify is a 401,
 // except on the widget's own calls: a session call then starts a new conversation, and
 // financing goes by the publishable key.
-func (s *Server) bearerSession(c echo.Context, token string, next echo.HandlerFunc) error {
+func (s *Server) bearerSignIn(c echo.Context, token string) error {
 	if strings.HasPrefix(token, "sk_") {
-		return next(c)
+		return nil
 	}
 	w, err := s.verifyWidgetToken(token)
 	if err != nil {
 		if strings.HasPrefix(c.Request().URL.Path, "/api/v1/widget/") {
-			return next(c) // a new session, or financing by publishable key
+			return nil // a new session, or financing by publishable key
 		}
 		return err
 	}
@@ -493,12 +503,12 @@ func (s *Server) bearerSession(c echo.Context, token string, next echo.HandlerFu
 	// account, holdings or profile, where it acts as nobody.
 	p := c.Request().URL.Path
 	if !strings.HasPrefix(p, "/api/v1/conversations") && !strings.HasPrefix(p, "/api/v1/widget/") {
-		return next(c)
+		return nil
 	}
 	c.Set(userKey, w.userID())
 	c.Set(widgetKey, w)
 	c.Set(sessionKey, signedIn{stream: streamName(token), expires: w.ExpiresAt.Time})
-	return next(c)
+	return nil
 }
 
 func setSessionCookie(c echo.Context, token string, expires time.Time) {

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -68,130 +71,272 @@ import (
 //
 // Comment lines (": ping") are heartbeats, every Config.Heartbeat.
 func (s *Server) conversationEvents(c echo.Context) error {
-	uid, _ := currentUserID(c)
-	id, err := conversationID(c)
+	ls, err := s.openEvents(c)
 	if err != nil {
 		return err
 	}
-	req := c.Request()
-	ctx := req.Context()
-	eng := s.deps.Assistant
-	if _, err := eng.Store.Conversation(ctx, uid, id); err != nil {
-		return err
+	if ls.detach(c) {
+		s.streams.Add(1)
+		s.metrics.streams.Inc()
+		go func() {
+			defer s.streams.Done()
+			defer s.metrics.streams.Dec()
+			ls.runDetached()
+		}()
+		return nil
 	}
-	session, _ := c.Get(sessionKey).(signedIn)
-	last := resumeFrom(req.Header.Get("Last-Event-ID"), c.QueryParam("last_event_id"))
-
 	w := c.Response()
-	h := w.Header()
-	h.Set(echo.HeaderContentType, "text/event-stream")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	rc := http.NewResponseController(w)
 	if err := rc.Flush(); err != nil {
 		return nil
 	}
-	st := &eventStream{w: w, last: last}
-	flush := func() bool { return st.err == nil && rc.Flush() == nil }
-	end := func(code, msg string) {
-		data, _ := json.Marshal(map[string]string{"code": code, "message": msg})
-		st.write(&assistant.Event{Type: assistant.EventError, Data: data})
-		flush()
+	ls.out = responseSink{w, rc}
+	ls.st.w = ls.out
+	s.metrics.streams.Inc()
+	defer s.metrics.streams.Dec()
+	ls.run()
+	return nil
+}
+
+// liveStream is one open event stream.
+//
+// Thousands of them stay open and idle, so what one holds is kept small. An HTTP/1 stream is
+// detached from net/http once its response head is written (detach): net/http keeps a
+// goroutine (its stack deep in the middleware), buffers of 4 KiB to read and write and a
+// reader goroutine for every connection it serves, about 20 KiB in all. A detached stream is
+// one goroutine of our own, shallow, and a write buffer only while it writes. Elsewhere
+// (HTTP/2, or a writer that cannot be taken over) the stream runs inside the handler.
+type liveStream struct {
+	s       *Server
+	ctx     context.Context
+	eng     *assistant.Engine
+	id      int64
+	session signedIn
+	out     streamSink
+	st      eventStream
+}
+
+// streamSink is where a stream's bytes go: Write gathers, Flush sends.
+type streamSink interface {
+	io.Writer
+	Flush() error
+}
+
+// openEvents checks the request and sets the response's headers.
+func (s *Server) openEvents(c echo.Context) (*liveStream, error) {
+	uid, _ := currentUserID(c)
+	id, err := conversationID(c)
+	if err != nil {
+		return nil, err
 	}
-	// replay sends the stored events after the last one sent, in pages.
-	replay := func() bool {
-		for {
-			evs, err := eng.Store.EventsAfter(ctx, id, st.last, 500)
-			if err != nil {
-				if ctx.Err() == nil {
-					s.log.WarnContext(ctx, "event replay failed", "conversation_id", id, "err", err)
-					end(string(ratewise.EUNAVAILABLE), "The event stream was interrupted; reconnect to resume.")
-				}
-				return false
+	req := c.Request()
+	ctx := req.Context()
+	eng := s.deps.Assistant
+	if _, err := eng.Store.Conversation(ctx, uid, id); err != nil {
+		return nil, err
+	}
+	session, _ := c.Get(sessionKey).(signedIn)
+	last := resumeFrom(req.Header.Get("Last-Event-ID"), c.QueryParam("last_event_id"))
+
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "text/event-stream")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Accel-Buffering", "no")
+	return &liveStream{s: s, ctx: ctx, eng: eng, id: id, session: session, st: eventStream{last: last}}, nil
+}
+
+// detach takes an HTTP/1 connection over from net/http and writes the response head; false
+// leaves the response to net/http (nothing was written). The response is delimited by the
+// connection's end, as HTTP/1 allows for a response without a length: the stream ends by
+// closing it. A detached stream is not told when the client leaves until a write fails, so
+// one that left is noticed by the next heartbeat at the latest; every write must finish
+// within Config.WriteTimeout, or the client is taken for gone.
+func (ls *liveStream) detach(c echo.Context) bool {
+	req := c.Request()
+	if req.ProtoMajor != 1 {
+		return false
+	}
+	w := c.Response()
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return false
+	}
+	h := w.Header()
+	h.Set("Connection", "close")
+	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	var head bytes.Buffer
+	fmt.Fprintf(&head, "HTTP/%d.%d 200 OK\r\n", req.ProtoMajor, req.ProtoMinor)
+	_ = h.Write(&head)
+	head.WriteString("\r\n")
+	sink := &connSink{conn: conn, timeout: ls.s.cfg.WriteTimeout}
+	_, _ = sink.Write(head.Bytes())
+	// The request's context ends when the handler returns; the stream's own ends with the
+	// server (and keeps the request's values, such as its id, for the log).
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ls.ctx))
+	stop := context.AfterFunc(ls.s.closing, cancel)
+	ls.ctx, ls.out, ls.st.w = ctx, sink, sink
+	sink.done = func() { stop(); cancel(); _ = conn.Close() }
+	w.Committed = true
+	return true
+}
+
+// runDetached runs a detached stream, then closes its connection.
+func (ls *liveStream) runDetached() {
+	defer ls.out.(*connSink).done()
+	if !ls.flush() {
+		return
+	}
+	ls.run()
+}
+
+// responseSink is a stream that net/http serves.
+type responseSink struct {
+	w  io.Writer
+	rc *http.ResponseController
+}
+
+func (r responseSink) Write(p []byte) (int, error) { return r.w.Write(p) }
+func (r responseSink) Flush() error                { return r.rc.Flush() }
+
+// connSink writes a detached stream to its connection: what is written is gathered in a
+// buffer from eventBuffers and sent by Flush, so an idle stream holds no buffer.
+type connSink struct {
+	conn    net.Conn
+	timeout time.Duration
+	buf     *[]byte
+	done    func()
+}
+
+func (w *connSink) Write(p []byte) (int, error) {
+	if w.buf == nil {
+		w.buf = eventBuffers.Get().(*[]byte)
+		*w.buf = (*w.buf)[:0]
+	}
+	*w.buf = append(*w.buf, p...)
+	return len(p), nil
+}
+
+func (w *connSink) Flush() error {
+	if w.buf == nil {
+		return nil
+	}
+	b := *w.buf
+	_ = w.conn.SetWriteDeadline(time.Now().Add(w.timeout))
+	_, err := w.conn.Write(b)
+	if cap(b) <= maxKeptEventBuffer {
+		*w.buf = b[:0]
+		eventBuffers.Put(w.buf)
+	}
+	w.buf = nil
+	return err
+}
+
+func (ls *liveStream) flush() bool { return ls.st.err == nil && ls.out.Flush() == nil }
+
+// end sends an error event that ends the stream.
+func (ls *liveStream) end(code, msg string) {
+	data, _ := json.Marshal(map[string]string{"code": code, "message": msg})
+	ls.st.write(&assistant.Event{Type: assistant.EventError, Data: data})
+	ls.flush()
+}
+
+// replay sends the stored events after the last one sent, in pages.
+func (ls *liveStream) replay() bool {
+	for {
+		evs, err := ls.eng.Store.EventsAfter(ls.ctx, ls.id, ls.st.last, 500)
+		if err != nil {
+			if ls.ctx.Err() == nil {
+				ls.s.log.WarnContext(ls.ctx, "event replay failed", "conversation_id", ls.id, "err", err)
+				ls.end(string(ratewise.EUNAVAILABLE), "The event stream was interrupted; reconnect to resume.")
 			}
-			for i := range evs {
-				st.write(&evs[i])
-			}
-			if len(evs) < 500 {
-				return flush()
-			}
+			return false
+		}
+		for i := range evs {
+			ls.st.write(&evs[i])
+		}
+		if len(evs) < 500 {
+			return ls.flush()
 		}
 	}
+}
 
+// run sends the stream until it ends.
+func (ls *liveStream) run() {
 	var expired <-chan time.Time
-	if !session.expires.IsZero() {
-		t := time.NewTimer(time.Until(session.expires))
+	if !ls.session.expires.IsZero() {
+		t := time.NewTimer(time.Until(ls.session.expires))
 		defer t.Stop()
 		expired = t.C
 	}
-	heartbeat := time.NewTicker(s.cfg.Heartbeat)
+	heartbeat := time.NewTicker(ls.s.cfg.Heartbeat)
 	defer heartbeat.Stop()
 	for {
 		// Subscribe first, then replay: whatever is stored in between arrives on the
 		// subscription too and is skipped by number.
-		sub := eng.Bus.Subscribe(id, session.stream)
-		if !replay() {
-			sub.Close()
-			return nil
-		}
-		for _, ev := range sub.Snapshot {
-			st.write(ev)
-		}
-		if !flush() {
-			sub.Close()
-			return nil
-		}
-		unflushed := 0
-	live:
-		for {
-			select {
-			case ev, ok := <-sub.C:
-				if !ok {
-					if errors.Is(sub.Err(), assistant.ErrSessionEnded) {
-						end(string(ratewise.EUNAUTHENTICATED), "You were signed out; sign in again to carry on.")
-						return nil
-					}
-					break live // dropped as slow, or the bus reconnected: resume from the database
-				}
-				if ev.Durable() && ev.Seq > st.last+1 {
-					// An event numbered below this one has not reached us yet, though it is
-					// committed (numbers commit in order): read them all from the database.
-					if !replay() {
-						sub.Close()
-						return nil
-					}
-					continue
-				}
-				st.write(ev)
-				// Events already waiting go out in the same write to the client, up to a few.
-				if len(sub.C) > 0 && unflushed < maxUnflushedEvents {
-					unflushed++
-					continue
-				}
-				unflushed = 0
-				if !flush() {
-					sub.Close()
-					return nil
-				}
-			case <-heartbeat.C:
-				if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil || rc.Flush() != nil {
-					sub.Close()
-					return nil
-				}
-			case <-expired:
-				sub.Close()
-				end(string(ratewise.EUNAUTHENTICATED), "Your session has expired; sign in again to carry on.")
-				return nil
-			case <-ctx.Done():
-				sub.Close()
-				return nil
-			case <-s.closing.Done():
-				sub.Close()
-				return nil
-			}
-		}
+		sub := ls.eng.Bus.Subscribe(ls.id, ls.session.stream)
+		again := ls.follow(sub, heartbeat.C, expired)
 		sub.Close()
+		if !again {
+			return
+		}
+	}
+}
+
+// follow sends what sub brings until the stream ends (false) or must subscribe again (true:
+// dropped as slow, or the bus reconnected; it resumes from the database).
+func (ls *liveStream) follow(sub *assistant.Subscription, heartbeat, expired <-chan time.Time) bool {
+	if !ls.replay() {
+		return false
+	}
+	for _, ev := range sub.Snapshot {
+		ls.st.write(ev)
+	}
+	if !ls.flush() {
+		return false
+	}
+	unflushed := 0
+	done, closing := ls.ctx.Done(), ls.s.closing.Done()
+	for {
+		select {
+		case ev, ok := <-sub.C:
+			if !ok {
+				if errors.Is(sub.Err(), assistant.ErrSessionEnded) {
+					ls.end(string(ratewise.EUNAUTHENTICATED), "You were signed out; sign in again to carry on.")
+					return false
+				}
+				return true
+			}
+			if ev.Durable() && ev.Seq > ls.st.last+1 {
+				// An event numbered below this one has not reached us yet, though it is
+				// committed (numbers commit in order): read them all from the database.
+				if !ls.replay() {
+					return false
+				}
+				continue
+			}
+			ls.st.write(ev)
+			// Events already waiting go out in the same write to the client, up to a few.
+			if len(sub.C) > 0 && unflushed < maxUnflushedEvents {
+				unflushed++
+				continue
+			}
+			unflushed = 0
+			if !ls.flush() {
+				return false
+			}
+		case <-heartbeat:
+			if _, err := io.WriteString(ls.out, ": ping\n\n"); err != nil || ls.out.Flush() != nil {
+				return false
+			}
+		case <-expired:
+			ls.end(string(ratewise.EUNAUTHENTICATED), "Your session has expired; sign in again to carry on.")
+			return false
+		case <-done:
+			return false
+		case <-closing:
+			return false
+		}
 	}
 }
 

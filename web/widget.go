@@ -391,32 +391,41 @@ const widgetMessageWindow = time.Minute
 // 403 (a new one comes with a new session), and its messages are rate limited.
 func (s *Server) widgetScope(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		w := widgetSession(c)
-		if w == nil {
-			return next(c)
-		}
-		if c.Param("id") == "" {
-			if c.Request().Method != http.MethodGet {
-				return ratewise.Errorf(ratewise.EFORBIDDEN, "A widget session holds one conversation; open a new session for another.")
-			}
-			return next(c)
-		}
-		if id, err := conversationID(c); err != nil || id != w.Conversation {
-			return ratewise.NotFound("conversation")
-		}
-		if c.Request().Method == http.MethodPost && strings.HasSuffix(c.Path(), "/messages") {
-			secs, err := s.sessions.take(c.Request().Context(), widgetMessageWindow,
-				counter{"widget-messages:" + strconv.FormatInt(w.Conversation, 10), s.cfg.Widget.MessagesPerConversation})
-			if err != nil {
-				return err
-			}
-			if secs > 0 {
-				return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
-					"You are sending messages faster than we can answer. Try again in %s.", inWords(secs))}
-			}
+		if err := s.checkWidgetScope(c); err != nil {
+			return err
 		}
 		return next(c)
 	}
+}
+
+// checkWidgetScope is widgetScope's check, a function of its own so that its locals are not
+// kept on the stack while the request is served.
+func (s *Server) checkWidgetScope(c echo.Context) error {
+	w := widgetSession(c)
+	if w == nil {
+		return nil
+	}
+	if c.Param("id") == "" {
+		if c.Request().Method != http.MethodGet {
+			return ratewise.Errorf(ratewise.EFORBIDDEN, "A widget session holds one conversation; open a new session for another.")
+		}
+		return nil
+	}
+	if id, err := conversationID(c); err != nil || id != w.Conversation {
+		return ratewise.NotFound("conversation")
+	}
+	if c.Request().Method == http.MethodPost && strings.HasSuffix(c.Path(), "/messages") {
+		secs, err := s.sessions.take(c.Request().Context(), widgetMessageWindow,
+			counter{"widget-messages:" + strconv.FormatInt(w.Conversation, 10), s.cfg.Widget.MessagesPerConversation})
+		if err != nil {
+			return err
+		}
+		if secs > 0 {
+			return &RetryAfter{Seconds: secs, Err: ratewise.Errorf(ratewise.ERATELIMITED,
+				"You are sending messages faster than we can answer. Try again in %s.", inWords(secs))}
+		}
+	}
+	return nil
 }
 
 // financingOpening is the assistant's first message in a chat opened from a financing
