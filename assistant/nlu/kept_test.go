@@ -95,23 +95,3 @@ func TestFingerprint(t *testing.T) {
 		t.Fatalf("the classifier's source is not among the fingerprinted inputs: %v", err)
 	}
 }
-
-// With a model directory set (make test sets NLU_MODEL_DIR), the default model is kept there
-// under this code's fingerprint, for the next process to read. make test runs this test on its
-// own first, so every other test binary reads the model while the rest of this package's
-// tests run.
-func TestDefaultModelIsKept(t *testing.T) {
-	if modelDir == "" {
-		t.Skip("NLU_MODEL_DIR is not set: the default model is trained and kept nowhere")
-	}
-	if _, err := Default(); err != nil {
-		t.Fatal(err)
-	}
-	m, err := readModel(filepath.Join(modelDir, keptPrefix+fingerprint()+".gob"))
-	if err != nil {
-		t.Fatalf("the default model is not kept in %s: %v", modelDir, err)
-	}
-	if got, want := m.Parse("I want to talk to a person"), Parse("I want to talk to a person"); !reflect.DeepEqual(got, want) {
-		t.Errorf("the kept model says %+v, the default one %+v", got, want)
-	}
-}
