@@ -3,7 +3,7 @@ SHELL := /usr/bin/env bash
 GO    ?= go
 BIN   := bin/ratewise
 
-.PHONY: run test test-short fuzz-short db db-stop browser build check bench clean
+.PHONY: run test test-nlu test-race test-short fuzz-short db db-stop browser build check bench clean
 
 run: db build ## start the database, migrate, seed the demo data and serve on :8080 (the demo shop on :8081)
 	$(BIN) migrate
@@ -14,7 +14,9 @@ run: db build ## start the database, migrate, seed the demo data and serve on :8
 # cross-validate models, single-threaded arithmetic that -race slows several times (a model on
 # the whole corpus: about 6.5 s without it), and its concurrent use (one model shared by every turn) is exercised
 # under -race by the packages that call it (assistant, web).
-RACE_PKGS = $(shell $(GO) list ./... | grep -v '/assistant/nlu$$')
+# The longest packages are named first, so they start first and no slow one is left running
+# alone at the end (go test starts packages in the order given, as many at once as -p says).
+RACE_PKGS = $(shell $(GO) list ./web/e2e ./web ./cmd/ratewise ./assistant ./... | grep -v '/assistant/nlu$$')
 
 # Where the tests (and `make run`) keep the trained understanding between runs (NLU_MODEL_DIR):
 # the understanding's own tests run first and keep it; every other test binary and server
@@ -23,10 +25,24 @@ RACE_PKGS = $(shell $(GO) list ./... | grep -v '/assistant/nlu$$')
 NLU_MODEL_DIR ?= $(CURDIR)/.cache/nlu
 export NLU_MODEL_DIR
 
-test: db browser check ## start the database, install the test browser, then the whole suite (browser tests included), then the short fuzz run
+# What `make test` runs, side by side: the checks, the short fuzz run, and the tests — the
+# understanding's first (they keep the model every other test binary reads), then the rest
+# under -race. Most of the suite's time is waiting (servers starting, streams, browsers,
+# databases cloned and dropped), not computing, so the steps share the two cores instead of
+# taking turns. Each step's output is printed whole when it ends (--output-sync).
+test: db browser ## start the database, install the test browser, then make check, the short fuzz run and the whole suite (browser tests included) side by side
+	@$(MAKE) --no-print-directory -j3 --output-sync=target check fuzz-short test-race
+
+# How many test packages run at once under -race (go test -p; its default is the number of
+# cores). A package spends much of its time waiting — its last seconds are dropping its test
+# databases — so one more than the two cores keeps both busy.
+TEST_PACKAGES_AT_ONCE ?= 3
+
+test-nlu:
 	$(GO) test -count=1 -timeout 10m ./assistant/nlu/
-	$(GO) test -race -count=1 -timeout 30m $(RACE_PKGS)
-	@$(MAKE) --no-print-directory fuzz-short
+
+test-race: test-nlu
+	$(GO) test -race -count=1 -p $(TEST_PACKAGES_AT_ONCE) -timeout 30m $(RACE_PKGS)
 
 test-short: db ## the inner loop: no checks, no race detector, browser and slow tests skipped (each says so)
 	$(GO) test -short ./...

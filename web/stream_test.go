@@ -436,7 +436,10 @@ func mustJar() http.CookieJar {
 func TestWaitingLongerThanTheLimitAnswers202(t *testing.T) {
 	t.Parallel()
 	gate := make(chan struct{})
-	s := scriptedServer(t, Config{MessageWait: 50 * time.Millisecond},
+	// The gate holds the first turn however long the limit is, so the limit only bounds the
+	// retry's reads of a finished turn: 50 ms was too short for them on a busy machine under
+	// -race (the retry got 202), while the first post sits through the whole limit.
+	s := scriptedServer(t, Config{MessageWait: time.Second},
 		openaitest.Gated([]string{"Let me see"}, gate, []string{" — your loan is fine."}))
 	srv := listen(t, s)
 	u := newHTTPUser(t, srv, "patient@example.com")

@@ -9,6 +9,7 @@ import (
 // makes understanding worse fails here. Run with NLU_REPORT=1 and -v to see the report and
 // every mistake.
 func TestCrossValidation(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("trains five models")
 	}

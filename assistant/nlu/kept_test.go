@@ -4,30 +4,58 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 )
+
+// overBroken is a model trained by loadOrTrain over a kept file that is not a model, next to a
+// model kept by other code. TestKeptModel checks what loadOrTrain did; TestTrainingIsDeterministic
+// compares the model with the default one. Training costs seconds, so both use this one.
+var overBroken struct {
+	once  sync.Once
+	dir   string // removed by TestMain
+	model *Model
+	kept  bool
+	err   error
+}
+
+func trainOverBroken(t *testing.T) (dir string, m *Model, kept bool, err error) {
+	t.Helper()
+	ob := &overBroken
+	ob.once.Do(func() {
+		var ex []Example
+		if ex, ob.err = Corpus(); ob.err != nil {
+			return
+		}
+		if ob.dir, ob.err = os.MkdirTemp("", "nlu-kept-"); ob.err != nil {
+			return
+		}
+		path := filepath.Join(ob.dir, keptPrefix+fingerprint()+".gob")
+		stale := filepath.Join(ob.dir, keptPrefix+"000000000000000000000000.gob")
+		for p, body := range map[string]string{path: "not a model", stale: "another code's model"} {
+			if ob.err = os.WriteFile(p, []byte(body), 0o644); ob.err != nil {
+				return
+			}
+		}
+		ob.model, ob.kept, ob.err = loadOrTrain(ob.dir, ex)
+	})
+	return ob.dir, ob.model, ob.kept, ob.err
+}
 
 // A kept model understands every message exactly as the model it was written from; a file
 // that does not read back is trained again and replaced, and models kept under another
 // fingerprint are removed.
 func TestKeptModel(t *testing.T) {
+	t.Parallel()
 	ex, err := Corpus()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, keptPrefix+fingerprint()+".gob")
-	stale := filepath.Join(dir, keptPrefix+"000000000000000000000000.gob")
-	for p, body := range map[string]string{path: "not a model", stale: "another code's model"} {
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	trained, kept, err := loadOrTrain(dir, ex)
+	dir, trained, kept, err := trainOverBroken(t)
 	if err != nil || kept {
 		t.Fatalf("loadOrTrain over a broken file = kept %v, %v; want a trained model", kept, err)
 	}
+	stale := filepath.Join(dir, keptPrefix+"000000000000000000000000.gob")
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Errorf("the model kept under another fingerprint is still there (%v)", err)
 	}

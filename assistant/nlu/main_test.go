@@ -9,5 +9,9 @@ import (
 // these tests first), so the other packages' tests read it rather than train it again.
 func TestMain(m *testing.M) {
 	SetModelDir(os.Getenv("NLU_MODEL_DIR"))
-	os.Exit(m.Run())
+	code := m.Run()
+	if overBroken.dir != "" {
+		_ = os.RemoveAll(overBroken.dir)
+	}
+	os.Exit(code)
 }

@@ -160,10 +160,13 @@ func buildSeeded(ctx context.Context, admin *pgx.Conn, base, name string, fill f
 		return fmt.Errorf("fill: %w", err)
 	}
 	// No connection may stay open on a template (a clone would be refused), nor open later:
-	// connections are turned off, and any Fill left behind are ended.
+	// connections are turned off, and any Fill left behind are ended. Only client sessions:
+	// an autovacuum worker visiting the new rows runs as a superuser, which this role may not
+	// end ("must be a superuser to terminate superuser process" failed the build on a busy
+	// server), and CREATE DATABASE stops one on the template by itself.
 	for _, stmt := range []string{
 		fmt.Sprintf("ALTER DATABASE %s WITH ALLOW_CONNECTIONS false", name),
-		fmt.Sprintf("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", quoteLiteral(name)),
+		fmt.Sprintf("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() AND backend_type = 'client backend'", quoteLiteral(name)),
 		fmt.Sprintf("ALTER DATABASE %s WITH IS_TEMPLATE true", name),
 	} {
 		if _, err := admin.Exec(ctx, stmt); err != nil {

@@ -33,12 +33,7 @@ func TestConsoleInABrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 
-	bin := filepath.Join(t.TempDir(), "ratewise")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/ratewise")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := serverBinary(t, root)
 	dsn := dbtest.NewSeededDatabase(t, dbtest.Seed{
 		Name: "demo",
 		Key:  dbtest.SourceKey(t, "assistant", "cmd/ratewise", "offers", "retrieval"),

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -50,6 +51,43 @@ func prerequisites(root string) []string {
 	return missing
 }
 
+// built is the ratewise binary both browser tests run, built once.
+var built struct {
+	once sync.Once
+	dir  string // removed by TestMain
+	path string
+	err  error
+	out  []byte
+}
+
+// serverBinary builds ./cmd/ratewise (root is the repository) the first time it is called.
+func serverBinary(t *testing.T, root string) string {
+	t.Helper()
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "ratewise-e2e-"); built.err != nil {
+			return
+		}
+		built.path = filepath.Join(built.dir, "ratewise")
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		build := exec.CommandContext(ctx, "go", "build", "-o", built.path, "./cmd/ratewise")
+		build.Dir = root
+		built.out, built.err = build.CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
+	}
+	return built.path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
 func TestConsumerPagesInABrowser(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
@@ -65,12 +103,7 @@ func TestConsumerPagesInABrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 
-	bin := filepath.Join(t.TempDir(), "ratewise")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/ratewise")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := serverBinary(t, root)
 
 	// The demo data is what `ratewise seed` loads into a fresh database, cloned from a template
 	// seeded once per version of the code and data that make it. cmd/ratewise's tests build the
