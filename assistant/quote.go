@@ -21,11 +21,17 @@ func quoteName(s string) string {
 		s, cut = s[:i], true
 	}
 	// Cutting can make a new figure of what is left ("0 000,00 años" cut at "00 años" leaves
-	// "0 000"), and a cut name needs room for its ellipsis: cut until neither happens.
+	// "0 000"; "0€%0$" cut at "0$" leaves "0€" once its trailing "%" goes), and a cut name
+	// needs room for its ellipsis: cut until neither happens.
 	for {
 		changed := false
 		if r := []rune(s); len(r) > MaxQuotedName || (cut && len(r) > MaxQuotedName-1) {
 			s, cut, changed = string(r[:MaxQuotedName-1]), true, true
+		}
+		if cut {
+			if t := strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }); t != s {
+				s, changed = t, true
+			}
 		}
 		first := len(s)
 		for _, c := range extractFigures(s, false) {
@@ -43,6 +49,5 @@ func quoteName(s string) string {
 	if !cut {
 		return s
 	}
-	s = strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
 	return s + "…"
 }
