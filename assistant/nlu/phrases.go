@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -16,18 +17,24 @@ import (
 // run.
 type phrases struct {
 	alts []phrase
-	// lits are the literals of every alternative's clauses, numbered; those of two bytes or
-	// more are listed by the bucket of their first two bytes (lits[start[b]:start[b+1]]),
-	// single bytes apart.
-	lits   []literal
-	start  []uint16
-	single []literal
+	// Literals of three bytes or more are listed by a hash of their first three
+	// (long[start[h]:start[h+1]]), shorter ones apart; nlits counts both.
+	long  []literal
+	start []uint16
+	short []literal
+	nlits int
+	// keyed lists, for each literal, the alternatives whose first clause holds it
+	// (keyed[keyStart[id]:keyStart[id+1]]); always marks those with no clause.
+	keyed    []uint16
+	keyStart []uint16
+	always   []uint64
 }
 
 type phrase struct {
 	re *regexp.Regexp
 	// clauses: for re to match, the text must contain, for every clause, one of the
-	// clause's literals (numbered in phrases.lits). None: always try.
+	// clause's literals (numbered in phrases.long and short), the most selective first.
+	// None: always try.
 	clauses [][]uint16
 }
 
@@ -36,10 +43,9 @@ type literal struct {
 	id   uint16
 }
 
-// pairBuckets is how many buckets literals are listed in by their first two bytes.
-const pairBuckets = 512
-
-func pairBucket(a, b byte) int { return (int(a)*31 + int(b)) & (pairBuckets - 1) }
+func triHash(s string, mask int) int {
+	return (int(s[0])*961 + int(s[1])*31 + int(s[2])) & mask
+}
 
 // maxClauses bounds the clauses kept for one alternative: the most selective are kept.
 const maxClauses = 6
@@ -60,7 +66,7 @@ func rx(p string) *phrases {
 		if tree, err := syntax.Parse(alt, syntax.Perl); err == nil {
 			clauses = required(tree.Simplify())
 		}
-		var ph phrase
+		ph := phrase{re: re}
 		for _, c := range clauses {
 			var nums []uint16
 			for _, l := range c {
@@ -76,29 +82,62 @@ func rx(p string) *phrases {
 			}
 			ph.clauses = append(ph.clauses, nums)
 		}
-		ph.re = re
 		ps.alts = append(ps.alts, ph)
 	}
-	ps.start = make([]uint16, pairBuckets+1)
+	if len(ps.alts) >= 1<<16 {
+		panic("nlu: too many alternatives in pattern " + p)
+	}
+	ps.nlits = len(ids)
 	for l, id := range ids {
-		if len(l) == 1 {
-			ps.single = append(ps.single, literal{l, id})
+		if len(l) < 3 {
+			ps.short = append(ps.short, literal{l, id})
 		} else {
-			ps.lits = append(ps.lits, literal{l, id})
+			ps.long = append(ps.long, literal{l, id})
 		}
 	}
-	slices.SortFunc(ps.single, func(a, b literal) int { return int(a.id) - int(b.id) })
-	slices.SortFunc(ps.lits, func(a, b literal) int {
-		if x, y := pairBucket(a.text[0], a.text[1]), pairBucket(b.text[0], b.text[1]); x != y {
+	buckets := 8
+	for buckets < 2*len(ps.long) {
+		buckets *= 2
+	}
+	mask := buckets - 1
+	byID := func(a, b literal) int { return int(a.id) - int(b.id) }
+	slices.SortFunc(ps.short, byID)
+	slices.SortFunc(ps.long, func(a, b literal) int {
+		if x, y := triHash(a.text, mask), triHash(b.text, mask); x != y {
 			return x - y
 		}
-		return int(a.id) - int(b.id)
+		return byID(a, b)
 	})
-	for _, l := range ps.lits {
-		ps.start[pairBucket(l.text[0], l.text[1])+1]++
+	ps.start = make([]uint16, buckets+1)
+	for _, l := range ps.long {
+		ps.start[triHash(l.text, mask)+1]++
 	}
-	for b := range pairBuckets {
+	for b := range buckets {
 		ps.start[b+1] += ps.start[b]
+	}
+	ps.keyStart = make([]uint16, ps.nlits+1)
+	ps.always = make([]uint64, (len(ps.alts)+63)/64)
+	for i, a := range ps.alts {
+		if len(a.clauses) == 0 {
+			ps.always[i>>6] |= 1 << (i & 63)
+			continue
+		}
+		for _, id := range a.clauses[0] {
+			ps.keyStart[id+1]++
+		}
+	}
+	for id := range ps.nlits {
+		ps.keyStart[id+1] += ps.keyStart[id]
+	}
+	ps.keyed = make([]uint16, ps.keyStart[ps.nlits])
+	next := slices.Clone(ps.keyStart)
+	for i, a := range ps.alts {
+		if len(a.clauses) > 0 {
+			for _, id := range a.clauses[0] {
+				ps.keyed[next[id]] = uint16(i)
+				next[id]++
+			}
+		}
 	}
 	return &ps
 }
@@ -285,39 +324,76 @@ func shortest(xs []string) int {
 	return n
 }
 
-// present is the set of a phrases' literals a text contains.
-type present []uint64
+// candidates are what one pass over a text found: the literals it contains and the
+// alternatives whose first clause it satisfies.
+type candidates struct {
+	seen, alts []uint64
+}
 
-// scan returns the literals of ps that s contains, using buf when it is large enough.
-func (ps *phrases) scan(s string, buf present) present {
-	n := (len(ps.lits) + len(ps.single) + 63) / 64
-	var seen present
-	if n <= len(buf) {
-		seen = buf[:n]
-		clear(seen)
+// scanBuf is how many 64-bit words of literals and of alternatives a scan keeps on the
+// stack; larger lexicons allocate.
+const scanBuf = 64
+
+// scan finds the literals of ps in s, and the alternatives worth running, in buf when it is
+// large enough.
+func (ps *phrases) scan(s string, buf *[2][scanBuf]uint64) candidates {
+	var c candidates
+	if n := (ps.nlits + 63) / 64; n <= scanBuf {
+		c.seen = buf[0][:n]
+		clear(c.seen)
 	} else {
-		seen = make(present, n)
+		c.seen = make([]uint64, n)
 	}
-	for _, l := range ps.single {
-		if strings.IndexByte(s, l.text[0]) >= 0 {
-			seen[l.id>>6] |= 1 << (l.id & 63)
+	if n := len(ps.always); n <= scanBuf {
+		c.alts = buf[1][:n]
+		copy(c.alts, ps.always)
+	} else {
+		c.alts = slices.Clone(ps.always)
+	}
+	found := func(id uint16) {
+		if c.seen[id>>6]&(1<<(id&63)) != 0 {
+			return
+		}
+		c.seen[id>>6] |= 1 << (id & 63)
+		for _, a := range ps.keyed[ps.keyStart[id]:ps.keyStart[id+1]] {
+			c.alts[a>>6] |= 1 << (a & 63)
 		}
 	}
-	if len(ps.lits) > 0 {
-		for i := 0; i+1 < len(s); i++ {
-			b := pairBucket(s[i], s[i+1])
-			for _, l := range ps.lits[ps.start[b]:ps.start[b+1]] {
+	for _, l := range ps.short {
+		if strings.Contains(s, l.text) {
+			found(l.id)
+		}
+	}
+	if len(ps.long) > 0 {
+		mask := len(ps.start) - 2
+		for i := 0; i+2 < len(s); i++ {
+			h := triHash(s[i:], mask)
+			for _, l := range ps.long[ps.start[h]:ps.start[h+1]] {
 				if strings.HasPrefix(s[i:], l.text) {
-					seen[l.id>>6] |= 1 << (l.id & 63)
+					found(l.id)
 				}
 			}
 		}
 	}
-	return seen
+	return c
 }
 
-func (p *phrase) possible(seen present) bool {
-	for _, c := range p.clauses {
+// each calls f with every alternative worth running on the scanned text, in order, until f
+// returns false.
+func (ps *phrases) each(c candidates, f func(p *phrase) bool) {
+	for w, word := range c.alts {
+		for word != 0 {
+			i := w*64 + bits.TrailingZeros64(word)
+			word &= word - 1
+			if p := &ps.alts[i]; p.possible(c.seen) && !f(p) {
+				return
+			}
+		}
+	}
+}
+
+func (p *phrase) possible(seen []uint64) bool {
+	for _, c := range p.clauses[min(1, len(p.clauses)):] {
 		ok := false
 		for _, id := range c {
 			if seen[id>>6]&(1<<(id&63)) != 0 {
@@ -332,31 +408,25 @@ func (p *phrase) possible(seen present) bool {
 	return true
 }
 
-// scanBuf is a scan's set on the stack for lexicons of up to this many literals by 64.
-const scanBuf = 48
-
 // MatchString reports whether any alternative matches s.
 func (ps *phrases) MatchString(s string) bool {
-	var buf [scanBuf]uint64
-	seen := ps.scan(s, buf[:])
-	for i := range ps.alts {
-		if p := &ps.alts[i]; p.possible(seen) && p.re.MatchString(s) {
-			return true
-		}
-	}
-	return false
+	var buf [2][scanBuf]uint64
+	matched := false
+	ps.each(ps.scan(s, &buf), func(p *phrase) bool {
+		matched = p.re.MatchString(s)
+		return !matched
+	})
+	return matched
 }
 
 // FindAllStringIndex returns every match of every alternative.
 func (ps *phrases) FindAllStringIndex(s string) [][]int {
 	var out [][]int
-	var buf [scanBuf]uint64
-	seen := ps.scan(s, buf[:])
-	for i := range ps.alts {
-		if p := &ps.alts[i]; p.possible(seen) {
-			out = append(out, p.re.FindAllStringIndex(s, -1)...)
-		}
-	}
+	var buf [2][scanBuf]uint64
+	ps.each(ps.scan(s, &buf), func(p *phrase) bool {
+		out = append(out, p.re.FindAllStringIndex(s, -1)...)
+		return true
+	})
 	return out
 }
 
@@ -380,15 +450,18 @@ func (ps *phrases) FindString(s string) string {
 	return ""
 }
 
-// ReplaceAllString replaces every match of every alternative with repl.
+// ReplaceAllString replaces every match of every alternative with repl, alternative after
+// alternative.
 func (ps *phrases) ReplaceAllString(s, repl string) string {
-	var buf [scanBuf]uint64
-	seen := ps.scan(s, buf[:])
+	var buf [2][scanBuf]uint64
+	c := ps.scan(s, &buf)
 	for i := range ps.alts {
-		if p := &ps.alts[i]; p.possible(seen) {
-			if r := p.re.ReplaceAllString(s, repl); r != s {
-				s, seen = r, ps.scan(r, buf[:])
-			}
+		if c.alts[i>>6]&(1<<(i&63)) == 0 || !ps.alts[i].possible(c.seen) {
+			continue
+		}
+		if r := ps.alts[i].re.ReplaceAllString(s, repl); r != s {
+			s = r
+			c = ps.scan(s, &buf)
 		}
 	}
 	return s
