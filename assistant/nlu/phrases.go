@@ -54,26 +54,59 @@ const maxClauses = 6
 // spaces) into phrases that match on word boundaries. Patterns are written folded: "préstamo"
 // is "prestamo", "försäkring" "forsakring".
 func rx(p string) *phrases {
-	var ps phrases
-	ids := map[string]uint16{}
+	var alts []alternative
 	for _, alt := range splitTop(p) {
 		if alt == "" {
 			// An empty alternative matches every message: a lexicon with one is broken.
 			panic("nlu: empty alternative in pattern " + p)
 		}
-		re := regexp.MustCompile(`\b(?:` + alt + `)\b`)
-		var clauses [][]string
+		a := alternative{re: regexp.MustCompile(`\b(?:` + alt + `)\b`)}
 		if tree, err := syntax.Parse(alt, syntax.Perl); err == nil {
-			clauses = required(tree.Simplify())
+			a.clauses = required(tree.Simplify())
 		}
-		ph := phrase{re: re}
-		for _, c := range clauses {
+		alts = append(alts, a)
+	}
+	return build(alts)
+}
+
+// alternative is one alternative of a lexicon with its clauses written out.
+type alternative struct {
+	re      *regexp.Regexp
+	clauses [][]string
+}
+
+// alternatives returns ps's alternatives with their clauses written out.
+func (ps *phrases) alternatives() []alternative {
+	text := make([]string, ps.nlits)
+	for _, l := range append(slices.Clone(ps.long), ps.short...) {
+		text[l.id] = l.text
+	}
+	out := make([]alternative, len(ps.alts))
+	for i, p := range ps.alts {
+		out[i].re = p.re
+		for _, c := range p.clauses {
+			lits := make([]string, len(c))
+			for j, id := range c {
+				lits[j] = text[id]
+			}
+			out[i].clauses = append(out[i].clauses, lits)
+		}
+	}
+	return out
+}
+
+func build(alts []alternative) *phrases {
+	var ps phrases
+	ids := map[string]uint16{}
+	for _, a := range alts {
+		ph := phrase{re: a.re}
+		for _, c := range a.clauses {
 			var nums []uint16
 			for _, l := range c {
 				id, ok := ids[l]
 				if !ok {
 					if len(ids) == 1<<16-1 {
-						panic("nlu: too many literals in pattern " + p)
+						panic("nlu: too many literals in a lexicon")
 					}
 					id = uint16(len(ids))
 					ids[l] = id
@@ -85,7 +118,7 @@ func rx(p string) *phrases {
 		ps.alts = append(ps.alts, ph)
 	}
 	if len(ps.alts) >= 1<<16 {
-		panic("nlu: too many alternatives in pattern " + p)
+		panic("nlu: too many alternatives in a lexicon")
 	}
 	ps.nlits = len(ids)
 	for l, id := range ids {
@@ -380,12 +413,12 @@ func (ps *phrases) scan(s string, buf *[2][scanBuf]uint64) candidates {
 
 // each calls f with every alternative worth running on the scanned text, in order, until f
 // returns false.
-func (ps *phrases) each(c candidates, f func(p *phrase) bool) {
+func (ps *phrases) each(c candidates, f func(i int, p *phrase) bool) {
 	for w, word := range c.alts {
 		for word != 0 {
 			i := w*64 + bits.TrailingZeros64(word)
 			word &= word - 1
-			if p := &ps.alts[i]; p.possible(c.seen) && !f(p) {
+			if p := &ps.alts[i]; p.possible(c.seen) && !f(i, p) {
 				return
 			}
 		}
@@ -412,7 +445,7 @@ func (p *phrase) possible(seen []uint64) bool {
 func (ps *phrases) MatchString(s string) bool {
 	var buf [2][scanBuf]uint64
 	matched := false
-	ps.each(ps.scan(s, &buf), func(p *phrase) bool {
+	ps.each(ps.scan(s, &buf), func(_ int, p *phrase) bool {
 		matched = p.re.MatchString(s)
 		return !matched
 	})
@@ -423,7 +456,7 @@ func (ps *phrases) MatchString(s string) bool {
 func (ps *phrases) FindAllStringIndex(s string) [][]int {
 	var out [][]int
 	var buf [2][scanBuf]uint64
-	ps.each(ps.scan(s, &buf), func(p *phrase) bool {
+	ps.each(ps.scan(s, &buf), func(_ int, p *phrase) bool {
 		out = append(out, p.re.FindAllStringIndex(s, -1)...)
 		return true
 	})
@@ -465,6 +498,66 @@ func (ps *phrases) ReplaceAllString(s, repl string) string {
 		}
 	}
 	return s
+}
+
+// lexiconSet is several lexicons read together: one scan of a text serves them all, and each
+// match is reported with the lexicon it belongs to, lexicons and their alternatives in order.
+// The lexicons' regexps are shared, not compiled again.
+type lexiconSet struct {
+	all   *phrases
+	owner []int // the lexicon each alternative of all belongs to
+	n     int
+}
+
+func mergeLexicons(lexicons []*phrases) *lexiconSet {
+	var alts []alternative
+	var owner []int
+	for i, l := range lexicons {
+		for _, a := range l.alternatives() {
+			alts = append(alts, a)
+			owner = append(owner, i)
+		}
+	}
+	return &lexiconSet{all: build(alts), owner: owner, n: len(lexicons)}
+}
+
+// findAll calls f with every match of every lexicon in s, as each lexicon's
+// FindAllStringIndex lists them, lexicon after lexicon.
+func (ls *lexiconSet) findAll(s string, f func(lexicon int, m []int)) {
+	var buf [2][scanBuf]uint64
+	ps := ls.all
+	ps.each(ps.scan(s, &buf), func(a int, p *phrase) bool {
+		i := ls.owner[a]
+		for _, m := range p.re.FindAllStringIndex(s, -1) {
+			f(i, m)
+		}
+		return true
+	})
+}
+
+// first returns each lexicon's FindStringIndex of s.
+func (ls *lexiconSet) first(s string) [][]int {
+	out := make([][]int, ls.n)
+	ls.findAll(s, func(i int, m []int) {
+		if best := out[i]; best == nil || m[0] < best[0] || (m[0] == best[0] && m[1] > best[1]) {
+			out[i] = m
+		}
+	})
+	return out
+}
+
+// matching returns which lexicons match s.
+func (ls *lexiconSet) matching(s string) []bool {
+	out := make([]bool, ls.n)
+	var buf [2][scanBuf]uint64
+	ps := ls.all
+	ps.each(ps.scan(s, &buf), func(a int, p *phrase) bool {
+		if i := ls.owner[a]; !out[i] {
+			out[i] = p.re.MatchString(s)
+		}
+		return true
+	})
+	return out
 }
 
 // literals returns the alternatives of a plain alternation of words, longest first, quoted

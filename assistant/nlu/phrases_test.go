@@ -110,3 +110,55 @@ func TestRequiredLiterals(t *testing.T) {
 		}
 	}
 }
+
+// Lexicons read together find what each finds alone, in the same order.
+func TestLexiconSetsFindWhatEachLexiconFinds(t *testing.T) {
+	ex, err := Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{" ", " my car loan and home insurance in spain ", " the second one ", " what is apr "}
+	for i, e := range ex {
+		if i%100 == 0 {
+			texts = append(texts, analyse(e.Text, "").flat)
+		}
+	}
+	sets := []struct {
+		set      *lexiconSet
+		lexicons []*phrases
+	}{
+		{productLexicons, lexiconsOf(productRules, func(r productRule) *phrases { return r.re })},
+		{countryLexicons, lexiconsOf(countries, func(c country) *phrases { return c.re })},
+		{ordinalLexicons, lexiconsOf(ordinalRules, func(r ordinalRule) *phrases { return r.re })},
+		{topicLexicons, lexiconsOf(topicRules, func(r topicRule) *phrases { return r.re })},
+		{safetyLexicons, lexiconsOf(safetyRules, func(r safetyRule) *phrases { return r.re })},
+	}
+	for si, set := range sets {
+		for _, s := range texts {
+			type found struct {
+				lexicon int
+				m       []int
+			}
+			var want, got []found
+			var wantMatching []bool
+			var wantFirst [][]int
+			for i, l := range set.lexicons {
+				for _, m := range l.FindAllStringIndex(s) {
+					want = append(want, found{i, m})
+				}
+				wantMatching = append(wantMatching, l.MatchString(s))
+				wantFirst = append(wantFirst, l.FindStringIndex(s))
+			}
+			set.set.findAll(s, func(i int, m []int) { got = append(got, found{i, m}) })
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("set %d: findAll(%q) = %v; the lexicons one by one find %v", si, s, got, want)
+			}
+			if got := set.set.matching(s); !reflect.DeepEqual(got, wantMatching) {
+				t.Fatalf("set %d: matching(%q) = %v; want %v", si, s, got, wantMatching)
+			}
+			if got := set.set.first(s); !reflect.DeepEqual(got, wantFirst) {
+				t.Fatalf("set %d: first(%q) = %v; want %v", si, s, got, wantFirst)
+			}
+		}
+	}
+}
