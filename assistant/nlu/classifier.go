@@ -142,7 +142,7 @@ func weight(name string) float64 {
 // classifier is a multinomial logistic regression over sparse features.
 type classifier struct {
 	classes []string
-	index   map[string]int32
+	index   *table // feature names, numbered as the rows of w
 	// w holds the weights, len(index)·len(classes), feature-major. They are learnt in float64
 	// and kept in float32, which halves the largest part of a running server's model; sums
 	// over them are still taken in float64.
@@ -161,7 +161,8 @@ func (c *classifier) vector(f bag) sparse {
 	norm := f.norm()
 	var v sparse
 	for name, x := range f {
-		i, ok := c.index[name]
+		n, ok := c.index.find(name)
+		i := int32(n)
 		switch {
 		case !ok:
 		case isFlag(name):
@@ -188,7 +189,7 @@ func (v byIndex) Swap(i, j int) {
 // trainClassifier fits the weights by stochastic gradient descent on the cross-entropy,
 // visiting the examples in a seeded random order each epoch.
 func trainClassifier(feats []bag, labels []string) *classifier {
-	c := &classifier{classes: Intents, index: map[string]int32{}}
+	c := &classifier{classes: Intents}
 	k := len(c.classes)
 	xs := make([]sparse, len(feats))
 	ys := make([]int, len(feats))
@@ -200,16 +201,20 @@ func trainClassifier(feats []bag, labels []string) *classifier {
 			names[name] = true
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(names)) {
-		if len(c.index) < featureCap {
-			c.index[name] = int32(len(c.index))
-		}
+	sorted := slices.Sorted(maps.Keys(names))
+	if len(sorted) > featureCap {
+		sorted = sorted[:featureCap]
 	}
+	featureIndex, err := newTable(sorted)
+	if err != nil {
+		panic("nlu: distinct feature names are listed twice: " + err.Error())
+	}
+	c.index = featureIndex
 	for i, f := range feats {
 		xs[i] = c.vector(f)
 		ys[i] = index(c.classes, labels[i])
 	}
-	w := make([]float64, len(c.index)*k)
+	w := make([]float64, c.index.len()*k)
 	c.bias = make([]float64, k)
 
 	counts := make([]float64, k)
