@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Training settings of the intent classifier, chosen by cross-validation on the corpus.
@@ -33,6 +34,8 @@ const (
 func features(a analysis, s Slots, c cues, safety string, human bool, small string) bag {
 	f := make(bag, len(a.toks)*16)
 	prev := "<s>"
+	var key []byte
+	var starts []int
 	for _, t := range a.toks {
 		w := t
 		if isNumeric(t) {
@@ -41,13 +44,20 @@ func features(a analysis, s Slots, c cues, safety string, human bool, small stri
 		f["w:"+w]++
 		f["b:"+prev+"_"+w]++
 		prev = w
-		if w == "<num>" || !unicode.IsLetter([]rune(w)[0]) {
+		if r, _ := utf8.DecodeRuneInString(w); w == "<num>" || !unicode.IsLetter(r) {
 			continue
 		}
-		rs := []rune("<" + w + ">")
+		// The character n-grams of "<w>", each named "c:" and its runes.
+		padded := "<" + w + ">"
+		starts = starts[:0]
+		for i := range padded {
+			starts = append(starts, i)
+		}
+		starts = append(starts, len(padded))
 		for n := minCharGram; n <= maxCharGram; n++ {
-			for i := 0; i+n <= len(rs); i++ {
-				f["c:"+string(rs[i:i+n])]++
+			for i := 0; i+n < len(starts); i++ {
+				key = append(append(key[:0], "c:"...), padded[starts[i]:starts[i+n]]...)
+				f[string(key)]++
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package nlu
 import (
 	"errors"
 	"hash/maphash"
+	"math/bits"
 	"strings"
 )
 
@@ -13,8 +14,12 @@ import (
 type table struct {
 	names string   // every name, end to end, in number order
 	ends  []uint32 // name i is names[ends[i-1]:ends[i]] (ends[-1] is 0)
-	slots []uint32 // number+1 of the name hashed there, 0 for none; a power of two long
-	seed  maphash.Seed
+	// slots hold, for the name hashed there, its number+1 in the low idBits bits and more
+	// bits of its hash above them, so that most probes of another name are ruled out
+	// without comparing names; 0 is an empty slot. A power of two long.
+	slots  []uint32
+	idBits uint
+	seed   maphash.Seed
 }
 
 // newTable numbers names in their order; a name listed twice is an error.
@@ -34,20 +39,25 @@ func newTable(names []string) (*table, error) {
 		size *= 2
 	}
 	t.slots = make([]uint32, size)
+	t.idBits = uint(bits.Len(uint(len(names))))
 	for i, n := range names {
 		if _, ok := t.find(n); ok {
 			return nil, errors.New("nlu: a table lists " + n + " twice")
 		}
-		h := t.home(n)
+		h, tag := t.hash(n)
 		for t.slots[h] != 0 {
 			h = (h + 1) & (len(t.slots) - 1)
 		}
-		t.slots[h] = uint32(i + 1)
+		t.slots[h] = tag | uint32(i+1)
 	}
 	return t, nil
 }
 
-func (t *table) home(s string) int { return int(maphash.String(t.seed, s)) & (len(t.slots) - 1) }
+// hash returns where s is looked for first and the bits of its hash kept with its number.
+func (t *table) hash(s string) (int, uint32) {
+	h := maphash.String(t.seed, s)
+	return int(h) & (len(t.slots) - 1), uint32(h>>32) << t.idBits
+}
 
 // name returns the name numbered i.
 func (t *table) name(i int) string {
@@ -63,13 +73,17 @@ func (t *table) len() int { return len(t.ends) }
 
 // find returns the number of s, and whether t holds it.
 func (t *table) find(s string) (int, bool) {
-	for h := t.home(s); ; h = (h + 1) & (len(t.slots) - 1) {
+	h, tag := t.hash(s)
+	idMask := uint32(1)<<t.idBits - 1
+	for ; ; h = (h + 1) & (len(t.slots) - 1) {
 		n := t.slots[h]
 		if n == 0 {
 			return 0, false
 		}
-		if t.name(int(n-1)) == s {
-			return int(n - 1), true
+		if n&^idMask == tag {
+			if id := int(n&idMask) - 1; t.name(id) == s {
+				return id, true
+			}
 		}
 	}
 }
