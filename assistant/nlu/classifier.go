@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Training settings of the intent classifier, chosen by cross-validation on the corpus.
@@ -33,6 +34,8 @@ const (
 func features(a analysis, s Slots, c cues, safety string, human bool, small string) bag {
 	f := make(bag, len(a.toks)*16)
 	prev := "<s>"
+	var key []byte
+	var starts []int
 	for _, t := range a.toks {
 		w := t
 		if isNumeric(t) {
@@ -41,13 +44,20 @@ func features(a analysis, s Slots, c cues, safety string, human bool, small stri
 		f["w:"+w]++
 		f["b:"+prev+"_"+w]++
 		prev = w
-		if w == "<num>" || !unicode.IsLetter([]rune(w)[0]) {
+		if r, _ := utf8.DecodeRuneInString(w); w == "<num>" || !unicode.IsLetter(r) {
 			continue
 		}
-		rs := []rune("<" + w + ">")
+		// The character n-grams of "<w>", each named "c:" and its runes.
+		padded := "<" + w + ">"
+		starts = starts[:0]
+		for i := range padded {
+			starts = append(starts, i)
+		}
+		starts = append(starts, len(padded))
 		for n := minCharGram; n <= maxCharGram; n++ {
-			for i := 0; i+n <= len(rs); i++ {
-				f["c:"+string(rs[i:i+n])]++
+			for i := 0; i+n < len(starts); i++ {
+				key = append(append(key[:0], "c:"...), padded[starts[i]:starts[i+n]]...)
+				f[string(key)]++
 			}
 		}
 	}
@@ -142,7 +152,7 @@ func weight(name string) float64 {
 // classifier is a multinomial logistic regression over sparse features.
 type classifier struct {
 	classes []string
-	index   map[string]int32
+	index   *table // feature names, numbered as the rows of w
 	// w holds the weights, len(index)·len(classes), feature-major. They are learnt in float64
 	// and kept in float32, which halves the largest part of a running server's model; sums
 	// over them are still taken in float64.
@@ -161,7 +171,8 @@ func (c *classifier) vector(f bag) sparse {
 	norm := f.norm()
 	var v sparse
 	for name, x := range f {
-		i, ok := c.index[name]
+		n, ok := c.index.find(name)
+		i := int32(n)
 		switch {
 		case !ok:
 		case isFlag(name):
@@ -188,7 +199,7 @@ func (v byIndex) Swap(i, j int) {
 // trainClassifier fits the weights by stochastic gradient descent on the cross-entropy,
 // visiting the examples in a seeded random order each epoch.
 func trainClassifier(feats []bag, labels []string) *classifier {
-	c := &classifier{classes: Intents, index: map[string]int32{}}
+	c := &classifier{classes: Intents}
 	k := len(c.classes)
 	xs := make([]sparse, len(feats))
 	ys := make([]int, len(feats))
@@ -200,16 +211,20 @@ func trainClassifier(feats []bag, labels []string) *classifier {
 			names[name] = true
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(names)) {
-		if len(c.index) < featureCap {
-			c.index[name] = int32(len(c.index))
-		}
+	sorted := slices.Sorted(maps.Keys(names))
+	if len(sorted) > featureCap {
+		sorted = sorted[:featureCap]
 	}
+	featureIndex, err := newTable(sorted)
+	if err != nil {
+		panic("nlu: distinct feature names are listed twice: " + err.Error())
+	}
+	c.index = featureIndex
 	for i, f := range feats {
 		xs[i] = c.vector(f)
 		ys[i] = index(c.classes, labels[i])
 	}
-	w := make([]float64, len(c.index)*k)
+	w := make([]float64, c.index.len()*k)
 	c.bias = make([]float64, k)
 
 	counts := make([]float64, k)

@@ -56,11 +56,12 @@ func fingerprint() string {
 // keptModel is a Model as it is written to disk.
 type keptModel struct {
 	Classes    []string
-	Index      map[string]int32
+	Features   []string // in the order of W's rows
 	W          []float32
 	Bias       []float64
 	Langs      []string
-	LangLogP   map[string][]float64
+	LangGrams  []string
+	LangLogP   []float64 // len(Langs) a gram, in the order of LangGrams
 	LangUnseen []float64
 	Vocab      []string
 }
@@ -93,27 +94,25 @@ func readModel(path string) (*Model, error) {
 	}
 	n := len(k.Classes)
 	switch {
-	case !slices.Equal(k.Classes, Intents), len(k.Bias) != n, len(k.W) != len(k.Index)*n,
-		!slices.Equal(k.Langs, Languages), len(k.LangUnseen) != len(k.Langs):
+	case !slices.Equal(k.Classes, Intents), len(k.Bias) != n, len(k.W) != len(k.Features)*n,
+		!slices.Equal(k.Langs, Languages), len(k.LangUnseen) != len(k.Langs), len(k.LangLogP) != len(k.LangGrams)*len(k.Langs):
 		return nil, errors.New("nlu: the kept model does not fit this package")
 	}
-	for _, p := range k.LangLogP {
-		if len(p) != len(k.Langs) {
-			return nil, errors.New("nlu: the kept model does not fit this package")
-		}
+	index, err := newTable(k.Features)
+	if err != nil {
+		return nil, err
 	}
-	for _, i := range k.Index {
-		if i < 0 || int(i) >= len(k.Index) {
-			return nil, errors.New("nlu: the kept model does not fit this package")
-		}
+	grams, err := newTable(k.LangGrams)
+	if err != nil {
+		return nil, err
 	}
 	vocab := make(map[string]bool, len(k.Vocab))
 	for _, w := range k.Vocab {
 		vocab[w] = true
 	}
 	return &Model{
-		clf:   &classifier{classes: k.Classes, index: k.Index, w: k.W, bias: k.Bias},
-		lang:  &langModel{langs: k.Langs, logp: k.LangLogP, unseen: k.LangUnseen},
+		clf:   &classifier{classes: k.Classes, index: index, w: k.W, bias: k.Bias},
+		lang:  &langModel{langs: k.Langs, grams: grams, logp: k.LangLogP, unseen: k.LangUnseen},
 		vocab: vocab,
 	}, nil
 }
@@ -131,8 +130,8 @@ func writeModel(path string, m *Model) error {
 	}
 	defer os.Remove(f.Name())
 	k := keptModel{
-		Classes: m.clf.classes, Index: m.clf.index, W: m.clf.w, Bias: m.clf.bias,
-		Langs: m.lang.langs, LangLogP: m.lang.logp, LangUnseen: m.lang.unseen,
+		Classes: m.clf.classes, Features: m.clf.index.list(), W: m.clf.w, Bias: m.clf.bias,
+		Langs: m.lang.langs, LangGrams: m.lang.grams.list(), LangLogP: m.lang.logp, LangUnseen: m.lang.unseen,
 		Vocab: slices.Sorted(maps.Keys(m.vocab)),
 	}
 	if err := gob.NewEncoder(f).Encode(&k); err != nil {

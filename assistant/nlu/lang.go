@@ -1,7 +1,9 @@
 package nlu
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -10,9 +12,12 @@ import (
 // (with a space marking each word's edges) and whole words. Accents are kept: å, ñ, ß and é
 // are among the best clues there are.
 type langModel struct {
-	langs  []string
-	logp   map[string][]float64 // n-gram → per language log P(n-gram | language)
-	unseen []float64            // per language log P of an n-gram it never saw
+	langs []string
+	grams *table // the n-grams seen in training
+	// logp holds, for n-gram i, log P(n-gram | language) of each language at
+	// logp[i·len(langs):], in the order of langs
+	logp   []float64
+	unseen []float64 // per language log P of an n-gram it never saw
 }
 
 // Language identification settings.
@@ -48,7 +53,7 @@ func eachGram(text string, f func(g string, weight float64)) {
 }
 
 func trainLang(examples []Example) *langModel {
-	m := &langModel{langs: Languages, logp: map[string][]float64{}}
+	m := &langModel{langs: Languages}
 	k := len(m.langs)
 	counts := map[string][]float64{}
 	totals := make([]float64, k)
@@ -71,13 +76,18 @@ func trainLang(examples []Example) *langModel {
 		denom[li] = math.Log(totals[li] + langSmoothing*float64(len(counts)+1))
 		m.unseen[li] = math.Log(langSmoothing) - denom[li]
 	}
-	for g, c := range counts {
-		lp := make([]float64, k)
+	grams := slices.Sorted(maps.Keys(counts))
+	m.logp = make([]float64, 0, len(grams)*k)
+	for _, g := range grams {
 		for li := range k {
-			lp[li] = math.Log(c[li]+langSmoothing) - denom[li]
+			m.logp = append(m.logp, math.Log(counts[g][li]+langSmoothing)-denom[li])
 		}
-		m.logp[g] = lp
 	}
+	t, err := newTable(grams)
+	if err != nil {
+		panic("nlu: distinct n-grams are listed twice: " + err.Error())
+	}
+	m.grams = t
 	return m
 }
 
@@ -105,9 +115,9 @@ func (m *langModel) detect(text string) (string, float64) {
 	}
 	scores := make([]float64, len(m.langs))
 	eachGram(text, func(g string, c float64) {
-		lp := m.logp[g]
-		if lp == nil {
-			lp = m.unseen
+		lp := m.unseen
+		if i, ok := m.grams.find(g); ok {
+			lp = m.logp[i*len(m.langs) : (i+1)*len(m.langs)]
 		}
 		for li := range scores {
 			scores[li] += c * lp[li]

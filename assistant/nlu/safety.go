@@ -29,10 +29,7 @@ func lexicon(langs ...[]string) *phrases {
 	return rx(strings.Join(all, "|"))
 }
 
-var safetyRules = []struct {
-	intent string
-	re     *phrases
-}{
+var safetyRules = []safetyRule{
 	{SelfHarm, lexicon(
 		[]string{ // English
 			`(a|such a) burden (to|on|for) (everyone|everybody|my family|my kids|others|them)|(think|thinking|thought) about not waking up|giving (away )?(my|all my) (things|stuff|belongings|possessions)( away)?|(won'?t|don'?t think i'?ll|not going to) be (here|around) (next|by|for|much|after)|(nobody|no one|noone) would (notice|care|miss me)`,
@@ -460,7 +457,12 @@ func onlyPolicyTerm(a analysis, re *phrases) bool {
 // A hit that stands only in a topic frame (see framed) or, for an illness, after an
 // insurance word does not count; topic names the first such hit, for the classifier.
 func safetyNet(a analysis) (intent, topic string) {
-	for _, r := range safetyRules {
+	// Only the lexicons that match at all can be found in or out of a frame.
+	matching := safetyLexicons.matching(strings.TrimSpace(a.flat))
+	for i, r := range safetyRules {
+		if !matching[i] {
+			continue
+		}
 		matched, inFrame := framed(a, r.re)
 		switch {
 		case !matched:
@@ -701,3 +703,10 @@ func humanRequest(a analysis) bool {
 	bare = squeeze(bare)
 	return humanAlone[bare] || humanAlone["a "+bare] || humanAlone[correct(bare)]
 }
+
+type safetyRule struct {
+	intent string
+	re     *phrases
+}
+
+var safetyLexicons = mergeLexicons(lexiconsOf(safetyRules, func(r safetyRule) *phrases { return r.re }))

@@ -57,13 +57,11 @@ var (
 // card (right when the user is shopping or comparing, wrong when their debit card was stolen).
 func product(flat string, weakCard bool) offers.ProductType {
 	best, bestStart, bestLen := offers.ProductType(""), len(flat), 0
-	for _, r := range productRules {
-		for _, m := range r.re.FindAllStringIndex(flat) {
-			if m[0] < bestStart || (m[0] == bestStart && m[1]-m[0] > bestLen) {
-				best, bestStart, bestLen = r.product, m[0], m[1]-m[0]
-			}
+	productLexicons.findAll(flat, func(i int, m []int) {
+		if m[0] < bestStart || (m[0] == bestStart && m[1]-m[0] > bestLen) {
+			best, bestStart, bestLen = productRules[i].product, m[0], m[1]-m[0]
 		}
-	}
+	})
 	if best == offers.HomeInsurance && renterCue.MatchString(flat) {
 		return offers.RentersInsurance
 	}
@@ -136,10 +134,7 @@ var (
 	}()
 	usCodeRe  = regexp.MustCompile(`(?:\b[Ii]n|\p{Lu}\p{Ll}+,?) ([A-Z]{2})\b`)
 	usUpperRe = regexp.MustCompile(`\b(US|USA|U\.S\.A?\.?)\b`)
-	countries = []struct {
-		re   *phrases
-		code string
-	}{
+	countries = []country{
 		{rx(`uk|u k|united kingdom|great britain|britain|england|scotland|wales|northern ireland|london|manchester|birmingham|leeds|liverpool|bristol|glasgow|edinburgh|cardiff|belfast|sheffield|nottingham|newcastle|leicester|coventry|bradford|southampton|portsmouth|plymouth|norwich|brighton|oxford|cambridge|york|hull|derby|stoke|swansea|aberdeen|dundee|inverness|bournemouth|exeter|yorkshire|lancashire|kent|essex|surrey|sussex|cornwall|devon|hampshire|cumbria|norfolk|suffolk|midlands|reino unido|inglaterra|escocia|royaume uni|angleterre|ecosse|grossbritannien|england|schottland|storbritannien|england|skottland`), "GB"},
 		{rx(`(in|to|from|for) the us|united states|the states|america|estados unidos|eeuu|etats unis|amerique|vereinigten staaten|vereinigte staaten|amerika|usa`), "US"},
 		{rx(`spain|espana|espagne|spanien|madrid|barcelona|valencia|sevilla|malaga|bilbao|zaragoza|andalucia|cataluna|catalunya|galicia|pais vasco|canarias|mallorca|alicante|murcia|oviedo|granada|valladolid|salamanca|santander|pamplona|san sebastian|donostia|vigo|a coruna|la coruna|palma|las palmas|tenerife|cadiz|almeria|toledo|burgos|asturias|cantabria|navarra|aragon|extremadura|castilla|gijon|elche|castellon|tarragona|girona|lleida|huelva|jaen`), "ES"},
@@ -191,9 +186,9 @@ func region(raw, flat string) string {
 	// Switzerland…" is CH, "I am from Poland" alone names no market.
 	flat = originRe.ReplaceAllString(flat, " ")
 	best, bestAt := "", len(flat)
-	for _, c := range countries {
-		if loc := c.re.FindStringIndex(flat); loc != nil && loc[0] < bestAt {
-			best, bestAt = c.code, loc[0]
+	for i, loc := range countryLexicons.first(flat) {
+		if loc != nil && loc[0] < bestAt {
+			best, bestAt = countries[i].code, loc[0]
 		}
 	}
 	if best == "" && usUpperRe.MatchString(raw) {
@@ -204,10 +199,7 @@ func region(raw, flat string) string {
 
 // Offer references: a position in the last list shown, the cheapest, or a name.
 var (
-	ordinalRules = []struct {
-		re  *phrases
-		ref string
-	}{
+	ordinalRules = []ordinalRule{
 		{rx(`first|1 st|top|` + numbered(`1|one|uno|una|un|une|eins|ett`) + `|primer|primero|primera|1 º|1 ª|premier|premiere|1 er|1 ere|erste|ersten|erster|erstes|forsta|oversta|overst`), "1"},
 		{rx(`second|2 nd|` + numbered(`2|two|dos|deux|zwei|tva`) + `|segundo|segunda|2 º|2 ª|deuxieme|seconde|2 e|2 eme|zweite|zweiten|zweiter|zweites|andra`), "2"},
 		{rx(`third|3 rd|` + numbered(`3|three|tres|trois|drei|tre`) + `|tercer|tercero|tercera|3 º|3 ª|troisieme|3 e|3 eme|dritte|dritten|dritter|drittes|tredje`), "3"},
@@ -259,9 +251,9 @@ func offerRef(raw, flat, lang string, vocab map[string]bool) (ref string, named 
 	best, bestAt := "", len(flat)
 	// "#2": a word boundary cannot stand before "#", so it is read as "nr 2".
 	flat = strings.ReplaceAll(notOrdinal.ReplaceAllString(flat, " "), "# ", "nr ")
-	for _, r := range ordinalRules {
-		if loc := r.re.FindStringIndex(flat); loc != nil && loc[0] < bestAt {
-			best, bestAt = r.ref, loc[0]
+	for i, loc := range ordinalLexicons.first(flat) {
+		if loc != nil && loc[0] < bestAt {
+			best, bestAt = ordinalRules[i].ref, loc[0]
 		}
 	}
 	return best, false
@@ -380,21 +372,13 @@ func isPlace(name string) bool {
 	if usStateRe.MatchString(f) || elsewhere.MatchString(f) {
 		return true
 	}
-	for _, c := range countries {
-		if c.re.MatchString(f) {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(countryLexicons.matching(f), true)
 }
 
 // Finance concepts, keyed by a short English name. The earliest mention in a message wins
 // ("how does a balance transfer affect my credit score" is about balance transfers); at the
 // same place the longer phrase wins ("amortización anticipada" over "amortización").
-var topicRules = []struct {
-	re    *phrases
-	topic string
-}{
+var topicRules = []topicRule{
 	{rx(`intro(ductory)? (apr|rate|period|offer)|teaser rate|0 % intro`), "introductory_rate"},
 	{rx(`apr|annual percentage rate|tae|taeg|effektive\w* jahreszins|effektivzins|effektiv ranta`), "apr"},
 	{rx(`apy|annual percentage yield`), "apy"},
@@ -486,13 +470,11 @@ var (
 
 func termTopic(flat string) string {
 	best, bestAt, bestLen := "", len(flat), 0
-	for _, r := range topicRules {
-		for _, m := range r.re.FindAllStringIndex(flat) {
-			if m[0] < bestAt || (m[0] == bestAt && m[1]-m[0] > bestLen) {
-				best, bestAt, bestLen = r.topic, m[0], m[1]-m[0]
-			}
+	topicLexicons.findAll(flat, func(i int, m []int) {
+		if m[0] < bestAt || (m[0] == bestAt && m[1]-m[0] > bestLen) {
+			best, bestAt, bestLen = topicRules[i].topic, m[0], m[1]-m[0]
 		}
-	}
+	})
 	if loc := deathCue.FindStringIndex(flat); loc != nil && debtCue.MatchString(flat) && (best == "" || loc[0] < bestAt || best == "scam_protection") {
 		return "debt_after_death"
 	}
@@ -760,10 +742,41 @@ func (s Slots) forIntent(intent string, a analysis, vocab map[string]bool) Slots
 // productsNamed counts the distinct products a message names outright.
 func productsNamed(flat string) int {
 	n := 0
-	for _, r := range productRules {
-		if r.re.MatchString(flat) {
+	for _, named := range productLexicons.matching(flat) {
+		if named {
 			n++
 		}
 	}
 	return n
+}
+
+// The rule lists' lexicons, each list read in one scan of a message.
+var (
+	productLexicons = mergeLexicons(lexiconsOf(productRules, func(r productRule) *phrases { return r.re }))
+	countryLexicons = mergeLexicons(lexiconsOf(countries, func(c country) *phrases { return c.re }))
+	ordinalLexicons = mergeLexicons(lexiconsOf(ordinalRules, func(r ordinalRule) *phrases { return r.re }))
+	topicLexicons   = mergeLexicons(lexiconsOf(topicRules, func(r topicRule) *phrases { return r.re }))
+)
+
+func lexiconsOf[R any](rules []R, re func(R) *phrases) []*phrases {
+	out := make([]*phrases, len(rules))
+	for i, r := range rules {
+		out[i] = re(r)
+	}
+	return out
+}
+
+type country struct {
+	re   *phrases
+	code string
+}
+
+type ordinalRule struct {
+	re  *phrases
+	ref string
+}
+
+type topicRule struct {
+	re    *phrases
+	topic string
 }
