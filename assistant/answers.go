@@ -333,6 +333,7 @@ const (
 	topicRate        = "rate"
 	topicCover       = "cover"
 	topicGeneral     = "general"
+	topicService     = "service"
 )
 
 // offerTopics are the words that say what a question about an offer asks, in the languages
@@ -342,6 +343,11 @@ var offerTopics = []struct {
 	topic string
 	words []string
 }{
+	// A partner's own hotline or customer service: theirs to give, not ours (first, so "their
+	// customer service number" is not read as a question about rates or terms).
+	{topicService, []string{"hotline", "helpline", "customer service", "customer care", "customer support", "phone number", "their own number", "its own number",
+		"atencion al cliente", "telefono de", "numero de atencion", "numero de contacto", "service client", "service clientele", "numero de telephone",
+		"kundendienst", "kundenservice", "servicenummer", "telefonnummer", "kundtjanst", "kundservice", "skadejour"}},
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
@@ -374,10 +380,16 @@ func foldText(s string) string {
 // askOffer answers a question about an offer the assistant showed, from that offer's own
 // data (get_offer), or, for "which would you pick?", from the ranking it showed.
 func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) ModelReply {
+	topic := offerTopic(st.user)
+	if topic == topicService && s.OfferRef != "" {
+		// A company's own line, asked for by its name: where that number is found, and what
+		// the assistant and its people can do instead. The name is not repeated: the
+		// understanding reads it as written, perhaps in part.
+		return ModelReply{Text: say(lang, "partner_line")}
+	}
 	if len(d.Shown) == 0 {
 		return ModelReply{Text: say(lang, "no_shown")}
 	}
-	topic := offerTopic(st.user)
 	if topic == topicPick && s.OfferRef == "" {
 		return ModelReply{Text: composePick(lang, d.Shown)}
 	}

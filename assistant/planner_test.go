@@ -132,3 +132,20 @@ func BenchmarkUnderstand(b *testing.B) {
 		}
 	}
 }
+
+// A company's own customer service asked for by name is answered in a new conversation too:
+// where to find that number, and what the assistant and its people can do instead.
+func TestPlannerAnswersWhereACompanysOwnLineIs(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	for _, c := range []struct{ text, want string }{
+		{"does Road Saver have its own customer service number?", "on its website"},
+		{"¿Clear Path tiene un teléfono de atención al cliente?", "en su web"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if !strings.Contains(ans.Text, c.want) || !strings.Contains(ans.Text, "customer service") && !strings.Contains(ans.Text, "atención al cliente") {
+			t.Errorf("%q answered %q, want where that company's own number is found", c.text, ans.Text)
+		}
+	}
+}

@@ -251,6 +251,16 @@ var texts = map[string]map[string]string{
 		"sv": "Du har inga sparade lån eller försäkringar än. Lägg till dem eller berätta siffrorna här (skuld, ränta och månader kvar).",
 	},
 
+	// A company's own hotline, asked for by its name (a partner's or not: the assistant does
+	// not say which).
+	"partner_line": {
+		"en": "I don't have that company's own customer service number: you'll find it on its website or on the documents it sent you. I can show you our partners' offers or compare them with your loan, or connect you with one of our people.",
+		"es": "No tengo el número de atención al cliente de esa empresa: lo encontrarás en su web o en los documentos que te envió. Puedo mostrarte las ofertas de nuestros socios o compararlas con tu préstamo, o ponerte con una persona de nuestro equipo.",
+		"fr": "Je n'ai pas le numéro du service client de cette entreprise : vous le trouverez sur son site ou sur les documents qu'elle vous a envoyés. Je peux vous montrer les offres de nos partenaires ou les comparer à votre prêt, ou vous mettre en relation avec une personne de notre équipe.",
+		"de": "Die Kundenservice-Nummer dieses Unternehmens habe ich nicht: Sie finden sie auf dessen Website oder in den Unterlagen, die es Ihnen geschickt hat. Ich kann Ihnen die Angebote unserer Partner zeigen oder mit Ihrem Kredit vergleichen oder Sie mit einer Person aus unserem Team verbinden.",
+		"sv": "Jag har inte det företagets eget kundtjänstnummer: du hittar det på dess webbplats eller i papperen det skickat dig. Jag kan visa våra partners erbjudanden eller jämföra dem med ditt lån, eller koppla dig till en person i vårt team.",
+	},
+
 	// Questions about a shown offer.
 	"no_shown": {
 		"en": "I haven't shown you any offers in this conversation yet. Tell me about your loan or policy, or ask me for offers, and I'll answer about them.",
