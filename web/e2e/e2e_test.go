@@ -235,6 +235,13 @@ func startServer(t *testing.T, ctx context.Context, bin string, env []string, ar
 	}()
 	select {
 	case urls := <-found:
+		// Driven only once it takes traffic, as a load balancer would: an instance still
+		// warming up its understanding (trained at start when no kept model is found) would
+		// hold the first turns until it is ready, and on a busy machine past their time.
+		if err := waitReady(ctx, urls[0], 3*time.Minute); err != nil {
+			stop()
+			t.Fatal(err)
+		}
 		return urls[0], stop, urls[1]
 	case <-time.After(60 * time.Second):
 		stop()
@@ -244,6 +251,32 @@ func startServer(t *testing.T, ctx context.Context, bin string, env []string, ar
 		t.Fatal("timed out starting the server")
 	}
 	return "", nil, ""
+}
+
+// waitReady waits until base's /readyz answers 200.
+func waitReady(ctx context.Context, base string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		req, _ := http.NewRequestWithContext(ctx, "GET", base+"/readyz", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("the server at %s was not ready within %s (last: %v)", base, limit, statusOf(resp, err))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func statusOf(resp *http.Response, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return resp.Status
 }
 
 // proxy forwards TCP to the server. Its control URL's /down cuts every open connection and
