@@ -203,7 +203,6 @@ func trainClassifier(feats []bag, labels []string) *classifier {
 	k := len(c.classes)
 	xs := make([]sparse, len(feats))
 	ys := make([]int, len(feats))
-	// Build the index in example order so the same corpus gives the same model.
 	// Number the features in name order: the same corpus gives the same index.
 	names := map[string]bool{}
 	for _, f := range feats {
