@@ -343,11 +343,12 @@ var offerTopics = []struct {
 	topic string
 	words []string
 }{
-	// A partner's own hotline or customer service: theirs to give, not ours (first, so "their
-	// customer service number" is not read as a question about rates or terms).
-	{topicService, []string{"hotline", "helpline", "customer service", "customer care", "customer support", "phone number", "their own number", "its own number",
-		"atencion al cliente", "telefono de", "numero de atencion", "numero de contacto", "service client", "service clientele", "numero de telephone",
-		"kundendienst", "kundenservice", "servicenummer", "telefonnummer", "kundtjanst", "kundservice", "skadejour"}},
+	// A partner's own hotline or service number: theirs to give, not ours (first, so "their
+	// customer service number" is not read as a question about rates or terms). Only words
+	// for a number or a line: "do they have good customer service?" asks about the partner.
+	{topicService, []string{"hotline", "helpline", "phone number", "customer service number", "customer service line", "customer care number",
+		"customer support number", "own number", "number to call", "telefono", "numero de atencion", "numero de contacto", "linea de atencion",
+		"numero de telephone", "numero du service client", "telephone", "telefonnummer", "servicenummer", "rufnummer", "kundtjanstnummer", "skadejour"}},
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},

@@ -148,4 +148,8 @@ func TestPlannerAnswersWhereACompanysOwnLineIs(t *testing.T) {
 			t.Errorf("%q answered %q, want where that company's own number is found", c.text, ans.Text)
 		}
 	}
+	// Asked how good their service is, not for their number: no number talk.
+	if ans := onlyReply(t, f.say(t, "does Road Saver have good customer service?")); strings.Contains(ans.Text, "number") {
+		t.Errorf("a question about a company's service answered %q, want no talk of its number", ans.Text)
+	}
 }
