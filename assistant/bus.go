@@ -88,6 +88,12 @@ const (
 	answerTTL = 5 * time.Minute
 	// maxProgress is how many tool events of an answer in flight a snapshot repeats.
 	maxProgress = 32
+	// peerBeat is how often an instance tells the others it listens, and peerTTL how long
+	// after the last notice heard from another instance this one still sends its ephemeral
+	// events through the broker. An instance alone keeps them in process: streamed text costs
+	// no NOTIFY until a second instance says hello.
+	peerBeat = 2 * time.Second
+	peerTTL  = 5 * peerBeat
 )
 
 // Why a subscription was closed by the bus.
@@ -118,6 +124,9 @@ type Bus struct {
 	n         atomic.Uint64
 	out       chan string // notices for the broker, in order
 	started   atomic.Bool
+	// heard is when this bus last heard a notice of another instance (unix nanoseconds),
+	// 0 if never: while it is older than peerTTL the bus is alone (see alone).
+	heard atomic.Int64
 
 	mu       sync.Mutex
 	subs     map[int64]map[*Subscription]struct{}
@@ -270,9 +279,13 @@ func (b *Bus) OnWake(f func()) {
 // notice is the JSON of one broker payload. Durable events come from the database (publishSQL)
 // with id and seq, and without their type and data when too big for a payload.
 type notice struct {
-	Src            string          `json:"src,omitempty"`
-	N              uint64          `json:"n,omitempty"` // NOTIFY folds identical payloads of one transaction
-	Wake           bool            `json:"wake,omitempty"`
+	Src  string `json:"src,omitempty"`
+	N    uint64 `json:"n,omitempty"` // NOTIFY folds identical payloads of one transaction
+	Wake bool   `json:"wake,omitempty"`
+	// Beat says the sender listens; Hello, that it has just started to and asks the others
+	// to answer with a beat of their own.
+	Beat           bool            `json:"beat,omitempty"`
+	Hello          bool            `json:"hello,omitempty"`
 	Session        string          `json:"session,omitempty"`
 	ID             int64           `json:"id,omitempty"`
 	Seq            int64           `json:"seq,omitempty"`
@@ -284,7 +297,7 @@ type notice struct {
 }
 
 // Publish sends an ephemeral event: at once to this instance's subscribers, and through the
-// broker to the others. It never waits for the database.
+// broker to the others, if any listens (see alone). It never waits for the database.
 func (b *Bus) Publish(ev Event) {
 	ev.ID, ev.Seq = 0, 0
 	if ev.CreatedAt.IsZero() {
@@ -292,7 +305,21 @@ func (b *Bus) Publish(ev Event) {
 	}
 	p := &ev
 	b.dispatch(p)
+	if b.alone() {
+		return
+	}
 	b.send(notice{ConversationID: ev.ConversationID, Type: ev.Type, Data: ev.Data, CreatedAt: ev.CreatedAt, Off: ev.offset})
+}
+
+// alone reports whether no other instance has been heard from within peerTTL. Every
+// instance says hello when it starts listening, and the others answer at once, so an
+// instance that starts is known to the others within a round trip of the broker; what it
+// misses before that is ephemeral (a stream there gets the stored answer). Stored events,
+// wake-ups and session ends are sent whatever this says: they must reach an instance that
+// has just started.
+func (b *Bus) alone() bool {
+	last := b.heard.Load()
+	return last == 0 || time.Since(time.Unix(0, last)) > peerTTL
 }
 
 // EndSession closes the subscriptions of session on every instance: a stream must not outlive
@@ -545,7 +572,16 @@ func (b *Bus) deliver(ctx context.Context, payload string) error {
 	if n.Src == b.instance {
 		return nil // published here, and dispatched here already
 	}
+	if n.Src != "" {
+		// Another instance's bus (the console's notices, sent by the database, have none).
+		b.heard.Store(time.Now().UnixNano())
+	}
 	switch {
+	case n.Beat:
+		if n.Hello {
+			b.send(notice{Beat: true})
+		}
+		return nil
 	case n.Wake:
 		b.mu.Lock()
 		wake := b.onWake
@@ -577,9 +613,13 @@ func (b *Bus) deliver(ctx context.Context, payload string) error {
 func (b *Bus) Run(ctx context.Context, ready chan<- struct{}) error {
 	b.started.Store(true)
 	go b.publishLoop(ctx)
+	go b.beat(ctx)
 	backoff := 100 * time.Millisecond
 	for {
 		err := b.broker.Listen(ctx, func() {
+			// Listening from now on, this instance asks the others to send it their
+			// ephemeral events too (a reconnect asks again: the others may have stopped).
+			b.send(notice{Beat: true, Hello: true})
 			if ready != nil {
 				close(ready)
 				ready = nil
@@ -597,6 +637,21 @@ func (b *Bus) Run(ctx context.Context, ready chan<- struct{}) error {
 		case <-time.After(backoff):
 		}
 		backoff = min(backoff*2, 5*time.Second)
+	}
+}
+
+// beat tells the other instances every peerBeat that this one listens, so they keep sending
+// it their ephemeral events.
+func (b *Bus) beat(ctx context.Context) {
+	t := time.NewTicker(peerBeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			b.send(notice{Beat: true})
+		}
 	}
 }
 

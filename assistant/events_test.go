@@ -3,7 +3,9 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -237,5 +239,120 @@ func TestABusKnowsItsOwnNoticesByTheirStart(t *testing.T) {
 	}
 	if err := b.deliver(context.Background(), string(raw)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// recordingBroker is a Broker that keeps what is published and delivers nothing.
+type recordingBroker struct {
+	mu   sync.Mutex
+	sent []notice
+}
+
+func (r *recordingBroker) Publish(_ context.Context, payloads []string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range payloads {
+		var n notice
+		if err := json.Unmarshal([]byte(p), &n); err != nil {
+			return err
+		}
+		r.sent = append(r.sent, n)
+	}
+	return nil
+}
+
+func (r *recordingBroker) Listen(ctx context.Context, ready func(), _ func(string) error) error {
+	ready()
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// until waits for a published notice that match accepts.
+func (r *recordingBroker) until(t *testing.T, what string, match func(notice) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		r.mu.Lock()
+		found := slices.ContainsFunc(r.sent, match)
+		r.mu.Unlock()
+		if found {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no %s was published within 10s", what)
+}
+
+func (r *recordingBroker) count(match func(notice) bool) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, s := range r.sent {
+		if match(s) {
+			n++
+		}
+	}
+	return n
+}
+
+// An instance alone keeps its streamed text in process; once another instance says hello,
+// it answers and sends its ephemeral events through the broker too, until it has heard
+// nothing from any other instance for peerTTL. Stored events, wake-ups and session ends go
+// through the broker in any case.
+func TestAnInstanceAloneSendsItsEphemeralEventsToNoOne(t *testing.T) {
+	t.Parallel()
+	rec := &recordingBroker{}
+	b := NewBus(nil, nil)
+	b.broker = rec
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := b.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rec.until(t, "hello", func(n notice) bool { return n.Src == b.instance && n.Beat && n.Hello })
+
+	delta := func(text string) Event {
+		return Event{ConversationID: 9, Type: EventMessageDelta, Data: json.RawMessage(`{"reply_to":1,"delta":"` + text + `"}`)}
+	}
+	isDelta := func(text string) func(notice) bool {
+		return func(n notice) bool { return n.Type == EventMessageDelta && strings.Contains(string(n.Data), text) }
+	}
+	sub := b.Subscribe(9, "")
+	defer sub.Close()
+	b.Publish(delta("alone"))
+	if got := recv(t, sub); !strings.Contains(string(got.Data), "alone") {
+		t.Fatalf("the local subscriber got %s", got.Data)
+	}
+	b.announce([]Event{{ID: 5, Seq: 1, ConversationID: 9, Type: EventMessageCreated, Data: json.RawMessage(`{"id":1}`)}})
+	b.Wake()
+	rec.until(t, "stored event", func(n notice) bool { return n.ID == 5 })
+	rec.until(t, "wake-up", func(n notice) bool { return n.Wake })
+
+	// Another instance starts listening.
+	other := NewBus(nil, nil)
+	hello, _ := json.Marshal(notice{Src: other.instance, N: 1, Beat: true, Hello: true})
+	if err := b.deliver(ctx, string(hello)); err != nil {
+		t.Fatal(err)
+	}
+	rec.until(t, "beat answering the hello", func(n notice) bool { return n.Src == b.instance && n.Beat && !n.Hello })
+	b.Publish(delta("together"))
+	rec.until(t, "delta sent while another instance listens", isDelta("together"))
+
+	// It stops: nothing heard from it for longer than peerTTL.
+	b.heard.Store(time.Now().Add(-peerTTL - time.Second).UnixNano())
+	b.Publish(delta("alone again"))
+	b.announce([]Event{{ID: 6, Seq: 2, ConversationID: 9, Type: EventMessageCompleted, Data: json.RawMessage(`{"id":2}`)}})
+	rec.until(t, "stored event", func(n notice) bool { return n.ID == 6 })
+	if n := rec.count(isDelta("alone")); n != 0 {
+		t.Errorf("%d deltas were sent while no other instance listened", n)
+	}
+
+	// The console's notices come from the database, not from another instance's bus.
+	console, _ := json.Marshal(notice{ConversationID: ConsoleTopic, Type: EventConversationUpdated, Data: json.RawMessage(`{}`)})
+	if err := b.deliver(ctx, string(console)); err != nil {
+		t.Fatal(err)
+	}
+	if !b.alone() {
+		t.Error("a console notice was taken for another instance")
 	}
 }

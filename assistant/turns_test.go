@@ -41,7 +41,24 @@ func twoInstances(t *testing.T, modelA, modelB Model) (*fixture, *Engine) {
 	}
 	t.Cleanup(pool.Close)
 	f := newFixtureOn(t, pool, modelA)
-	return f, f.instance(t, dsn, modelB)
+	other := f.instance(t, dsn, modelB)
+	knowEachOther(t, f.eng.Bus, other.Bus)
+	return f, other
+}
+
+// knowEachOther waits until every bus has heard another: until then an instance keeps its
+// streamed text to itself.
+func knowEachOther(t *testing.T, buses ...*Bus) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for _, b := range buses {
+		for b.alone() {
+			if time.Now().After(deadline) {
+				t.Fatal("the instances did not hear each other within 10s")
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
 }
 
 // oneAtATime is the offline planner, counting how many of its calls overlap.
