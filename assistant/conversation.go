@@ -101,9 +101,10 @@ func NewStore(pool *pgxpool.Pool, bus *Bus) *Store { return &Store{pool: pool, b
 
 const conversationColumns = `id, user_id, state, agent_id, created_at, updated_at, unhelpful_turns`
 
-func scanConversation(row pgx.Row) (*Conversation, error) {
+// scanConversation reads conversationColumns, then into extra the columns selected after them.
+func scanConversation(row pgx.Row, extra ...any) (*Conversation, error) {
 	var c Conversation
-	err := row.Scan(&c.ID, &c.UserID, &c.State, &c.AgentID, &c.CreatedAt, &c.UpdatedAt, &c.unhelpfulTurns)
+	err := row.Scan(append([]any{&c.ID, &c.UserID, &c.State, &c.AgentID, &c.CreatedAt, &c.UpdatedAt, &c.unhelpfulTurns}, extra...)...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, ratewise.NotFound("conversation")
 	}

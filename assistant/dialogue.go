@@ -133,6 +133,11 @@ func scanDialogue(row pgx.Row) (Dialogue, error) {
 		}
 		return Dialogue{}, err
 	}
+	return decodeDialogue(raw)
+}
+
+// decodeDialogue is the Dialogue stored as raw (the column's JSON; empty when none is).
+func decodeDialogue(raw []byte) (Dialogue, error) {
 	var d Dialogue
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &d); err != nil {

@@ -616,8 +616,8 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 		if !helpful {
 			counter = `unhelpful_turns = unhelpful_turns + 1`
 		}
-		b.Queue(`UPDATE conversations SET `+counter+`, updated_at = now() WHERE id = $1`, tr.conv.ID)
-		b.Queue(saveDialogueSQL, tr.conv.ID, dialogue)
+		// The counter and the dialogue state in one statement: one new row version, not two.
+		b.Queue(`UPDATE conversations SET `+counter+`, dialogue = $2, updated_at = now() WHERE id = $1`, tr.conv.ID, dialogue)
 		if err := queuePublish(b, tx, tr.conv.ID, EventMessageCompleted, ans); err != nil {
 			return err
 		}

@@ -190,18 +190,24 @@ func (s *Store) inPipeline(ctx context.Context, fn func(*pipeTx) error) error {
 // nextMessageIDsSQL takes ids for messages a pipelined transaction stores in the batch it
 // commits with, whose events carry them: sent after the statement that locks the
 // conversation, so they are taken in the order the lock is, as the inserts' own would be.
-const nextMessageIDsSQL = `SELECT nextval(pg_get_serial_sequence('messages', 'id')) FROM generate_series(1, $1) ORDER BY 1`
+// Each row also carries now(): the time the transaction started, which is what a message
+// stored in it gets as created_at.
+const nextMessageIDsSQL = `SELECT nextval(pg_get_serial_sequence('messages', 'id')), now() FROM generate_series(1, $1) ORDER BY 1`
 
-// queueNextMessageIDs queues nextMessageIDsSQL in b for n ids, and now(): the time the
-// transaction started, which is what a message stored in it gets as created_at. Once b's
-// results are read, *ids holds the ids in increasing order and *at the time.
+// queueNextMessageIDs queues nextMessageIDsSQL in b for n ids (n ≥ 1). Once b's results are
+// read, *ids holds the ids in increasing order and *at the transaction's time.
 func queueNextMessageIDs(b *pgx.Batch, n int, ids *[]int64, at *time.Time) {
 	b.Queue(nextMessageIDsSQL, n).Query(func(rows pgx.Rows) error {
-		var err error
-		*ids, err = pgx.CollectRows(rows, pgx.RowTo[int64])
-		return err
+		*ids = (*ids)[:0]
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id, at); err != nil {
+				return err
+			}
+			*ids = append(*ids, id)
+		}
+		return rows.Err()
 	})
-	b.Queue(`SELECT now()`).QueryRow(func(r pgx.Row) error { return r.Scan(at) })
 }
 
 // publish stores one durable event in tx (a transaction opened by Store.inTx), to be

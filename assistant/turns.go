@@ -574,14 +574,13 @@ func (s *Store) turnInput(ctx context.Context, conversationID, msgID int64) (*tu
 // turnStart once b's results are read.
 func queueTurnInput(b *pgx.Batch, conversationID, msgID int64) *turnStart {
 	in := &turnStart{}
-	b.Queue(`SELECT dialogue FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
+	b.Queue(`SELECT `+conversationColumns+`, dialogue FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
+		var raw []byte
 		var err error
-		in.dlg, err = scanDialogue(r)
-		return err
-	})
-	b.Queue(`SELECT `+conversationColumns+` FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
-		var err error
-		in.conv, err = scanConversation(r)
+		if in.conv, err = scanConversation(r, &raw); err != nil {
+			return err
+		}
+		in.dlg, err = decodeDialogue(raw)
 		return err
 	})
 	b.Queue(`SELECT * FROM (SELECT `+messageColumns+` FROM messages
