@@ -3,16 +3,13 @@ package assistant
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
 
-	"ratewise"
 	"ratewise/assistant/nlu"
 	"ratewise/db"
 	"ratewise/offers"
@@ -122,18 +119,6 @@ func (d Dialogue) resolve(ref string) (ShownOffer, bool) {
 		}
 	}
 	return ShownOffer{}, false
-}
-
-// scanDialogue reads a conversation's dialogue column.
-func scanDialogue(row pgx.Row) (Dialogue, error) {
-	var raw []byte
-	if err := row.Scan(&raw); err != nil {
-		if errors.Is(err, pgx.ErrNoRows) {
-			return Dialogue{}, ratewise.NotFound("conversation")
-		}
-		return Dialogue{}, err
-	}
-	return decodeDialogue(raw)
 }
 
 // decodeDialogue is the Dialogue stored as raw (the column's JSON; empty when none is).
