@@ -129,7 +129,10 @@ type phaseResult struct {
 	firstErr  string
 	elapsed   time.Duration
 	overheads []time.Duration // time to the first token minus the model's own
-	rss, hwm  int64           // bytes, after the turns
+	// first holds the overheads of every consumer's first turn, the burst when they all post
+	// at once; later those of the turns after it.
+	first, later []time.Duration
+	rss, hwm     int64 // bytes, after the turns
 	// cpu is the CPU time the server process used during the turns (not the database's):
 	// unlike the latencies, it hardly depends on what else the machine runs.
 	cpu time.Duration
@@ -162,11 +165,14 @@ func (p phaseResult) turnsPerSecond() float64 {
 }
 
 // quantile is the q-quantile (nearest rank) of the overheads.
-func (p phaseResult) quantile(q float64) time.Duration {
-	if len(p.overheads) == 0 {
+func (p phaseResult) quantile(q float64) time.Duration { return quantile(p.overheads, q) }
+
+// quantile is the q-quantile (nearest rank) of ds, 0 when there are none.
+func quantile(ds []time.Duration, q float64) time.Duration {
+	if len(ds) == 0 {
 		return 0
 	}
-	s := slices.Clone(p.overheads)
+	s := slices.Clone(ds)
 	slices.Sort(s)
 	i := int(q*float64(len(s))+0.999999) - 1
 	return s[max(0, min(i, len(s)-1))]
@@ -654,6 +660,11 @@ func drive(ctx context.Context, c loadConfig, s *server, want string, net8 byte,
 				mu.Lock()
 				p.turns++
 				p.overheads = append(p.overheads, overhead)
+				if turn == 0 {
+					p.first = append(p.first, overhead)
+				} else {
+					p.later = append(p.later, overhead)
+				}
 				mu.Unlock()
 			}
 		}()

@@ -38,6 +38,16 @@ func (r *loadResult) writeTables(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %d | %d | %.1f | %s | %s | %s | %s | %s | %s | %s |\n", p.server, p.turns, p.errors, p.turnsPerSecond(),
 			ms(p.quantile(0.50)), ms(p.quantile(0.95)), ms(p.quantile(0.99)), mib(p.rss), mib(p.hwm), ms(p.cpuPerTurn()), db)
 	}
+	if c.turns > 1 {
+		fmt.Fprintln(w, "\nThe same overheads by turn: every consumer's first message is sent at the same moment (a burst of")
+		fmt.Fprintf(w, "%d at once); each later one as soon as that consumer's previous answer is complete.\n\n", c.consumers)
+		fmt.Fprintln(w, "| server | first turn p50 | first turn p99 | later turns p50 | later turns p95 | later turns p99 |")
+		fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: |")
+		for _, p := range r.phases {
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", p.server, ms(quantile(p.first, .5)), ms(quantile(p.first, .99)),
+				ms(quantile(p.later, .5)), ms(quantile(p.later, .95)), ms(quantile(p.later, .99)))
+		}
+	}
 	for _, p := range r.phases {
 		if p.firstErr != "" {
 			fmt.Fprintf(w, "\nFirst error (%s): %s\n", p.server, p.firstErr)

@@ -33,6 +33,9 @@ func TestLoadtestRunsBothServersAndReports(t *testing.T) {
 		if p.errors != 0 || p.turns != 4 || len(p.overheads) != 4 || p.rss == 0 {
 			t.Errorf("%s: %d turns, %d errors (%s), %d timings, RSS %d", p.server, p.turns, p.errors, p.firstErr, len(p.overheads), p.rss)
 		}
+		if len(p.first) != 2 || len(p.later) != 2 {
+			t.Errorf("%s: %d first turns and %d later ones timed, want 2 and 2 (two consumers, two turns each)", p.server, len(p.first), len(p.later))
+		}
 	}
 	// The database runs here in the tests (make test starts it): its processes' CPU is read.
 	if rly, ok := res.phase("relay"); ok && rly.dbCPU != -1 {
@@ -58,7 +61,8 @@ func TestLoadtestRunsBothServersAndReports(t *testing.T) {
 	}
 	var out bytes.Buffer
 	res.writeReport(&out)
-	for _, want := range []string{"| relay |", "| ratewise |", "| target |", "idle event streams", "| durable (INSERT and commit, then batched NOTIFY) | 2 |", "## Scaling plan"} {
+	for _, want := range []string{"| relay |", "| ratewise |", "| target |", "idle event streams", "| durable (INSERT and commit, then batched NOTIFY) | 2 |", "## Scaling plan",
+		"| server | first turn p50 | first turn p99 | later turns p50 |"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, out.String())
 		}
