@@ -175,7 +175,8 @@ func (r *loadResult) writeScaling(w io.Writer) {
 		fmt.Fprintf(w, "active use; more concurrent writers share more flushes. Ephemeral notices (deltas, typing,\n")
 		fmt.Fprintf(w, "session ends, wakes, and the stored events' announcements) travel in batches, one statement\n")
 		fmt.Fprintf(w, "per batch: %.0f/s with one instance, %.0f/s with two; every instance receives every one, so\n", eph1, eph2)
-		fmt.Fprintf(w, "their cost grows with instances × traffic, and LISTEN/NOTIFY's single queue is what stops first.\n\n")
+		fmt.Fprintf(w, "their cost grows with instances × traffic, and LISTEN/NOTIFY's single queue is what stops first\n")
+		fmt.Fprintf(w, "(an instance that hears no other sends its streamed text to no one: one alone pays nothing).\n\n")
 	}
 	fmt.Fprintln(w, "**What replaces it.** Before the deployment nears that ceiling, the bus's `Broker` interface")
 	fmt.Fprintln(w, "(assistant/bus.go: Publish, Listen) gets an existing broker — NATS core subjects or Redis")
