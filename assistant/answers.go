@@ -334,6 +334,7 @@ const (
 	topicCover       = "cover"
 	topicGeneral     = "general"
 	topicService     = "service"
+	topicReputation  = "reputation"
 )
 
 // offerTopics are the words that say what a question about an offer asks, in the languages
@@ -349,6 +350,10 @@ var offerTopics = []struct {
 	{topicService, []string{"hotline", "helpline", "phone number", "customer service number", "customer service line", "customer care number",
 		"customer support number", "own number", "number to call", "telefono", "numero de atencion", "numero de contacto", "linea de atencion",
 		"numero de telephone", "numero du service client", "telephone", "telefonnummer", "servicenummer", "rufnummer", "kundtjanstnummer", "skadejour"}},
+	// How good a partner's service is: the assistant has no reviews or ratings to judge it by.
+	{topicReputation, []string{"customer service", "customer support", "customer care", "reviews", "reputation", "trustworthy", "reliable company",
+		"servicio al cliente", "atencion al cliente", "opiniones", "reputacion", "service client", "avis des clients", "kundenservice",
+		"kundendienst", "bewertungen", "serios", "kundtjanst", "omdomen", "rykte", "palitligt"}},
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
@@ -387,6 +392,11 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		// the assistant and its people can do instead. The name is not repeated: the
 		// understanding reads it as written, perhaps in part.
 		return ModelReply{Text: say(lang, "partner_line")}
+	}
+	if topic == topicReputation {
+		// "Is their customer service any good?": a question about the company, which no
+		// figure of ours answers, whichever offer "their" is.
+		return ModelReply{Text: say(lang, "partner_service")}
 	}
 	if len(d.Shown) == 0 {
 		return ModelReply{Text: say(lang, "no_shown")}

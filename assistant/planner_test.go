@@ -153,3 +153,28 @@ func TestPlannerAnswersWhereACompanysOwnLineIs(t *testing.T) {
 		t.Errorf("a question about a company's service answered %q, want no talk of its number", ans.Text)
 	}
 }
+
+// Asked how good a company's customer service is, after offers were shown or by the company's
+// name, the planner says it has nothing to judge that by and what it can do; nobody is put in
+// the queue for asking.
+func TestPlannerAnswersAQuestionAboutACompanysService(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	if ans := onlyReply(t, f.say(t, "my car loan is $15,000 at 9.9% with 48 months left")); len(ans.Cards) == 0 {
+		t.Fatalf("no offers were shown: %q", ans.Text)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"is their customer service any good?", "no reviews or ratings"},
+		{"does Road Saver have good customer service?", "no reviews or ratings"},
+		{"est-ce que leur service client est bon ?", "ni avis ni notes"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if !strings.Contains(ans.Text, c.want) {
+			t.Errorf("%q answered %q, want that there is nothing to judge a company's service by", c.text, ans.Text)
+		}
+	}
+	if conv, err := f.eng.Store.Conversation(context.Background(), f.userID, f.conv.ID); err != nil || conv.State != StateBot {
+		t.Errorf("conversation state %v (%v): asking about a company's service put the person in the queue", conv, err)
+	}
+}

@@ -261,6 +261,15 @@ var texts = map[string]map[string]string{
 		"sv": "Jag har inte det företagets eget kundtjänstnummer: du hittar det på dess webbplats eller i papperen det skickat dig. Jag kan visa våra partners erbjudanden eller jämföra dem med ditt lån, eller koppla dig till en person i vårt team.",
 	},
 
+	// How good a company's customer service is.
+	"partner_service": {
+		"en": "I can't tell you how good a company's customer service is: I have no reviews or ratings of it, only what its offers say — rates, fees and terms. Other customers' reviews are the place to look. I can compare its offer with your loan, or connect you with one of our people.",
+		"es": "No puedo decirte qué tal es la atención al cliente de una empresa: no tengo opiniones ni valoraciones, solo lo que dicen sus ofertas (tipos, comisiones y condiciones). Las opiniones de otros clientes son el sitio donde mirar. Puedo comparar su oferta con tu préstamo, o ponerte con una persona de nuestro equipo.",
+		"fr": "Je ne peux pas vous dire ce que vaut le service client d'une entreprise : je n'ai ni avis ni notes, seulement ce que disent ses offres (taux, frais et conditions). Les avis d'autres clients sont l'endroit où regarder. Je peux comparer son offre avec votre prêt, ou vous mettre en relation avec une personne de notre équipe.",
+		"de": "Wie gut der Kundenservice eines Unternehmens ist, kann ich Ihnen nicht sagen: Ich habe keine Bewertungen, nur das, was seine Angebote sagen (Zinsen, Gebühren und Bedingungen). Bewertungen anderer Kunden sind der Ort, an dem Sie nachsehen können. Ich kann sein Angebot mit Ihrem Kredit vergleichen oder Sie mit einer Person aus unserem Team verbinden.",
+		"sv": "Jag kan inte säga hur bra ett företags kundtjänst är: jag har inga omdömen eller betyg, bara det som står i dess erbjudanden (ränta, avgifter och villkor). Andra kunders omdömen är stället att titta. Jag kan jämföra dess erbjudande med ditt lån, eller koppla dig till en person i vårt team.",
+	},
+
 	// Questions about a shown offer.
 	"no_shown": {
 		"en": "I haven't shown you any offers in this conversation yet. Tell me about your loan or policy, or ask me for offers, and I'll answer about them.",

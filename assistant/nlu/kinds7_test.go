@@ -47,3 +47,38 @@ func TestNotInArrearsIsNoHardship(t *testing.T) {
 		t.Run(text, func(t *testing.T) { wantIntent(t, text, Hardship) })
 	}
 }
+
+// How good a company's customer service is, asked about, is no request for a person: the
+// message goes to the understanding's reading, not to the queue. Asking for customer service
+// still is one.
+func TestCustomerServiceAskedAboutIsNoRequestForAPerson(t *testing.T) {
+	names := WithNames(demoNames(t))
+	for _, text := range []string{
+		"is their customer service any good?",
+		"does Road Saver have good customer service?",
+		"how is Harborline's customer service?",
+		"what are their customer service reviews like?",
+		"¿qué tal es su atención al cliente?",
+		"est-ce que leur service client est bon ?",
+		"ist deren Kundenservice gut?",
+		"är deras kundtjänst bra?",
+		"hur är deras kundtjänst?",
+	} {
+		t.Run(text, func(t *testing.T) {
+			if got := Parse(text, names); IsHandoff(got.Intent) || got.Rule == RuleHuman {
+				t.Errorf("%q: %s (rule %q), want no handoff", text, got.Intent, got.Rule)
+			}
+		})
+	}
+	for _, text := range []string{
+		"can I speak to customer service?",
+		"customer service please",
+		"customer service is useless, put me through to a person",
+		"quiero hablar con atención al cliente",
+		"je veux parler au service client",
+		"ich möchte den Kundenservice sprechen",
+		"jag vill prata med kundtjänst",
+	} {
+		t.Run("a request: "+text, func(t *testing.T) { wantIntent(t, text, Human, names) })
+	}
+}

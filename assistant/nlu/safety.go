@@ -624,7 +624,17 @@ var (
 	notWeekdays = wordSet(`monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight asap montag dienstag mittwoch donnerstag freitag samstag sonntag morgen heute`)
 	notAPerson  = rx(`call me (crazy|old fashioned|old school|paranoid|picky|cynical|cheap|stupid|naive)|llamame (loc[oa]|anticuad[oa]|rar[oa]|tont[oa])|traitez moi de (fou|folle|vieux jeu)|nenn(t)? mich (verruckt|altmodisch|naiv)|kalla mig (galen|gammaldags|naiv)|` +
 		`(i'?m|i am) (just )?(a |an )?(human|human being|person|normal person),? not|(talk|speak|write|explain( \S+)?) to me like (a|an|i'?m a) (person|human|normal person|human being)|` +
-		`(soy|yo soy) (un |una )?(ser humano|persona normal|humano|humana),? no|(je suis|moi je suis) (un |une )?(etre humain|humain|humaine|personne normale),? (pas|et pas)|(ich bin|bin) (auch )?(nur )?(ein )?mensch,? (kein|nicht)|jag ar (en )?(manniska|vanlig manniska),? inte`)
+		`(soy|yo soy) (un |una )?(ser humano|persona normal|humano|humana),? no|(je suis|moi je suis) (un |une )?(etre humain|humain|humaine|personne normale),? (pas|et pas)|(ich bin|bin) (auch )?(nur )?(ein )?mensch,? (kein|nicht)|jag ar (en )?(manniska|vanlig manniska),? inte|` +
+		// Customer service as something asked about, not asked for: "is their customer
+		// service any good?", "¿qué tal es su atención al cliente?", "ist deren Kundenservice gut?".
+		`customer (service|support|care) (is |was |are |s )?(\S+ ){0,2}(any good|good|bad|decent|ok|okay|reliable|helpful|responsive|quick|fast|slow|rated|like|terrible|awful|poor|great|excellent)\b|` +
+		`(good|bad|decent|great|terrible|awful|poor|reliable|helpful|responsive|better|best|worst|friendly) customer (service|support|care)|` +
+		`(how|what) (good |bad |reliable |helpful )?(is|s|was|are) (the |their |its |his |her |\S+ s |\S+s )?customer (service|support|care)|` +
+		`(reviews?|ratings?|reputation) (of|for|on) (the |their |its )?customer (service|support|care)|customer (service|support|care) (reviews?|ratings?|reputation|quality)|` +
+		`(que tal|como) (es |esta |funciona )?(su |el |la |vuestro |vuestra )?(servicio|atencion) al cliente|(buen|buena|mal|mala|excelente|pesimo|pesima) (servicio|atencion) al cliente|(servicio|atencion) al cliente (es |era )?(\S+ )?(bueno|buena|malo|mala|fiable|rapido|rapida|lento|lenta)\b|` +
+		`service clients? (est |etait )?(\S+ )?(bon|bien|mauvais|nul|fiable|reactif|correct|serieux)\b|(bon|mauvais|excellent) service clients?|(que vaut|comment est) (leur |son |le )?service clients?|` +
+		`(kundenservice|kundendienst|hotline) (\S+ ){0,2}(gut|schlecht|zuverlassig|empfehlenswert|freundlich|brauchbar)\b|(gute[nrs]?|schlechte[nrs]?) (kundenservice|kundendienst|hotline)|wie (gut )?(ist|sind|war) (der |deren |ihr |ihre |sein |dessen )?(kundenservice|kundendienst|hotline)|` +
+		`kundtjanst (ar |var )?(\S+ )?(bra|dalig|daligt|palitlig|snabb|seg)\b|(bra|dalig) kundtjanst|hur (ar|funkar|fungerar) (deras |dess |er |ert )?kundtjanst`)
 )
 
 // withoutFalsePersons is a with the person words that ask for no one blanked out.
