@@ -335,6 +335,9 @@ const (
 	topicGeneral     = "general"
 	topicService     = "service"
 	topicReputation  = "reputation"
+	topicApply       = "apply"
+	topicApproval    = "approval"
+	topicPayment     = "payment"
 )
 
 // offerTopics are the words that say what a question about an offer asks, in the languages
@@ -354,10 +357,19 @@ var offerTopics = []struct {
 	{topicReputation, []string{"customer service", "customer support", "customer care", "reviews", "reputation", "trustworthy", "reliable company",
 		"servicio al cliente", "atencion al cliente", "opiniones", "reputacion", "service client", "avis des clients", "kundenservice",
 		"kundendienst", "bewertungen", "serios", "kundtjanst", "omdomen", "rykte", "palitligt"}},
+	// Applying and how long approval takes are the partner's: the answer says so and links
+	// the offer's page (before the terms' "how long" and the eligibility's "approved").
+	{topicApply, []string{"how do i apply", "how can i apply", "where do i apply", "apply for", "application", "sign up for", "como lo solicito",
+		"como solicito", "solicitarlo", "solicitarla", "donde lo solicito", "contratarlo", "contratarla", "fais la demande", "faire la demande", "souscrire",
+		"postuler", "beantrage", "beantragen", "antrag stellen", "abschliessen", "ansoker", "ansoka", "ansokan", "teckna"}},
+	{topicApproval, []string{"approval take", "how long does approval", "how long to get approved", "how quickly", "how fast", "how soon",
+		"cuanto tarda", "tardan en aprobar", "combien de temps", "delai", "wie lange dauert", "wie schnell", "hur lang tid", "hur snabbt"}},
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
 	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
+	{topicPayment, []string{"monthly payment", "monthly repayment", "pay a month", "pay per month", "pay each month", "a month", "per month", "each month",
+		"cuota", "al mes", "mensualite", "par mois", "monatliche rate", "im monat", "pro monat", "i manaden", "per manad", "manadskostnad"}},
 	{topicEligibility, []string{"eligib", "qualify", "approved", "credit score", "requirement", "who can", "can i get", "requisito", "puedo pedir", "puntuacion", "eligible", "conditions", "score", "voraussetzung", "bonitat", "bekomme ich", "krav", "kreditbetyg", "beviljad"}},
 	{topicCover, []string{"cover", "covered", "exclusion", "exclude", "deductible", "excess", "cobertura", "cubre", "franquicia", "couverture", "couvre", "franchise", "deckung", "selbstbeteiligung", "skydd", "täcker", "tacker", "självrisk", "sjalvrisk"}},
 	{topicTerms, []string{"term", "terms", "how long", "months", "conditions", "plazo", "condiciones", "duree", "durée", "laufzeit", "bedingungen", "villkor", "löptid", "loptid"}},
@@ -393,6 +405,12 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		// understanding reads it as written, perhaps in part.
 		return ModelReply{Text: say(lang, "partner_line")}
 	}
+	if topic == topicPayment {
+		// What the comparison worked out for the user's own loan at that offer, when it did.
+		if o, ok := d.resolve(s.OfferRef); ok && o.MonthlyPayment != "" {
+			return ModelReply{Text: composePayment(lang, o)}
+		}
+	}
 	if topic == topicReputation {
 		// "Is their customer service any good?": a question about the company, which no
 		// figure of ours answers, whichever offer "their" is.
@@ -419,6 +437,24 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		return composeOffer(res, lang, topic).reply(lang)
 	}
 	return call(st, ToolGetOffer, map[string]int64{"offer_id": o.OfferID})
+}
+
+// composePayment is what the user would pay a month with a shown offer, as the comparison
+// worked it out, and how that differs from now.
+func composePayment(lang string, o ShownOffer) string {
+	pay, err := decimal.NewFromString(o.MonthlyPayment)
+	if err != nil {
+		return say(lang, "no_payment", o.Title)
+	}
+	money := func(d decimal.Decimal) string { return offers.FormatMoney(d, o.Currency, langLocale(lang, o.Locale)) }
+	saving, err := decimal.NewFromString(o.MonthlySaving)
+	switch {
+	case err != nil || saving.IsZero():
+		return say(lang, "offer_payment_same", o.Title, money(pay))
+	case saving.IsNegative():
+		return say(lang, "offer_payment_more", o.Title, money(pay), money(saving.Neg()))
+	}
+	return say(lang, "offer_payment", o.Title, money(pay), money(saving))
 }
 
 // composePick explains the ranking without choosing for the person: the first offer saves
@@ -520,6 +556,10 @@ func composeOffer(raw json.RawMessage, lang, topic string) answer {
 	var out []string
 	insurance := o.AnnualPremium != nil
 	switch {
+	case topic == topicApply:
+		out = append(out, say(lang, "offer_apply", name))
+	case topic == topicApproval:
+		out = append(out, say(lang, "offer_approval", name))
 	case topic == topicFees && !insurance:
 		out = append(out, fees(), penalty())
 	case topic == topicPrepayment && !insurance:

@@ -42,9 +42,12 @@ type ShownOffer struct {
 	Locale        string `json:"locale"`
 	NetSaving     string `json:"net_saving,omitempty"`
 	MonthlySaving string `json:"monthly_saving,omitempty"`
-	Fees          string `json:"fees,omitempty"`
-	APR           string `json:"apr,omitempty"`
-	Eligibility   string `json:"eligibility,omitempty"`
+	// MonthlyPayment is what the comparison worked out the user would pay a month with it
+	// (absent from offers shown before it was kept, and from searches).
+	MonthlyPayment string `json:"monthly_payment,omitempty"`
+	Fees           string `json:"fees,omitempty"`
+	APR            string `json:"apr,omitempty"`
+	Eligibility    string `json:"eligibility,omitempty"`
 }
 
 // Pending kinds.

@@ -138,6 +138,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		slots.Rate = nil
 	}
 	intent = refine(intent, slots, st.user)
+	intent = followUp(intent, d, st.user)
 	market := marketOf(slots)
 	r := st.results
 	if t := handoffOf(nlu.Result{Intent: intent, Lang: lang}, st.user); t != nil {
@@ -201,6 +202,24 @@ func refine(intent string, s nlu.Slots, text string) string {
 		return nlu.ExplainTerm
 	case intent == nlu.FindOffers && s.Product != "" && betterRe.MatchString(text):
 		return nlu.CompareHolding
+	}
+	return intent
+}
+
+// followUp reads a question about the offers just shown, in words the understanding does
+// not take for one ("how do I apply?", "is there an early repayment fee?", "how long does
+// approval take?"), as a question about them: with offers shown, a message that names one of
+// the offer topics is about those offers, unless it asks what a term means ("what is a
+// prepayment penalty?") or asks for something else the understanding read.
+func followUp(intent string, d Dialogue, text string) string {
+	if len(d.Shown) == 0 || offerTopic(text) == topicGeneral {
+		return intent
+	}
+	switch {
+	case intent == nlu.OffTopic, intent == nlu.Greeting, intent == "":
+		return nlu.AskOffer
+	case intent == nlu.ExplainTerm && !definitionRe.MatchString(text):
+		return nlu.AskOffer
 	}
 	return intent
 }

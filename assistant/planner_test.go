@@ -178,3 +178,46 @@ func TestPlannerAnswersAQuestionAboutACompanysService(t *testing.T) {
 		t.Errorf("conversation state %v (%v): asking about a company's service put the person in the queue", conv, err)
 	}
 }
+
+// Follow-ups about the offers just shown, in words the understanding does not take for a
+// question about an offer, are answered about those offers: the monthly payment the
+// comparison worked out, whether the top offer has an early repayment fee, how to apply and
+// how long approval takes (the partner's, with its link). A question for what a term means
+// is still a definition.
+func TestPlannerAnswersFollowUpsAboutTheShownOffers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	first := onlyReply(t, f.say(t, "my car loan is 18k at 8.5%, 60 months left"))
+	if len(first.Cards) == 0 {
+		t.Fatalf("no offers were shown: %q", first.Text)
+	}
+	var card struct {
+		Title          string `json:"title"`
+		Name           string `json:"name"`
+		MonthlyPayment string `json:"monthly_payment"`
+	}
+	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.MonthlyPayment == "" {
+		t.Fatalf("first card %s: %v", first.Cards[0], err)
+	}
+	payment := offers.FormatMoney(offers.MustMoney(card.MonthlyPayment).Decimal, "USD", "en-US")
+	for _, c := range []struct{ text, want, not string }{
+		{"what's the monthly payment on the first one?", "you would pay about " + payment + " a month", ""},
+		{"and is there an early repayment fee?", card.Name + " has no prepayment penalty", ""},
+		{"how do I apply?", "You apply for " + card.Name + " with the partner", ""},
+		{"how long does approval take?", "is up to the partner", ""},
+		{"¿cómo lo solicito?", "se solicita al socio", ""},
+		{"wie beantrage ich das?", "beantragen Sie beim Partner", ""},
+		{"hur ansöker jag?", "Du ansöker om", ""},
+		{"combien je paierais par mois ?", "par mois", ""},
+		{"what is a prepayment penalty?", "", "has no prepayment penalty"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if c.want != "" && !strings.Contains(ans.Text, c.want) || c.not != "" && strings.Contains(ans.Text, c.not) {
+			t.Errorf("%q answered %q, want %q in it and not %q", c.text, ans.Text, c.want, c.not)
+		}
+		if (strings.Contains(c.want, "apply") || strings.Contains(c.want, "partner")) && !strings.Contains(ans.Text, "https://") {
+			t.Errorf("%q answered %q, want the offer's link", c.text, ans.Text)
+		}
+	}
+}

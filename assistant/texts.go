@@ -261,6 +261,51 @@ var texts = map[string]map[string]string{
 		"sv": "Jag har inte det företagets eget kundtjänstnummer: du hittar det på dess webbplats eller i papperen det skickat dig. Jag kan visa våra partners erbjudanden eller jämföra dem med ditt lån, eller koppla dig till en person i vårt team.",
 	},
 
+	// A shown offer's monthly payment, as the comparison worked it out for the user's loan.
+	"offer_payment": {
+		"en": "With %s you would pay about %s a month, %s less than now. That is at the rate the comparison used; the rate you get depends on the lender's checks.",
+		"es": "Con %s pagarías unos %s al mes, %s menos que ahora. Es con el tipo que usó la comparación; el que te den depende de las comprobaciones del prestamista.",
+		"fr": "Avec %s, vous paieriez environ %s par mois, soit %s de moins qu'aujourd'hui. C'est au taux utilisé par la comparaison ; le vôtre dépendra des vérifications du prêteur.",
+		"de": "Mit %s zahlen Sie etwa %s im Monat, %s weniger als jetzt. Das gilt zum Zinssatz des Vergleichs; Ihr eigener hängt von der Prüfung des Kreditgebers ab.",
+		"sv": "Med %s skulle du betala ungefär %s i månaden, %s mindre än nu. Det är med räntan jämförelsen använde; din egen beror på långivarens prövning.",
+	},
+	"offer_payment_more": {
+		"en": "With %s you would pay about %s a month, %s more than now. That is at the rate the comparison used; the rate you get depends on the lender's checks.",
+		"es": "Con %s pagarías unos %s al mes, %s más que ahora. Es con el tipo que usó la comparación; el que te den depende de las comprobaciones del prestamista.",
+		"fr": "Avec %s, vous paieriez environ %s par mois, soit %s de plus qu'aujourd'hui. C'est au taux utilisé par la comparaison ; le vôtre dépendra des vérifications du prêteur.",
+		"de": "Mit %s zahlen Sie etwa %s im Monat, %s mehr als jetzt. Das gilt zum Zinssatz des Vergleichs; Ihr eigener hängt von der Prüfung des Kreditgebers ab.",
+		"sv": "Med %s skulle du betala ungefär %s i månaden, %s mer än nu. Det är med räntan jämförelsen använde; din egen beror på långivarens prövning.",
+	},
+	"offer_payment_same": {
+		"en": "With %s you would pay about %s a month, the same as now.",
+		"es": "Con %s pagarías unos %s al mes, lo mismo que ahora.",
+		"fr": "Avec %s, vous paieriez environ %s par mois, comme aujourd'hui.",
+		"de": "Mit %s zahlen Sie etwa %s im Monat, so viel wie jetzt.",
+		"sv": "Med %s skulle du betala ungefär %s i månaden, samma som nu.",
+	},
+	"no_payment": {
+		"en": "I don't have the monthly payment for %s.",
+		"es": "No tengo la cuota mensual de %s.",
+		"fr": "Je n'ai pas la mensualité de %s.",
+		"de": "Die Monatsrate für %s habe ich nicht.",
+		"sv": "Jag har inte månadskostnaden för %s.",
+	},
+	// Applying for an offer, and how long its approval takes: both the partner's.
+	"offer_apply": {
+		"en": "You apply for %s with the partner, on its own page (the link below): Ratewise doesn't take applications or send your details anywhere. The partner decides on approval and your final rate after its own checks.",
+		"es": "%s se solicita al socio, en su propia página (el enlace de abajo): Ratewise no tramita solicitudes ni envía tus datos a nadie. El socio decide la aprobación y tu tipo final tras sus propias comprobaciones.",
+		"fr": "La demande pour %s se fait auprès du partenaire, sur sa propre page (le lien ci-dessous) : Ratewise ne reçoit pas de demandes et n'envoie vos données à personne. Le partenaire décide de l'accord et de votre taux final après ses propres vérifications.",
+		"de": "%s beantragen Sie beim Partner auf dessen eigener Seite (Link unten): Ratewise nimmt keine Anträge an und gibt Ihre Daten nicht weiter. Über die Zusage und Ihren endgültigen Zinssatz entscheidet der Partner nach eigener Prüfung.",
+		"sv": "Du ansöker om %s hos partnern, på dess egen sida (länken nedan): Ratewise tar inte emot ansökningar och skickar inte dina uppgifter vidare. Partnern beslutar om godkännande och din slutliga ränta efter sin egen prövning.",
+	},
+	"offer_approval": {
+		"en": "How long approval takes for %s is up to the partner: you apply on its page (the link below), and it tells you once it has checked your application. Ratewise doesn't see or speed up that decision.",
+		"es": "Cuánto tarda la aprobación de %s depende del socio: lo solicitas en su página (el enlace de abajo) y te avisa cuando haya revisado tu solicitud. Ratewise no ve ni acelera esa decisión.",
+		"fr": "Le délai d'accord pour %s dépend du partenaire : vous faites la demande sur sa page (le lien ci-dessous) et il vous répond une fois votre dossier examiné. Ratewise ne voit pas cette décision et ne peut pas l'accélérer.",
+		"de": "Wie lange die Zusage für %s dauert, entscheidet der Partner: Sie beantragen auf seiner Seite (Link unten), und er meldet sich, sobald er Ihren Antrag geprüft hat. Ratewise sieht diese Entscheidung nicht und kann sie nicht beschleunigen.",
+		"sv": "Hur lång tid godkännandet av %s tar avgör partnern: du ansöker på dess sida (länken nedan) och den hör av sig när ansökan är prövad. Ratewise ser inte beslutet och kan inte skynda på det.",
+	},
+
 	// How good a company's customer service is.
 	"partner_service": {
 		"en": "I can't tell you how good a company's customer service is: I have no reviews or ratings of it, only what its offers say — rates, fees and terms. Other customers' reviews are the place to look. I can compare its offer with your loan, or connect you with one of our people.",
