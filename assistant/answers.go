@@ -361,7 +361,8 @@ var offerTopics = []struct {
 	// the offer's page (before the terms' "how long" and the eligibility's "approved").
 	{topicApply, []string{"how do i apply", "how can i apply", "where do i apply", "apply for", "application", "sign up for", "como lo solicito",
 		"como solicito", "solicitarlo", "solicitarla", "donde lo solicito", "contratarlo", "contratarla", "fais la demande", "faire la demande", "souscrire",
-		"postuler", "beantrage", "beantragen", "antrag stellen", "abschliessen", "ansoker", "ansoka", "ansokan", "teckna"}},
+		"postuler", "beantrage", "beantragen", "antrag stellen", "abschliessen", "ansoker", "ansoka", "ansokan", "teckna",
+		"how do i switch", "how can i switch", "como me cambio", "comment changer", "wie wechsle ich", "hur byter jag"}},
 	{topicApproval, []string{"approval take", "how long does approval", "how long to get approved", "how quickly", "how fast", "how soon",
 		"cuanto tarda", "tardan en aprobar", "combien de temps", "delai", "wie lange dauert", "wie schnell", "hur lang tid", "hur snabbt"}},
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},

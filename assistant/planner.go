@@ -169,6 +169,9 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		if res, ok := r[ToolSearchOffers]; ok {
 			return composeSearch(res, lang).reply(lang)
 		}
+		if unserved(slots) {
+			return ModelReply{Text: say(lang, "no_market", slots.Currency), Unhelpful: true}
+		}
 		product := string(slots.Product)
 		if product == "" && intent == nlu.Financing {
 			product = string(offers.PersonalLoan)
@@ -206,6 +209,11 @@ func refine(intent string, s nlu.Slots, text string) string {
 	return intent
 }
 
+// unserved reports whether the user's figures are in a currency no market of the catalogue
+// uses ("10.000 € at 11%"): compared with offers in dollars or pounds, they would be
+// written, and worked out, as if they were.
+func unserved(s nlu.Slots) bool { return s.Currency != "" && s.Region == "" && marketOf(s) == "" }
+
 // followUp reads a question about the offers just shown, in words the understanding does
 // not take for one ("how do I apply?", "is there an early repayment fee?", "how long does
 // approval take?"), as a question about them: with offers shown, a message that names one of
@@ -218,11 +226,19 @@ func followUp(intent string, d Dialogue, text string) string {
 	switch {
 	case intent == nlu.OffTopic, intent == nlu.Greeting, intent == "":
 		return nlu.AskOffer
-	case intent == nlu.ExplainTerm && !definitionRe.MatchString(text):
+	case intent == nlu.ExplainTerm && (!definitionRe.MatchString(text) || aboutThisOne.MatchString(text) && !askedMeaning.MatchString(text)):
 		return nlu.AskOffer
 	}
 	return intent
 }
+
+// aboutThisOne is a definition question's form asked about a particular offer: "what does it
+// cover?", "what's the excess?"; askedMeaning keeps "what does the APR mean?" and "what is the
+// difference between…" definitions.
+var (
+	aboutThisOne = regexp.MustCompile(`(?i)^\s*(what is|what's|what are|what does)\s+(it|its|that|this|the|their|they)\b`)
+	askedMeaning = regexp.MustCompile(`(?i)\b(mean|means|meaning|stand for|stands for|difference)\b`)
+)
 
 // answer is a template answer and whether it could not help (a failed or empty search).
 type answer struct {
@@ -286,6 +302,9 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	}
 	product := string(s.Product)
 	if stated(s) {
+		if unserved(s) {
+			return ModelReply{Text: say(lang, "no_market", s.Currency), Unhelpful: true}
+		}
 		if product == "" && s.Premium == nil {
 			product = string(offers.PersonalLoan)
 		}

@@ -221,3 +221,54 @@ func TestPlannerAnswersFollowUpsAboutTheShownOffers(t *testing.T) {
 		}
 	}
 }
+
+// "What does it cover?" and "what's the excess?" after policies were shown ask about the top
+// policy, "how do I switch?" how to take it; "what does APR mean?" is still a definition.
+func TestPlannerReadsQuestionsAboutAShownPolicy(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	first := onlyReply(t, f.say(t, "I pay 95 a month for car insurance, can you find cheaper?"))
+	if len(first.Cards) == 0 {
+		t.Fatalf("no policies were shown: %q", first.Text)
+	}
+	var card struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.Name == "" {
+		t.Fatalf("first card %s: %v", first.Cards[0], err)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"what does it cover?", "deductible"},
+		{"what's the excess?", "deductible"},
+		{"how do I switch?", "You apply for " + card.Name},
+	} {
+		if ans := onlyReply(t, f.say(t, c.text)); !strings.Contains(ans.Text, card.Name) || !strings.Contains(ans.Text, c.want) {
+			t.Errorf("%q answered %q, want %q about %s", c.text, ans.Text, c.want, card.Name)
+		}
+	}
+	if ans := onlyReply(t, f.say(t, "what does APR mean?")); strings.Contains(ans.Text, card.Name) {
+		t.Errorf("a definition question answered about the shown policy: %q", ans.Text)
+	}
+}
+
+// Figures in a currency none of the catalogue's markets uses are not compared with offers in
+// dollars or pounds as if they were: the answer says which currencies the offers are in.
+func TestPlannerDoesNotCompareAnAmountInACurrencyItHasNoOffersIn(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	for _, c := range []struct{ text, want string }{
+		{"hola, tengo un préstamo personal de 10.000 € al 11% y me quedan 36 meses", "en dólares estadounidenses y libras esterlinas"},
+		{"I need a loan of 5000 euros", "in US dollars and pounds sterling"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if !strings.Contains(ans.Text, c.want) || !strings.Contains(ans.Text, "EUR") || len(ans.Cards) > 0 || strings.Contains(ans.Text, "$") {
+			t.Errorf("%q answered %q with %d cards, want no comparison and the currencies the offers are in", c.text, ans.Text, len(ans.Cards))
+		}
+	}
+	// A pound amount is compared with the UK's offers, in pounds.
+	if ans := onlyReply(t, f.say(t, "my car loan is £12,000 at 9% with 36 months left")); strings.Contains(ans.Text, "US dollars") || !strings.Contains(ans.Text, "£12,000.00") {
+		t.Errorf("a loan in pounds answered %q", ans.Text)
+	}
+}

@@ -306,6 +306,15 @@ var texts = map[string]map[string]string{
 		"sv": "Hur lång tid godkännandet av %s tar avgör partnern: du ansöker på dess sida (länken nedan) och den hör av sig när ansökan är prövad. Ratewise ser inte beslutet och kan inte skynda på det.",
 	},
 
+	// Figures in a currency no market of the catalogue uses.
+	"no_market": {
+		"en": "Our partners' offers are in US dollars and pounds sterling for now (the United States and the United Kingdom), so I can't compare an amount in %s with them: the figures would not mean anything. I can explain a term, or connect you with one of our people.",
+		"es": "Por ahora las ofertas de nuestros socios están en dólares estadounidenses y libras esterlinas (Estados Unidos y Reino Unido), así que no puedo compararlas con un importe en %s: las cifras no tendrían sentido. Puedo explicarte un término o ponerte con una persona de nuestro equipo.",
+		"fr": "Pour l'instant, les offres de nos partenaires sont en dollars américains et en livres sterling (États-Unis et Royaume-Uni) : je ne peux donc pas les comparer à un montant en %s, les chiffres n'auraient pas de sens. Je peux vous expliquer un terme ou vous mettre en relation avec une personne de notre équipe.",
+		"de": "Die Angebote unserer Partner lauten derzeit auf US-Dollar und britische Pfund (USA und Vereinigtes Königreich), daher kann ich einen Betrag in %s nicht mit ihnen vergleichen: Die Zahlen wären nicht aussagekräftig. Ich kann Ihnen einen Begriff erklären oder Sie mit einer Person aus unserem Team verbinden.",
+		"sv": "Våra partners erbjudanden är i amerikanska dollar och brittiska pund än så länge (USA och Storbritannien), så jag kan inte jämföra ett belopp i %s med dem: siffrorna skulle inte betyda något. Jag kan förklara ett begrepp eller koppla dig till en person i vårt team.",
+	},
+
 	// How good a company's customer service is.
 	"partner_service": {
 		"en": "I can't tell you how good a company's customer service is: I have no reviews or ratings of it, only what its offers say — rates, fees and terms. Other customers' reviews are the place to look. I can compare its offer with your loan, or connect you with one of our people.",
