@@ -84,6 +84,36 @@ func shownFromCards(cards []json.RawMessage) []ShownOffer {
 	return out
 }
 
+// shownFromSearch is what a search listed first, in its order (the offline answer names
+// three), so "tell me about the second one" after "show me personal loans" finds the offer
+// as it would after a comparison.
+func shownFromSearch(raw json.RawMessage) []ShownOffer {
+	var v struct {
+		Locale string `json:"locale"`
+		Offers []struct {
+			ID                int64   `json:"id"`
+			Partner           string  `json:"partner"`
+			Name              string  `json:"name"`
+			ProductType       string  `json:"product_type"`
+			Currency          string  `json:"currency"`
+			RepresentativeAPR *string `json:"representative_apr"`
+		} `json:"offers"`
+	}
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	var out []ShownOffer
+	for _, o := range v.Offers[:min(len(v.Offers), 3)] {
+		s := ShownOffer{OfferID: o.ID, Title: o.Partner + " — " + o.Name, Partner: o.Partner, Name: o.Name,
+			ProductType: o.ProductType, Currency: o.Currency, Locale: v.Locale}
+		if o.RepresentativeAPR != nil {
+			s.APR = *o.RepresentativeAPR
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // resolve finds the shown offer a reference names: "1", "2", "3" by position, "cheapest" (the
 // best saving, which is the first card), or a name matched against partner, offer name and
 // title, without regard to case. ok is false when nothing shown matches.

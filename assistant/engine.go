@@ -408,6 +408,10 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	}
 	if len(tr.cards) > 0 {
 		tr.dialogue.Shown = shownFromCards(tr.cards)
+	} else if res, ok := tr.results[ToolSearchOffers]; ok {
+		if shown := shownFromSearch(res); len(shown) > 0 {
+			tr.dialogue.Shown = shown
+		}
 	}
 	return tr.finish(ctx, text, !tr.unhelpful)
 }

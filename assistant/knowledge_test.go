@@ -20,6 +20,11 @@ func TestKnowledgeAnswersCiteTheRightArticle(t *testing.T) {
 		{"what is an APR?", "apr-vs-interest-rate", "The APR (annual percentage rate) is the interest rate plus the upfront fees"},
 		{"what's a prepayment penalty?", "prepayment-penalties", "A prepayment penalty (early repayment charge, early payoff fee) is a fee"},
 		{"how does a balance transfer work?", "balance-transfers-and-promo-periods", "A balance transfer moves debt from one credit card to another card"},
+		// The guides are in English: a question in another language finds the guide of the
+		// concept it names ("TAEG", "TAE", "effektiver Jahreszins" are the APR).
+		{"c'est quoi le TAEG ?", "apr-vs-interest-rate", "The APR (annual percentage rate) is the interest rate plus the upfront fees"},
+		{"¿qué es la TAE?", "apr-vs-interest-rate", "The APR (annual percentage rate) is the interest rate plus the upfront fees"},
+		{"was ist der effektive Jahreszins?", "apr-vs-interest-rate", "The APR (annual percentage rate) is the interest rate plus the upfront fees"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {

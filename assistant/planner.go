@@ -139,6 +139,11 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	}
 	intent = refine(intent, slots, st.user)
 	intent = followUp(intent, d, st.user)
+	if (intent == nlu.OffTopic || intent == "") && askedWhatItDoes.MatchString(foldText(st.user)) {
+		// "What can you do?" is answered with what the greeting says, not with "I'm not sure I
+		// understood" and the offer of a person.
+		intent = nlu.Greeting
+	}
 	market := marketOf(slots)
 	r := st.results
 	if t := handoffOf(nlu.Result{Intent: intent, Lang: lang}, st.user); t != nil {
@@ -161,10 +166,11 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return call(st, ToolGetHoldings, struct{}{})
 	case nlu.ExplainTerm:
+		query := termQuery(slots.TermTopic, st.user, lang)
 		if res, ok := r[ToolLookupKnowledge]; ok {
-			return composeKnowledge(res, st.user, lang).reply(lang)
+			return composeKnowledge(res, query, lang).reply(lang)
 		}
-		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(st.user, 300)})
+		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(query, 300)})
 	case nlu.Financing, nlu.FindOffers:
 		if res, ok := r[ToolSearchOffers]; ok {
 			return composeSearch(res, lang).reply(lang)
@@ -209,10 +215,28 @@ func refine(intent string, s nlu.Slots, text string) string {
 	return intent
 }
 
+// termQuery is the knowledge base's query for a definition question. The guides are in
+// English: a message in another language is asked as the concept the understanding named, in
+// English words and the form of a definition question, so "c'est quoi le TAEG ?" finds what
+// "what is APR?" does; an English message, or one that named no concept, is the query itself.
+func termQuery(topic, text, lang string) string {
+	if topic == "" || lang == "en" {
+		return text
+	}
+	return "what is " + strings.ReplaceAll(topic, "_", " ") + "?"
+}
+
 // unserved reports whether the user's figures are in a currency no market of the catalogue
 // uses ("10.000 € at 11%"): compared with offers in dollars or pounds, they would be
 // written, and worked out, as if they were.
 func unserved(s nlu.Slots) bool { return s.Currency != "" && s.Region == "" && marketOf(s) == "" }
+
+// askedWhatItDoes is a question for what the assistant does, over folded text.
+var askedWhatItDoes = regexp.MustCompile(`what (can|do|could) you (do|help( me)? with)|how (can|could|do) you help|what are you for|who are you|` +
+	`que (puedes|podes|sabes) hacer|en que (me )?(puedes|podes) ayudar|para que sirves|quien eres|` +
+	`(qu'?est[- ]ce que|que) (tu peux|vous pouvez|peux[- ]tu|pouvez[- ]vous) faire|a quoi (tu sers|servez[- ]vous)|comment (peux[- ]tu|pouvez[- ]vous) m'?aider|qui es[- ]tu|qui etes[- ]vous|` +
+	`was (kannst du|konnen sie)|(wobei|wie) (kannst du|konnen sie) (mir )?helfen|wer bist du|wer sind sie|` +
+	`vad kan du|hur kan du hjalpa|vem ar du`)
 
 // followUp reads a question about the offers just shown, in words the understanding does
 // not take for one ("how do I apply?", "is there an early repayment fee?", "how long does

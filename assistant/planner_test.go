@@ -272,3 +272,50 @@ func TestPlannerDoesNotCompareAnAmountInACurrencyItHasNoOffersIn(t *testing.T) {
 		t.Errorf("a loan in pounds answered %q", ans.Text)
 	}
 }
+
+// "What can you do?" is answered with what the assistant does, in the question's language,
+// and no offer of a person for not understanding it.
+func TestPlannerSaysWhatItDoes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	for _, c := range []struct{ text, want string }{
+		{"what can you do?", "I can check whether your loans or insurance could be cheaper"},
+		{"¿qué puedes hacer?", "Puedo comprobar si tus préstamos"},
+		{"qu'est-ce que tu peux faire ?", "Je peux vérifier si vos prêts"},
+		{"was kannst du?", "Ich kann prüfen, ob Ihre Kredite"},
+		{"vad kan du hjälpa till med?", "Jag kan se om dina lån"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if !strings.Contains(ans.Text, c.want) {
+			t.Errorf("%q answered %q, want what the assistant does", c.text, ans.Text)
+		}
+	}
+	conv, err := f.eng.Store.Conversation(context.Background(), f.userID, f.conv.ID)
+	if err != nil || conv.State != StateBot {
+		t.Fatalf("conversation %v: %v", conv, err)
+	}
+}
+
+// Offers a search listed are shown offers too: "tell me about the second one" after "show me
+// personal loans" is about the second one listed, and "which would you pick?" does not say
+// that no offers were shown.
+func TestPlannerFollowsUpOnASearch(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	list := onlyReply(t, f.say(t, "show me personal loans"))
+	var listed []string
+	for _, line := range strings.Split(list.Text, "\n") {
+		if name, _, ok := strings.Cut(strings.TrimPrefix(line, "• "), " from "); ok && strings.HasPrefix(line, "• ") {
+			listed = append(listed, name)
+		}
+	}
+	if len(listed) < 2 {
+		t.Fatalf("the search listed %v: %q", listed, list.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "tell me about the second one")); !strings.HasPrefix(ans.Text, listed[1]) {
+		t.Errorf("\"tell me about the second one\" answered %q, want %s (the second listed)", ans.Text, listed[1])
+	}
+	if ans := onlyReply(t, f.say(t, "which one has the lowest rate?")); strings.Contains(ans.Text, "haven't shown you any offers") {
+		t.Errorf("after a search, a question about its offers answered %q", ans.Text)
+	}
+}
