@@ -641,7 +641,8 @@ func (b *Bus) Run(ctx context.Context, ready chan<- struct{}) error {
 }
 
 // beat tells the other instances every peerBeat that this one listens, so they keep sending
-// it their ephemeral events.
+// it their ephemeral events. An instance alone does not beat: nobody hears it, and one that
+// starts says hello, which is answered at once.
 func (b *Bus) beat(ctx context.Context) {
 	t := time.NewTicker(peerBeat)
 	defer t.Stop()
@@ -650,7 +651,9 @@ func (b *Bus) beat(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			b.send(notice{Beat: true})
+			if !b.alone() {
+				b.send(notice{Beat: true})
+			}
 		}
 	}
 }
