@@ -319,3 +319,21 @@ func TestPlannerFollowsUpOnASearch(t *testing.T) {
 		t.Errorf("after a search, a question about its offers answered %q", ans.Text)
 	}
 }
+
+// A merchant's checkout plan pays for a purchase in that shop only: a search for loans never
+// lists one (the widget shows a shop's own), as a comparison never compares with one.
+func TestSearchLeavesOutCheckoutPlans(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	for _, text := range []string{"i need money fast for rent", "show me personal loans", "can I borrow 1500?"} {
+		ans := onlyReply(t, f.say(t, text))
+		if !strings.Contains(ans.Text, "• ") {
+			t.Fatalf("%q listed no offers: %q", text, ans.Text)
+		}
+		for _, plan := range []string{"Pay in 4", "6-Month Financing", "Pixel & Plank", "Trailhead Outfitters"} {
+			if strings.Contains(ans.Text, plan) {
+				t.Errorf("%q listed the checkout plan %q: %q", text, plan, ans.Text)
+			}
+		}
+	}
+}

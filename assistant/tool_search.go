@@ -96,6 +96,10 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 	if err != nil {
 		return pendingCall{}, err
 	}
+	// A merchant's checkout plan (pay in 4, 0 % for 6 months at its till) pays for a
+	// purchase in that shop and nothing else: it is no answer to "I need money for rent", and
+	// comparisons leave it out for the same reason. The widget shows a shop's own plans.
+	list = slices.DeleteFunc(list, func(o offers.Offer) bool { return o.PointOfSale })
 	label := "Searching " + offerWords(len(list), pt)
 	if query != "" && t.Search != nil { // without an index the text is not searched: the label does not pretend
 		label += " for “" + truncate(query, 60) + "”"
