@@ -58,6 +58,9 @@ type Conversation struct {
 	Rated bool `json:"rated"`
 
 	unhelpfulTurns int
+	// shop is the partner merchant whose widget opened the conversation (0: the consumer's
+	// own chat); read with what a turn starts from.
+	shop int64
 }
 
 // Citation points at the knowledge-base passage or offer an answer used.

@@ -346,6 +346,9 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	e.ephemeral(conversationID, EventTyping, typingData{Role: RoleAssistant, Active: true, ReplyTo: userMsg.ID, Lang: lang}, 0)
 
 	tr.turnCtx = &TurnContext{Understood: u, Dialogue: dlg, Lang: lang}
+	if conv.shop != 0 {
+		ctx = context.WithValue(ctx, shopKey{}, conv.shop)
+	}
 	msgs := buildPrompt(history, tr.turnCtx)
 	text, fellBack, err := tr.loop(ctx, e.Model, msgs, true)
 	if err != nil && !errors.Is(err, errHandoff) && parentAlive(ctx) {

@@ -320,8 +320,9 @@ func TestPlannerFollowsUpOnASearch(t *testing.T) {
 	}
 }
 
-// A merchant's checkout plan pays for a purchase in that shop only: a search for loans never
-// lists one (the widget shows a shop's own), as a comparison never compares with one.
+// A merchant's checkout plan pays for a purchase in that shop only: a search for loans in a
+// consumer's own chat never lists one, as a comparison never compares with one; in a chat
+// opened from a shop's widget, that shop's plans are listed and no other shop's.
 func TestSearchLeavesOutCheckoutPlans(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
@@ -335,5 +336,20 @@ func TestSearchLeavesOutCheckoutPlans(t *testing.T) {
 				t.Errorf("%q listed the checkout plan %q: %q", text, plan, ans.Text)
 			}
 		}
+	}
+
+	ctx := context.Background()
+	shop, err := offers.NewStore(f.pool).PartnerByName(ctx, "Pixel & Plank Electronics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shopper := newUser(t, f.pool, "shopper@example.com")
+	if f.conv, err = f.eng.Store.CreatePartnerConversation(ctx, shopper, shop.ID, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	f.userID = shopper
+	ans := onlyReply(t, f.say(t, "show me personal loans"))
+	if !strings.Contains(ans.Text, "from Pixel & Plank Electronics") || strings.Contains(ans.Text, "Trailhead Outfitters") {
+		t.Errorf("in Pixel & Plank's widget chat, a search listed %q, want its own plans and no other shop's", ans.Text)
 	}
 }

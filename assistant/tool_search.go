@@ -14,6 +14,10 @@ import (
 	"ratewise/retrieval"
 )
 
+// shopKey marks a turn's context with the partner merchant whose widget opened its
+// conversation (an int64 partner id).
+type shopKey struct{}
+
 // searchArgs are search_offers' arguments.
 type searchArgs struct {
 	Query       string `json:"query,omitempty" description:"the features or purpose the user is looking for, in their words; omit for a plain cheapest-first list"`
@@ -98,8 +102,10 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 	}
 	// A merchant's checkout plan (pay in 4, 0 % for 6 months at its till) pays for a
 	// purchase in that shop and nothing else: it is no answer to "I need money for rent", and
-	// comparisons leave it out for the same reason. The widget shows a shop's own plans.
-	list = slices.DeleteFunc(list, func(o offers.Offer) bool { return o.PointOfSale })
+	// comparisons leave it out for the same reason. In a chat opened from a shop's widget,
+	// that shop's own plans are what its shopper can use, and they stay.
+	shop, _ := ctx.Value(shopKey{}).(int64)
+	list = slices.DeleteFunc(list, func(o offers.Offer) bool { return o.PointOfSale && (shop == 0 || o.PartnerID != shop) })
 	label := "Searching " + offerWords(len(list), pt)
 	if query != "" && t.Search != nil { // without an index the text is not searched: the label does not pretend
 		label += " for “" + truncate(query, 60) + "”"

@@ -574,12 +574,14 @@ func (s *Store) turnInput(ctx context.Context, conversationID, msgID int64) (*tu
 // turnStart once b's results are read.
 func queueTurnInput(b *pgx.Batch, conversationID, msgID int64) *turnStart {
 	in := &turnStart{}
-	b.Queue(`SELECT `+conversationColumns+`, dialogue FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
+	b.Queue(`SELECT `+conversationColumns+`, dialogue, coalesce(partner_id, 0) FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
 		var raw []byte
+		var shop int64
 		var err error
-		if in.conv, err = scanConversation(r, &raw); err != nil {
+		if in.conv, err = scanConversation(r, &raw, &shop); err != nil {
 			return err
 		}
+		in.conv.shop = shop
 		in.dlg, err = decodeDialogue(raw)
 		return err
 	})
