@@ -28,6 +28,8 @@ type Dialogue struct {
 	Shown []ShownOffer `json:"shown,omitempty"`
 	// Pending is the question the last answer asked, which the next message may answer.
 	Pending *Pending `json:"pending,omitempty"`
+	// Stated is the last holding the user stated and the assistant compared.
+	Stated *nlu.Slots `json:"stated,omitempty"`
 }
 
 // ShownOffer is one offer card the assistant showed, with the figures of the card that

@@ -60,6 +60,10 @@ type ModelReply struct {
 	// Unhelpful marks an answer that could not help (the planner did not understand, or a
 	// lookup failed); the engine offers a person with it.
 	Unhelpful bool
+	// Stated is the holding the user stated that the answer compared, kept so that a
+	// correction next ("my rate is actually 11.5%") changes only what it names (the
+	// planner's).
+	Stated *nlu.Slots
 }
 
 // Model is a chat model that can call tools: the OpenAI-compatible client or the offline

@@ -132,6 +132,8 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	intent, slots := u.Intent, u.Slots
 	if answersPending(d.Pending, u, st.user) {
 		intent, slots = d.Pending.Intent, d.Pending.merge(st.user, u.Slots)
+	} else if intent == nlu.CompareHolding && corrects(d.Stated, slots, st.user) {
+		slots = corrected(*d.Stated, slots)
 	}
 	if slots.Rate != nil && !slots.Rate.IsPositive() {
 		// No loan is at 0 %: a rate of nothing is not a figure of the user's to compare.
@@ -224,6 +226,48 @@ func termQuery(topic, text, lang string) string {
 		return text
 	}
 	return "what is " + strings.ReplaceAll(topic, "_", " ") + "?"
+}
+
+// corrects reports whether a message that states figures corrects the holding compared last
+// ("my rate is actually 11.5%", "sorry, 52 months"): it names no other product, does not say
+// it is another one, and alone would not be enough to compare.
+func corrects(last *nlu.Slots, s nlu.Slots, text string) bool {
+	if last == nil || !stated(s) || s.Product != "" && s.Product != last.Product || anotherOne.MatchString(foldText(text)) {
+		return false
+	}
+	product := string(last.Product)
+	return len(missingFor(product, withProduct(s, product))) > 0
+}
+
+// anotherOne says a message is about another holding than the last ("I also have…").
+// It reads folded text (foldText).
+var anotherOne = regexp.MustCompile(`\b(also|another|other|second|too|as well|tambien|otro|otra|aussi|autre|auch|noch einen|noch eine|andere[nrs]?|ocksa|ett till|en till|annat|annan)\b`)
+
+// corrected is last with what the message states in its place.
+func corrected(last, s nlu.Slots) nlu.Slots {
+	out := last
+	if s.Amount != nil {
+		out.Amount = s.Amount
+	}
+	if s.Currency != "" {
+		out.Currency = s.Currency
+	}
+	if s.Rate != nil {
+		out.Rate = s.Rate
+	}
+	if s.TermMonths > 0 {
+		out.TermMonths = s.TermMonths
+	}
+	if s.Payment != nil {
+		out.Payment = s.Payment
+	}
+	if s.Premium != nil {
+		out.Premium, out.PremiumPeriod = s.Premium, s.PremiumPeriod
+	}
+	if s.Region != "" {
+		out.Region = s.Region
+	}
+	return out
 }
 
 // unserved reports whether the user's figures are in a currency no market of the catalogue
@@ -322,7 +366,15 @@ func stated(s nlu.Slots) bool {
 func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market string) ModelReply {
 	r := st.results
 	if res, ok := r[ToolCompare]; ok {
-		return composeCompare(res, lang).reply(lang)
+		reply := composeCompare(res, lang).reply(lang)
+		if stated(s) && !reply.Unhelpful {
+			held := s
+			if held.Product == "" && held.Premium == nil {
+				held.Product = offers.PersonalLoan
+			}
+			reply.Stated = &held
+		}
+		return reply
 	}
 	product := string(s.Product)
 	if stated(s) {

@@ -353,3 +353,30 @@ func TestSearchLeavesOutCheckoutPlans(t *testing.T) {
 		t.Errorf("in Pixel & Plank's widget chat, a search listed %q, want its own plans and no other shop's", ans.Text)
 	}
 }
+
+// A correction right after a comparison changes only what it names: "my rate is actually
+// 11.5%" compares the same car loan at 11.5 %. A message about another loan is not one.
+func TestPlannerTakesACorrectionOfTheLoanItCompared(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	if ans := onlyReply(t, f.say(t, "my car loan is 15k at 9.9% with 48 months left")); len(ans.Cards) == 0 {
+		t.Fatalf("no comparison: %q", ans.Text)
+	}
+	ans := onlyReply(t, f.say(t, "my rate is actually 11.5%"))
+	for _, want := range []string{"car loan", "$15,000.00", "11.50%", "48 months"} {
+		if !strings.Contains(ans.Text, want) {
+			t.Errorf("the correction answered %q, want %q in it", ans.Text, want)
+		}
+	}
+	if len(ans.Cards) == 0 {
+		t.Errorf("the correction was not compared: %q", ans.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "sorry, 36 months left")); !strings.Contains(ans.Text, "11.50%") || !strings.Contains(ans.Text, "36 months") {
+		t.Errorf("a second correction answered %q, want the loan at 11.50%% with 36 months left", ans.Text)
+	}
+	// Another loan, said to be one, is asked about from scratch.
+	if ans := onlyReply(t, f.say(t, "I also have a personal loan at 20%")); strings.Contains(ans.Text, "$15,000.00") || len(ans.Cards) > 0 {
+		t.Errorf("another loan was taken for a correction: %q", ans.Text)
+	}
+}
