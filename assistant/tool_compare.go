@@ -22,6 +22,7 @@ type compareArgs struct {
 		RemainingMonths int    `json:"remaining_months,omitempty" description:"months left on the loan, 1 to 480; not for credit cards"`
 		MonthlyPayment  string `json:"monthly_payment,omitempty" description:"what the user says they pay each month, e.g. \"455.00\"; used as stated when it repays the loan"`
 		Premium         string `json:"premium,omitempty" description:"annual premium, insurance only"`
+		Currency        string `json:"currency,omitempty" description:"ISO 4217 code of the currency the user stated the amounts in (EUR for €, GBP for £); omit when they named none"`
 	} `json:"holding,omitempty" description:"the holding as the user stated it, when it is not saved"`
 	OfferIDs    []int64 `json:"offer_ids,omitempty" description:"compare against these offers only (ids from search_offers); omit to compare against every active offer"`
 	Limit       int     `json:"limit,omitempty" description:"how many offer cards to show, 1 to 3"`
@@ -92,6 +93,13 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	profile, region, err := t.where(ctx, userID, market)
 	if err != nil {
 		return pendingCall{}, err
+	}
+	if a.HoldingID == nil && a.Holding.Currency != "" {
+		// Figures in one currency are never compared with offers in another as if they were.
+		cur, want := strings.ToUpper(strings.TrimSpace(a.Holding.Currency)), offers.RegionCurrency(region)
+		if cur != want {
+			return pendingCall{}, ratewise.Invalid("holding.currency", "The holding is in %s, but the offers of region %s are in %s: give the region of the user's loan (GB for GBP), or tell the user there are no offers in %s to compare it with; never convert it.", cur, region, want, cur)
+		}
 	}
 	if a.CreditScore != 0 {
 		// A score the user states now is theirs for this comparison, over a saved one.

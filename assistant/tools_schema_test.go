@@ -96,8 +96,9 @@ func TestToolSchemasMatchWhatTheToolsAccept(t *testing.T) {
 			},
 		},
 		{
-			tool:    ToolCompare,
-			full:    map[string]any{"holding_id": saved.ID, "holding": loanOrPolicy("auto_loan"), "offer_ids": []int64{1, 2}, "limit": 2, "credit_score": 700, "region": "GB"},
+			tool: ToolCompare,
+			full: map[string]any{"holding_id": saved.ID, "holding": map[string]any{"product_type": "auto_loan", "balance": "15000.00", "apr": "9.90",
+				"remaining_months": 48, "currency": "GBP"}, "offer_ids": []int64{1, 2}, "limit": 2, "credit_score": 700, "region": "GB"},
 			minimal: map[string]any{"holding": map[string]any{"product_type": "auto_loan", "balance": "15000.00", "apr": "9.90", "remaining_months": 48}},
 			enums:   map[string][]string{"holding.product_type": productTypes},
 			with:    func(_, v string) map[string]any { return map[string]any{"holding": loanOrPolicy(v)} },
@@ -224,5 +225,34 @@ func TestToolQueriesAreMeasuredInCharacters(t *testing.T) {
 				t.Errorf("a query of %d characters: %v, want it refused", retrieval.MaxQueryLen+1, err)
 			}
 		})
+	}
+}
+
+// A stated holding in a currency is compared only with offers in that currency: a loan in
+// euros against the US's dollar offers is refused with an error the model can act on; a loan
+// in pounds with the UK's region is compared.
+func TestCompareRefusesAHoldingInAnotherCurrency(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	call := func(args map[string]any) error {
+		b, err := json.Marshal(args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.eng.Tools.start(context.Background(), f.userID, ToolCall{ID: "c", Name: ToolCompare, Arguments: string(b)}).err
+	}
+	loan := func(currency string) map[string]any {
+		return map[string]any{"product_type": "personal_loan", "balance": "10000.00", "apr": "11.00", "remaining_months": 36, "currency": currency}
+	}
+	err := call(map[string]any{"holding": loan("EUR")})
+	if ratewise.ErrorCode(err) != ratewise.EINVALID || !strings.Contains(err.Error(), "EUR") {
+		t.Errorf("a loan in euros compared with dollar offers: %v, want an invalid-argument error naming EUR", err)
+	}
+	if err := call(map[string]any{"holding": loan("GBP"), "region": "GB"}); err != nil {
+		t.Errorf("a loan in pounds with region GB: %v", err)
+	}
+	if err := call(map[string]any{"holding": loan("usd")}); err != nil {
+		t.Errorf("a loan in dollars in the user's own region: %v", err)
 	}
 }
