@@ -179,11 +179,10 @@ func saveDialogue(ctx context.Context, q db.Querier, conversationID int64, d Dia
 
 const saveDialogueSQL = `UPDATE conversations SET dialogue = $2 WHERE id = $1`
 
-// merge completes a pending request with what the answer to its question says: a slot the
-// answer states replaces the one understood before, and a bare number answers the one
-// figure asked for.
-func (p *Pending) merge(text string, s nlu.Slots) nlu.Slots {
-	out := p.Slots
+// overlay is base with every slot s states in its place: what a message says replaces what
+// was understood before (an answer to a question, a correction).
+func overlay(base, s nlu.Slots) nlu.Slots {
+	out := base
 	if s.Product != "" {
 		out.Product = s.Product
 	}
@@ -208,6 +207,14 @@ func (p *Pending) merge(text string, s nlu.Slots) nlu.Slots {
 	if s.Region != "" {
 		out.Region = s.Region
 	}
+	return out
+}
+
+// merge completes a pending request with what the answer to its question says: a slot the
+// answer states replaces the one understood before, and a bare number answers the one
+// figure asked for.
+func (p *Pending) merge(text string, s nlu.Slots) nlu.Slots {
+	out := overlay(p.Slots, s)
 	if n, ok := bareNumber(text); ok && len(p.Missing) > 0 {
 		// A number on its own answers the first figure asked for that the answer did not
 		// state in words: "9.9" after "what rate are you paying?".

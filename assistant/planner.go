@@ -133,7 +133,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if answersPending(d.Pending, u, st.user) {
 		intent, slots = d.Pending.Intent, d.Pending.merge(st.user, u.Slots)
 	} else if intent == nlu.CompareHolding && corrects(d.Stated, slots, st.user) {
-		slots = corrected(*d.Stated, slots)
+		slots = overlay(*d.Stated, slots) // corrects: the same product, or none named
 	}
 	if slots.Rate != nil && !slots.Rate.IsPositive() {
 		// No loan is at 0 %: a rate of nothing is not a figure of the user's to compare.
@@ -242,33 +242,6 @@ func corrects(last *nlu.Slots, s nlu.Slots, text string) bool {
 // anotherOne says a message is about another holding than the last ("I also have…").
 // It reads folded text (foldText).
 var anotherOne = regexp.MustCompile(`\b(also|another|other|second|too|as well|tambien|otro|otra|aussi|autre|auch|noch einen|noch eine|andere[nrs]?|ocksa|ett till|en till|annat|annan)\b`)
-
-// corrected is last with what the message states in its place.
-func corrected(last, s nlu.Slots) nlu.Slots {
-	out := last
-	if s.Amount != nil {
-		out.Amount = s.Amount
-	}
-	if s.Currency != "" {
-		out.Currency = s.Currency
-	}
-	if s.Rate != nil {
-		out.Rate = s.Rate
-	}
-	if s.TermMonths > 0 {
-		out.TermMonths = s.TermMonths
-	}
-	if s.Payment != nil {
-		out.Payment = s.Payment
-	}
-	if s.Premium != nil {
-		out.Premium, out.PremiumPeriod = s.Premium, s.PremiumPeriod
-	}
-	if s.Region != "" {
-		out.Region = s.Region
-	}
-	return out
-}
 
 // unserved reports whether the user's figures are in a currency no market of the catalogue
 // uses ("10.000 € at 11%"): compared with offers in dollars or pounds, they would be
