@@ -161,9 +161,7 @@ func TestPlannerAnswersAQuestionAboutACompanysService(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
-	if ans := onlyReply(t, f.say(t, "my car loan is $15,000 at 9.9% with 48 months left")); len(ans.Cards) == 0 {
-		t.Fatalf("no offers were shown: %q", ans.Text)
-	}
+	showOffers(t, f, "my car loan is $15,000 at 9.9% with 48 months left")
 	for _, c := range []struct{ text, want string }{
 		{"is their customer service any good?", "no reviews or ratings"},
 		{"does Road Saver have good customer service?", "no reviews or ratings"},
@@ -188,10 +186,7 @@ func TestPlannerAnswersFollowUpsAboutTheShownOffers(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
-	first := onlyReply(t, f.say(t, "my car loan is 18k at 8.5%, 60 months left"))
-	if len(first.Cards) == 0 {
-		t.Fatalf("no offers were shown: %q", first.Text)
-	}
+	first := showOffers(t, f, "my car loan is 18k at 8.5%, 60 months left")
 	var card struct {
 		Title          string `json:"title"`
 		Name           string `json:"name"`
@@ -228,10 +223,7 @@ func TestPlannerReadsQuestionsAboutAShownPolicy(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
-	first := onlyReply(t, f.say(t, "I pay 95 a month for car insurance, can you find cheaper?"))
-	if len(first.Cards) == 0 {
-		t.Fatalf("no policies were shown: %q", first.Text)
-	}
+	first := showOffers(t, f, "I pay 95 a month for car insurance, can you find cheaper?")
 	var card struct {
 		Name string `json:"name"`
 	}
@@ -360,9 +352,7 @@ func TestPlannerTakesACorrectionOfTheLoanItCompared(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
-	if ans := onlyReply(t, f.say(t, "my car loan is 15k at 9.9% with 48 months left")); len(ans.Cards) == 0 {
-		t.Fatalf("no comparison: %q", ans.Text)
-	}
+	showOffers(t, f, "my car loan is 15k at 9.9% with 48 months left")
 	ans := onlyReply(t, f.say(t, "my rate is actually 11.5%"))
 	for _, want := range []string{"car loan", "$15,000.00", "11.50%", "48 months"} {
 		if !strings.Contains(ans.Text, want) {
@@ -379,4 +369,15 @@ func TestPlannerTakesACorrectionOfTheLoanItCompared(t *testing.T) {
 	if ans := onlyReply(t, f.say(t, "I also have a personal loan at 20%")); strings.Contains(ans.Text, "$15,000.00") || len(ans.Cards) > 0 {
 		t.Errorf("another loan was taken for a correction: %q", ans.Text)
 	}
+}
+
+// showOffers says text, a holding to compare, and returns the answer, which must show offer
+// cards: the tests that follow ask about them.
+func showOffers(t *testing.T, f *fixture, text string) *Message {
+	t.Helper()
+	ans := onlyReply(t, f.say(t, text))
+	if len(ans.Cards) == 0 {
+		t.Fatalf("%q showed no offers: %q", text, ans.Text)
+	}
+	return ans
 }
