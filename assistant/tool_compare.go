@@ -96,8 +96,11 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	}
 	if a.HoldingID == nil && a.Holding.Currency != "" {
 		// Figures in one currency are never compared with offers in another as if they were.
-		cur, want := strings.ToUpper(strings.TrimSpace(a.Holding.Currency)), offers.RegionCurrency(region)
-		if cur != want {
+		cur, err := offers.ParseCurrency(a.Holding.Currency)
+		if err != nil {
+			return pendingCall{}, ratewise.Invalid("holding.currency", "holding.currency must be a three-letter ISO 4217 code such as EUR.")
+		}
+		if want := offers.RegionCurrency(region); cur != want {
 			return pendingCall{}, ratewise.Invalid("holding.currency", "The holding is in %s, but the offers of region %s are in %s: give the region of the user's loan (GB for GBP), or tell the user there are no offers in %s to compare it with; never convert it.", cur, region, want, cur)
 		}
 	}

@@ -249,6 +249,12 @@ func TestCompareRefusesAHoldingInAnotherCurrency(t *testing.T) {
 	if ratewise.ErrorCode(err) != ratewise.EINVALID || !strings.Contains(err.Error(), "EUR") {
 		t.Errorf("a loan in euros compared with dollar offers: %v, want an invalid-argument error naming EUR", err)
 	}
+	// Not a currency code at all: refused as such, and the value is not repeated back.
+	for _, bad := range []string{"€", "euros", strings.Repeat("X", 5000)} {
+		if err := call(map[string]any{"holding": loan(bad)}); ratewise.ErrorCode(err) != ratewise.EINVALID || len(err.Error()) > 200 {
+			t.Errorf("currency %.20q: %.300v, want a short invalid-argument error", bad, err)
+		}
+	}
 	if err := call(map[string]any{"holding": loan("GBP"), "region": "GB"}); err != nil {
 		t.Errorf("a loan in pounds with region GB: %v", err)
 	}
