@@ -322,6 +322,34 @@ func composeKnowledge(raw json.RawMessage, question, lang string) answer {
 	return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL)}
 }
 
+// composeGuide answers from the guide named slug when the knowledge base found it (its
+// opening, which states the short answer), and as composeKnowledge does otherwise.
+func composeGuide(raw json.RawMessage, slug, title, lang string) answer {
+	var v struct {
+		Passages []struct {
+			Title   string `json:"title"`
+			Snippet string `json:"snippet"`
+			Lead    string `json:"lead"`
+			URL     string `json:"url"`
+		} `json:"passages"`
+	}
+	if _, failed := toolError(raw); !failed && json.Unmarshal(raw, &v) == nil {
+		for _, p := range v.Passages {
+			if p.URL != "/kb/"+slug {
+				continue
+			}
+			extract := strings.TrimSpace(p.Lead)
+			if extract == "" {
+				extract = strings.TrimSpace(p.Snippet)
+			}
+			if extract != "" {
+				return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL)}
+			}
+		}
+	}
+	return composeKnowledge(raw, title, lang)
+}
+
 // Topics of a question about a shown offer.
 const (
 	topicFees        = "fees"
@@ -448,6 +476,10 @@ func composePayment(lang string, o ShownOffer) string {
 		return say(lang, "no_payment", o.Title)
 	}
 	money := func(d decimal.Decimal) string { return offers.FormatMoney(d, o.Currency, langLocale(lang, o.Locale)) }
+	if amount, err := decimal.NewFromString(o.Amount); err == nil && o.TermMonths > 0 {
+		// A search's quote for the amount asked: there is no loan of the user's to compare.
+		return say(lang, "search_payment", o.Title, money(amount), o.TermMonths, money(pay))
+	}
 	saving, err := decimal.NewFromString(o.MonthlySaving)
 	switch {
 	case err != nil || saving.IsZero():

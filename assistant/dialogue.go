@@ -30,6 +30,10 @@ type Dialogue struct {
 	Pending *Pending `json:"pending,omitempty"`
 	// Stated is the last holding the user stated and the assistant compared.
 	Stated *nlu.Slots `json:"stated,omitempty"`
+	// Searched is what the last search looked for (product, amount, term, market), kept so
+	// that "over 3 years" or "what about 10,000?" next searches again with only that changed.
+	// A comparison clears it, and a search clears Stated: a follow-up is about the latest.
+	Searched *nlu.Slots `json:"searched,omitempty"`
 }
 
 // ShownOffer is one offer card the assistant showed, with the figures of the card that
@@ -47,9 +51,13 @@ type ShownOffer struct {
 	// MonthlyPayment is what the comparison worked out the user would pay a month with it
 	// (absent from offers shown before it was kept, and from searches).
 	MonthlyPayment string `json:"monthly_payment,omitempty"`
-	Fees           string `json:"fees,omitempty"`
-	APR            string `json:"apr,omitempty"`
-	Eligibility    string `json:"eligibility,omitempty"`
+	// Amount and TermMonths are what a search priced MonthlyPayment for, when it was a
+	// search's (the amount the user asked to borrow, over the term asked or the offer's own).
+	Amount      string `json:"amount,omitempty"`
+	TermMonths  int    `json:"term_months,omitempty"`
+	Fees        string `json:"fees,omitempty"`
+	APR         string `json:"apr,omitempty"`
+	Eligibility string `json:"eligibility,omitempty"`
 }
 
 // Pending kinds.
@@ -99,6 +107,11 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 			ProductType       string  `json:"product_type"`
 			Currency          string  `json:"currency"`
 			RepresentativeAPR *string `json:"representative_apr"`
+			ForAmount         *struct {
+				Amount         string `json:"amount"`
+				TermMonths     int    `json:"term_months"`
+				MonthlyPayment string `json:"monthly_payment"`
+			} `json:"for_amount"`
 		} `json:"offers"`
 	}
 	if json.Unmarshal(raw, &v) != nil {
@@ -110,6 +123,9 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 			ProductType: o.ProductType, Currency: o.Currency, Locale: v.Locale}
 		if o.RepresentativeAPR != nil {
 			s.APR = *o.RepresentativeAPR
+		}
+		if q := o.ForAmount; q != nil {
+			s.MonthlyPayment, s.Amount, s.TermMonths = q.MonthlyPayment, q.Amount, q.TermMonths
 		}
 		out = append(out, s)
 	}

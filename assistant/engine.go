@@ -330,7 +330,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		lang = validLang(u.Lang)
 	}
 	tr.lang = lang
-	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated}
+	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Searched: dlg.Searched}
 
 	// Triggers run before any model: a person who asks for a human gets one, and a
 	// sensitive situation goes to a person at once.
@@ -473,8 +473,11 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		}
 		if len(reply.ToolCalls) == 0 || round == MaxToolRounds {
 			tr.pending, tr.unhelpful = reply.Pending, reply.Unhelpful
-			if reply.Stated != nil {
-				tr.dialogue.Stated = reply.Stated
+			switch {
+			case reply.Stated != nil:
+				tr.dialogue.Stated, tr.dialogue.Searched = reply.Stated, nil
+			case reply.Searched != nil:
+				tr.dialogue.Stated, tr.dialogue.Searched = nil, reply.Searched
 			}
 			if strings.TrimSpace(reply.Text) == "" {
 				return "", false, fmt.Errorf("model returned an empty answer")

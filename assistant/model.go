@@ -64,6 +64,9 @@ type ModelReply struct {
 	// correction next ("my rate is actually 11.5%") changes only what it names (the
 	// planner's).
 	Stated *nlu.Slots
+	// Searched is what a search the answer listed looked for, kept so that "over 3 years"
+	// next changes only the term (the planner's).
+	Searched *nlu.Slots
 }
 
 // Model is a chat model that can call tools: the OpenAI-compatible client or the offline

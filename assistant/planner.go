@@ -134,6 +134,8 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		intent, slots = d.Pending.Intent, d.Pending.merge(st.user, u.Slots)
 	} else if intent == nlu.CompareHolding && corrects(d.Stated, slots, st.user) {
 		slots = overlay(*d.Stated, slots) // corrects: the same product, or none named
+	} else if s, ok := refinedSearch(intent, d.Searched, slots, st.user); ok {
+		intent, slots = nlu.FindOffers, s
 	}
 	if slots.Rate != nil && !slots.Rate.IsPositive() {
 		// No loan is at 0 %: a rate of nothing is not a figure of the user's to compare.
@@ -155,6 +157,16 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return ModelReply{Text: say(lang, "connecting")}
 	}
+	if reply, ok := aside(intent, d, slots, st.user, lang); ok {
+		return reply
+	}
+	if slug, title, ok := aboutUs(st.user); ok && !stated(slots) && !nlu.IsHandoff(intent) {
+		// A question about Ratewise itself is answered by its own guide, found by its title.
+		if res, ok := r[ToolLookupKnowledge]; ok {
+			return composeGuide(res, slug, title, lang).reply(lang)
+		}
+		return call(st, ToolLookupKnowledge, map[string]string{"query": title})
+	}
 	switch intent {
 	case nlu.CompareHolding:
 		return p.compareHolding(st, lang, slots, market)
@@ -175,7 +187,11 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(query, 300)})
 	case nlu.Financing, nlu.FindOffers:
 		if res, ok := r[ToolSearchOffers]; ok {
-			return composeSearch(res, lang).reply(lang)
+			reply := composeSearch(res, lang).reply(lang)
+			if !reply.Unhelpful {
+				reply.Searched = searched(res, slots)
+			}
+			return reply
 		}
 		if unserved(slots) {
 			return ModelReply{Text: say(lang, "no_market", slots.Currency), Unhelpful: true}
@@ -242,6 +258,56 @@ func corrects(last *nlu.Slots, s nlu.Slots, text string) bool {
 // anotherOne says a message is about another holding than the last ("I also have…").
 // It reads folded text (foldText).
 var anotherOne = regexp.MustCompile(`\b(also|another|other|second|too|as well|tambien|otro|otra|aussi|autre|auch|noch einen|noch eine|andere[nrs]?|ocksa|ett till|en till|annat|annan)\b`)
+
+// refinedSearch is the last search with the amount or the term a message changes ("over 3
+// years", "what about 8,000 instead?"), and true, when the message states one or both and
+// nothing else: no rate, payment, premium or credit score, no other product, and no question
+// about an offer's fees, rate or other topic. The understanding keeps no figures for a
+// message it reads as off-topic or about an offer ("what about 15 years?"), so they are
+// read from the text then.
+func refinedSearch(intent string, last *nlu.Slots, s nlu.Slots, text string) (nlu.Slots, bool) {
+	switch intent {
+	case nlu.FindOffers, nlu.Financing, nlu.OffTopic, nlu.AskOffer, nlu.Greeting, nlu.Deny, nlu.Affirm, "":
+	default:
+		return s, false
+	}
+	if last == nil || s.Rate != nil || s.Payment != nil || s.Premium != nil || s.Product != "" && s.Product != last.Product {
+		return s, false
+	}
+	if t := offerTopic(text); t != topicGeneral && t != topicTerms {
+		return s, false
+	}
+	if s.Amount == nil && s.TermMonths == 0 {
+		e := ExtractEntities(text)
+		if e.Rate != nil || e.Payment != nil || e.CreditScore != 0 || e.Product != "" && e.Product != string(last.Product) {
+			return s, false
+		}
+		if e.Amount != nil && e.Amount.GreaterThanOrEqual(minRefinedAmount) {
+			s.Amount = e.Amount
+		}
+		s.TermMonths = e.TermMonths
+	}
+	if s.Amount == nil && s.TermMonths == 0 {
+		return s, false
+	}
+	return overlay(*last, s), true
+}
+
+// minRefinedAmount is the least number read as a new amount to borrow: "what about 2?" is not.
+var minRefinedAmount = decimal.NewFromInt(100)
+
+// searched is what a search looked for, as its result says (the product it searched, and the
+// market of its offers) with the amount and term the message asked for.
+func searched(res json.RawMessage, s nlu.Slots) *nlu.Slots {
+	var v struct {
+		ProductType string `json:"product_type"`
+	}
+	if json.Unmarshal(res, &v) != nil || v.ProductType == "" {
+		return nil
+	}
+	out := nlu.Slots{Product: offers.ProductType(v.ProductType), Amount: s.Amount, Currency: s.Currency, TermMonths: s.TermMonths, Region: s.Region}
+	return &out
+}
 
 // unserved reports whether the user's figures are in a currency no market of the catalogue
 // uses ("10.000 € at 11%"): compared with offers in dollars or pounds, they would be

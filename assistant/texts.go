@@ -34,6 +34,22 @@ var texts = map[string]map[string]string{
 		"de": "Ich bin nicht sicher, ob ich Sie verstanden habe. Ich kann einen Kredit oder eine Versicherung mit den Angeboten unserer Partner vergleichen, Ihre gespeicherten Verträge auflisten, einen Begriff erklären oder eine Finanzierung für einen Betrag finden. Was möchten Sie?",
 		"sv": "Jag är inte säker på att jag förstod. Jag kan jämföra ett lån eller en försäkring med våra partners erbjudanden, visa det du har sparat, förklara ett begrepp eller hitta finansiering för ett belopp. Vad vill du göra?",
 	},
+	// The person is fed up with the assistant (asides.go).
+	"sorry_unhelpful": {
+		"en": "I'm sorry I haven't been much help.",
+		"es": "Siento no haberte sido de mucha ayuda.",
+		"fr": "Je suis désolé de ne pas vous avoir été plus utile.",
+		"de": "Es tut mir leid, dass ich Ihnen kaum helfen konnte.",
+		"sv": "Förlåt att jag inte har varit till mycket hjälp.",
+	},
+	// The person turns down every offer just shown (asides.go).
+	"none_suit": {
+		"en": "Understood — none of those suits you. If you tell me what matters most (a lower monthly payment, a shorter or longer term, no fees, a different amount), I'll look again; or one of our people can go through your options with you.",
+		"es": "Entendido, ninguna te encaja. Si me dices qué es lo que más te importa (una cuota más baja, un plazo más corto o más largo, sin comisiones, otro importe), vuelvo a buscar; o una persona de nuestro equipo puede revisar tus opciones contigo.",
+		"fr": "Compris, aucune ne vous convient. Dites-moi ce qui compte le plus pour vous (une mensualité plus basse, une durée plus courte ou plus longue, pas de frais, un autre montant) et je cherche à nouveau ; ou une personne de notre équipe peut examiner vos options avec vous.",
+		"de": "Verstanden, keines davon passt. Sagen Sie mir, was Ihnen am wichtigsten ist (eine niedrigere Monatsrate, eine kürzere oder längere Laufzeit, keine Gebühren, ein anderer Betrag), dann suche ich noch einmal; oder jemand aus unserem Team geht Ihre Möglichkeiten mit Ihnen durch.",
+		"sv": "Jag förstår, inget av dem passar. Säg vad som är viktigast för dig (en lägre månadskostnad, kortare eller längre löptid, inga avgifter, ett annat belopp) så letar jag igen; eller så kan någon i vårt team gå igenom dina alternativ med dig.",
+	},
 	"offer_handoff": {
 		"en": "Shall I connect you with a person?",
 		"es": "¿Quieres que te ponga en contacto con una persona?",
@@ -275,6 +291,14 @@ var texts = map[string]map[string]string{
 		"fr": "Avec %s, vous paieriez environ %s par mois, soit %s de plus qu'aujourd'hui. C'est au taux utilisé par la comparaison ; le vôtre dépendra des vérifications du prêteur.",
 		"de": "Mit %s zahlen Sie etwa %s im Monat, %s mehr als jetzt. Das gilt zum Zinssatz des Vergleichs; Ihr eigener hängt von der Prüfung des Kreditgebers ab.",
 		"sv": "Med %s skulle du betala ungefär %s i månaden, %s mer än nu. Det är med räntan jämförelsen använde; din egen beror på långivarens prövning.",
+	},
+	// A payment a search worked out for the amount asked (Title, amount, months, payment).
+	"search_payment": {
+		"en": "With %s, borrowing %s over %d months would cost about %s a month at its representative rate; the rate you get depends on the lender's checks.",
+		"es": "Con %s, pedir %s a %d meses costaría unos %s al mes con su tipo representativo; el tipo que te den depende de las comprobaciones del prestamista.",
+		"fr": "Avec %s, emprunter %s sur %d mois coûterait environ %s par mois à son taux représentatif ; le taux que vous obtiendrez dépend des vérifications du prêteur.",
+		"de": "Mit %s würde ein Kredit über %s auf %d Monate etwa %s im Monat kosten, zum repräsentativen Zinssatz; Ihr Zinssatz hängt von der Prüfung des Kreditgebers ab.",
+		"sv": "Med %s skulle ett lån på %s över %d månader kosta ungefär %s i månaden till den representativa räntan; räntan du får beror på långivarens prövning.",
 	},
 	"offer_payment_same": {
 		"en": "With %s you would pay about %s a month, the same as now.",

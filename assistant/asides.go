@@ -1,0 +1,100 @@
+package assistant
+
+import (
+	"regexp"
+	"strings"
+
+	"ratewise/assistant/nlu"
+)
+
+// Messages about the conversation itself rather than a loan or a policy: the person is fed up
+// with the assistant, turns down every offer it showed, or asks about Ratewise (how it earns
+// money, whether this is advice, how it ranks). The understanding's intents are about money
+// matters, and read these as greetings, denials or off-topic; the offline planner recognises
+// them by these rules, over folded text (foldText), in every language it answers in. A rule
+// is exact where a classifier would guess between a handful of fixed answers.
+
+// frustrated says the assistant is not helping ("you're useless", "you're not helping"). Being
+// unhappy is not by itself a reason to hand over (DetectHandoff): the answer apologises and
+// offers a person, and the person's yes connects them.
+var frustrated = regexp.MustCompile(`\b(you'?re|youre|you are|this is|that'?s|that is|this (bot|chat|assistant|thing) is|it'?s)\s+(so |completely |totally |really |absolutely |just |pretty )?(useless|hopeless|pointless|rubbish|garbage|worthless|stupid|dumb|no help|not helpful|unhelpful|a waste of time)\b|` +
+	`\b(you'?re|you are|this is|it'?s) not (helping|helpful|being helpful|listening)|\b(not|no) help(ing)? (me )?at all\b|\bwaste of (my )?time\b|\b(useless|stupid|dumb|pointless) (bot|assistant|chatbot|machine|robot)\b|` +
+	`\b(no (me )?(sirves|ayudas|estas ayudando)|eres (un |una )?(inutil|tonto|tonta)|no sirves (para nada|de nada)|(que|una) perdida de tiempo)\b|` +
+	`\b((tu es|t'es|vous etes|c'est) (completement |vraiment |totalement )?(nul|nulle|inutile)|tu ne m'aides pas|vous ne m'aidez pas|tu ne sers a rien|vous ne servez a rien|perte de temps)\b|` +
+	`\b((du bist|sie sind|das ist) (total |vollig |echt |wirklich |ja )?(nutzlos|unbrauchbar|sinnlos|dumm)|du hilfst mir nicht|sie helfen mir nicht|zeitverschwendung)\b|` +
+	`\b((du ar|det har ar|det ar) (helt |totalt |ju )?(vardelos|oanvandbar|meningslos|dum)|du hjalper (mig )?inte|sloseri med (min )?tid)\b`)
+
+// rejectsShown turns down the offers just shown ("none of these work for me", "I don't like
+// any of these"): the answer asks what would suit better and offers a person, instead of
+// describing the first offer again.
+var rejectsShown = regexp.MustCompile(`\b(none of (these|those|them|the (offers|options|loans|policies|cards|deals))|neither of (these|those|them)|(don'?t|do not) (like|want) (any|either) of (these|those|them)|not interested in (these|those|them|any of)|(these|those|they) (don'?t|do not|won'?t|will not) (work|suit|help)|nothing (here )?(works|suits) (for )?me)\b|` +
+	`\b(ninguna (de (estas|esas|ellas)|me (sirve|convence|interesa))|ninguno (de (estos|esos|ellos)|me (sirve|convence|interesa))|no me (sirve|convence|interesa) ninguna?)\b|` +
+	`\b(aucune (de ces offres|d'entre elles|ne me (convient|va|plait|interesse))|aucun (d'entre eux|ne me (convient|va|plait|interesse))|rien ne me (convient|va))\b|` +
+	`\b(keines? (davon|der angebote|dieser angebote)|nichts davon) (passt|gefallt|hilft|ist)|\b(das|die) (passt|passen) (mir )?(alle )?nicht\b|` +
+	`\b(inget av (dem|dessa|erbjudandena)|ingen av (dem|dessa)) (passar|funkar|fungerar|hjalper)|\bdet passar (mig )?inte\b`)
+
+// Guides about Ratewise itself, by slug, and the words of questions they answer.
+var aboutUsGuides = []struct {
+	slug, title string
+	words       *regexp.Regexp
+}{
+	{"how-ratewise-earns-money", "How Ratewise earns money", regexp.MustCompile(
+		`\bhow (do|does) (you( guys)?|ratewise|this (site|service|app)) (make|earn|get) (any |your |their )?(money|paid|a living|a profit|revenue)\b|\bhow (are|is) (you|ratewise) (paid|funded)\b|\bwho pays (you|for (this|ratewise))\b|` +
+			`\b(do|does) (you|ratewise) (get|take|earn|receive) (a )?(commission|cut|kickback|referral fee)s?\b|\b(do|are) (the )?(lenders|partners|banks|insurers) (pay|paying) (you|ratewise)\b|\bis (ratewise|this (service|site|app)|using (this|ratewise|you)) (really |completely )?free\b|^\s*is (this|it) (really |completely )?free\s*\??\s*$|\bwhat'?s in it for (you|ratewise)\b|` +
+			`\bcomo (ganais|ganan|gana ratewise|ganas) (el )?dinero\b|\bquien (os|les|te) paga\b|\b(cobrais|cobran|cobras) (una )?comision\b|\bes (esto )?gratis\b|` +
+			`\bcomment (gagnez-vous|vous gagnez|gagnes-tu|tu gagnes|ratewise gagne) (de l'|votre |ta )?argent\b|\bqui (vous|te) paie\b|\b(touchez-vous|vous touchez) (une )?commission\b|\bc'est (vraiment )?gratuit\b|\best-ce gratuit\b|` +
+			`\bwie verdien(t|en) (ihr|sie|ratewise|du) (euer |ihr |dein )?geld\b|\bwer bezahlt (euch|sie|dich)\b|\b(bekommt ihr|bekommen sie|erhaltet ihr) (eine )?provision\b|\bist (das|es) kostenlos\b|` +
+			`\bhur tjanar (ni|du|ratewise) pengar\b|\bvem betalar (er|dig)\b|\bfar ni provision\b|\bar (det|detta|tjansten) gratis\b`)},
+	{"is-ratewise-financial-advice", "Is Ratewise financial advice?", regexp.MustCompile(
+		`\b(is|are) (this|that|it|ratewise|you|your (answers?|recommendations?)) (giving |offering )?(financial|investment|professional|personal) advice\b|\bis this advice\b|\b(are you|is ratewise) (a |an )?(regulated |licensed |independent |qualified )?(financial )?(advisor|adviser|planner)\b|` +
+			`\b(es|son) (esto )?(un )?asesoramiento (financiero|personal)\b|\beres (un )?asesor financiero\b|` +
+			`\b(est-ce|c'est) (un )?conseil (financier|personnalise)\b|\b(etes-vous|es-tu) (un )?conseiller financier\b|` +
+			`\b(ist das|ist es|ist dies) (eine )?(finanzberatung|anlageberatung|beratung)\b|\b(bist du|sind sie) (ein )?(finanzberater|anlageberater)\b|` +
+			`\bar (det|detta) (finansiell )?radgivning\b|\bar du (en )?(finansiell )?radgivare\b`)},
+	{"how-recommendations-are-ranked", "How Ratewise ranks recommendations", regexp.MustCompile(
+		`\bhow (do|does) (you|ratewise) (rank|order|sort|choose|pick|select) (the |your |these |those )?(offers|results|recommendations|loans|deals|policies)\b|\bhow (are|were) (the |your |these |those )?(offers|results|recommendations) (ranked|ordered|sorted|chosen|picked|selected)\b|` +
+			`\bcan i trust (your|the|these|those) (recommendations|results|offers|rankings?)\b|\b(do|can) (the )?(partners|lenders|banks|insurers|companies) pay (you )?(to|for) (be |rank |appear |come )?(first|higher|on top|at the top)\b|\b(are|is) (the |your )?(results|offers|rankings?|recommendations) (sponsored|paid for|biased)\b|` +
+			`\bcomo (ordenais|ordenan|ordenas|elegis|eligen|eliges|clasificais|clasifican) las ofertas\b|` +
+			`\bcomment (classez-vous|vous classez|classes-tu|choisissez-vous|vous choisissez) les offres\b|` +
+			`\bwie (sortiert|ordnet|wahlt|sortieren|ordnen) (ihr|ratewise|sie|du) die angebote\b|` +
+			`\bhur (rangordnar|sorterar|valjer) (ni|du) (ut )?erbjudandena\b`)},
+	{"how-savings-are-calculated", "How Ratewise calculates your savings", regexp.MustCompile(
+		`\bhow (do|did|does) (you|ratewise) (calculate|work out|figure out|compute|get) (the |my |these |those |your )?(savings?|figures|numbers)\b|\bhow (are|were|is) (the |my |these |those |your )?(savings?|figures|numbers) (calculated|worked out|computed)\b|\bwhere do (the|these|those|your) (figures|numbers|savings) come from\b|` +
+			`\bcomo (calculais|calculan|calculas) (el |los |mi )?ahorros?\b|\bcomment (calculez-vous|vous calculez|calcules-tu) (les |mes )?economies\b|\bwie (berechnet|rechnet|berechnen) (ihr|ratewise|sie|du) die ersparnis\b|\bhur (raknar|beraknar) (ni|du) (ut )?besparingen\b`)},
+	{"data-privacy", "Your data and privacy", regexp.MustCompile(
+		`\b(what do you do|what happens|what will you do) with my (data|information|details|personal data)\b|\b(do|will|would) you (sell|share|pass on) my (data|information|details)\b|\bis my (data|information) (safe|secure|private|protected)\b|\bwho (sees|can see) my (data|information|holdings|details)\b|` +
+			`\b(venden|vendeis|vendes|compartis|comparten) mis datos\b|\b(estan|son) (seguros|protegidos) mis datos\b|\bque haceis con mis datos\b|` +
+			`\b(vendez-vous|partagez-vous|vous vendez|vous partagez) mes donnees\b|\bmes donnees sont-elles (protegees|en securite)\b|\bque faites-vous de mes donnees\b|` +
+			`\b(verkauft|teilt|verkaufen|teilen) (ihr|sie) meine daten\b|\bsind meine daten sicher\b|\bwas (passiert|macht ihr|machen sie) mit meinen daten\b|` +
+			`\b(saljer|delar) ni mina (uppgifter|data)\b|\bar mina (uppgifter|data) (sakra|skyddade)\b|\bvad gor ni med mina (uppgifter|data)\b`)},
+}
+
+// aboutUs returns the guide about Ratewise that a question asks for ("how do you make
+// money?", "is this financial advice?"), or false.
+func aboutUs(text string) (slug, title string, ok bool) {
+	folded := foldText(text)
+	for _, g := range aboutUsGuides {
+		if g.words.MatchString(folded) {
+			return g.slug, g.title, true
+		}
+	}
+	return "", "", false
+}
+
+// aside answers a message about the conversation itself, or returns false: a person fed up
+// with the assistant gets an apology and the offer of a person; one who turns down the offers
+// just shown is asked what would suit better. Neither applies to a message that states
+// figures or that the understanding sends to a person.
+func aside(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelReply, bool) {
+	if stated(s) || nlu.IsHandoff(intent) {
+		return ModelReply{}, false
+	}
+	folded := foldText(text)
+	switch {
+	case frustrated.MatchString(folded):
+		return ModelReply{Text: say(lang, "sorry_unhelpful") + " " + say(lang, "offer_handoff"), Unhelpful: true}, true
+	case len(d.Shown) > 0 && rejectsShown.MatchString(folded) && !strings.Contains(folded, "?"):
+		return ModelReply{Text: say(lang, "none_suit") + " " + say(lang, "offer_handoff"), Unhelpful: true}, true
+	}
+	return ModelReply{}, false
+}

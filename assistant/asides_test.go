@@ -1,0 +1,187 @@
+package assistant
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"ratewise/assistant/nlu"
+	"ratewise/retrieval"
+)
+
+// A person fed up with the assistant gets an apology and the offer of a person, in their
+// language, instead of a greeting ("you're useless" read as one) or "I'll carry on helping"
+// ("you're not helping" read as a no); their yes then connects them.
+func TestPlannerApologisesWhenItIsNotHelping(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ text, want string }{
+		{"you're useless", "I'm sorry I haven't been much help. Shall I connect you with a person?"},
+		{"you are not helping at all", "I'm sorry I haven't been much help."},
+		{"this bot is a waste of time", "I'm sorry I haven't been much help."},
+		{"no me estás ayudando nada", "Siento no haberte sido de mucha ayuda."},
+		{"tu es vraiment nul", "Je suis désolé de ne pas vous avoir été plus utile."},
+		{"du bist total nutzlos", "Es tut mir leid, dass ich Ihnen kaum helfen konnte."},
+		{"du hjälper mig inte", "Förlåt att jag inte har varit till mycket hjälp."},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, nil)
+			ans := onlyReply(t, f.say(t, c.text))
+			if !strings.Contains(ans.Text, c.want) {
+				t.Fatalf("%q answered %q, want %q", c.text, ans.Text, c.want)
+			}
+			if c.text != "you're useless" {
+				return
+			}
+			f.say(t, "yes")
+			conv, err := f.eng.Store.Conversation(context.Background(), f.userID, f.conv.ID)
+			if err != nil || conv.State != StateQueued {
+				t.Errorf("after yes to the offer of a person: conversation %+v (%v), want queued", conv, err)
+			}
+		})
+	}
+}
+
+// "None of these work for me" after a comparison asks what would suit better and offers a
+// person; it used to describe the first offer again.
+func TestPlannerAsksWhatWouldSuitWhenNoShownOfferDoes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	showOffers(t, f, "my car loan is 18k at 8.5%, 60 months left")
+	for _, c := range []struct{ text, want string }{
+		{"none of these work for me", "none of those suits you"},
+		{"I don't like any of these", "none of those suits you"},
+		{"ninguna me convence", "ninguna te encaja"},
+		{"aucune ne me convient", "aucune ne vous convient"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if !strings.Contains(ans.Text, c.want) || len(ans.Cards) > 0 || strings.Contains(ans.Text, "APR") {
+			t.Errorf("%q answered %q, want %q and no offer's details", c.text, ans.Text, c.want)
+		}
+	}
+}
+
+// Questions about Ratewise itself — how it earns money, whether this is advice, how it
+// ranks, how it works out savings, what it does with one's data — are answered from its own
+// guide, which the answer cites; the understanding reads most of them as off-topic.
+func TestPlannerAnswersQuestionsAboutRatewiseFromItsGuides(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	for _, c := range []struct{ question, slug string }{
+		{"how do you make money?", "how-ratewise-earns-money"},
+		{"do the lenders pay you?", "how-ratewise-earns-money"},
+		{"¿cómo ganáis dinero?", "how-ratewise-earns-money"},
+		{"is this financial advice?", "is-ratewise-financial-advice"},
+		{"are you a financial advisor?", "is-ratewise-financial-advice"},
+		{"ist das eine Finanzberatung?", "is-ratewise-financial-advice"},
+		{"how do you rank the offers?", "how-recommendations-are-ranked"},
+		{"can I trust your recommendations?", "how-recommendations-are-ranked"},
+		{"how do you calculate the savings?", "how-savings-are-calculated"},
+		{"do you sell my data?", "data-privacy"},
+		{"vad gör ni med mina uppgifter?", "data-privacy"},
+	} {
+		ans := onlyReply(t, f.say(t, c.question))
+		want, err := retrieval.ArticleBySlug(c.slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ans.Citations) != 1 || ans.Citations[0].Slug != c.slug || !strings.Contains(ans.Text, "/kb/"+c.slug) {
+			t.Errorf("%q answered %q citing %+v, want the guide %q", c.question, ans.Text, ans.Citations, want.Title)
+		}
+	}
+}
+
+// The rules above leave other messages alone: a question about an offer or a loan, figures
+// stated in a fed-up message, and a request the understanding sends to a person.
+func TestAsidesLeaveOtherMessagesAlone(t *testing.T) {
+	t.Parallel()
+	shown := Dialogue{Shown: []ShownOffer{{OfferID: 1, Title: "A — B"}}}
+	for _, text := range []string{
+		"is there a fee?", "can you help me with my car loan?", "that's useful, thanks", "what does it cover?",
+		"none of these have a prepayment penalty?", "is it free to apply?", "how do I make money from my savings?",
+	} {
+		if _, ok := aside(nlu.AskOffer, shown, nlu.Slots{}, text, "en"); ok {
+			t.Errorf("%q was taken for an aside", text)
+		}
+		if slug, _, ok := aboutUs(text); ok {
+			t.Errorf("%q was taken for a question about Ratewise (%s)", text, slug)
+		}
+	}
+	u := nlu.Parse("you're useless, my car loan is 15000 at 9.9% with 48 months left")
+	if _, ok := aside(u.Intent, shown, u.Slots, "you're useless, my car loan is 15000 at 9.9% with 48 months left", "en"); ok {
+		t.Error("a message that states a loan's figures was answered as an aside")
+	}
+	if _, ok := aside(nlu.Complaint, shown, nlu.Slots{}, "this is useless", "en"); ok {
+		t.Error("a complaint was answered as an aside")
+	}
+	if _, ok := aside(nlu.AskOffer, Dialogue{}, nlu.Slots{}, "none of these work for me", "en"); ok {
+		t.Error("offers were turned down when none had been shown")
+	}
+}
+
+// "Over 3 years" or "what about 8,000?" after a search searches again with only that changed
+// (it used to ask which kind of offer), and "what would the monthly payment be?" gets the
+// payment the search worked out for the amount asked.
+func TestPlannerRefinesTheLastSearch(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	first := onlyReply(t, f.say(t, "I want to borrow 5000 for a wedding"))
+	if !strings.Contains(first.Text, "borrowing $5,000.00 over") {
+		t.Fatalf("the search answered %q", first.Text)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"over 3 years", "borrowing $5,000.00 over 36 months"},
+		{"what would the monthly payment be?", "borrowing $5,000.00 over 36 months would cost about $"},
+		{"what about 8000?", "borrowing $8,000.00 over 36 months"},
+	} {
+		if ans := onlyReply(t, f.say(t, c.text)); !strings.Contains(ans.Text, c.want) {
+			t.Errorf("%q answered %q, want %q", c.text, ans.Text, c.want)
+		}
+	}
+	// After a comparison, a term alone is not a search.
+	g := newFixture(t, nil)
+	withCatalogue(t, g)
+	showOffers(t, g, "my car loan is 18k at 8.5%, 60 months left")
+	if ans := onlyReply(t, g.say(t, "over 3 years")); strings.Contains(ans.Text, "cheapest first") {
+		t.Errorf("\"over 3 years\" after a comparison answered with a search: %q", ans.Text)
+	}
+}
+
+// A question about the offers a search listed is not a new search because it names a number.
+func TestARefinedSearchChangesOnlyAnAmountOrATerm(t *testing.T) {
+	t.Parallel()
+	amount := decimal.NewFromInt(5000)
+	last := &nlu.Slots{Product: "personal_loan", Amount: &amount, TermMonths: 60}
+	for _, c := range []struct {
+		text         string
+		amount, term int64
+	}{
+		{"over 3 years", 5000, 36},
+		{"what about 15 years?", 5000, 180},
+		{"what about 8000?", 8000, 60},
+		{"and 10k over 48 months?", 10000, 48},
+		{"is there a fee for paying off in the first 12 months?", 0, 0},
+		{"what's the rate at 36 months and 11%?", 0, 0},
+		{"what about 2?", 0, 0},
+		{"my credit score is 700", 0, 0},
+	} {
+		u := nlu.Parse(c.text)
+		got, ok := refinedSearch(u.Intent, last, u.Slots, c.text)
+		if c.term == 0 {
+			if ok {
+				t.Errorf("%q (%s) refined the search to %v over %d months", c.text, u.Intent, got.Amount, got.TermMonths)
+			}
+			continue
+		}
+		if !ok || got.Product != "personal_loan" || got.Amount == nil || got.Amount.IntPart() != c.amount || int64(got.TermMonths) != c.term {
+			t.Errorf("%q (%s) refined the search to %+v (%v), want %d over %d months", c.text, u.Intent, got, ok, c.amount, c.term)
+		}
+	}
+	if _, ok := refinedSearch(nlu.OffTopic, nil, nlu.Slots{}, "over 3 years"); ok {
+		t.Error("a term refined a search that was never made")
+	}
+}
