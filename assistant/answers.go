@@ -366,6 +366,7 @@ const (
 	topicApply       = "apply"
 	topicApproval    = "approval"
 	topicPayment     = "payment"
+	topicPromo       = "promo"
 )
 
 // offerTopics are the words that say what a question about an offer asks, in the languages
@@ -393,6 +394,11 @@ var offerTopics = []struct {
 		"how do i switch", "how can i switch", "como me cambio", "comment changer", "wie wechsle ich", "hur byter jag"}},
 	{topicApproval, []string{"approval take", "how long does approval", "how long to get approved", "how quickly", "how fast", "how soon",
 		"cuanto tarda", "tardan en aprobar", "combien de temps", "delai", "wie lange dauert", "wie schnell", "hur lang tid", "hur snabbt"}},
+	// A card's introductory rate: how long it lasts and what follows (after approval's "how
+	// long", before the terms' and the rate's words).
+	{topicPromo, []string{"intro period", "intro rate", "intro apr", "introductory", "promo", "promotional", " 0%", " 0 %", "zero percent", "teaser",
+		"periodo promocional", "promocion", "periodo introductorio", "tipo introductorio", "periode promotionnelle", "taux promotionnel", "offre promotionnelle",
+		"aktionszins", "aktionszeitraum", "einfuhrungszins", "lockzins", "introduktionsranta", "kampanjranta", "kampanjperiod"}},
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
@@ -597,6 +603,12 @@ func composeOffer(raw json.RawMessage, lang, topic string) answer {
 		out = append(out, fees(), penalty())
 	case topic == topicPrepayment && !insurance:
 		out = append(out, penalty())
+	case topic == topicPromo && !insurance:
+		if o.PromoMonths > 0 {
+			out = append(out, rate())
+		} else if o.RepresentativeAPR != nil {
+			out = append(out, say(lang, "offer_no_promo", name, pct(o.RepresentativeAPR)))
+		}
 	case topic == topicEligibility:
 		out = append(out, eligibility()...)
 	case topic == topicRate && !insurance:

@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -183,5 +184,50 @@ func TestARefinedSearchChangesOnlyAnAmountOrATerm(t *testing.T) {
 	}
 	if _, ok := refinedSearch(nlu.OffTopic, nil, nlu.Slots{}, "over 3 years"); ok {
 		t.Error("a term refined a search that was never made")
+	}
+}
+
+// "How long is the intro period?" after balance-transfer cards were shown is answered with
+// the top card's promotional rate, its months and the rate after (it got the card's terms and
+// amounts); a loan with no such rate says so.
+func TestPlannerAnswersAboutAnIntroductoryRate(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	first := showOffers(t, f, "My credit card balance is $6,500 at 24% APR")
+	var card struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.Name == "" {
+		t.Fatalf("first card %s: %v", first.Cards[0], err)
+	}
+	for _, text := range []string{"how long is the intro period?", "what happens after the promo ends?", "¿cuánto dura el periodo promocional?"} {
+		ans := onlyReply(t, f.say(t, text))
+		if !strings.HasPrefix(ans.Text, card.Name+": ") || !strings.Contains(ans.Text, "months") && !strings.Contains(ans.Text, "meses") {
+			t.Errorf("%q answered %q, want %s's promotional rate and its months", text, ans.Text, card.Name)
+		}
+	}
+	g := newFixture(t, nil)
+	withCatalogue(t, g)
+	showOffers(t, g, "my car loan is 18k at 8.5%, 60 months left")
+	if ans := onlyReply(t, g.say(t, "is there an intro rate?")); !strings.Contains(ans.Text, "has no introductory rate") {
+		t.Errorf("\"is there an intro rate?\" about a car loan answered %q", ans.Text)
+	}
+}
+
+// "Can you lower my payment?" is a request to compare what the person has: with nothing
+// saved, the answer asks about the loan (it was "I'm not sure I understood"), and the loan
+// named next is asked for its figures.
+func TestPlannerTakesALowerPaymentForAComparison(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"can you lower my payment?", "I want to pay less each month", "¿puedes bajar mi cuota?", "je voudrais payer moins"} {
+		t.Run(text, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, nil)
+			withCatalogue(t, f)
+			ans := onlyReply(t, f.say(t, text))
+			if !strings.Contains(ans.Text, ExamplePhrase) && !strings.Contains(foldText(ans.Text), "saldo") && !strings.Contains(foldText(ans.Text), "taux") || strings.Contains(ans.Text, "not sure I understood") {
+				t.Errorf("%q answered %q, want a question about the loan to compare", text, ans.Text)
+			}
+		})
 	}
 }

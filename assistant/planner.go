@@ -141,6 +141,9 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		// No loan is at 0 %: a rate of nothing is not a figure of the user's to compare.
 		slots.Rate = nil
 	}
+	if intent == nlu.AskOffer && len(d.Shown) == 0 && lowerMine.MatchString(foldText(st.user)) {
+		intent = nlu.OffTopic // nothing shown to ask about: "I want to pay less each month" is about their own
+	}
 	intent = refine(intent, slots, st.user)
 	intent = followUp(intent, d, st.user)
 	if (intent == nlu.OffTopic || intent == "") && askedWhatItDoes.MatchString(foldText(st.user)) {
@@ -223,8 +226,18 @@ var (
 	definitionRe = regexp.MustCompile(`(?i)^\s*(¿\s*)?(what is|what's|what are|what does|explain|define|meaning of|qué es|que es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
 )
 
+// lowerMine asks for less to pay on something of one's own ("can you lower my payment?",
+// "I want to pay less each month"), which a comparison of it answers; over folded text.
+var lowerMine = regexp.MustCompile(`\b(lower|reduce|cut|bring down|decrease|drop) (my|our) (monthly )?(payments?|repayments?|rate|interest|apr|premium|bills?|costs?)\b|\b(pay|paying) less (each|a|per|every) month\b|\bsave (money )?on my (loan|mortgage|card|credit card|insurance|payments?)\b|` +
+	`\b(bajar|reducir|rebajar) (mi|mis|nuestra) (cuota|cuotas|tipo|interes|prima|pagos?)\b|\bpagar menos\b|` +
+	`\b(baisser|reduire|diminuer) (ma|mes|mon|notre) (mensualite|mensualites|taux|prime|remboursements?)\b|\bpayer moins\b|` +
+	`\b(meine|unsere) (rate|raten|zinsen|pramie|monatliche rate) (senken|reduzieren|verringern)\b|\bweniger (zahlen|bezahlen)\b|` +
+	`\b(sanka|minska) (min|mina|var) (manadskostnad|ranta|premie|betalningar?|avbetalningar?)\b|\bbetala mindre\b`)
+
 func refine(intent string, s nlu.Slots, text string) string {
 	switch {
+	case (intent == nlu.OffTopic || intent == "") && lowerMine.MatchString(foldText(text)):
+		return nlu.CompareHolding
 	case (intent == nlu.FindOffers || intent == nlu.Financing) && !stated(s) && definitionRe.MatchString(text):
 		return nlu.ExplainTerm
 	case intent == nlu.FindOffers && s.Product != "" && betterRe.MatchString(text):

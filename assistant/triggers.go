@@ -70,10 +70,11 @@ func DetectHandoff(text string) *Trigger {
 }
 
 // settle overrules one guess of the classifier where a rule is plainly more precise: a
-// message that asks for something cheaper ("can I get a cheaper loan?") and that no rule
-// read as a request for a person is not one; the next intent stands.
+// message that asks for something cheaper ("can I get a cheaper loan?") or to pay less ("je
+// voudrais payer moins") and that no rule read as a request for a person is not one; the
+// next intent stands.
 func settle(r nlu.Result, text string) nlu.Result {
-	if r.Intent == nlu.Human && r.Rule == "" && betterRe.MatchString(text) {
+	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(foldText(text))) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
 				r.Intent, r.Confidence = sc.Intent, sc.P
