@@ -12,6 +12,7 @@ import (
 
 	"ratewise/assistant/nlu"
 	"ratewise/offers"
+	"ratewise/retrieval"
 )
 
 // The planner's answers from tool results, in the conversation's language. A recommendation
@@ -315,6 +316,18 @@ func composeKnowledge(raw json.RawMessage, question, lang string) answer {
 		return answer{text: say(lang, "no_guide"), unhelpful: true}
 	}
 	p := v.Passages[0]
+	if !titleShares(p.Title, question) {
+		// The best passage's guide is about none of the question's words, as hybrid search
+		// can rank when one word matches anywhere ("what if I only pay the minimum?" found
+		// auto insurance's "state minimum"): a close runner-up whose guide is named for one
+		// of them answers instead.
+		for _, q := range v.Passages[1:] {
+			if titleShares(q.Title, question) {
+				p = q
+				break
+			}
+		}
+	}
 	extract := strings.TrimSpace(p.Snippet)
 	if p.Lead != "" && (termQuestionRe.MatchString(question) || extract == "") {
 		extract = strings.TrimSpace(p.Lead)
@@ -348,6 +361,21 @@ func composeGuide(raw json.RawMessage, slug, title, lang string) answer {
 		}
 	}
 	return composeKnowledge(raw, title, lang)
+}
+
+// titleShares reports whether a guide's title and a question share a word, as the search
+// analyses words (stemmed, stopwords dropped).
+func titleShares(title, question string) bool {
+	words := map[string]bool{}
+	for _, w := range retrieval.Tokens(title) {
+		words[w] = true
+	}
+	for _, w := range retrieval.Tokens(question) {
+		if words[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // Topics of a question about a shown offer.

@@ -231,3 +231,30 @@ func TestPlannerTakesALowerPaymentForAComparison(t *testing.T) {
 		})
 	}
 }
+
+// "What if I only pay the minimum?" is answered from the guide on card interest and minimum
+// payments; when search ranks another guide a hair above it
+// (on one server, auto insurance's "state minimum"), the guide named for one of the
+// question's words answers, and a best passage that is named for one stays the answer.
+func TestPlannerAnswersFromTheGuideNamedForTheQuestion(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	ans := onlyReply(t, f.say(t, "what if I only pay the minimum?"))
+	if len(ans.Citations) != 1 || ans.Citations[0].Slug != "credit-card-interest-and-minimum-payments" || !strings.Contains(ans.Text, "minimum") {
+		t.Errorf("answered %q citing %+v, want the guide on minimum payments", ans.Text, ans.Citations)
+	}
+
+	res := json.RawMessage(`{"passages":[
+		{"title":"Auto insurance coverage explained","snippet":"Collision pays to repair or replace your own car.","url":"/kb/auto-insurance-coverage"},
+		{"title":"Credit card interest and minimum payments","snippet":"Paying only the minimum can take years.","url":"/kb/credit-card-interest-and-minimum-payments"}]}`)
+	if got := composeKnowledge(res, "what if I only pay the minimum?", "en"); !strings.Contains(got.text, "/kb/credit-card-interest-and-minimum-payments") {
+		t.Errorf("composeKnowledge answered %q, want the guide named for the question", got.text)
+	}
+	if got := composeKnowledge(res, "what does collision insurance pay for?", "en"); !strings.Contains(got.text, "/kb/auto-insurance-coverage") {
+		t.Errorf("composeKnowledge answered %q, want the best passage, whose guide the question names", got.text)
+	}
+	if got := composeKnowledge(res, "what happens after a crash?", "en"); !strings.Contains(got.text, "/kb/auto-insurance-coverage") {
+		t.Errorf("composeKnowledge answered %q, want the best passage when no guide is named for the question", got.text)
+	}
+}

@@ -125,3 +125,19 @@ func TestSplitCapsChunksWithoutWords(t *testing.T) {
 		}
 	}
 }
+
+// A list's items are sentences of their own in a snippet: they used to run into one another
+// ("…each month move the balance to…"), and a snippet starts at the item a query matches.
+func TestSnippetReadsListItemsAsSentences(t *testing.T) {
+	body := "Ways to pay less interest.\n\n- pay more than the minimum, by a fixed amount each month\n" +
+		"- move the balance to a [0 % balance transfer card](/kb/balance-transfers-and-promo-periods)\n" +
+		"1. replace it with a lower-rate **loan**\n2. Ask first: is there a fee?"
+	got := Snippet(body, "", 400)
+	want := "Ways to pay less interest. Pay more than the minimum, by a fixed amount each month. Move the balance to a 0 % balance transfer card. Replace it with a lower-rate loan. Ask first: is there a fee?"
+	if got != want {
+		t.Errorf("Snippet =\n%q\nwant\n%q", got, want)
+	}
+	if got := Snippet(body, "balance transfer card", 400); !strings.HasPrefix(got, "Move the balance to a 0 % balance transfer card.") {
+		t.Errorf("Snippet for a query = %q, want it to start at the item that matches", got)
+	}
+}

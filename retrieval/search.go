@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -314,11 +315,18 @@ func plainText(md string) string {
 		if _, text := headingOf(line); text != "" {
 			line = text + "."
 		}
+		item := strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ")
 		line = strings.TrimLeft(line, "-*> ")
 		if len(line) > 2 && line[0] >= '0' && line[0] <= '9' {
 			if i := strings.Index(line, ". "); i > 0 && i < 4 {
-				line = line[i+2:]
+				line, item = line[i+2:], true
 			}
+		}
+		if item && line != "" && !strings.ContainsAny(line[len(line)-1:], ".!?:;") {
+			// A list item is a sentence of its own when read as text: "pay more than the
+			// minimum" and "move the balance" do not run into one another.
+			r, size := utf8.DecodeRuneInString(line)
+			line = string(unicode.ToUpper(r)) + line[size:] + "."
 		}
 		if line != "" {
 			parts = append(parts, line)
