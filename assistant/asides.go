@@ -2,9 +2,13 @@ package assistant
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"ratewise/assistant/nlu"
+	"ratewise/offers"
 )
 
 // Messages about the conversation itself rather than a loan or a policy: the person is fed up
@@ -97,4 +101,58 @@ func aside(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelRepl
 		return ModelReply{Text: say(lang, "none_suit") + " " + say(lang, "offer_handoff"), Unhelpful: true}, true
 	}
 	return ModelReply{}, false
+}
+
+// otherTerm answers "what about 36 months instead?" after a comparison: what the shown offer
+// (the first, or the one the message names) would cost over that term, as the comparison
+// worked it out for every term the offer lends for. A message the understanding reads as a
+// comparison ("sorry, 52 months") corrects the loan instead (corrects), and one after a
+// search changes the search (refinedSearch).
+func otherTerm(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelReply, bool) {
+	switch intent {
+	case nlu.AskOffer, nlu.FindOffers, nlu.Financing, nlu.OffTopic, nlu.Greeting, nlu.Deny, nlu.Affirm, "":
+	default:
+		return ModelReply{}, false
+	}
+	if d.Stated == nil || d.Searched != nil || s.Amount != nil || s.Rate != nil || s.Payment != nil || s.Premium != nil {
+		return ModelReply{}, false
+	}
+	if t := offerTopic(text); t != topicGeneral && t != topicTerms && t != topicPayment {
+		return ModelReply{}, false
+	}
+	term := s.TermMonths
+	if term == 0 {
+		e := ExtractEntities(text)
+		if e.Amount != nil || e.Rate != nil || e.Payment != nil || e.CreditScore != 0 {
+			return ModelReply{}, false
+		}
+		term = e.TermMonths
+	}
+	o, ok := d.resolve(s.OfferRef)
+	if term == 0 || !ok || len(o.Terms) == 0 {
+		return ModelReply{}, false
+	}
+	money := func(v string) string {
+		m, err := decimal.NewFromString(v)
+		if err != nil {
+			return v
+		}
+		return offers.FormatMoney(m, o.Currency, langLocale(lang, o.Locale))
+	}
+	var lends []string
+	for _, v := range o.Terms {
+		if v.TermMonths != term {
+			lends = append(lends, strconv.Itoa(v.TermMonths))
+			continue
+		}
+		saving, err := decimal.NewFromString(v.NetSaving)
+		if err != nil {
+			return ModelReply{}, false
+		}
+		if saving.IsPositive() {
+			return ModelReply{Text: say(lang, "offer_term_saves", term, o.Title, money(v.MonthlyPayment), money(v.NetSaving))}, true
+		}
+		return ModelReply{Text: say(lang, "offer_term_costs", term, o.Title, money(v.MonthlyPayment), money(saving.Neg().String()))}, true
+	}
+	return ModelReply{Text: say(lang, "offer_term_none", o.Title, strings.Join(lends, ", "), term)}, true
 }

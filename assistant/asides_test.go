@@ -258,3 +258,30 @@ func TestPlannerAnswersFromTheGuideNamedForTheQuestion(t *testing.T) {
 		t.Errorf("composeKnowledge answered %q, want the best passage when no guide is named for the question", got.text)
 	}
 }
+
+// "What about 36 months instead?" after a comparison is answered with what the comparison
+// worked out for that term of the top offer (it got the offer's list of terms, or "I'm not
+// sure I understood" for "what about 15 years?"); a term the offer does not lend over is
+// named with those it does; "sorry, 52 months left" still corrects the loan.
+func TestPlannerAnswersForAnotherTermOfTheShownOffer(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	first := showOffers(t, f, "my car loan is 18k at 8.5%, 60 months left")
+	var card struct {
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.Title == "" {
+		t.Fatalf("first card %s: %v", first.Cards[0], err)
+	}
+	ans := onlyReply(t, f.say(t, "what about 36 months instead?"))
+	if !strings.HasPrefix(ans.Text, "Over 36 months, "+card.Title+" would cost you about $") || len(ans.Flags) != 0 {
+		t.Errorf("\"what about 36 months instead?\" answered %q (flags %v), want %s over 36 months, grounded", ans.Text, ans.Flags, card.Title)
+	}
+	if ans := onlyReply(t, f.say(t, "and over 10 years?")); !strings.Contains(ans.Text, "months, not 120") {
+		t.Errorf("a term the offer does not lend over answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "sorry, 52 months left")); len(ans.Cards) == 0 || !strings.Contains(ans.Text, "52 months") {
+		t.Errorf("a correction of the months left answered %q with %d cards, want a new comparison", ans.Text, len(ans.Cards))
+	}
+}

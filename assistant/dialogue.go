@@ -53,11 +53,13 @@ type ShownOffer struct {
 	MonthlyPayment string `json:"monthly_payment,omitempty"`
 	// Amount and TermMonths are what a search priced MonthlyPayment for, when it was a
 	// search's (the amount the user asked to borrow, over the term asked or the offer's own).
-	Amount      string `json:"amount,omitempty"`
-	TermMonths  int    `json:"term_months,omitempty"`
-	Fees        string `json:"fees,omitempty"`
-	APR         string `json:"apr,omitempty"`
-	Eligibility string `json:"eligibility,omitempty"`
+	Amount     string `json:"amount,omitempty"`
+	TermMonths int    `json:"term_months,omitempty"`
+	// Terms is what the comparison worked out for each term the offer lends for.
+	Terms       []ShownTerm `json:"terms,omitempty"`
+	Fees        string      `json:"fees,omitempty"`
+	APR         string      `json:"apr,omitempty"`
+	Eligibility string      `json:"eligibility,omitempty"`
 }
 
 // Pending kinds.
@@ -92,6 +94,35 @@ func shownFromCards(cards []json.RawMessage) []ShownOffer {
 		out = append(out, c.ShownOffer)
 	}
 	return out
+}
+
+// ShownTerm is a comparison's refinance of the user's loan over one term of an offer.
+type ShownTerm struct {
+	TermMonths     int    `json:"term_months"`
+	MonthlyPayment string `json:"monthly_payment"`
+	NetSaving      string `json:"net_saving"`
+	CostsMore      bool   `json:"costs_more,omitempty"`
+}
+
+// withTerms adds to shown offers the terms a comparison's result (compare) worked out for each.
+func withTerms(shown []ShownOffer, compare json.RawMessage) []ShownOffer {
+	var v struct {
+		Cards []struct {
+			OfferID int64       `json:"offer_id"`
+			Terms   []ShownTerm `json:"terms"`
+		} `json:"cards"`
+	}
+	if json.Unmarshal(compare, &v) != nil {
+		return shown
+	}
+	for i := range shown {
+		for _, c := range v.Cards {
+			if c.OfferID == shown[i].OfferID {
+				shown[i].Terms = c.Terms
+			}
+		}
+	}
+	return shown
 }
 
 // shownFromSearch is what a search listed first, in its order (the offline answer names

@@ -411,6 +411,9 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	}
 	if len(tr.cards) > 0 {
 		tr.dialogue.Shown = shownFromCards(tr.cards)
+		if res, ok := tr.results[ToolCompare]; ok {
+			tr.dialogue.Shown = withTerms(tr.dialogue.Shown, res)
+		}
 	} else if res, ok := tr.results[ToolSearchOffers]; ok {
 		if shown := shownFromSearch(res); len(shown) > 0 {
 			tr.dialogue.Shown = shown

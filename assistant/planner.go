@@ -163,6 +163,9 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if reply, ok := aside(intent, d, slots, st.user, lang); ok {
 		return reply
 	}
+	if reply, ok := otherTerm(intent, d, slots, st.user, lang); ok {
+		return reply
+	}
 	if slug, title, ok := aboutUs(st.user); ok && !stated(slots) && !nlu.IsHandoff(intent) {
 		// A question about Ratewise itself is answered by its own guide, found by its title.
 		if res, ok := r[ToolLookupKnowledge]; ok {

@@ -300,6 +300,28 @@ var texts = map[string]map[string]string{
 		"de": "Mit %s würde ein Kredit über %s auf %d Monate etwa %s im Monat kosten, zum repräsentativen Zinssatz; Ihr Zinssatz hängt von der Prüfung des Kreditgebers ab.",
 		"sv": "Med %s skulle ett lån på %s över %d månader kosta ungefär %s i månaden till den representativa räntan; räntan du får beror på långivarens prövning.",
 	},
+	// A shown offer over another term the comparison priced (months, Title, payment, total).
+	"offer_term_saves": {
+		"en": "Over %d months, %s would cost you about %s a month and save you %s in total, fees included, compared with keeping your loan.",
+		"es": "A %d meses, %s te costaría unos %s al mes y te ahorraría %s en total, comisiones incluidas, frente a mantener tu préstamo.",
+		"fr": "Sur %d mois, %s vous coûterait environ %s par mois et vous ferait économiser %s au total, frais compris, par rapport à votre prêt actuel.",
+		"de": "Über %d Monate würde %s Sie etwa %s im Monat kosten und Ihnen insgesamt %s sparen, Gebühren eingerechnet, verglichen mit Ihrem jetzigen Kredit.",
+		"sv": "Över %d månader skulle %s kosta dig ungefär %s i månaden och spara dig %s totalt, avgifter inräknade, jämfört med ditt nuvarande lån.",
+	},
+	"offer_term_costs": {
+		"en": "Over %d months, %s would cost you about %s a month, but %s more in total than keeping your loan, fees included.",
+		"es": "A %d meses, %s te costaría unos %s al mes, pero %s más en total que mantener tu préstamo, comisiones incluidas.",
+		"fr": "Sur %d mois, %s vous coûterait environ %s par mois, mais %s de plus au total que votre prêt actuel, frais compris.",
+		"de": "Über %d Monate würde %s Sie etwa %s im Monat kosten, insgesamt aber %s mehr als Ihr jetziger Kredit, Gebühren eingerechnet.",
+		"sv": "Över %d månader skulle %s kosta dig ungefär %s i månaden, men %s mer totalt än ditt nuvarande lån, avgifter inräknade.",
+	},
+	"offer_term_none": {
+		"en": "%s lends over %s months, not %d: ask me about one of those terms.",
+		"es": "%s presta a %s meses, no a %d: pregúntame por uno de esos plazos.",
+		"fr": "%s prête sur %s mois, pas sur %d : demandez-moi l'une de ces durées.",
+		"de": "%s verleiht über %s Monate, nicht über %d: Fragen Sie mich nach einer dieser Laufzeiten.",
+		"sv": "%s lånar ut över %s månader, inte %d: fråga mig om någon av de löptiderna.",
+	},
 	"offer_payment_same": {
 		"en": "With %s you would pay about %s a month, the same as now.",
 		"es": "Con %s pagarías unos %s al mes, lo mismo que ahora.",

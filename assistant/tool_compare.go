@@ -50,6 +50,9 @@ type compareResult struct {
 type cardForModel struct {
 	offers.Card
 	Chart *struct{} `json:"chart,omitempty"`
+	// Terms is the refinance over every term the offer lends for, shortest first, so that
+	// "what about 36 months instead?" is answered from figures worked out here.
+	Terms []offers.Variant `json:"terms,omitempty"`
 }
 
 func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendingCall, error) {
@@ -151,8 +154,12 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 				}
 			}
 			cards = offers.NewCards(cmp, limit)
+			terms := map[int64][]offers.Variant{}
+			for _, opt := range cmp.Options {
+				terms[opt.Offer.ID] = opt.Terms
+			}
 			for _, c := range cards {
-				res.Cards = append(res.Cards, cardForModel{Card: c})
+				res.Cards = append(res.Cards, cardForModel{Card: c, Terms: terms[c.OfferID]})
 			}
 		} else {
 			res.Current = offers.Compare(h, nil, profile, offers.CompareOptions{}).Current
