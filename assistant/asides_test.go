@@ -228,6 +228,17 @@ func TestPlannerTakesALowerPaymentForAComparison(t *testing.T) {
 			if !strings.Contains(ans.Text, ExamplePhrase) && !strings.Contains(foldText(ans.Text), "saldo") && !strings.Contains(foldText(ans.Text), "taux") || strings.Contains(ans.Text, "not sure I understood") {
 				t.Errorf("%q answered %q, want a question about the loan to compare", text, ans.Text)
 			}
+			if text != "can you lower my payment?" {
+				return
+			}
+			// The loan named next answers the question: its figures are asked for, and
+			// then compared (a search used to list personal loans).
+			if ans := onlyReply(t, f.say(t, "it's a personal loan")); strings.Contains(ans.Text, "cheapest first") || !strings.Contains(ans.Text, "personal loan") {
+				t.Errorf("\"it's a personal loan\" answered %q, want its figures asked for", ans.Text)
+			}
+			if ans := onlyReply(t, f.say(t, "12000 at 14%, 40 months")); len(ans.Cards) == 0 || !strings.Contains(ans.Text, "$12,000.00") {
+				t.Errorf("the figures answered %q with %d cards, want the personal loan compared", ans.Text, len(ans.Cards))
+			}
 		})
 	}
 }

@@ -480,7 +480,12 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	case product == string(offers.CreditCard):
 		kind = "what_card"
 	}
-	reply := askFor(lang, nlu.CompareHolding, s, missingFor(product, s))
+	missing := missingFor(product, s)
+	if product == "" {
+		// "Can you lower my payment?": "it's a personal loan" next answers this question.
+		missing = append([]string{nlu.SlotProduct}, missing...)
+	}
+	reply := askFor(lang, nlu.CompareHolding, s, missing)
 	reply.Text = say(lang, "no_saved", what) + say(lang, "ask_several", say(lang, kind))
 	return reply
 }
