@@ -332,7 +332,7 @@ func composeKnowledge(raw json.RawMessage, question, lang string) answer {
 	if p.Lead != "" && (termQuestionRe.MatchString(question) || extract == "") {
 		extract = strings.TrimSpace(p.Lead)
 	}
-	return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL)}
+	return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL), guide: p.Title}
 }
 
 // composeGuide answers from the guide named slug when the knowledge base found it (its
@@ -356,27 +356,71 @@ func composeGuide(raw json.RawMessage, slug, title, lang string) answer {
 				extract = strings.TrimSpace(p.Snippet)
 			}
 			if extract != "" {
-				return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL)}
+				return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL), guide: p.Title}
 			}
 		}
 	}
 	return composeKnowledge(raw, title, lang)
 }
 
-// titleShares reports whether a guide's title and a question share a word, as the search
-// analyses words (stemmed, stopwords dropped).
-func titleShares(title, question string) bool {
-	words := map[string]bool{}
-	for _, w := range retrieval.Tokens(title) {
-		words[w] = true
+// composeFollowUp answers a question about the subject of the guide just quoted ("how do I
+// improve it?" after the guide on credit score bands): the person has read that guide, so
+// another passage whose guide is named for the question's words answers when there is one;
+// otherwise as composeKnowledge does.
+func composeFollowUp(raw json.RawMessage, question, lastGuide, lang string) answer {
+	var v struct {
+		Passages []json.RawMessage `json:"passages"`
 	}
-	for _, w := range retrieval.Tokens(question) {
-		if words[w] {
-			return true
+	if _, failed := toolError(raw); !failed && json.Unmarshal(raw, &v) == nil {
+		for _, p := range v.Passages {
+			var head struct {
+				Title string `json:"title"`
+			}
+			if json.Unmarshal(p, &head) == nil && head.Title != lastGuide && titleShares(head.Title, question) {
+				one, _ := json.Marshal(map[string][]json.RawMessage{"passages": {p}})
+				return composeKnowledge(one, question, lang)
+			}
+		}
+	}
+	return composeKnowledge(raw, aboutSubject(question, lastGuide), lang)
+}
+
+// aboutSubject is a question about "it" asked of a guide's subject: "how do I improve it?"
+// after "Credit score bands and what they mean for your rate" is "how do I improve credit
+// score?" — the title's first two words that search does not drop in place of the first
+// "it", "that", "this", "them" or "those", or after the question when it has none of those.
+func aboutSubject(question, guide string) string {
+	var subject []string
+	for _, w := range strings.Fields(guide) {
+		if len(subject) < 2 && len(retrieval.Tokens(w)) > 0 {
+			subject = append(subject, strings.ToLower(strings.Trim(w, ",.:;?!")))
+		}
+	}
+	s := strings.Join(subject, " ")
+	if loc := pronounRe.FindStringIndex(question); loc != nil {
+		return question[:loc[0]] + s + question[loc[1]:]
+	}
+	return question + " " + s
+}
+
+var pronounRe = regexp.MustCompile(`(?i)\b(it|that|this|them|those)\b`)
+
+// titleShares reports whether a guide's title and a question share a word, as the search
+// analyses words (stemmed, stopwords dropped), or the stem of one.
+func titleShares(title, question string) bool {
+	for _, t := range retrieval.Tokens(title) {
+		for _, q := range retrieval.Tokens(question) {
+			if t == q || sameStem(t, q) || sameStem(q, t) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// sameStem reports whether a is a stem of b of four letters or more: the search's light
+// stemmer leaves "improve" whole and makes "improving" "improv".
+func sameStem(a, b string) bool { return len(a) >= 4 && strings.HasPrefix(b, a) }
 
 // Topics of a question about a shown offer.
 const (

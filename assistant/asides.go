@@ -156,3 +156,11 @@ func otherTerm(intent string, d Dialogue, s nlu.Slots, text, lang string) (Model
 	}
 	return ModelReply{Text: say(lang, "offer_term_none", o.Title, strings.Join(lends, ", "), term)}, true
 }
+
+// aboutThat is a question about "it" or "that" ("how do I improve it?", "why does that
+// matter?", "¿cómo lo mejoro?"), over folded text.
+var aboutThat = regexp.MustCompile(`^\W*(how|why|what|when|where|can|could|should|is|does|do)\b.*\b(it|that|this|them|those)\b|` +
+	`^\W*(como|por que|que|cuando|puedo)\b.*\b(lo|la|eso|esto)\b|\b(mejorarlo|mejorarla|subirlo|subirla|evitarlo|evitarla)\b|` +
+	`^\W*(comment|pourquoi|que|quand|est-ce)\b.*\b(le|la|l'|ca|cela)\b|\b(l'ameliorer|l'eviter)\b|` +
+	`^\W*(wie|warum|was|wann|kann)\b.*\b(es|das|ihn|sie|den|die)\b|` +
+	`^\W*(hur|varfor|vad|nar|kan)\b.*\b(det|den|dem)\b`)

@@ -296,3 +296,27 @@ func TestPlannerAnswersForAnotherTermOfTheShownOffer(t *testing.T) {
 		t.Errorf("a correction of the months left answered %q with %d cards, want a new comparison", ans.Text, len(ans.Cards))
 	}
 }
+
+// "How do I improve it?" right after a guide was quoted asks about that guide's subject (it
+// was "I'm not sure I understood"); asked first, or after an answer that quoted no guide, it
+// is not taken for one.
+func TestPlannerReadsAQuestionAboutItAfterAGuide(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	if ans := onlyReply(t, f.say(t, "how do I improve it?")); len(ans.Citations) > 0 {
+		t.Errorf("asked first, \"how do I improve it?\" answered %q citing %+v", ans.Text, ans.Citations)
+	}
+	onlyReply(t, f.say(t, "what's a good credit score?"))
+	ans := onlyReply(t, f.say(t, "how do I improve it?"))
+	if len(ans.Citations) != 1 || ans.Citations[0].Slug != "improving-your-credit-score" {
+		t.Errorf("\"how do I improve it?\" after the credit score guide answered %q citing %+v, want the guide on improving a score", ans.Text, ans.Citations)
+	}
+	if got := aboutSubject("how do I improve it?", "Credit score bands and what they mean for your rate"); got != "how do I improve credit score?" {
+		t.Errorf("the knowledge base was asked %q", got)
+	}
+	onlyReply(t, f.say(t, "thanks"))
+	if ans := onlyReply(t, f.say(t, "how do I improve it?")); len(ans.Citations) > 0 {
+		t.Errorf("after thanks, \"how do I improve it?\" answered %q citing %+v", ans.Text, ans.Citations)
+	}
+}

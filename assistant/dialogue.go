@@ -34,6 +34,9 @@ type Dialogue struct {
 	// that "over 3 years" or "what about 10,000?" next searches again with only that changed.
 	// A comparison clears it, and a search clears Stated: a follow-up is about the latest.
 	Searched *nlu.Slots `json:"searched,omitempty"`
+	// Guide is the title of the guide the last answer quoted ("" when it quoted none): a
+	// question about "it" next is about that guide's subject.
+	Guide string `json:"guide,omitempty"`
 }
 
 // ShownOffer is one offer card the assistant showed, with the figures of the card that

@@ -476,6 +476,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		}
 		if len(reply.ToolCalls) == 0 || round == MaxToolRounds {
 			tr.pending, tr.unhelpful = reply.Pending, reply.Unhelpful
+			tr.dialogue.Guide = reply.Guide
 			switch {
 			case reply.Stated != nil:
 				tr.dialogue.Stated, tr.dialogue.Searched = reply.Stated, nil

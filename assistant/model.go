@@ -67,6 +67,9 @@ type ModelReply struct {
 	// Searched is what a search the answer listed looked for, kept so that "over 3 years"
 	// next changes only the term (the planner's).
 	Searched *nlu.Slots
+	// Guide is the title of the guide the answer quoted, kept for the next message only, so
+	// that "how do I improve it?" asks about that guide's subject (the planner's).
+	Guide string
 }
 
 // Model is a chat model that can call tools: the OpenAI-compatible client or the offline

@@ -151,6 +151,11 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		// understood" and the offer of a person.
 		intent = nlu.Greeting
 	}
+	about := ""
+	if (intent == nlu.OffTopic || intent == "") && d.Guide != "" && aboutThat.MatchString(foldText(st.user)) {
+		// "How do I improve it?" right after a guide was quoted asks about that guide's subject.
+		intent, about = nlu.ExplainTerm, d.Guide
+	}
 	market := marketOf(slots)
 	r := st.results
 	if t := handoffOf(nlu.Result{Intent: intent, Lang: lang}, st.user); t != nil {
@@ -187,7 +192,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		return call(st, ToolGetHoldings, struct{}{})
 	case nlu.ExplainTerm:
 		query := termQuery(slots.TermTopic, st.user, lang)
+		if about != "" {
+			query = aboutSubject(st.user, about)
+		}
 		if res, ok := r[ToolLookupKnowledge]; ok {
+			if about != "" {
+				return composeFollowUp(res, st.user, about, lang).reply(lang)
+			}
 			return composeKnowledge(res, query, lang).reply(lang)
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(query, 300)})
@@ -367,6 +378,7 @@ var (
 type answer struct {
 	text      string
 	unhelpful bool
+	guide     string // the title of the guide the answer quotes, if it quotes one
 }
 
 // reply is the answer as the planner gives it: one that could not help offers a person, and
@@ -375,7 +387,7 @@ func (a answer) reply(lang string) ModelReply {
 	if a.unhelpful {
 		return ModelReply{Text: a.text + " " + say(lang, "offer_handoff"), Unhelpful: true}
 	}
-	return ModelReply{Text: a.text}
+	return ModelReply{Text: a.text, Guide: a.guide}
 }
 
 // humanReason is request_human's reason for a handoff category.
