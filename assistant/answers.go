@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -405,6 +406,65 @@ func aboutSubject(question, guide string) string {
 
 var pronounRe = regexp.MustCompile(`(?i)\b(it|that|this|them|those)\b`)
 
+// askedFeature is what a question asks a policy or an offer to include ("does it include
+// roadside assistance?" → "roadside assistance"), or "" (folded text).
+func askedFeature(text string) string {
+	m := askedFeatureRe.FindStringSubmatch(foldText(strings.TrimSpace(text)))
+	for _, g := range m[min(1, len(m)):] {
+		if g != "" {
+			return strings.TrimSpace(g)
+		}
+	}
+	return ""
+}
+
+var askedFeatureRe = regexp.MustCompile(`\b(?:does|do|will|would|is|are)\s+(?:it|they|this|that|the (?:policy|plan|cover|offer|first one|top one))\s+(?:include|cover|come with|have|offer|pay for)\s+(?:a |an |the |any )?([a-z][a-z '-]{2,40}?)\s*\??$|` +
+	`\b(?:incluye|cubre)\s+(?:el |la |los |las |un |una )?([a-z][a-z '-]{2,40}?)\s*\??$|` +
+	`\b(?:inclut|couvre|comprend)[- ](?:elle |il )?(?:le |la |les |l'|un |une )?([a-z][a-z '-]{2,40}?)\s*\??$`)
+
+var coverFields = regexp.MustCompile(`\b(deductible|excess|premium|limit|exclusions?|franquicia|franchise|selbstbeteiligung|sjalvrisk)\b`)
+
+// composeOfferFeature answers whether an offer includes what was asked, from its own
+// features and exclusions, before the rest of the answer a: "yes" only when one feature has
+// every word asked, "no" when an exclusion has, and otherwise that its details do not say.
+func composeOfferFeature(raw json.RawMessage, lang, asked string, a answer) answer {
+	var o offerDetails
+	if _, failed := toolError(raw); failed || json.Unmarshal(raw, &o) != nil || a.unhelpful || o.AnnualPremium == nil {
+		return a // a loan's answer already says what its fields say (fees, penalty, terms)
+	}
+	if asked == "" || coverFields.MatchString(asked) {
+		return a // the deductible, the limit and the premium are in the answer itself
+	}
+	if lang != "en" {
+		// The partners' features are written in English: words asked in another language are
+		// not matched against them, and the answer lists the features instead of guessing.
+		return a
+	}
+	has := func(entries []string) bool {
+		want := retrieval.Tokens(asked)
+		for _, e := range entries {
+			got := retrieval.Tokens(e)
+			all := len(want) > 0
+			for _, w := range want {
+				all = all && slices.ContainsFunc(got, func(g string) bool { return g == w || sameStem(g, w) || sameStem(w, g) })
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	}
+	key := "offer_feature_unsaid"
+	switch {
+	case has(o.Exclusions):
+		key = "offer_feature_excluded"
+	case has(o.Features):
+		key = "offer_feature_included"
+	}
+	a.text = say(lang, key, o.Name, asked) + "\n" + a.text
+	return a
+}
+
 // titleShares reports whether a guide's title and a question share a word, as the search
 // analyses words (stemmed, stopwords dropped), or the stem of one.
 func titleShares(title, question string) bool {
@@ -541,7 +601,11 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		return ModelReply{Text: composePick(lang, d.Shown)}
 	}
 	if res, ok := st.results[ToolGetOffer]; ok {
-		return composeOffer(res, lang, topic).reply(lang)
+		a := composeOffer(res, lang, topic)
+		if asked := askedFeature(st.user); asked != "" && (topic == topicGeneral || topic == topicCover) {
+			a = composeOfferFeature(res, lang, asked, a)
+		}
+		return a.reply(lang)
 	}
 	return call(st, ToolGetOffer, map[string]int64{"offer_id": o.OfferID})
 }
@@ -642,6 +706,9 @@ func composeOffer(raw json.RawMessage, lang, topic string) answer {
 			return nil
 		}
 		out := []string{say(lang, "offer_premium", name, money(o.AnnualPremium), orDash(o.CoverageLimit, money), orDash(o.Deductible, money))}
+		if len(o.Features) > 0 {
+			out = append(out, say(lang, "offer_features", strings.Join(o.Features, "; ")))
+		}
 		if len(o.Exclusions) > 0 {
 			out = append(out, say(lang, "offer_exclusions", strings.Join(o.Exclusions, "; ")))
 		}

@@ -320,3 +320,48 @@ func TestPlannerReadsAQuestionAboutItAfterAGuide(t *testing.T) {
 		t.Errorf("after thanks, \"how do I improve it?\" answered %q citing %+v", ans.Text, ans.Citations)
 	}
 }
+
+// "Does it include roadside assistance?" about a shown policy is answered yes, no or "its
+// details don't mention it" from the policy's own features and exclusions (it got the cover
+// and exclusions with no answer to the question), and the cover answer lists what it includes.
+func TestPlannerAnswersWhetherAPolicyIncludesSomething(t *testing.T) {
+	t.Parallel()
+	res := json.RawMessage(`{"id":7,"name":"Redwood Auto Standard","product_type":"auto_insurance","currency":"USD","locale":"en-US",
+		"annual_premium":"2056.00","coverage_limit":"500000.00","deductible":"1000.00",
+		"features":["Liability 100/300/100","collision and comprehensive","roadside assistance"],
+		"exclusions":["Rideshare driving without the endorsement","wear and tear"],"has_fee":false,"prepayment_penalty":"0"}`)
+	base := composeOffer(res, "en", topicGeneral)
+	if !strings.Contains(base.text, "Includes: Liability 100/300/100; collision and comprehensive; roadside assistance.") {
+		t.Errorf("the cover answer %q does not list what the policy includes", base.text)
+	}
+	for _, c := range []struct{ question, want string }{
+		{"does it include roadside assistance?", "Yes: Redwood Auto Standard includes roadside assistance."},
+		{"does the policy cover wear and tear?", "No: Redwood Auto Standard does not cover wear and tear."},
+		{"does it come with a rental car?", "Redwood Auto Standard's details don't mention rental car"},
+		// The features are in English: another language's words are not matched against
+		// them, and the answer lists them instead.
+		{"¿incluye asistencia en carretera?", "Redwood Auto Standard: 2056,00"},
+	} {
+		asked := askedFeature(c.question)
+		lang := "en"
+		if strings.HasPrefix(c.question, "¿") {
+			lang = "es"
+		}
+		if got := composeOfferFeature(res, lang, asked, composeOffer(res, lang, topicGeneral)); !strings.HasPrefix(got.text, c.want) {
+			t.Errorf("%q (asked %q) answered %q, want it to start %q", c.question, asked, got.text, c.want)
+		}
+	}
+	for _, q := range []string{"does it have a deductible?", "what does it cover?"} {
+		if got := composeOfferFeature(res, "en", askedFeature(q), base); got.text != base.text {
+			t.Errorf("%q answered %q, want the cover answer alone", q, got.text)
+		}
+	}
+
+	// Through a conversation: the question is about the top policy shown.
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "I pay $140 a month for car insurance")
+	ans := onlyReply(t, f.say(t, "does it include roadside assistance?"))
+	if !strings.HasPrefix(ans.Text, "Yes: ") && !strings.Contains(ans.Text, "details don't mention roadside assistance") {
+		t.Errorf("\"does it include roadside assistance?\" answered %q", ans.Text)
+	}
+}
