@@ -499,6 +499,7 @@ const (
 	topicApproval    = "approval"
 	topicPayment     = "payment"
 	topicPromo       = "promo"
+	topicSaving      = "saving"
 )
 
 // offerTopics are the words that say what a question about an offer asks, in the languages
@@ -535,6 +536,10 @@ var offerTopics = []struct {
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
 	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
+	// What switching saves, as the comparison worked it out (before the payment's "a month").
+	{topicSaving, []string{"how much would i save", "how much will i save", "how much do i save", "how much could i save", "how much can i save",
+		"what would i save", "what do i save", "my saving", "the saving", "cuanto ahorraria", "cuanto me ahorro", "cuanto ahorro", "combien j'economiserais",
+		"combien vais-je economiser", "combien j'economise", "wie viel spare ich", "wieviel spare ich", "wie viel wurde ich sparen", "hur mycket sparar jag", "hur mycket skulle jag spara"}},
 	{topicPayment, []string{"monthly payment", "monthly repayment", "pay a month", "pay per month", "pay each month", "a month", "per month", "each month",
 		"cuota", "al mes", "mensualite", "par mois", "monatliche rate", "im monat", "pro monat", "i manaden", "per manad", "manadskostnad"}},
 	{topicEligibility, []string{"eligib", "qualify", "approved", "credit score", "requirement", "who can", "can i get", "requisito", "puedo pedir", "puntuacion", "eligible", "conditions", "score", "voraussetzung", "bonitat", "bekomme ich", "krav", "kreditbetyg", "beviljad"}},
@@ -576,6 +581,12 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		// What the comparison worked out for the user's own loan at that offer, when it did.
 		if o, ok := d.resolve(s.OfferRef); ok && o.MonthlyPayment != "" {
 			return ModelReply{Text: composePayment(lang, o)}
+		}
+	}
+	if topic == topicSaving {
+		// What the comparison worked out switching to that offer saves, when it did.
+		if o, ok := d.resolve(s.OfferRef); ok && o.NetSaving != "" {
+			return ModelReply{Text: composeSaving(lang, o)}
 		}
 	}
 	if topic == topicReputation {
@@ -632,9 +643,32 @@ func composePayment(lang string, o ShownOffer) string {
 	return say(lang, "offer_payment", o.Title, money(pay), money(saving))
 }
 
+// composeSaving is what switching to a shown offer saves, as the comparison worked it out.
+func composeSaving(lang string, o ShownOffer) string {
+	net, err := decimal.NewFromString(o.NetSaving)
+	if err != nil {
+		return say(lang, "no_payment", o.Title)
+	}
+	money := func(d decimal.Decimal) string { return offers.FormatMoney(d, o.Currency, langLocale(lang, o.Locale)) }
+	if !net.IsPositive() {
+		return say(lang, "saving_none", o.Title, money(net.Neg()))
+	}
+	monthly, err := decimal.NewFromString(o.MonthlySaving)
+	if err != nil || !monthly.IsPositive() {
+		return say(lang, "saving_total", o.Title, money(net))
+	}
+	return say(lang, "saving_monthly", o.Title, money(net), money(monthly))
+}
+
 // composePick explains the ranking without choosing for the person: the first offer saves
 // the most, with its figure, and the next one's.
 func composePick(lang string, shown []ShownOffer) string {
+	if len(shown) > 0 && shown[0].NetSaving == "" && shown[0].APR != "" {
+		// A search's offers, not a comparison's: they are ranked by rate, and there is no
+		// loan of the person's to save against.
+		top := shown[0]
+		return say(lang, "pick_search", top.Title, figures{top.Currency, langLocale(lang, top.Locale)}.pct(top.APR))
+	}
 	if len(shown) == 0 || !positive(shown[0].NetSaving) {
 		return say(lang, "pick_none")
 	}

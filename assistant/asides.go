@@ -97,6 +97,8 @@ func aside(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelRepl
 	switch {
 	case frustrated.MatchString(folded):
 		return ModelReply{Text: say(lang, "sorry_unhelpful") + " " + say(lang, "offer_handoff"), Unhelpful: true}, true
+	case confused.MatchString(folded):
+		return ModelReply{Text: say(lang, "confused") + " " + say(lang, "offer_handoff"), Unhelpful: true}, true
 	case len(d.Shown) > 0 && rejectsShown.MatchString(folded) && !strings.Contains(folded, "?"):
 		return ModelReply{Text: say(lang, "none_suit") + " " + say(lang, "offer_handoff"), Unhelpful: true}, true
 	}
@@ -111,6 +113,12 @@ func aside(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelRepl
 func otherTerm(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelReply, bool) {
 	switch intent {
 	case nlu.AskOffer, nlu.FindOffers, nlu.Financing, nlu.OffTopic, nlu.Greeting, nlu.Deny, nlu.Affirm, "":
+	case nlu.CompareHolding:
+		// "¿y a 36 meses?" read as a comparison that states nothing: a new term, unless it
+		// says the months are the ones left ("sorry, 36 months left" corrects the loan).
+		if stated(s) || monthsLeft.MatchString(foldText(text)) {
+			return ModelReply{}, false
+		}
 	default:
 		return ModelReply{}, false
 	}
@@ -164,3 +172,33 @@ var aboutThat = regexp.MustCompile(`^\W*(how|why|what|when|where|can|could|shoul
 	`^\W*(comment|pourquoi|que|quand|est-ce)\b.*\b(le|la|l'|ca|cela)\b|\b(l'ameliorer|l'eviter)\b|` +
 	`^\W*(wie|warum|was|wann|kann)\b.*\b(es|das|ihn|sie|den|die)\b|` +
 	`^\W*(hur|varfor|vad|nar|kan)\b.*\b(det|den|dem)\b`)
+
+// monthsLeft says months stated are the ones left on a loan (over folded text).
+var monthsLeft = regexp.MustCompile(`\b(left|remaining|to go|quedan|restantes?|faltan|restants?|reste|verbleibend|ubrig|noch|kvar)\b`)
+
+// confused says the person did not understand the last answer ("I don't understand", "what do
+// you mean?"): the answer offers to explain and a person, instead of "I'll carry on helping".
+var confused = regexp.MustCompile(`^\W*(i )?(still )?(don'?t|do not|dont) (understand|get it|follow)\b|\bi'?m (confused|lost)\b|^\W*what do you mean\b|\bthat makes no sense\b|` +
+	`\bno (lo )?(entiendo|comprendo)\b|\bno te entiendo\b|\bque quieres decir\b|` +
+	`\bje ne comprends pas\b|\bje comprends pas\b|\bje ne suis pas sur de comprendre\b|\bque voulez-vous dire\b|` +
+	`\bich verstehe (das )?nicht\b|\bwas meinen sie\b|\bwas meinst du\b|` +
+	`\bjag (forstar|fattar) (inte|ingenting)\b|\bvad menar du\b`)
+
+// thanksRe is thanks in a message the understanding read as a yes or a no ("ok thanks").
+var thanksRe = regexp.MustCompile(`\b(thanks|thank you|thx|cheers|gracias|merci|danke|tack)\b`)
+
+// withFigures adds to s the amount, rate and term ExtractEntities reads in text, where s has
+// none of its own.
+func withFigures(s nlu.Slots, text string) nlu.Slots {
+	e := ExtractEntities(text)
+	if s.Amount == nil && e.Amount != nil && e.Amount.GreaterThanOrEqual(minRefinedAmount) {
+		s.Amount = e.Amount
+	}
+	if s.Rate == nil && e.Rate != nil {
+		s.Rate = e.Rate
+	}
+	if s.TermMonths == 0 {
+		s.TermMonths = e.TermMonths
+	}
+	return s
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"ratewise/assistant/nlu"
+	"ratewise/offers"
 	"ratewise/retrieval"
 )
 
@@ -363,5 +364,57 @@ func TestPlannerAnswersWhetherAPolicyIncludesSomething(t *testing.T) {
 	ans := onlyReply(t, f.say(t, "does it include roadside assistance?"))
 	if !strings.HasPrefix(ans.Text, "Yes: ") && !strings.Contains(ans.Text, "details don't mention roadside assistance") {
 		t.Errorf("\"does it include roadside assistance?\" answered %q", ans.Text)
+	}
+}
+
+// More follow-ups a person writes, each answered for what it asks (each was misread before):
+// "how much would I save?" gets the saving the comparison worked out (it got the offer's
+// details), "¿y a 36 meses?" that term of the offer (it said no loan was saved), "I don't
+// understand" an offer to explain (it got "I'll carry on helping"), "ok thanks" a you're
+// welcome; "what's the cheapest home insurance?" with nothing shown is a search (it said no
+// offers were shown), "which would you pick?" after a search explains the order by rate (it
+// said none saved money), and "I still owe 14000" answers the question asked (not understood).
+func TestPlannerReadsMoreFollowUps(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	first := showOffers(t, f, "my car loan is 18k at 8.5%, 60 months left")
+	var card struct {
+		Title     string `json:"title"`
+		NetSaving string `json:"net_saving"`
+	}
+	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.NetSaving == "" {
+		t.Fatalf("first card %s: %v", first.Cards[0], err)
+	}
+	saving := offers.FormatMoney(offers.MustMoney(card.NetSaving).Decimal, "USD", "en-US")
+	for _, c := range []struct{ text, want string }{
+		{"how much would I save?", "With " + card.Title + " you would save " + saving + " in total"},
+		{"¿y a 36 meses?", "A 36 meses, " + card.Title},
+		{"ok thanks", "You're welcome."},
+		{"i dont understand", "Sorry, I wasn't clear."},
+	} {
+		if ans := onlyReply(t, f.say(t, c.text)); !strings.HasPrefix(ans.Text, c.want) || len(ans.Flags) != 0 {
+			t.Errorf("%q answered %q (flags %v), want it to start %q", c.text, ans.Text, ans.Flags, c.want)
+		}
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	g.eng.Tools.Search = localIndex(g.pool)
+	if ans := onlyReply(t, g.say(t, "what's the cheapest home insurance?")); !strings.Contains(ans.Text, "home insurance offers") {
+		t.Errorf("\"what's the cheapest home insurance?\" answered %q, want a search", ans.Text)
+	}
+	onlyReply(t, g.say(t, "show me personal loans"))
+	if ans := onlyReply(t, g.say(t, "which one would you pick?")); !strings.Contains(ans.Text, "listed cheapest first by representative APR") {
+		t.Errorf("\"which one would you pick?\" after a search answered %q", ans.Text)
+	}
+
+	h := newFixture(t, nil)
+	withCatalogue(t, h)
+	onlyReply(t, h.say(t, "I'm paying 320 a month on a car loan at 11%"))
+	if ans := onlyReply(t, h.say(t, "I still owe 14000")); strings.Contains(ans.Text, "not sure I understood") || !strings.Contains(ans.Text, "$14,000.00") {
+		t.Errorf("\"I still owe 14000\" answered %q, want the amount taken and the months asked for", ans.Text)
+	}
+	if ans := onlyReply(t, h.say(t, "48")); len(ans.Cards) == 0 {
+		t.Errorf("the months answered %q, want the loan compared", ans.Text)
 	}
 }

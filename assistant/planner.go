@@ -129,6 +129,11 @@ func answersPending(p *Pending, u nlu.Result, text string) bool {
 
 func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	u, d, lang := tc.Understood, tc.Dialogue, tc.Lang
+	if d.Pending != nil && d.Pending.Kind == PendingSlots && (u.Intent == nlu.OffTopic || u.Intent == "") {
+		// The understanding keeps no figures for a message it reads as off-topic: "I still owe
+		// 14000" after "how much do you still owe?" answers with the figure read from the text.
+		u.Slots = withFigures(u.Slots, st.user)
+	}
 	intent, slots := u.Intent, u.Slots
 	if answersPending(d.Pending, u, st.user) {
 		intent, slots = d.Pending.Intent, d.Pending.merge(st.user, u.Slots)
@@ -143,6 +148,15 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	}
 	if intent == nlu.AskOffer && len(d.Shown) == 0 && lowerMine.MatchString(foldText(st.user)) {
 		intent = nlu.OffTopic // nothing shown to ask about: "I want to pay less each month" is about their own
+	}
+	if intent == nlu.AskOffer && len(d.Shown) == 0 {
+		// Nothing shown to ask about: "what's the cheapest home insurance?" asks for offers.
+		if p := offers.ProductType(ExtractEntities(st.user).Product); p != "" {
+			intent, slots.Product = nlu.FindOffers, p
+		}
+	}
+	if (intent == nlu.Affirm || intent == nlu.Deny) && thanksRe.MatchString(foldText(st.user)) {
+		intent = nlu.Thanks // "ok thanks" is thanks, not a yes to carry on
 	}
 	intent = refine(intent, slots, st.user)
 	intent = followUp(intent, d, st.user)
@@ -248,11 +262,15 @@ var lowerMine = regexp.MustCompile(`\b(lower|reduce|cut|bring down|decrease|drop
 	`\b(meine|unsere) (rate|raten|zinsen|pramie|monatliche rate) (senken|reduzieren|verringern)\b|\bweniger (zahlen|bezahlen)\b|` +
 	`\b(sanka|minska) (min|mina|var) (manadskostnad|ranta|premie|betalningar?|avbetalningar?)\b|\bbetala mindre\b`)
 
+// cheapestRe asks for the cheapest of something ("what's the cheapest home insurance?"),
+// which no definition answers.
+var cheapestRe = regexp.MustCompile(`(?i)\b(cheapest|best|lowest|most affordable|mas barat[oa]s?|moins chers?|moins chere?s?|gunstigste[nr]?|günstigste[nr]?|billigaste)\b`)
+
 func refine(intent string, s nlu.Slots, text string) string {
 	switch {
 	case (intent == nlu.OffTopic || intent == "") && lowerMine.MatchString(foldText(text)):
 		return nlu.CompareHolding
-	case (intent == nlu.FindOffers || intent == nlu.Financing) && !stated(s) && definitionRe.MatchString(text):
+	case (intent == nlu.FindOffers || intent == nlu.Financing) && !stated(s) && definitionRe.MatchString(text) && !cheapestRe.MatchString(text):
 		return nlu.ExplainTerm
 	case intent == nlu.FindOffers && s.Product != "" && betterRe.MatchString(text):
 		return nlu.CompareHolding

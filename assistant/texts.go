@@ -42,6 +42,14 @@ var texts = map[string]map[string]string{
 		"de": "Es tut mir leid, dass ich Ihnen kaum helfen konnte.",
 		"sv": "Förlåt att jag inte har varit till mycket hjälp.",
 	},
+	// The person did not understand the last answer (asides.go).
+	"confused": {
+		"en": "Sorry, I wasn't clear. Tell me which part you'd like explained — a term like APR, the figures, or what to do next — and I'll put it more simply.",
+		"es": "Perdona, no me he explicado bien. Dime qué parte quieres que te explique (un término como la TAE, las cifras o qué hacer ahora) y te lo diré de forma más sencilla.",
+		"fr": "Pardon, je n'ai pas été clair. Dites-moi quelle partie vous voulez que j'explique (un terme comme le TAEG, les chiffres ou la marche à suivre) et je le dirai plus simplement.",
+		"de": "Entschuldigung, das war nicht klar. Sagen Sie mir, welchen Teil ich erklären soll (einen Begriff wie den effektiven Jahreszins, die Zahlen oder was als Nächstes zu tun ist), dann sage ich es einfacher.",
+		"sv": "Förlåt, jag var otydlig. Säg vilken del du vill ha förklarad (ett begrepp som effektiv ränta, siffrorna eller vad du ska göra härnäst) så säger jag det enklare.",
+	},
 	// The person turns down every offer just shown (asides.go).
 	"none_suit": {
 		"en": "Understood — none of those suits you. If you tell me what matters most (a lower monthly payment, a shorter or longer term, no fees, a different amount), I'll look again; or one of our people can go through your options with you.",
@@ -414,6 +422,35 @@ var texts = map[string]map[string]string{
 		"fr": "Je ne peux pas vous dire ce qui vous convient : je ne connais pas toute votre situation et ceci n'est pas un conseil personnalisé. Je peux vous dire comment je les ai classées : %s arrive en tête car c'est elle qui fait le plus économiser, %s au total, frais compris%s.",
 		"de": "Ich kann Ihnen nicht sagen, was für Sie das Richtige ist: Ich kenne Ihre ganze Lage nicht, und dies ist keine persönliche Beratung. Sagen kann ich, wie ich sie geordnet habe: %s steht vorn, weil es am meisten spart, %s insgesamt, Gebühren eingerechnet%s.",
 		"sv": "Jag kan inte säga vad som är rätt för dig: jag känner inte till hela din situation och detta är ingen personlig rådgivning. Det jag kan säga är hur jag rangordnade dem: %s kommer först eftersom det sparar mest, %s totalt med avgifter%s.",
+	},
+	"pick_search": {
+		"en": "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. These offers are listed cheapest first by representative APR, so %s comes first at %s; the rate you get depends on the lender's checks. Tell me about a loan you have and I can work out what switching would save.",
+		"es": "No puedo decirte qué es lo mejor para ti (no conozco toda tu situación y esto no es asesoramiento personal). Estas ofertas están ordenadas de la más barata a la más cara por TAE representativa, así que %s va primero, con %s; el tipo que te den depende de las comprobaciones del prestamista. Cuéntame de un préstamo que tengas y calcularé cuánto ahorrarías al cambiar.",
+		"fr": "Je ne peux pas vous dire ce qui vous convient : je ne connais pas toute votre situation et ceci n'est pas un conseil personnalisé. Ces offres sont classées de la moins chère à la plus chère par TAEG représentatif : %s arrive en tête, à %s ; le taux obtenu dépend des vérifications du prêteur. Parlez-moi d'un prêt que vous avez et je calculerai ce qu'un changement vous ferait économiser.",
+		"de": "Ich kann Ihnen nicht sagen, was für Sie das Richtige ist: Ich kenne Ihre ganze Lage nicht, und dies ist keine persönliche Beratung. Diese Angebote sind nach repräsentativem effektivem Jahreszins geordnet, das günstigste zuerst: %s steht vorn mit %s; Ihr Zinssatz hängt von der Prüfung des Kreditgebers ab. Nennen Sie mir einen Kredit, den Sie haben, dann rechne ich aus, was ein Wechsel sparen würde.",
+		"sv": "Jag kan inte säga vad som är rätt för dig: jag känner inte till hela din situation och detta är ingen personlig rådgivning. Erbjudandena är sorterade efter representativ effektiv ränta, billigast först, så %s kommer först med %s; räntan du får beror på långivarens prövning. Berätta om ett lån du har så räknar jag ut vad ett byte skulle spara.",
+	},
+	// What switching to a shown offer saves (Title, total, monthly).
+	"saving_monthly": {
+		"en": "With %s you would save %s in total, fees included, about %s a month, against keeping your loan. That is at the rate the comparison used; the rate you get depends on the lender's checks.",
+		"es": "Con %s ahorrarías %s en total, comisiones incluidas, unos %s al mes, frente a mantener tu préstamo. Es con el tipo que usó la comparación; el que te den depende de las comprobaciones del prestamista.",
+		"fr": "Avec %s, vous économiseriez %s au total, frais compris, soit environ %s par mois, par rapport à votre prêt actuel. C'est au taux utilisé par la comparaison ; le vôtre dépendra des vérifications du prêteur.",
+		"de": "Mit %s würden Sie insgesamt %s sparen, Gebühren eingerechnet, etwa %s im Monat, verglichen mit Ihrem jetzigen Kredit. Das gilt zum Zinssatz des Vergleichs; Ihr Zinssatz hängt von der Prüfung des Kreditgebers ab.",
+		"sv": "Med %s skulle du spara %s totalt, avgifter inräknade, ungefär %s i månaden, jämfört med ditt nuvarande lån. Det gäller räntan i jämförelsen; räntan du får beror på långivarens prövning.",
+	},
+	"saving_total": {
+		"en": "With %s you would save %s in total, fees included, against keeping what you have.",
+		"es": "Con %s ahorrarías %s en total, comisiones incluidas, frente a mantener lo que tienes.",
+		"fr": "Avec %s, vous économiseriez %s au total, frais compris, par rapport à ce que vous avez.",
+		"de": "Mit %s würden Sie insgesamt %s sparen, Gebühren eingerechnet, verglichen mit Ihrem jetzigen Vertrag.",
+		"sv": "Med %s skulle du spara %s totalt, avgifter inräknade, jämfört med det du har.",
+	},
+	"saving_none": {
+		"en": "%s would not save you money: it would cost %s more in total than keeping what you have, fees included.",
+		"es": "%s no te ahorraría dinero: costaría %s más en total que mantener lo que tienes, comisiones incluidas.",
+		"fr": "%s ne vous ferait pas économiser : il coûterait %s de plus au total que ce que vous avez, frais compris.",
+		"de": "%s würde Ihnen nichts sparen: Es kostete insgesamt %s mehr als Ihr jetziger Vertrag, Gebühren eingerechnet.",
+		"sv": "%s skulle inte spara pengar: det skulle kosta %s mer totalt än det du har, avgifter inräknade.",
 	},
 	"pick_next": {"en": "; next is %s, saving %s", "es": "; le sigue %s, con un ahorro de %s", "fr": " ; ensuite %s, avec %s d'économie", "de": "; danach %s mit %s Ersparnis", "sv": "; därefter %s, som sparar %s"},
 	"pick_none": {
