@@ -386,6 +386,28 @@ func composeFollowUp(raw json.RawMessage, question, lastGuide, lang string) answ
 	return composeKnowledge(raw, aboutSubject(question, lastGuide), lang)
 }
 
+// composeRelevant answers from the first passage whose guide is named for one of the
+// question's words, and false when none is: for a message the assistant did not recognise,
+// a guide that merely shares a word somewhere in its text is no answer.
+func composeRelevant(raw json.RawMessage, question, lang string) (answer, bool) {
+	var v struct {
+		Passages []json.RawMessage `json:"passages"`
+	}
+	if _, failed := toolError(raw); failed || json.Unmarshal(raw, &v) != nil {
+		return answer{}, false
+	}
+	for _, p := range v.Passages {
+		var head struct {
+			Title string `json:"title"`
+		}
+		if json.Unmarshal(p, &head) == nil && titleShares(head.Title, question) {
+			one, _ := json.Marshal(map[string][]json.RawMessage{"passages": {p}})
+			return composeKnowledge(one, question, lang), true
+		}
+	}
+	return answer{}, false
+}
+
 // aboutSubject is a question about "it" asked of a guide's subject: "how do I improve it?"
 // after "Credit score bands and what they mean for your rate" is "how do I improve credit
 // score?" — the title's first two words that search does not drop in place of the first

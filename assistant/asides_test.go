@@ -418,3 +418,25 @@ func TestPlannerReadsMoreFollowUps(t *testing.T) {
 		t.Errorf("the months answered %q, want the loan compared", ans.Text)
 	}
 }
+
+// A message about money that the assistant does not recognise ("I got a letter saying my rate
+// is going up") is answered from a guide named for one of its words, where it got "I'm not
+// sure I understood"; one with no such guide, or not about money, is still not understood.
+func TestPlannerAnswersAnUnrecognisedMoneyQuestionFromAGuide(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	ans := onlyReply(t, f.say(t, "I got a letter saying my rate is going up"))
+	if len(ans.Citations) != 1 || !titleShares(ans.Citations[0].Title, "rate") || ans.Citations[0].Source != retrieval.KindKB {
+		t.Errorf("answered %q citing %+v, want a guide named for the rate", ans.Text, ans.Citations)
+	}
+	for _, text := range []string{"tell me a joke about penguins", "what are my options?"} {
+		ans := onlyReply(t, f.say(t, text))
+		if !strings.Contains(ans.Text, "not sure I understood") || len(ans.Citations) > 0 {
+			t.Errorf("%q answered %q citing %+v, want it not understood", text, ans.Text, ans.Citations)
+		}
+		if tools := toolNames(t, f, ans); len(tools) > 0 && text == "tell me a joke about penguins" {
+			t.Errorf("%q called %v: a message not about money searches nothing", text, tools)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"ratewise/assistant/nlu"
 	"ratewise/offers"
+	"ratewise/retrieval"
 )
 
 // Planner is the offline model: deterministic intent and entity extraction that drives the
@@ -242,6 +243,18 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	case nlu.Deny, nlu.Affirm:
 		return ModelReply{Text: say(lang, "carry_on")}
 	}
+	if (intent == nlu.OffTopic || intent == "") && aboutMoney(st.user) {
+		// Not one of the things the assistant does by name ("I got a letter saying my rate is
+		// going up"): a guide named for the message's words answers it before "I'm not sure I
+		// understood" does.
+		res, ok := r[ToolLookupKnowledge]
+		if !ok {
+			return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(st.user, 300)})
+		}
+		if a, ok := composeRelevant(res, st.user, lang); ok {
+			return a.reply(lang)
+		}
+	}
 	return ModelReply{Text: say(lang, "clarify") + " " + say(lang, "offer_handoff"), Unhelpful: true}
 }
 
@@ -261,6 +274,22 @@ var lowerMine = regexp.MustCompile(`\b(lower|reduce|cut|bring down|decrease|drop
 	`\b(baisser|reduire|diminuer) (ma|mes|mon|notre) (mensualite|mensualites|taux|prime|remboursements?)\b|\bpayer moins\b|` +
 	`\b(meine|unsere) (rate|raten|zinsen|pramie|monatliche rate) (senken|reduzieren|verringern)\b|\bweniger (zahlen|bezahlen)\b|` +
 	`\b(sanka|minska) (min|mina|var) (manadskostnad|ranta|premie|betalningar?|avbetalningar?)\b|\bbetala mindre\b`)
+
+// moneyStems are the starts of the words, as the search analyses them, that put a message
+// about loans, cards or insurance; aboutMoney reports whether a message has one.
+var moneyStems = []string{"rate", "loan", "credit", "insur", "payment", "debt", "mortgag", "card", "interest", "score", "apr",
+	"fee", "premium", "refinanc", "deductib", "lend", "borrow", "bank", "polic", "claim", "overdraft", "apy", "balance"}
+
+func aboutMoney(text string) bool {
+	for _, t := range retrieval.Tokens(text) {
+		for _, s := range moneyStems {
+			if strings.HasPrefix(t, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // cheapestRe asks for the cheapest of something ("what's the cheapest home insurance?"),
 // which no definition answers.
