@@ -205,6 +205,10 @@ func composeSearch(raw json.RawMessage, lang string) answer {
 		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
 	}
 	var v searchView
+	if json.Unmarshal(raw, &v) == nil && len(v.Offers) == 0 && v.AboveScore > 0 {
+		what := offers.ProductType(v.ProductType).Label(langLocale(lang, v.Locale))
+		return answer{text: say(lang, "search_score_none", what, v.CreditScore, v.LowestMinimum), unhelpful: true}
+	}
 	if json.Unmarshal(raw, &v) != nil || len(v.Offers) == 0 {
 		return answer{text: say(lang, "search_none", offers.ProductType(v.ProductType).Label(langLocale(lang, v.Locale))), unhelpful: true}
 	}
@@ -239,6 +243,13 @@ func composeSearch(raw json.RawMessage, lang string) answer {
 		if ex := strings.TrimSpace(o.RepresentativeExample); ex != "" && i == 0 {
 			out = append(out, "  "+say(lang, "rep_example", strings.TrimPrefix(ex, "Representative example: ")))
 		}
+	}
+	if v.CreditScore > 0 {
+		line := say(lang, "search_score", v.CreditScore)
+		if v.AboveScore > 0 {
+			line += " " + say(lang, "search_score_above", v.AboveScore, v.LowestMinimum)
+		}
+		out = append(out, line)
 	}
 	out = append(out, say(lang, "no_approval"), say(lang, "disclosure"))
 	return answer{text: strings.Join(out, "\n")}

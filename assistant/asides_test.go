@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"ratewise"
 	"ratewise/assistant/nlu"
 	"ratewise/offers"
 	"ratewise/retrieval"
@@ -169,7 +170,7 @@ func TestARefinedSearchChangesOnlyAnAmountOrATerm(t *testing.T) {
 		{"is there a fee for paying off in the first 12 months?", 0, 0},
 		{"what's the rate at 36 months and 11%?", 0, 0},
 		{"what about 2?", 0, 0},
-		{"my credit score is 700", 0, 0},
+		{"my credit score is 700", 5000, 60}, // the same search, for that score (searchCall reads it)
 	} {
 		u := nlu.Parse(c.text)
 		got, ok := refinedSearch(u.Intent, last, u.Slots, c.text)
@@ -437,6 +438,77 @@ func TestPlannerAnswersAnUnrecognisedMoneyQuestionFromAGuide(t *testing.T) {
 		}
 		if tools := toolNames(t, f, ans); len(tools) > 0 && text == "tell me a joke about penguins" {
 			t.Errorf("%q called %v: a message not about money searches nothing", text, tools)
+		}
+	}
+}
+
+// "Can I get a loan with bad credit?" lists the offers without searching their text for "bad"
+// and asks for the score; "my score is 580" next lists only the offers whose published
+// minimum accepts it and says how many ask for more (it got the top offer's requirements).
+func TestPlannerListsOffersForACreditScore(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	ans := onlyReply(t, f.say(t, "can I get a loan with bad credit?"))
+	if strings.Contains(ans.Text, "“bad”") || !strings.Contains(ans.Text, "tell me yours") {
+		t.Errorf("\"can I get a loan with bad credit?\" answered %q", ans.Text)
+	}
+	for _, score := range []string{"580", "700"} {
+		ans := onlyReply(t, f.say(t, "my score is "+score))
+		if !strings.Contains(ans.Text, "credit score of "+score) || strings.Contains(ans.Text, "Who can apply") || len(ans.Flags) != 0 {
+			t.Errorf("\"my score is %s\" answered %q (flags %v), want the offers for that score", score, ans.Text, ans.Flags)
+		}
+	}
+}
+
+// search_offers with a credit score lists only the offers whose published minimum accepts
+// it and says how many were left out and the lowest minimum among them; a score outside 300
+// to 850 is refused.
+func TestSearchOffersForACreditScore(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	run := func(args string) toolResult {
+		return f.eng.Tools.start(context.Background(), f.userID, ToolCall{ID: "c", Name: ToolSearchOffers, Arguments: args}).Run(context.Background())
+	}
+	var all, scored struct {
+		Offers []struct {
+			MinCreditScore int `json:"min_credit_score"`
+		} `json:"offers"`
+		AboveScore    int `json:"above_score"`
+		LowestMinimum int `json:"lowest_minimum"`
+	}
+	if r := run(`{"product_type":"personal_loan","limit":10}`); r.Err != nil || json.Unmarshal(r.JSON, &all) != nil {
+		t.Fatalf("search: %v %s", r.Err, r.JSON)
+	}
+	lowest, above := 0, 0
+	for _, o := range all.Offers {
+		if o.MinCreditScore > 600 {
+			above++
+			if lowest == 0 || o.MinCreditScore < lowest {
+				lowest = o.MinCreditScore
+			}
+		}
+	}
+	if above == 0 || above == len(all.Offers) {
+		t.Fatalf("the demo's personal loans' minimums %+v do not test a score of 600", all.Offers)
+	}
+	if r := run(`{"product_type":"personal_loan","limit":10,"credit_score":600}`); r.Err != nil || json.Unmarshal(r.JSON, &scored) != nil {
+		t.Fatalf("search for 600: %v %s", r.Err, r.JSON)
+	}
+	for _, o := range scored.Offers {
+		if o.MinCreditScore > 600 {
+			t.Errorf("an offer asking for %d was listed for a score of 600", o.MinCreditScore)
+		}
+	}
+	// The listing without a score shows the cheapest ten: the ones among them that accept 600
+	// are all listed for it, and at least the ones asking for more are counted as left out.
+	if len(scored.Offers) < len(all.Offers)-above || scored.AboveScore < above || scored.LowestMinimum <= 600 || scored.LowestMinimum > lowest {
+		t.Errorf("for 600: %d offers, %d left out, lowest minimum %d; want at least %d, at least %d, from 601 to %d",
+			len(scored.Offers), scored.AboveScore, scored.LowestMinimum, len(all.Offers)-above, above, lowest)
+	}
+	for _, bad := range []string{"299", "851"} {
+		if r := run(`{"product_type":"personal_loan","credit_score":` + bad + `}`); ratewise.ErrorField(r.Err) != "credit_score" {
+			t.Errorf("credit_score %s: %v, want it refused", bad, r.Err)
 		}
 	}
 }

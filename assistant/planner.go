@@ -219,7 +219,11 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		return call(st, ToolLookupKnowledge, map[string]string{"query": truncate(query, 300)})
 	case nlu.Financing, nlu.FindOffers:
 		if res, ok := r[ToolSearchOffers]; ok {
-			reply := composeSearch(res, lang).reply(lang)
+			a := composeSearch(res, lang)
+			if creditWords.MatchString(foldText(st.user)) && ExtractEntities(st.user).CreditScore == 0 && !a.unhelpful {
+				a.text += "\n" + say(lang, "ask_score")
+			}
+			reply := a.reply(lang)
 			if !reply.Unhelpful {
 				reply.Searched = searched(res, slots)
 			}
@@ -291,6 +295,10 @@ func aboutMoney(text string) bool {
 	return false
 }
 
+// creditWords speaks of one's credit as poor ("with bad credit", "mal crédito"), over folded
+// text: a score, not a feature of the offers.
+var creditWords = regexp.MustCompile(`\b(bad|poor|low|weak|no|limited|fair) (credit|credit score|score|credit history)\b|\b(mal|bajo|poco) (credito|historial)\b|\b(mauvais|faible) (credit|score|dossier)\b|\b(schlechte|niedrige|keine) (bonitat|schufa|kreditwurdigkeit)\b|\b(dalig|lag|svag) (kreditvardighet|kreditbetyg|kredit)\b`)
+
 // cheapestRe asks for the cheapest of something ("what's the cheapest home insurance?"),
 // which no definition answers.
 var cheapestRe = regexp.MustCompile(`(?i)\b(cheapest|best|lowest|most affordable|mas barat[oa]s?|moins chers?|moins chere?s?|gunstigste[nr]?|günstigste[nr]?|billigaste)\b`)
@@ -340,28 +348,36 @@ var anotherOne = regexp.MustCompile(`\b(also|another|other|second|too|as well|ta
 // message it reads as off-topic or about an offer ("what about 15 years?"), so they are
 // read from the text then.
 func refinedSearch(intent string, last *nlu.Slots, s nlu.Slots, text string) (nlu.Slots, bool) {
+	e := ExtractEntities(text)
+	if e.CreditScore > 0 && s.Amount != nil && s.Amount.Equal(decimal.NewFromInt(int64(e.CreditScore))) {
+		s.Amount = nil // "my score is 580" states a score, not an amount to borrow
+	}
 	switch intent {
 	case nlu.FindOffers, nlu.Financing, nlu.OffTopic, nlu.AskOffer, nlu.Greeting, nlu.Deny, nlu.Affirm, "":
+	case nlu.CompareHolding:
+		// "My credit score is 700" read as a comparison that states nothing else.
+		if e.CreditScore == 0 || stated(s) {
+			return s, false
+		}
 	default:
 		return s, false
 	}
 	if last == nil || s.Rate != nil || s.Payment != nil || s.Premium != nil || s.Product != "" && s.Product != last.Product {
 		return s, false
 	}
-	if t := offerTopic(text); t != topicGeneral && t != topicTerms {
+	if t := offerTopic(text); t != topicGeneral && t != topicTerms && (e.CreditScore == 0 || t != topicEligibility) {
 		return s, false
 	}
 	if s.Amount == nil && s.TermMonths == 0 {
-		e := ExtractEntities(text)
-		if e.Rate != nil || e.Payment != nil || e.CreditScore != 0 || e.Product != "" && e.Product != string(last.Product) {
+		if e.Rate != nil || e.Payment != nil || e.Product != "" && e.Product != string(last.Product) {
 			return s, false
 		}
-		if e.Amount != nil && e.Amount.GreaterThanOrEqual(minRefinedAmount) {
+		if e.Amount != nil && e.Amount.GreaterThanOrEqual(minRefinedAmount) && e.CreditScore == 0 {
 			s.Amount = e.Amount
 		}
 		s.TermMonths = e.TermMonths
 	}
-	if s.Amount == nil && s.TermMonths == 0 {
+	if s.Amount == nil && s.TermMonths == 0 && e.CreditScore == 0 {
 		return s, false
 	}
 	return overlay(*last, s), true
@@ -739,8 +755,12 @@ func searchCall(product string, amount *decimal.Decimal, termMonths int, user, m
 	if termMonths > 0 {
 		args["term_months"] = termMonths
 	}
-	if q := OfferQuery(user); q != "" {
+	if q := OfferQuery(user); q != "" && !creditWords.MatchString(foldText(user)) {
+		// "with bad credit" is not a feature to look for in the offers' text: the score is.
 		args["query"] = truncate(q, 200)
+	}
+	if score := ExtractEntities(user).CreditScore; score > 0 {
+		args["credit_score"] = score
 	}
 	if market != "" {
 		args["region"] = market
@@ -1034,7 +1054,11 @@ type searchView struct {
 	Locale      string `json:"locale"`
 	Query       string `json:"query"`
 	Matched     *int   `json:"matched"`
-	Offers      []struct {
+	// The score the offers were listed for, how many were left out for it, the lowest minimum.
+	CreditScore   int `json:"credit_score"`
+	AboveScore    int `json:"above_score"`
+	LowestMinimum int `json:"lowest_minimum"`
+	Offers        []struct {
 		Name                  string  `json:"name"`
 		Partner               string  `json:"partner"`
 		Currency              string  `json:"currency"`

@@ -462,6 +462,35 @@ var texts = map[string]map[string]string{
 	},
 
 	// Searches.
+	// Searches for a credit score (search_offers credit_score).
+	"search_score": {
+		"en": "Listed for a credit score of %d: each of these offers' published criteria accepts it.",
+		"es": "Ofertas para una puntuación de crédito de %d: los criterios publicados de cada una la aceptan.",
+		"fr": "Offres pour un score de crédit de %d : les critères publiés de chacune l'acceptent.",
+		"de": "Angebote für einen Kreditscore von %d: Die veröffentlichten Kriterien jedes Angebots lassen ihn zu.",
+		"sv": "Erbjudanden för ett kreditbetyg på %d: varje erbjudandes publicerade krav godtar det.",
+	},
+	"search_score_above": {
+		"en": "%d more ask for at least %d.",
+		"es": "Otras %d piden al menos %d.",
+		"fr": "%d autres demandent au moins %d.",
+		"de": "%d weitere verlangen mindestens %d.",
+		"sv": "%d till kräver minst %d.",
+	},
+	"search_score_none": {
+		"en": "None of our partners' %s offers accepts a credit score of %d: the lowest minimum they publish is %d. One of our people can go through other options with you.",
+		"es": "Ninguna oferta de %s de nuestros socios acepta una puntuación de crédito de %d: el mínimo más bajo que publican es %d. Una persona de nuestro equipo puede revisar otras opciones contigo.",
+		"fr": "Aucune offre de %s de nos partenaires n'accepte un score de crédit de %d : le minimum le plus bas publié est %d. Une personne de notre équipe peut examiner d'autres options avec vous.",
+		"de": "Keines der %s-Angebote unserer Partner akzeptiert einen Kreditscore von %d: Das niedrigste veröffentlichte Minimum ist %d. Jemand aus unserem Team kann andere Möglichkeiten mit Ihnen durchgehen.",
+		"sv": "Inget av våra partners erbjudanden för %s godtar ett kreditbetyg på %d: det lägsta publicerade kravet är %d. Någon i vårt team kan gå igenom andra alternativ med dig.",
+	},
+	"ask_score": {
+		"en": "Each lender publishes the lowest credit score it accepts: tell me yours (for example \"my score is 640\") and I'll list only the offers whose criteria accept it. Checking here does not affect your score.",
+		"es": "Cada prestamista publica la puntuación de crédito mínima que acepta: dime la tuya (por ejemplo «mi puntuación es 640») y te mostraré solo las ofertas cuyos criterios la aceptan. Consultarlo aquí no afecta a tu puntuación.",
+		"fr": "Chaque prêteur publie le score de crédit minimum qu'il accepte : donnez-moi le vôtre (par exemple « mon score est 640 ») et je ne listerai que les offres dont les critères l'acceptent. Vérifier ici n'a aucun effet sur votre score.",
+		"de": "Jeder Kreditgeber veröffentlicht den niedrigsten Kreditscore, den er akzeptiert: Nennen Sie mir Ihren (zum Beispiel „mein Score ist 640“), dann zeige ich nur die Angebote, deren Kriterien ihn zulassen. Das Nachsehen hier wirkt sich nicht auf Ihren Score aus.",
+		"sv": "Varje långivare publicerar det lägsta kreditbetyg den godtar: berätta ditt (till exempel ”mitt kreditbetyg är 640”) så visar jag bara erbjudandena vars krav godtar det. Att kolla här påverkar inte ditt betyg.",
+	},
 	"search_head": {
 		"en": "Here are our partners' %s offers, cheapest first:",
 		"es": "Estas son las ofertas de %s de nuestros socios, de la más barata a la más cara:",

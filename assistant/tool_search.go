@@ -26,6 +26,7 @@ type searchArgs struct {
 	TermMonths  int    `json:"term_months,omitempty" description:"loan term in months, 1 to 480"`
 	Limit       int    `json:"limit,omitempty" description:"how many offers to list, 1 to 10 (default 5)"`
 	Region      string `json:"region,omitempty" description:"ISO 3166 code of the market the user names (\"in the UK\", \"£\": GB); omit to use their saved region"`
+	CreditScore int    `json:"credit_score,omitempty" description:"the user's credit score (300 to 850) when they state one: offers whose published minimum is above it are left out, and the result says how many and the lowest minimum"`
 }
 
 // offerSummary is an offer as search_offers returns it.
@@ -51,6 +52,8 @@ type offerSummary struct {
 	// TermMonths (offers.Offer.Quote).
 	ForAmount *amountQuote `json:"for_amount,omitempty"`
 	URL       string       `json:"url,omitempty"`
+	// MinCreditScore is the lowest credit score the offer's published criteria accept.
+	MinCreditScore int `json:"min_credit_score,omitempty"`
 }
 
 // amountQuote is offers.Quote as search_offers returns it: the payments and total of the
@@ -86,6 +89,9 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 	if a.Limit <= 0 || a.Limit > 10 {
 		a.Limit = 5
 	}
+	if a.CreditScore != 0 && (a.CreditScore < 300 || a.CreditScore > 850) {
+		return pendingCall{}, ratewise.Invalid("credit_score", "credit_score must be from 300 to 850.")
+	}
 	query, ok := toolQuery(a.Query)
 	if !ok {
 		return pendingCall{}, ratewise.Invalid("query", "query must be at most %d characters.", retrieval.MaxQueryLen)
@@ -106,6 +112,21 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 	// that shop's own plans are what its shopper can use, and they stay.
 	shop, _ := ctx.Value(shopKey{}).(int64)
 	list = slices.DeleteFunc(list, func(o offers.Offer) bool { return o.PointOfSale && (shop == 0 || o.PartnerID != shop) })
+	// With a score stated, an offer whose published minimum is above it is not listed; the
+	// result says how many were left out and the lowest minimum among them.
+	var belowMinimum, lowestMinimum int
+	if a.CreditScore > 0 {
+		list = slices.DeleteFunc(list, func(o offers.Offer) bool {
+			if o.MinCreditScore <= a.CreditScore {
+				return false
+			}
+			belowMinimum++
+			if lowestMinimum == 0 || o.MinCreditScore < lowestMinimum {
+				lowestMinimum = o.MinCreditScore
+			}
+			return true
+		})
+	}
 	label := "Searching " + offerWords(len(list), pt)
 	if query != "" && t.Search != nil { // without an index the text is not searched: the label does not pretend
 		label += " for “" + truncate(query, 60) + "”"
@@ -116,7 +137,8 @@ func (t *Tools) searchOffers(ctx context.Context, userID int64, a searchArgs) (p
 			(o.AmountMax.IsPositive() && amount.GreaterThan(o.AmountMax.Decimal)))
 	}
 	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
-		res := searchResult{ProductType: pt, Locale: offers.RegionLocale(region), Offers: []offerSummary{}}
+		res := searchResult{ProductType: pt, Locale: offers.RegionLocale(region), Offers: []offerSummary{},
+			CreditScore: a.CreditScore, AboveScore: belowMinimum, LowestMinimum: lowestMinimum}
 		var matches []offers.Offer
 		searched := false
 		if query != "" && len(list) > 0 {
@@ -187,6 +209,12 @@ type searchResult struct {
 	Matched *int           `json:"matched,omitempty"`
 	Note    string         `json:"note,omitempty"`
 	Offers  []offerSummary `json:"offers"`
+	// CreditScore is the score the offers were listed for; AboveScore how many offers were
+	// left out because their published minimum is above it, and LowestMinimum the lowest of
+	// those minimums.
+	CreditScore   int `json:"credit_score,omitempty"`
+	AboveScore    int `json:"above_score,omitempty"`
+	LowestMinimum int `json:"lowest_minimum,omitempty"`
 }
 
 // keywordSearcher is implemented by *retrieval.Index: the keyword half alone, which tells
@@ -260,7 +288,8 @@ func currencyOf(list []offers.Offer, region string) string {
 
 func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decimal, termMonths int) offerSummary {
 	s := offerSummary{ID: o.ID, Partner: o.PartnerName, Name: o.Name, ProductType: string(o.ProductType),
-		Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), FeeSummary: o.FeeSummary(o.OfferLocale()), URL: o.URL}
+		Currency: o.Currency, RepresentativeExample: offers.RepresentativeExample(o), FeeSummary: o.FeeSummary(o.OfferLocale()), URL: o.URL,
+		MinCreditScore: o.MinCreditScore}
 	if !pt.IsLoan() {
 		s.AnnualPremium, s.CoverageLimit, s.Deductible = &o.AnnualPremium, &o.CoverageLimit, &o.Deductible
 		return s

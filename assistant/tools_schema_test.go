@@ -88,7 +88,7 @@ func TestToolSchemasMatchWhatTheToolsAccept(t *testing.T) {
 		{tool: ToolGetHoldings, full: map[string]any{}, minimal: map[string]any{}},
 		{
 			tool:    ToolSearchOffers,
-			full:    map[string]any{"query": "no origination fee", "product_type": "personal_loan", "amount": "5000.00", "term_months": 36, "limit": 3, "region": "GB"},
+			full:    map[string]any{"query": "no origination fee", "product_type": "personal_loan", "amount": "5000.00", "term_months": 36, "limit": 3, "region": "GB", "credit_score": 640},
 			minimal: map[string]any{"product_type": "personal_loan"},
 			enums:   map[string][]string{"product_type": productTypes},
 			with: func(_, v string) map[string]any {
