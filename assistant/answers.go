@@ -479,7 +479,7 @@ func composeOfferFeature(raw json.RawMessage, lang, asked string, a answer) answ
 			got := retrieval.Tokens(e)
 			all := len(want) > 0
 			for _, w := range want {
-				all = all && slices.ContainsFunc(got, func(g string) bool { return g == w || sameStem(g, w) || sameStem(w, g) })
+				all = all && slices.ContainsFunc(got, func(g string) bool { return tokensMatch(g, w) })
 			}
 			if all {
 				return true
@@ -503,7 +503,7 @@ func composeOfferFeature(raw json.RawMessage, lang, asked string, a answer) answ
 func titleShares(title, question string) bool {
 	for _, t := range retrieval.Tokens(title) {
 		for _, q := range retrieval.Tokens(question) {
-			if t == q || sameStem(t, q) || sameStem(q, t) {
+			if tokensMatch(t, q) {
 				return true
 			}
 		}
@@ -511,9 +511,19 @@ func titleShares(title, question string) bool {
 	return false
 }
 
-// sameStem reports whether a is a stem of b of four letters or more: the search's light
-// stemmer leaves "improve" whole and makes "improving" "improv".
-func sameStem(a, b string) bool { return len(a) >= 4 && strings.HasPrefix(b, a) }
+// tokensMatch reports whether two words, as the search analyses them, are the same word: equal,
+// one a stem of the other, or one the end of the other's compound ("rate" and "interestrate",
+// which the search makes of "interest rate").
+func tokensMatch(a, b string) bool {
+	return a == b || sameStem(a, b) || sameStem(b, a) || len(a) >= 4 && strings.HasSuffix(b, a) || len(b) >= 4 && strings.HasSuffix(a, b)
+}
+
+// sameStem reports whether a is a stem of b of four letters or more, short of it by at most
+// three: the search's light stemmer leaves "improve" whole and makes "improving" "improv",
+// while "rate" is no stem of "ratewise".
+func sameStem(a, b string) bool {
+	return len(a) >= 4 && len(b)-len(a) <= 3 && strings.HasPrefix(b, a)
+}
 
 // Topics of a question about a shown offer.
 const (

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -401,6 +402,10 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		text += " " + say(lang, "disclosure")
 	}
 	tr.cites = namedCitations(text, tr.cites)
+	if tr.unhelpful && len(tr.cites) > 0 && !namesAny(text, tr.cites) {
+		// An answer that could not help quotes nothing it looked up: no source is cited.
+		tr.cites = nil
+	}
 	// An answer that did not help offers a person (the text asks); a yes next takes them to
 	// the queue. Nobody is moved there for the assistant being unsure.
 	switch {
@@ -575,10 +580,20 @@ func (tr *turnRun) templateAnswer() string {
 
 // namedCitations keeps the sources the answer names (by link or title), so a message does not
 // cite guides it did not use; when it names none, every source it was given stays cited.
+// namesAny reports whether text names one of cites, by link or title.
+func namesAny(text string, cites []Citation) bool {
+	return slices.ContainsFunc(cites, func(c Citation) bool { return names(text, c) })
+}
+
+// names reports whether text names c, by link or title.
+func names(text string, c Citation) bool {
+	return (c.URL != "" && strings.Contains(text, c.URL)) || (c.Title != "" && strings.Contains(text, c.Title))
+}
+
 func namedCitations(text string, cites []Citation) []Citation {
 	var named []Citation
 	for _, c := range cites {
-		if (c.URL != "" && strings.Contains(text, c.URL)) || (c.Title != "" && strings.Contains(text, c.Title)) {
+		if names(text, c) {
 			named = append(named, c)
 		}
 	}
