@@ -415,8 +415,8 @@ func TestPlannerReadsMoreFollowUps(t *testing.T) {
 	if ans := onlyReply(t, h.say(t, "I still owe 14000")); strings.Contains(ans.Text, "not sure I understood") || !strings.Contains(ans.Text, "$14,000.00") {
 		t.Errorf("\"I still owe 14000\" answered %q, want the amount taken and the months asked for", ans.Text)
 	}
-	if ans := onlyReply(t, h.say(t, "48")); len(ans.Cards) == 0 {
-		t.Errorf("the months answered %q, want the loan compared", ans.Text)
+	if ans := onlyReply(t, h.say(t, "what about 48 months?")); len(ans.Cards) == 0 {
+		t.Errorf("\"what about 48 months?\" answered %q, want the loan compared", ans.Text)
 	}
 }
 

@@ -116,7 +116,10 @@ func answersPending(p *Pending, u nlu.Result, text string) bool {
 		return true
 	}
 	switch u.Intent {
-	case nlu.CompareHolding, nlu.Financing, nlu.FindOffers, nlu.OffTopic, nlu.Affirm:
+	case nlu.CompareHolding, nlu.Financing, nlu.FindOffers, nlu.OffTopic, nlu.Affirm, nlu.AskOffer:
+		// ask_offer: "what about 48 months?" answers "how many months are left?" when no
+		// offer has been shown to ask about (the caller added the figures the understanding
+		// keeps none of for it); with offers shown, a slot it states is not what it asks.
 	default:
 		return false
 	}
@@ -130,7 +133,7 @@ func answersPending(p *Pending, u nlu.Result, text string) bool {
 
 func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	u, d, lang := tc.Understood, tc.Dialogue, tc.Lang
-	if d.Pending != nil && d.Pending.Kind == PendingSlots && (u.Intent == nlu.OffTopic || u.Intent == "") {
+	if d.Pending != nil && d.Pending.Kind == PendingSlots && (u.Intent == nlu.OffTopic || u.Intent == "" || u.Intent == nlu.AskOffer && len(d.Shown) == 0) {
 		// The understanding keeps no figures for a message it reads as off-topic: "I still owe
 		// 14000" after "how much do you still owe?" answers with the figure read from the text.
 		u.Slots = withFigures(u.Slots, st.user)
