@@ -310,67 +310,72 @@ func composeHoldings(raw json.RawMessage, lang string) string {
 // written out, so the reply stays readable (and short) however many a consumer keeps.
 const maxListedHoldings = 10
 
-// composeKnowledge answers from the best passage: a short plain-text extract, its guide named
-// and linked. The guides are in English.
-func composeKnowledge(raw json.RawMessage, question, lang string) answer {
-	if msg, ok := toolError(raw); ok {
-		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
-	}
+// guidePassage is one lookup_knowledge passage as the planner answers from it.
+type guidePassage struct {
+	Title   string `json:"title"`
+	Snippet string `json:"snippet"`
+	Lead    string `json:"lead"`
+	URL     string `json:"url"`
+}
+
+// guidePassages reads lookup_knowledge's passages; none when the lookup failed.
+func guidePassages(raw json.RawMessage) []guidePassage {
 	var v struct {
-		Passages []struct {
-			Title   string `json:"title"`
-			Snippet string `json:"snippet"`
-			Lead    string `json:"lead"`
-			URL     string `json:"url"`
-		} `json:"passages"`
+		Passages []guidePassage `json:"passages"`
 	}
-	if json.Unmarshal(raw, &v) != nil || len(v.Passages) == 0 {
-		return answer{text: say(lang, "no_guide"), unhelpful: true}
+	if _, failed := toolError(raw); failed || json.Unmarshal(raw, &v) != nil {
+		return nil
 	}
-	p := v.Passages[0]
-	if !titleShares(p.Title, question) {
-		// The best passage's guide is about none of the question's words, as hybrid search
-		// can rank when one word matches anywhere ("what if I only pay the minimum?" found
-		// auto insurance's "state minimum"): a close runner-up whose guide is named for one
-		// of them answers instead.
-		for _, q := range v.Passages[1:] {
-			if titleShares(q.Title, question) {
-				p = q
-				break
-			}
+	return v.Passages
+}
+
+// firstPassage is the first passage keep accepts.
+func firstPassage(ps []guidePassage, keep func(guidePassage) bool) (guidePassage, bool) {
+	for _, p := range ps {
+		if keep(p) {
+			return p, true
 		}
 	}
+	return guidePassage{}, false
+}
+
+// fromGuide is the answer a passage gives: a short plain-text extract, its guide named and
+// linked (the guides are in English). The guide's opening, which states the short answer,
+// is the extract for a question about what something is or how it works, and when lead is
+// set; otherwise the part that matched the question's words.
+func fromGuide(p guidePassage, question, lang string, lead bool) answer {
 	extract := strings.TrimSpace(p.Snippet)
-	if p.Lead != "" && (termQuestionRe.MatchString(question) || extract == "") {
+	if p.Lead != "" && (lead || termQuestionRe.MatchString(question) || extract == "") {
 		extract = strings.TrimSpace(p.Lead)
 	}
 	return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL), guide: p.Title}
 }
 
+// composeKnowledge answers from the best passage. When its guide is about none of the
+// question's words, as hybrid search can rank when one word matches anywhere ("what if I
+// only pay the minimum?" found auto insurance's "state minimum"), a close runner-up whose
+// guide is named for one of them answers instead.
+func composeKnowledge(raw json.RawMessage, question, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	ps := guidePassages(raw)
+	if len(ps) == 0 {
+		return answer{text: say(lang, "no_guide"), unhelpful: true}
+	}
+	p, ok := firstPassage(ps, func(p guidePassage) bool { return titleShares(p.Title, question) })
+	if !ok {
+		p = ps[0]
+	}
+	return fromGuide(p, question, lang, false)
+}
+
 // composeGuide answers from the guide named slug when the knowledge base found it (its
 // opening, which states the short answer), and as composeKnowledge does otherwise.
 func composeGuide(raw json.RawMessage, slug, title, lang string) answer {
-	var v struct {
-		Passages []struct {
-			Title   string `json:"title"`
-			Snippet string `json:"snippet"`
-			Lead    string `json:"lead"`
-			URL     string `json:"url"`
-		} `json:"passages"`
-	}
-	if _, failed := toolError(raw); !failed && json.Unmarshal(raw, &v) == nil {
-		for _, p := range v.Passages {
-			if p.URL != "/kb/"+slug {
-				continue
-			}
-			extract := strings.TrimSpace(p.Lead)
-			if extract == "" {
-				extract = strings.TrimSpace(p.Snippet)
-			}
-			if extract != "" {
-				return answer{text: extract + "\n\n" + say(lang, "from_guide", p.Title, p.URL), guide: p.Title}
-			}
-		}
+	p, ok := firstPassage(guidePassages(raw), func(p guidePassage) bool { return p.URL == "/kb/"+slug })
+	if ok && (p.Lead != "" || p.Snippet != "") {
+		return fromGuide(p, title, lang, true)
 	}
 	return composeKnowledge(raw, title, lang)
 }
@@ -380,19 +385,8 @@ func composeGuide(raw json.RawMessage, slug, title, lang string) answer {
 // another passage whose guide is named for the question's words answers when there is one;
 // otherwise as composeKnowledge does.
 func composeFollowUp(raw json.RawMessage, question, lastGuide, lang string) answer {
-	var v struct {
-		Passages []json.RawMessage `json:"passages"`
-	}
-	if _, failed := toolError(raw); !failed && json.Unmarshal(raw, &v) == nil {
-		for _, p := range v.Passages {
-			var head struct {
-				Title string `json:"title"`
-			}
-			if json.Unmarshal(p, &head) == nil && head.Title != lastGuide && titleShares(head.Title, question) {
-				one, _ := json.Marshal(map[string][]json.RawMessage{"passages": {p}})
-				return composeKnowledge(one, question, lang)
-			}
-		}
+	if p, ok := firstPassage(guidePassages(raw), func(p guidePassage) bool { return p.Title != lastGuide && titleShares(p.Title, question) }); ok {
+		return fromGuide(p, question, lang, false)
 	}
 	return composeKnowledge(raw, aboutSubject(question, lastGuide), lang)
 }
@@ -401,20 +395,8 @@ func composeFollowUp(raw json.RawMessage, question, lastGuide, lang string) answ
 // question's words, and false when none is: for a message the assistant did not recognise,
 // a guide that merely shares a word somewhere in its text is no answer.
 func composeRelevant(raw json.RawMessage, question, lang string) (answer, bool) {
-	var v struct {
-		Passages []json.RawMessage `json:"passages"`
-	}
-	if _, failed := toolError(raw); failed || json.Unmarshal(raw, &v) != nil {
-		return answer{}, false
-	}
-	for _, p := range v.Passages {
-		var head struct {
-			Title string `json:"title"`
-		}
-		if json.Unmarshal(p, &head) == nil && titleShares(head.Title, question) {
-			one, _ := json.Marshal(map[string][]json.RawMessage{"passages": {p}})
-			return composeKnowledge(one, question, lang), true
-		}
+	if p, ok := firstPassage(guidePassages(raw), func(p guidePassage) bool { return titleShares(p.Title, question) }); ok {
+		return fromGuide(p, question, lang, false), true
 	}
 	return answer{}, false
 }
