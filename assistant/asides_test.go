@@ -196,12 +196,7 @@ func TestPlannerAnswersAboutAnIntroductoryRate(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
 	first := showOffers(t, f, "My credit card balance is $6,500 at 24% APR")
-	var card struct {
-		Name string `json:"name"`
-	}
-	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.Name == "" {
-		t.Fatalf("first card %s: %v", first.Cards[0], err)
-	}
+	card := topCard(t, first)
 	for _, text := range []string{"how long is the intro period?", "what happens after the promo ends?", "¿cuánto dura el periodo promocional?"} {
 		ans := onlyReply(t, f.say(t, text))
 		if !strings.HasPrefix(ans.Text, card.Name+": ") || !strings.Contains(ans.Text, "months") && !strings.Contains(ans.Text, "meses") {
@@ -281,12 +276,7 @@ func TestPlannerAnswersForAnotherTermOfTheShownOffer(t *testing.T) {
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
 	first := showOffers(t, f, "my car loan is 18k at 8.5%, 60 months left")
-	var card struct {
-		Title string `json:"title"`
-	}
-	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.Title == "" {
-		t.Fatalf("first card %s: %v", first.Cards[0], err)
-	}
+	card := topCard(t, first)
 	ans := onlyReply(t, f.say(t, "what about 36 months instead?"))
 	if !strings.HasPrefix(ans.Text, "Over 36 months, "+card.Title+" would cost you about $") || len(ans.Flags) != 0 {
 		t.Errorf("\"what about 36 months instead?\" answered %q (flags %v), want %s over 36 months, grounded", ans.Text, ans.Flags, card.Title)
@@ -380,12 +370,9 @@ func TestPlannerReadsMoreFollowUps(t *testing.T) {
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
 	first := showOffers(t, f, "my car loan is 18k at 8.5%, 60 months left")
-	var card struct {
-		Title     string `json:"title"`
-		NetSaving string `json:"net_saving"`
-	}
-	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.NetSaving == "" {
-		t.Fatalf("first card %s: %v", first.Cards[0], err)
+	card := topCard(t, first)
+	if card.NetSaving == "" {
+		t.Fatalf("the first card has no net saving: %+v", card)
 	}
 	saving := offers.FormatMoney(offers.MustMoney(card.NetSaving).Decimal, "USD", "en-US")
 	for _, c := range []struct{ text, want string }{

@@ -187,13 +187,9 @@ func TestPlannerAnswersFollowUpsAboutTheShownOffers(t *testing.T) {
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
 	first := showOffers(t, f, "my car loan is 18k at 8.5%, 60 months left")
-	var card struct {
-		Title          string `json:"title"`
-		Name           string `json:"name"`
-		MonthlyPayment string `json:"monthly_payment"`
-	}
-	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.MonthlyPayment == "" {
-		t.Fatalf("first card %s: %v", first.Cards[0], err)
+	card := topCard(t, first)
+	if card.MonthlyPayment == "" {
+		t.Fatalf("the first card has no monthly payment: %+v", card)
 	}
 	payment := offers.FormatMoney(offers.MustMoney(card.MonthlyPayment).Decimal, "USD", "en-US")
 	for _, c := range []struct{ text, want, not string }{
@@ -224,12 +220,7 @@ func TestPlannerReadsQuestionsAboutAShownPolicy(t *testing.T) {
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
 	first := showOffers(t, f, "I pay 95 a month for car insurance, can you find cheaper?")
-	var card struct {
-		Name string `json:"name"`
-	}
-	if err := json.Unmarshal(first.Cards[0], &card); err != nil || card.Name == "" {
-		t.Fatalf("first card %s: %v", first.Cards[0], err)
-	}
+	card := topCard(t, first)
 	for _, c := range []struct{ text, want string }{
 		{"what does it cover?", "deductible"},
 		{"what's the excess?", "deductible"},
@@ -373,6 +364,24 @@ func TestPlannerTakesACorrectionOfTheLoanItCompared(t *testing.T) {
 
 // showOffers says text, a holding to compare, and returns the answer, which must show offer
 // cards: the tests that follow ask about them.
+// shownCard is the first offer card of an answer, with the fields the tests quote.
+type shownCard struct {
+	Title          string `json:"title"`
+	Name           string `json:"name"`
+	MonthlyPayment string `json:"monthly_payment"`
+	NetSaving      string `json:"net_saving"`
+}
+
+// topCard is the first offer card ans showed; the test fails if it has no name or title.
+func topCard(t *testing.T, ans *Message) shownCard {
+	t.Helper()
+	var c shownCard
+	if len(ans.Cards) == 0 || json.Unmarshal(ans.Cards[0], &c) != nil || c.Name == "" || c.Title == "" {
+		t.Fatalf("the answer's first card is not an offer's: %q", ans.Cards)
+	}
+	return c
+}
+
 func showOffers(t *testing.T, f *fixture, text string) *Message {
 	t.Helper()
 	ans := onlyReply(t, f.say(t, text))
