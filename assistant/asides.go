@@ -110,7 +110,7 @@ func aside(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelRepl
 // worked it out for every term the offer lends for. A message the understanding reads as a
 // comparison ("sorry, 52 months") corrects the loan instead (corrects), and one after a
 // search changes the search (refinedSearch).
-func otherTerm(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelReply, bool) {
+func otherTerm(intent string, d Dialogue, s nlu.Slots, text string, e Entities, lang string) (ModelReply, bool) {
 	switch intent {
 	case nlu.AskOffer, nlu.FindOffers, nlu.Financing, nlu.OffTopic, nlu.Greeting, nlu.Deny, nlu.Affirm, "":
 	case nlu.CompareHolding:
@@ -130,7 +130,6 @@ func otherTerm(intent string, d Dialogue, s nlu.Slots, text, lang string) (Model
 	}
 	term := s.TermMonths
 	if term == 0 {
-		e := ExtractEntities(text)
 		if e.Amount != nil || e.Rate != nil || e.Payment != nil || e.CreditScore != 0 {
 			return ModelReply{}, false
 		}
@@ -187,10 +186,9 @@ var confused = regexp.MustCompile(`^\W*(i )?(still )?(don'?t|do not|dont) (under
 // thanksRe is thanks in a message the understanding read as a yes or a no ("ok thanks").
 var thanksRe = regexp.MustCompile(`\b(thanks|thank you|thx|cheers|gracias|merci|danke|tack)\b`)
 
-// withFigures adds to s the amount, rate and term ExtractEntities reads in text, where s has
-// none of its own.
-func withFigures(s nlu.Slots, text string) nlu.Slots {
-	e := ExtractEntities(text)
+// withFigures adds to s the amount, rate and term of e (ExtractEntities of the message),
+// where s has none of its own.
+func withFigures(s nlu.Slots, e Entities) nlu.Slots {
 	if s.Amount == nil && e.Amount != nil && e.Amount.GreaterThanOrEqual(minRefinedAmount) {
 		s.Amount = e.Amount
 	}

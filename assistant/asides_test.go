@@ -173,7 +173,7 @@ func TestARefinedSearchChangesOnlyAnAmountOrATerm(t *testing.T) {
 		{"my credit score is 700", 5000, 60}, // the same search, for that score (searchCall reads it)
 	} {
 		u := nlu.Parse(c.text)
-		got, ok := refinedSearch(u.Intent, last, u.Slots, c.text)
+		got, ok := refinedSearch(u.Intent, last, u.Slots, c.text, ExtractEntities(c.text))
 		if c.term == 0 {
 			if ok {
 				t.Errorf("%q (%s) refined the search to %v over %d months", c.text, u.Intent, got.Amount, got.TermMonths)
@@ -184,7 +184,7 @@ func TestARefinedSearchChangesOnlyAnAmountOrATerm(t *testing.T) {
 			t.Errorf("%q (%s) refined the search to %+v (%v), want %d over %d months", c.text, u.Intent, got, ok, c.amount, c.term)
 		}
 	}
-	if _, ok := refinedSearch(nlu.OffTopic, nil, nlu.Slots{}, "over 3 years"); ok {
+	if _, ok := refinedSearch(nlu.OffTopic, nil, nlu.Slots{}, "over 3 years", ExtractEntities("over 3 years")); ok {
 		t.Error("a term refined a search that was never made")
 	}
 }

@@ -42,6 +42,7 @@ func readTurn(msgs []ChatMessage) turnState {
 		return st
 	}
 	st.user = msgs[last].Content
+	st.ents = ExtractEntities(st.user)
 	names := map[string]string{}
 	for _, m := range msgs[last+1:] {
 		for _, c := range m.ToolCalls {
@@ -60,6 +61,7 @@ func readTurn(msgs []ChatMessage) turnState {
 // results of this turn so far.
 type turnState struct {
 	user    string
+	ents    Entities                   // the figures and product ExtractEntities reads in user, read once
 	results map[string]json.RawMessage // by tool name, the latest
 	all     []namedResult              // every result, in order
 	callSeq int
@@ -136,14 +138,14 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if d.Pending != nil && d.Pending.Kind == PendingSlots && (u.Intent == nlu.OffTopic || u.Intent == "" || u.Intent == nlu.AskOffer && len(d.Shown) == 0) {
 		// The understanding keeps no figures for a message it reads as off-topic: "I still owe
 		// 14000" after "how much do you still owe?" answers with the figure read from the text.
-		u.Slots = withFigures(u.Slots, st.user)
+		u.Slots = withFigures(u.Slots, st.ents)
 	}
 	intent, slots := u.Intent, u.Slots
 	if answersPending(d.Pending, u, st.user) {
 		intent, slots = d.Pending.Intent, d.Pending.merge(st.user, u.Slots)
 	} else if intent == nlu.CompareHolding && corrects(d.Stated, slots, st.user) {
 		slots = overlay(*d.Stated, slots) // corrects: the same product, or none named
-	} else if s, ok := refinedSearch(intent, d.Searched, slots, st.user); ok {
+	} else if s, ok := refinedSearch(intent, d.Searched, slots, st.user, st.ents); ok {
 		intent, slots = nlu.FindOffers, s
 	}
 	if slots.Rate != nil && !slots.Rate.IsPositive() {
@@ -155,7 +157,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	}
 	if intent == nlu.AskOffer && len(d.Shown) == 0 {
 		// Nothing shown to ask about: "what's the cheapest home insurance?" asks for offers.
-		if p := offers.ProductType(ExtractEntities(st.user).Product); p != "" {
+		if p := offers.ProductType(st.ents.Product); p != "" {
 			intent, slots.Product = nlu.FindOffers, p
 		}
 	}
@@ -186,7 +188,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if reply, ok := aside(intent, d, slots, st.user, lang); ok {
 		return reply
 	}
-	if reply, ok := otherTerm(intent, d, slots, st.user, lang); ok {
+	if reply, ok := otherTerm(intent, d, slots, st.user, st.ents, lang); ok {
 		return reply
 	}
 	if slug, title, ok := aboutUs(st.user); ok && !stated(slots) && !nlu.IsHandoff(intent) {
@@ -223,7 +225,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	case nlu.Financing, nlu.FindOffers:
 		if res, ok := r[ToolSearchOffers]; ok {
 			a := composeSearch(res, lang)
-			if creditWords.MatchString(foldText(st.user)) && ExtractEntities(st.user).CreditScore == 0 && !a.unhelpful {
+			if creditWords.MatchString(foldText(st.user)) && st.ents.CreditScore == 0 && !a.unhelpful {
 				a.text += "\n" + say(lang, "ask_score")
 			}
 			reply := a.reply(lang)
@@ -242,7 +244,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		if product == "" {
 			return ModelReply{Text: say(lang, "which_product")}
 		}
-		return call(st, ToolSearchOffers, searchCall(product, slots.Amount, slots.TermMonths, st.user, market))
+		return call(st, ToolSearchOffers, searchCall(product, slots.Amount, slots.TermMonths, st, market))
 	case nlu.Greeting:
 		return ModelReply{Text: say(lang, "greeting")}
 	case nlu.Thanks:
@@ -350,8 +352,7 @@ var anotherOne = regexp.MustCompile(`\b(also|another|other|second|too|as well|ta
 // about an offer's fees, rate or other topic. The understanding keeps no figures for a
 // message it reads as off-topic or about an offer ("what about 15 years?"), so they are
 // read from the text then.
-func refinedSearch(intent string, last *nlu.Slots, s nlu.Slots, text string) (nlu.Slots, bool) {
-	e := ExtractEntities(text)
+func refinedSearch(intent string, last *nlu.Slots, s nlu.Slots, text string, e Entities) (nlu.Slots, bool) {
 	if e.CreditScore > 0 && s.Amount != nil && s.Amount.Equal(decimal.NewFromInt(int64(e.CreditScore))) {
 		s.Amount = nil // "my score is 580" states a score, not an amount to borrow
 	}
@@ -524,7 +525,7 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 			return askFor(lang, nlu.CompareHolding, withProduct(s, product), missing)
 		}
 		args := statedCompare(product, s, market)
-		if score := ExtractEntities(st.user).CreditScore; score > 0 {
+		if score := st.ents.CreditScore; score > 0 {
 			args["credit_score"] = score
 		}
 		return call(st, ToolCompare, args)
@@ -535,7 +536,7 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	}
 	if id, ok := pickHolding(hs, product, offers.ProductType(product).IsInsurance()); ok {
 		args := map[string]any{"holding_id": id}
-		if score := ExtractEntities(st.user).CreditScore; score > 0 {
+		if score := st.ents.CreditScore; score > 0 {
 			args["credit_score"] = score
 		}
 		return call(st, ToolCompare, args)
@@ -545,7 +546,7 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 		if res, ok := r[ToolSearchOffers]; ok {
 			return composeSearch(res, lang).reply(lang)
 		}
-		return call(st, ToolSearchOffers, searchCall(product, nil, 0, st.user, market))
+		return call(st, ToolSearchOffers, searchCall(product, nil, 0, st, market))
 	}
 	what := offers.ProductType(product).Label(langLocale(lang, ""))
 	if what == "" {
@@ -750,7 +751,7 @@ const maxSavedCompared = 10
 // searchCall is the arguments of a search_offers call: the query is what the message asks of an
 // offer beyond its product, figures and market, left out when there is nothing, so a plain
 // request lists the cheapest offers.
-func searchCall(product string, amount *decimal.Decimal, termMonths int, user, market string) map[string]any {
+func searchCall(product string, amount *decimal.Decimal, termMonths int, st turnState, market string) map[string]any {
 	args := map[string]any{"product_type": product}
 	if amount != nil {
 		args["amount"] = amount.StringFixed(2)
@@ -758,11 +759,11 @@ func searchCall(product string, amount *decimal.Decimal, termMonths int, user, m
 	if termMonths > 0 {
 		args["term_months"] = termMonths
 	}
-	if q := OfferQuery(user); q != "" && !creditWords.MatchString(foldText(user)) {
+	if q := OfferQuery(st.user); q != "" && !creditWords.MatchString(foldText(st.user)) {
 		// "with bad credit" is not a feature to look for in the offers' text: the score is.
 		args["query"] = truncate(q, 200)
 	}
-	if score := ExtractEntities(user).CreditScore; score > 0 {
+	if score := st.ents.CreditScore; score > 0 {
 		args["credit_score"] = score
 	}
 	if market != "" {
