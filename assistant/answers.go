@@ -563,7 +563,7 @@ var offerTopics = []struct {
 	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
 	// What switching saves, as the comparison worked it out (before the payment's "a month").
 	{topicSaving, []string{"how much would i save", "how much will i save", "how much do i save", "how much could i save", "how much can i save",
-		"what would i save", "what do i save", "my saving", "the saving", "cuanto ahorraria", "cuanto me ahorro", "cuanto ahorro", "combien j'economiserais",
+		"what would i save", "what do i save", "i actually save", "i really save", "will i actually save", "my saving", "the saving", "cuanto ahorraria", "cuanto me ahorro", "cuanto ahorro", "combien j'economiserais",
 		"combien vais-je economiser", "combien j'economise", "wie viel spare ich", "wieviel spare ich", "wie viel wurde ich sparen", "hur mycket sparar jag", "hur mycket skulle jag spara"}},
 	{topicPayment, []string{"monthly payment", "monthly repayment", "pay a month", "pay per month", "pay each month", "a month", "per month", "each month",
 		"cuota", "al mes", "mensualite", "par mois", "monatliche rate", "im monat", "pro monat", "i manaden", "per manad", "manadskostnad"}},

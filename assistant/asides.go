@@ -43,7 +43,7 @@ var aboutUsGuides = []struct {
 	words       *regexp.Regexp
 }{
 	{"how-ratewise-earns-money", "How Ratewise earns money", regexp.MustCompile(
-		`\bhow (do|does) (you( guys)?|ratewise|this (site|service|app)) (make|earn|get) (any |your |their )?(money|paid|a living|a profit|revenue)\b|\bhow (are|is) (you|ratewise) (paid|funded)\b|\bwho pays (you|for (this|ratewise))\b|` +
+		`\bhow (do|does) ((you|u|ya)( guys)?|ratewise|this (site|service|app)) (make|earn|get) (any |your |their )?(money|paid|a living|a profit|revenue)\b|\bhow (are|is) (you|ratewise) (paid|funded)\b|\bwho pays (you|for (this|ratewise))\b|` +
 			`\b(do|does) (you|ratewise) (get|take|earn|receive) (a )?(commission|cut|kickback|referral fee)s?\b|\b(do|are) (the )?(lenders|partners|banks|insurers) (pay|paying) (you|ratewise)\b|\bis (ratewise|this (service|site|app)|using (this|ratewise|you)) (really |completely )?free\b|^\s*is (this|it) (really |completely )?free\s*\??\s*$|\bwhat'?s in it for (you|ratewise)\b|` +
 			`\bcomo (ganais|ganan|gana ratewise|ganas) (el )?dinero\b|\bquien (os|les|te) paga\b|\b(cobrais|cobran|cobras) (una )?comision\b|\bes (esto )?gratis\b|` +
 			`\bcomment (gagnez-vous|vous gagnez|gagnes-tu|tu gagnes|ratewise gagne) (de l'|votre |ta )?argent\b|\bqui (vous|te) paie\b|\b(touchez-vous|vous touchez) (une )?commission\b|\bc'est (vraiment )?gratuit\b|\best-ce gratuit\b|` +
@@ -66,7 +66,7 @@ var aboutUsGuides = []struct {
 		`\bhow (do|did|does) (you|ratewise) (calculate|work out|figure out|compute|get) (the |my |these |those |your )?(savings?|figures|numbers)\b|\bhow (are|were|is) (the |my |these |those |your )?(savings?|figures|numbers) (calculated|worked out|computed)\b|\bwhere do (the|these|those|your) (figures|numbers|savings) come from\b|` +
 			`\bcomo (calculais|calculan|calculas) (el |los |mi )?ahorros?\b|\bcomment (calculez-vous|vous calculez|calcules-tu) (les |mes )?economies\b|\bwie (berechnet|rechnet|berechnen) (ihr|ratewise|sie|du) die ersparnis\b|\bhur (raknar|beraknar) (ni|du) (ut )?besparingen\b`)},
 	{"data-privacy", "Your data and privacy", regexp.MustCompile(
-		`\b(what do you do|what happens|what will you do) with my (data|information|details|personal data)\b|\b(do|will|would) you (sell|share|pass on) my (data|information|details)\b|\bis my (data|information) (safe|secure|private|protected)\b|\bwho (sees|can see) my (data|information|holdings|details)\b|` +
+		`\b(what do you do|what happens|what will you do) with my (data|information|details|personal data)\b|\b(is it|is this) (safe|secure) to (give|share|enter|put in) (you )?my (data|information|info|details)\b|\bis my (info|personal information|details) (safe|secure|private|protected)\b|\b(do|will|would) you (sell|share|pass on) my (data|information|details)\b|\bis my (data|information) (safe|secure|private|protected)\b|\bwho (sees|can see) my (data|information|holdings|details)\b|` +
 			`\b(venden|vendeis|vendes|compartis|comparten) mis datos\b|\b(estan|son) (seguros|protegidos) mis datos\b|\bque haceis con mis datos\b|` +
 			`\b(vendez-vous|partagez-vous|vous vendez|vous partagez) mes donnees\b|\bmes donnees sont-elles (protegees|en securite)\b|\bque faites-vous de mes donnees\b|` +
 			`\b(verkauft|teilt|verkaufen|teilen) (ihr|sie) meine daten\b|\bsind meine daten sicher\b|\bwas (passiert|macht ihr|machen sie) mit meinen daten\b|` +
@@ -113,6 +113,11 @@ func aside(intent string, d Dialogue, s nlu.Slots, text, lang string) (ModelRepl
 func otherTerm(intent string, d Dialogue, s nlu.Slots, text string, e Entities, lang string) (ModelReply, bool) {
 	switch intent {
 	case nlu.AskOffer, nlu.FindOffers, nlu.Financing, nlu.OffTopic, nlu.Greeting, nlu.Deny, nlu.Affirm, "":
+	case nlu.ExplainTerm:
+		// "what if I stretched it to 5 years" asks no definition.
+		if definitionRe.MatchString(text) {
+			return ModelReply{}, false
+		}
 	case nlu.CompareHolding:
 		// "¿y a 36 meses?" read as a comparison that states nothing: a new term, unless it
 		// says the months are the ones left ("sorry, 36 months left" corrects the loan).

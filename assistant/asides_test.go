@@ -76,6 +76,7 @@ func TestPlannerAnswersQuestionsAboutRatewiseFromItsGuides(t *testing.T) {
 	f.eng.Tools.Search = localIndex(f.pool)
 	for _, c := range []struct{ question, slug string }{
 		{"how do you make money?", "how-ratewise-earns-money"},
+		{"how do u guys make money", "how-ratewise-earns-money"},
 		{"do the lenders pay you?", "how-ratewise-earns-money"},
 		{"¿cómo ganáis dinero?", "how-ratewise-earns-money"},
 		{"is this financial advice?", "is-ratewise-financial-advice"},
@@ -85,6 +86,7 @@ func TestPlannerAnswersQuestionsAboutRatewiseFromItsGuides(t *testing.T) {
 		{"can I trust your recommendations?", "how-recommendations-are-ranked"},
 		{"how do you calculate the savings?", "how-savings-are-calculated"},
 		{"do you sell my data?", "data-privacy"},
+		{"is it safe to give you my details?", "data-privacy"},
 		{"vad gör ni med mina uppgifter?", "data-privacy"},
 	} {
 		ans := onlyReply(t, f.say(t, c.question))
@@ -281,6 +283,10 @@ func TestPlannerAnswersForAnotherTermOfTheShownOffer(t *testing.T) {
 	if !strings.HasPrefix(ans.Text, "Over 36 months, "+card.Title+" would cost you about $") || len(ans.Flags) != 0 {
 		t.Errorf("\"what about 36 months instead?\" answered %q (flags %v), want %s over 36 months, grounded", ans.Text, ans.Flags, card.Title)
 	}
+	// A consumer's own words, read as a "what if" question rather than a comparison.
+	if ans := onlyReply(t, f.say(t, "hmm what if i stretched it to 5 years")); !strings.HasPrefix(ans.Text, "Over 60 months, "+card.Title) {
+		t.Errorf("\"hmm what if i stretched it to 5 years\" answered %q, want %s over 60 months", ans.Text, card.Title)
+	}
 	if ans := onlyReply(t, f.say(t, "and over 10 years?")); !strings.Contains(ans.Text, "months, not 120") {
 		t.Errorf("a term the offer does not lend over answered %q", ans.Text)
 	}
@@ -377,6 +383,7 @@ func TestPlannerReadsMoreFollowUps(t *testing.T) {
 	saving := offers.FormatMoney(offers.MustMoney(card.NetSaving).Decimal, "USD", "en-US")
 	for _, c := range []struct{ text, want string }{
 		{"how much would I save?", "With " + card.Title + " you would save " + saving + " in total"},
+		{"how much do i actually save tho", "With " + card.Title + " you would save " + saving + " in total"},
 		{"¿y a 36 meses?", "A 36 meses, " + card.Title},
 		{"ok thanks", "You're welcome."},
 		{"i dont understand", "Sorry, I wasn't clear."},
@@ -443,10 +450,14 @@ func TestPlannerListsOffersForACreditScore(t *testing.T) {
 	if strings.Contains(ans.Text, "“bad”") || !strings.Contains(ans.Text, "tell me yours") {
 		t.Errorf("\"can I get a loan with bad credit?\" answered %q", ans.Text)
 	}
-	for _, score := range []string{"580", "700"} {
-		ans := onlyReply(t, f.say(t, "my score is "+score))
+	for _, said := range []string{"my score is 580", "my score is 700", "my score's about 600"} {
+		score := said[len(said)-3:]
+		ans := onlyReply(t, f.say(t, said))
 		if !strings.Contains(ans.Text, "credit score of "+score) || strings.Contains(ans.Text, "Who can apply") || len(ans.Flags) != 0 {
-			t.Errorf("\"my score is %s\" answered %q (flags %v), want the offers for that score", score, ans.Text, ans.Flags)
+			t.Errorf("%q answered %q (flags %v), want the offers for that score", said, ans.Text, ans.Flags)
+		}
+		if strings.Contains(ans.Text, "match “") {
+			t.Errorf("%q searched the offers' text: %q", said, ans.Text)
 		}
 	}
 }

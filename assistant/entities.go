@@ -198,11 +198,12 @@ var offerQueryNoise = func() map[string]bool {
 }()
 
 // OfferQuery is what a message asks of an offer beyond what the planner reads from it already:
-// the words left once its figures, the product's names and the words of asking are removed
+// the words left once its figures (a credit score among them), the product's names and the
+// words of asking are removed
 // ("do you have used car loans?" → "used"). "" when nothing is left: the planner then asks for a
 // plain listing, cheapest first.
 func OfferQuery(text string) string {
-	for _, re := range []*regexp.Regexp{rateRe, termRe, amountRe} {
+	for _, re := range []*regexp.Regexp{creditScoreRe, rateRe, termRe, amountRe} {
 		text = re.ReplaceAllString(text, " ")
 	}
 	lower := strings.ToLower(text)
