@@ -191,6 +191,20 @@ var confused = regexp.MustCompile(`^\W*(i )?(still )?(don'?t|do not|dont) (under
 // thanksRe is thanks in a message the understanding read as a yes or a no ("ok thanks").
 var thanksRe = regexp.MustCompile(`\b(thanks|thank you|thx|cheers|gracias|merci|danke|tack)\b`)
 
+// saysYes is a yes in so many words ("yes", "please", "sí"), not only an "ok".
+var saysYes = regexp.MustCompile(`\b(yes|yeah|yep|yup|sure|please|of course|absolutely|go ahead|si|claro|por favor|oui|volontiers|s'il (te|vous) plait|ja|gerne|bitte|garna)\b`)
+
+// acceptsOffer reports whether u, the understanding of text, takes up what the assistant
+// offered: a yes does, but thanks with no more than an "ok" closes the subject ("ok thanks"),
+// while "yes thanks" is still a yes.
+func acceptsOffer(u nlu.Result, text string) bool {
+	if u.Intent != nlu.Affirm {
+		return false
+	}
+	t := foldText(text)
+	return !thanksRe.MatchString(t) || saysYes.MatchString(t)
+}
+
 // withFigures adds to s the amount, rate and term of e (ExtractEntities of the message),
 // where s has none of its own.
 func withFigures(s nlu.Slots, e Entities) nlu.Slots {

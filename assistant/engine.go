@@ -339,8 +339,8 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		trig.Language = lang
 		return e.handoffTurn(ctx, tr, trig)
 	}
-	// The assistant offered a person and the answer is yes.
-	if dlg.Pending != nil && dlg.Pending.Kind == PendingHandoff && u.Intent == nlu.Affirm {
+	// The assistant offered a person and the answer is yes ("ok thanks" is not).
+	if dlg.Pending != nil && dlg.Pending.Kind == PendingHandoff && acceptsOffer(u, userMsg.Text) {
 		return e.handoffTurn(ctx, tr, &Trigger{Category: ReasonOffered, Priority: PriorityNormal, Language: lang, Match: "accepted the offer of a person"})
 	}
 

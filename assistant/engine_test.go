@@ -496,6 +496,9 @@ func TestUnhelpfulAnswersOfferAPerson(t *testing.T) {
 		{"two unclear turns: still with the assistant, offered a person each time", []string{unclear1, unclear2}, StateBot, ""},
 		{"yes to the offer: a person", []string{unclear1, "yes please"}, StateQueued, ReasonOffered},
 		{"no to the offer: the assistant carries on", []string{unclear1, "no thanks"}, StateBot, ""},
+		{"ok thanks closes the subject: no person", []string{unclear1, "ok thanks"}, StateBot, ""},
+		{"yes thanks is a yes", []string{unclear1, "yes thanks"}, StateQueued, ReasonOffered},
+		{"sí, gracias is a yes", []string{unclear1, "sí, gracias"}, StateQueued, ReasonOffered},
 		{"a yes with nothing offered is not a handoff", []string{"hello", "yes"}, StateBot, ""},
 	}
 	for _, tt := range tests {
@@ -516,7 +519,7 @@ func TestUnhelpfulAnswersOfferAPerson(t *testing.T) {
 			if cat != tt.wantCat {
 				t.Errorf("handoff reason = %q, want %q", cat, tt.wantCat)
 			}
-			if tt.wantCat != "" && (prio != PriorityNormal || !strings.Contains(last.Text, "number 1")) {
+			if tt.wantCat != "" && (prio != PriorityNormal || !strings.Contains(last.Text, "number 1") && !strings.Contains(last.Text, "número 1")) {
 				t.Errorf("handoff priority %d, answer %q; want %d and the queue position", prio, last.Text, PriorityNormal)
 			}
 		})
