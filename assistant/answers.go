@@ -36,8 +36,11 @@ func composeCompare(raw json.RawMessage, lang string) answer {
 	best := bestCard(v.Cards)
 	head := headline(lang, f, v, best)
 	if lang == "en" {
-		body := ComposeAnswer(nil, raw)
-		return answer{text: head + "\n" + lines(body)}
+		// The headline is not said twice: when nothing saves money, the body's own
+		// sentence says so too.
+		body := strings.Split(lines(ComposeAnswer(nil, raw)), "\n")
+		body = slices.DeleteFunc(body, func(l string) bool { return l == head })
+		return answer{text: head + "\n" + strings.Join(body, "\n")}
 	}
 	var out []string
 	out = append(out, head)

@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -218,4 +219,67 @@ func withFigures(s nlu.Slots, e Entities) nlu.Slots {
 		s.TermMonths = e.TermMonths
 	}
 	return s
+}
+
+// twoHoldings splits a message that states two holdings, each with figures of its own ("I
+// have a car loan of 12000 at 9% with 48 months left and a credit card balance of 3000 at
+// 24%"), at the second product it names: first is the text before it, second the rest. Read
+// whole, the figures of both would be taken as the one holding's (a car loan of $3,000 at 9%).
+// A second product named without figures, or in a question ("is a personal loan of 18k at 7%
+// cheaper?"), is not a holding of the person's.
+func twoHoldings(text string) (first, second string, ok bool) {
+	lower := strings.ToLower(text)
+	type mention struct {
+		at      int
+		product string
+	}
+	var ms []mention
+	for _, ps := range productSynonyms {
+		for _, w := range ps.words {
+			for from := 0; ; {
+				i := strings.Index(lower[from:], w)
+				if i < 0 {
+					break
+				}
+				ms = append(ms, mention{from + i, ps.product})
+				from += i + len(w)
+			}
+		}
+	}
+	if len(ms) < 2 {
+		return "", "", false
+	}
+	slices.SortFunc(ms, func(a, b mention) int { return a.at - b.at })
+	for _, m := range ms[1:] {
+		if m.product == ms[0].product {
+			continue
+		}
+		first, second = lower[:m.at], lower[m.at:]
+		if strings.Contains(second, "?") || !hasFigure(ExtractEntities(first)) || !hasFigure(ExtractEntities(second)) {
+			return "", "", false
+		}
+		return first, second, true
+	}
+	return "", "", false
+}
+
+func hasFigure(e Entities) bool { return e.Amount != nil || e.Rate != nil || e.Payment != nil }
+
+// nextHolding is what the planner reads in a message that states two holdings: the first
+// one's own understanding and entities, to compare now, and the second's slots, to offer next.
+func nextHolding(st *turnState, slots *nlu.Slots) *nlu.Slots {
+	first, second, ok := twoHoldings(st.user)
+	if !ok {
+		return nil
+	}
+	*slots = understand(first, nil).Slots
+	st.ents = ExtractEntities(first)
+	if slots.Product == "" {
+		slots.Product = offers.ProductType(st.ents.Product)
+	}
+	next := understand(second, nil).Slots
+	if next.Product == "" {
+		next.Product = offers.ProductType(ExtractEntities(second).Product)
+	}
+	return &next
 }

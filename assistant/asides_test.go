@@ -513,3 +513,46 @@ func TestSearchOffersForACreditScore(t *testing.T) {
 		}
 	}
 }
+
+// A message that states two holdings compares the first with its own figures (read whole, it
+// compared "a car loan of $3,000.00 at 9.00%": the card's balance with the car loan's rate) and
+// offers the second, which "yes" or naming it compares next. A second product named in a
+// question is not a holding; a comparison that saves nothing says so once, not twice.
+func TestPlannerTwoHoldingsInOneMessage(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, first, firstWants, next, nextWants string
+	}{
+		{"yes compares the second",
+			"I have a car loan of 12000 at 9% with 48 months left and a credit card balance of 3000 at 24%",
+			"Your car loan of $12,000.00 at 9.00% with 48 months left", "yes",
+			"Your credit card balance of $3,000.00 at 24.00%"},
+		{"naming it compares the second",
+			"my mortgage is 250k at 6.5% with 25 years left, my car loan 18k at 8% with 60 months left",
+			"Your mortgage of $250,000.00 at 6.50% with 300 months left", "and the car loan?",
+			"Your car loan of $18,000.00 at 8.00% with 60 months left"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixtureOn(t, demoPool(t), nil)
+			ans := onlyReply(t, f.say(t, c.first))
+			if !strings.Contains(ans.Text, c.firstWants) || !strings.HasSuffix(ans.Text, "Shall I compare it next?") || len(ans.Cards) == 0 {
+				t.Fatalf("%q answered %q, want the first holding compared (%q) and the second offered", c.first, ans.Text, c.firstWants)
+			}
+			if ans := onlyReply(t, f.say(t, c.next)); !strings.Contains(ans.Text, c.nextWants) || len(ans.Cards) == 0 {
+				t.Errorf("%q next answered %q, want %q compared", c.next, ans.Text, c.nextWants)
+			}
+		})
+	}
+
+	f := newFixtureOn(t, demoPool(t), nil)
+	ans := onlyReply(t, f.say(t, "my car loan is 18k at 8.5%, 60 months left, is a personal loan cheaper?"))
+	if !strings.Contains(ans.Text, "Your car loan of $18,000.00 at 8.50% with 60 months left") || strings.Contains(ans.Text, "You also mentioned") {
+		t.Errorf("a second product in a question answered %q, want only the car loan compared", ans.Text)
+	}
+	g := newFixtureOn(t, demoPool(t), nil)
+	const none = "None of our partners' current offers would save you money on it"
+	if ans := onlyReply(t, g.say(t, "my car loan is 3000 at 9% with 48 months left")); strings.Count(ans.Text, none) != 1 {
+		t.Errorf("a comparison that saves nothing answered %q, want %q said once", ans.Text, none)
+	}
+}

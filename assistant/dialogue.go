@@ -71,6 +71,9 @@ const (
 	PendingSlots = "slots"
 	// PendingHandoff: the assistant offered to connect the person with someone.
 	PendingHandoff = "handoff"
+	// PendingNext: the person stated two holdings in one message; the assistant compared the
+	// first and offered to compare the second (Slots) next.
+	PendingNext = "next"
 )
 
 // Pending is a question the assistant is waiting on.

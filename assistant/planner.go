@@ -141,7 +141,15 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		u.Slots = withFigures(u.Slots, st.ents)
 	}
 	intent, slots := u.Intent, u.Slots
-	if answersPending(d.Pending, u, st.user) {
+	var next *nlu.Slots
+	if intent == nlu.CompareHolding {
+		next = nextHolding(&st, &slots)
+	}
+	if d.Pending != nil && d.Pending.Kind == PendingNext && (acceptsOffer(u, st.user) || !stated(slots) && st.ents.Product == string(d.Pending.Slots.Product)) {
+		// "yes", or "and the credit card?", after the offer to compare the second holding the
+		// person stated.
+		intent, slots = d.Pending.Intent, d.Pending.Slots
+	} else if answersPending(d.Pending, u, st.user) {
 		intent, slots = d.Pending.Intent, d.Pending.merge(st.user, u.Slots)
 	} else if intent == nlu.CompareHolding && corrects(d.Stated, slots, st.user) {
 		slots = overlay(*d.Stated, slots) // corrects: the same product, or none named
@@ -200,7 +208,12 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	}
 	switch intent {
 	case nlu.CompareHolding:
-		return p.compareHolding(st, lang, slots, market)
+		reply := p.compareHolding(st, lang, slots, market)
+		if next != nil && len(reply.ToolCalls) == 0 && reply.Pending == nil && !reply.Unhelpful {
+			reply.Text += "\n" + say(lang, "next_holding", next.Product.Label(langLocale(lang, "")))
+			reply.Pending = &Pending{Kind: PendingNext, Intent: nlu.CompareHolding, Slots: *next}
+		}
+		return reply
 	case nlu.CompareSaved:
 		return p.compareSaved(st, lang, slots)
 	case nlu.AskOffer:

@@ -65,6 +65,13 @@ var texts = map[string]map[string]string{
 		"de": "Soll ich Sie mit einem Menschen verbinden?",
 		"sv": "Vill du att jag kopplar dig till en människa?",
 	},
+	"next_holding": {
+		"en": "You also mentioned your %s. Shall I compare it next?",
+		"es": "También mencionaste otro producto (%s). ¿Quieres que lo compare ahora?",
+		"fr": "Vous avez aussi mentionné un autre produit (%s). Voulez-vous que je le compare ensuite ?",
+		"de": "Sie haben noch etwas erwähnt (%s). Soll ich das als Nächstes vergleichen?",
+		"sv": "Du nämnde också något mer (%s). Ska jag jämföra det härnäst?",
+	},
 	"carry_on": {
 		"en": "All right, I'll carry on helping here. What would you like to do — compare a loan or policy, look at offers, or ask about a term?",
 		"es": "De acuerdo, sigo ayudándote yo. ¿Qué te gustaría hacer: comparar un préstamo o un seguro, ver ofertas o preguntar por un término?",
