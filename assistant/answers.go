@@ -528,6 +528,7 @@ const (
 	topicPayment     = "payment"
 	topicPromo       = "promo"
 	topicSaving      = "saving"
+	topicFrequency   = "frequency"
 )
 
 // offerTopics are the words that say what a question about an offer asks, in the languages
@@ -555,13 +556,22 @@ var offerTopics = []struct {
 		"how do i switch", "how can i switch", "como me cambio", "comment changer", "wie wechsle ich", "hur byter jag"}},
 	{topicApproval, []string{"approval take", "how long does approval", "how long to get approved", "how quickly", "how fast", "how soon",
 		"cuanto tarda", "tardan en aprobar", "combien de temps", "delai", "wie lange dauert", "wie schnell", "hur lang tid", "hur snabbt"}},
+	// Paying a policy's premium at once or by the month (before the payment's "a month"; a
+	// loan's offer reads the question for its other words).
+	{topicFrequency, []string{"pay yearly", "pay annually", "pay it yearly", "pay it annually", "pay once a year", "pay in full", "pay upfront", "pay up front",
+		"pay it all at once", "pay for the year", "paying yearly", "paying annually", "paid yearly", "paid annually", "annual payment", "yearly payment",
+		"pay monthly", "paying monthly", "paid monthly", "pay by the month", "monthly instalments", "monthly installments",
+		"pagar anualmente", "pago anualmente", "pago anual", "pagar anual", "pagarlo de una vez", "pagar de una vez", "en un solo pago", "pagar al ano", "pagar mensualmente", "pagar al mes",
+		"payer annuellement", "paiement annuel", "payer en une fois", "en une seule fois", "payer a l'annee", "payer mensuellement", "payer au mois",
+		"jahrlich zahlen", "jahrlich bezahlen", "jahreszahlung", "auf einmal zahlen", "auf einmal bezahlen", "monatlich zahlen", "monatlich bezahlen",
+		"betala arsvis", "arsvis", "betala allt pa en gang", "helarsbetalning", "betala manadsvis", "manadsvis"}},
 	// A card's introductory rate: how long it lasts and what follows (after approval's "how
 	// long", before the terms' and the rate's words).
 	{topicPromo, []string{"intro period", "intro rate", "intro apr", "introductory", "promo", "promotional", " 0%", " 0 %", "zero percent", "teaser",
 		"periodo promocional", "promocion", "periodo introductorio", "tipo introductorio", "periode promotionnelle", "taux promotionnel", "offre promotionnelle",
 		"aktionszins", "aktionszeitraum", "einfuhrungszins", "lockzins", "introduktionsranta", "kampanjranta", "kampanjperiod"}},
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
-	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
+	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "pay it all at once", "pay it off all at once", "pay it all off", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
 	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
 	// What switching saves, as the comparison worked it out (before the payment's "a month").
@@ -576,10 +586,13 @@ var offerTopics = []struct {
 	{topicRate, []string{"rate", "apr", "interest", "tipo", "interes", "tae", "taux", "taeg", "zins", "ranta", "ränta"}},
 }
 
-// offerTopic reads what a question about an offer asks.
-func offerTopic(text string) string {
+// offerTopic reads what a question about an offer asks; topics in skip are not read.
+func offerTopic(text string, skip ...string) string {
 	t := " " + foldText(text) + " "
 	for _, ot := range offerTopics {
+		if slices.Contains(skip, ot.topic) {
+			continue
+		}
 		for _, w := range ot.words {
 			if strings.Contains(t, foldText(w)) {
 				return ot.topic
@@ -639,8 +652,17 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 	if topic == topicPick {
 		return ModelReply{Text: composePick(lang, d.Shown)}
 	}
+	insurance := offers.ProductType(o.ProductType).IsInsurance()
+	if topic == topicFrequency && !insurance {
+		topic = offerTopic(st.user, topicFrequency) // "can I pay it all at once?" about a loan
+	}
 	if res, ok := st.results[ToolGetOffer]; ok {
 		a := composeOffer(res, lang, topic)
+		if topic == topicFrequency && d.Stated != nil && d.Stated.Product.IsInsurance() && !a.unhelpful {
+			// "Is it cheaper if I pay yearly?" right after comparing their own policy asks
+			// about theirs too, whose price paid at once only their insurer knows.
+			a.text += "\n" + say(lang, "own_pay_yearly")
+		}
 		if asked := askedFeature(st.user); asked != "" && (topic == topicGeneral || topic == topicCover) {
 			a = composeOfferFeature(res, lang, asked, a)
 		}
@@ -804,6 +826,15 @@ func composeOffer(raw json.RawMessage, lang, topic string) answer {
 		out = append(out, fees(), penalty())
 	case topic == topicPrepayment && !insurance:
 		out = append(out, penalty())
+	case topic == topicFrequency && insurance:
+		switch pm := o.PayMonthly; {
+		case pm == nil:
+			out = append(out, say(lang, "offer_pay_yearly_only", name, money(o.AnnualPremium)))
+		case pm.ExtraPerYear.IsPositive() && pm.APR != nil:
+			out = append(out, say(lang, "offer_pay_monthly", name, money(o.AnnualPremium), money(&pm.MonthlyPremium), money(&pm.PerYear), money(&pm.ExtraPerYear), pct(pm.APR)))
+		default:
+			out = append(out, say(lang, "offer_pay_monthly_same", name, money(o.AnnualPremium), money(&pm.MonthlyPremium), money(&pm.PerYear)))
+		}
 	case topic == topicPromo && !insurance:
 		if o.PromoMonths > 0 {
 			out = append(out, rate())

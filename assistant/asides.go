@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strconv"
@@ -282,4 +283,57 @@ func nextHolding(st *turnState, slots *nlu.Slots) *nlu.Slots {
 		next.Product = offers.ProductType(ExtractEntities(second).Product)
 	}
 	return &next
+}
+
+// payFirst asks which of one's debts to pay off first, over folded text.
+var payFirst = regexp.MustCompile(`\bwhich (one |debt |loan |card )?(should|do|would) i (pay|clear|tackle)( off| down)? first\b|\bwhat (should|do) i pay (off |down )?first\b|\bpay (off|down) first\b|` +
+	`\bcual (debo |deberia |tengo que )?(pagar|liquidar) primero\b|\bque (deuda )?(pago|liquido) primero\b|` +
+	`\b(lequel|laquelle|quel credit|quelle dette) (dois-je |devrais-je |je dois )?rembourser en premier\b|\brembourser en premier\b|` +
+	`\b(was|welchen kredit|welche schulden) (soll|sollte) ich zuerst (ab|zuruck)zahlen\b|\bzuerst (ab|zuruck|be)zahlen\b|` +
+	`\bvilket (lan |kort )?(ska|bor) jag betala (av )?forst\b|\bbetala av forst\b`)
+
+// composePayFirst answers "which should I pay off first?" from the person's saved loans and
+// cards (get_holdings): the one with the highest rate, where money beyond the payments saves
+// the most interest, then the others by rate. It chooses nothing for them that their own
+// figures do not show.
+func composePayFirst(raw json.RawMessage, lang string) string {
+	var v struct {
+		Holdings []struct {
+			ProductType string `json:"product_type"`
+			Balance     string `json:"balance"`
+			APR         string `json:"apr"`
+			Kind        string `json:"kind"`
+		} `json:"holdings"`
+		Currency string `json:"currency"`
+		Locale   string `json:"locale"`
+	}
+	if json.Unmarshal(raw, &v) != nil {
+		return say(lang, "pay_first_none")
+	}
+	type debt struct {
+		what, balance, apr string
+		rate               decimal.Decimal
+	}
+	loc := langLocale(lang, v.Locale)
+	f := figures{v.Currency, loc}
+	var debts []debt
+	for _, h := range v.Holdings {
+		rate, err := decimal.NewFromString(h.APR)
+		if h.Kind == "insurance" || err != nil || !positive(h.Balance) {
+			continue
+		}
+		debts = append(debts, debt{offers.ProductType(h.ProductType).Label(loc), f.money(h.Balance), f.pct(h.APR), rate})
+	}
+	switch len(debts) {
+	case 0:
+		return say(lang, "pay_first_none")
+	case 1:
+		return say(lang, "pay_first_one", debts[0].what, debts[0].balance, debts[0].apr)
+	}
+	slices.SortStableFunc(debts, func(a, b debt) int { return b.rate.Cmp(a.rate) })
+	var rest []string
+	for _, d := range debts[1:] {
+		rest = append(rest, say(lang, "pay_first_next", d.what, d.apr))
+	}
+	return say(lang, "pay_first", debts[0].what, debts[0].balance, debts[0].apr, strings.Join(rest, "; "))
 }

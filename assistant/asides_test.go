@@ -3,6 +3,7 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -554,5 +555,92 @@ func TestPlannerTwoHoldingsInOneMessage(t *testing.T) {
 	const none = "None of our partners' current offers would save you money on it"
 	if ans := onlyReply(t, g.say(t, "my car loan is 3000 at 9% with 48 months left")); strings.Count(ans.Text, none) != 1 {
 		t.Errorf("a comparison that saves nothing answered %q, want %q said once", ans.Text, none)
+	}
+}
+
+// "Is it cheaper if I pay yearly?" about a policy shown gets what paying by the month costs
+// over paying at once, worked out by get_offer (12 × the monthly price, the difference and
+// its APR), and, right after comparing the person's own policy, where to find theirs; it
+// described the first offer before, and "can I pay monthly?" searched loans for "monthly".
+// About a loan, "can I pay it all at once?" is about repaying early (it searched for "once").
+func TestPlannerPayingYearlyOrMonthly(t *testing.T) {
+	t.Parallel()
+	perYear := regexp.MustCompile(`or 12 monthly payments of \$([\d,.]+): \$([\d,.]+) a year, \$([\d,.]+) more — like borrowing at [\d.]+% APR`)
+	annual := regexp.MustCompile(`costs \$([\d,.]+) a year paid at once`)
+	dec := func(s string) decimal.Decimal { return decimal.RequireFromString(strings.ReplaceAll(s, ",", "")) }
+	checkSums := func(t *testing.T, text string) {
+		t.Helper()
+		m, a := perYear.FindStringSubmatch(text), annual.FindStringSubmatch(text)
+		if m == nil || a == nil {
+			t.Fatalf("answered %q, want the price at once and by the month", text)
+		}
+		if got := dec(m[1]).Mul(decimal.NewFromInt(12)); !got.Equal(dec(m[2])) {
+			t.Errorf("%q: 12 × %s is %s, not %s", text, m[1], got, m[2])
+		}
+		if got := dec(m[2]).Sub(dec(a[1])); !got.Equal(dec(m[3])) {
+			t.Errorf("%q: the extra is %s, not %s", text, got, m[3])
+		}
+	}
+
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	showOffers(t, f, "my car insurance costs 95 a month, I pay monthly")
+	ans := onlyReply(t, f.say(t, "is it cheaper if I pay yearly?"))
+	checkSums(t, ans.Text)
+	if !strings.Contains(ans.Text, "For your own policy, ask your insurer") || len(ans.Flags) != 0 {
+		t.Errorf("answered %q (flags %v), want a word on their own policy and no flag", ans.Text, ans.Flags)
+	}
+	if ans := onlyReply(t, f.say(t, "¿y si pago anualmente?")); !strings.Contains(ans.Text, "al año pagado de una vez, o 12 pagos mensuales de") {
+		t.Errorf("¿y si pago anualmente? answered %q", ans.Text)
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	g.eng.Tools.Search = localIndex(g.pool)
+	if ans := onlyReply(t, g.say(t, "show me home insurance")); !strings.Contains(ans.Text, "home insurance offers") {
+		t.Fatalf("show me home insurance answered %q", ans.Text)
+	}
+	ans = onlyReply(t, g.say(t, "can I pay monthly?"))
+	checkSums(t, ans.Text)
+	if strings.Contains(ans.Text, "For your own policy") {
+		t.Errorf("after a search, answered %q: no policy of theirs was compared", ans.Text)
+	}
+
+	h := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, h, "my car loan is 18k at 8.5%, 60 months left")
+	if ans := onlyReply(t, h.say(t, "can I pay it all at once?")); !strings.Contains(ans.Text, "prepayment penalty") {
+		t.Errorf("about a loan, \"can I pay it all at once?\" answered %q, want its prepayment terms", ans.Text)
+	}
+}
+
+// "Which should I pay off first?" is answered from the person's saved loans and cards, highest
+// rate first, with no policy among them; with none saved, it says how to add them. It got the
+// first offer's details, or "not understood".
+func TestPlannerPayOffFirst(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	if ans := onlyReply(t, f.say(t, "which should I pay off first?")); !strings.HasPrefix(ans.Text, "You have no loans or cards saved yet.") {
+		t.Errorf("with nothing saved, answered %q", ans.Text)
+	}
+	store := offers.NewStore(f.pool)
+	premium := offers.MustMoney("95.00")
+	for _, h := range []offers.Holding{
+		{Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Acme Auto", Balance: offers.MustMoney("12000.00"), APR: offers.MustPercent("9.00"), RemainingMonths: 48},
+		{Kind: offers.KindLoan, ProductType: offers.CreditCard, Provider: "Acme Card", Balance: offers.MustMoney("3000.00"), APR: offers.MustPercent("24.00")},
+		{Kind: offers.KindLoan, ProductType: offers.PersonalLoan, Provider: "Acme Bank", Balance: offers.MustMoney("5000.00"), APR: offers.MustPercent("13.50"), RemainingMonths: 36},
+		{Kind: offers.KindInsurance, ProductType: offers.AutoInsurance, Provider: "Acme Insure", Premium: &premium, PremiumFrequency: offers.Monthly},
+	} {
+		if _, err := store.CreateHolding(context.Background(), f.userID, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ text, want string }{
+		{"which should I pay off first?", "your credit card ($3,000.00 owed at 24.00%) has the highest rate"},
+		{"what should I pay down first", "by rate they come next: your personal loan at 13.50%; your car loan at 9.00%."},
+		{"¿cuál debo pagar primero?", "tu tarjeta de crédito (3000,00\u00a0US$ pendientes al 24,00\u00a0%) tiene el tipo más alto"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if !strings.Contains(ans.Text, c.want) || strings.Contains(ans.Text, "insurance") || len(ans.Flags) != 0 {
+			t.Errorf("%q answered %q (flags %v), want %q", c.text, ans.Text, ans.Flags, c.want)
+		}
 	}
 }

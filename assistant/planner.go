@@ -172,6 +172,14 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if (intent == nlu.Affirm || intent == nlu.Deny) && thanksRe.MatchString(foldText(st.user)) {
 		intent = nlu.Thanks // "ok thanks" is thanks, not a yes to carry on
 	}
+	if len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && offerTopic(st.user) == topicFrequency {
+		switch intent {
+		case nlu.Affirm, nlu.Deny, nlu.OffTopic, "", nlu.FindOffers, nlu.Financing:
+			// "can I pay monthly?", "¿y si pago anualmente?" about the offers shown (it searched
+			// the offers' text for "monthly", or was read as a yes).
+			intent = nlu.AskOffer
+		}
+	}
 	intent = refine(intent, slots, st.user)
 	intent = followUp(intent, d, st.user)
 	if (intent == nlu.OffTopic || intent == "") && askedWhatItDoes.MatchString(foldText(st.user)) {
@@ -205,6 +213,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 			return composeGuide(res, slug, title, lang).reply(lang)
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": title})
+	}
+	if payFirst.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
+		// "Which should I pay off first?": the person's own debts by rate.
+		if res, ok := r[ToolGetHoldings]; ok {
+			return ModelReply{Text: composePayFirst(res, lang)}
+		}
+		return call(st, ToolGetHoldings, struct{}{})
 	}
 	switch intent {
 	case nlu.CompareHolding:

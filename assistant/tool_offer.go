@@ -2,6 +2,7 @@ package assistant
 
 import (
 	"context"
+	"github.com/shopspring/decimal"
 
 	"ratewise"
 	"ratewise/offers"
@@ -16,37 +17,40 @@ type offerArgs struct {
 // offer (its fees, prepayment penalty, terms, eligibility, promotion, cover, exclusions) are
 // answered from. Amounts are in Currency; FeeSummary and Requirements are written in Locale.
 type offerDetails struct {
-	ID                    int64                `json:"id"`
-	Partner               string               `json:"partner"`
-	Name                  string               `json:"name"`
-	ProductType           offers.ProductType   `json:"product_type"`
-	Currency              string               `json:"currency"`
-	Locale                string               `json:"locale"`
-	RepresentativeAPR     *offers.Percent      `json:"representative_apr,omitempty"`
-	APRMin                *offers.Percent      `json:"apr_min,omitempty"`
-	APRMax                *offers.Percent      `json:"apr_max,omitempty"`
-	RateBands             []offers.RateBand    `json:"rate_bands,omitempty"`
-	FeeSummary            string               `json:"fee_summary,omitempty"`
-	HasFee                bool                 `json:"has_fee"`
-	PrepaymentPenalty     offers.Percent       `json:"prepayment_penalty"`
-	TermsMonths           []int                `json:"terms_months,omitempty"`
-	AmountMin             *offers.Money        `json:"amount_min,omitempty"`
-	AmountMax             *offers.Money        `json:"amount_max,omitempty"`
-	PromoMonths           int                  `json:"promo_months,omitempty"`
-	PromoAPR              *offers.Percent      `json:"promo_apr,omitempty"`
-	RevertAPR             *offers.Percent      `json:"revert_apr,omitempty"`
-	TransferFee           *offers.Percent      `json:"transfer_fee,omitempty"`
-	AnnualPremium         *offers.Money        `json:"annual_premium,omitempty"`
-	PremiumBands          []offers.PremiumBand `json:"premium_bands,omitempty"`
-	CoverageLimit         *offers.Money        `json:"coverage_limit,omitempty"`
-	Deductible            *offers.Money        `json:"deductible,omitempty"`
-	Features              []string             `json:"features,omitempty"`
-	Exclusions            []string             `json:"exclusions,omitempty"`
-	MinCreditScore        int                  `json:"min_credit_score,omitempty"`
-	Requirements          []string             `json:"requirements,omitempty"`
-	Terms                 string               `json:"terms,omitempty"`
-	RepresentativeExample string               `json:"representative_example,omitempty"`
-	URL                   string               `json:"url,omitempty"`
+	ID                int64                `json:"id"`
+	Partner           string               `json:"partner"`
+	Name              string               `json:"name"`
+	ProductType       offers.ProductType   `json:"product_type"`
+	Currency          string               `json:"currency"`
+	Locale            string               `json:"locale"`
+	RepresentativeAPR *offers.Percent      `json:"representative_apr,omitempty"`
+	APRMin            *offers.Percent      `json:"apr_min,omitempty"`
+	APRMax            *offers.Percent      `json:"apr_max,omitempty"`
+	RateBands         []offers.RateBand    `json:"rate_bands,omitempty"`
+	FeeSummary        string               `json:"fee_summary,omitempty"`
+	HasFee            bool                 `json:"has_fee"`
+	PrepaymentPenalty offers.Percent       `json:"prepayment_penalty"`
+	TermsMonths       []int                `json:"terms_months,omitempty"`
+	AmountMin         *offers.Money        `json:"amount_min,omitempty"`
+	AmountMax         *offers.Money        `json:"amount_max,omitempty"`
+	PromoMonths       int                  `json:"promo_months,omitempty"`
+	PromoAPR          *offers.Percent      `json:"promo_apr,omitempty"`
+	RevertAPR         *offers.Percent      `json:"revert_apr,omitempty"`
+	TransferFee       *offers.Percent      `json:"transfer_fee,omitempty"`
+	AnnualPremium     *offers.Money        `json:"annual_premium,omitempty"`
+	PremiumBands      []offers.PremiumBand `json:"premium_bands,omitempty"`
+	// PayMonthly is what paying the premium by the month costs instead of at once, when
+	// the insurer offers it.
+	PayMonthly            *payMonthly   `json:"pay_monthly,omitempty"`
+	CoverageLimit         *offers.Money `json:"coverage_limit,omitempty"`
+	Deductible            *offers.Money `json:"deductible,omitempty"`
+	Features              []string      `json:"features,omitempty"`
+	Exclusions            []string      `json:"exclusions,omitempty"`
+	MinCreditScore        int           `json:"min_credit_score,omitempty"`
+	Requirements          []string      `json:"requirements,omitempty"`
+	Terms                 string        `json:"terms,omitempty"`
+	RepresentativeExample string        `json:"representative_example,omitempty"`
+	URL                   string        `json:"url,omitempty"`
 }
 
 // getOffer reads one offer's own data.
@@ -83,6 +87,7 @@ func (t *Tools) getOffer(a offerArgs) (pendingCall, error) {
 			}
 		} else {
 			d.AnnualPremium, d.PremiumBands = &o.AnnualPremium, o.PremiumBands
+			d.PayMonthly = payingMonthly(o.AnnualPremium, o.MonthlyPremium)
 			if o.CoverageLimit.IsPositive() {
 				d.CoverageLimit = &o.CoverageLimit
 			}
@@ -95,6 +100,34 @@ func (t *Tools) getOffer(a offerArgs) (pendingCall, error) {
 		r.Summary = "Read the terms of " + o.Name
 		return r, err
 	}}, nil
+}
+
+// payMonthly is the cost of paying an annual premium in 12 monthly instalments.
+type payMonthly struct {
+	MonthlyPremium offers.Money `json:"monthly_premium"`
+	// PerYear is the 12 instalments together; ExtraPerYear what they cost over the premium
+	// paid at once (zero when monthly costs nothing more).
+	PerYear      offers.Money `json:"per_year"`
+	ExtraPerYear offers.Money `json:"extra_per_year"`
+	// APR is that extra as a borrowing rate (the APRC, offers.PremiumFinanceAPR), when it costs more.
+	APR *offers.Percent `json:"apr,omitempty"`
+}
+
+// payingMonthly works out payMonthly for a premium of annual a year, or nothing when the
+// insurer gives no monthly price.
+func payingMonthly(annual, monthly offers.Money) *payMonthly {
+	if !monthly.IsPositive() || !annual.IsPositive() {
+		return nil
+	}
+	perYear := monthly.Mul(decimal.NewFromInt(12))
+	p := &payMonthly{MonthlyPremium: monthly, PerYear: offers.Money{Decimal: perYear}, ExtraPerYear: offers.Money{Decimal: decimal.Max(decimal.Zero, perYear.Sub(annual.Decimal))}}
+	if p.ExtraPerYear.IsPositive() {
+		if _, aprc, err := offers.PremiumFinanceAPR(annual.Decimal, monthly.Decimal, 12); err == nil {
+			rate := offers.Percent{Decimal: aprc.Round(2)}
+			p.APR = &rate
+		}
+	}
+	return p
 }
 
 // partnerText is a partner's free text as the assistant may read it out: withheld when it
