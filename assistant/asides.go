@@ -337,3 +337,70 @@ func composePayFirst(raw json.RawMessage, lang string) string {
 	}
 	return say(lang, "pay_first", debts[0].what, debts[0].balance, debts[0].apr, strings.Join(rest, "; "))
 }
+
+// scoreBands are the usual FICO bands, as the guide on credit score bands gives them
+// (retrieval/kb/credit-score-bands.md; a test keeps the two the same).
+var scoreBands = []struct {
+	min, max int
+	name     map[string]string
+}{
+	{300, 579, map[string]string{"en": "Poor", "es": "Malo", "fr": "Faible", "de": "Schwach", "sv": "Dåligt"}},
+	{580, 669, map[string]string{"en": "Fair", "es": "Regular", "fr": "Passable", "de": "Mittel", "sv": "Godtagbart"}},
+	{670, 739, map[string]string{"en": "Good", "es": "Bueno", "fr": "Bon", "de": "Gut", "sv": "Bra"}},
+	{740, 799, map[string]string{"en": "Very good", "es": "Muy bueno", "fr": "Très bon", "de": "Sehr gut", "sv": "Mycket bra"}},
+	{800, 850, map[string]string{"en": "Exceptional", "es": "Excepcional", "fr": "Exceptionnel", "de": "Ausgezeichnet", "sv": "Utmärkt"}},
+}
+
+// scoreGuide is the guide that explains the bands.
+const scoreGuide, scoreGuideTitle = "credit-score-bands", "Credit score bands and what they mean for your rate"
+
+// bareScore is a three-digit number alone in a message, with no currency next to it.
+var bareScore = regexp.MustCompile(`(?:^|[^$€£\d.,])\b([3-8]\d\d)\b(?:$|[^\d.,%€£kK]|[.,](?:\D|$))`)
+
+// statedScore is the credit score a message states and asks about, or 0: "my score is 680",
+// or "mine is 680, is that good?" right after the guide on credit scores (read alone, 680 was
+// taken for a loan of $680).
+func statedScore(text string, e Entities, lastGuide string) int {
+	if e.CreditScore > 0 {
+		return e.CreditScore
+	}
+	if !strings.Contains(strings.ToLower(lastGuide), "credit score") || e.Product != "" || e.Rate != nil || e.TermMonths > 0 || e.Payment != nil {
+		return 0
+	}
+	m := bareScore.FindStringSubmatch(text)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	if n < 300 || n > 850 {
+		return 0
+	}
+	return n
+}
+
+// onlyScore reports whether a message states nothing but the credit score score: no product,
+// rate, term, payment, or amount other than the score ("my credit score is 650 and my car
+// loan is $15,000 at 15.9%…" states a loan to compare with that score).
+func onlyScore(e Entities, score int) bool {
+	return e.Product == "" && e.Rate == nil && e.TermMonths == 0 && e.Payment == nil &&
+		(e.Amount == nil || e.Amount.Equal(decimal.NewFromInt(int64(score))))
+}
+
+// composeScoreBand says which band a score is in, from the guide on credit score bands (raw,
+// lookup_knowledge's result, which it cites).
+func composeScoreBand(raw json.RawMessage, score int, lang string) answer {
+	a := composeGuide(raw, scoreGuide, scoreGuideTitle, lang)
+	if a.unhelpful {
+		return a
+	}
+	for _, b := range scoreBands {
+		if score >= b.min && score <= b.max {
+			text := say(lang, "score_band", score, b.name[lang], b.min, b.max)
+			if i := strings.LastIndex(a.text, "\n\n"); i >= 0 {
+				text += a.text[i:] // the guide's name and address
+			}
+			return answer{text: text, guide: a.guide}
+		}
+	}
+	return a
+}

@@ -3,6 +3,8 @@ package assistant
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -641,6 +643,46 @@ func TestPlannerPayOffFirst(t *testing.T) {
 		ans := onlyReply(t, f.say(t, c.text))
 		if !strings.Contains(ans.Text, c.want) || strings.Contains(ans.Text, "insurance") || len(ans.Flags) != 0 {
 			t.Errorf("%q answered %q (flags %v), want %q", c.text, ans.Text, ans.Flags, c.want)
+		}
+	}
+}
+
+// A credit score the person states and asks about gets its band, from the guide on score
+// bands: "mine is 680, is that good?" right after that guide was taken for a loan of $680.
+// The score is kept: a later search lists only the offers whose minimum it meets.
+func TestPlannerCreditScoreBand(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	onlyReply(t, f.say(t, "what is a good credit score?"))
+	ans := onlyReply(t, f.say(t, "mine is 680, is that good?"))
+	if !strings.HasPrefix(ans.Text, "680 is in the Good band (670–739)") || len(ans.Citations) != 1 || len(ans.Flags) != 0 {
+		t.Errorf("\"mine is 680, is that good?\" answered %q (citations %d, flags %v), want its band, citing the guide", ans.Text, len(ans.Citations), ans.Flags)
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	g.eng.Tools.Search = localIndex(g.pool)
+	if ans := onlyReply(t, g.say(t, "my credit score is 590, is that bad?")); !strings.HasPrefix(ans.Text, "590 is in the Fair band (580–669)") {
+		t.Errorf("590 answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, g.say(t, "show me personal loans")); !strings.Contains(ans.Text, "accepts a credit score of 590") {
+		t.Errorf("a search after stating 590 answered %q, want it applied", ans.Text)
+	}
+}
+
+// The bands the planner names are the guide's.
+func TestScoreBandsAreTheGuides(t *testing.T) {
+	t.Parallel()
+	guide, err := os.ReadFile("../retrieval/kb/" + scoreGuide + ".md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(guide), "title: "+scoreGuideTitle+"\n") {
+		t.Errorf("the guide's title is not %q", scoreGuideTitle)
+	}
+	for _, b := range scoreBands {
+		if row := fmt.Sprintf("| %s | %d–%d |", b.name["en"], b.min, b.max); !strings.Contains(string(guide), row) {
+			t.Errorf("the guide has no row %q", row)
 		}
 	}
 }

@@ -37,6 +37,9 @@ type Dialogue struct {
 	// Guide is the title of the guide the last answer quoted ("" when it quoted none): a
 	// question about "it" next is about that guide's subject.
 	Guide string `json:"guide,omitempty"`
+	// Score is the credit score the person stated in the conversation, which the planner's
+	// later searches and comparisons apply ("mine is 680", then "a personal loan of 5000").
+	Score int `json:"score,omitempty"`
 }
 
 // ShownOffer is one offer card the assistant showed, with the figures of the card that

@@ -331,7 +331,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		lang = validLang(u.Lang)
 	}
 	tr.lang = lang
-	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Searched: dlg.Searched}
+	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Searched: dlg.Searched, Score: dlg.Score}
 
 	// Triggers run before any model: a person who asks for a human gets one, and a
 	// sensitive situation goes to a person at once.
@@ -482,6 +482,9 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		if len(reply.ToolCalls) == 0 || round == MaxToolRounds {
 			tr.pending, tr.unhelpful = reply.Pending, reply.Unhelpful
 			tr.dialogue.Guide = reply.Guide
+			if reply.Score > 0 {
+				tr.dialogue.Score = reply.Score
+			}
 			switch {
 			case reply.Stated != nil:
 				tr.dialogue.Stated, tr.dialogue.Searched = reply.Stated, nil

@@ -60,8 +60,10 @@ func readTurn(msgs []ChatMessage) turnState {
 // turnState is what the planner reads from a request: the user's newest message and the tool
 // results of this turn so far.
 type turnState struct {
-	user    string
-	ents    Entities                   // the figures and product ExtractEntities reads in user, read once
+	user string
+	ents Entities // the figures and product ExtractEntities reads in user, read once
+	// score is the credit score the person stated, in user or earlier (Dialogue.Score), or 0.
+	score   int
 	results map[string]json.RawMessage // by tool name, the latest
 	all     []namedResult              // every result, in order
 	callSeq int
@@ -83,7 +85,14 @@ func (p Planner) Complete(ctx context.Context, req ModelRequest, onDelta func(st
 		tc = &TurnContext{Understood: understand(st.user, nil)}
 		tc.Lang = validLang(tc.Understood.Lang)
 	}
+	st.score = tc.Dialogue.Score
+	if s := statedScore(st.user, st.ents, tc.Dialogue.Guide); s > 0 {
+		st.score = s
+	}
 	reply := p.plan(st, tc)
+	if len(reply.ToolCalls) == 0 {
+		reply.Score = st.score
+	}
 	if reply.Text != "" && onDelta != nil {
 		for _, chunk := range sentences(reply.Text) {
 			onDelta(chunk)
@@ -214,6 +223,15 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": title})
 	}
+	if score := statedScore(st.user, st.ents, d.Guide); score > 0 && onlyScore(st.ents, score) && d.Searched == nil && !nlu.IsHandoff(intent) &&
+		(intent != nlu.FindOffers && intent != nlu.Financing || slots.Product == "") {
+		// "my score is 680, is that good?", or "mine is 680" after the guide on scores: its
+		// band (after a search, the score searches again instead).
+		if res, ok := r[ToolLookupKnowledge]; ok {
+			return composeScoreBand(res, score, lang).reply(lang)
+		}
+		return call(st, ToolLookupKnowledge, map[string]string{"query": scoreGuideTitle})
+	}
 	if payFirst.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "Which should I pay off first?": the person's own debts by rate.
 		if res, ok := r[ToolGetHoldings]; ok {
@@ -253,7 +271,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	case nlu.Financing, nlu.FindOffers:
 		if res, ok := r[ToolSearchOffers]; ok {
 			a := composeSearch(res, lang)
-			if creditWords.MatchString(foldText(st.user)) && st.ents.CreditScore == 0 && !a.unhelpful {
+			if creditWords.MatchString(foldText(st.user)) && st.score == 0 && !a.unhelpful {
 				a.text += "\n" + say(lang, "ask_score")
 			}
 			reply := a.reply(lang)
@@ -553,7 +571,7 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 			return askFor(lang, nlu.CompareHolding, withProduct(s, product), missing)
 		}
 		args := statedCompare(product, s, market)
-		if score := st.ents.CreditScore; score > 0 {
+		if score := st.score; score > 0 {
 			args["credit_score"] = score
 		}
 		return call(st, ToolCompare, args)
@@ -564,7 +582,7 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	}
 	if id, ok := pickHolding(hs, product, offers.ProductType(product).IsInsurance()); ok {
 		args := map[string]any{"holding_id": id}
-		if score := st.ents.CreditScore; score > 0 {
+		if score := st.score; score > 0 {
 			args["credit_score"] = score
 		}
 		return call(st, ToolCompare, args)
@@ -791,7 +809,7 @@ func searchCall(product string, amount *decimal.Decimal, termMonths int, st turn
 		// "with bad credit" is not a feature to look for in the offers' text: the score is.
 		args["query"] = truncate(q, 200)
 	}
-	if score := st.ents.CreditScore; score > 0 {
+	if score := st.score; score > 0 {
 		args["credit_score"] = score
 	}
 	if market != "" {

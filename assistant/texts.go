@@ -94,6 +94,13 @@ var texts = map[string]map[string]string{
 		"de": "Sie haben noch keine Kredite oder Karten gespeichert. Fügen Sie sie unter „My loans & policies“ mit Saldo und Zinssatz hinzu, dann sage ich Ihnen, welcher den höchsten Zins hat: Dort spart Geld über die Raten hinaus die meisten Zinsen.",
 		"sv": "Du har inga lån eller kort sparade ännu. Lägg till dem under ”My loans & policies”, med skuld och ränta för vart och ett, så säger jag vilket som har högst ränta: där sparar extra inbetalningar mest ränta.",
 	},
+	"score_band": {
+		"en": "%d is in the %s band (%d–%d) of the usual FICO ranges. A higher score means a lower rate: lenders weigh it with your income and debts. Tell me what you'd like to borrow and I'll list only the offers whose published minimum score it meets.",
+		"es": "%d está en la franja «%s» (%d–%d) de los rangos FICO habituales. Una puntuación más alta significa un tipo más bajo: los prestamistas la valoran junto con tus ingresos y deudas. Dime qué quieres pedir y te mostraré solo las ofertas cuyo mínimo publicado cumple.",
+		"fr": "%d se situe dans la tranche « %s » (%d–%d) des plages FICO habituelles. Un score plus élevé signifie un taux plus bas : les prêteurs le pèsent avec vos revenus et vos dettes. Dites-moi ce que vous voulez emprunter et je ne listerai que les offres dont le minimum publié est atteint.",
+		"de": "%d liegt im Band „%s“ (%d–%d) der üblichen FICO-Bereiche. Ein höherer Score bedeutet einen niedrigeren Zins: Kreditgeber bewerten ihn zusammen mit Einkommen und Schulden. Sagen Sie mir, was Sie leihen möchten, dann zeige ich nur die Angebote, deren veröffentlichter Mindestscore erreicht ist.",
+		"sv": "%d ligger i bandet ”%s” (%d–%d) i de vanliga FICO-intervallen. Ett högre betyg betyder lägre ränta: långivare väger det mot din inkomst och dina skulder. Berätta vad du vill låna så visar jag bara erbjudandena vars publicerade lägsta betyg det når.",
+	},
 	"carry_on": {
 		"en": "All right, I'll carry on helping here. What would you like to do — compare a loan or policy, look at offers, or ask about a term?",
 		"es": "De acuerdo, sigo ayudándote yo. ¿Qué te gustaría hacer: comparar un préstamo o un seguro, ver ofertas o preguntar por un término?",
