@@ -404,3 +404,60 @@ func composeScoreBand(raw json.RawMessage, score int, lang string) answer {
 	}
 	return a
 }
+
+// askedShown asks to see again the offers the assistant showed, over folded text.
+var askedShown = regexp.MustCompile(`\b(remind me|what were|which were|list|repeat|show me)\b.{0,20}\b(the |those |your )?(offers|options|deals)\b.{0,20}\b(again|you (showed|show|gave|listed|mentioned)|earlier|before)\b|` +
+	`\bwhat (offers|options|deals) (did you|you) (show|showed|give|gave|list|listed|mention|mentioned)\b|\bremind me (of )?(the|what|which) (offers|options|deals)\b|` +
+	`\bque ofertas me (mostraste|has mostrado|diste|ensenaste)\b|\brecuerdame (las|que) ofertas\b|` +
+	`\bquelles offres (m'avez-vous|m'as-tu|vous m'avez|tu m'as) (montrees|montre|proposees|propose)\b|\brappelle(z)?-moi les offres\b|` +
+	`\bwelche angebote (hast du|haben sie) (mir )?(gezeigt|genannt)\b|\berinnere mich an die angebote\b|` +
+	`\bvilka erbjudanden (visade|gav) du\b|\bpaminn mig om erbjudandena\b`)
+
+// composeShown lists the offers the assistant showed, in their order, with the figure each
+// was shown with: what switching saves for a comparison's, the representative APR for a
+// search's (the dialogue kept both from the tool results).
+func composeShown(lang string, shown []ShownOffer) string {
+	var lines []string
+	for i, o := range shown {
+		f := figures{o.Currency, langLocale(lang, o.Locale)}
+		line := strconv.Itoa(i+1) + ". " + o.Title
+		switch {
+		case positive(o.NetSaving):
+			line += " — " + say(lang, "shown_saves", f.money(o.NetSaving))
+		case o.APR != "":
+			line += " — " + say(lang, "rep_apr", f.pct(o.APR))
+		}
+		lines = append(lines, line)
+	}
+	return say(lang, "shown_list") + "\n" + strings.Join(lines, "\n")
+}
+
+// rateCheck asks whether a rate is a good one ("is 7% a good rate for a car loan?"), over
+// folded text; the message states the rate.
+var rateCheck = regexp.MustCompile(`\b(good|decent|fair|reasonable|competitive|high|low|bad|ok|okay|normal|average)\b.{0,40}\?|` +
+	`\bis (that|it|this|my rate|mine) (a )?(good|high|ok|okay|bad|decent|normal)\b|` +
+	`\b(buen|bueno|alto|razonable|normal)\b.{0,40}\?|\b(bon|elevee?|raisonnable|correct|normal)\b.{0,40}\?|` +
+	`\b(gut|guter|hoch|normal|okay)\b.{0,40}\?|\b(bra|hog|rimlig|normal)\b.{0,40}\?`)
+
+// composeRateCheck answers whether rate, the person's, is a good one for a product: against
+// the lowest representative APR our partners publish for it (search_offers lists the
+// cheapest first), never as advice on their circumstances.
+func composeRateCheck(raw json.RawMessage, rate decimal.Decimal, lang string) answer {
+	var v searchView
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	if json.Unmarshal(raw, &v) != nil || len(v.Offers) == 0 || v.Offers[0].RepresentativeAPR == nil {
+		return answer{text: say(lang, "search_none", offers.ProductType(v.ProductType).Label(langLocale(lang, v.Locale))), unhelpful: true}
+	}
+	loc := langLocale(lang, v.Locale)
+	low := v.Offers[0]
+	f := figures{low.Currency, loc}
+	what := offers.ProductType(v.ProductType).Label(loc)
+	yours := f.pct(rate.String())
+	lowest, err := decimal.NewFromString(*low.RepresentativeAPR)
+	if err == nil && !rate.GreaterThan(lowest) {
+		return answer{text: say(lang, "rate_check_low", yours, what, f.pct(*low.RepresentativeAPR), low.Name, low.Partner)}
+	}
+	return answer{text: say(lang, "rate_check_high", what, f.pct(*low.RepresentativeAPR), low.Name, low.Partner, yours)}
+}

@@ -686,3 +686,33 @@ func TestScoreBandsAreTheGuides(t *testing.T) {
 		}
 	}
 }
+
+// "Is 7% a good rate for a car loan?" is judged against the lowest representative APR our
+// partners publish for one, and the balance and months left given next compare that loan (it
+// asked for the balance of a car loan at 7%, and the next message lost the product). "Can
+// you remind me what offers you showed?" lists them (it was not understood).
+func TestPlannerRateCheckAndShownOffers(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	ans := onlyReply(t, f.say(t, "is 7% a good rate for a car loan?"))
+	if !strings.HasPrefix(ans.Text, "7.00% is no higher than the lowest representative APR our partners publish for a car loan, ") || len(ans.Flags) != 0 {
+		t.Errorf("is 7%% a good rate answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+	if ans := onlyReply(t, f.say(t, "it's 15000 with 40 months left")); !strings.Contains(ans.Text, "Your car loan of $15,000.00 at 7.00% with 40 months left") {
+		t.Errorf("the balance and term next answered %q, want the car loan at 7%% compared", ans.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "my personal loan is at 18%, is that high?")); !strings.HasPrefix(ans.Text, "Our partners' personal loan offers start at a representative APR of ") || !strings.Contains(ans.Text, "below your 18.00%") {
+		t.Errorf("is 18%% high answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "¿un 9% es buen tipo para un préstamo personal?")); !strings.Contains(ans.Text, "no supera la TAE representativa más baja") {
+		t.Errorf("¿un 9%% es buen tipo? answered %q", ans.Text)
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	shown := showOffers(t, g, "my car loan is 18k at 8.5%, 60 months left")
+	ans = onlyReply(t, g.say(t, "can you remind me what offers you showed?"))
+	if !strings.HasPrefix(ans.Text, "These are the offers I showed you, in the order shown:\n1. "+topCard(t, shown).Title+" — saves $") || strings.Count(ans.Text, "\n") != len(shown.Cards) {
+		t.Errorf("remind me answered %q, want the %d cards listed", ans.Text, len(shown.Cards))
+	}
+}

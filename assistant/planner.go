@@ -232,6 +232,23 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": scoreGuideTitle})
 	}
+	if len(d.Shown) > 0 && askedShown.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
+		return ModelReply{Text: composeShown(lang, d.Shown)}
+	}
+	if rate, product, ok := rateChecked(st, slots, d); ok && !nlu.IsHandoff(intent) {
+		// "Is 7% a good rate for a car loan?": against what our partners publish for one.
+		if res, ok := r[ToolSearchOffers]; ok {
+			reply := composeRateCheck(res, rate, lang).reply(lang)
+			if !reply.Unhelpful {
+				// The answer asks for the balance and months left: the next message that
+				// gives them compares this loan.
+				held := nlu.Slots{Product: offers.ProductType(product), Rate: &rate, Currency: slots.Currency}
+				reply.Pending = &Pending{Kind: PendingSlots, Intent: nlu.CompareHolding, Slots: held, Missing: missingFor(product, held)}
+			}
+			return reply
+		}
+		return call(st, ToolSearchOffers, searchCall(product, nil, 0, st, market))
+	}
 	if payFirst.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "Which should I pay off first?": the person's own debts by rate.
 		if res, ok := r[ToolGetHoldings]; ok {
@@ -1216,4 +1233,22 @@ func monthlyChange(f figures, saving string) string {
 		return "the same as now"
 	}
 	return f.money(saving) + " less than now"
+}
+
+// rateChecked reads "is 7% a good rate for a car loan?": a rate and a question whether it is
+// good, with no balance or term to compare (those make it a comparison). The product is the
+// message's, or that of the holding compared last; a loan's rate needs one to be judged.
+func rateChecked(st turnState, s nlu.Slots, d Dialogue) (decimal.Decimal, string, bool) {
+	e := st.ents
+	if e.Rate == nil || e.Amount != nil || e.TermMonths > 0 || e.Payment != nil || !rateCheck.MatchString(foldText(st.user)) {
+		return decimal.Decimal{}, "", false
+	}
+	product := e.Product
+	if product == "" && d.Stated != nil {
+		product = string(d.Stated.Product)
+	}
+	if pt := offers.ProductType(product); !pt.IsLoan() {
+		return decimal.Decimal{}, "", false
+	}
+	return *e.Rate, product, true
 }

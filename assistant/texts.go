@@ -101,6 +101,28 @@ var texts = map[string]map[string]string{
 		"de": "%d liegt im Band „%s“ (%d–%d) der üblichen FICO-Bereiche. Ein höherer Score bedeutet einen niedrigeren Zins: Kreditgeber bewerten ihn zusammen mit Einkommen und Schulden. Sagen Sie mir, was Sie leihen möchten, dann zeige ich nur die Angebote, deren veröffentlichter Mindestscore erreicht ist.",
 		"sv": "%d ligger i bandet ”%s” (%d–%d) i de vanliga FICO-intervallen. Ett högre betyg betyder lägre ränta: långivare väger det mot din inkomst och dina skulder. Berätta vad du vill låna så visar jag bara erbjudandena vars publicerade lägsta betyg det når.",
 	},
+	"shown_list": {
+		"en": "These are the offers I showed you, in the order shown:",
+		"es": "Estas son las ofertas que te mostré, en el orden en que aparecieron:",
+		"fr": "Voici les offres que je vous ai montrées, dans l'ordre :",
+		"de": "Das sind die Angebote, die ich Ihnen gezeigt habe, in dieser Reihenfolge:",
+		"sv": "Det här är erbjudandena jag visade dig, i den ordningen:",
+	},
+	"shown_saves": {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
+	"rate_check_low": {
+		"en": "%s is no higher than the lowest representative APR our partners publish for a %s, %s (%s from %s): a good rate by that measure. Tell me your balance and months left and I'll check whether any offer would still save you money, fees included.",
+		"es": "%s no supera la TAE representativa más baja que publican nuestros socios en «%s», %s (%s de %s): un buen tipo según esa medida. Dime el saldo y los meses que quedan y comprobaré si alguna oferta te ahorraría dinero, comisiones incluidas.",
+		"fr": "%s ne dépasse pas le TAEG représentatif le plus bas que nos partenaires publient pour « %s », %s (%s de %s) : un bon taux à cette aune. Donnez-moi le solde et les mois restants et je vérifierai si une offre vous ferait encore économiser, frais compris.",
+		"de": "%s liegt nicht über dem niedrigsten repräsentativen effektiven Jahreszins, den unsere Partner für %s veröffentlichen, %s (%s von %s): nach diesem Maßstab ein guter Zins. Nennen Sie mir Saldo und Restlaufzeit, dann prüfe ich, ob ein Angebot trotzdem spart, Gebühren eingerechnet.",
+		"sv": "%s är inte högre än den lägsta representativa effektiva räntan våra partner publicerar för %s, %s (%s från %s): en bra ränta med det måttet. Berätta skulden och hur många månader som är kvar så kontrollerar jag om något erbjudande ändå skulle spara pengar, avgifter inräknade.",
+	},
+	"rate_check_high": {
+		"en": "Our partners' %s offers start at a representative APR of %s (%s from %s), below your %s. The rate you'd get depends on your credit. Tell me your balance and months left and I'll work out what switching would save, fees included.",
+		"es": "Las ofertas de «%s» de nuestros socios empiezan en una TAE representativa del %s (%s de %s), por debajo de tu %s. El tipo que te darían depende de tu crédito. Dime el saldo y los meses que quedan y calcularé lo que ahorrarías al cambiar, comisiones incluidas.",
+		"fr": "Les offres « %s » de nos partenaires commencent à un TAEG représentatif de %s (%s de %s), en dessous de votre %s. Le taux obtenu dépend de votre crédit. Donnez-moi le solde et les mois restants et je calculerai ce qu'un changement vous ferait économiser, frais compris.",
+		"de": "Die Angebote unserer Partner für %s beginnen bei einem repräsentativen effektiven Jahreszins von %s (%s von %s), unter Ihren %s. Welcher Zins für Sie gilt, hängt von Ihrer Bonität ab. Nennen Sie mir Saldo und Restlaufzeit, dann rechne ich aus, was ein Wechsel spart, Gebühren eingerechnet.",
+		"sv": "Våra partners erbjudanden för %s börjar på en representativ effektiv ränta på %s (%s från %s), under dina %s. Vilken ränta du får beror på din kreditvärdighet. Berätta skulden och hur många månader som är kvar så räknar jag ut vad ett byte skulle spara, avgifter inräknade.",
+	},
 	"carry_on": {
 		"en": "All right, I'll carry on helping here. What would you like to do — compare a loan or policy, look at offers, or ask about a term?",
 		"es": "De acuerdo, sigo ayudándote yo. ¿Qué te gustaría hacer: comparar un préstamo o un seguro, ver ofertas o preguntar por un término?",
