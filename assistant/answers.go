@@ -366,11 +366,47 @@ func composeKnowledge(raw json.RawMessage, question, lang string) answer {
 	if len(ps) == 0 {
 		return answer{text: say(lang, "no_guide"), unhelpful: true}
 	}
-	p, ok := firstPassage(ps, func(p guidePassage) bool { return titleShares(p.Title, question) })
+	p, ok := bestTitled(ps, question)
 	if !ok {
 		p = ps[0]
 	}
 	return fromGuide(p, question, lang, false)
+}
+
+// bestTitled is the passage whose guide's title names the most of the question's words, or
+// false when none names any. Of titles naming as many, one about a product the question
+// does not name comes after one that is not ("how does refinancing work?" is answered by
+// the guide on refinancing, not by the one on student loan refinancing); then the search's
+// order decides.
+func bestTitled(ps []guidePassage, question string) (guidePassage, bool) {
+	qs := retrieval.Tokens(question)
+	asked := ExtractEntities(question).Product
+	best, bestScore := -1, 0
+	for i, p := range ps {
+		n := 0
+		for _, t := range retrieval.Tokens(p.Title) {
+			for _, q := range qs {
+				if tokensMatch(t, q) {
+					n++
+					break
+				}
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		score := 2 * n
+		if named := ExtractEntities(p.Title).Product; named == "" || named == asked {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return guidePassage{}, false
+	}
+	return ps[best], true
 }
 
 // composeGuide answers from the guide named slug when the knowledge base found it (its

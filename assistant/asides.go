@@ -39,7 +39,9 @@ var rejectsShown = regexp.MustCompile(`\b(none of (these|those|them|the (offers|
 	`\b(keines? (davon|der angebote|dieser angebote)|nichts davon) (passt|gefallt|hilft|ist)|\b(das|die) (passt|passen) (mir )?(alle )?nicht\b|` +
 	`\b(inget av (dem|dessa|erbjudandena)|ingen av (dem|dessa)) (passar|funkar|fungerar|hjalper)|\bdet passar (mig )?inte\b`)
 
-// Guides about Ratewise itself, by slug, and the words of questions they answer.
+// Guides about Ratewise itself, by slug, and the words of questions they answer; and one
+// guide that answers a question the search would send elsewhere ("what happens if I miss a
+// payment?" found the guide on checkout financing, whose text mentions missed payments).
 var aboutUsGuides = []struct {
 	slug, title string
 	words       *regexp.Regexp
@@ -73,10 +75,17 @@ var aboutUsGuides = []struct {
 			`\b(vendez-vous|partagez-vous|vous vendez|vous partagez) mes donnees\b|\bmes donnees sont-elles (protegees|en securite)\b|\bque faites-vous de mes donnees\b|` +
 			`\b(verkauft|teilt|verkaufen|teilen) (ihr|sie) meine daten\b|\bsind meine daten sicher\b|\bwas (passiert|macht ihr|machen sie) mit meinen daten\b|` +
 			`\b(saljer|delar) ni mina (uppgifter|data)\b|\bar mina (uppgifter|data) (sakra|skyddade)\b|\bvad gor ni med mina (uppgifter|data)\b`)},
+	{"financial-hardship", "Financial hardship: if you are struggling to pay", regexp.MustCompile(
+		`\bwhat (happens|will happen|would happen|do i do|should i do|can i do) if i (miss|skip|can'?t make|cannot make|don'?t make|am late (with|on)|fall behind (on|with)) (a |my |one |the )?(loan |car |card |mortgage )?(payment|repayment|instalment|installment|bill)s?\b|` +
+			`\bwhat if i (miss|skip|can'?t make|cannot make) (a |my |one )?(payment|repayment|instalment|installment)s?\b|` +
+			`\bque (pasa|ocurre|sucede) si (no pago|no puedo pagar|me retraso en|me salto|dejo de pagar) (una |la |mi )?(cuota|pago|mensualidad|letra)\b|` +
+			`\bque se passe-t-il si (je ne paie pas|je rate|je manque|je saute) (une |ma )?(mensualite|echeance|paiement)\b|` +
+			`\bwas passiert,? wenn ich (eine |die )?(rate|zahlung) (nicht (bezahle|zahle)|verpasse|auslasse)\b|` +
+			`\bvad hander om jag (missar|inte betalar|hoppar over) (en |min )?(betalning|avbetalning|faktura)\b`)},
 }
 
 // aboutUs returns the guide about Ratewise that a question asks for ("how do you make
-// money?", "is this financial advice?"), or false.
+// money?", "is this financial advice?"), or the other guide aboutUsGuides names, or false.
 func aboutUs(text string) (slug, title string, ok bool) {
 	folded := foldText(text)
 	for _, g := range aboutUsGuides {

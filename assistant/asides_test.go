@@ -716,3 +716,25 @@ func TestPlannerRateCheckAndShownOffers(t *testing.T) {
 		t.Errorf("remind me answered %q, want the %d cards listed", ans.Text, len(shown.Cards))
 	}
 }
+
+// A guide named for more of the question's words answers it, and of guides named for as
+// many, one about a product the question does not name comes last: "how does refinancing
+// work?" got the guide on student loan refinancing. "What happens if I miss a payment?" gets
+// the guide on financial hardship (it got the one on checkout financing).
+func TestPlannerPicksTheGuideNamedForTheQuestion(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	for _, c := range []struct{ text, guide string }{
+		{"how does refinancing work?", "/kb/refinancing-and-break-even"},
+		{"how does student loan refinancing work?", "/kb/student-loan-refinancing"},
+		{"what is gap insurance?", "/kb/gap-insurance"},
+		{"what happens if I miss a payment?", "/kb/financial-hardship"},
+		{"¿qué pasa si no pago una cuota?", "/kb/financial-hardship"},
+	} {
+		ans := onlyReply(t, f.say(t, c.text))
+		if !strings.Contains(ans.Text, "read it at "+c.guide) && !strings.HasSuffix(ans.Text, c.guide) {
+			t.Errorf("%q answered %q, want the guide %s", c.text, ans.Text, c.guide)
+		}
+	}
+}
