@@ -473,6 +473,8 @@ func askedFeature(text string) string {
 }
 
 var askedFeatureRe = regexp.MustCompile(`\b(?:does|do|will|would|is|are)\s+(?:it|they|this|that|the (?:policy|plan|cover|offer|first one|top one))\s+(?:include|cover|come with|have|offer|pay for)\s+(?:a |an |the |any )?([a-z][a-z '-]{2,40}?)\s*\??$|` +
+	`^\W*(?:and |so )?(?:is|are)\s+(?:a |an |the )?([a-z][a-z '-]{2,40}?)\s+(?:covered|included)(?: too| as well| by it)?\s*\??$|` +
+	`\b(?:am i|are we|would i be|will i be|is my (?:home|house|car|stuff|flat|apartment))\s+covered\s+(?:for|against)\s+(?:a |an |the )?([a-z][a-z '-]{2,40}?)\s*\??$|` +
 	`\b(?:incluye|cubre)\s+(?:el |la |los |las |un |una )?([a-z][a-z '-]{2,40}?)\s*\??$|` +
 	`\b(?:inclut|couvre|comprend)[- ](?:elle |il )?(?:le |la |les |l'|un |une )?([a-z][a-z '-]{2,40}?)\s*\??$`)
 

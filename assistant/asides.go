@@ -425,12 +425,14 @@ var askedShown = regexp.MustCompile(`\b(remind me|what were|which were|list|repe
 // composeShown lists the offers the assistant showed, in their order, with the figure each
 // was shown with: what switching saves for a comparison's, the representative APR for a
 // search's (the dialogue kept both from the tool results).
-func composeShown(lang string, shown []ShownOffer) string {
+func composeShown(lang, head string, shown []ShownOffer) string {
 	var lines []string
 	for i, o := range shown {
 		f := figures{o.Currency, langLocale(lang, o.Locale)}
 		line := strconv.Itoa(i+1) + ". " + o.Title
 		switch {
+		case positive(o.NetSaving) && offers.ProductType(o.ProductType).IsInsurance():
+			line += " — " + say(lang, "shown_saves_year", f.money(o.NetSaving))
 		case positive(o.NetSaving):
 			line += " — " + say(lang, "shown_saves", f.money(o.NetSaving))
 		case o.APR != "":
@@ -438,7 +440,7 @@ func composeShown(lang string, shown []ShownOffer) string {
 		}
 		lines = append(lines, line)
 	}
-	return say(lang, "shown_list") + "\n" + strings.Join(lines, "\n")
+	return say(lang, head) + "\n" + strings.Join(lines, "\n")
 }
 
 // rateCheck asks whether a rate is a good one ("is 7% a good rate for a car loan?"), over
@@ -470,3 +472,10 @@ func composeRateCheck(raw json.RawMessage, rate decimal.Decimal, lang string) an
 	}
 	return answer{text: say(lang, "rate_check_high", what, f.pct(*low.RepresentativeAPR), low.Name, low.Partner, yours)}
 }
+
+// holdingsEdit asks to change or delete a saved loan or policy, which the chat cannot do.
+var holdingsEdit = regexp.MustCompile(`\b(delete|remove|erase|edit|update|change)\b.{0,12}\b(my|the|a)\b.{0,25}\b(loans?|cards?|polic(y|ies)|mortgage|insurance|holdings?)\b|` +
+	`\b(borra|borrar|elimina|eliminar|edita|editar|actualiza|actualizar)\b.{0,12}\b(mi|mis|el|la)\b.{0,25}\b(prestamos?|tarjetas?|polizas?|hipoteca|seguros?)\b|` +
+	`\b(supprime[rz]?|efface[rz]?|modifie[rz]?)\b.{0,12}\b(mon|ma|mes|le|la)\b.{0,25}\b(pret|credit|carte|contrat|assurance)s?\b|` +
+	`\b(losche|loschen|andere|andern|bearbeite|bearbeiten)\b.{0,25}\b(kredit|karte|vertrag|versicherung|hypothek)\b|` +
+	`\b(ta bort|radera|andra|redigera|uppdatera)\b.{0,12}\b(mitt|min|mina)\b.{0,25}\b(lan|kort|forsakring|forsakringar)\b`)

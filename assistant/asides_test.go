@@ -738,3 +738,32 @@ func TestPlannerPicksTheGuideNamedForTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// More of a consumer's words, each misread before: "is flood covered?" and "are earthquakes
+// covered?" about a policy shown are answered yes or no from its exclusions (they got its
+// details without an answer); "anything cheaper?" right after comparing a policy the person
+// stated says the shown offers already save the most (it said nothing was saved); "delete
+// my car loan" says where that is done (it asked for the loan's figures).
+func TestPlannerReadsCoverEditsAndCheaper(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my home insurance is 1400 a year")
+	for _, c := range []struct{ text, want string }{
+		{"is flood covered?", "No: "},
+		{"are earthquakes covered?", "No: "},
+	} {
+		if ans := onlyReply(t, f.say(t, c.text)); !strings.HasPrefix(ans.Text, c.want) || !strings.Contains(ans.Text, "does not cover") {
+			t.Errorf("%q answered %q", c.text, ans.Text)
+		}
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	shown := showOffers(t, g, "I pay 60 a month for renters insurance")
+	ans := onlyReply(t, g.say(t, "anything cheaper?"))
+	if !strings.HasPrefix(ans.Text, "The offers I just showed are the ones that save you the most") || !strings.Contains(ans.Text, "1. "+topCard(t, shown).Title+" — saves $") || !strings.Contains(ans.Text, " a year") {
+		t.Errorf("anything cheaper? answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, g.say(t, "delete my car loan")); !strings.HasPrefix(ans.Text, "I can't change your saved loans and policies from the chat") {
+		t.Errorf("delete my car loan answered %q", ans.Text)
+	}
+}

@@ -233,7 +233,11 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		return call(st, ToolLookupKnowledge, map[string]string{"query": scoreGuideTitle})
 	}
 	if len(d.Shown) > 0 && askedShown.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
-		return ModelReply{Text: composeShown(lang, d.Shown)}
+		return ModelReply{Text: composeShown(lang, "shown_list", d.Shown)}
+	}
+	if holdingsEdit.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
+		// "delete my car loan": the page does that, not the chat.
+		return ModelReply{Text: say(lang, "holdings_edit")}
 	}
 	if rate, product, ok := rateChecked(st, slots, d); ok && !nlu.IsHandoff(intent) {
 		// "Is 7% a good rate for a car loan?": against what our partners publish for one.
@@ -265,7 +269,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return reply
 	case nlu.CompareSaved:
-		return p.compareSaved(st, lang, slots)
+		return p.compareSaved(st, lang, slots, d)
 	case nlu.AskOffer:
 		return p.askOffer(st, lang, d, slots)
 	case nlu.ListHoldings:
@@ -753,7 +757,7 @@ func capitalizeFirst(s string) string {
 
 // compareSaved compares every saved holding (or every one of the product named), one
 // comparison each, and sums them up.
-func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots) ModelReply {
+func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots, d Dialogue) ModelReply {
 	hs, ok := st.results[ToolGetHoldings]
 	if !ok {
 		return call(st, ToolGetHoldings, struct{}{})
@@ -762,6 +766,11 @@ func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots) ModelReply
 	if len(ids) == 0 {
 		if s.Product != "" {
 			return p.compareHolding(st, lang, s, "")
+		}
+		if d.Stated != nil && len(d.Shown) > 0 && positive(d.Shown[0].NetSaving) {
+			// "Anything cheaper?" right after comparing what they stated: the comparison
+			// already ranked every current offer by its saving.
+			return ModelReply{Text: composeShown(lang, "shown_best", d.Shown)}
 		}
 		return ModelReply{Text: say(lang, "saved_none")}
 	}

@@ -108,7 +108,22 @@ var texts = map[string]map[string]string{
 		"de": "Das sind die Angebote, die ich Ihnen gezeigt habe, in dieser Reihenfolge:",
 		"sv": "Det här är erbjudandena jag visade dig, i den ordningen:",
 	},
-	"shown_saves": {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
+	"shown_best": {
+		"en": "The offers I just showed are the ones that save you the most of all our partners' current offers, best first:",
+		"es": "Las ofertas que acabo de mostrarte son las que más te ahorran de todas las ofertas actuales de nuestros socios, la mejor primero:",
+		"fr": "Les offres que je viens de vous montrer sont celles qui vous font le plus économiser parmi toutes les offres actuelles de nos partenaires, la meilleure d'abord :",
+		"de": "Die Angebote, die ich Ihnen eben gezeigt habe, sparen Ihnen von allen aktuellen Angeboten unserer Partner am meisten, das beste zuerst:",
+		"sv": "Erbjudandena jag just visade är de som sparar mest av alla våra partners aktuella erbjudanden, det bästa först:",
+	},
+	"holdings_edit": {
+		"en": "I can't change your saved loans and policies from the chat: you can edit or delete them on My loans & policies. Tell me new figures here and I'll compare them.",
+		"es": "No puedo cambiar tus préstamos y seguros guardados desde el chat: puedes editarlos o borrarlos en «My loans & policies». Dime aquí las cifras nuevas y las compararé.",
+		"fr": "Je ne peux pas modifier vos prêts et assurances enregistrés depuis le chat : vous pouvez les modifier ou les supprimer dans « My loans & policies ». Donnez-moi ici les nouveaux chiffres et je les comparerai.",
+		"de": "Ihre gespeicherten Kredite und Versicherungen kann ich im Chat nicht ändern: Sie können sie unter „My loans & policies“ bearbeiten oder löschen. Nennen Sie mir hier die neuen Zahlen, dann vergleiche ich sie.",
+		"sv": "Jag kan inte ändra dina sparade lån och försäkringar i chatten: du kan redigera eller ta bort dem under ”My loans & policies”. Berätta de nya siffrorna här så jämför jag dem.",
+	},
+	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
+	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
 	"rate_check_low": {
 		"en": "%s is no higher than the lowest representative APR our partners publish for a %s, %s (%s from %s): a good rate by that measure. Tell me your balance and months left and I'll check whether any offer would still save you money, fees included.",
 		"es": "%s no supera la TAE representativa más baja que publican nuestros socios en «%s», %s (%s de %s): un buen tipo según esa medida. Dime el saldo y los meses que quedan y comprobaré si alguna oferta te ahorraría dinero, comisiones incluidas.",
@@ -326,7 +341,7 @@ var texts = map[string]map[string]string{
 		"sv": "Ditt %s hos %s: inget billigare just nu.",
 	},
 	"saved_none": {
-		"en": "You have no saved loans or policies yet. Add them under Holdings, or tell me its balance, interest rate and months left here — for example \"" + ExamplePhrase + "\".",
+		"en": "You have no saved loans or policies yet. Add them on My loans & policies, or tell me one's balance, interest rate and months left here — for example \"" + ExamplePhrase + "\".",
 		"es": "Todavía no tienes préstamos ni seguros guardados. Añádelos en tus productos o dime aquí las cifras (saldo, tipo y meses restantes).",
 		"fr": "Vous n'avez encore enregistré aucun prêt ni assurance. Ajoutez-les dans vos produits ou donnez-moi les chiffres ici (capital restant, taux et mois restants).",
 		"de": "Sie haben noch keine Kredite oder Versicherungen gespeichert. Fügen Sie sie hinzu oder nennen Sie mir hier die Zahlen (Restschuld, Zinssatz, Restlaufzeit).",
