@@ -668,6 +668,11 @@ func TestPlannerCreditScoreBand(t *testing.T) {
 	if ans := onlyReply(t, g.say(t, "show me personal loans")); !strings.Contains(ans.Text, "accepts a credit score of 590") {
 		t.Errorf("a search after stating 590 answered %q, want it applied", ans.Text)
 	}
+	h := newFixtureOn(t, demoPool(t), nil)
+	h.eng.Tools.Search = localIndex(h.pool)
+	if ans := onlyReply(t, h.say(t, "mein Kreditscore ist 700, ist das gut?")); !strings.HasPrefix(ans.Text, "700 liegt im Band „Gut“ (670–739)") {
+		t.Errorf("mein Kreditscore ist 700 answered %q (it was not understood)", ans.Text)
+	}
 }
 
 // The bands the planner names are the guide's.

@@ -32,8 +32,9 @@ var (
 	termRe = regexp.MustCompile(`(?i)(\d{1,3})\s*(months?|mos?\b|mths?\b|meses|mois|monate?n?|månader|månad|years?|yrs?\b|años|ans\b|jahre?n?|år\b)`)
 	// A monthly payment: "paying $455 a month", "payments of 455/month", "$455 per month".
 	paymentRe = regexp.MustCompile(`(?i)(?:(?:paying|pay|payments?\s+(?:is|are|of)?)\s*)?([$€£]\s?)?(\d{1,3}(?:[ ,.\x{00A0}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(\s?(?:usd|eur|gbp|sek|kr|dollars?|euros?|pounds?|kronor)\b)?\s*(?:a|per|each|every|/)\s*(?:month|mo)\b`)
-	// A credit score: "credit score is 650", "my score is around 700", "FICO 640-699".
-	creditScoreRe = regexp.MustCompile(`(?i)\b(?:credit\s+score|score|fico)\b[^0-9]{0,24}?(\d{3})(?:\s*[-–]\s*(\d{3}))?\b`)
+	// A credit score: "credit score is 650", "my score is around 700", "FICO 640-699", and the
+	// other languages' words ("mein Kreditscore ist 700", "mi puntuación es 680").
+	creditScoreRe = regexp.MustCompile(`(?i)\b(?:credit\s+score|score|fico|kreditscore|schufa(?:-score)?|puntuaci[oó]n(?:\s+de\s+cr[eé]dito)?|puntaje|cote\s+de\s+cr[eé]dit|kreditbetyg|kreditpo[aä]ng)\b[^0-9]{0,24}?(\d{3})(?:\s*[-–]\s*(\d{3}))?\b`)
 	// An amount: $15,000 · 15000 · 15k · 15 000 · 15.000 € · 1,234.56 · 12 500 kr.
 	amountRe = regexp.MustCompile(`(?i)([$€£]\s?)?(\d{1,3}(?:[ ,.\x{00A0}]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(\s?[km]\b)?(\s?(?:usd|eur|gbp|sek|kr|dollars?|euros?|pounds?|kronor)\b|\s?[€£])?`)
 )

@@ -55,6 +55,10 @@ func TestExtractPaymentAndCreditScore(t *testing.T) {
 		{"my credit score is in the 640–699 band", "", 640},
 		{"FICO 720, can I get a better rate on my car loan?", "", 720},
 		{"my score is 12", "", 0},
+		{"mein Kreditscore ist 700, ist das gut?", "", 700},
+		{"mi puntuación de crédito es 640", "", 640},
+		{"mon score de crédit est 720", "", 720},
+		{"mitt kreditbetyg är 600", "", 600},
 		{"my car loan is 15,000 at 9.9% with 48 months left", "", 0},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
