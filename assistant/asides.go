@@ -302,10 +302,10 @@ var payFirst = regexp.MustCompile(`\bwhich (one |debt |loan |card )?(should|do|w
 	`\bvilket (lan |kort )?(ska|bor) jag betala (av )?forst\b|\bbetala av forst\b`)
 
 // composePayFirst answers "which should I pay off first?" from the person's saved loans and
-// cards (get_holdings): the one with the highest rate, where money beyond the payments saves
+// cards (get_holdings) and those they stated in the chat (held): the one with the highest rate, where money beyond the payments saves
 // the most interest, then the others by rate. It chooses nothing for them that their own
 // figures do not show.
-func composePayFirst(raw json.RawMessage, lang string) string {
+func composePayFirst(raw json.RawMessage, held []nlu.Slots, lang string) string {
 	var v struct {
 		Holdings []struct {
 			ProductType string `json:"product_type"`
@@ -324,7 +324,16 @@ func composePayFirst(raw json.RawMessage, lang string) string {
 		rate               decimal.Decimal
 	}
 	loc := langLocale(lang, v.Locale)
-	f := figures{v.Currency, loc}
+	currency := v.Currency
+	for _, h := range held {
+		if currency == "" && h.Currency != "" {
+			currency = h.Currency
+		}
+	}
+	if currency == "" {
+		currency = "USD" // what a comparison of a holding stated without a currency used
+	}
+	f := figures{currency, loc}
 	var debts []debt
 	for _, h := range v.Holdings {
 		rate, err := decimal.NewFromString(h.APR)
@@ -332,6 +341,16 @@ func composePayFirst(raw json.RawMessage, lang string) string {
 			continue
 		}
 		debts = append(debts, debt{offers.ProductType(h.ProductType).Label(loc), f.money(h.Balance), f.pct(h.APR), rate})
+	}
+	// The ones the person told about in the chat, unless saved with the same balance.
+	for _, h := range held {
+		if h.Rate == nil || h.Amount == nil || !h.Product.IsLoan() {
+			continue
+		}
+		d := debt{h.Product.Label(loc), f.money(h.Amount.StringFixed(2)), f.pct(h.Rate.String()), *h.Rate}
+		if !slices.ContainsFunc(debts, func(o debt) bool { return o.what == d.what && o.balance == d.balance }) {
+			debts = append(debts, d)
+		}
 	}
 	switch len(debts) {
 	case 0:

@@ -772,3 +772,24 @@ func TestPlannerReadsCoverEditsAndCheaper(t *testing.T) {
 		t.Errorf("delete my car loan answered %q", ans.Text)
 	}
 }
+
+// The holdings a person states in the chat count for "which should I pay off first?" (it said
+// none were saved right after both were compared), and "anything cheaper?" after a comparison
+// that saves nothing says so (it said none were saved).
+func TestPlannerWeighsStatedHoldings(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "I have a car loan of 12000 at 9% with 48 months left and a credit card balance of 3000 at 24%")
+	onlyReply(t, f.say(t, "yes"))
+	ans := onlyReply(t, f.say(t, "which should I pay off first?"))
+	if !strings.HasPrefix(ans.Text, "Of your loans and cards, your credit card ($3,000.00 owed at 24.00%) has the highest rate") ||
+		!strings.Contains(ans.Text, "by rate they come next: your car loan at 9.00%.") || len(ans.Flags) != 0 {
+		t.Errorf("which should I pay off first? answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, g, "my car insurance costs 95 a month, I pay monthly")
+	if ans := onlyReply(t, g.say(t, "anything cheaper?")); !strings.HasPrefix(ans.Text, "None of our partners' current offers costs less than what you have") {
+		t.Errorf("anything cheaper? with nothing cheaper answered %q", ans.Text)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,10 @@ type Dialogue struct {
 	// Guide is the title of the guide the last answer quoted ("" when it quoted none): a
 	// question about "it" next is about that guide's subject.
 	Guide string `json:"guide,omitempty"`
+	// Held is every holding the person stated and the assistant compared in the conversation,
+	// one per product (the latest), at most maxHeld: "which should I pay off first?" weighs
+	// them with the saved ones.
+	Held []nlu.Slots `json:"held,omitempty"`
 	// Score is the credit score the person stated in the conversation, which the planner's
 	// later searches and comparisons apply ("mine is 680", then "a personal loan of 5000").
 	Score int `json:"score,omitempty"`
@@ -458,4 +463,17 @@ func localSummary(lang, summary string) string {
 		return summary
 	}
 	return ""
+}
+
+// maxHeld is how many stated holdings a dialogue keeps.
+const maxHeld = 5
+
+// hold records s, a holding the person stated and the assistant compared, in d.Held: it
+// replaces the one of the same product, and the oldest goes when there are maxHeld.
+func (d *Dialogue) hold(s nlu.Slots) {
+	d.Held = slices.DeleteFunc(d.Held, func(h nlu.Slots) bool { return h.Product == s.Product })
+	d.Held = append(d.Held, s)
+	if len(d.Held) > maxHeld {
+		d.Held = d.Held[len(d.Held)-maxHeld:]
+	}
 }

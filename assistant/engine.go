@@ -331,7 +331,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		lang = validLang(u.Lang)
 	}
 	tr.lang = lang
-	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Searched: dlg.Searched, Score: dlg.Score}
+	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Searched: dlg.Searched, Score: dlg.Score, Held: dlg.Held}
 
 	// Triggers run before any model: a person who asks for a human gets one, and a
 	// sensitive situation goes to a person at once.
@@ -488,6 +488,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 			switch {
 			case reply.Stated != nil:
 				tr.dialogue.Stated, tr.dialogue.Searched = reply.Stated, nil
+				tr.dialogue.hold(*reply.Stated)
 			case reply.Searched != nil:
 				tr.dialogue.Stated, tr.dialogue.Searched = nil, reply.Searched
 			}

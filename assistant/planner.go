@@ -256,7 +256,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if payFirst.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "Which should I pay off first?": the person's own debts by rate.
 		if res, ok := r[ToolGetHoldings]; ok {
-			return ModelReply{Text: composePayFirst(res, lang)}
+			return ModelReply{Text: composePayFirst(res, d.Held, lang)}
 		}
 		return call(st, ToolGetHoldings, struct{}{})
 	}
@@ -767,10 +767,13 @@ func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots, d Dialogue
 		if s.Product != "" {
 			return p.compareHolding(st, lang, s, "")
 		}
-		if d.Stated != nil && len(d.Shown) > 0 && positive(d.Shown[0].NetSaving) {
+		if d.Stated != nil && len(d.Shown) > 0 {
 			// "Anything cheaper?" right after comparing what they stated: the comparison
 			// already ranked every current offer by its saving.
-			return ModelReply{Text: composeShown(lang, "shown_best", d.Shown)}
+			if positive(d.Shown[0].NetSaving) {
+				return ModelReply{Text: composeShown(lang, "shown_best", d.Shown)}
+			}
+			return ModelReply{Text: composeShown(lang, "shown_none_cheaper", d.Shown)}
 		}
 		return ModelReply{Text: say(lang, "saved_none")}
 	}
