@@ -567,6 +567,7 @@ const (
 	topicPromo       = "promo"
 	topicSaving      = "saving"
 	topicFrequency   = "frequency"
+	topicTotal       = "total"
 )
 
 // offerTopics are the words that say what a question about an offer asks, in the languages
@@ -616,6 +617,9 @@ var offerTopics = []struct {
 	{topicSaving, []string{"how much would i save", "how much will i save", "how much do i save", "how much could i save", "how much can i save",
 		"what would i save", "what do i save", "i actually save", "i really save", "will i actually save", "my saving", "the saving", "cuanto ahorraria", "cuanto me ahorro", "cuanto ahorro", "combien j'economiserais",
 		"combien vais-je economiser", "combien j'economise", "wie viel spare ich", "wieviel spare ich", "wie viel wurde ich sparen", "hur mycket sparar jag", "hur mycket skulle jag spara"}},
+	// What borrowing costs in all (before the payment's "a month").
+	{topicTotal, []string{"total cost", "cost in total", "pay in total", "in total", "altogether", "all in", "total amount", "total to pay", "total repayable", "overall cost",
+		"coste total", "costo total", "en total", "cout total", "au total", "gesamtkosten", "insgesamt", "total kostnad", "totalt"}},
 	{topicPayment, []string{"monthly payment", "monthly repayment", "pay a month", "pay per month", "pay each month", "a month", "per month", "each month",
 		"cuota", "al mes", "mensualite", "par mois", "monatliche rate", "im monat", "pro monat", "i manaden", "per manad", "manadskostnad"}},
 	{topicEligibility, []string{"eligib", "qualify", "approved", "credit score", "requirement", "who can", "can i get", "requisito", "puedo pedir", "puntuacion", "eligible", "conditions", "score", "voraussetzung", "bonitat", "bekomme ich", "krav", "kreditbetyg", "beviljad"}},
@@ -623,6 +627,20 @@ var offerTopics = []struct {
 	{topicTerms, []string{"term", "terms", "how long", "months", "conditions", "plazo", "condiciones", "duree", "durée", "laufzeit", "bedingungen", "villkor", "löptid", "loptid"}},
 	{topicRate, []string{"rate", "apr", "interest", "tipo", "interes", "tae", "taux", "taeg", "zins", "ranta", "ränta"}},
 }
+
+// askedTopic is what a question about a shown offer asks: its own topic, or, for a short
+// question that only names another offer right after a topic's answer ("and with the
+// second one?"), that topic.
+func askedTopic(text string, d Dialogue, s nlu.Slots) string {
+	t := offerTopic(text)
+	if t == topicGeneral && d.Topic != "" && s.OfferRef != "" && len(strings.Fields(text)) <= 6 && !asksDetails.MatchString(foldText(text)) {
+		return d.Topic
+	}
+	return t
+}
+
+// asksDetails asks about an offer as a whole ("tell me about the third one").
+var asksDetails = regexp.MustCompile(`\b(tell me (more )?about|more about|describe|details|what is|what's|info)\b|\bhablame de\b|\bparle-moi de\b|\berzahl(en sie)? mir (mehr )?von\b|\berzahl mir\b|\bberatta (mer )?om\b`)
 
 // offerTopic reads what a question about an offer asks; topics in skip are not read.
 func offerTopic(text string, skip ...string) string {
@@ -649,7 +667,7 @@ var folder = strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú
 // askOffer answers a question about an offer the assistant showed, from that offer's own
 // data (get_offer), or, for "which would you pick?", from the ranking it showed.
 func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) ModelReply {
-	topic := offerTopic(st.user)
+	topic := askedTopic(st.user, d, s)
 	if topic == topicService && s.OfferRef != "" {
 		// A company's own line, asked for by its name: where that number is found, and what
 		// the assistant and its people can do instead. The name is not repeated: the
@@ -661,6 +679,14 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		if o, ok := d.resolve(s.OfferRef); ok && o.MonthlyPayment != "" {
 			return ModelReply{Text: composePayment(lang, o)}
 		}
+	}
+	if topic == topicTotal {
+		// What a search priced borrowing the amount asked at, in all.
+		if o, ok := d.resolve(s.OfferRef); ok && o.TotalPaid != "" && o.Amount != "" {
+			f := figures{o.Currency, langLocale(lang, o.Locale)}
+			return ModelReply{Text: say(lang, "search_total", o.Title, f.money(o.Amount), o.TermMonths, f.money(o.TotalPaid), f.money(o.MonthlyPayment))}
+		}
+		topic = offerTopic(st.user, topicTotal)
 	}
 	if topic == topicSaving {
 		// What the comparison worked out switching to that offer saves, when it did.

@@ -793,3 +793,47 @@ func TestPlannerWeighsStatedHoldings(t *testing.T) {
 		t.Errorf("anything cheaper? with nothing cheaper answered %q", ans.Text)
 	}
 }
+
+// A conversation in a consumer's own words, each misread before: "I pay about 150 a month"
+// after a card comparison is its payment (the classifier read hardship and queued them for a
+// person); "I'm looking for a personal loan" searched the offers' text for "i'm"; a bare "3
+// years" after a search asked for a loan's balance; "what's the total cost?" was not
+// understood, and "and with the second one?" now asks the same of the second offer; "my car
+// loan is 18k at 8.5%" was "I can't give you figures" (the guard did not read 18k as 18,000).
+func TestPlannerReadsAConsumersConversation(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	f.eng.Tools.Search = localIndex(f.pool)
+	showOffers(t, f, "I have a credit card with 4500 on it at 27%")
+	ans := onlyReply(t, f.say(t, "I pay about 150 a month"))
+	if !strings.Contains(ans.Text, "costs you $150.00 a month, the payment you gave") || f.state(t) != StateBot {
+		t.Errorf("I pay about 150 a month answered %q, state %s; want the card compared at that payment", ans.Text, f.state(t))
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	g.eng.Tools.Search = localIndex(g.pool)
+	var answers []string
+	for _, c := range []struct{ text, want string }{
+		{"I'm looking for a personal loan", "Here are our partners' personal loan offers, cheapest first:"},
+		{"10000", "borrowing $10,000.00 over 60 months"},
+		{"3 years", "borrowing $10,000.00 over 36 months"},
+		{"what's the total cost?", "borrowing $10,000.00 over 36 months would cost about $"},
+		{"and with the second one?", "borrowing $10,000.00 over 36 months would cost about $"},
+	} {
+		ans := onlyReply(t, g.say(t, c.text))
+		if !strings.Contains(ans.Text, c.want) || len(ans.Flags) != 0 {
+			t.Errorf("%q answered %q (flags %v), want %q", c.text, ans.Text, ans.Flags, c.want)
+		}
+		answers = append(answers, ans.Text)
+	}
+	// The last two name the first and the second offer listed, each with its own total.
+	offerOf := func(a string) string { return strings.SplitN(a, ", borrowing", 2)[0] }
+	if n := len(answers); offerOf(answers[n-2]) == offerOf(answers[n-1]) || answers[n-2] == answers[n-1] {
+		t.Errorf("the total and the second one's are both %q", offerOf(answers[n-1]))
+	}
+
+	h := newFixtureOn(t, demoPool(t), nil)
+	if ans := onlyReply(t, h.say(t, "my car loan is 18k at 8.5%")); !strings.HasPrefix(ans.Text, "I have your car loan of $18,000.00 at 8.50%") || len(ans.Flags) != 0 {
+		t.Errorf("18k answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+}

@@ -38,6 +38,10 @@ type Dialogue struct {
 	// Guide is the title of the guide the last answer quoted ("" when it quoted none): a
 	// question about "it" next is about that guide's subject.
 	Guide string `json:"guide,omitempty"`
+	// Topic is what the last answer told about a shown offer ("total", "payment"; "" for
+	// anything else), kept for the next message only: "and with the second one?" asks the
+	// same of another offer.
+	Topic string `json:"topic,omitempty"`
 	// Held is every holding the person stated and the assistant compared in the conversation,
 	// one per product (the latest), at most maxHeld: "which should I pay off first?" weighs
 	// them with the saved ones.
@@ -66,6 +70,8 @@ type ShownOffer struct {
 	// search's (the amount the user asked to borrow, over the term asked or the offer's own).
 	Amount     string `json:"amount,omitempty"`
 	TermMonths int    `json:"term_months,omitempty"`
+	// TotalPaid is what a search priced the amount's repayments at in all, fees included.
+	TotalPaid string `json:"total_paid,omitempty"`
 	// Terms is what the comparison worked out for each term the offer lends for.
 	Terms       []ShownTerm `json:"terms,omitempty"`
 	Fees        string      `json:"fees,omitempty"`
@@ -156,6 +162,7 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 				Amount         string `json:"amount"`
 				TermMonths     int    `json:"term_months"`
 				MonthlyPayment string `json:"monthly_payment"`
+				TotalPaid      string `json:"total_paid"`
 			} `json:"for_amount"`
 		} `json:"offers"`
 	}
@@ -170,7 +177,7 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 			s.APR = *o.RepresentativeAPR
 		}
 		if q := o.ForAmount; q != nil {
-			s.MonthlyPayment, s.Amount, s.TermMonths = q.MonthlyPayment, q.Amount, q.TermMonths
+			s.MonthlyPayment, s.Amount, s.TermMonths, s.TotalPaid = q.MonthlyPayment, q.Amount, q.TermMonths, q.TotalPaid
 		}
 		out = append(out, s)
 	}

@@ -481,7 +481,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 		}
 		if len(reply.ToolCalls) == 0 || round == MaxToolRounds {
 			tr.pending, tr.unhelpful = reply.Pending, reply.Unhelpful
-			tr.dialogue.Guide = reply.Guide
+			tr.dialogue.Guide, tr.dialogue.Topic = reply.Guide, reply.Topic
 			if reply.Score > 0 {
 				tr.dialogue.Score = reply.Score
 			}

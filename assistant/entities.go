@@ -183,7 +183,7 @@ var offerQueryNoise = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`a an the this that these those it its there here is are am was be been do does did
 		can could would should will may might to for of on in at by from with and or but so if about any some all
-		one ones what which who how where when why i im me my mine we our us you your get got getting have has had
+		one ones what which who how where when why i im ive id ill whats dont cant wont youre youve weve theyre thats lets me my mine we our us you your get got getting have has had
 		want wants wanted need needs needed like looking look find search show see give tell please help just also
 		really over under up per good best better cheaper cheapest cheap lowest low lower rate rates apr interest
 		deal deals offer offers option options quote quotes product products partner partners loan loans borrow
@@ -217,7 +217,7 @@ func OfferQuery(text string) string {
 	var kept []string
 	for _, w := range words {
 		w = strings.Trim(w, "'")
-		if len([]rune(w)) < 2 || offerQueryNoise[w] || offerQueryNoise[strings.TrimSuffix(w, "'s")] || slices.Contains(kept, w) {
+		if len([]rune(w)) < 2 || offerQueryNoise[w] || offerQueryNoise[strings.TrimSuffix(w, "'s")] || offerQueryNoise[strings.ReplaceAll(w, "'", "")] || slices.Contains(kept, w) {
 			continue
 		}
 		kept = append(kept, w)
@@ -270,3 +270,26 @@ func decStr(d *decimal.Decimal) string {
 	}
 	return d.String()
 }
+
+// onlyFigures reports whether text is an amount or a term and little else ("3 years", "over
+// 36 months", "10000", "what about 5k?"): after a search it changes what was searched for,
+// where the understanding reads a comparison of a loan with nothing else said.
+func onlyFigures(text string) bool {
+	t := text
+	for _, re := range []*regexp.Regexp{termRe, amountRe} {
+		t = re.ReplaceAllString(t, " ")
+	}
+	if t == text {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if !refineWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var refineWords = map[string]bool{"over": true, "for": true, "in": true, "and": true, "what": true, "about": true, "how": true,
+	"then": true, "instead": true, "please": true, "ok": true, "okay": true, "maybe": true, "say": true, "make": true, "it": true,
+	"a": true, "en": true, "sur": true, "pour": true, "por": true, "y": true, "et": true, "und": true, "auf": true, "och": true, "pa": true, "på": true}

@@ -168,6 +168,23 @@ func extractFigures(text string, lenient bool) []figure {
 		out = append(out, figure{"term", decimal.NewFromInt(int64(n)), text[m[0]:m[1]], 0})
 		mark(m[0], m[1])
 	}
+	// Thousands and millions written short ("18k", "$1.5m") are the figure they mean, in what
+	// grounds a claim and in a claim.
+	for _, m := range shortMoneyRe.FindAllStringSubmatchIndex(text, -1) {
+		if m[0] > 0 && (isLetter(text[m[0]-1]) || text[m[0]-1] >= '0' && text[m[0]-1] <= '9' || text[m[0]-1] == '.' || text[m[0]-1] == ',') {
+			continue
+		}
+		d, err := decimal.NewFromString(strings.ReplaceAll(text[m[4]:m[5]], ",", "."))
+		if err != nil {
+			continue
+		}
+		scale := decimal.NewFromInt(1_000)
+		if c := text[m[6]]; c == 'm' || c == 'M' {
+			scale = decimal.NewFromInt(1_000_000)
+		}
+		out = append(out, figure{"money", d.Mul(scale), text[m[0]:m[1]], 0})
+		mark(m[0], m[1])
+	}
 	for _, m := range claimMoneyRe.FindAllStringSubmatchIndex(text, -1) {
 		if used[m[4]] {
 			continue
@@ -196,6 +213,9 @@ func extractFigures(text string, lenient bool) []figure {
 	}
 	return out
 }
+
+// shortMoneyRe is an amount in thousands or millions written short: 18k, $1.5m, 12 K.
+var shortMoneyRe = regexp.MustCompile(`([$€£]\s?)?(\d{1,4}(?:[.,]\d{1,3})?)\s?([kKmM])\b`)
 
 func places(s string) int32 {
 	if i := strings.IndexByte(s, '.'); i >= 0 {

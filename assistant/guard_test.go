@@ -91,3 +91,34 @@ func TestUserTextGroundsTheSameFiguresAgain(t *testing.T) {
 		}
 	}
 }
+
+// A person's "18k" or "1.5m" grounds the figure they mean: "my car loan is 18k at 8.5%" was
+// answered "I can't give you figures for that" because the planner's "$18,000.00" (read by
+// the understanding) was ungrounded. An answer's "20k" is a claim to check like "$20,000".
+func TestUserThousandsShortGroundTheirFigure(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ user, answer string }{
+		{"my car loan is 18k at 8.5%", "I have your car loan of $18,000.00 at 8.50%"},
+		{"mortgage of 1.5m at 6%", "your mortgage of $1,500,000.00 at 6.00%"},
+		{"I owe 12K on my card", "a balance of $12,000"},
+	} {
+		var f Facts
+		f.AddUserText(c.user)
+		if bad := f.Ungrounded(c.answer); len(bad) > 0 {
+			t.Errorf("after %q, %q has ungrounded %v", c.user, c.answer, bad)
+		}
+	}
+	var f Facts
+	f.AddUserText("my car loan is 18k")
+	if bad := f.Ungrounded("that is $18.00"); len(bad) != 1 {
+		t.Errorf("18k grounded $18.00 (ungrounded %v)", bad)
+	}
+	var g Facts
+	g.AddUserText("my car loan is 18,000")
+	if bad := g.Ungrounded("you would save 20k"); len(bad) != 1 {
+		t.Errorf("an answer's 20k was not checked (ungrounded %v)", bad)
+	}
+	if bad := g.Ungrounded("your 18k loan"); len(bad) != 0 {
+		t.Errorf("an answer's 18k, the person's 18,000, is ungrounded: %v", bad)
+	}
+}

@@ -70,6 +70,9 @@ type ModelReply struct {
 	// Guide is the title of the guide the answer quoted, kept for the next message only, so
 	// that "how do I improve it?" asks about that guide's subject (the planner's).
 	Guide string
+	// Topic is what the answer told about a shown offer, kept for the next message only
+	// (the planner's; see Dialogue.Topic).
+	Topic string
 	// Score is a credit score the person stated, kept for the rest of the conversation (the
 	// planner's; 0 keeps the one kept before).
 	Score int

@@ -181,7 +181,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if (intent == nlu.Affirm || intent == nlu.Deny) && thanksRe.MatchString(foldText(st.user)) {
 		intent = nlu.Thanks // "ok thanks" is thanks, not a yes to carry on
 	}
-	if len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && offerTopic(st.user) == topicFrequency {
+	if t := offerTopic(st.user); len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && (t == topicFrequency || t == topicTotal) {
 		switch intent {
 		case nlu.Affirm, nlu.Deny, nlu.OffTopic, "", nlu.FindOffers, nlu.Financing:
 			// "can I pay monthly?", "¿y si pago anualmente?" about the offers shown (it searched
@@ -271,7 +271,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	case nlu.CompareSaved:
 		return p.compareSaved(st, lang, slots, d)
 	case nlu.AskOffer:
-		return p.askOffer(st, lang, d, slots)
+		reply := p.askOffer(st, lang, d, slots)
+		if len(reply.ToolCalls) == 0 && !reply.Unhelpful {
+			if t := askedTopic(st.user, d, slots); t != topicGeneral {
+				reply.Topic = t
+			}
+		}
+		return reply
 	case nlu.ListHoldings:
 		if res, ok := r[ToolGetHoldings]; ok {
 			return ModelReply{Text: composeHoldings(res, lang)}
@@ -426,8 +432,9 @@ func refinedSearch(intent string, last *nlu.Slots, s nlu.Slots, text string, e E
 	switch intent {
 	case nlu.FindOffers, nlu.Financing, nlu.OffTopic, nlu.AskOffer, nlu.Greeting, nlu.Deny, nlu.Affirm, "":
 	case nlu.CompareHolding:
-		// "My credit score is 700" read as a comparison that states nothing else.
-		if e.CreditScore == 0 || stated(s) {
+		// "My credit score is 700" read as a comparison that states nothing else, or a bare
+		// "3 years" or "10000" right after a search.
+		if (e.CreditScore == 0 || stated(s)) && !onlyFigures(text) {
 			return s, false
 		}
 	default:

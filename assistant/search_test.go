@@ -317,6 +317,8 @@ func TestOfferQuery(t *testing.T) {
 		{"I need $20,000 for an electric car", "electric"},
 		{"pay monthly travel cover", "monthly"},
 		{"is there cheaper car insurance?", ""},
+		{"I'm looking for a personal loan", ""}, // it searched the offers' text for "i'm"
+		{"what's the best car loan you've got", ""},
 		{"I want to borrow 8000 over 36 months", ""},
 		{"can I get a loan for 10k to buy a car", ""},
 		{"find me the best mortgage at 5% for 30 years", ""},

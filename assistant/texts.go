@@ -381,6 +381,13 @@ var texts = map[string]map[string]string{
 		"sv": "Med %s skulle du betala ungefär %s i månaden, %s mer än nu. Det är med räntan jämförelsen använde; din egen beror på långivarens prövning.",
 	},
 	// A payment a search worked out for the amount asked (Title, amount, months, payment).
+	"search_total": {
+		"en": "With %s, borrowing %s over %d months would cost about %s in total, fees included (%s a month), at its representative rate; the rate you get depends on the lender's checks.",
+		"es": "Con %s, pedir %s a %d meses costaría unos %s en total, comisiones incluidas (%s al mes), con su tipo representativo; el tipo que te den depende de las comprobaciones del prestamista.",
+		"fr": "Avec %s, emprunter %s sur %d mois coûterait environ %s au total, frais compris (%s par mois), à son taux représentatif ; le taux que vous obtiendrez dépend des vérifications du prêteur.",
+		"de": "Mit %s würde ein Kredit über %s auf %d Monate insgesamt etwa %s kosten, Gebühren eingerechnet (%s im Monat), zum repräsentativen Zinssatz; Ihr Zinssatz hängt von der Prüfung des Kreditgebers ab.",
+		"sv": "Med %s skulle ett lån på %s över %d månader kosta ungefär %s totalt, avgifter inräknade (%s i månaden), till den representativa räntan; räntan du får beror på långivarens prövning.",
+	},
 	"search_payment": {
 		"en": "With %s, borrowing %s over %d months would cost about %s a month at its representative rate; the rate you get depends on the lender's checks.",
 		"es": "Con %s, pedir %s a %d meses costaría unos %s al mes con su tipo representativo; el tipo que te den depende de las comprobaciones del prestamista.",

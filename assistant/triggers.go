@@ -1,6 +1,7 @@
 package assistant
 
 import (
+	"regexp"
 	"runtime/debug"
 	"sync/atomic"
 
@@ -74,7 +75,8 @@ func DetectHandoff(text string) *Trigger {
 // voudrais payer moins") and that no rule read as a request for a person is not one; the
 // next intent stands.
 func settle(r nlu.Result, text string) nlu.Result {
-	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(foldText(text))) {
+	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(foldText(text))) ||
+		r.Intent == nlu.Hardship && r.Rule == "" && plainPayment.MatchString(foldText(text)) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
 				r.Intent, r.Confidence = sc.Intent, sc.P
@@ -84,6 +86,14 @@ func settle(r nlu.Result, text string) nlu.Result {
 	}
 	return r
 }
+
+// plainPayment is a message that only states what one pays a month ("I pay about 150 a
+// month", the figure the assistant asked for), over folded text: the classifier read it as
+// hardship and queued the person for a person. A payment said with any more ("I can only pay
+// 150 a month", "I can't keep paying 150 a month") is not this.
+var plainPayment = regexp.MustCompile(`^\W*(?:(?:i|we)(?:'m| am| are)? )?(?:pay|paying|currently pay|usually pay|normally pay|pago|je paie|je paye|ich zahle|jag betalar)\s+` +
+	`(?:about |around |roughly |approximately |like |unos |alrededor de |environ |etwa |ungefar |cirka )?[$€£]?\s?\d[\d,. ]*\s?(?:[$€£]|dollars?|euros?|pounds?|kr|sek|usd|eur|gbp)?\s*` +
+	`(?:a|per|each|every|/|al|por|par|im|pro|i|per)\s*(?:month|mo|mes|mois|monat|manaden|manad)\W*$`)
 
 // handoffOf is DetectHandoff for a message already understood.
 func handoffOf(r nlu.Result, text string) *Trigger {
