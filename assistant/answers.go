@@ -483,6 +483,22 @@ var coverFields = regexp.MustCompile(`\b(deductible|excess|premium|limit|exclusi
 // composeOfferFeature answers whether an offer includes what was asked, from its own
 // features and exclusions, before the rest of the answer a: "yes" only when one feature has
 // every word asked, "no" when an exclusion has, and otherwise that its details do not say.
+// featureWords are the words of a feature, or of one asked about, to match one another:
+// the words as written (the search's analysis joins "trip cancellation" into one concept, so
+// "cancellations" asked did not match it), without the little ones.
+func featureWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(foldText(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !featureNoise[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+var featureNoise = map[string]bool{"a": true, "an": true, "the": true, "of": true, "for": true, "to": true, "up": true, "and": true,
+	"or": true, "my": true, "your": true, "it": true, "its": true, "any": true, "in": true, "on": true, "with": true, "if": true}
+
 func composeOfferFeature(raw json.RawMessage, lang, asked string, a answer) answer {
 	var o offerDetails
 	if _, failed := toolError(raw); failed || json.Unmarshal(raw, &o) != nil || a.unhelpful || o.AnnualPremium == nil {
@@ -497,9 +513,9 @@ func composeOfferFeature(raw json.RawMessage, lang, asked string, a answer) answ
 		return a
 	}
 	has := func(entries []string) bool {
-		want := retrieval.Tokens(asked)
+		want := featureWords(asked)
 		for _, e := range entries {
-			got := retrieval.Tokens(e)
+			got := featureWords(e)
 			all := len(want) > 0
 			for _, w := range want {
 				all = all && slices.ContainsFunc(got, func(g string) bool { return tokensMatch(g, w) })

@@ -498,3 +498,32 @@ var holdingsEdit = regexp.MustCompile(`\b(delete|remove|erase|edit|update|change
 	`\b(supprime[rz]?|efface[rz]?|modifie[rz]?)\b.{0,12}\b(mon|ma|mes|le|la)\b.{0,25}\b(pret|credit|carte|contrat|assurance)s?\b|` +
 	`\b(losche|loschen|andere|andern|bearbeite|bearbeiten)\b.{0,25}\b(kredit|karte|vertrag|versicherung|hypothek)\b|` +
 	`\b(ta bort|radera|andra|redigera|uppdatera)\b.{0,12}\b(mitt|min|mina)\b.{0,25}\b(lan|kort|forsakring|forsakringar)\b`)
+
+// tripWords say a place is where one travels to ("a trip to Spain"), over folded text with the
+// product's own name taken out ("travel insurance in the UK" names where one lives).
+var tripWords = regexp.MustCompile(`\b(trip|trips|travel|travelling|traveling|holiday|holidays|vacation|going to|flying to|fly to|visit|visiting|journey|cruise|` +
+	`viaje|viajar|vacaciones|voyage|voyager|vacances|reise|reisen|urlaub|resa|semester)\b`)
+
+// destinationOnly reports whether the region a travel insurance message names is where the
+// trip goes, not where the person lives: a search there found no offer ("I need travel
+// insurance for a trip to Spain" said there were none).
+func destinationOnly(s nlu.Slots, text string) bool {
+	if s.Product != offers.TravelInsurance || s.Region == "" {
+		return false
+	}
+	t := foldText(text)
+	for _, ps := range productSynonyms {
+		if ps.product == string(offers.TravelInsurance) {
+			for _, w := range ps.words {
+				t = strings.ReplaceAll(t, foldText(w), " ")
+			}
+		}
+	}
+	return tripWords.MatchString(t)
+}
+
+// doBetter asks, right after a comparison, for something better than what it showed.
+var doBetter = regexp.MustCompile(`\b(can you do (any )?better|can'?t you do better|anything (better|cheaper|else)|any (better|cheaper) (offers?|deals?|options?|ones?)|` +
+	`is (that|this) (the best|all)( you (have|can do|got|can find))?|nothing (better|cheaper)|no (better|cheaper) (offers?|deals?|options?)|` +
+	`(algo|alguna?) (mejor|mas barato|mas barata)|no hay (nada|algo) mejor|rien de (mieux|moins cher)|quelque chose de (mieux|moins cher)|pas mieux|` +
+	`(etwas|nichts) (besseres|gunstigeres|billigeres)|geht es (besser|gunstiger)|nagot (battre|billigare)|finns det (nagot )?(battre|billigare))\b`)

@@ -837,3 +837,26 @@ func TestPlannerReadsAConsumersConversation(t *testing.T) {
 		t.Errorf("18k answered %q (flags %v)", ans.Text, ans.Flags)
 	}
 }
+
+// "Can you do better?" right after a comparison lists its offers as the best there are (it
+// was not understood). "I need travel insurance for a trip to Spain" lists the travel
+// policies: Spain is where the trip goes, not a market to search (it found none), and
+// "does it cover cancellations?" is yes when a feature is "Trip cancellation up to the trip
+// cost" (the search's analysis of the words made it "details don't mention").
+func TestPlannerDoBetterAndTrips(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "i have a student loan, 32k at 6.8%, 10 years left")
+	if ans := onlyReply(t, f.say(t, "can you do better?")); !strings.HasPrefix(ans.Text, "The offers I just showed are the ones that save you the most") {
+		t.Errorf("can you do better? answered %q", ans.Text)
+	}
+
+	g := newFixtureOn(t, demoPool(t), nil)
+	g.eng.Tools.Search = localIndex(g.pool)
+	if ans := onlyReply(t, g.say(t, "I need travel insurance for a trip to Spain")); !strings.HasPrefix(ans.Text, "Here are our partners' travel insurance offers, cheapest first:") {
+		t.Fatalf("a trip to Spain answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, g.say(t, "does it cover cancellations?")); !strings.HasPrefix(ans.Text, "Yes: ") {
+		t.Errorf("does it cover cancellations? answered %q", ans.Text)
+	}
+}

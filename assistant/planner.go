@@ -63,7 +63,9 @@ type turnState struct {
 	user string
 	ents Entities // the figures and product ExtractEntities reads in user, read once
 	// score is the credit score the person stated, in user or earlier (Dialogue.Score), or 0.
-	score   int
+	score int
+	// trip: user names where a trip goes, which is not a feature to look for in the offers.
+	trip    bool
 	results map[string]json.RawMessage // by tool name, the latest
 	all     []namedResult              // every result, in order
 	callSeq int
@@ -201,6 +203,10 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		// "How do I improve it?" right after a guide was quoted asks about that guide's subject.
 		intent, about = nlu.ExplainTerm, d.Guide
 	}
+	if destinationOnly(slots, st.user) {
+		slots.Region = "" // where the trip goes is not the market the person buys in
+		st.trip = true
+	}
 	market := marketOf(slots)
 	r := st.results
 	if t := handoffOf(nlu.Result{Intent: intent, Lang: lang}, st.user); t != nil {
@@ -234,6 +240,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	}
 	if len(d.Shown) > 0 && askedShown.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		return ModelReply{Text: composeShown(lang, "shown_list", d.Shown)}
+	}
+	if d.Stated != nil && len(d.Shown) > 0 && !stated(slots) && st.ents.Product == "" && !nlu.IsHandoff(intent) && doBetter.MatchString(foldText(st.user)) {
+		// "Can you do better?" right after a comparison: it ranked every current offer.
+		if positive(d.Shown[0].NetSaving) {
+			return ModelReply{Text: composeShown(lang, "shown_best", d.Shown)}
+		}
+		return ModelReply{Text: composeShown(lang, "shown_none_cheaper", d.Shown)}
 	}
 	if holdingsEdit.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "delete my car loan": the page does that, not the chat.
@@ -841,7 +854,7 @@ func searchCall(product string, amount *decimal.Decimal, termMonths int, st turn
 	if termMonths > 0 {
 		args["term_months"] = termMonths
 	}
-	if q := OfferQuery(st.user); q != "" && !creditWords.MatchString(foldText(st.user)) {
+	if q := OfferQuery(st.user); q != "" && !creditWords.MatchString(foldText(st.user)) && !st.trip {
 		// "with bad credit" is not a feature to look for in the offers' text: the score is.
 		args["query"] = truncate(q, 200)
 	}
