@@ -483,6 +483,25 @@ var coverFields = regexp.MustCompile(`\b(deductible|excess|premium|limit|exclusi
 // composeOfferFeature answers whether an offer includes what was asked, from its own
 // features and exclusions, before the rest of the answer a: "yes" only when one feature has
 // every word asked, "no" when an exclusion has, and otherwise that its details do not say.
+// deductibleAsked asks what a policy's deductible (excess) is.
+var deductibleAsked = regexp.MustCompile(`\b(deductible|excess|franquicia|franchise|selbstbeteiligung|sjalvrisk)\b`)
+
+// composeDeductible puts a policy's deductible first in a, the answer about its cover: "what's
+// the excess?" was answered with the whole cover, the figure somewhere in it.
+func composeDeductible(raw json.RawMessage, lang string, a answer) answer {
+	var o offerDetails
+	if _, failed := toolError(raw); failed || json.Unmarshal(raw, &o) != nil || a.unhelpful || o.AnnualPremium == nil {
+		return a
+	}
+	if o.Deductible == nil {
+		a.text = say(lang, "offer_no_deductible", o.Name) + "\n" + a.text
+		return a
+	}
+	money := offers.FormatMoney(o.Deductible.Decimal, o.Currency, langLocale(lang, o.Locale))
+	a.text = say(lang, "offer_deductible", o.Name, money) + "\n" + a.text
+	return a
+}
+
 // featureWords are the words of a feature, or of one asked about, to match one another:
 // the words as written (the search's analysis joins "trip cancellation" into one concept, so
 // "cancellations" asked did not match it), without the little ones.
@@ -745,6 +764,8 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		}
 		if asked := askedFeature(st.user); asked != "" && (topic == topicGeneral || topic == topicCover) {
 			a = composeOfferFeature(res, lang, asked, a)
+		} else if topic == topicCover && deductibleAsked.MatchString(foldText(st.user)) {
+			a = composeDeductible(res, lang, a)
 		}
 		return a.reply(lang)
 	}

@@ -860,3 +860,15 @@ func TestPlannerDoBetterAndTrips(t *testing.T) {
 		t.Errorf("does it cover cancellations? answered %q", ans.Text)
 	}
 }
+
+// "What's the excess?" about a policy shown starts with its deductible (it got the whole
+// cover, the figure somewhere in it).
+func TestPlannerSaysTheDeductible(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	top := topCard(t, showOffers(t, f, "my car insurance is £600 a year"))
+	ans := onlyReply(t, f.say(t, "what's the excess?"))
+	if !regexp.MustCompile(`^`+regexp.QuoteMeta(top.Name)+`'s deductible \(excess\) is £[\d,]+\.\d\d: `).MatchString(ans.Text) || len(ans.Flags) != 0 {
+		t.Errorf("what's the excess? answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+}
