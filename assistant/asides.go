@@ -454,7 +454,9 @@ func composeShown(lang, head string, shown []ShownOffer) string {
 			line += " — " + say(lang, "shown_saves_year", f.money(o.NetSaving))
 		case positive(o.NetSaving):
 			line += " — " + say(lang, "shown_saves", f.money(o.NetSaving))
-		case o.APR != "":
+		case o.NetSaving != "":
+			line += " — " + say(lang, "shown_no_saving")
+		case o.APR != "" && !offers.ProductType(o.ProductType).IsInsurance():
 			line += " — " + say(lang, "rep_apr", f.pct(o.APR))
 		}
 		lines = append(lines, line)

@@ -768,6 +768,10 @@ func TestPlannerReadsCoverEditsAndCheaper(t *testing.T) {
 	if !strings.HasPrefix(ans.Text, "The offers I just showed are the ones that save you the most") || !strings.Contains(ans.Text, "1. "+topCard(t, shown).Title+" — saves $") || !strings.Contains(ans.Text, " a year") {
 		t.Errorf("anything cheaper? answered %q", ans.Text)
 	}
+	if strings.Contains(ans.Text, "APR") {
+		t.Errorf("anything cheaper? about policies answered %q: a policy has no APR", ans.Text)
+	}
+
 	if ans := onlyReply(t, g.say(t, "delete my car loan")); !strings.HasPrefix(ans.Text, "I can't change your saved loans and policies from the chat") {
 		t.Errorf("delete my car loan answered %q", ans.Text)
 	}
@@ -849,6 +853,25 @@ func TestPlannerDoBetterAndTrips(t *testing.T) {
 	showOffers(t, f, "i have a student loan, 32k at 6.8%, 10 years left")
 	if ans := onlyReply(t, f.say(t, "can you do better?")); !strings.HasPrefix(ans.Text, "The offers I just showed are the ones that save you the most") {
 		t.Errorf("can you do better? answered %q", ans.Text)
+	}
+
+	// Of a comparison's cards, one that saves nothing is said to, and a policy has no APR.
+	p := newFixtureOn(t, demoPool(t), nil)
+	shown := showOffers(t, p, "my car insurance is £600 a year")
+	ans := onlyReply(t, p.say(t, "can you do better?"))
+	none := 0
+	for i, c := range shown.Cards {
+		card := cardOf(t, c)
+		if card.NetSaving.IsPositive() {
+			continue
+		}
+		none++
+		if !strings.Contains(ans.Text, fmt.Sprintf("%d. %s — would not save you money", i+1, card.Title)) {
+			t.Errorf("can you do better? answered %q: card %d, which saves nothing, is not said to", ans.Text, i+1)
+		}
+	}
+	if none == 0 || strings.Contains(ans.Text, "APR") {
+		t.Errorf("can you do better? answered %q (%d cards save nothing); want one that saves nothing, and no APR", ans.Text, none)
 	}
 
 	g := newFixtureOn(t, demoPool(t), nil)

@@ -129,6 +129,7 @@ var texts = map[string]map[string]string{
 		"de": "Ihre gespeicherten Kredite und Versicherungen kann ich im Chat nicht ändern: Sie können sie unter „My loans & policies“ bearbeiten oder löschen. Nennen Sie mir hier die neuen Zahlen, dann vergleiche ich sie.",
 		"sv": "Jag kan inte ändra dina sparade lån och försäkringar i chatten: du kan redigera eller ta bort dem under ”My loans & policies”. Berätta de nya siffrorna här så jämför jag dem.",
 	},
+	"shown_no_saving":  {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
 	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
 	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
 	"rate_check_low": {
