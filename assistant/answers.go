@@ -931,10 +931,10 @@ func composeOffer(raw json.RawMessage, lang, topic string) answer {
 		switch pm := o.PayMonthly; {
 		case pm == nil:
 			out = append(out, say(lang, "offer_pay_yearly_only", name, money(o.AnnualPremium)))
-		case pm.ExtraPerYear.IsPositive() && pm.APR != nil:
-			out = append(out, say(lang, "offer_pay_monthly", name, money(o.AnnualPremium), money(&pm.MonthlyPremium), money(&pm.PerYear), money(&pm.ExtraPerYear), pct(pm.APR)))
+		case pm.Extra.IsPositive() && pm.APR != nil:
+			out = append(out, say(lang, "offer_pay_monthly", name, money(o.AnnualPremium), money(&pm.Instalment), money(&pm.PerYear), money(&pm.Extra), pct(pm.APR)))
 		default:
-			out = append(out, say(lang, "offer_pay_monthly_same", name, money(o.AnnualPremium), money(&pm.MonthlyPremium), money(&pm.PerYear)))
+			out = append(out, say(lang, "offer_pay_monthly_same", name, money(o.AnnualPremium), money(&pm.Instalment), money(&pm.PerYear)))
 		}
 	case topic == topicPromo && !insurance:
 		if o.PromoMonths > 0 {

@@ -2,7 +2,6 @@ package assistant
 
 import (
 	"context"
-	"github.com/shopspring/decimal"
 
 	"ratewise"
 	"ratewise/offers"
@@ -41,16 +40,16 @@ type offerDetails struct {
 	PremiumBands      []offers.PremiumBand `json:"premium_bands,omitempty"`
 	// PayMonthly is what paying the premium by the month costs instead of at once, when
 	// the insurer offers it.
-	PayMonthly            *payMonthly   `json:"pay_monthly,omitempty"`
-	CoverageLimit         *offers.Money `json:"coverage_limit,omitempty"`
-	Deductible            *offers.Money `json:"deductible,omitempty"`
-	Features              []string      `json:"features,omitempty"`
-	Exclusions            []string      `json:"exclusions,omitempty"`
-	MinCreditScore        int           `json:"min_credit_score,omitempty"`
-	Requirements          []string      `json:"requirements,omitempty"`
-	Terms                 string        `json:"terms,omitempty"`
-	RepresentativeExample string        `json:"representative_example,omitempty"`
-	URL                   string        `json:"url,omitempty"`
+	PayMonthly            *offers.PayingMonthly `json:"pay_monthly,omitempty"`
+	CoverageLimit         *offers.Money         `json:"coverage_limit,omitempty"`
+	Deductible            *offers.Money         `json:"deductible,omitempty"`
+	Features              []string              `json:"features,omitempty"`
+	Exclusions            []string              `json:"exclusions,omitempty"`
+	MinCreditScore        int                   `json:"min_credit_score,omitempty"`
+	Requirements          []string              `json:"requirements,omitempty"`
+	Terms                 string                `json:"terms,omitempty"`
+	RepresentativeExample string                `json:"representative_example,omitempty"`
+	URL                   string                `json:"url,omitempty"`
 }
 
 // getOffer reads one offer's own data.
@@ -87,7 +86,9 @@ func (t *Tools) getOffer(a offerArgs) (pendingCall, error) {
 			}
 		} else {
 			d.AnnualPremium, d.PremiumBands = &o.AnnualPremium, o.PremiumBands
-			d.PayMonthly = payingMonthly(o.AnnualPremium, o.MonthlyPremium)
+			if plan, ok := offers.MonthlyPlan(o.AnnualPremium.Decimal, o.MonthlyPremium.Decimal); ok {
+				d.PayMonthly = &plan
+			}
 			if o.CoverageLimit.IsPositive() {
 				d.CoverageLimit = &o.CoverageLimit
 			}
@@ -100,34 +101,6 @@ func (t *Tools) getOffer(a offerArgs) (pendingCall, error) {
 		r.Summary = "Read the terms of " + o.Name
 		return r, err
 	}}, nil
-}
-
-// payMonthly is the cost of paying an annual premium in 12 monthly instalments.
-type payMonthly struct {
-	MonthlyPremium offers.Money `json:"monthly_premium"`
-	// PerYear is the 12 instalments together; ExtraPerYear what they cost over the premium
-	// paid at once (zero when monthly costs nothing more).
-	PerYear      offers.Money `json:"per_year"`
-	ExtraPerYear offers.Money `json:"extra_per_year"`
-	// APR is that extra as a borrowing rate (the APRC, offers.PremiumFinanceAPR), when it costs more.
-	APR *offers.Percent `json:"apr,omitempty"`
-}
-
-// payingMonthly works out payMonthly for a premium of annual a year, or nothing when the
-// insurer gives no monthly price.
-func payingMonthly(annual, monthly offers.Money) *payMonthly {
-	if !monthly.IsPositive() || !annual.IsPositive() {
-		return nil
-	}
-	perYear := monthly.Mul(decimal.NewFromInt(12))
-	p := &payMonthly{MonthlyPremium: monthly, PerYear: offers.Money{Decimal: perYear}, ExtraPerYear: offers.Money{Decimal: decimal.Max(decimal.Zero, perYear.Sub(annual.Decimal))}}
-	if p.ExtraPerYear.IsPositive() {
-		if _, aprc, err := offers.PremiumFinanceAPR(annual.Decimal, monthly.Decimal, 12); err == nil {
-			rate := offers.Percent{Decimal: aprc.Round(2)}
-			p.APR = &rate
-		}
-	}
-	return p
 }
 
 // partnerText is a partner's free text as the assistant may read it out: withheld when it

@@ -400,6 +400,37 @@ var errPaymentRoundsToZero = ratewise.Unprocessable("principal", "The monthly pa
 // payment was rounded down, say), so the solved rate would be below zero.
 var errNegativeRate = ratewise.Unprocessable("upfront_fees", "The payments do not even repay the amount financed.")
 
+// PayingMonthly is what paying an annual premium as 12 monthly instalments costs: the 12
+// together, what they cost over the premium paid at once (zero when nothing more), and that
+// extra as a borrowing rate (the APRC of PremiumFinanceAPR; nil when they cost no more).
+type PayingMonthly struct {
+	Instalment Money    `json:"monthly_premium"`
+	PerYear    Money    `json:"per_year"`
+	Extra      Money    `json:"extra_per_year"`
+	APR        *Percent `json:"apr,omitempty"`
+}
+
+// MonthlyPlan works out PayingMonthly for a premium of annual a year that the insurer also
+// takes as 12 × monthly; false when it gives no monthly price.
+func MonthlyPlan(annual, monthly decimal.Decimal) (PayingMonthly, bool) {
+	return monthlyPlan(annual, monthly, PremiumFinanceAPR)
+}
+
+// monthlyPlan is MonthlyPlan with solve as the premium-finance solver (a test counts the solves).
+func monthlyPlan(annual, monthly decimal.Decimal, solve func(price, instalment decimal.Decimal, n int) (decimal.Decimal, decimal.Decimal, error)) (PayingMonthly, bool) {
+	if !monthly.IsPositive() || !annual.IsPositive() {
+		return PayingMonthly{}, false
+	}
+	perYear := monthly.Mul(twelve)
+	p := PayingMonthly{Instalment: Money{monthly}, PerYear: Money{perYear}, Extra: Money{decimal.Max(decimal.Zero, perYear.Sub(annual))}}
+	if p.Extra.IsPositive() {
+		if _, aprc, err := solve(annual, monthly, 12); err == nil {
+			p.APR = &Percent{aprc.Round(2)}
+		}
+	}
+	return p, true
+}
+
 // PremiumFinanceAPR is the cost of paying an annual premium by n equal instalments, the first
 // at inception, instead of price up front (docs/finance.md 1.7): it solves
 // price − instalment = Σ instalment·v^k for k = 1…n−1 and returns the nominal APR (12·i) and

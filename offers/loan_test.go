@@ -314,3 +314,19 @@ func TestPeriodicRateDivergenceGuard(t *testing.T) {
 		t.Errorf("zero payment: error %v, want unprocessable", err)
 	}
 }
+
+// docs/finance.md 1.7's worked example: 600 paid at once, or 12 × 55 (660 a year, 60 more,
+// an APRC of 23.62 %); 12 × 50 costs nothing more and has no rate; no monthly price, no plan.
+func TestMonthlyPlan(t *testing.T) {
+	t.Parallel()
+	p, ok := MonthlyPlan(dec("600"), dec("55"))
+	if !ok || !p.PerYear.Equal(dec("660")) || !p.Extra.Equal(dec("60")) || p.APR == nil || !p.APR.Equal(dec("23.62")) || !p.Instalment.Equal(dec("55")) {
+		t.Errorf("600 or 12 × 55: %+v (apr %v), want 660 a year, 60 more, 23.62 %%", p, p.APR)
+	}
+	if p, ok := MonthlyPlan(dec("600"), dec("50")); !ok || !p.Extra.IsZero() || p.APR != nil {
+		t.Errorf("600 or 12 × 50: %+v, want nothing more and no rate", p)
+	}
+	if _, ok := MonthlyPlan(dec("600"), dec("0")); ok {
+		t.Error("no monthly price gave a plan")
+	}
+}

@@ -130,18 +130,18 @@ func explain(h Holding, cur Cost, opt *Option, opts CompareOptions, loc string) 
 	}
 	if o.ProductType.IsInsurance() && o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly {
 		premium := opt.Cost.AnnualPremium.Decimal
-		yearly := o.MonthlyPremium.Mul(twelve)
-		if !yearly.GreaterThan(premium) {
-			return
-		}
-		m := func(d decimal.Decimal) string { return FormatMoney(d, o.Currency, loc) }
-		note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", m(yearly), m(o.MonthlyPremium.Decimal), m(premium))
 		solve := PremiumFinanceAPR
 		if opts.premiumFinance != nil {
 			solve = opts.premiumFinance
 		}
-		if _, aprc, err := solve(premium, o.MonthlyPremium.Decimal, 12); err == nil {
-			note += fmt.Sprintf(", like borrowing at %s APR", FormatPercent(aprc, loc))
+		plan, ok := monthlyPlan(premium, o.MonthlyPremium.Decimal, solve)
+		if !ok || !plan.Extra.IsPositive() {
+			return
+		}
+		m := func(d decimal.Decimal) string { return FormatMoney(d, o.Currency, loc) }
+		note := fmt.Sprintf("Paying monthly costs %s a year (12 × %s) instead of %s paid at once", m(plan.PerYear.Decimal), m(o.MonthlyPremium.Decimal), m(premium))
+		if plan.APR != nil {
+			note += fmt.Sprintf(", like borrowing at %s APR", FormatPercent(plan.APR.Decimal, loc))
 		}
 		opt.Notes = append(opt.Notes, note+".")
 	}
