@@ -62,8 +62,9 @@ func readTurn(msgs []ChatMessage) turnState {
 type turnState struct {
 	user string
 	ents Entities // the figures and product ExtractEntities reads in user, read once
-	// score is the credit score the person stated, in user or earlier (Dialogue.Score), or 0.
-	score int
+	// said is the credit score user states (statedScore), and score the one the person
+	// stated in user or earlier (Dialogue.Score); 0 when none.
+	said, score int
 	// trip: user names where a trip goes, which is not a feature to look for in the offers.
 	trip    bool
 	results map[string]json.RawMessage // by tool name, the latest
@@ -87,9 +88,10 @@ func (p Planner) Complete(ctx context.Context, req ModelRequest, onDelta func(st
 		tc = &TurnContext{Understood: understand(st.user, nil)}
 		tc.Lang = validLang(tc.Understood.Lang)
 	}
+	st.said = statedScore(st.user, st.ents, tc.Dialogue.Guide)
 	st.score = tc.Dialogue.Score
-	if s := statedScore(st.user, st.ents, tc.Dialogue.Guide); s > 0 {
-		st.score = s
+	if st.said > 0 {
+		st.score = st.said
 	}
 	reply := p.plan(st, tc)
 	if len(reply.ToolCalls) == 0 {
@@ -229,7 +231,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": title})
 	}
-	if score := statedScore(st.user, st.ents, d.Guide); score > 0 && onlyScore(st.ents, score) && d.Searched == nil && !nlu.IsHandoff(intent) &&
+	if score := st.said; score > 0 && onlyScore(st.ents, score) && d.Searched == nil && !nlu.IsHandoff(intent) &&
 		(intent != nlu.FindOffers && intent != nlu.Financing || slots.Product == "") {
 		// "my score is 680, is that good?", or "mine is 680" after the guide on scores: its
 		// band (after a search, the score searches again instead).
