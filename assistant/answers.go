@@ -632,7 +632,7 @@ var offerTopics = []struct {
 		"cuanto tarda", "tardan en aprobar", "combien de temps", "delai", "wie lange dauert", "wie schnell", "hur lang tid", "hur snabbt"}},
 	// Paying a policy's premium at once or by the month (before the payment's "a month"; a
 	// loan's offer reads the question for its other words).
-	{topicFrequency, []string{"pay yearly", "pay annually", "pay it yearly", "pay it annually", "pay once a year", "pay in full", "pay upfront", "pay up front",
+	{topicFrequency, []string{"upfront", "up front", "whole year", "full year", "lump sum", "yearly", "annually", "pay yearly", "pay annually", "pay it yearly", "pay it annually", "pay once a year", "pay in full", "pay upfront", "pay up front",
 		"pay it all at once", "pay for the year", "paying yearly", "paying annually", "paid yearly", "paid annually", "annual payment", "yearly payment",
 		"pay monthly", "paying monthly", "paid monthly", "pay by the month", "monthly instalments", "monthly installments",
 		"pagar anualmente", "pago anualmente", "pago anual", "pagar anual", "pagarlo de una vez", "pagar de una vez", "en un solo pago", "pagar al ano", "pagar mensualmente", "pagar al mes",

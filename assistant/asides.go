@@ -240,7 +240,7 @@ func withFigures(s nlu.Slots, e Entities) nlu.Slots {
 func twoHoldings(text string) (first, second string, ok bool) {
 	lower := strings.ToLower(text)
 	type mention struct {
-		at      int
+		at, end int
 		product string
 	}
 	var ms []mention
@@ -251,9 +251,17 @@ func twoHoldings(text string) (first, second string, ok bool) {
 				if i < 0 {
 					break
 				}
-				ms = append(ms, mention{from + i, ps.product})
+				ms = append(ms, mention{from + i, from + i + len(w), ps.product})
 				from += i + len(w)
 			}
+		}
+	}
+	// A product named by one word ("car 9k at 11% … plus a card 2k at 22%"), where no full
+	// name covers it.
+	for _, m := range looseMention.FindAllStringSubmatchIndex(lower, -1) {
+		covered := slices.ContainsFunc(ms, func(n mention) bool { return m[0] >= n.at && m[0] < n.end })
+		if !covered {
+			ms = append(ms, mention{m[0], m[1], looseProducts[lower[m[2]:m[3]]]})
 		}
 	}
 	if len(ms) < 2 {
@@ -272,6 +280,12 @@ func twoHoldings(text string) (first, second string, ok bool) {
 	}
 	return "", "", false
 }
+
+// looseMention is a product named by one word, for twoHoldings.
+var (
+	looseMention  = regexp.MustCompile(`\b(card|car|mortgage)\b`)
+	looseProducts = map[string]string{"card": string(offers.CreditCard), "car": string(offers.AutoLoan), "mortgage": string(offers.Mortgage)}
+)
 
 func hasFigure(e Entities) bool { return e.Amount != nil || e.Rate != nil || e.Payment != nil }
 

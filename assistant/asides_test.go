@@ -530,6 +530,14 @@ func TestPlannerTwoHoldingsInOneMessage(t *testing.T) {
 			"I have a car loan of 12000 at 9% with 48 months left and a credit card balance of 3000 at 24%",
 			"Your car loan of $12,000.00 at 9.00% with 48 months left", "yes",
 			"Your credit card balance of $3,000.00 at 24.00%"},
+		{"products named by one word",
+			"got two loans: car 9k at 11% 30 months left plus a card 2k at 22%",
+			"Your car loan of $9,000.00 at 11.00% with 30 months left", "sure",
+			"Your credit card balance of $2,000.00 at 22.00%"},
+		{"a policy and a loan",
+			"my car insurance is 95 a month and my car loan is 12k at 9% with 40 months left",
+			"Your car insurance costs $1,140.00 a year.", "yes",
+			"Your car loan of $12,000.00 at 9.00% with 40 months left"},
 		{"naming it compares the second",
 			"my mortgage is 250k at 6.5% with 25 years left, my car loan 18k at 8% with 60 months left",
 			"Your mortgage of $250,000.00 at 6.50% with 300 months left", "and the car loan?",
@@ -595,6 +603,7 @@ func TestPlannerPayingYearlyOrMonthly(t *testing.T) {
 	if ans := onlyReply(t, f.say(t, "¿y si pago anualmente?")); !strings.Contains(ans.Text, "al año pagado de una vez, o 12 pagos mensuales de") {
 		t.Errorf("¿y si pago anualmente? answered %q", ans.Text)
 	}
+	checkSums(t, onlyReply(t, f.say(t, "would it be cheaper to pay the whole year upfront?")).Text)
 
 	g := newFixtureOn(t, demoPool(t), nil)
 	g.eng.Tools.Search = localIndex(g.pool)
