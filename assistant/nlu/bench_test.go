@@ -1,6 +1,10 @@
 package nlu
 
-import "testing"
+import (
+	"testing"
+
+	"ratewise/offers"
+)
 
 func BenchmarkParse(b *testing.B) {
 	m, err := Default()
@@ -32,5 +36,18 @@ func BenchmarkTrain(b *testing.B) {
 		if _, err := Train(ex); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkNewNames prepares the demo catalogue's partner and offer names, as every engine
+// does at its first turn and again each NamesRefresh.
+func BenchmarkNewNames(b *testing.B) {
+	names, err := offers.DemoNames()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		NewNames(names...)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -20,12 +21,33 @@ import (
 // form made only of everyday words ("Pay in 4", "Summit") counts only when written with a
 // capital.
 type Names struct {
-	keys []nameKey // longest first
+	keys []*nameKey // longest first
 }
 
 type nameKey struct {
-	toks []string       // folded tokens
-	re   *regexp.Regexp // finds it as written, whatever the case and the separators
+	toks []string // folded tokens
+
+	// The pattern that finds the name as written, whatever the case and the separators, is
+	// compiled when a message first holds the name's words: most names of a catalogue are
+	// never written in a given process's messages, and compiling every pattern (several
+	// copies of two Unicode classes each) cost 56 ms for the demo catalogue's 134 names at
+	// each refresh, where a lookup costs microseconds (BenchmarkNewNames).
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// pattern is the key's compiled pattern; safe for concurrent use.
+func (k *nameKey) pattern() *regexp.Regexp {
+	k.once.Do(func() {
+		parts := make([]string, len(k.toks))
+		for i, t := range k.toks {
+			parts[i] = regexp.QuoteMeta(t)
+		}
+		// Between the words of a name anything but letters and digits may stand: spaces,
+		// "&", hyphens, apostrophes.
+		k.re = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(parts, `[^\p{L}\p{N}]{1,5}(?:and |y |et |und |och )?`) + `)(?:$|[^\p{L}\p{N}])`)
+	})
+	return k.re
 }
 
 // companyWords say what kind of company a partner is; they are left out of its short forms.
@@ -45,14 +67,7 @@ func NewNames(names ...string) *Names {
 			return
 		}
 		seen[key] = true
-		parts := make([]string, len(toks))
-		for i, t := range toks {
-			parts[i] = regexp.QuoteMeta(t)
-		}
-		// Between the words of a name anything but letters and digits may stand: spaces,
-		// "&", hyphens, apostrophes.
-		re := regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(parts, `[^\p{L}\p{N}]{1,5}(?:and |y |et |und |och )?`) + `)(?:$|[^\p{L}\p{N}])`)
-		n.keys = append(n.keys, nameKey{toks: toks, re: re})
+		n.keys = append(n.keys, &nameKey{toks: toks})
 	}
 	for _, name := range names {
 		toks := nameTokens(name)
@@ -66,7 +81,7 @@ func NewNames(names ...string) *Names {
 			add(toks[:1])
 		}
 	}
-	slices.SortStableFunc(n.keys, func(a, b nameKey) int { return len(b.toks) - len(a.toks) })
+	slices.SortStableFunc(n.keys, func(a, b *nameKey) int { return len(b.toks) - len(a.toks) })
 	return n
 }
 
@@ -95,7 +110,7 @@ func (n *Names) find(a analysis, vocab map[string]bool) (string, int, int) {
 			if end < 0 || (i == bestAt && end-i <= bestLen) {
 				continue
 			}
-			written := k.re.FindStringSubmatch(a.raw)
+			written := k.pattern().FindStringSubmatch(a.raw)
 			if written == nil {
 				// Written with letters the pattern does not see as the same (accents): the
 				// name as the catalogue spells it.

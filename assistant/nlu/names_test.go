@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"sync"
 	"testing"
 
 	"ratewise/offers"
@@ -103,4 +104,30 @@ func TestNamesInTheGenitive(t *testing.T) {
 	if ref, _, _ := names.find(analyse("Thistlesson called about the loan", "en"), nil); ref != "" {
 		t.Errorf("a longer word is no name: %q", ref)
 	}
+}
+
+// A name's pattern is compiled when a message first holds its words, by whichever turn gets
+// there first: turns sharing one Names must agree (run under -race).
+func TestNamesSharedByConcurrentTurns(t *testing.T) {
+	names := demoNames(t)
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{
+		"lånet från harborline, har det nån avgift?": "harborline",
+		"is thistle & oak any good":                  "thistle & oak",
+		"die Konditionen von Summit Ridge":           "Summit Ridge",
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		for text, want := range texts {
+			wg.Go(func() {
+				if got, _, _ := names.find(analyse(text, ""), m.vocab); got != want {
+					t.Errorf("%q: name %q, want %q", text, got, want)
+				}
+			})
+		}
+	}
+	wg.Wait()
 }
