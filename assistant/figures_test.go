@@ -160,6 +160,26 @@ func TestStatedPaymentStands(t *testing.T) {
 	}
 }
 
+// A payment above the schedule is the consumer paying their loan off faster: the offers are
+// costed at it too, so a cheaper rate saves money instead of seeming to cost more than the
+// loan it would replace (every offer "would not save you money" before).
+func TestLargerPaymentComparedLikeForLike(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	ans := onlyReply(t, f.say(t, "my car loan is 20000 at 9% with 48 months left, I pay 600 a month"))
+	if strings.Contains(ans.Text, "would save you money") {
+		t.Fatalf("no offer saves money on a 9%% car loan repaid at $600 a month: %s", ans.Text)
+	}
+	c := cardOf(t, ans.Cards[0])
+	if c.MonthlyPayment.String() != "600.00" || !c.NetSaving.IsPositive() || c.TermMonths >= 39 {
+		t.Errorf("best card: %s a month for %d months, saving %s; want $600.00, fewer than the 39 months now, a saving", c.MonthlyPayment, c.TermMonths, c.NetSaving)
+	}
+	want := fmt.Sprintf("You would pay about $600.00 a month (the same as now), clear it in %d months instead of 39, and save %s in total", c.TermMonths, offers.FormatMoney(c.NetSaving.Decimal, "USD", "en-US"))
+	if !strings.Contains(ans.Text, want) {
+		t.Errorf("answer lacks %q: %s", want, ans.Text)
+	}
+}
+
 // Without a credit score the answer gives the representative rate as such, the range, what
 // decides eligibility, and asks for the score; with one, the consumer's own band.
 func TestAnswerUsesTheConsumersOwnRate(t *testing.T) {

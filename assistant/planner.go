@@ -923,6 +923,7 @@ type cardView struct {
 	MonthlyPayment        string   `json:"monthly_payment"`
 	MonthlySaving         string   `json:"monthly_saving"`
 	NetSaving             string   `json:"net_saving"`
+	TermMonths            int      `json:"term_months"`
 	Fees                  string   `json:"fees"`
 	FeeLabel              string   `json:"fee_label"`
 	BreakEvenMonth        *int     `json:"break_even_month"`
@@ -1055,7 +1056,7 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 	case best.BalanceTransfer != nil:
 		composeTransfer(&b, f, best, v.Holding.APR)
 	default:
-		composeLoan(&b, f, best, v.CreditScore)
+		composeLoan(&b, f, best, v.CreditScore, v.Current.TermMonths)
 	}
 	switch best.Eligibility {
 	case offers.EligibilityEligible:
@@ -1080,7 +1081,7 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 
 // composeLoan states a refinance: the rate this consumer would get (their band, or the
 // representative rate said to be one, with the range), the payment, the saving and the fee.
-func composeLoan(b *strings.Builder, f figures, c *cardView, score int) {
+func composeLoan(b *strings.Builder, f figures, c *cardView, score, currentMonths int) {
 	switch c.RateBasis {
 	case offers.RateBasisCreditScore:
 		fmt.Fprintf(b, "The best saving is %s: for a credit score of %d it lends at %s, which is %s APR with its fees (representative APR of %s). ",
@@ -1091,7 +1092,13 @@ func composeLoan(b *strings.Builder, f figures, c *cardView, score int) {
 	default:
 		fmt.Fprintf(b, "The best saving is %s at %s APR with its fees (representative APR of %s). ", c.Title, f.pct(c.APR), f.pct(c.RepresentativeAPR))
 	}
-	fmt.Fprintf(b, "You would pay about %s a month (%s) and save %s in total", f.money(c.MonthlyPayment), monthlyChange(f, c.MonthlySaving), f.money(c.NetSaving))
+	fmt.Fprintf(b, "You would pay about %s a month (%s)", f.money(c.MonthlyPayment), monthlyChange(f, c.MonthlySaving))
+	if c.TermMonths > 0 && c.TermMonths < currentMonths {
+		// Costed at the consumer's own payment, above the schedule: the saving is the months
+		// the loan no longer runs (offers.refinance).
+		fmt.Fprintf(b, ", clear it in %d months instead of %d,", c.TermMonths, currentMonths)
+	}
+	fmt.Fprintf(b, " and save %s in total", f.money(c.NetSaving))
 	if fee := strings.ToLower(c.FeeLabel); positive(c.Fees) && fee != "" {
 		fmt.Fprintf(b, " after its %s of %s", fee, f.money(c.Fees))
 	} else if !positive(c.Fees) {

@@ -113,7 +113,15 @@ func TestScreeningKeepsExactRanking(t *testing.T) {
 	}
 	catalogues := map[string][]Offer{"demo": demoOffers(t), "stretched": syntheticCatalogue(t, 1000)}
 	for name, cat := range catalogues {
-		for hi, h := range portfolio() {
+		// The portfolio, and loans repaid faster than their schedule, whose offers are costed
+		// at the same payment (refinance); one pays a cent above its schedule (506.29), where
+		// either costing may apply.
+		holdings := append(portfolio(),
+			Holding{Kind: KindLoan, ProductType: PersonalLoan, Balance: MustMoney("9000"), APR: MustPercent("14.9"), RemainingMonths: 30, MonthlyPayment: mp("400")},
+			Holding{Kind: KindLoan, ProductType: AutoLoan, Balance: MustMoney("20000"), APR: MustPercent("9"), RemainingMonths: 48, MonthlyPayment: mp("600")},
+			Holding{Kind: KindLoan, ProductType: AutoLoan, Balance: MustMoney("20000"), APR: MustPercent("9.9"), RemainingMonths: 48, MonthlyPayment: mp("506.30")},
+			Holding{Kind: KindLoan, ProductType: Mortgage, Balance: MustMoney("250000"), APR: MustPercent("7.5"), RemainingMonths: 300, MonthlyPayment: mp("2500")})
+		for hi, h := range holdings {
 			t.Run(fmt.Sprintf("%s/%s %d", name, h.ProductType, hi), func(t *testing.T) {
 				t.Parallel()
 				for pi, p := range profiles {

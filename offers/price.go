@@ -187,11 +187,36 @@ type refi struct {
 	v         Variant
 	cost      Cost
 	breakEven *int
+	// scheduled is the offer's own payment over the term, which its lender's checks (debt to
+	// income) see, whatever the consumer chooses to pay.
+	scheduled decimal.Decimal
+	// samePayment is true when the refinance is costed at the consumer's own, larger payment
+	// (overpayment).
+	samePayment bool
+}
+
+// overpayment is the payment a loan's holder says they make when it is more than the rest of
+// the schedule needs: they repay it faster than the contract asks, and would a new loan too.
+func (h *Holding) overpayment() (decimal.Decimal, bool) {
+	if h.PaymentBasis() != PaymentStated || h.ProductType == CreditCard {
+		return decimal.Zero, false
+	}
+	pay := h.MonthlyPayment.Decimal
+	return pay, pay.GreaterThan(MonthlyPayment(h.Balance.Decimal, h.APR.Decimal, h.RemainingMonths))
 }
 
 // refinance costs borrowing the balance from o at rate over term months, paying the fee and
 // the old lender's penalty in cash: net saving = remaining old payments − (new payments +
 // fee + penalty); break-even is the first month the monthly saving has covered those costs.
+//
+// When the consumer pays more than their schedule needs (overpayment), the old loan's cost is
+// that payment until it is cleared, so the new one is costed at the same payment too, when its
+// own is lower and it charges nothing for paying early: the same money each month, the saving
+// in the interest and the months it no longer runs. Costing it at its lower contract payment
+// instead compared a faster plan with a slower one, and every cheaper offer seemed to cost
+// more (docs/finance.md, "A payment above the schedule"). Its break-even is then the first
+// month from which the cumulative payments, fee and penalty included, are no more than
+// keeping the loan: the month it is cleared, or later.
 func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal, term int, withAPR bool) refi {
 	var lc LoanCost
 	var err error
@@ -215,10 +240,24 @@ func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal
 		TotalInterest: Money{lc.TotalInterest}, TotalPaid: Money{lc.TotalPaid}, APR: Percent{apr.Round(4)},
 		Fees: Money{fee}, TermMonths: lc.Months}
 	upfront := fee.Add(penalty)
-	r := refi{cost: cost, v: Variant{TermMonths: term, MonthlyPayment: cost.MonthlyPayment,
-		MonthlySaving: Money{cur.MonthlyPayment.Sub(lc.MonthlyPayment)},
-		NetSaving:     Money{cur.TotalPaid.Sub(lc.TotalPaid).Sub(upfront)}}}
-	if s := r.v.MonthlySaving.Decimal; s.IsPositive() {
+	r := refi{cost: cost, scheduled: lc.MonthlyPayment}
+	if pay, ok := h.overpayment(); ok && err == nil && pay.GreaterThan(lc.MonthlyPayment) && !o.PrepaymentPenaltyPct.IsPositive() {
+		po := amortize(h.Balance.Decimal, rate, pay, term, 0, decimal.Zero, nil)
+		r.cost = loanCostFrom(po, cost.APR.Decimal, fee, false)
+		r.samePayment = true
+	}
+	r.v = Variant{TermMonths: term, MonthlyPayment: r.cost.MonthlyPayment,
+		MonthlySaving: Money{cur.MonthlyPayment.Sub(r.cost.MonthlyPayment.Decimal)},
+		NetSaving:     Money{cur.TotalPaid.Sub(r.cost.TotalPaid.Decimal).Sub(upfront)}}
+	switch s := r.v.MonthlySaving.Decimal; {
+	case r.samePayment && r.v.NetSaving.IsPositive():
+		for m := 1; m <= max(cur.TermMonths, r.cost.TermMonths); m++ {
+			if cumulative(r.cost, upfront, m).LessThanOrEqual(cumulative(cur, decimal.Zero, m)) {
+				r.breakEven = &m
+				break
+			}
+		}
+	case s.IsPositive():
 		m := int(upfront.Div(s).Ceil().IntPart())
 		r.breakEven = &m
 	}

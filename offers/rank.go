@@ -79,7 +79,11 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time, loc stri
 		opt.MonthlySaving, opt.NetSaving, opt.BreakEvenMonth = same.v.MonthlySaving, same.v.NetSaving, same.breakEven
 		sv := same.v
 		opt.SameTerm = &sv
-		_, why := eligible(h, o, p, now, opt.Cost.MonthlyPayment.Decimal, true, loc)
+		if same.samePayment {
+			opt.Notes = append(opt.Notes, fmt.Sprintf("Costed at the %s a month you pay now: its own payment is %s over %d months, and paying %s clears it in %d.",
+				m(opt.Cost.MonthlyPayment.Decimal), m(same.scheduled), term, m(opt.Cost.MonthlyPayment.Decimal), opt.Cost.TermMonths))
+		}
+		_, why := eligible(h, o, p, now, same.scheduled, true, loc)
 		opt.Reasons = append(opt.Reasons, why...)
 		if len(opt.Reasons) > 0 {
 			t = tierIneligible

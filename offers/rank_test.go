@@ -381,3 +381,53 @@ func TestRefinanceEveryTerm(t *testing.T) {
 		t.Errorf("option JSON terms %v, want 5 variants", js["terms"])
 	}
 }
+
+// A loan repaid faster than its schedule (20,000 at 9 % with 48 months left needs 497.70 a
+// month; the consumer pays 600) is compared with an offer paid the same way: at 600 a month
+// the 9 % loan is cleared in 39 months for 23,101.34 and one at 7 % in 38 for 22,305.14
+// (each month's interest rounded half-up to cents, the last payment clearing the balance),
+// so the 7 % offer with a 200 fee saves 596.20 and has paid its fee back by month 38. Costed
+// at its own 478.92 over 48 months, it seemed to cost more than the loan it would replace.
+// An offer that charges for repaying early is costed at its own payment.
+func TestCompareAtTheConsumersLargerPayment(t *testing.T) {
+	t.Parallel()
+	h := Holding{Kind: KindLoan, ProductType: AutoLoan, Balance: MustMoney("20000"), APR: MustPercent("9"),
+		RemainingMonths: 48, MonthlyPayment: mp("600")}
+	o := loanOffer(1, "7", "0", 36, 48, 60)
+	o.ProductType, o.OriginationFeeFlat = AutoLoan, MustMoney("200")
+	penalised := loanOffer(2, "7", "0", 48)
+	penalised.ProductType, penalised.PrepaymentPenaltyPct = AutoLoan, MustPercent("2")
+	cmp := Compare(h, []Offer{o, penalised}, nil, CompareOptions{})
+	if len(cmp.Options) != 2 {
+		t.Fatalf("%d options, want 2", len(cmp.Options))
+	}
+	if c := cmp.Current; c.MonthlyPayment.String() != "600.00" || c.TermMonths != 39 || c.TotalPaid.String() != "23101.34" {
+		t.Errorf("current: %s a month for %d months, %s in total; want 600, 39, 23101.34", c.MonthlyPayment, c.TermMonths, c.TotalPaid)
+	}
+	opt := cmp.Options[0]
+	if opt.Offer.ID != 1 {
+		t.Fatalf("best offer %d, want 1", opt.Offer.ID)
+	}
+	if c := opt.Cost; c.MonthlyPayment.String() != "600.00" || c.TermMonths != 38 || c.TotalPaid.String() != "22305.14" || c.LastPayment.String() != "105.14" {
+		t.Errorf("offer: %s a month for %d months (last %s), %s in total; want 600, 38 (105.14), 22305.14", c.MonthlyPayment, c.TermMonths, c.LastPayment, c.TotalPaid)
+	}
+	if opt.NetSaving.String() != "596.20" || !opt.MonthlySaving.IsZero() {
+		t.Errorf("saving %s in total, %s a month; want 596.20 and nothing a month", opt.NetSaving, opt.MonthlySaving)
+	}
+	if opt.BreakEvenMonth == nil || *opt.BreakEvenMonth != 38 {
+		t.Errorf("break-even %v, want month 38", opt.BreakEvenMonth)
+	}
+	if !strings.Contains(strings.Join(opt.Notes, " "), "Costed at the $600.00 a month you pay now: its own payment is $478.92 over 48 months, and paying $600.00 clears it in 38.") {
+		t.Errorf("notes %q do not say the offer is costed at the consumer's payment", opt.Notes)
+	}
+	// The chart's cumulative saving turns positive where the break-even says.
+	card := NewCard(cmp, opt)
+	for k, m := range card.Chart.Months {
+		if s := card.Chart.Saving[k]; (m < 38 && !s.IsNegative()) || (m >= 38 && s.IsNegative()) {
+			t.Errorf("chart month %d: saving %s, break-even 38", m, s)
+		}
+	}
+	if p := cmp.Options[1]; p.Cost.MonthlyPayment.String() != "478.92" || p.Cost.TermMonths != 48 {
+		t.Errorf("offer with an early-repayment charge: %s a month for %d months, want its own 478.92 for 48", p.Cost.MonthlyPayment, p.Cost.TermMonths)
+	}
+}

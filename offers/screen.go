@@ -36,6 +36,8 @@ func screen(h Holding, cur Cost, pool []*Offer, p *Profile, now time.Time, limit
 	if card {
 		cardPay = h.cardPayment().InexactFloat64()
 	}
+	over, overpaid := h.overpayment()
+	overPay := over.InexactFloat64()
 	ss := make([]screened, len(pool))
 	for k, o := range pool {
 		s := screened{o: o}
@@ -83,8 +85,24 @@ func screen(h Holding, cur Cost, pool []*Offer, p *Profile, now time.Time, limit
 				growth = (math.Pow(1+rate, n) - 1) / rate
 			}
 			margin = 0.011*growth*(1+rate) + 0.01 + 1e-9*(math.Abs(pmt*n)+math.Abs(curTotal)) + 0.02
+			s.lo, s.hi = est-margin, est+margin
+			// Costed at the consumer's larger payment (refinance) when it is above the
+			// offer's own; near the cent where the exact costing decides, either may apply,
+			// so the interval covers both.
+			if overpaid && overPay > pmt-0.02 && fee < bal && !o.PrepaymentPenaltyPct.IsPositive() {
+				total, months := simulateFloat(bal, rate, 0, 0, overPay)
+				est2 := curTotal - (total + fee + penalty)
+				margin2 := 0.01*float64(months)*math.Pow(1+rate, float64(months)) + 1e-9*math.Abs(total) + 0.05
+				if overPay > pmt+0.02 {
+					s.lo, s.hi = est2-margin2, est2+margin2
+				} else {
+					s.lo, s.hi = math.Min(s.lo, est2-margin2), math.Max(s.hi, est2+margin2)
+				}
+			}
 		}
-		s.lo, s.hi = est-margin, est+margin
+		if card {
+			s.lo, s.hi = est-margin, est+margin
+		}
 		if reasons := screenEligibility(h, o, p, now, pmt); reasons {
 			s.tier = tierIneligible
 		}
