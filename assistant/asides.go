@@ -543,3 +543,142 @@ var doBetter = regexp.MustCompile(`\b(can you do (any )?better|can'?t you do bet
 	`is (that|this) (the best|all)( you (have|can do|got|can find))?|nothing (better|cheaper)|no (better|cheaper) (offers?|deals?|options?)|` +
 	`(algo|alguna?) (mejor|mas barato|mas barata)|no hay (nada|algo) mejor|rien de (mieux|moins cher)|quelque chose de (mieux|moins cher)|pas mieux|` +
 	`(etwas|nichts) (besseres|gunstigeres|billigeres)|geht es (besser|gunstiger)|nagot (battre|billigare)|finns det (nagot )?(battre|billigare))\b`)
+
+// extraRe reads a payment on top of the one made now: "what if I paid 200 more a month?",
+// "an extra £150 each month", "overpay by 100", "si pagara 200 más al mes", "200 € de plus
+// par mois", "200 mehr im Monat", "200 kr mer i månaden". It reads folded text (foldText);
+// group 2 (after a word) or 5 (before one) is the amount.
+var extraRe = regexp.MustCompile(`\b(?:an extra|extra|additional|overpa(?:y|id|ying)(?: by)?|de plus|zusatzlich)\s*(?:of\s*)?([$€£]\s?)?(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\b|` +
+	`([$€£]\s?)?\b(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*(?:[$€£]|dollars?|euros?|pounds?|kr|kronor|usd|eur|gbp|sek)?\s*(more|extra|additional|mas|de plus|en plus|supplementaires?|mehr|zusatzlich|mer)\b`)
+
+// payVerb says the message is about paying: "2 more questions" asks nothing of the kind.
+var payVerb = regexp.MustCompile(`\b(pay|paid|paying|put|overpa\w*|pagar\w*|pago|pagase|payer|payais|paie|paierais|zahl\w*|betala\w*|betalar|amortiz\w*)\b`)
+
+// extraAfter is what may not follow the amount: "3 more months" is a term.
+var extraAfter = regexp.MustCompile(`^\s*(months?|mos?|years?|yrs?|meses|mois|monate?n?|manader|ar|anos|ans|jahre?)\b`)
+
+// extraPaid is the amount a message asks about paying each month on top of the payment now
+// ("what if I paid 200 more a month?"), and true; false when it asks no such thing.
+func extraPaid(text string) (decimal.Decimal, bool) {
+	folded := foldText(text)
+	if !payVerb.MatchString(folded) {
+		return decimal.Decimal{}, false
+	}
+	for _, m := range extraRe.FindAllStringSubmatchIndex(folded, -1) {
+		num, after := "", 0
+		if m[4] >= 0 {
+			num, after = folded[m[4]:m[5]], m[5] // "an extra 200"
+		} else {
+			num, after = folded[m[8]:m[9]], m[11] // "200 more"
+		}
+		if extraAfter.MatchString(folded[after:]) {
+			continue
+		}
+		if d, ok := parseAmount(num); ok && d.IsPositive() {
+			return d, true
+		}
+	}
+	return decimal.Decimal{}, false
+}
+
+// composeExtra answers "what if I paid 200 more a month?" from compare's extra_payment: the
+// new payment, the months to clear the balance and the interest, against paying as now.
+func composeExtra(raw json.RawMessage, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	var v struct {
+		Holding struct {
+			ProductType string `json:"product_type"`
+		} `json:"holding"`
+		Current struct {
+			MonthlyPayment string `json:"monthly_payment"`
+			TotalInterest  string `json:"total_interest"`
+			TermMonths     int    `json:"term_months"`
+		} `json:"current"`
+		Currency     string              `json:"currency"`
+		Locale       string              `json:"locale"`
+		ExtraPayment *offers.Overpayment `json:"extra_payment"`
+	}
+	if json.Unmarshal(raw, &v) != nil || v.ExtraPayment == nil {
+		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
+	}
+	loc := langLocale(lang, v.Locale)
+	f := figures{v.Currency, loc}
+	x := v.ExtraPayment
+	what := offers.ProductType(v.Holding.ProductType).Label(loc)
+	if x.MonthsSaved == 0 {
+		return answer{text: say(lang, "extra_payment_same", f.money(x.Extra.String()), f.money(x.MonthlyPayment.String()), f.money(v.Current.MonthlyPayment),
+			what, x.TermMonths, f.money(x.InterestSaved.String()), f.money(x.TotalInterest.String()), f.money(v.Current.TotalInterest))}
+	}
+	return answer{text: say(lang, "extra_payment", f.money(x.Extra.String()), f.money(x.MonthlyPayment.String()), f.money(v.Current.MonthlyPayment),
+		what, x.TermMonths, v.Current.TermMonths, f.money(x.InterestSaved.String()), f.money(x.TotalInterest.String()), f.money(v.Current.TotalInterest))}
+}
+
+// topicExtra is Dialogue.Topic after an answer about paying more each month: "and 400
+// more?" next asks the same with another amount.
+const topicExtra = "extra"
+
+// extraFollow is a bare amount after such an answer: "and 400 more?", "what about 300?",
+// "y 400?", "und 300 mehr?". It reads folded text.
+var extraFollow = regexp.MustCompile(`^\W*(?:and|what about|how about|or|y|o|et|ou|und|oder|och|eller)?\s*([$€£]\s?)?(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*(?:[$€£]|dollars?|euros?|pounds?|kr|kronor)?\s*(?:more|extra|mas|de plus|en plus|mehr|mer)?\s*(?:a month|each month|per month|al mes|par mois|im monat|i manaden)?\W*$`)
+
+// whatIf asks about a payment that is not the one made now: "what if I paid 800 a month?".
+var whatIf = regexp.MustCompile(`\b(what if|if i|suppose|say i|y si|si pagara|si pago|et si|si je|was ware|wenn ich|om jag)\b`)
+
+// extraOn is extraAsked about the loan or card the last comparison was about, if any.
+func extraOn(st turnState, d Dialogue) (decimal.Decimal, bool) {
+	if s := d.Stated; s == nil || !s.Product.IsLoan() || s.Amount == nil || s.Rate == nil {
+		return decimal.Decimal{}, false
+	}
+	return extraAsked(st, d)
+}
+
+// extraAsked is the amount a message asks about paying each month on top of the payment the
+// last comparison assumed, and true: said as an extra ("200 more a month"), as a bare amount
+// right after an answer about one ("and 400 more?"), or as a larger payment ("what if I paid
+// 800 a month?", less what the loan costs a month now).
+func extraAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
+	if extra, ok := extraPaid(st.user); ok {
+		return extra, true
+	}
+	folded := foldText(st.user)
+	if d.Topic == topicExtra {
+		if m := extraFollow.FindStringSubmatch(folded); m != nil {
+			if extra, ok := parseAmount(m[2]); ok && extra.IsPositive() {
+				return extra, true
+			}
+		}
+	}
+	e := st.ents
+	if e.Payment == nil || e.Rate != nil || e.TermMonths > 0 || !whatIf.MatchString(folded) {
+		return decimal.Decimal{}, false
+	}
+	if now, ok := heldPayment(*d.Stated); ok && e.Payment.GreaterThan(now) {
+		return e.Payment.Sub(now), true
+	}
+	return decimal.Decimal{}, false
+}
+
+// heldPayment is what a stated loan or card costs a month as compare costs it: the payment
+// stated when it repays the loan, else the schedule's, or for a card an assumed one.
+func heldPayment(s nlu.Slots) (decimal.Decimal, bool) {
+	if s.Amount == nil || s.Rate == nil || !s.Product.IsLoan() {
+		return decimal.Decimal{}, false
+	}
+	h := offers.Holding{Kind: offers.KindLoan, ProductType: s.Product, Balance: offers.NewMoney(*s.Amount), APR: offers.Percent{Decimal: *s.Rate}}
+	if s.Product != offers.CreditCard {
+		h.RemainingMonths = s.TermMonths
+	}
+	if s.Payment != nil {
+		p := offers.NewMoney(*s.Payment)
+		h.MonthlyPayment = &p
+		if h.Validate() != nil {
+			h.MonthlyPayment = nil
+		}
+	}
+	if h.Validate() != nil {
+		return decimal.Decimal{}, false
+	}
+	return offers.CurrentCost(h).MonthlyPayment.Decimal, true
+}

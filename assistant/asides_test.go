@@ -904,3 +904,69 @@ func TestPlannerSaysTheDeductible(t *testing.T) {
 		t.Errorf("what's the excess? answered %q (flags %v)", ans.Text, ans.Flags)
 	}
 }
+
+func TestExtraPaid(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want string // "" when the message asks about no extra payment
+	}{
+		{"what if I paid 200 more a month?", "200"},
+		{"what if i pay an extra $150 each month", "150"},
+		{"and if I overpay by 1,000 a month?", "1000"},
+		{"could I put £75 extra towards it?", "75"},
+		{"y si pagara 200 más al mes?", "200"},
+		{"et si je payais 200 € de plus par mois ?", "200"},
+		{"was wäre, wenn ich 200 mehr im Monat zahle?", "200"},
+		{"om jag betalar 200 kr mer i månaden?", "200"},
+		{"what if I paid 800 a month", ""},      // a new payment (extraAsked), not an extra
+		{"can I pay over 3 more months", ""},    // a term
+		{"I have 2 more questions", ""},         // nothing paid
+		{"paying 600 a month, 20000 at 9%", ""}, // a holding
+	}
+	for _, tt := range tests {
+		got, ok := extraPaid(tt.text)
+		switch {
+		case tt.want == "" && ok:
+			t.Errorf("%q: extra %s, want none", tt.text, got)
+		case tt.want != "" && (!ok || !got.Equal(decimal.RequireFromString(tt.want))):
+			t.Errorf("%q: extra %s (%v), want %s", tt.text, got, ok, tt.want)
+		}
+	}
+}
+
+// "What if I paid 200 more a month?" after a comparison is that loan paid so, worked out by
+// offers.PayExtra (28 months instead of 39, 869.66 less interest: its test); a card without
+// a stated payment starts from the one the comparison assumed. Read as a correction, it had
+// compared a loan paid at $200 a month.
+func TestPlannerPayingExtra(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	onlyReply(t, f.say(t, "my car loan is 20000 at 9% with 48 months left, I pay 600 a month"))
+	ans := onlyReply(t, f.say(t, "what if I paid 200 more a month?"))
+	want := "Paying $200.00 more a month — $800.00 instead of $600.00 — your car loan would be cleared in 28 months instead of 39, and you would pay $869.66 less in interest ($2,231.68 instead of $3,101.34)"
+	if !strings.Contains(ans.Text, want) || len(ans.Flags) != 0 {
+		t.Errorf("what if I paid 200 more a month? answered %q (flags %v), want %q", ans.Text, ans.Flags, want)
+	}
+	// Right after, a bare amount asks the same again; a new payment is the extra over it.
+	ans = onlyReply(t, f.say(t, "and 400 more?"))
+	if !strings.HasPrefix(ans.Text, "Paying $400.00 more a month — $1,000.00 instead of $600.00 — your car loan would be cleared in 22 months instead of 39") {
+		t.Errorf("and 400 more? answered %q", ans.Text)
+	}
+	onlyReply(t, f.say(t, "my car loan is 20000 at 9% with 48 months left"))
+	ans = onlyReply(t, f.say(t, "what if I paid 800 a month"))
+	if !strings.HasPrefix(ans.Text, "Paying $302.30 more a month — $800.00 instead of $497.70 — your car loan would be cleared in 28 months instead of 48") || len(ans.Flags) != 0 {
+		t.Errorf("what if I paid 800 a month (on a schedule of 497.70)? answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+
+	conv, err := f.eng.Store.CreateConversation(context.Background(), f.userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.conv = conv
+	onlyReply(t, f.say(t, "my credit card balance is 3000 at 24%"))
+	ans = onlyReply(t, f.say(t, "what if I pay an extra 50 each month"))
+	if !regexp.MustCompile(`^Paying \$50\.00 more a month — \$140\.00 instead of \$90\.00 — your credit card would be cleared in \d+ months instead of \d+, and you would pay \$[\d,.]+ less in interest`).MatchString(ans.Text) || len(ans.Flags) != 0 {
+		t.Errorf("a card paid 50 more: %q (flags %v)", ans.Text, ans.Flags)
+	}
+}

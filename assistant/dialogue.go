@@ -40,7 +40,8 @@ type Dialogue struct {
 	Guide string `json:"guide,omitempty"`
 	// Topic is what the last answer told about a shown offer ("total", "payment"; "" for
 	// anything else), kept for the next message only: "and with the second one?" asks the
-	// same of another offer.
+	// same of another offer. After an answer about paying more each month it is "extra":
+	// "and 400 more?" asks the same with another amount.
 	Topic string `json:"topic,omitempty"`
 	// Held is every holding the person stated and the assistant compared in the conversation,
 	// one per product (the latest), at most maxHeld: "which should I pay off first?" weighs

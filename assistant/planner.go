@@ -154,6 +154,18 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		u.Slots = withFigures(u.Slots, st.ents)
 	}
 	intent, slots := u.Intent, u.Slots
+	if extra, ok := extraOn(st, d); ok && !nlu.IsHandoff(intent) {
+		// "What if I paid 200 more a month?" after comparing a loan or card: that loan paid
+		// so (read as a correction, it was a payment of 200 a month).
+		if res, ok := st.results[ToolCompare]; ok {
+			reply := composeExtra(res, lang).reply(lang)
+			reply.Topic = topicExtra
+			return reply
+		}
+		args := statedCompare(string(d.Stated.Product), *d.Stated, marketOf(*d.Stated))
+		args["extra_payment"] = extra.StringFixed(2)
+		return call(st, ToolCompare, args)
+	}
 	var next *nlu.Slots
 	if intent == nlu.CompareHolding {
 		next = nextHolding(&st, &slots)

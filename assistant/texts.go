@@ -129,6 +129,25 @@ var texts = map[string]map[string]string{
 		"de": "Ihre gespeicherten Kredite und Versicherungen kann ich im Chat nicht ändern: Sie können sie unter „My loans & policies“ bearbeiten oder löschen. Nennen Sie mir hier die neuen Zahlen, dann vergleiche ich sie.",
 		"sv": "Jag kan inte ändra dina sparade lån och försäkringar i chatten: du kan redigera eller ta bort dem under ”My loans & policies”. Berätta de nya siffrorna här så jämför jag dem.",
 	},
+	// What paying more each month does (composeExtra): the extra, the new payment, the one
+	// now, the product, the months to clear it then and now, the interest saved, the interest
+	// then and now.
+	"extra_payment": {
+		"en": "Paying %s more a month — %s instead of %s — your %s would be cleared in %d months instead of %d, and you would pay %s less in interest (%s instead of %s), if your lender charges nothing for repaying early.",
+		"es": "Pagando %s más al mes (%s en vez de %s), tu %s quedaría pagado en %d meses en vez de %d, y pagarías %s menos de intereses (%s en vez de %s), si tu entidad no cobra por amortizar antes.",
+		"fr": "En payant %s de plus par mois (%s au lieu de %s), votre %s serait remboursé en %d mois au lieu de %d, et vous paieriez %s d'intérêts en moins (%s au lieu de %s), si votre prêteur ne facture pas le remboursement anticipé.",
+		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), ist Ihr %s in %d statt %d Monaten abbezahlt, und Sie zahlen %s weniger Zinsen (%s statt %s), sofern Ihr Kreditgeber für vorzeitige Rückzahlung nichts berechnet.",
+		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) är ditt %s avbetalt på %d månader i stället för %d, och du betalar %s mindre i ränta (%s i stället för %s), om långivaren inte tar betalt för förtida återbetalning.",
+	},
+	// The same when the extra clears it no sooner: the extra, the payments, the product, the
+	// months, the interest saved, the interest then and now.
+	"extra_payment_same": {
+		"en": "Paying %s more a month — %s instead of %s — your %s would still take %d months, but you would pay %s less in interest (%s instead of %s).",
+		"es": "Pagando %s más al mes (%s en vez de %s), tu %s seguiría durando %d meses, pero pagarías %s menos de intereses (%s en vez de %s).",
+		"fr": "En payant %s de plus par mois (%s au lieu de %s), votre %s durerait toujours %d mois, mais vous paieriez %s d'intérêts en moins (%s au lieu de %s).",
+		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), läuft Ihr %s weiterhin %d Monate, aber Sie zahlen %s weniger Zinsen (%s statt %s).",
+		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) tar ditt %s fortfarande %d månader, men du betalar %s mindre i ränta (%s i stället för %s).",
+	},
 	"shown_no_saving":  {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
 	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
 	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},

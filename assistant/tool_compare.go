@@ -28,6 +28,8 @@ type compareArgs struct {
 	Limit       int     `json:"limit,omitempty" description:"how many offer cards to show, 1 to 3"`
 	CreditScore int     `json:"credit_score,omitempty" description:"the user's credit score (300 to 850) when they state one, or the lower end of the band they give; it picks each offer's rate band"`
 	Region      string  `json:"region,omitempty" description:"ISO 3166 code of the market the user names for a holding they state (\"in the UK\" or a £ amount: GB); omit to use their saved region. Not used with holding_id"`
+	// ExtraPayment asks what paying more each month does to the holding kept as it is.
+	ExtraPayment string `json:"extra_payment,omitempty" description:"an amount the user asks about paying each month on top of what they pay now (\"what if I paid 200 more a month?\"), e.g. \"200.00\"; loans and credit cards only. The result's extra_payment gives the new payment, the months to clear the balance and the interest, and the months and interest saved"`
 }
 
 // compareResult is what compare returns to the model (cards without their charts, which only
@@ -45,6 +47,8 @@ type compareResult struct {
 	// rate_basis is "representative" wherever the rate depends on credit).
 	CreditScore int            `json:"credit_score,omitempty"`
 	Cards       []cardForModel `json:"cards"`
+	// ExtraPayment is the holding paid at the extra a month the call asked about.
+	ExtraPayment *offers.Overpayment `json:"extra_payment,omitempty"`
 }
 
 type cardForModel struct {
@@ -79,6 +83,18 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 		}
 	default:
 		return pendingCall{}, ratewise.Invalid("holding_id", "Give holding_id or holding.")
+	}
+	var extra *offers.Overpayment
+	if a.ExtraPayment != "" {
+		d, err := decimal.NewFromString(strings.TrimSpace(a.ExtraPayment))
+		if err != nil {
+			return pendingCall{}, ratewise.Invalid("extra_payment", "extra_payment must be a decimal string such as \"200.00\".")
+		}
+		o, err := offers.PayExtra(h, d)
+		if err != nil {
+			return pendingCall{}, err
+		}
+		extra = &o
 	}
 	if a.CreditScore != 0 && (a.CreditScore < 300 || a.CreditScore > 850) {
 		return pendingCall{}, ratewise.Invalid("credit_score", "credit_score must be from 300 to 850.")
@@ -130,7 +146,7 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	label := fmt.Sprintf("Comparing %s with your %s…", offerWords(len(ids), h.ProductType), what)
 	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
 		h.Provider = quoteName(h.Provider)
-		res := compareResult{Holding: h, Cards: []cardForModel{}, StatedPayment: refused,
+		res := compareResult{Holding: h, Cards: []cardForModel{}, StatedPayment: refused, ExtraPayment: extra,
 			Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region), PaymentBasis: h.PaymentBasis()}
 		if profile != nil {
 			res.CreditScore = profile.CreditScore
