@@ -75,6 +75,7 @@ func (s *Server) conversationEvents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ls.first = ls.eng.Bus.Subscribe(ls.id, ls.session.stream)
 	if ls.detach(c) {
 		s.streams.Add(1)
 		s.metrics.streams.Inc()
@@ -89,6 +90,7 @@ func (s *Server) conversationEvents(c echo.Context) error {
 	w.WriteHeader(http.StatusOK)
 	rc := http.NewResponseController(w)
 	if err := rc.Flush(); err != nil {
+		ls.dropFirst()
 		return nil
 	}
 	ls.out = responseSink{w, rc}
@@ -115,6 +117,18 @@ type liveStream struct {
 	session signedIn
 	out     streamSink
 	st      eventStream
+	// first is the subscription taken before the response's head is sent, so that a client
+	// that posts a message as soon as its stream is open misses none of the turn's live
+	// events; run follows it first.
+	first *assistant.Subscription
+}
+
+// dropFirst closes the first subscription when the stream ends before following it.
+func (ls *liveStream) dropFirst() {
+	if ls.first != nil {
+		ls.first.Close()
+		ls.first = nil
+	}
 }
 
 // streamSink is where a stream's bytes go: Write gathers, Flush sends.
@@ -185,6 +199,7 @@ func (ls *liveStream) detach(c echo.Context) bool {
 func (ls *liveStream) runDetached() {
 	defer ls.out.(*connSink).done()
 	if !ls.flush() {
+		ls.dropFirst()
 		return
 	}
 	ls.run()
@@ -274,7 +289,10 @@ func (ls *liveStream) run() {
 	for {
 		// Subscribe first, then replay: whatever is stored in between arrives on the
 		// subscription too and is skipped by number.
-		sub := ls.eng.Bus.Subscribe(ls.id, ls.session.stream)
+		sub := ls.first
+		if ls.first = nil; sub == nil {
+			sub = ls.eng.Bus.Subscribe(ls.id, ls.session.stream)
+		}
 		again := ls.follow(sub, heartbeat.C, expired)
 		sub.Close()
 		if !again {
