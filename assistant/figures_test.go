@@ -171,10 +171,10 @@ func TestLargerPaymentComparedLikeForLike(t *testing.T) {
 		t.Fatalf("no offer saves money on a 9%% car loan repaid at $600 a month: %s", ans.Text)
 	}
 	c := cardOf(t, ans.Cards[0])
-	if c.MonthlyPayment.String() != "600.00" || !c.NetSaving.IsPositive() || c.TermMonths >= 39 {
-		t.Errorf("best card: %s a month for %d months, saving %s; want $600.00, fewer than the 39 months now, a saving", c.MonthlyPayment, c.TermMonths, c.NetSaving)
+	if c.MonthlyPayment.String() != "600.00" || !c.NetSaving.IsPositive() || c.MonthsToClear >= 39 || c.CurrentMonthsToClear != 39 {
+		t.Errorf("best card: %s a month, cleared in %d months against %d, saving %s; want $600.00, fewer than the 39 months now, a saving", c.MonthlyPayment, c.MonthsToClear, c.CurrentMonthsToClear, c.NetSaving)
 	}
-	want := fmt.Sprintf("You would pay about $600.00 a month (the same as now), clear it in %d months instead of 39, and save %s in total", c.TermMonths, offers.FormatMoney(c.NetSaving.Decimal, "USD", "en-US"))
+	want := fmt.Sprintf("You would pay about $600.00 a month (the same as now), clear it in %d months instead of 39, and save %s in total", c.MonthsToClear, offers.FormatMoney(c.NetSaving.Decimal, "USD", "en-US"))
 	if !strings.Contains(ans.Text, want) {
 		t.Errorf("answer lacks %q: %s", want, ans.Text)
 	}

@@ -935,7 +935,8 @@ type cardView struct {
 	MonthlyPayment        string   `json:"monthly_payment"`
 	MonthlySaving         string   `json:"monthly_saving"`
 	NetSaving             string   `json:"net_saving"`
-	TermMonths            int      `json:"term_months"`
+	MonthsToClear         int      `json:"months_to_clear"`
+	CurrentMonthsToClear  int      `json:"current_months_to_clear"`
 	Fees                  string   `json:"fees"`
 	FeeLabel              string   `json:"fee_label"`
 	BreakEvenMonth        *int     `json:"break_even_month"`
@@ -1068,7 +1069,7 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 	case best.BalanceTransfer != nil:
 		composeTransfer(&b, f, best, v.Holding.APR)
 	default:
-		composeLoan(&b, f, best, v.CreditScore, v.Current.TermMonths)
+		composeLoan(&b, f, best, v.CreditScore)
 	}
 	switch best.Eligibility {
 	case offers.EligibilityEligible:
@@ -1093,7 +1094,7 @@ func ComposeAnswer(results map[string]json.RawMessage, compare json.RawMessage) 
 
 // composeLoan states a refinance: the rate this consumer would get (their band, or the
 // representative rate said to be one, with the range), the payment, the saving and the fee.
-func composeLoan(b *strings.Builder, f figures, c *cardView, score, currentMonths int) {
+func composeLoan(b *strings.Builder, f figures, c *cardView, score int) {
 	switch c.RateBasis {
 	case offers.RateBasisCreditScore:
 		fmt.Fprintf(b, "The best saving is %s: for a credit score of %d it lends at %s, which is %s APR with its fees (representative APR of %s). ",
@@ -1105,10 +1106,10 @@ func composeLoan(b *strings.Builder, f figures, c *cardView, score, currentMonth
 		fmt.Fprintf(b, "The best saving is %s at %s APR with its fees (representative APR of %s). ", c.Title, f.pct(c.APR), f.pct(c.RepresentativeAPR))
 	}
 	fmt.Fprintf(b, "You would pay about %s a month (%s)", f.money(c.MonthlyPayment), monthlyChange(f, c.MonthlySaving))
-	if c.TermMonths > 0 && c.TermMonths < currentMonths {
+	if c.MonthsToClear > 0 && c.MonthsToClear < c.CurrentMonthsToClear {
 		// Costed at the consumer's own payment, above the schedule: the saving is the months
 		// the loan no longer runs (offers.refinance).
-		fmt.Fprintf(b, ", clear it in %d months instead of %d,", c.TermMonths, currentMonths)
+		fmt.Fprintf(b, ", clear it in %d months instead of %d,", c.MonthsToClear, c.CurrentMonthsToClear)
 	}
 	fmt.Fprintf(b, " and save %s in total", f.money(c.NetSaving))
 	if fee := strings.ToLower(c.FeeLabel); positive(c.Fees) && fee != "" {

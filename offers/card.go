@@ -54,6 +54,9 @@ func NewCard(cmp Comparison, opt Option) Card {
 		return c
 	}
 	c.TermMonths = opt.Cost.TermMonths
+	if opt.MonthsToClear > 0 && opt.SameTerm != nil {
+		c.TermMonths, c.MonthsToClear, c.CurrentMonthsToClear = opt.SameTerm.TermMonths, opt.MonthsToClear, cmp.Current.TermMonths
+	}
 	c.Chart = loanChart(cmp.Current, opt.Cost, opt.UpfrontCost.Decimal, opt.BreakEvenMonth)
 	return c
 }

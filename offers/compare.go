@@ -91,6 +91,10 @@ type Option struct {
 	SameTerm      *Variant  `json:"same_term,omitempty"`
 	LowestPayment *Variant  `json:"lowest_payment,omitempty"`
 	Terms         []Variant `json:"terms,omitempty"`
+	// MonthsToClear is set when the loan is costed at the consumer's own payment, above both
+	// schedules (refinance): the months it then takes to clear, Cost.TermMonths, where
+	// SameTerm.TermMonths is the term it is lent over.
+	MonthsToClear int `json:"months_to_clear,omitempty"`
 	// Notes explain the figures ("a lower payment that costs more in total", "estimated").
 	Notes []string `json:"notes,omitempty"`
 
@@ -252,6 +256,10 @@ type Card struct {
 	APRMax          *Percent         `json:"apr_max,omitempty"`
 	TermMonths      int              `json:"term_months,omitempty"`
 	BalanceTransfer *BalanceTransfer `json:"balance_transfer,omitempty"`
+	// MonthsToClear and CurrentMonthsToClear are set when a loan is costed at the consumer's
+	// own, larger payment (Option.MonthsToClear): the months each takes to clear at it.
+	MonthsToClear        int `json:"months_to_clear,omitempty"`
+	CurrentMonthsToClear int `json:"current_months_to_clear,omitempty"`
 	// FeeLabel names Fees as the offer's fee summary does ("Origination fee"), and
 	// FeeSummary is that summary (Offer.FeeSummary); both absent for insurance.
 	FeeLabel   string `json:"fee_label,omitempty"`

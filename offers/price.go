@@ -250,6 +250,8 @@ func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal
 		MonthlySaving: Money{cur.MonthlyPayment.Sub(r.cost.MonthlyPayment.Decimal)},
 		NetSaving:     Money{cur.TotalPaid.Sub(r.cost.TotalPaid.Decimal).Sub(upfront)}}
 	switch s := r.v.MonthlySaving.Decimal; {
+	case r.samePayment && upfront.IsZero():
+		r.breakEven = new(int) // nothing to pay back, as ceil(0 / saving) below
 	case r.samePayment && r.v.NetSaving.IsPositive():
 		for m := 1; m <= max(cur.TermMonths, r.cost.TermMonths); m++ {
 			if cumulative(r.cost, upfront, m).LessThanOrEqual(cumulative(cur, decimal.Zero, m)) {

@@ -80,6 +80,7 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time, loc stri
 		sv := same.v
 		opt.SameTerm = &sv
 		if same.samePayment {
+			opt.MonthsToClear = opt.Cost.TermMonths
 			opt.Notes = append(opt.Notes, fmt.Sprintf("Costed at the %s a month you pay now: its own payment is %s over %d months, and paying %s clears it in %d.",
 				m(opt.Cost.MonthlyPayment.Decimal), m(same.scheduled), term, m(opt.Cost.MonthlyPayment.Decimal), opt.Cost.TermMonths))
 		}

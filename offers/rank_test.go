@@ -420,14 +420,18 @@ func TestCompareAtTheConsumersLargerPayment(t *testing.T) {
 	if !strings.Contains(strings.Join(opt.Notes, " "), "Costed at the $600.00 a month you pay now: its own payment is $478.92 over 48 months, and paying $600.00 clears it in 38.") {
 		t.Errorf("notes %q do not say the offer is costed at the consumer's payment", opt.Notes)
 	}
-	// The chart's cumulative saving turns positive where the break-even says.
+	// The card gives the term it is lent over and the months to clear either way; its chart's
+	// cumulative saving turns positive where the break-even says.
 	card := NewCard(cmp, opt)
+	if card.TermMonths != 48 || card.MonthsToClear != 38 || card.CurrentMonthsToClear != 39 || opt.MonthsToClear != 38 {
+		t.Errorf("card: term %d, cleared in %d months against %d (option: %d); want 48, 38 against 39", card.TermMonths, card.MonthsToClear, card.CurrentMonthsToClear, opt.MonthsToClear)
+	}
 	for k, m := range card.Chart.Months {
 		if s := card.Chart.Saving[k]; (m < 38 && !s.IsNegative()) || (m >= 38 && s.IsNegative()) {
 			t.Errorf("chart month %d: saving %s, break-even 38", m, s)
 		}
 	}
-	if p := cmp.Options[1]; p.Cost.MonthlyPayment.String() != "478.92" || p.Cost.TermMonths != 48 {
+	if p := cmp.Options[1]; p.Cost.MonthlyPayment.String() != "478.92" || p.Cost.TermMonths != 48 || p.MonthsToClear != 0 {
 		t.Errorf("offer with an early-repayment charge: %s a month for %d months, want its own 478.92 for 48", p.Cost.MonthlyPayment, p.Cost.TermMonths)
 	}
 }

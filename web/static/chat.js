@@ -200,6 +200,7 @@ function startChat(opts) {
         c.apr_min && c.apr_max ? row("APR depending on your credit", pct(c.apr_min) + " – " + pct(c.apr_max), null, "apr_range") : null,
         row("Representative APR", pct(c.representative_apr), null, "representative_apr"),
         row("Monthly payment", m(c.monthly_payment), null, "monthly_payment"),
+        c.months_to_clear ? row("Cleared in", c.months_to_clear + " months (" + c.current_months_to_clear + " on your loan)", null, "months_to_clear") : null,
         row("Monthly saving", m(c.monthly_saving), Number(c.monthly_saving) > 0 ? "saving" : Number(c.monthly_saving) < 0 ? "loss" : null, "monthly_saving"),
         row("Total saving", m(c.net_saving), net > 0 ? "saving" : "loss", "net_saving"),
         row(c.fee_label || "Fees", m(c.fees), null, "fees"),
