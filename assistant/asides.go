@@ -682,3 +682,63 @@ func heldPayment(s nlu.Slots) (decimal.Decimal, bool) {
 	}
 	return offers.CurrentCost(h).MonthlyPayment.Decimal, true
 }
+
+// ownPayment asks what the person pays on the holding compared last: "how much is my monthly
+// payment now?", "what am I paying at the moment?". ownPayoff asks how long it takes to clear:
+// "how long will it take to pay off?", "when will it be paid off?". They read folded text.
+var (
+	ownPayment = regexp.MustCompile(`\b(my|our) (current |monthly |current monthly )?(payment|repayment|instalment|installment)s?\b.{0,20}\b(now|currently|today|at the moment)\b|` +
+		`\bhow much (do|am) i (pay|paying)\b.{0,20}\b(now|currently|today|at the moment|a month|each month|per month)\b|\bwhat (do|am) i (pay|paying)\b.{0,20}\b(now|currently|a month|each month|per month)\b|` +
+		`\bcuanto pago (ahora|al mes)\b|\bmi (cuota|pago) (actual|de ahora)\b|\bcombien je paie\b|\bma mensualite actuelle\b|\bwie viel zahle ich\b|\bmeine (aktuelle )?rate\b|\bhur mycket betalar jag\b`)
+	ownPayoff = regexp.MustCompile(`\bhow long (will|would|does|is) (it|this|that|my \w+( \w+)?) (take|going to take)\b|\bwhen (will|would) (it|this|my \w+( \w+)?|i) be (paid off|cleared|debt free)\b|\bhow many (months|years) (until|till|to|before) (it'?s |its |i'?m |i am )?(paid off|clear(ed)?|pay (it )?off|debt free)\b|` +
+		`\bcuanto (tiempo )?(tardare|tardo|falta) en (pagar|liquidar)\w*\b|\bcuando (terminare|acabare) de pagar\b|\bcombien de temps (pour|avant de) (rembourser|solder)\b|\bwie lange (dauert|brauche ich)\b.{0,30}\b(abbezahlt|abzuzahlen|tilgen|zuruckzuzahlen)\b|\bhur lang tid tar det\b.{0,30}\b(betala|avbetala)\b`)
+)
+
+// ownAsked is what a message asks about the person's own loan or card compared last ("payment"
+// or "payoff"), or "".
+func ownAsked(text string) string {
+	folded := foldText(text)
+	switch {
+	case ownPayoff.MatchString(folded):
+		return "payoff"
+	case ownPayment.MatchString(folded):
+		return "payment"
+	}
+	return ""
+}
+
+// composeOwn answers a question about the person's own loan or card from compare's current
+// cost: what it costs a month and why (their payment, the schedule's, or an assumed one), and
+// the months and the interest to clear it at that payment.
+func composeOwn(raw json.RawMessage, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	var v struct {
+		Holding struct {
+			ProductType string `json:"product_type"`
+		} `json:"holding"`
+		Current struct {
+			MonthlyPayment string `json:"monthly_payment"`
+			TotalInterest  string `json:"total_interest"`
+			TermMonths     int    `json:"term_months"`
+		} `json:"current"`
+		Currency     string `json:"currency"`
+		Locale       string `json:"locale"`
+		PaymentBasis string `json:"payment_basis"`
+	}
+	if json.Unmarshal(raw, &v) != nil || v.Current.TermMonths == 0 {
+		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
+	}
+	loc := langLocale(lang, v.Locale)
+	f := figures{v.Currency, loc}
+	basis := "own_basis_schedule"
+	switch v.PaymentBasis {
+	case offers.PaymentStated:
+		basis = "own_basis_stated"
+	case offers.PaymentAssumed:
+		basis = "own_basis_assumed"
+	}
+	return answer{text: say(lang, "own_cost", offers.ProductType(v.Holding.ProductType).Label(loc), f.money(v.Current.MonthlyPayment), say(lang, basis),
+		v.Current.TermMonths, f.money(v.Current.TotalInterest))}
+}

@@ -970,3 +970,33 @@ func TestPlannerPayingExtra(t *testing.T) {
 		t.Errorf("a card paid 50 more: %q (flags %v)", ans.Text, ans.Flags)
 	}
 }
+
+// "How much is my monthly payment now?" and "how long will it take to pay off?" after a
+// comparison are about the person's own loan or card, from compare's current cost (8,000 at
+// 19.9 % over 36 months: 296.90 a month, 2,688.45 of interest; 5,000 at 22 % paid at 200:
+// 34 months, 1,749.90 — each worked out month by month, independently). They were answered
+// with the first offer's payment, and with its terms.
+func TestPlannerAnswersAboutTheirOwnLoan(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	onlyReply(t, f.say(t, "my personal loan is 8000 at 19.9% with 36 months left"))
+	want := "Your personal loan costs $296.90 a month (the scheduled payment for that balance, rate and term); at that payment it is cleared in 36 months, with $2,688.45 of interest in all."
+	for _, q := range []string{"how much is my monthly payment now?", "how long will it take to pay off?"} {
+		if ans := onlyReply(t, f.say(t, q)); !strings.HasPrefix(ans.Text, want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", q, ans.Text, ans.Flags, want)
+		}
+	}
+	conv, err := f.eng.Store.CreateConversation(context.Background(), f.userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.conv = conv
+	onlyReply(t, f.say(t, "I owe 5000 on my credit card at 22% and pay 200 a month"))
+	want = "Your credit card costs $200.00 a month (the payment you gave); at that payment it is cleared in 34 months, with $1,749.90 of interest in all."
+	if ans := onlyReply(t, f.say(t, "when will it be paid off?")); !strings.HasPrefix(ans.Text, want) {
+		t.Errorf("when will it be paid off? answered %q, want %q", ans.Text, want)
+	}
+	if ans := onlyReply(t, f.say(t, "¿cuánto pago ahora al mes?")); !strings.HasPrefix(ans.Text, "Tu tarjeta de crédito cuesta 200,00\u00a0US$ al mes (el pago que me diste); con ese pago se salda en 34 meses") {
+		t.Errorf("¿cuánto pago ahora al mes? answered %q", ans.Text)
+	}
+}

@@ -166,6 +166,15 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		args["extra_payment"] = extra.StringFixed(2)
 		return call(st, ToolCompare, args)
 	}
+	if kind := ownAsked(st.user); kind != "" && d.Stated != nil && d.Stated.Product.IsLoan() && d.Stated.Amount != nil && d.Stated.Rate != nil &&
+		!stated(slots) && !nlu.IsHandoff(intent) {
+		// "How much is my monthly payment now?", "how long will it take to pay off?" after
+		// comparing a loan or card: its own figures (they were taken for the offer's).
+		if res, ok := st.results[ToolCompare]; ok {
+			return composeOwn(res, lang).reply(lang)
+		}
+		return call(st, ToolCompare, statedCompare(string(d.Stated.Product), *d.Stated, marketOf(*d.Stated)))
+	}
 	var next *nlu.Slots
 	if intent == nlu.CompareHolding {
 		next = nextHolding(&st, &slots)

@@ -134,23 +134,35 @@ var texts = map[string]map[string]string{
 	// then and now.
 	"extra_payment": {
 		"en": "Paying %s more a month — %s instead of %s — your %s would be cleared in %d months instead of %d, and you would pay %s less in interest (%s instead of %s), if your lender charges nothing for repaying early.",
-		"es": "Pagando %s más al mes (%s en vez de %s), tu %s quedaría pagado en %d meses en vez de %d, y pagarías %s menos de intereses (%s en vez de %s), si tu entidad no cobra por amortizar antes.",
-		"fr": "En payant %s de plus par mois (%s au lieu de %s), votre %s serait remboursé en %d mois au lieu de %d, et vous paieriez %s d'intérêts en moins (%s au lieu de %s), si votre prêteur ne facture pas le remboursement anticipé.",
-		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), ist Ihr %s in %d statt %d Monaten abbezahlt, und Sie zahlen %s weniger Zinsen (%s statt %s), sofern Ihr Kreditgeber für vorzeitige Rückzahlung nichts berechnet.",
-		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) är ditt %s avbetalt på %d månader i stället för %d, och du betalar %s mindre i ränta (%s i stället för %s), om långivaren inte tar betalt för förtida återbetalning.",
+		"es": "Pagando %s más al mes (%s en vez de %s), saldarías tu %s en %d meses en vez de %d, y pagarías %s menos de intereses (%s en vez de %s), si tu entidad no cobra por amortizar antes.",
+		"fr": "En payant %s de plus par mois (%s au lieu de %s), vous rembourseriez votre %s en %d mois au lieu de %d, et vous paieriez %s d'intérêts en moins (%s au lieu de %s), si votre prêteur ne facture pas le remboursement anticipé.",
+		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), ist die Schuld (%s) in %d statt %d Monaten abbezahlt, und Sie zahlen %s weniger Zinsen (%s statt %s), sofern Ihr Kreditgeber für vorzeitige Rückzahlung nichts berechnet.",
+		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) är skulden (%s) avbetald på %d månader i stället för %d, och du betalar %s mindre i ränta (%s i stället för %s), om långivaren inte tar betalt för förtida återbetalning.",
 	},
 	// The same when the extra clears it no sooner: the extra, the payments, the product, the
 	// months, the interest saved, the interest then and now.
 	"extra_payment_same": {
 		"en": "Paying %s more a month — %s instead of %s — your %s would still take %d months, but you would pay %s less in interest (%s instead of %s).",
-		"es": "Pagando %s más al mes (%s en vez de %s), tu %s seguiría durando %d meses, pero pagarías %s menos de intereses (%s en vez de %s).",
-		"fr": "En payant %s de plus par mois (%s au lieu de %s), votre %s durerait toujours %d mois, mais vous paieriez %s d'intérêts en moins (%s au lieu de %s).",
-		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), läuft Ihr %s weiterhin %d Monate, aber Sie zahlen %s weniger Zinsen (%s statt %s).",
-		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) tar ditt %s fortfarande %d månader, men du betalar %s mindre i ränta (%s i stället för %s).",
+		"es": "Pagando %s más al mes (%s en vez de %s), seguirías pagando tu %s durante %d meses, pero pagarías %s menos de intereses (%s en vez de %s).",
+		"fr": "En payant %s de plus par mois (%s au lieu de %s), vous rembourseriez toujours votre %s en %d mois, mais vous paieriez %s d'intérêts en moins (%s au lieu de %s).",
+		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), läuft die Schuld (%s) weiterhin %d Monate, aber Sie zahlen %s weniger Zinsen (%s statt %s).",
+		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) tar skulden (%s) fortfarande %d månader, men du betalar %s mindre i ränta (%s i stället för %s).",
 	},
-	"shown_no_saving":  {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
-	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
-	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
+	// The person's own loan or card (composeOwn): the product, its payment, what the payment
+	// is (own_basis_*), the months to clear it and the interest in them.
+	"own_cost": {
+		"en": "Your %s costs %s a month (%s); at that payment it is cleared in %d months, with %s of interest in all.",
+		"es": "Tu %s cuesta %s al mes (%s); con ese pago se salda en %d meses, con %s de intereses en total.",
+		"fr": "Votre %s coûte %s par mois (%s) ; à ce rythme, le solde est remboursé en %d mois, avec %s d'intérêts au total.",
+		"de": "%s: %s im Monat (%s); bei dieser Rate ist die Schuld in %d Monaten abbezahlt, mit insgesamt %s Zinsen.",
+		"sv": "Ditt %s kostar %s i månaden (%s); med den betalningen är det avbetalt på %d månader, med %s i ränta totalt.",
+	},
+	"own_basis_stated":   {"en": "the payment you gave", "es": "el pago que me diste", "fr": "le paiement que vous m'avez donné", "de": "die Rate, die Sie genannt haben", "sv": "betalningen du angav"},
+	"own_basis_schedule": {"en": "the scheduled payment for that balance, rate and term", "es": "la cuota que corresponde a ese saldo, tipo y plazo", "fr": "la mensualité prévue pour ce capital, ce taux et cette durée", "de": "die planmäßige Rate für diese Restschuld, diesen Zins und diese Laufzeit", "sv": "den planenliga betalningen för den skulden, räntan och löptiden"},
+	"own_basis_assumed":  {"en": "I assumed 3% of the balance; tell me what you pay and I'll use that", "es": "he supuesto un 3 % del saldo; dime cuánto pagas y lo usaré", "fr": "j'ai supposé 3 % du solde ; dites-moi combien vous payez et je l'utiliserai", "de": "ich habe 3 % des Saldos angenommen; nennen Sie mir Ihre Rate, dann rechne ich damit", "sv": "jag antog 3 % av skulden; säg vad du betalar så använder jag det"},
+	"shown_no_saving":    {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
+	"shown_saves_year":   {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
+	"shown_saves":        {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
 	"rate_check_low": {
 		"en": "%s is no higher than the lowest representative APR our partners publish for a %s, %s (%s from %s): a good rate by that measure. Tell me your balance and months left and I'll check whether any offer would still save you money, fees included.",
 		"es": "%s no supera la TAE representativa más baja que publican nuestros socios en «%s», %s (%s de %s): un buen tipo según esa medida. Dime el saldo y los meses que quedan y comprobaré si alguna oferta te ahorraría dinero, comisiones incluidas.",
