@@ -628,10 +628,37 @@ var whatIf = regexp.MustCompile(`\b(what if|if i|suppose|say i|y si|si pagara|si
 
 // extraOn is extraAsked about the loan or card the last comparison was about, if any.
 func extraOn(st turnState, d Dialogue) (decimal.Decimal, bool) {
-	if s := d.Stated; s == nil || !s.Product.IsLoan() || s.Amount == nil || s.Rate == nil {
+	if heldCompare(d) == nil {
 		return decimal.Decimal{}, false
 	}
 	return extraAsked(st, d)
+}
+
+// heldCompare is compare's arguments for the loan or card the last comparison was about —
+// the one the person stated, or their saved one — or nil when it was about neither (a policy,
+// or nothing yet).
+func heldCompare(d Dialogue) map[string]any {
+	switch s := d.Stated; {
+	case s != nil && s.Product.IsLoan() && s.Amount != nil && s.Rate != nil:
+		return statedCompare(string(s.Product), *s, marketOf(*s))
+	case s == nil && d.Compared > 0:
+		return map[string]any{"holding_id": d.Compared}
+	}
+	return nil
+}
+
+// comparedHolding is the saved loan or card a comparison was about (its id), or 0.
+func comparedHolding(res json.RawMessage) int64 {
+	var v struct {
+		Holding struct {
+			ID          int64              `json:"id"`
+			ProductType offers.ProductType `json:"product_type"`
+		} `json:"holding"`
+	}
+	if json.Unmarshal(res, &v) != nil || !v.Holding.ProductType.IsLoan() {
+		return 0
+	}
+	return v.Holding.ID
 }
 
 // extraAsked is the amount a message asks about paying each month on top of the payment the
@@ -694,17 +721,11 @@ var (
 		`\bcuanto (tiempo )?(tardare|tardo|falta) en (pagar|liquidar)\w*\b|\bcuando (terminare|acabare) de pagar\b|\bcombien de temps (pour|avant de) (rembourser|solder)\b|\bwie lange (dauert|brauche ich)\b.{0,30}\b(abbezahlt|abzuzahlen|tilgen|zuruckzuzahlen)\b|\bhur lang tid tar det\b.{0,30}\b(betala|avbetala)\b`)
 )
 
-// ownAsked is what a message asks about the person's own loan or card compared last ("payment"
-// or "payoff"), or "".
-func ownAsked(text string) string {
+// ownAsked reports whether a message asks what the person's own loan or card costs a month
+// or how long it takes to clear.
+func ownAsked(text string) bool {
 	folded := foldText(text)
-	switch {
-	case ownPayoff.MatchString(folded):
-		return "payoff"
-	case ownPayment.MatchString(folded):
-		return "payment"
-	}
-	return ""
+	return ownPayoff.MatchString(folded) || ownPayment.MatchString(folded)
 }
 
 // composeOwn answers a question about the person's own loan or card from compare's current
@@ -741,4 +762,34 @@ func composeOwn(raw json.RawMessage, lang string) answer {
 	}
 	return answer{text: say(lang, "own_cost", offers.ProductType(v.Holding.ProductType).Label(loc), f.money(v.Current.MonthlyPayment), say(lang, basis),
 		v.Current.TermMonths, f.money(v.Current.TotalInterest))}
+}
+
+// totalDebt asks what the person's debts add up to: "what's my total debt?", "how much do I
+// owe in total?", "¿cuánto debo en total?". It reads folded text.
+var totalDebt = regexp.MustCompile(`\b(what'?s|what is|how much is) my (total |overall )?debt\b|\bhow much (money )?do i owe\b|\bmy total debts?\b|\btotal (of )?my debts?\b|` +
+	`\bcuanto debo\b|\bmi deuda total\b|\bcombien (je dois|dois-je)\b|\bma dette totale\b|\bwie viel schulde ich\b|\bmeine (gesamten |gesamte )?schulden\b|\bhur mycket (ar jag skyldig|skuld har jag)\b|\bmin totala skuld\b`)
+
+// composeDebt answers "what's my total debt?" from get_holdings' debt: what the saved loans
+// and cards add up to and what they cost a month; with none saved, where to add them.
+func composeDebt(raw json.RawMessage, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+	}
+	var v struct {
+		Currency string        `json:"currency"`
+		Locale   string        `json:"locale"`
+		Debt     *holdingsDebt `json:"debt"`
+	}
+	if json.Unmarshal(raw, &v) != nil {
+		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
+	}
+	if v.Debt == nil {
+		return answer{text: say(lang, "debt_none")}
+	}
+	f := figures{v.Currency, langLocale(lang, v.Locale)}
+	text := say(lang, "debt_total", v.Debt.Count, f.money(v.Debt.Owed.String()), f.money(v.Debt.MonthlyPayments.String()))
+	if v.Debt.Assumed {
+		text += " " + say(lang, "debt_assumed")
+	}
+	return answer{text: text}
 }

@@ -1000,3 +1000,67 @@ func TestPlannerAnswersAboutTheirOwnLoan(t *testing.T) {
 		t.Errorf("¿cuánto pago ahora al mes? answered %q", ans.Text)
 	}
 }
+
+// The same questions about a saved loan the person compared by name: the dialogue keeps which
+// one (Dialogue.Compared), and compare is asked about it by its id.
+func TestPlannerPayingExtraOnASavedLoan(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	pay := offers.MustMoney("600")
+	if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, offers.Holding{Kind: offers.KindLoan, ProductType: offers.AutoLoan,
+		Provider: "Bank", Balance: offers.MustMoney("20000"), APR: offers.MustPercent("9"), RemainingMonths: 48, MonthlyPayment: &pay}); err != nil {
+		t.Fatal(err)
+	}
+	onlyReply(t, f.say(t, "compare my car loan"))
+	steps := []struct{ say, want string }{
+		{"what if I paid 200 more a month?", "Paying $200.00 more a month — $800.00 instead of $600.00 — your car loan would be cleared in 28 months instead of 39"},
+		{"how long will it take to pay off?", "Your car loan costs $600.00 a month (the payment you gave); at that payment it is cleared in 39 months, with $3,101.34 of interest in all."},
+		{"and 400 more?", "Paying $400.00 more a month — $1,000.00 instead of $600.00 — your car loan would be cleared in 22 months instead of 39"},
+	}
+	for _, s := range steps {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
+		}
+	}
+}
+
+// "What's my total debt?" adds up the saved loans and cards (a car loan of 20,000 paid at 600
+// and a card of 3,000 at 24 % with no payment saved: 3 % of it, 90 a month), from
+// get_holdings' debt; with none saved it says where to add them. It was not understood.
+func TestPlannerTotalDebt(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	if ans := onlyReply(t, f.say(t, "what's my total debt?")); ans.Text != say("en", "debt_none") {
+		t.Errorf("with nothing saved: %q", ans.Text)
+	}
+	store := offers.NewStore(f.pool)
+	pay, premium := offers.MustMoney("600"), offers.MustMoney("600")
+	for _, h := range []offers.Holding{
+		{Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Bank", Balance: offers.MustMoney("20000"), APR: offers.MustPercent("9"), RemainingMonths: 48, MonthlyPayment: &pay},
+		{Kind: offers.KindLoan, ProductType: offers.CreditCard, Provider: "Card Co", Balance: offers.MustMoney("3000"), APR: offers.MustPercent("24")},
+		{Kind: offers.KindInsurance, ProductType: offers.AutoInsurance, Provider: "Insurer", Premium: &premium, PremiumFrequency: offers.Annual},
+	} {
+		if _, err := store.CreateHolding(context.Background(), f.userID, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "Your saved loans and cards (2) add up to $23,000.00 owed, and cost $690.00 a month between them. For a card with no payment saved I assumed 3% of its balance."
+	for _, q := range []string{"what's my total debt?", "how much do I owe in total?"} {
+		if ans := onlyReply(t, f.say(t, q)); ans.Text != want || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", q, ans.Text, ans.Flags, want)
+		}
+	}
+}
+
+// The answers that say what share of a card's balance is assumed paid say offers' own.
+func TestAssumedCardPaymentIsOffers(t *testing.T) {
+	t.Parallel()
+	pct := fmt.Sprint(offers.AssumedCardPaymentPct)
+	for _, key := range []string{"own_basis_assumed", "debt_assumed"} {
+		for lang, text := range texts[key] {
+			if !regexp.MustCompile(`\b` + pct + `\s?%`).MatchString(text) {
+				t.Errorf("%s (%s) does not say %s%%: %q", key, lang, pct, text)
+			}
+		}
+	}
+}

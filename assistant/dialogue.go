@@ -31,6 +31,9 @@ type Dialogue struct {
 	Pending *Pending `json:"pending,omitempty"`
 	// Stated is the last holding the user stated and the assistant compared.
 	Stated *nlu.Slots `json:"stated,omitempty"`
+	// Compared is the saved loan or card the last comparison was about (its id; 0 when it was
+	// a stated one, a policy or none): "what if I paid 200 more a month?" is about it.
+	Compared int64 `json:"compared,omitempty"`
 	// Searched is what the last search looked for (product, amount, term, market), kept so
 	// that "over 3 years" or "what about 10,000?" next searches again with only that changed.
 	// A comparison clears it, and a search clears Stated: a follow-up is about the latest.

@@ -331,7 +331,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		lang = validLang(u.Lang)
 	}
 	tr.lang = lang
-	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Searched: dlg.Searched, Score: dlg.Score, Held: dlg.Held}
+	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Compared: dlg.Compared, Searched: dlg.Searched, Score: dlg.Score, Held: dlg.Held}
 
 	// Triggers run before any model: a person who asks for a human gets one, and a
 	// sensitive situation goes to a person at once.
@@ -487,10 +487,12 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 			}
 			switch {
 			case reply.Stated != nil:
-				tr.dialogue.Stated, tr.dialogue.Searched = reply.Stated, nil
+				tr.dialogue.Stated, tr.dialogue.Compared, tr.dialogue.Searched = reply.Stated, 0, nil
 				tr.dialogue.hold(*reply.Stated)
+			case reply.Compared != 0:
+				tr.dialogue.Stated, tr.dialogue.Compared, tr.dialogue.Searched = nil, reply.Compared, nil
 			case reply.Searched != nil:
-				tr.dialogue.Stated, tr.dialogue.Searched = nil, reply.Searched
+				tr.dialogue.Stated, tr.dialogue.Compared, tr.dialogue.Searched = nil, 0, reply.Searched
 			}
 			if strings.TrimSpace(reply.Text) == "" {
 				return "", false, fmt.Errorf("model returned an empty answer")

@@ -64,6 +64,9 @@ type ModelReply struct {
 	// correction next ("my rate is actually 11.5%") changes only what it names (the
 	// planner's).
 	Stated *nlu.Slots
+	// Compared is the saved holding the answer compared (its id), kept so that "what if I
+	// paid 200 more a month?" next is about it (the planner's).
+	Compared int64
 	// Searched is what a search the answer listed looked for, kept so that "over 3 years"
 	// next changes only the term (the planner's).
 	Searched *nlu.Slots

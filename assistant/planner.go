@@ -162,18 +162,19 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 			reply.Topic = topicExtra
 			return reply
 		}
-		args := statedCompare(string(d.Stated.Product), *d.Stated, marketOf(*d.Stated))
+		args := heldCompare(d)
 		args["extra_payment"] = extra.StringFixed(2)
 		return call(st, ToolCompare, args)
 	}
-	if kind := ownAsked(st.user); kind != "" && d.Stated != nil && d.Stated.Product.IsLoan() && d.Stated.Amount != nil && d.Stated.Rate != nil &&
-		!stated(slots) && !nlu.IsHandoff(intent) {
+	if ownAsked(st.user) && heldCompare(d) != nil && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "How much is my monthly payment now?", "how long will it take to pay off?" after
 		// comparing a loan or card: its own figures (they were taken for the offer's).
 		if res, ok := st.results[ToolCompare]; ok {
-			return composeOwn(res, lang).reply(lang)
+			reply := composeOwn(res, lang).reply(lang)
+			reply.Topic = topicExtra // "and if I paid 100 more?" is the next question
+			return reply
 		}
-		return call(st, ToolCompare, statedCompare(string(d.Stated.Product), *d.Stated, marketOf(*d.Stated)))
+		return call(st, ToolCompare, heldCompare(d))
 	}
 	var next *nlu.Slots
 	if intent == nlu.CompareHolding {
@@ -288,6 +289,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 			return reply
 		}
 		return call(st, ToolSearchOffers, searchCall(product, nil, 0, st, market))
+	}
+	if totalDebt.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
+		// "What's my total debt?": what the saved loans and cards add up to.
+		if res, ok := r[ToolGetHoldings]; ok {
+			return composeDebt(res, lang).reply(lang)
+		}
+		return call(st, ToolGetHoldings, struct{}{})
 	}
 	if payFirst.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "Which should I pay off first?": the person's own debts by rate.
@@ -611,12 +619,16 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	r := st.results
 	if res, ok := r[ToolCompare]; ok {
 		reply := composeCompare(res, lang).reply(lang)
-		if stated(s) && !reply.Unhelpful {
+		switch {
+		case reply.Unhelpful:
+		case stated(s):
 			held := s
 			if held.Product == "" && held.Premium == nil {
 				held.Product = offers.PersonalLoan
 			}
 			reply.Stated = &held
+		default:
+			reply.Compared = comparedHolding(res)
 		}
 		return reply
 	}

@@ -160,9 +160,32 @@ var texts = map[string]map[string]string{
 	"own_basis_stated":   {"en": "the payment you gave", "es": "el pago que me diste", "fr": "le paiement que vous m'avez donné", "de": "die Rate, die Sie genannt haben", "sv": "betalningen du angav"},
 	"own_basis_schedule": {"en": "the scheduled payment for that balance, rate and term", "es": "la cuota que corresponde a ese saldo, tipo y plazo", "fr": "la mensualité prévue pour ce capital, ce taux et cette durée", "de": "die planmäßige Rate für diese Restschuld, diesen Zins und diese Laufzeit", "sv": "den planenliga betalningen för den skulden, räntan och löptiden"},
 	"own_basis_assumed":  {"en": "I assumed 3% of the balance; tell me what you pay and I'll use that", "es": "he supuesto un 3 % del saldo; dime cuánto pagas y lo usaré", "fr": "j'ai supposé 3 % du solde ; dites-moi combien vous payez et je l'utiliserai", "de": "ich habe 3 % des Saldos angenommen; nennen Sie mir Ihre Rate, dann rechne ich damit", "sv": "jag antog 3 % av skulden; säg vad du betalar så använder jag det"},
-	"shown_no_saving":    {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
-	"shown_saves_year":   {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
-	"shown_saves":        {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
+	// What the saved loans and cards add up to (composeDebt): how many, what is owed, what
+	// they cost a month.
+	"debt_total": {
+		"en": "Your saved loans and cards (%d) add up to %s owed, and cost %s a month between them.",
+		"es": "Tus préstamos y tarjetas guardados (%d) suman %s de deuda y cuestan %s al mes en total.",
+		"fr": "Vos prêts et cartes enregistrés (%d) représentent %s de dette, pour %s par mois au total.",
+		"de": "Ihre gespeicherten Kredite und Karten (%d) ergeben zusammen %s Schulden und kosten %s im Monat.",
+		"sv": "Dina sparade lån och kort (%d) uppgår till %s i skuld och kostar %s i månaden tillsammans.",
+	},
+	"debt_assumed": {
+		"en": "For a card with no payment saved I assumed 3% of its balance.",
+		"es": "Para una tarjeta sin pago guardado he supuesto un 3 % del saldo.",
+		"fr": "Pour une carte sans paiement enregistré, j'ai supposé 3 % du solde.",
+		"de": "Für eine Karte ohne gespeicherte Rate habe ich 3 % des Saldos angenommen.",
+		"sv": "För ett kort utan sparad betalning antog jag 3 % av skulden.",
+	},
+	"debt_none": {
+		"en": "You have no loans or cards saved on My loans & policies. Add them there, or tell me about one here and I'll compare it.",
+		"es": "No tienes préstamos ni tarjetas guardados en «My loans & policies». Añádelos allí, o háblame de uno aquí y lo compararé.",
+		"fr": "Vous n'avez aucun prêt ni carte enregistré dans « My loans & policies ». Ajoutez-les là, ou parlez-m'en ici et je les comparerai.",
+		"de": "Sie haben unter „My loans & policies“ keine Kredite oder Karten gespeichert. Fügen Sie sie dort hinzu, oder nennen Sie mir hier einen, dann vergleiche ich ihn.",
+		"sv": "Du har inga lån eller kort sparade under ”My loans & policies”. Lägg till dem där, eller berätta om ett här så jämför jag det.",
+	},
+	"shown_no_saving":  {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
+	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
+	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
 	"rate_check_low": {
 		"en": "%s is no higher than the lowest representative APR our partners publish for a %s, %s (%s from %s): a good rate by that measure. Tell me your balance and months left and I'll check whether any offer would still save you money, fees included.",
 		"es": "%s no supera la TAE representativa más baja que publican nuestros socios en «%s», %s (%s de %s): un buen tipo según esa medida. Dime el saldo y los meses que quedan y comprobaré si alguna oferta te ahorraría dinero, comisiones incluidas.",

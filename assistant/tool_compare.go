@@ -43,6 +43,9 @@ type compareResult struct {
 	Locale        string         `json:"locale"`
 	PaymentBasis  string         `json:"payment_basis,omitempty"`
 	StatedPayment *offers.Money  `json:"stated_payment,omitempty"`
+	// AssumedPaymentRate is the share of a card's balance assumed paid a month, in percent,
+	// when PaymentBasis is "assumed", so the answer may say it.
+	AssumedPaymentRate *offers.Percent `json:"assumed_payment_rate,omitempty"`
 	// CreditScore is the score the rates are for, when one is known (otherwise the cards'
 	// rate_basis is "representative" wherever the rate depends on credit).
 	CreditScore int            `json:"credit_score,omitempty"`
@@ -150,6 +153,9 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 			Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region), PaymentBasis: h.PaymentBasis()}
 		if profile != nil {
 			res.CreditScore = profile.CreditScore
+		}
+		if res.PaymentBasis == offers.PaymentAssumed {
+			res.AssumedPaymentRate = assumedPaymentRate()
 		}
 		var cards []offers.Card
 		better := 0

@@ -115,13 +115,17 @@ func (h *Holding) PaymentBasis() string {
 	return PaymentSchedule
 }
 
-// cardPayment is what a card holder pays each month: their stated payment, else 3 % of the
-// balance (at least 25), raised if needed so it always pays off.
+// AssumedCardPaymentPct is the share of a card's balance, in percent, assumed paid each month
+// when its holder gives no payment (PaymentAssumed).
+const AssumedCardPaymentPct = 3
+
+// cardPayment is what a card holder pays each month: their stated payment, else
+// AssumedCardPaymentPct of the balance (at least 25), raised if needed so it always pays off.
 func (h *Holding) cardPayment() decimal.Decimal {
 	if h.MonthlyPayment != nil && h.MonthlyPayment.IsPositive() {
 		return h.MonthlyPayment.Decimal
 	}
-	m := Round2(h.Balance.Mul(decimal.New(3, -2)))
+	m := Round2(h.Balance.Mul(decimal.New(AssumedCardPaymentPct, -2)))
 	if m.LessThan(decimal.NewFromInt(25)) {
 		m = decimal.NewFromInt(25)
 	}
