@@ -1064,3 +1064,30 @@ func TestAssumedCardPaymentIsOffers(t *testing.T) {
 		}
 	}
 }
+
+// Asking for a lower payment, with no word of difficulty, is a question about a cheaper loan:
+// the classifier had read "can I lower my monthly payment?" as hardship, "I want a lower
+// monthly payment" as a complaint and "quiero una cuota más baja" as self-harm, and handed
+// each to a person. A word of difficulty keeps the handoff.
+func TestLowerPaymentIsNoHandoff(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"can I lower my monthly payment?", "I want a lower monthly payment", "I'm after a lower monthly payment",
+		"can my monthly payment be lowered?", "quiero una cuota más baja", "¿puedo bajar mi cuota mensual?", "est-ce que je peux baisser ma mensualité ?",
+		"kann ich die monatliche Rate irgendwie senken?", "kan jag sänka min månadskostnad?"} {
+		if tr := DetectHandoff(text); tr != nil {
+			t.Errorf("%q handed off: %+v", text, *tr)
+		}
+	}
+	for _, text := range []string{"I can't afford it, can I lower my payments?", "I lost my job, can I lower my monthly payment?",
+		"my payments are too high, can I reduce my payment?", "I'm struggling, can you lower my payments", "perdí mi trabajo, ¿puedo bajar mi cuota?",
+		"ich bin arbeitslos, kann ich meine Rate senken?"} {
+		if DetectHandoff(text) == nil {
+			t.Errorf("%q is not handed off", text)
+		}
+	}
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	if ans := onlyReply(t, f.say(t, "can I lower my monthly payment?")); !strings.Contains(ans.Text, ExamplePhrase) && !strings.Contains(ans.Text, "balance, interest rate and months left") {
+		t.Errorf("can I lower my monthly payment? answered %q, want a question about the loan to compare", ans.Text)
+	}
+}

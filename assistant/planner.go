@@ -216,6 +216,12 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 	}
 	intent = refine(intent, slots, st.user)
+	if len(d.Shown) == 0 && (intent == nlu.Financing || intent == nlu.ExplainTerm || intent == nlu.Greeting || intent == nlu.OffTopic || intent == "") &&
+		!stated(slots) && lowerPayment.MatchString(foldText(st.user)) && possessive.MatchString(foldText(st.user)) {
+		// "Can I lower my monthly payment?", which the classifier read as hardship, a
+		// complaint or self-harm and settle took back: the next intent it had is a guess.
+		intent = nlu.CompareHolding
+	}
 	intent = followUp(intent, d, st.user)
 	if (intent == nlu.OffTopic || intent == "") && askedWhatItDoes.MatchString(foldText(st.user)) {
 		// "What can you do?" is answered with what the greeting says, not with "I'm not sure I
@@ -400,6 +406,10 @@ var lowerMine = regexp.MustCompile(`\b(lower|reduce|cut|bring down|decrease|drop
 	`\b(baisser|reduire|diminuer) (ma|mes|mon|notre) (mensualite|mensualites|taux|prime|remboursements?)\b|\bpayer moins\b|` +
 	`\b(meine|unsere) (rate|raten|zinsen|pramie|monatliche rate) (senken|reduzieren|verringern)\b|\bweniger (zahlen|bezahlen)\b|` +
 	`\b(sanka|minska) (min|mina|var) (manadskostnad|ranta|premie|betalningar?|avbetalningar?)\b|\bbetala mindre\b`)
+
+// possessive says a message is about something of one's own ("my", "mi", "ma", "meine",
+// "min"), over folded text.
+var possessive = regexp.MustCompile(`\b(my|our|mine|mi|mis|nuestra|nuestro|ma|mes|mon|notre|meine?|meinen|unsere?|min|mina|mitt|var)\b`)
 
 // moneyStems are the starts of the words, as the search analyses them, that put a message
 // about loans, cards or insurance; aboutMoney reports whether a message has one.

@@ -74,9 +74,17 @@ func DetectHandoff(text string) *Trigger {
 // message that asks for something cheaper ("can I get a cheaper loan?") or to pay less ("je
 // voudrais payer moins") and that no rule read as a request for a person is not one; the
 // next intent stands.
+//
+// Likewise a message that asks for a lower payment ("can I lower my monthly payment?",
+// "quiero una cuota más baja") and says nothing of difficulty (distress) is a question about
+// a cheaper loan: the classifier had read such messages as hardship, a complaint, even
+// self-harm, and handed them to a person. Any word of difficulty keeps the handoff.
 func settle(r nlu.Result, text string) nlu.Result {
-	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(foldText(text))) ||
-		r.Intent == nlu.Hardship && r.Rule == "" && plainPayment.MatchString(foldText(text)) {
+	folded := foldText(text)
+	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(folded)) ||
+		r.Intent == nlu.Hardship && r.Rule == "" && plainPayment.MatchString(folded) ||
+		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint || r.Intent == nlu.SelfHarm) && r.Rule == "" &&
+			lowerPayment.MatchString(folded) && !distress.MatchString(folded) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
 				r.Intent, r.Confidence = sc.Intent, sc.P
@@ -86,6 +94,23 @@ func settle(r nlu.Result, text string) nlu.Result {
 	}
 	return r
 }
+
+// lowerPayment asks for a lower monthly payment, in the five languages, over folded text.
+var lowerPayment = regexp.MustCompile(`\b(lower|reduce|smaller|cut|bring down|get down|decrease|drop)\W+(\w+\W+){0,3}(payments?|repayments?|instalments?|installments?)\b|` +
+	`\b(payments?|repayments?|instalments?|installments?)\W+(\w+\W+){0,2}(lower(ed)?|reduced|smaller|less|down)\b|\b(pay|paying) less (each|a|per|every) month\b|` +
+	`\b(bajar|reducir|rebajar)\W+(\w+\W+){0,3}(cuota|mensualidad|pago)s?\b|\b(cuota|mensualidad|pago)s?\W+(\w+\W+){0,2}(mas )?(baja|bajo|pequena|pequeno|menor)\b|\bpagar menos (cada|al|por) mes\b|` +
+	`\b(baisser|reduire|diminuer)\W+(\w+\W+){0,3}(mensualites?|remboursements?|paiements?)\b|\b(mensualites?|paiements?)\W+(\w+\W+){0,2}(plus )?(basses?|faibles?|petites?)\b|\bpayer moins (chaque|par|tous les) mois\b|` +
+	`\b(rate|raten|monatsrate|zahlungen?)\W+(\w+\W+){0,3}(senken|reduzieren|verringern|niedriger|kleiner)\b|\b(senken|reduzieren|verringern)\W+(\w+\W+){0,3}(rate|raten|monatsrate)\b|\bjeden monat weniger (zahlen|bezahlen)\b|` +
+	`\b(sanka|minska)\W+(\w+\W+){0,3}(manadskostnad(en)?|betalning(en|ar)?|manadsbetalning(en|ar)?|avbetalning(en|ar)?)\b|\b(lagre|mindre) (manadskostnad|betalning|manadsbetalning)\b|\bbetala mindre (varje|per|i) manad\b`)
+
+// distress is a word of difficulty in a message that asks for a lower payment: money short,
+// work lost, illness, a death, arrears, despair — a reason to hand it to a person. It reads
+// folded text, and errs on the side of the handoff.
+var distress = regexp.MustCompile(`afford|lost (my |our |his |her )?(job|work|income|home)|unemploy|laid off|redundan|struggl|too (high|much|expensive)|can'?t (pay|keep|make|cope|manage)|cannot (pay|keep|make|cope|manage)|unable to|behind (on|with)|arrears|missed|collect|bankrupt|desperat|hopeless|no money|broke\b|sick|\bill\b|illness|hospital|divorc|separat|died|death|dead|passed away|funeral|widow|end it|give up|kill|die\b|suicid|hurt|scared|afraid|help me|emergency|urgent|` +
+	`no puedo|no llego|perdi|paro\b|desemplead|despid|ahogad|deuda|enferm|murio|muerte|fallec|desesper|ayuda|` +
+	`je ne peux|je n'arrive|perdu|chomage|licenci|galere|dette|malade|mort|deces|desesper|aide|` +
+	`kann nicht|kann (die|meine) .{0,20}nicht|arbeitslos|verloren|gekundigt|schulden|krank|gestorben|tod|verzweif|hilfe|` +
+	`kan inte|arbetslos|forlorat|uppsagd|skuld|sjuk|dog\b|dod|doden|desperat|hjalp`)
 
 // plainPayment is a message that only states what one pays a month ("I pay about 150 a
 // month", the figure the assistant asked for), over folded text: the classifier read it as
