@@ -793,3 +793,32 @@ func composeDebt(raw json.RawMessage, lang string) answer {
 	}
 	return answer{text: text}
 }
+
+// noFeeAsked asks which of the offers shown charge no fee: "which one has no fees?", "are any
+// of them free of fees?", "¿cuál no tiene comisión?". It reads folded text.
+var noFeeAsked = regexp.MustCompile(`\b(which|what|any)\b.{0,25}\b(no|zero|without( any)?|free of) (origination |upfront |arrangement |set-?up |opening )?(fees?|charges?)\b|\b(fee-free|no-fee)\b.{0,20}\?|` +
+	`\bcual(es)?\b.{0,20}\b(no tienen?|sin) comision(es)?\b|\b(lequel|laquelle|lesquel(le)?s)\b.{0,25}\b(sans frais|n'a pas de frais|n'ont pas de frais)\b|` +
+	`\bwelche[srn]?\b.{0,25}\b(keine gebuhr(en)?|ohne gebuhr(en)?)\b|\bvilke[nt]?\b.{0,25}\b(ingen avgift|utan avgift(er)?)\b`)
+
+// composeNoFee answers "which one has no fees?" from the fees the shown offers were priced
+// with (a comparison's, or a search's for the amount asked): those with none, or that each
+// charges one. ok is false when a shown offer's fee is not known.
+func composeNoFee(lang string, shown []ShownOffer) (string, bool) {
+	var free, charged []string
+	for _, o := range shown {
+		fee, err := decimal.NewFromString(o.Fees)
+		if err != nil || offers.ProductType(o.ProductType).IsInsurance() {
+			return "", false // a policy has no fee to take out, but may have others
+		}
+		if fee.IsZero() {
+			free = append(free, o.Title)
+			continue
+		}
+		f := figures{o.Currency, langLocale(lang, o.Locale)}
+		charged = append(charged, o.Title+" ("+f.money(o.Fees)+")")
+	}
+	if len(free) == 0 {
+		return say(lang, "shown_all_fees", strings.Join(charged, "; ")), true
+	}
+	return say(lang, "shown_no_fee", strings.Join(free, "; ")), true
+}

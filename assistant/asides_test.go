@@ -1091,3 +1091,40 @@ func TestLowerPaymentIsNoHandoff(t *testing.T) {
 		t.Errorf("can I lower my monthly payment? answered %q, want a question about the loan to compare", ans.Text)
 	}
 }
+
+// "Which one has no fees?" about the offers shown lists those that charge none, from the fee
+// each was priced with (it was answered about the first offer only).
+func TestPlannerSaysWhichShownOffersHaveNoFee(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	ans := showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
+	var free, charged []string
+	for _, raw := range ans.Cards {
+		c := cardOf(t, raw)
+		if c.Fees.IsZero() {
+			free = append(free, c.Title)
+		} else {
+			charged = append(charged, c.Title)
+		}
+	}
+	if len(free) == 0 || len(charged) == 0 {
+		t.Fatalf("the demo catalogue's car loans changed: free %q, charged %q", free, charged)
+	}
+	got := onlyReply(t, f.say(t, "which one has no fees?"))
+	if want := "With no fee to take out: " + strings.Join(free, "; ") + "."; got.Text != want || len(got.Flags) != 0 {
+		t.Errorf("which one has no fees? answered %q (flags %v), want %q", got.Text, got.Flags, want)
+	}
+
+	shown := []ShownOffer{{Title: "A — Loan", ProductType: "personal_loan", Currency: "USD", Locale: "en-US", Fees: "99.00"},
+		{Title: "B — Loan", ProductType: "personal_loan", Currency: "USD", Locale: "en-US", Fees: "150.00"}}
+	if text, ok := composeNoFee("en", shown); !ok || text != "Each of the offers I showed charges a fee to take out: A — Loan ($99.00); B — Loan ($150.00)." {
+		t.Errorf("every offer with a fee: %q, %v", text, ok)
+	}
+	shown[1].Fees = ""
+	if _, ok := composeNoFee("en", shown); ok {
+		t.Error("an offer whose fee is not known was answered for")
+	}
+	if _, ok := composeNoFee("en", []ShownOffer{{Title: "P", ProductType: "auto_insurance", Fees: "0.00"}}); ok {
+		t.Error("a policy was said to have no fee")
+	}
+}

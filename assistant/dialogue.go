@@ -167,6 +167,7 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 				TermMonths     int    `json:"term_months"`
 				MonthlyPayment string `json:"monthly_payment"`
 				TotalPaid      string `json:"total_paid"`
+				Fee            string `json:"fee"`
 			} `json:"for_amount"`
 		} `json:"offers"`
 	}
@@ -181,7 +182,7 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 			s.APR = *o.RepresentativeAPR
 		}
 		if q := o.ForAmount; q != nil {
-			s.MonthlyPayment, s.Amount, s.TermMonths, s.TotalPaid = q.MonthlyPayment, q.Amount, q.TermMonths, q.TotalPaid
+			s.MonthlyPayment, s.Amount, s.TermMonths, s.TotalPaid, s.Fees = q.MonthlyPayment, q.Amount, q.TermMonths, q.TotalPaid, q.Fee
 		}
 		out = append(out, s)
 	}

@@ -268,6 +268,12 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": scoreGuideTitle})
 	}
+	if len(d.Shown) > 0 && noFeeAsked.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
+		// "Which one has no fees?" about the offers shown (it was answered about the first).
+		if text, ok := composeNoFee(lang, d.Shown); ok {
+			return ModelReply{Text: text}
+		}
+	}
 	if len(d.Shown) > 0 && askedShown.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		return ModelReply{Text: composeShown(lang, "shown_list", d.Shown)}
 	}

@@ -183,6 +183,21 @@ var texts = map[string]map[string]string{
 		"de": "Sie haben unter „My loans & policies“ keine Kredite oder Karten gespeichert. Fügen Sie sie dort hinzu, oder nennen Sie mir hier einen, dann vergleiche ich ihn.",
 		"sv": "Du har inga lån eller kort sparade under ”My loans & policies”. Lägg till dem där, eller berätta om ett här så jämför jag det.",
 	},
+	// Which shown offers charge no fee (composeNoFee): the offers' titles.
+	"shown_no_fee": {
+		"en": "With no fee to take out: %s.",
+		"es": "Sin comisión de apertura: %s.",
+		"fr": "Sans frais de dossier : %s.",
+		"de": "Ohne Abschlussgebühr: %s.",
+		"sv": "Utan uppläggningsavgift: %s.",
+	},
+	"shown_all_fees": {
+		"en": "Each of the offers I showed charges a fee to take out: %s.",
+		"es": "Todas las ofertas que te mostré cobran una comisión de apertura: %s.",
+		"fr": "Chacune des offres que je vous ai montrées a des frais de dossier : %s.",
+		"de": "Jedes der gezeigten Angebote hat eine Abschlussgebühr: %s.",
+		"sv": "Vart och ett av erbjudandena jag visade har en uppläggningsavgift: %s.",
+	},
 	"shown_no_saving":  {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
 	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
 	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
