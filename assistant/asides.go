@@ -822,3 +822,59 @@ func composeNoFee(lang string, shown []ShownOffer) (string, bool) {
 	}
 	return say(lang, "shown_no_fee", strings.Join(free, "; ")), true
 }
+
+// lowerAsked is the payment a message asks about when it is less than the stated loan costs a
+// month now ("what if I paid 400 a month?" on a loan that needs 497.70), and true: that loan
+// cannot be repaid so in the months left, and only a longer one pays less.
+func lowerAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
+	s, e := d.Stated, st.ents
+	if s == nil || s.Product == offers.CreditCard || s.TermMonths == 0 || e.Payment == nil || e.Rate != nil || e.TermMonths > 0 ||
+		!whatIf.MatchString(foldText(st.user)) {
+		return decimal.Decimal{}, false
+	}
+	if now, ok := heldPayment(*s); ok && e.Payment.LessThan(now) {
+		return *e.Payment, true
+	}
+	return decimal.Decimal{}, false
+}
+
+// composeLower answers a payment below what the loan needs: it cannot be repaid so in the
+// months left, and of the terms the comparison costed for the offers shown, the one at or
+// under that payment that saves the most (or costs the least) — or, when none goes that low,
+// the lowest payment shown.
+func composeLower(lang string, target decimal.Decimal, held nlu.Slots, shown []ShownOffer) (string, bool) {
+	type option struct {
+		o       ShownOffer
+		t       ShownTerm
+		pay, nt decimal.Decimal
+	}
+	var best, lowest *option
+	for _, o := range shown {
+		for _, t := range o.Terms {
+			pay, err1 := decimal.NewFromString(t.MonthlyPayment)
+			net, err2 := decimal.NewFromString(t.NetSaving)
+			if err1 != nil || err2 != nil {
+				continue
+			}
+			c := &option{o, t, pay, net}
+			if lowest == nil || pay.LessThan(lowest.pay) {
+				lowest = c
+			}
+			if pay.LessThanOrEqual(target) && (best == nil || net.GreaterThan(best.nt)) {
+				best = c
+			}
+		}
+	}
+	if lowest == nil {
+		return "", false
+	}
+	f := figures{lowest.o.Currency, langLocale(lang, lowest.o.Locale)}
+	text := say(lang, "lower_than_schedule", f.money(target.String()), held.Product.Label(langLocale(lang, lowest.o.Locale)), held.TermMonths)
+	if best == nil {
+		return text + " " + say(lang, "lower_none", f.money(target.String()), lowest.o.Title, f.money(lowest.t.MonthlyPayment), lowest.t.TermMonths), true
+	}
+	if best.nt.IsPositive() {
+		return text + " " + say(lang, "offer_term_saves", best.t.TermMonths, best.o.Title, f.money(best.t.MonthlyPayment), f.money(best.t.NetSaving)), true
+	}
+	return text + " " + say(lang, "offer_term_costs", best.t.TermMonths, best.o.Title, f.money(best.t.MonthlyPayment), f.money(best.nt.Neg().String())), true
+}

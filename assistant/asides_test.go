@@ -1128,3 +1128,24 @@ func TestPlannerSaysWhichShownOffersHaveNoFee(t *testing.T) {
 		t.Error("a policy was said to have no fee")
 	}
 }
+
+// "What if I paid 400 a month?" on a loan that needs 497.70 says it cannot be repaid so in the
+// months left and names the shown offer's term at or under that payment that saves the most
+// (or costs the least); when none goes that low, the lowest payment shown. It was answered
+// with an offer's payment at the loan's own term.
+func TestPlannerPaymentBelowTheSchedule(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
+	ans := onlyReply(t, f.say(t, "what if I paid 400 a month?"))
+	m := regexp.MustCompile(`^At \$400\.00 a month your car loan would not be repaid in the 48 months left: a lower payment means a longer loan\. Over (\d+) months, .+ would cost you about \$([\d,.]+) a month`).FindStringSubmatch(ans.Text)
+	if m == nil || len(ans.Flags) != 0 {
+		t.Fatalf("what if I paid 400 a month? answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+	if pay := decimal.RequireFromString(strings.ReplaceAll(m[2], ",", "")); pay.GreaterThan(decimal.NewFromInt(400)) || m[1] == "48" {
+		t.Errorf("the option named costs $%s a month over %s months: not under $400.00 on a longer loan", m[2], m[1])
+	}
+	if ans := onlyReply(t, f.say(t, "what if I paid 300 a month?")); !strings.Contains(ans.Text, "None of the offers I showed goes as low as $300.00 a month; the lowest is ") {
+		t.Errorf("what if I paid 300 a month? answered %q", ans.Text)
+	}
+}

@@ -154,6 +154,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		u.Slots = withFigures(u.Slots, st.ents)
 	}
 	intent, slots := u.Intent, u.Slots
+	if target, ok := lowerAsked(st, d); ok && len(d.Shown) > 0 && !nlu.IsHandoff(intent) {
+		// "What if I paid 400 a month?" on a loan that needs more: only a longer loan does,
+		// and the comparison costed the offers' terms (it was answered with an offer's payment).
+		if text, ok := composeLower(lang, target, *d.Stated, d.Shown); ok {
+			return ModelReply{Text: text}
+		}
+	}
 	if extra, ok := extraOn(st, d); ok && !nlu.IsHandoff(intent) {
 		// "What if I paid 200 more a month?" after comparing a loan or card: that loan paid
 		// so (read as a correction, it was a payment of 200 a month).

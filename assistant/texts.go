@@ -198,6 +198,24 @@ var texts = map[string]map[string]string{
 		"de": "Jedes der gezeigten Angebote hat eine Abschlussgebühr: %s.",
 		"sv": "Vart och ett av erbjudandena jag visade har en uppläggningsavgift: %s.",
 	},
+	// A payment below what the loan needs (composeLower): the payment, the product, the
+	// months left; then offer_term_saves or offer_term_costs, or lower_none.
+	"lower_than_schedule": {
+		"en": "At %s a month your %s would not be repaid in the %d months left: a lower payment means a longer loan.",
+		"es": "Con %s al mes tu %s no quedaría pagado en los %d meses que quedan: pagar menos al mes supone un préstamo más largo.",
+		"fr": "À %s par mois, votre %s ne serait pas remboursé dans les %d mois restants : payer moins chaque mois suppose un prêt plus long.",
+		"de": "Mit %s im Monat wäre die Schuld (%s) in den verbleibenden %d Monaten nicht getilgt: eine niedrigere Rate bedeutet einen längeren Kredit.",
+		"sv": "Med %s i månaden blir skulden (%s) inte betald på de %d månader som är kvar: en lägre betalning kräver ett längre lån.",
+	},
+	// None of the terms shown goes that low: the payment, the offer, its lowest payment, its
+	// months.
+	"lower_none": {
+		"en": "None of the offers I showed goes as low as %s a month; the lowest is %s at %s a month over %d months.",
+		"es": "Ninguna de las ofertas que te mostré baja hasta %s al mes; la más baja es %s, con %s al mes a %d meses.",
+		"fr": "Aucune des offres que je vous ai montrées ne descend à %s par mois ; la plus basse est %s, à %s par mois sur %d mois.",
+		"de": "Keines der gezeigten Angebote kommt auf %s im Monat; am niedrigsten ist %s mit %s im Monat über %d Monate.",
+		"sv": "Inget av erbjudandena jag visade kommer ner till %s i månaden; lägst är %s med %s i månaden över %d månader.",
+	},
 	"shown_no_saving":  {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
 	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
 	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
