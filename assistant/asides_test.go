@@ -1149,3 +1149,14 @@ func TestPlannerPaymentBelowTheSchedule(t *testing.T) {
 		t.Errorf("what if I paid 300 a month? answered %q", ans.Text)
 	}
 }
+
+// A follow-up that only names a period or the total is no handoff: the classifier read "and
+// per month?" as hardship and "and in total?" as fraud, and queued the person.
+func TestPeriodFollowUpIsNoHandoff(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"and per month?", "and monthly?", "a month?", "and in total?", "and per year?", "y al mes?", "et par mois ?", "und pro Monat?", "och per månad?"} {
+		if tr := DetectHandoff(text); tr != nil {
+			t.Errorf("%q handed off: %+v", text, *tr)
+		}
+	}
+}

@@ -84,7 +84,8 @@ func settle(r nlu.Result, text string) nlu.Result {
 	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(folded)) ||
 		r.Intent == nlu.Hardship && r.Rule == "" && plainPayment.MatchString(folded) ||
 		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint || r.Intent == nlu.SelfHarm) && r.Rule == "" &&
-			lowerPayment.MatchString(folded) && !distress.MatchString(folded) {
+			lowerPayment.MatchString(folded) && !distress.MatchString(folded) ||
+		nlu.IsHandoff(r.Intent) && r.Rule == "" && periodOnly.MatchString(folded) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
 				r.Intent, r.Confidence = sc.Intent, sc.P
@@ -94,6 +95,13 @@ func settle(r nlu.Result, text string) nlu.Result {
 	}
 	return r
 }
+
+// periodOnly is a follow-up that only names a period or the total ("and per month?", "a
+// year?", "and in total?", "¿y al mes?"), over folded text: it asks the last answer's figure
+// again, and says nothing of anyone's situation. The classifier had read "and per month?" as
+// hardship and "and in total?" as fraud.
+var periodOnly = regexp.MustCompile(`^\W*(and|what about|how about|or|y|o|et|ou|und|oder|och|eller)?\s*(per|a|each|every|in|the|al|por|en|par|pro|im|i|totalt)?\s*` +
+	`(month|monthly|year|yearly|annually|week|weekly|total|all|mes|mensual|ano|anual|mois|mensuel|an|annee|annuel|monat|monatlich|jahr|jahrlich|insgesamt|gesamt|manad|manaden|manadsvis|ar|aret|arligen)\W*$`)
 
 // lowerPayment asks for a lower monthly payment, in the five languages, over folded text.
 var lowerPayment = regexp.MustCompile(`\b(lower|reduce|smaller|cut|bring down|get down|decrease|drop)\W+(\w+\W+){0,3}(payments?|repayments?|instalments?|installments?)\b|` +
