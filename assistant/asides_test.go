@@ -1160,3 +1160,47 @@ func TestPeriodFollowUpIsNoHandoff(t *testing.T) {
 		}
 	}
 }
+
+// Short follow-ups and acknowledgements made only of harmless words are no handoff: the
+// classifier had read "i see", "makes sense" and "I need to think" as self-harm, "and the
+// payment?" as hardship and "and after?" as a request for a person. A short message that says
+// anything of a crisis still reaches a person.
+func TestHarmlessFollowUpsAreNoHandoff(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"and the rate?", "and the payment?", "and the fee?", "and the cover?", "rate?", "and mine?", "and after?",
+		"let me think about it", "makes sense", "i see", "I need to think", "let me think"} {
+		if tr := DetectHandoff(text); tr != nil {
+			t.Errorf("%q handed off: %+v", text, *tr)
+		}
+	}
+	for _, text := range []string{"I want to die", "I can't go on", "help me please", "I'm scared", "someone stole my card", "I need a person", "I need to end it"} {
+		if DetectHandoff(text) == nil {
+			t.Errorf("%q is not handed off", text)
+		}
+	}
+}
+
+// No message the understanding's corpus labels as a situation for a person, or a request for
+// one, is of the kinds settle takes back from the classifier: a harmless follow-up, a period,
+// a lower payment without a word of difficulty.
+func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
+	t.Parallel()
+	ex, err := nlu.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, e := range ex {
+		if !nlu.IsHandoff(e.Intent) {
+			continue
+		}
+		checked++
+		f := foldText(e.Text)
+		if harmlessOnly(f) || periodOnly.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) {
+			t.Errorf("%q (%s) would be taken back", e.Text, e.Intent)
+		}
+	}
+	if checked < 5000 {
+		t.Errorf("only %d labelled handoffs checked", checked)
+	}
+}

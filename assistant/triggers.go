@@ -3,7 +3,9 @@ package assistant
 import (
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
+	"unicode"
 
 	"ratewise/assistant/nlu"
 )
@@ -78,9 +80,18 @@ func DetectHandoff(text string) *Trigger {
 // Likewise a message that asks for a lower payment ("can I lower my monthly payment?",
 // "quiero una cuota más baja") and says nothing of difficulty (distress) is a question about
 // a cheaper loan: the classifier had read such messages as hardship, a complaint, even
-// self-harm, and handed them to a person. Any word of difficulty keeps the handoff.
+// self-harm, and handed them to a person. Any word of difficulty keeps the handoff. A short
+// follow-up made only of harmless words is read for what it plainly is: a question about an
+// offer when it names a figure of one ("and the rate?"), else an acknowledgement ("i see").
 func settle(r nlu.Result, text string) nlu.Result {
 	folded := foldText(text)
+	if nlu.IsHandoff(r.Intent) && r.Rule == "" && !periodOnly.MatchString(folded) && harmlessOnly(folded) {
+		r.Intent = nlu.Thanks
+		if offerWord.MatchString(folded) {
+			r.Intent = nlu.AskOffer
+		}
+		return r
+	}
 	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(folded)) ||
 		r.Intent == nlu.Hardship && r.Rule == "" && plainPayment.MatchString(folded) ||
 		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint || r.Intent == nlu.SelfHarm) && r.Rule == "" &&
@@ -94,6 +105,41 @@ func settle(r nlu.Result, text string) nlu.Result {
 		}
 	}
 	return r
+}
+
+// harmless are the words of short follow-ups and acknowledgements that say nothing of anyone's
+// situation ("and the rate?", "i see", "let me think about it", "makes sense"), which the
+// classifier had read as hardship, a complaint, even self-harm. Nothing that can speak of a
+// crisis is here: "I need to think" stays harmless, "I need to end it" does not.
+var harmless = words(`and or so the a an what whats about how which rate rates apr interest payment payments monthly month term total fee fees ` +
+	`cover coverage deductible excess premium price cost mine yours my your it its that this one ones other second first third after before now then ` +
+	`let me think thinking i see makes sense need to ok okay right cool fine alright got hmm sure maybe perhaps hold on wait sec minute give is are ` +
+	`y el la los las tipo cuota comision vale et le les taux frais und der die das zins gebuhren och rantan avgifterna`)
+
+// words is the set of the space-separated words of s.
+func words(s string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		set[w] = true
+	}
+	return set
+}
+
+// offerWord names a figure of an offer, over folded text.
+var offerWord = regexp.MustCompile(`\b(rates?|apr|interest|payments?|monthly|term|total|fees?|cover|coverage|deductible|excess|premium|price|cost|tipo|cuota|comision|taux|frais|zins|gebuhren|rantan|avgifterna)\b`)
+
+// harmlessOnly reports whether a folded message of at most six words has only harmless ones.
+func harmlessOnly(folded string) bool {
+	ws := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(ws) == 0 || len(ws) > 6 {
+		return false
+	}
+	for _, w := range ws {
+		if !harmless[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // periodOnly is a follow-up that only names a period or the total ("and per month?", "a
