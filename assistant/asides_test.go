@@ -1168,12 +1168,13 @@ func TestPeriodFollowUpIsNoHandoff(t *testing.T) {
 func TestHarmlessFollowUpsAreNoHandoff(t *testing.T) {
 	t.Parallel()
 	for _, text := range []string{"and the rate?", "and the payment?", "and the fee?", "and the cover?", "rate?", "and mine?", "and after?",
-		"let me think about it", "makes sense", "i see", "I need to think", "let me think"} {
+		"let me think about it", "makes sense", "i see", "I need to think", "let me think", "je vois", "ich denke darüber nach", "jag förstår"} {
 		if tr := DetectHandoff(text); tr != nil {
 			t.Errorf("%q handed off: %+v", text, *tr)
 		}
 	}
-	for _, text := range []string{"I want to die", "I can't go on", "help me please", "I'm scared", "someone stole my card", "I need a person", "I need to end it"} {
+	for _, text := range []string{"I want to die", "I can't go on", "help me please", "I'm scared", "someone stole my card", "I need a person", "I need to end it",
+		"je veux mourir", "ich denke daran, mir das Leben zu nehmen", "jag vill inte leva längre"} {
 		if DetectHandoff(text) == nil {
 			t.Errorf("%q is not handed off", text)
 		}

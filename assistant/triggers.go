@@ -114,7 +114,9 @@ func settle(r nlu.Result, text string) nlu.Result {
 var harmless = words(`and or so the a an what whats about how which rate rates apr interest payment payments monthly month term total fee fees ` +
 	`cover coverage deductible excess premium price cost mine yours my your it its that this one ones other second first third after before now then ` +
 	`let me think thinking i see makes sense need to ok okay right cool fine alright got hmm sure maybe perhaps hold on wait sec minute give is are ` +
-	`y el la los las tipo cuota comision vale et le les taux frais und der die das zins gebuhren och rantan avgifterna`)
+	`y el la los las tipo cuota comision vale et le les taux frais und der die das zins gebuhren och rantan avgifterna ` +
+	`entiendo lo pensare tiene sentido je vois vais y reflechir ca marche d accord ich denke daruber nach verstehe danke ` +
+	`jag forstar funderar pa det okej tack`)
 
 // words is the set of the space-separated words of s.
 func words(s string) map[string]bool {
