@@ -1183,7 +1183,7 @@ func TestHarmlessFollowUpsAreNoHandoff(t *testing.T) {
 
 // No message the understanding's corpus labels as a situation for a person, or a request for
 // one, is of the kinds settle takes back from the classifier: a harmless follow-up, a period,
-// a lower payment without a word of difficulty.
+// a lower payment without a word of difficulty, a product asked for without a grievance.
 func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
 	t.Parallel()
 	ex, err := nlu.Corpus()
@@ -1197,11 +1197,29 @@ func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
 		}
 		checked++
 		f := foldText(e.Text)
-		if harmlessOnly(f) || periodOnly.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) {
+		if harmlessOnly(f) || periodOnly.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) ||
+			e.Intent == nlu.Complaint && wantsProduct.MatchString(f) && !grievance.MatchString(f) {
 			t.Errorf("%q (%s) would be taken back", e.Text, e.Intent)
 		}
 	}
 	if checked < 5000 {
 		t.Errorf("only %d labelled handoffs checked", checked)
+	}
+}
+
+// Asking for a product is no complaint: the classifier had read "my partner and I want a
+// mortgage" and "I want a new car" as complaints and handed them to a person. A request with
+// a grievance in it still is one.
+func TestWantingAProductIsNoComplaint(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"my partner and I want a mortgage", "I want a new car"} {
+		if tr := DetectHandoff(text); tr != nil {
+			t.Errorf("%q handed off: %+v", text, *tr)
+		}
+	}
+	for _, text := range []string{"I want to cancel my policy", "I want my money back", "I was charged twice for my loan", "I want a refund on my card fee, this is unacceptable"} {
+		if tr := DetectHandoff(text); tr == nil || tr.Category != ReasonComplaint {
+			t.Errorf("%q: %+v, want a complaint", text, tr)
+		}
 	}
 }

@@ -96,7 +96,8 @@ func settle(r nlu.Result, text string) nlu.Result {
 		r.Intent == nlu.Hardship && r.Rule == "" && plainPayment.MatchString(folded) ||
 		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint || r.Intent == nlu.SelfHarm) && r.Rule == "" &&
 			lowerPayment.MatchString(folded) && !distress.MatchString(folded) ||
-		nlu.IsHandoff(r.Intent) && r.Rule == "" && periodOnly.MatchString(folded) {
+		nlu.IsHandoff(r.Intent) && r.Rule == "" && periodOnly.MatchString(folded) ||
+		r.Intent == nlu.Complaint && r.Rule == "" && wantsProduct.MatchString(folded) && !grievance.MatchString(folded) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
 				r.Intent, r.Confidence = sc.Intent, sc.P
@@ -143,6 +144,14 @@ func harmlessOnly(folded string) bool {
 	}
 	return true
 }
+
+// wantsProduct asks for a product ("my partner and I want a mortgage", "I want a new car"),
+// and grievance is a word of one ("cancel", "refund", "charged", "terrible"), over folded
+// text: the classifier had read the first as complaints, with nothing to complain of.
+var (
+	wantsProduct = regexp.MustCompile(`\b(want|need|would like|'d like|looking for|after)\b.{0,30}\b(mortgages?|loans?|car|cars|cards?|credit card|insurance|cover|refinanc\w*|house|home|flat|apartment)\b`)
+	grievance    = regexp.MustCompile(`cancel|refund|money back|charg|complain|terrible|awful|unacceptable|ripped|scam|angry|furious|disappoint|worst|wrong|mistake|error|problem|issue|never|broken|rude|useless|ridiculous|disgust|manager|sue\b|lawyer|ombudsman|regulator`)
+)
 
 // periodOnly is a follow-up that only names a period or the total ("and per month?", "a
 // year?", "and in total?", "¿y al mes?"), over folded text: it asks the last answer's figure
