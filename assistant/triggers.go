@@ -97,7 +97,8 @@ func settle(r nlu.Result, text string) nlu.Result {
 		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint || r.Intent == nlu.SelfHarm) && r.Rule == "" &&
 			lowerPayment.MatchString(folded) && !distress.MatchString(folded) ||
 		nlu.IsHandoff(r.Intent) && r.Rule == "" && periodOnly.MatchString(folded) ||
-		r.Intent == nlu.Complaint && r.Rule == "" && wantsProduct.MatchString(folded) && !grievance.MatchString(folded) {
+		r.Intent == nlu.Complaint && r.Rule == "" && wantsProduct.MatchString(folded) && !grievance.MatchString(folded) &&
+			!personWords.MatchString(folded) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
 				r.Intent, r.Confidence = sc.Intent, sc.P
@@ -145,12 +146,21 @@ func harmlessOnly(folded string) bool {
 	return true
 }
 
-// wantsProduct asks for a product ("my partner and I want a mortgage", "I want a new car"),
-// and grievance is a word of one ("cancel", "refund", "charged", "terrible"), over folded
-// text: the classifier had read the first as complaints, with nothing to complain of.
+// wantsProduct asks for a product ("my partner and I want a mortgage", "I want a new car", "je
+// veux un prêt immobilier"), and grievance is a word of one ("cancel", "refund", "charged",
+// "terrible", "beschweren"), over folded text: the classifier had read such requests as
+// complaints, with nothing to complain of. (Read as requests for a person — "je veux un prêt
+// immobilier" — they stay so: a request for a person has too many wordings to tell apart.)
 var (
-	wantsProduct = regexp.MustCompile(`\b(want|need|would like|'d like|looking for|after)\b.{0,30}\b(mortgages?|loans?|car|cars|cards?|credit card|insurance|cover|refinanc\w*|house|home|flat|apartment)\b`)
-	grievance    = regexp.MustCompile(`cancel|refund|money back|charg|complain|terrible|awful|unacceptable|ripped|scam|angry|furious|disappoint|worst|wrong|mistake|error|problem|issue|never|broken|rude|useless|ridiculous|disgust|manager|sue\b|lawyer|ombudsman|regulator`)
+	wantsProduct = regexp.MustCompile(`\b(want|need|would like|'d like|looking for|after)\b.{0,30}\b(mortgages?|loans?|car|cars|cards?|credit card|insurance|cover|refinanc\w*|house|home|flat|apartment)\b|` +
+		`\b(quiero|queremos|necesito|necesitamos|busco|buscamos)\b.{0,30}\b(hipoteca|prestamo|coche|tarjeta|seguro|casa|piso)\b|` +
+		`\b(je veux|nous voulons|j'ai besoin|je cherche|nous cherchons|je voudrais)\b.{0,30}\b(pret|credit|voiture|carte|assurance|maison|appartement)\b|` +
+		`\b(ich will|ich mochte|wir wollen|ich brauche|wir brauchen|ich suche)\b.{0,30}\b(hypothek|kredit|auto|karte|versicherung|haus|wohnung)\b|` +
+		`\b(jag vill|vi vill|jag behover|vi behover|jag letar)\b.{0,30}\b(bolan|lan|bil|kort|forsakring|hus|lagenhet)\b`)
+	// personWords ask for a person, whatever else the message wants: it stays a request.
+	personWords = regexp.MustCompile(`person|human|someone|somebody|agent|advis|representative|staff|real|talk|speak|call|phone|ring|quelqu|conseill|parler|persona|alguien|asesor|hablar|mensch|berater|jemand|sprechen|manniska|nagon|prata|radgivare`)
+	grievance   = regexp.MustCompile(`cancel|refund|money back|charg|complain|terrible|awful|unacceptable|ripped|scam|angry|furious|disappoint|worst|wrong|mistake|error|problem|issue|never|broken|rude|useless|ridiculous|disgust|manager|sue\b|lawyer|ombudsman|regulator|` +
+		`queja|quejar|reclam|devol|anular|plaindre|plainte|rembours|annul|beschwer|reklam|erstatt|kundig|stornier|klaga|klagomal|aterbetal|avsluta`)
 )
 
 // periodOnly is a follow-up that only names a period or the total ("and per month?", "a
