@@ -785,11 +785,16 @@ func composePayment(lang string, o ShownOffer) string {
 		return say(lang, "search_payment", o.Title, money(amount), o.TermMonths, money(pay))
 	}
 	saving, err := decimal.NewFromString(o.MonthlySaving)
+	policy := offers.ProductType(o.ProductType).IsInsurance()
 	switch {
 	case err != nil || saving.IsZero():
 		return say(lang, "offer_payment_same", o.Title, money(pay))
+	case saving.IsNegative() && policy:
+		return say(lang, "policy_payment_more", o.Title, money(pay), money(saving.Neg()))
 	case saving.IsNegative():
 		return say(lang, "offer_payment_more", o.Title, money(pay), money(saving.Neg()))
+	case policy:
+		return say(lang, "policy_payment", o.Title, money(pay), money(saving))
 	}
 	return say(lang, "offer_payment", o.Title, money(pay), money(saving))
 }

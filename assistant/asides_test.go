@@ -1228,3 +1228,15 @@ func TestWantingAProductIsNoComplaint(t *testing.T) {
 		}
 	}
 }
+
+// What a policy shown costs a month is a twelfth of its price for a year, and no lender checks
+// a rate on it (the answer said so, as for a loan).
+func TestPlannerPolicyPaymentIsNoLoans(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my home insurance is 2400 a year")
+	ans := onlyReply(t, f.say(t, "what would I pay a month?"))
+	if !strings.Contains(ans.Text, " a month (a twelfth of its price for a year), ") || strings.Contains(ans.Text, "lender") || len(ans.Flags) != 0 {
+		t.Errorf("what would I pay a month? about a policy answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+}

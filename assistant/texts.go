@@ -505,6 +505,21 @@ var texts = map[string]map[string]string{
 		"de": "%s verleiht über %s Monate, nicht über %d: Fragen Sie mich nach einer dieser Laufzeiten.",
 		"sv": "%s lånar ut över %s månader, inte %d: fråga mig om någon av de löptiderna.",
 	},
+	// The same for a policy: a twelfth of its price a year; no lender checks a rate.
+	"policy_payment": {
+		"en": "With %s you would pay about %s a month (a twelfth of its price for a year), %s less than now.",
+		"es": "Con %s pagarías unos %s al mes (la doceava parte de su precio anual), %s menos que ahora.",
+		"fr": "Avec %s, vous paieriez environ %s par mois (un douzième de son prix annuel), soit %s de moins qu'aujourd'hui.",
+		"de": "Mit %s zahlen Sie etwa %s im Monat (ein Zwölftel des Jahrespreises), %s weniger als jetzt.",
+		"sv": "Med %s skulle du betala ungefär %s i månaden (en tolftedel av årspriset), %s mindre än nu.",
+	},
+	"policy_payment_more": {
+		"en": "With %s you would pay about %s a month (a twelfth of its price for a year), %s more than now.",
+		"es": "Con %s pagarías unos %s al mes (la doceava parte de su precio anual), %s más que ahora.",
+		"fr": "Avec %s, vous paieriez environ %s par mois (un douzième de son prix annuel), soit %s de plus qu'aujourd'hui.",
+		"de": "Mit %s zahlen Sie etwa %s im Monat (ein Zwölftel des Jahrespreises), %s mehr als jetzt.",
+		"sv": "Med %s skulle du betala ungefär %s i månaden (en tolftedel av årspriset), %s mer än nu.",
+	},
 	"offer_payment_same": {
 		"en": "With %s you would pay about %s a month, the same as now.",
 		"es": "Con %s pagarías unos %s al mes, lo mismo que ahora.",
