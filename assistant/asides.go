@@ -581,25 +581,29 @@ func extraPaid(text string) (decimal.Decimal, bool) {
 	return decimal.Decimal{}, false
 }
 
+// heldView is a compare result as the answers about the person's own loan or card read it.
+type heldView struct {
+	Holding struct {
+		ProductType string `json:"product_type"`
+	} `json:"holding"`
+	Current struct {
+		MonthlyPayment string `json:"monthly_payment"`
+		TotalInterest  string `json:"total_interest"`
+		TermMonths     int    `json:"term_months"`
+	} `json:"current"`
+	Currency     string              `json:"currency"`
+	Locale       string              `json:"locale"`
+	PaymentBasis string              `json:"payment_basis"`
+	ExtraPayment *offers.Overpayment `json:"extra_payment"`
+}
+
 // composeExtra answers "what if I paid 200 more a month?" from compare's extra_payment: the
 // new payment, the months to clear the balance and the interest, against paying as now.
 func composeExtra(raw json.RawMessage, lang string) answer {
 	if msg, ok := toolError(raw); ok {
 		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
 	}
-	var v struct {
-		Holding struct {
-			ProductType string `json:"product_type"`
-		} `json:"holding"`
-		Current struct {
-			MonthlyPayment string `json:"monthly_payment"`
-			TotalInterest  string `json:"total_interest"`
-			TermMonths     int    `json:"term_months"`
-		} `json:"current"`
-		Currency     string              `json:"currency"`
-		Locale       string              `json:"locale"`
-		ExtraPayment *offers.Overpayment `json:"extra_payment"`
-	}
+	var v heldView
 	if json.Unmarshal(raw, &v) != nil || v.ExtraPayment == nil {
 		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
 	}
@@ -735,19 +739,7 @@ func composeOwn(raw json.RawMessage, lang string) answer {
 	if msg, ok := toolError(raw); ok {
 		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
 	}
-	var v struct {
-		Holding struct {
-			ProductType string `json:"product_type"`
-		} `json:"holding"`
-		Current struct {
-			MonthlyPayment string `json:"monthly_payment"`
-			TotalInterest  string `json:"total_interest"`
-			TermMonths     int    `json:"term_months"`
-		} `json:"current"`
-		Currency     string `json:"currency"`
-		Locale       string `json:"locale"`
-		PaymentBasis string `json:"payment_basis"`
-	}
+	var v heldView
 	if json.Unmarshal(raw, &v) != nil || v.Current.TermMonths == 0 {
 		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
 	}
