@@ -97,7 +97,7 @@ func settle(r nlu.Result, text string) nlu.Result {
 		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint || r.Intent == nlu.SelfHarm) && r.Rule == "" &&
 			lowerPayment.MatchString(folded) && !distress.MatchString(folded) ||
 		nlu.IsHandoff(r.Intent) && r.Rule == "" && periodOnly.MatchString(folded) ||
-		r.Intent == nlu.Complaint && r.Rule == "" && wantsProduct.MatchString(folded) && !grievance.MatchString(folded) &&
+		(r.Intent == nlu.Complaint || r.Intent == nlu.Human) && r.Rule == "" && wantsProduct.MatchString(folded) && !grievance.MatchString(folded) &&
 			!personWords.MatchString(folded) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
@@ -149,8 +149,9 @@ func harmlessOnly(folded string) bool {
 // wantsProduct asks for a product ("my partner and I want a mortgage", "I want a new car", "je
 // veux un prêt immobilier"), and grievance is a word of one ("cancel", "refund", "charged",
 // "terrible", "beschweren"), over folded text: the classifier had read such requests as
-// complaints, with nothing to complain of. (Read as requests for a person — "je veux un prêt
-// immobilier" — they stay so: a request for a person has too many wordings to tell apart.)
+// complaints or requests for a person ("je veux un prêt immobilier"), with nothing to complain
+// of and no one asked for. personWords are the many ways of asking for someone (a person, a
+// colleague, a call, "whoever handles", "un gestor"), any of which keeps the request.
 var (
 	wantsProduct = regexp.MustCompile(`\b(want|need|would like|'d like|looking for|after)\b.{0,30}\b(mortgages?|loans?|car|cars|cards?|credit card|insurance|cover|refinanc\w*|house|home|flat|apartment)\b|` +
 		`\b(quiero|queremos|necesito|necesitamos|busco|buscamos)\b.{0,30}\b(hipoteca|prestamo|coche|tarjeta|seguro|casa|piso)\b|` +
@@ -158,8 +159,10 @@ var (
 		`\b(ich will|ich mochte|wir wollen|ich brauche|wir brauchen|ich suche)\b.{0,30}\b(hypothek|kredit|auto|karte|versicherung|haus|wohnung)\b|` +
 		`\b(jag vill|vi vill|jag behover|vi behover|jag letar)\b.{0,30}\b(bolan|lan|bil|kort|forsakring|hus|lagenhet)\b`)
 	// personWords ask for a person, whatever else the message wants: it stays a request.
-	personWords = regexp.MustCompile(`person|human|someone|somebody|agent|advis|representative|staff|real|talk|speak|call|phone|ring|quelqu|conseill|parler|persona|alguien|asesor|hablar|mensch|berater|jemand|sprechen|manniska|nagon|prata|radgivare`)
-	grievance   = regexp.MustCompile(`cancel|refund|money back|charg|complain|terrible|awful|unacceptable|ripped|scam|angry|furious|disappoint|worst|wrong|mistake|error|problem|issue|never|broken|rude|useless|ridiculous|disgust|manager|sue\b|lawyer|ombudsman|regulator|` +
+	personWords = regexp.MustCompile(`person|human|people|someone|somebody|anyone|anybody|who|agent|advis|representative|staff|team|colleague|manager|real|talk|speak|discuss|call|phone|ring|touch|contact|connect|transfer|visit|meet|appointment|` +
+		`quelqu|conseill|parler|rappel|rendez|equipe|responsable|persona|alguien|asesor|gestor|hablar|llam|contact|equipo|responsable|whatsapp|` +
+		`mensch|berater|jemand|sprechen|anruf|ruf|termin|kollege|verbind|manniska|nagon|prata|radgivare|handlaggare|chef|ring|kontakt|koppla|mote`)
+	grievance = regexp.MustCompile(`cancel|refund|money back|charg|complain|terrible|awful|unacceptable|ripped|scam|angry|furious|disappoint|worst|wrong|mistake|error|problem|issue|never|broken|rude|useless|ridiculous|disgust|manager|sue\b|lawyer|ombudsman|regulator|` +
 		`queja|quejar|reclam|devol|anular|plaindre|plainte|rembours|annul|beschwer|reklam|erstatt|kundig|stornier|klaga|klagomal|aterbetal|avsluta`)
 )
 
