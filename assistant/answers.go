@@ -65,6 +65,11 @@ func composeCompare(raw json.RawMessage, lang string) answer {
 			out = append(out, say(lang, "line_offer_loan", c.Title, f.pct(c.APR), say(lang, "rep_apr", f.pct(c.RepresentativeAPR)), f.money(c.MonthlyPayment)))
 		}
 		if c == best {
+			if c.MonthsToClear > 0 && c.MonthsToClear < c.CurrentMonthsToClear {
+				// Costed at the person's own, larger payment: the saving is the months it no
+				// longer runs.
+				out = append(out, say(lang, "line_cleared", f.money(c.MonthlyPayment), c.MonthsToClear, c.CurrentMonthsToClear))
+			}
 			out = append(out, say(lang, "line_saving", f.money(c.NetSaving)))
 			if positive(c.Fees) && c.BreakEvenMonth != nil && *c.BreakEvenMonth > 0 {
 				out = append(out, say(lang, "line_fee", f.money(c.Fees), *c.BreakEvenMonth))

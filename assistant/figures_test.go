@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -326,5 +327,16 @@ func TestEveryFigureCarriesItsCurrency(t *testing.T) {
 	}
 	if answers < 50 {
 		t.Errorf("only %d answers checked", answers)
+	}
+}
+
+// The short answer of the other languages says the same: a loan repaid faster than its
+// schedule is cleared sooner with the offer, at the same payment.
+func TestLargerPaymentInTheOtherLanguages(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	ans := onlyReply(t, f.say(t, "mi préstamo de coche es de 20000 al 9% con 48 meses restantes, pago 600 al mes"))
+	if !regexp.MustCompile(`\nPagando los mismos 600,00.US\$ al mes, se salda en 3[0-8] meses en vez de 39\.\n`).MatchString(ans.Text) || len(ans.Flags) != 0 {
+		t.Errorf("the Spanish answer does not say the months (flags %v): %s", ans.Flags, ans.Text)
 	}
 }

@@ -378,6 +378,15 @@ var texts = map[string]map[string]string{
 		"de": "%s: %s für %d Monate, danach %s (%s); Übertragungsgebühr %s.",
 		"sv": "%s: %s i %d månader, sedan %s (%s); överföringsavgift %s.",
 	},
+	// A loan costed at the person's own payment (line_cleared): the payment, the months to
+	// clear it with the offer, and now.
+	"line_cleared": {
+		"en": "Paying the same %s a month, it is cleared in %d months instead of %d.",
+		"es": "Pagando los mismos %s al mes, se salda en %d meses en vez de %d.",
+		"fr": "En payant les mêmes %s par mois, le solde est remboursé en %d mois au lieu de %d.",
+		"de": "Bei gleicher Rate von %s im Monat ist die Schuld in %d statt %d Monaten getilgt.",
+		"sv": "Med samma %s i månaden är skulden betald på %d månader i stället för %d.",
+	},
 	"line_saving": {
 		"en": "Saving: %s in total, fees included.",
 		"es": "Ahorro: %s en total, comisiones incluidas.",
