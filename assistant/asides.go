@@ -691,8 +691,8 @@ func extraAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
 	return decimal.Decimal{}, false
 }
 
-// heldPayment is what a stated loan or card costs a month as compare costs it: the payment
-// stated when it repays the loan, else the schedule's, or for a card an assumed one.
+// heldPayment is what a stated loan or card costs a month as compare costs it (usableHolding):
+// the payment stated when it repays the loan, else the schedule's, or for a card an assumed one.
 func heldPayment(s nlu.Slots) (decimal.Decimal, bool) {
 	if s.Amount == nil || s.Rate == nil || !s.Product.IsLoan() {
 		return decimal.Decimal{}, false
@@ -704,11 +704,9 @@ func heldPayment(s nlu.Slots) (decimal.Decimal, bool) {
 	if s.Payment != nil {
 		p := offers.NewMoney(*s.Payment)
 		h.MonthlyPayment = &p
-		if h.Validate() != nil {
-			h.MonthlyPayment = nil
-		}
 	}
-	if h.Validate() != nil {
+	h, _, err := usableHolding(h)
+	if err != nil {
 		return decimal.Decimal{}, false
 	}
 	return offers.CurrentCost(h).MonthlyPayment.Decimal, true

@@ -76,12 +76,7 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 		if h, err = statedHolding(a); err != nil {
 			return pendingCall{}, err
 		}
-		// A payment that does not repay the loan as stated is not used; the answer says so.
-		if err := h.Validate(); err != nil && ratewise.ErrorField(err) == "monthly_payment" {
-			refused = h.MonthlyPayment
-			h.MonthlyPayment = nil
-		}
-		if err := h.Validate(); err != nil {
+		if h, refused, err = usableHolding(h); err != nil {
 			return pendingCall{}, err
 		}
 	default:
@@ -256,4 +251,15 @@ func statedHolding(a compareArgs) (offers.Holding, error) {
 		h.Premium, h.PremiumFrequency = &pm, "annual"
 	}
 	return h, nil
+}
+
+// usableHolding is a stated holding as compare costs it: a payment that does not repay the
+// loan as stated is not used (refused says which, and the answer says so), and what is left
+// must be valid.
+func usableHolding(h offers.Holding) (offers.Holding, *offers.Money, error) {
+	var refused *offers.Money
+	if err := h.Validate(); err != nil && ratewise.ErrorField(err) == "monthly_payment" {
+		refused, h.MonthlyPayment = h.MonthlyPayment, nil
+	}
+	return h, refused, h.Validate()
 }
