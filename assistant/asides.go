@@ -565,14 +565,14 @@ func extraPaid(text string) (decimal.Decimal, bool) {
 		return decimal.Decimal{}, false
 	}
 	for _, m := range extraRe.FindAllStringSubmatchIndex(folded, -1) {
-		num, after := "", 0
+		num, at, after := "", 0, 0
 		if m[4] >= 0 {
-			num, after = folded[m[4]:m[5]], m[5] // "an extra 200"
+			num, at, after = folded[m[4]:m[5]], m[4], m[5] // "an extra 200"
 		} else {
-			num, after = folded[m[8]:m[9]], m[11] // "200 more"
+			num, at, after = folded[m[8]:m[9]], m[8], m[11] // "200 more"
 		}
-		if extraAfter.MatchString(folded[after:]) {
-			continue
+		if extraAfter.MatchString(folded[after:]) || strings.HasSuffix(strings.TrimRight(folded[:at], " $€£"), "-") {
+			continue // a term ("3 more months"), or a negative amount ("-200 more")
 		}
 		if d, ok := parseAmount(num); ok && d.IsPositive() {
 			return d, true
@@ -585,6 +585,7 @@ func extraPaid(text string) (decimal.Decimal, bool) {
 type heldView struct {
 	Holding struct {
 		ProductType string `json:"product_type"`
+		Balance     string `json:"balance"`
 	} `json:"holding"`
 	Current struct {
 		MonthlyPayment string `json:"monthly_payment"`
@@ -611,6 +612,10 @@ func composeExtra(raw json.RawMessage, lang string) answer {
 	f := figures{v.Currency, loc}
 	x := v.ExtraPayment
 	what := offers.ProductType(v.Holding.ProductType).Label(loc)
+	if x.TermMonths <= 1 {
+		// An extra as large as what is owed clears it at once: no schedule to speak of.
+		return answer{text: say(lang, "extra_clears", f.money(x.Extra.String()), what, f.money(v.Holding.Balance))}
+	}
 	if x.MonthsSaved == 0 {
 		return answer{text: say(lang, "extra_payment_same", f.money(x.Extra.String()), f.money(x.MonthlyPayment.String()), f.money(v.Current.MonthlyPayment),
 			what, x.TermMonths, f.money(x.InterestSaved.String()), f.money(x.TotalInterest.String()), f.money(v.Current.TotalInterest))}

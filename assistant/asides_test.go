@@ -919,10 +919,11 @@ func TestExtraPaid(t *testing.T) {
 		{"et si je payais 200 € de plus par mois ?", "200"},
 		{"was wäre, wenn ich 200 mehr im Monat zahle?", "200"},
 		{"om jag betalar 200 kr mer i månaden?", "200"},
-		{"what if I paid 800 a month", ""},      // a new payment (extraAsked), not an extra
-		{"can I pay over 3 more months", ""},    // a term
-		{"I have 2 more questions", ""},         // nothing paid
-		{"paying 600 a month, 20000 at 9%", ""}, // a holding
+		{"what if I paid 800 a month", ""},        // a new payment (extraAsked), not an extra
+		{"can I pay over 3 more months", ""},      // a term
+		{"I have 2 more questions", ""},           // nothing paid
+		{"what if I paid -200 more a month?", ""}, // no extra
+		{"paying 600 a month, 20000 at 9%", ""},   // a holding
 	}
 	for _, tt := range tests {
 		got, ok := extraPaid(tt.text)
@@ -954,6 +955,10 @@ func TestPlannerPayingExtra(t *testing.T) {
 		t.Errorf("and 400 more? answered %q", ans.Text)
 	}
 	onlyReply(t, f.say(t, "my car loan is 20000 at 9% with 48 months left"))
+	// An extra larger than the loan clears it at once: no schedule ("cleared in 1 months").
+	if ans := onlyReply(t, f.say(t, "what if I paid 99999999 more a month?")); !strings.HasPrefix(ans.Text, "Paying $99,999,999.00 more a month would clear your car loan in its first month: you owe $20,000.00 on it.") || len(ans.Flags) != 0 {
+		t.Errorf("an extra larger than the loan answered %q (flags %v)", ans.Text, ans.Flags)
+	}
 	ans = onlyReply(t, f.say(t, "what if I paid 800 a month"))
 	if !strings.HasPrefix(ans.Text, "Paying $302.30 more a month — $800.00 instead of $497.70 — your car loan would be cleared in 28 months instead of 48") || len(ans.Flags) != 0 {
 		t.Errorf("what if I paid 800 a month (on a schedule of 497.70)? answered %q (flags %v)", ans.Text, ans.Flags)

@@ -139,6 +139,15 @@ var texts = map[string]map[string]string{
 		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), ist die Schuld (%s) in %d statt %d Monaten abbezahlt, und Sie zahlen %s weniger Zinsen (%s statt %s), sofern Ihr Kreditgeber für vorzeitige Rückzahlung nichts berechnet.",
 		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) är skulden (%s) avbetald på %d månader i stället för %d, och du betalar %s mindre i ränta (%s i stället för %s), om långivaren inte tar betalt för förtida återbetalning.",
 	},
+	// An extra that clears the whole balance in its first month: the extra, the product, the
+	// balance.
+	"extra_clears": {
+		"en": "Paying %s more a month would clear your %s in its first month: you owe %s on it.",
+		"es": "Pagando %s más al mes saldarías tu %s en el primer mes: debes %s.",
+		"fr": "En payant %s de plus par mois, vous rembourseriez votre %s dès le premier mois : il reste %s à rembourser.",
+		"de": "Mit %s mehr im Monat wäre die Schuld (%s) im ersten Monat getilgt: offen sind %s.",
+		"sv": "Med %s mer i månaden är skulden (%s) betald första månaden: du är skyldig %s.",
+	},
 	// The same when the extra clears it no sooner: the extra, the payments, the product, the
 	// months, the interest saved, the interest then and now.
 	"extra_payment_same": {
