@@ -199,6 +199,22 @@ type refi struct {
 	samePayment bool
 }
 
+// current is what a holding costs if kept (CurrentCost), with what refinance needs of it worked
+// out once for all the offers a comparison costs: the payment its holder makes beyond the
+// schedule, if any (overpayment).
+type current struct {
+	Cost
+	over     decimal.Decimal
+	overpaid bool
+}
+
+// currentOf is h's current cost for a comparison.
+func currentOf(h Holding) current {
+	c := current{Cost: CurrentCost(h)}
+	c.over, c.overpaid = h.overpayment()
+	return c
+}
+
 // overpayment is the payment a loan's holder says they make when it is more than the rest of
 // the schedule needs: they repay it faster than the contract asks, and would a new loan too.
 func (h *Holding) overpayment() (decimal.Decimal, bool) {
@@ -221,7 +237,7 @@ func (h *Holding) overpayment() (decimal.Decimal, bool) {
 // more (docs/finance.md, "A payment above the schedule"). Its break-even is then the first
 // month from which the cumulative payments, fee and penalty included, are no more than
 // keeping the loan: the month it is cleared, or later.
-func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal, term int, withAPR bool) refi {
+func refinance(h Holding, cur current, o *Offer, rate, fee, penalty decimal.Decimal, term int, withAPR bool) refi {
 	var lc LoanCost
 	var err error
 	if withAPR {
@@ -245,8 +261,8 @@ func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal
 		Fees: Money{fee}, TermMonths: lc.Months}
 	upfront := fee.Add(penalty)
 	r := refi{cost: cost, scheduled: lc.MonthlyPayment}
-	if pay, ok := h.overpayment(); ok && err == nil && pay.GreaterThan(lc.MonthlyPayment) && !o.PrepaymentPenaltyPct.IsPositive() {
-		po := amortize(h.Balance.Decimal, rate, pay, term, 0, decimal.Zero, nil)
+	if cur.overpaid && err == nil && cur.over.GreaterThan(lc.MonthlyPayment) && !o.PrepaymentPenaltyPct.IsPositive() {
+		po := amortize(h.Balance.Decimal, rate, cur.over, term, 0, decimal.Zero, nil)
 		r.cost = loanCostFrom(po, cost.APR.Decimal, fee, false)
 		r.samePayment = true
 	}
@@ -258,7 +274,7 @@ func refinance(h Holding, cur Cost, o *Offer, rate, fee, penalty decimal.Decimal
 		r.breakEven = new(int) // nothing to pay back, as ceil(0 / saving) below
 	case r.samePayment && r.v.NetSaving.IsPositive():
 		for m := 1; m <= max(cur.TermMonths, r.cost.TermMonths); m++ {
-			if cumulative(r.cost, upfront, m).LessThanOrEqual(cumulative(cur, decimal.Zero, m)) {
+			if cumulative(r.cost, upfront, m).LessThanOrEqual(cumulative(cur.Cost, decimal.Zero, m)) {
 				r.breakEven = &m
 				break
 			}

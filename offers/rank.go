@@ -25,7 +25,7 @@ type ranked struct {
 }
 
 // evaluate costs offer o for holding h exactly; loc is the locale of its words.
-func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time, loc string) ranked {
+func evaluate(h Holding, cur current, o *Offer, p *Profile, now time.Time, loc string) ranked {
 	opt := Option{Offer: *o, Reasons: []string{}}
 	m := func(d decimal.Decimal) string { return FormatMoney(d, o.Currency, loc) }
 	var t tier
@@ -55,7 +55,7 @@ func evaluate(h Holding, cur Cost, o *Offer, p *Profile, now time.Time, loc stri
 		opt.Rate = Percent{rate}
 		opt.Cost = loanCostFrom(po, rate, fee, true)
 		opt.NetSaving = Money{cur.TotalPaid.Sub(po.TotalPaid)}
-		opt.MonthlySaving = Money{cardMonthlySaving(h, cur, po)}
+		opt.MonthlySaving = Money{cardMonthlySaving(h, cur.Cost, po)}
 		opt.BreakEvenMonth = cardBreakEven(h, o, rate, fee)
 		_, why := eligible(h, o, p, now, decimal.Zero, true, loc)
 		opt.Reasons = append(opt.Reasons, why...)
@@ -121,7 +121,7 @@ func rateBasis(o *Offer, p *Profile) string {
 // explain adds what does not affect the ranking and costs a schedule or a solve each — the
 // refinance over every term, the notes — so Compare adds it to the options it returns only,
 // not to every candidate it ranks.
-func explain(h Holding, cur Cost, opt *Option, opts CompareOptions, loc string) {
+func explain(h Holding, cur current, opt *Option, opts CompareOptions, loc string) {
 	o := &opt.Offer
 	if opt.SameTerm != nil && len(o.TermsMonths) > 0 {
 		termVariants(h, cur, opt, loc)
@@ -131,7 +131,7 @@ func explain(h Holding, cur Cost, opt *Option, opts CompareOptions, loc string) 
 		opt.APRMin, opt.APRMax = &lo, &hi
 	}
 	if o.ProductType == CreditCard {
-		opt.BalanceTransfer = balanceTransfer(h, cur, opt)
+		opt.BalanceTransfer = balanceTransfer(h, cur.Cost, opt)
 	}
 	if o.ProductType.IsInsurance() && o.MonthlyPremium.IsPositive() && h.PremiumFrequency == Monthly {
 		premium := opt.Cost.AnnualPremium.Decimal
@@ -155,7 +155,7 @@ func explain(h Holding, cur Cost, opt *Option, opts CompareOptions, loc string) 
 // termVariants costs the refinance over each of the offer's terms. The same-term variant is
 // the ranked one; every other that lowers the payment but saves less is CostsMore, and the
 // lowest payment, when it is not the same term, is shown with a note if it costs more.
-func termVariants(h Holding, cur Cost, opt *Option, loc string) {
+func termVariants(h Holding, cur current, opt *Option, loc string) {
 	o := &opt.Offer
 	penalty := decimal.Zero
 	if h.PrepaymentPenalty != nil {
@@ -266,7 +266,8 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 	if h.Kind == "" {
 		h.Kind = h.ProductType.Kind()
 	}
-	cur := CurrentCost(h)
+	c := currentOf(h)
+	cur := c.Cost
 	loc := opts.Locale
 	if loc == "" {
 		loc = DefaultLocale
@@ -288,7 +289,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 	}
 	rs := make([]*ranked, len(pool))
 	for i, o := range pool {
-		r := evaluate(h, cur, o, p, now, loc)
+		r := evaluate(h, c, o, p, now, loc)
 		rs[i] = &r
 	}
 	slices.SortFunc(rs, func(a, b *ranked) int {
@@ -304,7 +305,7 @@ func Compare(h Holding, candidates []Offer, p *Profile, opts CompareOptions) Com
 		rs = rs[:opts.Limit]
 	}
 	for _, r := range rs {
-		explain(h, cur, &r.Option, opts, loc)
+		explain(h, c, &r.Option, opts, loc)
 		cmp.Options = append(cmp.Options, r.Option)
 	}
 	return cmp
