@@ -548,7 +548,7 @@ var doBetter = regexp.MustCompile(`\b(can you do (any )?better|can'?t you do bet
 // "an extra £150 each month", "overpay by 100", "si pagara 200 más al mes", "200 € de plus
 // par mois", "200 mehr im Monat", "200 kr mer i månaden". It reads folded text (foldText);
 // group 2 (after a word) or 5 (before one) is the amount.
-var extraRe = regexp.MustCompile(`\b(?:an extra|extra|additional|overpa(?:y|id|ying)(?: by)?|de plus|zusatzlich)\s*(?:of\s*)?([$€£]\s?)?(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\b|` +
+var extraRe = regexp.MustCompile(`\b(?:an extra|extra|additional|another|a further|overpa(?:y|id|ying)(?: by)?|de plus|zusatzlich)\s*(?:of\s*)?([$€£]\s?)?(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\b|` +
 	`([$€£]\s?)?\b(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*(?:[$€£]|dollars?|euros?|pounds?|kr|kronor|usd|eur|gbp|sek)?\s*(more|extra|additional|mas|de plus|en plus|supplementaires?|mehr|zusatzlich|mer)\b`)
 
 // payVerb says the message is about paying: "2 more questions" asks nothing of the kind.
@@ -724,7 +724,8 @@ var (
 	ownPayment = regexp.MustCompile(`\b(my|our) (current |monthly |current monthly )?(payment|repayment|instalment|installment)s?\b.{0,20}\b(now|currently|today|at the moment)\b|` +
 		`\bhow much (do|am) i (pay|paying)\b.{0,20}\b(now|currently|today|at the moment|a month|each month|per month)\b|\bwhat (do|am) i (pay|paying)\b.{0,20}\b(now|currently|a month|each month|per month)\b|` +
 		`\bcuanto pago (ahora|al mes)\b|\bmi (cuota|pago) (actual|de ahora)\b|\bcombien je paie\b|\bma mensualite actuelle\b|\bwie viel zahle ich\b|\bmeine (aktuelle )?rate\b|\bhur mycket betalar jag\b`)
-	ownPayoff = regexp.MustCompile(`\bhow long (will|would|does|is) (it|this|that|my \w+( \w+)?) (take|going to take)\b|\bwhen (will|would) (it|this|my \w+( \w+)?|i) be (paid off|cleared|debt free)\b|\bhow many (months|years) (until|till|to|before) (it'?s |its |i'?m |i am )?(paid off|clear(ed)?|pay (it )?off|debt free)\b|` +
+	ownPayoff = regexp.MustCompile(`\bhow long (will|would|does|is) (it|this|that|my \w+( \w+)?) (take|going to take)\b|` +
+		`\bhow long\b.{0,40}\b(keep paying|keep on paying|what i (pay|am paying|do) now|at this rate|as i am|like this)\b|\bhow long (until|till|before) (i'?m|i am|it'?s|it is) (done|paid off|clear(ed)?|debt free)\b|\bwhen (will|would) (it|this|my \w+( \w+)?|i) be (paid off|cleared|debt free)\b|\bhow many (months|years) (until|till|to|before) (it'?s |its |i'?m |i am )?(paid off|clear(ed)?|pay (it )?off|debt free)\b|` +
 		`\bcuanto (tiempo )?(tardare|tardo|falta) en (pagar|liquidar)\w*\b|\bcuando (terminare|acabare) de pagar\b|\bcombien de temps (pour|avant de) (rembourser|solder)\b|\bwie lange (dauert|brauche ich)\b.{0,30}\b(abbezahlt|abzuzahlen|tilgen|zuruckzuzahlen)\b|\bhur lang tid tar det\b.{0,30}\b(betala|avbetala)\b`)
 )
 
@@ -827,7 +828,14 @@ func lowerAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
 		!whatIf.MatchString(foldText(st.user)) {
 		return decimal.Decimal{}, false
 	}
-	if now, ok := heldPayment(*s); ok && e.Payment.LessThan(now) {
+	// Below the schedule's payment, not the payment made now: one who pays more than the
+	// schedule can pay less and still repay in time, and the offers' terms were then costed at
+	// their payment, so none of them says what a lower one would cost.
+	schedule := *s
+	schedule.Payment = nil
+	now, ok := heldPayment(*s)
+	least, ok2 := heldPayment(schedule)
+	if ok && ok2 && now.Equal(least) && e.Payment.LessThan(least) {
 		return *e.Payment, true
 	}
 	return decimal.Decimal{}, false

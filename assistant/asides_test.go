@@ -915,6 +915,7 @@ func TestExtraPaid(t *testing.T) {
 		{"what if i pay an extra $150 each month", "150"},
 		{"and if I overpay by 1,000 a month?", "1000"},
 		{"could I put £75 extra towards it?", "75"},
+		{"if I put another 150 a month on it how much sooner would I be done?", "150"},
 		{"y si pagara 200 más al mes?", "200"},
 		{"et si je payais 200 € de plus par mois ?", "200"},
 		{"was wäre, wenn ich 200 mehr im Monat zahle?", "200"},
@@ -1243,5 +1244,28 @@ func TestPlannerPolicyPaymentIsNoLoans(t *testing.T) {
 	ans := onlyReply(t, f.say(t, "what would I pay a month?"))
 	if !strings.Contains(ans.Text, " a month (a twelfth of its price for a year), ") || strings.Contains(ans.Text, "lender") || len(ans.Flags) != 0 {
 		t.Errorf("what would I pay a month? about a policy answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+}
+
+// The same conversation in a consumer's own words, from a browser walk: "another 150" is an
+// extra payment (it was read as paying 150 a month in all, "not repaid in the 48 months
+// left"), "how long if I just keep paying what I pay now?" is about their own loan (it got
+// an offer's terms), and for one who pays more than the schedule a lower payment is no
+// payment that "would not be repaid".
+func TestPlannerPayingExtraInAConsumersWords(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "hi, I've got a car loan, about 20k left at 9%, 4 years to go and I pay 600 a month")
+	steps := []struct{ say, want string }{
+		{"if I put another 150 a month on it how much sooner would I be done?", "Paying $150.00 more a month — $750.00 instead of $600.00 — your car loan would be cleared in 30 months instead of 39"},
+		{"ok and how long if I just keep paying what I pay now?", "Your car loan costs $600.00 a month (the payment you gave); at that payment it is cleared in 39 months"},
+	}
+	for _, s := range steps {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
+		}
+	}
+	if ans := onlyReply(t, f.say(t, "what if I paid 550 a month?")); strings.Contains(ans.Text, "would not be repaid") {
+		t.Errorf("550 a month repays the loan (its schedule is 497.70): %q", ans.Text)
 	}
 }
