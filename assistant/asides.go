@@ -881,3 +881,37 @@ func composeLower(lang string, target decimal.Decimal, held nlu.Slots, shown []S
 	}
 	return text + " " + say(lang, "offer_term_costs", best.t.TermMonths, best.o.Title, f.money(best.t.MonthlyPayment), f.money(best.nt.Neg().String())), true
 }
+
+// composeLowest answers "can I lower my monthly payment?" after a comparison: of the terms it
+// costed for the offers shown, the one with the lowest payment, and what it saves or costs in
+// all. ok is false when no term was costed, or when the terms were costed at the person's own,
+// larger payment (they would all say the same payment).
+func composeLowest(lang string, shown []ShownOffer) (string, bool) {
+	var best ShownOffer
+	var term ShownTerm
+	var low decimal.Decimal
+	for _, o := range shown {
+		for _, t := range o.Terms {
+			pay, err := decimal.NewFromString(t.MonthlyPayment)
+			if err == nil && (term.TermMonths == 0 || pay.LessThan(low)) {
+				best, term, low = o, t, pay
+			}
+		}
+	}
+	net, err := decimal.NewFromString(term.NetSaving)
+	if term.TermMonths == 0 || err != nil || low.Equal(monthlyOf(best)) {
+		return "", false
+	}
+	f := figures{best.Currency, langLocale(lang, best.Locale)}
+	head := say(lang, "lowest_payment") + " "
+	if net.IsPositive() {
+		return head + say(lang, "offer_term_saves", term.TermMonths, best.Title, f.money(term.MonthlyPayment), f.money(term.NetSaving)), true
+	}
+	return head + say(lang, "offer_term_costs", term.TermMonths, best.Title, f.money(term.MonthlyPayment), f.money(net.Neg().String())), true
+}
+
+// monthlyOf is what a shown offer was costed at a month at its own term; zero when unknown.
+func monthlyOf(o ShownOffer) decimal.Decimal {
+	d, _ := decimal.NewFromString(o.MonthlyPayment)
+	return d
+}

@@ -1269,3 +1269,16 @@ func TestPlannerPayingExtraInAConsumersWords(t *testing.T) {
 		t.Errorf("550 a month repays the loan (its schedule is 497.70): %q", ans.Text)
 	}
 }
+
+// "Can I lower my monthly payment?" right after a comparison names the lowest payment the
+// shown offers' terms give, and what it costs or saves in all (it searched the offers' text
+// for "monthly payment").
+func TestPlannerLowestPaymentAfterAComparison(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
+	ans := onlyReply(t, f.say(t, "can I lower my monthly payment?"))
+	if !regexp.MustCompile(`^The lowest monthly payment among the offers I showed: Over \d+ months, .+ would cost you about \$[\d,.]+ a month`).MatchString(ans.Text) || len(ans.Flags) != 0 {
+		t.Errorf("can I lower my monthly payment? answered %q (flags %v)", ans.Text, ans.Flags)
+	}
+}

@@ -275,6 +275,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		}
 		return call(st, ToolLookupKnowledge, map[string]string{"query": scoreGuideTitle})
 	}
+	if f := foldText(st.user); len(d.Shown) > 0 && heldCompare(d) != nil && lowerPayment.MatchString(f) && possessive.MatchString(f) && !stated(slots) && !nlu.IsHandoff(intent) {
+		// "Can I lower my monthly payment?" right after a comparison: the lowest payment its
+		// offers' terms give (it searched the offers' text for "monthly payment").
+		if text, ok := composeLowest(lang, d.Shown); ok {
+			return ModelReply{Text: text}
+		}
+	}
 	if len(d.Shown) > 0 && noFeeAsked.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "Which one has no fees?" about the offers shown (it was answered about the first).
 		if text, ok := composeNoFee(lang, d.Shown); ok {

@@ -225,6 +225,15 @@ var texts = map[string]map[string]string{
 		"de": "Keines der gezeigten Angebote kommt auf %s im Monat; am niedrigsten ist %s mit %s im Monat über %d Monate.",
 		"sv": "Inget av erbjudandena jag visade kommer ner till %s i månaden; lägst är %s med %s i månaden över %d månader.",
 	},
+	// The lowest payment among the offers shown (composeLowest), before offer_term_saves or
+	// offer_term_costs.
+	"lowest_payment": {
+		"en": "The lowest monthly payment among the offers I showed:",
+		"es": "La cuota mensual más baja entre las ofertas que te mostré:",
+		"fr": "La mensualité la plus basse parmi les offres que je vous ai montrées :",
+		"de": "Die niedrigste Monatsrate unter den gezeigten Angeboten:",
+		"sv": "Den lägsta månadsbetalningen bland erbjudandena jag visade:",
+	},
 	"shown_no_saving":  {"en": "would not save you money", "es": "no te ahorraría dinero", "fr": "ne vous ferait pas économiser", "de": "würde Ihnen nichts sparen", "sv": "skulle inte spara pengar"},
 	"shown_saves_year": {"en": "saves %s a year", "es": "ahorra %s al año", "fr": "économise %s par an", "de": "spart %s im Jahr", "sv": "sparar %s per år"},
 	"shown_saves":      {"en": "saves %s in total", "es": "ahorra %s en total", "fr": "économise %s au total", "de": "spart insgesamt %s", "sv": "sparar %s totalt"},
