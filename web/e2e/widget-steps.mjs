@@ -342,6 +342,16 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     });
     return out;
   }
+  // sessionOf waits (up to 5 s) for the first answered session request sessionsOf recorded:
+  // its body is read after the response event, so it can land after the chat has opened.
+  async function sessionOf(page, got) {
+    for (let i = 0; i < 50; i++) {
+      const s = got.find((x) => x.status === 200);
+      if (s) return s;
+      await page.waitForTimeout(100);
+    }
+    return undefined;
+  }
   // openChat opens the widget and waits for its transcript.
   async function openChat(page) {
     const n = (await seen(page, "open")).length;
@@ -411,7 +421,7 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
       await p.goto(shop);
       await events(p);
       await openChat(p);
-      const first = got.find((x) => x.status === 200);
+      const first = await sessionOf(p, got);
       assert.ok(first, `${mode}: no session`);
       const ephemeral = (await seen(p, "session:ephemeral")).length > 0;
       assert.equal(ephemeral, mode !== "stored", `${mode}: session:ephemeral ${ephemeral ? "" : "not "}emitted`);
@@ -503,7 +513,7 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
       assert.match(err.message, reason, `${why}: the error event does not say why`);
       assert.ok(v.out.some((m) => /identity token was refused \(403\)/.test(m) && reason.test(m)), `${why}: the console says ${JSON.stringify(v.out)}`);
       await frameOf(v.p).waitForFunction(() => document.getElementById("messages").dataset.loaded === "true", null, { timeout: 10000 });
-      const anon = v.got.find((s) => s.status === 200);
+      const anon = await sessionOf(v.p, v.got);
       assert.ok(anon && !anon.identified && anon.conversation_id !== alice.conversation_id, `${why}: ${JSON.stringify(v.got)}`);
       assert.ok(!(await transcript(v.p)).includes(text), `${why}: Alice's chat was shown`);
       await v.c.close();
