@@ -592,10 +592,11 @@ type heldView struct {
 		TotalInterest  string `json:"total_interest"`
 		TermMonths     int    `json:"term_months"`
 	} `json:"current"`
-	Currency     string              `json:"currency"`
-	Locale       string              `json:"locale"`
-	PaymentBasis string              `json:"payment_basis"`
-	ExtraPayment *offers.Overpayment `json:"extra_payment"`
+	Currency      string              `json:"currency"`
+	Locale        string              `json:"locale"`
+	PaymentBasis  string              `json:"payment_basis"`
+	ExtraPayment  *offers.Overpayment `json:"extra_payment"`
+	WhatIfPayment *offers.Overpayment `json:"what_if_payment"`
 }
 
 // composeExtra answers "what if I paid 200 more a month?" from compare's extra_payment: the
@@ -608,9 +609,13 @@ func composeExtra(raw json.RawMessage, lang string) answer {
 	if json.Unmarshal(raw, &v) != nil || v.ExtraPayment == nil {
 		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
 	}
+	return overpaid(v, *v.ExtraPayment, lang)
+}
+
+// overpaid is the answer about the holding in v paid at x, more than now.
+func overpaid(v heldView, x offers.Overpayment, lang string) answer {
 	loc := langLocale(lang, v.Locale)
 	f := figures{v.Currency, loc}
-	x := v.ExtraPayment
 	what := offers.ProductType(v.Holding.ProductType).Label(loc)
 	if x.TermMonths <= 1 {
 		// An extra as large as what is owed clears it at once: no schedule to speak of.
@@ -671,29 +676,101 @@ func comparedHolding(res json.RawMessage) int64 {
 }
 
 // extraAsked is the amount a message asks about paying each month on top of the payment the
-// last comparison assumed, and true: said as an extra ("200 more a month"), as a bare amount
-// right after an answer about one ("and 400 more?"), or as a larger payment ("what if I paid
-// 800 a month?", less what the loan costs a month now).
+// last comparison assumed, and true: said as an extra ("200 more a month"), or as a bare
+// amount right after an answer about one ("and 400 more?"). A payment asked about instead
+// ("what if I paid 800 a month?") is paymentAsked's.
 func extraAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
 	if extra, ok := extraPaid(st.user); ok {
 		return extra, true
 	}
 	folded := foldText(st.user)
-	if d.Topic == topicExtra {
+	if d.Topic == topicExtra || d.Topic == topicWhatIf && moreWord.MatchString(folded) {
 		if m := extraFollow.FindStringSubmatch(folded); m != nil {
 			if extra, ok := parseAmount(m[2]); ok && extra.IsPositive() {
 				return extra, true
 			}
 		}
 	}
+	return decimal.Decimal{}, false
+}
+
+// topicWhatIf is Dialogue.Topic after an answer about paying another amount each month: "and
+// 500?" next asks the same with another payment.
+const topicWhatIf = "what_if"
+
+// moreWord says an amount is on top of something: "and 100 more?". It reads folded text.
+var moreWord = regexp.MustCompile(`\b(more|extra|additional|mas|de plus|en plus|mehr|zusatzlich|mer)\b`)
+
+// paymentAsked is the monthly payment a message asks about paying instead of the one made now
+// ("what if I paid 550 a month?", "suppose I only paid 500"), or a bare amount right after an
+// answer about one ("and 500?"), and true.
+func paymentAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
+	folded := foldText(st.user)
+	if d.Topic == topicWhatIf && !moreWord.MatchString(folded) {
+		if m := extraFollow.FindStringSubmatch(folded); m != nil {
+			if pay, ok := parseAmount(m[2]); ok && pay.IsPositive() {
+				return pay, true
+			}
+		}
+	}
 	e := st.ents
-	if e.Payment == nil || e.Rate != nil || e.TermMonths > 0 || !whatIf.MatchString(folded) {
+	if e.Rate != nil || e.TermMonths > 0 || !whatIf.MatchString(folded) {
 		return decimal.Decimal{}, false
 	}
-	if now, ok := heldPayment(*d.Stated); ok && e.Payment.GreaterThan(now) {
-		return e.Payment.Sub(now), true
+	pay := e.Payment
+	if pay == nil && e.Amount != nil && payVerb.MatchString(folded) && !lumpSum.MatchString(folded) {
+		pay = e.Amount // "what if I paid 550?": a payment, the comparison's being monthly
 	}
-	return decimal.Decimal{}, false
+	if pay == nil || !pay.IsPositive() {
+		return decimal.Decimal{}, false
+	}
+	return *pay, true
+}
+
+// lumpSum says an amount is paid once, not each month: "what if I paid 5000 off now?". It
+// reads folded text.
+var lumpSum = regexp.MustCompile(`\b(off|lump|once|one-?off|upfront|up front|now|today|in one go|de una vez|ahora|d'un coup|maintenant|auf einmal|jetzt|direkt|pa en gang|nu)\b`)
+
+// composeWhatIf answers a payment asked about instead of the one made now, from compare's
+// what_if_payment: more is an extra payment (composeExtra's words), less takes longer and
+// costs more interest, and a payment that does not repay the loan in the months it has left
+// (compare refuses it) says so.
+func composeWhatIf(raw json.RawMessage, asked decimal.Decimal, d Dialogue, lang string) answer {
+	if msg, ok := toolError(raw); ok {
+		if toolErrorField(raw) != "what_if_payment" {
+			return answer{text: say(lang, "tool_failed", msg), unhelpful: true}
+		}
+		// The comparison's currency is its offers': compare refuses a holding in another.
+		f := figures{"", langLocale(lang, "")}
+		if len(d.Shown) > 0 {
+			f = figures{d.Shown[0].Currency, langLocale(lang, d.Shown[0].Locale)}
+		}
+		if s := d.Stated; s != nil && s.TermMonths > 0 {
+			return answer{text: say(lang, "lower_than_schedule", f.money(asked.String()), s.Product.Label(f.locale), s.TermMonths)}
+		}
+		return answer{text: say(lang, "what_if_too_low", f.money(asked.String()))}
+	}
+	var v heldView
+	if json.Unmarshal(raw, &v) != nil || v.WhatIfPayment == nil {
+		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
+	}
+	x := *v.WhatIfPayment
+	switch {
+	case x.Extra.IsPositive():
+		return overpaid(v, x, lang)
+	case x.Extra.IsZero():
+		return composeOwn(raw, lang)
+	}
+	loc := langLocale(lang, v.Locale)
+	f := figures{v.Currency, loc}
+	what := offers.ProductType(v.Holding.ProductType).Label(loc)
+	more := f.money(x.InterestSaved.Neg().String())
+	if x.MonthsSaved == 0 {
+		return answer{text: say(lang, "what_if_less_same", f.money(x.MonthlyPayment.String()), f.money(v.Current.MonthlyPayment), what, x.TermMonths,
+			more, f.money(x.TotalInterest.String()), f.money(v.Current.TotalInterest))}
+	}
+	return answer{text: say(lang, "what_if_less", f.money(x.MonthlyPayment.String()), f.money(v.Current.MonthlyPayment), what, x.TermMonths, v.Current.TermMonths,
+		more, f.money(x.TotalInterest.String()), f.money(v.Current.TotalInterest))}
 }
 
 // heldPayment is what a stated loan or card costs a month as compare costs it (usableHolding):
@@ -839,6 +916,23 @@ func lowerAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
 		return *e.Payment, true
 	}
 	return decimal.Decimal{}, false
+}
+
+// scheduleBelow is the payment the stated loan's schedule needs, and true, when the person
+// pays more than that.
+func scheduleBelow(d Dialogue) (decimal.Decimal, bool) {
+	s := d.Stated
+	if s == nil || s.Payment == nil || s.Product == offers.CreditCard || s.TermMonths == 0 {
+		return decimal.Decimal{}, false
+	}
+	schedule := *s
+	schedule.Payment = nil
+	now, ok := heldPayment(*s)
+	least, ok2 := heldPayment(schedule)
+	if !ok || !ok2 || !now.GreaterThan(least) {
+		return decimal.Decimal{}, false
+	}
+	return least, true
 }
 
 // composeLower answers a payment below what the loan needs: it cannot be repaid so in the

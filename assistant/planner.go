@@ -173,6 +173,19 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		args["extra_payment"] = extra.StringFixed(2)
 		return call(st, ToolCompare, args)
 	}
+	if pay, ok := paymentAsked(st, d); ok && heldCompare(d) != nil && !nlu.IsHandoff(intent) {
+		// "What if I paid 550 a month?" about the loan or card compared last: that payment
+		// instead of the one made now, more or less (less was searched for in the guides, and
+		// after a saved loan's comparison the turn failed).
+		if res, ok := st.results[ToolCompare]; ok {
+			reply := composeWhatIf(res, pay, d, lang).reply(lang)
+			reply.Topic = topicWhatIf
+			return reply
+		}
+		args := heldCompare(d)
+		args["what_if_payment"] = pay.StringFixed(2)
+		return call(st, ToolCompare, args)
+	}
 	if ownAsked(st.user) && heldCompare(d) != nil && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "How much is my monthly payment now?", "how long will it take to pay off?" after
 		// comparing a loan or card: its own figures (they were taken for the offer's).
@@ -280,6 +293,22 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		// offers' terms give (it searched the offers' text for "monthly payment").
 		if text, ok := composeLowest(lang, d.Shown); ok {
 			return ModelReply{Text: text}
+		}
+		if least, ok := scheduleBelow(d); ok {
+			// They pay more than their loan's schedule, and the offers were costed at what they
+			// pay: the lower payment is their own loan's schedule (it searched the offers' text).
+			if res, ok := r[ToolCompare]; ok {
+				a := composeWhatIf(res, least, d, lang)
+				if !a.unhelpful {
+					a.text = say(lang, "lower_to_schedule", d.Stated.Product.Label(langLocale(lang, "")), d.Stated.TermMonths) + " " + a.text
+				}
+				reply := a.reply(lang)
+				reply.Topic = topicWhatIf
+				return reply
+			}
+			args := heldCompare(d)
+			args["what_if_payment"] = least.StringFixed(2)
+			return call(st, ToolCompare, args)
 		}
 	}
 	if len(d.Shown) > 0 && noFeeAsked.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
@@ -1248,6 +1277,15 @@ type searchView struct {
 			APR            string `json:"apr"`
 		} `json:"for_amount"`
 	} `json:"offers"`
+}
+
+// toolErrorField is the argument a tool's error is about ("field"), or "".
+func toolErrorField(raw json.RawMessage) string {
+	var e struct {
+		Field string `json:"field"`
+	}
+	_ = json.Unmarshal(raw, &e)
+	return e.Field
 }
 
 func toolError(raw json.RawMessage) (string, bool) {

@@ -139,6 +139,42 @@ var texts = map[string]map[string]string{
 		"de": "Wenn Sie %s mehr im Monat zahlen (%s statt %s), ist die Schuld (%s) in %d statt %d Monaten abbezahlt, und Sie zahlen %s weniger Zinsen (%s statt %s), sofern Ihr Kreditgeber für vorzeitige Rückzahlung nichts berechnet.",
 		"sv": "Om du betalar %s mer i månaden (%s i stället för %s) är skulden (%s) avbetald på %d månader i stället för %d, och du betalar %s mindre i ränta (%s i stället för %s), om långivaren inte tar betalt för förtida återbetalning.",
 	},
+	// A payment asked about instead of the one made now, and less (composeWhatIf): the
+	// payment, the one now, the product, the months to clear it then and now, the interest it
+	// costs more, the interest then and now.
+	"what_if_less": {
+		"en": "Paying %s a month instead of %s, your %s would be cleared in %d months instead of %d, and cost %s more in interest (%s instead of %s).",
+		"es": "Pagando %s al mes en vez de %s, saldarías tu %s en %d meses en vez de %d, y pagarías %s más de intereses (%s en vez de %s).",
+		"fr": "En payant %s par mois au lieu de %s, vous rembourseriez votre %s en %d mois au lieu de %d, et vous paieriez %s d'intérêts en plus (%s au lieu de %s).",
+		"de": "Wenn Sie %s statt %s im Monat zahlen, ist die Schuld (%s) in %d statt %d Monaten abbezahlt, und Sie zahlen %s mehr Zinsen (%s statt %s).",
+		"sv": "Om du betalar %s i stället för %s i månaden är skulden (%s) avbetald på %d månader i stället för %d, och du betalar %s mer i ränta (%s i stället för %s).",
+	},
+	// The same when it takes no longer: the payments, the product, the months, the interest
+	// it costs more, the interest then and now.
+	"what_if_less_same": {
+		"en": "Paying %s a month instead of %s, your %s would still take %d months, but cost %s more in interest (%s instead of %s).",
+		"es": "Pagando %s al mes en vez de %s, seguirías pagando tu %s durante %d meses, pero pagarías %s más de intereses (%s en vez de %s).",
+		"fr": "En payant %s par mois au lieu de %s, vous rembourseriez toujours votre %s en %d mois, mais vous paieriez %s d'intérêts en plus (%s au lieu de %s).",
+		"de": "Wenn Sie %s statt %s im Monat zahlen, läuft die Schuld (%s) weiterhin %d Monate, aber Sie zahlen %s mehr Zinsen (%s statt %s).",
+		"sv": "Om du betalar %s i stället för %s i månaden tar skulden (%s) fortfarande %d månader, men du betalar %s mer i ränta (%s i stället för %s).",
+	},
+	// "Can I lower my payment?" from one who pays more than the schedule (before
+	// what_if_less): the product, the months left.
+	"lower_to_schedule": {
+		"en": "You already pay more than your %s needs to be repaid in its %d months left.",
+		"es": "Ya pagas más de lo que necesita tu %s para quedar pagado en los %d meses que le quedan.",
+		"fr": "Vous payez déjà plus que ce qu'il faut pour rembourser votre %s dans les %d mois restants.",
+		"de": "Sie zahlen schon mehr, als nötig ist, um die Schuld (%s) in den verbleibenden %d Monaten zu tilgen.",
+		"sv": "Du betalar redan mer än vad som behövs för att skulden (%s) ska vara betald på de %d månader som är kvar.",
+	},
+	// A payment too low to pay off the loan or card compared last: the payment.
+	"what_if_too_low": {
+		"en": "A payment of %s a month is too low to pay it off: a loan's payment has to repay it in the months it has left, and a card's has to be more than a month's interest.",
+		"es": "Un pago de %s al mes es demasiado bajo para saldarlo: la cuota de un préstamo tiene que pagarlo en los meses que le quedan, y la de una tarjeta tiene que superar los intereses de un mes.",
+		"fr": "Un paiement de %s par mois est trop bas pour le rembourser : la mensualité d'un prêt doit le rembourser dans les mois qui lui restent, et celle d'une carte dépasser les intérêts d'un mois.",
+		"de": "Eine Zahlung von %s im Monat ist zu niedrig, um die Schuld zu tilgen: Die Rate eines Kredits muss ihn in der Restlaufzeit zurückzahlen, die einer Karte mehr als die Zinsen eines Monats betragen.",
+		"sv": "En betalning på %s i månaden är för låg för att betala av det: ett låns betalning måste betala tillbaka det under tiden som är kvar, och ett korts måste vara större än en månads ränta.",
+	},
 	// An extra that clears the whole balance in its first month: the extra, the product, the
 	// balance.
 	"extra_clears": {

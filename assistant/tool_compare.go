@@ -30,6 +30,8 @@ type compareArgs struct {
 	Region      string  `json:"region,omitempty" description:"ISO 3166 code of the market the user names for a holding they state (\"in the UK\" or a £ amount: GB); omit to use their saved region. Not used with holding_id"`
 	// ExtraPayment asks what paying more each month does to the holding kept as it is.
 	ExtraPayment string `json:"extra_payment,omitempty" description:"an amount the user asks about paying each month on top of what they pay now (\"what if I paid 200 more a month?\"), e.g. \"200.00\"; loans and credit cards only. The result's extra_payment gives the new payment, the months to clear the balance and the interest, and the months and interest saved"`
+	// WhatIfPayment asks what paying another amount each month, more or less, does to it.
+	WhatIfPayment string `json:"what_if_payment,omitempty" description:"a monthly payment the user asks about paying instead of what they pay now, more or less (\"what if I paid 550 a month instead?\"), e.g. \"550.00\"; loans and credit cards only, and for a loan not below what repays it in the months left. The result's what_if_payment gives that payment, the difference from now (extra, negative when less), the months to clear the balance and the interest, and the months and interest saved (negative: more months and more interest)"`
 }
 
 // compareResult is what compare returns to the model (cards without their charts, which only
@@ -52,6 +54,8 @@ type compareResult struct {
 	Cards       []cardForModel `json:"cards"`
 	// ExtraPayment is the holding paid at the extra a month the call asked about.
 	ExtraPayment *offers.Overpayment `json:"extra_payment,omitempty"`
+	// WhatIfPayment is the holding paid at the payment the call asked about instead.
+	WhatIfPayment *offers.Overpayment `json:"what_if_payment,omitempty"`
 }
 
 type cardForModel struct {
@@ -93,6 +97,18 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 			return pendingCall{}, err
 		}
 		extra = &o
+	}
+	var whatIf *offers.Overpayment
+	if a.WhatIfPayment != "" {
+		d, err := decimal.NewFromString(strings.TrimSpace(a.WhatIfPayment))
+		if err != nil {
+			return pendingCall{}, ratewise.Invalid("what_if_payment", "what_if_payment must be a decimal string such as \"550.00\".")
+		}
+		o, err := offers.PayInstead(h, d)
+		if err != nil {
+			return pendingCall{}, err
+		}
+		whatIf = &o
 	}
 	if a.CreditScore != 0 && (a.CreditScore < 300 || a.CreditScore > 850) {
 		return pendingCall{}, ratewise.Invalid("credit_score", "credit_score must be from 300 to 850.")
@@ -144,7 +160,7 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	label := fmt.Sprintf("Comparing %s with your %s…", offerWords(len(ids), h.ProductType), what)
 	return pendingCall{Label: label, exec: func(ctx context.Context) (toolResult, error) {
 		h.Provider = quoteName(h.Provider)
-		res := compareResult{Holding: h, Cards: []cardForModel{}, StatedPayment: refused, ExtraPayment: extra,
+		res := compareResult{Holding: h, Cards: []cardForModel{}, StatedPayment: refused, ExtraPayment: extra, WhatIfPayment: whatIf,
 			Currency: offers.RegionCurrency(region), Locale: offers.RegionLocale(region), PaymentBasis: h.PaymentBasis()}
 		if profile != nil {
 			res.CreditScore = profile.CreditScore

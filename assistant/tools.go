@@ -175,7 +175,11 @@ func (p pendingCall) Run(ctx context.Context) toolResult {
 		if ratewise.ErrorCode(err) == ratewise.EINTERNAL {
 			msg = "The tool failed; try again later or answer without it."
 		}
-		b, _ := json.Marshal(map[string]string{"error": msg})
+		body := map[string]string{"error": msg}
+		if field := ratewise.ErrorField(err); field != "" {
+			body["field"] = field // the argument the error is about
+		}
+		b, _ := json.Marshal(body)
 		return toolResult{JSON: b, Err: err, Summary: "That step did not work"}
 	}
 	return r

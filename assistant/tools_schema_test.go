@@ -98,7 +98,7 @@ func TestToolSchemasMatchWhatTheToolsAccept(t *testing.T) {
 		{
 			tool: ToolCompare,
 			full: map[string]any{"holding_id": saved.ID, "holding": map[string]any{"product_type": "auto_loan", "balance": "15000.00", "apr": "9.90",
-				"remaining_months": 48, "currency": "GBP"}, "offer_ids": []int64{1, 2}, "limit": 2, "credit_score": 700, "region": "GB", "extra_payment": "100.00"},
+				"remaining_months": 48, "currency": "GBP"}, "offer_ids": []int64{1, 2}, "limit": 2, "credit_score": 700, "region": "GB", "extra_payment": "100.00", "what_if_payment": "550.00"},
 			minimal: map[string]any{"holding": map[string]any{"product_type": "auto_loan", "balance": "15000.00", "apr": "9.90", "remaining_months": 48}},
 			enums:   map[string][]string{"holding.product_type": productTypes},
 			with:    func(_, v string) map[string]any { return map[string]any{"holding": loanOrPolicy(v)} },
