@@ -632,7 +632,10 @@ var offerTopics = []struct {
 	{topicApply, []string{"how do i apply", "how can i apply", "where do i apply", "apply for", "application", "sign up for", "como lo solicito",
 		"como solicito", "solicitarlo", "solicitarla", "donde lo solicito", "contratarlo", "contratarla", "fais la demande", "faire la demande", "souscrire",
 		"postuler", "beantrage", "beantragen", "antrag stellen", "abschliessen", "ansoker", "ansoka", "ansokan", "teckna",
-		"how do i switch", "how can i switch", "como me cambio", "comment changer", "wie wechsle ich", "hur byter jag"}},
+		"how do i switch", "how can i switch", "como me cambio", "comment changer", "wie wechsle ich", "hur byter jag",
+		// Taking the offer: "ok let's do it", "I'll take it" (it was read as a yes to carry on).
+		"let's do it", "lets do it", "i'll take it", "ill take it", "i will take it", "sign me up", "i want that one", "i want this one",
+		"lo quiero", "me lo quedo", "vamos a hacerlo", "je le prends", "je la prends", "allons-y", "ich nehme es", "ich nehme das", "jag tar det"}},
 	{topicApproval, []string{"approval take", "how long does approval", "how long to get approved", "how quickly", "how fast", "how soon",
 		"cuanto tarda", "tardan en aprobar", "combien de temps", "delai", "wie lange dauert", "wie schnell", "hur lang tid", "hur snabbt"}},
 	// Paying a policy's premium at once or by the month (before the payment's "a month"; a
@@ -649,7 +652,8 @@ var offerTopics = []struct {
 	{topicPromo, []string{"intro period", "intro rate", "intro apr", "introductory", "promo", "promotional", " 0%", " 0 %", "zero percent", "teaser",
 		"periodo promocional", "promocion", "periodo introductorio", "tipo introductorio", "periode promotionnelle", "taux promotionnel", "offre promotionnelle",
 		"aktionszins", "aktionszeitraum", "einfuhrungszins", "lockzins", "introduktionsranta", "kampanjranta", "kampanjperiod"}},
-	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
+	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "which one is best", "which is the best",
+		"which one is the best", "which one's best", "which is better", "which one is better", "best option", "best deal", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "pay it all at once", "pay it off all at once", "pay it all off", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
 	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
@@ -725,6 +729,11 @@ func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) Mo
 		if o, ok := d.resolve(s.OfferRef); ok && o.TotalPaid != "" && o.Amount != "" {
 			f := figures{o.Currency, langLocale(lang, o.Locale)}
 			return ModelReply{Text: say(lang, "search_total", o.Title, f.money(o.Amount), o.TermMonths, f.money(o.TotalPaid), f.money(o.MonthlyPayment))}
+		}
+		if o, ok := d.resolve(s.OfferRef); ok && o.NetSaving != "" && offerTopic(st.user, topicTotal) == topicGeneral {
+			// After a comparison, what it costs in all is what it saves or costs against the
+			// loan kept, fees included (it was answered with the offer's rates).
+			return ModelReply{Text: composeSaving(lang, o)}
 		}
 		topic = offerTopic(st.user, topicTotal)
 	}

@@ -541,6 +541,7 @@ func destinationOnly(s nlu.Slots, text string) bool {
 // doBetter asks, right after a comparison, for something better than what it showed.
 var doBetter = regexp.MustCompile(`\b(can you do (any )?better|can'?t you do better|anything (better|cheaper|else)|any (better|cheaper) (offers?|deals?|options?|ones?)|` +
 	`is (that|this) (the best|all)( you (have|can do|got|can find))?|nothing (better|cheaper)|no (better|cheaper) (offers?|deals?|options?)|` +
+	`(find|get|show|give) (me |us )?(something|anything) (better|cheaper)|(something|anything) (better|cheaper) (than (that|this|these|those|mine))|` +
 	`(algo|alguna?) (mejor|mas barato|mas barata)|no hay (nada|algo) mejor|rien de (mieux|moins cher)|quelque chose de (mieux|moins cher)|pas mieux|` +
 	`(etwas|nichts) (besseres|gunstigeres|billigeres)|geht es (besser|gunstiger)|nagot (battre|billigare)|finns det (nagot )?(battre|billigare))\b`)
 
@@ -571,14 +572,20 @@ func extraPaid(text string) (decimal.Decimal, bool) {
 		} else {
 			num, at, after = folded[m[8]:m[9]], m[8], m[11] // "200 more"
 		}
-		if extraAfter.MatchString(folded[after:]) || strings.HasSuffix(strings.TrimRight(folded[:at], " $€£"), "-") {
-			continue // a term ("3 more months"), or a negative amount ("-200 more")
+		if extraAfter.MatchString(folded[after:]) || strings.HasSuffix(strings.TrimRight(folded[:at], " $€£"), "-") || midNumber(folded, at) {
+			continue // a term ("3 more months"), a negative amount ("-200 more"), or the end of one ("0.001 more")
 		}
 		if d, ok := parseAmount(num); ok && d.IsPositive() {
 			return d, true
 		}
 	}
 	return decimal.Decimal{}, false
+}
+
+// midNumber reports whether the digits at folded[at:] continue a number: "0.001" is read
+// from its "001", which is not an amount of its own.
+func midNumber(folded string, at int) bool {
+	return at >= 2 && strings.ContainsRune(".,", rune(folded[at-1])) && folded[at-2] >= '0' && folded[at-2] <= '9'
 }
 
 // heldView is a compare result as the answers about the person's own loan or card read it.
@@ -839,7 +846,7 @@ func composeOwn(raw json.RawMessage, lang string) answer {
 
 // totalDebt asks what the person's debts add up to: "what's my total debt?", "how much do I
 // owe in total?", "¿cuánto debo en total?". It reads folded text.
-var totalDebt = regexp.MustCompile(`\b(what'?s|what is|how much is) my (total |overall )?debt\b|\bhow much (money )?do i owe\b|\bmy total debts?\b|\btotal (of )?my debts?\b|` +
+var totalDebt = regexp.MustCompile(`\b(what'?s|what is|how much is) my (total |overall )?debt\b|\bhow much (money )?do i owe\b|\bwhat do i owe\b|\bhow much debt do i have\b|\bmy total debts?\b|\btotal (of )?my debts?\b|` +
 	`\bcuanto debo\b|\bmi deuda total\b|\bcombien (je dois|dois-je)\b|\bma dette totale\b|\bwie viel schulde ich\b|\bmeine (gesamten |gesamte )?schulden\b|\bhur mycket (ar jag skyldig|skuld har jag)\b|\bmin totala skuld\b`)
 
 // composeDebt answers "what's my total debt?" from get_holdings' debt: what the saved loans

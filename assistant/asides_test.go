@@ -925,6 +925,8 @@ func TestExtraPaid(t *testing.T) {
 		{"I have 2 more questions", ""},           // nothing paid
 		{"what if I paid -200 more a month?", ""}, // no extra
 		{"paying 600 a month, 20000 at 9%", ""},   // a holding
+		{"what if I paid 0.001 more?", ""},        // not an amount of money (it was read as 1.00)
+		{"what if I paid 1.000 more a month?", "1000"},
 	}
 	for _, tt := range tests {
 		got, ok := extraPaid(tt.text)
@@ -1346,5 +1348,38 @@ func TestPlannerPaymentInsteadOnASavedLoan(t *testing.T) {
 		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
 			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
 		}
+	}
+}
+
+// Follow-ups after a comparison in a consumer's words, each misread before: "what's the total
+// cost?" got the offer's rates, "which one is best?" its terms, "ok let's do it" a yes to carry
+// on, "can you find something cheaper?" and "what do I owe in total?" were not understood.
+func TestPlannerFollowUpsInAConsumersWords(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
+	steps := []struct{ say, want string }{
+		{"what's the total cost?", "With Harborline Bank — Harborline New Auto Loan you would save $457.68 in total, fees included, about $11.60 a month, against keeping your loan."},
+		{"which one is best?", "I can't tell you what is right for you"},
+		{"can you find something cheaper?", say("en", "shown_best")},
+		{"ok let's do it", "You apply for Harborline New Auto Loan with the partner, on its own page"},
+		{"I'll take it", "You apply for Harborline New Auto Loan with the partner, on its own page"},
+	}
+	for _, s := range steps {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
+		}
+	}
+}
+
+func TestPlannerNothingCheaperInAConsumersWords(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my car insurance is 1200 a year")
+	if ans := onlyReply(t, f.say(t, "can you find something cheaper?")); !strings.HasPrefix(ans.Text, say("en", "shown_none_cheaper")) {
+		t.Errorf("can you find something cheaper? answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "what do I owe in total?")); ans.Text != say("en", "debt_none") {
+		t.Errorf("what do I owe in total? answered %q", ans.Text)
 	}
 }

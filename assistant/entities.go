@@ -256,6 +256,9 @@ func parseAmount(s string) (decimal.Decimal, bool) {
 	} else {
 		intPart = s
 	}
+	if strings.HasPrefix(intPart, "0") && strings.ContainsAny(intPart, ".,") {
+		return decimal.Decimal{}, false // "0.001" has three decimals; a thousand is not written so
+	}
 	intPart = strings.NewReplacer(",", "", ".", "").Replace(intPart)
 	if frac != "" {
 		intPart += "." + frac

@@ -227,7 +227,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if (intent == nlu.Affirm || intent == nlu.Deny) && thanksRe.MatchString(foldText(st.user)) {
 		intent = nlu.Thanks // "ok thanks" is thanks, not a yes to carry on
 	}
-	if t := offerTopic(st.user); len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && (t == topicFrequency || t == topicTotal) {
+	if t := offerTopic(st.user); len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && (t == topicFrequency || t == topicTotal || t == topicApply || t == topicPick) {
 		switch intent {
 		case nlu.Affirm, nlu.Deny, nlu.OffTopic, "", nlu.FindOffers, nlu.Financing:
 			// "can I pay monthly?", "¿y si pago anualmente?" about the offers shown (it searched
@@ -320,7 +320,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if len(d.Shown) > 0 && askedShown.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		return ModelReply{Text: composeShown(lang, "shown_list", d.Shown)}
 	}
-	if d.Stated != nil && len(d.Shown) > 0 && !stated(slots) && st.ents.Product == "" && !nlu.IsHandoff(intent) && doBetter.MatchString(foldText(st.user)) {
+	if (d.Stated != nil || d.Compared > 0) && len(d.Shown) > 0 && !stated(slots) && st.ents.Product == "" && !nlu.IsHandoff(intent) && doBetter.MatchString(foldText(st.user)) {
 		// "Can you do better?" right after a comparison: it ranked every current offer.
 		if positive(d.Shown[0].NetSaving) {
 			return ModelReply{Text: composeShown(lang, "shown_best", d.Shown)}
