@@ -241,7 +241,7 @@ func composeSearch(raw json.RawMessage, lang string) answer {
 		switch {
 		case o.RepresentativeAPR != nil && o.ForAmount != nil:
 			q := o.ForAmount
-			out = append(out, "• "+say(lang, "search_loan", o.Name, o.Partner, say(lang, "rep_apr", f.pct(*o.RepresentativeAPR)), f.money(q.Amount), q.TermMonths, f.money(q.MonthlyPayment), f.money(q.TotalPaid)))
+			out = append(out, "• "+say(lang, "search_loan", o.Name, o.Partner, say(lang, "rep_apr", f.pct(*o.RepresentativeAPR)), f.money(q.Amount), q.TermMonths, f.money(q.MonthlyPayment), f.money(q.TotalPayable)))
 		case o.RepresentativeAPR != nil:
 			out = append(out, "• "+say(lang, "search_rate", o.Name, o.Partner, say(lang, "rep_apr", f.pct(*o.RepresentativeAPR))))
 		case o.AnnualPremium != nil:
@@ -837,7 +837,11 @@ func composePick(lang string, shown []ShownOffer) string {
 		// A search's offers, not a comparison's: they are ranked by rate, and there is no
 		// loan of the person's to save against.
 		top := shown[0]
-		return say(lang, "pick_search", top.Title, figures{top.Currency, langLocale(lang, top.Locale)}.pct(top.APR))
+		f := figures{top.Currency, langLocale(lang, top.Locale)}
+		if top.TotalPaid != "" && top.Amount != "" {
+			return say(lang, "pick_search_amount", f.money(top.Amount), top.Title, f.money(top.TotalPaid))
+		}
+		return say(lang, "pick_search", top.Title, f.pct(top.APR))
 	}
 	if len(shown) == 0 || !positive(shown[0].NetSaving) {
 		return say(lang, "pick_none")

@@ -74,7 +74,8 @@ type ShownOffer struct {
 	// search's (the amount the user asked to borrow, over the term asked or the offer's own).
 	Amount     string `json:"amount,omitempty"`
 	TermMonths int    `json:"term_months,omitempty"`
-	// TotalPaid is what a search priced the amount's repayments at in all, fees included.
+	// TotalPaid is what a search priced borrowing the amount at in all, fees included (its
+	// total_payable).
 	TotalPaid string `json:"total_paid,omitempty"`
 	// Terms is what the comparison worked out for each term the offer lends for.
 	Terms       []ShownTerm `json:"terms,omitempty"`
@@ -166,7 +167,7 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 				Amount         string `json:"amount"`
 				TermMonths     int    `json:"term_months"`
 				MonthlyPayment string `json:"monthly_payment"`
-				TotalPaid      string `json:"total_paid"`
+				TotalPayable   string `json:"total_payable"`
 				Fee            string `json:"fee"`
 			} `json:"for_amount"`
 		} `json:"offers"`
@@ -182,7 +183,7 @@ func shownFromSearch(raw json.RawMessage) []ShownOffer {
 			s.APR = *o.RepresentativeAPR
 		}
 		if q := o.ForAmount; q != nil {
-			s.MonthlyPayment, s.Amount, s.TermMonths, s.TotalPaid, s.Fees = q.MonthlyPayment, q.Amount, q.TermMonths, q.TotalPaid, q.Fee
+			s.MonthlyPayment, s.Amount, s.TermMonths, s.TotalPaid, s.Fees = q.MonthlyPayment, q.Amount, q.TermMonths, q.TotalPayable, q.Fee
 		}
 		out = append(out, s)
 	}

@@ -29,7 +29,9 @@ func cardOf(t *testing.T, raw json.RawMessage) offers.Card {
 }
 
 // The total a search quotes for an amount is the offer's schedule, worked out by offers: 5,000
-// at 7.25 % over 60 months pays 5,975.71 in total, not the rounded payment × 60 = 5,976.00.
+// at 7.25 % over 60 months pays 5,975.71 in total, not the rounded payment × 60 = 5,976.00;
+// with the offer's fee of 50.00 the answer says 6,025.71, fees included (it said 5,975.71 "in
+// total", and "fees included" when asked for the total: the fee was left out).
 func TestSearchQuotesTheSchedulesTotal(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
@@ -44,12 +46,13 @@ func TestSearchQuotesTheSchedulesTotal(t *testing.T) {
 	if quoted == nil {
 		t.Fatalf("no quote for Road Saver Auto Loan in %+v", res.Offers)
 	}
-	if quoted.MonthlyPayment.String() != "99.60" || quoted.TotalPaid.String() != "5975.71" || quoted.TermMonths != 60 {
-		t.Errorf("quote %+v, want 99.60 a month and 5975.71 in total over 60 months", quoted)
+	if quoted.MonthlyPayment.String() != "99.60" || quoted.TotalPaid.String() != "5975.71" || quoted.TermMonths != 60 ||
+		quoted.Fee.String() != "50.00" || quoted.TotalPayable.String() != "6025.71" {
+		t.Errorf("quote %+v, want 99.60 a month and 5975.71 in total over 60 months, 6025.71 with the fee of 50.00", quoted)
 	}
 	raw, _ := json.Marshal(res)
-	if text := composeSearch(raw, "en").text; !strings.Contains(text, "$5,975.71 in total") {
-		t.Errorf("answer does not state the schedule's total with its currency: %s", text)
+	if text := composeSearch(raw, "en").text; !strings.Contains(text, "$6,025.71 in total, fees included") {
+		t.Errorf("answer does not state the schedule's total, fees included, with its currency: %s", text)
 	}
 }
 
@@ -338,5 +341,29 @@ func TestLargerPaymentInTheOtherLanguages(t *testing.T) {
 	ans := onlyReply(t, f.say(t, "mi préstamo de coche es de 20000 al 9% con 48 meses restantes, pago 600 al mes"))
 	if !regexp.MustCompile(`\nPagando los mismos 600,00.US\$ al mes, se salda en 3[0-8] meses en vez de 39\.\n`).MatchString(ans.Text) || len(ans.Flags) != 0 {
 		t.Errorf("the Spanish answer does not say the months (flags %v): %s", ans.Flags, ans.Text)
+	}
+}
+
+// Offers a search priced for an amount are listed by their APR for it, which counts the fee
+// and when it is paid, and each total says the fee is in it: with the demo catalogue, 10,000
+// over 36 months costs 11,931.34 with Summit (no fee) and 11,830.29 + 99.00 = 11,929.29 with
+// Harborline's Flex at 11.95 %, whose fee, paid at the start, makes its APR the higher.
+func TestSearchForAnAmountIsRankedAndTotalledWithFees(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	ans := onlyReply(t, f.say(t, "I need a 10k personal loan over 3 years"))
+	for _, want := range []string{"$11,931.34 in total, fees included", "$11,929.29 in total, fees included"} {
+		if !strings.Contains(ans.Text, want) {
+			t.Errorf("the search's answer has no %q: %s", want, ans.Text)
+		}
+	}
+	steps := []struct{ say, want string }{
+		{"which one would you pick?", "These offers are listed cheapest first by their APR for borrowing $10,000.00, which counts the fees and when they are paid, so Summit Ridge Credit Union — Summit Personal Loan Plus comes first, at $11,931.34 in all"},
+		{"what would the second one cost in total?", "With Harborline Bank — Harborline Personal Loan Flex, borrowing $10,000.00 over 36 months would cost about $11,929.29 in total, fees included ($328.62 a month)"},
+	}
+	for _, s := range steps {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.Contains(ans.Text, s.want) {
+			t.Errorf("%s answered %q, want %q", s.say, ans.Text, s.want)
+		}
 	}
 }

@@ -718,6 +718,15 @@ var texts = map[string]map[string]string{
 		"de": "Ich kann Ihnen nicht sagen, was für Sie das Richtige ist: Ich kenne Ihre ganze Lage nicht, und dies ist keine persönliche Beratung. Sagen kann ich, wie ich sie geordnet habe: %s steht vorn, weil es am meisten spart, %s insgesamt, Gebühren eingerechnet%s.",
 		"sv": "Jag kan inte säga vad som är rätt för dig: jag känner inte till hela din situation och detta är ingen personlig rådgivning. Det jag kan säga är hur jag rangordnade dem: %s kommer först eftersom det sparar mest, %s totalt med avgifter%s.",
 	},
+	// The same for offers a search priced for an amount, which it lists by their APR for that
+	// amount: the amount, the first offer, what it costs in all, fees included.
+	"pick_search_amount": {
+		"en": "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. These offers are listed cheapest first by their APR for borrowing %s, which counts the fees and when they are paid, so %s comes first, at %s in all; the rate you get depends on the lender's checks.",
+		"es": "No puedo decirte qué es lo mejor para ti (no conozco toda tu situación y esto no es asesoramiento personal). Estas ofertas están ordenadas de la más barata a la más cara por su TAE para pedir %s, que cuenta las comisiones y cuándo se pagan, así que %s va primero, con %s en total; el tipo que te den depende de las comprobaciones del prestamista.",
+		"fr": "Je ne peux pas vous dire ce qui vous convient : je ne connais pas toute votre situation et ceci n'est pas un conseil personnalisé. Ces offres sont classées de la moins chère à la plus chère selon leur TAEG pour un emprunt de %s, qui compte les frais et le moment où ils sont payés : %s arrive en tête, à %s au total ; le taux obtenu dépend des vérifications du prêteur.",
+		"de": "Ich kann Ihnen nicht sagen, was für Sie das Richtige ist: Ich kenne Ihre ganze Lage nicht, und dies ist keine persönliche Beratung. Diese Angebote sind nach ihrem effektiven Jahreszins für %s geordnet, der die Gebühren und ihren Zahlungszeitpunkt einrechnet, das günstigste zuerst: %s steht vorn, mit %s insgesamt; Ihr Zinssatz hängt von der Prüfung des Kreditgebers ab.",
+		"sv": "Jag kan inte säga vad som är rätt för dig: jag känner inte till hela din situation och detta är ingen personlig rådgivning. Erbjudandena är sorterade efter sin effektiva ränta för att låna %s, som räknar med avgifterna och när de betalas, billigast först, så %s kommer först, med %s totalt; räntan du får beror på långivarens prövning.",
+	},
 	"pick_search": {
 		"en": "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. These offers are listed cheapest first by representative APR, so %s comes first at %s; the rate you get depends on the lender's checks. Tell me about a loan you have and I can work out what switching would save.",
 		"es": "No puedo decirte qué es lo mejor para ti (no conozco toda tu situación y esto no es asesoramiento personal). Estas ofertas están ordenadas de la más barata a la más cara por TAE representativa, así que %s va primero, con %s; el tipo que te den depende de las comprobaciones del prestamista. Cuéntame de un préstamo que tengas y calcularé cuánto ahorrarías al cambiar.",
@@ -822,11 +831,11 @@ var texts = map[string]map[string]string{
 		"sv": "Jag hittar inget aktivt erbjudande (%s) från våra partner just nu.",
 	},
 	"search_loan": {
-		"en": "%s from %s, %s: borrowing %s over %d months costs about %s a month, %s in total.",
-		"es": "%s de %s, %s: pedir %s a %d meses cuesta unos %s al mes, %s en total.",
-		"fr": "%s de %s, %s : emprunter %s sur %d mois coûte environ %s par mois, %s au total.",
-		"de": "%s von %s, %s: %s über %d Monate kosten etwa %s im Monat, %s insgesamt.",
-		"sv": "%s från %s, %s: att låna %s på %d månader kostar cirka %s per månad, %s totalt.",
+		"en": "%s from %s, %s: borrowing %s over %d months costs about %s a month, %s in total, fees included.",
+		"es": "%s de %s, %s: pedir %s a %d meses cuesta unos %s al mes, %s en total, comisiones incluidas.",
+		"fr": "%s de %s, %s : emprunter %s sur %d mois coûte environ %s par mois, %s au total, frais compris.",
+		"de": "%s von %s, %s: %s über %d Monate kosten etwa %s im Monat, %s insgesamt, Gebühren inbegriffen.",
+		"sv": "%s från %s, %s: att låna %s på %d månader kostar cirka %s per månad, %s totalt, avgifter inräknade.",
 	},
 	"search_rate":    {"en": "%s from %s, %s.", "es": "%s de %s, %s.", "fr": "%s de %s, %s.", "de": "%s von %s, %s.", "sv": "%s från %s, %s."},
 	"search_premium": {"en": "%s from %s at %s a year.", "es": "%s de %s a %s al año.", "fr": "%s de %s à %s par an.", "de": "%s von %s für %s im Jahr.", "sv": "%s från %s för %s per år."},

@@ -317,6 +317,14 @@ func summarizeOffer(o offers.Offer, pt offers.ProductType, amount *decimal.Decim
 
 func sortOffers(s []offerSummary, loan bool) {
 	less := func(a, b offerSummary) bool {
+		if loan && a.ForAmount != nil && b.ForAmount != nil {
+			// Priced for the amount asked: by what borrowing it costs with each, fees
+			// included (the APR of that schedule), not by the example's representative APR.
+			if c := a.ForAmount.APR.Cmp(b.ForAmount.APR.Decimal); c != 0 {
+				return c < 0
+			}
+			return a.ForAmount.TotalPayable.LessThan(b.ForAmount.TotalPayable.Decimal)
+		}
 		if loan {
 			return a.RepresentativeAPR.LessThan(b.RepresentativeAPR.Decimal)
 		}
