@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -149,6 +150,24 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 		var verdict, signed func() error
 		var ids []int64
 		var now time.Time
+		// With a worker free here, this instance takes the turn as it accepts the message and
+		// starts it without another round trip to claim it, or to read what it starts from:
+		// that is read in the first round trip, under the conversation's lock, by a stream
+		// that watches the owner from before, so a change either shows in what is read or
+		// reaches the watch. The first model call is made once that round trip has accepted
+		// the message (prefetch).
+		var start *turnStart
+		var stream *answerStream
+		var pf *prefetch
+		busy := false
+		stopWatch := func() {}
+		handed := false
+		defer func() {
+			if !handed {
+				stopWatch()
+				pf.drop()
+			}
+		}()
 		b := &pgx.Batch{}
 		b.Queue(`SELECT state FROM conversations WHERE id = $1 AND user_id = $2 FOR UPDATE`, conversationID, userID).
 			QueryRow(func(r pgx.Row) error {
@@ -177,6 +196,14 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 			verdict = admit(b)
 		}
 		queueNextMessageIDs(b, 1, &ids, &now)
+		if e.idle.Load() > 0 {
+			stream = &answerStream{e: e, conversationID: conversationID}
+			stopWatch = stream.watchOwner()
+			// Every message stored so far is older than this one, whose turn reads them all.
+			start = queueTurnInput(b, conversationID, math.MaxInt64)
+			b.Queue(`SELECT EXISTS (SELECT 1 FROM turns WHERE conversation_id = $1 AND state IN ('pending', 'running'))`, conversationID).
+				QueryRow(func(r pgx.Row) error { return r.Scan(&busy) })
+		}
 		if err := tx.send(ctx, b, false); err != nil {
 			return err
 		}
@@ -203,40 +230,37 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 			}
 		}
 		m := &Message{ID: ids[0], ConversationID: conversationID, Role: RoleUser, Text: text, ClientID: clientID, CreatedAt: now}
+		early := start != nil && state == StateBot && !busy
+		if early {
+			// An earlier turn still open would answer first, and this one start from its answer.
+			stream.replyTo = m.ID
+			start.history = append(start.history, m)
+			if len(start.history) > historyLength {
+				start.history = start.history[len(start.history)-historyLength:] // as turnInput reads it
+			}
+			pf = e.startPrefetch(ratewise.RequestID(ctx), start, m)
+		}
 		b = &pgx.Batch{}
 		queueInsertMessageAs(b, m)
 		if err := queuePublish(b, tx, conversationID, EventMessageCreated, m); err != nil {
 			return err
 		}
 		var lease func() *turnLease
-		var start *turnStart
-		var stream *answerStream
-		stopWatch := func() {}
 		if state == StateBot {
-			// With a worker free here, this instance takes the turn as it accepts the message
-			// and starts it without another round trip to claim it, or to read what it starts
-			// from: that is read here, under the conversation's lock, by a stream that watches
-			// the owner from before the commit, so a change either shows in what is read or
-			// reaches the watch.
-			if e.idle.Load() > 0 {
+			if early {
 				lease = e.queueClaimedTurn(ctx, b, m)
-				start = queueTurnInput(b, conversationID, m.ID)
-				stream = &answerStream{e: e, conversationID: conversationID, replyTo: m.ID}
-				stopWatch = stream.watchOwner()
 			} else {
 				queueInsertTurn(ctx, b, m)
 			}
 			queued = true
 		}
 		if err := tx.send(ctx, b, true); err != nil {
-			stopWatch()
 			return err
 		}
 		if lease != nil {
 			if direct = lease(); direct != nil {
-				direct.start, direct.stream, direct.stopWatch = start, stream, stopWatch
-			} else {
-				stopWatch()
+				direct.start, direct.stream, direct.stopWatch, direct.prefetch = start, stream, stopWatch, pf
+				handed = true
 			}
 		}
 		res.Message, res.Created = m, true
@@ -292,8 +316,14 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	// The owner is watched before the conversation is read: a change from then on silences
 	// the stream, and one before shows in what is read.
 	start, stream := l.start, l.stream
+	model := e.Model
 	if start != nil {
-		// Read as the message was accepted, while the stream already watched the owner.
+		// Read as the message was accepted, while the stream already watched the owner; the
+		// first model call may have been made then too.
+		if pf := l.prefetch; pf != nil {
+			model, l.prefetch = &prefetched{Model: e.Model, p: pf}, nil
+			defer pf.drop() // a call no one took; one taken has ended
+		}
 		defer l.dropStart()
 	} else {
 		stream = &answerStream{e: e, conversationID: conversationID, replyTo: l.messageID}
@@ -351,7 +381,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		ctx = context.WithValue(ctx, shopKey{}, conv.shop)
 	}
 	msgs := buildPrompt(history, tr.turnCtx)
-	text, fellBack, err := tr.loop(ctx, e.Model, msgs, true)
+	text, fellBack, err := tr.loop(ctx, model, msgs, true)
 	if err != nil && !errors.Is(err, errHandoff) && parentAlive(ctx) {
 		// The model failed even after its retry: the planner answers this turn and offers a
 		// person. If the model used up the turn's time, the planner gets a little of its own.

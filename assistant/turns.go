@@ -69,6 +69,8 @@ type turnLease struct {
 	start     *turnStart
 	stream    *answerStream
 	stopWatch func()
+	// prefetch, with start, is the turn's first model call, made as its message was accepted.
+	prefetch *prefetch
 	// nothingBehind: the attempt stored the answer and, in that transaction, no later turn
 	// of the conversation was waiting for it. Its worker then has nothing to claim that a
 	// wake-up would not bring: only a turn waiting for this one has no wake-up of its own.
@@ -106,7 +108,8 @@ func (l *turnLease) dropStart() {
 	if l.stopWatch != nil {
 		l.stopWatch()
 	}
-	l.start, l.stream, l.stopWatch = nil, nil, nil
+	l.prefetch.drop()
+	l.start, l.stream, l.stopWatch, l.prefetch = nil, nil, nil, nil
 }
 
 // queueInsertTurn queues, in b, the statement that queues the turn that will answer message m.
@@ -567,20 +570,27 @@ func (s *Store) turnInput(ctx context.Context, conversationID, msgID int64) (*tu
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return nil, err
 	}
+	if in.conv == nil {
+		return nil, ratewise.NotFound("conversation")
+	}
 	return in, nil
 }
 
 // queueTurnInput queues turnInput's statements in b; what they read is in the returned
-// turnStart once b's results are read.
+// turnStart once b's results are read (its conv nil when there is no such conversation).
 func queueTurnInput(b *pgx.Batch, conversationID, msgID int64) *turnStart {
 	in := &turnStart{}
 	b.Queue(`SELECT `+conversationColumns+`, dialogue, coalesce(partner_id, 0) FROM conversations WHERE id = $1`, conversationID).QueryRow(func(r pgx.Row) error {
 		var raw []byte
 		var shop int64
-		var err error
-		if in.conv, err = scanConversation(r, &raw, &shop); err != nil {
+		conv, err := scanConversation(r, &raw, &shop)
+		if ratewise.ErrorCode(err) == ratewise.ENOTFOUND {
+			return nil
+		}
+		if err != nil {
 			return err
 		}
+		in.conv = conv
 		in.conv.shop = shop
 		in.dlg, err = decodeDialogue(raw)
 		return err
