@@ -1383,3 +1383,22 @@ func TestPlannerNothingCheaperInAConsumersWords(t *testing.T) {
 		t.Errorf("what do I owe in total? answered %q", ans.Text)
 	}
 }
+
+// "200 € more a month" or "£700 a month" after a loan compared in dollars: the comparison's
+// figures are never mixed with another currency's, nor converted (both were worked out as
+// dollars). Dollars are worked out as before.
+func TestPayingInAnotherCurrencyIsNotMixed(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
+	steps := []struct{ say, want string }{
+		{"et si je payais 200 € de plus par mois ?", "La comparaison est en USD, et je ne convertis pas les devises : donnez-moi le montant en USD et je fais le calcul."},
+		{"what if I paid £700 a month?", "The comparison is in USD, and I don't convert between currencies: tell me the amount in USD and I'll work it out."},
+		{"what if I paid 700 dollars a month?", "Paying $202.30 more a month — $700.00 instead of $497.70 — your car loan would be cleared in 33 months instead of 48"},
+	}
+	for _, s := range steps {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
+		}
+	}
+}

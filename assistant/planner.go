@@ -154,6 +154,15 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		u.Slots = withFigures(u.Slots, st.ents)
 	}
 	intent, slots := u.Intent, u.Slots
+	if cur, ok := otherCurrency(st.user, d); ok && !nlu.IsHandoff(intent) && heldCompare(d) != nil {
+		// "200 € more a month" on a loan compared in dollars: the figures are never mixed, nor
+		// converted (it was worked out as 200 dollars).
+		_, extra := extraAsked(st, d)
+		_, instead := paymentAsked(st, d)
+		if extra || instead {
+			return ModelReply{Text: say(lang, "figure_other_currency", cur)}
+		}
+	}
 	if target, ok := lowerAsked(st, d); ok && len(d.Shown) > 0 && !nlu.IsHandoff(intent) {
 		// "What if I paid 400 a month?" on a loan that needs more: only a longer loan does,
 		// and the comparison costed the offers' terms (it was answered with an offer's payment).

@@ -167,6 +167,14 @@ var texts = map[string]map[string]string{
 		"de": "Sie zahlen schon mehr, als nötig ist, um die Schuld (%s) in den verbleibenden %d Monaten zu tilgen.",
 		"sv": "Du betalar redan mer än vad som behövs för att skulden (%s) ska vara betald på de %d månader som är kvar.",
 	},
+	// An amount in another currency than the comparison's: its currency's code.
+	"figure_other_currency": {
+		"en": "The comparison is in %s, and I don't convert between currencies: tell me the amount in %[1]s and I'll work it out.",
+		"es": "La comparación está en %s y no convierto entre monedas: dime la cantidad en %[1]s y lo calculo.",
+		"fr": "La comparaison est en %s, et je ne convertis pas les devises : donnez-moi le montant en %[1]s et je fais le calcul.",
+		"de": "Der Vergleich ist in %s, und ich rechne keine Währungen um: Nennen Sie mir den Betrag in %[1]s, dann rechne ich es aus.",
+		"sv": "Jämförelsen är i %s, och jag växlar inte mellan valutor: säg beloppet i %[1]s så räknar jag ut det.",
+	},
 	// A payment too low to pay off the loan or card compared last: the payment.
 	"what_if_too_low": {
 		"en": "A payment of %s a month is too low to pay it off: a loan's payment has to repay it in the months it has left, and a card's has to be more than a month's interest.",
