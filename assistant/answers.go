@@ -834,14 +834,20 @@ func composeSaving(lang string, o ShownOffer) string {
 // the most, with its figure, and the next one's.
 func composePick(lang string, shown []ShownOffer) string {
 	if len(shown) > 0 && shown[0].NetSaving == "" && shown[0].APR != "" {
-		// A search's offers, not a comparison's: they are ranked by rate, and there is no
-		// loan of the person's to save against.
-		top := shown[0]
-		f := figures{top.Currency, langLocale(lang, top.Locale)}
-		if top.TotalPaid != "" && top.Amount != "" {
-			return say(lang, "pick_search_amount", f.money(top.Amount), top.Title, f.money(top.TotalPaid))
+		// A search's offers, not a comparison's: there is no loan of the person's to save
+		// against, and a search for words lists them by how well they match. The one that
+		// costs least in all for the amount asked over one term, else the lowest APR.
+		if top, ok := leastTotal(shown); ok {
+			f := figures{top.Currency, langLocale(lang, top.Locale)}
+			return say(lang, "pick_search_amount", f.money(top.Amount), top.TermMonths, titled(top, shown), f.money(top.TotalPaid))
 		}
-		return say(lang, "pick_search", top.Title, f.pct(top.APR))
+		top := shown[0]
+		for _, o := range shown[1:] {
+			if lessDecimal(o.APR, top.APR) {
+				top = o
+			}
+		}
+		return say(lang, "pick_search", titled(top, shown), figures{top.Currency, langLocale(lang, top.Locale)}.pct(top.APR))
 	}
 	if len(shown) == 0 || !positive(shown[0].NetSaving) {
 		return say(lang, "pick_none")
@@ -1039,3 +1045,36 @@ func orDash(m *offers.Money, f func(*offers.Money) string) string {
 // termQuestionRe matches a question about what a term is or how it works, which the opening
 // of the best guide answers better than the sentences that repeat the question's words.
 var termQuestionRe = regexp.MustCompile(`(?i)^\s*(what is|what's|whats|what are|what does|explain|define|meaning of|how does|how do|qué es|qu'est-ce|c'est quoi|was ist|was bedeutet|vad är|vad betyder)\b`)
+
+// leastTotal is the shown offer that costs least in all for the amount a search priced, and
+// true, when every one was priced for it over the same term.
+func leastTotal(shown []ShownOffer) (ShownOffer, bool) {
+	var top ShownOffer
+	for i, o := range shown {
+		if o.TotalPaid == "" || o.Amount != shown[0].Amount || o.TermMonths != shown[0].TermMonths {
+			return ShownOffer{}, false
+		}
+		if i == 0 || lessDecimal(o.TotalPaid, top.TotalPaid) {
+			top = o
+		}
+	}
+	return top, len(shown) > 0
+}
+
+// lessDecimal reports whether decimal string a is less than b; false when either is not one.
+func lessDecimal(a, b string) bool {
+	x, err1 := decimal.NewFromString(a)
+	y, err2 := decimal.NewFromString(b)
+	return err1 == nil && err2 == nil && x.LessThan(y)
+}
+
+// titled is o's title, with its representative APR when another shown offer has the same title
+// (one product's rate bands: "Brightpath Personal Loan Select (15.78% APR)").
+func titled(o ShownOffer, shown []ShownOffer) string {
+	for _, s := range shown {
+		if s.OfferID != o.OfferID && s.Title == o.Title && o.APR != "" {
+			return o.Title + " (" + figures{o.Currency, o.Locale}.pct(o.APR) + " APR)"
+		}
+	}
+	return o.Title
+}

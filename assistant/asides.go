@@ -891,11 +891,11 @@ func composeNoFee(lang string, shown []ShownOffer) (string, bool) {
 			return "", false // a policy has no fee to take out, but may have others
 		}
 		if fee.IsZero() {
-			free = append(free, o.Title)
+			free = append(free, titled(o, shown))
 			continue
 		}
 		f := figures{o.Currency, langLocale(lang, o.Locale)}
-		charged = append(charged, o.Title+" ("+f.money(o.Fees)+")")
+		charged = append(charged, titled(o, shown)+" ("+f.money(o.Fees)+")")
 	}
 	if len(free) == 0 {
 		return say(lang, "shown_all_fees", strings.Join(charged, "; ")), true

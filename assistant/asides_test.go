@@ -402,7 +402,7 @@ func TestPlannerReadsMoreFollowUps(t *testing.T) {
 		t.Errorf("\"what's the cheapest home insurance?\" answered %q, want a search", ans.Text)
 	}
 	onlyReply(t, g.say(t, "show me personal loans"))
-	if ans := onlyReply(t, g.say(t, "which one would you pick?")); !strings.Contains(ans.Text, "listed cheapest first by representative APR") {
+	if ans := onlyReply(t, g.say(t, "which one would you pick?")); !strings.Contains(ans.Text, "has the lowest representative APR") {
 		t.Errorf("\"which one would you pick?\" after a search answered %q", ans.Text)
 	}
 

@@ -192,7 +192,8 @@ var offerQueryNoise = func() map[string]bool {
 		credit card cards home house mortgage mortgages travel life renters renter hi hello hey thanks ratewise
 		compare comparing compared refinance refinancing transfer move moving balance balances month months year years
 		uk us usa america american britain british england scotland wales ireland gb texas california florida york
-		state states country market region left owe owing currently now today`) {
+		state states country market region left owe owing currently now today
+		payment payments repayment repayments instalment instalments installment installments cost costs total price prices`) {
 		m[w] = true
 	}
 	return m

@@ -348,6 +348,8 @@ func TestLargerPaymentInTheOtherLanguages(t *testing.T) {
 // and when it is paid, and each total says the fee is in it: with the demo catalogue, 10,000
 // over 36 months costs 11,931.34 with Summit (no fee) and 11,830.29 + 99.00 = 11,929.29 with
 // Harborline's Flex at 11.95 %, whose fee, paid at the start, makes its APR the higher.
+// "Which would you pick?" names the one that costs least in all, and two rate bands of one
+// product are told apart by their APR.
 func TestSearchForAnAmountIsRankedAndTotalledWithFees(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
@@ -358,7 +360,8 @@ func TestSearchForAnAmountIsRankedAndTotalledWithFees(t *testing.T) {
 		}
 	}
 	steps := []struct{ say, want string }{
-		{"which one would you pick?", "These offers are listed cheapest first by their APR for borrowing $10,000.00, which counts the fees and when they are paid, so Summit Ridge Credit Union — Summit Personal Loan Plus comes first, at $11,931.34 in all"},
+		{"which one would you pick?", "Of the offers I showed, borrowing $10,000.00 over 36 months costs least in all with Harborline Bank — Harborline Personal Loan Flex (11.95% APR): $11,929.29, fees included"},
+		{"which ones have no fees?", "With no fee to take out: Summit Ridge Credit Union — Summit Personal Loan Plus; Harborline Bank — Harborline Personal Loan Flex (12.85% APR)."},
 		{"what would the second one cost in total?", "With Harborline Bank — Harborline Personal Loan Flex, borrowing $10,000.00 over 36 months would cost about $11,929.29 in total, fees included ($328.62 a month)"},
 	}
 	for _, s := range steps {

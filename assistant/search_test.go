@@ -326,6 +326,9 @@ func TestOfferQuery(t *testing.T) {
 		{"What balance transfer cards do you have in the UK?", ""},
 		{"and home insurance, I pay 1400 a year for my house in Texas", ""},
 		{"compare my car loan", ""},
+		// What it costs is the listing's order, not a word to look for in the offers' text.
+		{"what would my payment be on a 10k personal loan over 3 years?", ""},
+		{"what's the total cost of a 5000 loan?", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
