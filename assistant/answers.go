@@ -592,6 +592,7 @@ func sameStem(a, b string) bool {
 const (
 	topicFees        = "fees"
 	topicPrepayment  = "prepayment"
+	topicCancel      = "cancel"
 	topicTerms       = "terms"
 	topicEligibility = "eligibility"
 	topicCatch       = "catch"
@@ -636,6 +637,10 @@ var offerTopics = []struct {
 		// Taking the offer: "ok let's do it", "I'll take it" (it was read as a yes to carry on).
 		"let's do it", "lets do it", "i'll take it", "ill take it", "i will take it", "sign me up", "i want that one", "i want this one",
 		"lo quiero", "me lo quedo", "vamos a hacerlo", "je le prends", "je la prends", "allons-y", "ich nehme es", "ich nehme das", "jag tar det"}},
+	// Ending the contract: a policy's cancelling, a loan's repaying early (before approval's
+	// "how long", the frequency's "pay", the fees' "charge").
+	{topicCancel, []string{"cancel", "cancellation", "cancelar", "cancelarlo", "cancelarla", "annuler", "resilier", "resiliation", "kundigen", "kundigung",
+		"saga upp", "uppsagning"}},
 	{topicApproval, []string{"approval take", "how long does approval", "how long to get approved", "how quickly", "how fast", "how soon",
 		"cuanto tarda", "tardan en aprobar", "combien de temps", "delai", "wie lange dauert", "wie schnell", "hur lang tid", "hur snabbt"}},
 	// Paying a policy's premium at once or by the month (before the payment's "a month"; a
@@ -712,6 +717,9 @@ var folder = strings.NewReplacer("á", "a", "é", "e", "í", "i", "ó", "o", "ú
 // data (get_offer), or, for "which would you pick?", from the ranking it showed.
 func (p Planner) askOffer(st turnState, lang string, d Dialogue, s nlu.Slots) ModelReply {
 	topic := askedTopic(st.user, d, s)
+	if topic == topicCancel && askedFeature(st.user) != "" {
+		topic = offerTopic(st.user, topicCancel) // "does it include trip cancellation?" asks about its cover
+	}
 	if topic == topicService && s.OfferRef != "" {
 		// A company's own line, asked for by its name: where that number is found, and what
 		// the assistant and its people can do instead. The name is not repeated: the
@@ -954,8 +962,11 @@ func composeOffer(raw json.RawMessage, lang, topic string) answer {
 		out = append(out, say(lang, "offer_approval", name))
 	case topic == topicFees && !insurance:
 		out = append(out, fees(), penalty())
-	case topic == topicPrepayment && !insurance:
+	case topic == topicPrepayment && !insurance, topic == topicCancel && !insurance:
 		out = append(out, penalty())
+	case topic == topicCancel:
+		// Our data has no cancellation terms: the insurer's are the ones that count.
+		out = append(out, say(lang, "offer_cancel", name))
 	case topic == topicFrequency && insurance:
 		switch pm := o.PayMonthly; {
 		case pm == nil:

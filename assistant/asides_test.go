@@ -1402,3 +1402,26 @@ func TestPayingInAnotherCurrencyIsNotMixed(t *testing.T) {
 		}
 	}
 }
+
+// "Can I cancel anytime?" about a policy shown says its details do not say, and to ask the
+// insurer (it was not understood); about a loan it is repaying early. Cancellation cover is a
+// question about the cover, and cancelling one's own policy stays a complaint for a person.
+func TestCancellingAnOfferShown(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	onlyReply(t, f.say(t, "show me home insurance"))
+	if ans := onlyReply(t, f.say(t, "can I cancel anytime?")); !strings.Contains(ans.Text, "'s details here don't say when you can cancel it or what that costs: ask the insurer before you switch, and keep your current policy until the new one has started.") {
+		t.Errorf("can I cancel anytime? answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "does it include cancellation?")); strings.Contains(ans.Text, "when you can cancel it") {
+		t.Errorf("does it include cancellation? answered %q, want its cover", ans.Text)
+	}
+	g := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, g, "my car loan is 20000 at 9% with 48 months left")
+	if ans := onlyReply(t, g.say(t, "can I cancel it later?")); !strings.HasPrefix(ans.Text, "Harborline New Auto Loan has no prepayment penalty: you can repay early at no extra cost.") {
+		t.Errorf("can I cancel it later? answered %q", ans.Text)
+	}
+	if tr := DetectHandoff("I want to cancel my policy"); tr == nil || tr.Category != ReasonComplaint {
+		t.Errorf("I want to cancel my policy: %+v, want a complaint", tr)
+	}
+}

@@ -193,7 +193,8 @@ var offerQueryNoise = func() map[string]bool {
 		compare comparing compared refinance refinancing transfer move moving balance balances month months year years
 		uk us usa america american britain british england scotland wales ireland gb texas california florida york
 		state states country market region left owe owing currently now today
-		payment payments repayment repayments instalment instalments installment installments cost costs total price prices`) {
+		payment payments repayment repayments instalment instalments installment installments cost costs total price prices
+		thinking think considering planning plan around about approximately roughly maybe soon going gonna`) {
 		m[w] = true
 	}
 	return m

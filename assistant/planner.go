@@ -236,7 +236,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if (intent == nlu.Affirm || intent == nlu.Deny) && thanksRe.MatchString(foldText(st.user)) {
 		intent = nlu.Thanks // "ok thanks" is thanks, not a yes to carry on
 	}
-	if t := offerTopic(st.user); len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && (t == topicFrequency || t == topicTotal || t == topicApply || t == topicPick) {
+	if t := offerTopic(st.user); len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && (t == topicFrequency || t == topicTotal || t == topicApply || t == topicPick || t == topicCancel) {
 		switch intent {
 		case nlu.Affirm, nlu.Deny, nlu.OffTopic, "", nlu.FindOffers, nlu.Financing:
 			// "can I pay monthly?", "¿y si pago anualmente?" about the offers shown (it searched

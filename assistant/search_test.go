@@ -329,6 +329,7 @@ func TestOfferQuery(t *testing.T) {
 		// What it costs is the listing's order, not a word to look for in the offers' text.
 		{"what would my payment be on a 10k personal loan over 3 years?", ""},
 		{"what's the total cost of a 5000 loan?", ""},
+		{"I'm thinking about getting a new car, around 25k", "new"}, // it looked for "thinking new around"
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -175,6 +175,14 @@ var texts = map[string]map[string]string{
 		"de": "Der Vergleich ist in %s, und ich rechne keine Währungen um: Nennen Sie mir den Betrag in %[1]s, dann rechne ich es aus.",
 		"sv": "Jämförelsen är i %s, och jag växlar inte mellan valutor: säg beloppet i %[1]s så räknar jag ut det.",
 	},
+	// Cancelling a policy shown: its name.
+	"offer_cancel": {
+		"en": "%s's details here don't say when you can cancel it or what that costs: ask the insurer before you switch, and keep your current policy until the new one has started.",
+		"es": "Los datos de %s que tengo no dicen cuándo se puede cancelar ni cuánto cuesta hacerlo: pregúntalo a la aseguradora antes de cambiarte, y mantén tu póliza actual hasta que empiece la nueva.",
+		"fr": "Les informations dont je dispose sur %s ne disent pas quand on peut le résilier ni ce que cela coûte : demandez-le à l'assureur avant de changer, et gardez votre contrat actuel jusqu'au début du nouveau.",
+		"de": "Die Angaben zu %s sagen nicht, wann man kündigen kann oder was das kostet: Fragen Sie den Versicherer, bevor Sie wechseln, und behalten Sie Ihre jetzige Police, bis die neue beginnt.",
+		"sv": "Uppgifterna om %s säger inte när den kan sägas upp eller vad det kostar: fråga försäkringsbolaget innan du byter, och behåll din nuvarande försäkring tills den nya har börjat gälla.",
+	},
 	// A payment too low to pay off the loan or card compared last: the payment.
 	"what_if_too_low": {
 		"en": "A payment of %s a month is too low to pay it off: a loan's payment has to repay it in the months it has left, and a card's has to be more than a month's interest.",
