@@ -1205,7 +1205,7 @@ func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
 		}
 		checked++
 		f := foldText(e.Text)
-		if harmlessOnly(f) || periodOnly.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) ||
+		if harmlessOnly(f) || periodOnly.MatchString(f) || takesOffer.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) ||
 			(e.Intent == nlu.Complaint || e.Intent == nlu.Human) && wantsProduct.MatchString(f) && !grievance.MatchString(f) && !personWords.MatchString(f) {
 			t.Errorf("%q (%s) would be taken back", e.Text, e.Intent)
 		}
@@ -1423,5 +1423,33 @@ func TestCancellingAnOfferShown(t *testing.T) {
 	}
 	if tr := DetectHandoff("I want to cancel my policy"); tr == nil || tr.Category != ReasonComplaint {
 		t.Errorf("I want to cancel my policy: %+v, want a complaint", tr)
+	}
+}
+
+// Taking an offer is no crisis: "je le prends" and "lo quiero" were read as self-harm and got
+// the crisis lines, "me lo quedo" as a request for a person. After a comparison they say how
+// to apply; a message that says more than taking it is read as before.
+func TestTakingAnOfferIsNoCrisis(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"je le prends", "je la prends", "lo quiero", "me lo quedo", "ok, je le prends", "ich nehme es"} {
+		if tr := DetectHandoff(text); tr != nil {
+			t.Errorf("%q handed off: %+v", text, *tr)
+		}
+	}
+	for _, text := range []string{"no quiero seguir viviendo", "estoy pensando en quitarme la vida"} {
+		if tr := DetectHandoff(text); tr == nil || tr.Category != ReasonSelfHarm {
+			t.Errorf("%q: %+v, want self-harm", text, tr)
+		}
+	}
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "tengo un préstamo personal de 12000 al 14% con 36 meses restantes")
+	steps := []struct{ say, want string }{
+		{"¿cuál es el mejor?", "No puedo decirte qué es lo mejor para ti"},
+		{"lo quiero", "Harborline Personal Loan Flex se solicita al socio, en su propia página"},
+	}
+	for _, s := range steps {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
+		}
 	}
 }

@@ -85,6 +85,10 @@ func DetectHandoff(text string) *Trigger {
 // offer when it names a figure of one ("and the rate?"), else an acknowledgement ("i see").
 func settle(r nlu.Result, text string) nlu.Result {
 	folded := foldText(text)
+	if nlu.IsHandoff(r.Intent) && r.Rule == "" && takesOffer.MatchString(folded) {
+		r.Intent = nlu.Affirm // "je le prends", "lo quiero": taking an offer, read as self-harm
+		return r
+	}
 	if nlu.IsHandoff(r.Intent) && r.Rule == "" && !periodOnly.MatchString(folded) && harmlessOnly(folded) {
 		r.Intent = nlu.Thanks
 		if offerWord.MatchString(folded) {
@@ -145,6 +149,14 @@ func harmlessOnly(folded string) bool {
 	}
 	return true
 }
+
+// takesOffer is a message that only takes what was offered ("je le prends", "lo quiero", "me
+// lo quedo", "I'll take it"), over folded text: the classifier had read some of them as
+// self-harm or a request for a person. Nothing with more words, or about "them" ("je les
+// prends"), is one.
+var takesOffer = regexp.MustCompile(`^\W*(?:(?:ok|okay|alright|fine|yes|great|d'accord|oui|bon|parfait|vale|bueno|si|perfecto|ja|gut|jo|bra)\W+)?` +
+	`(?:je le prends|je la prends|je prends celui-la|je prends celle-la|lo quiero|la quiero|me lo quedo|me la quedo|i'?ll take it|i will take it|` +
+	`ich nehme es|ich nehme das|ich nehme ihn|jag tar det|jag tar den)\W*$`)
 
 // wantsProduct asks for a product ("my partner and I want a mortgage", "I want a new car", "je
 // veux un prêt immobilier"), and grievance is a word of one ("cancel", "refund", "charged",
