@@ -956,6 +956,88 @@ func currencySaid(folded string) string {
 	return ""
 }
 
+// twoTerms reads a choice between two terms ("is it better to take 48 or 60 months?", "3 or 5
+// years", "36 vs 48 meses"), over folded text; group 1 and 2 are the numbers, 3 the unit.
+var twoTermsRe = regexp.MustCompile(`\b(\d{1,3})\s*(?:months?|mos?|years?|yrs?)?\s*(?:or|vs\.?|versus|against|o|ou|oder|eller|u)\s*(\d{1,3})\s*(months?|mos?|years?|yrs?|meses|mois|monate?n?|manader|anos|ans|jahren?|ar)\b`)
+
+// twoTerms is the two terms in months a message asks to choose between, and true.
+func twoTerms(text string) (int, int, bool) {
+	m := twoTermsRe.FindStringSubmatch(foldText(text))
+	if m == nil {
+		return 0, 0, false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	if isYears(m[3]) {
+		a, b = a*12, b*12
+	}
+	if a <= 0 || b <= 0 || a == b || a > 600 || b > 600 {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+// composeTwoTerms answers a choice between two terms after a search priced an amount: the
+// offer shown first, as each search priced it over each term, and what a longer term does.
+// ok is false when either search did not price that offer for the amount.
+func composeTwoTerms(first, second json.RawMessage, asked [2]int, offerID int64, lang string) (answer, bool) {
+	type quoted struct {
+		o offerSummary
+		q *amountQuote
+	}
+	find := func(raw json.RawMessage) (quoted, bool) {
+		var v searchResult
+		if json.Unmarshal(raw, &v) != nil {
+			return quoted{}, false
+		}
+		for _, o := range v.Offers {
+			if o.ID == offerID && o.ForAmount != nil {
+				return quoted{o, o.ForAmount}, true
+			}
+		}
+		return quoted{}, false
+	}
+	a, ok1 := find(first)
+	b, ok2 := find(second)
+	if !ok1 || !ok2 {
+		return answer{}, false
+	}
+	var v searchResult
+	_ = json.Unmarshal(first, &v)
+	f := figures{a.o.Currency, langLocale(lang, v.Locale)}
+	text := say(lang, "two_terms", a.o.Partner+" — "+a.o.Name, f.money(a.q.Amount.String()))
+	for i, x := range []quoted{a, b} {
+		if x.q.TermMonths != asked[i] {
+			// The search priced its longest term instead: say so, not a quote for another term.
+			text += "\n• " + say(lang, "term_not_offered", asked[i], nearestTerm(x.o.TermsMonths, asked[i]))
+			continue
+		}
+		text += "\n• " + say(lang, "term_quote", x.q.TermMonths, f.money(x.q.MonthlyPayment.String()), f.money(x.q.TotalPayable.String()))
+	}
+	if a.q.TermMonths == asked[0] && b.q.TermMonths == asked[1] {
+		text += "\n" + say(lang, "two_terms_tradeoff")
+	}
+	return answer{text: text}, true
+}
+
+// nearestTerm is the term of terms nearest to months (the shorter of two as near).
+func nearestTerm(terms []int, months int) int {
+	best := 0
+	for _, t := range terms {
+		if best == 0 || abs(t-months) < abs(best-months) || abs(t-months) == abs(best-months) && t < best {
+			best = t
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // scheduleBelow is the payment the stated loan's schedule needs, and true, when the person
 // pays more than that.
 func scheduleBelow(d Dialogue) (decimal.Decimal, bool) {

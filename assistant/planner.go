@@ -195,6 +195,21 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		args["what_if_payment"] = pay.StringFixed(2)
 		return call(st, ToolCompare, args)
 	}
+	if a, b, ok := twoTerms(st.user); ok && d.Searched != nil && d.Searched.Amount != nil && d.Searched.Product.IsLoan() && len(d.Shown) > 0 && !nlu.IsHandoff(intent) {
+		// "Is it better to take 48 or 60 months?" after a search priced an amount: the offer
+		// shown first over each (it was read as a loan of the person's to compare).
+		switch searches := searchResults(st); len(searches) {
+		case 0:
+			return call(st, ToolSearchOffers, searchCall(string(d.Searched.Product), d.Searched.Amount, a, st, marketOf(*d.Searched)))
+		case 1:
+			return call(st, ToolSearchOffers, searchCall(string(d.Searched.Product), d.Searched.Amount, b, st, marketOf(*d.Searched)))
+		default:
+			if ans, ok := composeTwoTerms(searches[0], searches[1], [2]int{a, b}, d.Shown[0].OfferID, lang); ok {
+				return ans.reply(lang)
+			}
+			return composeSearch(searches[1], lang).reply(lang)
+		}
+	}
 	if ownAsked(st.user) && heldCompare(d) != nil && !stated(slots) && !nlu.IsHandoff(intent) {
 		// "How much is my monthly payment now?", "how long will it take to pay off?" after
 		// comparing a loan or card: its own figures (they were taken for the offer's).
@@ -1403,4 +1418,15 @@ func rateChecked(st turnState, s nlu.Slots, d Dialogue) (decimal.Decimal, string
 		return decimal.Decimal{}, "", false
 	}
 	return *e.Rate, product, true
+}
+
+// searchResults are the turn's search_offers results so far, in order.
+func searchResults(st turnState) []json.RawMessage {
+	var out []json.RawMessage
+	for _, r := range st.all {
+		if r.name == ToolSearchOffers {
+			out = append(out, r.result)
+		}
+	}
+	return out
 }

@@ -339,3 +339,51 @@ func TestOfferQuery(t *testing.T) {
 		})
 	}
 }
+
+func TestTwoTerms(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		a, b int
+	}{
+		{"is it better to take 48 or 60 months?", 48, 60},
+		{"3 or 5 years?", 36, 60},
+		{"¿36 o 48 meses?", 36, 48},
+		{"36 months vs 48 months", 36, 48},
+		{"sur 24 ou 36 mois ?", 24, 36},
+		{"I have 2 or 3 questions", 0, 0},
+		{"48 or 48 months", 0, 0},
+	}
+	for _, tt := range tests {
+		a, b, ok := twoTerms(tt.text)
+		if a != tt.a || b != tt.b || ok != (tt.a > 0) {
+			t.Errorf("twoTerms(%q) = %d, %d, %v; want %d, %d", tt.text, a, b, ok, tt.a, tt.b)
+		}
+	}
+}
+
+// "Is it better to take 48 or 60 months?" after a search priced an amount is that amount
+// with the offer shown first over each term (it was read as a loan of the person's to compare
+// and asked for its balance); a term the offer does not lend over is said, not quoted.
+func TestChoosingBetweenTwoTermsAfterASearch(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	onlyReply(t, f.say(t, "I need a 10k personal loan"))
+	ans := onlyReply(t, f.say(t, "is it better to take 3 or 5 years?"))
+	for _, want := range []string{"With Harborline Bank — Harborline Personal Loan Flex, borrowing $10,000.00:",
+		"• Over 36 months: about $328.62 a month, $11,929.29 in total, fees included.",
+		"• It doesn't lend over 60 months; the nearest it does is 48."} {
+		if !strings.Contains(ans.Text, want) || len(ans.Flags) != 0 {
+			t.Errorf("answer %q (flags %v) has no %q", ans.Text, ans.Flags, want)
+		}
+	}
+	g := newFixtureOn(t, demoPool(t), nil)
+	onlyReply(t, g.say(t, "I'm thinking about getting a new car, around 25k"))
+	ans = onlyReply(t, g.say(t, "is it better to take 48 or 60 months?"))
+	for _, want := range []string{"• Over 48 months: about $607.63 a month, $29,265.09 in total, fees included.",
+		"• Over 60 months: about $504.16 a month, $30,348.80 in total, fees included.", "The longer term costs less each month and more in all."} {
+		if !strings.Contains(ans.Text, want) || len(ans.Flags) != 0 {
+			t.Errorf("answer %q (flags %v) has no %q", ans.Text, ans.Flags, want)
+		}
+	}
+}

@@ -183,6 +183,37 @@ var texts = map[string]map[string]string{
 		"de": "Die Angaben zu %s sagen nicht, wann man kündigen kann oder was das kostet: Fragen Sie den Versicherer, bevor Sie wechseln, und behalten Sie Ihre jetzige Police, bis die neue beginnt.",
 		"sv": "Uppgifterna om %s säger inte när den kan sägas upp eller vad det kostar: fråga försäkringsbolaget innan du byter, och behåll din nuvarande försäkring tills den nya har börjat gälla.",
 	},
+	// A choice between two terms after a search (composeTwoTerms): the offer, the amount; then
+	// term_quote for each term (months, payment, total with fees), then the trade-off.
+	"two_terms": {
+		"en": "With %s, borrowing %s:",
+		"es": "Con %s, pedir %s:",
+		"fr": "Avec %s, emprunter %s :",
+		"de": "Bei %s, für %s:",
+		"sv": "Hos %s, att låna %s:",
+	},
+	"term_quote": {
+		"en": "Over %d months: about %s a month, %s in total, fees included.",
+		"es": "A %d meses: unos %s al mes, %s en total, comisiones incluidas.",
+		"fr": "Sur %d mois : environ %s par mois, %s au total, frais compris.",
+		"de": "Über %d Monate: etwa %s im Monat, %s insgesamt, Gebühren inbegriffen.",
+		"sv": "På %d månader: cirka %s i månaden, %s totalt, avgifter inräknade.",
+	},
+	// A term asked about that the offer does not lend over: the months asked, the nearest it does.
+	"term_not_offered": {
+		"en": "It doesn't lend over %d months; the nearest it does is %d.",
+		"es": "No presta a %d meses; el plazo más cercano que ofrece es %d.",
+		"fr": "Il ne prête pas sur %d mois ; la durée la plus proche qu'il propose est %d.",
+		"de": "Über %d Monate wird nicht verliehen; die nächste angebotene Laufzeit ist %d.",
+		"sv": "Det lånar inte ut på %d månader; närmaste löptid som erbjuds är %d.",
+	},
+	"two_terms_tradeoff": {
+		"en": "The longer term costs less each month and more in all. Which suits you depends on what you can comfortably pay each month; I can't say which is right for you.",
+		"es": "El plazo más largo cuesta menos cada mes y más en total. Cuál te conviene depende de lo que puedas pagar cómodamente cada mes; no puedo decirte cuál es el adecuado para ti.",
+		"fr": "La durée la plus longue coûte moins chaque mois et plus au total. Le bon choix dépend de ce que vous pouvez payer sans difficulté chaque mois ; je ne peux pas vous dire lequel vous convient.",
+		"de": "Die längere Laufzeit kostet weniger im Monat und mehr insgesamt. Was passt, hängt davon ab, was Sie monatlich gut tragen können; ich kann Ihnen nicht sagen, was für Sie richtig ist.",
+		"sv": "Den längre löptiden kostar mindre varje månad och mer totalt. Vilken som passar beror på vad du bekvämt kan betala varje månad; jag kan inte säga vilken som är rätt för dig.",
+	},
 	// A payment too low to pay off the loan or card compared last: the payment.
 	"what_if_too_low": {
 		"en": "A payment of %s a month is too low to pay it off: a loan's payment has to repay it in the months it has left, and a card's has to be more than a month's interest.",
