@@ -541,7 +541,7 @@ func destinationOnly(s nlu.Slots, text string) bool {
 // doBetter asks, right after a comparison, for something better than what it showed.
 var doBetter = regexp.MustCompile(`\b(can you do (any )?better|can'?t you do better|anything (better|cheaper|else)|any (better|cheaper) (offers?|deals?|options?|ones?)|` +
 	`is (that|this) (the best|all)( you (have|can do|got|can find))?|nothing (better|cheaper)|no (better|cheaper) (offers?|deals?|options?)|` +
-	`(find|get|show|give) (me |us )?(something|anything) (better|cheaper)|(something|anything) (better|cheaper) (than (that|this|these|those|mine))|` +
+	`(find|get|show|give) (me |us )?(something|anything) (better|cheaper)|(can|could) you beat (that|this|it|them)|(something|anything) (better|cheaper) (than (that|this|these|those|mine))|` +
 	`(algo|alguna?) (mejor|mas barato|mas barata)|no hay (nada|algo) mejor|rien de (mieux|moins cher)|quelque chose de (mieux|moins cher)|pas mieux|` +
 	`(etwas|nichts) (besseres|gunstigeres|billigeres)|geht es (besser|gunstiger)|nagot (battre|billigare)|finns det (nagot )?(battre|billigare))\b`)
 
@@ -762,6 +762,13 @@ func composeWhatIf(raw json.RawMessage, asked decimal.Decimal, d Dialogue, lang 
 		return answer{text: say(lang, "tool_failed", ""), unhelpful: true}
 	}
 	x := *v.WhatIfPayment
+	if v.PaymentBasis == offers.PaymentAssumed && x.TermMonths > 1 && !x.Extra.IsZero() {
+		// The payment now was one assumed for a card: the one asked about is the person's.
+		loc := langLocale(lang, v.Locale)
+		f := figures{v.Currency, loc}
+		return answer{text: say(lang, "what_if_assumed", f.money(x.MonthlyPayment.String()), offers.ProductType(v.Holding.ProductType).Label(loc), x.TermMonths,
+			f.money(x.TotalInterest.String()), f.money(v.Current.MonthlyPayment), v.Current.TermMonths, f.money(v.Current.TotalInterest))}
+	}
 	switch {
 	case x.Extra.IsPositive():
 		return overpaid(v, x, lang)

@@ -1052,7 +1052,7 @@ func TestPlannerTotalDebt(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := "Your saved loans and cards (2) add up to $23,000.00 owed, and cost $690.00 a month between them. For a card with no payment saved I assumed 3% of its balance."
+	want := "Your saved loans and cards (2) add up to $23,000.00 owed, and cost $690.00 a month between them. For a card with no payment saved I assumed 3% of its balance, at least enough to pay it off."
 	for _, q := range []string{"what's my total debt?", "how much do I owe in total?"} {
 		if ans := onlyReply(t, f.say(t, q)); ans.Text != want || len(ans.Flags) != 0 {
 			t.Errorf("%s answered %q (flags %v), want %q", q, ans.Text, ans.Flags, want)
@@ -1451,5 +1451,21 @@ func TestTakingAnOfferIsNoCrisis(t *testing.T) {
 		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
 			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
 		}
+	}
+}
+
+// A payment asked about for a card whose payment the comparison assumed is the person's own:
+// it was put as "instead of" the assumed one, as if they paid that. "Can you beat that?" after
+// a comparison asks for better offers (it was not understood).
+func TestPaymentOnACardWithAnAssumedPayment(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "I have 4500 on a credit card at 29.99%")
+	want := "At $150.00 a month your credit card would be cleared in 57 months, with $3,918.12 of interest in all (at the $157.46 a month I had assumed: 51 months, $3,490.37)."
+	if ans := onlyReply(t, f.say(t, "how long to pay it off if I pay 150 a month?")); !strings.HasPrefix(ans.Text, want) || len(ans.Flags) != 0 {
+		t.Errorf("answered %q (flags %v), want %q", ans.Text, ans.Flags, want)
+	}
+	if ans := onlyReply(t, f.say(t, "can you beat that?")); !strings.HasPrefix(ans.Text, say("en", "shown_best")) {
+		t.Errorf("can you beat that? answered %q", ans.Text)
 	}
 }

@@ -214,6 +214,16 @@ var texts = map[string]map[string]string{
 		"de": "Die längere Laufzeit kostet weniger im Monat und mehr insgesamt. Was passt, hängt davon ab, was Sie monatlich gut tragen können; ich kann Ihnen nicht sagen, was für Sie richtig ist.",
 		"sv": "Den längre löptiden kostar mindre varje månad och mer totalt. Vilken som passar beror på vad du bekvämt kan betala varje månad; jag kan inte säga vilken som är rätt för dig.",
 	},
+	// A payment asked about for a card whose payment was assumed (composeWhatIf): the
+	// payment, the product, the months and interest then; the assumed payment, its months and
+	// interest.
+	"what_if_assumed": {
+		"en": "At %s a month your %s would be cleared in %d months, with %s of interest in all (at the %s a month I had assumed: %d months, %s).",
+		"es": "Con %s al mes tu %s quedaría saldada en %d meses, con %s de intereses en total (con los %s al mes que yo había supuesto: %d meses, %s).",
+		"fr": "À %s par mois, votre %s serait remboursée en %d mois, avec %s d'intérêts au total (avec les %s par mois que j'avais supposés : %d mois, %s).",
+		"de": "Mit %s im Monat wäre die Schuld (%s) in %d Monaten getilgt, mit insgesamt %s Zinsen (bei den angenommenen %s im Monat: %d Monate, %s).",
+		"sv": "Med %s i månaden är skulden (%s) betald på %d månader, med %s i ränta totalt (med de %s i månaden jag antog: %d månader, %s).",
+	},
 	// A payment too low to pay off the loan or card compared last: the payment.
 	"what_if_too_low": {
 		"en": "A payment of %s a month is too low to pay it off: a loan's payment has to repay it in the months it has left, and a card's has to be more than a month's interest.",
@@ -251,7 +261,7 @@ var texts = map[string]map[string]string{
 	},
 	"own_basis_stated":   {"en": "the payment you gave", "es": "el pago que me diste", "fr": "le paiement que vous m'avez donné", "de": "die Rate, die Sie genannt haben", "sv": "betalningen du angav"},
 	"own_basis_schedule": {"en": "the scheduled payment for that balance, rate and term", "es": "la cuota que corresponde a ese saldo, tipo y plazo", "fr": "la mensualité prévue pour ce capital, ce taux et cette durée", "de": "die planmäßige Rate für diese Restschuld, diesen Zins und diese Laufzeit", "sv": "den planenliga betalningen för den skulden, räntan och löptiden"},
-	"own_basis_assumed":  {"en": "I assumed 3% of the balance; tell me what you pay and I'll use that", "es": "he supuesto un 3 % del saldo; dime cuánto pagas y lo usaré", "fr": "j'ai supposé 3 % du solde ; dites-moi combien vous payez et je l'utiliserai", "de": "ich habe 3 % des Saldos angenommen; nennen Sie mir Ihre Rate, dann rechne ich damit", "sv": "jag antog 3 % av skulden; säg vad du betalar så använder jag det"},
+	"own_basis_assumed":  {"en": "I assumed 3% of the balance, at least enough to pay it off; tell me what you pay and I'll use that", "es": "he supuesto un 3 % del saldo, como mínimo lo bastante para saldarla; dime cuánto pagas y lo usaré", "fr": "j'ai supposé 3 % du solde, au moins assez pour la rembourser ; dites-moi combien vous payez et je l'utiliserai", "de": "ich habe 3 % des Saldos angenommen, mindestens so viel, dass er getilgt wird; nennen Sie mir Ihre Rate, dann rechne ich damit", "sv": "jag antog 3 % av skulden, minst så mycket att den betalas av; säg vad du betalar så använder jag det"},
 	// What the saved loans and cards add up to (composeDebt): how many, what is owed, what
 	// they cost a month.
 	"debt_total": {
@@ -262,11 +272,11 @@ var texts = map[string]map[string]string{
 		"sv": "Dina sparade lån och kort (%d) uppgår till %s i skuld och kostar %s i månaden tillsammans.",
 	},
 	"debt_assumed": {
-		"en": "For a card with no payment saved I assumed 3% of its balance.",
-		"es": "Para una tarjeta sin pago guardado he supuesto un 3 % del saldo.",
-		"fr": "Pour une carte sans paiement enregistré, j'ai supposé 3 % du solde.",
-		"de": "Für eine Karte ohne gespeicherte Rate habe ich 3 % des Saldos angenommen.",
-		"sv": "För ett kort utan sparad betalning antog jag 3 % av skulden.",
+		"en": "For a card with no payment saved I assumed 3% of its balance, at least enough to pay it off.",
+		"es": "Para una tarjeta sin pago guardado he supuesto un 3 % del saldo, como mínimo lo bastante para saldarla.",
+		"fr": "Pour une carte sans paiement enregistré, j'ai supposé 3 % du solde, au moins assez pour la rembourser.",
+		"de": "Für eine Karte ohne gespeicherte Rate habe ich 3 % des Saldos angenommen, mindestens so viel, dass er getilgt wird.",
+		"sv": "För ett kort utan sparad betalning antog jag 3 % av skulden, minst så mycket att den betalas av.",
 	},
 	"debt_none": {
 		"en": "You have no loans or cards saved on My loans & policies. Add them there, or tell me about one here and I'll compare it.",
