@@ -352,6 +352,11 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     }
     return undefined;
   }
+  // nextSession waits (up to 5 s) for a session answer after the first n sessionsOf recorded.
+  async function nextSession(page, got, n) {
+    for (let i = 0; i < 50 && got.length <= n; i++) await page.waitForTimeout(100);
+    return got[n];
+  }
   // openChat opens the widget and waits for its transcript.
   async function openChat(page) {
     const n = (await seen(page, "open")).length;
@@ -487,18 +492,21 @@ export async function widgetSteps({ browser, step, shot, base, shop }) {
     const text = "I am Alice and I look at the 24-month plan";
     const one = await visit(identity("alice-e2e"));
     await sayInChat(one.p, text);
+    await sessionOf(one.p, one.got);
     const alice = one.got[one.got.length - 1];
     assert.equal(alice.identified, true, "the identified session: " + JSON.stringify(alice));
     await one.c.close();
     // Another visit (another device: nothing stored), the same shopper: the same chat.
     const two = await visit(identity("alice-e2e"));
-    assert.equal(two.got[0].conversation_id, alice.conversation_id, "Alice's second visit is another conversation");
+    const again = await sessionOf(two.p, two.got);
+    assert.equal(again && again.conversation_id, alice.conversation_id, "Alice's second visit is another conversation: " + JSON.stringify(two.got));
     assert.ok((await transcript(two.p)).includes(text), "Alice's second visit does not show her chat");
     // Another shopper on this device: a chat of their own, none of Alice's.
+    const before = two.got.length;
     await two.p.evaluate((t) => Ratewise("identify", { token: t }), identity("bob-e2e"));
     await openChat(two.p);
-    const bob = two.got[two.got.length - 1];
-    assert.ok(bob.identified && bob.conversation_id !== alice.conversation_id, "Bob got " + JSON.stringify(bob));
+    const bob = await nextSession(two.p, two.got, before);
+    assert.ok(bob && bob.identified && bob.conversation_id !== alice.conversation_id, "Bob got " + JSON.stringify(bob));
     assert.ok(!(await transcript(two.p)).includes(text), "Bob sees Alice's chat");
     await two.c.close();
     // Refused, with the reason, on the console and as an event; the shopper chats anonymously.
