@@ -30,22 +30,6 @@ func (s *Server) consoleEvents(c echo.Context) error {
 	con := s.deps.Console
 	bus := s.deps.Assistant.Bus
 	session, _ := c.Get(sessionKey).(signedIn)
-	held, err := con.Held(ctx, a, false)
-	if err != nil {
-		return err
-	}
-	offers, err := con.Offers(ctx, a)
-	if err != nil {
-		return err
-	}
-
-	w := c.Response()
-	h := w.Header()
-	h.Set(echo.HeaderContentType, "text/event-stream")
-	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	rc := http.NewResponseController(w)
 
 	type tagged struct {
 		topic int64
@@ -87,11 +71,31 @@ func (s *Server) consoleEvents(c echo.Context) error {
 			sub.Close()
 		}
 	}()
+	// The notices are followed before the state is read: an offer made or a conversation
+	// assigned meanwhile is in what is read, or comes as an event after it, or both (an
+	// offer.created repeated is the same offer). Read first, one made between the reads and
+	// the following was in neither.
 	follow(assistant.ConsoleTopic)
 	follow(assistant.AgentTopic(a.ID))
+	held, err := con.Held(ctx, a, false)
+	if err != nil {
+		return err
+	}
+	offers, err := con.Offers(ctx, a)
+	if err != nil {
+		return err
+	}
 	for _, hc := range held {
 		follow(hc.ID)
 	}
+
+	w := c.Response()
+	h := w.Header()
+	h.Set(echo.HeaderContentType, "text/event-stream")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	rc := http.NewResponseController(w)
 
 	var werr error
 	send := func(typ string, data []byte) {

@@ -308,3 +308,48 @@ func TestConsoleSLAWarning(t *testing.T) {
 		t.Errorf("queue = %+v, want conversation %d, overdue", q, waiting)
 	}
 }
+
+// An offer made while a console's stream opens — after it read the open offers, before it
+// followed the agent's events — reached the stream neither way: it followed the events only
+// after reading. Here the read of the offers waits on a lock while an offer.created is
+// announced; the stream now follows first, and shows it.
+func TestConsoleStreamMissesNoOfferWhileItOpens(t *testing.T) {
+	t.Parallel()
+	e := newConsoleEnv(t)
+	srv := listen(t, e.s)
+	agent, agentID := e.staff(t, "xia@ratewise.test", RoleAgent, "Xia Agent")
+	ctx := context.Background()
+	lock, err := e.pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = lock.Rollback(ctx) }()
+	if _, err := lock.Exec(ctx, `LOCK TABLE dispatch_offers IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	const consolePath = "/api/v1/console/events"
+	opened := make(chan (<-chan sseEvent), 1)
+	go func() { opened <- staffStream(t, srv, agent, consolePath) }()
+	// The stream's read of the offers waits for the lock.
+	for guard := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var waiting bool
+		if err := e.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+			WHERE wait_event_type = 'Lock' AND query LIKE '%dispatch_offers%' AND pid <> pg_backend_pid())`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting {
+			break
+		}
+		if time.Now().After(guard) {
+			t.Fatal("the stream never read the offers")
+		}
+	}
+	offer := assistant.OfferCreated{OfferID: 987654, ConversationID: 123456, ExpiresAt: time.Now().Add(time.Minute).UTC(), Preview: "…",
+		Reason: "requested", Priority: 1, Language: "en", WaitingSeconds: 3}
+	data, _ := json.Marshal(offer)
+	// Published here, the bus hands it at once to this instance's subscriptions, if any.
+	e.eng.Bus.Publish(assistant.Event{ConversationID: assistant.AgentTopic(agentID), Type: assistant.EventOfferCreated, Data: data})
+	_ = lock.Rollback(ctx)
+	console := <-opened
+	waitEvent(t, console, consolePath, assistant.EventOfferCreated, func(d string) bool { return strings.Contains(d, `"offer_id":987654`) })
+}
