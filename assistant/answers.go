@@ -660,13 +660,15 @@ var offerTopics = []struct {
 	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "which one is best", "which is the best",
 		"cual es el mejor", "cual es la mejor", "el mas barato", "la mas barata", "lequel est le meilleur", "laquelle est la meilleure",
 		"le moins cher", "la moins chere", "welches ist das beste", "welches ist am besten", "das gunstigste", "vilket ar bast", "vilket ar billigast",
+		"why is the first", "why is the top", "why is it better", "why is that one better", "why is this one better", "why is it the best", "why that one",
 		"which one is the best", "which one's best", "which is better", "which one is better", "best option", "best deal", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "pay it all at once", "pay it off all at once", "pay it all off", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},
-	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
+	{topicFees, []string{"fee", "fees", "charge", "charges", "cost to", "closing cost", "closing costs", "upfront cost", "upfront costs", "comision", "comisiones", "gastos", "frais", "gebuhr", "gebuhren", "kosten", "avgift", "avgifter"}},
 	// What switching saves, as the comparison worked it out (before the payment's "a month").
 	{topicSaving, []string{"how much would i save", "how much will i save", "how much do i save", "how much could i save", "how much can i save",
-		"what would i save", "what do i save", "i actually save", "i really save", "will i actually save", "my saving", "the saving", "cuanto ahorraria", "cuanto me ahorro", "cuanto ahorro", "combien j'economiserais",
+		"what would i save", "what do i save", "i actually save", "i really save", "will i actually save", "my saving", "the saving",
+		"if i transferred", "if i transfer", "if i moved it", "if i move it", "if i switched", "if i switch", "cuanto ahorraria", "cuanto me ahorro", "cuanto ahorro", "combien j'economiserais",
 		"combien vais-je economiser", "combien j'economise", "wie viel spare ich", "wieviel spare ich", "wie viel wurde ich sparen", "hur mycket sparar jag", "hur mycket skulle jag spara"}},
 	// What borrowing costs in all (before the payment's "a month").
 	{topicTotal, []string{"total cost", "cost in total", "pay in total", "in total", "altogether", "all in", "total amount", "total to pay", "total repayable", "overall cost",

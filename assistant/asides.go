@@ -480,6 +480,12 @@ func composeShown(lang, head string, shown []ShownOffer) string {
 
 // rateCheck asks whether a rate is a good one ("is 7% a good rate for a car loan?"), over
 // folded text; the message states the rate.
+// ownRateCheck asks whether the rate of the loan just compared is a good one, naming none:
+// "is that a good rate?", "is my rate ok?", "¿es bueno mi tipo?". It reads folded text.
+var ownRateCheck = regexp.MustCompile(`\bis (that|this|it|my rate|my apr|my interest rate|mine) (a )?(good|bad|high|ok|okay|decent|fair|reasonable|normal|competitive)( rate| apr| deal)?\b|` +
+	`\b(es|esta) (bueno|buen|alto|normal|razonable) (mi|ese|este) (tipo|interes)\b|\bmi (tipo|interes) es (bueno|alto|normal)\b|` +
+	`\b(mon|ce) taux (est-il|est) (bon|eleve|correct|normal)\b|\bist (mein|der|das ein) (zins|zinssatz|guter zins)\b|\bar (min|den) ranta (bra|hog|rimlig)\b`)
+
 var rateCheck = regexp.MustCompile(`\b(good|decent|fair|reasonable|competitive|high|low|bad|ok|okay|normal|average)\b.{0,40}\?|` +
 	`\bis (that|it|this|my rate|mine) (a )?(good|high|ok|okay|bad|decent|normal)\b|` +
 	`\b(buen|bueno|alto|razonable|normal)\b.{0,40}\?|\b(bon|elevee?|raisonnable|correct|normal)\b.{0,40}\?|` +
@@ -488,7 +494,19 @@ var rateCheck = regexp.MustCompile(`\b(good|decent|fair|reasonable|competitive|h
 // composeRateCheck answers whether rate, the person's, is a good one for a product: against
 // the lowest representative APR our partners publish for it (search_offers lists the
 // cheapest first), never as advice on their circumstances.
-func composeRateCheck(raw json.RawMessage, rate decimal.Decimal, lang string) answer {
+func composeRateCheck(raw json.RawMessage, rate decimal.Decimal, lang string, compared bool) answer {
+	a := rateCheckAnswer(raw, rate, lang)
+	if compared && !a.unhelpful {
+		// The loan was compared already: its last sentence, which asks for the balance and
+		// months left, gives way to where the saving is.
+		if i := strings.LastIndex(strings.TrimSuffix(a.text, "."), ". "); i > 0 {
+			a.text = a.text[:i+1] + " " + say(lang, "rate_check_compared")
+		}
+	}
+	return a
+}
+
+func rateCheckAnswer(raw json.RawMessage, rate decimal.Decimal, lang string) answer {
 	var v searchView
 	if msg, ok := toolError(raw); ok {
 		return answer{text: say(lang, "tool_failed", msg), unhelpful: true}

@@ -1469,3 +1469,33 @@ func TestPaymentOnACardWithAnAssumedPayment(t *testing.T) {
 		t.Errorf("can you beat that? answered %q", ans.Text)
 	}
 }
+
+// More follow-ups after a comparison, each misread before: "is that a good rate?" measured the
+// loan's own rate and then asked for the balance it had been given (it answered with an
+// offer's rates), and left the comparison's offers for a search's; "why is the first one
+// better?" got the first offer's rates; "what are the closing costs?" was not understood;
+// "what if I transferred it?" was looked up in the guides.
+func TestPlannerMoreFollowUpsAfterAComparison(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
+	steps := []struct{ say, want string }{
+		{"is that a good rate?", "Our partners' car loan offers start at a representative APR of 7.98% (Harborline New Auto Loan from Harborline Bank), below your 9.00%. The rate you'd get depends on your credit. The comparison I just showed works out what switching would save, fees included."},
+		{"why is the first one better?", "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. What I can say is how I ranked them: Harborline Bank — Harborline New Auto Loan comes first because it saves the most, $457.68 in total"},
+	}
+	for _, s := range steps {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
+		}
+	}
+	g := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, g, "I have a mortgage, 300k at 7% with 28 years left")
+	if ans := onlyReply(t, g.say(t, "what are the closing costs?")); !strings.Contains(ans.Text, "Origination fee") {
+		t.Errorf("what are the closing costs? answered %q", ans.Text)
+	}
+	h := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, h, "my credit card has 3000 at 24%")
+	if ans := onlyReply(t, h.say(t, "what if I transferred it?")); !strings.HasPrefix(ans.Text, "With Northwind Card Services — Northwind Balance Transfer Card you would save $1,610.74 in total, fees included") {
+		t.Errorf("what if I transferred it? answered %q", ans.Text)
+	}
+}

@@ -307,6 +307,7 @@ type turnRun struct {
 	dialogue  Dialogue
 	pending   *Pending
 	unhelpful bool
+	keepShown bool // the answer's search listed nothing new (ModelReply.KeepShown)
 }
 
 // turn runs one attempt at the turn l holds. Whatever it stores, it stores with the
@@ -449,7 +450,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		if res, ok := tr.results[ToolCompare]; ok {
 			tr.dialogue.Shown = withTerms(tr.dialogue.Shown, res)
 		}
-	} else if res, ok := tr.results[ToolSearchOffers]; ok {
+	} else if res, ok := tr.results[ToolSearchOffers]; ok && !tr.keepShown {
 		if shown := shownFromSearch(res); len(shown) > 0 {
 			tr.dialogue.Shown = shown
 		}
@@ -510,7 +511,7 @@ func (tr *turnRun) loop(ctx context.Context, m Model, msgs []ChatMessage, stream
 			return "", false, err
 		}
 		if len(reply.ToolCalls) == 0 || round == MaxToolRounds {
-			tr.pending, tr.unhelpful = reply.Pending, reply.Unhelpful
+			tr.pending, tr.unhelpful, tr.keepShown = reply.Pending, reply.Unhelpful, reply.KeepShown
 			tr.dialogue.Guide, tr.dialogue.Topic = reply.Guide, reply.Topic
 			if reply.Score > 0 {
 				tr.dialogue.Score = reply.Score

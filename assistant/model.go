@@ -76,6 +76,9 @@ type ModelReply struct {
 	// Topic is what the answer told about a shown offer, kept for the next message only
 	// (the planner's; see Dialogue.Topic).
 	Topic string
+	// KeepShown keeps the offers shown before: the answer's search only measured a rate
+	// against them ("is that a good rate?" after a comparison), and lists nothing new.
+	KeepShown bool
 	// Score is a credit score the person stated, kept for the rest of the conversation (the
 	// planner's; 0 keeps the one kept before).
 	Score int

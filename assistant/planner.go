@@ -251,7 +251,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if (intent == nlu.Affirm || intent == nlu.Deny) && thanksRe.MatchString(foldText(st.user)) {
 		intent = nlu.Thanks // "ok thanks" is thanks, not a yes to carry on
 	}
-	if t := offerTopic(st.user); len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && (t == topicFrequency || t == topicTotal || t == topicApply || t == topicPick || t == topicCancel) {
+	if t := offerTopic(st.user); len(d.Shown) > 0 && st.ents.Product == "" && !stated(slots) && (t == topicFrequency || t == topicTotal || t == topicApply || t == topicPick || t == topicCancel || t == topicSaving) {
 		switch intent {
 		case nlu.Affirm, nlu.Deny, nlu.OffTopic, "", nlu.FindOffers, nlu.Financing:
 			// "can I pay monthly?", "¿y si pago anualmente?" about the offers shown (it searched
@@ -358,8 +358,10 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if rate, product, ok := rateChecked(st, slots, d); ok && !nlu.IsHandoff(intent) {
 		// "Is 7% a good rate for a car loan?": against what our partners publish for one.
 		if res, ok := r[ToolSearchOffers]; ok {
-			reply := composeRateCheck(res, rate, lang).reply(lang)
-			if !reply.Unhelpful {
+			compared := st.ents.Rate == nil // the rate of the loan compared, not one in the message
+			reply := composeRateCheck(res, rate, lang, compared).reply(lang)
+			reply.KeepShown = compared // the comparison's offers stay the ones shown
+			if !reply.Unhelpful && !compared {
 				// The answer asks for the balance and months left: the next message that
 				// gives them compares this loan.
 				held := nlu.Slots{Product: offers.ProductType(product), Rate: &rate, Currency: slots.Currency}
@@ -1407,6 +1409,11 @@ func monthlyChange(f figures, saving string) string {
 // message's, or that of the holding compared last; a loan's rate needs one to be judged.
 func rateChecked(st turnState, s nlu.Slots, d Dialogue) (decimal.Decimal, string, bool) {
 	e := st.ents
+	if e.Rate == nil && d.Stated != nil && d.Stated.Rate != nil && len(d.Shown) > 0 && e.Amount == nil && e.Payment == nil &&
+		ownRateCheck.MatchString(foldText(st.user)) && d.Stated.Product.IsLoan() {
+		// "Is that a good rate?" right after comparing the loan stated: its rate.
+		return *d.Stated.Rate, string(d.Stated.Product), true
+	}
 	if e.Rate == nil || e.Amount != nil || e.TermMonths > 0 || e.Payment != nil || !rateCheck.MatchString(foldText(st.user)) {
 		return decimal.Decimal{}, "", false
 	}

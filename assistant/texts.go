@@ -337,6 +337,14 @@ var texts = map[string]map[string]string{
 		"de": "%s liegt nicht über dem niedrigsten repräsentativen effektiven Jahreszins, den unsere Partner für %s veröffentlichen, %s (%s von %s): nach diesem Maßstab ein guter Zins. Nennen Sie mir Saldo und Restlaufzeit, dann prüfe ich, ob ein Angebot trotzdem spart, Gebühren eingerechnet.",
 		"sv": "%s är inte högre än den lägsta representativa effektiva räntan våra partner publicerar för %s, %s (%s från %s): en bra ränta med det måttet. Berätta skulden och hur många månader som är kvar så kontrollerar jag om något erbjudande ändå skulle spara pengar, avgifter inräknade.",
 	},
+	// After rate_check_low or _high, less its last sentence, for a loan compared already.
+	"rate_check_compared": {
+		"en": "The comparison I just showed works out what switching would save, fees included.",
+		"es": "La comparación que te acabo de mostrar calcula lo que ahorrarías al cambiar, comisiones incluidas.",
+		"fr": "La comparaison que je viens de vous montrer calcule ce qu'un changement vous ferait économiser, frais compris.",
+		"de": "Der Vergleich, den ich gerade gezeigt habe, rechnet aus, was ein Wechsel spart, Gebühren eingerechnet.",
+		"sv": "Jämförelsen jag just visade räknar ut vad ett byte skulle spara, avgifter inräknade.",
+	},
 	"rate_check_high": {
 		"en": "Our partners' %s offers start at a representative APR of %s (%s from %s), below your %s. The rate you'd get depends on your credit. Tell me your balance and months left and I'll work out what switching would save, fees included.",
 		"es": "Las ofertas de «%s» de nuestros socios empiezan en una TAE representativa del %s (%s de %s), por debajo de tu %s. El tipo que te darían depende de tu crédito. Dime el saldo y los meses que quedan y calcularé lo que ahorrarías al cambiar, comisiones incluidas.",
