@@ -661,6 +661,8 @@ var offerTopics = []struct {
 		"cual es el mejor", "cual es la mejor", "el mas barato", "la mas barata", "lequel est le meilleur", "laquelle est la meilleure",
 		"le moins cher", "la moins chere", "welches ist das beste", "welches ist am besten", "das gunstigste", "vilket ar bast", "vilket ar billigast",
 		"why is the first", "why is the top", "why is it better", "why is that one better", "why is this one better", "why is it the best", "why that one",
+		"should i refinance", "should i switch", "should i do it", "should i take it", "is it worth it", "is it worth switching", "worth switching",
+		"deberia cambiar", "merece la pena", "vale la pena", "dois-je changer", "ca vaut le coup", "sollte ich wechseln", "lohnt sich", "ska jag byta", "ar det vart",
 		"which one is the best", "which one's best", "which is better", "which one is better", "best option", "best deal", "best one", "go with", "elegir", "elegirias", "recomiendas", "cual escogerias", "cual me conviene", "choisir", "choisirais", "recommandez", "laquelle", "empfehlen", "wahlen", "welches wurden sie", "valja", "valjer", "rekommendera", "vilket skulle du"}},
 	{topicPrepayment, []string{"prepay", "pay off early", "pay it off early", "pay it all at once", "pay it off all at once", "pay it all off", "repay early", "early repayment", "early payoff", "penalty", "penalties", "anticipad", "penalizacion", "anticipe", "penalite", "vorzeitig", "vorfalligkeit", "fortida", "lösa i förtid", "losa i fortid", "förtid"}},
 	{topicCatch, []string{"catch", "downside", "drawback", "fine print", "gotcha", "trick", "the trap", "trampa", "pega", "letra pequena", "inconveniente", "piege", "inconvenient", "arnaque", "haken", "nachteil", "kleingedruckte", "haken", "nackdel", "baksida", "finstilt"}},

@@ -556,6 +556,10 @@ func destinationOnly(s nlu.Slots, text string) bool {
 	return tripWords.MatchString(t)
 }
 
+// whatsCheaper is "what's cheaper?" alone, over folded text (doBetter's words are matched
+// anywhere, and "what's better, a loan or a card?" asks something else).
+var whatsCheaper = regexp.MustCompile(`^\W*(what'?s|what is) (cheaper|better)\W*$`)
+
 // doBetter asks, right after a comparison, for something better than what it showed.
 var doBetter = regexp.MustCompile(`\b(can you do (any )?better|can'?t you do better|anything (better|cheaper|else)|any (better|cheaper) (offers?|deals?|options?|ones?)|` +
 	`is (that|this) (the best|all)( you (have|can do|got|can find))?|nothing (better|cheaper)|no (better|cheaper) (offers?|deals?|options?)|` +

@@ -1499,3 +1499,22 @@ func TestPlannerMoreFollowUpsAfterAComparison(t *testing.T) {
 		t.Errorf("what if I transferred it? answered %q", ans.Text)
 	}
 }
+
+// "What's cheaper?" after a comparison asks for better offers, and "should I refinance?" or
+// "is it worth it?" how they were ranked (not advice); they were not understood, or looked up
+// in the guides. With nothing compared, "should I refinance?" is still a question for them.
+func TestPlannerShouldISwitch(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my home insurance renews next month at 1400")
+	if ans := onlyReply(t, f.say(t, "what's cheaper?")); !strings.HasPrefix(ans.Text, say("en", "shown_none_cheaper")) {
+		t.Errorf("what's cheaper? answered %q", ans.Text)
+	}
+	g := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, g, "I owe 25000 on a student loan at 6% with 10 years left and pay 300 a month")
+	for _, q := range []string{"should I refinance?", "is it worth it?"} {
+		if ans := onlyReply(t, g.say(t, q)); !strings.Contains(ans.Text, "What I can say is how I ranked them: Cobalt Student Finance — Cobalt Student Loan Refinance Fixed, 5.70% APR comes first because it saves the most, $519.38 in total") {
+			t.Errorf("%s answered %q", q, ans.Text)
+		}
+	}
+}

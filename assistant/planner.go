@@ -344,7 +344,7 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if len(d.Shown) > 0 && askedShown.MatchString(foldText(st.user)) && !stated(slots) && !nlu.IsHandoff(intent) {
 		return ModelReply{Text: composeShown(lang, "shown_list", d.Shown)}
 	}
-	if (d.Stated != nil || d.Compared > 0) && len(d.Shown) > 0 && !stated(slots) && st.ents.Product == "" && !nlu.IsHandoff(intent) && doBetter.MatchString(foldText(st.user)) {
+	if (d.Stated != nil || d.Compared > 0) && len(d.Shown) > 0 && !stated(slots) && st.ents.Product == "" && !nlu.IsHandoff(intent) && (doBetter.MatchString(foldText(st.user)) || whatsCheaper.MatchString(foldText(st.user))) {
 		// "Can you do better?" right after a comparison: it ranked every current offer.
 		if positive(d.Shown[0].NetSaving) {
 			return ModelReply{Text: composeShown(lang, "shown_best", d.Shown)}
