@@ -1431,7 +1431,8 @@ func TestCancellingAnOfferShown(t *testing.T) {
 // to apply; a message that says more than taking it is read as before.
 func TestTakingAnOfferIsNoCrisis(t *testing.T) {
 	t.Parallel()
-	for _, text := range []string{"je le prends", "je la prends", "lo quiero", "me lo quedo", "ok, je le prends", "ich nehme es"} {
+	for _, text := range []string{"je le prends", "je la prends", "lo quiero", "me lo quedo", "ok, je le prends", "ich nehme es",
+		"je la veux", "ich bin dabei", "ich nehme es gern", "jag är med"} {
 		if tr := DetectHandoff(text); tr != nil {
 			t.Errorf("%q handed off: %+v", text, *tr)
 		}

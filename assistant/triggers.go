@@ -155,8 +155,8 @@ func harmlessOnly(folded string) bool {
 // self-harm or a request for a person. Nothing with more words, or about "them" ("je les
 // prends"), is one.
 var takesOffer = regexp.MustCompile(`^\W*(?:(?:ok|okay|alright|fine|yes|great|d'accord|oui|bon|parfait|vale|bueno|si|perfecto|ja|gut|jo|bra)\W+)?` +
-	`(?:je le prends|je la prends|je prends celui-la|je prends celle-la|lo quiero|la quiero|me lo quedo|me la quedo|i'?ll take it|i will take it|` +
-	`ich nehme es|ich nehme das|ich nehme ihn|jag tar det|jag tar den)\W*$`)
+	`(?:je le prends|je la prends|je prends celui-la|je prends celle-la|je le veux|je la veux|lo quiero|la quiero|me lo quedo|me la quedo|me apunto|` +
+	`i'?ll take it|i will take it|i'?m in|count me in|ich nehme es|ich nehme es gerne?|ich nehme das|ich nehme ihn|ich bin dabei|jag tar det|jag tar den|jag ar med)\W*$`)
 
 // wantsProduct asks for a product ("my partner and I want a mortgage", "I want a new car", "je
 // veux un prêt immobilier"), and grievance is a word of one ("cancel", "refund", "charged",
