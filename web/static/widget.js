@@ -52,15 +52,17 @@
   function current() {
     return session ? Promise.resolve(session) : new Promise((resolve) => waiters.push(resolve));
   }
+  // One request for a session at a time: a second asked while the first is out (the chat
+  // loading, a call answered 401 meanwhile) waits for it, instead of making the host create
+  // another session, for another conversation.
+  let asking = null;
   function ask(renewing) {
+    if (asking) return asking;
     send({ type: "need_session", token: renewing && session ? session.token : "" });
-    return new Promise((resolve) => waiters.push(resolve));
+    asking = new Promise((resolve) => waiters.push(resolve)).finally(() => { asking = null; });
+    return asking;
   }
-  let renewing = null;
-  function renew() {
-    if (!renewing) renewing = ask(true).finally(() => { renewing = null; });
-    return renewing;
-  }
+  function renew() { return ask(true); }
 
   function adopt(s) {
     const before = session;
@@ -75,7 +77,8 @@
     // Another shopper, or a new conversation: what is on screen goes.
     if (before && String(before.conversation_id) !== String(session.conversation_id) && chat) {
       chat.reset();
-      conversation(session).then((c) => chat.open(c)).catch(() => {});
+      // Opened only if it is still the session's when it arrives (another may have come).
+      conversation(session).then((c) => { if (session && String(session.conversation_id) === String(c.id)) chat.open(c); }).catch(() => {});
     }
   }
 
@@ -231,7 +234,12 @@
       async load() {
         if (!session) await openedOnce;
         const s = session || (await ask(false));
-        return s ? conversation(s) : null;
+        if (!s) return null;
+        const c = await conversation(s);
+        // A session for another conversation came meanwhile: adopt() opens that one. Shown
+        // with it, this one took the shopper's messages to a conversation the token was not
+        // for ("conversation not found").
+        return session && String(session.conversation_id) !== String(s.conversation_id) ? null : c;
       },
       async create() {
         session = null;
