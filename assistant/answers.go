@@ -637,7 +637,7 @@ var offerTopics = []struct {
 		// Taking the offer: "ok let's do it", "I'll take it" (it was read as a yes to carry on).
 		"let's do it", "lets do it", "i'll take it", "ill take it", "i will take it", "sign me up", "i want that one", "i want this one",
 		"lo quiero", "me lo quedo", "vamos a hacerlo", "je le prends", "je la prends", "je le veux", "je la veux", "allons-y", "ich nehme es", "ich nehme das",
-		"ich bin dabei", "jag tar det", "jag ar med", "i'm in", "count me in", "me apunto"}},
+		"jag tar det", "me apunto"}},
 	// Ending the contract: a policy's cancelling, a loan's repaying early (before approval's
 	// "how long", the frequency's "pay", the fees' "charge").
 	{topicCancel, []string{"cancel", "cancellation", "cancelar", "cancelarlo", "cancelarla", "annuler", "resilier", "resiliation", "kundigen", "kundigung",

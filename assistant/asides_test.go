@@ -1519,3 +1519,17 @@ func TestPlannerShouldISwitch(t *testing.T) {
 		}
 	}
 }
+
+// Another product than the offers shown asks for that product's offers: "I'm interested in a
+// mortgage too" after car loans was answered with the first car loan's rates.
+func TestAnotherProductAfterAComparison(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
+	if ans := onlyReply(t, f.say(t, "I'm interested in a mortgage too")); !strings.Contains(ans.Text, "mortgage offers") {
+		t.Errorf("I'm interested in a mortgage too answered %q", ans.Text)
+	}
+	if ans := onlyReply(t, f.say(t, "what is a mortgage?")); strings.Contains(ans.Text, "mortgage offers") {
+		t.Errorf("what is a mortgage? answered %q, want its definition", ans.Text)
+	}
+}

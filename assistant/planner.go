@@ -242,6 +242,13 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 	if intent == nlu.AskOffer && len(d.Shown) == 0 && lowerMine.MatchString(foldText(st.user)) {
 		intent = nlu.OffTopic // nothing shown to ask about: "I want to pay less each month" is about their own
 	}
+	if (intent == nlu.AskOffer || intent == nlu.ExplainTerm && !definitionRe.MatchString(st.user)) && len(d.Shown) > 0 && slots.OfferRef == "" && !stated(slots) {
+		// Another product than the offers shown: "I'm interested in a mortgage too" after car
+		// loans asks for those (it was answered with the first car loan's rates).
+		if p := offers.ProductType(st.ents.Product); p != "" && string(p) != d.Shown[0].ProductType {
+			intent, slots.Product = nlu.FindOffers, p
+		}
+	}
 	if intent == nlu.AskOffer && len(d.Shown) == 0 {
 		// Nothing shown to ask about: "what's the cheapest home insurance?" asks for offers.
 		if p := offers.ProductType(st.ents.Product); p != "" {
