@@ -957,32 +957,11 @@ func lowerAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
 // otherCurrency is the currency of the comparison shown last, and true, when the message
 // names an amount in another ("200 € more" after a loan compared in dollars).
 func otherCurrency(text string, d Dialogue) (string, bool) {
-	said := currencySaid(foldText(text))
+	said := nlu.CurrencyNamed(text)
 	if said == "" || len(d.Shown) == 0 || d.Shown[0].Currency == "" || said == d.Shown[0].Currency {
 		return "", false
 	}
 	return d.Shown[0].Currency, true
-}
-
-// currencyWords name the currencies the catalogue's regions use, over folded text.
-var currencyWords = []struct {
-	code string
-	re   *regexp.Regexp
-}{
-	{"GBP", regexp.MustCompile(`£|\bgbp\b|\bpounds?\b|\blibras?\b|\blivres?\b|\bpfund\b`)},
-	{"EUR", regexp.MustCompile(`€|\beur\b|\beuros?\b`)},
-	{"SEK", regexp.MustCompile(`\bsek\b|\bkr\b|\bkronor\b|\bkronur\b`)},
-	{"USD", regexp.MustCompile(`\$|\busd\b|\bdollars?\b|\bdolares\b|\bdollar\b`)},
-}
-
-// currencySaid is the code of the currency a folded message names an amount in, or "".
-func currencySaid(folded string) string {
-	for _, c := range currencyWords {
-		if c.re.MatchString(folded) {
-			return c.code
-		}
-	}
-	return ""
 }
 
 // twoTerms reads a choice between two terms ("is it better to take 48 or 60 months?", "3 or 5

@@ -780,3 +780,17 @@ type topicRule struct {
 	re    *phrases
 	topic string
 }
+
+// CurrencyNamed is the ISO 4217 code of the currency the first amount of text that names one
+// is written in ("200 € de plus" → EUR, "£700 a month" → GBP), resolved by the region the
+// text names ("$" in Canada is CAD); "" when none does. Unlike Parse's slots, it reads the
+// amounts whatever the message is about: "what if I paid £700?" asks about no holding.
+func CurrencyNamed(text string) string {
+	a := analyse(text, "")
+	for _, f := range figures(a.toks) {
+		if f.currency != "" {
+			return resolveCurrency(f.curTok, strings.SplitN(region(a.raw, a.flat), "-", 2)[0])
+		}
+	}
+	return ""
+}
