@@ -354,25 +354,11 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	// The offers shown earlier were a tool result: answers about them may quote their figures.
 	tr.facts.AddJSON(dlg.shownFacts())
 
-	// The message is understood once, with the catalogue's names; the language is the
-	// message's, or the conversation's for a message too short to tell.
-	u := understand(userMsg.Text, e.catalogueNames(ctx))
-	lang := validLang(dlg.Lang)
-	if u.Lang != "" {
-		lang = validLang(u.Lang)
-	}
+	u, lang, trig := e.opening(ctx, userMsg.Text, dlg)
 	tr.lang = lang
 	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Compared: dlg.Compared, Searched: dlg.Searched, Score: dlg.Score, Held: dlg.Held}
-
-	// Triggers run before any model: a person who asks for a human gets one, and a
-	// sensitive situation goes to a person at once.
-	if trig := handoffOf(u, userMsg.Text); trig != nil {
-		trig.Language = lang
+	if trig != nil {
 		return e.handoffTurn(ctx, tr, trig)
-	}
-	// The assistant offered a person and the answer is yes ("ok thanks" is not).
-	if dlg.Pending != nil && dlg.Pending.Kind == PendingHandoff && acceptsOffer(u, userMsg.Text) {
-		return e.handoffTurn(ctx, tr, &Trigger{Category: ReasonOffered, Priority: PriorityNormal, Language: lang, Match: "accepted the offer of a person"})
 	}
 
 	e.ephemeral(conversationID, EventTyping, typingData{Role: RoleAssistant, Active: true, ReplyTo: userMsg.ID, Lang: lang}, 0)
@@ -456,6 +442,28 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 		}
 	}
 	return tr.finish(ctx, text, !tr.unhelpful)
+}
+
+// opening is how a turn answering text begins, given the conversation's dialogue state dlg:
+// the message understood once, with the catalogue's names; the language it is answered in
+// (the message's, or the conversation's for a message too short to tell); and the handoff it
+// makes before any model, or nil. Triggers come first — a person who asks for a human gets
+// one, a sensitive situation goes to a person at once — and then a yes to the assistant's
+// offer of a person ("ok thanks" is not one). The turn and its prefetch both begin so.
+func (e *Engine) opening(ctx context.Context, text string, dlg Dialogue) (nlu.Result, string, *Trigger) {
+	u := understand(text, e.catalogueNames(ctx))
+	lang := validLang(dlg.Lang)
+	if u.Lang != "" {
+		lang = validLang(u.Lang)
+	}
+	if trig := handoffOf(u, text); trig != nil {
+		trig.Language = lang
+		return u, lang, trig
+	}
+	if dlg.Pending != nil && dlg.Pending.Kind == PendingHandoff && acceptsOffer(u, text) {
+		return u, lang, &Trigger{Category: ReasonOffered, Priority: PriorityNormal, Language: lang, Match: "accepted the offer of a person"}
+	}
+	return u, lang, nil
 }
 
 // progress announces a step of the turn, unless the conversation has left the assistant.

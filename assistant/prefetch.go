@@ -61,14 +61,10 @@ func (e *Engine) startPrefetch(requestID string, start *turnStart, m *Message) *
 	go func() {
 		defer close(p.done)
 		defer cancel()
-		u := understand(m.Text, e.catalogueNames(ctx))
-		if handoffOf(u, m.Text) != nil || dlg.Pending != nil && dlg.Pending.Kind == PendingHandoff && acceptsOffer(u, m.Text) {
-			close(p.ready) // no call: p.msgs stays nil and matches no request
+		u, lang, trig := e.opening(ctx, m.Text, dlg)
+		if trig != nil {
+			close(p.ready) // the turn hands off: no call, p.msgs stays nil and matches no request
 			return
-		}
-		lang := validLang(dlg.Lang)
-		if u.Lang != "" {
-			lang = validLang(u.Lang)
 		}
 		tc := &TurnContext{Understood: u, Dialogue: dlg, Lang: lang}
 		req := ModelRequest{Messages: buildPrompt(history, tc), Tools: toolSpecs, Turn: tc}
