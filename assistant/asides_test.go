@@ -1020,16 +1020,12 @@ func TestPlannerPayingExtraOnASavedLoan(t *testing.T) {
 		t.Fatal(err)
 	}
 	onlyReply(t, f.say(t, "compare my car loan"))
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"what if I paid 200 more a month?", "Paying $200.00 more a month — $800.00 instead of $600.00 — your car loan would be cleared in 28 months instead of 39"},
 		{"how long will it take to pay off?", "Your car loan costs $600.00 a month (the payment you gave); at that payment it is cleared in 39 months, with $3,101.34 of interest in all."},
 		{"and 400 more?", "Paying $400.00 more a month — $1,000.00 instead of $600.00 — your car loan would be cleared in 22 months instead of 39"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 }
 
 // "What's my total debt?" adds up the saved loans and cards (a car loan of 20,000 paid at 600
@@ -1258,15 +1254,11 @@ func TestPlannerPayingExtraInAConsumersWords(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, f, "hi, I've got a car loan, about 20k left at 9%, 4 years to go and I pay 600 a month")
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"if I put another 150 a month on it how much sooner would I be done?", "Paying $150.00 more a month — $750.00 instead of $600.00 — your car loan would be cleared in 30 months instead of 39"},
 		{"ok and how long if I just keep paying what I pay now?", "Your car loan costs $600.00 a month (the payment you gave); at that payment it is cleared in 39 months"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 	if ans := onlyReply(t, f.say(t, "what if I paid 550 a month?")); strings.Contains(ans.Text, "would not be repaid") {
 		t.Errorf("550 a month repays the loan (its schedule is 497.70): %q", ans.Text)
 	}
@@ -1294,7 +1286,7 @@ func TestPlannerPayingLessThanNow(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left, I pay 600 a month")
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"what if I paid 550?", "Paying $550.00 a month instead of $600.00, your car loan would be cleared in 43 months instead of 39, and cost $339.92 more in interest ($3,441.26 instead of $3,101.34)."},
 		{"and 520?", "Paying $520.00 a month instead of $600.00, your car loan would be cleared in 46 months instead of 39"},
 		{"and 100 more?", "Paying $100.00 more a month — $700.00 instead of $600.00 — your car loan would be cleared in 33 months instead of 39"},
@@ -1302,11 +1294,7 @@ func TestPlannerPayingLessThanNow(t *testing.T) {
 		{"can I lower my monthly payment?", "You already pay more than your car loan needs to be repaid in its 48 months left. Paying $497.70 a month instead of $600.00, your car loan would be cleared in 48 months instead of 39, and cost $788.27 more in interest ($3,889.61 instead of $3,101.34)."},
 		{"¿y si pagara 550?", "Pagando 550,00\u00a0US$ al mes en vez de 600,00\u00a0US$, saldarías tu préstamo de coche en 43 meses en vez de 39"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 
 }
 
@@ -1316,15 +1304,11 @@ func TestPlannerPayingLessOnACard(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, f, "my credit card has 6000 at 24.99%, I pay 300 a month")
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"what if I paid 200 a month?", "Paying $200.00 a month instead of $300.00, your credit card would be cleared in 48 months instead of 27, and cost $1,670.05 more in interest ($3,511.48 instead of $1,841.43)."},
 		{"what if I paid 100 a month?", "A payment of $100.00 a month is too low to pay it off"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 }
 
 // After comparing a saved loan by name, "what if I paid 800 a month?" failed the turn: the
@@ -1339,16 +1323,12 @@ func TestPlannerPaymentInsteadOnASavedLoan(t *testing.T) {
 		t.Fatal(err)
 	}
 	onlyReply(t, f.say(t, "compare my car loan"))
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"what if I paid 800 a month?", "Paying $200.00 more a month — $800.00 instead of $600.00 — your car loan would be cleared in 28 months instead of 39"},
 		{"what if I paid 550 a month?", "Paying $550.00 a month instead of $600.00, your car loan would be cleared in 43 months instead of 39"},
 		{"what if I paid 400 a month?", "A payment of $400.00 a month is too low to pay it off"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 }
 
 // Follow-ups after a comparison in a consumer's words, each misread before: "what's the total
@@ -1358,18 +1338,14 @@ func TestPlannerFollowUpsInAConsumersWords(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"what's the total cost?", "With Harborline Bank — Harborline New Auto Loan you would save $457.68 in total, fees included, about $11.60 a month, against keeping your loan."},
 		{"which one is best?", "I can't tell you what is right for you"},
 		{"can you find something cheaper?", say("en", "shown_best")},
 		{"ok let's do it", "You apply for Harborline New Auto Loan with the partner, on its own page"},
 		{"I'll take it", "You apply for Harborline New Auto Loan with the partner, on its own page"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 }
 
 func TestPlannerNothingCheaperInAConsumersWords(t *testing.T) {
@@ -1391,16 +1367,12 @@ func TestPayingInAnotherCurrencyIsNotMixed(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"et si je payais 200 € de plus par mois ?", "La comparaison est en USD, et je ne convertis pas les devises : donnez-moi le montant en USD et je fais le calcul."},
 		{"what if I paid £700 a month?", "The comparison is in USD, and I don't convert between currencies: tell me the amount in USD and I'll work it out."},
 		{"what if I paid 700 dollars a month?", "Paying $202.30 more a month — $700.00 instead of $497.70 — your car loan would be cleared in 33 months instead of 48"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 }
 
 // "Can I cancel anytime?" about a policy shown says its details do not say, and to ask the
@@ -1444,15 +1416,11 @@ func TestTakingAnOfferIsNoCrisis(t *testing.T) {
 	}
 	f := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, f, "tengo un préstamo personal de 12000 al 14% con 36 meses restantes")
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"¿cuál es el mejor?", "No puedo decirte qué es lo mejor para ti"},
 		{"lo quiero", "Harborline Personal Loan Flex se solicita al socio, en su propia página"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 }
 
 // A payment asked about for a card whose payment the comparison assumed is the person's own:
@@ -1480,15 +1448,11 @@ func TestPlannerMoreFollowUpsAfterAComparison(t *testing.T) {
 	t.Parallel()
 	f := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, f, "my car loan is 20000 at 9% with 48 months left")
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"is that a good rate?", "Our partners' car loan offers start at a representative APR of 7.98% (Harborline New Auto Loan from Harborline Bank), below your 9.00%. The rate you'd get depends on your credit. The comparison I just showed works out what switching would save, fees included."},
 		{"why is the first one better?", "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. What I can say is how I ranked them: Harborline Bank — Harborline New Auto Loan comes first because it saves the most, $457.68 in total"},
 	}
-	for _, s := range steps {
-		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
-			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
-		}
-	}
+	f.expect(t, steps)
 	g := newFixtureOn(t, demoPool(t), nil)
 	showOffers(t, g, "I have a mortgage, 300k at 7% with 28 years left")
 	if ans := onlyReply(t, g.say(t, "what are the closing costs?")); !strings.Contains(ans.Text, "Origination fee") {
@@ -1531,5 +1495,19 @@ func TestAnotherProductAfterAComparison(t *testing.T) {
 	}
 	if ans := onlyReply(t, f.say(t, "what is a mortgage?")); strings.Contains(ans.Text, "mortgage offers") {
 		t.Errorf("what is a mortgage? answered %q, want its definition", ans.Text)
+	}
+}
+
+// exchange is a message said in a conversation and the start of the answer it must get.
+type exchange struct{ say, want string }
+
+// expect says each exchange's message in turn; each must get one answer, starting with its
+// want, with no flag.
+func (f *fixture) expect(t *testing.T, exchanges []exchange) {
+	t.Helper()
+	for _, s := range exchanges {
+		if ans := onlyReply(t, f.say(t, s.say)); !strings.HasPrefix(ans.Text, s.want) || len(ans.Flags) != 0 {
+			t.Errorf("%s answered %q (flags %v), want %q", s.say, ans.Text, ans.Flags, s.want)
+		}
 	}
 }

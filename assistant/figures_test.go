@@ -359,7 +359,7 @@ func TestSearchForAnAmountIsRankedAndTotalledWithFees(t *testing.T) {
 			t.Errorf("the search's answer has no %q: %s", want, ans.Text)
 		}
 	}
-	steps := []struct{ say, want string }{
+	steps := []exchange{
 		{"which one would you pick?", "Of the offers I showed, borrowing $10,000.00 over 36 months costs least in all with Harborline Bank — Harborline Personal Loan Flex (11.95% APR): $11,929.29, fees included"},
 		{"which ones have no fees?", "With no fee to take out: Summit Ridge Credit Union — Summit Personal Loan Plus; Harborline Bank — Harborline Personal Loan Flex (12.85% APR)."},
 		{"what would the second one cost in total?", "With Harborline Bank — Harborline Personal Loan Flex, borrowing $10,000.00 over 36 months would cost about $11,929.29 in total, fees included ($328.62 a month)"},
@@ -367,6 +367,25 @@ func TestSearchForAnAmountIsRankedAndTotalledWithFees(t *testing.T) {
 	for _, s := range steps {
 		if ans := onlyReply(t, f.say(t, s.say)); !strings.Contains(ans.Text, s.want) {
 			t.Errorf("%s answered %q, want %q", s.say, ans.Text, s.want)
+		}
+	}
+}
+
+// A bad what_if_payment or extra_payment is a tool error naming its argument ("field"), so
+// the model (and the planner) can tell which figure was wrong; nothing is compared.
+func TestCompareRefusesABadPaymentNamingIt(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	holding := map[string]any{"product_type": "auto_loan", "balance": "20000.00", "apr": "9.00", "remaining_months": 48, "monthly_payment": "600.00"}
+	for _, tt := range []struct{ field, value string }{
+		{"what_if_payment", "abc"}, {"what_if_payment", "-50"}, {"what_if_payment", "0"}, {"what_if_payment", "550.005"},
+		{"what_if_payment", "400.00"}, // does not repay 20,000 at 9 % in 48 months
+		{"what_if_payment", "1e400"}, {"extra_payment", "lots"}, {"extra_payment", "-1"},
+	} {
+		b, _ := json.Marshal(map[string]any{"holding": holding, tt.field: tt.value})
+		r := f.eng.Tools.start(context.Background(), f.userID, ToolCall{ID: "c1", Name: ToolCompare, Arguments: string(b)}).Run(context.Background())
+		if r.Err == nil || toolErrorField(r.JSON) != tt.field {
+			t.Errorf("%s %q: %s (err %v), want an error on %s", tt.field, tt.value, r.JSON, r.Err, tt.field)
 		}
 	}
 }

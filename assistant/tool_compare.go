@@ -86,29 +86,13 @@ func (t *Tools) compare(ctx context.Context, userID int64, a compareArgs) (pendi
 	default:
 		return pendingCall{}, ratewise.Invalid("holding_id", "Give holding_id or holding.")
 	}
-	var extra *offers.Overpayment
-	if a.ExtraPayment != "" {
-		d, err := decimal.NewFromString(strings.TrimSpace(a.ExtraPayment))
-		if err != nil {
-			return pendingCall{}, ratewise.Invalid("extra_payment", "extra_payment must be a decimal string such as \"200.00\".")
-		}
-		o, err := offers.PayExtra(h, d)
-		if err != nil {
-			return pendingCall{}, err
-		}
-		extra = &o
+	extra, err := paymentArg(h, "extra_payment", a.ExtraPayment, offers.PayExtra)
+	if err != nil {
+		return pendingCall{}, err
 	}
-	var whatIf *offers.Overpayment
-	if a.WhatIfPayment != "" {
-		d, err := decimal.NewFromString(strings.TrimSpace(a.WhatIfPayment))
-		if err != nil {
-			return pendingCall{}, ratewise.Invalid("what_if_payment", "what_if_payment must be a decimal string such as \"550.00\".")
-		}
-		o, err := offers.PayInstead(h, d)
-		if err != nil {
-			return pendingCall{}, err
-		}
-		whatIf = &o
+	whatIf, err := paymentArg(h, "what_if_payment", a.WhatIfPayment, offers.PayInstead)
+	if err != nil {
+		return pendingCall{}, err
 	}
 	if a.CreditScore != 0 && (a.CreditScore < 300 || a.CreditScore > 850) {
 		return pendingCall{}, ratewise.Invalid("credit_score", "credit_score must be from 300 to 850.")
@@ -213,6 +197,23 @@ func betterWords(n int, what string) string {
 		return "1 is better than your " + what
 	}
 	return fmt.Sprintf("%d are better than your %s", n, what)
+}
+
+// paymentArg works out h paid otherwise a month as the argument field asks (value, a decimal
+// string) with pay — offers.PayExtra or offers.PayInstead; nil when the argument is absent.
+func paymentArg(h offers.Holding, field, value string, pay func(offers.Holding, decimal.Decimal) (offers.Overpayment, error)) (*offers.Overpayment, error) {
+	if value == "" {
+		return nil, nil
+	}
+	d, err := decimal.NewFromString(strings.TrimSpace(value))
+	if err != nil {
+		return nil, ratewise.Invalid(field, "%s must be a decimal string such as \"200.00\".", field)
+	}
+	o, err := pay(h, d)
+	if err != nil {
+		return nil, err
+	}
+	return &o, nil
 }
 
 // statedHolding is the holding the user described in the message, not yet validated: the
