@@ -926,6 +926,7 @@ func TestExtraPaid(t *testing.T) {
 		{"what if I paid -200 more a month?", ""}, // no extra
 		{"paying 600 a month, 20000 at 9%", ""},   // a holding
 		{"what if I paid 0.001 more?", ""},        // not an amount of money (it was read as 1.00)
+		{"what if I paid 1.2345 more?", ""},       // nor is the end of one (it was read as 2345)
 		{"what if I paid 1.000 more a month?", "1000"},
 	}
 	for _, tt := range tests {
