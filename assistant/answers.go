@@ -658,7 +658,7 @@ var offerTopics = []struct {
 	{topicPromo, []string{"intro period", "intro rate", "intro apr", "introductory", "promo", "promotional", " 0%", " 0 %", "zero percent", "teaser",
 		"periodo promocional", "promocion", "periodo introductorio", "tipo introductorio", "periode promotionnelle", "taux promotionnel", "offre promotionnelle",
 		"aktionszins", "aktionszeitraum", "einfuhrungszins", "lockzins", "introduktionsranta", "kampanjranta", "kampanjperiod"}},
-	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which is best", "which one is best", "which is the best",
+	{topicPick, []string{"pick", "choose", "recommend", "which one should", "which would you", "which one would", "which would u", "which is best", "which one is best", "which is the best",
 		"cual es el mejor", "cual es la mejor", "el mas barato", "la mas barata", "lequel est le meilleur", "laquelle est la meilleure",
 		"le moins cher", "la moins chere", "welches ist das beste", "welches ist am besten", "das gunstigste", "vilket ar bast", "vilket ar billigast",
 		"why is the first", "why is the top", "why is it better", "why is that one better", "why is this one better", "why is it the best", "why that one",

@@ -1452,6 +1452,7 @@ func TestPlannerMoreFollowUpsAfterAComparison(t *testing.T) {
 	steps := []exchange{
 		{"is that a good rate?", "Our partners' car loan offers start at a representative APR of 7.98% (Harborline New Auto Loan from Harborline Bank), below your 9.00%. The rate you'd get depends on your credit. The comparison I just showed works out what switching would save, fees included."},
 		{"why is the first one better?", "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. What I can say is how I ranked them: Harborline Bank — Harborline New Auto Loan comes first because it saves the most, $457.68 in total"},
+		{"ok which one would u go for", "I can't tell you what is right for you — I don't know your whole situation, and this is not personal advice. What I can say is how I ranked them:"},
 	}
 	f.expect(t, steps)
 	g := newFixtureOn(t, demoPool(t), nil)
