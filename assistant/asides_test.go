@@ -1513,3 +1513,15 @@ func (f *fixture) expect(t *testing.T, exchanges []exchange) {
 		}
 	}
 }
+
+// Paying for something over time with nothing shown asks for financing: "how much would this
+// laptop cost me a month if I spread it out?" was told no offers had been shown.
+func TestPayingOverTimeAsksForFinancing(t *testing.T) {
+	t.Parallel()
+	f := newFixtureOn(t, demoPool(t), nil)
+	for _, q := range []string{"how much would this laptop cost me a month if i spread it out?", "can I pay for it in instalments?"} {
+		if ans := onlyReply(t, f.say(t, q)); !strings.Contains(ans.Text, "personal loan offers") {
+			t.Errorf("%s answered %q, want personal loan offers", q, ans.Text)
+		}
+	}
+}

@@ -194,7 +194,7 @@ var offerQueryNoise = func() map[string]bool {
 		uk us usa america american britain british england scotland wales ireland gb texas california florida york
 		state states country market region left owe owing currently now today
 		payment payments repayment repayments instalment instalments installment installments cost costs total price prices
-		thinking think considering planning plan around about approximately roughly maybe soon going gonna interested too well`) {
+		thinking think considering planning plan around about approximately roughly maybe soon going gonna interested too well much many spread out`) {
 		m[w] = true
 	}
 	return m

@@ -239,6 +239,11 @@ func (p Planner) plan(st turnState, tc *TurnContext) ModelReply {
 		// No loan is at 0 %: a rate of nothing is not a figure of the user's to compare.
 		slots.Rate = nil
 	}
+	if (intent == nlu.AskOffer || intent == nlu.OffTopic || intent == "") && len(d.Shown) == 0 && overTime.MatchString(foldText(st.user)) {
+		// Nothing shown to ask about: "how much would this laptop cost me a month if I spread
+		// it out?" asks for financing (it was told no offers had been shown).
+		intent = nlu.Financing
+	}
 	if intent == nlu.AskOffer && len(d.Shown) == 0 && lowerMine.MatchString(foldText(st.user)) {
 		intent = nlu.OffTopic // nothing shown to ask about: "I want to pay less each month" is about their own
 	}
@@ -488,6 +493,11 @@ var lowerMine = regexp.MustCompile(`\b(lower|reduce|cut|bring down|decrease|drop
 	`\b(baisser|reduire|diminuer) (ma|mes|mon|notre) (mensualite|mensualites|taux|prime|remboursements?)\b|\bpayer moins\b|` +
 	`\b(meine|unsere) (rate|raten|zinsen|pramie|monatliche rate) (senken|reduzieren|verringern)\b|\bweniger (zahlen|bezahlen)\b|` +
 	`\b(sanka|minska) (min|mina|var) (manadskostnad|ranta|premie|betalningar?|avbetalningar?)\b|\bbetala mindre\b`)
+
+// overTime asks about paying for something over time rather than at once ("if I spread it
+// out", "pay it monthly", "in instalments"), over folded text.
+var overTime = regexp.MustCompile(`\bspread (it|that|this|the cost|the payments?)( out)?\b|\bpay (for )?(it|that|this) (off )?(over time|monthly|in instal?lments)\b|\bin instal?lments\b|` +
+	`\b(a plazos|en cuotas|en plusieurs fois|a temperament|in raten|ratenzahlung|pa avbetalning|delbetala)\b`)
 
 // possessive says a message is about something of one's own ("my", "mi", "ma", "meine",
 // "min"), over folded text.
