@@ -49,6 +49,10 @@ type Engine struct {
 	// before Start.
 	Workers  int
 	LeaseTTL time.Duration
+	// EarlyConversations is how many conversations' next turn input this instance keeps, so
+	// that turn's first model call is made before its message is stored (prefetch.go); 0
+	// keeps none.
+	EarlyConversations int
 	// turnContext, when set, replaces the TurnTimeout deadline: tests end a turn on an event
 	// (the model has started answering) instead of racing a clock.
 	turnContext func(parent context.Context) (context.Context, context.CancelFunc)
@@ -67,6 +71,7 @@ type Engine struct {
 	// direct hands an idle worker a turn this instance claimed as it accepted the message.
 	direct  chan *turnLease
 	idle    atomic.Int32
+	early   earlyInputs
 	waitMu  sync.Mutex
 	waiters map[int64][]chan struct{} // message id → this instance's AwaitTurn calls
 	wg      sync.WaitGroup
@@ -143,6 +148,11 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 	var res PostResult
 	queued := false
 	var direct *turnLease
+	// The first model call, made now when this instance knows what the turn starts from;
+	// kept below only if the message is accepted and the turn starts from just that.
+	ahead := e.prefetchEarly(ratewise.RequestID(ctx), userID, conversationID, text)
+	defer func() { ahead.drop() }()
+	ahead.awaitSent(earlyWriteWait)
 	err = e.Store.inPipeline(ctx, func(tx *pipeTx) error {
 		var state string
 		found := false
@@ -238,7 +248,14 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 			if len(start.history) > historyLength {
 				start.history = start.history[len(start.history)-historyLength:] // as turnInput reads it
 			}
-			pf = e.startPrefetch(ratewise.RequestID(ctx), start, m)
+			if ahead.beganFrom(start.history, start.dlg) {
+				pf, ahead = ahead, nil
+			} else {
+				ahead.drop()
+				pf = e.startPrefetch(ratewise.RequestID(ctx), start, m)
+			}
+		} else {
+			ahead.drop()
 		}
 		b = &pgx.Batch{}
 		queueInsertMessageAs(b, m)
@@ -290,6 +307,7 @@ type turnRun struct {
 	e       *Engine
 	conv    *Conversation
 	userMsg *Message
+	history []*Message // what the turn read, userMsg among them
 	lease   *turnLease
 	stream  *answerStream
 	facts   Facts
@@ -318,10 +336,11 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	// the stream, and one before shows in what is read.
 	start, stream := l.start, l.stream
 	model := e.Model
+	pf := l.prefetch
 	if start != nil {
 		// Read as the message was accepted, while the stream already watched the owner; the
 		// first model call may have been made then too.
-		if pf := l.prefetch; pf != nil {
+		if pf != nil {
 			model, l.prefetch = &prefetched{Model: e.Model, p: pf}, nil
 			defer pf.drop() // a call no one took; one taken has ended
 		}
@@ -344,7 +363,7 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	if conv.State != StateBot || userMsg == nil {
 		return l.end(ctx, e.Store.pool, "done", "") // a person owns it: the assistant stays silent
 	}
-	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, lease: l, results: map[string]json.RawMessage{}, stream: stream}
+	tr := &turnRun{e: e, conv: conv, userMsg: userMsg, history: history, lease: l, results: map[string]json.RawMessage{}, stream: stream}
 	stream.facts = &tr.facts
 	for _, m := range history {
 		if m.Role == RoleUser {
@@ -354,7 +373,11 @@ func (e *Engine) turn(ctx context.Context, l *turnLease) error {
 	// The offers shown earlier were a tool result: answers about them may quote their figures.
 	tr.facts.AddJSON(dlg.shownFacts())
 
-	u, lang, trig := e.opening(ctx, userMsg.Text, dlg)
+	// Understood once: the first model call, made ahead, began from the same message.
+	u, lang, trig, ok := pf.opening(userMsg.Text, dlg)
+	if !ok {
+		u, lang, trig = e.opening(ctx, userMsg.Text, dlg)
+	}
 	tr.lang = lang
 	tr.dialogue = Dialogue{Lang: lang, Shown: dlg.Shown, Stated: dlg.Stated, Compared: dlg.Compared, Searched: dlg.Searched, Score: dlg.Score, Held: dlg.Held}
 	if trig != nil {
@@ -660,7 +683,7 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 	// Two round trips, pipelined (pipeTx): the first ends the lease and locks the
 	// conversation, the second stores the answer and commits. The transaction holds a
 	// connection of the pool, and a busy instance waits for one.
-	var behind bool
+	var behind, silenced bool
 	err = tr.e.Store.inPipeline(ctx, func(tx *pipeTx) error {
 		// The assistant answers only while it owns the conversation. With the conversation
 		// locked, a message posted meanwhile has committed its turn (it waits for this one),
@@ -679,6 +702,7 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 		}
 		if state != StateBot {
 			tr.stream.silenced.Store(true)
+			silenced = true
 			return nil
 		}
 		// The answer's last piece, held since the model returned, goes out now that the
@@ -702,6 +726,13 @@ func (tr *turnRun) finish(ctx context.Context, text string, helpful bool) error 
 	})
 	if err == nil {
 		tr.lease.nothingBehind = !behind
+		if !behind && !silenced && tr.history[len(tr.history)-1] == tr.userMsg {
+			// What the next turn reads, unless something else is stored meanwhile (its
+			// accept then sees that it is not, and asks the model afresh).
+			if next, derr := decodeDialogue(dialogue); derr == nil {
+				tr.e.keepEarly(tr.conv, append(slices.Clone(tr.history), ans), next)
+			}
+		}
 	}
 	return err
 }

@@ -131,3 +131,254 @@ func TestAPrefetchIsCancelledOrNotMade(t *testing.T) {
 		t.Errorf("a request for a person asked the model %d times", n)
 	}
 }
+
+// holdConversation locks conversation id's row, as a transaction that changes it would, so a
+// message's first round trip waits until release is called.
+func holdConversation(t *testing.T, f *fixture, id int64) (release func()) {
+	t.Helper()
+	tx, err := f.pool.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(context.Background(), `SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE`, id); err != nil {
+		t.Fatal(err)
+	}
+	released := false
+	release = func() {
+		if !released {
+			released = true
+			_ = tx.Rollback(context.Background())
+		}
+	}
+	t.Cleanup(release)
+	return release
+}
+
+// earlyFixture is a scripted fixture whose engine keeps conversations' next turn input, with a
+// conversation created through the engine, and its workers started.
+func earlyFixture(t *testing.T, steps ...openaitest.Step) (*fixture, *openaitest.Server) {
+	t.Helper()
+	f, srv := scriptedFixture(t, steps...)
+	f.eng.EarlyConversations = 10
+	conv, err := f.eng.CreateConversation(context.Background(), f.userID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.conv = conv
+	f.eng.Start()
+	return f, srv
+}
+
+// postHeld posts text while the conversation's row is locked, waits until the model has had
+// want requests in all — made before the message could be checked or stored — and then lets
+// the post go on and returns its result.
+func postHeld(t *testing.T, f *fixture, srv *openaitest.Server, text, clientID string, want int) PostResult {
+	t.Helper()
+	waitFor(t, "an idle worker", func() bool { return f.eng.idle.Load() > 0 })
+	waitKept(t, f)
+	release := holdConversation(t, f, f.conv.ID)
+	type posted struct {
+		res PostResult
+		err error
+	}
+	done := make(chan posted, 1)
+	go func() {
+		res, err := f.eng.Post(context.Background(), f.userID, f.conv.ID, text, clientID)
+		done <- posted{res, err}
+	}()
+	waitFor(t, "the model request", func() bool { return len(srv.Requests()) == want })
+	select {
+	case p := <-done:
+		t.Fatalf("the post of %q returned before the model was asked (%v)", text, p.err)
+	default:
+	}
+	release()
+	p := <-done
+	if p.err != nil {
+		t.Fatalf("post %q: %v", text, p.err)
+	}
+	return p.res
+}
+
+// waitKept waits until the engine keeps the conversation's next turn input: a turn keeps it
+// just after its answer is announced.
+func waitKept(t *testing.T, f *fixture) {
+	t.Helper()
+	waitFor(t, "the conversation's input kept", func() bool { return f.eng.early.len() == 1 })
+}
+
+// answerTo waits for the turn answering msg and returns its one reply's text.
+func answerTo(t *testing.T, f *fixture, msg *Message) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	replies, done, err := f.eng.AwaitTurn(ctx, f.conv.ID, msg.ID)
+	if err != nil || !done || len(replies) != 1 {
+		t.Fatalf("the turn answering %q: %d replies, done %v, %v", msg.Text, len(replies), done, err)
+	}
+	return replies[0].Text
+}
+
+// cancelledStep answers no request: it waits for the client to give up and says so.
+func cancelledStep(cancelled chan<- struct{}) openaitest.Step {
+	return func(w http.ResponseWriter, r *http.Request, req openaitest.Request) {
+		select {
+		case <-r.Context().Done():
+			close(cancelled)
+		case <-time.After(20 * time.Second):
+		}
+	}
+}
+
+func lastContents(req openaitest.Request) []string {
+	var out []string
+	for _, m := range req.Messages {
+		if m.Role != "system" {
+			out = append(out, m.Role+": "+m.Content)
+		}
+	}
+	return out
+}
+
+// In a conversation whose last turn this instance ran (or that it created), the model is asked
+// before the new message's first round trip — while another transaction holds the
+// conversation's row — and the turn takes that call: the model is asked once a turn, and the
+// second turn's call began from the first one's answer.
+func TestAKnownConversationsModelCallIsMadeBeforeTheMessageIsChecked(t *testing.T) {
+	f, srv := earlyFixture(t, openaitest.Text("Hello", " there."), openaitest.Text("Car loans", " are listed below."))
+	res := postHeld(t, f, srv, "hi there", "early-1", 1)
+	if got := answerTo(t, f, res.Message); got != "Hello there." {
+		t.Errorf("first answer %q", got)
+	}
+	res = postHeld(t, f, srv, "what about car loans", "early-2", 2)
+	if got := answerTo(t, f, res.Message); got != "Car loans are listed below." {
+		t.Errorf("second answer %q", got)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 2 {
+		t.Fatalf("the model was asked %d times, want twice", len(reqs))
+	}
+	want := []string{"user: hi there", "assistant: Hello there.", "user: what about car loans"}
+	if got := lastContents(reqs[1]); !slices.Equal(got, want) {
+		t.Errorf("the second call began from %q, want %q", got, want)
+	}
+}
+
+// A call made that early from what is no longer the conversation (something was stored
+// meanwhile) is cancelled once the first round trip reads it, and the turn's call is made
+// again from what was read.
+func TestAnEarlyCallFromAStaleConversationIsMadeAgain(t *testing.T) {
+	cancelled := make(chan struct{})
+	f, srv := earlyFixture(t, openaitest.Text("Hello."), cancelledStep(cancelled), openaitest.Text("Fresh."))
+	res := postHeld(t, f, srv, "hi there", "stale-1", 1)
+	answerTo(t, f, res.Message)
+	if _, err := f.pool.Exec(context.Background(), `INSERT INTO messages (conversation_id, role, text) VALUES ($1, 'assistant', 'A note stored elsewhere.')`, f.conv.ID); err != nil {
+		t.Fatal(err)
+	}
+	// The call is made again as soon as the first round trip has read the conversation: while
+	// the second cannot commit.
+	waitKept(t, f)
+	releaseTurns := holdTurns(t, f)
+	releaseConv := holdConversation(t, f, f.conv.ID)
+	posted := make(chan error, 1)
+	go func() {
+		var err error
+		res, err = f.eng.Post(context.Background(), f.userID, f.conv.ID, "and now?", "stale-2")
+		posted <- err
+	}()
+	waitFor(t, "the early call", func() bool { return len(srv.Requests()) == 2 })
+	releaseConv()
+	select {
+	case <-cancelled:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the call made from the stale conversation was not cancelled")
+	}
+	waitFor(t, "the call made again", func() bool { return len(srv.Requests()) == 3 })
+	select {
+	case err := <-posted:
+		t.Fatalf("the message was stored before the call was made again (%v)", err)
+	default:
+	}
+	releaseTurns()
+	if err := <-posted; err != nil {
+		t.Fatal(err)
+	}
+	if got := answerTo(t, f, res.Message); got != "Fresh." {
+		t.Errorf("answer %q", got)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 3 {
+		t.Fatalf("the model was asked %d times, want 3", len(reqs))
+	}
+	if got := lastContents(reqs[1]); slices.Contains(got, "assistant: A note stored elsewhere.") {
+		t.Errorf("the early call %q saw the note", got)
+	}
+	if got := lastContents(reqs[2]); !slices.Contains(got, "assistant: A note stored elsewhere.") {
+		t.Errorf("the call made again %q did not see the note", got)
+	}
+}
+
+// A message refused after its early call (here a retry of a stored message) cancels the call
+// and uses up the conversation's input: the next messages make no early call until a turn is
+// answered again, so messages that are refused cost one cancelled call, not one each.
+func TestARefusedMessageCancelsItsEarlyCallAndTheNextMakeNone(t *testing.T) {
+	cancelled := make(chan struct{})
+	f, srv := earlyFixture(t, openaitest.Text("Hello."), cancelledStep(cancelled), openaitest.Text("Second."))
+	first := postHeld(t, f, srv, "hi there", "refused-1", 1)
+	answerTo(t, f, first.Message)
+	retry := postHeld(t, f, srv, "hi there", "refused-1", 2)
+	if retry.Created || retry.Message.ID != first.Message.ID {
+		t.Fatalf("the retry stored a new message: %+v", retry)
+	}
+	select {
+	case <-cancelled:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the refused message's call was not cancelled")
+	}
+	if n := f.eng.early.len(); n != 0 {
+		t.Fatalf("%d conversations kept after a refused message, want none", n)
+	}
+	// Another user's message to it would not be taken for the owner's, and takes nothing.
+	f.eng.keepEarly(f.conv, nil, Dialogue{})
+	if _, ok := f.eng.early.take(f.conv.ID, f.userID+1); ok {
+		t.Error("another user took the conversation's input")
+	}
+	if n := f.eng.early.len(); n != 1 {
+		t.Errorf("another user's attempt dropped the conversation's input (%d kept)", n)
+	}
+	_, _ = f.eng.early.take(f.conv.ID, f.userID)
+	res, err := f.eng.Post(context.Background(), f.userID, f.conv.ID, "something else", "refused-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := answerTo(t, f, res.Message); got != "Second." {
+		t.Errorf("answer %q", got)
+	}
+	if n := len(srv.Requests()); n != 3 {
+		t.Errorf("the model was asked %d times, want 3", n)
+	}
+	waitKept(t, f) // and an answer keeps it again
+}
+
+// An instance keeps at most EarlyConversations conversations' inputs, none when it is 0.
+func TestEarlyInputsAreBounded(t *testing.T) {
+	var c earlyInputs
+	for id := range int64(5) {
+		c.put(3, id, earlyInput{userID: 7})
+	}
+	if n := c.len(); n != 3 {
+		t.Errorf("%d kept, want 3", n)
+	}
+	c.put(3, 4, earlyInput{userID: 7}) // one already kept replaces itself
+	if n := c.len(); n != 3 {
+		t.Errorf("%d kept after a replacement, want 3", n)
+	}
+	if _, ok := c.take(4, 7); !ok {
+		t.Error("the last conversation kept was dropped")
+	}
+	var none earlyInputs
+	none.put(0, 1, earlyInput{userID: 7})
+	if n := none.len(); n != 0 {
+		t.Errorf("%d kept with a bound of 0", n)
+	}
+}

@@ -56,7 +56,7 @@ func toConversationJSON(c *assistant.Conversation) conversationJSON {
 
 func (s *Server) createConversation(c echo.Context) error {
 	uid, _ := currentUserID(c)
-	conv, err := s.deps.Assistant.Store.CreateConversation(c.Request().Context(), uid)
+	conv, err := s.deps.Assistant.CreateConversation(c.Request().Context(), uid)
 	if err != nil {
 		return err
 	}

@@ -31,5 +31,6 @@ func newAssistant(ctx context.Context, env *Env, pool *pgxpool.Pool, catalogue *
 	env.Log.Info("assistant model", "model", model.Name())
 	eng := assistant.NewEngine(pool, bus, model, catalogue, search, env.Log)
 	eng.Workers, eng.LeaseTTL = env.Config.TurnWorkers, env.Config.TurnLease
+	eng.EarlyConversations = env.Config.TurnEarly
 	return eng, nil
 }

@@ -30,6 +30,7 @@ type Config struct {
 	SessionSecret   string
 	LogLevel        slog.Level
 	TurnWorkers     int
+	TurnEarly       int
 	// DBMaxConns bounds the server's database connections (db.OpenPool).
 	DBMaxConns int
 	TurnLease  time.Duration
@@ -81,6 +82,7 @@ var envVars = []envVar{
 	{"LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"DB_MAX_CONNS", "8", "database connections one server instance opens at most (2–1000); one listens for events, the rest serve requests and turns, which wait for a free one. A few per core of the database's machine: more statements at once make each slower, and the database spend more CPU on each. Keep instances × this under PostgreSQL's max_connections"},
 	{"TURN_WORKERS", "64", "chat turns this instance runs at once (1–10000); more wait in the queue for a free worker here or on another instance"},
+	{"TURN_EARLY_CONVERSATIONS", "1000", "conversations whose next turn this instance keeps ready (0–100000): in those, a new message goes to the model while it is being stored, before its checks end (a message refused after all has its model call cancelled). About 20 messages' text each; 0 turns it off"},
 	{"TURN_LEASE", "30s", "how long a running turn is held without renewal (1s–10m); a turn cut off by a crash is taken again after it"},
 	{"PASSWORD_HASHES_AT_ONCE", "4", "password hashes (sign-ups, sign-ins) computed at once, 19 MiB each; more wait up to 5 s, then get 503 with Retry-After"},
 	{"SIGNUPS_PER_ADDRESS_PER_HOUR", "20", "new accounts one client address may make in an hour; more get 429 with Retry-After"},
@@ -170,6 +172,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		to       *int
 	}{
 		{"TURN_WORKERS", 1, 10000, &c.TurnWorkers},
+		{"TURN_EARLY_CONVERSATIONS", 0, 100000, &c.TurnEarly},
 		{"DB_MAX_CONNS", 2, 1000, &c.DBMaxConns},
 		{"PASSWORD_HASHES_AT_ONCE", 1, 256, &c.HashesAtOnce},
 		{"SIGNUPS_PER_ADDRESS_PER_HOUR", 1, 100000, &c.SignupsPerAddress},
