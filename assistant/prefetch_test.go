@@ -24,11 +24,18 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // keeps its second, which stores the turn, from committing until release is called.
 func holdTurns(t *testing.T, f *fixture) (release func()) {
 	t.Helper()
+	return holdLock(t, f, `LOCK TABLE turns IN EXCLUSIVE MODE`)
+}
+
+// holdLock runs stmt (args) in a transaction it keeps open, holding what stmt locks, until
+// release is called (or the test ends).
+func holdLock(t *testing.T, f *fixture, stmt string, args ...any) (release func()) {
+	t.Helper()
 	tx, err := f.pool.Begin(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tx.Exec(context.Background(), `LOCK TABLE turns IN EXCLUSIVE MODE`); err != nil {
+	if _, err := tx.Exec(context.Background(), stmt, args...); err != nil {
 		t.Fatal(err)
 	}
 	released := false
@@ -136,22 +143,7 @@ func TestAPrefetchIsCancelledOrNotMade(t *testing.T) {
 // message's first round trip waits until release is called.
 func holdConversation(t *testing.T, f *fixture, id int64) (release func()) {
 	t.Helper()
-	tx, err := f.pool.Begin(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tx.Exec(context.Background(), `SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE`, id); err != nil {
-		t.Fatal(err)
-	}
-	released := false
-	release = func() {
-		if !released {
-			released = true
-			_ = tx.Rollback(context.Background())
-		}
-	}
-	t.Cleanup(release)
-	return release
+	return holdLock(t, f, `SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE`, id)
 }
 
 // earlyFixture is a scripted fixture whose engine keeps conversations' next turn input, with a
