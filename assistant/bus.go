@@ -136,6 +136,7 @@ type Bus struct {
 	// owners are the watchers of conversations' ownership changes, by conversation; watching
 	// says there are any, so that without them no notice is decoded.
 	owners   map[int64]map[*ownerWatch]struct{}
+	anyOwner func(ConversationUpdate) // OnOwnerChange's
 	watching atomic.Int64
 }
 
@@ -270,6 +271,21 @@ func (b *Bus) dropLocked(s *Subscription, why error) {
 }
 
 // OnWake sets what runs when another instance asks this one to look for pending turns.
+// OnOwnerChange has f called with every conversation.updated notice this bus hears, about any
+// conversation, from any instance, as a WatchOwner watcher of each would be (the same rules for
+// f). One f at a time: another replaces it.
+func (b *Bus) OnOwnerChange(f func(ConversationUpdate)) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch {
+	case b.anyOwner == nil && f != nil:
+		b.watching.Add(1)
+	case b.anyOwner != nil && f == nil:
+		b.watching.Add(-1)
+	}
+	b.anyOwner = f
+}
+
 func (b *Bus) OnWake(f func()) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -403,6 +419,9 @@ func (b *Bus) dispatch(ev *Event) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if owner != nil {
+		if b.anyOwner != nil {
+			b.anyOwner(*owner)
+		}
 		for w := range b.owners[owner.ConversationID] {
 			w.f(*owner)
 		}

@@ -835,6 +835,9 @@ func (e *Engine) RequestHandoff(ctx context.Context, userID, conversationID int6
 		return HandoffStatus{}, ratewise.Invalid("reason", "The reason is at most 500 characters.")
 	}
 	trig := selfReported(reason)
+	// What the person writes next is for a person: no model call is made for it early (the
+	// move's notice forgets it on every instance too, a moment later).
+	e.early.forget(conversationID)
 	var st HandoffStatus
 	err = e.Store.inTx(ctx, func(tx pgx.Tx) error {
 		var err error

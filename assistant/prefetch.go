@@ -250,6 +250,13 @@ func (c *earlyInputs) take(conversationID, userID int64) (earlyInput, bool) {
 	return in, true
 }
 
+// forget drops what is kept for conversationID.
+func (c *earlyInputs) forget(conversationID int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, conversationID)
+}
+
 // len is how many conversations' inputs are kept.
 func (c *earlyInputs) len() int {
 	c.mu.Lock()

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"ratewise/assistant/openaitest"
 )
 
@@ -372,5 +374,43 @@ func TestEarlyInputsAreBounded(t *testing.T) {
 	none.put(0, 1, earlyInput{userID: 7})
 	if n := none.len(); n != 0 {
 		t.Errorf("%d kept with a bound of 0", n)
+	}
+}
+
+// A conversation that leaves the assistant — a person asked for with the button here, or moved
+// by another instance (the move's notice) — is not begun early again: what the person writes
+// next, for a person, goes to no model.
+func TestAMessageToAPersonMakesNoEarlyCall(t *testing.T) {
+	f, srv := earlyFixture(t, openaitest.Text("Hello."), openaitest.Text("Hello again."))
+	res := postHeld(t, f, srv, "hi there", "person-1", 1)
+	answerTo(t, f, res.Message)
+	waitKept(t, f)
+	if _, err := f.eng.RequestHandoff(context.Background(), f.userID, f.conv.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.eng.early.len(); n != 0 {
+		t.Fatalf("%d conversations kept after the button asked for a person, want none", n)
+	}
+	if _, err := f.eng.Post(context.Background(), f.userID, f.conv.ID, "my account number is 12345678", "person-2"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Another instance moves a conversation this one keeps: its notice reaches this bus.
+	g, srv2 := earlyFixture(t, openaitest.Text("Hello."))
+	res = postHeld(t, g, srv2, "hi there", "person-3", 1)
+	answerTo(t, g, res.Message)
+	waitKept(t, g)
+	if err := g.eng.Store.inTx(context.Background(), func(tx pgx.Tx) error {
+		_, err := move(context.Background(), tx, g.conv.ID, PhaseBot, PhaseQueued, nil, Cause{Kind: CauseSystem}, nil)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the move's notice to forget the conversation", func() bool { return g.eng.early.len() == 0 })
+	if _, err := g.eng.Post(context.Background(), g.userID, g.conv.ID, "are you there?", "person-4"); err != nil {
+		t.Fatal(err)
+	}
+	if n, m := len(srv.Requests()), len(srv2.Requests()); n != 1 || m != 1 {
+		t.Errorf("the models were asked %d and %d times, want once each (the messages to a person went to them)", n, m)
 	}
 }

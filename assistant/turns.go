@@ -221,6 +221,9 @@ func (e *Engine) Start() {
 		e.direct = make(chan *turnLease)
 		if e.Bus != nil {
 			e.Bus.OnWake(e.wakeLocal)
+			// A conversation that changes owner, here or on another instance, is not begun
+			// early again until a turn answers in it: a message to a person goes to no model.
+			e.Bus.OnOwnerChange(func(u ConversationUpdate) { e.early.forget(u.ConversationID) })
 		}
 		for range e.Workers {
 			e.wg.Add(1)
