@@ -1203,7 +1203,8 @@ func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
 		checked++
 		f := foldText(e.Text)
 		if harmlessOnly(f) || periodOnly.MatchString(f) || takesOffer.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) ||
-			(e.Intent == nlu.Complaint || e.Intent == nlu.Human) && wantsProduct.MatchString(f) && !grievance.MatchString(f) && !personWords.MatchString(f) {
+			(e.Intent == nlu.Complaint || e.Intent == nlu.Human) && wantsProduct.MatchString(f) && !grievance.MatchString(f) && !personWords.MatchString(f) ||
+			plainPurchase(e.Intent, f) {
 			t.Errorf("%q (%s) would be taken back", e.Text, e.Intent)
 		}
 	}
@@ -1230,6 +1231,36 @@ func TestWantingAProductIsNoComplaint(t *testing.T) {
 	for _, text := range []string{"I want to talk to someone about a mortgage", "je veux parler à un conseiller pour un prêt immobilier"} {
 		if tr := DetectHandoff(text); tr == nil {
 			t.Errorf("%q is not handed off", text)
+		}
+	}
+}
+
+// A plan to buy a home or a car with one's husband, wife or partner is no vulnerability or
+// bereavement: the classifier had read "my husband and I are looking to buy a car" and "mein
+// Mann und ich wollen ein Auto kaufen" as vulnerability, "min sambo och jag vill köpa ett hus" as
+// a bereavement, and queued them for a person. The same plan told with a word of abuse,
+// illness or a death still goes to one.
+func TestAPlanToBuyWithAPartnerIsNoHandoff(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"my husband and I are looking to buy a car",
+		"mi pareja y yo queremos comprar una casa",
+		"mi marido y yo queremos comprar una casa",
+		"mein Mann und ich wollen ein Auto kaufen",
+		"min sambo och jag vill köpa ett hus",
+		"my wife and I are planning to buy a new car",
+	} {
+		if tr := DetectHandoff(text); tr != nil {
+			t.Errorf("%q handed off: %+v", text, *tr)
+		}
+	}
+	for _, c := range []struct{ text, reason string }{
+		{"my husband controls every penny and wants to buy a car in my name", ReasonVulnerability},
+		{"my wife has dementia and wants to buy a new car", ReasonVulnerability},
+		{"my husband died and I want to sell the house", ReasonBereavement},
+	} {
+		if tr := DetectHandoff(c.text); tr == nil || tr.Category != c.reason {
+			t.Errorf("%q: %+v, want %s", c.text, tr, c.reason)
 		}
 	}
 }

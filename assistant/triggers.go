@@ -102,7 +102,8 @@ func settle(r nlu.Result, text string) nlu.Result {
 			lowerPayment.MatchString(folded) && !distress.MatchString(folded) ||
 		nlu.IsHandoff(r.Intent) && r.Rule == "" && periodOnly.MatchString(folded) ||
 		(r.Intent == nlu.Complaint || r.Intent == nlu.Human) && r.Rule == "" && wantsProduct.MatchString(folded) && !grievance.MatchString(folded) &&
-			!personWords.MatchString(folded) {
+			!personWords.MatchString(folded) ||
+		r.Rule == "" && plainPurchase(r.Intent, folded) {
 		for _, sc := range r.Scores {
 			if sc.Intent != nlu.Human && !nlu.IsHandoff(sc.Intent) {
 				r.Intent, r.Confidence = sc.Intent, sc.P
@@ -176,6 +177,31 @@ var (
 		`mensch|berater|jemand|sprechen|anruf|ruf|termin|kollege|verbind|manniska|nagon|prata|radgivare|handlaggare|chef|ring|kontakt|koppla|mote`)
 	grievance = regexp.MustCompile(`cancel|refund|money back|charg|complain|terrible|awful|unacceptable|ripped|scam|angry|furious|disappoint|worst|wrong|mistake|error|problem|issue|never|broken|rude|useless|ridiculous|disgust|manager|sue\b|lawyer|ombudsman|regulator|` +
 		`queja|quejar|reclam|devol|anular|plaindre|plainte|rembours|annul|beschwer|reklam|erstatt|kundig|stornier|klaga|klagomal|aterbetal|avsluta`)
+)
+
+// plainPurchase reports whether a folded message the classifier read as intent is only a plan
+// to buy something with someone ("my husband and I are looking to buy a car", "mi pareja y yo
+// queremos comprar una casa", "mein Mann und ich wollen ein Auto kaufen"): the classifier had
+// read such plans as vulnerability or a bereavement — the words for a husband, a wife or a
+// partner are in so many of those — and queued them for a person. Any word of difficulty, of
+// illness, abuse or control, of a grievance, or for a person keeps the handoff.
+func plainPurchase(intent, folded string) bool {
+	return (intent == nlu.Vulnerability || intent == nlu.Bereavement) &&
+		buysSomething.MatchString(folded) &&
+		!grievance.MatchString(folded) && !personWords.MatchString(folded) && !distress.MatchString(folded) && !vulnerableCue.MatchString(folded)
+}
+
+var (
+	// buysSomething is a plan to buy a home or a vehicle, over folded text.
+	buysSomething = regexp.MustCompile(`\b(buy|buying|purchase|purchasing)\b.{0,25}\b(house|home|flat|apartment|condo|car|van|motorbike)\b|` +
+		`\bcomprar\b.{0,25}\b(casa|piso|coche|carro|auto|moto)\b|\bacheter\b.{0,25}\b(maison|appartement|voiture|moto)\b|` +
+		`\b(haus|wohnung|auto|motorrad)\b.{0,25}\bkaufen\b|\bkopa\b.{0,25}\b(hus|lagenhet|bil|motorcykel)\b`)
+	// vulnerableCue is a word of illness, disability, abuse or control, over folded text.
+	vulnerableCue = regexp.MustCompile(`control|in my name|shelter|refuge|hits me|beats me|hurts me|buried|funeral|won'?t let|doesn'?t let|not allowed|forc|threat|abus|violen|coerc|pressur|dementia|alzheimer|disab|stroke|cancer|chemo|diagnos|wheelchair|mental|depress|anxi|memory|confus|carer|caring for|blind|deaf|autis|parkinson|` +
+		`a mi nombre|no me deja|me pega|refugio|enterr|oblig|amenaz|maltrat|demencia|discapac|ictus|quimio|silla de ruedas|memoria|` +
+		`a mon nom|m'empeche|frapp|foyer|enterr|menac|maltrait|demence|handicap|avc\b|chimio|fauteuil|memoire|` +
+		`auf meinen namen|schlagt mich|frauenhaus|beerdig|droh|gewalt|missbrauch|demenz|behinder|schlaganfall|krebs|rollstuhl|gedachtnis|betreu|` +
+		`i mitt namn|slar mig|skyddat boende|begrav|tvingar|hotar|vald\b|misshandl|demens|funktionsned|cellgift|rullstol|angest|minne`)
 )
 
 // periodOnly is a follow-up that only names a period or the total ("and per month?", "a
