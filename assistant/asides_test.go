@@ -1204,7 +1204,7 @@ func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
 		f := foldText(e.Text)
 		if harmlessOnly(f) || periodOnly.MatchString(f) || takesOffer.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) ||
 			(e.Intent == nlu.Complaint || e.Intent == nlu.Human) && wantsProduct.MatchString(f) && !grievance.MatchString(f) && !personWords.MatchString(f) ||
-			plainPurchase(e.Intent, f) {
+			plainPurchase(e.Intent, f) || e.Intent == nlu.Bereavement && passedATest(f) {
 			t.Errorf("%q (%s) would be taken back", e.Text, e.Intent)
 		}
 	}
@@ -1261,6 +1261,35 @@ func TestAPlanToBuyWithAPartnerIsNoHandoff(t *testing.T) {
 	} {
 		if tr := DetectHandoff(c.text); tr == nil || tr.Category != c.reason {
 			t.Errorf("%q: %+v, want %s", c.text, tr, c.reason)
+		}
+	}
+}
+
+// A test passed is no death: "my daughter just passed her test, what's the cheapest car
+// insurance for her?" had been read as a bereavement (0.89, and 0.99 for a father who passed his
+// driving test at 70) and answered with condolences and a queue. What the message asks is read
+// without the test; "passed" alone, or "passed away", is still a death.
+func TestAPassedTestIsNoBereavement(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"my daughter just passed her test, what's the cheapest car insurance for her?",
+		"my dad passed his driving test at 70, can he get cheap insurance?",
+		"min dotter klarade uppkörningen, vad kostar bilförsäkringen?",
+	} {
+		if tr := DetectHandoff(text); tr != nil {
+			t.Errorf("%q handed off: %+v", text, *tr)
+		}
+	}
+	if r := understand("my daughter just passed her test, what's the cheapest car insurance for her?", nil); r.Intent != nlu.FindOffers {
+		t.Errorf("read as %s, want %s", r.Intent, nlu.FindOffers)
+	}
+	for _, text := range []string{
+		"my dad passed away last week, what happens to his car insurance?",
+		"my dad passed, what about his car loan?",
+		"my mum passed right after her driving test, what happens to her car insurance?",
+	} {
+		if tr := DetectHandoff(text); tr == nil || tr.Category != ReasonBereavement {
+			t.Errorf("%q: %+v, want a bereavement", text, tr)
 		}
 	}
 }
