@@ -1294,6 +1294,43 @@ func TestAPassedTestIsNoBereavement(t *testing.T) {
 	}
 }
 
+// "Is there cheaper insurance for me?" names no kind of policy, but a policy: it compares the
+// saved policy, not the saved car loan (which it had compared, with a refinance offer), and
+// with no policy saved asks which insurance and what it costs, not a loan's balance.
+func TestCheaperInsuranceIsNoLoanComparison(t *testing.T) {
+	t.Parallel()
+	loan := offers.Holding{Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Acme Auto", Balance: offers.MustMoney("12000.00"),
+		APR: offers.MustPercent("9.00"), RemainingMonths: 48}
+	premium := offers.MustMoney("95.00")
+	policy := offers.Holding{Kind: offers.KindInsurance, ProductType: offers.AutoInsurance, Provider: "Acme Insure", Premium: &premium,
+		PremiumFrequency: offers.Monthly}
+	for _, c := range []struct {
+		saved []offers.Holding
+		want  string
+	}{
+		{[]offers.Holding{loan, policy}, "Your car insurance costs $1,140.00 a year."},
+		{[]offers.Holding{loan}, "I don't see a saved policy. Which insurance is it"},
+	} {
+		f := newFixture(t, nil)
+		withCatalogue(t, f)
+		for _, h := range c.saved {
+			if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, h); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ans := onlyReply(t, f.say(t, "is there cheaper insurance for me?"))
+		if !strings.Contains(ans.Text, c.want) || strings.Contains(ans.Text, "loan") {
+			t.Errorf("with %d saved, answered %q, want %q and no loan", len(c.saved), ans.Text, c.want)
+		}
+		if len(c.saved) == 1 {
+			// The answer to the question compares that policy.
+			if ans := onlyReply(t, f.say(t, "it's my car insurance, $80 a month")); !strings.Contains(ans.Text, "Your car insurance costs $960.00 a year.") {
+				t.Errorf("the policy told answered %q", ans.Text)
+			}
+		}
+	}
+}
+
 // What a policy shown costs a month is a twelfth of its price for a year, and no lender checks
 // a rate on it (the answer said so, as for a loan).
 func TestPlannerPolicyPaymentIsNoLoans(t *testing.T) {

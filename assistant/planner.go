@@ -758,7 +758,10 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	if !ok {
 		return call(st, ToolGetHoldings, struct{}{})
 	}
-	if id, ok := pickHolding(hs, product, offers.ProductType(product).IsInsurance()); ok {
+	// "Can I get cheaper insurance?" names no kind of policy, but a policy all the same: not a
+	// loan (it had been answered with a saved loan's comparison, or asked a loan's balance).
+	insurance := offers.ProductType(product).IsInsurance() || product == "" && insuranceNamed.MatchString(foldText(st.user))
+	if id, ok := pickHolding(hs, product, insurance); ok {
 		args := map[string]any{"holding_id": id}
 		if score := st.score; score > 0 {
 			args["credit_score"] = score
@@ -771,6 +774,12 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 			return composeSearch(res, lang).reply(lang)
 		}
 		return call(st, ToolSearchOffers, searchCall(product, nil, 0, st, market))
+	}
+	if insurance {
+		// No policy saved, and no kind named: which kind, and what it costs.
+		reply := askFor(lang, nlu.CompareHolding, s, []string{nlu.SlotProduct, nlu.SlotPremium})
+		reply.Text = say(lang, "which_insurance")
+		return reply
 	}
 	what := offers.ProductType(product).Label(langLocale(lang, ""))
 	if what == "" {
@@ -792,6 +801,9 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	reply.Text = say(lang, "no_saved", what) + say(lang, "ask_several", say(lang, kind))
 	return reply
 }
+
+// insuranceNamed is a word for insurance or a policy, over folded text.
+var insuranceNamed = regexp.MustCompile(`\b(insurance|insurer|insured|polic(y|ies)|seguros?|poliza|aseguradora|assurances?|assureur|versicherung\w*|forsakring\w*)\b`)
 
 func withProduct(s nlu.Slots, product string) nlu.Slots {
 	s.Product = offers.ProductType(product)

@@ -390,6 +390,13 @@ var texts = map[string]map[string]string{
 	"what_loan":      {"en": "its balance, interest rate and months left", "es": "el saldo, el tipo de interés y los meses que quedan", "fr": "le capital restant, le taux et les mois restants", "de": "Restschuld, Zinssatz und Restlaufzeit", "sv": "skulden, räntan och månaderna som är kvar"},
 	"what_card":      {"en": "its balance and interest rate", "es": "el saldo y el tipo de interés", "fr": "le solde et le taux", "de": "den Saldo und den Zinssatz", "sv": "skulden och räntan"},
 	"what_insurance": {"en": "what you pay for it and whether that is a month or a year", "es": "cuánto pagas y si es al mes o al año", "fr": "ce que vous payez et si c'est par mois ou par an", "de": "was Sie dafür zahlen und ob im Monat oder im Jahr", "sv": "vad du betalar och om det är per månad eller per år"},
+	"which_insurance": {
+		"en": "I don't see a saved policy. Which insurance is it — car, home, renters, life or travel? Tell me what you pay for it and whether that is a month or a year, and I'll compare it with our partners' offers.",
+		"es": "No veo ninguna póliza guardada. ¿Qué seguro es: de coche, de hogar, de inquilino, de vida o de viaje? Dime cuánto pagas y si es al mes o al año, y lo compararé con las ofertas de nuestros socios.",
+		"fr": "Je ne vois pas de contrat enregistré. De quelle assurance s'agit-il : auto, habitation, locataire, vie ou voyage ? Indiquez-moi ce que vous payez et si c'est par mois ou par an, et je la comparerai aux offres de nos partenaires.",
+		"de": "Ich sehe keinen gespeicherten Vertrag. Um welche Versicherung geht es – Kfz, Wohngebäude, Hausrat, Leben oder Reise? Nennen Sie mir, was Sie zahlen und ob im Monat oder im Jahr, und ich vergleiche sie mit den Angeboten unserer Partner.",
+		"sv": "Jag ser ingen sparad försäkring. Vilken försäkring gäller det – bil, hem, hyresgäst, liv eller resa? Berätta vad du betalar och om det är per månad eller per år, så jämför jag med våra partners erbjudanden.",
+	},
 	"no_saved": {
 		"en": "I don't see a saved %s. ",
 		"es": "No veo ningún %s guardado. ",
