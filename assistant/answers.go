@@ -842,6 +842,10 @@ func composeSaving(lang string, o ShownOffer) string {
 	if err != nil || !monthly.IsPositive() {
 		return say(lang, "saving_total", o.Title, money(net))
 	}
+	if offers.ProductType(o.ProductType).IsInsurance() {
+		// Not "against keeping your loan", nor a lender's rate: a year's premiums.
+		return say(lang, "saving_policy", o.Title, money(net), money(monthly))
+	}
 	return say(lang, "saving_monthly", o.Title, money(net), money(monthly))
 }
 

@@ -1331,6 +1331,39 @@ func TestCheaperInsuranceIsNoLoanComparison(t *testing.T) {
 	}
 }
 
+// With a car loan and a car insurance saved, "can you compare my insurance?" compares the policy
+// alone (it compared both), and what switching saves in all is a year's premiums against keeping
+// the policy, not "against keeping your loan" at "the lender's" rate. Wanting to switch insurers
+// is no complaint; a grievance still makes one.
+func TestInsuranceQuestionsStayWithThePolicy(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	premium := offers.MustMoney("95.00")
+	for _, h := range []offers.Holding{
+		{Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Acme Auto", Balance: offers.MustMoney("12000.00"), APR: offers.MustPercent("9.00"), RemainingMonths: 48},
+		{Kind: offers.KindInsurance, ProductType: offers.AutoInsurance, Provider: "Acme Insure", Premium: &premium, PremiumFrequency: offers.Monthly},
+	} {
+		if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ say, want, not string }{
+		{"can you compare my insurance?", "Your car insurance costs $1,140.00 a year.", "loan"},
+		{"how much would I save in total?", "you would save $240.00 a year, about $20.00 a month, against keeping your policy", "lender"},
+	} {
+		if ans := onlyReply(t, f.say(t, c.say)); !strings.Contains(ans.Text, c.want) || strings.Contains(ans.Text, c.not) {
+			t.Errorf("%s answered %q, want %q and no %q", c.say, ans.Text, c.want, c.not)
+		}
+	}
+	if tr := DetectHandoff("I want to switch insurers"); tr != nil {
+		t.Errorf("wanting to switch insurers handed off: %+v", *tr)
+	}
+	if tr := DetectHandoff("I want to switch insurers, they refused my claim and this is unacceptable"); tr == nil || tr.Category != ReasonComplaint {
+		t.Errorf("a grievance about an insurer: %+v, want a complaint", tr)
+	}
+}
+
 // What a policy shown costs a month is a twelfth of its price for a year, and no lender checks
 // a rate on it (the answer said so, as for a loan).
 func TestPlannerPolicyPaymentIsNoLoans(t *testing.T) {

@@ -802,6 +802,9 @@ func (p Planner) compareHolding(st turnState, lang string, s nlu.Slots, market s
 	return reply
 }
 
+// loanNamed is a word for a loan, a card or a debt, over folded text.
+var loanNamed = regexp.MustCompile(`\b(loans?|mortgages?|cards?|credits?|debts?|prestamos?|hipotecas?|tarjetas?|prets?|kredit\w*|hypothek\w*|karten?|lan|lanen|bolan|kort)\b`)
+
 // insuranceNamed is a word for insurance or a policy, over folded text.
 var insuranceNamed = regexp.MustCompile(`\b(insurance|insurer|insured|polic(y|ies)|seguros?|poliza|aseguradora|assurances?|assureur|versicherung\w*|forsakring\w*)\b`)
 
@@ -931,9 +934,11 @@ func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots, d Dialogue
 	if !ok {
 		return call(st, ToolGetHoldings, struct{}{})
 	}
-	ids := savedIDs(hs, string(s.Product))
+	// "Can you compare my insurance?" compares the policies only.
+	policies := s.Product == "" && insuranceNamed.MatchString(foldText(st.user)) && !loanNamed.MatchString(foldText(st.user))
+	ids := savedIDs(hs, string(s.Product), policies)
 	if len(ids) == 0 {
-		if s.Product != "" {
+		if s.Product != "" || policies {
 			return p.compareHolding(st, lang, s, "")
 		}
 		if d.Stated != nil && len(d.Shown) > 0 {
@@ -967,10 +972,11 @@ func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots, d Dialogue
 
 // savedIDs are the ids of the saved holdings of product ("" for all), at most MaxToolRounds
 // of them... in the order saved.
-func savedIDs(raw json.RawMessage, product string) []int64 {
+func savedIDs(raw json.RawMessage, product string, policies bool) []int64 {
 	var v struct {
 		Holdings []struct {
 			ID          int64  `json:"id"`
+			Kind        string `json:"kind"`
 			ProductType string `json:"product_type"`
 		} `json:"holdings"`
 	}
@@ -979,7 +985,8 @@ func savedIDs(raw json.RawMessage, product string) []int64 {
 	}
 	var ids []int64
 	for _, h := range v.Holdings {
-		if product == "" || h.ProductType == product || (product == string(offers.PersonalLoan) && offers.ProductType(h.ProductType).IsLoan()) {
+		if product == "" && (!policies || h.Kind == "insurance") || h.ProductType == product ||
+			(product == string(offers.PersonalLoan) && offers.ProductType(h.ProductType).IsLoan()) {
 			ids = append(ids, h.ID)
 		}
 	}

@@ -814,6 +814,14 @@ var texts = map[string]map[string]string{
 		"de": "Mit %s würden Sie insgesamt %s sparen, Gebühren eingerechnet, etwa %s im Monat, verglichen mit Ihrem jetzigen Kredit. Das gilt zum Zinssatz des Vergleichs; Ihr Zinssatz hängt von der Prüfung des Kreditgebers ab.",
 		"sv": "Med %s skulle du spara %s totalt, avgifter inräknade, ungefär %s i månaden, jämfört med ditt nuvarande lån. Det gäller räntan i jämförelsen; räntan du får beror på långivarens prövning.",
 	},
+	// A policy's saving is for a year: what it costs a year against the quoted premium.
+	"saving_policy": {
+		"en": "With %s you would save %s a year, about %s a month, against keeping your policy. That is at the premium the insurer quotes; yours depends on your circumstances and the cover you choose.",
+		"es": "Con %s ahorrarías %s al año, unos %s al mes, frente a mantener tu póliza. Es con la prima que indica la aseguradora; la tuya depende de tus circunstancias y de la cobertura que elijas.",
+		"fr": "Avec %s, vous économiseriez %s par an, soit environ %s par mois, par rapport à votre contrat actuel. C'est à la prime indiquée par l'assureur ; la vôtre dépend de votre situation et des garanties choisies.",
+		"de": "Mit %s würden Sie %s im Jahr sparen, etwa %s im Monat, verglichen mit Ihrem jetzigen Vertrag. Das gilt zur Prämie, die der Versicherer nennt; Ihre hängt von Ihren Umständen und dem gewählten Schutz ab.",
+		"sv": "Med %s skulle du spara %s per år, ungefär %s i månaden, jämfört med din nuvarande försäkring. Det gäller premien som försäkringsbolaget anger; din beror på dina förhållanden och det skydd du väljer.",
+	},
 	"saving_total": {
 		"en": "With %s you would save %s in total, fees included, against keeping what you have.",
 		"es": "Con %s ahorrarías %s en total, comisiones incluidas, frente a mantener lo que tienes.",

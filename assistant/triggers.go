@@ -173,7 +173,7 @@ var takesOffer = regexp.MustCompile(`^\W*(?:(?:ok|okay|alright|fine|yes|great|d'
 // of and no one asked for. personWords are the many ways of asking for someone (a person, a
 // colleague, a call, "whoever handles", "un gestor"), any of which keeps the request.
 var (
-	wantsProduct = regexp.MustCompile(`\b(want|need|would like|'d like|looking for|after)\b.{0,30}\b(mortgages?|loans?|car|cars|cards?|credit card|insurance|cover|refinanc\w*|house|home|flat|apartment)\b|` +
+	wantsProduct = regexp.MustCompile(`\b(want|need|would like|'d like|looking for|after)\b.{0,30}\b(mortgages?|loans?|car|cars|cards?|credit card|insurance|insurers?|providers?|lenders?|cover|refinanc\w*|house|home|flat|apartment)\b|` +
 		`\b(quiero|queremos|necesito|necesitamos|busco|buscamos)\b.{0,30}\b(hipoteca|prestamo|coche|tarjeta|seguro|casa|piso)\b|` +
 		`\b(je veux|nous voulons|j'ai besoin|je cherche|nous cherchons|je voudrais)\b.{0,30}\b(pret|credit|voiture|carte|assurance|maison|appartement)\b|` +
 		`\b(ich will|ich mochte|wir wollen|ich brauche|wir brauchen|ich suche)\b.{0,30}\b(hypothek|kredit|auto|karte|versicherung|haus|wohnung)\b|` +
