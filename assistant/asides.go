@@ -669,6 +669,11 @@ var extraFollow = regexp.MustCompile(`^\W*(?:and|what about|how about|or|y|o|et|
 // whatIf asks about a payment that is not the one made now: "what if I paid 800 a month?".
 var whatIf = regexp.MustCompile(`\b(what if|if i|suppose|say i|y si|si pagara|si pago|et si|si je|was ware|wenn ich|om jag)\b`)
 
+// howLong asks how long a payment takes to clear what is owed ("how long would it take to pay
+// off at 200 a month?"): a payment asked about too, unless it names another balance as well.
+// It reads folded text.
+var howLong = regexp.MustCompile(`\b(how long (would|will|does) it take|how many months|cuanto (tiempo )?tardaria|cuantos meses|combien de (temps|mois)|wie lange (wurde|wird|dauert)|hur lang tid|hur manga manader)\b`)
+
 // extraOn is extraAsked about the loan or card the last comparison was about, if any.
 func extraOn(st turnState, d Dialogue) (decimal.Decimal, bool) {
 	if heldCompare(d) == nil {
@@ -743,7 +748,8 @@ func paymentAsked(st turnState, d Dialogue) (decimal.Decimal, bool) {
 		}
 	}
 	e := st.ents
-	if e.Rate != nil || e.TermMonths > 0 || !whatIf.MatchString(folded) {
+	asks := whatIf.MatchString(folded) || howLong.MatchString(folded) && (e.Amount == nil || e.Payment == nil)
+	if e.Rate != nil || e.TermMonths > 0 || !asks {
 		return decimal.Decimal{}, false
 	}
 	pay := e.Payment

@@ -1438,8 +1438,16 @@ func TestPlannerPayingLessOnACard(t *testing.T) {
 	steps := []exchange{
 		{"what if I paid 200 a month?", "Paying $200.00 a month instead of $300.00, your credit card would be cleared in 48 months instead of 27, and cost $1,670.05 more in interest ($3,511.48 instead of $1,841.43)."},
 		{"what if I paid 100 a month?", "A payment of $100.00 a month is too low to pay it off"},
+		// Asked as how long a payment takes: the same figures ("how long" had been answered
+		// at the payment made now, the one asked about ignored).
+		{"how long would it take to pay off at 200 a month?", "Paying $200.00 a month instead of $300.00, your credit card would be cleared in 48 months instead of 27"},
+		{"¿cuánto tardaría en pagarla con 200 al mes?", "Pagando 200,00\u00a0US$ al mes en vez de 300,00\u00a0US$, saldarías tu tarjeta de crédito en 48 meses en vez de 27"},
 	}
 	f.expect(t, steps)
+	// Another balance named with the payment is a question about that balance, not this card.
+	if ans := onlyReply(t, f.say(t, "how long would it take to pay off 10000 at 300 a month?")); strings.Contains(ans.Text, "your credit card would be cleared") {
+		t.Errorf("another balance was taken for the card: %q", ans.Text)
+	}
 }
 
 // After comparing a saved loan by name, "what if I paid 800 a month?" failed the turn: the
