@@ -1204,7 +1204,7 @@ func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
 		f := foldText(e.Text)
 		if harmlessOnly(f) || periodOnly.MatchString(f) || takesOffer.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) ||
 			(e.Intent == nlu.Complaint || e.Intent == nlu.Human) && wantsProduct.MatchString(f) && !grievance.MatchString(f) && !personWords.MatchString(f) ||
-			plainPurchase(e.Intent, f) || e.Intent == nlu.Bereavement && passedATest(f) {
+			plainPurchase(e.Intent, f) || e.Intent == nlu.Bereavement && passedATest(f) || aboutMine.MatchString(f) {
 			t.Errorf("%q (%s) would be taken back", e.Text, e.Intent)
 		}
 	}
@@ -1361,6 +1361,37 @@ func TestInsuranceQuestionsStayWithThePolicy(t *testing.T) {
 	}
 	if tr := DetectHandoff("I want to switch insurers, they refused my claim and this is unacceptable"); tr == nil || tr.Category != ReasonComplaint {
 		t.Errorf("a grievance about an insurer: %+v, want a complaint", tr)
+	}
+}
+
+// "What about my credit card?" after another comparison compares the card: it had been read as
+// a term to explain, "what about my car loan?" as the list of holdings, and "et ma carte de
+// crédit ?" as a fraud, handed to a person.
+func TestWhatAboutMyProductComparesIt(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	for _, h := range []offers.Holding{
+		{Kind: offers.KindLoan, ProductType: offers.Mortgage, Provider: "Big Bank", Balance: offers.MustMoney("250000.00"), APR: offers.MustPercent("6.50"), RemainingMonths: 300},
+		{Kind: offers.KindLoan, ProductType: offers.CreditCard, Provider: "Acme Card", Balance: offers.MustMoney("4000.00"), APR: offers.MustPercent("22.00")},
+	} {
+		if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	onlyReply(t, f.say(t, "compare my mortgage"))
+	if ans := onlyReply(t, f.say(t, "what about my credit card?")); !strings.Contains(ans.Text, "Your credit card balance of $4,000.00 at 22.00%") {
+		t.Errorf("what about my credit card? answered %q", ans.Text)
+	}
+	for _, text := range []string{"what about my car loan?", "et ma carte de crédit ?", "und meine Kreditkarte?", "och mitt kreditkort?"} {
+		r := understand(text, nil)
+		if r.Intent != nlu.CompareHolding || r.Slots.Product == "" {
+			t.Errorf("%q read as %s (%q), want a comparison of that product", text, r.Intent, r.Slots.Product)
+		}
+	}
+	// A follow-up that says more is read for what it says.
+	if tr := DetectHandoff("and my credit card was stolen"); tr == nil || tr.Category != ReasonFraud {
+		t.Errorf("a stolen card: %+v, want a fraud", tr)
 	}
 }
 

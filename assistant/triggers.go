@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"ratewise/assistant/nlu"
+	"ratewise/offers"
 )
 
 // Handoff reason categories, as stored on the handoff for the agent's context packet.
@@ -90,6 +91,14 @@ func settle(r nlu.Result, text string) nlu.Result {
 		// hands off still goes to a person.
 		if rest := nlu.Parse(testPassed.ReplaceAllString(folded, " ")); !nlu.IsHandoff(rest.Intent) && rest.Rule != nlu.RuleHuman {
 			return rest
+		}
+	}
+	if r.Rule == "" && aboutMine.MatchString(folded) {
+		// "and my credit card?", "et ma carte de crédit ?": the next holding to compare. The
+		// classifier had read them as a term to explain, the list of holdings, even a fraud.
+		if p := ExtractEntities(text).Product; p != "" {
+			r.Intent, r.Slots = nlu.CompareHolding, nlu.Slots{Product: offers.ProductType(p)}
+			return r
 		}
 	}
 	if nlu.IsHandoff(r.Intent) && r.Rule == "" && takesOffer.MatchString(folded) {
@@ -210,6 +219,15 @@ var (
 		`auf meinen namen|schlagt mich|frauenhaus|beerdig|droh|gewalt|missbrauch|demenz|behinder|schlaganfall|krebs|rollstuhl|gedachtnis|betreu|` +
 		`i mitt namn|slar mig|skyddat boende|begrav|tvingar|hotar|vald\b|misshandl|demens|funktionsned|cellgift|rullstol|angest|minne`)
 )
+
+// aboutMine is a follow-up that names only one of the person's own products ("what about my
+// car loan?", "¿y mi hipoteca?", "und meine Kreditkarte?"), over folded text.
+var aboutMine = regexp.MustCompile(`^\W*(and|what about|how about|also|y|e|et|und|och|vad sager du om)?\W*(my|mi|ma|mon|mein|meine|meinen|min|mitt)\s+(` +
+	`credit cards?|cards?|car loan|auto loan|loan|mortgage|personal loan|student loan|car insurance|auto insurance|home insurance|renters insurance|life insurance|travel insurance|insurance|policy|` +
+	`tarjeta( de credito)?|prestamo( del coche| personal| de estudios)?|hipoteca|seguro( de coche| del coche| de hogar| de vida| de viaje)?|` +
+	`carte( de credit)?|pret( auto| immobilier| personnel| etudiant)?|credit( auto| immobilier)?|assurance( auto| habitation| vie| voyage)?|` +
+	`kreditkarte|karte|kredit|autokredit|hypothek|baufinanzierung|versicherung|autoversicherung|kfz-versicherung|hausratversicherung|lebensversicherung|reiseversicherung|` +
+	`kreditkort|kort|lan|billan|bolan|privatlan|forsakring|bilforsakring|hemforsakring|livforsakring|reseforsakring)\W*$`)
 
 // passedATest reports whether a folded message tells of a test passed ("my dad passed his
 // driving test at 70", "mon fils passe son permis", "min dotter klarade uppkörningen") with no
