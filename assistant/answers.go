@@ -677,7 +677,9 @@ var offerTopics = []struct {
 	{topicTotal, []string{"total cost", "cost in total", "pay in total", "in total", "altogether", "all in", "total amount", "total to pay", "total repayable", "overall cost",
 		"coste total", "costo total", "en total", "cout total", "au total", "gesamtkosten", "insgesamt", "total kostnad", "totalt"}},
 	{topicPayment, []string{"monthly payment", "monthly repayment", "pay a month", "pay per month", "pay each month", "a month", "per month", "each month",
-		"cuota", "al mes", "mensualite", "par mois", "monatliche rate", "im monat", "pro monat", "i manaden", "per manad", "manadskostnad"}},
+		"cuota", "al mes", "mensualite", "par mois", "monatliche rate", "im monat", "pro monat", "i manaden", "per manad", "manadskostnad",
+		// A German "Rate" is the instalment, not the interest rate ("wie hoch wäre die Rate beim ersten?").
+		"die rate", "der rate", "monatsrate", "monatsraten", "rate ware", "rate beim"}},
 	{topicEligibility, []string{"eligib", "qualify", "approved", "credit score", "requirement", "who can", "can i get", "requisito", "puedo pedir", "puntuacion", "eligible", "conditions", "score", "voraussetzung", "bonitat", "bekomme ich", "krav", "kreditbetyg", "beviljad"}},
 	{topicCover, []string{"cover", "covered", "exclusion", "exclude", "deductible", "excess", "cobertura", "cubre", "franquicia", "couverture", "couvre", "franchise", "deckung", "selbstbeteiligung", "skydd", "täcker", "tacker", "självrisk", "sjalvrisk"}},
 	{topicTerms, []string{"term", "terms", "how long", "months", "conditions", "plazo", "condiciones", "duree", "durée", "laufzeit", "bedingungen", "villkor", "löptid", "loptid"}},

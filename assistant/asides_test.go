@@ -1395,6 +1395,22 @@ func TestWhatAboutMyProductComparesIt(t *testing.T) {
 	}
 }
 
+// A German "Rate" is the instalment: "wie hoch wäre die Rate beim ersten?" after a comparison
+// asks what the first offer costs a month (it had been answered with its interest rate). The
+// English "rate" is still the interest rate.
+func TestGermanRateIsTheInstalment(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	onlyReply(t, f.say(t, "ich habe einen Autokredit über 15000 zu 9 % mit 48 Monaten Restlaufzeit"))
+	if ans := onlyReply(t, f.say(t, "wie hoch wäre die Rate beim ersten?")); !strings.Contains(ans.Text, "zahlen Sie etwa 355,66") {
+		t.Errorf("die Rate answered %q, want the first offer's monthly payment", ans.Text)
+	}
+	if got := offerTopic("what rate would I get with the first one?"); got != topicRate {
+		t.Errorf("an English rate is topic %q, want %q", got, topicRate)
+	}
+}
+
 // What a policy shown costs a month is a twelfth of its price for a year, and no lender checks
 // a rate on it (the answer said so, as for a loan).
 func TestPlannerPolicyPaymentIsNoLoans(t *testing.T) {
