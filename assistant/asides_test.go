@@ -1204,7 +1204,8 @@ func TestSettleTakesBackNoLabelledHandoff(t *testing.T) {
 		f := foldText(e.Text)
 		if harmlessOnly(f) || periodOnly.MatchString(f) || takesOffer.MatchString(f) || lowerPayment.MatchString(f) && !distress.MatchString(f) ||
 			(e.Intent == nlu.Complaint || e.Intent == nlu.Human) && wantsProduct.MatchString(f) && !grievance.MatchString(f) && !personWords.MatchString(f) ||
-			plainPurchase(e.Intent, f) || e.Intent == nlu.Bereavement && passedATest(f) || aboutMine.MatchString(f) {
+			plainPurchase(e.Intent, f) || e.Intent == nlu.Bereavement && passedATest(f) || aboutMine.MatchString(f) ||
+			(e.Intent == nlu.Hardship || e.Intent == nlu.Complaint) && whatIfPayment.MatchString(f) && !distress.MatchString(f) {
 			t.Errorf("%q (%s) would be taken back", e.Text, e.Intent)
 		}
 	}
@@ -1408,6 +1409,21 @@ func TestGermanRateIsTheInstalment(t *testing.T) {
 	}
 	if got := offerTopic("what rate would I get with the first one?"); got != topicRate {
 		t.Errorf("an English rate is topic %q, want %q", got, topicRate)
+	}
+}
+
+// "And if I pay 300 a month?" about a card just compared asks what that payment would do: it
+// had been read as hardship and queued for a person. A word of difficulty still is hardship.
+func TestIfIPayIsNoHardship(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil)
+	withCatalogue(t, f)
+	onlyReply(t, f.say(t, "my credit card is 6000 at 25%"))
+	if ans := onlyReply(t, f.say(t, "and if I pay 300 a month?")); !strings.HasPrefix(ans.Text, "At $300.00 a month your credit card would be cleared in 27 months") {
+		t.Errorf("and if I pay 300 a month? answered %q", ans.Text)
+	}
+	if tr := DetectHandoff("and if I pay 300 a month? I lost my job and can't afford more"); tr == nil || tr.Category != ReasonHardship {
+		t.Errorf("a payment with a lost job: %+v, want hardship", tr)
 	}
 }
 

@@ -114,6 +114,7 @@ func settle(r nlu.Result, text string) nlu.Result {
 	}
 	if r.Intent == nlu.Human && r.Rule == "" && (betterRe.MatchString(text) || lowerMine.MatchString(folded)) ||
 		r.Intent == nlu.Hardship && r.Rule == "" && plainPayment.MatchString(folded) ||
+		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint) && r.Rule == "" && whatIfPayment.MatchString(folded) && !distress.MatchString(folded) ||
 		(r.Intent == nlu.Hardship || r.Intent == nlu.Complaint || r.Intent == nlu.SelfHarm) && r.Rule == "" &&
 			lowerPayment.MatchString(folded) && !distress.MatchString(folded) ||
 		nlu.IsHandoff(r.Intent) && r.Rule == "" && periodOnly.MatchString(folded) ||
@@ -276,6 +277,14 @@ var distress = regexp.MustCompile(`afford|lost (my |our |his |her )?(job|work|in
 var plainPayment = regexp.MustCompile(`^\W*(?:(?:i|we)(?:'m| am| are)? )?(?:pay|paying|currently pay|usually pay|normally pay|pago|je paie|je paye|ich zahle|jag betalar)\s+` +
 	`(?:about |around |roughly |approximately |like |unos |alrededor de |environ |etwa |ungefar |cirka )?[$€£]?\s?\d[\d,. ]*\s?(?:[$€£]|dollars?|euros?|pounds?|kr|sek|usd|eur|gbp)?\s*` +
 	`(?:a|per|each|every|/|al|por|par|im|pro|i|per)\s*(?:month|mo|mes|mois|monat|manaden|manad)\W*$`)
+
+// whatIfPayment only asks about paying another amount a month ("and if I pay 300 a month?",
+// "¿y si pagara 300 al mes?"), over folded text: the classifier read it as hardship and
+// queued the person, where the planner works out what that payment would do.
+var whatIfPayment = regexp.MustCompile(`^\W*(?:and |so |ok |y |et |und |och )?(?:what if|if|suppose|say|si|wenn|was ware wenn|om)\s+` +
+	`(?:i|we|je|ich|wir|jag|vi)?\s*(?:paid|pay|paying|were to pay|put|pagara|pagase|pago|payais|payerais|paie|zahle|zahlen|zahlte|betalar|betalade)\s+` +
+	`(?:about |around |only |just )?[$€£]?\s?\d[\d,. ]*\s?(?:[$€£]|dollars?|euros?|pounds?|kr|usd|eur|gbp)?\s*` +
+	`(?:(?:a|per|each|every|/|al|por|par|im|pro|i|per)\s*(?:month|mo|mes|mois|monat|manaden|manad))?\W*$`)
 
 // handoffOf is DetectHandoff for a message already understood.
 func handoffOf(r nlu.Result, text string) *Trigger {
