@@ -150,7 +150,7 @@ func (e *Engine) PostAdmitted(ctx context.Context, userID, conversationID int64,
 	var direct *turnLease
 	// The first model call, made now when this instance knows what the turn starts from;
 	// kept below only if the message is accepted and the turn starts from just that.
-	ahead := e.prefetchEarly(ratewise.RequestID(ctx), userID, conversationID, text)
+	ahead := e.prefetchEarly(ratewise.RequestID(ctx), userID, conversationID, text, clientID)
 	defer func() { ahead.drop() }()
 	ahead.awaitSent(earlyWriteWait)
 	err = e.Store.inPipeline(ctx, func(tx *pipeTx) error {

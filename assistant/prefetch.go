@@ -239,11 +239,13 @@ func (c *earlyInputs) put(max int, conversationID int64, in earlyInput) {
 }
 
 // take removes and returns what the next turn of conversationID starts from, if userID's.
-func (c *earlyInputs) take(conversationID, userID int64) (earlyInput, bool) {
+// A message whose clientID is one of the kept messages' is a retry of a stored one: it is
+// refused, so it takes nothing and no call is made for it.
+func (c *earlyInputs) take(conversationID, userID int64, clientID string) (earlyInput, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	in, ok := c.m[conversationID]
-	if !ok || in.userID != userID {
+	if !ok || in.userID != userID || clientID != "" && slices.ContainsFunc(in.history, func(m *Message) bool { return m.ClientID == clientID }) {
 		return earlyInput{}, false
 	}
 	delete(c.m, conversationID)
@@ -276,7 +278,7 @@ func (e *Engine) keepEarly(conv *Conversation, history []*Message, dlg Dialogue)
 	// Only what a prompt is built from: an answer's cards and sources stay out of memory.
 	kept := make([]*Message, len(history))
 	for i, m := range history {
-		kept[i] = &Message{ID: m.ID, ConversationID: m.ConversationID, Role: m.Role, Text: m.Text}
+		kept[i] = &Message{ID: m.ID, ConversationID: m.ConversationID, Role: m.Role, Text: m.Text, ClientID: m.ClientID}
 	}
 	e.early.put(e.EarlyConversations, conv.ID, earlyInput{userID: conv.UserID, history: kept, dlg: dlg})
 }
@@ -294,11 +296,11 @@ func (e *Engine) CreateConversation(ctx context.Context, userID int64) (*Convers
 // prefetchEarly makes the first model call of the turn that would answer text in userID's
 // conversation, before the message is accepted, when this instance knows what that turn
 // starts from and has a worker free; nil otherwise.
-func (e *Engine) prefetchEarly(requestID string, userID, conversationID int64, text string) *prefetch {
+func (e *Engine) prefetchEarly(requestID string, userID, conversationID int64, text, clientID string) *prefetch {
 	if !e.prefetchable() || e.idle.Load() == 0 {
 		return nil
 	}
-	in, ok := e.early.take(conversationID, userID)
+	in, ok := e.early.take(conversationID, userID, clientID)
 	if !ok {
 		return nil
 	}

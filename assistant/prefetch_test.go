@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"ratewise"
 	"ratewise/assistant/openaitest"
 )
 
@@ -312,17 +313,38 @@ func TestAnEarlyCallFromAStaleConversationIsMadeAgain(t *testing.T) {
 	}
 }
 
-// A message refused after its early call (here a retry of a stored message) cancels the call
-// and uses up the conversation's input: the next messages make no early call until a turn is
-// answered again, so messages that are refused cost one cancelled call, not one each.
+// A message refused after its early call (here over a rate limit) cancels the call and uses up
+// the conversation's input: the next messages make no early call until a turn is answered
+// again, so messages that are refused cost one cancelled call, not one each. A retry of a
+// stored message (its client_id among the kept messages') makes none at all.
 func TestARefusedMessageCancelsItsEarlyCallAndTheNextMakeNone(t *testing.T) {
 	cancelled := make(chan struct{})
 	f, srv := earlyFixture(t, openaitest.Text("Hello."), cancelledStep(cancelled), openaitest.Text("Second."))
 	first := postHeld(t, f, srv, "hi there", "refused-1", 1)
 	answerTo(t, f, first.Message)
-	retry := postHeld(t, f, srv, "hi there", "refused-1", 2)
-	if retry.Created || retry.Message.ID != first.Message.ID {
-		t.Fatalf("the retry stored a new message: %+v", retry)
+	waitKept(t, f)
+	retry, err := f.eng.Post(context.Background(), f.userID, f.conv.ID, "hi there", "refused-1")
+	if err != nil || retry.Created || retry.Message.ID != first.Message.ID {
+		t.Fatalf("the retry: %+v, %v", retry, err)
+	}
+	if n, k := len(srv.Requests()), f.eng.early.len(); n != 1 || k != 1 {
+		t.Fatalf("a retry asked the model (%d requests) or took the kept input (%d kept)", n, k)
+	}
+
+	// Over the rate limit: refused in the first round trip, after the call was made.
+	overLimit := func(*pgx.Batch) func() error {
+		return func() error { return ratewise.Errorf(ratewise.ERATELIMITED, "Too many messages.") }
+	}
+	release := holdConversation(t, f, f.conv.ID)
+	refused := make(chan error, 1)
+	go func() {
+		_, err := f.eng.PostAdmitted(context.Background(), f.userID, f.conv.ID, "one more", "refused-2", nil, overLimit)
+		refused <- err
+	}()
+	waitFor(t, "the early call", func() bool { return len(srv.Requests()) == 2 })
+	release()
+	if err := <-refused; ratewise.ErrorCode(err) != ratewise.ERATELIMITED {
+		t.Fatalf("the message over the limit: %v", err)
 	}
 	select {
 	case <-cancelled:
@@ -334,14 +356,14 @@ func TestARefusedMessageCancelsItsEarlyCallAndTheNextMakeNone(t *testing.T) {
 	}
 	// Another user's message to it would not be taken for the owner's, and takes nothing.
 	f.eng.keepEarly(f.conv, nil, Dialogue{})
-	if _, ok := f.eng.early.take(f.conv.ID, f.userID+1); ok {
+	if _, ok := f.eng.early.take(f.conv.ID, f.userID+1, "x"); ok {
 		t.Error("another user took the conversation's input")
 	}
 	if n := f.eng.early.len(); n != 1 {
 		t.Errorf("another user's attempt dropped the conversation's input (%d kept)", n)
 	}
-	_, _ = f.eng.early.take(f.conv.ID, f.userID)
-	res, err := f.eng.Post(context.Background(), f.userID, f.conv.ID, "something else", "refused-2")
+	_, _ = f.eng.early.take(f.conv.ID, f.userID, "x")
+	res, err := f.eng.Post(context.Background(), f.userID, f.conv.ID, "something else", "refused-3")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +389,7 @@ func TestEarlyInputsAreBounded(t *testing.T) {
 	if n := c.len(); n != 3 {
 		t.Errorf("%d kept after a replacement, want 3", n)
 	}
-	if _, ok := c.take(4, 7); !ok {
+	if _, ok := c.take(4, 7, ""); !ok {
 		t.Error("the last conversation kept was dropped")
 	}
 	var none earlyInputs
