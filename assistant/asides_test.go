@@ -1014,13 +1014,7 @@ func TestPlannerAnswersAboutTheirOwnLoan(t *testing.T) {
 // one (Dialogue.Compared), and compare is asked about it by its id.
 func TestPlannerPayingExtraOnASavedLoan(t *testing.T) {
 	t.Parallel()
-	f := newFixtureOn(t, demoPool(t), nil)
-	pay := offers.MustMoney("600")
-	if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, offers.Holding{Kind: offers.KindLoan, ProductType: offers.AutoLoan,
-		Provider: "Bank", Balance: offers.MustMoney("20000"), APR: offers.MustPercent("9"), RemainingMonths: 48, MonthlyPayment: &pay}); err != nil {
-		t.Fatal(err)
-	}
-	onlyReply(t, f.say(t, "compare my car loan"))
+	f := comparedSavedCarLoan(t)
 	steps := []exchange{
 		{"what if I paid 200 more a month?", "Paying $200.00 more a month — $800.00 instead of $600.00 — your car loan would be cleared in 28 months instead of 39"},
 		{"how long will it take to pay off?", "Your car loan costs $600.00 a month (the payment you gave); at that payment it is cleared in 39 months, with $3,101.34 of interest in all."},
@@ -1314,11 +1308,7 @@ func TestCheaperInsuranceIsNoLoanComparison(t *testing.T) {
 	} {
 		f := newFixture(t, nil)
 		withCatalogue(t, f)
-		for _, h := range c.saved {
-			if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, h); err != nil {
-				t.Fatal(err)
-			}
-		}
+		saveHoldings(t, f, c.saved...)
 		ans := onlyReply(t, f.say(t, "is there cheaper insurance for me?"))
 		if !strings.Contains(ans.Text, c.want) || strings.Contains(ans.Text, "loan") {
 			t.Errorf("with %d saved, answered %q, want %q and no loan", len(c.saved), ans.Text, c.want)
@@ -1341,14 +1331,10 @@ func TestInsuranceQuestionsStayWithThePolicy(t *testing.T) {
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
 	premium := offers.MustMoney("95.00")
-	for _, h := range []offers.Holding{
-		{Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Acme Auto", Balance: offers.MustMoney("12000.00"), APR: offers.MustPercent("9.00"), RemainingMonths: 48},
-		{Kind: offers.KindInsurance, ProductType: offers.AutoInsurance, Provider: "Acme Insure", Premium: &premium, PremiumFrequency: offers.Monthly},
-	} {
-		if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, h); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveHoldings(t, f,
+		offers.Holding{Kind: offers.KindLoan, ProductType: offers.AutoLoan, Provider: "Acme Auto", Balance: offers.MustMoney("12000.00"), APR: offers.MustPercent("9.00"), RemainingMonths: 48},
+		offers.Holding{Kind: offers.KindInsurance, ProductType: offers.AutoInsurance, Provider: "Acme Insure", Premium: &premium, PremiumFrequency: offers.Monthly},
+	)
 	for _, c := range []struct{ say, want, not string }{
 		{"can you compare my insurance?", "Your car insurance costs $1,140.00 a year.", "loan"},
 		{"how much would I save in total?", "you would save $240.00 a year, about $20.00 a month, against keeping your policy", "lender"},
@@ -1372,14 +1358,10 @@ func TestWhatAboutMyProductComparesIt(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil)
 	withCatalogue(t, f)
-	for _, h := range []offers.Holding{
-		{Kind: offers.KindLoan, ProductType: offers.Mortgage, Provider: "Big Bank", Balance: offers.MustMoney("250000.00"), APR: offers.MustPercent("6.50"), RemainingMonths: 300},
-		{Kind: offers.KindLoan, ProductType: offers.CreditCard, Provider: "Acme Card", Balance: offers.MustMoney("4000.00"), APR: offers.MustPercent("22.00")},
-	} {
-		if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, h); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveHoldings(t, f,
+		offers.Holding{Kind: offers.KindLoan, ProductType: offers.Mortgage, Provider: "Big Bank", Balance: offers.MustMoney("250000.00"), APR: offers.MustPercent("6.50"), RemainingMonths: 300},
+		offers.Holding{Kind: offers.KindLoan, ProductType: offers.CreditCard, Provider: "Acme Card", Balance: offers.MustMoney("4000.00"), APR: offers.MustPercent("22.00")},
+	)
 	onlyReply(t, f.say(t, "compare my mortgage"))
 	if ans := onlyReply(t, f.say(t, "what about my credit card?")); !strings.Contains(ans.Text, "Your credit card balance of $4,000.00 at 22.00%") {
 		t.Errorf("what about my credit card? answered %q", ans.Text)
@@ -1518,13 +1500,7 @@ func TestPlannerPayingLessOnACard(t *testing.T) {
 // more or less, like any other.
 func TestPlannerPaymentInsteadOnASavedLoan(t *testing.T) {
 	t.Parallel()
-	f := newFixtureOn(t, demoPool(t), nil)
-	pay := offers.MustMoney("600")
-	if _, err := offers.NewStore(f.pool).CreateHolding(context.Background(), f.userID, offers.Holding{Kind: offers.KindLoan, ProductType: offers.AutoLoan,
-		Provider: "Bank", Balance: offers.MustMoney("20000"), APR: offers.MustPercent("9"), RemainingMonths: 48, MonthlyPayment: &pay}); err != nil {
-		t.Fatal(err)
-	}
-	onlyReply(t, f.say(t, "compare my car loan"))
+	f := comparedSavedCarLoan(t)
 	steps := []exchange{
 		{"what if I paid 800 a month?", "Paying $200.00 more a month — $800.00 instead of $600.00 — your car loan would be cleared in 28 months instead of 39"},
 		{"what if I paid 550 a month?", "Paying $550.00 a month instead of $600.00, your car loan would be cleared in 43 months instead of 39"},
@@ -1725,4 +1701,27 @@ func TestPayingOverTimeAsksForFinancing(t *testing.T) {
 			t.Errorf("%s answered %q, want personal loan offers", q, ans.Text)
 		}
 	}
+}
+
+// saveHoldings saves hs as f's user's loans and policies.
+func saveHoldings(t *testing.T, f *fixture, hs ...offers.Holding) {
+	t.Helper()
+	store := offers.NewStore(f.pool)
+	for _, h := range hs {
+		if _, err := store.CreateHolding(context.Background(), f.userID, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// comparedSavedCarLoan is a fixture over the demo catalogue whose user has saved a car loan of
+// 20,000 at 9 % with 48 months left, paid at 600 a month, and has compared it by name.
+func comparedSavedCarLoan(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixtureOn(t, demoPool(t), nil)
+	pay := offers.MustMoney("600")
+	saveHoldings(t, f, offers.Holding{Kind: offers.KindLoan, ProductType: offers.AutoLoan,
+		Provider: "Bank", Balance: offers.MustMoney("20000"), APR: offers.MustPercent("9"), RemainingMonths: 48, MonthlyPayment: &pay})
+	onlyReply(t, f.say(t, "compare my car loan"))
+	return f
 }

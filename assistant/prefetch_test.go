@@ -23,6 +23,27 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// waitClosed waits until ch is closed (for what), failing t after the guard.
+func waitClosed(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("timed out waiting for %s", what)
+	}
+}
+
+// stillPosting fails t if the post whose result posted carries has returned: it should wait
+// until after what happened.
+func stillPosting(t *testing.T, posted <-chan error, what string) {
+	t.Helper()
+	select {
+	case err := <-posted:
+		t.Fatalf("the message was stored before %s (%v)", what, err)
+	default:
+	}
+}
+
 // holdTurns takes a lock on the turns table that lets a message's first round trip read it but
 // keeps its second, which stores the turn, from committing until release is called.
 func holdTurns(t *testing.T, f *fixture) (release func()) {
@@ -66,11 +87,7 @@ func TestTheFirstModelCallIsMadeBeforeTheCommit(t *testing.T) {
 		posted <- err
 	}()
 	waitFor(t, "the model request", func() bool { return len(srv.Requests()) == 1 })
-	select {
-	case err := <-posted:
-		t.Fatalf("the message was stored before the model was asked (%v)", err)
-	default:
-	}
+	stillPosting(t, posted, "the model was asked")
 	release()
 	if err := <-posted; err != nil {
 		t.Fatal(err)
@@ -123,11 +140,7 @@ func TestAPrefetchIsCancelledOrNotMade(t *testing.T) {
 	if err := <-posted; err == nil {
 		t.Fatal("the post succeeded with its context cancelled before the commit")
 	}
-	select {
-	case <-cancelled:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the model call was not cancelled")
-	}
+	waitClosed(t, cancelled, "the model call to be cancelled")
 	release()
 	if ms := f.messages(t, false); len(ms) != 0 {
 		t.Errorf("stored %d messages, want none", len(ms))
@@ -283,17 +296,9 @@ func TestAnEarlyCallFromAStaleConversationIsMadeAgain(t *testing.T) {
 	}()
 	waitFor(t, "the early call", func() bool { return len(srv.Requests()) == 2 })
 	releaseConv()
-	select {
-	case <-cancelled:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the call made from the stale conversation was not cancelled")
-	}
+	waitClosed(t, cancelled, "the call made from the stale conversation to be cancelled")
 	waitFor(t, "the call made again", func() bool { return len(srv.Requests()) == 3 })
-	select {
-	case err := <-posted:
-		t.Fatalf("the message was stored before the call was made again (%v)", err)
-	default:
-	}
+	stillPosting(t, posted, "the call was made again")
 	releaseTurns()
 	if err := <-posted; err != nil {
 		t.Fatal(err)
@@ -346,11 +351,7 @@ func TestARefusedMessageCancelsItsEarlyCallAndTheNextMakeNone(t *testing.T) {
 	if err := <-refused; ratewise.ErrorCode(err) != ratewise.ERATELIMITED {
 		t.Fatalf("the message over the limit: %v", err)
 	}
-	select {
-	case <-cancelled:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the refused message's call was not cancelled")
-	}
+	waitClosed(t, cancelled, "the refused message's call to be cancelled")
 	if n := f.eng.early.len(); n != 0 {
 		t.Fatalf("%d conversations kept after a refused message, want none", n)
 	}
