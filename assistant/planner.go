@@ -935,7 +935,8 @@ func (p Planner) compareSaved(st turnState, lang string, s nlu.Slots, d Dialogue
 		return call(st, ToolGetHoldings, struct{}{})
 	}
 	// "Can you compare my insurance?" compares the policies only.
-	policies := s.Product == "" && insuranceNamed.MatchString(foldText(st.user)) && !loanNamed.MatchString(foldText(st.user))
+	folded := foldText(st.user)
+	policies := s.Product == "" && insuranceNamed.MatchString(folded) && !loanNamed.MatchString(folded)
 	ids := savedIDs(hs, string(s.Product), policies)
 	if len(ids) == 0 {
 		if s.Product != "" || policies {

@@ -84,12 +84,12 @@ func DetectHandoff(text string) *Trigger {
 // self-harm, and handed them to a person. Any word of difficulty keeps the handoff. A short
 // follow-up made only of harmless words is read for what it plainly is: a question about an
 // offer when it names a figure of one ("and the rate?"), else an acknowledgement ("i see").
-func settle(r nlu.Result, text string) nlu.Result {
+func settle(r nlu.Result, text string, names *nlu.Names) nlu.Result {
 	folded := foldText(text)
 	if r.Intent == nlu.Bereavement && r.Rule == "" && passedATest(folded) {
 		// What the message asks is read without the test it tells of; whatever that reading
 		// hands off still goes to a person.
-		if rest := nlu.Parse(testPassed.ReplaceAllString(folded, " ")); !nlu.IsHandoff(rest.Intent) && rest.Rule != nlu.RuleHuman {
+		if rest := parse(testPassed.ReplaceAllString(folded, " "), names); !nlu.IsHandoff(rest.Intent) && rest.Rule != nlu.RuleHuman {
 			return rest
 		}
 	}
@@ -314,15 +314,18 @@ func detectedPriority(text string) int {
 	return PriorityNormal
 }
 
+// parse is nlu.Parse, with the catalogue's names when known.
+func parse(text string, names *nlu.Names) nlu.Result {
+	if names == nil {
+		return nlu.Parse(text)
+	}
+	return nlu.Parse(text, nlu.WithNames(names))
+}
+
 // understand parses one message with the catalogue's names when known. The model is trained
 // once per process, at first use.
 func understand(text string, names *nlu.Names) nlu.Result {
-	var r nlu.Result
-	if names == nil {
-		r = settle(nlu.Parse(text), text)
-	} else {
-		r = settle(nlu.Parse(text, nlu.WithNames(names)), text)
-	}
+	r := settle(parse(text, names), text, names)
 	if looksLikeInjection(text) {
 		// The figures of a message that tries to instruct the assistant are what it wants
 		// said: none of them is taken as the consumer's own.

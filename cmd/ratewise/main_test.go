@@ -71,6 +71,8 @@ func TestBadConfigFailsWithClearMessage(t *testing.T) {
 		{"bad proxy network", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, nonsense"}, []string{"TRUSTED_PROXIES", `"nonsense"`}},
 		{"profiles on a public address", map[string]string{"DEBUG_ADDR": "0.0.0.0:6060"}, []string{"DEBUG_ADDR", "loopback"}},
 		{"one database connection", map[string]string{"DB_MAX_CONNS": "1"}, []string{"DB_MAX_CONNS", "from 2 to 1000"}},
+		{"negative early conversations", map[string]string{"TURN_EARLY_CONVERSATIONS": "-1"}, []string{"TURN_EARLY_CONVERSATIONS", "from 0 to 100000"}},
+		{"early conversations not a number", map[string]string{"TURN_EARLY_CONVERSATIONS": "lots"}, []string{"TURN_EARLY_CONVERSATIONS"}},
 		{"several at once", map[string]string{"LOG_LEVEL": "x", "EMBEDDINGS_DIM": "y"}, []string{"LOG_LEVEL", "EMBEDDINGS_DIM"}},
 	}
 	for _, tt := range tests {
@@ -183,7 +185,7 @@ func TestLimitSettingsAreRead(t *testing.T) {
 	t.Parallel()
 	c, err := LoadConfig(envFrom(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7", "METRICS_TOKEN": "0123456789abcdef",
 		"PASSWORD_HASHES_AT_ONCE": "2", "SIGNUPS_PER_ADDRESS_PER_HOUR": "7", "MAX_HOLDINGS_PER_CONSUMER": "9",
-		"DB_MAX_CONNS": "7", "DEBUG_ADDR": "127.0.0.1:6060",
+		"DB_MAX_CONNS": "7", "DEBUG_ADDR": "127.0.0.1:6060", "TURN_EARLY_CONVERSATIONS": "0",
 		"FAILED_SIGNINS_PER_ACCOUNT": "3", "FAILED_SIGNINS_PER_ADDRESS": "11", "TRANSCRIPT_PAGE_SIZE": "40", "HOLDINGS_PAGE_SIZE": "12"}))
 	if err != nil {
 		t.Fatal(err)
@@ -192,13 +194,13 @@ func TestLimitSettingsAreRead(t *testing.T) {
 		t.Errorf("TrustedProxies = %v", c.TrustedProxies)
 	}
 	if c.MetricsToken != "0123456789abcdef" || c.HashesAtOnce != 2 || c.SignupsPerAddress != 7 || c.MaxHoldings != 9 ||
-		c.DBMaxConns != 7 || c.DebugAddr != "127.0.0.1:6060" ||
+		c.DBMaxConns != 7 || c.DebugAddr != "127.0.0.1:6060" || c.TurnEarly != 0 ||
 		c.FailedSignInsPerAccount != 3 || c.FailedSignInsPerAddress != 11 || c.TranscriptPage != 40 || c.HoldingsPage != 12 {
 		t.Errorf("limits read as %+v", c)
 	}
 	d, err := LoadConfig(envFrom(nil))
 	if err != nil || d.HashesAtOnce != 4 || d.SignupsPerAddress != 20 || d.MaxHoldings != 50 || d.TrustedProxies != nil ||
-		d.DBMaxConns != 8 || d.DebugAddr != "" ||
+		d.DBMaxConns != 8 || d.DebugAddr != "" || d.TurnEarly != 1000 ||
 		d.FailedSignInsPerAccount != 5 || d.FailedSignInsPerAddress != 30 || d.TranscriptPage != 200 || d.HoldingsPage != 100 {
 		t.Errorf("defaults: %+v, %v", d, err)
 	}
